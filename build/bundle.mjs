@@ -1,0 +1,23 @@
+// Bundles the Node side (Electron main, preload, launcher, CLI) with esbuild.
+// The preload must be one CommonJS file: sandboxed preloads cannot require modules.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  external: ['electron'],
+  define: { __CAIRN_VERSION__: JSON.stringify(version) },
+  logLevel: 'warning',
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' }),
+  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs' }),
+  build({ ...common, entryPoints: ['electron/launch.ts'], outfile: 'dist/electron/launch.cjs' }),
+  build({ ...common, entryPoints: ['electron/cli.ts'], outfile: 'dist/electron/cli.cjs' }),
+]);

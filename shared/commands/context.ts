@@ -1,0 +1,30 @@
+import type * as Y from 'yjs';
+import { LOCAL_ORIGIN } from '../origins';
+
+/** Who is acting on which document. Every command takes one. */
+export interface CommandContext {
+  doc: Y.Doc;
+  /** Display name of the person acting, stored as author/createdBy/deletedBy. */
+  actor: string;
+  /** Injected so tests and replays are deterministic. */
+  now: () => number;
+  /** Transaction origin; user edits use LOCAL_ORIGIN so undo tracks them. */
+  origin: unknown;
+}
+
+export function localContext(doc: Y.Doc, actor: string, now: () => number = Date.now): CommandContext {
+  return { doc, actor, now, origin: LOCAL_ORIGIN };
+}
+
+/** A command refused its input. `message` is written for the user. */
+export class CommandError extends Error {
+  override name = 'CommandError';
+}
+
+export function transact<T>(ctx: CommandContext, fn: () => T): T {
+  let result!: T;
+  ctx.doc.transact(() => {
+    result = fn();
+  }, ctx.origin);
+  return result;
+}

@@ -1,0 +1,54 @@
+import * as Y from 'yjs';
+import { TEXT_FIELDS, type TextField } from '../schema/doc';
+import { applyTextChange } from '../text';
+import { CommandError, transact, type CommandContext } from './context';
+
+/*
+ * Helpers shared by the objective and key-result commands: both are Y.Maps with
+ * co-edited Y.Text fields, an order key and a soft-delete pair.
+ */
+
+export function requireEntity(map: Y.Map<Y.Map<unknown>>, id: string, noun: string): Y.Map<unknown> {
+  const entity = map.get(id);
+  if (!(entity instanceof Y.Map)) throw new CommandError(`That ${noun} no longer exists.`);
+  return entity;
+}
+
+/**
+ * Builds an entity map with every nested Y.Text already in place, so it is
+ * inserted whole in one transaction (never created lazily by two peers).
+ */
+export function buildEntity(fields: Record<string, unknown>, texts: Record<TextField, string>): Y.Map<unknown> {
+  const entity = new Y.Map<unknown>();
+  for (const [key, value] of Object.entries(fields)) entity.set(key, value);
+  for (const field of TEXT_FIELDS) entity.set(field, new Y.Text(texts[field]));
+  return entity;
+}
+
+export function editText(ctx: CommandContext, entity: Y.Map<unknown>, field: TextField, next: string): void {
+  const text = entity.get(field);
+  if (!(text instanceof Y.Text)) throw new CommandError(`The ${field} cannot be edited: it is damaged in this workspace.`);
+  transact(ctx, () => applyTextChange(text, next));
+}
+
+export function softDelete(ctx: CommandContext, entity: Y.Map<unknown>): void {
+  if (entity.get('deletedAt') != null) return;
+  transact(ctx, () => {
+    entity.set('deletedAt', ctx.now());
+    entity.set('deletedBy', ctx.actor);
+  });
+}
+
+export function restore(ctx: CommandContext, entity: Y.Map<unknown>): void {
+  if (entity.get('deletedAt') == null) return;
+  transact(ctx, () => {
+    entity.set('deletedAt', null);
+    entity.set('deletedBy', null);
+  });
+}
+
+export function requireShortText(value: string, label: string, max = 500): string {
+  const trimmed = value.trim();
+  if (trimmed.length > max) throw new CommandError(`${label} is too long (at most ${max} characters).`);
+  return trimmed;
+}

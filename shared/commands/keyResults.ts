@@ -1,0 +1,117 @@
+import { newId } from '../ids';
+import { orderAtEnd, orderForMove, type Ordered } from '../order';
+import { keyResultsMap, objectivesMap, type TextField } from '../schema/doc';
+import { METRIC_DIRECTIONS, type KeyResultKind, type MetricDirection } from '../schema/types';
+import { CommandError, transact, type CommandContext } from './context';
+import { buildEntity, editText, requireEntity, requireShortText, restore, softDelete } from './entities';
+
+function liveKeyResultOrders(ctx: CommandContext, objectiveId: string): Ordered[] {
+  const out: Ordered[] = [];
+  keyResultsMap(ctx.doc).forEach((entity, id) => {
+    const order = entity.get('order');
+    if (typeof order === 'string' && entity.get('objectiveId') === objectiveId && entity.get('deletedAt') == null) {
+      out.push({ id, order });
+    }
+  });
+  return out;
+}
+
+export interface MetricSettings {
+  direction: MetricDirection;
+  baseline: number;
+  target: number;
+  unit: string;
+}
+
+export interface NewKeyResult {
+  title: string;
+  kind: KeyResultKind;
+  description?: string;
+  owner?: string;
+  /** Required for metric KRs. */
+  metric?: MetricSettings;
+}
+
+function checkMetric(metric: MetricSettings): MetricSettings {
+  if (!METRIC_DIRECTIONS.includes(metric.direction)) throw new CommandError(`Unknown direction "${metric.direction}".`);
+  if (!Number.isFinite(metric.baseline)) throw new CommandError('The baseline must be a number.');
+  if (!Number.isFinite(metric.target)) throw new CommandError('The target must be a number.');
+  if (metric.direction === 'increase' && metric.target <= metric.baseline) {
+    throw new CommandError('To increase, the target must be above the baseline.');
+  }
+  if (metric.direction === 'decrease' && metric.target >= metric.baseline) {
+    throw new CommandError('To decrease, the target must be below the baseline.');
+  }
+  return { ...metric, unit: requireShortText(metric.unit, 'Unit', 40) };
+}
+
+export function addKeyResult(ctx: CommandContext, objectiveId: string, input: NewKeyResult): string {
+  requireEntity(objectivesMap(ctx.doc), objectiveId, 'objective');
+  const id = newId();
+  const fields: Record<string, unknown> = {
+    id,
+    objectiveId,
+    kind: input.kind,
+    owner: requireShortText(input.owner ?? '', 'Owner'),
+    order: orderAtEnd(liveKeyResultOrders(ctx, objectiveId)),
+    createdAt: ctx.now(),
+    createdBy: ctx.actor,
+    deletedAt: null,
+    deletedBy: null,
+  };
+  if (input.kind === 'metric') {
+    if (!input.metric) throw new CommandError('A metric key result needs a baseline and a target.');
+    Object.assign(fields, checkMetric(input.metric));
+  } else if (input.kind !== 'milestone') {
+    throw new CommandError(`Unknown key result kind "${String(input.kind)}".`);
+  }
+  const entity = buildEntity(fields, { title: input.title, description: input.description ?? '' });
+  transact(ctx, () => keyResultsMap(ctx.doc).set(id, entity));
+  return id;
+}
+
+export function editKeyResultText(ctx: CommandContext, id: string, field: TextField, next: string): void {
+  editText(ctx, requireEntity(keyResultsMap(ctx.doc), id, 'key result'), field, next);
+}
+
+export function setKeyResultOwner(ctx: CommandContext, id: string, owner: string): void {
+  const entity = requireEntity(keyResultsMap(ctx.doc), id, 'key result');
+  const value = requireShortText(owner, 'Owner');
+  transact(ctx, () => entity.set('owner', value));
+}
+
+/** Turns a KR into a metric (or changes its metric settings). Past check-ins stay. */
+export function setMetric(ctx: CommandContext, id: string, metric: MetricSettings): void {
+  const entity = requireEntity(keyResultsMap(ctx.doc), id, 'key result');
+  const checked = checkMetric(metric);
+  transact(ctx, () => {
+    entity.set('kind', 'metric');
+    for (const [key, value] of Object.entries(checked)) {
+      if (entity.get(key) !== value) entity.set(key, value);
+    }
+  });
+}
+
+export function makeMilestone(ctx: CommandContext, id: string): void {
+  const entity = requireEntity(keyResultsMap(ctx.doc), id, 'key result');
+  transact(ctx, () => entity.set('kind', 'milestone'));
+}
+
+/** Moves a KR to `targetIndex` among the live KRs of `objectiveId` (its own or another). */
+export function moveKeyResult(ctx: CommandContext, id: string, objectiveId: string, targetIndex: number): void {
+  const entity = requireEntity(keyResultsMap(ctx.doc), id, 'key result');
+  requireEntity(objectivesMap(ctx.doc), objectiveId, 'objective');
+  const order = orderForMove(liveKeyResultOrders(ctx, objectiveId), id, targetIndex);
+  transact(ctx, () => {
+    if (entity.get('objectiveId') !== objectiveId) entity.set('objectiveId', objectiveId);
+    entity.set('order', order);
+  });
+}
+
+export function deleteKeyResult(ctx: CommandContext, id: string): void {
+  softDelete(ctx, requireEntity(keyResultsMap(ctx.doc), id, 'key result'));
+}
+
+export function restoreKeyResult(ctx: CommandContext, id: string): void {
+  restore(ctx, requireEntity(keyResultsMap(ctx.doc), id, 'key result'));
+}

@@ -1,0 +1,74 @@
+import { newId } from '../ids';
+import { orderAtEnd, orderBetween, orderForMove, sortOrdered, type Ordered } from '../order';
+import { objectivesMap, type TextField } from '../schema/doc';
+import { transact, type CommandContext } from './context';
+import { buildEntity, editText, requireEntity, requireShortText, restore, softDelete } from './entities';
+
+/** Live objectives as (id, order) pairs, the siblings a move or insert is placed among. */
+function liveObjectiveOrders(ctx: CommandContext): Ordered[] {
+  const out: Ordered[] = [];
+  objectivesMap(ctx.doc).forEach((entity, id) => {
+    const order = entity.get('order');
+    if (typeof order === 'string' && entity.get('deletedAt') == null) out.push({ id, order });
+  });
+  return out;
+}
+
+export interface NewObjective {
+  title: string;
+  description?: string;
+  owner?: string;
+  /** Insert right after this objective; at the end when omitted. */
+  afterId?: string;
+}
+
+export function addObjective(ctx: CommandContext, input: NewObjective): string {
+  const id = newId();
+  const siblings = liveObjectiveOrders(ctx);
+  let order = orderAtEnd(siblings);
+  if (input.afterId) {
+    const sorted = sortOrdered(siblings);
+    const index = sorted.findIndex((s) => s.id === input.afterId);
+    if (index >= 0) order = orderBetween(sorted[index]!.order, sorted[index + 1]?.order ?? null);
+  }
+  const entity = buildEntity(
+    {
+      id,
+      owner: requireShortText(input.owner ?? '', 'Owner'),
+      order,
+      createdAt: ctx.now(),
+      createdBy: ctx.actor,
+      deletedAt: null,
+      deletedBy: null,
+    },
+    { title: input.title, description: input.description ?? '' },
+  );
+  transact(ctx, () => objectivesMap(ctx.doc).set(id, entity));
+  return id;
+}
+
+export function editObjectiveText(ctx: CommandContext, id: string, field: TextField, next: string): void {
+  editText(ctx, requireEntity(objectivesMap(ctx.doc), id, 'objective'), field, next);
+}
+
+export function setObjectiveOwner(ctx: CommandContext, id: string, owner: string): void {
+  const entity = requireEntity(objectivesMap(ctx.doc), id, 'objective');
+  const value = requireShortText(owner, 'Owner');
+  transact(ctx, () => entity.set('owner', value));
+}
+
+/** Moves an objective to `targetIndex` among the live objectives. */
+export function moveObjective(ctx: CommandContext, id: string, targetIndex: number): void {
+  const entity = requireEntity(objectivesMap(ctx.doc), id, 'objective');
+  const order = orderForMove(liveObjectiveOrders(ctx), id, targetIndex);
+  transact(ctx, () => entity.set('order', order));
+}
+
+/** Soft delete: the objective and its key results go to the trash, restorable. */
+export function deleteObjective(ctx: CommandContext, id: string): void {
+  softDelete(ctx, requireEntity(objectivesMap(ctx.doc), id, 'objective'));
+}
+
+export function restoreObjective(ctx: CommandContext, id: string): void {
+  restore(ctx, requireEntity(objectivesMap(ctx.doc), id, 'objective'));
+}

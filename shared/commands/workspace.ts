@@ -1,0 +1,67 @@
+import * as Y from 'yjs';
+import type { WorkspaceKind } from '../schema/types';
+import { SCHEMA_VERSION, WORKSPACE_KINDS, metaMap } from '../schema/doc';
+import { applyTextChange } from '../text';
+import { CommandError, transact, type CommandContext } from './context';
+
+export interface NewWorkspace {
+  id: string;
+  title: string;
+  kind: WorkspaceKind;
+  cycleStart: string;
+  cycleEnd: string;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkCycle(cycleStart: string, cycleEnd: string): void {
+  if (!ISO_DATE.test(cycleStart) || !ISO_DATE.test(cycleEnd)) {
+    throw new CommandError('Cycle dates must be YYYY-MM-DD.');
+  }
+  if (cycleEnd < cycleStart) throw new CommandError('The cycle must end on or after the day it starts.');
+}
+
+/**
+ * Writes the meta of a brand-new workspace. Only the device that creates a
+ * workspace calls this; peers that join receive it, so no two replicas ever
+ * create the nested title Y.Text concurrently.
+ */
+export function initWorkspace(ctx: CommandContext, init: NewWorkspace): void {
+  if (!WORKSPACE_KINDS.includes(init.kind)) throw new CommandError(`Unknown workspace kind "${init.kind}".`);
+  checkCycle(init.cycleStart, init.cycleEnd);
+  const meta = metaMap(ctx.doc);
+  if (meta.has('id')) throw new CommandError('This workspace already exists.');
+  transact(ctx, () => {
+    meta.set('id', init.id);
+    meta.set('schemaVersion', SCHEMA_VERSION);
+    meta.set('kind', init.kind);
+    meta.set('title', new Y.Text(init.title.trim() || 'Untitled workspace'));
+    meta.set('cycleStart', init.cycleStart);
+    meta.set('cycleEnd', init.cycleEnd);
+    meta.set('createdAt', ctx.now());
+  });
+}
+
+export function renameWorkspace(ctx: CommandContext, title: string): void {
+  const text = metaMap(ctx.doc).get('title');
+  if (!(text instanceof Y.Text)) throw new CommandError('This workspace has no title field to edit.');
+  transact(ctx, () => applyTextChange(text, title));
+}
+
+export function setCycle(ctx: CommandContext, cycleStart: string, cycleEnd: string): void {
+  checkCycle(cycleStart, cycleEnd);
+  transact(ctx, () => {
+    const meta = metaMap(ctx.doc);
+    meta.set('cycleStart', cycleStart);
+    meta.set('cycleEnd', cycleEnd);
+  });
+}
+
+/** The calendar quarter containing `date`, as ISO start and end dates. */
+export function quarterOf(date: Date): { cycleStart: string; cycleEnd: string } {
+  const year = date.getFullYear();
+  const q = Math.floor(date.getMonth() / 3);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const lastDay = new Date(year, q * 3 + 3, 0).getDate();
+  return { cycleStart: `${year}-${pad(q * 3 + 1)}-01`, cycleEnd: `${year}-${pad(q * 3 + 3)}-${pad(lastDay)}` };
+}

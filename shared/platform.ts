@@ -1,0 +1,82 @@
+/**
+ * The narrow, intent-level API between the renderer and the shell. In Electron
+ * the preload exposes it as `window.cairn`; in browser mode renderer/platform
+ * implements the same interface with web APIs, so every screen works in both.
+ * All bytes cross as Uint8Array (structured clone), never as paths.
+ */
+
+/** A workspace the shell keeps a durable `.cairn` copy of. */
+export interface StoredWorkspaceInfo {
+  workspaceId: string;
+  title: string;
+  kind: string;
+  /** Epoch ms of the last durable write. */
+  savedAt: number;
+  size: number;
+}
+
+export interface BackupInfo {
+  workspaceId: string;
+  /** Opaque name to pass back to readBackup. */
+  name: string;
+  takenAt: number;
+  size: number;
+}
+
+/** A file the user chose or the OS handed us (double-click, file association). */
+export interface OpenedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export type ExportKind = 'cairn' | 'json';
+
+export type MenuCommand =
+  | 'new-workspace'
+  | 'open-file'
+  | 'save-copy'
+  | 'export-json'
+  | 'show-library'
+  | 'undo'
+  | 'redo'
+  | 'toggle-theme';
+
+export const MENU_COMMANDS: readonly MenuCommand[] = [
+  'new-workspace',
+  'open-file',
+  'save-copy',
+  'export-json',
+  'show-library',
+  'undo',
+  'redo',
+  'toggle-theme',
+];
+
+export interface CairnPlatform {
+  kind: 'electron' | 'browser';
+  appVersion: string;
+  /** True when saveWorkspace writes a durable copy outside the browser's storage. */
+  durable: boolean;
+
+  /** Durably stores the workspace's `.cairn` bytes (atomic write, backups rotated). */
+  saveWorkspace(workspaceId: string, file: Uint8Array): Promise<{ savedAt: number }>;
+  /** The durable copy, or null when there is none. */
+  loadWorkspace(workspaceId: string): Promise<Uint8Array | null>;
+  listStoredWorkspaces(): Promise<StoredWorkspaceInfo[]>;
+  /** Deletes the durable copy and its backups for good ("Delete forever"). */
+  removeWorkspace(workspaceId: string): Promise<void>;
+  listBackups(workspaceId: string): Promise<BackupInfo[]>;
+  readBackup(workspaceId: string, name: string): Promise<Uint8Array>;
+
+  /** Save dialog (Electron) or download (browser). Resolves false when the user cancelled. */
+  exportFile(suggestedName: string, bytes: Uint8Array, kind: ExportKind): Promise<{ saved: boolean }>;
+  /** Open dialog (Electron) or file picker (browser); null when cancelled. */
+  pickFile(kind: ExportKind): Promise<OpenedFile | null>;
+  /** Files the OS asks us to open (file association, second instance, menu). */
+  onOpenFile(listener: (file: OpenedFile) => void): () => void;
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}
+
+export const APP_ORIGIN = 'app://cairn';
+export const APP_ID = 'app.cairn.okr';
+export const PRODUCT_NAME = 'Cairn';

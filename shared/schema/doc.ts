@@ -1,0 +1,52 @@
+import * as Y from 'yjs';
+import type { WorkspaceKind } from './types';
+
+/**
+ * Layout of a workspace Y.Doc (schema v1). Every top-level type is a named
+ * Y.Map; entities refer to each other by id. See docs/schema.md.
+ */
+export const SCHEMA_VERSION = 1;
+
+/** Top-level maps of schema v1. Later issues fill the reserved ones. */
+export const ROOT_MAPS = {
+  meta: 'meta',
+  objectives: 'objectives',
+  keyResults: 'keyResults',
+  checkIns: 'checkIns',
+} as const;
+
+/**
+ * Reserved for later schema versions (initiatives, decisions, teams, rollouts…).
+ * Declared so no one reuses the names for something else; v1 never writes them.
+ */
+export const RESERVED_ROOT_MAPS = ['initiatives', 'decisions', 'teams', 'dependencies', 'rollouts', 'journalEntries'] as const;
+
+/** Fields of an objective or key result that hold co-edited text (Y.Text). */
+export const TEXT_FIELDS = ['title', 'description'] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
+
+export type EntityMap = Y.Map<unknown>;
+
+export function metaMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(ROOT_MAPS.meta);
+}
+export function objectivesMap(doc: Y.Doc): Y.Map<EntityMap> {
+  return doc.getMap(ROOT_MAPS.objectives);
+}
+export function keyResultsMap(doc: Y.Doc): Y.Map<EntityMap> {
+  return doc.getMap(ROOT_MAPS.keyResults);
+}
+/** Check-ins are immutable plain records keyed by id (never Y types). */
+export function checkInsMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(ROOT_MAPS.checkIns);
+}
+
+export const WORKSPACE_KINDS: readonly WorkspaceKind[] = ['team', 'workshop', 'journal'];
+
+/** Reads a string field that may be a Y.Text (co-edited) or, defensively, a plain string. */
+export function readText(map: Y.Map<unknown>, field: string): string | undefined {
+  const value = map.get(field);
+  if (value instanceof Y.Text) return value.toString();
+  if (typeof value === 'string') return value;
+  return undefined;
+}

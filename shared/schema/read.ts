@@ -1,0 +1,159 @@
+import * as Y from 'yjs';
+import { z } from 'zod';
+import {
+  METRIC_DIRECTIONS,
+  type CheckIn,
+  type KeyResult,
+  type Objective,
+  type SchemaProblem,
+  type WorkspaceMeta,
+} from './types';
+import { WORKSPACE_KINDS, checkInsMap, keyResultsMap, metaMap, objectivesMap, readText } from './doc';
+
+/*
+ * Everything read from a document is validated: a remote peer or a file may hold
+ * anything. A malformed entity is skipped and reported, never thrown at the UI.
+ */
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const epochMs = finite.refine((n) => n >= 0, 'must be a time');
+const orderKey = z.string().regex(/^[0-9A-Za-z]{1,200}$/, 'must be a fractional index');
+const shortText = z.string().max(500);
+const longText = z.string().max(100_000);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a YYYY-MM-DD date');
+
+const softDelete = {
+  deletedAt: epochMs.nullable().default(null),
+  deletedBy: shortText.nullable().default(null),
+};
+
+const objectiveSchema = z.object({
+  id: z.string().min(1).max(64),
+  title: longText,
+  description: longText.default(''),
+  owner: shortText.default(''),
+  order: orderKey,
+  createdAt: epochMs,
+  createdBy: shortText,
+  ...softDelete,
+});
+
+const keyResultBase = {
+  id: z.string().min(1).max(64),
+  objectiveId: z.string().min(1).max(64),
+  title: longText,
+  description: longText.default(''),
+  owner: shortText.default(''),
+  order: orderKey,
+  createdAt: epochMs,
+  createdBy: shortText,
+  ...softDelete,
+};
+
+const keyResultSchema = z.discriminatedUnion('kind', [
+  z.object({
+    ...keyResultBase,
+    kind: z.literal('metric'),
+    direction: z.enum(METRIC_DIRECTIONS as [string, ...string[]]).transform((d) => d as KeyResultDirection),
+    baseline: finite,
+    target: finite,
+    unit: z.string().max(40).default(''),
+  }),
+  z.object({ ...keyResultBase, kind: z.literal('milestone') }),
+]);
+type KeyResultDirection = (typeof METRIC_DIRECTIONS)[number];
+
+export const checkInSchema = z.object({
+  id: z.string().min(1).max(64),
+  keyResultId: z.string().min(1).max(64),
+  value: finite,
+  confidence: z.number().int().min(0).max(10).nullable(),
+  note: z.string().max(2_000),
+  author: shortText,
+  at: epochMs,
+});
+
+const metaSchema = z.object({
+  id: z.string().min(1).max(64),
+  schemaVersion: z.number().int().min(1),
+  kind: z.enum(WORKSPACE_KINDS as [string, ...string[]]).transform((k) => k as WorkspaceMeta['kind']),
+  title: longText,
+  cycleStart: isoDate,
+  cycleEnd: isoDate,
+  createdAt: epochMs,
+});
+
+/** The plain fields of an entity map, with Y.Text fields read as strings. */
+function plainFields(map: Y.Map<unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of map.entries()) {
+    out[key] = value instanceof Y.Text ? value.toString() : value;
+  }
+  return out;
+}
+
+function describe(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ');
+}
+
+export type ReadResult<T> = { ok: true; value: T } | { ok: false; problem: SchemaProblem };
+
+function fail<T>(map: string, id: string, message: string): ReadResult<T> {
+  return { ok: false, problem: { map, id, message } };
+}
+
+export function readObjective(id: string, raw: unknown): ReadResult<Objective> {
+  if (!(raw instanceof Y.Map)) return fail('objectives', id, 'not a map');
+  const parsed = objectiveSchema.safeParse(plainFields(raw));
+  if (!parsed.success) return fail('objectives', id, describe(parsed.error));
+  if (parsed.data.id !== id) return fail('objectives', id, `id field "${parsed.data.id}" does not match its key`);
+  return { ok: true, value: parsed.data };
+}
+
+export function readKeyResult(id: string, raw: unknown): ReadResult<KeyResult> {
+  if (!(raw instanceof Y.Map)) return fail('keyResults', id, 'not a map');
+  const parsed = keyResultSchema.safeParse(plainFields(raw));
+  if (!parsed.success) return fail('keyResults', id, describe(parsed.error));
+  if (parsed.data.id !== id) return fail('keyResults', id, `id field "${parsed.data.id}" does not match its key`);
+  return { ok: true, value: parsed.data as KeyResult };
+}
+
+export function readCheckIn(id: string, raw: unknown): ReadResult<CheckIn> {
+  const parsed = checkInSchema.safeParse(raw);
+  if (!parsed.success) return fail('checkIns', id, describe(parsed.error));
+  if (parsed.data.id !== id) return fail('checkIns', id, `id field "${parsed.data.id}" does not match its key`);
+  return { ok: true, value: parsed.data };
+}
+
+export function readMeta(doc: Y.Doc): ReadResult<WorkspaceMeta> {
+  const map = metaMap(doc);
+  const parsed = metaSchema.safeParse({ ...plainFields(map), title: readText(map, 'title') ?? '' });
+  if (!parsed.success) return fail('meta', '', describe(parsed.error));
+  return { ok: true, value: parsed.data };
+}
+
+/** Everything in a workspace, validated, as plain data. */
+export interface WorkspaceSnapshot {
+  meta: WorkspaceMeta | null;
+  objectives: Map<string, Objective>;
+  keyResults: Map<string, KeyResult>;
+  checkIns: Map<string, CheckIn>;
+  problems: SchemaProblem[];
+}
+
+export function readWorkspace(doc: Y.Doc): WorkspaceSnapshot {
+  const problems: SchemaProblem[] = [];
+  const collect = <T>(result: ReadResult<T>, into: Map<string, T>, id: string) => {
+    if (result.ok) into.set(id, result.value);
+    else problems.push(result.problem);
+  };
+  const meta = readMeta(doc);
+  if (!meta.ok) problems.push(meta.problem);
+  const objectives = new Map<string, Objective>();
+  const keyResults = new Map<string, KeyResult>();
+  const checkIns = new Map<string, CheckIn>();
+  objectivesMap(doc).forEach((raw, id) => collect(readObjective(id, raw), objectives, id));
+  keyResultsMap(doc).forEach((raw, id) => collect(readKeyResult(id, raw), keyResults, id));
+  checkInsMap(doc).forEach((raw, id) => collect(readCheckIn(id, raw), checkIns, id));
+  return { meta: meta.ok ? meta.value : null, objectives, keyResults, checkIns, problems };
+}
