@@ -7,6 +7,7 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [react()],
+  define: { __CAIRN_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.0.0-dev') },
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -10,6 +10,9 @@ export function newId(): string {
   return generate();
 }
 
+/** What any id in a workspace must look like (also safe as a file name). */
+export const ID_PATTERN = /^[0-9A-Za-z_-]{1,64}$/;
+
 export function isId(value: unknown): value is string {
-  return typeof value === 'string' && /^[0-9A-Za-z_-]{8,64}$/.test(value);
+  return typeof value === 'string' && ID_PATTERN.test(value);
 }

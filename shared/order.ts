@@ -25,11 +25,26 @@ export function sortOrdered<T extends Ordered>(items: readonly T[]): T[] {
  * Jitter keeps two peers inserting at the same place from picking the same key.
  */
 export function orderBetween(lower: string | null, upper: string | null): string {
-  if (lower !== null && upper !== null && lower >= upper) {
-    // Two neighbours share a key (concurrent inserts): go just after the lower one.
-    return generateJitteredKeyBetween(lower, null);
+  const low = usableKey(lower);
+  let high = usableKey(upper);
+  // Two neighbours share a key (concurrent inserts): the best we can do is just after them.
+  if (low !== null && high !== null && low >= high) high = null;
+  return generateJitteredKeyBetween(low, high);
+}
+
+/**
+ * A key the generator accepts, or null. A peer may have written a key that
+ * passes the schema's character check but is not a valid fractional index;
+ * treating it as an open end keeps our own inserts working.
+ */
+function usableKey(key: string | null): string | null {
+  if (key === null) return null;
+  try {
+    generateJitteredKeyBetween(key, null);
+    return key;
+  } catch {
+    return null;
   }
-  return generateJitteredKeyBetween(lower, upper);
 }
 
 /** The order key for appending after the last of `siblings`. */
@@ -46,6 +61,7 @@ export function orderForMove(siblings: readonly Ordered[], movingId: string, tar
   const others = sortOrdered(siblings.filter((s) => s.id !== movingId));
   const index = Math.max(0, Math.min(targetIndex, others.length));
   const lower = others[index - 1]?.order ?? null;
-  const upper = others[index]?.order ?? null;
+  // Skip neighbours that tie with the lower key, so we land before the next distinct one.
+  const upper = others.slice(index).find((o) => lower === null || o.order > lower)?.order ?? null;
   return orderBetween(lower, upper);
 }

@@ -26,7 +26,8 @@ export function recordCheckIn(ctx: CommandContext, keyResultId: string, input: N
   const note = (input.note ?? '').trim();
   if (note.length > 2000) throw new CommandError('The note is too long (at most 2,000 characters).');
   const record: CheckIn = { id: newId(), keyResultId, value: input.value, confidence, note, author: ctx.actor, at: ctx.now() };
-  checkInSchema.parse(record);
+  const checked = checkInSchema.safeParse(record);
+  if (!checked.success) throw new CommandError(`This check-in cannot be stored: ${checked.error.issues[0]?.message ?? 'invalid'}.`);
   transact(ctx, () => checkInsMap(ctx.doc).set(record.id, record));
   return record.id;
 }

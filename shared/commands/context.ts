@@ -13,7 +13,7 @@ export interface CommandContext {
 }
 
 export function localContext(doc: Y.Doc, actor: string, now: () => number = Date.now): CommandContext {
-  return { doc, actor, now, origin: LOCAL_ORIGIN };
+  return { doc, actor: actor.slice(0, 200), now, origin: LOCAL_ORIGIN };
 }
 
 /** A command refused its input. `message` is written for the user. */

@@ -8,9 +8,19 @@ import { CommandError, transact, type CommandContext } from './context';
  * co-edited Y.Text fields, an order key and a soft-delete pair.
  */
 
+/** Matches the reader's limit: longer text would make the entity unreadable. */
+export const MAX_TEXT_LENGTH = 100_000;
+
 export function requireEntity(map: Y.Map<Y.Map<unknown>>, id: string, noun: string): Y.Map<unknown> {
   const entity = map.get(id);
   if (!(entity instanceof Y.Map)) throw new CommandError(`That ${noun} no longer exists.`);
+  return entity;
+}
+
+/** Like requireEntity, but a deleted entity is refused too (nothing new goes under it). */
+export function requireLiveEntity(map: Y.Map<Y.Map<unknown>>, id: string, noun: string): Y.Map<unknown> {
+  const entity = requireEntity(map, id, noun);
+  if (entity.get('deletedAt') != null) throw new CommandError(`That ${noun} was deleted; restore it first.`);
   return entity;
 }
 
@@ -19,6 +29,9 @@ export function requireEntity(map: Y.Map<Y.Map<unknown>>, id: string, noun: stri
  * inserted whole in one transaction (never created lazily by two peers).
  */
 export function buildEntity(fields: Record<string, unknown>, texts: Record<TextField, string>): Y.Map<unknown> {
+  for (const field of TEXT_FIELDS) {
+    if (texts[field].length > MAX_TEXT_LENGTH) throw new CommandError(`The ${field} is too long (at most ${MAX_TEXT_LENGTH.toLocaleString('en')} characters).`);
+  }
   const entity = new Y.Map<unknown>();
   for (const [key, value] of Object.entries(fields)) entity.set(key, value);
   for (const field of TEXT_FIELDS) entity.set(field, new Y.Text(texts[field]));
@@ -26,6 +39,7 @@ export function buildEntity(fields: Record<string, unknown>, texts: Record<TextF
 }
 
 export function editText(ctx: CommandContext, entity: Y.Map<unknown>, field: TextField, next: string): void {
+  if (next.length > MAX_TEXT_LENGTH) throw new CommandError(`The ${field} is too long (at most ${MAX_TEXT_LENGTH.toLocaleString('en')} characters).`);
   const text = entity.get(field);
   if (!(text instanceof Y.Text)) throw new CommandError(`The ${field} cannot be edited: it is damaged in this workspace.`);
   transact(ctx, () => applyTextChange(text, next));

@@ -3,7 +3,7 @@ import { orderAtEnd, orderForMove, type Ordered } from '../order';
 import { keyResultsMap, objectivesMap, type TextField } from '../schema/doc';
 import { METRIC_DIRECTIONS, type KeyResultKind, type MetricDirection } from '../schema/types';
 import { CommandError, transact, type CommandContext } from './context';
-import { buildEntity, editText, requireEntity, requireShortText, restore, softDelete } from './entities';
+import { buildEntity, editText, requireEntity, requireLiveEntity, requireShortText, restore, softDelete } from './entities';
 
 function liveKeyResultOrders(ctx: CommandContext, objectiveId: string): Ordered[] {
   const out: Ordered[] = [];
@@ -46,7 +46,7 @@ function checkMetric(metric: MetricSettings): MetricSettings {
 }
 
 export function addKeyResult(ctx: CommandContext, objectiveId: string, input: NewKeyResult): string {
-  requireEntity(objectivesMap(ctx.doc), objectiveId, 'objective');
+  requireLiveEntity(objectivesMap(ctx.doc), objectiveId, 'objective');
   const id = newId();
   const fields: Record<string, unknown> = {
     id,
@@ -100,7 +100,7 @@ export function makeMilestone(ctx: CommandContext, id: string): void {
 /** Moves a KR to `targetIndex` among the live KRs of `objectiveId` (its own or another). */
 export function moveKeyResult(ctx: CommandContext, id: string, objectiveId: string, targetIndex: number): void {
   const entity = requireEntity(keyResultsMap(ctx.doc), id, 'key result');
-  requireEntity(objectivesMap(ctx.doc), objectiveId, 'objective');
+  requireLiveEntity(objectivesMap(ctx.doc), objectiveId, 'objective');
   const order = orderForMove(liveKeyResultOrders(ctx, objectiveId), id, targetIndex);
   transact(ctx, () => {
     if (entity.get('objectiveId') !== objectiveId) entity.set('objectiveId', objectiveId);

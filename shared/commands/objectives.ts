@@ -1,6 +1,6 @@
 import { newId } from '../ids';
 import { orderAtEnd, orderBetween, orderForMove, sortOrdered, type Ordered } from '../order';
-import { objectivesMap, type TextField } from '../schema/doc';
+import { keyResultsMap, objectivesMap, type TextField } from '../schema/doc';
 import { transact, type CommandContext } from './context';
 import { buildEntity, editText, requireEntity, requireShortText, restore, softDelete } from './entities';
 
@@ -40,6 +40,7 @@ export function addObjective(ctx: CommandContext, input: NewObjective): string {
       createdBy: ctx.actor,
       deletedAt: null,
       deletedBy: null,
+      deletedKeyResultIds: [],
     },
     { title: input.title, description: input.description ?? '' },
   );
@@ -64,11 +65,28 @@ export function moveObjective(ctx: CommandContext, id: string, targetIndex: numb
   transact(ctx, () => entity.set('order', order));
 }
 
-/** Soft delete: the objective and its key results go to the trash, restorable. */
+/**
+ * Soft delete: the objective and its key results go to the trash, restorable.
+ * The KRs live at this moment are recorded, so a KR someone adds concurrently
+ * on another device shows up as orphaned instead of vanishing with it.
+ */
 export function deleteObjective(ctx: CommandContext, id: string): void {
-  softDelete(ctx, requireEntity(objectivesMap(ctx.doc), id, 'objective'));
+  const entity = requireEntity(objectivesMap(ctx.doc), id, 'objective');
+  if (entity.get('deletedAt') != null) return;
+  const liveKeyResults: string[] = [];
+  keyResultsMap(ctx.doc).forEach((kr, krId) => {
+    if (kr.get('objectiveId') === id && kr.get('deletedAt') == null) liveKeyResults.push(krId);
+  });
+  transact(ctx, () => {
+    softDelete(ctx, entity);
+    entity.set('deletedKeyResultIds', liveKeyResults.sort());
+  });
 }
 
 export function restoreObjective(ctx: CommandContext, id: string): void {
-  restore(ctx, requireEntity(objectivesMap(ctx.doc), id, 'objective'));
+  const entity = requireEntity(objectivesMap(ctx.doc), id, 'objective');
+  transact(ctx, () => {
+    restore(ctx, entity);
+    entity.set('deletedKeyResultIds', []);
+  });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ID_PATTERN } from '../ids';
 import { crc32 } from './crc32';
 
 /**
@@ -19,7 +20,7 @@ export const CAIRN_FILE_EXTENSION = '.cairn';
 const MAX_HEADER_BYTES = 64 * 1024;
 
 const headerSchema = z.object({
-  workspaceId: z.string().min(1).max(64),
+  workspaceId: z.string().regex(ID_PATTERN),
   schemaVersion: z.number().int().min(1),
   appVersion: z.string().max(64),
   kind: z.string().max(32),

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { readWorkspace, type WorkspaceSnapshot } from '../schema/read';
-import { metaMap, readText } from '../schema/doc';
+import { SCHEMA_VERSION, metaMap, readText } from '../schema/doc';
 import { CairnFileError, decodeCairnFile, encodeCairnFile, type CairnFileHeader } from './envelope';
 
 /** Encodes a whole workspace document as a `.cairn` file. */
@@ -8,11 +8,13 @@ export function workspaceToFile(doc: Y.Doc, appVersion: string, savedAt: number)
   const meta = metaMap(doc);
   const workspaceId = meta.get('id');
   if (typeof workspaceId !== 'string') throw new Error('Cannot save a workspace without an id.');
+  const version = Number(meta.get('schemaVersion'));
+  // The header is a hint for listings; clamp it so odd meta never blocks a save.
   const header: CairnFileHeader = {
     workspaceId,
-    schemaVersion: Number(meta.get('schemaVersion')) || 1,
-    appVersion,
-    kind: String(meta.get('kind') ?? 'team'),
+    schemaVersion: Number.isInteger(version) && version >= 1 ? version : SCHEMA_VERSION,
+    appVersion: appVersion.slice(0, 64),
+    kind: String(meta.get('kind') ?? 'team').slice(0, 32),
     title: (readText(meta, 'title') ?? '').slice(0, 2_000),
     savedAt,
   };
@@ -29,6 +31,12 @@ export interface LoadedWorkspaceFile {
 /** Decodes and checks a `.cairn` file; throws CairnFileError with a one-line reason. */
 export function readWorkspaceFile(bytes: Uint8Array): LoadedWorkspaceFile {
   const { header, update } = decodeCairnFile(bytes);
+  if (header.schemaVersion > SCHEMA_VERSION) {
+    throw new CairnFileError(
+      'unsupported-version',
+      `This workspace was written by a newer Cairn (schema ${header.schemaVersion}; this one reads up to ${SCHEMA_VERSION}). Update Cairn to open it.`,
+    );
+  }
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, update);

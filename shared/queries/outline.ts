@@ -14,8 +14,8 @@ export interface Outline {
   /** Deleted KRs whose objective is live (those of a deleted objective go with it). */
   deletedKeyResults: KeyResult[];
   /**
-   * Live KRs whose objective is deleted or missing: typically added by one
-   * person while another deleted the objective. Shown, never hidden.
+   * Live KRs whose objective is missing, or was deleted without them (added
+   * by one person while another deleted the objective). Shown, never hidden.
    */
   orphanedKeyResults: KeyResult[];
 }
@@ -29,10 +29,11 @@ export function outlineOf({ objectives, keyResults }: OutlineInput): Outline {
     const parent = objectives.get(kr.objectiveId);
     const parentLive = parent !== undefined && parent.deletedAt === null;
     if (kr.deletedAt !== null) {
-      if (parentLive) deletedKeyResults.push(kr);
-    } else if (!parentLive) {
+      // A deleted KR of a deleted objective is inside that objective's trash entry.
+      if (parent === undefined || parentLive) deletedKeyResults.push(kr);
+    } else if (parent === undefined || (!parentLive && !parent.deletedKeyResultIds.includes(kr.id))) {
       orphanedKeyResults.push(kr);
-    } else {
+    } else if (parentLive) {
       const list = krsByObjective.get(kr.objectiveId) ?? [];
       list.push(kr);
       krsByObjective.set(kr.objectiveId, list);

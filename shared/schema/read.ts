@@ -8,6 +8,7 @@ import {
   type SchemaProblem,
   type WorkspaceMeta,
 } from './types';
+import { ID_PATTERN } from '../ids';
 import { WORKSPACE_KINDS, checkInsMap, keyResultsMap, metaMap, objectivesMap, readText } from './doc';
 
 /*
@@ -17,7 +18,9 @@ import { WORKSPACE_KINDS, checkInsMap, keyResultsMap, metaMap, objectivesMap, re
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const epochMs = finite.refine((n) => n >= 0, 'must be a time');
-const orderKey = z.string().regex(/^[0-9A-Za-z]{1,200}$/, 'must be a fractional index');
+// Keys grow with repeated inserts in one gap; 1,000 characters leaves ample room.
+const orderKey = z.string().regex(/^[0-9A-Za-z]{1,1000}$/, 'must be a fractional index');
+const entityId = z.string().regex(ID_PATTERN, 'must be an id');
 const shortText = z.string().max(500);
 const longText = z.string().max(100_000);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a YYYY-MM-DD date');
@@ -28,7 +31,8 @@ const softDelete = {
 };
 
 const objectiveSchema = z.object({
-  id: z.string().min(1).max(64),
+  id: entityId,
+  deletedKeyResultIds: z.array(entityId).max(10_000).default([]),
   title: longText,
   description: longText.default(''),
   owner: shortText.default(''),
@@ -39,8 +43,8 @@ const objectiveSchema = z.object({
 });
 
 const keyResultBase = {
-  id: z.string().min(1).max(64),
-  objectiveId: z.string().min(1).max(64),
+  id: entityId,
+  objectiveId: entityId,
   title: longText,
   description: longText.default(''),
   owner: shortText.default(''),
@@ -64,8 +68,8 @@ const keyResultSchema = z.discriminatedUnion('kind', [
 type KeyResultDirection = (typeof METRIC_DIRECTIONS)[number];
 
 export const checkInSchema = z.object({
-  id: z.string().min(1).max(64),
-  keyResultId: z.string().min(1).max(64),
+  id: entityId,
+  keyResultId: entityId,
   value: finite,
   confidence: z.number().int().min(0).max(10).nullable(),
   note: z.string().max(2_000),
@@ -74,7 +78,7 @@ export const checkInSchema = z.object({
 });
 
 const metaSchema = z.object({
-  id: z.string().min(1).max(64),
+  id: entityId,
   schemaVersion: z.number().int().min(1),
   kind: z.enum(WORKSPACE_KINDS as [string, ...string[]]).transform((k) => k as WorkspaceMeta['kind']),
   title: longText,

@@ -26,6 +26,12 @@ export interface SoftDeletable {
 
 export interface Objective extends SoftDeletable {
   id: string;
+  /**
+   * The key results that were live when the objective was deleted: they went to
+   * the trash with it. A live KR under a deleted objective that is not listed
+   * here was added concurrently, and is shown as orphaned rather than hidden.
+   */
+  deletedKeyResultIds: string[];
   title: string;
   description: string;
   owner: string;

@@ -1,0 +1,78 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'bench/results/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  // Layer boundaries (see DESIGN.md): shared/ runs anywhere, so it may not
+  // reach for the DOM, React, Electron or Node; renderer/ never imports electron/.
+  {
+    files: ['shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, 'electron', 'react', 'react-dom', 'zustand', 'y-indexeddb', 'y-webrtc'].map((name) => ({
+            name,
+            message: 'shared/ runs anywhere: no Node built-ins, Electron, React or browser persistence here.',
+          })),
+          patterns: [{ group: ['**/renderer/**', '**/electron/**'], message: 'shared/ may not import renderer/ or electron/.' }],
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'indexedDB', 'navigator', 'process', 'require'],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'renderer/ runs in a browser: no Node or Electron.' })),
+          patterns: [{ group: ['**/electron/**'], message: 'renderer/ talks to the shell only through window.cairn (renderer/platform).' }],
+        },
+      ],
+    },
+  },
+  {
+    // Components render store selectors and call domain commands; Yjs stays in the session layer.
+    files: ['renderer/features/**/*.{ts,tsx}', 'renderer/ui/**/*.{ts,tsx}', 'renderer/app/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['yjs', 'y-indexeddb', 'electron', ...nodeBuiltins].map((name) => ({
+            name,
+            message: 'Components never touch Yjs or the shell directly: use the workspace session and commands.',
+          })),
+          patterns: [{ group: ['**/electron/**'], message: 'renderer/ never imports electron/.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'build/**/*.mjs', 'bin/**/*.cjs', '*.config.{js,ts}'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['bin/**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

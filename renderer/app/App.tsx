@@ -1,0 +1,76 @@
+import { useEffect } from 'react';
+import type { MenuCommand } from '../../shared/platform';
+import { LibraryView } from '../features/library/LibraryView';
+import { WorkspaceView } from '../features/workspace/WorkspaceView';
+import { getPlatform } from '../platform';
+import { useLibrary } from '../state/libraryStore';
+import { reportError, useToasts } from '../state/toasts';
+import { openWorkspaceId, redo, undo } from '../state/workspaceSession';
+import { Toasts } from '../ui/Toasts';
+import { useTheme } from '../ui/theme';
+import { exportJson, importFromPicker, importOpenedFile, saveCopy } from './fileActions';
+import { goToLibrary, useRoute } from './navigation';
+
+/** Ctrl/Cmd+Z undoes this user's own edits (the Yjs undo manager, not the input's). */
+function onShortcut(event: KeyboardEvent) {
+  const mod = event.ctrlKey || event.metaKey;
+  if (!mod || event.altKey || !openWorkspaceId()) return;
+  const key = event.key.toLowerCase();
+  if (key === 'z' && !event.shiftKey) undo();
+  else if ((key === 'z' && event.shiftKey) || key === 'y') redo();
+  else return;
+  event.preventDefault();
+}
+
+function runMenuCommand(command: MenuCommand) {
+  switch (command) {
+    case 'undo':
+      return undo();
+    case 'redo':
+      return redo();
+    case 'open-file':
+      return void importFromPicker();
+    case 'save-copy':
+      return openWorkspaceId() ? void saveCopy() : undefined;
+    case 'export-json':
+      return openWorkspaceId() ? void exportJson() : undefined;
+    case 'new-workspace':
+    case 'show-library':
+      return goToLibrary();
+    case 'toggle-theme':
+      return useTheme.getState().cycle();
+  }
+}
+
+export function App() {
+  const route = useRoute();
+
+  useEffect(() => {
+    const platform = getPlatform();
+    window.addEventListener('keydown', onShortcut);
+    const offMenu = platform.onMenuCommand(runMenuCommand);
+    const offOpen = platform.onOpenFile((file) => void importOpenedFile(file));
+    useLibrary
+      .getState()
+      .recoverFromDurableStore()
+      .then(
+        (recovered) =>
+          recovered.length > 0 &&
+          useToasts.getState().push({ message: `Recovered ${recovered.length} workspace(s) from their saved files.`, tone: 'info' }),
+        (error: unknown) => reportError(error, 'Could not list the saved workspace files'),
+      );
+    return () => {
+      window.removeEventListener('keydown', onShortcut);
+      offMenu();
+      offOpen();
+    };
+  }, []);
+
+  return (
+    <>
+      {route.name === 'workspace' ? <WorkspaceView key={route.id} id={route.id} /> : <LibraryView />}
+      <Toasts />
+      <div id="announcer" className="visually-hidden" aria-live="polite" />
+    </>
+  );
+}

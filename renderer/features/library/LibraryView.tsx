@@ -1,0 +1,145 @@
+import { useState, type FormEvent } from 'react';
+import type { WorkspaceKind } from '../../../shared/schema/types';
+import { goToWorkspace } from '../../app/navigation';
+import { importFromPicker } from '../../app/fileActions';
+import { useIdentity } from '../../state/identity';
+import { useLibrary } from '../../state/libraryStore';
+import { reportError, useToasts } from '../../state/toasts';
+import { getPlatform } from '../../platform';
+import { WorkspaceListItem } from './WorkspaceListItem';
+
+const KIND_LABEL: Record<WorkspaceKind, string> = { team: 'Team OKRs', workshop: 'Workshop', journal: 'Personal journal' };
+
+export function LibraryView() {
+  const entries = useLibrary((s) => s.entries);
+  const createWorkspace = useLibrary((s) => s.createWorkspace);
+  const { name, setName } = useIdentity();
+  const [title, setTitle] = useState('');
+  const [kind, setKind] = useState<WorkspaceKind>('team');
+  const live = entries.filter((e) => e.deletedAt === null).sort((a, b) => (b.openedAt ?? b.createdAt) - (a.openedAt ?? a.createdAt));
+  const deleted = entries.filter((e) => e.deletedAt !== null).sort((a, b) => (b.deletedAt ?? 0) - (a.deletedAt ?? 0));
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      const id = await createWorkspace({ title: title || 'Untitled workspace', kind });
+      setTitle('');
+      goToWorkspace(id);
+    } catch (error) {
+      reportError(error, 'Could not create the workspace');
+    }
+  };
+
+  return (
+    <main className="library" aria-labelledby="library-heading">
+      <header className="library__header">
+        <h1 id="library-heading">Your workspaces</h1>
+        <p className="muted">
+          Everything stays on this device{getPlatform().durable ? ', saved as files with backups' : ' (in this browser)'}. No account, no internet needed.
+        </p>
+      </header>
+
+      <section className="panel" aria-labelledby="you-heading">
+        <h2 id="you-heading" className="panel__title">
+          You
+        </h2>
+        <label className="field">
+          <span>Your name (signs your check-ins)</span>
+          <input type="text" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Ana" autoComplete="name" />
+        </label>
+      </section>
+
+      <section className="panel" aria-labelledby="new-heading">
+        <h2 id="new-heading" className="panel__title">
+          New workspace
+        </h2>
+        <form className="row" onSubmit={create}>
+          <label className="field field--grow">
+            <span>Workspace name</span>
+            <input type="text" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Growth team, Q3" />
+          </label>
+          <label className="field">
+            <span>Kind</span>
+            <select value={kind} onChange={(e) => setKind(e.target.value as WorkspaceKind)}>
+              {(Object.keys(KIND_LABEL) as WorkspaceKind[]).map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABEL[k]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="button button--primary">
+            Create workspace
+          </button>
+          <button type="button" className="button" onClick={() => void importFromPicker()}>
+            Open or import a .cairn file…
+          </button>
+        </form>
+      </section>
+
+      <section aria-labelledby="list-heading">
+        <h2 id="list-heading" className="section-title">
+          Workspaces <span className="muted">({live.length})</span>
+        </h2>
+        {live.length === 0 ? (
+          <p className="empty">
+            No workspaces yet. A workspace holds one set of OKRs: a team&apos;s cycle, a workshop, or your personal journal. Create one above.
+          </p>
+        ) : (
+          <ul className="workspace-list" aria-label="Workspaces">
+            {live.map((entry) => (
+              <WorkspaceListItem key={entry.id} entry={entry} kindLabel={KIND_LABEL[entry.kind]} />
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {deleted.length > 0 && (
+        <section aria-labelledby="deleted-heading">
+          <h2 id="deleted-heading" className="section-title">
+            Recently deleted <span className="muted">({deleted.length})</span>
+          </h2>
+          <ul className="workspace-list" aria-label="Recently deleted workspaces">
+            {deleted.map((entry) => (
+              <DeletedWorkspaceItem key={entry.id} id={entry.id} title={entry.title} />
+            ))}
+          </ul>
+        </section>
+      )}
+    </main>
+  );
+}
+
+function DeletedWorkspaceItem({ id, title }: { id: string; title: string }) {
+  const restore = useLibrary((s) => s.restoreWorkspace);
+  const deleteForever = useLibrary((s) => s.deleteForever);
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <li className="workspace-item workspace-item--deleted">
+      <span className="workspace-item__title">{title}</span>
+      <div className="row">
+        <button type="button" className="button" onClick={() => restore(id)} aria-label={`Restore workspace ${title}`}>
+          Restore
+        </button>
+        {confirming ? (
+          <button
+            type="button"
+            className="button button--danger"
+            onClick={() =>
+              deleteForever(id).then(
+                () => useToasts.getState().push({ message: `“${title}” was deleted for good.`, tone: 'info' }),
+                (error: unknown) => reportError(error, 'Could not delete the workspace'),
+              )
+            }
+          >
+            Really delete “{title}” forever
+          </button>
+        ) : (
+          <button type="button" className="button button--ghost" onClick={() => setConfirming(true)} aria-label={`Delete workspace ${title} forever`}>
+            Delete forever…
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}

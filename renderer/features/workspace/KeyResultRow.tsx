@@ -1,0 +1,157 @@
+import { memo, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { deleteKeyResult, editKeyResultText, moveKeyResult, restoreKeyResult, setKeyResultOwner } from '../../../shared/commands/keyResults';
+import { confidenceLevel } from '../../../shared/queries/progress';
+import { useToasts } from '../../state/toasts';
+import { progressFor, selectCheckInsOf } from '../../state/selectors';
+import { useWorkspace } from '../../state/workspaceSession';
+import { EditableText } from '../../ui/EditableText';
+import { ProgressBar } from '../../ui/ProgressBar';
+import { act, announce, focusAfterRender } from './act';
+import { CheckInForm } from './CheckInForm';
+import { KeyResultDetails } from './KeyResultDetails';
+import { describeTarget, formatWhen, withUnit } from './format';
+import { KEY_RESULT_DRAG_TYPE, dropIndex, dropsAfter } from './reorder';
+
+interface KeyResultRowProps {
+  id: string;
+  index: number;
+  count: number;
+  objectiveId: string;
+  siblingIds: string[];
+}
+
+export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objectiveId, siblingIds }: KeyResultRowProps) {
+  const kr = useWorkspace((s) => s.keyResults[id]);
+  const history = useWorkspace(selectCheckInsOf(id));
+  const [checkingIn, setCheckingIn] = useState(false);
+  const [open, setOpen] = useState(false);
+  const [dropHint, setDropHint] = useState<'before' | 'after' | null>(null);
+  if (!kr) return null;
+  const name = kr.title || 'Untitled key result';
+  const progress = progressFor(kr, history);
+  const latest = history[0];
+
+  const move = (to: number) => {
+    if (to < 0 || to >= count) return;
+    act((ctx) => moveKeyResult(ctx, id, objectiveId, to), 'Could not move the key result');
+    announce(`Key result moved to position ${to + 1} of ${count}.`);
+    focusAfterRender(`[data-kr-handle="${id}"]`);
+  };
+  const onHandleKey = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowUp') move(index - 1);
+    else if (event.key === 'ArrowDown') move(index + 1);
+    else return;
+    event.preventDefault();
+  };
+  const onDragOver = (event: DragEvent<HTMLElement>) => {
+    if (!event.dataTransfer.types.includes(KEY_RESULT_DRAG_TYPE)) return;
+    event.preventDefault();
+    event.stopPropagation();
+    setDropHint(dropsAfter(event) ? 'after' : 'before');
+  };
+  const onDrop = (event: DragEvent<HTMLElement>) => {
+    setDropHint(null);
+    const movingId = event.dataTransfer.getData(KEY_RESULT_DRAG_TYPE);
+    if (!movingId) return;
+    event.preventDefault();
+    event.stopPropagation();
+    act((ctx) => moveKeyResult(ctx, movingId, objectiveId, dropIndex(index, dropsAfter(event), siblingIds.indexOf(movingId))));
+  };
+  const remove = () => {
+    act((ctx) => deleteKeyResult(ctx, id), 'Could not delete the key result');
+    useToasts.getState().push({
+      message: `Key result “${name}” moved to Deleted items.`,
+      tone: 'info',
+      action: { label: 'Restore', run: () => act((ctx) => restoreKeyResult(ctx, id)) },
+    });
+  };
+
+  const current =
+    kr.kind === 'milestone'
+      ? progress.current === 1
+        ? 'Done'
+        : 'Not done'
+      : progress.current === null
+        ? 'No check-ins yet'
+        : withUnit(progress.current, kr.unit);
+
+  return (
+    <li
+      className={`kr ${dropHint ? `kr--drop-${dropHint}` : ''}`}
+      aria-label={`Key result: ${name}`}
+      onDragOver={onDragOver}
+      onDragLeave={() => setDropHint(null)}
+      onDrop={onDrop}
+    >
+      <div className="kr__main">
+        <button
+          type="button"
+          className="handle handle--small"
+          draggable
+          data-kr-handle={id}
+          aria-label={`Reorder key result ${name} (position ${index + 1} of ${count}; use arrow keys)`}
+          title="Drag, or use the arrow keys, to reorder"
+          onKeyDown={onHandleKey}
+          onDragStart={(e) => {
+            e.stopPropagation();
+            e.dataTransfer.setData(KEY_RESULT_DRAG_TYPE, id);
+            e.dataTransfer.effectAllowed = 'move';
+          }}
+        >
+          ⋮⋮
+        </button>
+        <div className="kr__titles">
+          <EditableText
+            className="kr__title"
+            label="Key result title"
+            placeholder="How will we know? (measurable)"
+            value={kr.title}
+            onChange={(next) => act((ctx) => editKeyResultText(ctx, id, 'title', next))}
+          />
+          <span className="kr__target muted">{describeTarget(kr)}</span>
+        </div>
+        <div className="kr__status">
+          <span className="kr__current" aria-label={`Current value of ${name}`}>
+            {current}
+          </span>
+          <ProgressBar
+            ratio={progress.ratio}
+            label={`Progress of key result ${name}`}
+            tone={progress.holding === false ? 'breached' : 'normal'}
+          />
+          {latest?.confidence != null && (
+            <span className={`confidence confidence--${confidenceLevel(latest.confidence)}`} title={`Confidence at the last check-in, ${formatWhen(latest.at)}`}>
+              {latest.confidence}/10 · {confidenceLevel(latest.confidence)}
+            </span>
+          )}
+        </div>
+        <div className="kr__actions">
+          <button type="button" className="button button--small button--primary" onClick={() => setCheckingIn(true)} aria-label={`Check in on ${name}`}>
+            Check in
+          </button>
+          <button
+            type="button"
+            className="button button--small button--ghost"
+            aria-expanded={open}
+            aria-label={`Details of ${name}`}
+            onClick={() => setOpen(!open)}
+          >
+            {open ? 'Hide' : 'Details'}
+          </button>
+          <button type="button" className="button button--small button--ghost" onClick={remove} aria-label={`Delete key result ${name}`}>
+            Delete
+          </button>
+        </div>
+      </div>
+      {checkingIn && <CheckInForm keyResult={kr} lastConfidence={latest?.confidence ?? null} onDone={() => setCheckingIn(false)} />}
+      {open && (
+        <KeyResultDetails
+          keyResult={kr}
+          history={history}
+          onDescription={(next) => act((ctx) => editKeyResultText(ctx, id, 'description', next))}
+          onOwner={(owner) => act((ctx) => setKeyResultOwner(ctx, id, owner))}
+        />
+      )}
+    </li>
+  );
+});

@@ -1,0 +1,58 @@
+import type { MetricDirection } from '../../../shared/schema/types';
+
+export interface MetricDraft {
+  direction: MetricDirection;
+  baseline: string;
+  target: string;
+  unit: string;
+}
+
+const DIRECTION_LABEL: Record<MetricDirection, string> = {
+  increase: 'Increase to a target',
+  decrease: 'Decrease to a target',
+  stayAbove: 'Stay at or above',
+  stayBelow: 'Stay at or below',
+};
+
+export function parseMetricDraft(draft: MetricDraft): { ok: true; value: { direction: MetricDirection; baseline: number; target: number; unit: string } } | { ok: false; error: string } {
+  const toNumber = (s: string) => (s.trim() === '' ? NaN : Number(s.replace(',', '.')));
+  const target = toNumber(draft.target);
+  const moving = draft.direction === 'increase' || draft.direction === 'decrease';
+  const baseline = moving ? toNumber(draft.baseline) : target;
+  if (!Number.isFinite(target)) return { ok: false, error: moving ? 'Enter the target as a number.' : 'Enter the threshold as a number.' };
+  if (!Number.isFinite(baseline)) return { ok: false, error: 'Enter the baseline (where you start) as a number.' };
+  return { ok: true, value: { direction: draft.direction, baseline, target, unit: draft.unit } };
+}
+
+/** Direction, baseline, target and unit of a metric key result. */
+export function MetricFields({ draft, onChange, name }: { draft: MetricDraft; onChange: (next: MetricDraft) => void; name: string }) {
+  const moving = draft.direction === 'increase' || draft.direction === 'decrease';
+  return (
+    <div className="row row--wrap">
+      <label className="field">
+        <span>Direction</span>
+        <select value={draft.direction} onChange={(e) => onChange({ ...draft, direction: e.target.value as MetricDirection })} aria-label={`Direction of ${name}`}>
+          {(Object.keys(DIRECTION_LABEL) as MetricDirection[]).map((d) => (
+            <option key={d} value={d}>
+              {DIRECTION_LABEL[d]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {moving && (
+        <label className="field field--number">
+          <span>Baseline</span>
+          <input type="text" inputMode="decimal" value={draft.baseline} onChange={(e) => onChange({ ...draft, baseline: e.target.value })} aria-label={`Baseline of ${name}`} />
+        </label>
+      )}
+      <label className="field field--number">
+        <span>{moving ? 'Target' : 'Threshold'}</span>
+        <input type="text" inputMode="decimal" value={draft.target} onChange={(e) => onChange({ ...draft, target: e.target.value })} aria-label={`${moving ? 'Target' : 'Threshold'} of ${name}`} />
+      </label>
+      <label className="field field--number">
+        <span>Unit</span>
+        <input type="text" value={draft.unit} maxLength={40} placeholder="%, users, ms…" onChange={(e) => onChange({ ...draft, unit: e.target.value })} aria-label={`Unit of ${name}`} />
+      </label>
+    </div>
+  );
+}

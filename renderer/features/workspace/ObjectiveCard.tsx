@@ -1,0 +1,169 @@
+import { memo, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { deleteObjective, editObjectiveText, moveObjective, restoreObjective, setObjectiveOwner } from '../../../shared/commands/objectives';
+import { moveKeyResult } from '../../../shared/commands/keyResults';
+import { objectiveProgressOf } from '../../../shared/queries/progress';
+import { useToasts } from '../../state/toasts';
+import { progressFor, selectKeyResultIdsOf, selectObjectiveIds } from '../../state/selectors';
+import { useWorkspace } from '../../state/workspaceSession';
+import { EditableText } from '../../ui/EditableText';
+import { ProgressBar } from '../../ui/ProgressBar';
+import { act, announce, focusAfterRender } from './act';
+import { AddKeyResultForm } from './AddKeyResultForm';
+import { KeyResultRow } from './KeyResultRow';
+import { KEY_RESULT_DRAG_TYPE, OBJECTIVE_DRAG_TYPE, dropIndex, dropsAfter } from './reorder';
+
+function useObjectiveProgress(keyResultIds: string[]): number | null {
+  return useWorkspace((s) =>
+    objectiveProgressOf(
+      keyResultIds.map((id) => {
+        const kr = s.keyResults[id];
+        return kr ? progressFor(kr, s.checkInsByKeyResult[id] ?? []).ratio : null;
+      }),
+    ),
+  );
+}
+
+export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count }: { id: string; index: number; count: number }) {
+  const objective = useWorkspace((s) => s.objectives[id]);
+  const keyResultIds = useWorkspace(useShallow(selectKeyResultIdsOf(id)));
+  const progress = useObjectiveProgress(keyResultIds);
+  const [adding, setAdding] = useState(false);
+  const [dropHint, setDropHint] = useState<'before' | 'after' | null>(null);
+  if (!objective) return null;
+  const name = objective.title || 'Untitled objective';
+
+  const move = (to: number) => {
+    if (to < 0 || to >= count) return;
+    act((ctx) => moveObjective(ctx, id, to), 'Could not move the objective');
+    announce(`Objective moved to position ${to + 1} of ${count}.`);
+    focusAfterRender(`[data-objective-handle="${id}"]`);
+  };
+
+  const onHandleKey = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowUp') move(index - 1);
+    else if (event.key === 'ArrowDown') move(index + 1);
+    else if (event.key === 'Home') move(0);
+    else if (event.key === 'End') move(count - 1);
+    else return;
+    event.preventDefault();
+  };
+
+  const remove = () => {
+    act((ctx) => deleteObjective(ctx, id), 'Could not delete the objective');
+    useToasts.getState().push({
+      message: `Objective “${name}” moved to Deleted items.`,
+      tone: 'info',
+      action: { label: 'Restore', run: () => act((ctx) => restoreObjective(ctx, id)) },
+    });
+  };
+
+  const onDragOver = (event: DragEvent<HTMLElement>) => {
+    const types = event.dataTransfer.types;
+    if (types.includes(OBJECTIVE_DRAG_TYPE)) {
+      event.preventDefault();
+      setDropHint(dropsAfter(event) ? 'after' : 'before');
+    } else if (types.includes(KEY_RESULT_DRAG_TYPE) && keyResultIds.length === 0) {
+      event.preventDefault(); // an empty objective accepts a KR dropped anywhere on it
+    }
+  };
+
+  const onDrop = (event: DragEvent<HTMLElement>) => {
+    setDropHint(null);
+    const objectiveId = event.dataTransfer.getData(OBJECTIVE_DRAG_TYPE);
+    if (objectiveId) {
+      event.preventDefault();
+      const ids = selectObjectiveIds(useWorkspace.getState());
+      act((ctx) => moveObjective(ctx, objectiveId, dropIndex(index, dropsAfter(event), ids.indexOf(objectiveId))));
+      return;
+    }
+    const krId = event.dataTransfer.getData(KEY_RESULT_DRAG_TYPE);
+    if (krId && keyResultIds.length === 0) {
+      event.preventDefault();
+      act((ctx) => moveKeyResult(ctx, krId, id, 0));
+    }
+  };
+
+  return (
+    <article
+      className={`objective ${dropHint ? `objective--drop-${dropHint}` : ''}`}
+      aria-label={`Objective: ${name}`}
+      onDragOver={onDragOver}
+      onDragLeave={() => setDropHint(null)}
+      onDrop={onDrop}
+    >
+      <header className="objective__header">
+        <button
+          type="button"
+          className="handle"
+          draggable
+          data-objective-handle={id}
+          aria-label={`Reorder objective ${name} (position ${index + 1} of ${count}; use arrow keys)`}
+          title="Drag, or use the arrow keys, to reorder"
+          onKeyDown={onHandleKey}
+          onDragStart={(e) => {
+            e.dataTransfer.setData(OBJECTIVE_DRAG_TYPE, id);
+            e.dataTransfer.effectAllowed = 'move';
+          }}
+        >
+          ⋮⋮
+        </button>
+        <div className="objective__titles">
+          <EditableText
+            className="objective__title"
+            label="Objective title"
+            placeholder="What do we want to achieve?"
+            value={objective.title}
+            onChange={(next) => act((ctx) => editObjectiveText(ctx, id, 'title', next))}
+          />
+          <EditableText
+            className="objective__description"
+            label="Objective description"
+            placeholder="Why it matters, and why now"
+            multiline
+            value={objective.description}
+            onChange={(next) => act((ctx) => editObjectiveText(ctx, id, 'description', next))}
+          />
+        </div>
+        <div className="objective__side">
+          <ProgressBar ratio={progress} label={`Progress of objective ${name}`} />
+          <label className="owner">
+            <span className="visually-hidden">Owner of objective {name}</span>
+            <input
+              type="text"
+              placeholder="Owner"
+              defaultValue={objective.owner}
+              key={objective.owner}
+              onBlur={(e) => e.target.value !== objective.owner && act((ctx) => setObjectiveOwner(ctx, id, e.target.value))}
+              onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+            />
+          </label>
+          <button type="button" className="button button--ghost button--small" onClick={remove} aria-label={`Delete objective ${name}`}>
+            Delete
+          </button>
+        </div>
+      </header>
+
+      {keyResultIds.length === 0 ? (
+        <p className="empty empty--small">
+          No key results yet. Add two to five: each is a measurable sign that you are getting there — a number moving from a baseline to a target, a
+          level to hold, or a milestone that is done or not.
+        </p>
+      ) : (
+        <ol className="key-results" aria-label={`Key results of ${name}`}>
+          {keyResultIds.map((krId, krIndex) => (
+            <KeyResultRow key={krId} id={krId} index={krIndex} count={keyResultIds.length} objectiveId={id} siblingIds={keyResultIds} />
+          ))}
+        </ol>
+      )}
+
+      {adding ? (
+        <AddKeyResultForm objectiveId={id} objectiveTitle={name} onDone={() => setAdding(false)} />
+      ) : (
+        <button type="button" className="button button--ghost add-kr" onClick={() => setAdding(true)} aria-label={`Add key result to ${name}`}>
+          + Add key result
+        </button>
+      )}
+    </article>
+  );
+});

@@ -1,0 +1,81 @@
+import { moveKeyResult, restoreKeyResult } from '../../../shared/commands/keyResults';
+import { restoreObjective } from '../../../shared/commands/objectives';
+import { selectOutline } from '../../state/selectors';
+import { useWorkspace } from '../../state/workspaceSession';
+import { act } from './act';
+import { formatWhen } from './format';
+
+/** Deleted objectives and key results, each restorable. */
+export function TrashPanel() {
+  const outline = useWorkspace(selectOutline);
+  const objectives = useWorkspace((s) => s.objectives);
+  const total = outline.deletedObjectives.length + outline.deletedKeyResults.length;
+  if (total === 0) return null;
+  return (
+    <details className="panel trash">
+      <summary>Deleted items ({total})</summary>
+      <ul aria-label="Deleted items">
+        {outline.deletedObjectives.map((o) => (
+          <li key={o.id}>
+            <span>
+              Objective “{o.title || 'Untitled objective'}” <span className="muted">— deleted by {o.deletedBy ?? 'someone'}, {formatWhen(o.deletedAt ?? 0)}</span>
+            </span>
+            <button type="button" className="button button--small" onClick={() => act((ctx) => restoreObjective(ctx, o.id))} aria-label={`Restore objective ${o.title || 'Untitled objective'}`}>
+              Restore
+            </button>
+          </li>
+        ))}
+        {outline.deletedKeyResults.map((kr) => (
+          <li key={kr.id}>
+            <span>
+              Key result “{kr.title || 'Untitled key result'}” of “{objectives[kr.objectiveId]?.title ?? '?'}”{' '}
+              <span className="muted">— deleted by {kr.deletedBy ?? 'someone'}, {formatWhen(kr.deletedAt ?? 0)}</span>
+            </span>
+            <button type="button" className="button button--small" onClick={() => act((ctx) => restoreKeyResult(ctx, kr.id))} aria-label={`Restore key result ${kr.title || 'Untitled key result'}`}>
+              Restore
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/**
+ * Live key results whose objective was deleted (often by someone else while
+ * this KR was being added): never hidden silently.
+ */
+export function OrphansBanner() {
+  const outline = useWorkspace(selectOutline);
+  const objectives = useWorkspace((s) => s.objectives);
+  if (outline.orphanedKeyResults.length === 0) return null;
+  const firstLive = outline.objectives[0]?.objective;
+  return (
+    <section className="banner banner--warning" aria-label="Key results without a live objective">
+      <p>
+        {outline.orphanedKeyResults.length === 1 ? 'One key result belongs' : `${outline.orphanedKeyResults.length} key results belong`} to an objective that
+        was deleted. Restore the objective, or move the key result.
+      </p>
+      <ul>
+        {outline.orphanedKeyResults.map((kr) => {
+          const parent = objectives[kr.objectiveId];
+          return (
+            <li key={kr.id}>
+              “{kr.title || 'Untitled key result'}” <span className="muted">(objective “{parent?.title ?? 'unknown'}”)</span>
+              {parent && (
+                <button type="button" className="button button--small" onClick={() => act((ctx) => restoreObjective(ctx, parent.id))}>
+                  Restore objective “{parent.title || 'Untitled objective'}”
+                </button>
+              )}
+              {firstLive && (
+                <button type="button" className="button button--small button--ghost" onClick={() => act((ctx) => moveKeyResult(ctx, kr.id, firstLive.id, 0))}>
+                  Move to “{firstLive.title || 'Untitled objective'}”
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,162 @@
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { renameWorkspace, setCycle } from '../../../shared/commands/workspace';
+import { exportJson, saveCopy } from '../../app/fileActions';
+import { goToLibrary } from '../../app/navigation';
+import { useLibrary } from '../../state/libraryStore';
+import { selectObjectiveIds } from '../../state/selectors';
+import { closeWorkspaceSession, openWorkspaceSession, redo, undo, useWorkspace } from '../../state/workspaceSession';
+import { EditableText } from '../../ui/EditableText';
+import { ThemeToggle } from '../../ui/ThemeToggle';
+import { act } from './act';
+import { AddObjectiveForm } from './AddObjectiveForm';
+import { ObjectiveCard } from './ObjectiveCard';
+import { SaveIndicator } from './SaveIndicator';
+import { OrphansBanner, TrashPanel } from './TrashPanel';
+
+export function WorkspaceView({ id }: { id: string }) {
+  useEffect(() => {
+    void openWorkspaceSession(id);
+    useLibrary.getState().noteOpened(id);
+    return () => void closeWorkspaceSession();
+  }, [id]);
+
+  const phase = useWorkspace((s) => s.phase);
+  const error = useWorkspace((s) => s.error);
+  const title = useWorkspace((s) => s.meta?.title);
+  useEffect(() => {
+    if (title !== undefined) {
+      useLibrary.getState().noteTitle(id, title);
+      document.title = `${title || 'Untitled workspace'} — Cairn`;
+    }
+    return () => {
+      document.title = 'Cairn';
+    };
+  }, [id, title]);
+
+  if (phase === 'missing' || phase === 'error') {
+    return (
+      <main className="workspace">
+        <p role="alert" className="banner banner--error">
+          {error}
+        </p>
+        <button type="button" className="button" onClick={goToLibrary}>
+          Back to your workspaces
+        </button>
+      </main>
+    );
+  }
+  if (phase !== 'ready') {
+    return (
+      <main className="workspace" aria-busy="true">
+        <p className="muted">Opening workspace…</p>
+      </main>
+    );
+  }
+  return <ReadyWorkspace />;
+}
+
+function ReadyWorkspace() {
+  const meta = useWorkspace((s) => s.meta);
+  const objectiveIds = useWorkspace(useShallow(selectObjectiveIds));
+  const canUndo = useWorkspace((s) => s.canUndo);
+  const canRedo = useWorkspace((s) => s.canRedo);
+  const restoredFromFile = useWorkspace((s) => s.restoredFromFile);
+  const problems = useWorkspace((s) => s.problems);
+
+  useEffect(() => {
+    performance.mark('cairn:workspace-usable');
+  }, []);
+
+  return (
+    <main className="workspace" aria-label="Workspace">
+      <header className="workspace__header">
+        <nav aria-label="Breadcrumb">
+          <a href="#/" className="button button--ghost">
+            ← Workspaces
+          </a>
+        </nav>
+        <EditableText
+          className="workspace__title"
+          label="Workspace name"
+          value={meta?.title ?? ''}
+          onChange={(next) => act((ctx) => renameWorkspace(ctx, next))}
+        />
+        <div className="toolbar" role="toolbar" aria-label="Workspace actions">
+          <SaveIndicator />
+          <button type="button" className="button button--ghost" onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z Meta+Z">
+            Undo
+          </button>
+          <button type="button" className="button button--ghost" onClick={redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z">
+            Redo
+          </button>
+          <button type="button" className="button button--ghost" onClick={() => void saveCopy()}>
+            Save a copy…
+          </button>
+          <button type="button" className="button button--ghost" onClick={() => void exportJson()}>
+            Export JSON
+          </button>
+          <ThemeToggle />
+        </div>
+      </header>
+
+      {meta && (
+        <div className="cycle row">
+          <label className="field field--inline">
+            <span>Cycle from</span>
+            <input type="date" value={meta.cycleStart} max={meta.cycleEnd} onChange={(e) => e.target.value && act((ctx) => setCycle(ctx, e.target.value, meta.cycleEnd))} />
+          </label>
+          <label className="field field--inline">
+            <span>to</span>
+            <input type="date" value={meta.cycleEnd} min={meta.cycleStart} onChange={(e) => e.target.value && act((ctx) => setCycle(ctx, meta.cycleStart, e.target.value))} />
+          </label>
+        </div>
+      )}
+
+      {restoredFromFile && (
+        <p className="banner banner--info" role="status">
+          This workspace was missing from the app&apos;s storage and was restored from its saved file.
+        </p>
+      )}
+      {problems.length > 0 && (
+        <details className="banner banner--warning">
+          <summary>
+            {problems.length} {problems.length === 1 ? 'item' : 'items'} in this workspace could not be read and {problems.length === 1 ? 'is' : 'are'} not shown.
+          </summary>
+          <ul>
+            {problems.slice(0, 50).map((p) => (
+              <li key={`${p.map}:${p.id}`}>
+                {p.map} {p.id}: {p.message}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <OrphansBanner />
+
+      {objectiveIds.length === 0 ? (
+        <section className="empty-state" aria-label="Getting started">
+          <h2>Start with an objective</h2>
+          <p>
+            An <strong>objective</strong> says where you want to go: qualitative, ambitious, and something the team commits to — for example “Make
+            onboarding delightful”.
+          </p>
+          <p>
+            Under it, <strong>key results</strong> say how you will know you are getting there: a number moving from a baseline to a target, a level
+            to hold, or a milestone. Check in on them every week; the history shows what changed.
+          </p>
+        </section>
+      ) : (
+        <div className="objectives" aria-label="Objectives" role="list">
+          {objectiveIds.map((objectiveId, index) => (
+            <div role="listitem" key={objectiveId}>
+              <ObjectiveCard id={objectiveId} index={index} count={objectiveIds.length} />
+            </div>
+          ))}
+        </div>
+      )}
+      <AddObjectiveForm />
+      <TrashPanel />
+    </main>
+  );
+}

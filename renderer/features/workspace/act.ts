@@ -1,0 +1,27 @@
+import { CommandError, type CommandContext } from '../../../shared/commands/context';
+import { reportError } from '../../state/toasts';
+import { runCommand } from '../../state/workspaceSession';
+
+/**
+ * Runs a domain command as this user; a refused command becomes a message on
+ * screen (returns undefined) instead of an exception in a click handler.
+ */
+export function act<T>(command: (ctx: CommandContext) => T, what = 'That did not work'): T | undefined {
+  try {
+    return runCommand(command);
+  } catch (error) {
+    if (!(error instanceof CommandError)) console.error(error);
+    reportError(error, what);
+    return undefined;
+  }
+}
+
+/** Moves focus to an element once React has re-rendered a reordered list. */
+export function focusAfterRender(selector: string): void {
+  requestAnimationFrame(() => requestAnimationFrame(() => document.querySelector<HTMLElement>(selector)?.focus()));
+}
+
+export function announce(message: string): void {
+  const region = document.getElementById('announcer');
+  if (region) region.textContent = message;
+}

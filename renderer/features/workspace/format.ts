@@ -1,0 +1,31 @@
+import type { KeyResult } from '../../../shared/schema/types';
+
+const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+
+export function formatNumber(value: number): string {
+  return numberFormat.format(value);
+}
+
+export function withUnit(value: number, unit: string): string {
+  if (!unit) return formatNumber(value);
+  return unit === '%' ? `${formatNumber(value)}%` : `${formatNumber(value)} ${unit}`;
+}
+
+/** "from 10 to 40 signups", "stay above 99.5%", "done or not". */
+export function describeTarget(kr: KeyResult): string {
+  if (kr.kind === 'milestone') return 'Milestone: done or not';
+  switch (kr.direction) {
+    case 'increase':
+      return `Increase from ${withUnit(kr.baseline, kr.unit)} to ${withUnit(kr.target, kr.unit)}`;
+    case 'decrease':
+      return `Decrease from ${withUnit(kr.baseline, kr.unit)} to ${withUnit(kr.target, kr.unit)}`;
+    case 'stayAbove':
+      return `Stay at or above ${withUnit(kr.target, kr.unit)}`;
+    case 'stayBelow':
+      return `Stay at or below ${withUnit(kr.target, kr.unit)}`;
+  }
+}
+
+export function formatWhen(at: number): string {
+  return new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}

@@ -1,0 +1,76 @@
+import type { CairnPlatform, ExportKind, OpenedFile } from '../../shared/platform';
+
+const ACCEPT: Record<ExportKind, string> = { cairn: '.cairn', json: '.json,application/json' };
+const MIME: Record<ExportKind, string> = { cairn: 'application/x-cairn', json: 'application/json' };
+
+/**
+ * Browser mode: the same interface as the Electron preload, with web APIs.
+ * There is no durable file copy here: IndexedDB is the only store, and the UI
+ * says so. Exports are downloads; imports use the file picker.
+ */
+export function createBrowserPlatform(appVersion: string): CairnPlatform {
+  return {
+    kind: 'browser',
+    appVersion,
+    durable: false,
+    async saveWorkspace() {
+      throw new Error('Browser mode keeps no durable file copy.');
+    },
+    async loadWorkspace() {
+      return null;
+    },
+    async listStoredWorkspaces() {
+      return [];
+    },
+    async removeWorkspace() {},
+    async listBackups() {
+      return [];
+    },
+    async readBackup() {
+      throw new Error('Browser mode keeps no backups.');
+    },
+    async exportFile(suggestedName, bytes, kind) {
+      const blob = new Blob([bytes as BlobPart], { type: MIME[kind] });
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = suggestedName;
+      link.style.display = 'none';
+      document.body.append(link);
+      link.click();
+      link.remove();
+      // Give the download a moment to start before the URL is released.
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      return { saved: true };
+    },
+    pickFile(kind) {
+      return new Promise<OpenedFile | null>((resolve, reject) => {
+        const input = document.createElement('input');
+        input.type = 'file';
+        input.accept = ACCEPT[kind];
+        input.style.display = 'none';
+        input.addEventListener('cancel', () => {
+          input.remove();
+          resolve(null);
+        });
+        input.addEventListener('change', () => {
+          const file = input.files?.[0];
+          input.remove();
+          if (!file) return resolve(null);
+          file.arrayBuffer().then(
+            (buffer) => resolve({ name: file.name, bytes: new Uint8Array(buffer) }),
+            (error: unknown) => reject(error instanceof Error ? error : new Error(String(error))),
+          );
+        });
+        document.body.append(input);
+        input.click();
+      });
+    },
+    onOpenFile() {
+      return () => {};
+    },
+    onMenuCommand() {
+      return () => {};
+    },
+  };
+}

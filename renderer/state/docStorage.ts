@@ -1,0 +1,53 @@
+import * as Y from 'yjs';
+import { IndexeddbPersistence } from 'y-indexeddb';
+
+/**
+ * Each workspace is one Y.Doc persisted in its own IndexedDB database. The name
+ * is fixed forever: renaming it would orphan every user's data.
+ */
+export function databaseNameOf(workspaceId: string): string {
+  return `cairn-workspace-${workspaceId}`;
+}
+
+export interface StoredDoc {
+  doc: Y.Doc;
+  persistence: IndexeddbPersistence;
+}
+
+/** Opens a workspace's document and waits until IndexedDB has loaded it. */
+export async function openStoredDoc(workspaceId: string): Promise<StoredDoc> {
+  const doc = new Y.Doc();
+  const persistence = new IndexeddbPersistence(databaseNameOf(workspaceId), doc);
+  await persistence.whenSynced;
+  return { doc, persistence };
+}
+
+/** Closes a document, letting IndexedDB finish the writes it has queued. */
+export async function closeStoredDoc({ doc, persistence }: StoredDoc): Promise<void> {
+  await persistence.destroy();
+  doc.destroy();
+}
+
+/** Opens a stored document, runs `fn` on it, and closes it again. */
+export async function withStoredDoc<T>(workspaceId: string, fn: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
+  const stored = await openStoredDoc(workspaceId);
+  try {
+    return await fn(stored.doc);
+  } finally {
+    await closeStoredDoc(stored);
+  }
+}
+
+/**
+ * Deletes a workspace's database and resolves only once the deletion is done
+ * (y-indexeddb's clearData resolves before it ends).
+ */
+export function deleteStoredDoc(workspaceId: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(databaseNameOf(workspaceId));
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error ?? new Error('Could not delete the workspace data.'));
+    // Another tab holds it open: the deletion completes when that tab lets go.
+    request.onblocked = () => resolve();
+  });
+}

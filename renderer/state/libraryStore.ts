@@ -1,0 +1,123 @@
+import * as Y from 'yjs';
+import { create } from 'zustand';
+import { localContext } from '../../shared/commands/context';
+import { initWorkspace, quarterOf, renameWorkspace } from '../../shared/commands/workspace';
+import { readWorkspaceFile } from '../../shared/format/workspaceFile';
+import { newId } from '../../shared/ids';
+import { IMPORT_ORIGIN } from '../../shared/origins';
+import { metaMap } from '../../shared/schema/doc';
+import type { WorkspaceKind } from '../../shared/schema/types';
+import type { OpenedFile } from '../../shared/platform';
+import { getPlatform } from '../platform';
+import { deleteStoredDoc, withStoredDoc } from './docStorage';
+import { actorName } from './identity';
+import { loadLibrary, saveLibrary, type LibraryEntry } from './libraryIndex';
+
+interface LibraryState {
+  entries: LibraryEntry[];
+  createWorkspace: (input: { title: string; kind: WorkspaceKind }) => Promise<string>;
+  renameWorkspace: (id: string, title: string) => Promise<void>;
+  duplicateWorkspace: (id: string) => Promise<string>;
+  deleteWorkspace: (id: string) => void;
+  restoreWorkspace: (id: string) => void;
+  deleteForever: (id: string) => Promise<void>;
+  /** Imports a `.cairn` file: merges into the same workspace, or adds it as a new one. */
+  importWorkspaceFile: (file: OpenedFile) => Promise<{ id: string; merged: boolean; title: string }>;
+  /** Re-lists workspaces that have a durable copy but vanished from this browser's storage. */
+  recoverFromDurableStore: () => Promise<string[]>;
+  noteOpened: (id: string) => void;
+  noteTitle: (id: string, title: string) => void;
+}
+
+function persist(entries: LibraryEntry[]): LibraryEntry[] {
+  saveLibrary(localStorage, entries);
+  return entries;
+}
+
+export const useLibrary = create<LibraryState>((set, get) => {
+  const update = (id: string, patch: Partial<LibraryEntry>) =>
+    set({ entries: persist(get().entries.map((e) => (e.id === id ? { ...e, ...patch } : e))) });
+  const add = (entry: LibraryEntry) => set({ entries: persist([...get().entries.filter((e) => e.id !== entry.id), entry]) });
+
+  return {
+    entries: loadLibrary(localStorage),
+
+    async createWorkspace({ title, kind }) {
+      const id = newId();
+      const cleanTitle = title.trim() || 'Untitled workspace';
+      await withStoredDoc(id, (doc) => {
+        initWorkspace(localContext(doc, actorName()), { id, title: cleanTitle, kind, ...quarterOf(new Date()) });
+      });
+      add({ id, title: cleanTitle, kind, createdAt: Date.now(), openedAt: null, deletedAt: null });
+      return id;
+    },
+
+    async renameWorkspace(id, title) {
+      const cleanTitle = title.trim();
+      if (!cleanTitle) return;
+      await withStoredDoc(id, (doc) => renameWorkspace(localContext(doc, actorName()), cleanTitle));
+      update(id, { title: cleanTitle });
+    },
+
+    async duplicateWorkspace(id) {
+      const source = get().entries.find((e) => e.id === id);
+      if (!source) throw new Error('That workspace is not in the library.');
+      const state = await withStoredDoc(id, (doc) => Y.encodeStateAsUpdate(doc));
+      const copyId = newId();
+      const title = `${source.title} (copy)`;
+      await withStoredDoc(copyId, (doc) => {
+        // A copy is a new lineage: same content, its own workspace id and title.
+        doc.transact(() => {
+          Y.applyUpdate(doc, state);
+          const meta = metaMap(doc);
+          meta.set('id', copyId);
+          meta.set('title', new Y.Text(title));
+          meta.set('createdAt', Date.now());
+        }, IMPORT_ORIGIN);
+      });
+      add({ id: copyId, title, kind: source.kind, createdAt: Date.now(), openedAt: null, deletedAt: null });
+      return copyId;
+    },
+
+    deleteWorkspace: (id) => update(id, { deletedAt: Date.now() }),
+    restoreWorkspace: (id) => update(id, { deletedAt: null }),
+
+    async deleteForever(id) {
+      await deleteStoredDoc(id);
+      await getPlatform().removeWorkspace(id);
+      set({ entries: persist(get().entries.filter((e) => e.id !== id)) });
+    },
+
+    async importWorkspaceFile(file) {
+      // Validate everything before touching storage: a bad file changes nothing.
+      const loaded = readWorkspaceFile(file.bytes);
+      const meta = loaded.snapshot.meta!;
+      const existing = get().entries.find((e) => e.id === meta.id);
+      await withStoredDoc(meta.id, (doc) => Y.applyUpdate(doc, loaded.update, IMPORT_ORIGIN));
+      if (existing) {
+        update(meta.id, { deletedAt: null });
+        return { id: meta.id, merged: true, title: existing.title };
+      }
+      add({ id: meta.id, title: meta.title, kind: meta.kind, createdAt: meta.createdAt, openedAt: null, deletedAt: null });
+      return { id: meta.id, merged: false, title: meta.title };
+    },
+
+    async recoverFromDurableStore() {
+      const stored = await getPlatform().listStoredWorkspaces();
+      const known = new Set(get().entries.map((e) => e.id));
+      const recovered: string[] = [];
+      for (const info of stored) {
+        if (known.has(info.workspaceId)) continue;
+        const kind = (['team', 'workshop', 'journal'] as const).find((k) => k === info.kind) ?? 'team';
+        add({ id: info.workspaceId, title: info.title, kind, createdAt: info.savedAt, openedAt: null, deletedAt: null });
+        recovered.push(info.workspaceId);
+      }
+      return recovered;
+    },
+
+    noteOpened: (id) => update(id, { openedAt: Date.now() }),
+    noteTitle: (id, title) => {
+      if (get().entries.find((e) => e.id === id)?.title !== title) update(id, { title });
+    },
+  };
+});

@@ -1,0 +1,183 @@
+import * as Y from 'yjs';
+import { checkInsOf, compareCheckInsNewestFirst } from '../../shared/queries/progress';
+import { checkInsMap, keyResultsMap, metaMap, objectivesMap } from '../../shared/schema/doc';
+import { readCheckIn, readKeyResult, readMeta, readObjective, readWorkspace, type ReadResult } from '../../shared/schema/read';
+import type { CheckIn, KeyResult, Objective, SchemaProblem, WorkspaceMeta } from '../../shared/schema/types';
+
+/**
+ * A read projection of a workspace document for the UI: plain records keyed by
+ * id. Rebuilt incrementally from observeDeep events and batched per animation
+ * frame; an entity that did not change keeps its object identity, so the
+ * components that select it do not re-render.
+ */
+export interface Projection {
+  meta: WorkspaceMeta | null;
+  objectives: Readonly<Record<string, Objective>>;
+  keyResults: Readonly<Record<string, KeyResult>>;
+  /** Per KR, newest first. */
+  checkInsByKeyResult: Readonly<Record<string, readonly CheckIn[]>>;
+  problems: readonly SchemaProblem[];
+}
+
+export function fullProjection(doc: Y.Doc): Projection {
+  const snapshot = readWorkspace(doc);
+  const checkInsByKeyResult: Record<string, CheckIn[]> = {};
+  for (const krId of new Set([...snapshot.checkIns.values()].map((c) => c.keyResultId))) {
+    checkInsByKeyResult[krId] = checkInsOf(krId, snapshot.checkIns.values());
+  }
+  return {
+    meta: snapshot.meta,
+    objectives: Object.fromEntries(snapshot.objectives),
+    keyResults: Object.fromEntries(snapshot.keyResults),
+    checkInsByKeyResult,
+    problems: snapshot.problems,
+  };
+}
+
+type Schedule = (flush: () => void) => void;
+const nextFrame: Schedule =
+  typeof requestAnimationFrame === 'function' ? (f) => requestAnimationFrame(() => f()) : (f) => setTimeout(f, 0);
+
+/** Ids touched by a batch of observeDeep events on one root map. */
+function touchedIds(events: Y.YEvent<Y.AbstractType<unknown>>[], root: Y.AbstractType<unknown>, into: Set<string>): void {
+  for (const event of events) {
+    if (event.target === root) {
+      for (const key of (event as Y.YMapEvent<unknown>).keysChanged) into.add(key);
+    } else {
+      const first = event.path[0];
+      if (typeof first === 'string') into.add(first);
+    }
+  }
+}
+
+/**
+ * Keeps `onChange` fed with projections of `doc`. Returns a function that stops
+ * observing. The first projection is delivered synchronously.
+ */
+export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => void, schedule: Schedule = nextFrame): () => void {
+  let current = fullProjection(doc);
+  onChange(current);
+
+  const problems = new Map<string, SchemaProblem>(current.problems.map((p) => [`${p.map}:${p.id}`, p]));
+  const keyResultOfCheckIn = new Map<string, string>();
+  for (const list of Object.values(current.checkInsByKeyResult)) for (const c of list) keyResultOfCheckIn.set(c.id, c.keyResultId);
+
+  const dirty = { meta: false, objectives: new Set<string>(), keyResults: new Set<string>(), checkIns: new Set<string>() };
+  let scheduled = false;
+  let stopped = false;
+
+  const refresh = <T>(map: string, id: string, result: ReadResult<T>): T | undefined => {
+    problems.delete(`${map}:${id}`);
+    if (result.ok) return result.value;
+    problems.set(`${map}:${id}`, result.problem);
+    return undefined;
+  };
+
+  const refreshRecords = <T>(
+    mapName: string,
+    ids: Set<string>,
+    source: { get(id: string): unknown },
+    read: (id: string, raw: unknown) => ReadResult<T>,
+    records: Readonly<Record<string, T>>,
+  ): Record<string, T> => {
+    const next: Record<string, T> = { ...records };
+    for (const id of ids) {
+      const raw = source.get(id);
+      const value = raw === undefined ? (problems.delete(`${mapName}:${id}`), undefined) : refresh(mapName, id, read(id, raw));
+      if (value === undefined) delete next[id];
+      else next[id] = value;
+    }
+    return next;
+  };
+
+  const flush = () => {
+    scheduled = false;
+    if (stopped) return;
+    let meta = current.meta;
+    if (dirty.meta) {
+      const result = readMeta(doc);
+      meta = refresh('meta', '', result) ?? null;
+    }
+    const objectives = dirty.objectives.size
+      ? refreshRecords('objectives', dirty.objectives, objectivesMap(doc), readObjective, current.objectives)
+      : current.objectives;
+    const keyResults = dirty.keyResults.size
+      ? refreshRecords('keyResults', dirty.keyResults, keyResultsMap(doc), readKeyResult, current.keyResults)
+      : current.keyResults;
+    let checkInsByKeyResult = current.checkInsByKeyResult;
+    if (dirty.checkIns.size) {
+      const next: Record<string, readonly CheckIn[]> = { ...checkInsByKeyResult };
+      const affected = new Map<string, CheckIn[]>();
+      const list = (krId: string) => {
+        let l = affected.get(krId);
+        if (!l) affected.set(krId, (l = [...(next[krId] ?? [])]));
+        return l;
+      };
+      for (const id of dirty.checkIns) {
+        const previousKr = keyResultOfCheckIn.get(id);
+        if (previousKr !== undefined) {
+          const l = list(previousKr);
+          const at = l.findIndex((c) => c.id === id);
+          if (at >= 0) l.splice(at, 1);
+          keyResultOfCheckIn.delete(id);
+        }
+        const raw = checkInsMap(doc).get(id);
+        const checkIn = raw === undefined ? (problems.delete(`checkIns:${id}`), undefined) : refresh('checkIns', id, readCheckIn(id, raw));
+        if (checkIn) {
+          list(checkIn.keyResultId).push(checkIn);
+          keyResultOfCheckIn.set(id, checkIn.keyResultId);
+        }
+      }
+      for (const [krId, l] of affected) {
+        if (l.length) next[krId] = l.sort(compareCheckInsNewestFirst);
+        else delete next[krId];
+      }
+      checkInsByKeyResult = next;
+    }
+    dirty.meta = false;
+    dirty.objectives.clear();
+    dirty.keyResults.clear();
+    dirty.checkIns.clear();
+    current = { meta, objectives, keyResults, checkInsByKeyResult, problems: [...problems.values()] };
+    onChange(current);
+  };
+
+  const markDirty = () => {
+    if (!scheduled) {
+      scheduled = true;
+      schedule(flush);
+    }
+  };
+
+  const meta = metaMap(doc);
+  const objectives = objectivesMap(doc);
+  const keyResults = keyResultsMap(doc);
+  const checkIns = checkInsMap(doc);
+  const onMeta = () => {
+    dirty.meta = true;
+    markDirty();
+  };
+  const onObjectives = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+    touchedIds(events, objectives as Y.AbstractType<unknown>, dirty.objectives);
+    markDirty();
+  };
+  const onKeyResults = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+    touchedIds(events, keyResults as Y.AbstractType<unknown>, dirty.keyResults);
+    markDirty();
+  };
+  const onCheckIns = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+    touchedIds(events, checkIns as Y.AbstractType<unknown>, dirty.checkIns);
+    markDirty();
+  };
+  meta.observeDeep(onMeta);
+  objectives.observeDeep(onObjectives);
+  keyResults.observeDeep(onKeyResults);
+  checkIns.observeDeep(onCheckIns);
+  return () => {
+    stopped = true;
+    meta.unobserveDeep(onMeta);
+    objectives.unobserveDeep(onObjectives);
+    keyResults.unobserveDeep(onKeyResults);
+    checkIns.unobserveDeep(onCheckIns);
+  };
+}

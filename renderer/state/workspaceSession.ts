@@ -1,0 +1,196 @@
+import * as Y from 'yjs';
+import { create } from 'zustand';
+import { localContext, type CommandContext } from '../../shared/commands/context';
+import { workspaceToFile } from '../../shared/format/workspaceFile';
+import { readWorkspaceFile } from '../../shared/format/workspaceFile';
+import { workspaceToJson } from '../../shared/format/json';
+import { IMPORT_ORIGIN, RESTORE_ORIGIN } from '../../shared/origins';
+import { SCHEMA_VERSION, metaMap } from '../../shared/schema/doc';
+import { readWorkspace } from '../../shared/schema/read';
+import { createUndoManager } from '../../shared/undo';
+import { getPlatform } from '../platform';
+import { closeStoredDoc, openStoredDoc, type StoredDoc } from './docStorage';
+import { actorName } from './identity';
+import { observeProjection, type Projection } from './projection';
+import { createAutosave, type SaveStatus } from './autosave';
+
+/**
+ * The one open workspace of this window: its live Y.Doc (y-indexeddb backed),
+ * the undo manager of this user's edits, the durable autosave, and the
+ * projection the components read. Components never see the Y.Doc: they select
+ * from `useWorkspace` and write through `runCommand`.
+ */
+export type Phase = 'idle' | 'loading' | 'ready' | 'missing' | 'error';
+
+export interface WorkspaceState extends Projection {
+  workspaceId: string | null;
+  phase: Phase;
+  error: string | null;
+  /** The IndexedDB copy was empty and the workspace came back from its durable file. */
+  restoredFromFile: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+  save: SaveStatus;
+}
+
+const EMPTY: Projection = { meta: null, objectives: {}, keyResults: {}, checkInsByKeyResult: {}, problems: [] };
+const initialState: WorkspaceState = {
+  ...EMPTY,
+  workspaceId: null,
+  phase: 'idle',
+  error: null,
+  restoredFromFile: false,
+  canUndo: false,
+  canRedo: false,
+  save: { state: 'idle', savedAt: null, error: null },
+};
+
+export const useWorkspace = create<WorkspaceState>(() => initialState);
+
+interface OpenSession {
+  id: string;
+  stored: StoredDoc;
+  undo: Y.UndoManager;
+  dispose: () => Promise<void>;
+  flushSave: () => Promise<void>;
+}
+
+let session: OpenSession | null = null;
+let opening: Promise<void> = Promise.resolve();
+
+export function openWorkspaceSession(id: string): Promise<void> {
+  opening = opening.then(() => openNow(id)).catch(() => {});
+  return opening;
+}
+
+export function closeWorkspaceSession(): Promise<void> {
+  opening = opening.then(closeNow).catch(() => {});
+  return opening;
+}
+
+async function closeNow(): Promise<void> {
+  const current = session;
+  session = null;
+  useWorkspace.setState(initialState, true);
+  if (current) await current.dispose();
+}
+
+async function openNow(id: string): Promise<void> {
+  if (session?.id === id) return;
+  await closeNow();
+  useWorkspace.setState({ ...initialState, workspaceId: id, phase: 'loading' }, true);
+  const platform = getPlatform();
+  let stored: StoredDoc;
+  try {
+    stored = await openStoredDoc(id);
+  } catch (error) {
+    useWorkspace.setState({ phase: 'error', error: `This browser's storage could not be opened (${String(error)}).` });
+    return;
+  }
+  const { doc } = stored;
+  let restoredFromFile = false;
+  if (!metaMap(doc).has('id') && platform.durable) {
+    // IndexedDB lost it (wiped, corrupted, origin changed): bring it back from the durable file.
+    try {
+      const bytes = await platform.loadWorkspace(id);
+      if (bytes) {
+        Y.applyUpdate(doc, readWorkspaceFile(bytes).update, RESTORE_ORIGIN);
+        restoredFromFile = true;
+      }
+    } catch (error) {
+      console.error('[cairn] restoring from the durable copy failed', error);
+    }
+  }
+  if (!metaMap(doc).has('id')) {
+    await closeStoredDoc(stored);
+    useWorkspace.setState({ phase: 'missing', error: 'This workspace has no data on this device.' });
+    return;
+  }
+  const schemaVersion = Number(metaMap(doc).get('schemaVersion'));
+  if (schemaVersion > SCHEMA_VERSION) {
+    await closeStoredDoc(stored);
+    useWorkspace.setState({
+      phase: 'error',
+      error: `This workspace was written by a newer Cairn (schema ${schemaVersion}); update Cairn to open it. Nothing was changed.`,
+    });
+    return;
+  }
+
+  const undo = createUndoManager(doc);
+  const syncUndo = () => useWorkspace.setState({ canUndo: undo.canUndo(), canRedo: undo.canRedo() });
+  undo.on('stack-item-added', syncUndo);
+  undo.on('stack-item-popped', syncUndo);
+  undo.on('stack-cleared', syncUndo);
+
+  const autosave = createAutosave(doc, platform, (save) => useWorkspace.setState({ save }));
+  const stopProjection = observeProjection(doc, (projection) => useWorkspace.setState(projection));
+  const onPageHide = () => void autosave.flush();
+  window.addEventListener('pagehide', onPageHide);
+
+  session = {
+    id,
+    stored,
+    undo,
+    flushSave: autosave.flush,
+    dispose: async () => {
+      window.removeEventListener('pagehide', onPageHide);
+      stopProjection();
+      await autosave.flush();
+      autosave.stop();
+      undo.destroy();
+      await closeStoredDoc(stored);
+    },
+  };
+  useWorkspace.setState({ phase: 'ready', restoredFromFile });
+  performance.mark('cairn:workspace-ready');
+
+  if (platform.durable && !restoredFromFile) {
+    // Merge the durable copy in the background: it may hold edits this
+    // browser storage lost. Applying known updates is a no-op.
+    setTimeout(() => {
+      if (session?.id !== id) return;
+      platform
+        .loadWorkspace(id)
+        .then((bytes) => {
+          if (bytes && session?.id === id) Y.applyUpdate(doc, readWorkspaceFile(bytes).update, RESTORE_ORIGIN);
+        })
+        .catch((error: unknown) => console.error('[cairn] merging the durable copy failed', error));
+    }, 500);
+  }
+}
+
+/** Runs a domain command against the open workspace as this user (undo-tracked). */
+export function runCommand<T>(command: (ctx: CommandContext) => T): T {
+  if (!session) throw new Error('No workspace is open.');
+  return command(localContext(session.stored.doc, actorName()));
+}
+
+export function undo(): void {
+  session?.undo.undo();
+}
+export function redo(): void {
+  session?.undo.redo();
+}
+
+/** Merges an imported `.cairn` update into the open workspace (not undoable). */
+export function mergeIntoOpenWorkspace(update: Uint8Array): boolean {
+  if (!session) return false;
+  Y.applyUpdate(session.stored.doc, update, IMPORT_ORIGIN);
+  return true;
+}
+
+export function openWorkspaceId(): string | null {
+  return session?.id ?? null;
+}
+
+/** The open workspace as `.cairn` bytes. */
+export function encodeOpenWorkspace(): Uint8Array {
+  if (!session) throw new Error('No workspace is open.');
+  return workspaceToFile(session.stored.doc, getPlatform().appVersion, Date.now());
+}
+
+/** The open workspace as documented JSON. */
+export function openWorkspaceAsJson(): string {
+  if (!session) throw new Error('No workspace is open.');
+  return JSON.stringify(workspaceToJson(readWorkspace(session.stored.doc)), null, 2);
+}

@@ -1,0 +1,99 @@
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+
+interface EditableTextProps {
+  value: string;
+  onChange: (next: string) => void;
+  label: string;
+  placeholder?: string;
+  multiline?: boolean;
+  className?: string;
+  /** Called on Enter in a single-line field (after the value is committed). */
+  onEnter?: () => void;
+  autoFocus?: boolean;
+}
+
+/**
+ * An always-editable text field bound to a co-edited Y.Text through commands.
+ * The field keeps its own draft while the store catches up (one animation
+ * frame later), and when the value changes underneath (undo, a remote peer)
+ * it adopts it while keeping the caret where the user's text still is.
+ */
+export function EditableText({ value, onChange, label, placeholder, multiline, className, onEnter, autoFocus }: EditableTextProps) {
+  const [draft, setDraft] = useState(value);
+  const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const pendingCaret = useRef<[number, number] | null>(null);
+  const sent = useRef(value);
+
+  useEffect(() => {
+    if (value === sent.current) return;
+    sent.current = value;
+    setDraft((previous) => {
+      const el = ref.current;
+      if (el && document.activeElement === el) {
+        pendingCaret.current = [
+          transformIndex(previous, value, el.selectionStart ?? 0),
+          transformIndex(previous, value, el.selectionEnd ?? 0),
+        ];
+      }
+      return value;
+    });
+  }, [value]);
+
+  useLayoutEffect(() => {
+    const caret = pendingCaret.current;
+    if (caret && ref.current) ref.current.setSelectionRange(caret[0], caret[1]);
+    pendingCaret.current = null;
+  });
+
+  useLayoutEffect(() => {
+    if (multiline && ref.current) {
+      ref.current.style.height = 'auto';
+      ref.current.style.height = `${ref.current.scrollHeight}px`;
+    }
+  }, [draft, multiline]);
+
+  const change = (next: string) => {
+    setDraft(next);
+    sent.current = next;
+    onChange(next);
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (!multiline && event.key === 'Enter' && onEnter) {
+      event.preventDefault();
+      onEnter();
+    }
+    if (event.key === 'Escape') (event.target as HTMLElement).blur();
+  };
+
+  const common = {
+    ref,
+    value: draft,
+    'aria-label': label,
+    placeholder,
+    className: `editable ${className ?? ''}`,
+    onKeyDown,
+    autoFocus,
+    spellCheck: true,
+  };
+  return multiline ? (
+    <textarea {...common} rows={1} onChange={(e) => change(e.target.value)} />
+  ) : (
+    <input {...common} type="text" onChange={(e) => change(e.target.value)} />
+  );
+}
+
+/** Where index `i` in `before` lands in `after`, assuming one contiguous change. */
+export function transformIndex(before: string, after: string, i: number): number {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  if (i <= start) return i;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
+    endBefore--;
+    endAfter--;
+  }
+  if (i >= endBefore) return i + (after.length - before.length);
+  return endAfter;
+}
