@@ -5,7 +5,8 @@ import type * as Y from 'yjs';
  * Y.Text, so concurrent typing by two people merges by character instead of
  * one replacing the other. Must run inside a transaction.
  */
-export function applyTextChange(text: Y.Text, next: string): void {
+export function applyTextChange(text: Y.Text, nextValue: string): void {
+  const next = toWellFormed(nextValue);
   const current = text.toString();
   if (current === next) return;
   let start = 0;
@@ -32,4 +33,15 @@ function isHighSurrogate(code: number): boolean {
 }
 function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Yjs sends text as UTF-8, which turns a lone surrogate into U+FFFD on every
+ * other peer: the writer would keep a different string than everyone else.
+ * Replace them before writing, so all replicas hold the same text.
+ */
+export function toWellFormed(value: string): string {
+  return value.replace(LONE_SURROGATE, '\uFFFD');
 }

@@ -11,10 +11,9 @@ declare global {
 declare const __CAIRN_VERSION__: string | undefined;
 const APP_VERSION = typeof __CAIRN_VERSION__ === 'string' ? __CAIRN_VERSION__ : '0.0.0-dev';
 
-let platform: CairnPlatform | null = null;
+let browserPlatform: CairnPlatform | null = null;
 
 /** The shell API: Electron's preload when present, else the browser implementation. */
 export function getPlatform(): CairnPlatform {
-  platform ??= window.cairn ?? createBrowserPlatform(APP_VERSION);
-  return platform;
+  return window.cairn ?? (browserPlatform ??= createBrowserPlatform(APP_VERSION));
 }

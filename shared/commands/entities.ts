@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { TEXT_FIELDS, type TextField } from '../schema/doc';
-import { applyTextChange } from '../text';
+import { applyTextChange, toWellFormed } from '../text';
 import { CommandError, transact, type CommandContext } from './context';
 
 /*
@@ -34,7 +34,7 @@ export function buildEntity(fields: Record<string, unknown>, texts: Record<TextF
   }
   const entity = new Y.Map<unknown>();
   for (const [key, value] of Object.entries(fields)) entity.set(key, value);
-  for (const field of TEXT_FIELDS) entity.set(field, new Y.Text(texts[field]));
+  for (const field of TEXT_FIELDS) entity.set(field, new Y.Text(toWellFormed(texts[field])));
   return entity;
 }
 

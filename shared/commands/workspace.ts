@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { WorkspaceKind } from '../schema/types';
 import { SCHEMA_VERSION, WORKSPACE_KINDS, metaMap } from '../schema/doc';
-import { applyTextChange } from '../text';
+import { applyTextChange, toWellFormed } from '../text';
 import { CommandError, transact, type CommandContext } from './context';
 
 export interface NewWorkspace {
@@ -35,7 +35,7 @@ export function initWorkspace(ctx: CommandContext, init: NewWorkspace): void {
     meta.set('id', init.id);
     meta.set('schemaVersion', SCHEMA_VERSION);
     meta.set('kind', init.kind);
-    meta.set('title', new Y.Text(init.title.trim() || 'Untitled workspace'));
+    meta.set('title', new Y.Text(toWellFormed(init.title.trim()) || 'Untitled workspace'));
     meta.set('cycleStart', init.cycleStart);
     meta.set('cycleEnd', init.cycleEnd);
     meta.set('createdAt', ctx.now());

@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { addKeyResult } from '../../shared/commands/keyResults';
+import { addObjective } from '../../shared/commands/objectives';
+import { checkInsMap, keyResultsMap, objectivesMap } from '../../shared/schema/doc';
+import { readWorkspace } from '../../shared/schema/read';
+import { newWorkspace } from '../support/workspace';
+
+describe('schema validation of what is read', () => {
+  it('skips and reports malformed entities while reading the rest', () => {
+    const { doc, ctx } = newWorkspace();
+    const good = addObjective(ctx, { title: 'Good' });
+    const kr = addKeyResult(ctx, good, { title: 'k', kind: 'milestone' });
+    doc.transact(() => {
+      objectivesMap(doc).set('not-a-map', 'hello' as unknown as Y.Map<unknown>);
+      const noTitle = new Y.Map<unknown>();
+      noTitle.set('id', 'noTitle');
+      noTitle.set('order', 'a5');
+      objectivesMap(doc).set('noTitle', noTitle);
+      const wrongId = new Y.Map<unknown>();
+      for (const [k, v] of Object.entries({ id: 'other', title: 'x', order: 'a6', createdAt: 1, createdBy: 'x' })) wrongId.set(k, v);
+      objectivesMap(doc).set('wrongId', wrongId);
+      const badKr = new Y.Map<unknown>();
+      for (const [k, v] of Object.entries({ id: 'badKr', objectiveId: good, title: 't', kind: 'metric', direction: 'sideways', baseline: 0, target: 1, order: 'a1', createdAt: 1, createdBy: 'x' })) badKr.set(k, v);
+      keyResultsMap(doc).set('badKr', badKr);
+      checkInsMap(doc).set('c1', { id: 'c1', keyResultId: kr, value: 'lots', confidence: 3, note: '', author: 'x', at: 1 });
+      checkInsMap(doc).set('c2', { id: 'c2', keyResultId: kr, value: Infinity, confidence: 3, note: '', author: 'x', at: 1 });
+      checkInsMap(doc).set('c3', null);
+    });
+    const snapshot = readWorkspace(doc);
+    expect([...snapshot.objectives.keys()]).toEqual([good]);
+    expect([...snapshot.keyResults.keys()]).toEqual([kr]);
+    expect(snapshot.checkIns.size).toBe(0);
+    const reported = snapshot.problems.map((p) => `${p.map}:${p.id}`).sort();
+    expect(reported).toEqual(['checkIns:c1', 'checkIns:c2', 'checkIns:c3', 'keyResults:badKr', 'objectives:noTitle', 'objectives:not-a-map', 'objectives:wrongId']);
+    expect(snapshot.problems.find((p) => p.id === 'badKr')?.message).toMatch(/direction/);
+  });
+
+  it('reports a workspace whose meta is missing instead of throwing', () => {
+    const snapshot = readWorkspace(new Y.Doc());
+    expect(snapshot.meta).toBeNull();
+    expect(snapshot.problems[0]?.map).toBe('meta');
+  });
+
+  it('never throws, whatever a peer puts in the maps', () => {
+    const junk = fc.oneof(fc.jsonValue(), fc.constant(undefined), fc.constant(new Uint8Array([1, 2])));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom('objectives', 'keyResults', 'checkIns', 'meta'), fc.string(), junk), { maxLength: 20 }), (writes) => {
+        const { doc } = newWorkspace();
+        doc.transact(() => {
+          for (const [map, key, value] of writes) {
+            if (value !== undefined) doc.getMap(map).set(key, value);
+          }
+        });
+        expect(() => readWorkspace(doc)).not.toThrow();
+      }),
+      { seed: 11, numRuns: 300 },
+    );
+  });
+});
