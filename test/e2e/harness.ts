@@ -1,0 +1,67 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startWebServer, type WebServer } from '../../electron/webServer';
+
+/*
+ * End-to-end harness: the built renderer served by Cairn's own browser-mode
+ * server, driven in Debian's Chromium through playwright-core. Each test gets
+ * a fresh browser context, i.e. a fresh IndexedDB and localStorage.
+ */
+
+const ROOT = path.resolve(__dirname, '../..');
+
+export function chromiumPath(): string {
+  for (const candidate of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
+    if (candidate && existsSync(candidate)) return candidate;
+  }
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error('Chromium not found: install Debian chromium (apt-get install -y chromium) or set CHROMIUM_PATH.');
+  }
+}
+
+export interface Harness {
+  browser: Browser;
+  server: WebServer;
+  url: string;
+  newPage(): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const root = path.join(ROOT, 'dist/renderer');
+  if (!existsSync(path.join(root, 'index.html'))) {
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  const server = await startWebServer({ root, port: 0 });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const contexts: BrowserContext[] = [];
+  return {
+    browser,
+    server,
+    url: server.url,
+    async newPage() {
+      const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
+      contexts.push(context);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      page.on('console', (message) => {
+        if (message.type() === 'error' && !message.text().includes('favicon')) errors.push(message.text());
+      });
+      await page.goto(server.url);
+      return { context, page, errors };
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => {});
+      await browser.close();
+      await server.close();
+    },
+  };
+}
