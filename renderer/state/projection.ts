@@ -1,5 +1,5 @@
-import * as Y from 'yjs';
-import { checkInsOf, compareCheckInsNewestFirst } from '../../shared/queries/progress';
+import type * as Y from 'yjs';
+import { compareCheckInsNewestFirst } from '../../shared/queries/progress';
 import { checkInsMap, keyResultsMap, metaMap, objectivesMap } from '../../shared/schema/doc';
 import { readCheckIn, readKeyResult, readMeta, readObjective, readWorkspace, type ReadResult } from '../../shared/schema/read';
 import type { CheckIn, KeyResult, Objective, SchemaProblem, WorkspaceMeta } from '../../shared/schema/types';
@@ -22,9 +22,8 @@ export interface Projection {
 export function fullProjection(doc: Y.Doc): Projection {
   const snapshot = readWorkspace(doc);
   const checkInsByKeyResult: Record<string, CheckIn[]> = {};
-  for (const krId of new Set([...snapshot.checkIns.values()].map((c) => c.keyResultId))) {
-    checkInsByKeyResult[krId] = checkInsOf(krId, snapshot.checkIns.values());
-  }
+  for (const checkIn of snapshot.checkIns.values()) (checkInsByKeyResult[checkIn.keyResultId] ??= []).push(checkIn);
+  for (const list of Object.values(checkInsByKeyResult)) list.sort(compareCheckInsNewestFirst);
   return {
     meta: snapshot.meta,
     objectives: Object.fromEntries(snapshot.objectives),

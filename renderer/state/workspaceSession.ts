@@ -79,6 +79,7 @@ async function openNow(id: string): Promise<void> {
   if (session?.id === id) return;
   await closeNow();
   useWorkspace.setState({ ...initialState, workspaceId: id, phase: 'loading' }, true);
+  performance.mark('cairn:workspace-open-start');
   const platform = getPlatform();
   let stored: StoredDoc;
   try {
@@ -88,6 +89,7 @@ async function openNow(id: string): Promise<void> {
     return;
   }
   const { doc } = stored;
+  performance.mark('cairn:workspace-loaded');
   let restoredFromFile = false;
   if (!metaMap(doc).has('id') && platform.durable) {
     // IndexedDB lost it (wiped, corrupted, origin changed): bring it back from the durable file.

@@ -122,7 +122,38 @@ export function readKeyResult(id: string, raw: unknown): ReadResult<KeyResult> {
   return { ok: true, value: parsed.data as KeyResult };
 }
 
+/**
+ * The hot path: a workspace holds tens of thousands of check-ins, so the
+ * common well-formed record is checked by hand; anything else goes through
+ * the schema for a precise message.
+ */
+function isWellFormedCheckIn(raw: unknown, id: string): raw is CheckIn {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const c = raw as Record<string, unknown>;
+  return (
+    c.id === id &&
+    ID_PATTERN.test(id) &&
+    typeof c.keyResultId === 'string' &&
+    ID_PATTERN.test(c.keyResultId) &&
+    typeof c.value === 'number' &&
+    Number.isFinite(c.value) &&
+    (c.confidence === null || (typeof c.confidence === 'number' && Number.isInteger(c.confidence) && c.confidence >= 0 && c.confidence <= 10)) &&
+    typeof c.note === 'string' &&
+    c.note.length <= 2_000 &&
+    typeof c.author === 'string' &&
+    c.author.length <= 500 &&
+    typeof c.at === 'number' &&
+    Number.isFinite(c.at) &&
+    c.at >= 0 &&
+    Object.keys(c).length === 7
+  );
+}
+
 export function readCheckIn(id: string, raw: unknown): ReadResult<CheckIn> {
+  if (isWellFormedCheckIn(raw, id)) {
+    const { keyResultId, value, confidence, note, author, at } = raw;
+    return { ok: true, value: { id, keyResultId, value, confidence, note, author, at } };
+  }
   const parsed = checkInSchema.safeParse(raw);
   if (!parsed.success) return fail('checkIns', id, describe(parsed.error));
   if (parsed.data.id !== id) return fail('checkIns', id, `id field "${parsed.data.id}" does not match its key`);

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness';
 import { addObjective, createWorkspace } from './flows';
@@ -11,7 +12,7 @@ afterAll(async () => {
   await harness?.close();
 });
 
-const workspaceNames = (page: import('playwright-core').Page) =>
+const workspaceNames = (page: Page) =>
   page.getByRole('list', { name: 'Workspaces' }).getByRole('link').allTextContents();
 
 describe('the workspace library', () => {

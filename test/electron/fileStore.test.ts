@@ -77,6 +77,19 @@ describe('fileStore: durable writes', () => {
     expect(await store.load(id)).toEqual(good);
   });
 
+  it('runs concurrent saves of one workspace one after another: the last one wins, one backup', async () => {
+    const root = tempDir();
+    const store = createFileStore({ root });
+    const { doc, id } = buildWorkspace();
+    const versions = Array.from({ length: 8 }, (_, i) => workspaceBytes(doc, i + 1));
+
+    await Promise.all(versions.map((bytes) => store.save(id, bytes)));
+
+    expect(await store.load(id)).toEqual(versions[7]);
+    expect(await store.listBackups(id)).toHaveLength(1);
+    expect(workspaceFiles(root)).toEqual([`${id}.cairn`]);
+  });
+
   it('refuses a file of another workspace under this id', async () => {
     const root = tempDir();
     const store = createFileStore({ root });

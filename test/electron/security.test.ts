@@ -73,10 +73,19 @@ describe('navigation', () => {
     expect(emit('will-redirect', url)).toBe(true);
   });
 
-  it('opens a clicked web link in the browser instead of the window', () => {
+  it('opens a clicked web link in the browser instead of the window, once', () => {
     const { emit, shell } = harden();
+    // Electron emits both for a main-frame navigation.
+    emit('will-frame-navigate', 'https://example.org/okrs');
     emit('will-navigate', 'https://example.org/okrs');
-    expect(shell.openExternal).toHaveBeenCalledWith('https://example.org/okrs');
+    expect(shell.openExternal.mock.calls).toEqual([['https://example.org/okrs']]);
+  });
+
+  it('never hands a file: or custom-scheme navigation to the OS', () => {
+    const { emit, shell } = harden();
+    emit('will-navigate', 'file:///etc/passwd');
+    emit('will-navigate', 'smb://host/share');
+    expect(shell.openExternal).not.toHaveBeenCalled();
   });
 
   it('refuses to attach a <webview>', () => {

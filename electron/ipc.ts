@@ -1,0 +1,121 @@
+import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent } from 'electron';
+import { z } from 'zod';
+import type { CairnPlatform, ExportKind } from '../shared/platform';
+import { decodeCairnFile } from '../shared/format/envelope';
+import { writeFileAtomic } from './atomicWrite';
+import { REQUEST_METHODS, channelFor, type RequestMethod } from './channels';
+import type { FileStore } from './fileStore';
+import { MAX_FILE_BYTES } from './limits';
+import { readOpenedFile, safeFileName } from './openedFile';
+import { isAppUrl } from './security';
+import { isWorkspaceId } from './storePaths';
+
+/*
+ * The main-process side of window.cairn. The renderer is untrusted: every
+ * handler checks that the call comes from an app://cairn frame and validates
+ * its arguments before touching the store or the file system.
+ */
+
+export interface IpcDependencies {
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  dialog: Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'>;
+  store: FileStore;
+  /** The window dialogs attach to; null shows them unparented. */
+  getWindow: () => BrowserWindow | null;
+  log?: (message: string) => void;
+}
+
+const workspaceId = z.string().refine(isWorkspaceId, 'invalid workspace id');
+const bytes = z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_FILE_BYTES, 'too large');
+const exportKind = z.enum(['cairn', 'json']);
+const backupName = z.string().min(1).max(100);
+const fileName = z.string().min(1).max(255);
+
+const FILE_FILTERS: Record<ExportKind, { name: string; extensions: string[] }[]> = {
+  cairn: [{ name: 'Cairn workspace', extensions: ['cairn'] }],
+  json: [{ name: 'JSON', extensions: ['json'] }],
+};
+
+/** Thrown to the renderer, which sees only the message. */
+export class IpcRefusal extends Error {
+  override name = 'IpcRefusal';
+}
+
+export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolean {
+  const url = event.senderFrame?.url;
+  return typeof url === 'string' && isAppUrl(url);
+}
+
+type Request<M extends RequestMethod> = CairnPlatform[M];
+/** Validates the raw IPC arguments, then runs the request. */
+type Handler<M extends RequestMethod> = (raw: unknown[]) => ReturnType<Request<M>>;
+
+// Typed against CairnPlatform, so the main process accepts and returns exactly what the preload promises.
+function handler<M extends RequestMethod>(
+  method: M,
+  args: z.ZodType<Parameters<Request<M>>>,
+  run: (...args: Parameters<Request<M>>) => ReturnType<Request<M>>,
+): Handler<M> {
+  return (raw) => {
+    const parsed = args.safeParse(raw);
+    if (!parsed.success) {
+      throw new IpcRefusal(`Refused ${method}: invalid arguments (${parsed.error.issues[0]?.message ?? 'unknown'}).`);
+    }
+    return run(...parsed.data);
+  };
+}
+
+export function registerIpc(deps: IpcDependencies): { channels: string[]; dispose(): void } {
+  const { ipcMain, dialog, store, getWindow } = deps;
+  const log = deps.log ?? ((message: string) => console.error(message));
+
+  const handlers: { [M in RequestMethod]: Handler<M> } = {
+    saveWorkspace: handler('saveWorkspace', z.tuple([workspaceId, bytes]), (id, file) => store.save(id, file)),
+    loadWorkspace: handler('loadWorkspace', z.tuple([workspaceId]), (id) => store.load(id)),
+    listStoredWorkspaces: handler('listStoredWorkspaces', z.tuple([]), async () => {
+      const { workspaces, broken } = await store.list();
+      for (const b of broken) log(`cairn: skipped stored file ${b.fileName}: ${b.reason}`);
+      return workspaces;
+    }),
+    removeWorkspace: handler('removeWorkspace', z.tuple([workspaceId]), (id) => store.remove(id)),
+    listBackups: handler('listBackups', z.tuple([workspaceId]), (id) => store.listBackups(id)),
+    readBackup: handler('readBackup', z.tuple([workspaceId, backupName]), (id, name) => store.readBackup(id, name)),
+
+    exportFile: handler('exportFile', z.tuple([fileName, bytes, exportKind]), async (suggestedName, data, kind) => {
+      // Never hand the user a .cairn copy that Cairn itself could not open again.
+      if (kind === 'cairn') decodeCairnFile(data);
+      const options = { defaultPath: safeFileName(suggestedName, `.${kind}`), filters: FILE_FILTERS[kind] };
+      const win = getWindow();
+      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      if (result.canceled || !result.filePath) return { saved: false };
+      await writeFileAtomic(result.filePath, data);
+      return { saved: true };
+    }),
+
+    pickFile: handler('pickFile', z.tuple([exportKind]), async (kind) => {
+      const options = { properties: ['openFile' as const], filters: FILE_FILTERS[kind] };
+      const win = getWindow();
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      const picked = result.filePaths[0];
+      if (result.canceled || !picked) return null;
+      return readOpenedFile(picked);
+    }),
+  };
+
+  const channels = REQUEST_METHODS.map((method) => {
+    const channel = channelFor(method);
+    const run = handlers[method] as (raw: unknown[]) => Promise<unknown>;
+    ipcMain.handle(channel, async (event, ...raw: unknown[]) => {
+      if (!isTrustedSender(event)) {
+        log(`cairn: refused ${channel} from ${event.senderFrame?.url ?? 'an unknown frame'}`);
+        throw new IpcRefusal('Refused: the request did not come from Cairn.');
+      }
+      return run(raw);
+    });
+    return channel;
+  });
+  return {
+    channels,
+    dispose: () => channels.forEach((channel) => ipcMain.removeHandler(channel)),
+  };
+}

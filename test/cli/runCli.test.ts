@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../../electron/cli/io';
+import { runCli } from '../../electron/cli/run';
+import { buildWorkspace, workspaceBytes } from '../electron/workspaceFixture';
+
+/** In-process io: files in a map, output captured. */
+function memoryIo(files: Record<string, Uint8Array>, writeFile?: CliIo['writeFile']) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const written = new Map<string, Uint8Array>();
+  const io: CliIo = {
+    stdout: (text) => void out.push(text),
+    stderr: (text) => void err.push(text),
+    readFile: async (filePath) => {
+      const file = files[filePath];
+      if (!file) throw Object.assign(new Error(`ENOENT: ${filePath}`), { code: 'ENOENT' });
+      return file;
+    },
+    writeFile: writeFile ?? (async (filePath, data) => void written.set(filePath, data)),
+  };
+  return { io, out, err, written };
+}
+
+describe('runCli', () => {
+  const { doc } = buildWorkspace();
+  const files = { 'team.cairn': workspaceBytes(doc) };
+
+  it('exits 1, not 2, when the failure is not the input (the output cannot be written)', async () => {
+    const { io, err } = memoryIo(files, () => Promise.reject(Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })));
+
+    expect(await runCli(['export', 'team.cairn', '--out', 'x.json'], io)).toBe(1);
+    expect(err).toEqual(['cairn: EACCES: permission denied\n']);
+  });
+
+  it('defaults the export format to json', async () => {
+    const { io, out } = memoryIo(files);
+
+    expect(await runCli(['export', 'team.cairn'], io)).toBe(0);
+    expect(JSON.parse(out.join(''))).toMatchObject({ format: 'cairn-workspace' });
+  });
+
+  it('reports schema problems found in the document', async () => {
+    const broken = buildWorkspace('ws_broken', 'Broken');
+    broken.doc.getMap('objectives').set('junk', 'not an objective map');
+    const { io, out } = memoryIo({ 'b.cairn': workspaceBytes(broken.doc) });
+
+    expect(await runCli(['inspect', 'b.cairn'], io)).toBe(0);
+    const text = out.join('');
+    expect(text).toMatch(/^Problems:\s+1$/m);
+    expect(text).toContain('  - objectives junk: not a map');
+  });
+
+  it('shows a command\'s own usage with --help', async () => {
+    const { io, out } = memoryIo({});
+    expect(await runCli(['export', '--help'], io)).toBe(0);
+    expect(out.join('')).toContain('Usage: cairn export FILE.cairn --format json [--out PATH]');
+  });
+});

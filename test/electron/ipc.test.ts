@@ -1,0 +1,187 @@
+import type { Dialog, IpcMain } from 'electron';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { createFileStore, type FileStore } from '../../electron/fileStore';
+import { registerIpc } from '../../electron/ipc';
+import { buildWorkspace, workspaceBytes } from './workspaceFixture';
+import { useTempDirs } from './tempDir';
+
+const tempDir = useTempDirs();
+const APP_FRAME = 'app://cairn/index.html';
+
+type Handler = (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => unknown;
+
+function setUp(options: { dialog?: Partial<Dialog>; store?: FileStore } = {}) {
+  const handlers = new Map<string, Handler>();
+  const ipcMain = {
+    handle: (channel: string, handler: Handler) => void handlers.set(channel, handler),
+    removeHandler: (channel: string) => void handlers.delete(channel),
+  } as unknown as IpcMain;
+  const root = tempDir();
+  const store = options.store ?? createFileStore({ root });
+  const log = vi.fn();
+  const registration = registerIpc({ ipcMain, dialog: (options.dialog ?? {}) as Dialog, store, getWindow: () => null, log });
+  /** Calls a channel the way Electron would, from a frame at `url`. */
+  const invokeFrom = async (url: string | null, channel: string, ...args: unknown[]) => {
+    const handler = handlers.get(channel);
+    if (!handler) throw new Error(`no handler for ${channel}`);
+    return handler({ senderFrame: url === null ? null : { url } }, ...args);
+  };
+  const invoke = (channel: string, ...args: unknown[]) => invokeFrom(APP_FRAME, channel, ...args);
+  return { handlers, store, root, log, registration, invoke, invokeFrom };
+}
+
+describe('IPC channels', () => {
+  it('has a cairn:<method> channel for each request method of CairnPlatform', () => {
+    const { handlers } = setUp();
+    expect([...handlers.keys()].sort()).toEqual(
+      [
+        'cairn:exportFile',
+        'cairn:listBackups',
+        'cairn:listStoredWorkspaces',
+        'cairn:loadWorkspace',
+        'cairn:pickFile',
+        'cairn:readBackup',
+        'cairn:removeWorkspace',
+        'cairn:saveWorkspace',
+      ].sort(),
+    );
+  });
+
+  it('removes every handler on dispose', () => {
+    const { handlers, registration } = setUp();
+    registration.dispose();
+    expect(handlers.size).toBe(0);
+  });
+});
+
+describe('IPC sender check', () => {
+  it.each(['https://evil.example/', 'file:///home/me/page.html', 'app://evil/', 'http://127.0.0.1:5173/', null])(
+    'rejects a call from %s and touches nothing',
+    async (url) => {
+      const { invokeFrom, store, log } = setUp();
+      const { doc, id } = buildWorkspace();
+
+      await expect(invokeFrom(url, 'cairn:saveWorkspace', id, workspaceBytes(doc))).rejects.toThrow(/did not come from Cairn/);
+      await expect(invokeFrom(url, 'cairn:listStoredWorkspaces')).rejects.toThrow(/did not come from Cairn/);
+
+      expect(await store.load(id)).toBeNull();
+      expect(log).toHaveBeenCalledWith(expect.stringContaining('refused cairn:saveWorkspace'));
+    },
+  );
+});
+
+describe('IPC argument validation', () => {
+  const bytes = new Uint8Array([1, 2, 3]);
+
+  it.each([
+    ['cairn:saveWorkspace', ['../escape', bytes]],
+    ['cairn:saveWorkspace', ['ws_a', 'not bytes']],
+    ['cairn:saveWorkspace', ['ws_a', [1, 2, 3]]],
+    ['cairn:saveWorkspace', ['ws_a']],
+    ['cairn:saveWorkspace', ['ws_a', bytes, 'extra']],
+    ['cairn:loadWorkspace', [42]],
+    ['cairn:loadWorkspace', [{ toString: () => 'ws_a' }]],
+    ['cairn:removeWorkspace', ['a/b']],
+    ['cairn:readBackup', ['ws_a', 5]],
+    ['cairn:exportFile', ['copy.cairn', bytes, 'exe']],
+    ['cairn:exportFile', ['', bytes, 'json']],
+    ['cairn:pickFile', ['pdf']],
+    ['cairn:listStoredWorkspaces', ['unexpected']],
+  ])('rejects %s with %j', async (channel, args) => {
+    const { invoke } = setUp();
+    await expect(invoke(channel, ...args)).rejects.toThrow(/invalid arguments/);
+  });
+});
+
+describe('IPC store round trip', () => {
+  it('saves, lists and loads a workspace through the handlers', async () => {
+    const { invoke } = setUp();
+    const { doc, id, title } = buildWorkspace();
+    const bytes = workspaceBytes(doc);
+
+    const saved = (await invoke('cairn:saveWorkspace', id, bytes)) as { savedAt: number };
+    const loaded = await invoke('cairn:loadWorkspace', id);
+    const listed = await invoke('cairn:listStoredWorkspaces');
+
+    expect(saved.savedAt).toBeGreaterThan(0);
+    expect(loaded).toEqual(bytes);
+    expect(listed).toEqual([expect.objectContaining({ workspaceId: id, title, kind: 'team', size: bytes.length })]);
+  });
+
+  it('passes a refusal of the store on to the renderer', async () => {
+    const { invoke } = setUp();
+    await expect(invoke('cairn:saveWorkspace', 'ws_a', new Uint8Array(64))).rejects.toThrow(/not a valid workspace/);
+  });
+
+  it('lists and reads backups', async () => {
+    const { invoke } = setUp();
+    const { doc, id } = buildWorkspace();
+    const bytes = workspaceBytes(doc);
+    await invoke('cairn:saveWorkspace', id, bytes);
+
+    const backups = (await invoke('cairn:listBackups', id)) as { name: string }[];
+
+    expect(backups).toHaveLength(1);
+    expect(await invoke('cairn:readBackup', id, backups[0]!.name)).toEqual(bytes);
+  });
+
+  it('reports broken stored files in the log, not to the renderer', async () => {
+    const { invoke, root, log } = setUp();
+    fs.mkdirSync(path.join(root, 'workspaces'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'workspaces', 'ws_bad.cairn'), 'junk');
+
+    expect(await invoke('cairn:listStoredWorkspaces')).toEqual([]);
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('ws_bad.cairn'));
+  });
+});
+
+describe('IPC dialogs', () => {
+  it('exports to the path the user chose, atomically', async () => {
+    const dir = tempDir();
+    const target = path.join(dir, 'copy.cairn');
+    const showSaveDialog = vi.fn(async (..._args: unknown[]) => ({ canceled: false, filePath: target }));
+    const { invoke } = setUp({ dialog: { showSaveDialog } as Partial<Dialog> });
+    const { doc } = buildWorkspace();
+    const bytes = workspaceBytes(doc);
+
+    expect(await invoke('cairn:exportFile', 'Platform/team: Q1', bytes, 'cairn')).toEqual({ saved: true });
+
+    expect(new Uint8Array(fs.readFileSync(target))).toEqual(bytes);
+    expect(fs.readdirSync(dir)).toEqual(['copy.cairn']);
+    const options = showSaveDialog.mock.calls[0]![0] as { defaultPath: string };
+    expect(options.defaultPath).toBe('Platform-team- Q1.cairn');
+  });
+
+  it('writes nothing when the user cancels the save dialog', async () => {
+    const showSaveDialog = vi.fn(async () => ({ canceled: true, filePath: '' }));
+    const { invoke } = setUp({ dialog: { showSaveDialog } as Partial<Dialog> });
+
+    expect(await invoke('cairn:exportFile', 'x.json', new TextEncoder().encode('{}'), 'json')).toEqual({ saved: false });
+  });
+
+  it('refuses to export damaged bytes as a .cairn file, before asking where', async () => {
+    const showSaveDialog = vi.fn();
+    const { invoke } = setUp({ dialog: { showSaveDialog } as Partial<Dialog> });
+
+    await expect(invoke('cairn:exportFile', 'x.cairn', new Uint8Array(20), 'cairn')).rejects.toThrow(/not a Cairn workspace/);
+    expect(showSaveDialog).not.toHaveBeenCalled();
+  });
+
+  it('reads the file the user picked, as bytes with its name', async () => {
+    const file = path.join(tempDir(), 'team.cairn');
+    fs.writeFileSync(file, Buffer.from([9, 8, 7]));
+    const showOpenDialog = vi.fn(async () => ({ canceled: false, filePaths: [file] }));
+    const { invoke } = setUp({ dialog: { showOpenDialog } as Partial<Dialog> });
+
+    expect(await invoke('cairn:pickFile', 'cairn')).toEqual({ name: 'team.cairn', bytes: new Uint8Array([9, 8, 7]) });
+  });
+
+  it('resolves null when the user cancels the open dialog', async () => {
+    const showOpenDialog = vi.fn(async () => ({ canceled: true, filePaths: [] }));
+    const { invoke } = setUp({ dialog: { showOpenDialog } as Partial<Dialog> });
+
+    expect(await invoke('cairn:pickFile', 'json')).toBeNull();
+  });
+});
