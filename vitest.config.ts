@@ -17,6 +17,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // A loaded 2-core CI machine can take seconds to re-render; wait, do not fail.
+          expect: { poll: { timeout: 15_000, interval: 50 } },
           // One Chromium at a time: this machine has two cores.
           fileParallelism: false,
         },

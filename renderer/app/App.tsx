@@ -11,10 +11,30 @@ import { useTheme } from '../ui/theme';
 import { exportJson, importFromPicker, importOpenedFile, saveCopy } from './fileActions';
 import { goToLibrary, useRoute } from './navigation';
 
+/**
+ * A field that is not co-edited text (a check-in value, a form being filled):
+ * undo there is the field's own, native undo.
+ */
+function inPlainTextField(): boolean {
+  const el = document.activeElement;
+  if (!(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement)) return false;
+  return el.dataset.cotext === undefined;
+}
+
+function undoHere() {
+  if (inPlainTextField()) document.execCommand('undo');
+  else undo();
+}
+function redoHere() {
+  if (inPlainTextField()) document.execCommand('redo');
+  else redo();
+}
+
 /** Ctrl/Cmd+Z undoes this user's own edits (the Yjs undo manager, not the input's). */
 function onShortcut(event: KeyboardEvent) {
   const mod = event.ctrlKey || event.metaKey;
-  if (!mod || event.altKey || !openWorkspaceId()) return;
+  // In Electron the menu's accelerators deliver undo/redo as menu commands.
+  if (!mod || event.altKey || !openWorkspaceId() || inPlainTextField() || getPlatform().kind === 'electron') return;
   const key = event.key.toLowerCase();
   if (key === 'z' && !event.shiftKey) undo();
   else if ((key === 'z' && event.shiftKey) || key === 'y') redo();
@@ -25,9 +45,9 @@ function onShortcut(event: KeyboardEvent) {
 function runMenuCommand(command: MenuCommand) {
   switch (command) {
     case 'undo':
-      return undo();
+      return undoHere();
     case 'redo':
-      return redo();
+      return redoHere();
     case 'open-file':
       return void importFromPicker();
     case 'save-copy':

@@ -45,13 +45,6 @@ export function EditableText({ value, onChange, label, placeholder, multiline, c
     pendingCaret.current = null;
   });
 
-  useLayoutEffect(() => {
-    if (multiline && ref.current) {
-      ref.current.style.height = 'auto';
-      ref.current.style.height = `${ref.current.scrollHeight}px`;
-    }
-  }, [draft, multiline]);
-
   const change = (next: string) => {
     setDraft(next);
     sent.current = next;
@@ -75,6 +68,8 @@ export function EditableText({ value, onChange, label, placeholder, multiline, c
     onKeyDown,
     autoFocus,
     spellCheck: true,
+    // Marks co-edited text: Ctrl+Z here is the workspace's undo, not the field's.
+    'data-cotext': '',
   };
   return multiline ? (
     <textarea {...common} rows={1} onChange={(e) => change(e.target.value)} />

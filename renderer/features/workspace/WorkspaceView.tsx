@@ -8,6 +8,7 @@ import { selectObjectiveIds } from '../../state/selectors';
 import { closeWorkspaceSession, openWorkspaceSession, redo, undo, useWorkspace } from '../../state/workspaceSession';
 import { EditableText } from '../../ui/EditableText';
 import { ThemeToggle } from '../../ui/ThemeToggle';
+import { useProgressiveCount } from '../../ui/useProgressiveCount';
 import { act } from './act';
 import { AddObjectiveForm } from './AddObjectiveForm';
 import { ObjectiveCard } from './ObjectiveCard';
@@ -64,9 +65,14 @@ function ReadyWorkspace() {
   const restoredFromFile = useWorkspace((s) => s.restoredFromFile);
   const problems = useWorkspace((s) => s.problems);
 
+  const rendered = useProgressiveCount(objectiveIds.length);
   useEffect(() => {
     performance.mark('cairn:workspace-usable');
   }, []);
+  const complete = rendered >= objectiveIds.length;
+  useEffect(() => {
+    if (complete) performance.mark('cairn:workspace-complete');
+  }, [complete]);
 
   return (
     <main className="workspace" aria-label="Workspace">
@@ -148,7 +154,7 @@ function ReadyWorkspace() {
         </section>
       ) : (
         <div className="objectives" aria-label="Objectives" role="list">
-          {objectiveIds.map((objectiveId, index) => (
+          {objectiveIds.slice(0, rendered).map((objectiveId, index) => (
             <div role="listitem" key={objectiveId}>
               <ObjectiveCard id={objectiveId} index={index} count={objectiveIds.length} />
             </div>

@@ -26,6 +26,9 @@ export function describeTarget(kr: KeyResult): string {
   }
 }
 
+// Building a formatter is costly; a long list formats thousands of dates.
+const whenFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
 export function formatWhen(at: number): string {
-  return new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return whenFormat.format(at);
 }
