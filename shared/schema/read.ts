@@ -30,21 +30,9 @@ const softDelete = {
   deletedBy: shortText.nullable().default(null),
 };
 
-const objectiveSchema = z.object({
+/** Fields every objective and key result has. */
+const entityBase = {
   id: entityId,
-  deletedKeyResultIds: z.array(entityId).max(10_000).default([]),
-  title: longText,
-  description: longText.default(''),
-  owner: shortText.default(''),
-  order: orderKey,
-  createdAt: epochMs,
-  createdBy: shortText,
-  ...softDelete,
-});
-
-const keyResultBase = {
-  id: entityId,
-  objectiveId: entityId,
   title: longText,
   description: longText.default(''),
   owner: shortText.default(''),
@@ -53,6 +41,13 @@ const keyResultBase = {
   createdBy: shortText,
   ...softDelete,
 };
+
+const objectiveSchema = z.object({
+  ...entityBase,
+  deletedKeyResultIds: z.array(entityId).max(10_000).default([]),
+});
+
+const keyResultBase = { ...entityBase, objectiveId: entityId };
 
 const keyResultSchema = z.discriminatedUnion('kind', [
   z.object({

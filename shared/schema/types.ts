@@ -24,20 +24,25 @@ export interface SoftDeletable {
   deletedBy: string | null;
 }
 
-export interface Objective extends SoftDeletable {
+/** What objectives and key results have in common. */
+export interface EntityBase extends SoftDeletable {
   id: string;
+  title: string;
+  description: string;
+  owner: string;
+  /** Fractional index among its siblings; sort by (order, id). */
+  order: string;
+  createdAt: number;
+  createdBy: string;
+}
+
+export interface Objective extends EntityBase {
   /**
    * The key results that were live when the objective was deleted: they went to
    * the trash with it. A live KR under a deleted objective that is not listed
    * here was added concurrently, and is shown as orphaned rather than hidden.
    */
   deletedKeyResultIds: string[];
-  title: string;
-  description: string;
-  owner: string;
-  order: string;
-  createdAt: number;
-  createdBy: string;
 }
 
 /** How a metric KR's number is judged against its target. */
@@ -47,15 +52,8 @@ export const METRIC_DIRECTIONS: readonly MetricDirection[] = ['increase', 'decre
 export type KeyResultKind = 'metric' | 'milestone';
 export const KEY_RESULT_KINDS: readonly KeyResultKind[] = ['metric', 'milestone'];
 
-export interface KeyResultBase extends SoftDeletable {
-  id: string;
+export interface KeyResultBase extends EntityBase {
   objectiveId: string;
-  title: string;
-  description: string;
-  owner: string;
-  order: string;
-  createdAt: number;
-  createdBy: string;
 }
 
 /** A number moving from a baseline towards a target, or held above/below a threshold. */

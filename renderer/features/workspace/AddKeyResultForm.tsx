@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { addKeyResult, type MetricSettings } from '../../../shared/commands/keyResults';
 import type { KeyResultKind } from '../../../shared/schema/types';
+import { FormFooter } from '../../ui/FormFooter';
 import { act } from './act';
 import { MetricFields, parseMetricDraft, type MetricDraft } from './MetricFields';
 
@@ -44,19 +45,7 @@ export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { obje
         <span>Owner</span>
         <input type="text" value={owner} onChange={(e) => setOwner(e.target.value)} aria-label="Owner of the new key result" />
       </label>
-      <div className="row">
-        <button type="submit" className="button button--primary">
-          Add key result
-        </button>
-        <button type="button" className="button button--ghost" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormFooter submitLabel="Add key result" onCancel={onDone} error={error} />
     </form>
   );
 }

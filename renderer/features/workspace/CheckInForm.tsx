@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { recordCheckIn } from '../../../shared/commands/checkIns';
 import type { KeyResult } from '../../../shared/schema/types';
+import { FormFooter } from '../../ui/FormFooter';
 import { act } from './act';
 
 interface CheckInFormProps {
@@ -77,19 +78,7 @@ export function CheckInForm({ keyResult, lastConfidence, onDone }: CheckInFormPr
         <span>What changed?</span>
         <input type="text" value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} aria-label={`What changed for ${name}`} />
       </label>
-      <div className="row">
-        <button type="submit" className="button button--primary">
-          Record check-in
-        </button>
-        <button type="button" className="button button--ghost" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormFooter submitLabel="Record check-in" onCancel={onDone} error={error} />
     </form>
   );
 }

@@ -11,6 +11,7 @@ import { CheckInForm } from './CheckInForm';
 import { KeyResultDetails } from './KeyResultDetails';
 import { describeTarget, formatWhen, withUnit } from './format';
 import { KEY_RESULT_DRAG_TYPE, dropIndex, dropsAfter } from './reorder';
+import { ReorderHandle } from './ReorderHandle';
 
 interface KeyResultRowProps {
   id: string;
@@ -84,22 +85,14 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
       onDrop={onDrop}
     >
       <div className="kr__main">
-        <button
-          type="button"
-          className="handle handle--small"
-          draggable
-          data-kr-handle={id}
-          aria-label={`Reorder key result ${name} (position ${index + 1} of ${count}; use arrow keys)`}
-          title="Drag, or use the arrow keys, to reorder"
+        <ReorderHandle
+          small
+          id={id}
+          dragType={KEY_RESULT_DRAG_TYPE}
+          focusKey={{ 'data-kr-handle': id }}
+          label={`Reorder key result ${name} (position ${index + 1} of ${count}; use arrow keys)`}
           onKeyDown={onHandleKey}
-          onDragStart={(e) => {
-            e.stopPropagation();
-            e.dataTransfer.setData(KEY_RESULT_DRAG_TYPE, id);
-            e.dataTransfer.effectAllowed = 'move';
-          }}
-        >
-          ⋮⋮
-        </button>
+        />
         <div className="kr__titles">
           <EditableText
             className="kr__title"

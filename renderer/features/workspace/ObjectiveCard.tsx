@@ -11,6 +11,7 @@ import { ProgressBar } from '../../ui/ProgressBar';
 import { act, announce, focusAfterRender } from './act';
 import { AddKeyResultForm } from './AddKeyResultForm';
 import { KeyResultRow } from './KeyResultRow';
+import { ReorderHandle } from './ReorderHandle';
 import { KEY_RESULT_DRAG_TYPE, OBJECTIVE_DRAG_TYPE, dropIndex, dropsAfter } from './reorder';
 
 function useObjectiveProgress(keyResultIds: string[]): number | null {
@@ -93,21 +94,13 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count }: {
       onDrop={onDrop}
     >
       <header className="objective__header">
-        <button
-          type="button"
-          className="handle"
-          draggable
-          data-objective-handle={id}
-          aria-label={`Reorder objective ${name} (position ${index + 1} of ${count}; use arrow keys)`}
-          title="Drag, or use the arrow keys, to reorder"
+        <ReorderHandle
+          id={id}
+          dragType={OBJECTIVE_DRAG_TYPE}
+          focusKey={{ 'data-objective-handle': id }}
+          label={`Reorder objective ${name} (position ${index + 1} of ${count}; use arrow keys)`}
           onKeyDown={onHandleKey}
-          onDragStart={(e) => {
-            e.dataTransfer.setData(OBJECTIVE_DRAG_TYPE, id);
-            e.dataTransfer.effectAllowed = 'move';
-          }}
-        >
-          ⋮⋮
-        </button>
+        />
         <div className="objective__titles">
           <EditableText
             className="objective__title"
