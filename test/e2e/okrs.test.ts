@@ -146,3 +146,22 @@ describe('writing and checking in on OKRs in browser mode', () => {
     await expect.poll(() => page.getByRole('article').count()).toBe(1);
   });
 });
+
+describe('themes', () => {
+  it('switches between system, light and dark themes and remembers the choice', async () => {
+    const { page } = await harness.newPage();
+    await page.emulateMedia({ colorScheme: 'light' });
+    await createWorkspace(page, 'Theme workspace');
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await background();
+    await page.getByRole('button', { name: 'Theme: System theme (change)' }).click();
+    await page.getByRole('button', { name: 'Theme: Light theme (change)' }).click();
+    await expect.poll(background).not.toBe(light);
+    const dark = await background();
+    await page.reload();
+    await expect.poll(background).toBe(dark);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.getByRole('button', { name: 'Theme: Dark theme (change)' }).click(); // back to system, which is now dark
+    await expect.poll(background).toBe(dark);
+  });
+});
