@@ -4,10 +4,11 @@ import type { CliCommand } from './command';
 import { BadInput, EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK } from './errors';
 import { exportCommand } from './export';
 import { inspectCommand } from './inspect';
+import { signalCommand } from './signal';
 import type { CliIo } from './io';
 
 /** Every `cairn` subcommand; later ones (signal, join, import, merge) join this list. */
-export const COMMANDS: readonly CliCommand[] = [inspectCommand, exportCommand];
+export const COMMANDS: readonly CliCommand[] = [inspectCommand, exportCommand, signalCommand];
 
 export function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length)) + 2;

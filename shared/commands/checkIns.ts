@@ -1,4 +1,5 @@
 import { newId } from '../ids';
+import { toWellFormed } from '../text';
 import { checkInsMap, keyResultsMap } from '../schema/doc';
 import { checkInSchema } from '../schema/read';
 import type { CheckIn } from '../schema/types';
@@ -23,7 +24,7 @@ export function recordCheckIn(ctx: CommandContext, keyResultId: string, input: N
   if (confidence !== null && (!Number.isInteger(confidence) || confidence < 0 || confidence > 10)) {
     throw new CommandError('Confidence is a whole number from 0 to 10.');
   }
-  const note = (input.note ?? '').trim();
+  const note = toWellFormed((input.note ?? '').trim());
   if (note.length > 2000) throw new CommandError('The note is too long (at most 2,000 characters).');
   const record: CheckIn = { id: newId(), keyResultId, value: input.value, confidence, note, author: ctx.actor, at: ctx.now() };
   const checked = checkInSchema.safeParse(record);

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { LOCAL_ORIGIN } from '../origins';
+import { toWellFormed } from '../text';
 
 /** Who is acting on which document. Every command takes one. */
 export interface CommandContext {
@@ -13,7 +14,8 @@ export interface CommandContext {
 }
 
 export function localContext(doc: Y.Doc, actor: string, now: () => number = Date.now): CommandContext {
-  return { doc, actor: actor.slice(0, 200), now, origin: LOCAL_ORIGIN };
+  // Well-formed, like all text: Yjs would turn a lone surrogate into U+FFFD elsewhere.
+  return { doc, actor: toWellFormed(actor.slice(0, 200)), now, origin: LOCAL_ORIGIN };
 }
 
 /** A command refused its input. `message` is written for the user. */

@@ -62,7 +62,7 @@ export function restore(ctx: CommandContext, entity: Y.Map<unknown>): void {
 }
 
 export function requireShortText(value: string, label: string, max = 500): string {
-  const trimmed = value.trim();
+  const trimmed = toWellFormed(value.trim());
   if (trimmed.length > max) throw new CommandError(`${label} is too long (at most ${max} characters).`);
   return trimmed;
 }

@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import { newId } from '../ids';
 import { orderAtEnd, orderForMove, type Ordered } from '../order';
 import { keyResultsMap, objectivesMap, type TextField } from '../schema/doc';
@@ -8,6 +9,7 @@ import { buildEntity, editText, requireEntity, requireLiveEntity, requireShortTe
 function liveKeyResultOrders(ctx: CommandContext, objectiveId: string): Ordered[] {
   const out: Ordered[] = [];
   keyResultsMap(ctx.doc).forEach((entity, id) => {
+    if (!(entity instanceof Y.Map)) return; // a malformed entry from a peer: skip it
     const order = entity.get('order');
     if (typeof order === 'string' && entity.get('objectiveId') === objectiveId && entity.get('deletedAt') == null) {
       out.push({ id, order });

@@ -1,5 +1,7 @@
 import { newId } from '../ids';
-import { orderAtEnd, orderBetween, orderForMove, sortOrdered, type Ordered } from '../order';
+import * as Y from 'yjs';
+import { ID_PATTERN } from '../ids';
+import { orderAtEnd, orderForMove, sortOrdered, type Ordered } from '../order';
 import { keyResultsMap, objectivesMap, type TextField } from '../schema/doc';
 import { transact, type CommandContext } from './context';
 import { buildEntity, editText, requireEntity, requireShortText, restore, softDelete } from './entities';
@@ -8,6 +10,7 @@ import { buildEntity, editText, requireEntity, requireShortText, restore, softDe
 function liveObjectiveOrders(ctx: CommandContext): Ordered[] {
   const out: Ordered[] = [];
   objectivesMap(ctx.doc).forEach((entity, id) => {
+    if (!(entity instanceof Y.Map)) return; // a malformed entry from a peer: skip it
     const order = entity.get('order');
     if (typeof order === 'string' && entity.get('deletedAt') == null) out.push({ id, order });
   });
@@ -27,9 +30,8 @@ export function addObjective(ctx: CommandContext, input: NewObjective): string {
   const siblings = liveObjectiveOrders(ctx);
   let order = orderAtEnd(siblings);
   if (input.afterId) {
-    const sorted = sortOrdered(siblings);
-    const index = sorted.findIndex((s) => s.id === input.afterId);
-    if (index >= 0) order = orderBetween(sorted[index]!.order, sorted[index + 1]?.order ?? null);
+    const index = sortOrdered(siblings).findIndex((s) => s.id === input.afterId);
+    if (index >= 0) order = orderForMove(siblings, id, index + 1);
   }
   const entity = buildEntity(
     {
@@ -75,16 +77,17 @@ export function deleteObjective(ctx: CommandContext, id: string): void {
   if (entity.get('deletedAt') != null) return;
   const liveKeyResults: string[] = [];
   keyResultsMap(ctx.doc).forEach((kr, krId) => {
-    if (kr.get('objectiveId') === id && kr.get('deletedAt') == null) liveKeyResults.push(krId);
+    if (kr instanceof Y.Map && ID_PATTERN.test(krId) && kr.get('objectiveId') === id && kr.get('deletedAt') == null) liveKeyResults.push(krId);
   });
   transact(ctx, () => {
     softDelete(ctx, entity);
-    entity.set('deletedKeyResultIds', liveKeyResults.sort());
+    entity.set('deletedKeyResultIds', liveKeyResults.sort().slice(0, 10_000));
   });
 }
 
 export function restoreObjective(ctx: CommandContext, id: string): void {
   const entity = requireEntity(objectivesMap(ctx.doc), id, 'objective');
+  if (entity.get('deletedAt') == null) return;
   transact(ctx, () => {
     restore(ctx, entity);
     entity.set('deletedKeyResultIds', []);

@@ -26,7 +26,10 @@ function checkCycle(cycleStart: string, cycleEnd: string): void {
  * workspace calls this; peers that join receive it, so no two replicas ever
  * create the nested title Y.Text concurrently.
  */
+const MAX_TITLE_LENGTH = 2_000;
+
 export function initWorkspace(ctx: CommandContext, init: NewWorkspace): void {
+  if (init.title.length > MAX_TITLE_LENGTH) throw new CommandError(`The workspace name is too long (at most ${MAX_TITLE_LENGTH} characters).`);
   if (!WORKSPACE_KINDS.includes(init.kind)) throw new CommandError(`Unknown workspace kind "${init.kind}".`);
   checkCycle(init.cycleStart, init.cycleEnd);
   const meta = metaMap(ctx.doc);
@@ -43,6 +46,7 @@ export function initWorkspace(ctx: CommandContext, init: NewWorkspace): void {
 }
 
 export function renameWorkspace(ctx: CommandContext, title: string): void {
+  if (title.length > MAX_TITLE_LENGTH) throw new CommandError(`The workspace name is too long (at most ${MAX_TITLE_LENGTH} characters).`);
   const text = metaMap(ctx.doc).get('title');
   if (!(text instanceof Y.Text)) throw new CommandError('This workspace has no title field to edit.');
   transact(ctx, () => applyTextChange(text, title));

@@ -45,6 +45,9 @@ export function readWorkspaceFile(bytes: Uint8Array): LoadedWorkspaceFile {
   }
   const snapshot = readWorkspace(doc);
   if (!snapshot.meta) throw new CairnFileError('bad-content', 'The file holds no workspace (its meta is missing or damaged).');
+  if (snapshot.meta.schemaVersion > SCHEMA_VERSION) {
+    throw new CairnFileError('unsupported-version', `This workspace was written by a newer Cairn (schema ${snapshot.meta.schemaVersion}). Update Cairn to open it.`);
+  }
   if (snapshot.meta.id !== header.workspaceId) {
     throw new CairnFileError('bad-content', 'The file is inconsistent: its header and its content name different workspaces.');
   }
