@@ -1,0 +1,146 @@
+import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+import { WebrtcProvider } from 'y-webrtc';
+import { assertShareable } from '../../shared/sync/privacy';
+import { roomOf, secretOf } from '../../shared/sync/invite';
+import { chunkingWrtc, newTransportStats, type TransportStats, type WrtcLike } from './chunkedChannel';
+
+/*
+ * Joins a workspace document to a workshop room: y-webrtc over Cairn's framed
+ * data channels, LAN-only by default (no public STUN). Works in the browser
+ * and in Node (tests pass @roamhq/wrtc). Never touches the UI.
+ */
+
+export interface WorkshopOptions {
+  code: string;
+  signaling: string[];
+  /** Empty on a LAN (the default): simple-peer would add public STUN servers otherwise. */
+  iceServers?: { urls: string | string[]; username?: string; credential?: string }[];
+  /** The WebRTC implementation; the browser's when omitted. */
+  wrtc?: WrtcLike;
+  /** Sync across tabs of this browser too (off in tests that must prove WebRTC carried the data). */
+  broadcastChannel?: boolean;
+}
+
+export type SyncState = 'offline' | 'looking' | 'connected' | 'in-sync';
+
+export interface SyncStatus {
+  state: SyncState;
+  /** Peers connected over WebRTC. */
+  peers: number;
+  signalingConnected: boolean;
+  /** Epoch ms of the last change received from a peer, or of the last complete sync. */
+  lastSyncAt: number | null;
+}
+
+export interface WorkshopConnection {
+  readonly code: string;
+  readonly awareness: Awareness;
+  readonly transport: TransportStats;
+  status(): SyncStatus;
+  onStatus(listener: (status: SyncStatus) => void): () => void;
+  /** Leaves the room (drops this window's reference; the last one disconnects). */
+  leave(): void;
+}
+
+interface ProviderInternals {
+  signalingConns: { connected: boolean }[];
+  room: { webrtcConns: Map<string, { connected: boolean; synced: boolean }>; synced?: boolean } | null;
+}
+
+function browserWrtc(): WrtcLike | undefined {
+  const g = globalThis as unknown as Partial<WrtcLike>;
+  return g.RTCPeerConnection ? { RTCPeerConnection: g.RTCPeerConnection, RTCSessionDescription: g.RTCSessionDescription, RTCIceCandidate: g.RTCIceCandidate } : undefined;
+}
+
+interface Entry {
+  doc: Y.Doc;
+  refs: number;
+  connection: WorkshopConnection;
+  destroy: () => void;
+}
+
+/** y-webrtc allows one provider per room per JavaScript realm: share it, count references. */
+const open = new Map<string, Entry>();
+
+export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopConnection {
+  assertShareable(doc);
+  const room = roomOf(options.code);
+  const existing = open.get(room);
+  if (existing) {
+    if (existing.doc !== doc) throw new Error('This window is already in that workshop with another workspace.');
+    existing.refs++;
+    return existing.connection;
+  }
+  const base = options.wrtc ?? browserWrtc();
+  if (!base) throw new Error('WebRTC is not available here.');
+  const transport = newTransportStats();
+  const provider = new WebrtcProvider(room, doc, {
+    signaling: options.signaling,
+    password: secretOf(options.code),
+    filterBcConns: !(options.broadcastChannel ?? true),
+    maxConns: 32,
+    peerOpts: { config: { iceServers: options.iceServers ?? [] }, wrtc: chunkingWrtc(base, transport) },
+  });
+  const internals = provider as unknown as ProviderInternals;
+  const listeners = new Set<(status: SyncStatus) => void>();
+  let lastSyncAt: number | null = null;
+
+  const status = (): SyncStatus => {
+    const conns = [...(internals.room?.webrtcConns.values() ?? [])].filter((c) => c.connected);
+    const signalingConnected = internals.signalingConns.some((c) => c.connected);
+    const peers = conns.length;
+    let state: SyncState = 'offline';
+    if (peers > 0) state = conns.every((c) => c.synced) ? 'in-sync' : 'connected';
+    else if (signalingConnected) state = 'looking';
+    return { state, peers, signalingConnected, lastSyncAt };
+  };
+  let last = '';
+  const emit = () => {
+    const next = status();
+    const key = JSON.stringify(next);
+    if (key === last) return;
+    last = key;
+    for (const listener of listeners) listener(next);
+  };
+  const onUpdate = (_update: Uint8Array, origin: unknown) => {
+    if (origin === internals.room) {
+      lastSyncAt = Date.now();
+      emit();
+    }
+  };
+  const onSynced = ({ synced }: { synced: boolean }) => {
+    if (synced) lastSyncAt = Date.now();
+    emit();
+  };
+  doc.on('update', onUpdate);
+  provider.on('synced', onSynced);
+  provider.on('peers', emit);
+  // Signaling sockets connect and drop without provider events: look every second.
+  const poll = setInterval(emit, 1000);
+
+  const destroy = () => {
+    clearInterval(poll);
+    doc.off('update', onUpdate);
+    provider.destroy();
+    open.delete(room);
+  };
+  const connection: WorkshopConnection = {
+    code: options.code,
+    awareness: provider.awareness,
+    transport,
+    status,
+    onStatus(listener) {
+      listeners.add(listener);
+      listener(status());
+      return () => listeners.delete(listener);
+    },
+    leave() {
+      const entry = open.get(room);
+      if (!entry) return;
+      if (--entry.refs === 0) entry.destroy();
+    },
+  };
+  open.set(room, { doc, refs: 1, connection, destroy });
+  return connection;
+}

@@ -1,0 +1,124 @@
+/*
+ * One workshop peer in its own Node process (y-webrtc allows one room per
+ * process), driven by the test over IPC. Real WebRTC via @roamhq/wrtc, through
+ * whatever signaling server the test names.
+ */
+import * as Y from 'yjs';
+import WebSocket from 'ws';
+import wrtc from '@roamhq/wrtc';
+import { WebrtcProvider } from 'y-webrtc';
+import { localContext } from '../../shared/commands/context';
+import { initWorkspace } from '../../shared/commands/workspace';
+import { canonicalJson } from '../../shared/format/canonical';
+import { workspaceToJson } from '../../shared/format/json';
+import { readWorkspace } from '../../shared/schema/read';
+import { outlineOf } from '../../shared/queries/outline';
+import { roomOf } from '../../shared/sync/invite';
+import { connectWorkshop, type WorkshopConnection } from '../../renderer/sync/workshopConnection';
+import { chunkingWrtc } from '../../renderer/sync/chunkedChannel';
+import { seededRandom } from '../support/random';
+import { randomEdit, type Created } from '../support/randomEdits';
+import { generateWorkspace } from '../../bench/generate';
+
+(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+// y-webrtc rejects a promise it never handles when a peer in the room uses the
+// wrong password (its messages cannot be decrypted). In Node that would end the
+// process; a hostile peer must not be able to crash us, so count and go on.
+let undecryptable = 0;
+process.on('unhandledRejection', (reason) => {
+  if (reason instanceof Error && /operation-specific reason|Cipher/.test(`${reason.message} ${String((reason as { cause?: unknown }).cause)}`)) undecryptable++;
+  else throw reason;
+});
+
+export type PeerCommand =
+  | { type: 'create'; large?: { objectives: number; keyResults: number; checkIns: number }; kind?: 'team' | 'journal' }
+  | { type: 'connect'; code: string; signaling: string[] }
+  | { type: 'connect-stock'; room: string; password: string | null; signaling: string[]; chunked: boolean }
+  | { type: 'edits'; count: number; seed: number }
+  | { type: 'set'; key: string; value: string }
+  | { type: 'leave' }
+  | { type: 'state' }
+  | { type: 'exit' };
+
+const name = process.env.PEER_NAME ?? 'peer';
+let doc = new Y.Doc();
+let connection: WorkshopConnection | null = null;
+let stock: WebrtcProvider | null = null;
+let clock = Date.UTC(2026, 6, 1) + Math.floor(Math.random() * 1000);
+const created: Created = { objectives: new Set(), keyResults: new Set(), checkIns: new Set() };
+
+function state() {
+  const snapshot = readWorkspace(doc);
+  const outline = outlineOf(snapshot);
+  return {
+    canonical: canonicalJson(workspaceToJson(snapshot)),
+    stateVector: Buffer.from(Y.encodeStateVector(doc)).toString('base64'),
+    problems: snapshot.problems.length,
+    liveObjectives: outline.objectives.length,
+    checkIns: snapshot.checkIns.size,
+    plainMap: doc.getMap('plain').toJSON(),
+    undecryptable,
+    status: connection?.status() ?? null,
+    transport: connection?.transport ?? null,
+    created: { objectives: [...created.objectives], keyResults: [...created.keyResults], checkIns: [...created.checkIns] },
+  };
+}
+
+async function handle(command: PeerCommand): Promise<unknown> {
+  switch (command.type) {
+    case 'create': {
+      if (command.large) {
+        doc = generateWorkspace(command.large.objectives, command.large.keyResults, command.large.checkIns).doc;
+      } else {
+        initWorkspace(localContext(doc, name), { id: 'workshopTest01', title: 'Workshop', kind: command.kind ?? 'team', cycleStart: '2026-07-01', cycleEnd: '2026-09-30' });
+      }
+      return { bytes: Y.encodeStateAsUpdate(doc).length };
+    }
+    case 'connect':
+      try {
+        connection = connectWorkshop(doc, { code: command.code, signaling: command.signaling, wrtc, broadcastChannel: false });
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, error: (error as Error).message };
+      }
+    case 'connect-stock':
+      // A plain y-webrtc provider, as any other y-webrtc app would make it.
+      stock = new WebrtcProvider(command.room, doc, {
+        signaling: command.signaling,
+        password: command.password ?? undefined,
+        filterBcConns: true,
+        peerOpts: { config: { iceServers: [] }, wrtc: command.chunked ? chunkingWrtc(wrtc) : wrtc },
+      });
+      return { ok: true, room: roomOf('X') };
+    case 'edits': {
+      const random = seededRandom(command.seed);
+      const ctx = localContext(doc, name, () => (clock += 1000));
+      for (let i = 0; i < command.count; i++) randomEdit(ctx, random, created);
+      return { ok: true };
+    }
+    case 'set':
+      doc.getMap('plain').set(command.key, command.value);
+      return { ok: true };
+    case 'leave':
+      connection?.leave();
+      connection = null;
+      stock?.destroy();
+      stock = null;
+      return { ok: true };
+    case 'state':
+      return state();
+    case 'exit':
+      connection?.leave();
+      stock?.destroy();
+      setTimeout(() => process.exit(0), 50);
+      return { ok: true };
+  }
+}
+
+process.on('message', (message: { id: number; command: PeerCommand }) => {
+  handle(message.command).then(
+    (result) => process.send?.({ id: message.id, result }),
+    (error: unknown) => process.send?.({ id: message.id, error: String(error) }),
+  );
+});
+process.send?.({ ready: true });

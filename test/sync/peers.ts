@@ -1,0 +1,49 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { PeerCommand } from './peerProcess';
+
+/** A peer process the test drives. */
+export interface Peer {
+  name: string;
+  send<T = Record<string, unknown>>(command: PeerCommand): Promise<T>;
+  kill(): void;
+}
+
+export async function startPeer(name: string): Promise<Peer> {
+  const child: ChildProcess = fork(path.join(__dirname, 'peerProcess.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, PEER_NAME: name },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let next = 1;
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  await new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.on('message', (message: { ready?: boolean; id?: number; result?: unknown; error?: string }) => {
+      if (message.ready) return resolve();
+      const waiter = pending.get(message.id ?? -1);
+      if (!waiter) return;
+      pending.delete(message.id!);
+      if (message.error) waiter.reject(new Error(message.error));
+      else waiter.resolve(message.result);
+    });
+  });
+  return {
+    name,
+    send: <T>(command: PeerCommand) =>
+      new Promise<T>((resolve, reject) => {
+        const id = next++;
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        child.send({ id, command });
+      }),
+    kill: () => child.kill('SIGKILL'),
+  };
+}
+
+export async function waitUntil(condition: () => Promise<boolean>, ms: number, what: string): Promise<void> {
+  const start = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - start > ms) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
