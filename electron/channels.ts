@@ -22,6 +22,7 @@ export const REQUEST_METHODS = [
   'readBackup',
   'exportFile',
   'pickFile',
+  'hostWorkshop',
 ] as const satisfies readonly RequestMethod[];
 
 // Fails to compile when CairnPlatform gains a request method that has no channel.

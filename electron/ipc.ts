@@ -23,6 +23,8 @@ export interface IpcDependencies {
   /** The window dialogs attach to; null shows them unparented. */
   getWindow: () => BrowserWindow | null;
   log?: (message: string) => void;
+  /** Starts the LAN signaling server once; resolves to the addresses to put in invites. */
+  hostWorkshop: () => Promise<string[]>;
 }
 
 const workspaceId = z.string().refine(isWorkspaceId, 'invalid workspace id');
@@ -91,6 +93,8 @@ export function registerIpc(deps: IpcDependencies): { channels: string[]; dispos
       await writeFileAtomic(result.filePath, data);
       return { saved: true };
     }),
+
+    hostWorkshop: handler('hostWorkshop', z.tuple([]), async () => ({ signaling: await deps.hostWorkshop() })),
 
     pickFile: handler('pickFile', z.tuple([exportKind]), async (kind) => {
       const options = { properties: ['openFile' as const], filters: FILE_FILTERS[kind] };

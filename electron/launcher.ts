@@ -81,7 +81,9 @@ async function serveBrowserMode(deps: LaunchDependencies): Promise<number | WebS
     return 2;
   }
   try {
-    const server = await deps.startWebServer({ root, host: DEFAULT_WEB_HOST, port });
+    // HOST=0.0.0.0 lets teammates on the LAN open this Cairn and join its workshops.
+    const host = deps.env.HOST?.trim() || DEFAULT_WEB_HOST;
+    const server = await deps.startWebServer({ root, host, port });
     deps.out(`Cairn is running in browser mode at ${server.url}`);
     return server;
   } catch (error) {

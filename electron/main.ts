@@ -7,6 +7,7 @@ import { registerIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { cairnPathFromArgv } from './openedFile';
 import { createOpenFileQueue } from './openFileQueue';
+import { createWorkshopHost } from './signaling/workshopHost';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { hardenSession, hardenWebContents, secureWebPreferences } from './security';
 import { MIN_WINDOW_SIZE, loadWindowState, restoreWindowState, trackWindowState } from './windowState';
@@ -26,6 +27,7 @@ registerAppScheme(protocol);
 const rendererRoot = path.join(__dirname, '..', 'renderer');
 const preloadPath = path.join(__dirname, 'preload.cjs');
 let mainWindow: BrowserWindow | null = null;
+const workshopHost = createWorkshopHost();
 
 const openFiles = createOpenFileQueue({
   send: (file) => mainWindow?.webContents.send(OPEN_FILE_EVENT, file),
@@ -100,7 +102,7 @@ function start(): void {
       serveAppProtocol(protocol, rendererRoot);
       const store = createFileStore({ root: app.getPath('userData') });
       void store.sweepTempFiles().catch((error: unknown) => console.error(`cairn: could not clean temp files: ${String(error)}`));
-      registerIpc({ ipcMain, dialog, store, getWindow: () => mainWindow });
+      registerIpc({ ipcMain, dialog, store, getWindow: () => mainWindow, hostWorkshop: () => workshopHost.urls() });
       const template = buildMenuTemplate({
         platform: process.platform,
         appName: PRODUCT_NAME,

@@ -1,6 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { signalingUrlsFor } from './signaling/lanAddresses';
+import { createSignalingHub } from './signaling/signalingServer';
 import { errorResponse, loadStatic, type StaticResponse } from './staticFiles';
+
+export const SIGNALING_PATH = '/signal';
+export const SIGNALING_INFO_PATH = '/cairn/signaling.json';
 
 /*
  * Browser mode: the built renderer over plain HTTP on this machine, for when
@@ -65,7 +70,24 @@ function urlOf(host: string, port: number): string {
 /** Starts serving; rejects with the listen error (EADDRINUSE, EACCES) when the port cannot be had. */
 export function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const host = options.host ?? DEFAULT_WEB_HOST;
-  const server = http.createServer(createStaticHandler(options.root));
+  const staticFiles = createStaticHandler(options.root);
+  // Browser mode hosts workshops itself: WebSocket signaling at /signal, and
+  // the addresses to put in invites at /cairn/signaling.json.
+  const hub = createSignalingHub();
+  const server = http.createServer((req, res) => {
+    if ((req.url ?? '').split('?')[0] === SIGNALING_INFO_PATH) {
+      const { port } = server.address() as AddressInfo;
+      const body = JSON.stringify({ signaling: signalingUrlsFor(host, port).map((url) => `${url}${SIGNALING_PATH}`) });
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(body);
+      return;
+    }
+    staticFiles(req, res);
+  });
+  server.on('upgrade', (request, socket, head) => {
+    if ((request.url ?? '').split('?')[0] === SIGNALING_PATH) hub.handleUpgrade(request, socket, head);
+    else socket.destroy();
+  });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? DEFAULT_WEB_PORT, host, () => {
@@ -76,10 +98,13 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
         port,
         server,
         close: () =>
-          new Promise<void>((done, fail) => {
-            server.close((error) => (error ? fail(error) : done()));
-            server.closeAllConnections();
-          }),
+          hub.close().then(
+            () =>
+              new Promise<void>((done, fail) => {
+                server.close((error) => (error ? fail(error) : done()));
+                server.closeAllConnections();
+              }),
+          ),
       });
     });
   });

@@ -72,6 +72,11 @@ export interface CairnPlatform {
   exportFile(suggestedName: string, bytes: Uint8Array, kind: ExportKind): Promise<{ saved: boolean }>;
   /** Open dialog (Electron) or file picker (browser); null when cancelled. */
   pickFile(kind: ExportKind): Promise<OpenedFile | null>;
+  /**
+   * Starts (or reuses) this machine's workshop signaling server and returns the
+   * ws:// addresses others on the LAN can reach it at.
+   */
+  hostWorkshop(): Promise<{ signaling: string[] }>;
   /** Files the OS asks us to open (file association, second instance, menu). */
   onOpenFile(listener: (file: OpenedFile) => void): () => void;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;

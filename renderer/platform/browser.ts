@@ -66,6 +66,22 @@ export function createBrowserPlatform(appVersion: string): CairnPlatform {
         input.click();
       });
     },
+    async hostWorkshop() {
+      // Browser mode: the server that serves this page also relays signaling
+      // (at /signal) and knows its LAN addresses.
+      try {
+        const response = await fetch('./cairn/signaling.json', { cache: 'no-store' });
+        if (response.ok) {
+          const body = (await response.json()) as { signaling?: unknown };
+          if (Array.isArray(body.signaling) && body.signaling.every((u) => typeof u === 'string') && body.signaling.length > 0) {
+            return { signaling: body.signaling as string[] };
+          }
+        }
+      } catch {
+        // Served by something else: fall back to this page's own address.
+      }
+      return { signaling: [`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/signal`] };
+    },
     onOpenFile() {
       return () => {};
     },

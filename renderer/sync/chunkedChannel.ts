@@ -180,7 +180,7 @@ export function wrapDataChannel(real: DataChannelLike, stats: TransportStats = n
 }
 
 export interface WrtcLike {
-  RTCPeerConnection: new (config?: unknown) => object;
+  RTCPeerConnection: new (...args: never[]) => object;
   RTCSessionDescription: unknown;
   RTCIceCandidate: unknown;
 }
@@ -191,7 +191,7 @@ export interface WrtcLike {
  */
 export function chunkingWrtc(base: WrtcLike, stats: TransportStats = newTransportStats()): WrtcLike {
   function ChunkingPeerConnection(config?: unknown) {
-    const pc = new base.RTCPeerConnection(config) as Record<string | symbol, unknown> & {
+    const pc = new (base.RTCPeerConnection as new (config?: unknown) => object)(config) as Record<string | symbol, unknown> & {
       createDataChannel(label: string, init?: unknown): DataChannelLike;
       ondatachannel: unknown;
     };

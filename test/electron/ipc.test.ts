@@ -21,7 +21,7 @@ function setUp(options: { dialog?: Partial<Dialog>; store?: FileStore } = {}) {
   const root = tempDir();
   const store = options.store ?? createFileStore({ root });
   const log = vi.fn();
-  const registration = registerIpc({ ipcMain, dialog: (options.dialog ?? {}) as Dialog, store, getWindow: () => null, log });
+  const registration = registerIpc({ ipcMain, dialog: (options.dialog ?? {}) as Dialog, store, getWindow: () => null, log, hostWorkshop: async () => ['ws://192.0.2.7:4444'] });
   /** Calls a channel the way Electron would, from a frame at `url`. */
   const invokeFrom = async (url: string | null, channel: string, ...args: unknown[]) => {
     const handler = handlers.get(channel);
@@ -37,6 +37,7 @@ describe('IPC channels', () => {
     const { handlers } = setUp();
     expect([...handlers.keys()].sort()).toEqual(
       [
+        'cairn:hostWorkshop',
         'cairn:exportFile',
         'cairn:listBackups',
         'cairn:listStoredWorkspaces',
@@ -183,5 +184,14 @@ describe('IPC dialogs', () => {
     const { invoke } = setUp({ dialog: { showOpenDialog } as Partial<Dialog> });
 
     expect(await invoke('cairn:pickFile', 'json')).toBeNull();
+  });
+});
+
+describe('hosting a workshop', () => {
+  it('answers the app with the LAN signaling addresses, and refuses other senders', async () => {
+    const { handlers } = setUp();
+    const handle = handlers.get('cairn:hostWorkshop')!;
+    await expect(handle({ senderFrame: { url: 'app://cairn/' } })).resolves.toEqual({ signaling: ['ws://192.0.2.7:4444'] });
+    await expect(handle({ senderFrame: { url: 'https://evil.example/' } })).rejects.toThrow();
   });
 });
