@@ -23,6 +23,9 @@ app.setName(PRODUCT_NAME);
 app.setPath('userData', path.join(app.getPath('appData'), PRODUCT_NAME));
 app.setAppUserModelId(APP_ID);
 registerAppScheme(protocol);
+// Workshops run on LANs where multicast DNS is often blocked: offer plain host
+// ICE candidates instead of .local names, so peers on the same network connect.
+app.commandLine.appendSwitch('disable-features', 'WebRtcHideLocalIpsWithMdns');
 
 const rendererRoot = path.join(__dirname, '..', 'renderer');
 const preloadPath = path.join(__dirname, 'preload.cjs');

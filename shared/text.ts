@@ -45,3 +45,42 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export function toWellFormed(value: string): string {
   return value.replace(LONE_SURROGATE, '\uFFFD');
 }
+
+/** Where index `i` of `before` lands in `after`, assuming one contiguous change between them. */
+export function transformIndex(before: string, after: string, i: number): number {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  if (i <= start) return i;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
+    endBefore--;
+    endAfter--;
+  }
+  if (i >= endBefore) return i + (after.length - before.length);
+  return endAfter;
+}
+
+/**
+ * Applies what the person did in a field (it read `before`, now reads `after`)
+ * to the Y.Text, which may hold more by now: a peer's typing that the field
+ * has not shown yet. The edit lands where the person made it, and the peer's
+ * text stays. Must run inside a transaction.
+ */
+export function applyTextEdit(text: Y.Text, before: string, afterValue: string): void {
+  const after = toWellFormed(afterValue);
+  const current = text.toString();
+  if (current === before) return applyTextChange(text, after);
+  let start = 0;
+  while (start < before.length && start < after.length && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) {
+    endBefore--;
+    endAfter--;
+  }
+  const from = Math.min(current.length, transformIndex(before, current, start));
+  const to = Math.min(current.length, Math.max(from, transformIndex(before, current, endBefore)));
+  if (to > from) text.delete(from, to - from);
+  if (endAfter > start) text.insert(from, after.slice(start, endAfter));
+}

@@ -88,7 +88,7 @@ export function App() {
 
   return (
     <>
-      {route.name === 'workspace' ? <WorkspaceView key={route.id} id={route.id} /> : <LibraryView />}
+      {route.name === 'workspace' ? <WorkspaceView key={route.id} id={route.id} /> : <LibraryView invite={route.invite} />}
       <Toasts />
       <div id="announcer" className="visually-hidden" aria-live="polite" />
     </>

@@ -1,11 +1,15 @@
 import { useSyncExternalStore } from 'react';
 
 /** Hash routes: `#/` is the library, `#/w/<id>` a workspace. Survives reloads. */
-export type Route = { name: 'library' } | { name: 'workspace'; id: string };
+export type Route = { name: 'library'; invite?: string } | { name: 'workspace'; id: string };
 
 export function parseRoute(hash: string): Route {
   const match = /^#\/w\/([0-9A-Za-z_-]{1,64})$/.exec(hash);
-  return match ? { name: 'workspace', id: match[1]! } : { name: 'library' };
+  if (match) return { name: 'workspace', id: match[1]! };
+  // An invite link opens the join form, filled in.
+  const join = /^#\/join\/(.{1,4000})$/.exec(hash);
+  if (join) return { name: 'library', invite: decodeURIComponent(join[1]!) };
+  return { name: 'library' };
 }
 
 function subscribe(listener: () => void) {

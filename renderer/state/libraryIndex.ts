@@ -14,6 +14,11 @@ const entrySchema = z.object({
   createdAt: z.number(),
   openedAt: z.number().nullable(),
   deletedAt: z.number().nullable(),
+  /** The workshop this workspace is shared in, rejoined on every open; null when not shared. */
+  workshop: z
+    .object({ code: z.string().max(40), signaling: z.array(z.string().max(300)).max(8) })
+    .nullable()
+    .default(null),
 });
 export type LibraryEntry = z.infer<typeof entrySchema>;
 

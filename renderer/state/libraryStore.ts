@@ -26,6 +26,9 @@ interface LibraryState {
   /** Re-lists workspaces that have a durable copy but vanished from this browser's storage. */
   recoverFromDurableStore: () => Promise<string[]>;
   noteOpened: (id: string) => void;
+  setWorkshop: (id: string, workshop: LibraryEntry['workshop']) => void;
+  /** Adds (or merges into) a workspace received from a workshop. */
+  adoptWorkspace: (id: string, update: Uint8Array, workshop: NonNullable<LibraryEntry['workshop']>, meta: { title: string; kind: LibraryEntry['kind']; createdAt: number }) => Promise<void>;
   noteTitle: (id: string, title: string) => void;
 }
 
@@ -48,7 +51,7 @@ export const useLibrary = create<LibraryState>((set, get) => {
       await withStoredDoc(id, (doc) => {
         initWorkspace(localContext(doc, actorName()), { id, title: cleanTitle, kind, ...quarterOf(new Date()) });
       });
-      add({ id, title: cleanTitle, kind, createdAt: Date.now(), openedAt: null, deletedAt: null });
+      add({ id, title: cleanTitle, kind, createdAt: Date.now(), openedAt: null, deletedAt: null, workshop: null });
       return id;
     },
 
@@ -75,7 +78,7 @@ export const useLibrary = create<LibraryState>((set, get) => {
           meta.set('createdAt', Date.now());
         }, IMPORT_ORIGIN);
       });
-      add({ id: copyId, title, kind: source.kind, createdAt: Date.now(), openedAt: null, deletedAt: null });
+      add({ id: copyId, title, kind: source.kind, createdAt: Date.now(), openedAt: null, deletedAt: null, workshop: null });
       return copyId;
     },
 
@@ -98,7 +101,7 @@ export const useLibrary = create<LibraryState>((set, get) => {
         update(meta.id, { deletedAt: null });
         return { id: meta.id, merged: true, title: existing.title };
       }
-      add({ id: meta.id, title: meta.title, kind: meta.kind, createdAt: meta.createdAt, openedAt: null, deletedAt: null });
+      add({ id: meta.id, title: meta.title, kind: meta.kind, createdAt: meta.createdAt, openedAt: null, deletedAt: null, workshop: null });
       return { id: meta.id, merged: false, title: meta.title };
     },
 
@@ -109,13 +112,19 @@ export const useLibrary = create<LibraryState>((set, get) => {
       for (const info of stored) {
         if (known.has(info.workspaceId)) continue;
         const kind = (['team', 'workshop', 'journal'] as const).find((k) => k === info.kind) ?? 'team';
-        add({ id: info.workspaceId, title: info.title, kind, createdAt: info.savedAt, openedAt: null, deletedAt: null });
+        add({ id: info.workspaceId, title: info.title, kind, createdAt: info.savedAt, openedAt: null, deletedAt: null, workshop: null });
         recovered.push(info.workspaceId);
       }
       return recovered;
     },
 
     noteOpened: (id) => update(id, { openedAt: Date.now() }),
+    setWorkshop: (id, workshop) => update(id, { workshop }),
+    async adoptWorkspace(id, state, workshop, meta) {
+      await withStoredDoc(id, (doc) => Y.applyUpdate(doc, state, IMPORT_ORIGIN));
+      if (get().entries.some((e) => e.id === id)) update(id, { workshop, deletedAt: null });
+      else add({ id, title: meta.title, kind: meta.kind, createdAt: meta.createdAt, openedAt: null, deletedAt: null, workshop });
+    },
     noteTitle: (id, title) => {
       if (get().entries.find((e) => e.id === id)?.title !== title) update(id, { title });
     },

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { LOCAL_ORIGIN } from '../../shared/origins';
 import { compareCheckInsNewestFirst } from '../../shared/queries/progress';
 import { checkInsMap, keyResultsMap, metaMap, objectivesMap } from '../../shared/schema/doc';
 import { readCheckIn, readKeyResult, readMeta, readObjective, readWorkspace, type ReadResult } from '../../shared/schema/read';
@@ -141,7 +142,13 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
     onChange(current);
   };
 
-  const markDirty = () => {
+  // The user's own edits show at once: a text field must never be handed a
+  // value older than what was just typed into it. Remote changes wait for a frame.
+  const markDirty = (events: Y.YEvent<Y.AbstractType<unknown>>[] = []) => {
+    if (events[0]?.transaction.origin === LOCAL_ORIGIN) {
+      flush();
+      return;
+    }
     if (!scheduled) {
       scheduled = true;
       schedule(flush);
@@ -152,21 +159,21 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
   const objectives = objectivesMap(doc);
   const keyResults = keyResultsMap(doc);
   const checkIns = checkInsMap(doc);
-  const onMeta = () => {
+  const onMeta = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
     dirty.meta = true;
-    markDirty();
+    markDirty(events);
   };
   const onObjectives = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
     touchedIds(events, objectives as Y.AbstractType<unknown>, dirty.objectives);
-    markDirty();
+    markDirty(events);
   };
   const onKeyResults = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
     touchedIds(events, keyResults as Y.AbstractType<unknown>, dirty.keyResults);
-    markDirty();
+    markDirty(events);
   };
   const onCheckIns = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
     touchedIds(events, checkIns as Y.AbstractType<unknown>, dirty.checkIns);
-    markDirty();
+    markDirty(events);
   };
   meta.observeDeep(onMeta);
   objectives.observeDeep(onObjectives);

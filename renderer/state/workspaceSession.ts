@@ -13,6 +13,7 @@ import { closeStoredDoc, openStoredDoc, type StoredDoc } from './docStorage';
 import { actorName } from './identity';
 import { observeProjection, type Projection } from './projection';
 import { createAutosave, type SaveStatus } from './autosave';
+import { attachWorkshop, detachWorkshop } from './workshopSession';
 
 /**
  * The one open workspace of this window: its live Y.Doc (y-indexeddb backed),
@@ -135,6 +136,7 @@ async function openNow(id: string): Promise<void> {
     undo,
     flushSave: autosave.flush,
     dispose: async () => {
+      detachWorkshop();
       window.removeEventListener('pagehide', onPageHide);
       stopProjection();
       await autosave.flush();
@@ -145,6 +147,7 @@ async function openNow(id: string): Promise<void> {
   };
   useWorkspace.setState({ phase: 'ready', restoredFromFile });
   performance.mark('cairn:workspace-ready');
+  attachWorkshop(id, doc);
 
   if (platform.durable && !restoredFromFile) {
     // Merge the durable copy in the background: it may hold edits this

@@ -91,7 +91,9 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
     const signalingConnected = internals.signalingConns.some((c) => c.connected);
     const peers = conns.length;
     let state: SyncState = 'offline';
-    if (peers > 0) state = conns.every((c) => c.synced) ? 'in-sync' : 'connected';
+    // y-webrtc marks a connection synced only while the room is not yet synced,
+    // so a peer that joins later stays "unsynced" forever: accept either signal.
+    if (peers > 0) state = conns.every((c) => c.synced) || internals.room?.synced ? 'in-sync' : 'connected';
     else if (signalingConnected) state = 'looking';
     return { state, peers, signalingConnected, lastSyncAt };
   };

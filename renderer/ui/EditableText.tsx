@@ -1,8 +1,10 @@
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { transformIndex } from '../../shared/text';
 
 interface EditableTextProps {
   value: string;
-  onChange: (next: string) => void;
+  /** The new value, and what the field showed before this edit. */
+  onChange: (next: string, previous: string) => void;
   label: string;
   placeholder?: string;
   multiline?: boolean;
@@ -10,6 +12,8 @@ interface EditableTextProps {
   /** Called on Enter in a single-line field (after the value is committed). */
   onEnter?: () => void;
   autoFocus?: boolean;
+  /** Told when the person starts and stops editing here (presence). */
+  onEditing?: (editing: boolean) => void;
 }
 
 /**
@@ -18,13 +22,15 @@ interface EditableTextProps {
  * frame later), and when the value changes underneath (undo, a remote peer)
  * it adopts it while keeping the caret where the user's text still is.
  */
-export function EditableText({ value, onChange, label, placeholder, multiline, className, onEnter, autoFocus }: EditableTextProps) {
+export function EditableText({ value, onChange, label, placeholder, multiline, className, onEnter, autoFocus, onEditing }: EditableTextProps) {
   const [draft, setDraft] = useState(value);
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const pendingCaret = useRef<[number, number] | null>(null);
   const sent = useRef(value);
 
-  useEffect(() => {
+  // A layout effect, not a passive one: the value must be adopted in the same
+  // task it arrived in, before the next keystroke could be handled against it.
+  useLayoutEffect(() => {
     if (value === sent.current) return;
     sent.current = value;
     setDraft((previous) => {
@@ -46,9 +52,10 @@ export function EditableText({ value, onChange, label, placeholder, multiline, c
   });
 
   const change = (next: string) => {
+    const previous = draft;
     setDraft(next);
     sent.current = next;
-    onChange(next);
+    onChange(next, previous);
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -68,6 +75,8 @@ export function EditableText({ value, onChange, label, placeholder, multiline, c
     onKeyDown,
     autoFocus,
     spellCheck: true,
+    onFocus: onEditing ? () => onEditing(true) : undefined,
+    onBlur: onEditing ? () => onEditing(false) : undefined,
     // Marks co-edited text: Ctrl+Z here is the workspace's undo, not the field's.
     'data-cotext': '',
   };
@@ -76,19 +85,4 @@ export function EditableText({ value, onChange, label, placeholder, multiline, c
   ) : (
     <input {...common} type="text" onChange={(e) => change(e.target.value)} />
   );
-}
-
-/** Where index `i` in `before` lands in `after`, assuming one contiguous change. */
-export function transformIndex(before: string, after: string, i: number): number {
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  if (i <= start) return i;
-  let endBefore = before.length;
-  let endAfter = after.length;
-  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
-    endBefore--;
-    endAfter--;
-  }
-  if (i >= endBefore) return i + (after.length - before.length);
-  return endAfter;
 }

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { TEXT_FIELDS, type TextField } from '../schema/doc';
-import { applyTextChange, toWellFormed } from '../text';
+import { applyTextChange, applyTextEdit, toWellFormed } from '../text';
 import { CommandError, transact, type CommandContext } from './context';
 
 /*
@@ -38,11 +38,15 @@ export function buildEntity(fields: Record<string, unknown>, texts: Record<TextF
   return entity;
 }
 
-export function editText(ctx: CommandContext, entity: Y.Map<unknown>, field: TextField, next: string): void {
+/**
+ * Sets a co-edited field. With `previous` (what the person saw before their
+ * edit) only their change is applied, so a peer's concurrent typing survives.
+ */
+export function editText(ctx: CommandContext, entity: Y.Map<unknown>, field: TextField, next: string, previous?: string): void {
   if (next.length > MAX_TEXT_LENGTH) throw new CommandError(`The ${field} is too long (at most ${MAX_TEXT_LENGTH.toLocaleString('en')} characters).`);
   const text = entity.get(field);
   if (!(text instanceof Y.Text)) throw new CommandError(`The ${field} cannot be edited: it is damaged in this workspace.`);
-  transact(ctx, () => applyTextChange(text, next));
+  transact(ctx, () => (previous === undefined ? applyTextChange(text, next) : applyTextEdit(text, previous, next)));
 }
 
 export function softDelete(ctx: CommandContext, entity: Y.Map<unknown>): void {

@@ -72,8 +72,8 @@ export function addKeyResult(ctx: CommandContext, objectiveId: string, input: Ne
   return id;
 }
 
-export function editKeyResultText(ctx: CommandContext, id: string, field: TextField, next: string): void {
-  editText(ctx, requireEntity(keyResultsMap(ctx.doc), id, 'key result'), field, next);
+export function editKeyResultText(ctx: CommandContext, id: string, field: TextField, next: string, previous?: string): void {
+  editText(ctx, requireEntity(keyResultsMap(ctx.doc), id, 'key result'), field, next, previous);
 }
 
 export function setKeyResultOwner(ctx: CommandContext, id: string, owner: string): void {

@@ -50,8 +50,8 @@ export function addObjective(ctx: CommandContext, input: NewObjective): string {
   return id;
 }
 
-export function editObjectiveText(ctx: CommandContext, id: string, field: TextField, next: string): void {
-  editText(ctx, requireEntity(objectivesMap(ctx.doc), id, 'objective'), field, next);
+export function editObjectiveText(ctx: CommandContext, id: string, field: TextField, next: string, previous?: string): void {
+  editText(ctx, requireEntity(objectivesMap(ctx.doc), id, 'objective'), field, next, previous);
 }
 
 export function setObjectiveOwner(ctx: CommandContext, id: string, owner: string): void {

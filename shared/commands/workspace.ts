@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { WorkspaceKind } from '../schema/types';
 import { SCHEMA_VERSION, WORKSPACE_KINDS, metaMap } from '../schema/doc';
-import { applyTextChange, toWellFormed } from '../text';
+import { applyTextChange, applyTextEdit, toWellFormed } from '../text';
 import { CommandError, transact, type CommandContext } from './context';
 
 export interface NewWorkspace {
@@ -45,11 +45,11 @@ export function initWorkspace(ctx: CommandContext, init: NewWorkspace): void {
   });
 }
 
-export function renameWorkspace(ctx: CommandContext, title: string): void {
+export function renameWorkspace(ctx: CommandContext, title: string, previous?: string): void {
   if (title.length > MAX_TITLE_LENGTH) throw new CommandError(`The workspace name is too long (at most ${MAX_TITLE_LENGTH} characters).`);
   const text = metaMap(ctx.doc).get('title');
   if (!(text instanceof Y.Text)) throw new CommandError('This workspace has no title field to edit.');
-  transact(ctx, () => applyTextChange(text, title));
+  transact(ctx, () => (previous === undefined ? applyTextChange(text, title) : applyTextEdit(text, previous, title)));
 }
 
 export function setCycle(ctx: CommandContext, cycleStart: string, cycleEnd: string): void {

@@ -39,7 +39,16 @@ export async function startHarness(): Promise<Harness> {
   const server = await startWebServer({ root, port: 0 });
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      // Plain host candidates, as the Electron app uses on a LAN (mDNS names need multicast).
+      '--disable-features=WebRtcHideLocalIpsWithMdns',
+    ],
   });
   const contexts: BrowserContext[] = [];
   return {

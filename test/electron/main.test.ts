@@ -35,6 +35,7 @@ const electron = vi.hoisted(() => {
       setPath: vi.fn(),
       getPath: vi.fn(() => ''),
       setAppUserModelId: vi.fn(),
+      commandLine: { appendSwitch: vi.fn() },
       requestSingleInstanceLock: vi.fn(() => {
         calls.push('requestSingleInstanceLock');
         return state.lock;
@@ -95,6 +96,7 @@ describe('main process', () => {
     await startMain(true);
     expect(electron.module.app.setName).toHaveBeenCalledWith(PRODUCT_NAME);
     expect(electron.module.app.setAppUserModelId).toHaveBeenCalledWith(APP_ID);
+    expect(electron.module.app.commandLine.appendSwitch).toHaveBeenCalledWith('disable-features', 'WebRtcHideLocalIpsWithMdns');
     expect(electron.calls.indexOf('registerSchemesAsPrivileged')).toBeLessThan(electron.calls.indexOf('whenReady'));
   });
 

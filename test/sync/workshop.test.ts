@@ -54,8 +54,11 @@ describe('workshop sync over real WebRTC, peers in separate processes', { timeou
     const code = newWorkshopCode();
     peers = await Promise.all(['ana', 'ben', 'chen'].map(startPeer));
     await peers[0]!.send({ type: 'create' });
-    for (const p of peers) await p.send({ type: 'connect', code, signaling: [server.url] });
-    await waitUntil(() => converged(peers), 60_000, 'the initial sync');
+    // One by one, as people walk into the room.
+    for (let i = 0; i < peers.length; i++) {
+      await peers[i]!.send({ type: 'connect', code, signaling: [server.url] });
+      if (i > 0) await waitUntil(() => converged(peers.slice(0, i + 1)), 90_000, `peer ${i + 1} to sync`);
+    }
 
     for (let round = 0; round < 4; round++) {
       const offline = peers[round % peers.length]!;

@@ -5,7 +5,8 @@ import { addObjective, editObjectiveText } from '../../shared/commands/objective
 import { fullProjection, observeProjection, type Projection } from '../../renderer/state/projection';
 import { seededRandom } from '../support/random';
 import { randomEdit, type Created } from '../support/randomEdits';
-import { newWorkspace } from '../support/workspace';
+import * as Y from 'yjs';
+import { newWorkspace, replicaOf } from '../support/workspace';
 import { canonicalJson } from '../../shared/format/canonical';
 
 /** Runs scheduled flushes by hand, as animation frames would. */
@@ -24,14 +25,20 @@ describe('UI projection', () => {
     let latest!: Projection;
     const stop = observeProjection(doc, (p) => (latest = p), frames.schedule);
     const before = latest;
-    editObjectiveText(ctx, a, 'title', 'A2');
-    recordCheckIn(ctx, kr, { value: 1 });
-    expect(latest).toBe(before); // batched until the next frame
+    // A peer's changes (another origin) are batched until the next frame…
+    const peer = replicaOf(doc, 'Ben');
+    editObjectiveText(peer.ctx, a, 'title', 'A2');
+    recordCheckIn(peer.ctx, kr, { value: 1 });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer.doc, Y.encodeStateVector(doc)), 'remote');
+    expect(latest).toBe(before);
     frames.flush();
     expect(latest.objectives[a]?.title).toBe('A2');
     expect(latest.objectives[b]).toBe(before.objectives[b]);
     expect(latest.keyResults).toBe(before.keyResults);
     expect(latest.checkInsByKeyResult[kr]).toHaveLength(1);
+    // …while this user's own edits show at once, so a text field never lags what was typed.
+    editObjectiveText(ctx, b, 'title', 'B2');
+    expect(latest.objectives[b]?.title).toBe('B2');
     stop();
   });
 

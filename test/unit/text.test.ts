@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { applyTextChange } from '../../shared/text';
+import { applyTextChange, applyTextEdit } from '../../shared/text';
 
 function textWith(value: string): { doc: Y.Doc; text: Y.Text } {
   const doc = new Y.Doc();
@@ -39,5 +39,21 @@ describe('applyTextChange', () => {
     const { doc, text } = textWith('ok 👍');
     doc.transact(() => applyTextChange(text, 'ok 👎'));
     expect(text.toString()).toBe('ok 👎');
+  });
+});
+
+describe('applyTextEdit', () => {
+  it('applies the person’s edit where they made it, keeping a peer’s text the field had not shown yet', () => {
+    const { doc, text } = textWith('Really Delight teams'); // a peer already typed "Really "
+    doc.transact(() => applyTextEdit(text, 'Delight teams', 'Delight teams everywhere'));
+    expect(text.toString()).toBe('Really Delight teams everywhere');
+    doc.transact(() => applyTextEdit(text, 'Really Delight teams', 'Really Delight team')); // a deletion made on a stale view
+    expect(text.toString()).toBe('Really Delight team everywhere');
+  });
+
+  it('is a plain replacement when the field showed the current text', () => {
+    const { doc, text } = textWith('abc');
+    doc.transact(() => applyTextEdit(text, 'abc', 'abXc'));
+    expect(text.toString()).toBe('abXc');
   });
 });

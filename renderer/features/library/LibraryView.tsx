@@ -6,11 +6,12 @@ import { useIdentity } from '../../state/identity';
 import { useLibrary } from '../../state/libraryStore';
 import { reportError, useToasts } from '../../state/toasts';
 import { getPlatform } from '../../platform';
+import { JoinPanel } from '../workshop/JoinPanel';
 import { WorkspaceListItem } from './WorkspaceListItem';
 
 const KIND_LABEL: Record<WorkspaceKind, string> = { team: 'Team OKRs', workshop: 'Workshop', journal: 'Personal journal' };
 
-export function LibraryView() {
+export function LibraryView({ invite }: { invite?: string }) {
   const entries = useLibrary((s) => s.entries);
   const createWorkspace = useLibrary((s) => s.createWorkspace);
   const { name, setName } = useIdentity();
@@ -76,6 +77,8 @@ export function LibraryView() {
           </button>
         </form>
       </section>
+
+      <JoinPanel key={invite ?? ''} initialInvite={invite} />
 
       <section aria-labelledby="list-heading">
         <h2 id="list-heading" className="section-title">

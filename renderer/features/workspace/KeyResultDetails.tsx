@@ -10,7 +10,7 @@ import { MetricFields, parseMetricDraft, type MetricDraft } from './MetricFields
 interface KeyResultDetailsProps {
   keyResult: KeyResult;
   history: readonly CheckIn[];
-  onDescription: (next: string) => void;
+  onDescription: (next: string, previous: string) => void;
   onOwner: (owner: string) => void;
 }
 

@@ -12,6 +12,8 @@ import { KeyResultDetails } from './KeyResultDetails';
 import { describeTarget, formatWhen, withUnit } from './format';
 import { KEY_RESULT_DRAG_TYPE, dropIndex, dropsAfter } from './reorder';
 import { ReorderHandle } from './ReorderHandle';
+import { EditingMarkers } from '../workshop/PresenceBar';
+import { setEditing } from '../../state/workshopSession';
 
 interface KeyResultRowProps {
   id: string;
@@ -99,8 +101,10 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
             label="Key result title"
             placeholder="How will we know? (measurable)"
             value={kr.title}
-            onChange={(next) => act((ctx) => editKeyResultText(ctx, id, 'title', next))}
+            onChange={(next, previous) => act((ctx) => editKeyResultText(ctx, id, 'title', next, previous))}
+            onEditing={(on) => setEditing(on ? id : null, 'title')}
           />
+          <EditingMarkers entityId={id} />
           <span className="kr__target muted">{describeTarget(kr)}</span>
         </div>
         <div className="kr__status">
@@ -141,7 +145,7 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
         <KeyResultDetails
           keyResult={kr}
           history={history}
-          onDescription={(next) => act((ctx) => editKeyResultText(ctx, id, 'description', next))}
+          onDescription={(next, previous) => act((ctx) => editKeyResultText(ctx, id, 'description', next, previous))}
           onOwner={(owner) => act((ctx) => setKeyResultOwner(ctx, id, owner))}
         />
       )}

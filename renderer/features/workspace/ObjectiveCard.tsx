@@ -12,6 +12,8 @@ import { act, announce, focusAfterRender } from './act';
 import { AddKeyResultForm } from './AddKeyResultForm';
 import { KeyResultRow } from './KeyResultRow';
 import { ReorderHandle } from './ReorderHandle';
+import { EditingMarkers } from '../workshop/PresenceBar';
+import { setEditing } from '../../state/workshopSession';
 import { KEY_RESULT_DRAG_TYPE, OBJECTIVE_DRAG_TYPE, dropIndex, dropsAfter } from './reorder';
 
 function useObjectiveProgress(keyResultIds: string[]): number | null {
@@ -107,15 +109,18 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count }: {
             label="Objective title"
             placeholder="What do we want to achieve?"
             value={objective.title}
-            onChange={(next) => act((ctx) => editObjectiveText(ctx, id, 'title', next))}
+            onChange={(next, previous) => act((ctx) => editObjectiveText(ctx, id, 'title', next, previous))}
+            onEditing={(on) => setEditing(on ? id : null, 'title')}
           />
+          <EditingMarkers entityId={id} />
           <EditableText
             className="objective__description"
             label="Objective description"
             placeholder="Why it matters, and why now"
             multiline
             value={objective.description}
-            onChange={(next) => act((ctx) => editObjectiveText(ctx, id, 'description', next))}
+            onChange={(next, previous) => act((ctx) => editObjectiveText(ctx, id, 'description', next, previous))}
+            onEditing={(on) => setEditing(on ? id : null, 'description')}
           />
         </div>
         <div className="objective__side">

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { renameWorkspace, setCycle } from '../../../shared/commands/workspace';
 import { exportJson, saveCopy } from '../../app/fileActions';
@@ -13,6 +13,9 @@ import { act } from './act';
 import { AddObjectiveForm } from './AddObjectiveForm';
 import { ObjectiveCard } from './ObjectiveCard';
 import { SaveIndicator } from './SaveIndicator';
+import { PresenceBar } from '../workshop/PresenceBar';
+import { SharePanel } from '../workshop/SharePanel';
+import { SyncStatusPill } from '../workshop/SyncStatusPill';
 import { OrphansBanner, TrashPanel } from './TrashPanel';
 
 export function WorkspaceView({ id }: { id: string }) {
@@ -64,6 +67,7 @@ function ReadyWorkspace() {
   const canRedo = useWorkspace((s) => s.canRedo);
   const restoredFromFile = useWorkspace((s) => s.restoredFromFile);
   const problems = useWorkspace((s) => s.problems);
+  const [sharing, setSharing] = useState(false);
 
   const rendered = useProgressiveCount(objectiveIds.length);
   useEffect(() => {
@@ -86,10 +90,15 @@ function ReadyWorkspace() {
           className="workspace__title"
           label="Workspace name"
           value={meta?.title ?? ''}
-          onChange={(next) => act((ctx) => renameWorkspace(ctx, next))}
+          onChange={(next, previous) => act((ctx) => renameWorkspace(ctx, next, previous))}
         />
         <div className="toolbar" role="toolbar" aria-label="Workspace actions">
+          <PresenceBar />
+          <SyncStatusPill />
           <SaveIndicator />
+          <button type="button" className="button button--ghost" aria-expanded={sharing} onClick={() => setSharing(!sharing)}>
+            Share…
+          </button>
           <button type="button" className="button button--ghost" onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z Meta+Z">
             Undo
           </button>
@@ -105,6 +114,8 @@ function ReadyWorkspace() {
           <ThemeToggle />
         </div>
       </header>
+
+      {sharing && <SharePanel onClose={() => setSharing(false)} />}
 
       {meta && (
         <div className="cycle row">

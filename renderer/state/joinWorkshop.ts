@@ -1,0 +1,54 @@
+import * as Y from 'yjs';
+import { metaMap } from '../../shared/schema/doc';
+import { readMeta } from '../../shared/schema/read';
+import type { WorkshopInvite } from '../../shared/sync/invite';
+import { connectWorkshop } from '../sync/workshopConnection';
+import { useLibrary } from './libraryStore';
+
+const JOIN_TIMEOUT_MS = 60_000;
+
+/**
+ * Joins a workshop from an invite: connects an empty document to the room,
+ * waits until a peer has sent the workspace, then keeps it on this device (as
+ * a new workspace, or merged into the copy we already have) and returns its id.
+ */
+export function joinWorkshop(invite: WorkshopInvite, signal?: AbortSignal): Promise<string> {
+  const doc = new Y.Doc();
+  const connection = connectWorkshop(doc, { code: invite.code, signaling: invite.signaling });
+  return new Promise<string>((resolve, reject) => {
+    let settled = false;
+    const finish = (error: Error | null, id?: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      metaMap(doc).unobserve(check);
+      signal?.removeEventListener('abort', abort);
+      connection.leave();
+      doc.destroy();
+      if (error) reject(error);
+      else resolve(id!);
+    };
+    const timer = setTimeout(
+      () => finish(new Error('No one in this workshop answered within a minute. Check the address and code, and that the facilitator is hosting.')),
+      JOIN_TIMEOUT_MS,
+    );
+    const abort = () => finish(new Error('Joining was cancelled.'));
+    signal?.addEventListener('abort', abort);
+    let adopting = false;
+    const check = () => {
+      const meta = readMeta(doc);
+      if (!meta.ok || adopting) return;
+      adopting = true;
+      const { id, title, kind, createdAt } = meta.value;
+      const state = Y.encodeStateAsUpdate(doc);
+      useLibrary
+        .getState()
+        .adoptWorkspace(id, state, { code: invite.code, signaling: invite.signaling }, { title, kind, createdAt })
+        .then(
+          () => finish(null, id),
+          (error: unknown) => finish(error instanceof Error ? error : new Error(String(error))),
+        );
+    };
+    metaMap(doc).observe(check);
+  });
+}

@@ -1,0 +1,122 @@
+import type * as Y from 'yjs';
+import { create } from 'zustand';
+import { assertShareable } from '../../shared/sync/privacy';
+import { encodeInvite, newWorkshopCode } from '../../shared/sync/invite';
+import { getPlatform } from '../platform';
+import { connectWorkshop, type SyncStatus, type WorkshopConnection } from '../sync/workshopConnection';
+import { actorName } from './identity';
+import { useLibrary } from './libraryStore';
+import type { LibraryEntry } from './libraryIndex';
+
+/*
+ * The open workspace's place in a workshop: the connection, its honest status,
+ * and who else is here (awareness, never the document).
+ */
+
+export interface PeerPresence {
+  clientId: number;
+  name: string;
+  color: string;
+  /** What they are editing: an objective or key result id and the field. */
+  editing: { entityId: string; field: string } | null;
+}
+
+interface WorkshopState {
+  workshop: LibraryEntry['workshop'];
+  status: SyncStatus | null;
+  peers: PeerPresence[];
+  error: string | null;
+}
+
+export const useWorkshop = create<WorkshopState>(() => ({ workshop: null, status: null, peers: [], error: null }));
+
+const COLORS = ['#d1495b', '#00798c', '#edae49', '#66a182', '#8d6cab', '#e07a5f', '#3d5a80', '#81b29a'];
+function colorFor(name: string): string {
+  let h = 0;
+  for (const c of name) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return COLORS[h % COLORS.length]!;
+}
+
+let current: { id: string; doc: Y.Doc; connection: WorkshopConnection | null; stop: (() => void) | null } | null = null;
+
+function connect(workshop: NonNullable<LibraryEntry['workshop']>): void {
+  if (!current) return;
+  const connection = connectWorkshop(current.doc, { code: workshop.code, signaling: workshop.signaling });
+  const { awareness } = connection;
+  const name = actorName();
+  awareness.setLocalStateField('user', { name, color: colorFor(name) });
+  const readPeers = () => {
+    const peers: PeerPresence[] = [];
+    awareness.getStates().forEach((state, clientId) => {
+      if (clientId === awareness.clientID) return;
+      const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
+      if (!user || typeof user.name !== 'string') return;
+      const editing = (state as { editing?: { entityId?: unknown; field?: unknown } }).editing;
+      peers.push({
+        clientId,
+        name: user.name.slice(0, 80),
+        color: typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#888888',
+        editing: editing && typeof editing.entityId === 'string' && typeof editing.field === 'string' ? { entityId: editing.entityId, field: editing.field } : null,
+      });
+    });
+    useWorkshop.setState({ peers: peers.sort((a, b) => a.clientId - b.clientId) });
+  };
+  awareness.on('change', readPeers);
+  const offStatus = connection.onStatus((status) => useWorkshop.setState({ status }));
+  current.connection = connection;
+  current.stop = () => {
+    offStatus();
+    awareness.off('change', readPeers);
+    connection.leave();
+  };
+  useWorkshop.setState({ workshop, error: null });
+}
+
+/** Called by the workspace session once a workspace is open. */
+export function attachWorkshop(id: string, doc: Y.Doc): void {
+  detachWorkshop();
+  current = { id, doc, connection: null, stop: null };
+  const workshop = useLibrary.getState().entries.find((e) => e.id === id)?.workshop ?? null;
+  if (workshop) {
+    try {
+      connect(workshop);
+    } catch (error) {
+      useWorkshop.setState({ error: (error as Error).message });
+    }
+  }
+}
+
+export function detachWorkshop(): void {
+  current?.stop?.();
+  current = null;
+  useWorkshop.setState({ workshop: null, status: null, peers: [], error: null });
+}
+
+/** Hosts the open workspace: a signaling server here, a fresh code, and we join the room. */
+export async function hostWorkshop(): Promise<void> {
+  if (!current) throw new Error('No workspace is open.');
+  assertShareable(current.doc);
+  const { signaling } = await getPlatform().hostWorkshop();
+  const workshop = { code: newWorkshopCode(), signaling };
+  useLibrary.getState().setWorkshop(current.id, workshop);
+  connect(workshop);
+}
+
+/** Leaves the workshop; the workspace stays on this device with everything synced so far. */
+export function stopSharing(): void {
+  if (!current) return;
+  current.stop?.();
+  current.stop = null;
+  current.connection = null;
+  useLibrary.getState().setWorkshop(current.id, null);
+  useWorkshop.setState({ workshop: null, status: null, peers: [] });
+}
+
+/** Tells the others what this person is editing (or nothing). */
+export function setEditing(entityId: string | null, field = 'title'): void {
+  current?.connection?.awareness.setLocalStateField('editing', entityId ? { entityId, field } : null);
+}
+
+export function inviteText(workshop: NonNullable<LibraryEntry['workshop']>, title: string): string {
+  return encodeInvite({ code: workshop.code, signaling: workshop.signaling, title });
+}
