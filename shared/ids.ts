@@ -12,7 +12,3 @@ export function newId(): string {
 
 /** What any id in a workspace must look like (also safe as a file name). */
 export const ID_PATTERN = /^[0-9A-Za-z_-]{1,64}$/;
-
-export function isId(value: unknown): value is string {
-  return typeof value === 'string' && ID_PATTERN.test(value);
-}

@@ -1,6 +1,23 @@
 import type * as Y from 'yjs';
 
 /**
+ * The one contiguous span where `before` and `after` differ: before[start, endBefore)
+ * became after[start, endAfter). Everything outside it is shared.
+ */
+export function changedSpan(before: string, after: string): { start: number; endBefore: number; endAfter: number } {
+  let start = 0;
+  const maxStart = Math.min(before.length, after.length);
+  while (start < maxStart && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) {
+    endBefore--;
+    endAfter--;
+  }
+  return { start, endBefore, endAfter };
+}
+
+/**
  * Turns "the field now reads `next`" into the smallest delete + insert on the
  * Y.Text, so concurrent typing by two people merges by character instead of
  * one replacing the other. Must run inside a transaction.
@@ -9,15 +26,7 @@ export function applyTextChange(text: Y.Text, nextValue: string): void {
   const next = toWellFormed(nextValue);
   const current = text.toString();
   if (current === next) return;
-  let start = 0;
-  const maxStart = Math.min(current.length, next.length);
-  while (start < maxStart && current.charCodeAt(start) === next.charCodeAt(start)) start++;
-  let endCurrent = current.length;
-  let endNext = next.length;
-  while (endCurrent > start && endNext > start && current.charCodeAt(endCurrent - 1) === next.charCodeAt(endNext - 1)) {
-    endCurrent--;
-    endNext--;
-  }
+  let { start, endBefore: endCurrent, endAfter: endNext } = changedSpan(current, next);
   // Never split a surrogate pair: widen the change to whole code points.
   if (start > 0 && isHighSurrogate(current.charCodeAt(start - 1))) start--;
   if (endCurrent < current.length && isLowSurrogate(current.charCodeAt(endCurrent))) {
@@ -48,17 +57,10 @@ export function toWellFormed(value: string): string {
 
 /** Where index `i` of `before` lands in `after`, assuming one contiguous change between them. */
 export function transformIndex(before: string, after: string, i: number): number {
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  const { start, endBefore, endAfter } = changedSpan(before, after);
   if (i <= start) return i;
-  let endBefore = before.length;
-  let endAfter = after.length;
-  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
-    endBefore--;
-    endAfter--;
-  }
   if (i >= endBefore) return i + (after.length - before.length);
-  return endAfter;
+  return endAfter; // inside the changed span: its end in `after`
 }
 
 /**
@@ -71,14 +73,7 @@ export function applyTextEdit(text: Y.Text, before: string, afterValue: string):
   const after = toWellFormed(afterValue);
   const current = text.toString();
   if (current === before) return applyTextChange(text, after);
-  let start = 0;
-  while (start < before.length && start < after.length && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let endBefore = before.length;
-  let endAfter = after.length;
-  while (endBefore > start && endAfter > start && before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) {
-    endBefore--;
-    endAfter--;
-  }
+  const { start, endBefore, endAfter } = changedSpan(before, after);
   const from = Math.min(current.length, transformIndex(before, current, start));
   const to = Math.min(current.length, Math.max(from, transformIndex(before, current, endBefore)));
   if (to > from) text.delete(from, to - from);

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { workspaceToFile } from '../../shared/format/workspaceFile';
 import type { CairnPlatform } from '../../shared/platform';
+import { metaMap } from '../../shared/schema/doc';
 
 export interface SaveStatus {
   /** browser: no durable copy exists in browser mode (IndexedDB only). */
@@ -37,7 +38,7 @@ export function createAutosave(doc: Y.Doc, platform: CairnPlatform, report: (sta
     firstDirtyAt = null;
     set({ state: 'saving' });
     try {
-      const { savedAt } = await platform.saveWorkspace(String(doc.getMap('meta').get('id')), workspaceToFile(doc, platform.appVersion, Date.now()));
+      const { savedAt } = await platform.saveWorkspace(String(metaMap(doc).get('id')), workspaceToFile(doc, platform.appVersion, Date.now()));
       set(dirty ? { state: 'pending', savedAt } : { state: 'saved', savedAt, error: null });
     } catch (error) {
       dirty = true;

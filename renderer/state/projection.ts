@@ -93,6 +93,8 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
   const flush = () => {
     scheduled = false;
     if (stopped) return;
+    // A frame scheduled before a local edit flushed synchronously may find nothing left.
+    if (!dirty.meta && !dirty.objectives.size && !dirty.keyResults.size && !dirty.checkIns.size) return;
     let meta = current.meta;
     if (dirty.meta) {
       const result = readMeta(doc);

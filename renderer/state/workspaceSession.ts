@@ -1,8 +1,7 @@
 import * as Y from 'yjs';
 import { create } from 'zustand';
 import { localContext, type CommandContext } from '../../shared/commands/context';
-import { workspaceToFile } from '../../shared/format/workspaceFile';
-import { readWorkspaceFile } from '../../shared/format/workspaceFile';
+import { readWorkspaceFile, workspaceToFile } from '../../shared/format/workspaceFile';
 import { workspaceToJson } from '../../shared/format/json';
 import { IMPORT_ORIGIN, RESTORE_ORIGIN } from '../../shared/origins';
 import { SCHEMA_VERSION, metaMap } from '../../shared/schema/doc';

@@ -5,13 +5,6 @@ export function compareCheckInsNewestFirst(a: CheckIn, b: CheckIn): number {
   return b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
-/** A KR's check-ins, newest first. */
-export function checkInsOf(keyResultId: string, checkIns: Iterable<CheckIn>): CheckIn[] {
-  const out: CheckIn[] = [];
-  for (const c of checkIns) if (c.keyResultId === keyResultId) out.push(c);
-  return out.sort(compareCheckInsNewestFirst);
-}
-
 export function latestCheckIn(history: readonly CheckIn[]): CheckIn | null {
   let latest: CheckIn | null = null;
   for (const c of history) if (!latest || compareCheckInsNewestFirst(c, latest) < 0) latest = c;
