@@ -37,6 +37,20 @@ export default tseslint.config(
     },
   },
   {
+    // The workshop connection is environment-free too: WebRTC and WebSocket are
+    // handed in (the browser's, or @roamhq/wrtc and ws in the `cairn join` peer).
+    files: ['shared/sync/workshopConnection.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, 'electron', 'react', 'react-dom', 'zustand', 'y-indexeddb'].map((name) => ({ name, message: 'shared/ runs anywhere.' })),
+          patterns: [{ group: ['**/renderer/**', '**/electron/**'], message: 'shared/ may not import renderer/ or electron/.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -2,7 +2,8 @@ import * as Y from 'yjs';
 import { metaMap } from '../../shared/schema/doc';
 import { readMeta } from '../../shared/schema/read';
 import type { WorkshopInvite } from '../../shared/sync/invite';
-import { connectWorkshop } from '../sync/workshopConnection';
+import { connectWorkshop } from '../../shared/sync/workshopConnection';
+import { workshopOptions } from './networkSettings';
 import { useLibrary } from './libraryStore';
 
 const JOIN_TIMEOUT_MS = 60_000;
@@ -14,7 +15,7 @@ const JOIN_TIMEOUT_MS = 60_000;
  */
 export function joinWorkshop(invite: WorkshopInvite, signal?: AbortSignal): Promise<string> {
   const doc = new Y.Doc();
-  const connection = connectWorkshop(doc, { code: invite.code, signaling: invite.signaling });
+  const connection = connectWorkshop(doc, workshopOptions(invite));
   return new Promise<string>((resolve, reject) => {
     let settled = false;
     const finish = (error: Error | null, id?: string) => {

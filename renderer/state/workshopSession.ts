@@ -3,7 +3,9 @@ import { create } from 'zustand';
 import { assertShareable } from '../../shared/sync/privacy';
 import { encodeInvite, newWorkshopCode } from '../../shared/sync/invite';
 import { getPlatform } from '../platform';
-import { connectWorkshop, type SyncStatus, type WorkshopConnection } from '../sync/workshopConnection';
+import { connectWorkshop, type SyncStatus, type WorkshopConnection } from '../../shared/sync/workshopConnection';
+import { useNetworkSettings, workshopOptions } from './networkSettings';
+import { signalingFor } from '../../shared/sync/networkSettings';
 import { actorName } from './identity';
 import { useLibrary } from './libraryStore';
 import type { LibraryEntry } from './libraryIndex';
@@ -41,7 +43,7 @@ let current: { id: string; doc: Y.Doc; connection: WorkshopConnection | null; st
 
 function connect(workshop: NonNullable<LibraryEntry['workshop']>): void {
   if (!current) return;
-  const connection = connectWorkshop(current.doc, { code: workshop.code, signaling: workshop.signaling });
+  const connection = connectWorkshop(current.doc, workshopOptions(workshop));
   const { awareness } = connection;
   const name = actorName();
   awareness.setLocalStateField('user', { name, color: colorFor(name) });
@@ -96,8 +98,9 @@ export function detachWorkshop(): void {
 export async function hostWorkshop(): Promise<void> {
   if (!current) throw new Error('No workspace is open.');
   assertShareable(current.doc);
-  const { signaling } = await getPlatform().hostWorkshop();
-  const workshop = { code: newWorkshopCode(), signaling };
+  const hosted = await getPlatform().hostWorkshop();
+  // The team's own signaling servers (settings) travel in the invite too, so joiners can use them.
+  const workshop = { code: newWorkshopCode(), signaling: signalingFor(hosted.signaling, useNetworkSettings.getState().settings).slice(0, 8) };
   useLibrary.getState().setWorkshop(current.id, workshop);
   connect(workshop);
 }

@@ -14,8 +14,8 @@ import { workspaceToJson } from '../../shared/format/json';
 import { readWorkspace } from '../../shared/schema/read';
 import { outlineOf } from '../../shared/queries/outline';
 import { roomOf } from '../../shared/sync/invite';
-import { connectWorkshop, type WorkshopConnection } from '../../renderer/sync/workshopConnection';
-import { chunkingWrtc } from '../../renderer/sync/chunkedChannel';
+import { connectWorkshop, type WorkshopConnection } from '../../shared/sync/workshopConnection';
+import { framingWrtc } from '../../shared/sync/framedChannel';
 import { seededRandom } from '../support/random';
 import { randomEdit, type Created } from '../support/randomEdits';
 import { generateWorkspace } from '../../bench/generate';
@@ -87,7 +87,7 @@ async function handle(command: PeerCommand): Promise<unknown> {
         signaling: command.signaling,
         password: command.password ?? undefined,
         filterBcConns: true,
-        peerOpts: { config: { iceServers: [] }, wrtc: command.chunked ? chunkingWrtc(wrtc) : wrtc },
+        peerOpts: { config: { iceServers: [] }, wrtc: command.chunked ? framingWrtc(wrtc) : wrtc },
       });
       return { ok: true, room: roomOf('X') };
     case 'edits': {

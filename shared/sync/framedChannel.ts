@@ -4,15 +4,30 @@
  * large workspace never arrives. This module sits under simple-peer (through
  * its `wrtc` option): every data channel is wrapped so that messages are cut
  * into frames, paced by the channel's buffer, and put back together on the
- * other side. y-webrtc and simple-peer are unchanged; both ends must wrap.
+ * other side. y-webrtc and simple-peer are unchanged.
  *
- * Frame: one flag byte, then payload. FINAL (1) ends a message; 0 means more
- * frames of the same message follow. The channel is ordered and reliable.
+ * Stock y-webrtc peers (other apps, y-webrtc's own demo) do not frame, so the
+ * two ends negotiate. On open, a Cairn end sends HELLO before anything else.
+ * The first message that arrives decides: HELLO means the peer frames;
+ * anything else is a stock y-webrtc message (its first byte is a small
+ * message type, 0–4), and the channel stays plain in both directions.
+ * Until it is decided, small messages go plain (both kinds of peer read them)
+ * and large ones wait, so nothing large is ever sent where it would be lost.
+ *
+ * Bytes on the wire, all unambiguous against y-webrtc's message types:
+ *   0xF2 "cairn-frames/1"   HELLO
+ *   0xF0 payload             a frame; more frames of this message follow
+ *   0xF1 payload             the last frame of a message
+ * The channel is ordered and reliable, so frames need no sequence numbers.
  */
 
 export const FRAME_PAYLOAD_BYTES = 16 * 1024;
-const FLAG_MORE = 0;
-const FLAG_FINAL = 1;
+const FRAME_MORE = 0xf0;
+const FRAME_FINAL = 0xf1;
+const HELLO_TAG = 0xf2;
+export const HELLO = new Uint8Array([HELLO_TAG, ...new TextEncoder().encode('cairn-frames/1')]);
+/** Messages up to this size may go unframed while the peer's kind is unknown. */
+export const PLAIN_SAFE_BYTES = 64 * 1024;
 /** Keep at most this much queued in the real channel; the rest waits here. */
 const HIGH_WATER_BYTES = 1024 * 1024;
 /** A peer that announces a message larger than this is not a Cairn peer. */
@@ -33,7 +48,7 @@ export function frameMessage(message: Uint8Array, framePayload = FRAME_PAYLOAD_B
   do {
     const end = Math.min(message.length, offset + framePayload);
     const frame = new Uint8Array(1 + end - offset);
-    frame[0] = end === message.length ? FLAG_FINAL : FLAG_MORE;
+    frame[0] = end === message.length ? FRAME_FINAL : FRAME_MORE;
     frame.set(message.subarray(offset, end), 1);
     frames.push(frame);
     offset = end;
@@ -41,16 +56,24 @@ export function frameMessage(message: Uint8Array, framePayload = FRAME_PAYLOAD_B
   return frames;
 }
 
+export function isFrame(bytes: Uint8Array): boolean {
+  return bytes.length > 0 && (bytes[0] === FRAME_MORE || bytes[0] === FRAME_FINAL);
+}
+
+export function isHello(bytes: Uint8Array): boolean {
+  return bytes.length === HELLO.length && bytes.every((b, i) => b === HELLO[i]);
+}
+
 /** Reassembles frames into messages; throws on a frame that breaks the protocol. */
 export function createReassembler(maxMessageBytes = MAX_MESSAGE_BYTES) {
   let parts: Uint8Array[] = [];
   let size = 0;
   return (frame: Uint8Array): Uint8Array | null => {
-    if (frame.length === 0 || (frame[0] !== FLAG_MORE && frame[0] !== FLAG_FINAL)) throw new Error('Malformed frame from peer');
+    if (!isFrame(frame)) throw new Error('Malformed frame from peer');
     size += frame.length - 1;
     if (size > maxMessageBytes) throw new Error('Peer message too large');
     parts.push(frame.subarray(1));
-    if (frame[0] === FLAG_MORE) return null;
+    if (frame[0] === FRAME_MORE) return null;
     const message = new Uint8Array(size);
     let at = 0;
     for (const part of parts) {
@@ -66,7 +89,7 @@ export function createReassembler(maxMessageBytes = MAX_MESSAGE_BYTES) {
 type Handler = ((event: never) => void) | null;
 
 /** The subset of RTCDataChannel that simple-peer uses. */
-interface DataChannelLike {
+export interface DataChannelLike {
   readonly label: string;
   readonly readyState: string;
   readonly bufferedAmount: number;
@@ -83,20 +106,32 @@ interface DataChannelLike {
 
 /** What went over WebRTC data channels (for status, tests and benchmarks). */
 export interface TransportStats {
+  /** Messages as y-webrtc sent them, before framing. */
   messagesSent: number;
   bytesSent: number;
   messagesReceived: number;
   bytesReceived: number;
+  /** Channels whose peer turned out to be a stock (unframed) y-webrtc peer. */
+  plainPeers: number;
+  /** Peer messages that y-webrtc could not read and that were dropped. */
+  undecodable: number;
 }
 
 export function newTransportStats(): TransportStats {
-  return { messagesSent: 0, bytesSent: 0, messagesReceived: 0, bytesReceived: 0 };
+  return { messagesSent: 0, bytesSent: 0, messagesReceived: 0, bytesReceived: 0, plainPeers: 0, undecodable: 0 };
 }
 
-/** Wraps a real data channel: same surface, framed and paced underneath. */
+type PeerKind = 'unknown' | 'framed' | 'plain';
+
+/** Wraps a real data channel: same surface, framed (or plain, for stock peers) and paced underneath. */
 export function wrapDataChannel(real: DataChannelLike, stats: TransportStats = newTransportStats()): DataChannelLike {
+  /** Wire messages ready for the real channel, in order. */
   const queue: Uint8Array[] = [];
   let queuedBytes = 0;
+  /** Whole messages waiting until we know whether the peer frames. */
+  const held: Uint8Array[] = [];
+  let heldBytes = 0;
+  let peer: PeerKind = 'unknown';
   const reassemble = createReassembler();
   const handlers: Record<'message' | 'open' | 'close' | 'error' | 'bufferedamountlow', Handler> = {
     message: null,
@@ -109,37 +144,78 @@ export function wrapDataChannel(real: DataChannelLike, stats: TransportStats = n
 
   const pump = () => {
     while (queue.length > 0 && real.readyState === 'open' && real.bufferedAmount < HIGH_WATER_BYTES) {
-      const frame = queue.shift()!;
-      queuedBytes -= frame.length;
-      real.send(frame);
+      const wire = queue.shift()!;
+      queuedBytes -= wire.length;
+      real.send(wire);
     }
-    if (queue.length === 0) call('bufferedamountlow', {});
+    if (queue.length === 0 && held.length === 0) call('bufferedamountlow', {});
+  };
+  const enqueue = (wire: Uint8Array) => {
+    queue.push(wire);
+    queuedBytes += wire.length;
+  };
+  const encode = (message: Uint8Array) => {
+    if (peer === 'framed') for (const frame of frameMessage(message)) enqueue(frame);
+    else enqueue(message);
+  };
+  const decide = (kind: 'framed' | 'plain') => {
+    peer = kind;
+    if (kind === 'plain') stats.plainPeers++;
+    for (const message of held.splice(0)) encode(message);
+    heldBytes = 0;
+    pump();
+  };
+  const deliver = (message: Uint8Array) => {
+    // Stock y-webrtc answers a message it cannot read (our HELLO) with an empty
+    // one; no y-webrtc message is empty, so it carries nothing.
+    if (message.length === 0) return;
+    stats.messagesReceived++;
+    stats.bytesReceived += message.length;
+    try {
+      call('message', { data: message.buffer.slice(message.byteOffset, message.byteOffset + message.byteLength) });
+    } catch (error) {
+      // A message y-webrtc could not decode (a broken or hostile peer) must not
+      // take the connection, or the process, down with it.
+      stats.undecodable++;
+      console.warn('Cairn: ignored a peer message that could not be read', error);
+    }
   };
 
   real.binaryType = 'arraybuffer';
   real.bufferedAmountLowThreshold = HIGH_WATER_BYTES / 4;
   real.onbufferedamountlow = (() => pump()) as Handler;
   real.onopen = ((event: unknown) => {
+    // HELLO goes first, ahead of anything y-webrtc sends on connect.
+    queue.unshift(HELLO);
+    queuedBytes += HELLO.length;
     pump();
     call('open', event);
   }) as Handler;
   real.onclose = ((event: unknown) => call('close', event)) as Handler;
   real.onerror = ((event: unknown) => call('error', event)) as Handler;
   real.onmessage = ((event: { data: unknown }) => {
-    let message: Uint8Array | null;
+    let bytes: Uint8Array;
     try {
-      message = reassemble(toBytes(event.data));
+      bytes = toBytes(event.data);
+      if (isHello(bytes)) {
+        if (peer === 'unknown') decide('framed');
+        return;
+      }
+      if (isFrame(bytes)) {
+        if (peer === 'unknown') decide('framed');
+        const message = reassemble(bytes);
+        if (message) deliver(message);
+        return;
+      }
     } catch (error) {
-      // A peer speaking another protocol: end the connection rather than guess.
+      // A peer that breaks the framing protocol: end the connection rather than guess.
       call('error', { error });
       real.close();
       return;
     }
-    if (message) {
-      stats.messagesReceived++;
-      stats.bytesReceived += message.length;
-      call('message', { data: message.buffer.slice(message.byteOffset, message.byteOffset + message.byteLength) });
-    }
+    // A plain y-webrtc message. From a peer that never said HELLO, it is a stock peer.
+    if (peer === 'unknown') decide('plain');
+    deliver(bytes);
   }) as Handler;
 
   const wrapper = {
@@ -150,7 +226,7 @@ export function wrapDataChannel(real: DataChannelLike, stats: TransportStats = n
       return real.readyState;
     },
     get bufferedAmount() {
-      return real.bufferedAmount + queuedBytes;
+      return real.bufferedAmount + queuedBytes + heldBytes;
     },
     binaryType: 'arraybuffer',
     bufferedAmountLowThreshold: 0,
@@ -158,10 +234,14 @@ export function wrapDataChannel(real: DataChannelLike, stats: TransportStats = n
       const bytes = toBytes(data);
       stats.messagesSent++;
       stats.bytesSent += bytes.length;
-      for (const frame of frameMessage(bytes)) {
-        queue.push(frame);
-        queuedBytes += frame.length;
-      }
+      if (peer === 'unknown') {
+        // Order matters: once one message waits, every later one waits behind it.
+        if (held.length === 0 && bytes.length <= PLAIN_SAFE_BYTES) enqueue(bytes);
+        else {
+          held.push(bytes);
+          heldBytes += bytes.length;
+        }
+      } else encode(bytes);
       pump();
     },
     close() {
@@ -189,8 +269,8 @@ export interface WrtcLike {
  * A `wrtc` object for simple-peer whose peer connections hand out framed data
  * channels. Pass the browser's globals or @roamhq/wrtc as `base`.
  */
-export function chunkingWrtc(base: WrtcLike, stats: TransportStats = newTransportStats()): WrtcLike {
-  function ChunkingPeerConnection(config?: unknown) {
+export function framingWrtc(base: WrtcLike, stats: TransportStats = newTransportStats()): WrtcLike {
+  function FramingPeerConnection(config?: unknown) {
     const pc = new (base.RTCPeerConnection as new (config?: unknown) => object)(config) as Record<string | symbol, unknown> & {
       createDataChannel(label: string, init?: unknown): DataChannelLike;
       ondatachannel: unknown;
@@ -219,7 +299,7 @@ export function chunkingWrtc(base: WrtcLike, stats: TransportStats = newTranspor
     });
   }
   return {
-    RTCPeerConnection: ChunkingPeerConnection as unknown as WrtcLike['RTCPeerConnection'],
+    RTCPeerConnection: FramingPeerConnection as unknown as WrtcLike['RTCPeerConnection'],
     RTCSessionDescription: base.RTCSessionDescription,
     RTCIceCandidate: base.RTCIceCandidate,
   };

@@ -1,14 +1,15 @@
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebrtcProvider } from 'y-webrtc';
-import { assertShareable } from '../../shared/sync/privacy';
-import { roomOf, secretOf } from '../../shared/sync/invite';
-import { chunkingWrtc, newTransportStats, type TransportStats, type WrtcLike } from './chunkedChannel';
+import { assertShareable } from './privacy';
+import { roomOf, secretOf } from './invite';
+import { framingWrtc, newTransportStats, type TransportStats, type WrtcLike } from './framedChannel';
 
 /*
  * Joins a workspace document to a workshop room: y-webrtc over Cairn's framed
- * data channels, LAN-only by default (no public STUN). Works in the browser
- * and in Node (tests pass @roamhq/wrtc). Never touches the UI.
+ * data channels, LAN-only by default (no public STUN). Runs wherever WebRTC
+ * and a WebSocket global exist: the browser passes its own RTCPeerConnection,
+ * Node (the `cairn join` peer, tests) passes @roamhq/wrtc. Never touches the UI.
  */
 
 export interface WorkshopOptions {
@@ -16,8 +17,8 @@ export interface WorkshopOptions {
   signaling: string[];
   /** Empty on a LAN (the default): simple-peer would add public STUN servers otherwise. */
   iceServers?: { urls: string | string[]; username?: string; credential?: string }[];
-  /** The WebRTC implementation; the browser's when omitted. */
-  wrtc?: WrtcLike;
+  /** The WebRTC implementation: the browser's globals, or @roamhq/wrtc in Node. */
+  wrtc: WrtcLike;
   /** Sync across tabs of this browser too (off in tests that must prove WebRTC carried the data). */
   broadcastChannel?: boolean;
 }
@@ -48,11 +49,6 @@ interface ProviderInternals {
   room: { webrtcConns: Map<string, { connected: boolean; synced: boolean }>; synced?: boolean } | null;
 }
 
-function browserWrtc(): WrtcLike | undefined {
-  const g = globalThis as unknown as Partial<WrtcLike>;
-  return g.RTCPeerConnection ? { RTCPeerConnection: g.RTCPeerConnection, RTCSessionDescription: g.RTCSessionDescription, RTCIceCandidate: g.RTCIceCandidate } : undefined;
-}
-
 interface Entry {
   doc: Y.Doc;
   refs: number;
@@ -72,15 +68,13 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
     existing.refs++;
     return existing.connection;
   }
-  const base = options.wrtc ?? browserWrtc();
-  if (!base) throw new Error('WebRTC is not available here.');
   const transport = newTransportStats();
   const provider = new WebrtcProvider(room, doc, {
     signaling: options.signaling,
     password: secretOf(options.code),
     filterBcConns: !(options.broadcastChannel ?? true),
     maxConns: 32,
-    peerOpts: { config: { iceServers: options.iceServers ?? [] }, wrtc: chunkingWrtc(base, transport) },
+    peerOpts: { config: { iceServers: options.iceServers ?? [] }, wrtc: framingWrtc(options.wrtc, transport) },
   });
   const internals = provider as unknown as ProviderInternals;
   const listeners = new Set<(status: SyncStatus) => void>();

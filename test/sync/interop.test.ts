@@ -1,0 +1,128 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSignalingServer, type SignalingServer } from '../../electron/signaling/signalingServer';
+import { newWorkshopCode, roomOf, secretOf } from '../../shared/sync/invite';
+import { startPeer, waitUntil, type Peer } from './peers';
+
+/*
+ * Cairn speaks plain y-webrtc: a stock y-webrtc peer (no framing, as any other
+ * y-webrtc app makes it) syncs with a Cairn peer, through y-webrtc's own
+ * signaling server and through Cairn's.
+ */
+
+interface PeerState {
+  canonical: string;
+  stateVector: string;
+  plainMap: Record<string, string>;
+  transport: { plainPeers: number; messagesReceived: number } | null;
+}
+
+let peers: Peer[] = [];
+const cleanups: (() => Promise<void> | void)[] = [];
+
+afterEach(async () => {
+  await Promise.all(peers.map((p) => p.send({ type: 'exit' }).catch(() => undefined)));
+  peers.forEach((p) => p.kill());
+  peers = [];
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** y-webrtc's own `bin/server.js`, unmodified, in its own process. */
+async function startStockServer(): Promise<string> {
+  const port = await freePort();
+  const server: ChildProcess = spawn(process.execPath, [path.join('node_modules', 'y-webrtc', 'bin', 'server.js')], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  cleanups.push(() => void server.kill('SIGKILL'));
+  await new Promise<void>((resolve, reject) => {
+    server.once('exit', (code) => reject(new Error(`y-webrtc's server exited (${code})`)));
+    server.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('running')) resolve();
+    });
+  });
+  return `ws://127.0.0.1:${port}`;
+}
+
+async function ourServer(): Promise<string> {
+  const server: SignalingServer = await startSignalingServer({ host: '127.0.0.1', port: 0 });
+  cleanups.push(() => server.close());
+  return server.url;
+}
+
+async function converged(all: Peer[]): Promise<boolean> {
+  const states = await Promise.all(all.map((p) => p.send<PeerState>({ type: 'state' })));
+  return states.every((s) => s.canonical === states[0]!.canonical && s.stateVector === states[0]!.stateVector);
+}
+
+/** On a timeout, what each peer saw: enough to tell signaling, connection and framing apart. */
+async function explain(all: Peer[]): Promise<void> {
+  for (const peer of all) {
+    const state = await peer.send<Record<string, unknown>>({ type: 'state' });
+    console.error(`${peer.name}:`, JSON.stringify({ status: state.status, transport: state.transport, stateVector: state.stateVector }));
+  }
+}
+
+async function cairnAndStockSync(signaling: string): Promise<void> {
+  const code = newWorkshopCode();
+  const cairn = await startPeer('cairn');
+  const stock = await startPeer('stock');
+  peers = [cairn, stock];
+  await cairn.send({ type: 'create' });
+  await cairn.send({ type: 'connect', code, signaling: [signaling] });
+  await stock.send({ type: 'connect-stock', room: roomOf(code), password: secretOf(code), signaling: [signaling], chunked: false });
+  await waitUntil(() => converged(peers), 60_000, 'the stock peer to receive the workspace').catch(async (error: unknown) => {
+    await explain(peers);
+    throw error;
+  });
+  // Both directions, after the initial sync: a Cairn command, and a plain Y.Map set on the stock side.
+  await cairn.send({ type: 'edits', count: 10, seed: 7 });
+  await stock.send({ type: 'set', key: 'from-stock', value: 'hello' });
+  await waitUntil(() => converged(peers), 60_000, 'edits from both sides to cross');
+  const seen = await cairn.send<PeerState>({ type: 'state' });
+  expect(seen.plainMap).toEqual({ 'from-stock': 'hello' });
+  expect(JSON.parse(seen.canonical).meta).not.toBeNull();
+  // The Cairn end recognised a peer that does not frame, and spoke plain y-webrtc to it.
+  expect(seen.transport!.plainPeers).toBeGreaterThan(0);
+  expect(seen.transport!.messagesReceived).toBeGreaterThan(0);
+}
+
+describe('interoperability with stock y-webrtc', { timeout: 120_000 }, () => {
+  it("a Cairn peer and a stock y-webrtc peer sync through y-webrtc's own signaling server", async () => {
+    await cairnAndStockSync(await startStockServer());
+  });
+
+  it("a stock y-webrtc peer syncs with a Cairn peer through Cairn's signaling server", async () => {
+    await cairnAndStockSync(await ourServer());
+  });
+
+  it("two Cairn peers sync through y-webrtc's own signaling server, framed", async () => {
+    const signaling = await startStockServer();
+    const code = newWorkshopCode();
+    const a = await startPeer('a');
+    const b = await startPeer('b');
+    peers = [a, b];
+    await a.send({ type: 'create', large: { objectives: 40, keyResults: 200, checkIns: 4000 } });
+    await a.send({ type: 'connect', code, signaling: [signaling] });
+    await b.send({ type: 'connect', code, signaling: [signaling] });
+    await waitUntil(() => converged(peers), 60_000, 'a workspace larger than one data-channel message to arrive').catch(async (error: unknown) => {
+      await explain(peers);
+      throw error;
+    });
+    const state = await b.send<PeerState>({ type: 'state' });
+    expect(state.transport!.plainPeers).toBe(0);
+  });
+});
