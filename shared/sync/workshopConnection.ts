@@ -44,10 +44,28 @@ export interface WorkshopConnection {
   leave(): void;
 }
 
+interface PeerConnInternals {
+  connected: boolean;
+  synced: boolean;
+  closed: boolean;
+  peer: { destroy(): void };
+}
+
 interface ProviderInternals {
   signalingConns: { connected: boolean }[];
-  room: { webrtcConns: Map<string, { connected: boolean; synced: boolean }>; synced?: boolean } | null;
+  room: { webrtcConns: Map<string, PeerConnInternals>; synced?: boolean } | null;
 }
+
+/**
+ * A connection attempt that has not connected by then is abandoned. y-webrtc's
+ * glare handling (two peers that announce at the same moment both make an
+ * offer) can leave one side waiting forever for an answer; while it waits, it
+ * ignores the other's announcements, so the pair never meets. Abandoning the
+ * attempt closes it, y-webrtc announces again, and the next try succeeds.
+ * Jittered so that two stuck sides do not retry in lockstep.
+ */
+const CONNECT_TIMEOUT_MS = 6000;
+const CONNECT_JITTER_MS = 4000;
 
 interface Entry {
   doc: Y.Doc;
@@ -112,8 +130,21 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
   doc.on('update', onUpdate);
   provider.on('synced', onSynced);
   provider.on('peers', emit);
+  const attempts = new WeakMap<PeerConnInternals, number>();
+  const abandonStuckAttempts = () => {
+    const now = Date.now();
+    for (const conn of internals.room?.webrtcConns.values() ?? []) {
+      if (conn.connected || conn.closed) continue;
+      const deadline = attempts.get(conn);
+      if (deadline === undefined) attempts.set(conn, now + CONNECT_TIMEOUT_MS + Math.random() * CONNECT_JITTER_MS);
+      else if (now > deadline) conn.peer.destroy();
+    }
+  };
   // Signaling sockets connect and drop without provider events: look every second.
-  const poll = setInterval(emit, 1000);
+  const poll = setInterval(() => {
+    abandonStuckAttempts();
+    emit();
+  }, 1000);
 
   const destroy = () => {
     clearInterval(poll);

@@ -69,11 +69,9 @@ async function converged(all: Peer[]): Promise<boolean> {
 }
 
 /** On a timeout, what each peer saw: enough to tell signaling, connection and framing apart. */
-async function explain(all: Peer[]): Promise<void> {
-  for (const peer of all) {
-    const state = await peer.send<Record<string, unknown>>({ type: 'state' });
-    console.error(`${peer.name}:`, JSON.stringify({ status: state.status, transport: state.transport, stateVector: state.stateVector }));
-  }
+async function explain(all: Peer[]): Promise<unknown> {
+  const states = await Promise.all(all.map((p) => p.send<Record<string, unknown>>({ type: 'state' })));
+  return states.map((s, i) => ({ peer: all[i]!.name, status: s.status, transport: s.transport, stateVector: s.stateVector }));
 }
 
 async function cairnAndStockSync(signaling: string): Promise<void> {
@@ -84,10 +82,7 @@ async function cairnAndStockSync(signaling: string): Promise<void> {
   await cairn.send({ type: 'create' });
   await cairn.send({ type: 'connect', code, signaling: [signaling] });
   await stock.send({ type: 'connect-stock', room: roomOf(code), password: secretOf(code), signaling: [signaling], chunked: false });
-  await waitUntil(() => converged(peers), 60_000, 'the stock peer to receive the workspace').catch(async (error: unknown) => {
-    await explain(peers);
-    throw error;
-  });
+  await waitUntil(() => converged(peers), 60_000, 'the stock peer to receive the workspace', () => explain(peers));
   // Both directions, after the initial sync: a Cairn command, and a plain Y.Map set on the stock side.
   await cairn.send({ type: 'edits', count: 10, seed: 7 });
   await stock.send({ type: 'set', key: 'from-stock', value: 'hello' });
@@ -118,10 +113,7 @@ describe('interoperability with stock y-webrtc', { timeout: 120_000 }, () => {
     await a.send({ type: 'create', large: { objectives: 40, keyResults: 200, checkIns: 4000 } });
     await a.send({ type: 'connect', code, signaling: [signaling] });
     await b.send({ type: 'connect', code, signaling: [signaling] });
-    await waitUntil(() => converged(peers), 60_000, 'a workspace larger than one data-channel message to arrive').catch(async (error: unknown) => {
-      await explain(peers);
-      throw error;
-    });
+    await waitUntil(() => converged(peers), 60_000, 'a workspace larger than one data-channel message to arrive', () => explain(peers));
     const state = await b.send<PeerState>({ type: 'state' });
     expect(state.transport!.plainPeers).toBe(0);
   });

@@ -40,10 +40,14 @@ export async function startPeer(name: string): Promise<Peer> {
   };
 }
 
-export async function waitUntil(condition: () => Promise<boolean>, ms: number, what: string): Promise<void> {
+/** Polls until the condition holds; on a timeout, prints what `explain` returns (the peers' view) before failing. */
+export async function waitUntil(condition: () => Promise<boolean>, ms: number, what: string, explain?: () => Promise<unknown>): Promise<void> {
   const start = Date.now();
   while (!(await condition())) {
-    if (Date.now() - start > ms) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
+    if (Date.now() - start > ms) {
+      if (explain) console.error(`While waiting for ${what}:`, JSON.stringify(await explain(), null, 1));
+      throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
 }

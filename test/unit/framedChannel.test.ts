@@ -113,7 +113,7 @@ describe('framed data channels', () => {
   });
 
   it('holds a large message sent before the peer is known, then frames it', async () => {
-    const { a, b, open } = pair();
+    const { a, b } = pair();
     const wa = wrapDataChannel(asChannel(a));
     const wb = wrapDataChannel(asChannel(b));
     const received = collect(wb);

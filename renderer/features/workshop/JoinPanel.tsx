@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { parseInvite } from '../../../shared/sync/invite';
 import { goToWorkspace } from '../../app/navigation';
 import { joinWorkshop } from '../../state/joinWorkshop';
+import { NetworkSettings } from './NetworkSettings';
 
 /** Join a workshop: paste the invite, or type the facilitator's address and the code. */
 export function JoinPanel({ initialInvite = '' }: { initialInvite?: string }) {
@@ -63,6 +64,7 @@ export function JoinPanel({ initialInvite = '' }: { initialInvite?: string }) {
           {state.error}
         </p>
       )}
+      <NetworkSettings />
     </section>
   );
 }
