@@ -10,7 +10,8 @@ const common = {
   format: 'cjs',
   target: 'node20',
   sourcemap: true,
-  external: ['electron'],
+  // Native modules stay in node_modules: WebRTC for `cairn join` is loaded when it runs.
+  external: ['electron', '@roamhq/wrtc'],
   define: { __CAIRN_VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 };

@@ -4,11 +4,12 @@ import type { CliCommand } from './command';
 import { BadInput, EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK } from './errors';
 import { exportCommand } from './export';
 import { inspectCommand } from './inspect';
+import { joinCommand } from './join';
 import { signalCommand } from './signal';
 import type { CliIo } from './io';
 
-/** Every `cairn` subcommand; later ones (signal, join, import, merge) join this list. */
-export const COMMANDS: readonly CliCommand[] = [inspectCommand, exportCommand, signalCommand];
+/** Every `cairn` subcommand; later ones (import, merge) join this list. */
+export const COMMANDS: readonly CliCommand[] = [inspectCommand, exportCommand, signalCommand, joinCommand];
 
 export function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length)) + 2;

@@ -1,0 +1,216 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import * as Y from 'yjs';
+import WebSocket from 'ws';
+import { metaMap } from '../../shared/schema/doc';
+import { readMeta } from '../../shared/schema/read';
+import { IMPORT_ORIGIN } from '../../shared/origins';
+import { workspaceToFile, type LoadedWorkspaceFile } from '../../shared/format/workspaceFile';
+import { InviteError, parseInvite, type WorkshopInvite } from '../../shared/sync/invite';
+import type { WrtcLike } from '../../shared/sync/framedChannel';
+import { connectWorkshop, type SyncStatus, type WorkshopConnection } from '../../shared/sync/workshopConnection';
+import { APP_VERSION } from '../version';
+import type { CliCommand } from './command';
+import { BadInput, EXIT_OK } from './errors';
+import type { CliIo } from './io';
+import { readWorkspaceInput } from './workspaceInput';
+
+/*
+ * `cairn join`: a headless workshop peer. It joins the room like any teammate,
+ * keeps a `.cairn` copy of the workspace on disk while edits arrive, and stays
+ * when the others leave, so a latecomer still finds the workspace (an
+ * archivist). An existing file of the same workspace is merged in, never
+ * replaced; a file of another workspace is refused before anything is sent.
+ */
+
+/** Write a few seconds behind changes, never more than this far behind. */
+const WRITE_DEBOUNCE_MS = 1000;
+const WRITE_MAX_DELAY_MS = 5000;
+/** With --once, give up when no one has sent the workspace by then. */
+const ONCE_TIMEOUT_MS = 60_000;
+
+export interface JoinOptions {
+  invite: WorkshopInvite;
+  outPath: string;
+  /** Exit after the first complete sync has been written. */
+  once: boolean;
+  io: CliIo;
+  wrtc: WrtcLike;
+  /** Resolves when the user stops the peer (Ctrl+C). */
+  stopped: Promise<void>;
+  now?: () => number;
+}
+
+function describeStatus(status: SyncStatus): string {
+  switch (status.state) {
+    case 'offline':
+      return 'offline: cannot reach the signaling server; retrying';
+    case 'looking':
+      return 'looking for peers';
+    case 'connected':
+      return `connected to ${status.peers} peer${status.peers === 1 ? '' : 's'}, syncing`;
+    case 'in-sync':
+      return `in sync with ${status.peers} peer${status.peers === 1 ? '' : 's'}`;
+  }
+}
+
+/** Runs the headless peer until stopped (or, with --once, until the first full copy is on disk). */
+export async function runJoin(options: JoinOptions): Promise<number> {
+  const { invite, outPath, io } = options;
+  const now = options.now ?? Date.now;
+  const name = path.basename(outPath);
+  const existing: LoadedWorkspaceFile | null = fs.existsSync(outPath) ? await readWorkspaceInput(outPath, io) : null;
+  if (existing?.header.kind === 'journal') throw new BadInput(`${name} is a personal journal: journals are private and never join a workshop.`);
+
+  // An empty document joins; the file is merged only once the room proves to hold the same workspace.
+  const doc = new Y.Doc();
+  const log = (line: string) => io.stdout(`${new Date(now()).toISOString().slice(11, 19)} ${line}\n`);
+  let connection: WorkshopConnection;
+  try {
+    connection = connectWorkshop(doc, { code: invite.code, signaling: invite.signaling, wrtc: options.wrtc, broadcastChannel: false });
+  } catch (error) {
+    throw new BadInput((error as Error).message);
+  }
+  log(`joining workshop ${invite.title ? `"${invite.title}" ` : ''}via ${invite.signaling.join(', ')}`);
+
+  return new Promise<number>((resolve, reject) => {
+    let accepted = false;
+    let dirty = false;
+    let firstDirtyAt = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let writing: Promise<void> = Promise.resolve();
+    let written = false;
+    let finished = false;
+
+    const finish = (error: Error | null) => {
+      if (finished) return;
+      finished = true;
+      if (timer) clearTimeout(timer);
+      clearTimeout(onceTimer);
+      offStatus();
+      doc.off('update', onUpdate);
+      metaMap(doc).unobserve(onMeta);
+      // The last write completes before we leave; then the room is left cleanly.
+      const flush = accepted && dirty ? write() : writing;
+      flush.then(
+        () => {
+          connection.leave();
+          if (error) reject(error);
+          else resolve(EXIT_OK);
+        },
+        (writeError: unknown) => {
+          connection.leave();
+          reject(error ?? writeError);
+        },
+      );
+    };
+
+    const write = (): Promise<void> => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      dirty = false;
+      const bytes = workspaceToFile(doc, APP_VERSION, now());
+      writing = writing.then(() => io.writeFile(outPath, bytes));
+      return writing.then(() => {
+        if (!written) log(`saved the workspace to ${outPath} (${Math.ceil(bytes.length / 1024)} KB); keeping it in sync until stopped`);
+        written = true;
+        if (options.once && connection.status().state === 'in-sync') finish(null);
+      });
+    };
+    const fail = (error: unknown) => finish(error instanceof Error ? error : new Error(String(error)));
+    const scheduleWrite = () => {
+      if (!accepted) return;
+      if (!dirty) firstDirtyAt = now();
+      dirty = true;
+      if (timer) clearTimeout(timer);
+      const wait = Math.max(0, Math.min(WRITE_DEBOUNCE_MS, firstDirtyAt + WRITE_MAX_DELAY_MS - now()));
+      timer = setTimeout(() => write().catch(fail), wait);
+    };
+    const onUpdate = () => scheduleWrite();
+
+    const onMeta = () => {
+      if (accepted) return;
+      const meta = readMeta(doc);
+      if (!meta.ok) return;
+      if (meta.value.kind === 'journal') return fail(new BadInput('This room holds a personal journal; Cairn does not keep copies of journals.'));
+      if (existing && existing.header.workspaceId !== meta.value.id) {
+        return fail(
+          new BadInput(`${name} holds another workspace ("${existing.header.title}"), not "${meta.value.title}"; choose another --out file.`),
+        );
+      }
+      accepted = true;
+      log(`received workspace "${meta.value.title}"`);
+      // What the file knew that the room may not (edits from an earlier session) goes back in.
+      if (existing) Y.applyUpdate(doc, existing.update, IMPORT_ORIGIN);
+      scheduleWrite();
+    };
+
+    let lastState = '';
+    const offStatus = connection.onStatus((status) => {
+      const line = describeStatus(status);
+      if (line !== lastState) log(line);
+      lastState = line;
+      // "In sync" after the workspace arrived: with --once, the copy on disk is complete once written.
+      if (options.once && accepted && written && status.state === 'in-sync' && !dirty) finish(null);
+    });
+    doc.on('update', onUpdate);
+    metaMap(doc).observe(onMeta);
+    const onceTimer = setTimeout(() => {
+      if (options.once && !written) fail(new Error('No one in this workshop sent the workspace within a minute. Check the invite, and that someone is hosting.'));
+    }, ONCE_TIMEOUT_MS);
+    options.stopped.then(() => {
+      log('stopping');
+      finish(null);
+    }, fail);
+  });
+}
+
+/** y-webrtc rejects a promise nobody handles when a peer with the wrong code is in the room; that must not end the peer. */
+function ignoreUndecryptablePeers(io: CliIo): void {
+  process.on('unhandledRejection', (reason) => {
+    const text = reason instanceof Error ? `${reason.message} ${String((reason as { cause?: unknown }).cause)}` : String(reason);
+    if (/operation-specific reason|Cipher/i.test(text)) io.stderr('cairn: ignored a message from a peer with another workshop code\n');
+    else throw reason;
+  });
+}
+
+async function loadWrtc(): Promise<WrtcLike> {
+  try {
+    const module = (await import('@roamhq/wrtc')) as unknown as { default?: WrtcLike } & WrtcLike;
+    return module.default ?? module;
+  } catch {
+    throw new Error('WebRTC for Node (@roamhq/wrtc) is not installed for this platform, so `cairn join` cannot run here.');
+  }
+}
+
+export const joinCommand: CliCommand = {
+  name: 'join',
+  usage: 'cairn join INVITE --out FILE.cairn [--address HOST:PORT] [--once]',
+  summary: 'join a workshop as a headless peer, keeping a synced .cairn copy until stopped',
+  options: { out: { type: 'string' }, address: { type: 'string' }, once: { type: 'boolean' } },
+  async run(positionals, values, io) {
+    if (positionals.length !== 1) throw new BadInput(`expected one invite (link, invite text or code); usage: ${this.usage}`);
+    if (typeof values.out !== 'string' || values.out === '') throw new BadInput(`--out FILE.cairn is required; usage: ${this.usage}`);
+    let invite: WorkshopInvite;
+    try {
+      invite = parseInvite(positionals[0]!, typeof values.address === 'string' ? values.address : undefined);
+    } catch (error) {
+      if (error instanceof InviteError) throw new BadInput(error.message.replace('the facilitator’s address', 'the facilitator’s address with --address'));
+      throw error;
+    }
+    const wrtc = await loadWrtc();
+    (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+    ignoreUndecryptablePeers(io);
+    const stopped = new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
+    try {
+      return await runJoin({ invite, outPath: path.resolve(values.out), once: values.once === true, io, wrtc, stopped });
+    } finally {
+      // WebRTC keeps native handles open for a while after leaving; the copy is on disk, so end
+      // soon after the exit code is set (process.exitCode, by the caller).
+      setTimeout(() => process.exit(), 200).unref();
+    }
+  },
+};
