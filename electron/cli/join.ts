@@ -14,6 +14,7 @@ import type { CliCommand } from './command';
 import { BadInput, EXIT_OK } from './errors';
 import type { CliIo } from './io';
 import { readWorkspaceInput } from './workspaceInput';
+import { guardPeerProcess } from './peerGuard';
 
 /*
  * `cairn join`: a headless workshop peer. It joins the room like any teammate,
@@ -43,6 +44,8 @@ export interface JoinOptions {
 
 function describeStatus(status: SyncStatus): string {
   switch (status.state) {
+    case 'connecting':
+      return 'connecting to the signaling server';
     case 'offline':
       return 'offline: cannot reach the signaling server; retrying';
     case 'looking':
@@ -165,15 +168,6 @@ export async function runJoin(options: JoinOptions): Promise<number> {
   });
 }
 
-/** y-webrtc rejects a promise nobody handles when a peer with the wrong code is in the room; that must not end the peer. */
-function ignoreUndecryptablePeers(io: CliIo): void {
-  process.on('unhandledRejection', (reason) => {
-    const text = reason instanceof Error ? `${reason.message} ${String((reason as { cause?: unknown }).cause)}` : String(reason);
-    if (/operation-specific reason|Cipher/i.test(text)) io.stderr('cairn: ignored a message from a peer with another workshop code\n');
-    else throw reason;
-  });
-}
-
 async function loadWrtc(): Promise<WrtcLike> {
   try {
     const module = (await import('@roamhq/wrtc')) as unknown as { default?: WrtcLike } & WrtcLike;
@@ -200,7 +194,7 @@ export const joinCommand: CliCommand = {
     }
     const wrtc = await loadWrtc();
     (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
-    ignoreUndecryptablePeers(io);
+    guardPeerProcess((line) => io.stderr(`cairn: ${line}\n`));
     const stopped = new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());

@@ -3,6 +3,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { WebrtcProvider } from 'y-webrtc';
 import { assertShareable } from './privacy';
 import { roomOf, secretOf } from './invite';
+import { installMeshRelay, type MeshRelayStats, type RoomInternals } from './meshRelay';
 import { framingWrtc, newTransportStats, type TransportStats, type WrtcLike } from './framedChannel';
 
 /*
@@ -23,7 +24,13 @@ export interface WorkshopOptions {
   broadcastChannel?: boolean;
 }
 
-export type SyncState = 'offline' | 'looking' | 'connected' | 'in-sync';
+/**
+ * connecting: first attempt to reach signaling, just after joining or hosting;
+ * offline: signaling unreachable (and no peer connected);
+ * looking: signaling reached, no peer yet; connected: peers, still syncing;
+ * in-sync: every connected peer has exchanged state with us.
+ */
+export type SyncState = 'connecting' | 'offline' | 'looking' | 'connected' | 'in-sync';
 
 export interface SyncStatus {
   state: SyncState;
@@ -38,6 +45,7 @@ export interface WorkshopConnection {
   readonly code: string;
   readonly awareness: Awareness;
   readonly transport: TransportStats;
+  readonly relay: MeshRelayStats;
   status(): SyncStatus;
   onStatus(listener: (status: SyncStatus) => void): () => void;
   /** Leaves the room (drops this window's reference; the last one disconnects). */
@@ -53,7 +61,7 @@ interface PeerConnInternals {
 
 interface ProviderInternals {
   signalingConns: { connected: boolean }[];
-  room: { webrtcConns: Map<string, PeerConnInternals>; synced?: boolean } | null;
+  room: (Omit<RoomInternals, 'webrtcConns'> & { webrtcConns: Map<string, PeerConnInternals & { peer: { send(data: Uint8Array): void } }>; synced?: boolean }) | null;
 }
 
 /**
@@ -66,6 +74,8 @@ interface ProviderInternals {
  */
 const CONNECT_TIMEOUT_MS = 6000;
 const CONNECT_JITTER_MS = 4000;
+/** Until then, an unreached signaling server reads as "connecting", not "offline". */
+const FIRST_CONNECT_GRACE_MS = 8000;
 
 interface Entry {
   doc: Y.Doc;
@@ -95,14 +105,27 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
     peerOpts: { config: { iceServers: options.iceServers ?? [] }, wrtc: framingWrtc(options.wrtc, transport) },
   });
   const internals = provider as unknown as ProviderInternals;
+  // y-webrtc opens the room once the password's key is derived (a promise it
+  // resolved before ours, so the room exists and is connected by then).
+  const relayStats: MeshRelayStats = { relayed: 0, relaysSkipped: 0, antiEntropyRounds: 0 };
+  let relay: ReturnType<typeof installMeshRelay> | null = null;
+  let destroyed = false;
+  void (provider as unknown as { key: PromiseLike<unknown> }).key.then(() => {
+    if (destroyed || !internals.room) return;
+    relay = installMeshRelay(internals.room, doc, provider.awareness, relayStats);
+  });
   const listeners = new Set<(status: SyncStatus) => void>();
   let lastSyncAt: number | null = null;
+  const openedAt = Date.now();
+  let everReachedSignaling = false;
 
   const status = (): SyncStatus => {
     const conns = [...(internals.room?.webrtcConns.values() ?? [])].filter((c) => c.connected);
     const signalingConnected = internals.signalingConns.some((c) => c.connected);
     const peers = conns.length;
-    let state: SyncState = 'offline';
+    if (signalingConnected) everReachedSignaling = true;
+    // Give the first connection a moment before calling it "offline".
+    let state: SyncState = everReachedSignaling || Date.now() - openedAt > FIRST_CONNECT_GRACE_MS ? 'offline' : 'connecting';
     // y-webrtc marks a connection synced only while the room is not yet synced,
     // so a peer that joins later stays "unsynced" forever: accept either signal.
     if (peers > 0) state = conns.every((c) => c.synced) || internals.room?.synced ? 'in-sync' : 'connected';
@@ -148,6 +171,8 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
 
   const destroy = () => {
     clearInterval(poll);
+    destroyed = true;
+    relay?.dispose();
     doc.off('update', onUpdate);
     provider.destroy();
     open.delete(room);
@@ -156,6 +181,7 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
     code: options.code,
     awareness: provider.awareness,
     transport,
+    relay: relayStats,
     status,
     onStatus(listener) {
       listeners.add(listener);

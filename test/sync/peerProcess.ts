@@ -8,6 +8,8 @@ import WebSocket from 'ws';
 import wrtc from '@roamhq/wrtc';
 import { WebrtcProvider } from 'y-webrtc';
 import { localContext } from '../../shared/commands/context';
+import { addObjective, editObjectiveText } from '../../shared/commands/objectives';
+import { checkInsMap, objectivesMap, readText } from '../../shared/schema/doc';
 import { initWorkspace } from '../../shared/commands/workspace';
 import { canonicalJson } from '../../shared/format/canonical';
 import { workspaceToJson } from '../../shared/format/json';
@@ -19,16 +21,11 @@ import { framingWrtc } from '../../shared/sync/framedChannel';
 import { seededRandom } from '../support/random';
 import { randomEdit, type Created } from '../support/randomEdits';
 import { generateWorkspace } from '../../bench/generate';
+import { guardPeerProcess } from '../../electron/cli/peerGuard';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
-// y-webrtc rejects a promise it never handles when a peer in the room uses the
-// wrong password (its messages cannot be decrypted). In Node that would end the
-// process; a hostile peer must not be able to crash us, so count and go on.
-let undecryptable = 0;
-process.on('unhandledRejection', (reason) => {
-  if (reason instanceof Error && /operation-specific reason|Cipher/.test(`${reason.message} ${String((reason as { cause?: unknown }).cause)}`)) undecryptable++;
-  else throw reason;
-});
+// Peers in the room must not be able to end this process (see peerGuard).
+const guard = guardPeerProcess();
 
 export type PeerCommand =
   | { type: 'create'; large?: { objectives: number; keyResults: number; checkIns: number }; kind?: 'team' | 'journal' }
@@ -38,7 +35,12 @@ export type PeerCommand =
   | { type: 'set'; key: string; value: string }
   | { type: 'leave' }
   | { type: 'state' }
-  | { type: 'exit' };
+  | { type: 'exit' }
+  // Benchmark probes: an edit stamped with the wall-clock time it was made, and where it arrived when.
+  | { type: 'watch' }
+  | { type: 'probe'; kind: 'app' | 'type' | 'plain'; marker: string }
+  | { type: 'arrivals' }
+  | { type: 'light' };
 
 const name = process.env.PEER_NAME ?? 'peer';
 let doc = new Y.Doc();
@@ -46,6 +48,11 @@ let connection: WorkshopConnection | null = null;
 let stock: WebrtcProvider | null = null;
 let clock = Date.UTC(2026, 6, 1) + Math.floor(Math.random() * 1000);
 const created: Created = { objectives: new Set(), keyResults: new Set(), checkIns: new Set() };
+/** Wall-clock milliseconds with sub-millisecond precision, comparable across processes on one machine. */
+const wallClock = () => performance.timeOrigin + performance.now();
+const arrivals: Record<string, number> = {};
+const PROBE = 'probe:';
+const TYPING = 'typing:';
 
 function state() {
   const snapshot = readWorkspace(doc);
@@ -57,9 +64,10 @@ function state() {
     liveObjectives: outline.objectives.length,
     checkIns: snapshot.checkIns.size,
     plainMap: doc.getMap('plain').toJSON(),
-    undecryptable,
+    undecryptable: guard.undecryptable,
     status: connection?.status() ?? null,
     transport: connection?.transport ?? null,
+    relay: connection?.relay ?? null,
     created: { objectives: [...created.objectives], keyResults: [...created.keyResults], checkIns: [...created.checkIns] },
   };
 }
@@ -107,6 +115,50 @@ async function handle(command: PeerCommand): Promise<unknown> {
       return { ok: true };
     case 'state':
       return state();
+    case 'watch': {
+      // App edits arrive as new objectives (the title is Y.Text); floor edits as plain map keys.
+      objectivesMap(doc).observe((event) => {
+        const at = wallClock();
+        for (const key of event.keysChanged) {
+          const title = readText(objectivesMap(doc).get(key) as Y.Map<unknown>, 'title') ?? '';
+          if (title.startsWith(PROBE)) arrivals[title] ??= at;
+        }
+      });
+      // Typing: markers appended to one objective's title, as keystrokes through the edit command.
+      // Only the typing objective's title is read per event, so measuring costs little.
+      let typingTarget: Y.Map<unknown> | null = null;
+      objectivesMap(doc).observeDeep(() => {
+        const at = wallClock();
+        typingTarget ??=
+          ([...objectivesMap(doc).values()].find((e) => (readText(e as Y.Map<unknown>, 'title') ?? '').startsWith(TYPING)) as Y.Map<unknown> | undefined) ?? null;
+        if (!typingTarget) return;
+        const title = readText(typingTarget, 'title') ?? '';
+        for (const match of title.matchAll(/‹([^›]+)›/g)) arrivals[`${PROBE}${match[1]}`] ??= at;
+      });
+      doc.getMap('plain').observe((event) => {
+        const at = wallClock();
+        for (const key of event.keysChanged) if (key.startsWith(PROBE)) arrivals[key] ??= at;
+      });
+      return { ok: true };
+    }
+    case 'probe': {
+      const at = wallClock();
+      if (command.kind === 'app') addObjective(localContext(doc, name), { title: `${PROBE}${command.marker}` });
+      else if (command.kind === 'type') {
+        const ctx = localContext(doc, name);
+        let target = [...objectivesMap(doc).entries()].find(([, e]) => (readText(e as Y.Map<unknown>, 'title') ?? '').startsWith(TYPING))?.[0];
+        target ??= addObjective(ctx, { title: TYPING });
+        const previous = readText(objectivesMap(doc).get(target) as Y.Map<unknown>, 'title') ?? '';
+        editObjectiveText(ctx, target, 'title', `${previous}‹${command.marker}›`, previous);
+      }
+      else doc.getMap('plain').set(`${PROBE}${command.marker}`, at);
+      return { at };
+    }
+    case 'arrivals':
+      return arrivals;
+    case 'light':
+      // Cheap enough to poll during a benchmark: no canonical JSON.
+      return { status: connection?.status() ?? null, transport: connection?.transport ?? null, relay: connection?.relay ?? null, checkIns: checkInsMap(doc).size };
     case 'exit':
       connection?.leave();
       stock?.destroy();

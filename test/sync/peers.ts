@@ -19,6 +19,11 @@ export async function startPeer(name: string): Promise<Peer> {
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   await new Promise<void>((resolve, reject) => {
     child.once('error', reject);
+    // A peer process that dies fails whatever was waiting on it, instead of hanging the caller.
+    child.once('exit', (code, signal) => {
+      for (const waiter of pending.values()) waiter.reject(new Error(`peer ${name} exited (${signal ?? code})`));
+      pending.clear();
+    });
     child.on('message', (message: { ready?: boolean; id?: number; result?: unknown; error?: string }) => {
       if (message.ready) return resolve();
       const waiter = pending.get(message.id ?? -1);

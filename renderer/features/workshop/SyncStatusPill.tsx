@@ -1,6 +1,6 @@
 import { useWorkshop } from '../../state/workshopSession';
 
-const LABEL = { offline: 'Offline', looking: 'Looking for peers', connected: 'Connected', 'in-sync': 'In sync' } as const;
+const LABEL = { connecting: 'Connecting…', offline: 'Offline', looking: 'Looking for peers', connected: 'Connected', 'in-sync': 'In sync' } as const;
 
 /** Honest sync status: never "in sync" without a reachable peer. */
 export function SyncStatusPill() {
