@@ -144,9 +144,14 @@ export function wrapDataChannel(real: DataChannelLike, stats: TransportStats = n
 
   const pump = () => {
     while (queue.length > 0 && real.readyState === 'open' && real.bufferedAmount < HIGH_WATER_BYTES) {
-      const wire = queue.shift()!;
-      queuedBytes -= wire.length;
-      real.send(wire);
+      try {
+        real.send(queue[0]!);
+      } catch {
+        // The channel closed between its state and our send (a race seen under load);
+        // its close event follows, and y-webrtc resyncs whatever was unsent on reconnect.
+        return;
+      }
+      queuedBytes -= queue.shift()!.length;
     }
     if (queue.length === 0 && held.length === 0) call('bufferedamountlow', {});
   };

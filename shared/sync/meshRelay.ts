@@ -6,20 +6,24 @@ import * as syncProtocol from 'y-protocols/sync';
 /*
  * y-webrtc sends every document update to every connected peer, including
  * updates it just received from a peer, so in a full mesh each edit costs
- * N·(N−1) messages: 90 at ten peers, 380 at twenty. When every peer we know of
- * is connected to us directly, the author already sent them the update and
- * our relay is pure duplication. So a received update is relayed only while
- * some known peer (known through awareness, which does travel transitively)
- * is not directly connected to us. Edits made here are always sent.
+ * N·(N−1) messages: 90 at ten peers, 380 at twenty. When the mesh is complete
+ * (every peer directly connected to every other), the author already sent
+ * everyone the update and relaying it is pure duplication.
  *
- * What the relay rule cannot know is whether the author reaches everyone we
- * reach. As a backstop, every few seconds each peer sends its state vector to
- * its direct peers (sync step 1); they answer with anything it lacks. A
- * partial mesh therefore still converges within that period even when no one
- * relays.
+ * Each peer tells the room, in its awareness state, how many direct links it
+ * has (`meshLinks`); awareness travels transitively, so everyone knows the
+ * room's size and whether anyone is missing a link. A received update is
+ * relayed unless the mesh is complete by that measure. A peer that does not
+ * report links (a stock y-webrtc peer) counts as incomplete, so relaying
+ * stays on around it. Edits made here are always sent.
+ *
+ * As a backstop, every few seconds each peer sends its state vector to its
+ * direct peers (sync step 1) and they answer with anything it lacks, so a
+ * link that dies silently delays updates by at most that period.
  */
 
 export const ANTI_ENTROPY_INTERVAL_MS = 5000;
+const LINK_REPORT_INTERVAL_MS = 1000;
 const MESSAGE_SYNC = 0; // y-webrtc's message type for y-protocols sync messages
 
 interface ConnInternals {
@@ -42,11 +46,20 @@ export interface MeshRelayStats {
 export function installMeshRelay(room: RoomInternals, doc: Y.Doc, awareness: Awareness, stats: MeshRelayStats) {
   const broadcast = room._docUpdateHandler;
   const directPeers = () => [...room.webrtcConns.values()].filter((c) => c.connected).length + room.bcConns.size;
-  const knownPeers = () => awareness.getStates().size - (awareness.getStates().has(doc.clientID) ? 1 : 0);
+  /** Everyone reports a direct link to everyone else we know of, and so do we. */
+  const meshComplete = () => {
+    const others = [...awareness.getStates().entries()].filter(([id]) => id !== doc.clientID);
+    if (directPeers() < others.length) return false;
+    return others.every(([, state]) => typeof (state as { meshLinks?: unknown }).meshLinks === 'number' && (state as { meshLinks: number }).meshLinks >= others.length);
+  };
+  const reportLinks = () => {
+    const links = directPeers();
+    if ((awareness.getLocalState() as { meshLinks?: number } | null)?.meshLinks !== links) awareness.setLocalStateField('meshLinks', links);
+  };
 
   const handler = (update: Uint8Array, origin: unknown) => {
     if (origin === room) {
-      if (directPeers() >= knownPeers()) {
+      if (meshComplete()) {
         stats.relaysSkipped++;
         return;
       }
@@ -75,9 +88,12 @@ export function installMeshRelay(room: RoomInternals, doc: Y.Doc, awareness: Awa
     stats.antiEntropyRounds++;
   };
   const timer = setInterval(antiEntropy, ANTI_ENTROPY_INTERVAL_MS);
+  reportLinks();
+  const linkTimer = setInterval(reportLinks, LINK_REPORT_INTERVAL_MS);
   return {
     dispose() {
       clearInterval(timer);
+      clearInterval(linkTimer);
     },
   };
 }

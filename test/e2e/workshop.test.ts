@@ -33,8 +33,6 @@ describe('a workshop between two teammates, peer to peer', () => {
     await expect.poll(() => ana.page.getByRole('status', { name: /^Workshop: In sync · 1 peer/ }).count()).toBe(1);
 
     // Both type into the same title, each at their own end of it: the edits merge by character.
-    // (Typing at the very same moment is covered by the Node tests; in this UI it can still
-    // misplace the caret of the person typing — see the closing note of issue 3.)
     const anaTitle = ana.page.getByRole('article').first().getByLabel('Objective title');
     const benTitle = ben.page.getByRole('article').first().getByLabel('Objective title');
     await anaTitle.click();
@@ -50,6 +48,14 @@ describe('a workshop between two teammates, peer to peer', () => {
     await expect.poll(() => anaTitle.inputValue()).toBe(merged);
     await expect.poll(() => benTitle.inputValue()).toBe(merged);
 
+    // Now at the very same moment, at both ends: each caret stays in its own word.
+    await anaTitle.press('Home');
+    await benTitle.press('End');
+    await Promise.all([anaTitle.pressSequentially('Now ', { delay: 35 }), benTitle.pressSequentially(' today', { delay: 30 })]);
+    const together = 'Now Really Delight teams everywhere today';
+    await expect.poll(() => anaTitle.inputValue()).toBe(together);
+    await expect.poll(() => benTitle.inputValue()).toBe(together);
+
     // Ben drops off the network, keeps working, and comes back.
     await ben.context.setOffline(true);
     await ben.page.getByLabel('New objective title').fill('Written offline');
@@ -58,7 +64,7 @@ describe('a workshop between two teammates, peer to peer', () => {
     await ana.page.keyboard.press('Enter');
     await ben.context.setOffline(false);
     const titles = (page: typeof ana.page) => page.getByRole('article').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')).sort());
-    const expected = ['Objective: Really Delight teams everywhere', 'Objective: Written offline', 'Objective: Written while Ben was away'];
+    const expected = ['Objective: Now Really Delight teams everywhere today', 'Objective: Written offline', 'Objective: Written while Ben was away'];
     await expect.poll(() => titles(ana.page), { timeout: 45_000 }).toEqual(expected);
     await expect.poll(() => titles(ben.page), { timeout: 45_000 }).toEqual(expected);
     await ben.page.screenshot({ path: 'test-results/workshop-joined.png' }).catch(() => undefined);

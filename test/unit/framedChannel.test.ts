@@ -189,4 +189,15 @@ describe('framed data channels', () => {
     expect(stats.undecodable).toBe(1);
     expect(a.readyState).toBe('open');
   });
+
+  it('survives a channel that refuses to send although it reads as open', async () => {
+    const { a, b, open } = pair();
+    const wa = wrapDataChannel(asChannel(a));
+    wrapDataChannel(asChannel(b));
+    a.send = () => {
+      throw new Error("RTCDataChannel.readyState is not 'open'");
+    };
+    expect(() => open()).not.toThrow();
+    expect(() => wa.send(bytes(10))).not.toThrow();
+  });
 });
