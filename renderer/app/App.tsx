@@ -13,12 +13,14 @@ import { goToLibrary, useRoute } from './navigation';
 
 /**
  * A field that is not co-edited text (a check-in value, a form being filled):
- * undo there is the field's own, native undo.
+ * undo there is the field's own, native undo. An empty one has nothing of its
+ * own to undo, and focus often lands in one by itself (deleting the last
+ * objective focuses "New objective title"), so there Ctrl+Z undoes the workspace.
  */
 function inPlainTextField(): boolean {
   const el = document.activeElement;
   if (!(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement)) return false;
-  return el.dataset.cotext === undefined;
+  return el.dataset.cotext === undefined && el.value !== '';
 }
 
 function undoHere() {

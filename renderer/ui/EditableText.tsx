@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { transformIndex } from '../../shared/text';
+import { changedSpan } from '../../shared/text';
 
 interface EditableTextProps {
   value: string;
@@ -25,7 +25,6 @@ interface EditableTextProps {
 export function EditableText({ value, onChange, label, placeholder, multiline, className, onEnter, autoFocus, onEditing }: EditableTextProps) {
   const [draft, setDraft] = useState(value);
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
-  const pendingCaret = useRef<[number, number] | null>(null);
   const sent = useRef(value);
 
   // A layout effect, not a passive one: the value must be adopted in the same
@@ -33,23 +32,19 @@ export function EditableText({ value, onChange, label, placeholder, multiline, c
   useLayoutEffect(() => {
     if (value === sent.current) return;
     sent.current = value;
-    setDraft((previous) => {
-      const el = ref.current;
-      if (el && document.activeElement === el) {
-        pendingCaret.current = [
-          transformIndex(previous, value, el.selectionStart ?? 0),
-          transformIndex(previous, value, el.selectionEnd ?? 0),
-        ];
-      }
-      return value;
-    });
+    const el = ref.current;
+    if (el && document.activeElement === el && el.value !== value) {
+      // Someone else changed the text while this person types in it. Change the
+      // field in place, as one replaced range, diffed against what the field
+      // shows: the browser moves the caret and selection with the text
+      // ('preserve'), and React, finding the field already equal to the new
+      // value, leaves it (and the caret) alone. Replacing the whole value
+      // would put the caret at the end.
+      const { start, endBefore, endAfter } = changedSpan(el.value, value);
+      el.setRangeText(value.slice(start, endAfter), start, endBefore, 'preserve');
+    }
+    setDraft(value);
   }, [value]);
-
-  useLayoutEffect(() => {
-    const caret = pendingCaret.current;
-    if (caret && ref.current) ref.current.setSelectionRange(caret[0], caret[1]);
-    pendingCaret.current = null;
-  });
 
   const change = (next: string) => {
     const previous = draft;
