@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSignalingServer, type SignalingServer } from '../../electron/signaling/signalingServer';
 import { newWorkshopCode, roomOf, secretOf } from '../../shared/sync/invite';
-import { startPeer, waitUntil, type Peer } from './peers';
+import { converged, startPeer, waitUntil, type Peer } from './peers';
 
 /*
  * Cairn speaks plain y-webrtc: a stock y-webrtc peer (no framing, as any other
@@ -61,11 +61,6 @@ async function ourServer(): Promise<string> {
   const server: SignalingServer = await startSignalingServer({ host: '127.0.0.1', port: 0 });
   cleanups.push(() => server.close());
   return server.url;
-}
-
-async function converged(all: Peer[]): Promise<boolean> {
-  const states = await Promise.all(all.map((p) => p.send<PeerState>({ type: 'state' })));
-  return states.every((s) => s.canonical === states[0]!.canonical && s.stateVector === states[0]!.stateVector);
 }
 
 /** On a timeout, what each peer saw: enough to tell signaling, connection and framing apart. */

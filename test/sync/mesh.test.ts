@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSignalingServer, type SignalingServer } from '../../electron/signaling/signalingServer';
 import { newWorkshopCode } from '../../shared/sync/invite';
-import { startPeer, waitUntil, type Peer } from './peers';
+import { converged, startPeer, waitUntil, type Peer } from './peers';
 
 /*
  * A room full of laptops, and a facilitator's laptop that restarts its
@@ -31,11 +31,6 @@ afterEach(async () => {
 const states = (all: Peer[]) => Promise.all(all.map((p) => p.send<PeerState>({ type: 'state' })));
 
 const views = async (all: Peer[]) => (await states(all)).map((s) => ({ status: s.status, transport: s.transport }));
-
-async function converged(all: Peer[]): Promise<boolean> {
-  const seen = await states(all);
-  return seen.every((s) => s.canonical === seen[0]!.canonical && s.stateVector === seen[0]!.stateVector);
-}
 
 describe('many peers and a restarting signaling server', { timeout: 240_000 }, () => {
   it('ten peers in one room, all editing at once, converge', async () => {

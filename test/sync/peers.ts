@@ -56,3 +56,9 @@ export async function waitUntil(condition: () => Promise<boolean>, ms: number, w
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** Every peer holds the same workspace: equal canonical JSON and equal state vectors. */
+export async function converged(all: Peer[]): Promise<boolean> {
+  const states = await Promise.all(all.map((p) => p.send<{ canonical: string; stateVector: string }>({ type: 'state' })));
+  return states.every((s) => s.canonical === states[0]!.canonical && s.stateVector === states[0]!.stateVector);
+}

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSignalingServer, type SignalingServer } from '../../electron/signaling/signalingServer';
 import { newWorkshopCode } from '../../shared/sync/invite';
-import { startPeer, waitUntil, type Peer } from './peers';
+import { converged, startPeer, waitUntil, type Peer } from './peers';
 
 interface PeerState {
   canonical: string;
@@ -23,11 +23,6 @@ afterEach(async () => {
   await server?.close();
   server = null;
 });
-
-async function converged(all: Peer[]): Promise<boolean> {
-  const states = await Promise.all(all.map((p) => p.send<PeerState>({ type: 'state' })));
-  return states.every((s) => s.canonical === states[0]!.canonical && s.stateVector === states[0]!.stateVector);
-}
 
 describe('workshop sync over real WebRTC, peers in separate processes', { timeout: 240_000 }, () => {
   it('syncs a 5 MB workspace completely to a joining peer, over WebRTC', async () => {
