@@ -14,7 +14,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startSignalingServer, type SignalingServer } from '../electron/signaling/signalingServer';
 import { newWorkshopCode, roomOf, secretOf } from '../shared/sync/invite';
-import { startPeer, waitUntil, type Peer } from '../test/sync/peers';
+import { startPeer, stopPeers, waitUntil, type Peer } from '../test/sync/peers';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const EDITS = 100;
@@ -42,12 +42,6 @@ async function startPeers(count: number, prefix: string): Promise<Peer[]> {
     peers.push(...(await Promise.all(Array.from({ length: Math.min(4, count - i) }, (_, j) => startPeer(`${prefix}${i + j}`)))));
   }
   return peers;
-}
-
-async function stopPeers(peers: Peer[]): Promise<void> {
-  await Promise.all(peers.map((p) => p.send({ type: 'exit' }).catch(() => undefined)));
-  await sleep(200);
-  peers.forEach((p) => p.kill());
 }
 
 const light = (peers: Peer[]) => Promise.all(peers.map((p) => p.send<Light>({ type: 'light' })));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSignalingServer, type SignalingServer } from '../../electron/signaling/signalingServer';
 import { newWorkshopCode, roomOf, secretOf } from '../../shared/sync/invite';
-import { converged, startPeer, waitUntil, type Peer } from './peers';
+import { converged, startPeer, stopPeers, waitUntil, type Peer } from './peers';
 
 /*
  * Cairn speaks plain y-webrtc: a stock y-webrtc peer (no framing, as any other
@@ -23,8 +23,7 @@ let peers: Peer[] = [];
 const cleanups: (() => Promise<void> | void)[] = [];
 
 afterEach(async () => {
-  await Promise.all(peers.map((p) => p.send({ type: 'exit' }).catch(() => undefined)));
-  peers.forEach((p) => p.kill());
+  await stopPeers(peers);
   peers = [];
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });

@@ -12,7 +12,7 @@ import { readWorkspace } from '../../shared/schema/read';
 import { buildWorkspace } from '../electron/workspaceFixture';
 import { localContext } from '../../shared/commands/context';
 import { addObjective } from '../../shared/commands/objectives';
-import { startPeer, waitUntil, type Peer } from './peers';
+import { startPeer, stopPeers, waitUntil, type Peer } from './peers';
 
 /*
  * `cairn join` as a user runs it: its own process, real WebRTC, a file on disk
@@ -32,8 +32,7 @@ beforeEach(() => {
 afterEach(async () => {
   children.forEach((c) => c.kill('SIGKILL'));
   children = [];
-  await Promise.all(peers.map((p) => p.send({ type: 'exit' }).catch(() => undefined)));
-  peers.forEach((p) => p.kill());
+  await stopPeers(peers);
   peers = [];
   await server?.close();
   server = null;
@@ -66,16 +65,22 @@ async function peerCanonical(peer: Peer): Promise<string> {
   return (await peer.send<{ canonical: string }>({ type: 'state' })).canonical;
 }
 
+/** A signaling server and a host peer in a fresh room with a small workspace. */
+async function hostedRoom(): Promise<{ code: string; host: Peer; url: string }> {
+  server = await startSignalingServer({ host: '127.0.0.1', port: 0 });
+  const code = newWorkshopCode();
+  const host = await startPeer('host');
+  peers = [host];
+  await host.send({ type: 'create' });
+  await host.send({ type: 'connect', code, signaling: [server.url] });
+  return { code, host, url: server.url };
+}
+
 describe('cairn join: a headless peer that keeps a synced file', { timeout: 180_000 }, () => {
   it('keeps the file in sync with the room, and a latecomer gets the workspace from it after everyone left', async () => {
-    server = await startSignalingServer({ host: '127.0.0.1', port: 0 });
-    const code = newWorkshopCode();
-    const host = await startPeer('host');
-    peers = [host];
-    await host.send({ type: 'create' });
-    await host.send({ type: 'connect', code, signaling: [server.url] });
+    const { code, host, url } = await hostedRoom();
     const out = path.join(dir, 'archive.cairn');
-    const run = cairn('join', encodeInvite({ code, signaling: [server.url], title: 'Workshop' }), '--out', out);
+    const run = cairn('join', encodeInvite({ code, signaling: [url], title: 'Workshop' }), '--out', out);
 
     await waitUntil(async () => fileCanonical(out) === (await peerCanonical(host)), 60_000, 'the first copy on disk', async () => run.output());
     await host.send({ type: 'edits', count: 12, seed: 3 });
@@ -86,7 +91,7 @@ describe('cairn join: a headless peer that keeps a synced file', { timeout: 180_
     await host.send({ type: 'leave' });
     const latecomer = await startPeer('latecomer');
     peers.push(latecomer);
-    await latecomer.send({ type: 'connect', code, signaling: [server.url] });
+    await latecomer.send({ type: 'connect', code, signaling: [url] });
     await waitUntil(async () => (await peerCanonical(latecomer)) === finalState, 60_000, 'the latecomer to sync from the archivist', async () => run.output());
 
     run.child.kill('SIGINT');
@@ -97,14 +102,9 @@ describe('cairn join: a headless peer that keeps a synced file', { timeout: 180_
   });
 
   it('merges what an existing copy knew back into the room, and --once exits after the first full sync', async () => {
-    server = await startSignalingServer({ host: '127.0.0.1', port: 0 });
-    const code = newWorkshopCode();
-    const host = await startPeer('host');
-    peers = [host];
-    await host.send({ type: 'create' });
-    await host.send({ type: 'connect', code, signaling: [server.url] });
+    const { code, host, url } = await hostedRoom();
     const out = path.join(dir, 'copy.cairn');
-    expect(await cairn('join', code, '--address', server.url.replace('ws://', ''), '--out', out, '--once').exited).toBe(0);
+    expect(await cairn('join', code, '--address', url.replace('ws://', ''), '--out', out, '--once').exited).toBe(0);
     expect(fileCanonical(out)).toBe(await peerCanonical(host));
 
     // Both move on apart: the room edits, and someone edits the copy (opened elsewhere, say). Then the copy comes back.
@@ -112,24 +112,19 @@ describe('cairn join: a headless peer that keeps a synced file', { timeout: 180_
     const copy = readWorkspaceFile(fs.readFileSync(out)).doc;
     addObjective(localContext(copy, 'Archivist'), { title: 'Written into the copy while apart' });
     fs.writeFileSync(out, workspaceToFile(copy, '1.0.0', Date.now()));
-    const again = cairn('join', code, '--address', server.url.replace('ws://', ''), '--out', out, '--once');
+    const again = cairn('join', code, '--address', url.replace('ws://', ''), '--out', out, '--once');
     expect(await again.exited).toBe(0);
     await waitUntil(async () => fileCanonical(out) === (await peerCanonical(host)), 30_000, 'the copy and the room to agree', async () => again.output());
     expect(await peerCanonical(host)).toContain('Written into the copy while apart');
   });
 
   it('refuses a file of another workspace, a journal file and a bad invite, without touching the file', async () => {
-    server = await startSignalingServer({ host: '127.0.0.1', port: 0 });
-    const code = newWorkshopCode();
-    const host = await startPeer('host');
-    peers = [host];
-    await host.send({ type: 'create' });
-    await host.send({ type: 'connect', code, signaling: [server.url] });
+    const { code, url } = await hostedRoom();
 
     const other = path.join(dir, 'other.cairn');
     const otherBytes = workspaceToFile(buildWorkspace('otherWorkspace1', 'Another team').doc, '1.0.0', Date.UTC(2026, 0, 1));
     fs.writeFileSync(other, otherBytes);
-    const refused = cairn('join', code, '--address', server.url.replace('ws://', ''), '--out', other);
+    const refused = cairn('join', code, '--address', url.replace('ws://', ''), '--out', other);
     expect(await refused.exited).toBe(2);
     expect(refused.output()).toMatch(/holds another workspace \("Another team"\)/);
     expect(Buffer.compare(fs.readFileSync(other), otherBytes)).toBe(0);
@@ -139,7 +134,7 @@ describe('cairn join: a headless peer that keeps a synced file', { timeout: 180_
     const fixture = buildWorkspace('journalWorkspc1', 'My journal');
     fixture.doc.getMap('meta').set('kind', 'journal');
     fs.writeFileSync(journal, workspaceToFile(fixture.doc, '1.0.0', Date.UTC(2026, 0, 1)));
-    const journalRun = cairn('join', code, '--address', server.url.replace('ws://', ''), '--out', journal);
+    const journalRun = cairn('join', code, '--address', url.replace('ws://', ''), '--out', journal);
     expect(await journalRun.exited).toBe(2);
     expect(journalRun.output()).toMatch(/journal/);
 

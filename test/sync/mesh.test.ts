@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSignalingServer, type SignalingServer } from '../../electron/signaling/signalingServer';
 import { newWorkshopCode } from '../../shared/sync/invite';
-import { converged, startPeer, waitUntil, type Peer } from './peers';
+import { converged, startPeer, stopPeers, waitUntil, type Peer } from './peers';
 
 /*
  * A room full of laptops, and a facilitator's laptop that restarts its
@@ -21,8 +21,7 @@ let server: SignalingServer | null = null;
 let peers: Peer[] = [];
 
 afterEach(async () => {
-  await Promise.all(peers.map((p) => p.send({ type: 'exit' }).catch(() => undefined)));
-  peers.forEach((p) => p.kill());
+  await stopPeers(peers);
   peers = [];
   await server?.close();
   server = null;

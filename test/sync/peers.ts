@@ -62,3 +62,9 @@ export async function converged(all: Peer[]): Promise<boolean> {
   const states = await Promise.all(all.map((p) => p.send<{ canonical: string; stateVector: string }>({ type: 'state' })));
   return states.every((s) => s.canonical === states[0]!.canonical && s.stateVector === states[0]!.stateVector);
 }
+
+/** Asks each peer to leave and exit, then makes sure it is gone. */
+export async function stopPeers(all: Peer[]): Promise<void> {
+  await Promise.all(all.map((p) => p.send({ type: 'exit' }).catch(() => undefined)));
+  all.forEach((p) => p.kill());
+}
