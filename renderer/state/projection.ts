@@ -1,9 +1,19 @@
 import type * as Y from 'yjs';
 import { LOCAL_ORIGIN } from '../../shared/origins';
 import { compareCheckInsNewestFirst } from '../../shared/queries/progress';
-import { checkInsMap, keyResultsMap, metaMap, objectivesMap } from '../../shared/schema/doc';
-import { readCheckIn, readKeyResult, readMeta, readObjective, readWorkspace, type ReadResult } from '../../shared/schema/read';
-import type { CheckIn, KeyResult, Objective, SchemaProblem, WorkspaceMeta } from '../../shared/schema/types';
+import { checkInsMap, decisionsMap, initiativesMap, keyResultsMap, metaMap, objectivesMap, questionsMap } from '../../shared/schema/doc';
+import {
+  readCheckIn,
+  readDecision,
+  readInitiative,
+  readKeyResult,
+  readMeta,
+  readObjective,
+  readQuestion,
+  readWorkspace,
+  type ReadResult,
+} from '../../shared/schema/read';
+import type { CheckIn, Decision, Initiative, KeyResult, Objective, Question, SchemaProblem, WorkspaceMeta } from '../../shared/schema/types';
 
 /**
  * A read projection of a workspace document for the UI: plain records keyed by
@@ -17,6 +27,9 @@ export interface Projection {
   keyResults: Readonly<Record<string, KeyResult>>;
   /** Per KR, newest first. */
   checkInsByKeyResult: Readonly<Record<string, readonly CheckIn[]>>;
+  questions: Readonly<Record<string, Question>>;
+  initiatives: Readonly<Record<string, Initiative>>;
+  decisions: Readonly<Record<string, Decision>>;
   problems: readonly SchemaProblem[];
 }
 
@@ -30,6 +43,9 @@ export function fullProjection(doc: Y.Doc): Projection {
     objectives: Object.fromEntries(snapshot.objectives),
     keyResults: Object.fromEntries(snapshot.keyResults),
     checkInsByKeyResult,
+    questions: Object.fromEntries(snapshot.questions),
+    initiatives: Object.fromEntries(snapshot.initiatives),
+    decisions: Object.fromEntries(snapshot.decisions),
     problems: snapshot.problems,
   };
 }
@@ -62,7 +78,16 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
   const keyResultOfCheckIn = new Map<string, string>();
   for (const list of Object.values(current.checkInsByKeyResult)) for (const c of list) keyResultOfCheckIn.set(c.id, c.keyResultId);
 
-  const dirty = { meta: false, objectives: new Set<string>(), keyResults: new Set<string>(), checkIns: new Set<string>() };
+  const dirty = {
+    meta: false,
+    objectives: new Set<string>(),
+    keyResults: new Set<string>(),
+    checkIns: new Set<string>(),
+    questions: new Set<string>(),
+    initiatives: new Set<string>(),
+    decisions: new Set<string>(),
+  };
+  const dirtySets = [dirty.objectives, dirty.keyResults, dirty.checkIns, dirty.questions, dirty.initiatives, dirty.decisions];
   let scheduled = false;
   let stopped = false;
 
@@ -94,7 +119,7 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
     scheduled = false;
     if (stopped) return;
     // A frame scheduled before a local edit flushed synchronously may find nothing left.
-    if (!dirty.meta && !dirty.objectives.size && !dirty.keyResults.size && !dirty.checkIns.size) return;
+    if (!dirty.meta && dirtySets.every((set) => set.size === 0)) return;
     let meta = current.meta;
     if (dirty.meta) {
       const result = readMeta(doc);
@@ -106,6 +131,11 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
     const keyResults = dirty.keyResults.size
       ? refreshRecords('keyResults', dirty.keyResults, keyResultsMap(doc), readKeyResult, current.keyResults)
       : current.keyResults;
+    const questions = dirty.questions.size ? refreshRecords('questions', dirty.questions, questionsMap(doc), readQuestion, current.questions) : current.questions;
+    const initiatives = dirty.initiatives.size
+      ? refreshRecords('initiatives', dirty.initiatives, initiativesMap(doc), readInitiative, current.initiatives)
+      : current.initiatives;
+    const decisions = dirty.decisions.size ? refreshRecords('decisions', dirty.decisions, decisionsMap(doc), readDecision, current.decisions) : current.decisions;
     let checkInsByKeyResult = current.checkInsByKeyResult;
     if (dirty.checkIns.size) {
       const next: Record<string, readonly CheckIn[]> = { ...checkInsByKeyResult };
@@ -137,10 +167,8 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
       checkInsByKeyResult = next;
     }
     dirty.meta = false;
-    dirty.objectives.clear();
-    dirty.keyResults.clear();
-    dirty.checkIns.clear();
-    current = { meta, objectives, keyResults, checkInsByKeyResult, problems: [...problems.values()] };
+    for (const set of dirtySets) set.clear();
+    current = { meta, objectives, keyResults, checkInsByKeyResult, questions, initiatives, decisions, problems: [...problems.values()] };
     onChange(current);
   };
 
@@ -177,6 +205,20 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
     touchedIds(events, checkIns as Y.AbstractType<unknown>, dirty.checkIns);
     markDirty(events);
   };
+  // The maps added by issue 4 share one shape: ids touched, records re-read.
+  const simple = [
+    [questionsMap(doc), dirty.questions],
+    [initiativesMap(doc), dirty.initiatives],
+    [decisionsMap(doc), dirty.decisions],
+  ] as const;
+  const simpleObservers = simple.map(([map, ids]) => {
+    const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+      touchedIds(events, map as Y.AbstractType<unknown>, ids);
+      markDirty(events);
+    };
+    map.observeDeep(observer);
+    return () => map.unobserveDeep(observer);
+  });
   meta.observeDeep(onMeta);
   objectives.observeDeep(onObjectives);
   keyResults.observeDeep(onKeyResults);
@@ -187,5 +229,6 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
     objectives.unobserveDeep(onObjectives);
     keyResults.unobserveDeep(onKeyResults);
     checkIns.unobserveDeep(onCheckIns);
+    for (const stop of simpleObservers) stop();
   };
 }

@@ -1,6 +1,6 @@
 import { outlineOf, type Outline } from '../../shared/queries/outline';
-import { progressOf, type Progress } from '../../shared/queries/progress';
-import type { CheckIn, KeyResult } from '../../shared/schema/types';
+import { progressOf, questionsOf, type Progress } from '../../shared/queries/progress';
+import type { CheckIn, KeyResult, Question } from '../../shared/schema/types';
 import type { WorkspaceState } from './workspaceSession';
 
 /*
@@ -35,12 +35,31 @@ export function selectCheckInsOf(keyResultId: string) {
   return (state: WorkspaceState): readonly CheckIn[] => state.checkInsByKeyResult[keyResultId] ?? EMPTY;
 }
 
-const progressMemo = new WeakMap<KeyResult, WeakMap<readonly CheckIn[], Progress>>();
-/** Progress of a KR, cached per (KR record, check-in list) pair. */
-export function progressFor(kr: KeyResult, history: readonly CheckIn[]): Progress {
-  let inner = progressMemo.get(kr);
-  if (!inner) progressMemo.set(kr, (inner = new WeakMap()));
-  let progress = inner.get(history);
-  if (!progress) inner.set(history, (progress = progressOf(kr, history)));
+let questionsMemo: { questions: unknown; byKeyResult: Record<string, Question[]> } | null = null;
+/** Live questions per learning KR, in order, rebuilt only when a question changes. */
+export function selectQuestionsByKeyResult(state: WorkspaceState): Readonly<Record<string, readonly Question[]>> {
+  if (questionsMemo?.questions !== state.questions) {
+    const byKeyResult: Record<string, Question[]> = {};
+    for (const q of Object.values(state.questions)) (byKeyResult[q.keyResultId] ??= []).push(q);
+    for (const [krId, list] of Object.entries(byKeyResult)) byKeyResult[krId] = questionsOf(krId, list);
+    questionsMemo = { questions: state.questions, byKeyResult };
+  }
+  return questionsMemo.byKeyResult;
+}
+
+const NO_QUESTIONS: readonly Question[] = [];
+export function selectQuestionsOf(keyResultId: string) {
+  return (state: WorkspaceState): readonly Question[] => selectQuestionsByKeyResult(state)[keyResultId] ?? NO_QUESTIONS;
+}
+
+const progressMemo = new WeakMap<KeyResult, WeakMap<readonly CheckIn[], WeakMap<readonly Question[], Progress>>>();
+/** Progress of a KR, cached per (KR record, check-in list, question list). */
+export function progressFor(kr: KeyResult, history: readonly CheckIn[], questions: readonly Question[] = NO_QUESTIONS): Progress {
+  let byHistory = progressMemo.get(kr);
+  if (!byHistory) progressMemo.set(kr, (byHistory = new WeakMap()));
+  let byQuestions = byHistory.get(history);
+  if (!byQuestions) byHistory.set(history, (byQuestions = new WeakMap()));
+  let progress = byQuestions.get(questions);
+  if (!progress) byQuestions.set(questions, (progress = progressOf(kr, history, questions)));
   return progress;
 }

@@ -28,7 +28,8 @@ export function requireLiveEntity(map: Y.Map<Y.Map<unknown>>, id: string, noun: 
  * Builds an entity map with every nested Y.Text already in place, so it is
  * inserted whole in one transaction (never created lazily by two peers).
  */
-export function buildEntity(fields: Record<string, unknown>, texts: Record<TextField, string>): Y.Map<unknown> {
+export function buildEntity(fields: Record<string, unknown>, given: Partial<Record<TextField, string>>): Y.Map<unknown> {
+  const texts: Record<TextField, string> = { title: '', description: '', why: '', ...given };
   for (const field of TEXT_FIELDS) {
     if (texts[field].length > MAX_TEXT_LENGTH) throw new CommandError(`The ${field} is too long (at most ${MAX_TEXT_LENGTH.toLocaleString('en')} characters).`);
   }
@@ -45,7 +46,16 @@ export function buildEntity(fields: Record<string, unknown>, texts: Record<TextF
 export function editText(ctx: CommandContext, entity: Y.Map<unknown>, field: TextField, next: string, previous?: string): void {
   if (next.length > MAX_TEXT_LENGTH) throw new CommandError(`The ${field} is too long (at most ${MAX_TEXT_LENGTH.toLocaleString('en')} characters).`);
   const text = entity.get(field);
-  if (!(text instanceof Y.Text)) throw new CommandError(`The ${field} cannot be edited: it is damaged in this workspace.`);
+  if (!(text instanceof Y.Text)) {
+    // Entities made before the field existed have none. Creating a Y.Text now
+    // could race with a peer creating another (one side's typing would be
+    // dropped), so such a field is a plain string, last writer wins.
+    if (text === undefined || typeof text === 'string') {
+      transact(ctx, () => entity.set(field, toWellFormed(next)));
+      return;
+    }
+    throw new CommandError(`The ${field} cannot be edited: it is damaged in this workspace.`);
+  }
   transact(ctx, () => (previous === undefined ? applyTextChange(text, next) : applyTextEdit(text, previous, next)));
 }
 

@@ -2,7 +2,8 @@ import * as Y from 'yjs';
 import { newId } from '../ids';
 import { orderAtEnd, orderForMove, type Ordered } from '../order';
 import { keyResultsMap, objectivesMap, type TextField } from '../schema/doc';
-import { METRIC_DIRECTIONS, type KeyResultKind, type MetricDirection } from '../schema/types';
+import { METRIC_DIRECTIONS, RISKS, type KeyResultKind, type MetricDirection, type Risk } from '../schema/types';
+import { addQuestions } from './questions';
 import { CommandError, transact, type CommandContext } from './context';
 import { buildEntity, editText, requireEntity, requireLiveEntity, requireShortText, restore, softDelete } from './entities';
 
@@ -25,13 +26,37 @@ export interface MetricSettings {
   unit: string;
 }
 
+/** An output KR counts deliverables from 0 to `target`. */
+export interface OutputSettings {
+  target: number;
+  unit: string;
+}
+
 export interface NewKeyResult {
   title: string;
   kind: KeyResultKind;
   description?: string;
+  /** "Why this measure". */
+  why?: string;
   owner?: string;
+  risk?: Risk | null;
   /** Required for metric KRs. */
   metric?: MetricSettings;
+  /** Required for output KRs. */
+  output?: OutputSettings;
+  /** Learning KRs: the questions or hypotheses to answer. */
+  questions?: readonly string[];
+}
+
+function checkOutput(output: OutputSettings): OutputSettings {
+  if (!Number.isFinite(output.target) || output.target <= 0) throw new CommandError('An output key result needs a target count above zero.');
+  return { target: output.target, unit: requireShortText(output.unit, 'Unit', 40) };
+}
+
+function checkRisk(risk: Risk | null | undefined): Risk | null {
+  if (risk == null) return null;
+  if (!RISKS.includes(risk)) throw new CommandError(`Unknown risk "${String(risk)}".`);
+  return risk;
 }
 
 function checkMetric(metric: MetricSettings): MetricSettings {
@@ -54,6 +79,7 @@ export function addKeyResult(ctx: CommandContext, objectiveId: string, input: Ne
     id,
     objectiveId,
     kind: input.kind,
+    risk: checkRisk(input.risk),
     owner: requireShortText(input.owner ?? '', 'Owner'),
     order: orderAtEnd(liveKeyResultOrders(ctx, objectiveId)),
     createdAt: ctx.now(),
@@ -64,12 +90,43 @@ export function addKeyResult(ctx: CommandContext, objectiveId: string, input: Ne
   if (input.kind === 'metric') {
     if (!input.metric) throw new CommandError('A metric key result needs a baseline and a target.');
     Object.assign(fields, checkMetric(input.metric));
-  } else if (input.kind !== 'milestone') {
+  } else if (input.kind === 'output') {
+    if (!input.output) throw new CommandError('An output key result needs a target count.');
+    Object.assign(fields, checkOutput(input.output));
+  } else if (input.kind !== 'milestone' && input.kind !== 'learning') {
     throw new CommandError(`Unknown key result kind "${String(input.kind)}".`);
   }
-  const entity = buildEntity(fields, { title: input.title, description: input.description ?? '' });
-  transact(ctx, () => keyResultsMap(ctx.doc).set(id, entity));
+  const questions = (input.questions ?? []).map((q) => q.trim()).filter(Boolean);
+  if (input.kind === 'learning' && questions.length === 0) throw new CommandError('A learning key result needs at least one question or hypothesis.');
+  const entity = buildEntity(fields, { title: input.title, description: input.description ?? '', why: input.why ?? '' });
+  transact(ctx, () => {
+    keyResultsMap(ctx.doc).set(id, entity);
+    if (input.kind === 'learning') addQuestions(ctx, id, questions);
+  });
   return id;
+}
+
+export function setKeyResultRisk(ctx: CommandContext, id: string, risk: Risk | null): void {
+  const entity = requireEntity(keyResultsMap(ctx.doc), id, 'key result');
+  const value = checkRisk(risk);
+  transact(ctx, () => entity.set('risk', value));
+}
+
+/** Turns a KR into an output KR (or changes its count). Past check-ins stay. */
+export function setOutput(ctx: CommandContext, id: string, output: OutputSettings): void {
+  const entity = requireEntity(keyResultsMap(ctx.doc), id, 'key result');
+  const checked = checkOutput(output);
+  transact(ctx, () => {
+    entity.set('kind', 'output');
+    entity.set('target', checked.target);
+    entity.set('unit', checked.unit);
+  });
+}
+
+/** Turns a KR into a learning KR; its questions are added with addQuestion. */
+export function makeLearning(ctx: CommandContext, id: string): void {
+  const entity = requireEntity(keyResultsMap(ctx.doc), id, 'key result');
+  transact(ctx, () => entity.set('kind', 'learning'));
 }
 
 export function editKeyResultText(ctx: CommandContext, id: string, field: TextField, next: string, previous?: string): void {

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import type { WorkspaceKind } from '../schema/types';
-import { SCHEMA_VERSION, WORKSPACE_KINDS, metaMap } from '../schema/doc';
+import { SIGNAL_THRESHOLD_LIMITS, type SignalThresholds, type WorkspaceKind } from '../schema/types';
+import { SCHEMA_VERSION, THRESHOLD_KEY_PREFIX, WORKSPACE_KINDS, metaMap } from '../schema/doc';
 import { applyTextChange, applyTextEdit, toWellFormed } from '../text';
 import { CommandError, transact, type CommandContext } from './context';
 
@@ -68,4 +68,22 @@ export function quarterOf(date: Date): { cycleStart: string; cycleEnd: string } 
   const pad = (n: number) => String(n).padStart(2, '0');
   const lastDay = new Date(year, q * 3 + 3, 0).getDate();
   return { cycleStart: `${year}-${pad(q * 3 + 1)}-01`, cycleEnd: `${year}-${pad(q * 3 + 3)}-${pad(lastDay)}` };
+}
+
+const THRESHOLD_LABELS: Record<keyof SignalThresholds, string> = {
+  behindPacePoints: 'Behind pace',
+  checkInRhythmDays: 'The check-in rhythm',
+  confidenceDrop: 'A confidence drop',
+  divergenceConfidence: 'High confidence',
+  divergenceCheckIns: 'The check-ins without movement',
+};
+
+/** Sets one signal threshold for the whole workspace (each has its own key, so concurrent changes to two both stay). */
+export function setSignalThreshold(ctx: CommandContext, name: keyof SignalThresholds, value: number): void {
+  const limits = SIGNAL_THRESHOLD_LIMITS[name];
+  if (!limits) throw new CommandError(`Unknown threshold "${String(name)}".`);
+  if (!Number.isFinite(value) || value < limits.min || value > limits.max || (limits.integer && !Number.isInteger(value))) {
+    throw new CommandError(`${THRESHOLD_LABELS[name]} must be ${limits.integer ? 'a whole number' : 'a number'} from ${limits.min} to ${limits.max}.`);
+  }
+  transact(ctx, () => metaMap(ctx.doc).set(THRESHOLD_KEY_PREFIX + name, value));
 }

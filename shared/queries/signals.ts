@@ -1,12 +1,12 @@
-import type { CheckIn, KeyResult, WorkspaceMeta } from '../schema/types';
-import { compareCheckInsNewestFirst, confidenceLevel, progressOf } from './progress';
+import { DEFAULT_SIGNAL_THRESHOLDS, type CheckIn, type KeyResult, type Question, type SignalThresholds, type WorkspaceMeta } from '../schema/types';
+import { answersOf, compareCheckInsNewestFirst, confidenceLevel, progressOf } from './progress';
 
 /*
  * Signals: changes detected in a KR's check-ins, each explained in one
  * sentence that names the numbers, so a team can decide what to do about it.
  * Pure and local: computed from the check-ins, the cycle dates and the
  * workspace's thresholds, never stored (only the decisions that answer them
- * are). Issue 4 adds learning KRs and closing signals by decisions on top.
+ * are: see decisions.ts).
  */
 
 export type SignalKind = 'behind-pace' | 'stale' | 'confidence-drop' | 'divergence' | 'breakthrough';
@@ -22,25 +22,7 @@ export interface Signal {
   key: string;
 }
 
-export interface SignalThresholds {
-  /** Behind pace when progress trails the pace line by more than this many percentage points. */
-  behindPacePoints: number;
-  /** Stale after this many days without a check-in. */
-  checkInRhythmDays: number;
-  /** A single fall of at least this much confidence is a drop. */
-  confidenceDrop: number;
-  /** Divergence: confidence at least this high while the value has not moved for `divergenceCheckIns`. */
-  divergenceConfidence: number;
-  divergenceCheckIns: number;
-}
-
-export const DEFAULT_SIGNAL_THRESHOLDS: SignalThresholds = {
-  behindPacePoints: 15,
-  checkInRhythmDays: 7,
-  confidenceDrop: 3,
-  divergenceConfidence: 7,
-  divergenceCheckIns: 3,
-};
+export { DEFAULT_SIGNAL_THRESHOLDS, type SignalThresholds } from '../schema/types';
 
 const DAY_MS = 86_400_000;
 const percent = (ratio: number) => `${Math.round(ratio * 100)}%`;
@@ -59,18 +41,28 @@ export function elapsedShare(meta: Pick<WorkspaceMeta, 'cycleStart' | 'cycleEnd'
   return Math.min(1, Math.max(0, (at - start) / (end - start)));
 }
 
-/** KRs with a pace: a number moving from a baseline to a target. */
-function hasPace(kr: KeyResult): boolean {
+/**
+ * KRs with a pace: a number moving from a baseline to a target, a count of
+ * deliverables, or questions to answer (progress expected to grow steadily).
+ */
+export function hasPace(kr: KeyResult, questions: readonly Question[] = []): boolean {
+  if (kr.kind === 'output') return true;
+  if (kr.kind === 'learning') return questions.length > 0;
   return kr.kind === 'metric' && (kr.direction === 'increase' || kr.direction === 'decrease') && kr.target !== kr.baseline;
 }
 
-/** The signals of one KR at time `now`, oldest evidence first. */
+/**
+ * The signals of one KR at time `now`, oldest evidence first. Check-ins after
+ * `now` are ignored, so this also tells what the signals were on a past date.
+ * `questions` are the KR's live questions (learning KRs only).
+ */
 export function signalsOf(
   kr: KeyResult,
   history: readonly CheckIn[],
   meta: Pick<WorkspaceMeta, 'cycleStart' | 'cycleEnd'>,
   now: number,
   thresholds: SignalThresholds = DEFAULT_SIGNAL_THRESHOLDS,
+  questions: readonly Question[] = [],
 ): Signal[] {
   const signals: Signal[] = [];
   const newestFirst = [...history].filter((c) => c.at <= now).sort(compareCheckInsNewestFirst);
@@ -94,9 +86,10 @@ export function signalsOf(
     );
   }
 
-  if (hasPace(kr) && latest) {
+  if (hasPace(kr, questions) && latest) {
     const expected = elapsedShare(meta, latest.at);
-    const actual = progressOf(kr, [latest]).ratio ?? 0;
+    // The whole history up to each check-in: a learning KR's answers accumulate.
+    const actual = progressOf(kr, newestFirst, questions).ratio ?? 0;
     // Rounded to a thousandth of a point, so 50% − 35% is 15 points, not 15.000000000000002.
     const gap = Math.round((expected - actual) * 100_000) / 1000;
     if (gap > thresholds.behindPacePoints) {
@@ -108,12 +101,14 @@ export function signalsOf(
       );
     }
     if (previous) {
-      const before = progressOf(kr, [previous]).ratio ?? 0;
+      const before = progressOf(kr, newestFirst.slice(1), questions).ratio ?? 0;
       const expectedBefore = elapsedShare(meta, previous.at);
       if (before < expectedBefore && actual >= expected) {
         add(
           'breakthrough',
-          `The value moved from ${previous.value} to ${latest.value}, past the pace line: ${percent(actual)} done where ${percent(expected)} was expected.`,
+          kr.kind === 'learning'
+            ? `Answers moved the key result past the pace line: ${percent(actual)} of the questions answered where ${percent(expected)} was expected.`
+            : `The value moved from ${previous.value} to ${latest.value}, past the pace line: ${percent(actual)} done where ${percent(expected)} was expected.`,
           latest.at,
           latest.id,
         );
@@ -122,6 +117,25 @@ export function signalsOf(
   }
   if (kr.kind === 'milestone' && latest && latest.value >= 1 && (!previous || previous.value < 1)) {
     add('breakthrough', 'The milestone was reached.', latest.at, latest.id);
+  }
+  if (kr.kind === 'learning' && latest?.answers) {
+    // A question answered by the latest check-in that was open before it.
+    const before = answersOf(questions, newestFirst.slice(1));
+    const answered = questions.filter((q) => {
+      const now = latest.answers?.[q.id];
+      return (now === 'validated' || now === 'invalidated') && before.get(q.id) === 'open';
+    });
+    if (answered.length) {
+      const first = answered[0]!;
+      add(
+        'breakthrough',
+        answered.length === 1
+          ? `A question was answered (${latest.answers[first.id]}): “${first.text}”.`
+          : `${answered.length} questions were answered, among them “${first.text}” (${latest.answers[first.id]}).`,
+        latest.at,
+        `${latest.id}:answered`,
+      );
+    }
   }
 
   // Confidence: the last three check-ins that gave one, newest first.
@@ -144,8 +158,9 @@ export function signalsOf(
     latest.confidence >= thresholds.divergenceConfidence &&
     recent.length === thresholds.divergenceCheckIns &&
     recent.every((c) => c.value === latest.value) &&
+    kr.kind !== 'learning' &&
     !(kr.kind === 'milestone' && latest.value >= 1) &&
-    !(kr.kind === 'metric' && progressOf(kr, [latest]).ratio === 1)
+    !((kr.kind === 'metric' || kr.kind === 'output') && progressOf(kr, [latest]).ratio === 1)
   ) {
     add(
       'divergence',

@@ -13,16 +13,19 @@ export const ROOT_MAPS = {
   objectives: 'objectives',
   keyResults: 'keyResults',
   checkIns: 'checkIns',
+  questions: 'questions',
+  initiatives: 'initiatives',
+  decisions: 'decisions',
 } as const;
 
 /**
  * Reserved for later schema versions (initiatives, decisions, teams, rollouts…).
  * Declared so no one reuses the names for something else; v1 never writes them.
  */
-export const RESERVED_ROOT_MAPS = ['initiatives', 'decisions', 'teams', 'dependencies', 'rollouts', 'journalEntries'] as const;
+export const RESERVED_ROOT_MAPS = ['teams', 'dependencies', 'rollouts', 'journalEntries'] as const;
 
 /** Fields of an objective or key result that hold co-edited text (Y.Text). */
-export const TEXT_FIELDS = ['title', 'description'] as const;
+export const TEXT_FIELDS = ['title', 'description', 'why'] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
 
 export type EntityMap = Y.Map<unknown>;
@@ -40,6 +43,22 @@ export function keyResultsMap(doc: Y.Doc): Y.Map<EntityMap> {
 export function checkInsMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(ROOT_MAPS.checkIns);
 }
+
+/** Questions of learning KRs: plain records, replaced whole on edit. */
+export function questionsMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(ROOT_MAPS.questions);
+}
+/** Initiatives are Y.Maps with co-edited text and a nested `keyResultIds` Y.Map of links. */
+export function initiativesMap(doc: Y.Doc): Y.Map<EntityMap> {
+  return doc.getMap(ROOT_MAPS.initiatives);
+}
+/** Decisions are immutable plain records, like check-ins. */
+export function decisionsMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(ROOT_MAPS.decisions);
+}
+
+/** Meta keys of the signal thresholds: one key each, so two people changing two thresholds both win. */
+export const THRESHOLD_KEY_PREFIX = 'signalThreshold.';
 
 export const WORKSPACE_KINDS: readonly WorkspaceKind[] = ['team', 'workshop', 'journal'];
 

@@ -1,15 +1,38 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import {
+  ANSWERS,
+  DECISION_KINDS,
+  DEFAULT_SIGNAL_THRESHOLDS,
+  INITIATIVE_KINDS,
+  INITIATIVE_STATUSES,
   METRIC_DIRECTIONS,
+  RISKS,
+  SIGNAL_THRESHOLD_LIMITS,
+  type Answer,
   type CheckIn,
+  type Decision,
+  type Initiative,
   type KeyResult,
   type Objective,
+  type Question,
   type SchemaProblem,
+  type SignalThresholds,
   type WorkspaceMeta,
 } from './types';
 import { ID_PATTERN } from '../ids';
-import { WORKSPACE_KINDS, checkInsMap, keyResultsMap, metaMap, objectivesMap, readText } from './doc';
+import {
+  THRESHOLD_KEY_PREFIX,
+  WORKSPACE_KINDS,
+  checkInsMap,
+  decisionsMap,
+  initiativesMap,
+  keyResultsMap,
+  metaMap,
+  objectivesMap,
+  questionsMap,
+  readText,
+} from './doc';
 
 /*
  * Everything read from a document is validated: a remote peer or a file may hold
@@ -35,6 +58,7 @@ const entityBase = {
   id: entityId,
   title: longText,
   description: longText.default(''),
+  why: longText.default(''),
   owner: shortText.default(''),
   order: orderKey,
   createdAt: epochMs,
@@ -47,7 +71,15 @@ const objectiveSchema = z.object({
   deletedKeyResultIds: z.array(entityId).max(10_000).default([]),
 });
 
-const keyResultBase = { ...entityBase, objectiveId: entityId };
+const keyResultBase = {
+  ...entityBase,
+  objectiveId: entityId,
+  risk: z
+    .enum(RISKS as [string, ...string[]])
+    .transform((r) => r as KeyResult['risk'])
+    .nullable()
+    .default(null),
+};
 
 const keyResultSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -58,6 +90,13 @@ const keyResultSchema = z.discriminatedUnion('kind', [
     target: finite,
     unit: z.string().max(40).default(''),
   }),
+  z.object({
+    ...keyResultBase,
+    kind: z.literal('output'),
+    target: finite.refine((n) => n > 0, 'must be above zero'),
+    unit: z.string().max(40).default(''),
+  }),
+  z.object({ ...keyResultBase, kind: z.literal('learning') }),
   z.object({ ...keyResultBase, kind: z.literal('milestone') }),
 ]);
 type KeyResultDirection = (typeof METRIC_DIRECTIONS)[number];
@@ -70,6 +109,48 @@ export const checkInSchema = z.object({
   note: z.string().max(2_000),
   author: shortText,
   at: epochMs,
+  answers: z
+    .record(entityId, z.enum(ANSWERS as [string, ...string[]]).transform((a) => a as Answer))
+    .refine((r) => Object.keys(r).length <= 200, 'at most 200 answers')
+    .optional(),
+});
+
+const questionSchema = z.object({
+  id: entityId,
+  keyResultId: entityId,
+  text: z.string().max(2_000),
+  order: orderKey,
+  createdAt: epochMs,
+  createdBy: shortText,
+  deletedAt: epochMs.nullable().default(null),
+});
+
+const idList = z.array(entityId).max(1_000);
+
+const decisionSchema = z.object({
+  id: entityId,
+  kind: z.enum(DECISION_KINDS as [string, ...string[]]).transform((k) => k as Decision['kind']),
+  rationale: z.string().max(10_000),
+  keyResultIds: idList,
+  checkInIds: idList,
+  signalKeys: z.array(z.string().max(300)).max(1_000),
+  author: shortText,
+  at: epochMs,
+});
+
+const initiativeSchema = z.object({
+  id: entityId,
+  title: longText,
+  description: longText.default(''),
+  kind: z.enum(INITIATIVE_KINDS as [string, ...string[]]).transform((k) => k as Initiative['kind']),
+  owner: shortText.default(''),
+  status: z.enum(INITIATIVE_STATUSES as [string, ...string[]]).transform((k) => k as Initiative['status']),
+  focusWeek: z.string().regex(/^\d{4}-W\d{2}$/, 'must be a YYYY-Www week').nullable().default(null),
+  keyResultIds: idList,
+  order: orderKey,
+  createdAt: epochMs,
+  createdBy: shortText,
+  ...softDelete,
 });
 
 const metaSchema = z.object({
@@ -86,7 +167,10 @@ const metaSchema = z.object({
 function plainFields(map: Y.Map<unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of map.entries()) {
-    out[key] = value instanceof Y.Text ? value.toString() : value;
+    if (value instanceof Y.Text) out[key] = value.toString();
+    // A set of links (initiative → KRs): id → true, so concurrent links merge.
+    else if (value instanceof Y.Map) out[key] = [...value.entries()].filter(([, on]) => on === true).map(([id]) => id).sort();
+    else out[key] = value;
   }
   return out;
 }
@@ -140,7 +224,7 @@ function isWellFormedCheckIn(raw: unknown, id: string): raw is CheckIn {
     typeof c.at === 'number' &&
     Number.isFinite(c.at) &&
     c.at >= 0 &&
-    Object.keys(c).length === 7
+    Object.keys(c).length === 7 // check-ins with answers take the schema path
   );
 }
 
@@ -152,14 +236,42 @@ export function readCheckIn(id: string, raw: unknown): ReadResult<CheckIn> {
   const parsed = checkInSchema.safeParse(raw);
   if (!parsed.success) return fail('checkIns', id, describe(parsed.error));
   if (parsed.data.id !== id) return fail('checkIns', id, `id field "${parsed.data.id}" does not match its key`);
+  const { answers, ...rest } = parsed.data;
+  return { ok: true, value: answers === undefined ? rest : { ...rest, answers } };
+}
+
+/** Reads a plain record (or Y.Map) with `schema`, checking the id matches its key. */
+function readRecord<T extends { id: string }>(map: string, schema: z.ZodType<T>, id: string, raw: unknown): ReadResult<T> {
+  const input = raw instanceof Y.Map ? plainFields(raw) : raw;
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) return fail(map, id, describe(parsed.error));
+  if (parsed.data.id !== id) return fail(map, id, `id field "${parsed.data.id}" does not match its key`);
   return { ok: true, value: parsed.data };
+}
+
+export const readQuestion = (id: string, raw: unknown): ReadResult<Question> => readRecord('questions', questionSchema, id, raw);
+export const readDecision = (id: string, raw: unknown): ReadResult<Decision> => readRecord('decisions', decisionSchema, id, raw);
+export function readInitiative(id: string, raw: unknown): ReadResult<Initiative> {
+  if (!(raw instanceof Y.Map)) return fail('initiatives', id, 'not a map');
+  return readRecord('initiatives', initiativeSchema, id, raw);
+}
+
+/** The thresholds stored in meta, each checked against its limits; defaults fill the rest. */
+export function readSignalThresholds(meta: Y.Map<unknown>): SignalThresholds {
+  const out = { ...DEFAULT_SIGNAL_THRESHOLDS };
+  for (const name of Object.keys(out) as (keyof SignalThresholds)[]) {
+    const value = meta.get(THRESHOLD_KEY_PREFIX + name);
+    const limits = SIGNAL_THRESHOLD_LIMITS[name];
+    if (typeof value === 'number' && value >= limits.min && value <= limits.max && (!limits.integer || Number.isInteger(value))) out[name] = value;
+  }
+  return out;
 }
 
 export function readMeta(doc: Y.Doc): ReadResult<WorkspaceMeta> {
   const map = metaMap(doc);
   const parsed = metaSchema.safeParse({ ...plainFields(map), title: readText(map, 'title') ?? '' });
   if (!parsed.success) return fail('meta', '', describe(parsed.error));
-  return { ok: true, value: parsed.data };
+  return { ok: true, value: { ...parsed.data, signalThresholds: readSignalThresholds(map) } };
 }
 
 /** Everything in a workspace, validated, as plain data. */
@@ -168,6 +280,9 @@ export interface WorkspaceSnapshot {
   objectives: Map<string, Objective>;
   keyResults: Map<string, KeyResult>;
   checkIns: Map<string, CheckIn>;
+  questions: Map<string, Question>;
+  initiatives: Map<string, Initiative>;
+  decisions: Map<string, Decision>;
   problems: SchemaProblem[];
 }
 
@@ -185,5 +300,11 @@ export function readWorkspace(doc: Y.Doc): WorkspaceSnapshot {
   objectivesMap(doc).forEach((raw, id) => collect(readObjective(id, raw), objectives, id));
   keyResultsMap(doc).forEach((raw, id) => collect(readKeyResult(id, raw), keyResults, id));
   checkInsMap(doc).forEach((raw, id) => collect(readCheckIn(id, raw), checkIns, id));
-  return { meta: meta.ok ? meta.value : null, objectives, keyResults, checkIns, problems };
+  const questions = new Map<string, Question>();
+  const initiatives = new Map<string, Initiative>();
+  const decisions = new Map<string, Decision>();
+  questionsMap(doc).forEach((raw, id) => collect(readQuestion(id, raw), questions, id));
+  initiativesMap(doc).forEach((raw, id) => collect(readInitiative(id, raw), initiatives, id));
+  decisionsMap(doc).forEach((raw, id) => collect(readDecision(id, raw), decisions, id));
+  return { meta: meta.ok ? meta.value : null, objectives, keyResults, checkIns, questions, initiatives, decisions, problems };
 }

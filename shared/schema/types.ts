@@ -16,7 +16,39 @@ export interface WorkspaceMeta {
   cycleStart: string;
   cycleEnd: string;
   createdAt: number;
+  /** Workspace settings for the signal rules; defaults where never set. */
+  signalThresholds: SignalThresholds;
 }
+
+/** When a KR's check-ins become a signal. Workspace settings, shared by the team. */
+export interface SignalThresholds {
+  /** Behind pace when progress trails the pace line by more than this many percentage points. */
+  behindPacePoints: number;
+  /** Stale after this many days without a check-in (the team's check-in rhythm). */
+  checkInRhythmDays: number;
+  /** A single fall of at least this much confidence is a drop. */
+  confidenceDrop: number;
+  /** Divergence: confidence at least this high while the value has not moved for `divergenceCheckIns`. */
+  divergenceConfidence: number;
+  divergenceCheckIns: number;
+}
+
+export const DEFAULT_SIGNAL_THRESHOLDS: SignalThresholds = {
+  behindPacePoints: 15,
+  checkInRhythmDays: 7,
+  confidenceDrop: 3,
+  divergenceConfidence: 7,
+  divergenceCheckIns: 3,
+};
+
+/** Allowed range of each threshold, checked by the command and the reader. */
+export const SIGNAL_THRESHOLD_LIMITS: Record<keyof SignalThresholds, { min: number; max: number; integer: boolean }> = {
+  behindPacePoints: { min: 1, max: 100, integer: false },
+  checkInRhythmDays: { min: 1, max: 90, integer: true },
+  confidenceDrop: { min: 1, max: 10, integer: true },
+  divergenceConfidence: { min: 0, max: 10, integer: true },
+  divergenceCheckIns: { min: 2, max: 20, integer: true },
+};
 
 export interface SoftDeletable {
   /** Epoch ms when deleted, or null when live. */
@@ -29,6 +61,8 @@ export interface EntityBase extends SoftDeletable {
   id: string;
   title: string;
   description: string;
+  /** Objectives: "why now"; key results: "why this measure". Co-edited text. */
+  why: string;
   owner: string;
   /** Fractional index among its siblings; sort by (order, id). */
   order: string;
@@ -49,11 +83,26 @@ export interface Objective extends EntityBase {
 export type MetricDirection = 'increase' | 'decrease' | 'stayAbove' | 'stayBelow';
 export const METRIC_DIRECTIONS: readonly MetricDirection[] = ['increase', 'decrease', 'stayAbove', 'stayBelow'];
 
-export type KeyResultKind = 'metric' | 'milestone';
-export const KEY_RESULT_KINDS: readonly KeyResultKind[] = ['metric', 'milestone'];
+/**
+ * The kinds of key result. `metric` is the outcome KR (a number from a
+ * baseline to a target, or held above/below a threshold); `output` counts
+ * deliverables; `learning` asks questions that check-ins answer; `milestone`
+ * is done or not.
+ */
+export type KeyResultKind = 'metric' | 'output' | 'learning' | 'milestone';
+export const KEY_RESULT_KINDS: readonly KeyResultKind[] = ['metric', 'output', 'learning', 'milestone'];
+
+/**
+ * The risk a KR addresses: understanding (do we know what to build and why?),
+ * dependency (will others deliver what we need?), execution (can we deliver,
+ * and does it move the outcome?). Null until the team names it.
+ */
+export type Risk = 'understanding' | 'dependency' | 'execution';
+export const RISKS: readonly Risk[] = ['understanding', 'dependency', 'execution'];
 
 export interface KeyResultBase extends EntityBase {
   objectiveId: string;
+  risk: Risk | null;
 }
 
 /** A number moving from a baseline towards a target, or held above/below a threshold. */
@@ -71,7 +120,36 @@ export interface MilestoneKeyResult extends KeyResultBase {
   kind: 'milestone';
 }
 
-export type KeyResult = MetricKeyResult | MilestoneKeyResult;
+/** A count of deliverables from 0 to `target` (the check-in value is the count so far). */
+export interface OutputKeyResult extends KeyResultBase {
+  kind: 'output';
+  target: number;
+  unit: string;
+}
+
+/**
+ * Questions or hypotheses (see `Question`); check-ins answer them. Progress is
+ * the answered share.
+ */
+export interface LearningKeyResult extends KeyResultBase {
+  kind: 'learning';
+}
+
+export type KeyResult = MetricKeyResult | OutputKeyResult | LearningKeyResult | MilestoneKeyResult;
+
+/** A question or hypothesis of a learning KR. */
+export interface Question {
+  id: string;
+  keyResultId: string;
+  text: string;
+  order: string;
+  createdAt: number;
+  createdBy: string;
+  deletedAt: number | null;
+}
+
+export type Answer = 'validated' | 'invalidated' | 'open';
+export const ANSWERS: readonly Answer[] = ['validated', 'invalidated', 'open'];
 
 /** An immutable snapshot: never edited, only added. */
 export interface CheckIn {
@@ -83,6 +161,48 @@ export interface CheckIn {
   note: string;
   author: string;
   /** Epoch ms. */
+  at: number;
+  /** Learning KRs: the questions this check-in answered (or reopened), by question id. */
+  answers?: Readonly<Record<string, Answer>>;
+}
+
+export type InitiativeStatus = 'planned' | 'active' | 'done' | 'dropped';
+export const INITIATIVE_STATUSES: readonly InitiativeStatus[] = ['planned', 'active', 'done', 'dropped'];
+export type InitiativeKind = 'activity' | 'experiment' | 'deliverable';
+export const INITIATIVE_KINDS: readonly InitiativeKind[] = ['activity', 'experiment', 'deliverable'];
+
+/** Work (an activity, experiment or deliverable) that bets on one or more KRs. */
+export interface Initiative extends SoftDeletable {
+  id: string;
+  title: string;
+  description: string;
+  kind: InitiativeKind;
+  owner: string;
+  status: InitiativeStatus;
+  /** The ISO week (YYYY-Www) the team focuses on it, or null. */
+  focusWeek: string | null;
+  /** The KRs it supports, sorted. Stored as a Y.Map of id → true so concurrent links merge. */
+  keyResultIds: string[];
+  order: string;
+  createdAt: number;
+  createdBy: string;
+}
+
+export type DecisionKind = 'persevere' | 'pivot' | 'stop' | 'escalate';
+export const DECISION_KINDS: readonly DecisionKind[] = ['persevere', 'pivot', 'stop', 'escalate'];
+
+/** A decision taken on evidence: immutable once recorded, like a check-in. */
+export interface Decision {
+  id: string;
+  kind: DecisionKind;
+  rationale: string;
+  /** The KRs it affects. */
+  keyResultIds: string[];
+  /** The check-ins that were the evidence. */
+  checkInIds: string[];
+  /** The signals it answers (their keys); an answered signal is closed. */
+  signalKeys: string[];
+  author: string;
   at: number;
 }
 

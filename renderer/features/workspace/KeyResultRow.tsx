@@ -2,14 +2,14 @@ import { memo, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { deleteKeyResult, editKeyResultText, moveKeyResult, restoreKeyResult, setKeyResultOwner } from '../../../shared/commands/keyResults';
 import { confidenceLevel } from '../../../shared/queries/progress';
 import { useToasts } from '../../state/toasts';
-import { progressFor, selectCheckInsOf } from '../../state/selectors';
+import { progressFor, selectCheckInsOf, selectQuestionsOf } from '../../state/selectors';
 import { useWorkspace } from '../../state/workspaceSession';
 import { EditableText } from '../../ui/EditableText';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { act, announce, focusAfterRender } from './act';
 import { CheckInForm } from './CheckInForm';
 import { KeyResultDetails } from './KeyResultDetails';
-import { describeTarget, formatWhen, withUnit } from './format';
+import { describeTarget, formatWhen, unitOf, withUnit } from './format';
 import { KEY_RESULT_DRAG_TYPE, dropIndex, dropsAfter } from './reorder';
 import { ReorderHandle } from './ReorderHandle';
 import { EditingMarkers } from '../workshop/PresenceBar';
@@ -26,12 +26,13 @@ interface KeyResultRowProps {
 export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objectiveId, siblingIds }: KeyResultRowProps) {
   const kr = useWorkspace((s) => s.keyResults[id]);
   const history = useWorkspace(selectCheckInsOf(id));
+  const questions = useWorkspace(selectQuestionsOf(id));
   const [checkingIn, setCheckingIn] = useState(false);
   const [open, setOpen] = useState(false);
   const [dropHint, setDropHint] = useState<'before' | 'after' | null>(null);
   if (!kr) return null;
   const name = kr.title || 'Untitled key result';
-  const progress = progressFor(kr, history);
+  const progress = progressFor(kr, history, questions);
   const latest = history[0];
 
   const move = (to: number) => {
@@ -76,7 +77,9 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
         : 'Not done'
       : progress.current === null
         ? 'No check-ins yet'
-        : withUnit(progress.current, kr.unit);
+        : kr.kind === 'learning'
+          ? `${progress.current} of ${questions.length} answered`
+          : withUnit(progress.current, unitOf(kr));
 
   return (
     <li

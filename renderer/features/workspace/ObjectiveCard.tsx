@@ -4,7 +4,7 @@ import { deleteObjective, editObjectiveText, moveObjective, restoreObjective, se
 import { moveKeyResult } from '../../../shared/commands/keyResults';
 import { objectiveProgressOf } from '../../../shared/queries/progress';
 import { useToasts } from '../../state/toasts';
-import { progressFor, selectKeyResultIdsOf, selectObjectiveIds } from '../../state/selectors';
+import { progressFor, selectKeyResultIdsOf, selectObjectiveIds, selectQuestionsOf } from '../../state/selectors';
 import { useWorkspace } from '../../state/workspaceSession';
 import { EditableText } from '../../ui/EditableText';
 import { ProgressBar } from '../../ui/ProgressBar';
@@ -21,7 +21,7 @@ function useObjectiveProgress(keyResultIds: string[]): number | null {
     objectiveProgressOf(
       keyResultIds.map((id) => {
         const kr = s.keyResults[id];
-        return kr ? progressFor(kr, s.checkInsByKeyResult[id] ?? []).ratio : null;
+        return kr ? progressFor(kr, s.checkInsByKeyResult[id] ?? [], selectQuestionsOf(id)(s)).ratio : null;
       }),
     ),
   );

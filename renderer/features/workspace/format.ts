@@ -11,9 +11,16 @@ export function withUnit(value: number, unit: string): string {
   return unit === '%' ? `${formatNumber(value)}%` : `${formatNumber(value)} ${unit}`;
 }
 
+/** The unit a KR's values are in ('' for milestones and learning KRs). */
+export function unitOf(kr: KeyResult): string {
+  return kr.kind === 'metric' || kr.kind === 'output' ? kr.unit : '';
+}
+
 /** "from 10 to 40 signups", "stay above 99.5%", "done or not". */
 export function describeTarget(kr: KeyResult): string {
   if (kr.kind === 'milestone') return 'Milestone: done or not';
+  if (kr.kind === 'output') return `Output: deliver ${withUnit(kr.target, kr.unit)}`;
+  if (kr.kind === 'learning') return 'Learning: answer the questions';
   switch (kr.direction) {
     case 'increase':
       return `Increase from ${withUnit(kr.baseline, kr.unit)} to ${withUnit(kr.target, kr.unit)}`;

@@ -1,0 +1,48 @@
+import { newId } from '../ids';
+import { checkInsMap, decisionsMap, keyResultsMap } from '../schema/doc';
+import { readDecision } from '../schema/read';
+import { DECISION_KINDS, type Decision, type DecisionKind } from '../schema/types';
+import { toWellFormed } from '../text';
+import { CommandError, transact, type CommandContext } from './context';
+
+export interface NewDecision {
+  kind: DecisionKind;
+  rationale: string;
+  keyResultIds: readonly string[];
+  checkInIds?: readonly string[];
+  /** Keys of the signals this decision answers (and so closes). */
+  signalKeys?: readonly string[];
+}
+
+const unique = (ids: readonly string[]) => [...new Set(ids)].sort();
+
+/**
+ * Records a decision — persevere, pivot, stop or escalate — with its rationale,
+ * the KRs it affects and its evidence. Immutable once recorded: a later
+ * decision supersedes it, nothing rewrites it.
+ */
+export function recordDecision(ctx: CommandContext, input: NewDecision): string {
+  if (!DECISION_KINDS.includes(input.kind)) throw new CommandError(`Unknown decision "${String(input.kind)}".`);
+  const rationale = toWellFormed(input.rationale.trim());
+  if (!rationale) throw new CommandError('Say why: a decision needs its rationale.');
+  if (rationale.length > 10_000) throw new CommandError('The rationale is too long (at most 10,000 characters).');
+  const keyResultIds = unique(input.keyResultIds);
+  if (keyResultIds.length === 0) throw new CommandError('Name at least one key result the decision affects.');
+  for (const id of keyResultIds) if (!keyResultsMap(ctx.doc).has(id)) throw new CommandError('A key result the decision names no longer exists.');
+  const checkInIds = unique(input.checkInIds ?? []);
+  for (const id of checkInIds) if (!checkInsMap(ctx.doc).has(id)) throw new CommandError('A check-in the decision cites no longer exists.');
+  const record: Decision = {
+    id: newId(),
+    kind: input.kind,
+    rationale,
+    keyResultIds,
+    checkInIds,
+    signalKeys: unique(input.signalKeys ?? []),
+    author: ctx.actor,
+    at: ctx.now(),
+  };
+  const checked = readDecision(record.id, record);
+  if (!checked.ok) throw new CommandError(`This decision cannot be stored: ${checked.problem.message}.`);
+  transact(ctx, () => decisionsMap(ctx.doc).set(record.id, record));
+  return record.id;
+}

@@ -1,0 +1,70 @@
+import type { CheckIn, Decision, KeyResult, Question, SignalThresholds, WorkspaceMeta } from '../schema/types';
+import { decisionsBySignal, decisionsOf } from './decisions';
+import { compareCheckInsNewestFirst, progressOf, type Progress } from './progress';
+import { signalsOf, type Signal } from './signals';
+
+/*
+ * A KR's story: check-ins, the signals they raised and the decisions taken,
+ * interleaved in time. Signals are recomputed as of each check-in, so a signal
+ * that a later check-in made moot still shows where it arose.
+ */
+
+export type TimelineItem =
+  | { type: 'check-in'; at: number; checkIn: CheckIn }
+  | { type: 'signal'; at: number; signal: Signal; closedBy: Decision | null }
+  | { type: 'decision'; at: number; decision: Decision };
+
+const RANK: Record<TimelineItem['type'], number> = { 'check-in': 0, signal: 1, decision: 2 };
+
+export interface TimelineInput {
+  keyResult: KeyResult;
+  history: readonly CheckIn[];
+  questions: readonly Question[];
+  decisions: Iterable<Decision>;
+  meta: Pick<WorkspaceMeta, 'cycleStart' | 'cycleEnd'>;
+  thresholds: SignalThresholds;
+}
+
+/** Oldest first. At equal times a check-in comes before the signal it raised, and both before a decision. */
+export function timelineOf(input: TimelineInput, now: number): TimelineItem[] {
+  const { keyResult: kr, history, questions, meta, thresholds } = input;
+  const decisions = [...input.decisions];
+  const bySignal = decisionsBySignal(decisions);
+  const items: TimelineItem[] = [];
+  const seen = new Set<string>();
+  const addSignals = (signals: Signal[]) => {
+    for (const signal of signals) {
+      if (seen.has(signal.key)) continue;
+      seen.add(signal.key);
+      items.push({ type: 'signal', at: signal.at, signal, closedBy: bySignal.get(signal.key) ?? null });
+    }
+  };
+  for (const checkIn of history) {
+    if (checkIn.at > now) continue;
+    items.push({ type: 'check-in', at: checkIn.at, checkIn });
+    // Time-based signals (stale) only make sense at `now`; the rest arise at a check-in.
+    addSignals(signalsOf(kr, history, meta, checkIn.at, thresholds, questions).filter((s) => s.kind !== 'stale'));
+  }
+  addSignals(signalsOf(kr, history, meta, now, thresholds, questions));
+  for (const decision of decisionsOf(kr.id, decisions)) if (decision.at <= now) items.push({ type: 'decision', at: decision.at, decision });
+  return items.sort((a, b) => a.at - b.at || RANK[a.type] - RANK[b.type]);
+}
+
+/** A KR as it stood at `at`: the check-ins known then and the progress they gave. */
+export interface KeyResultAsOf {
+  history: CheckIn[];
+  progress: Progress;
+  latest: CheckIn | null;
+}
+
+export function keyResultAsOf(kr: KeyResult, history: readonly CheckIn[], questions: readonly Question[], at: number): KeyResultAsOf {
+  const known = history.filter((c) => c.at <= at).sort(compareCheckInsNewestFirst);
+  // Questions added after the date did not exist yet.
+  const asked = questions.filter((q) => q.createdAt <= at);
+  return { history: known, progress: progressOf(kr, known, asked), latest: known[0] ?? null };
+}
+
+/** End of a YYYY-MM-DD day (UTC), the moment an "as of" date means. */
+export function endOfDay(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) + 86_400_000 - 1;
+}
