@@ -3,7 +3,7 @@ import { newId } from '../ids';
 import { orderAtEnd, orderForMove, type Ordered } from '../order';
 import { keyResultsMap, objectivesMap, type TextField } from '../schema/doc';
 import { METRIC_DIRECTIONS, RISKS, type KeyResultKind, type MetricDirection, type Risk } from '../schema/types';
-import { addQuestions } from './questions';
+import { addQuestions, checkQuestionText } from './questions';
 import { CommandError, transact, type CommandContext } from './context';
 import { buildEntity, editText, requireEntity, requireLiveEntity, requireShortText, restore, softDelete } from './entities';
 
@@ -96,7 +96,8 @@ export function addKeyResult(ctx: CommandContext, objectiveId: string, input: Ne
   } else if (input.kind !== 'milestone' && input.kind !== 'learning') {
     throw new CommandError(`Unknown key result kind "${String(input.kind)}".`);
   }
-  const questions = (input.questions ?? []).map((q) => q.trim()).filter(Boolean);
+  // Checked before the transaction: a refused question must not leave a learning KR without any.
+  const questions = (input.questions ?? []).filter((q) => q.trim()).map(checkQuestionText);
   if (input.kind === 'learning' && questions.length === 0) throw new CommandError('A learning key result needs at least one question or hypothesis.');
   const entity = buildEntity(fields, { title: input.title, description: input.description ?? '', why: input.why ?? '' });
   transact(ctx, () => {

@@ -23,7 +23,8 @@ function liveQuestionOrders(ctx: CommandContext, keyResultId: string): Ordered[]
   return out;
 }
 
-function checkText(text: string): string {
+/** A question's text, trimmed and checked (exported so a learning KR's questions are checked before anything is written). */
+export function checkQuestionText(text: string): string {
   const value = toWellFormed(text.trim());
   if (!value) throw new CommandError('A question needs some text.');
   if (value.length > MAX_QUESTION_LENGTH) throw new CommandError(`The question is too long (at most ${MAX_QUESTION_LENGTH.toLocaleString('en')} characters).`);
@@ -33,7 +34,7 @@ function checkText(text: string): string {
 /** Adds questions at the end of a KR's list, in one transaction. Returns their ids. */
 export function addQuestions(ctx: CommandContext, keyResultId: string, texts: readonly string[]): string[] {
   requireEntity(keyResultsMap(ctx.doc), keyResultId, 'key result');
-  const checked = texts.map(checkText);
+  const checked = texts.map(checkQuestionText);
   const siblings = liveQuestionOrders(ctx, keyResultId);
   const ids: string[] = [];
   transact(ctx, () => {
@@ -57,7 +58,7 @@ function requireQuestion(ctx: CommandContext, id: string): Question {
 
 export function editQuestion(ctx: CommandContext, id: string, text: string): void {
   const question = requireQuestion(ctx, id);
-  const value = checkText(text);
+  const value = checkQuestionText(text);
   if (value === question.text) return;
   transact(ctx, () => questionsMap(ctx.doc).set(id, { ...question, text: value }));
 }

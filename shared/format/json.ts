@@ -5,6 +5,9 @@ import type { WorkspaceSnapshot } from '../schema/read';
 export const JSON_FORMAT = 'cairn-workspace';
 export const JSON_FORMAT_VERSION = 1;
 
+/** Code-unit comparison: the same on every replica and locale. */
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * The whole workspace as documented JSON (docs/schema.md, "JSON export"):
  * everything, deleted entities included (with deletedAt), in a stable order.
@@ -15,10 +18,13 @@ export function workspaceToJson(snapshot: WorkspaceSnapshot) {
     formatVersion: JSON_FORMAT_VERSION,
     meta: snapshot.meta,
     objectives: sortOrdered([...snapshot.objectives.values()]),
-    keyResults: sortOrdered([...snapshot.keyResults.values()]).sort((a, b) =>
-      a.objectiveId < b.objectiveId ? -1 : a.objectiveId > b.objectiveId ? 1 : 0,
-    ),
+    // Grouped by objective (a stable sort keeps each group in (order, id)).
+    keyResults: sortOrdered([...snapshot.keyResults.values()]).sort((a, b) => byCodeUnits(a.objectiveId, b.objectiveId)),
     checkIns: [...snapshot.checkIns.values()].sort(compareCheckInsNewestFirst).reverse(),
+    // Grouped by key result, like key results by objective.
+    questions: sortOrdered([...snapshot.questions.values()]).sort((a, b) => byCodeUnits(a.keyResultId, b.keyResultId)),
+    initiatives: sortOrdered([...snapshot.initiatives.values()]),
+    decisions: [...snapshot.decisions.values()].sort((a, b) => a.at - b.at || byCodeUnits(a.id, b.id)),
     problems: snapshot.problems,
   };
 }

@@ -28,7 +28,8 @@ export interface TimelineInput {
 /** Oldest first. At equal times a check-in comes before the signal it raised, and both before a decision. */
 export function timelineOf(input: TimelineInput, now: number): TimelineItem[] {
   const { keyResult: kr, history, questions, meta, thresholds } = input;
-  const decisions = [...input.decisions];
+  // As of `now`: a decision taken later neither shows nor closes a signal yet.
+  const decisions = [...input.decisions].filter((d) => d.at <= now);
   const bySignal = decisionsBySignal(decisions);
   const items: TimelineItem[] = [];
   const seen = new Set<string>();
@@ -46,7 +47,7 @@ export function timelineOf(input: TimelineInput, now: number): TimelineItem[] {
     addSignals(signalsOf(kr, history, meta, checkIn.at, thresholds, questions).filter((s) => s.kind !== 'stale'));
   }
   addSignals(signalsOf(kr, history, meta, now, thresholds, questions));
-  for (const decision of decisionsOf(kr.id, decisions)) if (decision.at <= now) items.push({ type: 'decision', at: decision.at, decision });
+  for (const decision of decisionsOf(kr.id, decisions)) items.push({ type: 'decision', at: decision.at, decision });
   return items.sort((a, b) => a.at - b.at || RANK[a.type] - RANK[b.type]);
 }
 

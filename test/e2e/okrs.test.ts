@@ -40,10 +40,11 @@ describe('writing and checking in on OKRs in browser mode', () => {
     await page.reload();
     await expectProgress();
     await page.getByRole('button', { name: `Details of ${METRIC}` }).click();
-    const history = page.getByRole('region', { name: `Check-in history of ${METRIC}` });
-    await expect.poll(() => history.getByRole('listitem').count()).toBe(3);
-    expect(await history.getByRole('listitem').first().textContent()).toContain('Two pilots converted');
-    expect(await history.getByRole('listitem').first().textContent()).toContain('Ana');
+    // The timeline reads oldest first; signals and decisions sit between the check-ins.
+    const checkIns = page.getByRole('region', { name: `Timeline of ${METRIC}` }).locator('.timeline__item--check-in');
+    await expect.poll(() => checkIns.count()).toBe(3);
+    expect(await checkIns.last().textContent()).toContain('Two pilots converted');
+    expect(await checkIns.last().textContent()).toContain('Ana');
     expect(errors).toEqual([]);
   });
 

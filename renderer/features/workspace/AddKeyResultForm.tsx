@@ -1,46 +1,118 @@
 import { useState, type FormEvent } from 'react';
-import { addKeyResult, type MetricSettings } from '../../../shared/commands/keyResults';
-import type { KeyResultKind } from '../../../shared/schema/types';
+import { addKeyResult, type MetricSettings, type OutputSettings } from '../../../shared/commands/keyResults';
+import { KEY_RESULT_KINDS, RISKS, type KeyResultKind, type Risk } from '../../../shared/schema/types';
 import { FormFooter } from '../../ui/FormFooter';
 import { act } from './act';
 import { MetricFields, parseMetricDraft, type MetricDraft } from './MetricFields';
+import { KIND_LABEL, RISK_PROMPTS } from './riskPrompts';
+
+/** Splits a list typed one per line, dropping blank lines. */
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { objectiveId: string; objectiveTitle: string; onDone: () => void }) {
   const [title, setTitle] = useState('');
+  const [risk, setRisk] = useState<Risk | null>(null);
   const [kind, setKind] = useState<KeyResultKind>('metric');
   const [metric, setMetric] = useState<MetricDraft>({ direction: 'increase', baseline: '0', target: '', unit: '' });
+  const [output, setOutput] = useState({ target: '', unit: '' });
+  const [questions, setQuestions] = useState('');
+  const [why, setWhy] = useState('');
   const [owner, setOwner] = useState('');
   const [error, setError] = useState<string | null>(null);
+
+  const chooseRisk = (next: Risk) => {
+    setRisk(next);
+    setKind(RISK_PROMPTS[next].kind); // a suggestion: the kind stays the team's choice
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!title.trim()) return setError('Give the key result a title: what will you measure?');
     let metricValue: MetricSettings | undefined;
+    let outputValue: OutputSettings | undefined;
     if (kind === 'metric') {
       const parsed = parseMetricDraft(metric);
       if (!parsed.ok) return setError(parsed.error);
       metricValue = parsed.value;
+    } else if (kind === 'output') {
+      const target = Number(output.target.replace(',', '.'));
+      if (output.target.trim() === '' || !Number.isFinite(target) || target <= 0) return setError('Enter how many deliverables you expect, above zero.');
+      outputValue = { target, unit: output.unit };
+    } else if (kind === 'learning' && lines(questions).length === 0) {
+      return setError('Write at least one question or hypothesis to answer, one per line.');
     }
-    const id = act((ctx) => addKeyResult(ctx, objectiveId, { title, kind, owner, metric: metricValue }), 'Could not add the key result');
+    const id = act(
+      (ctx) => addKeyResult(ctx, objectiveId, { title, kind, owner, risk, why, metric: metricValue, output: outputValue, questions: lines(questions) }),
+      'Could not add the key result',
+    );
     if (id) onDone();
   };
 
+  const group = `${objectiveId}`;
   return (
     <form className="add-kr-form" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onDone()} aria-label={`New key result for ${objectiveTitle}`}>
+      <fieldset className="field risk-choice">
+        <legend>Which risk does this key result address?</legend>
+        <div className="row row--wrap">
+          {RISKS.map((r) => (
+            <label key={r} className={`risk-option ${risk === r ? 'risk-option--on' : ''}`}>
+              <input type="radio" name={`risk-${group}`} checked={risk === r} onChange={() => chooseRisk(r)} aria-label={`${RISK_PROMPTS[r].label} risk`} />
+              <strong>{RISK_PROMPTS[r].label}</strong>
+              <span className="muted">{RISK_PROMPTS[r].question}</span>
+            </label>
+          ))}
+        </div>
+        {risk && (
+          <p className="risk-prompt" role="note">
+            {RISK_PROMPTS[risk].prompt} <em>For example: {RISK_PROMPTS[risk].example}</em>
+          </p>
+        )}
+      </fieldset>
       <label className="field field--grow">
         <span>Key result</span>
         <input type="text" autoFocus value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Weekly active teams" aria-label="New key result title" />
       </label>
       <fieldset className="field kind-choice">
         <legend>Kind</legend>
-        <label>
-          <input type="radio" name={`kind-${objectiveId}`} checked={kind === 'metric'} onChange={() => setKind('metric')} /> Metric
-        </label>
-        <label>
-          <input type="radio" name={`kind-${objectiveId}`} checked={kind === 'milestone'} onChange={() => setKind('milestone')} /> Milestone
-        </label>
+        {KEY_RESULT_KINDS.map((k) => (
+          <label key={k}>
+            <input type="radio" name={`kind-${group}`} checked={kind === k} onChange={() => setKind(k)} /> {KIND_LABEL[k]}
+          </label>
+        ))}
       </fieldset>
       {kind === 'metric' && <MetricFields draft={metric} onChange={setMetric} name="the new key result" />}
+      {kind === 'output' && (
+        <div className="row row--wrap">
+          <label className="field field--number">
+            <span>Deliverables</span>
+            <input
+              type="text"
+              inputMode="decimal"
+              value={output.target}
+              onChange={(e) => setOutput({ ...output, target: e.target.value })}
+              aria-label="Target count of the new key result"
+            />
+          </label>
+          <label className="field field--number">
+            <span>Unit</span>
+            <input type="text" value={output.unit} maxLength={40} placeholder="connectors, releases…" onChange={(e) => setOutput({ ...output, unit: e.target.value })} aria-label="Unit of the new key result" />
+          </label>
+        </div>
+      )}
+      {kind === 'learning' && (
+        <label className="field">
+          <span>Questions or hypotheses, one per line</span>
+          <textarea rows={3} value={questions} onChange={(e) => setQuestions(e.target.value)} aria-label="Questions of the new key result" />
+        </label>
+      )}
+      <label className="field">
+        <span>Why this measure?</span>
+        <input type="text" value={why} onChange={(e) => setWhy(e.target.value)} aria-label="Why this measure (new key result)" />
+      </label>
       <label className="field">
         <span>Owner</span>
         <input type="text" value={owner} onChange={(e) => setOwner(e.target.value)} aria-label="Owner of the new key result" />

@@ -1,18 +1,26 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { recordCheckIn } from '../../../shared/commands/checkIns';
-import type { KeyResult } from '../../../shared/schema/types';
+import { answersOf } from '../../../shared/queries/progress';
+import { ANSWERS, type Answer, type CheckIn, type KeyResult, type Question } from '../../../shared/schema/types';
 import { FormFooter } from '../../ui/FormFooter';
 import { act } from './act';
 
 interface CheckInFormProps {
   keyResult: KeyResult;
   lastConfidence: number | null;
+  /** Learning KRs: the questions to answer and the history their answers come from. */
+  questions: readonly Question[];
+  history: readonly CheckIn[];
   onDone: () => void;
 }
 
+const ANSWER_LABEL: Record<Answer, string> = { open: 'Open', validated: 'Validated', invalidated: 'Invalidated' };
+
 /** Value, confidence, one line of "what changed": Enter records, Escape cancels. */
-export function CheckInForm({ keyResult, lastConfidence, onDone }: CheckInFormProps) {
+export function CheckInForm({ keyResult, lastConfidence, questions, history, onDone }: CheckInFormProps) {
   const name = keyResult.title || 'Untitled key result';
+  const [standing] = useState(() => answersOf(questions, history));
+  const [answers, setAnswers] = useState<Record<string, Answer>>(() => Object.fromEntries(standing));
   const [value, setValue] = useState('');
   const [done, setDone] = useState(false);
   const [confidence, setConfidence] = useState(lastConfidence === null ? '' : String(lastConfidence));
@@ -21,8 +29,8 @@ export function CheckInForm({ keyResult, lastConfidence, onDone }: CheckInFormPr
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const numeric = keyResult.kind === 'milestone' ? (done ? 1 : 0) : Number(value.replace(',', '.'));
-    if (keyResult.kind === 'metric' && (value.trim() === '' || !Number.isFinite(numeric))) {
+    const numeric = keyResult.kind === 'milestone' ? (done ? 1 : 0) : keyResult.kind === 'learning' ? 0 : Number(value.replace(',', '.'));
+    if ((keyResult.kind === 'metric' || keyResult.kind === 'output') && (value.trim() === '' || !Number.isFinite(numeric))) {
       setError('Enter the new value as a number.');
       return;
     }
@@ -31,7 +39,8 @@ export function CheckInForm({ keyResult, lastConfidence, onDone }: CheckInFormPr
       setError('Confidence is a whole number from 0 to 10 (or leave it empty).');
       return;
     }
-    const id = act((ctx) => recordCheckIn(ctx, keyResult.id, { value: numeric, confidence: conf, note }), 'Could not record the check-in');
+    const changed = Object.fromEntries(Object.entries(answers).filter(([q, a]) => standing.get(q) !== a));
+    const id = act((ctx) => recordCheckIn(ctx, keyResult.id, { value: numeric, confidence: conf, note, answers: changed }), 'Could not record the check-in');
     if (id) onDone();
   };
   const onKeyDown = (event: KeyboardEvent) => {
@@ -43,9 +52,26 @@ export function CheckInForm({ keyResult, lastConfidence, onDone }: CheckInFormPr
 
   return (
     <form className="checkin-form" onSubmit={submit} onKeyDown={onKeyDown} aria-label={`Check in on ${name}`}>
-      {keyResult.kind === 'metric' ? (
+      {keyResult.kind === 'learning' ? (
+        <fieldset className="field answers">
+          <legend>What did you learn?</legend>
+          {questions.length === 0 && <p className="muted">This key result has no questions yet: add them in its details.</p>}
+          {questions.map((q) => (
+            <label key={q.id} className="field field--inline">
+              <span>{q.text}</span>
+              <select value={answers[q.id] ?? 'open'} onChange={(e) => setAnswers({ ...answers, [q.id]: e.target.value as Answer })} aria-label={`Answer to “${q.text}”`}>
+                {ANSWERS.map((a) => (
+                  <option key={a} value={a}>
+                    {ANSWER_LABEL[a]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+        </fieldset>
+      ) : keyResult.kind === 'metric' || keyResult.kind === 'output' ? (
         <label className="field">
-          <span>New value{keyResult.unit ? ` (${keyResult.unit})` : ''}</span>
+          <span>{keyResult.kind === 'output' ? 'Delivered so far' : 'New value'}{keyResult.unit ? ` (${keyResult.unit})` : ''}</span>
           <input
             type="text"
             inputMode="decimal"

@@ -1,26 +1,80 @@
 import { useState } from 'react';
-import { makeMilestone, setMetric } from '../../../shared/commands/keyResults';
-import { confidenceLevel } from '../../../shared/queries/progress';
-import type { CheckIn, KeyResult } from '../../../shared/schema/types';
+import { makeLearning, makeMilestone, setKeyResultRisk, setMetric, setOutput } from '../../../shared/commands/keyResults';
+import { addQuestions, deleteQuestion, editQuestion } from '../../../shared/commands/questions';
+import { RISKS, type CheckIn, type KeyResult, type Question, type Risk } from '../../../shared/schema/types';
 import { EditableText } from '../../ui/EditableText';
 import { act } from './act';
-import { formatWhen, withUnit } from './format';
+import { editKeyResultText } from '../../../shared/commands/keyResults';
 import { MetricFields, parseMetricDraft, type MetricDraft } from './MetricFields';
+import { KIND_LABEL, RISK_PROMPTS } from './riskPrompts';
+import { KeyResultTimeline } from './KeyResultTimeline';
+import { AsOfPanel } from './AsOfPanel';
 
 interface KeyResultDetailsProps {
   keyResult: KeyResult;
   history: readonly CheckIn[];
+  questions: readonly Question[];
   onDescription: (next: string, previous: string) => void;
   onOwner: (owner: string) => void;
 }
 
-export function KeyResultDetails({ keyResult: kr, history, onDescription, onOwner }: KeyResultDetailsProps) {
+export function KeyResultDetails({ keyResult: kr, history, questions, onDescription, onOwner }: KeyResultDetailsProps) {
+  const name = kr.title || 'Untitled key result';
+  return (
+    <div className="kr-details">
+      <div className="row row--wrap">
+        <label className="field">
+          <span>Risk</span>
+          <select
+            value={kr.risk ?? ''}
+            aria-label={`Risk of ${name}`}
+            onChange={(e) => act((ctx) => setKeyResultRisk(ctx, kr.id, (e.target.value || null) as Risk | null))}
+          >
+            <option value="">Not named</option>
+            {RISKS.map((r) => (
+              <option key={r} value={r}>
+                {RISK_PROMPTS[r].label} — {RISK_PROMPTS[r].question}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Owner</span>
+          <input
+            type="text"
+            defaultValue={kr.owner}
+            key={kr.owner}
+            aria-label={`Owner of ${name}`}
+            onBlur={(e) => e.target.value !== kr.owner && onOwner(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+          />
+        </label>
+      </div>
+      <EditableText
+        label={`Why this measure: ${name}`}
+        placeholder="Why this measure? What would it tell us?"
+        multiline
+        value={kr.why}
+        onChange={(next, previous) => act((ctx) => editKeyResultText(ctx, kr.id, 'why', next, previous))}
+      />
+      <EditableText label={`Description of ${name}`} placeholder="How is it counted? Where does the number come from?" multiline value={kr.description} onChange={onDescription} />
+      <MeasureEditor keyResult={kr} questions={questions} />
+      <AsOfPanel keyResult={kr} history={history} questions={questions} />
+      <KeyResultTimeline keyResult={kr} history={history} questions={questions} />
+    </div>
+  );
+}
+
+/** The KR's kind and its settings: a metric's target, an output's count, a learning KR's questions. */
+function MeasureEditor({ keyResult: kr, questions }: { keyResult: KeyResult; questions: readonly Question[] }) {
   const name = kr.title || 'Untitled key result';
   const [draft, setDraft] = useState<MetricDraft>(
     kr.kind === 'metric'
       ? { direction: kr.direction, baseline: String(kr.baseline), target: String(kr.target), unit: kr.unit }
       : { direction: 'increase', baseline: '0', target: '', unit: '' },
   );
+  const [count, setCount] = useState(kr.kind === 'output' ? { target: String(kr.target), unit: kr.unit } : { target: '', unit: '' });
+  const [newQuestion, setNewQuestion] = useState('');
   const [error, setError] = useState<string | null>(null);
 
   const saveMetric = () => {
@@ -29,75 +83,126 @@ export function KeyResultDetails({ keyResult: kr, history, onDescription, onOwne
     setError(null);
     act((ctx) => setMetric(ctx, kr.id, parsed.value), 'Could not change the measure');
   };
+  const saveOutput = () => {
+    const target = Number(count.target.replace(',', '.'));
+    if (!Number.isFinite(target) || target <= 0) return setError('Enter how many deliverables you expect, above zero.');
+    setError(null);
+    act((ctx) => setOutput(ctx, kr.id, { target, unit: count.unit }), 'Could not change the measure');
+  };
+  const addQuestion = () => {
+    if (!newQuestion.trim()) return;
+    if (act((ctx) => addQuestions(ctx, kr.id, [newQuestion]), 'Could not add the question')) setNewQuestion('');
+  };
 
   return (
-    <div className="kr-details">
-      <EditableText label={`Description of ${name}`} placeholder="Why this measure? How is it counted?" multiline value={kr.description} onChange={onDescription} />
-      <label className="field">
-        <span>Owner</span>
-        <input
-          type="text"
-          defaultValue={kr.owner}
-          key={kr.owner}
-          aria-label={`Owner of ${name}`}
-          onBlur={(e) => e.target.value !== kr.owner && onOwner(e.target.value)}
-          onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
-        />
-      </label>
-      <fieldset className="measure">
-        <legend>Measure</legend>
-        {kr.kind === 'metric' ? (
-          <>
-            <MetricFields draft={draft} onChange={setDraft} name={name} />
-            <div className="row">
-              <button type="button" className="button button--small" onClick={saveMetric}>
-                Save measure
-              </button>
-              <button type="button" className="button button--small button--ghost" onClick={() => act((ctx) => makeMilestone(ctx, kr.id))}>
-                Make it a milestone
-              </button>
-            </div>
-          </>
-        ) : (
-          <>
-            <p className="muted">A milestone is done or not. To track a number instead, set a target:</p>
-            <MetricFields draft={draft} onChange={setDraft} name={name} />
-            <button type="button" className="button button--small" onClick={saveMetric}>
-              Make it a metric
-            </button>
-          </>
-        )}
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-      </fieldset>
-      <section aria-label={`Check-in history of ${name}`}>
-        <h4 className="details-title">Check-ins ({history.length})</h4>
-        {history.length === 0 ? (
-          <p className="muted">No check-ins yet. Record one weekly: the value, how confident you are, and what changed.</p>
-        ) : (
-          <ol className="history">
-            {history.map((c) => (
-              <li key={c.id}>
-                <strong>{kr.kind === 'milestone' ? (c.value >= 1 ? 'Done' : 'Not done') : withUnit(c.value, kr.kind === 'metric' ? kr.unit : '')}</strong>
-                {c.confidence !== null && (
-                  <span className="muted">
-                    {' '}
-                    · confidence {c.confidence}/10 ({confidenceLevel(c.confidence)})
-                  </span>
-                )}
-                {c.note && <span> · {c.note}</span>}
-                <span className="muted">
-                  {' '}
-                  — {c.author}, {formatWhen(c.at)}
-                </span>
+    <fieldset className="measure">
+      <legend>Measure: {KIND_LABEL[kr.kind]}</legend>
+      {kr.kind === 'metric' && (
+        <>
+          <MetricFields draft={draft} onChange={setDraft} name={name} />
+          <button type="button" className="button button--small" onClick={saveMetric}>
+            Save measure
+          </button>
+        </>
+      )}
+      {kr.kind === 'output' && (
+        <div className="row row--wrap">
+          <label className="field field--number">
+            <span>Deliverables</span>
+            <input type="text" inputMode="decimal" value={count.target} onChange={(e) => setCount({ ...count, target: e.target.value })} aria-label={`Target count of ${name}`} />
+          </label>
+          <label className="field field--number">
+            <span>Unit</span>
+            <input type="text" value={count.unit} maxLength={40} onChange={(e) => setCount({ ...count, unit: e.target.value })} aria-label={`Unit of ${name}`} />
+          </label>
+          <button type="button" className="button button--small" onClick={saveOutput}>
+            Save measure
+          </button>
+        </div>
+      )}
+      {kr.kind === 'learning' && (
+        <div className="questions">
+          <ol aria-label={`Questions of ${name}`}>
+            {questions.map((q, i) => (
+              <li key={q.id} className="row">
+                <input
+                  type="text"
+                  defaultValue={q.text}
+                  key={q.text}
+                  aria-label={`Question ${i + 1} of ${name}`}
+                  onBlur={(e) => e.target.value.trim() && e.target.value !== q.text && act((ctx) => editQuestion(ctx, q.id, e.target.value))}
+                  onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+                />
+                <button type="button" className="button button--small button--ghost" onClick={() => act((ctx) => deleteQuestion(ctx, q.id))} aria-label={`Remove question ${i + 1} of ${name}`}>
+                  Remove
+                </button>
               </li>
             ))}
           </ol>
+          <div className="row">
+            <input
+              type="text"
+              value={newQuestion}
+              placeholder="Another question or hypothesis"
+              aria-label={`New question for ${name}`}
+              onChange={(e) => setNewQuestion(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  addQuestion();
+                }
+              }}
+            />
+            <button type="button" className="button button--small" onClick={addQuestion}>
+              Add question
+            </button>
+          </div>
+        </div>
+      )}
+      {kr.kind === 'milestone' && <p className="muted">A milestone is done or not.</p>}
+      <div className="row row--wrap kind-switch">
+        <span className="muted">Change kind (check-ins stay):</span>
+        {kr.kind !== 'metric' && (
+          <button type="button" className="button button--small button--ghost" onClick={saveMetric} title="Uses the target below">
+            Make it a metric
+          </button>
         )}
-      </section>
-    </div>
+        {kr.kind !== 'output' && (
+          <button type="button" className="button button--small button--ghost" onClick={saveOutput}>
+            Make it an output
+          </button>
+        )}
+        {kr.kind !== 'learning' && (
+          <button type="button" className="button button--small button--ghost" onClick={() => act((ctx) => makeLearning(ctx, kr.id))}>
+            Make it a learning KR
+          </button>
+        )}
+        {kr.kind !== 'milestone' && (
+          <button type="button" className="button button--small button--ghost" onClick={() => act((ctx) => makeMilestone(ctx, kr.id))}>
+            Make it a milestone
+          </button>
+        )}
+      </div>
+      {kr.kind !== 'metric' && (
+        <details>
+          <summary>Metric settings</summary>
+          <MetricFields draft={draft} onChange={setDraft} name={name} />
+        </details>
+      )}
+      {kr.kind !== 'output' && (
+        <details>
+          <summary>Output settings</summary>
+          <label className="field field--number">
+            <span>Deliverables</span>
+            <input type="text" inputMode="decimal" value={count.target} onChange={(e) => setCount({ ...count, target: e.target.value })} aria-label={`Target count of ${name}`} />
+          </label>
+        </details>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </fieldset>
   );
 }

@@ -13,6 +13,13 @@ import { describeTarget, formatWhen, unitOf, withUnit } from './format';
 import { KEY_RESULT_DRAG_TYPE, dropIndex, dropsAfter } from './reorder';
 import { ReorderHandle } from './ReorderHandle';
 import { EditingMarkers } from '../workshop/PresenceBar';
+import { useShallow } from 'zustand/react/shallow';
+import type { Signal } from '../../../shared/queries/signals';
+import { useClock } from '../../state/clock';
+import { SIGNAL_LABEL, openSignalsOf } from '../../state/signals';
+import { RISK_PROMPTS } from './riskPrompts';
+
+const NO_SIGNALS: Signal[] = [];
 import { setEditing } from '../../state/workshopSession';
 
 interface KeyResultRowProps {
@@ -27,6 +34,8 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
   const kr = useWorkspace((s) => s.keyResults[id]);
   const history = useWorkspace(selectCheckInsOf(id));
   const questions = useWorkspace(selectQuestionsOf(id));
+  const now = useClock((s) => s.now);
+  const signals = useWorkspace(useShallow((s) => (s.keyResults[id] ? openSignalsOf(s.keyResults[id], s, now) : NO_SIGNALS)));
   const [checkingIn, setCheckingIn] = useState(false);
   const [open, setOpen] = useState(false);
   const [dropHint, setDropHint] = useState<'before' | 'after' | null>(null);
@@ -108,7 +117,18 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
             onEditing={(on) => setEditing(on ? id : null, 'title')}
           />
           <EditingMarkers entityId={id} />
-          <span className="kr__target muted">{describeTarget(kr)}</span>
+          <span className="kr__target muted">
+            {kr.risk && <span className={`tag tag--${kr.risk}`}>{RISK_PROMPTS[kr.risk].label} risk</span>} {describeTarget(kr)}
+          </span>
+          {signals.length > 0 && (
+            <ul className="signal-chips" aria-label={`Open signals of ${name}`}>
+              {signals.map((s) => (
+                <li key={s.key} className={`signal-chip signal-chip--${s.kind}`} title={s.explanation}>
+                  {SIGNAL_LABEL[s.kind]}
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
         <div className="kr__status">
           <span className="kr__current" aria-label={`Current value of ${name}`}>
@@ -143,11 +163,14 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
           </button>
         </div>
       </div>
-      {checkingIn && <CheckInForm keyResult={kr} lastConfidence={latest?.confidence ?? null} onDone={() => setCheckingIn(false)} />}
+      {checkingIn && (
+        <CheckInForm keyResult={kr} lastConfidence={latest?.confidence ?? null} questions={questions} history={history} onDone={() => setCheckingIn(false)} />
+      )}
       {open && (
         <KeyResultDetails
           keyResult={kr}
           history={history}
+          questions={questions}
           onDescription={(next, previous) => act((ctx) => editKeyResultText(ctx, id, 'description', next, previous))}
           onOwner={(owner) => act((ctx) => setKeyResultOwner(ctx, id, owner))}
         />

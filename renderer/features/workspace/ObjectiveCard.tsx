@@ -116,11 +116,20 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count }: {
           <EditableText
             className="objective__description"
             label="Objective description"
-            placeholder="Why it matters, and why now"
+            placeholder="What it means, and for whom"
             multiline
             value={objective.description}
             onChange={(next, previous) => act((ctx) => editObjectiveText(ctx, id, 'description', next, previous))}
             onEditing={(on) => setEditing(on ? id : null, 'description')}
+          />
+          <EditableText
+            className="objective__why"
+            label={`Why now: ${name}`}
+            placeholder="Why now?"
+            multiline
+            value={objective.why}
+            onChange={(next, previous) => act((ctx) => editObjectiveText(ctx, id, 'why', next, previous))}
+            onEditing={(on) => setEditing(on ? id : null, 'why')}
           />
         </div>
         <div className="objective__side">

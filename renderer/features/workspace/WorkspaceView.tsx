@@ -17,6 +17,17 @@ import { PresenceBar } from '../workshop/PresenceBar';
 import { SharePanel } from '../workshop/SharePanel';
 import { SyncStatusPill } from '../workshop/SyncStatusPill';
 import { OrphansBanner, TrashPanel } from './TrashPanel';
+import { SignalsView } from '../signals/SignalsView';
+import { WorkView } from '../work/WorkView';
+import { startClock, useClock } from '../../state/clock';
+import { selectWorkspaceSignals } from '../../state/signals';
+
+type Tab = 'okrs' | 'signals' | 'work';
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'okrs', label: 'OKRs' },
+  { id: 'signals', label: 'Signals' },
+  { id: 'work', label: 'Work' },
+];
 
 export function WorkspaceView({ id }: { id: string }) {
   useEffect(() => {
@@ -68,6 +79,10 @@ function ReadyWorkspace() {
   const restoredFromFile = useWorkspace((s) => s.restoredFromFile);
   const problems = useWorkspace((s) => s.problems);
   const [sharing, setSharing] = useState(false);
+  const [tab, setTab] = useState<Tab>('okrs');
+  useEffect(() => startClock(), []);
+  const now = useClock((s) => s.now);
+  const openSignals = useWorkspace((s) => selectWorkspaceSignals(s, now).filter((x) => !x.closedBy).length);
 
   const rendered = useProgressiveCount(objectiveIds.length);
   useEffect(() => {
@@ -151,6 +166,45 @@ function ReadyWorkspace() {
       )}
       <OrphansBanner />
 
+      <div className="tabs" role="tablist" aria-label="Workspace views">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            className={`tab ${tab === t.id ? 'tab--on' : ''}`}
+            onClick={() => setTab(t.id)}
+            onKeyDown={(e) => {
+              const i = TABS.findIndex((x) => x.id === tab);
+              const next = e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i + TABS.length - 1) % TABS.length] : undefined;
+              if (next) {
+                e.preventDefault();
+                setTab(next.id);
+                document.getElementById(`tab-${next.id}`)?.focus();
+              }
+            }}
+          >
+            {t.label}
+            {t.id === 'signals' && openSignals > 0 && <span className="tab__count"> ({openSignals})</span>}
+          </button>
+        ))}
+      </div>
+
+      {tab === 'signals' && (
+        <div role="tabpanel" id="panel-signals" aria-labelledby="tab-signals">
+          <SignalsView />
+        </div>
+      )}
+      {tab === 'work' && (
+        <div role="tabpanel" id="panel-work" aria-labelledby="tab-work">
+          <WorkView />
+        </div>
+      )}
+      {tab === 'okrs' && <div role="tabpanel" id="panel-okrs" aria-labelledby="tab-okrs">
       {objectiveIds.length === 0 ? (
         <section className="empty-state" aria-label="Getting started">
           <h2>Start with an objective</h2>
@@ -174,6 +228,7 @@ function ReadyWorkspace() {
       )}
       <AddObjectiveForm />
       <TrashPanel />
+      </div>}
     </main>
   );
 }

@@ -1,0 +1,316 @@
+/*
+ * `npm run bench` (third part): signal figures, not tests. The benchmark
+ * workspace (200 objectives, 1,000 KRs of every kind, 20,000 check-ins), its
+ * cycle placed around today so some KRs are behind pace, and some of its
+ * signals closed by decisions:
+ *  - Node: every signal of the workspace with `workspaceSignals`, on plain
+ *    data built as the renderer builds it (median of 5), and how many of each
+ *    kind were found;
+ *  - Chromium (browser mode): from the click on the Signals tab until the app
+ *    marks `cairn:signals-rendered` (median of 5), and the longest task
+ *    (PerformanceObserver 'longtask', so only tasks over 50 ms) meanwhile.
+ * Writes bench/results/signals.json. Serves dist/renderer (`npm run build`),
+ * or the renderer build in CAIRN_BENCH_RENDERER when set.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import type * as Y from 'yjs';
+import { startWebServer } from '../electron/webServer';
+import { localContext } from '../shared/commands/context';
+import { recordDecision } from '../shared/commands/decisions';
+import { workspaceToFile } from '../shared/format/workspaceFile';
+import { workspaceSignals, type SignalsInput, type SignalStatus } from '../shared/queries/decisions';
+import { outlineOf } from '../shared/queries/outline';
+import { compareCheckInsNewestFirst, questionsOf } from '../shared/queries/progress';
+import type { SignalKind } from '../shared/queries/signals';
+import { readWorkspace, type WorkspaceSnapshot } from '../shared/schema/read';
+import type { CheckIn, DecisionKind, Question } from '../shared/schema/types';
+import { chromiumPath } from '../test/e2e/harness';
+import { generateWorkspace } from './generate';
+
+const OBJECTIVES = 200;
+const KEY_RESULTS = 1_000;
+const CHECK_INS = 20_000;
+const RUNS = 5;
+/** One signal in this many is answered by a decision (so closed). */
+const DECIDED_EVERY = 5;
+const DAY_MS = 86_400_000;
+const TARGETS = { allSignalsMs: 50, longestTaskMs: 50 };
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** What the renderer's projection and selectors hand to the signal queries. */
+function signalsInputOf(snapshot: WorkspaceSnapshot): SignalsInput {
+  if (!snapshot.meta) throw new Error(`The generated workspace has no readable meta: ${JSON.stringify(snapshot.problems)}`);
+  const keyResults = outlineOf(snapshot).objectives.flatMap((o) => o.keyResults);
+  const checkInsByKeyResult: Record<string, CheckIn[]> = {};
+  for (const c of snapshot.checkIns.values()) (checkInsByKeyResult[c.keyResultId] ??= []).push(c);
+  for (const list of Object.values(checkInsByKeyResult)) list.sort(compareCheckInsNewestFirst);
+  const grouped: Record<string, Question[]> = {};
+  for (const q of snapshot.questions.values()) (grouped[q.keyResultId] ??= []).push(q);
+  const questionsByKeyResult: Record<string, Question[]> = {};
+  for (const [krId, list] of Object.entries(grouped)) questionsByKeyResult[krId] = questionsOf(krId, list);
+  return { meta: snapshot.meta, keyResults, checkInsByKeyResult, questionsByKeyResult, decisions: [...snapshot.decisions.values()] };
+}
+
+const noSignals = (): Record<SignalKind, number> => ({ 'behind-pace': 0, stale: 0, 'confidence-drop': 0, divergence: 0, breakthrough: 0 });
+function countByKind(statuses: readonly SignalStatus[]) {
+  const byKind = noSignals();
+  const openByKind = noSignals();
+  for (const { signal, closedBy } of statuses) {
+    byKind[signal.kind]++;
+    if (closedBy === null) openByKind[signal.kind]++;
+  }
+  const open = Object.values(openByKind).reduce((a, b) => a + b, 0);
+  return { total: statuses.length, open, closed: statuses.length - open, byKind, openByKind };
+}
+
+/** Answers every DECIDED_EVERY-th signal with a decision, as a team would in its review. */
+function decideSome(doc: Y.Doc, statuses: readonly SignalStatus[], at: number): number {
+  const kinds: DecisionKind[] = ['persevere', 'pivot', 'stop', 'escalate'];
+  let decided = 0;
+  const ctx = localContext(doc, 'Ana', () => at);
+  statuses.forEach(({ signal }, i) => {
+    if (i % DECIDED_EVERY !== 0) return;
+    const evidence = signal.key.split(':')[2]!;
+    recordDecision(ctx, {
+      kind: kinds[decided % kinds.length]!,
+      rationale: `Reviewed: ${signal.explanation}`,
+      keyResultIds: [signal.keyResultId],
+      checkInIds: evidence === 'none' ? [] : [evidence],
+      signalKeys: [signal.key],
+    });
+    decided++;
+  });
+  return decided;
+}
+
+interface BrowserRun {
+  clickToRenderedMs: number;
+  longestTaskMs: number | null;
+  /** When the longest task started, from the click (negative: it was already running). */
+  longestTaskStartMs: number | null;
+  longTasks: number;
+  listItems: number;
+}
+
+type BrowserFigures =
+  | { skipped: string }
+  | {
+      runs: number;
+      importMs: number;
+      tabName: string;
+      clickToRenderedMs: number;
+      longestTaskMs: number | null;
+      longTasksPerRun: number;
+      listItemsRendered: number;
+      allRuns: BrowserRun[];
+    };
+
+const SIGNALS_TAB = /^Signals/;
+
+/** Finds the Signals tab once the workspace has rendered; null when the app has none (yet). */
+async function signalsTab(page: Page) {
+  const tab = page.getByRole('tab', { name: SIGNALS_TAB });
+  try {
+    await tab.first().waitFor({ timeout: 5_000 });
+  } catch {
+    return null;
+  }
+  return tab.first();
+}
+
+async function measureRender(page: Page): Promise<BrowserRun | null> {
+  await page.reload();
+  await page.waitForFunction("performance.getEntriesByName('cairn:workspace-complete').length > 0", undefined, { timeout: 120_000 });
+  const tab = await signalsTab(page);
+  if (!tab) return null;
+  if ((await tab.getAttribute('aria-selected')) === 'true') {
+    // Already open (a remembered tab): go to another one so the click renders the list.
+    const other = page.getByRole('tab').filter({ hasNotText: SIGNALS_TAB });
+    if ((await other.count()) === 0) throw new Error('The Signals tab is already selected and there is no other tab to leave it for.');
+    await other.first().click();
+  }
+  // Strings, not functions: tsx would wrap a function with helpers the page lacks.
+  await page.evaluate(`(() => {
+    performance.clearMarks('cairn:signals-rendered');
+    window.__benchLongTasks = [];
+    window.__benchClickAt = null;
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__benchLongTasks.push({ start: e.startTime, duration: e.duration }); })
+      .observe({ type: 'longtask' });
+    // The press starts the interaction, whichever event the tab reacts to.
+    window.addEventListener('pointerdown', () => { window.__benchClickAt = performance.now(); }, { capture: true, once: true });
+  })()`);
+  await tab.click();
+  await page.getByRole('region', { name: 'Open signals' }).waitFor({ timeout: 60_000 });
+  await page.waitForFunction("performance.getEntriesByName('cairn:signals-rendered').length > 0", undefined, { timeout: 60_000 });
+  // Long-task entries are delivered after the task ends: give the observer a moment.
+  await page.waitForTimeout(300);
+  const run = (await page.evaluate(`(() => {
+    const clickAt = window.__benchClickAt;
+    const renderedAt = performance.getEntriesByName('cairn:signals-rendered')[0].startTime;
+    const during = window.__benchLongTasks.filter((t) => t.start + t.duration >= clickAt && t.start <= renderedAt);
+    const longest = during.reduce((a, t) => (a && a.duration >= t.duration ? a : t), null);
+    return {
+      clickToRenderedMs: renderedAt - clickAt,
+      longestTaskMs: longest ? longest.duration : null,
+      longestTaskStartMs: longest ? longest.start - clickAt : null,
+      longTasks: during.length,
+    };
+  })()`)) as Omit<BrowserRun, 'listItems'>;
+  const listItems = await page.getByRole('region', { name: 'Open signals' }).getByRole('listitem').count();
+  const roundOrNull = (n: number | null) => (n === null ? null : round(n));
+  return {
+    ...run,
+    clickToRenderedMs: round(run.clickToRenderedMs),
+    longestTaskMs: roundOrNull(run.longestTaskMs),
+    longestTaskStartMs: roundOrNull(run.longestTaskStartMs),
+    listItems,
+  };
+}
+
+async function browserFigures(filePath: string): Promise<BrowserFigures> {
+  const dist = path.resolve(process.env.CAIRN_BENCH_RENDERER ?? path.join(ROOT, 'dist/renderer'));
+  if (!existsSync(path.join(dist, 'index.html'))) return { skipped: `${path.relative(ROOT, dist)} is missing: run \`npm run build\` first` };
+  const server = await startWebServer({ root: dist, port: 0 });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    // bypassCSP only so the measuring strings can be evaluated (as in bench/run.ts); the app is unchanged.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    // Into IndexedDB the way a user does it, as bench/run.ts does.
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open or import a .cairn file…' }).click()]);
+    const importStarted = performance.now();
+    await chooser.setFiles(filePath);
+    await page.getByRole('article').first().waitFor({ timeout: 120_000 });
+    const importMs = performance.now() - importStarted;
+
+    const runs: BrowserRun[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const run = await measureRender(page);
+      if (!run) return { skipped: 'Signals view not found (no tab named "Signals…" in the workspace page)' };
+      runs.push(run);
+    }
+    const tabName = ((await (await signalsTab(page))?.textContent()) ?? '').trim();
+    const longest = runs.map((r) => r.longestTaskMs).filter((t): t is number => t !== null);
+    return {
+      runs: RUNS,
+      importMs: round(importMs),
+      tabName,
+      clickToRenderedMs: round(median(runs.map((r) => r.clickToRenderedMs))),
+      // Over all runs; null when no task took more than 50 ms.
+      longestTaskMs: longest.length ? Math.max(...longest) : null,
+      longTasksPerRun: round(median(runs.map((r) => r.longTasks))),
+      listItemsRendered: runs[0]?.listItems ?? 0,
+      allRuns: runs,
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+async function main() {
+  // The cycle started 60 days ago (UTC midnight) and runs 91 days; check-ins up to today.
+  const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+  const timeline = { start: today - 60 * DAY_MS, cycleDays: 91, checkInDays: 60 };
+  console.log(`Generating ${OBJECTIVES} objectives, ${KEY_RESULTS} key results (every kind), ${CHECK_INS} check-ins…`);
+  const generatedAt = performance.now();
+  const generated = generateWorkspace(OBJECTIVES, KEY_RESULTS, CHECK_INS, 1, { timeline, allKinds: true });
+  const decisions = decideSome(generated.doc, workspaceSignals(signalsInputOf(readWorkspace(generated.doc)), Date.now()), Date.now() - DAY_MS);
+  console.log(`  ${round((performance.now() - generatedAt) / 1000)} s, ${decisions} decisions`);
+
+  // Node: the projection once (as the renderer does on open), then the signals.
+  const prepareStarted = performance.now();
+  const snapshot = readWorkspace(generated.doc);
+  const input = signalsInputOf(snapshot);
+  const prepareMs = performance.now() - prepareStarted;
+  const times: number[] = [];
+  let statuses: SignalStatus[] = [];
+  let now = 0;
+  for (let i = 0; i < RUNS; i++) {
+    now = Date.now();
+    const t = performance.now();
+    statuses = workspaceSignals(input, now);
+    times.push(performance.now() - t);
+  }
+  const counts = countByKind(statuses);
+  const kinds = { metric: 0, output: 0, learning: 0, milestone: 0 };
+  for (const kr of input.keyResults) kinds[kr.kind]++;
+
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'cairn-bench-'));
+  const filePath = path.join(dir, 'bench.cairn');
+  await writeFile(filePath, workspaceToFile(generated.doc, 'bench', Date.now()));
+  console.log('Chromium: rendering the Signals view…');
+  const browser = await browserFigures(filePath);
+
+  const allSignalsMs = round(median(times), 2);
+  const browserWithinTarget = 'skipped' in browser ? null : browser.longestTaskMs === null || browser.longestTaskMs <= TARGETS.longestTaskMs;
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: round(os.totalmem() / 2 ** 30), node: process.version },
+    workspace: {
+      objectives: OBJECTIVES,
+      keyResults: { live: input.keyResults.length, byKind: kinds },
+      checkIns: snapshot.checkIns.size,
+      questions: snapshot.questions.size,
+      decisions: snapshot.decisions.size,
+      cycleStart: snapshot.meta?.cycleStart,
+      cycleEnd: snapshot.meta?.cycleEnd,
+      now: new Date(now).toISOString(),
+    },
+    node: {
+      runs: RUNS,
+      prepareMs: round(prepareMs),
+      allSignalsMs,
+      allRunsMs: times.map((t) => round(t, 2)),
+      signals: counts,
+      targets: { allSignalsMs: TARGETS.allSignalsMs },
+      withinTarget: allSignalsMs <= TARGETS.allSignalsMs,
+    },
+    browser: 'skipped' in browser ? browser : { ...browser, targets: { longestTaskMs: TARGETS.longestTaskMs }, withinTarget: browserWithinTarget },
+  };
+  await mkdir(path.join(ROOT, 'bench/results'), { recursive: true });
+  const out = path.join(ROOT, 'bench/results/signals.json');
+  await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
+
+  const verdict = (ok: boolean) => (ok ? 'ok' : 'OVER');
+  const rows: [string, string, string][] = [
+    ['all signals, Node (median of 5)', `${allSignalsMs} ms`, `≤ ${TARGETS.allSignalsMs} ms: ${verdict(results.node.withinTarget)}`],
+    ['  projection (readWorkspace + grouping, once)', `${round(prepareMs)} ms`, ''],
+    ['  signals found (open / closed)', `${counts.total} (${counts.open} / ${counts.closed})`, ''],
+    ...Object.entries(counts.byKind).map(([kind, n]): [string, string, string] => [`    ${kind}`, String(n), '']),
+  ];
+  if (!('skipped' in browser)) {
+    rows.push(['Signals view: click → rendered (median of 5)', `${browser.clickToRenderedMs} ms`, '']);
+    rows.push([
+      '  longest task meanwhile',
+      browser.longestTaskMs === null ? 'none over 50 ms' : `${browser.longestTaskMs} ms`,
+      `≤ ${TARGETS.longestTaskMs} ms: ${verdict(browserWithinTarget === true)}`,
+    ]);
+  }
+  const width = Math.max(...rows.map((r) => r[0].length));
+  const valueWidth = Math.max(...rows.map((r) => r[1].length));
+  console.log('');
+  for (const [label, value, target] of rows) console.log(`${label.padEnd(width)}  ${value.padStart(valueWidth)}  ${target}`.trimEnd());
+  if ('skipped' in browser) console.log(`Signals view, Chromium: skipped: ${browser.skipped}`);
+  console.log(`\nWritten to ${path.relative(ROOT, out)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

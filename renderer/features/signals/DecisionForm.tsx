@@ -1,0 +1,110 @@
+import { useState, type FormEvent } from 'react';
+import { recordDecision } from '../../../shared/commands/decisions';
+import { DECISION_KINDS, type DecisionKind } from '../../../shared/schema/types';
+import { act } from '../workspace/act';
+import { FormFooter } from '../../ui/FormFooter';
+import { useWorkspace } from '../../state/workspaceSession';
+import { formatWhen, unitOf, withUnit } from '../workspace/format';
+
+export const DECISION_LABEL: Record<DecisionKind, string> = {
+  persevere: 'Persevere',
+  pivot: 'Pivot',
+  stop: 'Stop',
+  escalate: 'Escalate',
+};
+
+const DECISION_HINT: Record<DecisionKind, string> = {
+  persevere: 'keep the course: the plan still holds',
+  pivot: 'change the approach, keep the objective',
+  stop: 'stop this work or drop the key result',
+  escalate: 'ask for help or a decision from outside the team',
+};
+
+interface DecisionFormProps {
+  /** The KR the decision starts from (always affected, unless the person unticks it). */
+  keyResultId: string;
+  /** The signal answered, if the decision is taken from one. */
+  signalKey?: string;
+  /** Check-ins cited as evidence to begin with. */
+  evidence?: readonly string[];
+  onDone: () => void;
+}
+
+/**
+ * Persevere, pivot, stop or escalate — with the rationale, the KRs it affects
+ * and the check-ins that were the evidence. Taken from a signal, it closes it.
+ */
+export function DecisionForm({ keyResultId, signalKey, evidence = [], onDone }: DecisionFormProps) {
+  const keyResults = useWorkspace((s) => s.keyResults);
+  const history = useWorkspace((s) => s.checkInsByKeyResult[keyResultId]);
+  const kr = keyResults[keyResultId];
+  const name = kr?.title || 'Untitled key result';
+  const [kind, setKind] = useState<DecisionKind | null>(null);
+  const [rationale, setRationale] = useState('');
+  const [affected, setAffected] = useState<ReadonlySet<string>>(new Set([keyResultId]));
+  const [cited, setCited] = useState<ReadonlySet<string>>(new Set(evidence));
+  const [error, setError] = useState<string | null>(null);
+  const others = Object.values(keyResults).filter((k) => k.deletedAt === null && k.id !== keyResultId && k.objectiveId === kr?.objectiveId);
+  const toggle = (set: ReadonlySet<string>, id: string, on: boolean) => {
+    const next = new Set(set);
+    if (on) next.add(id);
+    else next.delete(id);
+    return next;
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!kind) return setError('Choose what you decide: persevere, pivot, stop or escalate.');
+    if (!rationale.trim()) return setError('Say why, in a line or two: the next person will read it.');
+    const id = act(
+      (ctx) => recordDecision(ctx, { kind, rationale, keyResultIds: [...affected], checkInIds: [...cited], signalKeys: signalKey ? [signalKey] : [] }),
+      'Could not record the decision',
+    );
+    if (id) onDone();
+  };
+
+  return (
+    <form className="decision-form" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onDone()} aria-label={`Decision on ${name}`}>
+      <fieldset className="field decision-kinds">
+        <legend>What do we decide?</legend>
+        {DECISION_KINDS.map((k) => (
+          <label key={k} className="choice">
+            <input type="radio" name={`decision-${keyResultId}-${signalKey ?? ''}`} checked={kind === k} onChange={() => setKind(k)} />
+            <strong>{DECISION_LABEL[k]}</strong> <span className="muted">— {DECISION_HINT[k]}</span>
+          </label>
+        ))}
+      </fieldset>
+      <label className="field">
+        <span>Why</span>
+        <textarea value={rationale} rows={2} maxLength={10_000} onChange={(e) => setRationale(e.target.value)} aria-label="Rationale of the decision" />
+      </label>
+      {others.length > 0 && (
+        <fieldset className="field">
+          <legend>Key results it affects</legend>
+          <label className="choice">
+            <input type="checkbox" checked={affected.has(keyResultId)} onChange={(e) => setAffected(toggle(affected, keyResultId, e.target.checked))} /> {name}
+          </label>
+          {others.map((k) => (
+            <label key={k.id} className="choice">
+              <input type="checkbox" checked={affected.has(k.id)} onChange={(e) => setAffected(toggle(affected, k.id, e.target.checked))} />{' '}
+              {k.title || 'Untitled key result'}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {history && history.length > 0 && (
+        <fieldset className="field">
+          <legend>Evidence (check-ins)</legend>
+          {history.slice(0, 6).map((c) => (
+            <label key={c.id} className="choice">
+              <input type="checkbox" checked={cited.has(c.id)} onChange={(e) => setCited(toggle(cited, c.id, e.target.checked))} />{' '}
+              {kr ? withUnit(c.value, unitOf(kr)) : c.value} · {formatWhen(c.at)}
+              {c.note && <span className="muted"> · {c.note}</span>}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <FormFooter submitLabel="Record decision" onCancel={onDone} error={error} />
+    </form>
+  );
+}

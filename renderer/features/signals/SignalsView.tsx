@@ -1,0 +1,129 @@
+import { useEffect, useState } from 'react';
+import { setSignalThreshold } from '../../../shared/commands/workspace';
+import type { SignalStatus } from '../../../shared/queries/decisions';
+import { SIGNAL_THRESHOLD_LIMITS, type SignalThresholds } from '../../../shared/schema/types';
+import { useClock } from '../../state/clock';
+import { SIGNAL_LABEL, selectWorkspaceSignals } from '../../state/signals';
+import { useWorkspace } from '../../state/workspaceSession';
+import { act } from '../workspace/act';
+import { formatWhen } from '../workspace/format';
+import { DECISION_LABEL, DecisionForm } from './DecisionForm';
+
+/** Every open signal of the workspace, each one decision away from closed; then the closed ones. */
+export function SignalsView() {
+  const now = useClock((s) => s.now);
+  const all = useWorkspace((s) => selectWorkspaceSignals(s, now));
+  const open = all.filter((s) => !s.closedBy);
+  const closed = all.filter((s) => s.closedBy);
+  useEffect(() => {
+    performance.mark('cairn:signals-rendered');
+  }, [all]);
+
+  return (
+    <section className="signals-view" aria-label="Signals">
+      <p className="muted">
+        Signals are changes Cairn detects in your check-ins: behind pace, stale, a confidence drop, high confidence while the number stands still,
+        or a breakthrough. Each one asks for a decision — persevere, pivot, stop or escalate — and the decision closes it.
+      </p>
+      <section aria-label="Open signals">
+        <h2 className="section-title">Open signals ({open.length})</h2>
+        {open.length === 0 ? (
+          <p className="empty empty--small">No open signals. Check in weekly and Cairn will tell you when a key result changes course.</p>
+        ) : (
+          <ul className="signal-list">
+            {open.map((status) => (
+              <SignalItem key={status.signal.key} status={status} />
+            ))}
+          </ul>
+        )}
+      </section>
+      {closed.length > 0 && (
+        <details className="closed-signals">
+          <summary>Closed by a decision ({closed.length})</summary>
+          <ul className="signal-list" aria-label="Closed signals">
+            {closed.map((status) => (
+              <SignalItem key={status.signal.key} status={status} />
+            ))}
+          </ul>
+        </details>
+      )}
+      <ThresholdSettings />
+    </section>
+  );
+}
+
+function SignalItem({ status: { signal, closedBy } }: { status: SignalStatus }) {
+  const kr = useWorkspace((s) => s.keyResults[signal.keyResultId]);
+  const [deciding, setDeciding] = useState(false);
+  const name = kr?.title || 'Untitled key result';
+  const evidence = signal.key.split(':')[2];
+  return (
+    <li className={`signal signal--${signal.kind}`} aria-label={`${SIGNAL_LABEL[signal.kind]}: ${name}`}>
+      <div className="signal__head">
+        <span className={`signal-chip signal-chip--${signal.kind}`}>{SIGNAL_LABEL[signal.kind]}</span>
+        <strong>{name}</strong>
+        <span className="muted">{formatWhen(signal.at)}</span>
+      </div>
+      <p className="signal__explanation">{signal.explanation}</p>
+      {closedBy ? (
+        <p className="muted">
+          Closed: {DECISION_LABEL[closedBy.kind]} — {closedBy.rationale} ({closedBy.author}, {formatWhen(closedBy.at)})
+        </p>
+      ) : deciding ? (
+        <DecisionForm
+          keyResultId={signal.keyResultId}
+          signalKey={signal.key}
+          evidence={evidence && evidence !== 'none' ? [evidence] : []}
+          onDone={() => setDeciding(false)}
+        />
+      ) : (
+        <button type="button" className="button button--small" onClick={() => setDeciding(true)} aria-label={`Decide on ${SIGNAL_LABEL[signal.kind]}: ${name}`}>
+          Decide…
+        </button>
+      )}
+    </li>
+  );
+}
+
+const THRESHOLD_FIELDS: { name: keyof SignalThresholds; label: string; unit: string }[] = [
+  { name: 'behindPacePoints', label: 'Behind pace after falling behind the pace line by more than', unit: 'percentage points' },
+  { name: 'checkInRhythmDays', label: 'Stale after no check-in for more than', unit: 'days' },
+  { name: 'confidenceDrop', label: 'Confidence drop when confidence falls by at least', unit: 'points' },
+  { name: 'divergenceConfidence', label: 'Divergence when confidence is at least', unit: 'of 10' },
+  { name: 'divergenceCheckIns', label: '… while the value has not moved for', unit: 'check-ins' },
+];
+
+/** The workspace's signal thresholds: shared settings, one per rule. */
+function ThresholdSettings() {
+  const thresholds = useWorkspace((s) => s.meta?.signalThresholds);
+  if (!thresholds) return null;
+  return (
+    <details className="threshold-settings">
+      <summary>Signal settings</summary>
+      <p className="muted">Shared with everyone in this workspace.</p>
+      {THRESHOLD_FIELDS.map(({ name, label, unit }) => {
+        const limits = SIGNAL_THRESHOLD_LIMITS[name];
+        return (
+          <label key={name} className="field field--inline">
+            <span>{label}</span>
+            <input
+              type="number"
+              min={limits.min}
+              max={limits.max}
+              step={limits.integer ? 1 : 'any'}
+              defaultValue={thresholds[name]}
+              key={thresholds[name]}
+              aria-label={`${label} (${unit})`}
+              onBlur={(e) => {
+                const value = Number(e.target.value);
+                if (value !== thresholds[name]) act((ctx) => setSignalThreshold(ctx, name, value), 'Could not change the setting');
+              }}
+              onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+            />
+            <span className="muted">{unit}</span>
+          </label>
+        );
+      })}
+    </details>
+  );
+}

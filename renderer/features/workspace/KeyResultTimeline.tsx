@@ -1,0 +1,97 @@
+import { useMemo, useState } from 'react';
+import { confidenceLevel } from '../../../shared/queries/progress';
+import { timelineOf, type TimelineItem } from '../../../shared/queries/timeline';
+import type { CheckIn, KeyResult, Question } from '../../../shared/schema/types';
+import { useClock } from '../../state/clock';
+import { SIGNAL_LABEL } from '../../state/signals';
+import { useWorkspace } from '../../state/workspaceSession';
+import { DECISION_LABEL, DecisionForm } from '../signals/DecisionForm';
+import { formatWhen, unitOf, withUnit } from './format';
+
+/** Check-ins, the signals they raised and the decisions taken, oldest first. */
+export function KeyResultTimeline({ keyResult: kr, history, questions }: { keyResult: KeyResult; history: readonly CheckIn[]; questions: readonly Question[] }) {
+  const meta = useWorkspace((s) => s.meta);
+  const decisions = useWorkspace((s) => s.decisions);
+  const now = useClock((s) => s.now);
+  const [deciding, setDeciding] = useState(false);
+  const items = useMemo(() => {
+    if (!meta) return [];
+    const all = Object.values(decisions);
+    // As for signals: the minute clock must not hide a check-in or decision made since it last ticked.
+    const latest = Math.max(now, history[0]?.at ?? 0, ...all.filter((d) => d.keyResultIds.includes(kr.id)).map((d) => d.at));
+    return timelineOf({ keyResult: kr, history, questions, decisions: all, meta, thresholds: meta.signalThresholds }, latest);
+  }, [kr, history, questions, decisions, meta, now]);
+  const name = kr.title || 'Untitled key result';
+  const checkIns = items.filter((i) => i.type === 'check-in').length;
+  return (
+    <section aria-label={`Timeline of ${name}`}>
+      <div className="row">
+        <h4 className="details-title">
+          Timeline ({checkIns} {checkIns === 1 ? 'check-in' : 'check-ins'})
+        </h4>
+        {!deciding && (
+          <button type="button" className="button button--small" onClick={() => setDeciding(true)} aria-label={`Record a decision on ${name}`}>
+            Record a decision
+          </button>
+        )}
+      </div>
+      {deciding && <DecisionForm keyResultId={kr.id} evidence={history[0] ? [history[0].id] : []} onDone={() => setDeciding(false)} />}
+      {items.length === 0 ? (
+        <p className="muted">No check-ins yet. Record one weekly: the value, how confident you are, and what changed.</p>
+      ) : (
+        <ol className="timeline">
+          {items.map((item) => (
+            <TimelineEntry key={keyOf(item)} item={item} keyResult={kr} questions={questions} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+const keyOf = (item: TimelineItem) =>
+  item.type === 'check-in' ? `c:${item.checkIn.id}` : item.type === 'signal' ? `s:${item.signal.key}` : `d:${item.decision.id}`;
+
+function TimelineEntry({ item, keyResult: kr, questions }: { item: TimelineItem; keyResult: KeyResult; questions: readonly Question[] }) {
+  if (item.type === 'check-in') {
+    const c = item.checkIn;
+    const value =
+      kr.kind === 'milestone' ? (c.value >= 1 ? 'Done' : 'Not done') : kr.kind === 'learning' ? `${c.value} answered` : withUnit(c.value, unitOf(kr));
+    const answered = c.answers ? Object.entries(c.answers).map(([id, a]) => `${questions.find((q) => q.id === id)?.text ?? 'a removed question'}: ${a}`) : [];
+    return (
+      <li className="timeline__item timeline__item--check-in">
+        <span className="timeline__type">Check-in</span> <strong>{value}</strong>
+        {c.confidence !== null && (
+          <span className="muted">
+            {' '}
+            · confidence {c.confidence}/10 ({confidenceLevel(c.confidence)})
+          </span>
+        )}
+        {c.note && <span> · {c.note}</span>}
+        {answered.length > 0 && <span> · {answered.join('; ')}</span>}
+        <span className="muted">
+          {' '}
+          — {c.author}, {formatWhen(c.at)}
+        </span>
+      </li>
+    );
+  }
+  if (item.type === 'signal') {
+    return (
+      <li className={`timeline__item timeline__item--signal ${item.closedBy ? 'timeline__item--closed' : ''}`}>
+        <span className={`signal-chip signal-chip--${item.signal.kind}`}>{SIGNAL_LABEL[item.signal.kind]}</span> {item.signal.explanation}
+        {item.closedBy && <span className="muted"> (closed by the decision to {DECISION_LABEL[item.closedBy.kind].toLowerCase()})</span>}
+      </li>
+    );
+  }
+  const d = item.decision;
+  return (
+    <li className="timeline__item timeline__item--decision">
+      <span className="timeline__type">Decision</span> <strong>{DECISION_LABEL[d.kind]}</strong> — {d.rationale}
+      <span className="muted">
+        {' '}
+        — {d.author}, {formatWhen(d.at)}
+      </span>
+    </li>
+  );
+}

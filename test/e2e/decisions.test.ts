@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startHarness, type Harness } from './harness';
+import { addObjective, checkIn, createWorkspace } from './flows';
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+const OBJECTIVE = 'Win trial teams';
+const LEARNING = 'Learn why trial teams stall';
+const OUTCOME = 'Weekly active teams';
+const SHOTS = process.env.CAIRN_SCREENSHOTS; // a folder, to look at the screens while developing
+
+const isoDaysFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+async function shot(page: Page, name: string) {
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+/** Puts today two thirds into the cycle, so the pace line expects about 66% by now. */
+async function setCycleAroundToday(page: Page) {
+  await page.getByLabel('to', { exact: true }).fill(isoDaysFromToday(30));
+  await page.getByLabel('Cycle from').fill(isoDaysFromToday(-60));
+  await expect.poll(() => page.getByLabel('Cycle from').inputValue()).toBe(isoDaysFromToday(-60));
+}
+
+async function addKeyResultWithRisk(page: Page, risk: string, fill: () => Promise<void>, title: string) {
+  await page.getByRole('button', { name: `Add key result to ${OBJECTIVE}` }).click();
+  await page.getByLabel(`${risk} risk`).check();
+  await fill();
+  await page.getByLabel('New key result title').fill(title);
+  await page.getByRole('button', { name: 'Add key result', exact: true }).click();
+  await page.getByRole('listitem', { name: `Key result: ${title}` }).waitFor();
+}
+
+describe('OKRs that drive decisions', () => {
+  it('writes KRs for their risk, raises a behind-pace signal, closes it with a pivot and tells the story in the KR timeline', async () => {
+    const { page, errors } = await harness.newPage();
+    await createWorkspace(page, 'Trial team Q4');
+    await setCycleAroundToday(page);
+    await addObjective(page, OBJECTIVE);
+
+    // A learning KR: the understanding prompt suggests questions, with an example.
+    await addKeyResultWithRisk(
+      page,
+      'Understanding',
+      async () => {
+        await expect.poll(() => page.getByRole('note').textContent()).toContain('write a learning key result');
+        expect(await page.getByLabel('Learning (questions)').isChecked()).toBe(true);
+        await page.getByLabel('Questions of the new key result').fill('Is setup time the blocker?\nDo admins drop out first?');
+        await shot(page, '1-learning-prompt');
+      },
+      LEARNING,
+    );
+    // An outcome KR: the execution prompt suggests a metric.
+    await addKeyResultWithRisk(
+      page,
+      'Execution',
+      async () => {
+        await expect.poll(() => page.getByRole('note').textContent()).toContain('measure the outcome');
+        expect(await page.getByLabel('Outcome (metric)').isChecked()).toBe(true);
+        await page.getByLabel('Baseline of the new key result').fill('100');
+        await page.getByLabel('Target of the new key result').fill('200');
+        await page.getByLabel('Unit of the new key result').fill('teams');
+      },
+      OUTCOME,
+    );
+    expect(await page.getByRole('listitem', { name: `Key result: ${LEARNING}` }).textContent()).toContain('Understanding risk');
+
+    // Check-ins far below the pace line two thirds into the cycle.
+    await checkIn(page, OUTCOME, '105', '6', 'Slow start');
+    await checkIn(page, OUTCOME, '108', '3', 'Still flat after the campaign');
+    const chips = page.getByRole('list', { name: `Open signals of ${OUTCOME}` });
+    await expect.poll(() => chips.textContent()).toContain('Behind pace');
+    await shot(page, '2-okrs-with-signals');
+
+    // The Signals view explains it with the numbers.
+    await page.getByRole('tab', { name: /^Signals/ }).click();
+    const open = page.getByRole('region', { name: 'Open signals' });
+    const behind = open.getByRole('listitem', { name: `Behind pace: ${OUTCOME}` });
+    await expect.poll(() => behind.textContent()).toMatch(/Progress is 8% where the pace line expects 6\d% by now: 5\d points behind \(more than 15\)\./);
+    await shot(page, '3-signals');
+
+    // A pivot decision from the signal closes it.
+    await behind.getByRole('button', { name: `Decide on Behind pace: ${OUTCOME}` }).click();
+    await behind.getByRole('radio', { name: /^Pivot/ }).check();
+    await behind.getByLabel('Rationale of the decision').fill('Ads do not convert: switch to onboarding calls');
+    await shot(page, '4-decision-form');
+    await behind.getByRole('button', { name: 'Record decision' }).click();
+    await expect.poll(() => open.getByRole('listitem', { name: `Behind pace: ${OUTCOME}` }).count()).toBe(0);
+    await expect.poll(() => page.getByText('Closed by a decision (1)').isVisible()).toBe(true);
+
+    // After a reload, the KR timeline shows check-ins, then the signal, then the decision.
+    await page.reload();
+    await page.getByRole('button', { name: `Details of ${OUTCOME}` }).click();
+    const items = page.getByRole('region', { name: `Timeline of ${OUTCOME}` }).getByRole('listitem');
+    await expect.poll(() => items.last().textContent()).toContain('Pivot — Ads do not convert');
+    const texts = await items.allTextContents();
+    const lastCheckIn = texts.findLastIndex((t) => t.startsWith('Check-in'));
+    const closedSignal = texts.findIndex((t) => t.includes('closed by the decision to pivot'));
+    expect(texts[lastCheckIn]).toContain('Still flat after the campaign');
+    expect(texts[closedSignal]).toContain('Behind pace');
+    expect(lastCheckIn).toBeLessThan(closedSignal);
+    expect(closedSignal).toBeLessThan(texts.length - 1);
+    expect(texts.at(-1)).toMatch(/^Decision/);
+    await shot(page, '5-timeline');
+
+    // As of the cycle's first day, nothing was checked in yet.
+    await page.getByLabel(`As of date for ${OUTCOME}`).fill('0');
+    await expect.poll(() => page.getByRole('status', { name: `${OUTCOME} as of ${isoDaysFromToday(-60)}` }).textContent()).toContain('100 teams, progress 0%');
+
+    // A learning check-in answers a question: progress is the answered share, and a breakthrough shows.
+    await page.getByRole('button', { name: `Check in on ${LEARNING}` }).click();
+    await page.getByLabel('Answer to “Is setup time the blocker?”').selectOption('validated');
+    await page.getByLabel(`What changed for ${LEARNING}`).fill('Five interviews: setup takes a day');
+    await page.getByRole('button', { name: 'Record check-in' }).click();
+    await expect.poll(() => page.getByLabel(`Current value of ${LEARNING}`).textContent()).toBe('1 of 2 answered');
+    await expect.poll(() => page.getByRole('progressbar', { name: `Progress of key result ${LEARNING}` }).getAttribute('aria-valuenow')).toBe('50');
+    await expect.poll(() => page.getByRole('list', { name: `Open signals of ${LEARNING}` }).textContent()).toContain('Breakthrough');
+
+    // Work: an initiative that supports no KR is listed as unlinked; a linked one is not.
+    await page.getByRole('tab', { name: 'Work' }).click();
+    await page.getByLabel('New initiative title').fill('Redesign the pricing page');
+    await page.getByRole('button', { name: 'Add initiative' }).click();
+    await page.getByLabel('New initiative title').fill('Onboarding calls for every trial');
+    await page.getByRole('group', { name: 'Supports key results' }).getByLabel(OUTCOME).check();
+    await page.getByRole('button', { name: 'Add initiative' }).click();
+    const unlinked = page.getByRole('region', { name: 'Unlinked work' });
+    await expect.poll(() => unlinked.getByRole('listitem').allTextContents()).toEqual(['Redesign the pricing page']);
+    await expect.poll(() => page.getByRole('region', { name: 'Key results without work' }).getByRole('listitem').allTextContents()).toEqual([LEARNING]);
+    await shot(page, '6-work');
+    expect(errors).toEqual([]);
+  });
+});
