@@ -2,6 +2,8 @@ import * as Y from 'yjs';
 import { create } from 'zustand';
 import { localContext } from '../../shared/commands/context';
 import { initWorkspace, quarterOf, renameWorkspace } from '../../shared/commands/workspace';
+import { startNextCycle, type NextCycle } from '../../shared/commands/cycle';
+import type { WorkspaceSnapshot } from '../../shared/schema/read';
 import { readWorkspaceFile } from '../../shared/format/workspaceFile';
 import { newId } from '../../shared/ids';
 import { IMPORT_ORIGIN } from '../../shared/origins';
@@ -18,6 +20,8 @@ interface LibraryState {
   createWorkspace: (input: { title: string; kind: WorkspaceKind }) => Promise<string>;
   renameWorkspace: (id: string, title: string) => Promise<void>;
   duplicateWorkspace: (id: string) => Promise<string>;
+  /** Creates the next cycle's workspace from a snapshot of this one; returns its id. */
+  startNextCycle: (source: WorkspaceSnapshot, next: Omit<NextCycle, 'id'>) => Promise<string>;
   deleteWorkspace: (id: string) => void;
   restoreWorkspace: (id: string) => void;
   deleteForever: (id: string) => Promise<void>;
@@ -80,6 +84,19 @@ export const useLibrary = create<LibraryState>((set, get) => {
       });
       add({ id: copyId, title, kind: source.kind, createdAt: Date.now(), openedAt: null, deletedAt: null, workshop: null });
       return copyId;
+    },
+
+    async startNextCycle(source, next) {
+      const id = newId();
+      // The command throws before writing when the input is refused; the empty database is then removed.
+      try {
+        await withStoredDoc(id, (doc) => startNextCycle(localContext(doc, actorName()), source, { ...next, id }));
+      } catch (error) {
+        await deleteStoredDoc(id).catch(() => {});
+        throw error;
+      }
+      add({ id, title: next.title.trim() || 'Untitled workspace', kind: source.meta?.kind === 'journal' ? 'journal' : 'team', createdAt: Date.now(), openedAt: null, deletedAt: null, workshop: null });
+      return id;
     },
 
     deleteWorkspace: (id) => update(id, { deletedAt: Date.now() }),

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { LOCAL_ORIGIN } from '../../shared/origins';
 import { compareCheckInsNewestFirst } from '../../shared/queries/progress';
-import { checkInsMap, decisionsMap, initiativesMap, keyResultsMap, metaMap, objectivesMap, questionsMap } from '../../shared/schema/doc';
+import { checkInsMap, decisionsMap, initiativesMap, keyResultsMap, metaMap, objectivesMap, questionsMap, retrospectivesMap, scoresMap } from '../../shared/schema/doc';
 import {
   readCheckIn,
   readDecision,
@@ -10,10 +10,12 @@ import {
   readMeta,
   readObjective,
   readQuestion,
+  readRetrospective,
+  readScore,
   readWorkspace,
   type ReadResult,
 } from '../../shared/schema/read';
-import type { CheckIn, Decision, Initiative, KeyResult, Objective, Question, SchemaProblem, WorkspaceMeta } from '../../shared/schema/types';
+import type { CheckIn, Decision, Initiative, KeyResult, Objective, Question, Retrospective, SchemaProblem, Score, WorkspaceMeta } from '../../shared/schema/types';
 
 /**
  * A read projection of a workspace document for the UI: plain records keyed by
@@ -30,6 +32,8 @@ export interface Projection {
   questions: Readonly<Record<string, Question>>;
   initiatives: Readonly<Record<string, Initiative>>;
   decisions: Readonly<Record<string, Decision>>;
+  scores: Readonly<Record<string, Score>>;
+  retrospectives: Readonly<Record<string, Retrospective>>;
   problems: readonly SchemaProblem[];
 }
 
@@ -46,6 +50,8 @@ export function fullProjection(doc: Y.Doc): Projection {
     questions: Object.fromEntries(snapshot.questions),
     initiatives: Object.fromEntries(snapshot.initiatives),
     decisions: Object.fromEntries(snapshot.decisions),
+    scores: Object.fromEntries(snapshot.scores),
+    retrospectives: Object.fromEntries(snapshot.retrospectives),
     problems: snapshot.problems,
   };
 }
@@ -86,8 +92,10 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
     questions: new Set<string>(),
     initiatives: new Set<string>(),
     decisions: new Set<string>(),
+    scores: new Set<string>(),
+    retrospectives: new Set<string>(),
   };
-  const dirtySets = [dirty.objectives, dirty.keyResults, dirty.checkIns, dirty.questions, dirty.initiatives, dirty.decisions];
+  const dirtySets = [dirty.objectives, dirty.keyResults, dirty.checkIns, dirty.questions, dirty.initiatives, dirty.decisions, dirty.scores, dirty.retrospectives];
   let scheduled = false;
   let stopped = false;
 
@@ -136,6 +144,10 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
       ? refreshRecords('initiatives', dirty.initiatives, initiativesMap(doc), readInitiative, current.initiatives)
       : current.initiatives;
     const decisions = dirty.decisions.size ? refreshRecords('decisions', dirty.decisions, decisionsMap(doc), readDecision, current.decisions) : current.decisions;
+    const scores = dirty.scores.size ? refreshRecords('scores', dirty.scores, scoresMap(doc), readScore, current.scores) : current.scores;
+    const retrospectives = dirty.retrospectives.size
+      ? refreshRecords('retrospectives', dirty.retrospectives, retrospectivesMap(doc), readRetrospective, current.retrospectives)
+      : current.retrospectives;
     let checkInsByKeyResult = current.checkInsByKeyResult;
     if (dirty.checkIns.size) {
       const next: Record<string, readonly CheckIn[]> = { ...checkInsByKeyResult };
@@ -168,7 +180,18 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
     }
     dirty.meta = false;
     for (const set of dirtySets) set.clear();
-    current = { meta, objectives, keyResults, checkInsByKeyResult, questions, initiatives, decisions, problems: [...problems.values()] };
+    current = {
+      meta,
+      objectives,
+      keyResults,
+      checkInsByKeyResult,
+      questions,
+      initiatives,
+      decisions,
+      scores,
+      retrospectives,
+      problems: [...problems.values()],
+    };
     onChange(current);
   };
 
@@ -210,6 +233,8 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
     [questionsMap(doc), dirty.questions],
     [initiativesMap(doc), dirty.initiatives],
     [decisionsMap(doc), dirty.decisions],
+    [scoresMap(doc), dirty.scores],
+    [retrospectivesMap(doc), dirty.retrospectives],
   ] as const;
   const simpleObservers = simple.map(([map, ids]) => {
     const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {

@@ -1,42 +1,103 @@
-import { decisionsBySignal, withStatus, type SignalStatus } from '../../shared/queries/decisions';
+import { decisionsBySignal, type SignalStatus } from '../../shared/queries/decisions';
 import { signalsOf, type Signal } from '../../shared/queries/signals';
-import type { CheckIn, Decision, KeyResult, Question, SignalThresholds } from '../../shared/schema/types';
+import type { CheckIn, Decision, KeyResult, Question, WorkspaceMeta } from '../../shared/schema/types';
 import { selectOutline, selectQuestionsByKeyResult } from './selectors';
 import type { WorkspaceState } from './workspaceSession';
 
 /*
- * Signals of the open workspace. Each KR's signals are cached on the identity
- * of what they are computed from (its record, check-ins and questions, the
- * cycle and thresholds, the clock), so a check-in recomputes one KR, not all.
+ * Signals of the open workspace. Every KR row and the Signals tab ask on every
+ * store change (a keystroke in a title is one), so the answers are cached in
+ * two steps:
+ *  - an "inputs" generation: the store fields signals are computed from
+ *    (check-ins, questions, decisions, meta) and the clock. While none of them
+ *    changed, a KR whose record is the same gets its cached answer at once;
+ *  - per KR, its signals are kept on the identity of its record, check-ins,
+ *    questions, cycle and thresholds, so a check-in recomputes one KR, not all.
+ * Answers keep their identity while unchanged, so components that compare
+ * them (shallowly or by reference) skip their re-render.
  */
 
+interface Inputs {
+  checkInsByKeyResult: WorkspaceState['checkInsByKeyResult'];
+  questions: WorkspaceState['questions'];
+  decisions: WorkspaceState['decisions'];
+  meta: WorkspaceMeta | null;
+  now: number;
+}
+let inputs: Inputs | null = null;
+
+/** The current generation: a new object whenever an input of the signals changes. */
+function inputsOf(state: WorkspaceState, now: number): Inputs {
+  if (
+    !inputs ||
+    inputs.checkInsByKeyResult !== state.checkInsByKeyResult ||
+    inputs.questions !== state.questions ||
+    inputs.decisions !== state.decisions ||
+    inputs.meta !== state.meta ||
+    inputs.now !== now
+  ) {
+    inputs = { checkInsByKeyResult: state.checkInsByKeyResult, questions: state.questions, decisions: state.decisions, meta: state.meta, now };
+  }
+  return inputs;
+}
+
 interface Cached {
+  generation: Inputs;
   history: readonly CheckIn[];
   questions: readonly Question[] | undefined;
-  cycle: string;
-  thresholds: SignalThresholds;
+  cycleStart: string;
+  cycleEnd: string;
+  thresholds: WorkspaceMeta['signalThresholds'];
   now: number;
   signals: Signal[];
+  /** Derived from `signals` and the decisions by signal they were made with. */
+  open: { bySignal: ReadonlyMap<string, Decision>; value: Signal[] } | null;
+  statuses: { bySignal: ReadonlyMap<string, Decision>; value: SignalStatus[] } | null;
 }
 const perKeyResult = new WeakMap<KeyResult, Cached>();
 const NO_CHECK_INS: readonly CheckIn[] = [];
+const NO_SIGNALS: Signal[] = [];
+const NO_STATUSES: SignalStatus[] = [];
 
-function signalsFor(kr: KeyResult, state: WorkspaceState, now: number): Signal[] {
+function cachedFor(kr: KeyResult, state: WorkspaceState, now: number): Cached | null {
   const meta = state.meta;
-  if (!meta) return [];
+  if (!meta) return null;
+  const generation = inputsOf(state, now);
+  const cached = perKeyResult.get(kr);
+  if (cached?.generation === generation) return cached;
+
   const history = state.checkInsByKeyResult[kr.id] ?? NO_CHECK_INS; // stable, or the cache never hits
   const questions = selectQuestionsByKeyResult(state)[kr.id];
-  const cycle = `${meta.cycleStart}/${meta.cycleEnd}`;
-  const cached = perKeyResult.get(kr);
-  if (cached && cached.history === history && cached.questions === questions && cached.cycle === cycle && cached.thresholds === meta.signalThresholds && cached.now === now) {
-    return cached.signals;
+  if (
+    cached &&
+    cached.history === history &&
+    cached.questions === questions &&
+    cached.cycleStart === meta.cycleStart &&
+    cached.cycleEnd === meta.cycleEnd &&
+    cached.thresholds === meta.signalThresholds &&
+    cached.now === now
+  ) {
+    cached.generation = generation;
+    return cached;
   }
   // The clock ticks once a minute; a check-in made since (or on a peer whose
   // clock runs ahead) is evidence all the same, so "now" is never before it.
   const at = Math.max(now, history[0]?.at ?? 0);
   const signals = signalsOf(kr, history, meta, at, meta.signalThresholds, questions ?? []);
-  perKeyResult.set(kr, { history, questions, cycle, thresholds: meta.signalThresholds, now, signals });
-  return signals;
+  const next: Cached = {
+    generation,
+    history,
+    questions,
+    cycleStart: meta.cycleStart,
+    cycleEnd: meta.cycleEnd,
+    thresholds: meta.signalThresholds,
+    now,
+    signals,
+    open: null,
+    statuses: null,
+  };
+  perKeyResult.set(kr, next);
+  return next;
 }
 
 let bySignalMemo: { decisions: unknown; map: Map<string, Decision> } | null = null;
@@ -45,24 +106,69 @@ function selectDecisionsBySignal(state: WorkspaceState): Map<string, Decision> {
   return bySignalMemo.map;
 }
 
-let allMemo: { inputs: unknown[]; result: SignalStatus[] } | null = null;
-/** Every signal of the live KRs, in outline order, with its status. */
-export function selectWorkspaceSignals(state: WorkspaceState, now: number): SignalStatus[] {
-  const inputs = [state.objectives, state.keyResults, state.checkInsByKeyResult, state.questions, state.decisions, state.meta, now];
-  if (allMemo && allMemo.inputs.every((value, i) => value === inputs[i])) return allMemo.result;
+const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** The KR's signals with their status; the previous array while no status changed. */
+function statusesOf(cached: Cached, state: WorkspaceState): SignalStatus[] {
   const bySignal = selectDecisionsBySignal(state);
-  const result: SignalStatus[] = [];
+  if (cached.statuses?.bySignal === bySignal) return cached.statuses.value;
+  const previous = cached.statuses?.value;
+  const unchanged = previous && previous.every(({ signal, closedBy }) => closedBy === (bySignal.get(signal.key) ?? null));
+  const value = unchanged ? previous : cached.signals.map((signal) => ({ signal, closedBy: bySignal.get(signal.key) ?? null }));
+  cached.statuses = { bySignal, value };
+  return value;
+}
+
+/** The live KRs in outline order, compared with `previous` without copying. */
+function sameKeyResults(state: WorkspaceState, previous: readonly KeyResult[]): boolean {
+  let i = 0;
   for (const { keyResults } of selectOutline(state).objectives) {
-    for (const kr of keyResults) for (const status of withStatus(signalsFor(kr, state, now), bySignal)) result.push(status);
+    for (const kr of keyResults) if (previous[i++] !== kr) return false;
   }
-  allMemo = { inputs, result };
+  return i === previous.length;
+}
+
+let allMemo: { objectives: unknown; keyResultRecords: unknown; keyResults: readonly KeyResult[]; generation: Inputs; result: SignalStatus[] } | null = null;
+/**
+ * Every signal of the live KRs, in outline order, with its status. Editing an
+ * objective (its title, say) changes `objectives` but not the live KRs nor
+ * their order: the previous answer is kept, same identity, nothing recomputed.
+ */
+export function selectWorkspaceSignals(state: WorkspaceState, now: number): SignalStatus[] {
+  if (!state.meta) return NO_STATUSES;
+  const generation = inputsOf(state, now);
+  if (allMemo?.generation === generation) {
+    if (allMemo.objectives === state.objectives && allMemo.keyResultRecords === state.keyResults) return allMemo.result;
+    if (sameKeyResults(state, allMemo.keyResults)) {
+      allMemo.objectives = state.objectives;
+      allMemo.keyResultRecords = state.keyResults;
+      return allMemo.result;
+    }
+  }
+  const keyResults: KeyResult[] = [];
+  const result: SignalStatus[] = [];
+  for (const objective of selectOutline(state).objectives) {
+    for (const kr of objective.keyResults) {
+      keyResults.push(kr);
+      const cached = cachedFor(kr, state, now);
+      if (cached) for (const status of statusesOf(cached, state)) result.push(status);
+    }
+  }
+  allMemo = { objectives: state.objectives, keyResultRecords: state.keyResults, keyResults, generation, result };
   return result;
 }
 
-/** The open signals of one KR. */
+/** The open signals of one KR (the same array while they stay the same). */
 export function openSignalsOf(kr: KeyResult, state: WorkspaceState, now: number): Signal[] {
+  const cached = cachedFor(kr, state, now);
+  if (!cached) return NO_SIGNALS;
   const bySignal = selectDecisionsBySignal(state);
-  return signalsFor(kr, state, now).filter((s) => !bySignal.has(s.key));
+  if (cached.open?.bySignal === bySignal) return cached.open.value;
+  const open = cached.signals.filter((s) => !bySignal.has(s.key));
+  const previous = cached.open?.value;
+  const value = previous && sameItems(previous, open) ? previous : open.length ? open : NO_SIGNALS;
+  cached.open = { bySignal, value };
+  return value;
 }
 
 export const SIGNAL_LABEL: Record<Signal['kind'], string> = {

@@ -25,6 +25,8 @@ export function workspaceToJson(snapshot: WorkspaceSnapshot) {
     questions: sortOrdered([...snapshot.questions.values()]).sort((a, b) => byCodeUnits(a.keyResultId, b.keyResultId)),
     initiatives: sortOrdered([...snapshot.initiatives.values()]),
     decisions: [...snapshot.decisions.values()].sort((a, b) => a.at - b.at || byCodeUnits(a.id, b.id)),
+    scores: [...snapshot.scores.values()].sort((a, b) => a.at - b.at || byCodeUnits(a.id, b.id)),
+    retrospectives: [...snapshot.retrospectives.values()].sort((a, b) => a.at - b.at || byCodeUnits(a.id, b.id)),
     problems: snapshot.problems,
   };
 }

@@ -16,6 +16,8 @@ export const ROOT_MAPS = {
   questions: 'questions',
   initiatives: 'initiatives',
   decisions: 'decisions',
+  scores: 'scores',
+  retrospectives: 'retrospectives',
 } as const;
 
 /**
@@ -55,6 +57,14 @@ export function initiativesMap(doc: Y.Doc): Y.Map<EntityMap> {
 /** Decisions are immutable plain records, like check-ins. */
 export function decisionsMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(ROOT_MAPS.decisions);
+}
+
+/** End-of-cycle scores and retrospectives: append-only plain records, the latest counts. */
+export function scoresMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(ROOT_MAPS.scores);
+}
+export function retrospectivesMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(ROOT_MAPS.retrospectives);
 }
 
 /** Meta keys of the signal thresholds: one key each, so two people changing two thresholds both win. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   ANSWERS,
   DECISION_KINDS,
+  OBJECTIVE_NEXT,
   DEFAULT_SIGNAL_THRESHOLDS,
   INITIATIVE_KINDS,
   INITIATIVE_STATUSES,
@@ -16,7 +17,9 @@ import {
   type KeyResult,
   type Objective,
   type Question,
+  type Retrospective,
   type SchemaProblem,
+  type Score,
   type SignalThresholds,
   type WorkspaceMeta,
 } from './types';
@@ -32,6 +35,8 @@ import {
   objectivesMap,
   questionsMap,
   readText,
+  retrospectivesMap,
+  scoresMap,
 } from './doc';
 
 /*
@@ -63,6 +68,7 @@ const entityBase = {
   order: orderKey,
   createdAt: epochMs,
   createdBy: shortText,
+  carriedFrom: z.string().max(200).nullable().default(null),
   ...softDelete,
 };
 
@@ -134,6 +140,26 @@ const decisionSchema = z.object({
   keyResultIds: idList,
   checkInIds: idList,
   signalKeys: z.array(z.string().max(300)).max(1_000),
+  author: shortText,
+  at: epochMs,
+});
+
+const scoreSchema = z.object({
+  id: entityId,
+  keyResultId: entityId,
+  score: finite.refine((n) => n >= 0 && n <= 1, 'must be from 0 to 1'),
+  suggested: finite.refine((n) => n >= 0 && n <= 1, 'must be from 0 to 1').nullable(),
+  note: z.string().max(2_000),
+  author: shortText,
+  at: epochMs,
+});
+
+const retrospectiveSchema = z.object({
+  id: entityId,
+  objectiveId: entityId,
+  learned: z.string().max(10_000),
+  next: z.enum(OBJECTIVE_NEXT as [string, ...string[]]).transform((n) => n as Retrospective['next']),
+  reason: z.string().max(2_000),
   author: shortText,
   at: epochMs,
 });
@@ -251,6 +277,8 @@ function readRecord<T extends { id: string }>(map: string, schema: z.ZodType<T>,
 
 export const readQuestion = (id: string, raw: unknown): ReadResult<Question> => readRecord('questions', questionSchema, id, raw);
 export const readDecision = (id: string, raw: unknown): ReadResult<Decision> => readRecord('decisions', decisionSchema, id, raw);
+export const readScore = (id: string, raw: unknown): ReadResult<Score> => readRecord('scores', scoreSchema, id, raw);
+export const readRetrospective = (id: string, raw: unknown): ReadResult<Retrospective> => readRecord('retrospectives', retrospectiveSchema, id, raw);
 export function readInitiative(id: string, raw: unknown): ReadResult<Initiative> {
   if (!(raw instanceof Y.Map)) return fail('initiatives', id, 'not a map');
   return readRecord('initiatives', initiativeSchema, id, raw);
@@ -283,6 +311,8 @@ export interface WorkspaceSnapshot {
   questions: Map<string, Question>;
   initiatives: Map<string, Initiative>;
   decisions: Map<string, Decision>;
+  scores: Map<string, Score>;
+  retrospectives: Map<string, Retrospective>;
   problems: SchemaProblem[];
 }
 
@@ -306,5 +336,9 @@ export function readWorkspace(doc: Y.Doc): WorkspaceSnapshot {
   questionsMap(doc).forEach((raw, id) => collect(readQuestion(id, raw), questions, id));
   initiativesMap(doc).forEach((raw, id) => collect(readInitiative(id, raw), initiatives, id));
   decisionsMap(doc).forEach((raw, id) => collect(readDecision(id, raw), decisions, id));
-  return { meta: meta.ok ? meta.value : null, objectives, keyResults, checkIns, questions, initiatives, decisions, problems };
+  const scores = new Map<string, Score>();
+  const retrospectives = new Map<string, Retrospective>();
+  scoresMap(doc).forEach((raw, id) => collect(readScore(id, raw), scores, id));
+  retrospectivesMap(doc).forEach((raw, id) => collect(readRetrospective(id, raw), retrospectives, id));
+  return { meta: meta.ok ? meta.value : null, objectives, keyResults, checkIns, questions, initiatives, decisions, scores, retrospectives, problems };
 }

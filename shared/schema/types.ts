@@ -68,6 +68,8 @@ export interface EntityBase extends SoftDeletable {
   order: string;
   createdAt: number;
   createdBy: string;
+  /** Carried forward from a previous cycle: "<workspace id>/<entity id>", else null. */
+  carriedFrom: string | null;
 }
 
 export interface Objective extends EntityBase {
@@ -202,6 +204,37 @@ export interface Decision {
   checkInIds: string[];
   /** The signals it answers (their keys); an answered signal is closed. */
   signalKeys: string[];
+  author: string;
+  at: number;
+}
+
+/**
+ * An end-of-cycle score of a KR, 0.0–1.0. Append-only like check-ins: a
+ * rescore is a new record and the latest counts, so nobody's score is lost.
+ */
+export interface Score {
+  id: string;
+  keyResultId: string;
+  score: number;
+  /** What Cairn suggested from the KR's progress when it was scored. */
+  suggested: number | null;
+  note: string;
+  author: string;
+  at: number;
+}
+
+/** What becomes of an objective after the cycle. */
+export type ObjectiveNext = 'carry-forward' | 'de-scope' | 'complete';
+export const OBJECTIVE_NEXT: readonly ObjectiveNext[] = ['carry-forward', 'de-scope', 'complete'];
+
+/** A short retrospective of an objective. Append-only; the latest counts. */
+export interface Retrospective {
+  id: string;
+  objectiveId: string;
+  learned: string;
+  next: ObjectiveNext;
+  /** Why carry it forward, or why de-scope it. */
+  reason: string;
   author: string;
   at: number;
 }

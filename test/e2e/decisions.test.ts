@@ -136,4 +136,41 @@ describe('OKRs that drive decisions', () => {
     await shot(page, '6-work');
     expect(errors).toEqual([]);
   });
+
+  it('scores KRs at the end of the cycle, records a retrospective and starts the next cycle without the check-ins', async () => {
+    const { page, errors } = await harness.newPage();
+    await createWorkspace(page, 'Growth Q4');
+    await addObjective(page, 'Grow revenue');
+    await page.getByRole('button', { name: 'Add key result to Grow revenue' }).click();
+    await page.getByLabel('New key result title').fill('Monthly revenue');
+    await page.getByLabel('Baseline of the new key result').fill('100');
+    await page.getByLabel('Target of the new key result').fill('200');
+    await page.getByRole('button', { name: 'Add key result', exact: true }).click();
+    await checkIn(page, 'Monthly revenue', '150', '6', 'Half way');
+
+    await page.getByRole('tab', { name: 'Cycle review' }).click();
+    const row = page.getByRole('form', { name: 'Score of Monthly revenue' });
+    await expect.poll(() => row.textContent()).toContain('suggested 0.5');
+    await row.getByLabel('Score for Monthly revenue (0.0 to 1.0)').fill('0.4');
+    await row.getByRole('button', { name: 'Save score for Monthly revenue' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Say why the score differs from the suggested 0.5');
+    await row.getByLabel('Score note for Monthly revenue').fill('One-off deal inflated the number');
+    await row.getByRole('button', { name: 'Save score for Monthly revenue' }).click();
+    await expect.poll(() => page.getByLabel('Score of objective Grow revenue').textContent()).toBe('0.40');
+
+    const retro = page.getByRole('form', { name: 'Retrospective of Grow revenue' });
+    await retro.getByLabel('What we learned from Grow revenue').fill('Enterprise deals move the number, self-serve does not');
+    await retro.getByLabel('Carry forward').check();
+    await retro.getByRole('button', { name: 'Save retrospective' }).click();
+    await expect.poll(() => retro.textContent()).toContain('Carry forward.');
+    await shot(page, '7-cycle-review');
+
+    const next = page.getByRole('form', { name: 'Start the next cycle' });
+    await next.getByLabel("Name of the next cycle's workspace").fill('Growth Q1');
+    await next.getByRole('button', { name: 'Start the next cycle' }).click();
+    await page.getByRole('article', { name: 'Objective: Grow revenue' }).waitFor();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Workspace name' }).inputValue()).toBe('Growth Q1');
+    await expect.poll(() => page.getByLabel('Current value of Monthly revenue').textContent()).toBe('100');
+    expect(errors).toEqual([]);
+  });
 });

@@ -89,6 +89,7 @@ const krBase: Omit<KeyResultBase, 'id'> = {
   title: 'KR',
   description: '',
   why: '',
+  carriedFrom: null,
   risk: null,
   owner: '',
   order: 'a0',

@@ -19,14 +19,16 @@ import { SyncStatusPill } from '../workshop/SyncStatusPill';
 import { OrphansBanner, TrashPanel } from './TrashPanel';
 import { SignalsView } from '../signals/SignalsView';
 import { WorkView } from '../work/WorkView';
+import { CycleReview } from '../cycle/CycleReview';
 import { startClock, useClock } from '../../state/clock';
 import { selectWorkspaceSignals } from '../../state/signals';
 
-type Tab = 'okrs' | 'signals' | 'work';
+type Tab = 'okrs' | 'signals' | 'work' | 'review';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'okrs', label: 'OKRs' },
   { id: 'signals', label: 'Signals' },
   { id: 'work', label: 'Work' },
+  { id: 'review', label: 'Cycle review' },
 ];
 
 export function WorkspaceView({ id }: { id: string }) {
@@ -202,6 +204,11 @@ function ReadyWorkspace() {
       {tab === 'work' && (
         <div role="tabpanel" id="panel-work" aria-labelledby="tab-work">
           <WorkView />
+        </div>
+      )}
+      {tab === 'review' && (
+        <div role="tabpanel" id="panel-review" aria-labelledby="tab-review">
+          <CycleReview />
         </div>
       )}
       {tab === 'okrs' && <div role="tabpanel" id="panel-okrs" aria-labelledby="tab-okrs">

@@ -1,0 +1,108 @@
+import { newId } from '../ids';
+import { checkInsMap, keyResultsMap, objectivesMap, questionsMap, retrospectivesMap, scoresMap } from '../schema/doc';
+import { readRetrospective, readScore, type WorkspaceSnapshot } from '../schema/read';
+import { OBJECTIVE_NEXT, type KeyResult, type ObjectiveNext, type Question, type Retrospective, type Score } from '../schema/types';
+import { sortOrdered } from '../order';
+import { toWellFormed } from '../text';
+import { CommandError, transact, type CommandContext } from './context';
+import { buildEntity, requireEntity } from './entities';
+import { initWorkspace } from './workspace';
+
+/** Scores a KR, 0.0–1.0, with a note. A rescore adds a record; the latest counts. */
+export function scoreKeyResult(ctx: CommandContext, keyResultId: string, input: { score: number; note?: string; suggested: number | null }): string {
+  requireEntity(keyResultsMap(ctx.doc), keyResultId, 'key result');
+  if (!Number.isFinite(input.score) || input.score < 0 || input.score > 1) throw new CommandError('A score is a number from 0.0 to 1.0.');
+  const note = toWellFormed((input.note ?? '').trim());
+  if (note.length > 2_000) throw new CommandError('The note is too long (at most 2,000 characters).');
+  const record: Score = { id: newId(), keyResultId, score: Math.round(input.score * 100) / 100, suggested: input.suggested, note, author: ctx.actor, at: ctx.now() };
+  const checked = readScore(record.id, record);
+  if (!checked.ok) throw new CommandError(`This score cannot be stored: ${checked.problem.message}.`);
+  transact(ctx, () => scoresMap(ctx.doc).set(record.id, record));
+  return record.id;
+}
+
+/** Records what the team learned from an objective and what becomes of it. The latest counts. */
+export function recordRetrospective(ctx: CommandContext, objectiveId: string, input: { learned: string; next: ObjectiveNext; reason?: string }): string {
+  requireEntity(objectivesMap(ctx.doc), objectiveId, 'objective');
+  if (!OBJECTIVE_NEXT.includes(input.next)) throw new CommandError(`Unknown choice "${String(input.next)}".`);
+  const learned = toWellFormed(input.learned.trim());
+  const reason = toWellFormed((input.reason ?? '').trim());
+  if (!learned) throw new CommandError('Write what the team learned, in a line or two.');
+  if (input.next === 'de-scope' && !reason) throw new CommandError('Say why it is de-scoped: the next cycle will read it.');
+  const record: Retrospective = { id: newId(), objectiveId, learned, next: input.next, reason, author: ctx.actor, at: ctx.now() };
+  const checked = readRetrospective(record.id, record);
+  if (!checked.ok) throw new CommandError(`This retrospective cannot be stored: ${checked.problem.message}.`);
+  transact(ctx, () => retrospectivesMap(ctx.doc).set(record.id, record));
+  return record.id;
+}
+
+export interface NextCycle {
+  id: string;
+  title: string;
+  cycleStart: string;
+  cycleEnd: string;
+  /** The objectives to carry forward; each brings the KRs listed in keyResultIds that belong to it. */
+  objectiveIds: readonly string[];
+  keyResultIds: readonly string[];
+}
+
+/** The KR's settings without its identity, history or place: what carries into the next cycle. */
+function measureOf(kr: KeyResult): Record<string, unknown> {
+  switch (kr.kind) {
+    case 'metric':
+      return { kind: 'metric', direction: kr.direction, baseline: kr.baseline, target: kr.target, unit: kr.unit };
+    case 'output':
+      return { kind: 'output', target: kr.target, unit: kr.unit };
+    default:
+      return { kind: kr.kind };
+  }
+}
+
+/**
+ * Starts the next cycle in a new, empty document: the chosen objectives and
+ * KRs (titles, descriptions, why, owners, measures, risks, a learning KR's
+ * questions) are carried forward with new ids and a `carriedFrom` reference,
+ * without their check-ins, scores or decisions.
+ */
+export function startNextCycle(ctx: CommandContext, source: WorkspaceSnapshot, next: NextCycle): void {
+  if (!source.meta) throw new CommandError('This workspace cannot be read, so nothing can be carried forward.');
+  if (checkInsMap(ctx.doc).size > 0 || objectivesMap(ctx.doc).size > 0) throw new CommandError('The next cycle must start in a new workspace.');
+  const from = source.meta.id;
+  const wanted = new Set(next.keyResultIds);
+  const objectives = sortOrdered([...source.objectives.values()].filter((o) => next.objectiveIds.includes(o.id) && o.deletedAt === null));
+  if (objectives.length === 0) throw new CommandError('Choose at least one objective to carry forward.');
+  initWorkspace(ctx, { id: next.id, title: next.title, kind: source.meta.kind === 'journal' ? 'journal' : 'team', cycleStart: next.cycleStart, cycleEnd: next.cycleEnd });
+  const base = (order: string, owner: string, carriedFrom: string) => ({
+    owner,
+    order,
+    createdAt: ctx.now(),
+    createdBy: ctx.actor,
+    carriedFrom,
+    deletedAt: null,
+    deletedBy: null,
+  });
+  transact(ctx, () => {
+    for (const o of objectives) {
+      const objectiveId = newId();
+      const entity = buildEntity(
+        { id: objectiveId, ...base(o.order, o.owner, `${from}/${o.id}`), deletedKeyResultIds: [] },
+        { title: o.title, description: o.description, why: o.why },
+      );
+      objectivesMap(ctx.doc).set(objectiveId, entity);
+      const krs = sortOrdered([...source.keyResults.values()].filter((k) => k.objectiveId === o.id && k.deletedAt === null && wanted.has(k.id)));
+      for (const kr of krs) {
+        const krId = newId();
+        const krEntity = buildEntity(
+          { id: krId, objectiveId, risk: kr.risk, ...measureOf(kr), ...base(kr.order, kr.owner, `${from}/${kr.id}`) },
+          { title: kr.title, description: kr.description, why: kr.why },
+        );
+        keyResultsMap(ctx.doc).set(krId, krEntity);
+        const questions: Question[] = [...source.questions.values()].filter((q) => q.keyResultId === kr.id && q.deletedAt === null);
+        for (const q of questions) {
+          const questionId = newId();
+          questionsMap(ctx.doc).set(questionId, { ...q, id: questionId, keyResultId: krId, createdAt: ctx.now(), createdBy: ctx.actor });
+        }
+      }
+    }
+  });
+}
