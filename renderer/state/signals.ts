@@ -83,7 +83,8 @@ function cachedFor(kr: KeyResult, state: WorkspaceState, now: number): Cached | 
   // The clock ticks once a minute; a check-in made since (or on a peer whose
   // clock runs ahead) is evidence all the same, so "now" is never before it.
   const at = Math.max(now, history[0]?.at ?? 0);
-  const signals = signalsOf(kr, history, meta, at, meta.signalThresholds, questions ?? []);
+  const signals = sameAsBefore(cached?.signals, signalsOf(kr, history, meta, at, meta.signalThresholds, questions ?? []));
+  const kept = cached?.signals === signals;
   const next: Cached = {
     generation,
     history,
@@ -93,11 +94,29 @@ function cachedFor(kr: KeyResult, state: WorkspaceState, now: number): Cached | 
     thresholds: meta.signalThresholds,
     now,
     signals,
-    open: null,
-    statuses: null,
+    open: kept ? cached.open : null,
+    statuses: kept ? cached.statuses : null,
   };
   perKeyResult.set(kr, next);
   return next;
+}
+
+/**
+ * `next`, with the signals that did not change (most of them when only the
+ * clock moved) replaced by the previous objects; `previous` itself when none
+ * changed. Their views then need no re-render.
+ */
+function sameAsBefore(previous: Signal[] | undefined, next: Signal[]): Signal[] {
+  if (!previous?.length) return next;
+  const byKey = new Map(previous.map((s) => [s.key, s]));
+  let unchanged = previous.length === next.length;
+  const merged = next.map((signal, i) => {
+    const before = byKey.get(signal.key);
+    const same = before !== undefined && before.kind === signal.kind && before.explanation === signal.explanation && before.at === signal.at;
+    if (!same || previous[i] !== before) unchanged = false;
+    return same ? before : signal;
+  });
+  return unchanged ? previous : merged;
 }
 
 let bySignalMemo: { decisions: unknown; map: Map<string, Decision> } | null = null;

@@ -16,6 +16,11 @@ export interface NewCheckIn {
   answers?: Readonly<Record<string, Answer>>;
 }
 
+/** Whether a stored check-in names this KR; a cheap look before reading it whole. */
+function isRecordOf(raw: unknown, keyResultId: string): boolean {
+  return typeof raw === 'object' && raw !== null && (raw as { keyResultId?: unknown }).keyResultId === keyResultId;
+}
+
 /** The KR's live questions and its check-ins, read from the document. */
 function learningState(ctx: CommandContext, keyResultId: string): { questions: Question[]; history: CheckIn[] } {
   const all: Question[] = [];
@@ -25,6 +30,8 @@ function learningState(ctx: CommandContext, keyResultId: string): { questions: Q
   });
   const history: CheckIn[] = [];
   checkInsMap(ctx.doc).forEach((raw, id) => {
+    // Only this KR's check-ins are read (and validated): a workspace holds tens of thousands.
+    if (!isRecordOf(raw, keyResultId)) return;
     const read = readCheckIn(id, raw);
     if (read.ok && read.value.keyResultId === keyResultId) history.push(read.value);
   });

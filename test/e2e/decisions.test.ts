@@ -110,6 +110,14 @@ describe('OKRs that drive decisions', () => {
     expect(texts.at(-1)).toMatch(/^Decision/);
     await shot(page, '5-timeline');
 
+    // A decision can also start from a check-in: it cites that check-in as its evidence.
+    const timeline = page.getByRole('region', { name: `Timeline of ${OUTCOME}` });
+    await timeline.getByRole('button', { name: /^Decide from the check-in of/ }).first().click();
+    await timeline.getByRole('radio', { name: /^Persevere/ }).check();
+    await timeline.getByLabel('Rationale of the decision').fill('One slow week is not a trend');
+    await timeline.getByRole('button', { name: 'Record decision' }).click();
+    await expect.poll(() => items.last().textContent()).toContain('Persevere — One slow week is not a trend');
+
     // As of the cycle's first day, nothing was checked in yet.
     await page.getByLabel(`As of date for ${OUTCOME}`).fill('0');
     await expect.poll(() => page.getByRole('status', { name: `${OUTCOME} as of ${isoDaysFromToday(-60)}` }).textContent()).toContain('100 teams, progress 0%');

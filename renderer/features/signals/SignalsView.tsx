@@ -1,23 +1,36 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { setSignalThreshold } from '../../../shared/commands/workspace';
 import type { SignalStatus } from '../../../shared/queries/decisions';
 import { SIGNAL_THRESHOLD_LIMITS, type SignalThresholds } from '../../../shared/schema/types';
 import { useClock } from '../../state/clock';
 import { SIGNAL_LABEL, selectWorkspaceSignals } from '../../state/signals';
 import { useWorkspace } from '../../state/workspaceSession';
+import { useProgressiveCount } from '../../ui/useProgressiveCount';
 import { act } from '../workspace/act';
 import { formatWhen } from '../workspace/format';
 import { DECISION_LABEL, DecisionForm } from './DecisionForm';
+
+/** Signals rendered with the view, then per chunk between frames (about 0.2 ms each). */
+const FIRST_SIGNALS = 24;
+const SIGNALS_PER_CHUNK = 40;
 
 /** Every open signal of the workspace, each one decision away from closed; then the closed ones. */
 export function SignalsView() {
   const now = useClock((s) => s.now);
   const all = useWorkspace((s) => selectWorkspaceSignals(s, now));
-  const open = all.filter((s) => !s.closedBy);
-  const closed = all.filter((s) => s.closedBy);
+  const { open, closed } = useMemo(() => ({ open: all.filter((s) => !s.closedBy), closed: all.filter((s) => s.closedBy) }), [all]);
+  // Hundreds of signals would block the page for a quarter of a second: the
+  // first screenful renders at once, the rest (open, then closed) follow in
+  // chunks. All of them end up in the page, for find-in-page and screen readers.
+  const rendered = useProgressiveCount(all.length, FIRST_SIGNALS, SIGNALS_PER_CHUNK);
+  const closedRendered = Math.max(0, rendered - open.length);
   useEffect(() => {
-    performance.mark('cairn:signals-rendered');
-  }, [all]);
+    performance.mark('cairn:signals-first');
+  }, []);
+  const complete = rendered >= all.length;
+  useEffect(() => {
+    if (complete) performance.mark('cairn:signals-rendered');
+  }, [complete]);
 
   return (
     <section className="signals-view" aria-label="Signals">
@@ -31,7 +44,7 @@ export function SignalsView() {
           <p className="empty empty--small">No open signals. Check in weekly and Cairn will tell you when a key result changes course.</p>
         ) : (
           <ul className="signal-list">
-            {open.map((status) => (
+            {open.slice(0, rendered).map((status) => (
               <SignalItem key={status.signal.key} status={status} />
             ))}
           </ul>
@@ -41,7 +54,7 @@ export function SignalsView() {
         <details className="closed-signals">
           <summary>Closed by a decision ({closed.length})</summary>
           <ul className="signal-list" aria-label="Closed signals">
-            {closed.map((status) => (
+            {closed.slice(0, closedRendered).map((status) => (
               <SignalItem key={status.signal.key} status={status} />
             ))}
           </ul>
@@ -52,7 +65,8 @@ export function SignalsView() {
   );
 }
 
-function SignalItem({ status: { signal, closedBy } }: { status: SignalStatus }) {
+/** One signal; re-renders only when its status (kept while unchanged) or its KR changes. */
+const SignalItem = memo(function SignalItem({ status: { signal, closedBy } }: { status: SignalStatus }) {
   const kr = useWorkspace((s) => s.keyResults[signal.keyResultId]);
   const [deciding, setDeciding] = useState(false);
   const name = kr?.title || 'Untitled key result';
@@ -83,7 +97,7 @@ function SignalItem({ status: { signal, closedBy } }: { status: SignalStatus }) 
       )}
     </li>
   );
-}
+});
 
 const THRESHOLD_FIELDS: { name: keyof SignalThresholds; label: string; unit: string }[] = [
   { name: 'behindPacePoints', label: 'Behind pace after falling behind the pace line by more than', unit: 'percentage points' },

@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { recordCheckIn } from '../../../shared/commands/checkIns';
-import { answersOf } from '../../../shared/queries/progress';
+import { answersOf, confidenceLevel } from '../../../shared/queries/progress';
 import { ANSWERS, type Answer, type CheckIn, type KeyResult, type Question } from '../../../shared/schema/types';
 import { FormFooter } from '../../ui/FormFooter';
 import { act } from './act';
@@ -89,7 +89,10 @@ export function CheckInForm({ keyResult, lastConfidence, questions, history, onD
         </label>
       )}
       <label className="field">
-        <span>Confidence 0–10</span>
+        <span>
+          Confidence 0–10
+          {/^(10|[0-9])$/.test(confidence.trim()) && ` · ${confidenceLevel(Number(confidence))}`}
+        </span>
         <input
           type="number"
           min={0}

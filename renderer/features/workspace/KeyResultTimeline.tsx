@@ -13,7 +13,8 @@ export function KeyResultTimeline({ keyResult: kr, history, questions }: { keyRe
   const meta = useWorkspace((s) => s.meta);
   const decisions = useWorkspace((s) => s.decisions);
   const now = useClock((s) => s.now);
-  const [deciding, setDeciding] = useState(false);
+  // null: no form; '' : a decision on the KR; a check-in id: a decision citing that check-in.
+  const [deciding, setDeciding] = useState<string | null>(null);
   const items = useMemo(() => {
     if (!meta) return [];
     const all = Object.values(decisions);
@@ -29,19 +30,25 @@ export function KeyResultTimeline({ keyResult: kr, history, questions }: { keyRe
         <h4 className="details-title">
           Timeline ({checkIns} {checkIns === 1 ? 'check-in' : 'check-ins'})
         </h4>
-        {!deciding && (
-          <button type="button" className="button button--small" onClick={() => setDeciding(true)} aria-label={`Record a decision on ${name}`}>
+        {deciding === null && (
+          <button type="button" className="button button--small" onClick={() => setDeciding('')} aria-label={`Record a decision on ${name}`}>
             Record a decision
           </button>
         )}
       </div>
-      {deciding && <DecisionForm keyResultId={kr.id} evidence={history[0] ? [history[0].id] : []} onDone={() => setDeciding(false)} />}
+      {deciding !== null && (
+        <DecisionForm
+          keyResultId={kr.id}
+          evidence={deciding ? [deciding] : history[0] ? [history[0].id] : []}
+          onDone={() => setDeciding(null)}
+        />
+      )}
       {items.length === 0 ? (
         <p className="muted">No check-ins yet. Record one weekly: the value, how confident you are, and what changed.</p>
       ) : (
         <ol className="timeline">
           {items.map((item) => (
-            <TimelineEntry key={keyOf(item)} item={item} keyResult={kr} questions={questions} />
+            <TimelineEntry key={keyOf(item)} item={item} keyResult={kr} questions={questions} onDecide={deciding === null ? setDeciding : undefined} />
           ))}
         </ol>
       )}
@@ -52,7 +59,15 @@ export function KeyResultTimeline({ keyResult: kr, history, questions }: { keyRe
 const keyOf = (item: TimelineItem) =>
   item.type === 'check-in' ? `c:${item.checkIn.id}` : item.type === 'signal' ? `s:${item.signal.key}` : `d:${item.decision.id}`;
 
-function TimelineEntry({ item, keyResult: kr, questions }: { item: TimelineItem; keyResult: KeyResult; questions: readonly Question[] }) {
+interface TimelineEntryProps {
+  item: TimelineItem;
+  keyResult: KeyResult;
+  questions: readonly Question[];
+  /** Starts a decision citing a check-in as its evidence. */
+  onDecide?: (checkInId: string) => void;
+}
+
+function TimelineEntry({ item, keyResult: kr, questions, onDecide }: TimelineEntryProps) {
   if (item.type === 'check-in') {
     const c = item.checkIn;
     const value =
@@ -73,6 +88,16 @@ function TimelineEntry({ item, keyResult: kr, questions }: { item: TimelineItem;
           {' '}
           — {c.author}, {formatWhen(c.at)}
         </span>
+        {onDecide && (
+          <button
+            type="button"
+            className="button button--small button--ghost timeline__decide"
+            onClick={() => onDecide(c.id)}
+            aria-label={`Decide from the check-in of ${formatWhen(c.at)}`}
+          >
+            Decide…
+          </button>
+        )}
       </li>
     );
   }
