@@ -17,6 +17,7 @@ function split<T extends { deletedAt: number | null }>(entities: Iterable<T>): {
 export function describeWorkspaceFile({ header, snapshot }: LoadedWorkspaceFile): string {
   const objectives = split(snapshot.objectives.values());
   const keyResults = split(snapshot.keyResults.values());
+  const initiatives = split(snapshot.initiatives.values());
   const meta = snapshot.meta;
   const rows: [string, string][] = [
     ['Title', meta?.title ?? header.title],
@@ -29,6 +30,8 @@ export function describeWorkspaceFile({ header, snapshot }: LoadedWorkspaceFile)
     ['Objectives', `${objectives.live} live, ${objectives.deleted} deleted`],
     ['Key results', `${keyResults.live} live, ${keyResults.deleted} deleted`],
     ['Check-ins', String(snapshot.checkIns.size)],
+    ['Initiatives', `${initiatives.live} live, ${initiatives.deleted} deleted`],
+    ['Decisions', String(snapshot.decisions.size)],
     ['Problems', snapshot.problems.length === 0 ? 'none' : String(snapshot.problems.length)],
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;

@@ -94,6 +94,9 @@ describe('OKRs that drive decisions', () => {
     await behind.getByRole('button', { name: 'Record decision' }).click();
     await expect.poll(() => open.getByRole('listitem', { name: `Behind pace: ${OUTCOME}` }).count()).toBe(0);
     await expect.poll(() => page.getByText('Closed by a decision (1)').isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('region', { name: 'Decision log' }).getByRole('listitem').allTextContents()).toEqual([
+      expect.stringContaining('Ads do not convert: switch to onboarding calls'),
+    ]);
 
     // After a reload, the KR timeline shows check-ins, then the signal, then the decision.
     await page.reload();

@@ -18,6 +18,7 @@ import { SharePanel } from '../workshop/SharePanel';
 import { SyncStatusPill } from '../workshop/SyncStatusPill';
 import { OrphansBanner, TrashPanel } from './TrashPanel';
 import { SignalsView } from '../signals/SignalsView';
+import { DecisionLog } from '../signals/DecisionLog';
 import { WorkView } from '../work/WorkView';
 import { CycleReview } from '../cycle/CycleReview';
 import { startClock, useClock } from '../../state/clock';
@@ -199,6 +200,7 @@ function ReadyWorkspace() {
       {tab === 'signals' && (
         <div role="tabpanel" id="panel-signals" aria-labelledby="tab-signals">
           <SignalsView />
+          <DecisionLog />
         </div>
       )}
       {tab === 'work' && (

@@ -1,0 +1,38 @@
+import { useMemo } from 'react';
+import { useWorkspace } from '../../state/workspaceSession';
+import { formatWhen } from '../workspace/format';
+import { DECISION_LABEL } from './DecisionForm';
+
+/** Every decision of the workspace, newest first: what was decided, why, on which KRs and evidence. */
+export function DecisionLog() {
+  const decisions = useWorkspace((s) => s.decisions);
+  const keyResults = useWorkspace((s) => s.keyResults);
+  const newestFirst = useMemo(() => Object.values(decisions).sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1)), [decisions]);
+  return (
+    <section className="decision-log" aria-label="Decision log">
+      <h2 className="section-title">Decision log ({newestFirst.length})</h2>
+      {newestFirst.length === 0 ? (
+        <p className="empty empty--small">No decisions yet. Decide from a signal, a key result&apos;s timeline or a check-in.</p>
+      ) : (
+        <ol className="signal-list">
+          {newestFirst.map((d) => (
+            <li key={d.id} className="signal" aria-label={`${DECISION_LABEL[d.kind]}: ${d.rationale}`}>
+              <div className="signal__head">
+                <span className="tag">{DECISION_LABEL[d.kind]}</span>
+                <strong>{d.keyResultIds.map((id) => keyResults[id]?.title || 'a removed key result').join(', ')}</strong>
+                <span className="muted">
+                  {d.author}, {formatWhen(d.at)}
+                </span>
+              </div>
+              <p className="signal__explanation">{d.rationale}</p>
+              <p className="muted">
+                {d.checkInIds.length} {d.checkInIds.length === 1 ? 'check-in' : 'check-ins'} as evidence
+                {d.signalKeys.length > 0 && ` · answers ${d.signalKeys.length} ${d.signalKeys.length === 1 ? 'signal' : 'signals'}`}
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
