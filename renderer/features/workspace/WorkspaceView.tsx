@@ -21,11 +21,12 @@ import { SignalsView } from '../signals/SignalsView';
 import { DecisionLog } from '../signals/DecisionLog';
 import { WorkView } from '../work/WorkView';
 import { CycleReview } from '../cycle/CycleReview';
+import { WorkspaceTabs, type TabSpec } from './WorkspaceTabs';
 import { startClock, useClock } from '../../state/clock';
 import { selectWorkspaceSignals } from '../../state/signals';
 
 type Tab = 'okrs' | 'signals' | 'work' | 'review';
-const TABS: { id: Tab; label: string }[] = [
+const TABS: TabSpec<Tab>[] = [
   { id: 'okrs', label: 'OKRs' },
   { id: 'signals', label: 'Signals' },
   { id: 'work', label: 'Work' },
@@ -169,33 +170,7 @@ function ReadyWorkspace() {
       )}
       <OrphansBanner />
 
-      <div className="tabs" role="tablist" aria-label="Workspace views">
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            id={`tab-${t.id}`}
-            aria-selected={tab === t.id}
-            aria-controls={`panel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
-            className={`tab ${tab === t.id ? 'tab--on' : ''}`}
-            onClick={() => setTab(t.id)}
-            onKeyDown={(e) => {
-              const i = TABS.findIndex((x) => x.id === tab);
-              const next = e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i + TABS.length - 1) % TABS.length] : undefined;
-              if (next) {
-                e.preventDefault();
-                setTab(next.id);
-                document.getElementById(`tab-${next.id}`)?.focus();
-              }
-            }}
-          >
-            {t.label}
-            {t.id === 'signals' && openSignals > 0 && <span className="tab__count"> ({openSignals})</span>}
-          </button>
-        ))}
-      </div>
+      <WorkspaceTabs tabs={TABS} current={tab} onSelect={setTab} openSignals={openSignals} />
 
       {tab === 'signals' && (
         <div role="tabpanel" id="panel-signals" aria-labelledby="tab-signals">
@@ -213,7 +188,19 @@ function ReadyWorkspace() {
           <CycleReview />
         </div>
       )}
-      {tab === 'okrs' && <div role="tabpanel" id="panel-okrs" aria-labelledby="tab-okrs">
+      {tab === 'okrs' && (
+        <div role="tabpanel" id="panel-okrs" aria-labelledby="tab-okrs">
+          <ObjectivesPanel objectiveIds={objectiveIds} rendered={rendered} />
+        </div>
+      )}
+    </main>
+  );
+}
+
+/** The objectives with their key results (rendered progressively), the add form and the trash. */
+function ObjectivesPanel({ objectiveIds, rendered }: { objectiveIds: string[]; rendered: number }) {
+  return (
+    <>
       {objectiveIds.length === 0 ? (
         <section className="empty-state" aria-label="Getting started">
           <h2>Start with an objective</h2>
@@ -237,7 +224,6 @@ function ReadyWorkspace() {
       )}
       <AddObjectiveForm />
       <TrashPanel />
-      </div>}
-    </main>
+    </>
   );
 }
