@@ -10,9 +10,9 @@ import { act } from '../workspace/act';
 import { formatWhen } from '../workspace/format';
 import { DECISION_LABEL, DecisionForm } from './DecisionForm';
 
-/** Signals rendered with the view, then per chunk between frames (about 0.2 ms each). */
-const FIRST_SIGNALS = 24;
-const SIGNALS_PER_CHUNK = 40;
+/** Signals rendered with the view (a tall screenful: each is about 115 px high), then per chunk between tasks. */
+const FIRST_SIGNALS = 12;
+const SIGNALS_PER_CHUNK = 20;
 
 /** Every open signal of the workspace, each one decision away from closed; then the closed ones. */
 export function SignalsView() {
@@ -72,7 +72,7 @@ const SignalItem = memo(function SignalItem({ status: { signal, closedBy } }: { 
   const name = kr?.title || 'Untitled key result';
   const evidence = signal.key.split(':')[2];
   return (
-    <li className={`signal signal--${signal.kind}`} aria-label={`${SIGNAL_LABEL[signal.kind]}: ${name}`}>
+    <li className={`signal signal--${signal.kind} signal--offscreen-lazy`} aria-label={`${SIGNAL_LABEL[signal.kind]}: ${name}`}>
       <div className="signal__head">
         <span className={`signal-chip signal-chip--${signal.kind}`}>{SIGNAL_LABEL[signal.kind]}</span>
         <strong>{name}</strong>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Activity, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { renameWorkspace, setCycle } from '../../../shared/commands/workspace';
 import { exportJson, saveCopy } from '../../app/fileActions';
@@ -188,11 +188,12 @@ function ReadyWorkspace() {
           <CycleReview />
         </div>
       )}
-      {tab === 'okrs' && (
+      {/* Kept mounted while hidden: switching tabs does not unmount and rebuild a thousand key results. */}
+      <Activity mode={tab === 'okrs' ? 'visible' : 'hidden'}>
         <div role="tabpanel" id="panel-okrs" aria-labelledby="tab-okrs">
           <ObjectivesPanel objectiveIds={objectiveIds} rendered={rendered} />
         </div>
-      )}
+      </Activity>
     </main>
   );
 }
