@@ -10,5 +10,11 @@ export function newId(): string {
   return generate();
 }
 
-/** What any id in a workspace must look like (also safe as a file name). */
-export const ID_PATTERN = /^[0-9A-Za-z_-]{1,64}$/;
+/**
+ * What any id in a workspace must look like (also safe as a file name). The
+ * names of Object.prototype's members are refused: the UI keeps records in
+ * plain objects keyed by id, and a peer's entity called `constructor` or
+ * `__proto__` must not reach an inherited member or replace a prototype.
+ */
+export const ID_PATTERN =
+  /^(?!(?:__proto__|__defineGetter__|__defineSetter__|__lookupGetter__|__lookupSetter__|constructor|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|toLocaleString|toString|valueOf)$)[0-9A-Za-z_-]{1,64}$/;

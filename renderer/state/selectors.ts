@@ -47,7 +47,21 @@ export function selectQuestionsByKeyResult(state: WorkspaceState): Readonly<Reco
   return questionsMemo.byKeyResult;
 }
 
+let allQuestionsMemo: { questions: unknown; byKeyResult: Record<string, Question[]> } | null = null;
+/** Every question per KR, deleted ones included: what the past ("as of", the timeline) is rebuilt from. */
+function selectAllQuestionsByKeyResult(state: WorkspaceState): Readonly<Record<string, readonly Question[]>> {
+  if (allQuestionsMemo?.questions !== state.questions) {
+    const byKeyResult: Record<string, Question[]> = {};
+    for (const q of Object.values(state.questions)) (byKeyResult[q.keyResultId] ??= []).push(q);
+    allQuestionsMemo = { questions: state.questions, byKeyResult };
+  }
+  return allQuestionsMemo.byKeyResult;
+}
+
 const NO_QUESTIONS: readonly Question[] = [];
+export function selectAllQuestionsOf(keyResultId: string) {
+  return (state: WorkspaceState): readonly Question[] => selectAllQuestionsByKeyResult(state)[keyResultId] ?? NO_QUESTIONS;
+}
 export function selectQuestionsOf(keyResultId: string) {
   return (state: WorkspaceState): readonly Question[] => selectQuestionsByKeyResult(state)[keyResultId] ?? NO_QUESTIONS;
 }

@@ -1,5 +1,6 @@
 import { newId } from '../ids';
-import { checkInsMap, keyResultsMap, objectivesMap, questionsMap, retrospectivesMap, scoresMap } from '../schema/doc';
+import * as Y from 'yjs';
+import { checkInsMap, initiativesMap, keyResultsMap, objectivesMap, questionsMap, retrospectivesMap, scoresMap } from '../schema/doc';
 import { readRetrospective, readScore, type WorkspaceSnapshot } from '../schema/read';
 import { OBJECTIVE_NEXT, type KeyResult, type ObjectiveNext, type Question, type Retrospective, type Score } from '../schema/types';
 import { sortOrdered } from '../order';
@@ -7,6 +8,7 @@ import { toWellFormed } from '../text';
 import { CommandError, transact, type CommandContext } from './context';
 import { buildEntity, requireEntity } from './entities';
 import { initWorkspace } from './workspace';
+import { questionEntity } from './questions';
 
 /** Scores a KR, 0.0–1.0, with a note. A rescore adds a record; the latest counts. */
 export function scoreKeyResult(ctx: CommandContext, keyResultId: string, input: { score: number; note?: string; suggested: number | null }): string {
@@ -62,7 +64,8 @@ function measureOf(kr: KeyResult): Record<string, unknown> {
  * Starts the next cycle in a new, empty document: the chosen objectives and
  * KRs (titles, descriptions, why, owners, measures, risks, a learning KR's
  * questions) are carried forward with new ids and a `carriedFrom` reference,
- * without their check-ins, scores or decisions.
+ * with the unfinished initiatives that support them, and without their
+ * check-ins, scores or decisions.
  */
 export function startNextCycle(ctx: CommandContext, source: WorkspaceSnapshot, next: NextCycle): void {
   if (!source.meta) throw new CommandError('This workspace cannot be read, so nothing can be carried forward.');
@@ -81,6 +84,8 @@ export function startNextCycle(ctx: CommandContext, source: WorkspaceSnapshot, n
     deletedAt: null,
     deletedBy: null,
   });
+  /** Old KR id → its id in the next cycle, to relink the plan. */
+  const carried = new Map<string, string>();
   transact(ctx, () => {
     for (const o of objectives) {
       const objectiveId = newId();
@@ -92,6 +97,7 @@ export function startNextCycle(ctx: CommandContext, source: WorkspaceSnapshot, n
       const krs = sortOrdered([...source.keyResults.values()].filter((k) => k.objectiveId === o.id && k.deletedAt === null && wanted.has(k.id)));
       for (const kr of krs) {
         const krId = newId();
+        carried.set(kr.id, krId);
         const krEntity = buildEntity(
           { id: krId, objectiveId, risk: kr.risk, ...measureOf(kr), ...base(kr.order, kr.owner, `${from}/${kr.id}`) },
           { title: kr.title, description: kr.description, why: kr.why },
@@ -100,9 +106,22 @@ export function startNextCycle(ctx: CommandContext, source: WorkspaceSnapshot, n
         const questions: Question[] = [...source.questions.values()].filter((q) => q.keyResultId === kr.id && q.deletedAt === null);
         for (const q of questions) {
           const questionId = newId();
-          questionsMap(ctx.doc).set(questionId, { ...q, id: questionId, keyResultId: krId, createdAt: ctx.now(), createdBy: ctx.actor });
+          questionsMap(ctx.doc).set(questionId, questionEntity({ ...q, id: questionId, keyResultId: krId, createdAt: ctx.now(), createdBy: ctx.actor }));
         }
       }
+    }
+    // The plan comes along: unfinished work that supports a carried KR, linked to its new id.
+    for (const initiative of sortOrdered([...source.initiatives.values()])) {
+      const links = initiative.keyResultIds.map((id) => carried.get(id)).filter((id): id is string => id !== undefined);
+      if (initiative.deletedAt !== null || initiative.status === 'done' || initiative.status === 'dropped' || links.length === 0) continue;
+      const linkMap = new Y.Map<boolean>();
+      for (const id of links) linkMap.set(id, true);
+      const initiativeId = newId();
+      const entity = buildEntity(
+        { id: initiativeId, kind: initiative.kind, status: initiative.status, focusWeek: null, keyResultIds: linkMap, ...base(initiative.order, initiative.owner, `${from}/${initiative.id}`) },
+        { title: initiative.title, description: initiative.description },
+      );
+      initiativesMap(ctx.doc).set(initiativeId, entity);
     }
   });
 }

@@ -13,6 +13,8 @@ import { buildEntity, editText, requireEntity, requireShortText, restore, softDe
  */
 
 const WEEK = /^\d{4}-W\d{2}$/;
+/** The reader's limit on links per initiative. */
+const MAX_LINKS = 1_000;
 
 function liveInitiativeOrders(ctx: CommandContext): Ordered[] {
   const out: Ordered[] = [];
@@ -45,6 +47,7 @@ export function addInitiative(ctx: CommandContext, input: NewInitiative): string
   if (!input.title.trim()) throw new CommandError('Name the work: what will the team do?');
   const id = newId();
   const links = new Y.Map<boolean>();
+  if ((input.keyResultIds?.length ?? 0) > MAX_LINKS) throw new CommandError(`An initiative can support at most ${MAX_LINKS.toLocaleString('en')} key results.`);
   for (const krId of input.keyResultIds ?? []) {
     requireEntity(keyResultsMap(ctx.doc), krId, 'key result');
     links.set(krId, true);
@@ -105,7 +108,11 @@ export function linkInitiative(ctx: CommandContext, id: string, keyResultId: str
   const entity = requireInitiative(ctx, id);
   const links = entity.get('keyResultIds');
   if (!(links instanceof Y.Map)) throw new CommandError('The links of this initiative are damaged in this workspace.');
-  if (linked) requireEntity(keyResultsMap(ctx.doc), keyResultId, 'key result');
+  if (linked) {
+    requireEntity(keyResultsMap(ctx.doc), keyResultId, 'key result');
+    // The reader refuses more: an initiative must never become unreadable.
+    if (!links.has(keyResultId) && links.size >= MAX_LINKS) throw new CommandError(`An initiative can support at most ${MAX_LINKS.toLocaleString('en')} key results.`);
+  }
   transact(ctx, () => {
     if (linked) links.set(keyResultId, true);
     else if (links.has(keyResultId)) links.delete(keyResultId);

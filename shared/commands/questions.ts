@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import { newId } from '../ids';
 import { orderAtEnd, type Ordered } from '../order';
 import { keyResultsMap, questionsMap } from '../schema/doc';
@@ -7,9 +8,10 @@ import { CommandError, transact, type CommandContext } from './context';
 import { requireEntity } from './entities';
 
 /*
- * Questions (or hypotheses) of a learning KR. Each is a small plain record,
- * replaced whole when edited (short text: last writer wins); check-ins answer
- * them by id.
+ * Questions (or hypotheses) of a learning KR. Each is a Y.Map of plain values,
+ * inserted whole: the text (short: last writer wins) and the soft delete are
+ * separate keys, so rewording and deleting at once on two devices keep both.
+ * Check-ins answer them by id.
  */
 
 const MAX_QUESTION_LENGTH = 2_000;
@@ -17,8 +19,9 @@ const MAX_QUESTION_LENGTH = 2_000;
 function liveQuestionOrders(ctx: CommandContext, keyResultId: string): Ordered[] {
   const out: Ordered[] = [];
   questionsMap(ctx.doc).forEach((raw, id) => {
-    const q = raw as Partial<Question> | null;
-    if (q && typeof q === 'object' && q.keyResultId === keyResultId && typeof q.order === 'string' && q.deletedAt == null) out.push({ id, order: q.order });
+    if (!(raw instanceof Y.Map)) return; // a malformed entry from a peer: skip it
+    const order = raw.get('order');
+    if (raw.get('keyResultId') === keyResultId && typeof order === 'string' && raw.get('deletedAt') == null) out.push({ id, order });
   });
   return out;
 }
@@ -42,29 +45,35 @@ export function addQuestions(ctx: CommandContext, keyResultId: string, texts: re
       const id = newId();
       const order = orderAtEnd(siblings);
       siblings.push({ id, order });
-      const record: Question = { id, keyResultId, text, order, createdAt: ctx.now(), createdBy: ctx.actor, deletedAt: null };
-      questionsMap(ctx.doc).set(id, record);
+      questionsMap(ctx.doc).set(id, questionEntity({ id, keyResultId, text, order, createdAt: ctx.now(), createdBy: ctx.actor, deletedAt: null }));
       ids.push(id);
     }
   });
   return ids;
 }
 
-function requireQuestion(ctx: CommandContext, id: string): Question {
-  const raw = questionsMap(ctx.doc).get(id);
-  if (!raw || typeof raw !== 'object') throw new CommandError('That question no longer exists.');
-  return raw as Question;
+/** A question as the Y.Map it is stored as, built whole before it is inserted. */
+export function questionEntity(question: Question): Y.Map<unknown> {
+  const entity = new Y.Map<unknown>();
+  for (const [key, value] of Object.entries(question)) entity.set(key, value);
+  return entity;
+}
+
+function requireQuestion(ctx: CommandContext, id: string): Y.Map<unknown> {
+  const entity = questionsMap(ctx.doc).get(id);
+  if (!(entity instanceof Y.Map)) throw new CommandError('That question no longer exists.');
+  return entity;
 }
 
 export function editQuestion(ctx: CommandContext, id: string, text: string): void {
-  const question = requireQuestion(ctx, id);
+  const entity = requireQuestion(ctx, id);
   const value = checkQuestionText(text);
-  if (value === question.text) return;
-  transact(ctx, () => questionsMap(ctx.doc).set(id, { ...question, text: value }));
+  if (value === entity.get('text')) return;
+  transact(ctx, () => entity.set('text', value));
 }
 
 export function deleteQuestion(ctx: CommandContext, id: string): void {
-  const question = requireQuestion(ctx, id);
-  if (question.deletedAt != null) return;
-  transact(ctx, () => questionsMap(ctx.doc).set(id, { ...question, deletedAt: ctx.now() }));
+  const entity = requireQuestion(ctx, id);
+  if (entity.get('deletedAt') != null) return;
+  transact(ctx, () => entity.set('deletedAt', ctx.now()));
 }

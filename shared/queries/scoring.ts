@@ -25,6 +25,11 @@ function latestBy<T extends { id: string; at: number }>(records: Iterable<T>, ke
 export const latestScores = (scores: Iterable<Score>) => latestBy(scores, (s) => s.keyResultId);
 export const latestRetrospectives = (retros: Iterable<Retrospective>) => latestBy(retros, (r) => r.objectiveId);
 
+/** A score as people write it: one decimal, two when it has them (0.4, 0.75). */
+export function formatScore(score: number): string {
+  return Number.isInteger(Math.round(score * 100) / 10) ? score.toFixed(1) : score.toFixed(2);
+}
+
 /** An objective's score: the mean of its KRs' scores, with how it was computed. */
 export function objectiveScore(krScores: readonly (number | null)[]): { score: number | null; explanation: string } {
   const scored = krScores.filter((s): s is number => s !== null);
@@ -33,7 +38,7 @@ export function objectiveScore(krScores: readonly (number | null)[]): { score: n
   const unscored = krScores.length - scored.length;
   return {
     score,
-    explanation: `Mean of ${scored.length} key result ${scored.length === 1 ? 'score' : 'scores'} (${scored.map((s) => s.toFixed(1)).join(', ')})${unscored ? `; ${unscored} not scored yet` : ''}.`,
+    explanation: `Mean of ${scored.length} key result ${scored.length === 1 ? 'score' : 'scores'} (${scored.map(formatScore).join(', ')})${unscored ? `; ${unscored} not scored yet` : ''}.`,
   };
 }
 

@@ -100,15 +100,14 @@ export function signalsOf(
         latest.id,
       );
     }
-    if (previous) {
+    // A learning KR's breakthrough is a question answered (below): one event, one signal.
+    if (previous && kr.kind !== 'learning') {
       const before = progressOf(kr, newestFirst.slice(1), questions).ratio ?? 0;
       const expectedBefore = elapsedShare(meta, previous.at);
       if (before < expectedBefore && actual >= expected) {
         add(
           'breakthrough',
-          kr.kind === 'learning'
-            ? `Answers moved the key result past the pace line: ${percent(actual)} of the questions answered where ${percent(expected)} was expected.`
-            : `The value moved from ${previous.value} to ${latest.value}, past the pace line: ${percent(actual)} done where ${percent(expected)} was expected.`,
+          `The value moved from ${previous.value} to ${latest.value}, past the pace line: ${percent(actual)} done where ${percent(expected)} was expected.`,
           latest.at,
           latest.id,
         );

@@ -19,6 +19,7 @@ const RANK: Record<TimelineItem['type'], number> = { 'check-in': 0, signal: 1, d
 export interface TimelineInput {
   keyResult: KeyResult;
   history: readonly CheckIn[];
+  /** All the KR's questions, deleted ones included: each moment sees those it had. */
   questions: readonly Question[];
   decisions: Iterable<Decision>;
   meta: Pick<WorkspaceMeta, 'cycleStart' | 'cycleEnd'>;
@@ -44,9 +45,10 @@ export function timelineOf(input: TimelineInput, now: number): TimelineItem[] {
     if (checkIn.at > now) continue;
     items.push({ type: 'check-in', at: checkIn.at, checkIn });
     // Time-based signals (stale) only make sense at `now`; the rest arise at a check-in.
-    addSignals(signalsOf(kr, history, meta, checkIn.at, thresholds, questions).filter((s) => s.kind !== 'stale'));
+    // With the questions of that moment: one added later must not make the past look behind pace.
+    addSignals(signalsOf(kr, history, meta, checkIn.at, thresholds, questionsAsOf(questions, checkIn.at)).filter((s) => s.kind !== 'stale'));
   }
-  addSignals(signalsOf(kr, history, meta, now, thresholds, questions));
+  addSignals(signalsOf(kr, history, meta, now, thresholds, questionsAsOf(questions, now)));
   for (const decision of decisionsOf(kr.id, decisions)) items.push({ type: 'decision', at: decision.at, decision });
   return items.sort((a, b) => a.at - b.at || RANK[a.type] - RANK[b.type]);
 }
@@ -58,11 +60,18 @@ export interface KeyResultAsOf {
   latest: CheckIn | null;
 }
 
+/**
+ * The questions a KR had at `at`: created by then and not yet deleted. Pass
+ * all its questions, deleted ones included, to see a past that later deletes changed.
+ */
+export function questionsAsOf(questions: readonly Question[], at: number): Question[] {
+  return questions.filter((q) => q.createdAt <= at && (q.deletedAt === null || q.deletedAt > at));
+}
+
+/** `questions`: all the KR's questions, deleted ones included (live ones are enough when none was deleted). */
 export function keyResultAsOf(kr: KeyResult, history: readonly CheckIn[], questions: readonly Question[], at: number): KeyResultAsOf {
   const known = history.filter((c) => c.at <= at).sort(compareCheckInsNewestFirst);
-  // Questions added after the date did not exist yet.
-  const asked = questions.filter((q) => q.createdAt <= at);
-  return { history: known, progress: progressOf(kr, known, asked), latest: known[0] ?? null };
+  return { history: known, progress: progressOf(kr, known, questionsAsOf(questions, at)), latest: known[0] ?? null };
 }
 
 /** End of a YYYY-MM-DD day (UTC), the moment an "as of" date means. */

@@ -46,7 +46,7 @@ export function checkInsMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(ROOT_MAPS.checkIns);
 }
 
-/** Questions of learning KRs: plain records, replaced whole on edit. */
+/** Questions of learning KRs: Y.Maps of plain values (text and soft delete as separate keys). */
 export function questionsMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(ROOT_MAPS.questions);
 }

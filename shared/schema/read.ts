@@ -176,6 +176,7 @@ const initiativeSchema = z.object({
   order: orderKey,
   createdAt: epochMs,
   createdBy: shortText,
+  carriedFrom: z.string().max(200).nullable().default(null),
   ...softDelete,
 });
 

@@ -188,6 +188,8 @@ export interface Initiative extends SoftDeletable {
   order: string;
   createdAt: number;
   createdBy: string;
+  /** Carried forward from a previous cycle: "<workspace id>/<initiative id>", else null. */
+  carriedFrom: string | null;
 }
 
 export type DecisionKind = 'persevere' | 'pivot' | 'stop' | 'escalate';

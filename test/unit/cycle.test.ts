@@ -5,6 +5,7 @@ import { CommandError, localContext } from '../../shared/commands/context';
 import { recordRetrospective, scoreKeyResult, startNextCycle } from '../../shared/commands/cycle';
 import { addKeyResult } from '../../shared/commands/keyResults';
 import { addObjective } from '../../shared/commands/objectives';
+import { addInitiative } from '../../shared/commands/initiatives';
 import { latestRetrospectives, latestScores, objectiveScore, suggestedScore } from '../../shared/queries/scoring';
 import { readWorkspace } from '../../shared/schema/read';
 import { day, newCycleWorkspace, replicaOf, syncBoth } from './issue4Fixtures';
@@ -55,6 +56,9 @@ describe('end of cycle', () => {
     const notChosen = addKeyResult(a.ctx, kept, { title: 'Not chosen', kind: 'milestone' });
     addKeyResult(a.ctx, dropped, { title: 'Gone', kind: 'milestone' });
     recordCheckIn(a.ctx, metric, { value: 5 });
+    addInitiative(a.ctx, { title: 'Sales calls', status: 'active', keyResultIds: [metric, notChosen] });
+    addInitiative(a.ctx, { title: 'Shipped already', status: 'done', keyResultIds: [metric] });
+    addInitiative(a.ctx, { title: 'Only for a KR left behind', status: 'active', keyResultIds: [notChosen] });
 
     const next = new Y.Doc();
     startNextCycle(localContext(next, 'Ana', () => day(95)), readWorkspace(a.doc), {
@@ -75,6 +79,8 @@ describe('end of cycle', () => {
     expect(krs.some((k) => k.id === metric || k.id === notChosen)).toBe(false);
     expect([...snapshot.questions.values()].map((q) => [q.text, q.keyResultId])).toEqual([['Why?', krs[0]!.id]]);
     expect(snapshot.checkIns.size).toBe(0);
+    // The plan comes along: unfinished work on carried KRs, relinked to their new ids.
+    expect([...snapshot.initiatives.values()].map((i) => [i.title, i.status, i.keyResultIds])).toEqual([['Sales calls', 'active', [krs[1]!.id]]]);
   });
 
   it('refuses to start a next cycle with no objective chosen, writing nothing', () => {

@@ -59,3 +59,11 @@ describe('schema validation of what is read', () => {
     );
   });
 });
+
+describe('ids that name Object.prototype members', () => {
+  it('are refused, so a peer cannot reach inherited members of the UI’s records', async () => {
+    const { ID_PATTERN } = await import('../../shared/ids');
+    for (const id of ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty']) expect(ID_PATTERN.test(id)).toBe(false);
+    for (const id of ['constructors', 'proto', 'Ab3_x-9', 'a'.repeat(64)]) expect(ID_PATTERN.test(id)).toBe(true);
+  });
+});

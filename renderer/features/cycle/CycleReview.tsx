@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { recordRetrospective, scoreKeyResult } from '../../../shared/commands/cycle';
 import { CommandError } from '../../../shared/commands/context';
 import { quarterOf } from '../../../shared/commands/workspace';
-import { NEXT_LABEL, latestRetrospectives, latestScores, objectiveScore, suggestedScore } from '../../../shared/queries/scoring';
+import { NEXT_LABEL, formatScore, latestRetrospectives, latestScores, objectiveScore, suggestedScore } from '../../../shared/queries/scoring';
 import { readWorkspace } from '../../../shared/schema/read';
 import { OBJECTIVE_NEXT, type KeyResult, type Objective, type ObjectiveNext } from '../../../shared/schema/types';
 import { goToWorkspace } from '../../app/navigation';
@@ -44,10 +44,11 @@ export function CycleReview() {
           <ObjectiveHeader objective={objective} scores={keyResults.map((kr) => scoreOf.get(kr.id)?.score ?? null)} />
           <ul className="review-krs">
             {keyResults.map((kr) => (
-              <ScoreRow key={kr.id} keyResult={kr} latest={scoreOf.get(kr.id) ?? null} />
+              // Keyed by the latest score: a teammate's newer score resets the form rather than being silently superseded.
+              <ScoreRow key={`${kr.id}:${scoreOf.get(kr.id)?.id ?? ''}`} keyResult={kr} latest={scoreOf.get(kr.id) ?? null} />
             ))}
           </ul>
-          <RetrospectiveForm objective={objective} latest={retroOf.get(objective.id) ?? null} />
+          <RetrospectiveForm key={retroOf.get(objective.id)?.id ?? ''} objective={objective} latest={retroOf.get(objective.id) ?? null} />
         </article>
       ))}
       <NextCycleForm retros={retroOf} />
@@ -103,7 +104,7 @@ function ScoreRow({ keyResult: kr, latest }: { keyResult: KeyResult; latest: { s
       </form>
       {latest && (
         <p className="muted review-kr__saved">
-          Scored {latest.score.toFixed(1)} by {latest.author}, {formatWhen(latest.at)}
+          Scored {formatScore(latest.score)} by {latest.author}, {formatWhen(latest.at)}
         </p>
       )}
       {error && (

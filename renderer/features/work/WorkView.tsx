@@ -189,7 +189,7 @@ function InitiativeItem({ id, keyResults, week }: { id: string; keyResults: KeyR
         <span className="tag">{KIND_LABEL[initiative.kind]}</span>
         <EditableText
           className="initiative__title"
-          label="Initiative title"
+          label={`Title of initiative ${name}`}
           value={initiative.title}
           onChange={(next, previous) => act((ctx) => editInitiativeText(ctx, id, 'title', next, previous))}
         />
@@ -210,8 +210,13 @@ function InitiativeItem({ id, keyResults, week }: { id: string; keyResults: KeyR
           onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
         />
         <label className="choice">
-          <input type="checkbox" checked={inFocus} onChange={(e) => act((ctx) => setInitiativeFocusWeek(ctx, id, e.target.checked ? week : null))} /> Focus
-          this week
+          <input
+            type="checkbox"
+            checked={inFocus}
+            aria-label={`Focus on ${name} this week`}
+            onChange={(e) => act((ctx) => setInitiativeFocusWeek(ctx, id, e.target.checked ? week : null))}
+          />{' '}
+          Focus this week
         </label>
         <button type="button" className="button button--small button--ghost" onClick={remove} aria-label={`Delete initiative ${name}`}>
           Delete

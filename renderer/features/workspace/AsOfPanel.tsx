@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { objectiveProgressOf } from '../../../shared/queries/progress';
 import { signalsOf } from '../../../shared/queries/signals';
-import { endOfDay, keyResultAsOf } from '../../../shared/queries/timeline';
+import { endOfDay, keyResultAsOf, questionsAsOf } from '../../../shared/queries/timeline';
 import type { CheckIn, KeyResult, Question } from '../../../shared/schema/types';
 import { useClock } from '../../state/clock';
-import { selectKeyResultIdsOf, selectQuestionsByKeyResult } from '../../state/selectors';
+import { selectAllQuestionsOf, selectKeyResultIdsOf } from '../../state/selectors';
 import { SIGNAL_LABEL } from '../../state/signals';
 import { useWorkspace } from '../../state/workspaceSession';
 import { formatNumber, unitOf, withUnit } from './format';
@@ -23,15 +23,17 @@ export function AsOfPanel({ keyResult: kr, history, questions }: { keyResult: Ke
   const meta = useWorkspace((s) => s.meta);
   const now = useClock((s) => s.now);
   const siblingIds = useWorkspace(useShallow(selectKeyResultIdsOf(kr.objectiveId)));
+  const allQuestions = useWorkspace(selectAllQuestionsOf(kr.id));
   const [day, setDay] = useState<string | null>(null);
   const objectiveAsOf = useWorkspace((s) => {
     if (day === null) return null;
     const at = endOfDay(day);
-    const byKr = selectQuestionsByKeyResult(s);
     return objectiveProgressOf(
       siblingIds.map((id) => {
         const sibling = s.keyResults[id];
-        return sibling ? keyResultAsOf(sibling, s.checkInsByKeyResult[id] ?? [], byKr[id] ?? [], at).progress.ratio : null;
+        // A KR added after the date was not part of the objective then.
+        if (!sibling || sibling.createdAt > at) return null;
+        return keyResultAsOf(sibling, s.checkInsByKeyResult[id] ?? [], selectAllQuestionsOf(id)(s), at).progress.ratio;
       }),
     );
   });
@@ -42,8 +44,8 @@ export function AsOfPanel({ keyResult: kr, history, questions }: { keyResult: Ke
   const todayIndex = Math.min(lastDay, Math.max(0, Math.floor((now - start) / DAY_MS)));
   const index = day === null ? todayIndex : Math.round((Date.parse(`${day}T00:00:00Z`) - start) / DAY_MS);
   const at = day === null ? now : endOfDay(day);
-  const state = keyResultAsOf(kr, history, questions, at);
-  const asked = questions.filter((q) => q.createdAt <= at);
+  const state = keyResultAsOf(kr, history, allQuestions, at);
+  const asked = questionsAsOf(allQuestions, at);
   const signals = day === null ? [] : signalsOf(kr, history, meta, at, meta.signalThresholds, asked);
   const value =
     state.progress.current === null

@@ -39,7 +39,9 @@ export function CheckInForm({ keyResult, lastConfidence, questions, history, onD
       setError('Confidence is a whole number from 0 to 10 (or leave it empty).');
       return;
     }
-    const changed = Object.fromEntries(Object.entries(answers).filter(([q, a]) => standing.get(q) !== a));
+    // Only questions that still exist: a teammate may have deleted one while this form was open.
+    const live = new Set(questions.map((q) => q.id));
+    const changed = Object.fromEntries(Object.entries(answers).filter(([q, a]) => live.has(q) && standing.get(q) !== a));
     const id = act((ctx) => recordCheckIn(ctx, keyResult.id, { value: numeric, confidence: conf, note, answers: changed }), 'Could not record the check-in');
     if (id) onDone();
   };

@@ -58,12 +58,16 @@ export function KeyResultDetails({ keyResult: kr, history, questions, onDescript
         onChange={(next, previous) => act((ctx) => editKeyResultText(ctx, kr.id, 'why', next, previous))}
       />
       <EditableText label={`Description of ${name}`} placeholder="How is it counted? Where does the number come from?" multiline value={kr.description} onChange={onDescription} />
-      <MeasureEditor keyResult={kr} questions={questions} />
+      {/* Keyed by the stored measure: when a peer changes it, the form starts again from the new values instead of writing old ones back. */}
+      <MeasureEditor key={measureKey(kr)} keyResult={kr} questions={questions} />
       <AsOfPanel keyResult={kr} history={history} questions={questions} />
-      <KeyResultTimeline keyResult={kr} history={history} questions={questions} />
+      <KeyResultTimeline keyResult={kr} history={history} />
     </div>
   );
 }
+
+const measureKey = (kr: KeyResult) =>
+  kr.kind === 'metric' ? `metric:${kr.direction}:${kr.baseline}:${kr.target}:${kr.unit}` : kr.kind === 'output' ? `output:${kr.target}:${kr.unit}` : kr.kind;
 
 /** The KR's kind and its settings: a metric's target, an output's count, a learning KR's questions. */
 function MeasureEditor({ keyResult: kr, questions }: { keyResult: KeyResult; questions: readonly Question[] }) {

@@ -3,13 +3,16 @@ import { confidenceLevel } from '../../../shared/queries/progress';
 import { timelineOf, type TimelineItem } from '../../../shared/queries/timeline';
 import type { CheckIn, KeyResult, Question } from '../../../shared/schema/types';
 import { useClock } from '../../state/clock';
+import { selectAllQuestionsOf } from '../../state/selectors';
 import { SIGNAL_LABEL } from '../../state/signals';
 import { useWorkspace } from '../../state/workspaceSession';
 import { DECISION_LABEL, DecisionForm } from '../signals/DecisionForm';
 import { formatWhen, unitOf, withUnit } from './format';
 
 /** Check-ins, the signals they raised and the decisions taken, oldest first. */
-export function KeyResultTimeline({ keyResult: kr, history, questions }: { keyResult: KeyResult; history: readonly CheckIn[]; questions: readonly Question[] }) {
+export function KeyResultTimeline({ keyResult: kr, history }: { keyResult: KeyResult; history: readonly CheckIn[] }) {
+  // Deleted questions too: the past is shown with the questions it had.
+  const questions = useWorkspace(selectAllQuestionsOf(kr.id));
   const meta = useWorkspace((s) => s.meta);
   const decisions = useWorkspace((s) => s.decisions);
   const now = useClock((s) => s.now);
@@ -72,7 +75,7 @@ function TimelineEntry({ item, keyResult: kr, questions, onDecide }: TimelineEnt
     const c = item.checkIn;
     const value =
       kr.kind === 'milestone' ? (c.value >= 1 ? 'Done' : 'Not done') : kr.kind === 'learning' ? `${c.value} answered` : withUnit(c.value, unitOf(kr));
-    const answered = c.answers ? Object.entries(c.answers).map(([id, a]) => `${questions.find((q) => q.id === id)?.text ?? 'a removed question'}: ${a}`) : [];
+    const answered = c.answers ? Object.entries(c.answers).map(([id, a]) => `${questions.find((q) => q.id === id)?.text ?? 'an unknown question'}: ${a}`) : [];
     return (
       <li className="timeline__item timeline__item--check-in">
         <span className="timeline__type">Check-in</span> <strong>{value}</strong>

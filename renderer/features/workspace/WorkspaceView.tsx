@@ -34,6 +34,8 @@ const TABS: TabSpec<Tab>[] = [
 ];
 
 export function WorkspaceView({ id }: { id: string }) {
+  // The clock is set before the workspace is ready, so its first render computes signals for now, not for a stale moment.
+  useEffect(() => startClock(), []);
   useEffect(() => {
     void openWorkspaceSession(id);
     useLibrary.getState().noteOpened(id);
@@ -84,7 +86,6 @@ function ReadyWorkspace() {
   const problems = useWorkspace((s) => s.problems);
   const [sharing, setSharing] = useState(false);
   const [tab, setTab] = useState<Tab>('okrs');
-  useEffect(() => startClock(), []);
   const now = useClock((s) => s.now);
   const openSignals = useWorkspace((s) => selectWorkspaceSignals(s, now).filter((x) => !x.closedBy).length);
 
