@@ -9,11 +9,9 @@ import { build } from 'esbuild';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import * as Y from 'yjs';
-import { startWebServer } from '../electron/webServer';
 import { workspaceToFile } from '../shared/format/workspaceFile';
-import { chromiumPath } from '../test/e2e/harness';
+import { withImportedWorkspace } from './browser';
 import { generateWorkspace } from './generate';
 
 const OBJECTIVES = 200;
@@ -47,22 +45,7 @@ async function main() {
   }
 
   const floorScript = await build({ entryPoints: [path.join(ROOT, 'bench/floor.ts')], bundle: true, write: false, format: 'iife', target: 'es2022' });
-  const server = await startWebServer({ root: path.join(ROOT, 'dist/renderer'), port: 0 });
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  try {
-    // bypassCSP only so the floor script can be injected; the app itself is unchanged.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-    const page = await context.newPage();
-    await page.goto(server.url);
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open or import a .cairn file…' }).click()]);
-    const importStarted = performance.now();
-    await chooser.setFiles(filePath);
-    await page.getByRole('article').first().waitFor({ timeout: 120_000 });
-    const importMs = performance.now() - importStarted;
-
+  await withImportedWorkspace(path.join(ROOT, 'dist/renderer'), filePath, async (page, importMs) => {
     const runs: { navigationToUsable: number; openToUsable: number; indexedDbLoad: number; openToComplete: number; objectivesRendered: number }[] = [];
     for (let i = 0; i < RUNS; i++) {
       await page.reload();
@@ -120,10 +103,7 @@ async function main() {
     await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
     console.log(JSON.stringify(results, null, 2));
     console.log(`\nWritten to ${path.relative(ROOT, out)}`);
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
 main().catch((error: unknown) => {

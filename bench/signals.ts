@@ -23,9 +23,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type * as Y from 'yjs';
-import { startWebServer } from '../electron/webServer';
 import { localContext } from '../shared/commands/context';
 import { recordDecision } from '../shared/commands/decisions';
 import { workspaceToFile } from '../shared/format/workspaceFile';
@@ -35,7 +34,7 @@ import { compareCheckInsNewestFirst, questionsOf } from '../shared/queries/progr
 import type { SignalKind } from '../shared/queries/signals';
 import { readWorkspace, type WorkspaceSnapshot } from '../shared/schema/read';
 import type { CheckIn, DecisionKind, Question } from '../shared/schema/types';
-import { chromiumPath } from '../test/e2e/harness';
+import { withImportedWorkspace } from './browser';
 import { generateWorkspace } from './generate';
 
 const OBJECTIVES = 200;
@@ -333,23 +332,8 @@ async function measureTyping(page: Page): Promise<{ run: TypingRun; checkInOn: s
 async function browserFigures(filePath: string): Promise<BrowserFigures> {
   const dist = path.resolve(process.env.CAIRN_BENCH_RENDERER ?? path.join(ROOT, 'dist/renderer'));
   if (!existsSync(path.join(dist, 'index.html'))) return { skipped: `${path.relative(ROOT, dist)} is missing: run \`npm run build\` first` };
-  const server = await startWebServer({ root: dist, port: 0 });
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  try {
-    // bypassCSP only so the measuring strings can be evaluated (as in bench/run.ts); the app is unchanged.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-    const page = await context.newPage();
-    await page.goto(server.url);
-    // Into IndexedDB the way a user does it, as bench/run.ts does.
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open or import a .cairn file…' }).click()]);
-    const importStarted = performance.now();
-    await chooser.setFiles(filePath);
-    await page.getByRole('article').first().waitFor({ timeout: 120_000 });
-    const importMs = performance.now() - importStarted;
-
+  // Into IndexedDB the way a user does it, as bench/run.ts does.
+  return withImportedWorkspace(dist, filePath, async (page, importMs): Promise<BrowserFigures> => {
     const renders: RenderRun[] = [];
     for (let i = 0; i < RUNS; i++) {
       const run = await measureRender(page);
@@ -393,10 +377,7 @@ async function browserFigures(filePath: string): Promise<BrowserFigures> {
         allRuns: typings,
       },
     };
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
 async function main() {

@@ -50,6 +50,7 @@ describe('initiative commands', () => {
       order: initiative(snapshot, second)?.order,
       createdAt: clock.t,
       createdBy: 'Ana',
+      carriedFrom: null,
       deletedAt: null,
       deletedBy: null,
     });

@@ -1,19 +1,10 @@
 import { useMemo } from 'react';
-import { trendModel, type TrendModel, type TrendPoint } from '../../../shared/queries/trend';
-import type { CheckIn, KeyResult } from '../../../shared/schema/types';
+import { trendModel, type TrendInput, type TrendModel, type TrendPoint } from '../../../shared/queries/trend';
+import type { KeyResult } from '../../../shared/schema/types';
 import { formatNumber, formatWhen, unitOf, withUnit } from './format';
 
-interface TrendChartProps {
-  keyResult: KeyResult;
-  history: readonly CheckIn[];
-  /** Learning KRs: the number of live questions. */
-  questionCount: number;
-  /** YYYY-MM-DD, inclusive. */
-  cycleStart: string;
-  cycleEnd: string;
-  /** Check-ins after this moment are drawn faded, behind an "as of" marker. Null: now, no marker. */
-  asOf: number | null;
-}
+/** What the chart shows; it draws at a fixed size of its own. */
+type TrendChartProps = Omit<TrendInput, 'width' | 'height'>;
 
 // A fixed drawing size; the SVG scales to its container's width.
 const WIDTH = 560;
