@@ -43,6 +43,7 @@ export function WorkView() {
   const unlinked = unlinkedWork(initiatives, liveIds);
   const idle = keyResultsWithoutWork(keyResults, initiatives);
   const focus = weeklyFocus(keyResults, initiatives, week);
+  const focusWithoutKeyResult = unlinked.filter((i) => i.focusWeek === week);
 
   return (
     <section className="work-view" aria-label="Work">
@@ -98,6 +99,11 @@ export function WorkView() {
               {work.length ? work.map((i) => i.title || 'Untitled initiative').join(', ') : <span className="muted">nothing this week</span>}
             </li>
           ))}
+          {focusWithoutKeyResult.length > 0 && (
+            <li>
+              <strong>No key result</strong>: {focusWithoutKeyResult.map((i) => i.title || 'Untitled initiative').join(', ')}
+            </li>
+          )}
         </ul>
       </section>
     </section>
