@@ -1,9 +1,23 @@
 import type * as Y from 'yjs';
 import { LOCAL_ORIGIN } from '../../shared/origins';
 import { compareCheckInsNewestFirst } from '../../shared/queries/progress';
-import { checkInsMap, decisionsMap, initiativesMap, keyResultsMap, metaMap, objectivesMap, questionsMap, retrospectivesMap, scoresMap } from '../../shared/schema/doc';
 import {
+  changesMap,
+  checkInsMap,
+  checkpointsMap,
+  decisionsMap,
+  initiativesMap,
+  keyResultsMap,
+  metaMap,
+  objectivesMap,
+  questionsMap,
+  retrospectivesMap,
+  scoresMap,
+} from '../../shared/schema/doc';
+import {
+  readChange,
   readCheckIn,
+  readCheckpoint,
   readDecision,
   readInitiative,
   readKeyResult,
@@ -15,7 +29,20 @@ import {
   readWorkspace,
   type ReadResult,
 } from '../../shared/schema/read';
-import type { CheckIn, Decision, Initiative, KeyResult, Objective, Question, Retrospective, SchemaProblem, Score, WorkspaceMeta } from '../../shared/schema/types';
+import type {
+  Change,
+  CheckIn,
+  Checkpoint,
+  Decision,
+  Initiative,
+  KeyResult,
+  Objective,
+  Question,
+  Retrospective,
+  SchemaProblem,
+  Score,
+  WorkspaceMeta,
+} from '../../shared/schema/types';
 
 /**
  * A read projection of a workspace document for the UI: plain records keyed by
@@ -34,6 +61,8 @@ export interface Projection {
   decisions: Readonly<Record<string, Decision>>;
   scores: Readonly<Record<string, Score>>;
   retrospectives: Readonly<Record<string, Retrospective>>;
+  changes: Readonly<Record<string, Change>>;
+  checkpoints: Readonly<Record<string, Checkpoint>>;
   problems: readonly SchemaProblem[];
 }
 
@@ -52,6 +81,8 @@ export function fullProjection(doc: Y.Doc): Projection {
     decisions: Object.fromEntries(snapshot.decisions),
     scores: Object.fromEntries(snapshot.scores),
     retrospectives: Object.fromEntries(snapshot.retrospectives),
+    changes: Object.fromEntries(snapshot.changes),
+    checkpoints: Object.fromEntries(snapshot.checkpoints),
     problems: snapshot.problems,
   };
 }
@@ -94,8 +125,10 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
     decisions: new Set<string>(),
     scores: new Set<string>(),
     retrospectives: new Set<string>(),
+    changes: new Set<string>(),
+    checkpoints: new Set<string>(),
   };
-  const dirtySets = [dirty.objectives, dirty.keyResults, dirty.checkIns, dirty.questions, dirty.initiatives, dirty.decisions, dirty.scores, dirty.retrospectives];
+  const dirtySets = [dirty.objectives, dirty.keyResults, dirty.checkIns, dirty.questions, dirty.initiatives, dirty.decisions, dirty.scores, dirty.retrospectives, dirty.changes, dirty.checkpoints];
   let scheduled = false;
   let stopped = false;
 
@@ -148,6 +181,8 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
     const retrospectives = dirty.retrospectives.size
       ? refreshRecords('retrospectives', dirty.retrospectives, retrospectivesMap(doc), readRetrospective, current.retrospectives)
       : current.retrospectives;
+    const changes = dirty.changes.size ? refreshRecords('changes', dirty.changes, changesMap(doc), readChange, current.changes) : current.changes;
+    const checkpoints = dirty.checkpoints.size ? refreshRecords('checkpoints', dirty.checkpoints, checkpointsMap(doc), readCheckpoint, current.checkpoints) : current.checkpoints;
     let checkInsByKeyResult = current.checkInsByKeyResult;
     if (dirty.checkIns.size) {
       const next: Record<string, readonly CheckIn[]> = { ...checkInsByKeyResult };
@@ -190,6 +225,8 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
       decisions,
       scores,
       retrospectives,
+      changes,
+      checkpoints,
       problems: [...problems.values()],
     };
     onChange(current);
@@ -235,6 +272,8 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
     [decisionsMap(doc), dirty.decisions],
     [scoresMap(doc), dirty.scores],
     [retrospectivesMap(doc), dirty.retrospectives],
+    [changesMap(doc), dirty.changes],
+    [checkpointsMap(doc), dirty.checkpoints],
   ] as const;
   const simpleObservers = simple.map(([map, ids]) => {
     const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {

@@ -1,6 +1,7 @@
 import { outlineOf, type Outline } from '../../shared/queries/outline';
 import { progressOf, questionsOf, type Progress } from '../../shared/queries/progress';
-import type { CheckIn, KeyResult, Question } from '../../shared/schema/types';
+import type { CheckIn, Checkpoint, KeyResult, Question } from '../../shared/schema/types';
+import { latestOf } from '../../shared/queries/changes';
 import type { WorkspaceState } from './workspaceSession';
 
 /*
@@ -76,4 +77,11 @@ export function progressFor(kr: KeyResult, history: readonly CheckIn[], question
   let progress = byQuestions.get(questions);
   if (!progress) byQuestions.set(questions, (progress = progressOf(kr, history, questions)));
   return progress;
+}
+
+let checkpointMemo: { checkpoints: unknown; latest: Checkpoint | null } | null = null;
+/** The latest published checkpoint, or null while the OKRs are not published. */
+export function selectPublished(state: WorkspaceState): Checkpoint | null {
+  if (checkpointMemo?.checkpoints !== state.checkpoints) checkpointMemo = { checkpoints: state.checkpoints, latest: latestOf(Object.values(state.checkpoints)) };
+  return checkpointMemo.latest;
 }

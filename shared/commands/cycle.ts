@@ -90,7 +90,7 @@ export function startNextCycle(ctx: CommandContext, source: WorkspaceSnapshot, n
     for (const o of objectives) {
       const objectiveId = newId();
       const entity = buildEntity(
-        { id: objectiveId, ...base(o.order, o.owner, `${from}/${o.id}`), deletedKeyResultIds: [] },
+        { id: objectiveId, ...base(o.order, o.owner, `${from}/${o.id}`), deletedKeyResultIds: [], commitment: o.commitment },
         { title: o.title, description: o.description, why: o.why },
       );
       objectivesMap(ctx.doc).set(objectiveId, entity);

@@ -4,6 +4,8 @@ import { orderAtEnd, orderForMove, type Ordered } from '../order';
 import { keyResultsMap, objectivesMap, type TextField } from '../schema/doc';
 import { METRIC_DIRECTIONS, RISKS, type KeyResultKind, type MetricDirection, type Risk } from '../schema/types';
 import { addQuestions, checkQuestionText } from './questions';
+import { latestCheckpoint, logChange, reasonForAddition } from './lifecycle';
+import { toWellFormed } from '../text';
 import { CommandError, transact, type CommandContext } from './context';
 import { buildEntity, editText, requireEntity, requireLiveEntity, requireShortText, restore, softDelete } from './entities';
 
@@ -46,6 +48,8 @@ export interface NewKeyResult {
   output?: OutputSettings;
   /** Learning KRs: the questions or hypotheses to answer. */
   questions?: readonly string[];
+  /** Required once the OKRs are published: why it is added mid-cycle. */
+  addedReason?: string;
 }
 
 function checkOutput(output: OutputSettings): OutputSettings {
@@ -74,12 +78,16 @@ function checkMetric(metric: MetricSettings): MetricSettings {
 
 export function addKeyResult(ctx: CommandContext, objectiveId: string, input: NewKeyResult): string {
   requireLiveEntity(objectivesMap(ctx.doc), objectiveId, 'objective');
+  const addedReason = reasonForAddition(ctx, input.addedReason, 'key result');
   const id = newId();
   const fields: Record<string, unknown> = {
     id,
     objectiveId,
     kind: input.kind,
     risk: checkRisk(input.risk),
+    status: 'active',
+    closedAs: null,
+    addedReason,
     owner: requireShortText(input.owner ?? '', 'Owner'),
     order: orderAtEnd(liveKeyResultOrders(ctx, objectiveId)),
     createdAt: ctx.now(),
@@ -103,6 +111,7 @@ export function addKeyResult(ctx: CommandContext, objectiveId: string, input: Ne
   transact(ctx, () => {
     keyResultsMap(ctx.doc).set(id, entity);
     if (input.kind === 'learning') addQuestions(ctx, id, questions);
+    if (addedReason) logChange(ctx, { entity: 'keyResult', entityId: id, kind: 'added', from: '', to: input.title.trim().slice(0, 200), reason: addedReason });
   });
   return id;
 }
@@ -114,10 +123,11 @@ export function setKeyResultRisk(ctx: CommandContext, id: string, risk: Risk | n
 }
 
 /** Turns a KR into an output KR (or changes its count). Past check-ins stay. */
-export function setOutput(ctx: CommandContext, id: string, output: OutputSettings): void {
+export function setOutput(ctx: CommandContext, id: string, output: OutputSettings, reason?: string): void {
   const entity = requireEntity(keyResultsMap(ctx.doc), id, 'key result');
   const checked = checkOutput(output);
-  transact(ctx, () => {
+  requireReasonIfPublished(ctx, entity, reason, describeOutput(checked));
+  changeMeasure(ctx, entity, id, reason, () => {
     entity.set('kind', 'output');
     entity.set('target', checked.target);
     entity.set('unit', checked.unit);
@@ -140,11 +150,45 @@ export function setKeyResultOwner(ctx: CommandContext, id: string, owner: string
   transact(ctx, () => entity.set('owner', value));
 }
 
+/** "metric: increase 10 → 40 teams", how a measure reads in the change log. */
+function describeMeasure(entity: Y.Map<unknown>): string {
+  const kind = entity.get('kind');
+  const unit = typeof entity.get('unit') === 'string' && entity.get('unit') ? ` ${String(entity.get('unit'))}` : '';
+  if (kind === 'metric') return `${String(entity.get('direction'))} ${String(entity.get('baseline'))} → ${String(entity.get('target'))}${unit}`;
+  if (kind === 'output') return `${String(entity.get('target'))}${unit} delivered`;
+  return String(kind);
+}
+
+const describeMetric = (m: MetricSettings) => `${m.direction} ${m.baseline} → ${m.target}${m.unit ? ` ${m.unit}` : ''}`;
+const describeOutput = (o: OutputSettings) => `${o.target}${o.unit ? ` ${o.unit}` : ''} delivered`;
+
+/**
+ * Once the OKRs are published, changing what a KR measures is a change of
+ * plan: it needs a reason. Checked before anything is written.
+ */
+function requireReasonIfPublished(ctx: CommandContext, entity: Y.Map<unknown>, reason: string | undefined, after: string): void {
+  if (latestCheckpoint(ctx.doc) === null || describeMeasure(entity) === after) return;
+  if (!(reason ?? '').trim()) throw new CommandError('The OKRs were published: say why the target changes.');
+}
+
+/** Applies a measure change and, once published, logs it with its reason. */
+function changeMeasure(ctx: CommandContext, entity: Y.Map<unknown>, id: string, reason: string | undefined, apply: () => void): void {
+  const published = latestCheckpoint(ctx.doc) !== null;
+  const before = describeMeasure(entity);
+  const why = toWellFormed((reason ?? '').trim()).slice(0, 2_000);
+  transact(ctx, () => {
+    apply();
+    const after = describeMeasure(entity);
+    if (published && before !== after) logChange(ctx, { entity: 'keyResult', entityId: id, kind: 'target', from: before, to: after, reason: why });
+  });
+}
+
 /** Turns a KR into a metric (or changes its metric settings). Past check-ins stay. */
-export function setMetric(ctx: CommandContext, id: string, metric: MetricSettings): void {
+export function setMetric(ctx: CommandContext, id: string, metric: MetricSettings, reason?: string): void {
   const entity = requireEntity(keyResultsMap(ctx.doc), id, 'key result');
   const checked = checkMetric(metric);
-  transact(ctx, () => {
+  requireReasonIfPublished(ctx, entity, reason, describeMetric(checked));
+  changeMeasure(ctx, entity, id, reason, () => {
     entity.set('kind', 'metric');
     for (const [key, value] of Object.entries(checked)) {
       if (entity.get(key) !== value) entity.set(key, value);

@@ -3,7 +3,9 @@ import * as Y from 'yjs';
 import { ID_PATTERN } from '../ids';
 import { orderAtEnd, orderForMove, sortOrdered, type Ordered } from '../order';
 import { keyResultsMap, objectivesMap, type TextField } from '../schema/doc';
-import { transact, type CommandContext } from './context';
+import { CommandError, transact, type CommandContext } from './context';
+import { COMMITMENTS, type Commitment } from '../schema/types';
+import { logChange, reasonForAddition } from './lifecycle';
 import { buildEntity, editText, requireEntity, requireShortText, restore, softDelete } from './entities';
 
 /** Live objectives as (id, order) pairs, the siblings a move or insert is placed among. */
@@ -23,9 +25,15 @@ export interface NewObjective {
   owner?: string;
   /** Insert right after this objective; at the end when omitted. */
   afterId?: string;
+  commitment?: Commitment;
+  /** Required once the OKRs are published: why it is added mid-cycle. */
+  addedReason?: string;
 }
 
 export function addObjective(ctx: CommandContext, input: NewObjective): string {
+  const addedReason = reasonForAddition(ctx, input.addedReason, 'objective');
+  const commitment = input.commitment ?? 'committed';
+  if (!COMMITMENTS.includes(commitment)) throw new CommandError(`Unknown commitment "${String(commitment)}".`);
   const id = newId();
   const siblings = liveObjectiveOrders(ctx);
   let order = orderAtEnd(siblings);
@@ -43,10 +51,17 @@ export function addObjective(ctx: CommandContext, input: NewObjective): string {
       deletedAt: null,
       deletedBy: null,
       deletedKeyResultIds: [],
+      commitment,
+      status: 'active',
+      closedAs: null,
+      addedReason,
     },
     { title: input.title, description: input.description ?? '' },
   );
-  transact(ctx, () => objectivesMap(ctx.doc).set(id, entity));
+  transact(ctx, () => {
+    objectivesMap(ctx.doc).set(id, entity);
+    if (addedReason) logChange(ctx, { entity: 'objective', entityId: id, kind: 'added', from: '', to: input.title.trim().slice(0, 200), reason: addedReason });
+  });
   return id;
 }
 

@@ -18,13 +18,18 @@ export const ROOT_MAPS = {
   decisions: 'decisions',
   scores: 'scores',
   retrospectives: 'retrospectives',
+  rollouts: 'rollouts',
+  rolloutStages: 'rolloutStages',
+  readinessGates: 'readinessGates',
+  changes: 'changes',
+  checkpoints: 'checkpoints',
 } as const;
 
 /**
  * Reserved for later schema versions (initiatives, decisions, teams, rollouts…).
  * Declared so no one reuses the names for something else; v1 never writes them.
  */
-export const RESERVED_ROOT_MAPS = ['teams', 'dependencies', 'rollouts', 'journalEntries'] as const;
+export const RESERVED_ROOT_MAPS = ['teams', 'dependencies', 'journalEntries'] as const;
 
 /** Fields of an objective or key result that hold co-edited text (Y.Text). */
 export const TEXT_FIELDS = ['title', 'description', 'why'] as const;
@@ -65,6 +70,14 @@ export function scoresMap(doc: Y.Doc): Y.Map<unknown> {
 }
 export function retrospectivesMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(ROOT_MAPS.retrospectives);
+}
+
+/** The change log and the published checkpoints: append-only plain records. */
+export function changesMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(ROOT_MAPS.changes);
+}
+export function checkpointsMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(ROOT_MAPS.checkpoints);
 }
 
 /** Meta keys of the signal thresholds: one key each, so two people changing two thresholds both win. */

@@ -2,6 +2,13 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import {
   ANSWERS,
+  CHANGE_KINDS,
+  CLOSED_AS,
+  COMMITMENTS,
+  type Change,
+  type Checkpoint,
+  type ClosedAs,
+  type Commitment,
   DECISION_KINDS,
   OBJECTIVE_NEXT,
   DEFAULT_SIGNAL_THRESHOLDS,
@@ -26,6 +33,8 @@ import {
 import { ID_PATTERN } from '../ids';
 import {
   THRESHOLD_KEY_PREFIX,
+  changesMap,
+  checkpointsMap,
   WORKSPACE_KINDS,
   checkInsMap,
   decisionsMap,
@@ -72,13 +81,22 @@ const entityBase = {
   ...softDelete,
 };
 
+const lifecycle = {
+  status: z.enum(['draft', 'active', 'closed']).default('active'),
+  closedAs: z.enum(CLOSED_AS as [ClosedAs, ...ClosedAs[]]).nullable().default(null),
+  addedReason: z.string().max(2_000).nullable().default(null),
+};
+
 const objectiveSchema = z.object({
   ...entityBase,
+  ...lifecycle,
+  commitment: z.enum(COMMITMENTS as [Commitment, ...Commitment[]]).default('committed'),
   deletedKeyResultIds: z.array(entityId).max(10_000).default([]),
 });
 
 const keyResultBase = {
   ...entityBase,
+  ...lifecycle,
   objectiveId: entityId,
   risk: z
     .enum(RISKS as [string, ...string[]])
@@ -140,6 +158,25 @@ const decisionSchema = z.object({
   keyResultIds: idList,
   checkInIds: idList,
   signalKeys: z.array(z.string().max(300)).max(1_000),
+  author: shortText,
+  at: epochMs,
+});
+
+const changeSchema = z.object({
+  id: entityId,
+  entity: z.enum(['objective', 'keyResult']),
+  entityId,
+  kind: z.enum(CHANGE_KINDS as [Change['kind'], ...Change['kind'][]]),
+  from: z.string().max(500),
+  to: z.string().max(500),
+  reason: z.string().max(2_000),
+  author: shortText,
+  at: epochMs,
+});
+
+const checkpointSchema = z.object({
+  id: entityId,
+  name: z.string().max(200),
   author: shortText,
   at: epochMs,
 });
@@ -278,6 +315,8 @@ function readRecord<T extends { id: string }>(map: string, schema: z.ZodType<T>,
 
 export const readQuestion = (id: string, raw: unknown): ReadResult<Question> => readRecord('questions', questionSchema, id, raw);
 export const readDecision = (id: string, raw: unknown): ReadResult<Decision> => readRecord('decisions', decisionSchema, id, raw);
+export const readChange = (id: string, raw: unknown): ReadResult<Change> => readRecord('changes', changeSchema, id, raw);
+export const readCheckpoint = (id: string, raw: unknown): ReadResult<Checkpoint> => readRecord('checkpoints', checkpointSchema, id, raw);
 export const readScore = (id: string, raw: unknown): ReadResult<Score> => readRecord('scores', scoreSchema, id, raw);
 export const readRetrospective = (id: string, raw: unknown): ReadResult<Retrospective> => readRecord('retrospectives', retrospectiveSchema, id, raw);
 export function readInitiative(id: string, raw: unknown): ReadResult<Initiative> {
@@ -314,6 +353,8 @@ export interface WorkspaceSnapshot {
   decisions: Map<string, Decision>;
   scores: Map<string, Score>;
   retrospectives: Map<string, Retrospective>;
+  changes: Map<string, Change>;
+  checkpoints: Map<string, Checkpoint>;
   problems: SchemaProblem[];
 }
 
@@ -341,5 +382,22 @@ export function readWorkspace(doc: Y.Doc): WorkspaceSnapshot {
   const retrospectives = new Map<string, Retrospective>();
   scoresMap(doc).forEach((raw, id) => collect(readScore(id, raw), scores, id));
   retrospectivesMap(doc).forEach((raw, id) => collect(readRetrospective(id, raw), retrospectives, id));
-  return { meta: meta.ok ? meta.value : null, objectives, keyResults, checkIns, questions, initiatives, decisions, scores, retrospectives, problems };
+  const changes = new Map<string, Change>();
+  const checkpoints = new Map<string, Checkpoint>();
+  changesMap(doc).forEach((raw, id) => collect(readChange(id, raw), changes, id));
+  checkpointsMap(doc).forEach((raw, id) => collect(readCheckpoint(id, raw), checkpoints, id));
+  return {
+    meta: meta.ok ? meta.value : null,
+    objectives,
+    keyResults,
+    checkIns,
+    questions,
+    initiatives,
+    decisions,
+    scores,
+    retrospectives,
+    changes,
+    checkpoints,
+    problems,
+  };
 }

@@ -72,7 +72,25 @@ export interface EntityBase extends SoftDeletable {
   carriedFrom: string | null;
 }
 
+/** Committed OKRs are expected to be met in full; aspirational ones to land around 0.7. */
+export type Commitment = 'committed' | 'aspirational';
+export const COMMITMENTS: readonly Commitment[] = ['committed', 'aspirational'];
+
+/** Where an objective (or KR) is in its life: draft → active → closed. */
+export type LifecycleStatus = 'draft' | 'active' | 'closed';
+/** How a closed objective or KR ended. */
+export type ClosedAs = 'achieved' | 'missed' | 'modified' | 'deferred' | 'abandoned';
+export const CLOSED_AS: readonly ClosedAs[] = ['achieved', 'missed', 'modified', 'deferred', 'abandoned'];
+/** Endings that change the plan mid-cycle: they need a reason. */
+export const CLOSINGS_NEEDING_REASON: readonly ClosedAs[] = ['modified', 'deferred', 'abandoned'];
+
 export interface Objective extends EntityBase {
+  commitment: Commitment;
+  status: LifecycleStatus;
+  /** Set when status is 'closed'. */
+  closedAs: ClosedAs | null;
+  /** Why it was added after the OKRs were published, or null. */
+  addedReason: string | null;
   /**
    * The key results that were live when the objective was deleted: they went to
    * the trash with it. A live KR under a deleted objective that is not listed
@@ -105,6 +123,10 @@ export const RISKS: readonly Risk[] = ['understanding', 'dependency', 'execution
 export interface KeyResultBase extends EntityBase {
   objectiveId: string;
   risk: Risk | null;
+  status: LifecycleStatus;
+  closedAs: ClosedAs | null;
+  /** Why it was added after the OKRs were published, or null. */
+  addedReason: string | null;
 }
 
 /** A number moving from a baseline towards a target, or held above/below a threshold. */
@@ -237,6 +259,35 @@ export interface Retrospective {
   next: ObjectiveNext;
   /** Why carry it forward, or why de-scope it. */
   reason: string;
+  author: string;
+  at: number;
+}
+
+/** What a recorded change did. */
+export type ChangeKind = 'added' | 'commitment' | 'status' | 'target';
+export const CHANGE_KINDS: readonly ChangeKind[] = ['added', 'commitment', 'status', 'target'];
+
+/**
+ * A change to the plan, with who, when and why: append-only, so "what changed
+ * since publishing" is never lost, whoever made the change and wherever.
+ */
+export interface Change {
+  id: string;
+  entity: 'objective' | 'keyResult';
+  entityId: string;
+  kind: ChangeKind;
+  /** Short descriptions of before and after (e.g. "active" → "closed: abandoned", "10 → 40 teams"). */
+  from: string;
+  to: string;
+  reason: string;
+  author: string;
+  at: number;
+}
+
+/** A named checkpoint: the OKRs as published at the start of a cycle. Append-only. */
+export interface Checkpoint {
+  id: string;
+  name: string;
   author: string;
   at: number;
 }

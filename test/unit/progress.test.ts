@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { confidenceLevel, currentValueOf, latestCheckIn, objectiveProgressOf, progressOf } from '../../shared/queries/progress';
 import type { CheckIn, KeyResult, MetricDirection } from '../../shared/schema/types';
 
-const base = { objectiveId: 'o1', title: 'k', description: '', why: '', risk: null, carriedFrom: null, owner: '', order: 'a0', createdAt: 0, createdBy: 'x', deletedAt: null, deletedBy: null };
+const base = { objectiveId: 'o1', title: 'k', description: '', why: '', risk: null, carriedFrom: null, status: 'active' as const, closedAs: null, addedReason: null, owner: '', order: 'a0', createdAt: 0, createdBy: 'x', deletedAt: null, deletedBy: null };
 const metricKr = (direction: MetricDirection, baseline: number, target: number): KeyResult => ({ ...base, id: 'k1', kind: 'metric', direction, baseline, target, unit: '' });
 const milestone: KeyResult = { ...base, id: 'k1', kind: 'milestone' };
 let seq = 0;

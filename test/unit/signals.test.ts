@@ -8,7 +8,7 @@ const meta = { cycleStart: '2026-01-01', cycleEnd: '2026-03-31' };
 const start = Date.UTC(2026, 0, 1);
 const day = (n: number) => start + n * DAY;
 
-const base = { title: 'KR', description: '', why: '', risk: null, carriedFrom: null, owner: '', order: 'a0', createdAt: start, createdBy: 'Ana', deletedAt: null, deletedBy: null, objectiveId: 'o1' };
+const base = { title: 'KR', description: '', why: '', risk: null, carriedFrom: null, status: 'active' as const, closedAs: null, addedReason: null, owner: '', order: 'a0', createdAt: start, createdBy: 'Ana', deletedAt: null, deletedBy: null, objectiveId: 'o1' };
 const metric = (overrides: Partial<MetricKeyResult> = {}): MetricKeyResult => ({ ...base, id: 'kr1', kind: 'metric', direction: 'increase', baseline: 0, target: 100, unit: '', ...overrides });
 const milestone: MilestoneKeyResult = { ...base, id: 'kr2', kind: 'milestone' };
 

@@ -14,7 +14,7 @@ const right = WIDTH - TREND_PADDING.right;
 const top = TREND_PADDING.top;
 const bottom = HEIGHT - TREND_PADDING.bottom;
 
-const base = { title: 'KR', description: '', why: '', risk: null, carriedFrom: null, owner: '', order: 'a0', createdAt: start, createdBy: 'Ana', deletedAt: null, deletedBy: null, objectiveId: 'o1' };
+const base = { title: 'KR', description: '', why: '', risk: null, carriedFrom: null, status: 'active' as const, closedAs: null, addedReason: null, owner: '', order: 'a0', createdAt: start, createdBy: 'Ana', deletedAt: null, deletedBy: null, objectiveId: 'o1' };
 const metric = (overrides: Partial<MetricKeyResult> = {}): MetricKeyResult => ({ ...base, id: 'kr1', kind: 'metric', direction: 'increase', baseline: 0, target: 100, unit: '', ...overrides });
 const output: OutputKeyResult = { ...base, id: 'kr1', kind: 'output', target: 8, unit: 'releases' };
 const learning: LearningKeyResult = { ...base, id: 'kr1', kind: 'learning' };

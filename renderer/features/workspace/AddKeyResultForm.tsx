@@ -5,6 +5,8 @@ import { FormFooter } from '../../ui/FormFooter';
 import { act } from './act';
 import { MetricFields, parseMetricDraft, type MetricDraft } from './MetricFields';
 import { KIND_LABEL, RISK_PROMPTS } from './riskPrompts';
+import { selectPublished } from '../../state/selectors';
+import { useWorkspace } from '../../state/workspaceSession';
 
 /** Splits a list typed one per line, dropping blank lines. */
 const lines = (text: string) =>
@@ -22,6 +24,8 @@ export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { obje
   const [questions, setQuestions] = useState('');
   const [why, setWhy] = useState('');
   const [owner, setOwner] = useState('');
+  const [addedReason, setAddedReason] = useState('');
+  const published = useWorkspace((s) => selectPublished(s) !== null);
   const [error, setError] = useState<string | null>(null);
 
   const chooseRisk = (next: Risk) => {
@@ -46,7 +50,7 @@ export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { obje
       return setError('Write at least one question or hypothesis to answer, one per line.');
     }
     const id = act(
-      (ctx) => addKeyResult(ctx, objectiveId, { title, kind, owner, risk, why, metric: metricValue, output: outputValue, questions: lines(questions) }),
+      (ctx) => addKeyResult(ctx, objectiveId, { title, kind, owner, risk, why, metric: metricValue, output: outputValue, questions: lines(questions), addedReason }),
       'Could not add the key result',
     );
     if (id) onDone();
@@ -117,6 +121,12 @@ export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { obje
         <span>Owner</span>
         <input type="text" value={owner} onChange={(e) => setOwner(e.target.value)} aria-label="Owner of the new key result" />
       </label>
+      {published && (
+        <label className="field">
+          <span>Why add it mid-cycle?</span>
+          <input type="text" value={addedReason} maxLength={2000} onChange={(e) => setAddedReason(e.target.value)} aria-label="Why add the key result mid-cycle" />
+        </label>
+      )}
       <FormFooter submitLabel="Add key result" onCancel={onDone} error={error} />
     </form>
   );

@@ -9,6 +9,9 @@ import { MetricFields, parseMetricDraft, type MetricDraft } from './MetricFields
 import { KIND_LABEL, RISK_PROMPTS } from './riskPrompts';
 import { KeyResultTimeline } from './KeyResultTimeline';
 import { AsOfPanel } from './AsOfPanel';
+import { selectPublished } from '../../state/selectors';
+import { useWorkspace } from '../../state/workspaceSession';
+import { LifecycleForm, statusLabel } from '../lifecycle/LifecycleForm';
 
 interface KeyResultDetailsProps {
   keyResult: KeyResult;
@@ -60,8 +63,25 @@ export function KeyResultDetails({ keyResult: kr, history, questions, onDescript
       <EditableText label={`Description of ${name}`} placeholder="How is it counted? Where does the number come from?" multiline value={kr.description} onChange={onDescription} />
       {/* Keyed by the stored measure: when a peer changes it, the form starts again from the new values instead of writing old ones back. */}
       <MeasureEditor key={measureKey(kr)} keyResult={kr} questions={questions} />
+      <KeyResultStatus keyResult={kr} />
       <AsOfPanel keyResult={kr} history={history} questions={questions} />
       <KeyResultTimeline keyResult={kr} history={history} />
+    </div>
+  );
+}
+
+/** The KR's status (drop, defer, close), changed with a reason. */
+function KeyResultStatus({ keyResult: kr }: { keyResult: KeyResult }) {
+  const [open, setOpen] = useState(false);
+  const name = kr.title || 'Untitled key result';
+  return open ? (
+    <LifecycleForm entity={{ type: 'keyResult', value: kr }} onDone={() => setOpen(false)} />
+  ) : (
+    <div className="row">
+      <span className="muted">Status: {statusLabel(kr.status, kr.closedAs)}</span>
+      <button type="button" className="button button--small button--ghost" onClick={() => setOpen(true)} aria-label={`Change status of ${name}`}>
+        Drop, defer or close…
+      </button>
     </div>
   );
 }
@@ -79,19 +99,21 @@ function MeasureEditor({ keyResult: kr, questions }: { keyResult: KeyResult; que
   );
   const [count, setCount] = useState(kr.kind === 'output' ? { target: String(kr.target), unit: kr.unit } : { target: '', unit: '' });
   const [newQuestion, setNewQuestion] = useState('');
+  const [reason, setReason] = useState('');
+  const published = useWorkspace((s) => selectPublished(s) !== null);
   const [error, setError] = useState<string | null>(null);
 
   const saveMetric = () => {
     const parsed = parseMetricDraft(draft);
     if (!parsed.ok) return setError(parsed.error);
     setError(null);
-    act((ctx) => setMetric(ctx, kr.id, parsed.value), 'Could not change the measure');
+    act((ctx) => setMetric(ctx, kr.id, parsed.value, reason), 'Could not change the measure');
   };
   const saveOutput = () => {
     const target = Number(count.target.replace(',', '.'));
     if (!Number.isFinite(target) || target <= 0) return setError('Enter how many deliverables you expect, above zero.');
     setError(null);
-    act((ctx) => setOutput(ctx, kr.id, { target, unit: count.unit }), 'Could not change the measure');
+    act((ctx) => setOutput(ctx, kr.id, { target, unit: count.unit }, reason), 'Could not change the measure');
   };
   const addQuestion = () => {
     if (!newQuestion.trim()) return;
@@ -164,6 +186,12 @@ function MeasureEditor({ keyResult: kr, questions }: { keyResult: KeyResult; que
         </div>
       )}
       {kr.kind === 'milestone' && <p className="muted">A milestone is done or not.</p>}
+      {published && (
+        <label className="field">
+          <span>Why change the target? (the OKRs are published: the change is recorded)</span>
+          <input type="text" value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} aria-label={`Why change the target of ${name}`} />
+        </label>
+      )}
       <div className="row row--wrap kind-switch">
         <span className="muted">Change kind (check-ins stay):</span>
         {kr.kind !== 'metric' && (

@@ -18,6 +18,7 @@ import type { Signal } from '../../../shared/queries/signals';
 import { useClock } from '../../state/clock';
 import { SIGNAL_LABEL, openSignalsOf } from '../../state/signals';
 import { RISK_PROMPTS } from './riskPrompts';
+import { statusLabel } from '../lifecycle/LifecycleForm';
 
 const NO_SIGNALS: Signal[] = [];
 import { setEditing } from '../../state/workshopSession';
@@ -118,7 +119,8 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
           />
           <EditingMarkers entityId={id} />
           <span className="kr__target muted">
-            {kr.risk && <span className={`tag tag--${kr.risk}`}>{RISK_PROMPTS[kr.risk].label} risk</span>} {describeTarget(kr)}
+            {kr.risk && <span className={`tag tag--${kr.risk}`}>{RISK_PROMPTS[kr.risk].label} risk</span>}{' '}
+            {kr.status !== 'active' && <span className={`tag tag--status-${kr.status}`}>{statusLabel(kr.status, kr.closedAs)}</span>} {describeTarget(kr)}
           </span>
           {signals.length > 0 && (
             <ul className="signal-chips" aria-label={`Open signals of ${name}`}>

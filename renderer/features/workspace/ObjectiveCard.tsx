@@ -15,6 +15,7 @@ import { ReorderHandle } from './ReorderHandle';
 import { EditingMarkers } from '../workshop/PresenceBar';
 import { setEditing } from '../../state/workshopSession';
 import { KEY_RESULT_DRAG_TYPE, OBJECTIVE_DRAG_TYPE, dropIndex, dropsAfter } from './reorder';
+import { LifecycleForm, statusLabel } from '../lifecycle/LifecycleForm';
 
 function useObjectiveProgress(keyResultIds: string[]): number | null {
   return useWorkspace((s) =>
@@ -32,6 +33,7 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count }: {
   const keyResultIds = useWorkspace(useShallow(selectKeyResultIdsOf(id)));
   const progress = useObjectiveProgress(keyResultIds);
   const [adding, setAdding] = useState(false);
+  const [changingStatus, setChangingStatus] = useState(false);
   const [dropHint, setDropHint] = useState<'before' | 'after' | null>(null);
   if (!objective) return null;
   const name = objective.title || 'Untitled objective';
@@ -89,7 +91,7 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count }: {
 
   return (
     <article
-      className={`objective ${dropHint ? `objective--drop-${dropHint}` : ''}`}
+      className={`objective ${dropHint ? `objective--drop-${dropHint}` : ''} ${objective.status === 'closed' ? 'objective--closed' : ''}`}
       aria-label={`Objective: ${name}`}
       onDragOver={onDragOver}
       onDragLeave={() => setDropHint(null)}
@@ -113,6 +115,11 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count }: {
             onEditing={(on) => setEditing(on ? id : null, 'title')}
           />
           <EditingMarkers entityId={id} />
+          <p className="objective__badges">
+            <span className={`tag tag--${objective.commitment}`}>{objective.commitment === 'committed' ? 'Committed' : 'Aspirational'}</span>{' '}
+            <span className={`tag tag--status-${objective.status}`}>{statusLabel(objective.status, objective.closedAs)}</span>
+            {objective.addedReason && <span className="muted"> · added mid-cycle: {objective.addedReason}</span>}
+          </p>
           <EditableText
             className="objective__description"
             label="Objective description"
@@ -145,11 +152,21 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count }: {
               onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
             />
           </label>
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            aria-expanded={changingStatus}
+            onClick={() => setChangingStatus(!changingStatus)}
+            aria-label={`Change status or commitment of ${name}`}
+          >
+            Status…
+          </button>
           <button type="button" className="button button--ghost button--small" onClick={remove} aria-label={`Delete objective ${name}`}>
             Delete
           </button>
         </div>
       </header>
+      {changingStatus && <LifecycleForm entity={{ type: 'objective', value: objective }} onDone={() => setChangingStatus(false)} />}
 
       {keyResultIds.length === 0 ? (
         <p className="empty empty--small">

@@ -21,15 +21,17 @@ import { SignalsView } from '../signals/SignalsView';
 import { DecisionLog } from '../signals/DecisionLog';
 import { WorkView } from '../work/WorkView';
 import { CycleReview } from '../cycle/CycleReview';
+import { ChangesView } from '../lifecycle/ChangesView';
 import { WorkspaceTabs, type TabSpec } from './WorkspaceTabs';
 import { startClock, useClock } from '../../state/clock';
 import { selectWorkspaceSignals } from '../../state/signals';
 
-type Tab = 'okrs' | 'signals' | 'work' | 'review';
+type Tab = 'okrs' | 'signals' | 'work' | 'changes' | 'review';
 const TABS: TabSpec<Tab>[] = [
   { id: 'okrs', label: 'OKRs' },
   { id: 'signals', label: 'Signals' },
   { id: 'work', label: 'Work' },
+  { id: 'changes', label: 'Changes' },
   { id: 'review', label: 'Cycle review' },
 ];
 
@@ -182,6 +184,11 @@ function ReadyWorkspace() {
       {tab === 'work' && (
         <div role="tabpanel" id="panel-work" aria-labelledby="tab-work">
           <WorkView />
+        </div>
+      )}
+      {tab === 'changes' && (
+        <div role="tabpanel" id="panel-changes" aria-labelledby="tab-changes">
+          <ChangesView />
         </div>
       )}
       {tab === 'review' && (
