@@ -1,0 +1,256 @@
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { ID_PATTERN } from '../ids';
+import { ROOT_MAPS, type EntityMap } from './doc';
+import type { ReadResult } from './read';
+import type { SchemaProblem, SoftDeletable } from './types';
+
+/*
+ * Feature rollout plans: a feature behind a release toggle, rolled out in
+ * ordered stages (internal, early access, general availability), with the
+ * business readiness gates that must be done before general availability.
+ * Three flat root maps, records referring to their plan by `rolloutId`.
+ * See docs/rollouts.md.
+ */
+
+export type StageKind = 'internal' | 'early-access' | 'general-availability';
+export const STAGE_KINDS: readonly StageKind[] = ['internal', 'early-access', 'general-availability'];
+export const STAGE_KIND_LABELS: Record<StageKind, string> = {
+  internal: 'Internal',
+  'early-access': 'Early access',
+  'general-availability': 'General availability',
+};
+
+export type StageStatus = 'planned' | 'live' | 'paused' | 'rolled-back';
+export const STAGE_STATUSES: readonly StageStatus[] = ['planned', 'live', 'paused', 'rolled-back'];
+
+export type GateStatus = 'open' | 'done';
+export const GATE_STATUSES: readonly GateStatus[] = ['open', 'done'];
+
+/** The readiness gates offered for a new plan: what business readiness before GA usually means. */
+export const DEFAULT_GATES: readonly string[] = ['Marketing announcement', 'Documentation', 'Customer success / support trained', 'Sales enabled'];
+
+/** Cohorts offered for an early-access stage; teams may name any other. */
+export const SUGGESTED_COHORTS: readonly string[] = ['Loyal customers', 'Tech-savvy customers', 'Curious customers'];
+
+/**
+ * A release toggle's key as flag tools write them (`new-onboarding`,
+ * `billing.v2_invoices`): a letter or digit, then letters, digits, dots,
+ * dashes or underscores, at most 128 characters. Empty means "not named yet".
+ */
+export const TOGGLE_KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** Limits the readers enforce (commands are stricter, so merged concurrent edits stay readable). */
+export const ROLLOUT_LIMITS = {
+  name: 500,
+  note: 2_000,
+  cohortName: 200,
+  cohortsPerStage: 1_000,
+  overrideGates: 1_000,
+} as const;
+
+/** A feature rolled out behind a release toggle. Belongs to an initiative, a KR or both. */
+export interface RolloutPlan extends SoftDeletable {
+  id: string;
+  /** The feature. Co-edited (Y.Text). */
+  title: string;
+  description: string;
+  /** The release toggle's key, or '' while it has none. */
+  toggleKey: string;
+  initiativeId: string | null;
+  keyResultId: string | null;
+  order: string;
+  createdAt: number;
+  createdBy: string;
+}
+
+/** Recorded when general availability went live while readiness gates were open. */
+export interface StageOverride {
+  reason: string;
+  by: string;
+  at: number;
+  /** Names of the gates that were open at that moment. */
+  openGates: string[];
+}
+
+export interface Stage extends SoftDeletable {
+  id: string;
+  rolloutId: string;
+  kind: StageKind;
+  name: string;
+  /** Named cohorts (sorted). Stored as a Y.Map of name → true so concurrent additions merge. */
+  cohorts: string[];
+  audience: string;
+  /** YYYY-MM-DD or null. */
+  plannedDate: string | null;
+  actualDate: string | null;
+  status: StageStatus;
+  /** Why it is in its status; Cairn requires one for 'rolled-back'. '' when none. */
+  statusReason: string;
+  statusAt: number | null;
+  statusBy: string | null;
+  /** Set when a GA stage last went live over open gates; null otherwise. */
+  override: StageOverride | null;
+  /** Among the plan's live stages. */
+  order: string;
+  createdAt: number;
+  createdBy: string;
+}
+
+export interface ReadinessGate extends SoftDeletable {
+  id: string;
+  rolloutId: string;
+  name: string;
+  /** Free text until teams exist. */
+  owningTeam: string;
+  status: GateStatus;
+  /** What shows it is done, e.g. a link. */
+  evidence: string;
+  doneAt: number | null;
+  doneBy: string | null;
+  order: string;
+  createdAt: number;
+  createdBy: string;
+}
+
+export function rolloutsMap(doc: Y.Doc): Y.Map<EntityMap> {
+  return doc.getMap(ROOT_MAPS.rollouts);
+}
+export function rolloutStagesMap(doc: Y.Doc): Y.Map<EntityMap> {
+  return doc.getMap(ROOT_MAPS.rolloutStages);
+}
+export function readinessGatesMap(doc: Y.Doc): Y.Map<EntityMap> {
+  return doc.getMap(ROOT_MAPS.readinessGates);
+}
+
+/** A real calendar day written YYYY-MM-DD (2026-02-30 is not). */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === value;
+}
+
+/** The UTC day of a moment, YYYY-MM-DD (cycle dates are UTC days too). */
+export function utcDateOf(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/*
+ * Validation. The primitives and plainFields below duplicate read.ts's
+ * private ones (that file does not export them); keep the two in step.
+ */
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const epochMs = finite.refine((n) => n >= 0, 'must be a time');
+const orderKey = z.string().regex(/^[0-9A-Za-z]{1,1000}$/, 'must be a fractional index');
+const entityId = z.string().regex(ID_PATTERN, 'must be an id');
+const shortText = z.string().max(ROLLOUT_LIMITS.name);
+const note = z.string().max(ROLLOUT_LIMITS.note);
+const longText = z.string().max(100_000);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a YYYY-MM-DD date');
+
+const base = {
+  id: entityId,
+  order: orderKey,
+  createdAt: epochMs,
+  createdBy: shortText,
+  deletedAt: epochMs.nullable().default(null),
+  deletedBy: shortText.nullable().default(null),
+};
+
+const planSchema = z.object({
+  ...base,
+  title: longText,
+  description: longText.default(''),
+  toggleKey: z.union([z.literal(''), z.string().regex(TOGGLE_KEY_PATTERN, 'must be a release toggle key')]).default(''),
+  initiativeId: entityId.nullable().default(null),
+  keyResultId: entityId.nullable().default(null),
+});
+
+const overrideSchema = z.object({
+  reason: note,
+  by: shortText,
+  at: epochMs,
+  openGates: z.array(shortText).max(ROLLOUT_LIMITS.overrideGates).default([]),
+});
+
+const stageSchema = z.object({
+  ...base,
+  rolloutId: entityId,
+  kind: z.enum(STAGE_KINDS as [StageKind, ...StageKind[]]),
+  name: shortText,
+  cohorts: z.array(z.string().max(ROLLOUT_LIMITS.cohortName)).max(ROLLOUT_LIMITS.cohortsPerStage).default([]),
+  audience: note.default(''),
+  plannedDate: isoDate.nullable().default(null),
+  actualDate: isoDate.nullable().default(null),
+  status: z.enum(STAGE_STATUSES as [StageStatus, ...StageStatus[]]),
+  statusReason: note.default(''),
+  statusAt: epochMs.nullable().default(null),
+  statusBy: shortText.nullable().default(null),
+  override: overrideSchema.nullable().default(null),
+});
+
+const gateSchema = z.object({
+  ...base,
+  rolloutId: entityId,
+  name: shortText,
+  owningTeam: shortText.default(''),
+  status: z.enum(GATE_STATUSES as [GateStatus, ...GateStatus[]]),
+  evidence: note.default(''),
+  doneAt: epochMs.nullable().default(null),
+  doneBy: shortText.nullable().default(null),
+});
+
+/** The plain fields of an entity map: Y.Text as strings, a nested Y.Map as its keys set to true, sorted. */
+function plainFields(map: Y.Map<unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of map.entries()) {
+    if (value instanceof Y.Text) out[key] = value.toString();
+    else if (value instanceof Y.Map) out[key] = [...value.entries()].filter(([, on]) => on === true).map(([k]) => k).sort();
+    else out[key] = value;
+  }
+  return out;
+}
+
+function describeError(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ');
+}
+
+function readEntity<T extends { id: string }>(map: string, schema: z.ZodType<T>, id: string, raw: unknown): ReadResult<T> {
+  if (!(raw instanceof Y.Map)) return { ok: false, problem: { map, id, message: 'not a map' } };
+  const parsed = schema.safeParse(plainFields(raw));
+  if (!parsed.success) return { ok: false, problem: { map, id, message: describeError(parsed.error) } };
+  if (parsed.data.id !== id) return { ok: false, problem: { map, id, message: `id field "${parsed.data.id}" does not match its key` } };
+  return { ok: true, value: parsed.data };
+}
+
+export const readRolloutPlan = (id: string, raw: unknown): ReadResult<RolloutPlan> => readEntity(ROOT_MAPS.rollouts, planSchema, id, raw);
+export const readStage = (id: string, raw: unknown): ReadResult<Stage> => readEntity(ROOT_MAPS.rolloutStages, stageSchema, id, raw);
+export const readReadinessGate = (id: string, raw: unknown): ReadResult<ReadinessGate> => readEntity(ROOT_MAPS.readinessGates, gateSchema, id, raw);
+
+/** Every rollout plan, stage and gate, validated; malformed records are skipped and reported. */
+export interface RolloutsSnapshot {
+  plans: Map<string, RolloutPlan>;
+  stages: Map<string, Stage>;
+  gates: Map<string, ReadinessGate>;
+  problems: SchemaProblem[];
+}
+
+export function readRollouts(doc: Y.Doc): RolloutsSnapshot {
+  const problems: SchemaProblem[] = [];
+  function readAll<T>(map: Y.Map<EntityMap>, read: (id: string, raw: unknown) => ReadResult<T>): Map<string, T> {
+    const out = new Map<string, T>();
+    map.forEach((raw, id) => {
+      const result = read(id, raw);
+      if (result.ok) out.set(id, result.value);
+      else problems.push(result.problem);
+    });
+    return out;
+  }
+  return {
+    plans: readAll(rolloutsMap(doc), readRolloutPlan),
+    stages: readAll(rolloutStagesMap(doc), readStage),
+    gates: readAll(readinessGatesMap(doc), readReadinessGate),
+    problems,
+  };
+}
