@@ -43,6 +43,18 @@ import type {
   Score,
   WorkspaceMeta,
 } from '../../shared/schema/types';
+import {
+  readReadinessGate,
+  readRolloutPlan,
+  readRollouts,
+  readStage,
+  readinessGatesMap,
+  rolloutStagesMap,
+  rolloutsMap,
+  type ReadinessGate,
+  type RolloutPlan,
+  type Stage,
+} from '../../shared/schema/rollouts';
 
 /**
  * A read projection of a workspace document for the UI: plain records keyed by
@@ -63,11 +75,15 @@ export interface Projection {
   retrospectives: Readonly<Record<string, Retrospective>>;
   changes: Readonly<Record<string, Change>>;
   checkpoints: Readonly<Record<string, Checkpoint>>;
+  rolloutPlans: Readonly<Record<string, RolloutPlan>>;
+  rolloutStages: Readonly<Record<string, Stage>>;
+  readinessGates: Readonly<Record<string, ReadinessGate>>;
   problems: readonly SchemaProblem[];
 }
 
 export function fullProjection(doc: Y.Doc): Projection {
   const snapshot = readWorkspace(doc);
+  const rollouts = readRollouts(doc);
   const checkInsByKeyResult: Record<string, CheckIn[]> = {};
   for (const checkIn of snapshot.checkIns.values()) (checkInsByKeyResult[checkIn.keyResultId] ??= []).push(checkIn);
   for (const list of Object.values(checkInsByKeyResult)) list.sort(compareCheckInsNewestFirst);
@@ -83,7 +99,10 @@ export function fullProjection(doc: Y.Doc): Projection {
     retrospectives: Object.fromEntries(snapshot.retrospectives),
     changes: Object.fromEntries(snapshot.changes),
     checkpoints: Object.fromEntries(snapshot.checkpoints),
-    problems: snapshot.problems,
+    rolloutPlans: Object.fromEntries(rollouts.plans),
+    rolloutStages: Object.fromEntries(rollouts.stages),
+    readinessGates: Object.fromEntries(rollouts.gates),
+    problems: [...snapshot.problems, ...rollouts.problems],
   };
 }
 
@@ -127,8 +146,11 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
     retrospectives: new Set<string>(),
     changes: new Set<string>(),
     checkpoints: new Set<string>(),
+    rolloutPlans: new Set<string>(),
+    rolloutStages: new Set<string>(),
+    readinessGates: new Set<string>(),
   };
-  const dirtySets = [dirty.objectives, dirty.keyResults, dirty.checkIns, dirty.questions, dirty.initiatives, dirty.decisions, dirty.scores, dirty.retrospectives, dirty.changes, dirty.checkpoints];
+  const dirtySets = [dirty.objectives, dirty.keyResults, dirty.checkIns, dirty.questions, dirty.initiatives, dirty.decisions, dirty.scores, dirty.retrospectives, dirty.changes, dirty.checkpoints, dirty.rolloutPlans, dirty.rolloutStages, dirty.readinessGates];
   let scheduled = false;
   let stopped = false;
 
@@ -183,6 +205,15 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
       : current.retrospectives;
     const changes = dirty.changes.size ? refreshRecords('changes', dirty.changes, changesMap(doc), readChange, current.changes) : current.changes;
     const checkpoints = dirty.checkpoints.size ? refreshRecords('checkpoints', dirty.checkpoints, checkpointsMap(doc), readCheckpoint, current.checkpoints) : current.checkpoints;
+    const rolloutPlans = dirty.rolloutPlans.size
+      ? refreshRecords('rollouts', dirty.rolloutPlans, rolloutsMap(doc), readRolloutPlan, current.rolloutPlans)
+      : current.rolloutPlans;
+    const rolloutStages = dirty.rolloutStages.size
+      ? refreshRecords('rolloutStages', dirty.rolloutStages, rolloutStagesMap(doc), readStage, current.rolloutStages)
+      : current.rolloutStages;
+    const readinessGates = dirty.readinessGates.size
+      ? refreshRecords('readinessGates', dirty.readinessGates, readinessGatesMap(doc), readReadinessGate, current.readinessGates)
+      : current.readinessGates;
     let checkInsByKeyResult = current.checkInsByKeyResult;
     if (dirty.checkIns.size) {
       const next: Record<string, readonly CheckIn[]> = { ...checkInsByKeyResult };
@@ -227,6 +258,9 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
       retrospectives,
       changes,
       checkpoints,
+      rolloutPlans,
+      rolloutStages,
+      readinessGates,
       problems: [...problems.values()],
     };
     onChange(current);
@@ -274,6 +308,9 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
     [retrospectivesMap(doc), dirty.retrospectives],
     [changesMap(doc), dirty.changes],
     [checkpointsMap(doc), dirty.checkpoints],
+    [rolloutsMap(doc), dirty.rolloutPlans],
+    [rolloutStagesMap(doc), dirty.rolloutStages],
+    [readinessGatesMap(doc), dirty.readinessGates],
   ] as const;
   const simpleObservers = simple.map(([map, ids]) => {
     const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {

@@ -33,7 +33,7 @@ export interface WorkspaceState extends Projection {
   save: SaveStatus;
 }
 
-const EMPTY: Projection = { meta: null, objectives: {}, keyResults: {}, checkInsByKeyResult: {}, questions: {}, initiatives: {}, decisions: {}, scores: {}, retrospectives: {}, changes: {}, checkpoints: {}, problems: [] };
+const EMPTY: Projection = { meta: null, objectives: {}, keyResults: {}, checkInsByKeyResult: {}, questions: {}, initiatives: {}, decisions: {}, scores: {}, retrospectives: {}, changes: {}, checkpoints: {}, rolloutPlans: {}, rolloutStages: {}, readinessGates: {}, problems: [] };
 const initialState: WorkspaceState = {
   ...EMPTY,
   workspaceId: null,

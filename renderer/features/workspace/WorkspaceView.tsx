@@ -22,15 +22,17 @@ import { DecisionLog } from '../signals/DecisionLog';
 import { WorkView } from '../work/WorkView';
 import { CycleReview } from '../cycle/CycleReview';
 import { ChangesView } from '../lifecycle/ChangesView';
+import { RolloutsView } from '../rollouts/RolloutsView';
 import { WorkspaceTabs, type TabSpec } from './WorkspaceTabs';
 import { startClock, useClock } from '../../state/clock';
 import { selectWorkspaceSignals } from '../../state/signals';
 
-type Tab = 'okrs' | 'signals' | 'work' | 'changes' | 'review';
+type Tab = 'okrs' | 'signals' | 'work' | 'rollouts' | 'changes' | 'review';
 const TABS: TabSpec<Tab>[] = [
   { id: 'okrs', label: 'OKRs' },
   { id: 'signals', label: 'Signals' },
   { id: 'work', label: 'Work' },
+  { id: 'rollouts', label: 'Rollouts' },
   { id: 'changes', label: 'Changes' },
   { id: 'review', label: 'Cycle review' },
 ];
@@ -184,6 +186,11 @@ function ReadyWorkspace() {
       {tab === 'work' && (
         <div role="tabpanel" id="panel-work" aria-labelledby="tab-work">
           <WorkView />
+        </div>
+      )}
+      {tab === 'rollouts' && (
+        <div role="tabpanel" id="panel-rollouts" aria-labelledby="tab-rollouts">
+          <RolloutsView />
         </div>
       )}
       {tab === 'changes' && (

@@ -1,0 +1,259 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { addGate, addRolloutPlan, setGateStatus, setStageCohorts, setStageDates, setStageStatus } from '../../../shared/commands/rollouts';
+import { canGoGenerallyAvailable, gatesOf, livePlans, stagesOf, whatWeCanPromise } from '../../../shared/queries/rollouts';
+import { STAGE_KIND_LABELS, STAGE_STATUSES, type ReadinessGate, type RolloutPlan, type Stage, type StageStatus } from '../../../shared/schema/rollouts';
+import { liveInitiatives } from '../../../shared/queries/work';
+import { selectOutline } from '../../state/selectors';
+import { useWorkspace, type WorkspaceState } from '../../state/workspaceSession';
+import { FormFooter } from '../../ui/FormFooter';
+import { act } from '../workspace/act';
+import { RolloutTimelineChart } from './RolloutTimelineChart';
+
+const STATUS_LABEL: Record<StageStatus, string> = { planned: 'Planned', live: 'Live', paused: 'Paused', 'rolled-back': 'Rolled back' };
+const PROMISE_HEADING = {
+  'generally-available': 'Available to everyone',
+  'in-production': 'Safe to promise: in production with early-access customers',
+  paused: 'Paused: promise nothing new',
+  'in-development': 'Still in development: no promise',
+} as const;
+
+const selectKeyResults = (s: WorkspaceState) => selectOutline(s).objectives.flatMap((o) => o.keyResults);
+
+/**
+ * Feature rollout plans: stages behind a release toggle (internal, early
+ * access for named cohorts, general availability) and the readiness gates
+ * (marketing, docs, support, sales) that must be done before GA; what
+ * marketing and sales can promise; a timeline of all plans.
+ */
+export function RolloutsView() {
+  const plansById = useWorkspace((s) => s.rolloutPlans);
+  const stagesById = useWorkspace((s) => s.rolloutStages);
+  const gatesById = useWorkspace((s) => s.readinessGates);
+  const meta = useWorkspace((s) => s.meta);
+  const plans = useMemo(() => livePlans(Object.values(plansById)), [plansById]);
+  const stages = useMemo(() => Object.values(stagesById), [stagesById]);
+  const gates = useMemo(() => Object.values(gatesById), [gatesById]);
+  const promises = useMemo(() => whatWeCanPromise(plans, stages), [plans, stages]);
+
+  return (
+    <section className="rollouts-view" aria-label="Rollouts">
+      <p className="muted">
+        Deployment is not release: a finished feature goes to loyal or tech-savvy customers first, behind a release toggle, and to everyone once
+        marketing, documentation, support and sales are ready.
+      </p>
+      <AddPlanForm />
+      {plans.map((plan) => (
+        <PlanCard key={plan.id} plan={plan} stages={stagesOf(plan.id, stages)} gates={gatesOf(plan.id, gates)} />
+      ))}
+      <section aria-label="What we can promise" className="work-panel">
+        <h2 className="section-title">What we can promise</h2>
+        {promises.length === 0 ? (
+          <p className="muted">No rollout plans yet.</p>
+        ) : (
+          <ul className="promise-list">
+            {promises.map(({ plan, status }) => (
+              <li key={plan.id} aria-label={`${plan.title}: ${PROMISE_HEADING[status.state]}`} className={`promise promise--${status.state}`}>
+                <span className="tag">{PROMISE_HEADING[status.state]}</span> <strong>{plan.title || 'Untitled feature'}</strong> — {status.explanation}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {meta && plans.length > 0 && <RolloutTimelineChart plans={plans} stages={stages} gates={gates} cycle={meta} />}
+    </section>
+  );
+}
+
+function AddPlanForm() {
+  const keyResults = useWorkspace(useShallow(selectKeyResults));
+  const initiatives = useWorkspace((s) => s.initiatives);
+  const [title, setTitle] = useState('');
+  const [toggleKey, setToggleKey] = useState('');
+  const [owner, setOwner] = useState('');
+  const [defaultGates, setDefaultGates] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const [type, id] = owner.split(':');
+    const added = act(
+      (ctx) =>
+        addRolloutPlan(ctx, {
+          title,
+          toggleKey,
+          keyResultId: type === 'kr' ? id : null,
+          initiativeId: type === 'initiative' ? id : null,
+          defaultStages: true,
+          defaultGates,
+        }),
+      'Could not add the rollout plan',
+    );
+    if (added) {
+      setTitle('');
+      setToggleKey('');
+      setError(null);
+    }
+  };
+  return (
+    <form className="add-initiative" onSubmit={submit} aria-label="New rollout plan">
+      <div className="row row--wrap">
+        <label className="field field--grow">
+          <span>Feature</span>
+          <input type="text" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Guided setup" aria-label="Feature of the new rollout plan" />
+        </label>
+        <label className="field">
+          <span>Release toggle key</span>
+          <input type="text" value={toggleKey} onChange={(e) => setToggleKey(e.target.value)} placeholder="guided-setup" aria-label="Release toggle key" />
+        </label>
+        <label className="field">
+          <span>Belongs to</span>
+          <select value={owner} onChange={(e) => setOwner(e.target.value)} aria-label="Key result or initiative of the rollout plan">
+            <option value="">Choose…</option>
+            {keyResults.map((kr) => (
+              <option key={kr.id} value={`kr:${kr.id}`}>
+                Key result: {kr.title || 'Untitled'}
+              </option>
+            ))}
+            {liveInitiatives(Object.values(initiatives)).map((i) => (
+              <option key={i.id} value={`initiative:${i.id}`}>
+                Initiative: {i.title || 'Untitled'}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label className="choice">
+        <input type="checkbox" checked={defaultGates} onChange={(e) => setDefaultGates(e.target.checked)} /> Add the usual readiness gates (marketing,
+        documentation, support, sales)
+      </label>
+      <FormFooter submitLabel="Add rollout plan" onCancel={() => setTitle('')} error={error} />
+    </form>
+  );
+}
+
+function PlanCard({ plan, stages, gates }: { plan: RolloutPlan; stages: Stage[]; gates: ReadinessGate[] }) {
+  const [gateName, setGateName] = useState('');
+  const name = plan.title || 'Untitled feature';
+  const readiness = canGoGenerallyAvailable(plan.id, gates);
+  return (
+    <article className="review-card" aria-label={`Rollout plan: ${name}`}>
+      <header className="review-card__head">
+        <h3>{name}</h3>
+        {plan.toggleKey && <code className="tag">{plan.toggleKey}</code>}
+      </header>
+      <ol className="stages" aria-label={`Stages of ${name}`}>
+        {stages.map((stage) => (
+          <StageRow key={`${stage.id}:${stage.status}`} stage={stage} planName={name} />
+        ))}
+      </ol>
+      <section aria-label={`Readiness gates of ${name}`}>
+        <h4 className="details-title">Readiness before general availability</h4>
+        <p className="muted">{readiness.explanation}</p>
+        <ul className="gates">
+          {gates.map((gate) => (
+            <li key={gate.id} className="choice">
+              <input
+                type="checkbox"
+                checked={gate.status === 'done'}
+                aria-label={`${gate.name} done (${name})`}
+                onChange={(e) => act((ctx) => setGateStatus(ctx, gate.id, e.target.checked ? 'done' : 'open'), 'Could not change the gate')}
+              />{' '}
+              {gate.name}
+              {gate.owningTeam && <span className="muted"> · {gate.owningTeam}</span>}
+              {gate.doneBy && gate.status === 'done' && <span className="muted"> · done by {gate.doneBy}</span>}
+            </li>
+          ))}
+        </ul>
+        <form
+          className="row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (gateName.trim() && act((ctx) => addGate(ctx, plan.id, { name: gateName }), 'Could not add the gate')) setGateName('');
+          }}
+        >
+          <input type="text" value={gateName} onChange={(e) => setGateName(e.target.value)} placeholder="Another gate" aria-label={`New readiness gate for ${name}`} />
+          <button type="submit" className="button button--small">
+            Add gate
+          </button>
+        </form>
+      </section>
+    </article>
+  );
+}
+
+function StageRow({ stage, planName }: { stage: Stage; planName: string }) {
+  const label = `${stage.name} (${planName})`;
+  const [status, setStatus] = useState<StageStatus>(stage.status);
+  const [reason, setReason] = useState('');
+  const [override, setOverride] = useState('');
+  const [blocked, setBlocked] = useState(false);
+  const apply = () => {
+    const ok = act(
+      (ctx) => {
+        setStageStatus(ctx, stage.id, status, { reason, overrideReason: override });
+        return true;
+      },
+      'Could not change the stage',
+    );
+    // Refused GA: offer the override, with its reason, next to the stage.
+    if (!ok && stage.kind === 'general-availability' && status === 'live') setBlocked(true);
+    if (ok) {
+      setBlocked(false);
+      setReason('');
+      setOverride('');
+    }
+  };
+  return (
+    <li className="stage" aria-label={`Stage: ${label}`}>
+      <div className="row row--wrap">
+        <span className="tag">{STAGE_KIND_LABELS[stage.kind]}</span>
+        <strong className="stage__name">{stage.name}</strong>
+        <span className={`tag stage__status stage__status--${stage.status}`}>{STATUS_LABEL[stage.status]}</span>
+        {stage.override && <span className="muted">overridden: {stage.override.reason}</span>}
+        <label className="field field--inline">
+          <span>Planned</span>
+          <input
+            type="date"
+            value={stage.plannedDate ?? ''}
+            aria-label={`Planned date of ${label}`}
+            onChange={(e) => act((ctx) => setStageDates(ctx, stage.id, { plannedDate: e.target.value || null }), 'Could not change the date')}
+          />
+        </label>
+        {stage.actualDate && <span className="muted">since {stage.actualDate}</span>}
+      </div>
+      {stage.kind === 'early-access' && (
+        <label className="field field--inline">
+          <span>Cohorts</span>
+          <input
+            type="text"
+            defaultValue={stage.cohorts.join(', ')}
+            key={stage.cohorts.join(',')}
+            placeholder="Loyal customers, Tech-savvy customers"
+            aria-label={`Cohorts of ${label}`}
+            onBlur={(e) => {
+              const next = e.target.value.split(',').map((c) => c.trim()).filter(Boolean);
+              if (next.join(',') !== stage.cohorts.join(',')) act((ctx) => setStageCohorts(ctx, stage.id, next), 'Could not change the cohorts');
+            }}
+            onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+          />
+        </label>
+      )}
+      <div className="row row--wrap">
+        <select value={status} onChange={(e) => setStatus(e.target.value as StageStatus)} aria-label={`Status of ${label}`}>
+          {STAGE_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABEL[s]}
+            </option>
+          ))}
+        </select>
+        <input type="text" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Why (needed to roll back)" aria-label={`Reason for the status of ${label}`} />
+        {blocked && (
+          <input type="text" value={override} onChange={(e) => setOverride(e.target.value)} placeholder="Override: why go live anyway" aria-label={`Override reason for ${label}`} />
+        )}
+        <button type="button" className="button button--small" onClick={apply} aria-label={`Set status of ${label}`}>
+          Set
+        </button>
+      </div>
+    </li>
+  );
+}
