@@ -27,6 +27,8 @@ export function workspaceToJson(snapshot: WorkspaceSnapshot) {
     decisions: [...snapshot.decisions.values()].sort((a, b) => a.at - b.at || byCodeUnits(a.id, b.id)),
     scores: [...snapshot.scores.values()].sort((a, b) => a.at - b.at || byCodeUnits(a.id, b.id)),
     retrospectives: [...snapshot.retrospectives.values()].sort((a, b) => a.at - b.at || byCodeUnits(a.id, b.id)),
+    changes: [...snapshot.changes.values()].sort((a, b) => a.at - b.at || byCodeUnits(a.id, b.id)),
+    checkpoints: [...snapshot.checkpoints.values()].sort((a, b) => a.at - b.at || byCodeUnits(a.id, b.id)),
     problems: snapshot.problems,
   };
 }
