@@ -46,7 +46,6 @@ import type {
 import {
   readReadinessGate,
   readRolloutPlan,
-  readRollouts,
   readStage,
   readinessGatesMap,
   rolloutStagesMap,
@@ -83,7 +82,6 @@ export interface Projection {
 
 export function fullProjection(doc: Y.Doc): Projection {
   const snapshot = readWorkspace(doc);
-  const rollouts = readRollouts(doc);
   const checkInsByKeyResult: Record<string, CheckIn[]> = {};
   for (const checkIn of snapshot.checkIns.values()) (checkInsByKeyResult[checkIn.keyResultId] ??= []).push(checkIn);
   for (const list of Object.values(checkInsByKeyResult)) list.sort(compareCheckInsNewestFirst);
@@ -99,10 +97,10 @@ export function fullProjection(doc: Y.Doc): Projection {
     retrospectives: Object.fromEntries(snapshot.retrospectives),
     changes: Object.fromEntries(snapshot.changes),
     checkpoints: Object.fromEntries(snapshot.checkpoints),
-    rolloutPlans: Object.fromEntries(rollouts.plans),
-    rolloutStages: Object.fromEntries(rollouts.stages),
-    readinessGates: Object.fromEntries(rollouts.gates),
-    problems: [...snapshot.problems, ...rollouts.problems],
+    rolloutPlans: Object.fromEntries(snapshot.rolloutPlans),
+    rolloutStages: Object.fromEntries(snapshot.rolloutStages),
+    readinessGates: Object.fromEntries(snapshot.readinessGates),
+    problems: snapshot.problems,
   };
 }
 

@@ -31,6 +31,7 @@ import {
   type WorkspaceMeta,
 } from './types';
 import { ID_PATTERN } from '../ids';
+import { readRollouts, type ReadinessGate, type RolloutPlan, type Stage } from './rollouts';
 import {
   THRESHOLD_KEY_PREFIX,
   changesMap,
@@ -355,6 +356,10 @@ export interface WorkspaceSnapshot {
   retrospectives: Map<string, Retrospective>;
   changes: Map<string, Change>;
   checkpoints: Map<string, Checkpoint>;
+  /** Feature rollout plans, their stages and readiness gates (shared/schema/rollouts.ts). */
+  rolloutPlans: Map<string, RolloutPlan>;
+  rolloutStages: Map<string, Stage>;
+  readinessGates: Map<string, ReadinessGate>;
   problems: SchemaProblem[];
 }
 
@@ -386,6 +391,8 @@ export function readWorkspace(doc: Y.Doc): WorkspaceSnapshot {
   const checkpoints = new Map<string, Checkpoint>();
   changesMap(doc).forEach((raw, id) => collect(readChange(id, raw), changes, id));
   checkpointsMap(doc).forEach((raw, id) => collect(readCheckpoint(id, raw), checkpoints, id));
+  const rollouts = readRollouts(doc);
+  problems.push(...rollouts.problems);
   return {
     meta: meta.ok ? meta.value : null,
     objectives,
@@ -398,6 +405,9 @@ export function readWorkspace(doc: Y.Doc): WorkspaceSnapshot {
     retrospectives,
     changes,
     checkpoints,
+    rolloutPlans: rollouts.plans,
+    rolloutStages: rollouts.stages,
+    readinessGates: rollouts.gates,
     problems,
   };
 }
