@@ -33,6 +33,10 @@ export function workspaceToJson(snapshot: WorkspaceSnapshot) {
     // Grouped by plan (a stable sort keeps each group in (order, id)).
     rolloutStages: sortOrdered([...snapshot.rolloutStages.values()]).sort((a, b) => byCodeUnits(a.rolloutId, b.rolloutId)),
     readinessGates: sortOrdered([...snapshot.readinessGates.values()]).sort((a, b) => byCodeUnits(a.rolloutId, b.rolloutId)),
+    // Teams, north stars, alignments, dependencies and overlap decisions, each by id.
+    alignment: Object.fromEntries(
+      Object.entries(snapshot.alignment).map(([name, records]) => [name, [...(records as Map<string, { id: string }>).values()].sort((a, b) => byCodeUnits(a.id, b.id))]),
+    ),
     problems: snapshot.problems,
   };
 }

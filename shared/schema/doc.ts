@@ -23,13 +23,19 @@ export const ROOT_MAPS = {
   readinessGates: 'readinessGates',
   changes: 'changes',
   checkpoints: 'checkpoints',
+  teams: 'teams',
+  objectiveTeams: 'objectiveTeams',
+  northStars: 'northStars',
+  alignments: 'alignments',
+  dependencies: 'dependencies',
+  overlapDecisions: 'overlapDecisions',
 } as const;
 
 /**
  * Reserved for later schema versions (initiatives, decisions, teams, rollouts…).
  * Declared so no one reuses the names for something else; v1 never writes them.
  */
-export const RESERVED_ROOT_MAPS = ['teams', 'dependencies', 'journalEntries'] as const;
+export const RESERVED_ROOT_MAPS = ['journalEntries'] as const;
 
 /** Fields of an objective or key result that hold co-edited text (Y.Text). */
 export const TEXT_FIELDS = ['title', 'description', 'why'] as const;

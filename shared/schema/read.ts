@@ -32,6 +32,7 @@ import {
 } from './types';
 import { ID_PATTERN } from '../ids';
 import { readRollouts, type ReadinessGate, type RolloutPlan, type Stage } from './rollouts';
+import { readAlignmentState, type AlignmentSnapshot } from './alignment';
 import {
   THRESHOLD_KEY_PREFIX,
   changesMap,
@@ -360,6 +361,8 @@ export interface WorkspaceSnapshot {
   rolloutPlans: Map<string, RolloutPlan>;
   rolloutStages: Map<string, Stage>;
   readinessGates: Map<string, ReadinessGate>;
+  /** Teams, north stars, alignments, dependencies and overlap decisions (shared/schema/alignment.ts). */
+  alignment: Omit<AlignmentSnapshot, 'problems'>;
   problems: SchemaProblem[];
 }
 
@@ -393,6 +396,8 @@ export function readWorkspace(doc: Y.Doc): WorkspaceSnapshot {
   checkpointsMap(doc).forEach((raw, id) => collect(readCheckpoint(id, raw), checkpoints, id));
   const rollouts = readRollouts(doc);
   problems.push(...rollouts.problems);
+  const { problems: alignmentProblems, ...alignment } = readAlignmentState(doc);
+  problems.push(...alignmentProblems);
   return {
     meta: meta.ok ? meta.value : null,
     objectives,
@@ -408,6 +413,7 @@ export function readWorkspace(doc: Y.Doc): WorkspaceSnapshot {
     rolloutPlans: rollouts.plans,
     rolloutStages: rollouts.stages,
     readinessGates: rollouts.gates,
+    alignment,
     problems,
   };
 }

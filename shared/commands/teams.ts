@@ -1,0 +1,133 @@
+import * as Y from 'yjs';
+import { newId } from '../ids';
+import { orderAtEnd, type Ordered } from '../order';
+import { objectivesMap } from '../schema/doc';
+import { COLOUR_PATTERN, TEAM_COLOURS, objectiveTeamsMap, teamsMap } from '../schema/alignment';
+import { CommandError, transact, type CommandContext } from './context';
+import { requireEntity, requireLiveEntity, requireShortText, restore, softDelete } from './entities';
+
+/*
+ * Teams, and which team an objective belongs to. A team is a Y.Map of plain
+ * values (name and colour are separate keys, so a rename and a recolour made
+ * offline both stay). An objective's team is a record of its own: setting it
+ * soft-deletes the objective's live records and adds one, in one transaction,
+ * so two people setting it offline leave two live records, shown as a conflict
+ * instead of one silently replacing the other.
+ */
+
+/** Stricter than the reader (500), so merged concurrent edits stay readable. */
+const MAX_NAME = 200;
+
+/** A plain record as a Y.Map, built whole before it is inserted. */
+function mapOf(fields: Record<string, unknown>): Y.Map<unknown> {
+  const entity = new Y.Map<unknown>();
+  for (const [key, value] of Object.entries(fields)) entity.set(key, value);
+  return entity;
+}
+
+interface LiveTeam extends Ordered {
+  name: unknown;
+  colour: unknown;
+}
+
+function liveTeams(ctx: CommandContext): LiveTeam[] {
+  const out: LiveTeam[] = [];
+  teamsMap(ctx.doc).forEach((team, id) => {
+    if (!(team instanceof Y.Map)) return; // a malformed entry from a peer: skip it
+    const order = team.get('order');
+    if (typeof order === 'string' && team.get('deletedAt') == null) out.push({ id, order, name: team.get('name'), colour: team.get('colour') });
+  });
+  return out;
+}
+
+const requireTeam = (ctx: CommandContext, id: string) => requireEntity(teamsMap(ctx.doc), id, 'team');
+
+function checkName(ctx: CommandContext, value: string, teamId: string | null): string {
+  const name = requireShortText(value, 'The team name', MAX_NAME);
+  if (!name) throw new CommandError('Name the team.');
+  const taken = liveTeams(ctx).some((t) => t.id !== teamId && typeof t.name === 'string' && t.name.toLowerCase() === name.toLowerCase());
+  if (taken) throw new CommandError(`There is already a team called ${name}.`);
+  return name;
+}
+
+function checkColour(value: string): string {
+  const colour = value.trim();
+  if (!COLOUR_PATTERN.test(colour)) throw new CommandError('A colour is written like #2f6fde.');
+  return colour.toLowerCase();
+}
+
+/** The first offered colour no live team uses (the palette wraps round when all are taken). */
+function nextColour(ctx: CommandContext): string {
+  const teams = liveTeams(ctx);
+  const used = new Set(teams.map((t) => t.colour));
+  return TEAM_COLOURS.find((c) => !used.has(c)) ?? TEAM_COLOURS[teams.length % TEAM_COLOURS.length]!;
+}
+
+export interface NewTeam {
+  name: string;
+  /** #rrggbb; the next unused colour of TEAM_COLOURS when omitted. */
+  colour?: string;
+}
+
+/** Adds a team at the end of the teams. Returns its id. */
+export function addTeam(ctx: CommandContext, input: NewTeam): string {
+  const name = checkName(ctx, input.name, null);
+  const colour = input.colour === undefined ? nextColour(ctx) : checkColour(input.colour);
+  const id = newId();
+  const team = mapOf({ id, name, colour, order: orderAtEnd(liveTeams(ctx)), createdAt: ctx.now(), createdBy: ctx.actor, deletedAt: null, deletedBy: null });
+  transact(ctx, () => teamsMap(ctx.doc).set(id, team));
+  return id;
+}
+
+export function renameTeam(ctx: CommandContext, id: string, name: string): void {
+  const team = requireTeam(ctx, id);
+  const value = checkName(ctx, name, id);
+  if (team.get('name') !== value) transact(ctx, () => team.set('name', value));
+}
+
+export function setTeamColour(ctx: CommandContext, id: string, colour: string): void {
+  const team = requireTeam(ctx, id);
+  const value = checkColour(colour);
+  if (team.get('colour') !== value) transact(ctx, () => team.set('colour', value));
+}
+
+/** Soft delete: the team's objectives keep it (shown as deleted) until restored or reassigned. */
+export function deleteTeam(ctx: CommandContext, id: string): void {
+  softDelete(ctx, requireTeam(ctx, id));
+}
+
+/** Restores a team; refused when a live team has taken its name meanwhile. */
+export function restoreTeam(ctx: CommandContext, id: string): void {
+  const team = requireTeam(ctx, id);
+  if (team.get('deletedAt') == null) return;
+  const name = team.get('name');
+  if (typeof name === 'string') checkName(ctx, name, id);
+  restore(ctx, team);
+}
+
+/** The live team records of an objective (normally one; more after concurrent edits). */
+function liveAssignments(ctx: CommandContext, objectiveId: string): Y.Map<unknown>[] {
+  const out: Y.Map<unknown>[] = [];
+  objectiveTeamsMap(ctx.doc).forEach((record) => {
+    if (record instanceof Y.Map && record.get('objectiveId') === objectiveId && record.get('deletedAt') == null) out.push(record);
+  });
+  return out;
+}
+
+/**
+ * Puts an objective in a team (a live one), or in none with null. Replaces
+ * every live assignment of the objective, so it also settles a conflict.
+ */
+export function setObjectiveTeam(ctx: CommandContext, objectiveId: string, teamId: string | null): void {
+  requireEntity(objectivesMap(ctx.doc), objectiveId, 'objective');
+  if (teamId !== null) requireLiveEntity(teamsMap(ctx.doc), teamId, 'team');
+  const current = liveAssignments(ctx, objectiveId);
+  if (teamId !== null && current.length === 1 && current[0]!.get('teamId') === teamId) return;
+  if (teamId === null && current.length === 0) return;
+  const id = newId();
+  const record = teamId === null ? null : mapOf({ id, objectiveId, teamId, createdAt: ctx.now(), createdBy: ctx.actor, deletedAt: null, deletedBy: null });
+  transact(ctx, () => {
+    for (const old of current) softDelete(ctx, old);
+    if (record) objectiveTeamsMap(ctx.doc).set(id, record);
+  });
+}

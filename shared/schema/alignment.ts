@@ -1,0 +1,291 @@
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { ID_PATTERN } from '../ids';
+import type { EntityMap } from './doc';
+import type { ReadResult } from './read';
+import type { SchemaProblem, SoftDeletable } from './types';
+
+/*
+ * Alignment across teams: teams, which team an objective belongs to, the
+ * company's north stars, the one parent each objective aligns to, the
+ * dependencies between teams, and what people decided about overlapping work.
+ * Six flat root maps of records with random ids; nothing is keyed by an
+ * objective id, so two people acting on the same objective offline each add
+ * their own record and neither is lost. See docs/alignment.md.
+ */
+
+/** The root maps of this module (to join ROOT_MAPS in doc.ts, so undo covers them). */
+export const ALIGNMENT_ROOT_MAPS = {
+  teams: 'teams',
+  objectiveTeams: 'objectiveTeams',
+  northStars: 'northStars',
+  alignments: 'alignments',
+  dependencies: 'dependencies',
+  overlapDecisions: 'overlapDecisions',
+} as const;
+
+/** A team's colour, written #rrggbb (Cairn writes lower case). */
+export const COLOUR_PATTERN = /^#[0-9A-Fa-f]{6}$/;
+
+/** Colours offered to new teams, in turn; distinguishable in light and dark themes. */
+export const TEAM_COLOURS: readonly string[] = ['#2f6fde', '#d9480f', '#2b8a3e', '#ae3ec9', '#e8590c', '#1098ad', '#c2255c', '#5c940d', '#7048e8', '#f08c00'];
+
+export type AlignmentParentType = 'objective' | 'keyResult';
+export const ALIGNMENT_PARENT_TYPES: readonly AlignmentParentType[] = ['objective', 'keyResult'];
+
+export type DependencyStatus = 'requested' | 'agreed' | 'delivered' | 'declined' | 'at-risk';
+export const DEPENDENCY_STATUSES: readonly DependencyStatus[] = ['requested', 'agreed', 'delivered', 'declined', 'at-risk'];
+
+export type OverlapAction = 'aligned' | 'shared' | 'dismissed';
+export const OVERLAP_ACTIONS: readonly OverlapAction[] = ['aligned', 'shared', 'dismissed'];
+
+/** Limits the readers enforce (commands are stricter, so merged concurrent edits stay readable). */
+export const ALIGNMENT_LIMITS = {
+  name: 500,
+  note: 2_000,
+} as const;
+
+export interface Team extends SoftDeletable {
+  id: string;
+  /** Plain text: last writer wins. */
+  name: string;
+  /** #rrggbb. */
+  colour: string;
+  order: string;
+  createdAt: number;
+  createdBy: string;
+}
+
+/**
+ * "This objective belongs to this team." Setting a team soft-deletes the
+ * objective's live records and adds one, so more than one live record for an
+ * objective means two people set it concurrently: a conflict to show.
+ */
+export interface ObjectiveTeam extends SoftDeletable {
+  id: string;
+  objectiveId: string;
+  teamId: string;
+  createdAt: number;
+  createdBy: string;
+}
+
+/** "This objective is a company north star": a root of the alignment tree while a live record exists. */
+export interface NorthStar extends SoftDeletable {
+  id: string;
+  objectiveId: string;
+  createdAt: number;
+  createdBy: string;
+}
+
+/**
+ * "This objective aligns to that objective or key result." One parent per
+ * objective: aligning again soft-deletes the live records, so two live records
+ * for one child come only from concurrent edits (the queries pick one and report it).
+ */
+export interface Alignment extends SoftDeletable {
+  id: string;
+  childObjectiveId: string;
+  parentType: AlignmentParentType;
+  parentId: string;
+  createdAt: number;
+  createdBy: string;
+}
+
+/** Team `fromTeamId` needs `what` from team `toTeamId`, by `neededBy`. Its own relation, not alignment. */
+export interface Dependency extends SoftDeletable {
+  id: string;
+  fromTeamId: string;
+  toTeamId: string;
+  /** Plain text: last writer wins. */
+  what: string;
+  /** YYYY-MM-DD or null. */
+  neededBy: string | null;
+  /** Whether the needing team is blocked without it. */
+  blocking: boolean;
+  status: DependencyStatus;
+  /** Why it is in its status (e.g. why declined or at risk); '' when none. */
+  statusNote: string;
+  statusAt: number | null;
+  statusBy: string | null;
+  /** The dependency KR that tracks it, or null. */
+  keyResultId: string | null;
+  createdAt: number;
+  createdBy: string;
+}
+
+/** What someone decided about a pair of look-alike items. Immutable; the latest per pair counts. */
+export interface OverlapDecision {
+  id: string;
+  /** The two items' ids, sorted and joined with ':' (overlapPairKey). */
+  pairKey: string;
+  action: OverlapAction;
+  author: string;
+  at: number;
+}
+
+export function teamsMap(doc: Y.Doc): Y.Map<EntityMap> {
+  return doc.getMap(ALIGNMENT_ROOT_MAPS.teams);
+}
+export function objectiveTeamsMap(doc: Y.Doc): Y.Map<EntityMap> {
+  return doc.getMap(ALIGNMENT_ROOT_MAPS.objectiveTeams);
+}
+export function northStarsMap(doc: Y.Doc): Y.Map<EntityMap> {
+  return doc.getMap(ALIGNMENT_ROOT_MAPS.northStars);
+}
+export function alignmentsMap(doc: Y.Doc): Y.Map<EntityMap> {
+  return doc.getMap(ALIGNMENT_ROOT_MAPS.alignments);
+}
+export function dependenciesMap(doc: Y.Doc): Y.Map<EntityMap> {
+  return doc.getMap(ALIGNMENT_ROOT_MAPS.dependencies);
+}
+/** Overlap decisions are immutable plain records, like check-ins. */
+export function overlapDecisionsMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(ALIGNMENT_ROOT_MAPS.overlapDecisions);
+}
+
+/** The key of an unordered pair of item ids: sorted, joined with ':' (ids never contain one). */
+export function overlapPairKey(a: string, b: string): string {
+  return a < b ? `${a}:${b}` : `${b}:${a}`;
+}
+
+/** The two ids of a pair key, or null when it is not one. */
+export function overlapPairIds(pairKey: string): [string, string] | null {
+  const parts = pairKey.split(':');
+  if (parts.length !== 2) return null;
+  const [a, b] = parts as [string, string];
+  return ID_PATTERN.test(a) && ID_PATTERN.test(b) && a < b ? [a, b] : null;
+}
+
+/*
+ * Validation. The primitives, plainFields and readEntity below duplicate
+ * read.ts's private ones (that file does not export them), as rollouts.ts
+ * does; keep them in step.
+ */
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const epochMs = finite.refine((n) => n >= 0, 'must be a time');
+const orderKey = z.string().regex(/^[0-9A-Za-z]{1,1000}$/, 'must be a fractional index');
+const entityId = z.string().regex(ID_PATTERN, 'must be an id');
+const shortText = z.string().max(ALIGNMENT_LIMITS.name);
+const note = z.string().max(ALIGNMENT_LIMITS.note);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a YYYY-MM-DD date');
+
+const created = {
+  id: entityId,
+  createdAt: epochMs,
+  createdBy: shortText,
+  deletedAt: epochMs.nullable().default(null),
+  deletedBy: shortText.nullable().default(null),
+};
+
+const teamSchema = z.object({
+  ...created,
+  name: shortText,
+  colour: z.string().regex(COLOUR_PATTERN, 'must be a #rrggbb colour'),
+  order: orderKey,
+});
+
+const objectiveTeamSchema = z.object({ ...created, objectiveId: entityId, teamId: entityId });
+
+const northStarSchema = z.object({ ...created, objectiveId: entityId });
+
+const alignmentSchema = z.object({
+  ...created,
+  childObjectiveId: entityId,
+  parentType: z.enum(ALIGNMENT_PARENT_TYPES as [AlignmentParentType, ...AlignmentParentType[]]),
+  parentId: entityId,
+});
+
+const dependencySchema = z.object({
+  ...created,
+  fromTeamId: entityId,
+  toTeamId: entityId,
+  what: note,
+  neededBy: isoDate.nullable().default(null),
+  blocking: z.boolean().default(false),
+  status: z.enum(DEPENDENCY_STATUSES as [DependencyStatus, ...DependencyStatus[]]),
+  statusNote: note.default(''),
+  statusAt: epochMs.nullable().default(null),
+  statusBy: shortText.nullable().default(null),
+  keyResultId: entityId.nullable().default(null),
+});
+
+const overlapDecisionSchema = z.object({
+  id: entityId,
+  pairKey: z.string().max(200).refine((key) => overlapPairIds(key) !== null, 'must be two sorted ids joined with ":"'),
+  action: z.enum(OVERLAP_ACTIONS as [OverlapAction, ...OverlapAction[]]),
+  author: shortText,
+  at: epochMs,
+});
+
+/** The plain fields of an entity map: Y.Text as strings, a nested Y.Map as its keys set to true, sorted. */
+function plainFields(map: Y.Map<unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of map.entries()) {
+    if (value instanceof Y.Text) out[key] = value.toString();
+    else if (value instanceof Y.Map) out[key] = [...value.entries()].filter(([, on]) => on === true).map(([k]) => k).sort();
+    else out[key] = value;
+  }
+  return out;
+}
+
+function describeError(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ');
+}
+
+function readEntity<T extends { id: string }>(map: string, schema: z.ZodType<T>, id: string, raw: unknown): ReadResult<T> {
+  if (!(raw instanceof Y.Map)) return { ok: false, problem: { map, id, message: 'not a map' } };
+  return readRecord(map, schema, id, plainFields(raw));
+}
+
+/** A plain record (never a Y type), checked like an entity. */
+function readRecord<T extends { id: string }>(map: string, schema: z.ZodType<T>, id: string, raw: unknown): ReadResult<T> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) return { ok: false, problem: { map, id, message: describeError(parsed.error) } };
+  if (parsed.data.id !== id) return { ok: false, problem: { map, id, message: `id field "${parsed.data.id}" does not match its key` } };
+  return { ok: true, value: parsed.data };
+}
+
+const M = ALIGNMENT_ROOT_MAPS;
+export const readTeam = (id: string, raw: unknown): ReadResult<Team> => readEntity(M.teams, teamSchema, id, raw);
+export const readObjectiveTeam = (id: string, raw: unknown): ReadResult<ObjectiveTeam> => readEntity(M.objectiveTeams, objectiveTeamSchema, id, raw);
+export const readNorthStar = (id: string, raw: unknown): ReadResult<NorthStar> => readEntity(M.northStars, northStarSchema, id, raw);
+export const readAlignment = (id: string, raw: unknown): ReadResult<Alignment> => readEntity(M.alignments, alignmentSchema, id, raw);
+export const readDependency = (id: string, raw: unknown): ReadResult<Dependency> => readEntity(M.dependencies, dependencySchema, id, raw);
+export function readOverlapDecision(id: string, raw: unknown): ReadResult<OverlapDecision> {
+  if (raw instanceof Y.AbstractType) return { ok: false, problem: { map: M.overlapDecisions, id, message: 'not a plain record' } };
+  return readRecord(M.overlapDecisions, overlapDecisionSchema, id, raw);
+}
+
+/** Every alignment record, validated; malformed records are skipped and reported. */
+export interface AlignmentSnapshot {
+  teams: Map<string, Team>;
+  objectiveTeams: Map<string, ObjectiveTeam>;
+  northStars: Map<string, NorthStar>;
+  alignments: Map<string, Alignment>;
+  dependencies: Map<string, Dependency>;
+  overlapDecisions: Map<string, OverlapDecision>;
+  problems: SchemaProblem[];
+}
+
+export function readAlignmentState(doc: Y.Doc): AlignmentSnapshot {
+  const problems: SchemaProblem[] = [];
+  function readAll<T>(map: { forEach(fn: (raw: unknown, id: string) => void): void }, read: (id: string, raw: unknown) => ReadResult<T>): Map<string, T> {
+    const out = new Map<string, T>();
+    map.forEach((raw, id) => {
+      const result = read(id, raw);
+      if (result.ok) out.set(id, result.value);
+      else problems.push(result.problem);
+    });
+    return out;
+  }
+  return {
+    teams: readAll(teamsMap(doc), readTeam),
+    objectiveTeams: readAll(objectiveTeamsMap(doc), readObjectiveTeam),
+    northStars: readAll(northStarsMap(doc), readNorthStar),
+    alignments: readAll(alignmentsMap(doc), readAlignment),
+    dependencies: readAll(dependenciesMap(doc), readDependency),
+    overlapDecisions: readAll(overlapDecisionsMap(doc), readOverlapDecision),
+    problems,
+  };
+}
