@@ -54,6 +54,9 @@ import {
   type RolloutPlan,
   type Stage,
 } from '../../shared/schema/rollouts';
+import { ALIGNMENT_ROOT_MAPS, readAlignmentState, type AlignmentSnapshot } from '../../shared/schema/alignment';
+
+const ALIGNMENT_MAPS: ReadonlySet<string> = new Set(Object.values(ALIGNMENT_ROOT_MAPS));
 
 /**
  * A read projection of a workspace document for the UI: plain records keyed by
@@ -77,6 +80,8 @@ export interface Projection {
   rolloutPlans: Readonly<Record<string, RolloutPlan>>;
   rolloutStages: Readonly<Record<string, Stage>>;
   readinessGates: Readonly<Record<string, ReadinessGate>>;
+  /** Teams, north stars, alignments, dependencies, overlap decisions: small, re-read whole when any changes. */
+  alignment: Omit<AlignmentSnapshot, 'problems'>;
   problems: readonly SchemaProblem[];
 }
 
@@ -100,6 +105,7 @@ export function fullProjection(doc: Y.Doc): Projection {
     rolloutPlans: Object.fromEntries(snapshot.rolloutPlans),
     rolloutStages: Object.fromEntries(snapshot.rolloutStages),
     readinessGates: Object.fromEntries(snapshot.readinessGates),
+    alignment: snapshot.alignment,
     problems: snapshot.problems,
   };
 }
@@ -134,6 +140,7 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
 
   const dirty = {
     meta: false,
+    alignment: false,
     objectives: new Set<string>(),
     keyResults: new Set<string>(),
     checkIns: new Set<string>(),
@@ -180,7 +187,14 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
     scheduled = false;
     if (stopped) return;
     // A frame scheduled before a local edit flushed synchronously may find nothing left.
-    if (!dirty.meta && dirtySets.every((set) => set.size === 0)) return;
+    if (!dirty.meta && !dirty.alignment && dirtySets.every((set) => set.size === 0)) return;
+    let alignment = current.alignment;
+    if (dirty.alignment) {
+      const { problems: found, ...read } = readAlignmentState(doc);
+      alignment = read;
+      for (const key of [...problems.keys()]) if (ALIGNMENT_MAPS.has(key.slice(0, key.indexOf(':')))) problems.delete(key);
+      for (const p of found) problems.set(`${p.map}:${p.id}`, p);
+    }
     let meta = current.meta;
     if (dirty.meta) {
       const result = readMeta(doc);
@@ -243,6 +257,7 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
       checkInsByKeyResult = next;
     }
     dirty.meta = false;
+    dirty.alignment = false;
     for (const set of dirtySets) set.clear();
     current = {
       meta,
@@ -259,6 +274,7 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
       rolloutPlans,
       rolloutStages,
       readinessGates,
+      alignment,
       problems: [...problems.values()],
     };
     onChange(current);
@@ -318,6 +334,12 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
     map.observeDeep(observer);
     return () => map.unobserveDeep(observer);
   });
+  const onAlignment = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+    dirty.alignment = true;
+    markDirty(events);
+  };
+  const alignmentMaps = [...ALIGNMENT_MAPS].map((name) => doc.getMap(name));
+  for (const map of alignmentMaps) map.observeDeep(onAlignment);
   meta.observeDeep(onMeta);
   objectives.observeDeep(onObjectives);
   keyResults.observeDeep(onKeyResults);
@@ -329,5 +351,6 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
     keyResults.unobserveDeep(onKeyResults);
     checkIns.unobserveDeep(onCheckIns);
     for (const stop of simpleObservers) stop();
+    for (const map of alignmentMaps) map.unobserveDeep(onAlignment);
   };
 }

@@ -33,7 +33,12 @@ export interface WorkspaceState extends Projection {
   save: SaveStatus;
 }
 
-const EMPTY: Projection = { meta: null, objectives: {}, keyResults: {}, checkInsByKeyResult: {}, questions: {}, initiatives: {}, decisions: {}, scores: {}, retrospectives: {}, changes: {}, checkpoints: {}, rolloutPlans: {}, rolloutStages: {}, readinessGates: {}, problems: [] };
+const EMPTY: Projection = { meta: null, objectives: {}, keyResults: {}, checkInsByKeyResult: {}, questions: {}, initiatives: {}, decisions: {}, scores: {}, retrospectives: {}, changes: {}, checkpoints: {}, rolloutPlans: {},
+  rolloutStages: {},
+  readinessGates: {},
+  alignment: { teams: new Map(), objectiveTeams: new Map(), northStars: new Map(), alignments: new Map(), dependencies: new Map(), overlapDecisions: new Map() },
+  problems: [],
+};
 const initialState: WorkspaceState = {
   ...EMPTY,
   workspaceId: null,

@@ -23,15 +23,17 @@ import { WorkView } from '../work/WorkView';
 import { CycleReview } from '../cycle/CycleReview';
 import { ChangesView } from '../lifecycle/ChangesView';
 import { RolloutsView } from '../rollouts/RolloutsView';
+import { AlignmentView } from '../alignment/AlignmentView';
 import { WorkspaceTabs, type TabSpec } from './WorkspaceTabs';
 import { startClock, useClock } from '../../state/clock';
 import { selectWorkspaceSignals } from '../../state/signals';
 
-type Tab = 'okrs' | 'signals' | 'work' | 'rollouts' | 'changes' | 'review';
+type Tab = 'okrs' | 'signals' | 'work' | 'teams' | 'rollouts' | 'changes' | 'review';
 const TABS: TabSpec<Tab>[] = [
   { id: 'okrs', label: 'OKRs' },
   { id: 'signals', label: 'Signals' },
   { id: 'work', label: 'Work' },
+  { id: 'teams', label: 'Teams' },
   { id: 'rollouts', label: 'Rollouts' },
   { id: 'changes', label: 'Changes' },
   { id: 'review', label: 'Cycle review' },
@@ -186,6 +188,11 @@ function ReadyWorkspace() {
       {tab === 'work' && (
         <div role="tabpanel" id="panel-work" aria-labelledby="tab-work">
           <WorkView />
+        </div>
+      )}
+      {tab === 'teams' && (
+        <div role="tabpanel" id="panel-teams" aria-labelledby="tab-teams">
+          <AlignmentView />
         </div>
       )}
       {tab === 'rollouts' && (

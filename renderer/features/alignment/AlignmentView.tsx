@@ -1,0 +1,284 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { alignObjective, decideOverlap, markNorthStar, unalignObjective, unmarkNorthStar } from '../../../shared/commands/alignment';
+import { addDependency, setDependencyStatus } from '../../../shared/commands/dependencies';
+import { addTeam, setObjectiveTeam } from '../../../shared/commands/teams';
+import { alignmentTree, liveTeams, parentAlignments, teamAssignments, type ObjectiveNode, type UnalignedReason } from '../../../shared/queries/alignment';
+import { dependencyStatus } from '../../../shared/queries/dependencies';
+import { findOverlaps } from '../../../shared/queries/overlap';
+import type { DependencyStatus } from '../../../shared/schema/alignment';
+import { useClock } from '../../state/clock';
+import { selectOutline } from '../../state/selectors';
+import { useWorkspace } from '../../state/workspaceSession';
+import { act } from '../workspace/act';
+
+const UNALIGNED: Record<UnalignedReason, string> = {
+  'not-aligned': 'not aligned yet',
+  'parent-missing': 'its parent is missing',
+  'parent-deleted': 'its parent was deleted',
+  cycle: 'its alignment made a loop and was set aside',
+};
+const DEPENDENCY_STATUSES: DependencyStatus[] = ['requested', 'agreed', 'at-risk', 'delivered', 'declined'];
+
+/** The workspace as the inputs of the alignment queries: maps by id, rebuilt only when one of them changes. */
+function useAlignmentInput() {
+  const objectives = useWorkspace((s) => s.objectives);
+  const keyResults = useWorkspace((s) => s.keyResults);
+  const initiatives = useWorkspace((s) => s.initiatives);
+  const alignment = useWorkspace((s) => s.alignment);
+  return useMemo(
+    () => ({
+      objectives: new Map(Object.entries(objectives)),
+      keyResults: new Map(Object.entries(keyResults)),
+      initiatives: new Map(Object.entries(initiatives)),
+      ...alignment,
+    }),
+    [objectives, keyResults, initiatives, alignment],
+  );
+}
+
+/**
+ * Alignment across teams: company north stars at the top, team objectives
+ * aligned to one parent objective or KR, dependencies between teams as their
+ * own relation, and work two teams seem to duplicate.
+ */
+export function AlignmentView() {
+  const input = useAlignmentInput();
+  const outline = useWorkspace(selectOutline);
+  const now = useClock((s) => s.now);
+  const teams = liveTeams(input.teams.values());
+  const tree = useMemo(() => alignmentTree(input), [input]);
+  const team = teamAssignments(input.objectiveTeams.values());
+  const parent = parentAlignments(input.alignments.values());
+  const overlaps = useMemo(() => findOverlaps(input), [input]);
+  const deps = dependencyStatus({ dependencies: input.dependencies, teams: input.teams, today: new Date(now).toISOString().slice(0, 10) });
+  const objectives = outline.objectives.map((o) => o.objective);
+
+  return (
+    <section className="alignment-view" aria-label="Teams and alignment">
+      <TeamsPanel teams={teams} />
+      <section aria-label="Objectives by team" className="work-panel">
+        <h2 className="section-title">Objectives: team, north star, alignment</h2>
+        <ul className="alignment-rows">
+          {objectives.map((o) => {
+            const name = o.title || 'Untitled objective';
+            const aligned = parent.get(o.id)?.winner;
+            const northStar = tree.northStars.some((n) => n.objective.id === o.id);
+            return (
+              <li key={o.id} className="row row--wrap">
+                <strong className="alignment-rows__title">{name}</strong>
+                <select value={team.get(o.id)?.winner.teamId ?? ''} aria-label={`Team of ${name}`} onChange={(e) => act((ctx) => setObjectiveTeam(ctx, o.id, e.target.value || null), 'Could not set the team')}>
+                  <option value="">No team</option>
+                  {teams.map((t) => (
+                    <option key={t.id} value={t.id}>
+                      {t.name}
+                    </option>
+                  ))}
+                </select>
+                <label className="choice">
+                  <input type="checkbox" checked={northStar} onChange={(e) => act((ctx) => (e.target.checked ? markNorthStar(ctx, o.id) : unmarkNorthStar(ctx, o.id)), 'Could not change the north star')} />{' '}
+                  North star
+                </label>
+                {!northStar && (
+                  <select
+                    value={aligned ? `${aligned.parentType}:${aligned.parentId}` : ''}
+                    aria-label={`${name} aligns to`}
+                    onChange={(e) => {
+                      const [type, id] = e.target.value.split(':');
+                      act((ctx) => (id ? alignObjective(ctx, o.id, { type: type as 'objective' | 'keyResult', id }) : unalignObjective(ctx, o.id)), 'Could not align the objective');
+                    }}
+                  >
+                    <option value="">Aligns to nothing yet</option>
+                    {outline.objectives
+                      .filter((p) => p.objective.id !== o.id)
+                      .flatMap((p) => [
+                        <option key={p.objective.id} value={`objective:${p.objective.id}`}>
+                          Objective: {p.objective.title || 'Untitled'}
+                        </option>,
+                        ...p.keyResults.map((kr) => (
+                          <option key={kr.id} value={`keyResult:${kr.id}`}>
+                            {'  '}KR: {kr.title || 'Untitled'}
+                          </option>
+                        )),
+                      ])}
+                  </select>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+      <section aria-label="Alignment tree" className="work-panel">
+        <h2 className="section-title">From north stars to team work</h2>
+        {tree.northStars.length === 0 && <p className="muted">Mark a company objective as a north star to start the tree.</p>}
+        <ul className="alignment-tree">
+          {tree.northStars.map((node) => (
+            <TreeNode key={node.objective.id} node={node} />
+          ))}
+        </ul>
+        {tree.unaligned.length > 0 && (
+          <>
+            <h3 className="details-title">Not under a north star</h3>
+            <ul aria-label="Not under a north star">
+              {tree.unaligned.map(({ node, reason }) => (
+                <li key={node.objective.id}>
+                  {node.objective.title || 'Untitled objective'} <span className="muted">— {UNALIGNED[reason]}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {tree.conflicts.length > 0 && <p className="banner banner--warning">{tree.conflicts.length} alignment conflicts from concurrent edits were settled (the latest wins); check them.</p>}
+      </section>
+      <DependenciesPanel teams={teams} deps={deps} />
+      <section aria-label="Possible overlaps" className="work-panel">
+        <h2 className="section-title">Possible overlaps between teams ({overlaps.length})</h2>
+        {overlaps.length === 0 ? (
+          <p className="muted">No two teams seem to work on the same thing.</p>
+        ) : (
+          <ul className="signal-list">
+            {overlaps.map((c) => (
+              <li key={c.pairKey} className="signal" aria-label={`Overlap: ${c.a.title} and ${c.b.title}`}>
+                <p>
+                  <strong>{c.a.title}</strong> and <strong>{c.b.title}</strong> <span className="muted">— {Math.round(c.score * 100)}% alike ({c.sharedTerms.slice(0, 4).join(', ')})</span>
+                </p>
+                <div className="row">
+                  {c.a.kind === 'objective' && c.b.kind === 'objective' && (
+                    <button type="button" className="button button--small" onClick={() => act((ctx) => alignObjective(ctx, c.a.id, { type: 'objective', id: c.b.id }), 'Could not align')}>
+                      Align “{c.a.title}” under “{c.b.title}”
+                    </button>
+                  )}
+                  <button type="button" className="button button--small" onClick={() => act((ctx) => decideOverlap(ctx, c.a.id, c.b.id, 'shared'))}>
+                    Mark as shared
+                  </button>
+                  <button type="button" className="button button--small button--ghost" onClick={() => act((ctx) => decideOverlap(ctx, c.a.id, c.b.id, 'dismissed'))}>
+                    Dismiss
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="muted">Compared locally by their words; nothing leaves this device.</p>
+      </section>
+    </section>
+  );
+}
+
+function TreeNode({ node }: { node: ObjectiveNode }) {
+  return (
+    <li>
+      <span className="tag" style={node.team ? { borderColor: node.team.colour } : undefined}>
+        {node.northStar ? 'North star' : (node.team?.name ?? 'No team')}
+      </span>{' '}
+      <strong>{node.objective.title || 'Untitled objective'}</strong>
+      <ul>
+        {node.keyResults.map((kr) => (
+          <li key={kr.keyResult.id}>
+            KR: {kr.keyResult.title || 'Untitled key result'}
+            {kr.initiatives.length > 0 && <span className="muted"> · work: {kr.initiatives.map((i) => i.title).join(', ')}</span>}
+            {kr.children.length > 0 && (
+              <ul>
+                {kr.children.map((child) => (
+                  <TreeNode key={child.objective.id} node={child} />
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+        {node.children.map((child) => (
+          <TreeNode key={child.objective.id} node={child} />
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+function TeamsPanel({ teams }: { teams: ReturnType<typeof liveTeams> }) {
+  const [name, setName] = useState('');
+  const [colour, setColour] = useState('#2f6f5e');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (act((ctx) => addTeam(ctx, { name, colour }), 'Could not add the team')) setName('');
+  };
+  return (
+    <section aria-label="Teams" className="work-panel">
+      <h2 className="section-title">Teams ({teams.length})</h2>
+      <p>
+        {teams.map((t) => (
+          <span key={t.id} className="tag" style={{ borderColor: t.colour }}>
+            {t.name}
+          </span>
+        ))}
+      </p>
+      <form className="row" onSubmit={submit}>
+        <input type="text" value={name} onChange={(e) => setName(e.target.value)} placeholder="Team name" aria-label="New team name" />
+        <input type="color" value={colour} onChange={(e) => setColour(e.target.value)} aria-label="New team colour" />
+        <button type="submit" className="button button--small">
+          Add team
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function DependenciesPanel({ teams, deps }: { teams: ReturnType<typeof liveTeams>; deps: ReturnType<typeof dependencyStatus> }) {
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [what, setWhat] = useState('');
+  const [neededBy, setNeededBy] = useState('');
+  const [blocking, setBlocking] = useState(false);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (act((ctx) => addDependency(ctx, { fromTeamId: from, toTeamId: to, what, neededBy: neededBy || null, blocking }), 'Could not add the dependency')) setWhat('');
+  };
+  return (
+    <section aria-label="Dependencies" className="work-panel">
+      <h2 className="section-title">
+        Dependencies ({deps.dependencies.length}; {deps.overdue.length} overdue, {deps.blockingOpen.length} blocking)
+      </h2>
+      <ul className="signal-list">
+        {deps.dependencies.map((d) => (
+          <li key={d.dependency.id} className="signal" aria-label={`Dependency: ${d.dependency.what}`}>
+            <strong>{d.from?.name ?? '?'}</strong> needs <em>{d.dependency.what}</em> from <strong>{d.to?.name ?? '?'}</strong>
+            {d.dependency.neededBy && ` by ${d.dependency.neededBy}`}
+            {d.dependency.blocking && <span className="tag"> blocking</span>}
+            {d.overdue && <span className="signal-chip signal-chip--behind-pace"> {d.daysOverdue} days overdue</span>}{' '}
+            <select value={d.dependency.status} aria-label={`Status of ${d.dependency.what}`} onChange={(e) => act((ctx) => setDependencyStatus(ctx, d.dependency.id, e.target.value as DependencyStatus))}>
+              {DEPENDENCY_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </li>
+        ))}
+      </ul>
+      <form className="row row--wrap" onSubmit={submit} aria-label="New dependency">
+        <select value={from} onChange={(e) => setFrom(e.target.value)} aria-label="Team that needs it">
+          <option value="">Who needs it?</option>
+          {teams.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+        <input type="text" value={what} onChange={(e) => setWhat(e.target.value)} placeholder="What" aria-label="What is needed" />
+        <select value={to} onChange={(e) => setTo(e.target.value)} aria-label="Team it is needed from">
+          <option value="">From whom?</option>
+          {teams.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+        <input type="date" value={neededBy} onChange={(e) => setNeededBy(e.target.value)} aria-label="Needed by" />
+        <label className="choice">
+          <input type="checkbox" checked={blocking} onChange={(e) => setBlocking(e.target.checked)} /> Blocking
+        </label>
+        <button type="submit" className="button button--small">
+          Add dependency
+        </button>
+      </form>
+    </section>
+  );
+}
