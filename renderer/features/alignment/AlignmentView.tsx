@@ -1,6 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { alignObjective, decideOverlap, markNorthStar, unalignObjective, unmarkNorthStar } from '../../../shared/commands/alignment';
-import { addDependency, setDependencyStatus } from '../../../shared/commands/dependencies';
+import { addDependency, linkDependencyKeyResult, setDependencyStatus } from '../../../shared/commands/dependencies';
+import type { KeyResult } from '../../../shared/schema/types';
 import { addTeam, setObjectiveTeam } from '../../../shared/commands/teams';
 import { alignmentTree, liveTeams, parentAlignments, teamAssignments, type ObjectiveNode, type UnalignedReason } from '../../../shared/queries/alignment';
 import { dependencyStatus } from '../../../shared/queries/dependencies';
@@ -129,7 +130,7 @@ export function AlignmentView() {
         )}
         {tree.conflicts.length > 0 && <p className="banner banner--warning">{tree.conflicts.length} alignment conflicts from concurrent edits were settled (the latest wins); check them.</p>}
       </section>
-      <DependenciesPanel teams={teams} deps={deps} />
+      <DependenciesPanel teams={teams} deps={deps} keyResults={outline.objectives.flatMap((o) => o.keyResults)} />
       <section aria-label="Possible overlaps" className="work-panel">
         <h2 className="section-title">Possible overlaps between teams ({overlaps.length})</h2>
         {overlaps.length === 0 ? (
@@ -221,7 +222,7 @@ function TeamsPanel({ teams }: { teams: ReturnType<typeof liveTeams> }) {
   );
 }
 
-function DependenciesPanel({ teams, deps }: { teams: ReturnType<typeof liveTeams>; deps: ReturnType<typeof dependencyStatus> }) {
+function DependenciesPanel({ teams, deps, keyResults }: { teams: ReturnType<typeof liveTeams>; deps: ReturnType<typeof dependencyStatus>; keyResults: KeyResult[] }) {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [what, setWhat] = useState('');
@@ -247,6 +248,18 @@ function DependenciesPanel({ teams, deps }: { teams: ReturnType<typeof liveTeams
               {DEPENDENCY_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {s}
+                </option>
+              ))}
+            </select>{' '}
+            <select
+              value={d.dependency.keyResultId ?? ''}
+              aria-label={`Key result tracking ${d.dependency.what}`}
+              onChange={(e) => act((ctx) => linkDependencyKeyResult(ctx, d.dependency.id, e.target.value || null), 'Could not link the key result')}
+            >
+              <option value="">No dependency KR</option>
+              {keyResults.map((kr) => (
+                <option key={kr.id} value={kr.id}>
+                  KR: {kr.title || 'Untitled'}
                 </option>
               ))}
             </select>

@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { addGate, addRolloutPlan, setGateStatus, setStageCohorts, setStageDates, setStageStatus } from '../../../shared/commands/rollouts';
+import { addGate, addRolloutPlan, editGate, setGateStatus, setStageCohorts, setStageDates, setStageStatus } from '../../../shared/commands/rollouts';
 import { canGoGenerallyAvailable, gatesOf, livePlans, stagesOf, whatWeCanPromise } from '../../../shared/queries/rollouts';
 import { STAGE_KIND_LABELS, STAGE_STATUSES, type ReadinessGate, type RolloutPlan, type Stage, type StageStatus } from '../../../shared/schema/rollouts';
 import { liveInitiatives } from '../../../shared/queries/work';
@@ -159,7 +159,24 @@ function PlanCard({ plan, stages, gates }: { plan: RolloutPlan; stages: Stage[];
                 onChange={(e) => act((ctx) => setGateStatus(ctx, gate.id, e.target.checked ? 'done' : 'open'), 'Could not change the gate')}
               />{' '}
               {gate.name}
-              {gate.owningTeam && <span className="muted"> · {gate.owningTeam}</span>}
+              <input
+                type="text"
+                className="gate__field"
+                defaultValue={gate.owningTeam}
+                key={`team:${gate.owningTeam}`}
+                placeholder="Owning team"
+                aria-label={`Owning team of ${gate.name} (${name})`}
+                onBlur={(e) => e.target.value !== gate.owningTeam && act((ctx) => editGate(ctx, gate.id, { owningTeam: e.target.value }), 'Could not change the gate')}
+              />
+              <input
+                type="text"
+                className="gate__field"
+                defaultValue={gate.evidence}
+                key={`evidence:${gate.evidence}`}
+                placeholder="Evidence (a link, a note)"
+                aria-label={`Evidence for ${gate.name} (${name})`}
+                onBlur={(e) => e.target.value !== gate.evidence && act((ctx) => setGateStatus(ctx, gate.id, gate.status, e.target.value), 'Could not change the gate')}
+              />
               {gate.doneBy && gate.status === 'done' && <span className="muted"> · done by {gate.doneBy}</span>}
             </li>
           ))}

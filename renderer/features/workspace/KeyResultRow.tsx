@@ -121,6 +121,7 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
           <span className="kr__target muted">
             {kr.risk && <span className={`tag tag--${kr.risk}`}>{RISK_PROMPTS[kr.risk].label} risk</span>}{' '}
             {kr.status !== 'active' && <span className={`tag tag--status-${kr.status}`}>{statusLabel(kr.status, kr.closedAs)}</span>} {describeTarget(kr)}
+            {kr.addedReason && <span> · added mid-cycle: {kr.addedReason}</span>}
           </span>
           {signals.length > 0 && (
             <ul className="signal-chips" aria-label={`Open signals of ${name}`}>
