@@ -34,6 +34,7 @@ describe('alignment across teams', () => {
     await expect.poll(() => tree.getByRole('list', { name: 'Not under a north star' }).textContent()).toContain('Cut customer onboarding time — not aligned yet');
 
     // The two teams' look-alike objectives are offered as an overlap; aligning one under the other answers it.
+    await page.getByRole('button', { name: 'Look for overlaps between teams' }).click();
     const overlap = page.getByRole('listitem', { name: /^Overlap:/ });
     await expect.poll(() => overlap.count()).toBe(1);
     await overlap.getByRole('button', { name: /^Align/ }).click();

@@ -18,6 +18,7 @@ const UNALIGNED: Record<UnalignedReason, string> = {
   'parent-deleted': 'its parent was deleted',
   cycle: 'its alignment made a loop and was set aside',
 };
+const MAX_OVERLAPS_SHOWN = 50;
 const DEPENDENCY_STATUSES: DependencyStatus[] = ['requested', 'agreed', 'at-risk', 'delivered', 'declined'];
 
 /** The workspace as the inputs of the alignment queries: maps by id, rebuilt only when one of them changes. */
@@ -50,7 +51,10 @@ export function AlignmentView() {
   const tree = useMemo(() => alignmentTree(input), [input]);
   const team = teamAssignments(input.objectiveTeams.values());
   const parent = parentAlignments(input.alignments.values());
-  const overlaps = useMemo(() => findOverlaps(input), [input]);
+  // Comparing every pair across teams costs about a second for a thousand items: only on request, and the best pairs first.
+  const [lookForOverlaps, setLookForOverlaps] = useState(false);
+  const overlaps = useMemo(() => (lookForOverlaps ? findOverlaps(input).sort((a, b) => b.score - a.score) : []), [input, lookForOverlaps]);
+  const shownOverlaps = overlaps.slice(0, MAX_OVERLAPS_SHOWN);
   const deps = dependencyStatus({ dependencies: input.dependencies, teams: input.teams, today: new Date(now).toISOString().slice(0, 10) });
   const objectives = outline.objectives.map((o) => o.objective);
 
@@ -132,12 +136,17 @@ export function AlignmentView() {
       </section>
       <DependenciesPanel teams={teams} deps={deps} keyResults={outline.objectives.flatMap((o) => o.keyResults)} />
       <section aria-label="Possible overlaps" className="work-panel">
-        <h2 className="section-title">Possible overlaps between teams ({overlaps.length})</h2>
-        {overlaps.length === 0 ? (
+        <h2 className="section-title">Possible overlaps between teams{lookForOverlaps ? ` (${overlaps.length})` : ''}</h2>
+        {!lookForOverlaps ? (
+          <button type="button" className="button button--small" onClick={() => setLookForOverlaps(true)}>
+            Look for overlaps between teams
+          </button>
+        ) : overlaps.length === 0 ? (
           <p className="muted">No two teams seem to work on the same thing.</p>
         ) : (
           <ul className="signal-list">
-            {overlaps.map((c) => (
+            {overlaps.length > shownOverlaps.length && <li className="muted">The {MAX_OVERLAPS_SHOWN} most alike pairs of {overlaps.length}:</li>}
+            {shownOverlaps.map((c) => (
               <li key={c.pairKey} className="signal" aria-label={`Overlap: ${c.a.title} and ${c.b.title}`}>
                 <p>
                   <strong>{c.a.title}</strong> and <strong>{c.b.title}</strong> <span className="muted">— {Math.round(c.score * 100)}% alike ({c.sharedTerms.slice(0, 4).join(', ')})</span>
