@@ -4,7 +4,7 @@ import { orderAtEnd, orderForMove, type Ordered } from '../order';
 import { keyResultsMap, objectivesMap, type TextField } from '../schema/doc';
 import { METRIC_DIRECTIONS, RISKS, type KeyResultKind, type MetricDirection, type Risk } from '../schema/types';
 import { addQuestions, checkQuestionText } from './questions';
-import { latestCheckpoint, logChange, reasonForAddition } from './lifecycle';
+import { changeRecord, latestCheckpoint, logChange, reasonForAddition } from './lifecycle';
 import { toWellFormed } from '../text';
 import { CommandError, transact, type CommandContext } from './context';
 import { buildEntity, editText, requireEntity, requireLiveEntity, requireShortText, restore, softDelete } from './entities';
@@ -108,10 +108,11 @@ export function addKeyResult(ctx: CommandContext, objectiveId: string, input: Ne
   const questions = (input.questions ?? []).filter((q) => q.trim()).map(checkQuestionText);
   if (input.kind === 'learning' && questions.length === 0) throw new CommandError('A learning key result needs at least one question or hypothesis.');
   const entity = buildEntity(fields, { title: input.title, description: input.description ?? '', why: input.why ?? '' });
+  const added = addedReason ? changeRecord(ctx, { entity: 'keyResult', entityId: id, kind: 'added', from: '', to: input.title.trim().slice(0, 200), reason: addedReason }) : null;
   transact(ctx, () => {
     keyResultsMap(ctx.doc).set(id, entity);
     if (input.kind === 'learning') addQuestions(ctx, id, questions);
-    if (addedReason) logChange(ctx, { entity: 'keyResult', entityId: id, kind: 'added', from: '', to: input.title.trim().slice(0, 200), reason: addedReason });
+    if (added) logChange(ctx, added);
   });
   return id;
 }
@@ -127,7 +128,7 @@ export function setOutput(ctx: CommandContext, id: string, output: OutputSetting
   const entity = requireEntity(keyResultsMap(ctx.doc), id, 'key result');
   const checked = checkOutput(output);
   requireReasonIfPublished(ctx, entity, reason, describeOutput(checked));
-  changeMeasure(ctx, entity, id, reason, () => {
+  changeMeasure(ctx, entity, id, reason, describeOutput(checked), () => {
     entity.set('kind', 'output');
     entity.set('target', checked.target);
     entity.set('unit', checked.unit);
@@ -171,15 +172,14 @@ function requireReasonIfPublished(ctx: CommandContext, entity: Y.Map<unknown>, r
   if (!(reason ?? '').trim()) throw new CommandError('The OKRs were published: say why the target changes.');
 }
 
-/** Applies a measure change and, once published, logs it with its reason. */
-function changeMeasure(ctx: CommandContext, entity: Y.Map<unknown>, id: string, reason: string | undefined, apply: () => void): void {
-  const published = latestCheckpoint(ctx.doc) !== null;
+/** Applies a measure change and, once published, logs it with its reason (the record checked before anything is written). */
+function changeMeasure(ctx: CommandContext, entity: Y.Map<unknown>, id: string, reason: string | undefined, after: string, apply: () => void): void {
   const before = describeMeasure(entity);
   const why = toWellFormed((reason ?? '').trim()).slice(0, 2_000);
+  const record = latestCheckpoint(ctx.doc) !== null && before !== after ? changeRecord(ctx, { entity: 'keyResult', entityId: id, kind: 'target', from: before, to: after, reason: why }) : null;
   transact(ctx, () => {
     apply();
-    const after = describeMeasure(entity);
-    if (published && before !== after) logChange(ctx, { entity: 'keyResult', entityId: id, kind: 'target', from: before, to: after, reason: why });
+    if (record) logChange(ctx, record);
   });
 }
 
@@ -188,7 +188,7 @@ export function setMetric(ctx: CommandContext, id: string, metric: MetricSetting
   const entity = requireEntity(keyResultsMap(ctx.doc), id, 'key result');
   const checked = checkMetric(metric);
   requireReasonIfPublished(ctx, entity, reason, describeMetric(checked));
-  changeMeasure(ctx, entity, id, reason, () => {
+  changeMeasure(ctx, entity, id, reason, describeMetric(checked), () => {
     entity.set('kind', 'metric');
     for (const [key, value] of Object.entries(checked)) {
       if (entity.get(key) !== value) entity.set(key, value);

@@ -52,11 +52,20 @@ export function publishCheckpoint(ctx: CommandContext, name: string): string {
   return record.id;
 }
 
-/** Appends a change record; call inside the transaction that makes the change. */
-export function logChange(ctx: CommandContext, change: Omit<Change, 'id' | 'author' | 'at'>): void {
-  const record: Change = { ...change, from: change.from.slice(0, 500), to: change.to.slice(0, 500), id: newId(), author: ctx.actor, at: ctx.now() };
+/**
+ * Builds and checks a change record. Call it before writing anything, so a
+ * record that cannot be stored refuses the whole change instead of leaving
+ * the change made and unlogged; then `logChange` it inside the transaction.
+ */
+export function changeRecord(ctx: CommandContext, change: Omit<Change, 'id' | 'author' | 'at'>): Change {
+  const record: Change = { ...change, from: String(change.from).slice(0, 500), to: String(change.to).slice(0, 500), id: newId(), author: ctx.actor, at: ctx.now() };
   const checked = readChange(record.id, record);
   if (!checked.ok) throw new CommandError(`This change cannot be recorded: ${checked.problem.message}.`);
+  return record;
+}
+
+/** Appends a checked change record; call inside the transaction that makes the change. */
+export function logChange(ctx: CommandContext, record: Change): void {
   changesMap(ctx.doc).set(record.id, record);
 }
 
@@ -71,17 +80,31 @@ export function reasonForAddition(ctx: CommandContext, reason: string | undefine
   return clean;
 }
 
-export function setObjectiveCommitment(ctx: CommandContext, id: string, commitment: Commitment, reason: string): void {
+/** A checked change that is ready to write: validation has run, nothing is written yet. */
+interface PlannedChange {
+  apply: () => void;
+}
+
+function planCommitment(ctx: CommandContext, id: string, commitment: Commitment, reason: string): PlannedChange | null {
   const entity = requireEntity(objectivesMap(ctx.doc), id, 'objective');
   if (!COMMITMENTS.includes(commitment)) throw new CommandError(`Unknown commitment "${String(commitment)}".`);
-  const previous = (entity.get('commitment') as Commitment | undefined) ?? 'committed';
-  if (previous === commitment) return;
+  const stored = entity.get('commitment');
+  const previous = typeof stored === 'string' ? stored : 'committed';
+  if (previous === commitment) return null;
   const why = cleanReason(reason);
   if (!why) throw new CommandError(`Say why the objective becomes ${commitment}: the team and whoever it reports to will read it.`);
-  transact(ctx, () => {
-    entity.set('commitment', commitment);
-    logChange(ctx, { entity: 'objective', entityId: id, kind: 'commitment', from: previous, to: commitment, reason: why });
-  });
+  const record = changeRecord(ctx, { entity: 'objective', entityId: id, kind: 'commitment', from: previous, to: commitment, reason: why });
+  return {
+    apply: () => {
+      entity.set('commitment', commitment);
+      logChange(ctx, record);
+    },
+  };
+}
+
+export function setObjectiveCommitment(ctx: CommandContext, id: string, commitment: Commitment, reason: string): void {
+  const planned = planCommitment(ctx, id, commitment, reason);
+  if (planned) transact(ctx, planned.apply);
 }
 
 export interface StatusChange {
@@ -96,31 +119,51 @@ export function describeStatus(status: LifecycleStatus, closedAs: ClosedAs | nul
   return status === 'closed' && closedAs ? `closed: ${closedAs}` : status;
 }
 
-function setStatus(ctx: CommandContext, entity: Y.Map<unknown>, kind: 'objective' | 'keyResult', id: string, change: StatusChange): void {
+function planStatus(ctx: CommandContext, entity: Y.Map<unknown>, kind: 'objective' | 'keyResult', id: string, change: StatusChange): PlannedChange | null {
   const status = change.status;
   if (status !== 'draft' && status !== 'active' && status !== 'closed') throw new CommandError(`Unknown status "${String(status)}".`);
   const closedAs = status === 'closed' ? (change.closedAs ?? null) : null;
   if (status === 'closed' && (!closedAs || !CLOSED_AS.includes(closedAs))) throw new CommandError('Say how it ended: achieved, missed, modified, deferred or abandoned.');
-  const previousStatus = (entity.get('status') as LifecycleStatus | undefined) ?? 'active';
-  const previousClosedAs = (entity.get('closedAs') as ClosedAs | null | undefined) ?? null;
-  if (previousStatus === status && previousClosedAs === closedAs) return;
+  // What is stored may come from any peer: read it defensively.
+  const storedStatus = entity.get('status');
+  const storedClosedAs = entity.get('closedAs');
+  const previousStatus: LifecycleStatus = storedStatus === 'draft' || storedStatus === 'closed' ? storedStatus : 'active';
+  const previousClosedAs = CLOSED_AS.includes(storedClosedAs as ClosedAs) ? (storedClosedAs as ClosedAs) : null;
+  if (previousStatus === status && previousClosedAs === closedAs) return null;
   const why = cleanReason(change.reason);
   const noun = kind === 'objective' ? 'objective' : 'key result';
   if (closedAs && CLOSINGS_NEEDING_REASON.includes(closedAs) && !why) {
     throw new CommandError(`Say why the ${noun} is ${closedAs === 'abandoned' ? 'dropped' : closedAs}: a change of plan is recorded with its reason, not as a failure.`);
   }
   if (previousStatus === 'closed' && status !== 'closed' && !why) throw new CommandError(`Say why the ${noun} is reopened.`);
-  transact(ctx, () => {
-    entity.set('status', status);
-    entity.set('closedAs', closedAs);
-    logChange(ctx, { entity: kind, entityId: id, kind: 'status', from: describeStatus(previousStatus, previousClosedAs), to: describeStatus(status, closedAs), reason: why });
-  });
+  const record = changeRecord(ctx, { entity: kind, entityId: id, kind: 'status', from: describeStatus(previousStatus, previousClosedAs), to: describeStatus(status, closedAs), reason: why });
+  return {
+    apply: () => {
+      entity.set('status', status);
+      entity.set('closedAs', closedAs);
+      logChange(ctx, record);
+    },
+  };
 }
 
 export function setObjectiveStatus(ctx: CommandContext, id: string, change: StatusChange): void {
-  setStatus(ctx, requireEntity(objectivesMap(ctx.doc), id, 'objective'), 'objective', id, change);
+  const planned = planStatus(ctx, requireEntity(objectivesMap(ctx.doc), id, 'objective'), 'objective', id, change);
+  if (planned) transact(ctx, planned.apply);
 }
 
 export function setKeyResultStatus(ctx: CommandContext, id: string, change: StatusChange): void {
-  setStatus(ctx, requireEntity(keyResultsMap(ctx.doc), id, 'key result'), 'keyResult', id, change);
+  const planned = planStatus(ctx, requireEntity(keyResultsMap(ctx.doc), id, 'key result'), 'keyResult', id, change);
+  if (planned) transact(ctx, planned.apply);
+}
+
+/**
+ * Changes an objective's commitment and status together: both are checked
+ * first, then written in one transaction (one undo step), or neither is.
+ */
+export function changeObjectiveLifecycle(ctx: CommandContext, id: string, input: StatusChange & { commitment: Commitment }): void {
+  const entity = requireEntity(objectivesMap(ctx.doc), id, 'objective');
+  const planned = [planCommitment(ctx, id, input.commitment, input.reason ?? ''), planStatus(ctx, entity, 'objective', id, input)].filter(
+    (p): p is PlannedChange => p !== null,
+  );
+  if (planned.length) transact(ctx, () => planned.forEach((p) => p.apply()));
 }

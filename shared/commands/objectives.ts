@@ -5,7 +5,7 @@ import { orderAtEnd, orderForMove, sortOrdered, type Ordered } from '../order';
 import { keyResultsMap, objectivesMap, type TextField } from '../schema/doc';
 import { CommandError, transact, type CommandContext } from './context';
 import { COMMITMENTS, type Commitment } from '../schema/types';
-import { logChange, reasonForAddition } from './lifecycle';
+import { changeRecord, logChange, reasonForAddition } from './lifecycle';
 import { buildEntity, editText, requireEntity, requireShortText, restore, softDelete } from './entities';
 
 /** Live objectives as (id, order) pairs, the siblings a move or insert is placed among. */
@@ -58,9 +58,10 @@ export function addObjective(ctx: CommandContext, input: NewObjective): string {
     },
     { title: input.title, description: input.description ?? '' },
   );
+  const added = addedReason ? changeRecord(ctx, { entity: 'objective', entityId: id, kind: 'added', from: '', to: input.title.trim().slice(0, 200), reason: addedReason }) : null;
   transact(ctx, () => {
     objectivesMap(ctx.doc).set(id, entity);
-    if (addedReason) logChange(ctx, { entity: 'objective', entityId: id, kind: 'added', from: '', to: input.title.trim().slice(0, 200), reason: addedReason });
+    if (added) logChange(ctx, added);
   });
   return id;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CommandError } from '../../shared/commands/context';
 import { addKeyResult, setMetric } from '../../shared/commands/keyResults';
-import { publishCheckpoint, setKeyResultStatus, setObjectiveCommitment, setObjectiveStatus } from '../../shared/commands/lifecycle';
+import { changeObjectiveLifecycle, publishCheckpoint, setKeyResultStatus, setObjectiveCommitment, setObjectiveStatus } from '../../shared/commands/lifecycle';
 import { addObjective } from '../../shared/commands/objectives';
 import { changeHeading, changesSince, latestOf } from '../../shared/queries/changes';
 import { readWorkspace } from '../../shared/schema/read';
@@ -89,5 +89,16 @@ describe('commitments that can change', () => {
       ['Dropped', 'Grow', 'active', 'closed: abandoned', 'Merged into Offline idea', false],
     ]);
     expect(whatChanged(b.doc)).toEqual(whatChanged(a.doc));
+  });
+
+  it('changes commitment and status together or not at all', () => {
+    const { ctx, doc, o } = published();
+    // The status part is refused (closing needs a way it ended): the commitment must not change either.
+    expect(() => changeObjectiveLifecycle(ctx, o, { commitment: 'aspirational', status: 'closed', reason: 'Market moved' })).toThrow('Say how it ended');
+    expect(readWorkspace(doc).objectives.get(o)).toMatchObject({ commitment: 'committed', status: 'active' });
+    expect(readWorkspace(doc).changes.size).toBe(0);
+    changeObjectiveLifecycle(ctx, o, { commitment: 'aspirational', status: 'closed', closedAs: 'deferred', reason: 'Market moved' });
+    expect(readWorkspace(doc).objectives.get(o)).toMatchObject({ commitment: 'aspirational', status: 'closed', closedAs: 'deferred' });
+    expect(whatChanged(doc).map((r) => r[0])).toEqual(['Now aspirational', 'Deferred']);
   });
 });

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { setKeyResultStatus, setObjectiveCommitment, setObjectiveStatus } from '../../../shared/commands/lifecycle';
+import { changeObjectiveLifecycle, setKeyResultStatus } from '../../../shared/commands/lifecycle';
 import { CLOSED_AS, CLOSINGS_NEEDING_REASON, type ClosedAs, type Commitment, type KeyResult, type LifecycleStatus, type Objective } from '../../../shared/schema/types';
 import { FormFooter } from '../../ui/FormFooter';
 import { act } from '../workspace/act';
@@ -52,8 +52,7 @@ export function LifecycleForm({ entity, onDone }: LifecycleFormProps) {
     if (needsReason && !reason.trim()) return setError('Say why: the change is recorded with its reason, for the team and whoever it reports to.');
     const ok = act((ctx) => {
       if (entity.type === 'objective') {
-        setObjectiveCommitment(ctx, entity.value.id, commitment, reason);
-        setObjectiveStatus(ctx, entity.value.id, { ...next, reason });
+        changeObjectiveLifecycle(ctx, entity.value.id, { ...next, commitment, reason });
       } else {
         setKeyResultStatus(ctx, entity.value.id, { ...next, reason });
       }
