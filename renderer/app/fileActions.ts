@@ -3,7 +3,7 @@ import type { OpenedFile } from '../../shared/platform';
 import { getPlatform } from '../platform';
 import { useLibrary } from '../state/libraryStore';
 import { reportError, useToasts } from '../state/toasts';
-import { encodeOpenWorkspace, mergeIntoOpenWorkspace, openWorkspaceAsJson, openWorkspaceId, useWorkspace } from '../state/workspaceSession';
+import { combineIntoOpenWorkspace, encodeOpenWorkspace, mergeIntoOpenWorkspace, openWorkspaceAsJson, openWorkspaceId, useWorkspace } from '../state/workspaceSession';
 import { goToWorkspace } from './navigation';
 
 /**
@@ -25,6 +25,26 @@ export async function importOpenedFile(file: OpenedFile): Promise<void> {
     goToWorkspace(result.id);
   } catch (error) {
     reportError(error, `Could not open “${file.name}”`);
+  }
+}
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** Combines another team's `.cairn` file into the open workspace, so both teams' OKRs (and their overlaps) are in one place. */
+export async function combineFromPicker(): Promise<void> {
+  try {
+    const file = await getPlatform().pickFile('cairn');
+    if (!file) return;
+    const loaded = readWorkspaceFile(file.bytes);
+    const { copied, skipped } = combineIntoOpenWorkspace(loaded.update);
+    const objectives = copied.objectives ?? 0;
+    const keyResults = copied.keyResults ?? 0;
+    useToasts.getState().push({
+      message: `Combined “${loaded.snapshot.meta?.title ?? file.name}”: ${plural(objectives, 'objective')} and ${plural(keyResults, 'key result')} copied in${skipped ? `, ${skipped} already here` : ''}.`,
+      tone: 'info',
+    });
+  } catch (error) {
+    reportError(error, 'Could not combine that workspace');
   }
 }
 

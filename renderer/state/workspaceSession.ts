@@ -7,6 +7,7 @@ import { IMPORT_ORIGIN, RESTORE_ORIGIN } from '../../shared/origins';
 import { SCHEMA_VERSION, metaMap } from '../../shared/schema/doc';
 import { readWorkspace } from '../../shared/schema/read';
 import { createUndoManager } from '../../shared/undo';
+import { combineWorkspace, type CombineResult } from '../../shared/commands/combine';
 import { getPlatform } from '../platform';
 import { closeStoredDoc, openStoredDoc, type StoredDoc } from './docStorage';
 import { actorName } from './identity';
@@ -186,6 +187,21 @@ export function mergeIntoOpenWorkspace(update: Uint8Array): boolean {
   if (!session) return false;
   Y.applyUpdate(session.stored.doc, update, IMPORT_ORIGIN);
   return true;
+}
+
+/**
+ * Copies the entities of another workspace (already validated `.cairn` update)
+ * into the open one; not undoable by Ctrl+Z, like any import.
+ */
+export function combineIntoOpenWorkspace(update: Uint8Array): CombineResult {
+  if (!session) throw new Error('No workspace is open.');
+  const source = new Y.Doc();
+  try {
+    Y.applyUpdate(source, update);
+    return combineWorkspace({ ...localContext(session.stored.doc, actorName()), origin: IMPORT_ORIGIN }, source);
+  } finally {
+    source.destroy();
+  }
 }
 
 export function openWorkspaceId(): string | null {

@@ -51,4 +51,35 @@ describe('alignment across teams', () => {
     if (process.env.CAIRN_SCREENSHOTS) await page.screenshot({ path: `${process.env.CAIRN_SCREENSHOTS}/10-teams.png`, fullPage: true });
     expect(errors).toEqual([]);
   });
+
+  it('combines another team’s workspace file into this one and finds the work both teams duplicate', async () => {
+    const { page, errors } = await harness.newPage();
+    // The Platform team's workspace, saved as a file.
+    await createWorkspace(page, 'Platform Q4', 'Pia');
+    await addObjective(page, 'Cut customer onboarding time');
+    await page.getByRole('tab', { name: 'Teams' }).click();
+    await page.getByLabel('New team name').fill('Platform');
+    await page.getByRole('button', { name: 'Add team' }).click();
+    await page.getByLabel('Team of Cut customer onboarding time').selectOption({ label: 'Platform' });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save a copy…' }).click()]);
+    const platformFile = await download.path();
+
+    // The Growth team's workspace combines it in.
+    await page.getByRole('link', { name: '← Workspaces' }).click();
+    await page.getByLabel('Workspace name').fill('Growth Q4');
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await page.getByRole('textbox', { name: 'Workspace name' }).waitFor();
+    await addObjective(page, 'Reduce onboarding time for new customers');
+    await page.getByRole('tab', { name: 'Teams' }).click();
+    await page.getByLabel('New team name').fill('Growth');
+    await page.getByRole('button', { name: 'Add team' }).click();
+    await page.getByLabel('Team of Reduce onboarding time for new customers').selectOption({ label: 'Growth' });
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: "Combine another team's workspace…" }).click()]);
+    await chooser.setFiles(platformFile);
+    await expect.poll(() => page.locator('.toasts').textContent()).toContain('Combined “Platform Q4”: 1 objective and 0 key results copied in');
+    await expect.poll(() => page.getByRole('listitem', { name: /^Overlap:/ }).count()).toBe(1);
+    expect(await page.getByRole('listitem', { name: /^Overlap:/ }).textContent()).toContain('Cut customer onboarding time');
+    expect(await page.getByRole('textbox', { name: 'Workspace name' }).inputValue()).toBe('Growth Q4');
+    expect(errors).toEqual([]);
+  });
 });

@@ -11,6 +11,7 @@ import { useClock } from '../../state/clock';
 import { selectOutline } from '../../state/selectors';
 import { useWorkspace } from '../../state/workspaceSession';
 import { act } from '../workspace/act';
+import { combineFromPicker } from '../../app/fileActions';
 
 const UNALIGNED: Record<UnalignedReason, string> = {
   'not-aligned': 'not aligned yet',
@@ -137,6 +138,12 @@ export function AlignmentView() {
       <DependenciesPanel teams={teams} deps={deps} keyResults={outline.objectives.flatMap((o) => o.keyResults)} />
       <section aria-label="Possible overlaps" className="work-panel">
         <h2 className="section-title">Possible overlaps between teams{lookForOverlaps ? ` (${overlaps.length})` : ''}</h2>
+        <p className="row">
+          <button type="button" className="button button--small button--ghost" onClick={() => void combineFromPicker().then(() => setLookForOverlaps(true))}>
+            Combine another team&apos;s workspace…
+          </button>
+          <span className="muted">copies its OKRs and work into this workspace (a .cairn file), then looks for overlaps</span>
+        </p>
         {!lookForOverlaps ? (
           <button type="button" className="button button--small" onClick={() => setLookForOverlaps(true)}>
             Look for overlaps between teams
