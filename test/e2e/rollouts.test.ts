@@ -32,10 +32,13 @@ describe('feature rollout plans with release toggles', () => {
     const early = `Early access (${FEATURE})`;
     await plan.getByLabel(`Cohorts of ${early}`).fill('Loyal customers, Tech-savvy customers');
     await plan.getByLabel(`Cohorts of ${early}`).press('Enter');
+    await plan.getByLabel(`Audience of ${early}`).fill('Customers who asked for it in the beta forum');
+    await plan.getByLabel(`Audience of ${early}`).press('Enter');
     await plan.getByLabel(`Status of ${early}`, { exact: true }).selectOption('live');
     await plan.getByRole('button', { name: `Set status of ${early}` }).click();
     const promises = page.getByRole('region', { name: 'What we can promise' });
     await expect.poll(() => promises.getByRole('listitem').first().textContent()).toContain('In production with Loyal customers, Tech-savvy customers');
+    expect(await plan.getByLabel(`Audience of ${early}`).inputValue()).toBe('Customers who asked for it in the beta forum');
 
     // Two gates; GA is refused while they are open.
     for (const gate of ['Marketing announcement', 'Support trained']) {

@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { addGate, addRolloutPlan, editGate, setGateStatus, setStageCohorts, setStageDates, setStageStatus } from '../../../shared/commands/rollouts';
+import { addGate, addRolloutPlan, editGate, editStage, setGateStatus, setStageCohorts, setStageDates, setStageStatus } from '../../../shared/commands/rollouts';
 import { canGoGenerallyAvailable, gatesOf, livePlans, stagesOf, whatWeCanPromise } from '../../../shared/queries/rollouts';
 import { STAGE_KIND_LABELS, STAGE_STATUSES, type ReadinessGate, type RolloutPlan, type Stage, type StageStatus } from '../../../shared/schema/rollouts';
 import { liveInitiatives } from '../../../shared/queries/work';
@@ -236,8 +236,28 @@ function StageRow({ stage, planName }: { stage: Stage; planName: string }) {
             onChange={(e) => act((ctx) => setStageDates(ctx, stage.id, { plannedDate: e.target.value || null }), 'Could not change the date')}
           />
         </label>
-        {stage.actualDate && <span className="muted">since {stage.actualDate}</span>}
+        <label className="field field--inline">
+          <span>Actual</span>
+          <input
+            type="date"
+            value={stage.actualDate ?? ''}
+            aria-label={`Actual date of ${label}`}
+            onChange={(e) => act((ctx) => setStageDates(ctx, stage.id, { actualDate: e.target.value || null }), 'Could not change the date')}
+          />
+        </label>
       </div>
+      <label className="field field--inline">
+        <span>Audience</span>
+        <input
+          type="text"
+          defaultValue={stage.audience}
+          key={stage.audience}
+          placeholder="Who gets it at this stage"
+          aria-label={`Audience of ${label}`}
+          onBlur={(e) => e.target.value !== stage.audience && act((ctx) => editStage(ctx, stage.id, { audience: e.target.value }), 'Could not change the audience')}
+          onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+        />
+      </label>
       {stage.kind === 'early-access' && (
         <label className="field field--inline">
           <span>Cohorts</span>
