@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { ID_PATTERN } from '../ids';
 import type { EntityMap } from './doc';
-import type { ReadResult } from './read';
+import { readEntity, readRecord, type ReadResult } from './readCommon';
 import type { SchemaProblem, SoftDeletable } from './types';
 
 /*
@@ -157,9 +157,8 @@ export function overlapPairIds(pairKey: string): [string, string] | null {
 }
 
 /*
- * Validation. The primitives, plainFields and readEntity below duplicate
- * read.ts's private ones (that file does not export them), as rollouts.ts
- * does; keep them in step.
+ * Validation: the field rules match read.ts's (ids, times, order keys, text
+ * limits); the reading itself is readCommon.ts's, shared by every root map.
  */
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -218,33 +217,10 @@ const overlapDecisionSchema = z.object({
   at: epochMs,
 });
 
-/** The plain fields of an entity map: Y.Text as strings, a nested Y.Map as its keys set to true, sorted. */
-function plainFields(map: Y.Map<unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of map.entries()) {
-    if (value instanceof Y.Text) out[key] = value.toString();
-    else if (value instanceof Y.Map) out[key] = [...value.entries()].filter(([, on]) => on === true).map(([k]) => k).sort();
-    else out[key] = value;
-  }
-  return out;
-}
 
-function describeError(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ');
-}
 
-function readEntity<T extends { id: string }>(map: string, schema: z.ZodType<T>, id: string, raw: unknown): ReadResult<T> {
-  if (!(raw instanceof Y.Map)) return { ok: false, problem: { map, id, message: 'not a map' } };
-  return readRecord(map, schema, id, plainFields(raw));
-}
 
 /** A plain record (never a Y type), checked like an entity. */
-function readRecord<T extends { id: string }>(map: string, schema: z.ZodType<T>, id: string, raw: unknown): ReadResult<T> {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) return { ok: false, problem: { map, id, message: describeError(parsed.error) } };
-  if (parsed.data.id !== id) return { ok: false, problem: { map, id, message: `id field "${parsed.data.id}" does not match its key` } };
-  return { ok: true, value: parsed.data };
-}
 
 const M = ALIGNMENT_ROOT_MAPS;
 export const readTeam = (id: string, raw: unknown): ReadResult<Team> => readEntity(M.teams, teamSchema, id, raw);

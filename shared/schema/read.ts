@@ -31,6 +31,9 @@ import {
   type WorkspaceMeta,
 } from './types';
 import { ID_PATTERN } from '../ids';
+import { describeError, fail, plainFields, readRecord, type ReadResult } from './readCommon';
+
+export type { ReadResult } from './readCommon';
 import { readRollouts, type ReadinessGate, type RolloutPlan, type Stage } from './rollouts';
 import { readAlignmentState, type AlignmentSnapshot } from './alignment';
 import {
@@ -229,32 +232,13 @@ const metaSchema = z.object({
   createdAt: epochMs,
 });
 
-/** The plain fields of an entity map, with Y.Text fields read as strings. */
-function plainFields(map: Y.Map<unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of map.entries()) {
-    if (value instanceof Y.Text) out[key] = value.toString();
-    // A set of links (initiative → KRs): id → true, so concurrent links merge.
-    else if (value instanceof Y.Map) out[key] = [...value.entries()].filter(([, on]) => on === true).map(([id]) => id).sort();
-    else out[key] = value;
-  }
-  return out;
-}
 
-function describe(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ');
-}
 
-export type ReadResult<T> = { ok: true; value: T } | { ok: false; problem: SchemaProblem };
-
-function fail<T>(map: string, id: string, message: string): ReadResult<T> {
-  return { ok: false, problem: { map, id, message } };
-}
 
 export function readObjective(id: string, raw: unknown): ReadResult<Objective> {
   if (!(raw instanceof Y.Map)) return fail('objectives', id, 'not a map');
   const parsed = objectiveSchema.safeParse(plainFields(raw));
-  if (!parsed.success) return fail('objectives', id, describe(parsed.error));
+  if (!parsed.success) return fail('objectives', id, describeError(parsed.error));
   if (parsed.data.id !== id) return fail('objectives', id, `id field "${parsed.data.id}" does not match its key`);
   return { ok: true, value: parsed.data };
 }
@@ -262,7 +246,7 @@ export function readObjective(id: string, raw: unknown): ReadResult<Objective> {
 export function readKeyResult(id: string, raw: unknown): ReadResult<KeyResult> {
   if (!(raw instanceof Y.Map)) return fail('keyResults', id, 'not a map');
   const parsed = keyResultSchema.safeParse(plainFields(raw));
-  if (!parsed.success) return fail('keyResults', id, describe(parsed.error));
+  if (!parsed.success) return fail('keyResults', id, describeError(parsed.error));
   if (parsed.data.id !== id) return fail('keyResults', id, `id field "${parsed.data.id}" does not match its key`);
   return { ok: true, value: parsed.data as KeyResult };
 }
@@ -300,20 +284,12 @@ export function readCheckIn(id: string, raw: unknown): ReadResult<CheckIn> {
     return { ok: true, value: { id, keyResultId, value, confidence, note, author, at } };
   }
   const parsed = checkInSchema.safeParse(raw);
-  if (!parsed.success) return fail('checkIns', id, describe(parsed.error));
+  if (!parsed.success) return fail('checkIns', id, describeError(parsed.error));
   if (parsed.data.id !== id) return fail('checkIns', id, `id field "${parsed.data.id}" does not match its key`);
   const { answers, ...rest } = parsed.data;
   return { ok: true, value: answers === undefined ? rest : { ...rest, answers } };
 }
 
-/** Reads a plain record (or Y.Map) with `schema`, checking the id matches its key. */
-function readRecord<T extends { id: string }>(map: string, schema: z.ZodType<T>, id: string, raw: unknown): ReadResult<T> {
-  const input = raw instanceof Y.Map ? plainFields(raw) : raw;
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) return fail(map, id, describe(parsed.error));
-  if (parsed.data.id !== id) return fail(map, id, `id field "${parsed.data.id}" does not match its key`);
-  return { ok: true, value: parsed.data };
-}
 
 export const readQuestion = (id: string, raw: unknown): ReadResult<Question> => readRecord('questions', questionSchema, id, raw);
 export const readDecision = (id: string, raw: unknown): ReadResult<Decision> => readRecord('decisions', decisionSchema, id, raw);
@@ -340,7 +316,7 @@ export function readSignalThresholds(meta: Y.Map<unknown>): SignalThresholds {
 export function readMeta(doc: Y.Doc): ReadResult<WorkspaceMeta> {
   const map = metaMap(doc);
   const parsed = metaSchema.safeParse({ ...plainFields(map), title: readText(map, 'title') ?? '' });
-  if (!parsed.success) return fail('meta', '', describe(parsed.error));
+  if (!parsed.success) return fail('meta', '', describeError(parsed.error));
   return { ok: true, value: { ...parsed.data, signalThresholds: readSignalThresholds(map) } };
 }
 

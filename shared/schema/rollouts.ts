@@ -1,8 +1,8 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { z } from 'zod';
 import { ID_PATTERN } from '../ids';
 import { ROOT_MAPS, type EntityMap } from './doc';
-import type { ReadResult } from './read';
+import { readEntity, type ReadResult } from './readCommon';
 import type { SchemaProblem, SoftDeletable } from './types';
 
 /*
@@ -136,8 +136,8 @@ export function utcDateOf(ms: number): string {
 }
 
 /*
- * Validation. The primitives and plainFields below duplicate read.ts's
- * private ones (that file does not export them); keep the two in step.
+ * Validation: the field rules match read.ts's (ids, times, order keys, text
+ * limits); the reading itself is readCommon.ts's, shared by every root map.
  */
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -201,28 +201,8 @@ const gateSchema = z.object({
   doneBy: shortText.nullable().default(null),
 });
 
-/** The plain fields of an entity map: Y.Text as strings, a nested Y.Map as its keys set to true, sorted. */
-function plainFields(map: Y.Map<unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of map.entries()) {
-    if (value instanceof Y.Text) out[key] = value.toString();
-    else if (value instanceof Y.Map) out[key] = [...value.entries()].filter(([, on]) => on === true).map(([k]) => k).sort();
-    else out[key] = value;
-  }
-  return out;
-}
 
-function describeError(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ');
-}
 
-function readEntity<T extends { id: string }>(map: string, schema: z.ZodType<T>, id: string, raw: unknown): ReadResult<T> {
-  if (!(raw instanceof Y.Map)) return { ok: false, problem: { map, id, message: 'not a map' } };
-  const parsed = schema.safeParse(plainFields(raw));
-  if (!parsed.success) return { ok: false, problem: { map, id, message: describeError(parsed.error) } };
-  if (parsed.data.id !== id) return { ok: false, problem: { map, id, message: `id field "${parsed.data.id}" does not match its key` } };
-  return { ok: true, value: parsed.data };
-}
 
 export const readRolloutPlan = (id: string, raw: unknown): ReadResult<RolloutPlan> => readEntity(ROOT_MAPS.rollouts, planSchema, id, raw);
 export const readStage = (id: string, raw: unknown): ReadResult<Stage> => readEntity(ROOT_MAPS.rolloutStages, stageSchema, id, raw);

@@ -1,0 +1,45 @@
+import * as Y from 'yjs';
+import type { z } from 'zod';
+import type { SchemaProblem } from './types';
+
+/*
+ * The pieces every reader of a root map shares: plain fields out of an
+ * entity Y.Map, a one-line description of what failed, and the checks that
+ * turn a raw stored value into a validated record or a reported problem.
+ */
+
+export type ReadResult<T> = { ok: true; value: T } | { ok: false; problem: SchemaProblem };
+
+export function fail<T>(map: string, id: string, message: string): ReadResult<T> {
+  return { ok: false, problem: { map, id, message } };
+}
+
+/** The plain fields of an entity map: Y.Text as strings, a nested Y.Map (a set of links) as its keys set to true, sorted. */
+export function plainFields(map: Y.Map<unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of map.entries()) {
+    if (value instanceof Y.Text) out[key] = value.toString();
+    else if (value instanceof Y.Map) out[key] = [...value.entries()].filter(([, on]) => on === true).map(([id]) => id).sort();
+    else out[key] = value;
+  }
+  return out;
+}
+
+export function describeError(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ');
+}
+
+/** Reads a plain record (or the plain fields of a Y.Map) with `schema`, checking the id matches its key. */
+export function readRecord<T extends { id: string }>(map: string, schema: z.ZodType<T>, id: string, raw: unknown): ReadResult<T> {
+  const input = raw instanceof Y.Map ? plainFields(raw) : raw;
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) return fail(map, id, describeError(parsed.error));
+  if (parsed.data.id !== id) return fail(map, id, `id field "${parsed.data.id}" does not match its key`);
+  return { ok: true, value: parsed.data };
+}
+
+/** Like readRecord, for maps whose entities must be Y.Maps. */
+export function readEntity<T extends { id: string }>(map: string, schema: z.ZodType<T>, id: string, raw: unknown): ReadResult<T> {
+  if (!(raw instanceof Y.Map)) return fail(map, id, 'not a map');
+  return readRecord(map, schema, id, raw);
+}
