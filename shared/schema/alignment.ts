@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { ID_PATTERN } from '../ids';
 import type { EntityMap } from './doc';
-import { readEntity, readRecord, type ReadResult } from './readCommon';
+import { readAll, readEntity, readRecord, type ReadResult } from './readCommon';
 import type { SchemaProblem, SoftDeletable } from './types';
 
 /*
@@ -246,22 +246,13 @@ export interface AlignmentSnapshot {
 
 export function readAlignmentState(doc: Y.Doc): AlignmentSnapshot {
   const problems: SchemaProblem[] = [];
-  function readAll<T>(map: { forEach(fn: (raw: unknown, id: string) => void): void }, read: (id: string, raw: unknown) => ReadResult<T>): Map<string, T> {
-    const out = new Map<string, T>();
-    map.forEach((raw, id) => {
-      const result = read(id, raw);
-      if (result.ok) out.set(id, result.value);
-      else problems.push(result.problem);
-    });
-    return out;
-  }
   return {
-    teams: readAll(teamsMap(doc), readTeam),
-    objectiveTeams: readAll(objectiveTeamsMap(doc), readObjectiveTeam),
-    northStars: readAll(northStarsMap(doc), readNorthStar),
-    alignments: readAll(alignmentsMap(doc), readAlignment),
-    dependencies: readAll(dependenciesMap(doc), readDependency),
-    overlapDecisions: readAll(overlapDecisionsMap(doc), readOverlapDecision),
+    teams: readAll(teamsMap(doc), readTeam, problems),
+    objectiveTeams: readAll(objectiveTeamsMap(doc), readObjectiveTeam, problems),
+    northStars: readAll(northStarsMap(doc), readNorthStar, problems),
+    alignments: readAll(alignmentsMap(doc), readAlignment, problems),
+    dependencies: readAll(dependenciesMap(doc), readDependency, problems),
+    overlapDecisions: readAll(overlapDecisionsMap(doc), readOverlapDecision, problems),
     problems,
   };
 }

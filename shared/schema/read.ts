@@ -31,7 +31,7 @@ import {
   type WorkspaceMeta,
 } from './types';
 import { ID_PATTERN } from '../ids';
-import { describeError, fail, plainFields, readRecord, type ReadResult } from './readCommon';
+import { describeError, fail, plainFields, readAll, readRecord, type ReadResult } from './readCommon';
 
 export type { ReadResult } from './readCommon';
 import { readRollouts, type ReadinessGate, type RolloutPlan, type Stage } from './rollouts';
@@ -344,32 +344,18 @@ export interface WorkspaceSnapshot {
 
 export function readWorkspace(doc: Y.Doc): WorkspaceSnapshot {
   const problems: SchemaProblem[] = [];
-  const collect = <T>(result: ReadResult<T>, into: Map<string, T>, id: string) => {
-    if (result.ok) into.set(id, result.value);
-    else problems.push(result.problem);
-  };
   const meta = readMeta(doc);
   if (!meta.ok) problems.push(meta.problem);
-  const objectives = new Map<string, Objective>();
-  const keyResults = new Map<string, KeyResult>();
-  const checkIns = new Map<string, CheckIn>();
-  objectivesMap(doc).forEach((raw, id) => collect(readObjective(id, raw), objectives, id));
-  keyResultsMap(doc).forEach((raw, id) => collect(readKeyResult(id, raw), keyResults, id));
-  checkInsMap(doc).forEach((raw, id) => collect(readCheckIn(id, raw), checkIns, id));
-  const questions = new Map<string, Question>();
-  const initiatives = new Map<string, Initiative>();
-  const decisions = new Map<string, Decision>();
-  questionsMap(doc).forEach((raw, id) => collect(readQuestion(id, raw), questions, id));
-  initiativesMap(doc).forEach((raw, id) => collect(readInitiative(id, raw), initiatives, id));
-  decisionsMap(doc).forEach((raw, id) => collect(readDecision(id, raw), decisions, id));
-  const scores = new Map<string, Score>();
-  const retrospectives = new Map<string, Retrospective>();
-  scoresMap(doc).forEach((raw, id) => collect(readScore(id, raw), scores, id));
-  retrospectivesMap(doc).forEach((raw, id) => collect(readRetrospective(id, raw), retrospectives, id));
-  const changes = new Map<string, Change>();
-  const checkpoints = new Map<string, Checkpoint>();
-  changesMap(doc).forEach((raw, id) => collect(readChange(id, raw), changes, id));
-  checkpointsMap(doc).forEach((raw, id) => collect(readCheckpoint(id, raw), checkpoints, id));
+  const objectives = readAll(objectivesMap(doc), readObjective, problems);
+  const keyResults = readAll(keyResultsMap(doc), readKeyResult, problems);
+  const checkIns = readAll(checkInsMap(doc), readCheckIn, problems);
+  const questions = readAll(questionsMap(doc), readQuestion, problems);
+  const initiatives = readAll(initiativesMap(doc), readInitiative, problems);
+  const decisions = readAll(decisionsMap(doc), readDecision, problems);
+  const scores = readAll(scoresMap(doc), readScore, problems);
+  const retrospectives = readAll(retrospectivesMap(doc), readRetrospective, problems);
+  const changes = readAll(changesMap(doc), readChange, problems);
+  const checkpoints = readAll(checkpointsMap(doc), readCheckpoint, problems);
   const rollouts = readRollouts(doc);
   problems.push(...rollouts.problems);
   const { problems: alignmentProblems, ...alignment } = readAlignmentState(doc);

@@ -43,3 +43,18 @@ export function readEntity<T extends { id: string }>(map: string, schema: z.ZodT
   if (!(raw instanceof Y.Map)) return fail(map, id, 'not a map');
   return readRecord(map, schema, id, raw);
 }
+
+/** Every value of a root map read with `read`: the valid ones by id, the rest added to `problems`. */
+export function readAll<T>(
+  map: { forEach(fn: (raw: unknown, id: string) => void): void },
+  read: (id: string, raw: unknown) => ReadResult<T>,
+  problems: SchemaProblem[],
+): Map<string, T> {
+  const out = new Map<string, T>();
+  map.forEach((raw, id) => {
+    const result = read(id, raw);
+    if (result.ok) out.set(id, result.value);
+    else problems.push(result.problem);
+  });
+  return out;
+}

@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { z } from 'zod';
 import { ID_PATTERN } from '../ids';
 import { ROOT_MAPS, type EntityMap } from './doc';
-import { readEntity, type ReadResult } from './readCommon';
+import { readAll, readEntity, type ReadResult } from './readCommon';
 import type { SchemaProblem, SoftDeletable } from './types';
 
 /*
@@ -218,19 +218,10 @@ export interface RolloutsSnapshot {
 
 export function readRollouts(doc: Y.Doc): RolloutsSnapshot {
   const problems: SchemaProblem[] = [];
-  function readAll<T>(map: Y.Map<EntityMap>, read: (id: string, raw: unknown) => ReadResult<T>): Map<string, T> {
-    const out = new Map<string, T>();
-    map.forEach((raw, id) => {
-      const result = read(id, raw);
-      if (result.ok) out.set(id, result.value);
-      else problems.push(result.problem);
-    });
-    return out;
-  }
   return {
-    plans: readAll(rolloutsMap(doc), readRolloutPlan),
-    stages: readAll(rolloutStagesMap(doc), readStage),
-    gates: readAll(readinessGatesMap(doc), readReadinessGate),
+    plans: readAll(rolloutsMap(doc), readRolloutPlan, problems),
+    stages: readAll(rolloutStagesMap(doc), readStage, problems),
+    gates: readAll(readinessGatesMap(doc), readReadinessGate, problems),
     problems,
   };
 }
