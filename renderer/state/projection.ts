@@ -1,19 +1,7 @@
 import type * as Y from 'yjs';
 import { LOCAL_ORIGIN } from '../../shared/origins';
 import { compareCheckInsNewestFirst } from '../../shared/queries/progress';
-import {
-  changesMap,
-  checkInsMap,
-  checkpointsMap,
-  decisionsMap,
-  initiativesMap,
-  keyResultsMap,
-  metaMap,
-  objectivesMap,
-  questionsMap,
-  retrospectivesMap,
-  scoresMap,
-} from '../../shared/schema/doc';
+import { ROOT_MAPS, checkInsMap, metaMap } from '../../shared/schema/doc';
 import {
   readChange,
   readCheckIn,
@@ -47,9 +35,6 @@ import {
   readReadinessGate,
   readRolloutPlan,
   readStage,
-  readinessGatesMap,
-  rolloutStagesMap,
-  rolloutsMap,
   type ReadinessGate,
   type RolloutPlan,
   type Stage,
@@ -57,6 +42,29 @@ import {
 import { ALIGNMENT_ROOT_MAPS, readAlignmentState, type AlignmentSnapshot } from '../../shared/schema/alignment';
 
 const ALIGNMENT_MAPS: ReadonlySet<string> = new Set(Object.values(ALIGNMENT_ROOT_MAPS));
+
+/**
+ * The root maps projected as plain records by id: each refreshed id by id from
+ * the ids its events touch. `root` is the map's name in the document (and in
+ * problems); the key is its name in the projection and the snapshot.
+ */
+const RECORD_MAPS = {
+  objectives: { root: ROOT_MAPS.objectives, read: readObjective },
+  keyResults: { root: ROOT_MAPS.keyResults, read: readKeyResult },
+  questions: { root: ROOT_MAPS.questions, read: readQuestion },
+  initiatives: { root: ROOT_MAPS.initiatives, read: readInitiative },
+  decisions: { root: ROOT_MAPS.decisions, read: readDecision },
+  scores: { root: ROOT_MAPS.scores, read: readScore },
+  retrospectives: { root: ROOT_MAPS.retrospectives, read: readRetrospective },
+  changes: { root: ROOT_MAPS.changes, read: readChange },
+  checkpoints: { root: ROOT_MAPS.checkpoints, read: readCheckpoint },
+  rolloutPlans: { root: ROOT_MAPS.rollouts, read: readRolloutPlan },
+  rolloutStages: { root: ROOT_MAPS.rolloutStages, read: readStage },
+  readinessGates: { root: ROOT_MAPS.readinessGates, read: readReadinessGate },
+} as const;
+type RecordKey = keyof typeof RECORD_MAPS;
+const RECORD_KEYS = Object.keys(RECORD_MAPS) as RecordKey[];
+type Records = { [K in RecordKey]: Projection[K] };
 
 /**
  * A read projection of a workspace document for the UI: plain records keyed by
@@ -92,22 +100,16 @@ export function fullProjection(doc: Y.Doc): Projection {
   for (const list of Object.values(checkInsByKeyResult)) list.sort(compareCheckInsNewestFirst);
   return {
     meta: snapshot.meta,
-    objectives: Object.fromEntries(snapshot.objectives),
-    keyResults: Object.fromEntries(snapshot.keyResults),
+    ...(Object.fromEntries(RECORD_KEYS.map((key) => [key, Object.fromEntries(snapshot[key])])) as unknown as Records),
     checkInsByKeyResult,
-    questions: Object.fromEntries(snapshot.questions),
-    initiatives: Object.fromEntries(snapshot.initiatives),
-    decisions: Object.fromEntries(snapshot.decisions),
-    scores: Object.fromEntries(snapshot.scores),
-    retrospectives: Object.fromEntries(snapshot.retrospectives),
-    changes: Object.fromEntries(snapshot.changes),
-    checkpoints: Object.fromEntries(snapshot.checkpoints),
-    rolloutPlans: Object.fromEntries(snapshot.rolloutPlans),
-    rolloutStages: Object.fromEntries(snapshot.rolloutStages),
-    readinessGates: Object.fromEntries(snapshot.readinessGates),
     alignment: snapshot.alignment,
     problems: snapshot.problems,
   };
+}
+
+/** Only the record maps of a projection-shaped object. */
+function pickRecords(from: Records): Records {
+  return Object.fromEntries(RECORD_KEYS.map((key) => [key, from[key]])) as unknown as Records;
 }
 
 type Schedule = (flush: () => void) => void;
@@ -141,21 +143,10 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
   const dirty = {
     meta: false,
     alignment: false,
-    objectives: new Set<string>(),
-    keyResults: new Set<string>(),
     checkIns: new Set<string>(),
-    questions: new Set<string>(),
-    initiatives: new Set<string>(),
-    decisions: new Set<string>(),
-    scores: new Set<string>(),
-    retrospectives: new Set<string>(),
-    changes: new Set<string>(),
-    checkpoints: new Set<string>(),
-    rolloutPlans: new Set<string>(),
-    rolloutStages: new Set<string>(),
-    readinessGates: new Set<string>(),
+    records: Object.fromEntries(RECORD_KEYS.map((key) => [key, new Set<string>()])) as Record<RecordKey, Set<string>>,
   };
-  const dirtySets = [dirty.objectives, dirty.keyResults, dirty.checkIns, dirty.questions, dirty.initiatives, dirty.decisions, dirty.scores, dirty.retrospectives, dirty.changes, dirty.checkpoints, dirty.rolloutPlans, dirty.rolloutStages, dirty.readinessGates];
+  const dirtySets = [dirty.checkIns, ...Object.values(dirty.records)];
   let scheduled = false;
   let stopped = false;
 
@@ -200,32 +191,12 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
       const result = readMeta(doc);
       meta = refresh('meta', '', result) ?? null;
     }
-    const objectives = dirty.objectives.size
-      ? refreshRecords('objectives', dirty.objectives, objectivesMap(doc), readObjective, current.objectives)
-      : current.objectives;
-    const keyResults = dirty.keyResults.size
-      ? refreshRecords('keyResults', dirty.keyResults, keyResultsMap(doc), readKeyResult, current.keyResults)
-      : current.keyResults;
-    const questions = dirty.questions.size ? refreshRecords('questions', dirty.questions, questionsMap(doc), readQuestion, current.questions) : current.questions;
-    const initiatives = dirty.initiatives.size
-      ? refreshRecords('initiatives', dirty.initiatives, initiativesMap(doc), readInitiative, current.initiatives)
-      : current.initiatives;
-    const decisions = dirty.decisions.size ? refreshRecords('decisions', dirty.decisions, decisionsMap(doc), readDecision, current.decisions) : current.decisions;
-    const scores = dirty.scores.size ? refreshRecords('scores', dirty.scores, scoresMap(doc), readScore, current.scores) : current.scores;
-    const retrospectives = dirty.retrospectives.size
-      ? refreshRecords('retrospectives', dirty.retrospectives, retrospectivesMap(doc), readRetrospective, current.retrospectives)
-      : current.retrospectives;
-    const changes = dirty.changes.size ? refreshRecords('changes', dirty.changes, changesMap(doc), readChange, current.changes) : current.changes;
-    const checkpoints = dirty.checkpoints.size ? refreshRecords('checkpoints', dirty.checkpoints, checkpointsMap(doc), readCheckpoint, current.checkpoints) : current.checkpoints;
-    const rolloutPlans = dirty.rolloutPlans.size
-      ? refreshRecords('rollouts', dirty.rolloutPlans, rolloutsMap(doc), readRolloutPlan, current.rolloutPlans)
-      : current.rolloutPlans;
-    const rolloutStages = dirty.rolloutStages.size
-      ? refreshRecords('rolloutStages', dirty.rolloutStages, rolloutStagesMap(doc), readStage, current.rolloutStages)
-      : current.rolloutStages;
-    const readinessGates = dirty.readinessGates.size
-      ? refreshRecords('readinessGates', dirty.readinessGates, readinessGatesMap(doc), readReadinessGate, current.readinessGates)
-      : current.readinessGates;
+    const records = pickRecords(current);
+    for (const key of RECORD_KEYS) {
+      const { root, read } = RECORD_MAPS[key];
+      const ids = dirty.records[key];
+      if (ids.size) (records as Record<RecordKey, unknown>)[key] = refreshRecords(root, ids, doc.getMap(root), read as (id: string, raw: unknown) => ReadResult<unknown>, current[key]);
+    }
     let checkInsByKeyResult = current.checkInsByKeyResult;
     if (dirty.checkIns.size) {
       const next: Record<string, readonly CheckIn[]> = { ...checkInsByKeyResult };
@@ -259,24 +230,7 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
     dirty.meta = false;
     dirty.alignment = false;
     for (const set of dirtySets) set.clear();
-    current = {
-      meta,
-      objectives,
-      keyResults,
-      checkInsByKeyResult,
-      questions,
-      initiatives,
-      decisions,
-      scores,
-      retrospectives,
-      changes,
-      checkpoints,
-      rolloutPlans,
-      rolloutStages,
-      readinessGates,
-      alignment,
-      problems: [...problems.values()],
-    };
+    current = { ...records, meta, checkInsByKeyResult, alignment, problems: [...problems.values()] };
     onChange(current);
   };
 
@@ -294,41 +248,19 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
   };
 
   const meta = metaMap(doc);
-  const objectives = objectivesMap(doc);
-  const keyResults = keyResultsMap(doc);
   const checkIns = checkInsMap(doc);
   const onMeta = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
     dirty.meta = true;
-    markDirty(events);
-  };
-  const onObjectives = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-    touchedIds(events, objectives as Y.AbstractType<unknown>, dirty.objectives);
-    markDirty(events);
-  };
-  const onKeyResults = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-    touchedIds(events, keyResults as Y.AbstractType<unknown>, dirty.keyResults);
     markDirty(events);
   };
   const onCheckIns = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
     touchedIds(events, checkIns as Y.AbstractType<unknown>, dirty.checkIns);
     markDirty(events);
   };
-  // The maps added by issue 4 share one shape: ids touched, records re-read.
-  const simple = [
-    [questionsMap(doc), dirty.questions],
-    [initiativesMap(doc), dirty.initiatives],
-    [decisionsMap(doc), dirty.decisions],
-    [scoresMap(doc), dirty.scores],
-    [retrospectivesMap(doc), dirty.retrospectives],
-    [changesMap(doc), dirty.changes],
-    [checkpointsMap(doc), dirty.checkpoints],
-    [rolloutsMap(doc), dirty.rolloutPlans],
-    [rolloutStagesMap(doc), dirty.rolloutStages],
-    [readinessGatesMap(doc), dirty.readinessGates],
-  ] as const;
-  const simpleObservers = simple.map(([map, ids]) => {
+  const recordObservers = RECORD_KEYS.map((key) => {
+    const map = doc.getMap(RECORD_MAPS[key].root);
     const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-      touchedIds(events, map as Y.AbstractType<unknown>, ids);
+      touchedIds(events, map as Y.AbstractType<unknown>, dirty.records[key]);
       markDirty(events);
     };
     map.observeDeep(observer);
@@ -341,16 +273,12 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
   const alignmentMaps = [...ALIGNMENT_MAPS].map((name) => doc.getMap(name));
   for (const map of alignmentMaps) map.observeDeep(onAlignment);
   meta.observeDeep(onMeta);
-  objectives.observeDeep(onObjectives);
-  keyResults.observeDeep(onKeyResults);
   checkIns.observeDeep(onCheckIns);
   return () => {
     stopped = true;
     meta.unobserveDeep(onMeta);
-    objectives.unobserveDeep(onObjectives);
-    keyResults.unobserveDeep(onKeyResults);
     checkIns.unobserveDeep(onCheckIns);
-    for (const stop of simpleObservers) stop();
+    for (const stop of recordObservers) stop();
     for (const map of alignmentMaps) map.unobserveDeep(onAlignment);
   };
 }
