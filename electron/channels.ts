@@ -22,6 +22,7 @@ export const REQUEST_METHODS = [
   'readBackup',
   'exportFile',
   'pickFile',
+  'renderPdf',
   'hostWorkshop',
 ] as const satisfies readonly RequestMethod[];
 

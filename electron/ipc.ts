@@ -1,6 +1,6 @@
 import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
-import type { CairnPlatform, ExportKind } from '../shared/platform';
+import { EXPORT_KINDS, PICK_KINDS, type CairnPlatform, type ExportKind, type PickKind } from '../shared/platform';
 import { decodeCairnFile } from '../shared/format/envelope';
 import { writeFileAtomic } from './atomicWrite';
 import { REQUEST_METHODS, channelFor, type RequestMethod } from './channels';
@@ -25,17 +25,36 @@ export interface IpcDependencies {
   log?: (message: string) => void;
   /** Starts the LAN signaling server once; resolves to the addresses to put in invites. */
   hostWorkshop: () => Promise<string[]>;
+  /** Prints a self-contained HTML report to PDF (electron/pdf.ts). */
+  renderPdf: (html: string) => Promise<Uint8Array>;
 }
 
 const workspaceId = z.string().refine(isWorkspaceId, 'invalid workspace id');
 const bytes = z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_FILE_BYTES, 'too large');
-const exportKind = z.enum(['cairn', 'json']);
+const exportKind = z.enum(EXPORT_KINDS as [ExportKind, ...ExportKind[]]);
+const pickKind = z.enum(PICK_KINDS as [PickKind, ...PickKind[]]);
+/** The report is HTML text; 50 M characters is far beyond the largest workspace's report. */
+const reportHtml = z.string().min(1).max(50_000_000);
 const backupName = z.string().min(1).max(100);
 const fileName = z.string().min(1).max(255);
 
 const FILE_FILTERS: Record<ExportKind, { name: string; extensions: string[] }[]> = {
   cairn: [{ name: 'Cairn workspace', extensions: ['cairn'] }],
   json: [{ name: 'JSON', extensions: ['json'] }],
+  csv: [{ name: 'CSV (spreadsheet)', extensions: ['csv'] }],
+  md: [{ name: 'Markdown', extensions: ['md'] }],
+  html: [{ name: 'HTML report', extensions: ['html'] }],
+  pdf: [{ name: 'PDF', extensions: ['pdf'] }],
+};
+
+const PICK_FILTERS: Record<PickKind, { name: string; extensions: string[] }[]> = {
+  cairn: FILE_FILTERS.cairn,
+  import: [
+    { name: 'Cairn workspace, JSON export or CSV', extensions: ['cairn', 'json', 'csv'] },
+    ...FILE_FILTERS.cairn,
+    ...FILE_FILTERS.json,
+    ...FILE_FILTERS.csv,
+  ],
 };
 
 /** Thrown to the renderer, which sees only the message. */
@@ -96,8 +115,10 @@ export function registerIpc(deps: IpcDependencies): { channels: string[]; dispos
 
     hostWorkshop: handler('hostWorkshop', z.tuple([]), async () => ({ signaling: await deps.hostWorkshop() })),
 
-    pickFile: handler('pickFile', z.tuple([exportKind]), async (kind) => {
-      const options = { properties: ['openFile' as const], filters: FILE_FILTERS[kind] };
+    renderPdf: handler('renderPdf', z.tuple([reportHtml]), (html) => deps.renderPdf(html)),
+
+    pickFile: handler('pickFile', z.tuple([pickKind]), async (kind) => {
+      const options = { properties: ['openFile' as const], filters: PICK_FILTERS[kind] };
       const win = getWindow();
       const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       const picked = result.filePaths[0];

@@ -46,6 +46,7 @@ const api: CairnPlatform = {
   readBackup: (workspaceId, name) => invoke('readBackup', workspaceId, name),
   exportFile: (suggestedName, bytes, kind) => invoke('exportFile', suggestedName, bytes, kind),
   pickFile: (kind) => invoke('pickFile', kind),
+  renderPdf: (html) => invoke('renderPdf', html),
   hostWorkshop: () => invoke('hostWorkshop'),
   onOpenFile: eventSource<OpenedFile>(OPEN_FILE_EVENT, true),
   onMenuCommand: eventSource<MenuCommand>(MENU_EVENT, false),

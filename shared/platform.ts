@@ -29,7 +29,13 @@ export interface OpenedFile {
   bytes: Uint8Array;
 }
 
-export type ExportKind = 'cairn' | 'json';
+/** What an export writes: the workspace file itself or one of the export formats. */
+export type ExportKind = 'cairn' | 'json' | 'csv' | 'md' | 'html' | 'pdf';
+export const EXPORT_KINDS: readonly ExportKind[] = ['cairn', 'json', 'csv', 'md', 'html', 'pdf'];
+
+/** What the open dialog accepts: a `.cairn` file, or anything Cairn imports (`.cairn`, `.json`, `.csv`). */
+export type PickKind = 'cairn' | 'import';
+export const PICK_KINDS: readonly PickKind[] = ['cairn', 'import'];
 
 export type MenuCommand =
   | 'new-workspace'
@@ -71,7 +77,13 @@ export interface CairnPlatform {
   /** Save dialog (Electron) or download (browser). Resolves false when the user cancelled. */
   exportFile(suggestedName: string, bytes: Uint8Array, kind: ExportKind): Promise<{ saved: boolean }>;
   /** Open dialog (Electron) or file picker (browser); null when cancelled. */
-  pickFile(kind: ExportKind): Promise<OpenedFile | null>;
+  pickFile(kind: PickKind): Promise<OpenedFile | null>;
+  /**
+   * Renders a self-contained HTML report to PDF bytes (Electron's printToPDF).
+   * Null in browser mode: the caller prints the report with its print
+   * stylesheet instead (the browser's "Save as PDF").
+   */
+  renderPdf(html: string): Promise<Uint8Array | null>;
   /**
    * Starts (or reuses) this machine's workshop signaling server and returns the
    * ws:// addresses others on the LAN can reach it at.

@@ -1,7 +1,14 @@
-import type { CairnPlatform, ExportKind, OpenedFile } from '../../shared/platform';
+import type { CairnPlatform, ExportKind, OpenedFile, PickKind } from '../../shared/platform';
 
-const ACCEPT: Record<ExportKind, string> = { cairn: '.cairn', json: '.json,application/json' };
-const MIME: Record<ExportKind, string> = { cairn: 'application/x-cairn', json: 'application/json' };
+const ACCEPT: Record<PickKind, string> = { cairn: '.cairn', import: '.cairn,.json,.csv,application/json,text/csv' };
+const MIME: Record<ExportKind, string> = {
+  cairn: 'application/x-cairn',
+  json: 'application/json',
+  csv: 'text/csv;charset=utf-8',
+  md: 'text/markdown;charset=utf-8',
+  html: 'text/html;charset=utf-8',
+  pdf: 'application/pdf',
+};
 
 /**
  * Browser mode: the same interface as the Electron preload, with web APIs.
@@ -65,6 +72,10 @@ export function createBrowserPlatform(appVersion: string): CairnPlatform {
         document.body.append(input);
         input.click();
       });
+    },
+    async renderPdf() {
+      // No PDF printer in a web page: the export dialog prints the report instead.
+      return null;
     },
     async hostWorkshop() {
       // Browser mode: the server that serves this page also relays signaling

@@ -12,7 +12,7 @@ const APP_FRAME = 'app://cairn/index.html';
 
 type Handler = (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => unknown;
 
-function setUp(options: { dialog?: Partial<Dialog>; store?: FileStore } = {}) {
+function setUp(options: { dialog?: Partial<Dialog>; store?: FileStore; renderPdf?: (html: string) => Promise<Uint8Array> } = {}) {
   const handlers = new Map<string, Handler>();
   const ipcMain = {
     handle: (channel: string, handler: Handler) => void handlers.set(channel, handler),
@@ -21,7 +21,7 @@ function setUp(options: { dialog?: Partial<Dialog>; store?: FileStore } = {}) {
   const root = tempDir();
   const store = options.store ?? createFileStore({ root });
   const log = vi.fn();
-  const registration = registerIpc({ ipcMain, dialog: (options.dialog ?? {}) as Dialog, store, getWindow: () => null, log, hostWorkshop: async () => ['ws://192.0.2.7:4444'] });
+  const registration = registerIpc({ ipcMain, dialog: (options.dialog ?? {}) as Dialog, store, getWindow: () => null, log, hostWorkshop: async () => ['ws://192.0.2.7:4444'], renderPdf: options.renderPdf ?? (async () => new Uint8Array([37, 80, 68, 70])) });
   /** Calls a channel the way Electron would, from a frame at `url`. */
   const invokeFrom = async (url: string | null, channel: string, ...args: unknown[]) => {
     const handler = handlers.get(channel);
@@ -44,6 +44,7 @@ describe('IPC channels', () => {
         'cairn:loadWorkspace',
         'cairn:pickFile',
         'cairn:readBackup',
+        'cairn:renderPdf',
         'cairn:removeWorkspace',
         'cairn:saveWorkspace',
       ].sort(),
@@ -89,6 +90,9 @@ describe('IPC argument validation', () => {
     ['cairn:exportFile', ['copy.cairn', bytes, 'exe']],
     ['cairn:exportFile', ['', bytes, 'json']],
     ['cairn:pickFile', ['pdf']],
+    ['cairn:pickFile', ['exe']],
+    ['cairn:renderPdf', ['']],
+    ['cairn:renderPdf', [42]],
     ['cairn:listStoredWorkspaces', ['unexpected']],
   ])('rejects %s with %j', async (channel, args) => {
     const { invoke } = setUp();
@@ -183,7 +187,28 @@ describe('IPC dialogs', () => {
     const showOpenDialog = vi.fn(async () => ({ canceled: true, filePaths: [] }));
     const { invoke } = setUp({ dialog: { showOpenDialog } as Partial<Dialog> });
 
-    expect(await invoke('cairn:pickFile', 'json')).toBeNull();
+    expect(await invoke('cairn:pickFile', 'import')).toBeNull();
+  });
+
+  it('offers .cairn, .json and .csv files when importing', async () => {
+    const showOpenDialog = vi.fn(async (_options: { filters: { extensions: string[] }[] }) => ({ canceled: true, filePaths: [] }));
+    const { invoke } = setUp({ dialog: { showOpenDialog } as unknown as Partial<Dialog> });
+    await invoke('cairn:pickFile', 'import');
+    expect(showOpenDialog.mock.calls[0]![0].filters[0]!.extensions).toEqual(['cairn', 'json', 'csv']);
+  });
+
+  it('saves exports of every format with its own extension', async () => {
+    const showSaveDialog = vi.fn(async (_options: { defaultPath: string }) => ({ canceled: true, filePath: '' }));
+    const { invoke } = setUp({ dialog: { showSaveDialog } as unknown as Partial<Dialog> });
+    for (const kind of ['csv', 'md', 'html', 'pdf']) await invoke('cairn:exportFile', 'Q1 review', new Uint8Array([1]), kind);
+    expect(showSaveDialog.mock.calls.map((call) => call[0].defaultPath)).toEqual(['Q1 review.csv', 'Q1 review.md', 'Q1 review.html', 'Q1 review.pdf']);
+  });
+
+  it('renders the report to PDF through the main process', async () => {
+    const renderPdf = vi.fn(async (html: string) => new TextEncoder().encode(`%PDF ${html.length}`));
+    const { invoke } = setUp({ renderPdf });
+    expect(await invoke('cairn:renderPdf', '<!doctype html><p>hi')).toEqual(new TextEncoder().encode('%PDF 20'));
+    expect(renderPdf).toHaveBeenCalledWith('<!doctype html><p>hi');
   });
 });
 

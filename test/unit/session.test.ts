@@ -29,6 +29,7 @@ function fakeDurablePlatform(files = new Map<string, Uint8Array>()): CairnPlatfo
     readBackup: async () => new Uint8Array(),
     exportFile: async () => ({ saved: true }),
     pickFile: async () => null,
+    renderPdf: async () => null,
     hostWorkshop: async () => ({ signaling: [] }),
     onOpenFile: () => () => {},
     onMenuCommand: () => () => {},
