@@ -132,10 +132,11 @@ export async function runJoin(options: JoinOptions): Promise<number> {
     const onUpdate = () => scheduleWrite();
 
     const onMeta = () => {
+      // Checked first and always: the kind may arrive before the rest of meta, or change later.
+      if (metaMap(doc).get('kind') === 'journal') return fail(new BadInput('This room holds a personal journal; Cairn does not keep copies of journals.'));
       if (accepted) return;
       const meta = readMeta(doc);
       if (!meta.ok) return;
-      if (meta.value.kind === 'journal') return fail(new BadInput('This room holds a personal journal; Cairn does not keep copies of journals.'));
       if (existing && existing.header.workspaceId !== meta.value.id) {
         return fail(
           new BadInput(`${name} holds another workspace ("${existing.header.title}"), not "${meta.value.title}"; choose another --out file.`),

@@ -3,13 +3,15 @@ import { APP_VERSION } from '../version';
 import type { CliCommand } from './command';
 import { BadInput, EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK } from './errors';
 import { exportCommand } from './export';
+import { importCommand } from './import';
 import { inspectCommand } from './inspect';
 import { joinCommand } from './join';
+import { mergeCommand } from './merge';
 import { signalCommand } from './signal';
 import type { CliIo } from './io';
 
-/** Every `cairn` subcommand; later ones (import, merge) join this list. */
-export const COMMANDS: readonly CliCommand[] = [inspectCommand, exportCommand, signalCommand, joinCommand];
+/** Every `cairn` subcommand, in the order help lists them. */
+export const COMMANDS: readonly CliCommand[] = [inspectCommand, exportCommand, importCommand, mergeCommand, signalCommand, joinCommand];
 
 export function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length)) + 2;

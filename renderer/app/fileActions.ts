@@ -1,9 +1,13 @@
+import { detectImportFormat, type ImportOutcome } from '../../shared/format/importBundle';
+import { describeProblem, type ImportError } from '../../shared/format/importErrors';
 import { readWorkspaceFile } from '../../shared/format/workspaceFile';
 import type { OpenedFile } from '../../shared/platform';
 import { getPlatform } from '../platform';
 import { useLibrary } from '../state/libraryStore';
 import { reportError, useToasts } from '../state/toasts';
-import { combineIntoOpenWorkspace, encodeOpenWorkspace, mergeIntoOpenWorkspace, openWorkspaceAsJson, openWorkspaceId, useWorkspace } from '../state/workspaceSession';
+import { actorName } from '../state/identity';
+import { combineIntoOpenWorkspace, encodeOpenWorkspace, encodeOpenWorkspaceUpdate, mergeIntoOpenWorkspace, openWorkspaceAsJson, openWorkspaceId, useWorkspace } from '../state/workspaceSession';
+import { FormatsTaskError, importInWorker } from '../workers/formatsClient';
 import { goToWorkspace } from './navigation';
 
 /**
@@ -48,10 +52,72 @@ export async function combineFromPicker(): Promise<void> {
   }
 }
 
+/** An import's refusal as one toast: the summary line, then the first few problems with how to fix them. */
+function reportImportError(error: unknown, fileName: string): void {
+  if (error instanceof FormatsTaskError && error.name === 'ImportError' && Array.isArray(error.problems)) {
+    const problems = (error.problems as ImportError['problems']).slice(0, 3).map(describeProblem);
+    useToasts.getState().push({ message: [error.message, ...problems.slice(1)].join('\n'), tone: 'error' });
+    return;
+  }
+  reportError(error, `Could not import “${fileName}”`);
+}
+
+/** Shows the import's progress in a toast-like status while the worker reads a large file. */
+async function importWithProgress(file: OpenedFile, target: Uint8Array | null): Promise<ImportOutcome> {
+  return importInWorker({ fileName: file.name, bytes: file.bytes, target, actor: actorName(), now: Date.now() });
+}
+
+/**
+ * From the library: a `.cairn` opens (or merges into its workspace); a JSON
+ * export updates its workspace when it is on this device, else becomes a new
+ * one; a CSV spreadsheet becomes a new workspace.
+ */
+export async function importFileToLibrary(file: OpenedFile): Promise<void> {
+  try {
+    const format = detectImportFormat(file.name, file.bytes);
+    if (format === 'cairn') return await importOpenedFile(file);
+    const library = useLibrary.getState();
+    let outcome = await importWithProgress(file, null);
+    const existing = library.entries.find((e) => e.id === outcome.workspaceId);
+    if (existing && format === 'json') {
+      // Same workspace: apply the JSON to its stored state instead, so it updates rather than replaces.
+      const current = await library.storedState(existing.id);
+      outcome = await importWithProgress(file, current);
+    }
+    await library.adoptImported(outcome);
+    useToasts.getState().push({ message: `Imported “${file.name}” into “${outcome.title}”: ${outcome.summary}.`, tone: 'info' });
+    goToWorkspace(outcome.workspaceId);
+  } catch (error) {
+    reportImportError(error, file.name);
+  }
+}
+
+/** From inside a workspace: JSON or CSV updates it; a `.cairn` file merges (or opens, if it is another workspace). */
+export async function importIntoOpenWorkspace(): Promise<void> {
+  let file: OpenedFile | null = null;
+  try {
+    file = await getPlatform().pickFile('import');
+    if (!file) return;
+    if (detectImportFormat(file.name, file.bytes) === 'cairn') return await importOpenedFile(file);
+    const outcome = await importWithProgress(file, encodeOpenWorkspaceUpdate());
+    if (outcome.created) {
+      // A JSON export of another workspace: it becomes a workspace of its own.
+      await useLibrary.getState().adoptImported(outcome);
+      useToasts.getState().push({ message: `“${file.name}” is another workspace: opened it as “${outcome.title}”.`, tone: 'info' });
+      goToWorkspace(outcome.workspaceId);
+      return;
+    }
+    mergeIntoOpenWorkspace(outcome.update);
+    useToasts.getState().push({ message: `Imported “${file.name}”: ${outcome.summary}.`, tone: 'info' });
+  } catch (error) {
+    reportImportError(error, file?.name ?? 'the file');
+  }
+}
+
 export async function importFromPicker(): Promise<void> {
   try {
-    const file = await getPlatform().pickFile('cairn');
-    if (file) await importOpenedFile(file);
+    const file = await getPlatform().pickFile('import');
+    if (file) await importFileToLibrary(file);
   } catch (error) {
     reportError(error, 'Could not read the file');
   }

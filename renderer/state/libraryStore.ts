@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { ImportOutcome } from '../../shared/format/importBundle';
 import { create } from 'zustand';
 import { localContext } from '../../shared/commands/context';
 import { initWorkspace, quarterOf, renameWorkspace } from '../../shared/commands/workspace';
@@ -34,6 +35,10 @@ interface LibraryState {
   /** Adds (or merges into) a workspace received from a workshop. */
   adoptWorkspace: (id: string, update: Uint8Array, workshop: NonNullable<LibraryEntry['workshop']>, meta: { title: string; kind: LibraryEntry['kind']; createdAt: number }) => Promise<void>;
   noteTitle: (id: string, title: string) => void;
+  /** Stores what a JSON or CSV import made (a new workspace, or an update to one here). */
+  adoptImported: (outcome: ImportOutcome) => Promise<void>;
+  /** A stored workspace's whole state, as a Yjs update (an import updates a copy of it). */
+  storedState: (id: string) => Promise<Uint8Array>;
 }
 
 function persist(entries: LibraryEntry[]): LibraryEntry[] {
@@ -142,6 +147,12 @@ export const useLibrary = create<LibraryState>((set, get) => {
       if (get().entries.some((e) => e.id === id)) update(id, { workshop, deletedAt: null });
       else add({ id, title: meta.title, kind: meta.kind, createdAt: meta.createdAt, openedAt: null, deletedAt: null, workshop });
     },
+    async adoptImported(outcome) {
+      await withStoredDoc(outcome.workspaceId, (doc) => Y.applyUpdate(doc, outcome.update, IMPORT_ORIGIN));
+      if (get().entries.some((e) => e.id === outcome.workspaceId)) update(outcome.workspaceId, { deletedAt: null });
+      else add({ id: outcome.workspaceId, title: outcome.title, kind: outcome.kind, createdAt: outcome.createdAt, openedAt: null, deletedAt: null, workshop: null });
+    },
+    storedState: (id) => withStoredDoc(id, (doc) => Y.encodeStateAsUpdate(doc)),
     noteTitle: (id, title) => {
       if (get().entries.find((e) => e.id === id)?.title !== title) update(id, { title });
     },

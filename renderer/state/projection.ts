@@ -8,6 +8,7 @@ import {
   readCheckpoint,
   readDecision,
   readInitiative,
+  readJournalEntry,
   readKeyResult,
   readMeta,
   readObjective,
@@ -23,6 +24,7 @@ import type {
   Checkpoint,
   Decision,
   Initiative,
+  JournalEntry,
   KeyResult,
   Objective,
   Question,
@@ -61,6 +63,7 @@ const RECORD_MAPS = {
   rolloutPlans: { root: ROOT_MAPS.rollouts, read: readRolloutPlan },
   rolloutStages: { root: ROOT_MAPS.rolloutStages, read: readStage },
   readinessGates: { root: ROOT_MAPS.readinessGates, read: readReadinessGate },
+  journalEntries: { root: ROOT_MAPS.journalEntries, read: readJournalEntry },
 } as const;
 type RecordKey = keyof typeof RECORD_MAPS;
 const RECORD_KEYS = Object.keys(RECORD_MAPS) as RecordKey[];
@@ -88,6 +91,8 @@ export interface Projection {
   rolloutPlans: Readonly<Record<string, RolloutPlan>>;
   rolloutStages: Readonly<Record<string, Stage>>;
   readinessGates: Readonly<Record<string, ReadinessGate>>;
+  /** A personal journal's reflections (none in other workspaces). */
+  journalEntries: Readonly<Record<string, JournalEntry>>;
   /** Teams, north stars, alignments, dependencies, overlap decisions: small, re-read whole when any changes. */
   alignment: Omit<AlignmentSnapshot, 'problems'>;
   problems: readonly SchemaProblem[];

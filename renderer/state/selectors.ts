@@ -85,3 +85,10 @@ export function selectPublished(state: WorkspaceState): Checkpoint | null {
   if (checkpointMemo?.checkpoints !== state.checkpoints) checkpointMemo = { checkpoints: state.checkpoints, latest: latestOf(Object.values(state.checkpoints)) };
   return checkpointMemo.latest;
 }
+
+let sessionMemo: { checkpoints: unknown; latest: Checkpoint | null } | null = null;
+/** When the latest workshop session on this workspace began (hosting started), or null. */
+export function selectSessionStart(state: WorkspaceState): Checkpoint | null {
+  if (sessionMemo?.checkpoints !== state.checkpoints) sessionMemo = { checkpoints: state.checkpoints, latest: latestOf(Object.values(state.checkpoints), 'session') };
+  return sessionMemo.latest;
+}

@@ -1,5 +1,8 @@
 import type * as Y from 'yjs';
 import { create } from 'zustand';
+import { localContext } from '../../shared/commands/context';
+import { markSessionStart } from '../../shared/commands/lifecycle';
+import { IMPORT_ORIGIN } from '../../shared/origins';
 import { assertShareable } from '../../shared/sync/privacy';
 import { encodeInvite, newWorkshopCode } from '../../shared/sync/invite';
 import { getPlatform } from '../platform';
@@ -102,6 +105,8 @@ export async function hostWorkshop(): Promise<void> {
   // The team's own signaling servers (settings) travel in the invite too, so joiners can use them.
   const workshop = { code: newWorkshopCode(), signaling: signalingFor(hosted.signaling, useNetworkSettings.getState().settings).slice(0, 8) };
   useLibrary.getState().setWorkshop(current.id, workshop);
+  // "What changed in this session" in the facilitator's report starts here. Not undoable: it is a fact, not an edit.
+  markSessionStart({ ...localContext(current.doc, actorName()), origin: IMPORT_ORIGIN }, `Workshop, ${new Date().toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}`);
   connect(workshop);
 }
 

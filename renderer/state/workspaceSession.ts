@@ -37,6 +37,7 @@ export interface WorkspaceState extends Projection {
 const EMPTY: Projection = { meta: null, objectives: {}, keyResults: {}, checkInsByKeyResult: {}, questions: {}, initiatives: {}, decisions: {}, scores: {}, retrospectives: {}, changes: {}, checkpoints: {}, rolloutPlans: {},
   rolloutStages: {},
   readinessGates: {},
+  journalEntries: {},
   alignment: { teams: new Map(), objectiveTeams: new Map(), northStars: new Map(), alignments: new Map(), dependencies: new Map(), overlapDecisions: new Map() },
   problems: [],
 };
@@ -212,6 +213,12 @@ export function openWorkspaceId(): string | null {
 export function encodeOpenWorkspace(): Uint8Array {
   if (!session) throw new Error('No workspace is open.');
   return workspaceToFile(session.stored.doc, getPlatform().appVersion, Date.now());
+}
+
+/** The open workspace's whole state as a Yjs update (for the export and import worker). */
+export function encodeOpenWorkspaceUpdate(): Uint8Array {
+  if (!session) throw new Error('No workspace is open.');
+  return Y.encodeStateAsUpdate(session.stored.doc);
 }
 
 /** The open workspace as documented JSON. */

@@ -2,13 +2,13 @@ import { newId } from '../ids';
 import * as Y from 'yjs';
 import { checkInsMap, initiativesMap, keyResultsMap, objectivesMap, questionsMap, retrospectivesMap, scoresMap } from '../schema/doc';
 import { readRetrospective, readScore, type WorkspaceSnapshot } from '../schema/read';
-import { OBJECTIVE_NEXT, type KeyResult, type ObjectiveNext, type Question, type Retrospective, type Score } from '../schema/types';
+import { OBJECTIVE_NEXT, type ObjectiveNext, type Question, type Retrospective, type Score } from '../schema/types';
 import { sortOrdered } from '../order';
 import { toWellFormed } from '../text';
 import { CommandError, transact, type CommandContext } from './context';
 import { buildEntity, requireEntity } from './entities';
 import { initWorkspace } from './workspace';
-import { questionEntity } from './questions';
+import { keyResultCopy, objectiveCopy, questionCopy } from './copies';
 
 /** Scores a KR, 0.0–1.0, with a note. A rescore adds a record; the latest counts. */
 export function scoreKeyResult(ctx: CommandContext, keyResultId: string, input: { score: number; note?: string; suggested: number | null }): string {
@@ -48,18 +48,6 @@ export interface NextCycle {
   keyResultIds: readonly string[];
 }
 
-/** The KR's settings without its identity, history or place: what carries into the next cycle. */
-function measureOf(kr: KeyResult): Record<string, unknown> {
-  switch (kr.kind) {
-    case 'metric':
-      return { kind: 'metric', direction: kr.direction, baseline: kr.baseline, target: kr.target, unit: kr.unit };
-    case 'output':
-      return { kind: 'output', target: kr.target, unit: kr.unit };
-    default:
-      return { kind: kr.kind };
-  }
-}
-
 /**
  * Starts the next cycle in a new, empty document: the chosen objectives and
  * KRs (titles, descriptions, why, owners, measures, risks, a learning KR's
@@ -86,27 +74,21 @@ export function startNextCycle(ctx: CommandContext, source: WorkspaceSnapshot, n
   });
   /** Old KR id → its id in the next cycle, to relink the plan. */
   const carried = new Map<string, string>();
+  /** A carried copy keeps its place (order key) and points back to what it continues. */
+  const carriedIdentity = (e: { id: string; order: string }) => ({ id: newId(), order: e.order, createdAt: ctx.now(), createdBy: ctx.actor, carriedFrom: `${from}/${e.id}` });
   transact(ctx, () => {
     for (const o of objectives) {
-      const objectiveId = newId();
-      const entity = buildEntity(
-        { id: objectiveId, ...base(o.order, o.owner, `${from}/${o.id}`), deletedKeyResultIds: [], commitment: o.commitment },
-        { title: o.title, description: o.description, why: o.why },
-      );
-      objectivesMap(ctx.doc).set(objectiveId, entity);
+      const objective = carriedIdentity(o);
+      objectivesMap(ctx.doc).set(objective.id, objectiveCopy(o, objective));
       const krs = sortOrdered([...source.keyResults.values()].filter((k) => k.objectiveId === o.id && k.deletedAt === null && wanted.has(k.id)));
       for (const kr of krs) {
-        const krId = newId();
-        carried.set(kr.id, krId);
-        const krEntity = buildEntity(
-          { id: krId, objectiveId, risk: kr.risk, ...measureOf(kr), ...base(kr.order, kr.owner, `${from}/${kr.id}`) },
-          { title: kr.title, description: kr.description, why: kr.why },
-        );
-        keyResultsMap(ctx.doc).set(krId, krEntity);
+        const krIdentity = carriedIdentity(kr);
+        carried.set(kr.id, krIdentity.id);
+        keyResultsMap(ctx.doc).set(krIdentity.id, keyResultCopy(kr, objective.id, krIdentity));
         const questions: Question[] = [...source.questions.values()].filter((q) => q.keyResultId === kr.id && q.deletedAt === null);
         for (const q of questions) {
           const questionId = newId();
-          questionsMap(ctx.doc).set(questionId, questionEntity({ ...q, id: questionId, keyResultId: krId, createdAt: ctx.now(), createdBy: ctx.actor }));
+          questionsMap(ctx.doc).set(questionId, questionCopy(q, krIdentity.id, { id: questionId, order: q.order, createdAt: ctx.now(), createdBy: ctx.actor }));
         }
       }
     }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { TEXT_FIELDS, type TextField } from '../schema/doc';
+import { TEXT_FIELDS, type JournalTextField, type TextField } from '../schema/doc';
 import { applyTextChange, applyTextEdit, toWellFormed } from '../text';
 import { CommandError, transact, type CommandContext } from './context';
 
@@ -40,10 +40,11 @@ export function buildEntity(fields: Record<string, unknown>, given: Partial<Reco
 }
 
 /**
- * Sets a co-edited field. With `previous` (what the person saw before their
+ * Sets a co-edited field (of an objective, KR or initiative, or a journal
+ * entry's prompt answer). With `previous` (what the person saw before their
  * edit) only their change is applied, so a peer's concurrent typing survives.
  */
-export function editText(ctx: CommandContext, entity: Y.Map<unknown>, field: TextField, next: string, previous?: string): void {
+export function editText(ctx: CommandContext, entity: Y.Map<unknown>, field: TextField | JournalTextField, next: string, previous?: string): void {
   if (next.length > MAX_TEXT_LENGTH) throw new CommandError(`The ${field} is too long (at most ${MAX_TEXT_LENGTH.toLocaleString('en')} characters).`);
   const text = entity.get(field);
   if (!(text instanceof Y.Text)) {

@@ -37,7 +37,8 @@ export function latestCheckpoint(doc: Y.Doc): Checkpoint | null {
   let latest: Checkpoint | null = null;
   checkpointsMap(doc).forEach((raw, id) => {
     const read = readCheckpoint(id, raw);
-    if (read.ok && (!latest || read.value.at > latest.at || (read.value.at === latest.at && read.value.id > latest.id))) latest = read.value;
+    // A workshop's session checkpoint is not a publication: additions in a workshop need no reason.
+    if (read.ok && read.value.kind !== 'session' && (!latest || read.value.at > latest.at || (read.value.at === latest.at && read.value.id > latest.id))) latest = read.value;
   });
   return latest;
 }
@@ -48,6 +49,16 @@ export function publishCheckpoint(ctx: CommandContext, name: string): string {
   if (!clean) throw new CommandError('Name the checkpoint, for example “Start of Q4”.');
   if (clean.length > 200) throw new CommandError('The name is too long (at most 200 characters).');
   const record: Checkpoint = { id: newId(), name: clean, author: ctx.actor, at: ctx.now() };
+  transact(ctx, () => checkpointsMap(ctx.doc).set(record.id, record));
+  return record.id;
+}
+
+/**
+ * Marks the start of a workshop session (taken when hosting begins), so the
+ * facilitator's report can list what the session added, changed and decided.
+ */
+export function markSessionStart(ctx: CommandContext, name: string): string {
+  const record: Checkpoint = { id: newId(), name: toWellFormed(name.trim()).slice(0, 200) || 'Workshop session', author: ctx.actor, at: ctx.now(), kind: 'session' };
   transact(ctx, () => checkpointsMap(ctx.doc).set(record.id, record));
   return record.id;
 }

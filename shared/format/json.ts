@@ -37,6 +37,7 @@ export function workspaceToJson(snapshot: WorkspaceSnapshot) {
     alignment: Object.fromEntries(
       Object.entries(snapshot.alignment).map(([name, records]) => [name, [...(records as Map<string, { id: string }>).values()].sort((a, b) => byCodeUnits(a.id, b.id))]),
     ),
+    journalEntries: [...snapshot.journalEntries.values()].sort((a, b) => byCodeUnits(a.date, b.date) || byCodeUnits(a.id, b.id)),
     problems: snapshot.problems,
   };
 }

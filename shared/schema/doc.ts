@@ -7,7 +7,7 @@ import type { WorkspaceKind } from './types';
  */
 export const SCHEMA_VERSION = 1;
 
-/** Top-level maps of schema v1. Later issues fill the reserved ones. */
+/** Top-level maps of schema v1. */
 export const ROOT_MAPS = {
   meta: 'meta',
   objectives: 'objectives',
@@ -29,17 +29,16 @@ export const ROOT_MAPS = {
   alignments: 'alignments',
   dependencies: 'dependencies',
   overlapDecisions: 'overlapDecisions',
+  journalEntries: 'journalEntries',
 } as const;
-
-/**
- * Reserved for later schema versions (initiatives, decisions, teams, rollouts…).
- * Declared so no one reuses the names for something else; v1 never writes them.
- */
-export const RESERVED_ROOT_MAPS = ['journalEntries'] as const;
 
 /** Fields of an objective or key result that hold co-edited text (Y.Text). */
 export const TEXT_FIELDS = ['title', 'description', 'why'] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
+
+/** A journal entry's three prompt answers, each co-edited text (Y.Text). */
+export const JOURNAL_TEXT_FIELDS = ['moved', 'learned', 'next'] as const;
+export type JournalTextField = (typeof JOURNAL_TEXT_FIELDS)[number];
 
 export type EntityMap = Y.Map<unknown>;
 
@@ -84,6 +83,11 @@ export function changesMap(doc: Y.Doc): Y.Map<unknown> {
 }
 export function checkpointsMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(ROOT_MAPS.checkpoints);
+}
+
+/** Journal entries are Y.Maps with three co-edited texts and a nested `links` Y.Map (id → kind). */
+export function journalEntriesMap(doc: Y.Doc): Y.Map<EntityMap> {
+  return doc.getMap(ROOT_MAPS.journalEntries);
 }
 
 /** Meta keys of the signal thresholds: one key each, so two people changing two thresholds both win. */

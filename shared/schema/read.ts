@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   ANSWERS,
   CHANGE_KINDS,
+  CHECKPOINT_KINDS,
   CLOSED_AS,
   COMMITMENTS,
   type Change,
@@ -14,6 +15,8 @@ import {
   DEFAULT_SIGNAL_THRESHOLDS,
   INITIATIVE_KINDS,
   INITIATIVE_STATUSES,
+  JOURNAL_LINK_KINDS,
+  JOURNAL_PERIODS,
   METRIC_DIRECTIONS,
   RISKS,
   SIGNAL_THRESHOLD_LIMITS,
@@ -21,6 +24,8 @@ import {
   type CheckIn,
   type Decision,
   type Initiative,
+  type JournalEntry,
+  type JournalLink,
   type KeyResult,
   type Objective,
   type Question,
@@ -34,9 +39,10 @@ import { ID_PATTERN } from '../ids';
 import { describeError, fail, plainFields, readAll, readRecord, type ReadResult } from './readCommon';
 
 export type { ReadResult } from './readCommon';
-import { readRollouts, type ReadinessGate, type RolloutPlan, type Stage } from './rollouts';
+import { isCalendarDate, readRollouts, type ReadinessGate, type RolloutPlan, type Stage } from './rollouts';
 import { readAlignmentState, type AlignmentSnapshot } from './alignment';
 import {
+  ROOT_MAPS,
   THRESHOLD_KEY_PREFIX,
   changesMap,
   checkpointsMap,
@@ -44,6 +50,7 @@ import {
   checkInsMap,
   decisionsMap,
   initiativesMap,
+  journalEntriesMap,
   keyResultsMap,
   metaMap,
   objectivesMap,
@@ -67,6 +74,11 @@ const shortText = z.string().max(500);
 const longText = z.string().max(100_000);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a YYYY-MM-DD date');
 
+/** Provenance of a copy shared from a personal journal; absent on everything else. */
+const sharedFrom = z
+  .object({ workspaceId: entityId, entityId, at: epochMs })
+  .optional();
+
 const softDelete = {
   deletedAt: epochMs.nullable().default(null),
   deletedBy: shortText.nullable().default(null),
@@ -83,6 +95,7 @@ const entityBase = {
   createdAt: epochMs,
   createdBy: shortText,
   carriedFrom: z.string().max(200).nullable().default(null),
+  sharedFrom,
   ...softDelete,
 };
 
@@ -142,6 +155,7 @@ export const checkInSchema = z.object({
     .record(entityId, z.enum(ANSWERS as [string, ...string[]]).transform((a) => a as Answer))
     .refine((r) => Object.keys(r).length <= 200, 'at most 200 answers')
     .optional(),
+  sharedFrom,
 });
 
 const questionSchema = z.object({
@@ -152,6 +166,7 @@ const questionSchema = z.object({
   createdAt: epochMs,
   createdBy: shortText,
   deletedAt: epochMs.nullable().default(null),
+  sharedFrom,
 });
 
 const idList = z.array(entityId).max(1_000);
@@ -184,6 +199,7 @@ const checkpointSchema = z.object({
   name: z.string().max(200),
   author: shortText,
   at: epochMs,
+  kind: z.enum(CHECKPOINT_KINDS).optional(),
 });
 
 const scoreSchema = z.object({
@@ -219,6 +235,27 @@ const initiativeSchema = z.object({
   createdAt: epochMs,
   createdBy: shortText,
   carriedFrom: z.string().max(200).nullable().default(null),
+  ...softDelete,
+});
+
+const calendarDate = z.string().refine(isCalendarDate, 'must be a real YYYY-MM-DD date');
+
+/** The reader's limit on links per journal entry. */
+export const MAX_JOURNAL_LINKS = 1_000;
+
+const journalEntrySchema = z.object({
+  id: entityId,
+  date: calendarDate,
+  period: z.enum(JOURNAL_PERIODS as [JournalEntry['period'], ...JournalEntry['period'][]]).default('week'),
+  moved: longText.default(''),
+  learned: longText.default(''),
+  next: longText.default(''),
+  links: z
+    .record(entityId, z.enum(JOURNAL_LINK_KINDS as [JournalLink['kind'], ...JournalLink['kind'][]]))
+    .refine((r) => Object.keys(r).length <= MAX_JOURNAL_LINKS, `at most ${MAX_JOURNAL_LINKS} links`)
+    .transform((r): JournalLink[] => Object.entries(r).map(([id, kind]) => ({ id, kind })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))),
+  createdAt: epochMs,
+  createdBy: shortText,
   ...softDelete,
 });
 
@@ -297,6 +334,19 @@ export const readChange = (id: string, raw: unknown): ReadResult<Change> => read
 export const readCheckpoint = (id: string, raw: unknown): ReadResult<Checkpoint> => readRecord('checkpoints', checkpointSchema, id, raw);
 export const readScore = (id: string, raw: unknown): ReadResult<Score> => readRecord('scores', scoreSchema, id, raw);
 export const readRetrospective = (id: string, raw: unknown): ReadResult<Retrospective> => readRecord('retrospectives', retrospectiveSchema, id, raw);
+/**
+ * A journal entry's links are a nested Y.Map of id → kind, not the id → true
+ * set that plainFields flattens, so they are read as a record here.
+ */
+function linkRecord(links: unknown): unknown {
+  return links instanceof Y.Map ? Object.fromEntries(links.entries()) : links;
+}
+
+export function readJournalEntry(id: string, raw: unknown): ReadResult<JournalEntry> {
+  if (!(raw instanceof Y.Map)) return fail(ROOT_MAPS.journalEntries, id, 'not a map');
+  return readRecord(ROOT_MAPS.journalEntries, journalEntrySchema, id, { ...plainFields(raw), links: linkRecord(raw.get('links')) });
+}
+
 export function readInitiative(id: string, raw: unknown): ReadResult<Initiative> {
   if (!(raw instanceof Y.Map)) return fail('initiatives', id, 'not a map');
   return readRecord('initiatives', initiativeSchema, id, raw);
@@ -339,6 +389,8 @@ export interface WorkspaceSnapshot {
   readinessGates: Map<string, ReadinessGate>;
   /** Teams, north stars, alignments, dependencies and overlap decisions (shared/schema/alignment.ts). */
   alignment: Omit<AlignmentSnapshot, 'problems'>;
+  /** A personal journal's reflections (empty in other workspaces). */
+  journalEntries: Map<string, JournalEntry>;
   problems: SchemaProblem[];
 }
 
@@ -356,6 +408,7 @@ export function readWorkspace(doc: Y.Doc): WorkspaceSnapshot {
   const retrospectives = readAll(retrospectivesMap(doc), readRetrospective, problems);
   const changes = readAll(changesMap(doc), readChange, problems);
   const checkpoints = readAll(checkpointsMap(doc), readCheckpoint, problems);
+  const journalEntries = readAll(journalEntriesMap(doc), readJournalEntry, problems);
   const rollouts = readRollouts(doc);
   problems.push(...rollouts.problems);
   const { problems: alignmentProblems, ...alignment } = readAlignmentState(doc);
@@ -376,6 +429,7 @@ export function readWorkspace(doc: Y.Doc): WorkspaceSnapshot {
     rolloutStages: rollouts.stages,
     readinessGates: rollouts.gates,
     alignment,
+    journalEntries,
     problems,
   };
 }

@@ -70,6 +70,21 @@ export interface EntityBase extends SoftDeletable {
   createdBy: string;
   /** Carried forward from a previous cycle: "<workspace id>/<entity id>", else null. */
   carriedFrom: string | null;
+  /** Set on the copy when it was shared from a personal journal; absent otherwise. */
+  sharedFrom?: SharedFrom;
+}
+
+/**
+ * Where a copy shared from a personal journal came from. Sharing again skips
+ * what the target already holds a copy of, by (workspaceId, entityId).
+ */
+export interface SharedFrom {
+  /** The journal's workspace id. */
+  workspaceId: string;
+  /** The id of the original in the journal. */
+  entityId: string;
+  /** Epoch ms when it was shared. */
+  at: number;
 }
 
 /** Committed OKRs are expected to be met in full; aspirational ones to land around 0.7. */
@@ -170,6 +185,8 @@ export interface Question {
   createdAt: number;
   createdBy: string;
   deletedAt: number | null;
+  /** Set on the copy when it was shared from a personal journal. */
+  sharedFrom?: SharedFrom;
 }
 
 export type Answer = 'validated' | 'invalidated' | 'open';
@@ -188,6 +205,8 @@ export interface CheckIn {
   at: number;
   /** Learning KRs: the questions this check-in answered (or reopened), by question id. */
   answers?: Readonly<Record<string, Answer>>;
+  /** Set on the copy when it was shared from a personal journal. */
+  sharedFrom?: SharedFrom;
 }
 
 export type InitiativeStatus = 'planned' | 'active' | 'done' | 'dropped';
@@ -284,12 +303,55 @@ export interface Change {
   at: number;
 }
 
-/** A named checkpoint: the OKRs as published at the start of a cycle. Append-only. */
+/**
+ * A named checkpoint. Append-only. `publish` (the default, absent in older
+ * documents): the OKRs as published at the start of a cycle. `session`: taken
+ * when a workshop began hosting, so the facilitator's report can say what
+ * changed in the session.
+ */
 export interface Checkpoint {
   id: string;
   name: string;
   author: string;
   at: number;
+  kind?: CheckpointKind;
+}
+
+export type CheckpointKind = 'publish' | 'session';
+export const CHECKPOINT_KINDS: readonly CheckpointKind[] = ['publish', 'session'];
+
+/** How often a journal's reflections are written: weekly by default. */
+export type JournalPeriod = 'week' | 'day';
+export const JOURNAL_PERIODS: readonly JournalPeriod[] = ['week', 'day'];
+
+/** What a journal entry can link to, by the linked entity's map. */
+export type JournalLinkKind = 'keyResult' | 'checkIn' | 'decision';
+export const JOURNAL_LINK_KINDS: readonly JournalLinkKind[] = ['keyResult', 'checkIn', 'decision'];
+
+export interface JournalLink {
+  id: string;
+  kind: JournalLinkKind;
+}
+
+/**
+ * A dated reflection in a personal journal: three prompts answered in
+ * co-edited text, linked to the KRs, check-ins and decisions it is about.
+ */
+export interface JournalEntry extends SoftDeletable {
+  id: string;
+  /** The day (YYYY-MM-DD) the reflection is for; a weekly entry's is the Monday of its ISO week. */
+  date: string;
+  period: JournalPeriod;
+  /** "What moved?" */
+  moved: string;
+  /** "What did I learn?" */
+  learned: string;
+  /** "What do I decide next?" */
+  next: string;
+  /** Sorted by id. Stored as a Y.Map of id → kind so concurrent links merge. */
+  links: JournalLink[];
+  createdAt: number;
+  createdBy: string;
 }
 
 /** Something in the document that could not be read; the rest still loads. */

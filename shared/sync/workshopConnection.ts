@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebrtcProvider } from 'y-webrtc';
+import { metaMap } from '../schema/doc';
 import { assertShareable } from './privacy';
 import { roomOf, secretOf } from './invite';
 import { installMeshRelay, type MeshRelayStats, type RoomInternals } from './meshRelay';
@@ -119,7 +120,11 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
   const openedAt = Date.now();
   let everReachedSignaling = false;
 
+  /** Set once the document turned into a journal while connected: it has left the room for good. */
+  let becamePrivate = false;
+
   const status = (): SyncStatus => {
+    if (becamePrivate) return { state: 'offline', peers: 0, signalingConnected: false, lastSyncAt };
     const conns = [...(internals.room?.webrtcConns.values() ?? [])].filter((c) => c.connected);
     const signalingConnected = internals.signalingConns.some((c) => c.connected);
     const peers = conns.length;
@@ -174,9 +179,23 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
     destroyed = true;
     relay?.dispose();
     doc.off('update', onUpdate);
+    metaMap(doc).unobserve(onMeta);
     provider.destroy();
     open.delete(room);
   };
+  // A document can become a journal while connected (a merged file or a peer's
+  // update sets meta.kind). Yjs runs observers before it emits 'update', so
+  // disconnecting here (synchronously: provider.destroy() waits for the key)
+  // means y-webrtc never sends the transaction that made it a journal, nor
+  // anything after it.
+  function onMeta() {
+    if (becamePrivate || metaMap(doc).get('kind') !== 'journal') return;
+    becamePrivate = true;
+    provider.disconnect();
+    destroy();
+    emit();
+  }
+  metaMap(doc).observe(onMeta);
   const connection: WorkshopConnection = {
     code: options.code,
     awareness: provider.awareness,
@@ -190,7 +209,7 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
     },
     leave() {
       const entry = open.get(room);
-      if (!entry) return;
+      if (entry?.connection !== connection) return;
       if (--entry.refs === 0) entry.destroy();
     },
   };

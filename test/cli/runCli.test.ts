@@ -53,6 +53,6 @@ describe('runCli', () => {
   it('shows a command\'s own usage with --help', async () => {
     const { io, out } = memoryIo({});
     expect(await runCli(['export', '--help'], io)).toBe(0);
-    expect(out.join('')).toContain('Usage: cairn export FILE.cairn --format json [--out PATH]');
+    expect(out.join('')).toContain('Usage: cairn export FILE.cairn --format md|csv|json|html [--out PATH]');
   });
 });

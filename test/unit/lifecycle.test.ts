@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CommandError } from '../../shared/commands/context';
 import { addKeyResult, setMetric } from '../../shared/commands/keyResults';
-import { changeObjectiveLifecycle, publishCheckpoint, setKeyResultStatus, setObjectiveCommitment, setObjectiveStatus } from '../../shared/commands/lifecycle';
+import { changeObjectiveLifecycle, markSessionStart, publishCheckpoint, setKeyResultStatus, setObjectiveCommitment, setObjectiveStatus } from '../../shared/commands/lifecycle';
 import { addObjective } from '../../shared/commands/objectives';
 import { changeHeading, changesSince, latestOf } from '../../shared/queries/changes';
 import { readWorkspace } from '../../shared/schema/read';
@@ -100,5 +100,27 @@ describe('commitments that can change', () => {
     changeObjectiveLifecycle(ctx, o, { commitment: 'aspirational', status: 'closed', closedAs: 'deferred', reason: 'Market moved' });
     expect(readWorkspace(doc).objectives.get(o)).toMatchObject({ commitment: 'aspirational', status: 'closed', closedAs: 'deferred' });
     expect(whatChanged(doc).map((r) => r[0])).toEqual(['Now aspirational', 'Deferred']);
+  });
+});
+
+describe('workshop session checkpoints', () => {
+  it('mark when a session began without counting as a publication', () => {
+    const a = newCycleWorkspace();
+    const o = addObjective(a.ctx, { title: 'Grow' });
+    a.clock.t = day(2);
+    const session = markSessionStart(a.ctx, '  Workshop  ');
+    // Not published: an addition in the workshop needs no reason, and "what changed since publishing" has no baseline.
+    expect(() => addKeyResult(a.ctx, o, { title: 'Teams', kind: 'metric', metric })).not.toThrow();
+    const snapshot = readWorkspace(a.doc);
+    expect(latestOf(snapshot.checkpoints.values())).toBeNull();
+    expect(latestOf(snapshot.checkpoints.values(), 'session')).toMatchObject({ id: session, name: 'Workshop', kind: 'session', at: day(2) });
+  });
+
+  it('leave the latest publication in charge when both exist', () => {
+    const { ctx, doc } = published();
+    markSessionStart(ctx, 'Mid-cycle workshop');
+    const snapshot = readWorkspace(doc);
+    expect(latestOf(snapshot.checkpoints.values())?.name).toBe('Start of Q1');
+    expect(latestOf(snapshot.checkpoints.values(), 'session')?.name).toBe('Mid-cycle workshop');
   });
 });

@@ -73,8 +73,11 @@ export function LibraryView({ invite }: { invite?: string }) {
             Create workspace
           </button>
           <button type="button" className="button" onClick={() => void importFromPicker()}>
-            Open or import a .cairn file…
+            Open or import a file…
           </button>
+          <a className="button button--ghost" href="./templates/cairn-okrs-template.csv" download="cairn-okrs-template.csv">
+            CSV template
+          </a>
         </form>
       </section>
 

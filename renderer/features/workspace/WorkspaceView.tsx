@@ -1,7 +1,7 @@
 import { Activity, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { renameWorkspace, setCycle } from '../../../shared/commands/workspace';
-import { exportJson, saveCopy } from '../../app/fileActions';
+import { importIntoOpenWorkspace, saveCopy } from '../../app/fileActions';
 import { goToLibrary } from '../../app/navigation';
 import { useLibrary } from '../../state/libraryStore';
 import { selectObjectiveIds } from '../../state/selectors';
@@ -27,15 +27,25 @@ import { AlignmentView } from '../alignment/AlignmentView';
 import { WorkspaceTabs, type TabSpec } from './WorkspaceTabs';
 import { startClock, useClock } from '../../state/clock';
 import { selectWorkspaceSignals } from '../../state/signals';
+import { ExportDialog } from '../export/ExportDialog';
+import { JournalView } from '../journal/JournalView';
 
-type Tab = 'okrs' | 'signals' | 'work' | 'teams' | 'rollouts' | 'changes' | 'review';
-const TABS: TabSpec<Tab>[] = [
+type Tab = 'journal' | 'okrs' | 'signals' | 'work' | 'teams' | 'rollouts' | 'changes' | 'review';
+const TEAM_TABS: TabSpec<Tab>[] = [
   { id: 'okrs', label: 'OKRs' },
   { id: 'signals', label: 'Signals' },
   { id: 'work', label: 'Work' },
   { id: 'teams', label: 'Teams' },
   { id: 'rollouts', label: 'Rollouts' },
   { id: 'changes', label: 'Changes' },
+  { id: 'review', label: 'Cycle review' },
+];
+/** A personal journal: reflections first; no teams, rollouts or change log (nobody else to tell). */
+const JOURNAL_TABS: TabSpec<Tab>[] = [
+  { id: 'journal', label: 'Journal' },
+  { id: 'okrs', label: 'OKRs' },
+  { id: 'signals', label: 'Signals' },
+  { id: 'work', label: 'Work' },
   { id: 'review', label: 'Cycle review' },
 ];
 
@@ -91,7 +101,9 @@ function ReadyWorkspace() {
   const restoredFromFile = useWorkspace((s) => s.restoredFromFile);
   const problems = useWorkspace((s) => s.problems);
   const [sharing, setSharing] = useState(false);
-  const [tab, setTab] = useState<Tab>('okrs');
+  const [exporting, setExporting] = useState(false);
+  const isJournal = meta?.kind === 'journal';
+  const [tab, setTab] = useState<Tab>(isJournal ? 'journal' : 'okrs');
   const now = useClock((s) => s.now);
   const openSignals = useWorkspace((s) => selectWorkspaceSignals(s, now).filter((x) => !x.closedBy).length);
 
@@ -122,9 +134,15 @@ function ReadyWorkspace() {
           <PresenceBar />
           <SyncStatusPill />
           <SaveIndicator />
-          <button type="button" className="button button--ghost" aria-expanded={sharing} onClick={() => setSharing(!sharing)}>
-            Share…
-          </button>
+          {isJournal ? (
+            <span className="private-badge" title="A personal journal is never synced or shared">
+              Private
+            </span>
+          ) : (
+            <button type="button" className="button button--ghost" aria-expanded={sharing} onClick={() => setSharing(!sharing)}>
+              Share…
+            </button>
+          )}
           <button type="button" className="button button--ghost" onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z Meta+Z">
             Undo
           </button>
@@ -134,14 +152,18 @@ function ReadyWorkspace() {
           <button type="button" className="button button--ghost" onClick={() => void saveCopy()}>
             Save a copy…
           </button>
-          <button type="button" className="button button--ghost" onClick={() => void exportJson()}>
-            Export JSON
+          <button type="button" className="button button--ghost" onClick={() => void importIntoOpenWorkspace()}>
+            Import…
+          </button>
+          <button type="button" className="button button--ghost" aria-haspopup="dialog" onClick={() => setExporting(true)}>
+            Export…
           </button>
           <ThemeToggle />
         </div>
       </header>
 
       {sharing && <SharePanel onClose={() => setSharing(false)} />}
+      {exporting && <ExportDialog onClose={() => setExporting(false)} />}
 
       {meta && (
         <div className="cycle row">
@@ -177,8 +199,13 @@ function ReadyWorkspace() {
       )}
       <OrphansBanner />
 
-      <WorkspaceTabs tabs={TABS} current={tab} onSelect={setTab} openSignals={openSignals} />
+      <WorkspaceTabs tabs={isJournal ? JOURNAL_TABS : TEAM_TABS} current={tab} onSelect={setTab} openSignals={openSignals} />
 
+      {tab === 'journal' && (
+        <div role="tabpanel" id="panel-journal" aria-labelledby="tab-journal">
+          <JournalView />
+        </div>
+      )}
       {tab === 'signals' && (
         <div role="tabpanel" id="panel-signals" aria-labelledby="tab-signals">
           <SignalsView />

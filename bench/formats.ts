@@ -1,0 +1,97 @@
+/*
+ * `npm run bench` (fourth part): export and import figures, not tests. The
+ * benchmark workspace (200 objectives, 1,000 KRs of every kind, 20,000
+ * check-ins) exported to each format with the code the export dialog's worker
+ * and `cairn export` run (shared/format/exportBundle.ts), and its JSON and CSV
+ * exports imported into a new workspace (shared/format/importBundle.ts).
+ * Time: median of 5 runs. Peak memory: each format measured in a child
+ * process of its own, as the growth of its peak resident set (maxRSS) over
+ * the baseline after the workspace is built, so one format's garbage does not
+ * count against the next. PDF is Chromium printing the HTML report (Electron's
+ * printToPDF); it cannot run here and is not measured.
+ * Writes bench/results/formats.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { exportWorkspace, type BundleFormat } from '../shared/format/exportBundle';
+import { runImport } from '../shared/format/importBundle';
+import { generateWorkspace } from './generate';
+
+const RUNS = 5;
+const TARGETS = { exportMs: 1_000, importMs: 2_000 };
+const EXPORTS: readonly BundleFormat[] = ['md', 'csv', 'json', 'html', 'cairn'];
+const IMPORTS = ['json', 'csv'] as const;
+type Task = `export:${BundleFormat}` | `import:${(typeof IMPORTS)[number]}`;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const round = (x: number) => Math.round(x * 10) / 10;
+const mb = (bytes: number) => round(bytes / 1024 / 1024);
+
+function workspace() {
+  return generateWorkspace(200, 1_000, 20_000, 7, { allKinds: true }).doc;
+}
+
+/** One task, RUNS times, in this process: the child side of the measurement. */
+function measure(task: Task): { medianMs: number; runsMs: number[]; outputBytes: number; peakRssGrowthMb: number } {
+  const doc = workspace();
+  const now = Date.UTC(2026, 8, 1);
+  const [kind, format] = task.split(':') as ['export' | 'import', string];
+  let input: { name: string; bytes: Uint8Array } | null = null;
+  if (kind === 'import') {
+    const files = exportWorkspace(doc, { formats: [format as BundleFormat], now });
+    input = { name: files[0]!.name, bytes: files[0]!.bytes };
+  }
+  global.gc?.();
+  const baselineRss = process.memoryUsage().rss;
+  const runsMs: number[] = [];
+  let outputBytes = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    if (kind === 'export') {
+      outputBytes = exportWorkspace(doc, { formats: [format as BundleFormat], now }).reduce((sum, f) => sum + f.bytes.byteLength, 0);
+    } else {
+      outputBytes = runImport({ fileName: input!.name, bytes: input!.bytes, target: null, actor: 'bench', now }).update.byteLength;
+    }
+    runsMs.push(performance.now() - started);
+  }
+  // maxRSS is in kilobytes, and covers the whole process life: growth over the baseline is this task's peak.
+  const peak = process.resourceUsage().maxRSS * 1024;
+  return { medianMs: round(median(runsMs)), runsMs: runsMs.map(round), outputBytes, peakRssGrowthMb: mb(Math.max(0, peak - baselineRss)) };
+}
+
+async function main() {
+  const one = process.argv.indexOf('--one');
+  if (one !== -1) {
+    process.stdout.write(JSON.stringify(measure(process.argv[one + 1] as Task)));
+    return;
+  }
+  const tasks: Task[] = [...EXPORTS.map((f) => `export:${f}` as const), ...IMPORTS.map((f) => `import:${f}` as const)];
+  const results: Record<string, ReturnType<typeof measure> & { target: string; met: boolean }> = {};
+  for (const task of tasks) {
+    const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', __filename, '--one', task], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    const figures = JSON.parse(out) as ReturnType<typeof measure>;
+    const limit = task.startsWith('export') ? TARGETS.exportMs : TARGETS.importMs;
+    results[task] = { ...figures, target: `≤ ${limit} ms`, met: figures.medianMs <= limit };
+    console.log(`${task.padEnd(14)} median ${String(figures.medianMs).padStart(7)} ms  (runs ${figures.runsMs.join(', ')})  output ${mb(figures.outputBytes)} MB  peak RSS +${figures.peakRssGrowthMb} MB  ${results[task].met ? 'meets' : 'MISSES'} ${results[task].target}`);
+  }
+  const report = {
+    what: 'Export of the 200-objective / 1,000-KR / 20,000-check-in workspace (all KR kinds) to each format, and import of its JSON and CSV exports into a new workspace',
+    machine: { node: process.version, platform: process.platform, cpus: (await import('node:os')).cpus().length },
+    runs: RUNS,
+    notes: [
+      'csv is both files (key results and check-ins); import:csv reads the key results file (check-ins are not part of the spreadsheet template).',
+      'PDF is not measured: it is Electron printing the HTML report, which needs the Electron binary.',
+      'Peak memory is the growth of the process peak RSS over the baseline after building the workspace, each task in its own process.',
+    ],
+    results,
+    at: new Date().toISOString(),
+  };
+  const dir = path.join(__dirname, 'results');
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, 'formats.json'), JSON.stringify(report, null, 2) + '\n');
+  console.log(`wrote ${path.join('bench', 'results', 'formats.json')}`);
+}
+
+void main();

@@ -1,0 +1,231 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { fileStemOf, type BundleFormat } from '../../../shared/format/exportBundle';
+import { liveTeams } from '../../../shared/queries/alignment';
+import { WHOLE_WORKSPACE, type ExportScope } from '../../../shared/queries/scope';
+import type { ExportKind } from '../../../shared/platform';
+import { getPlatform } from '../../platform';
+import { selectObjectiveIds, selectSessionStart } from '../../state/selectors';
+import { reportError, useToasts } from '../../state/toasts';
+import { encodeOpenWorkspaceUpdate, useWorkspace } from '../../state/workspaceSession';
+import { exportInWorker } from '../../workers/formatsClient';
+import { printReport } from './printReport';
+
+type Choice = BundleFormat | 'pdf';
+
+const CHOICES: { id: Choice; label: string; hint: string }[] = [
+  { id: 'html', label: 'HTML report', hint: 'One self-contained page: opens offline in any browser and prints well.' },
+  { id: 'pdf', label: 'PDF', hint: 'The report as a PDF.' },
+  { id: 'md', label: 'Markdown', hint: 'The report as text, for wikis and pull requests.' },
+  { id: 'csv', label: 'CSV', hint: 'Two spreadsheets: one row per key result, and every check-in.' },
+  { id: 'json', label: 'JSON', hint: 'The whole workspace in the documented schema; imports back exactly.' },
+  { id: 'cairn', label: 'Cairn file', hint: 'The workspace itself (.cairn): opens in Cairn, merges with other copies.' },
+];
+
+type ScopeKind = ExportScope['kind'];
+
+/**
+ * Export is one dialog: pick the formats and the scope, look at the report,
+ * save. The files are built in a worker from a snapshot of the document, so
+ * a large workspace shows progress and the window keeps answering.
+ */
+export function ExportDialog({ onClose }: { onClose: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const preview = useRef<HTMLIFrameElement>(null);
+  const meta = useWorkspace((s) => s.meta);
+  const teams = useWorkspace(useShallow((s) => liveTeams(s.alignment.teams.values())));
+  const objectiveIds = useWorkspace(useShallow(selectObjectiveIds));
+  const objectives = useWorkspace((s) => s.objectives);
+  const sessionStart = useWorkspace(selectSessionStart);
+
+  const [formats, setFormats] = useState<Set<Choice>>(() => new Set<Choice>(['html', 'csv']));
+  const [scopeKind, setScopeKind] = useState<ScopeKind>('workspace');
+  const [teamId, setTeamId] = useState(teams[0]?.id ?? '');
+  const [picked, setPicked] = useState<Set<string>>(() => new Set());
+  const [withSession, setWithSession] = useState(true);
+  const [html, setHtml] = useState<string | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number; label: string } | null>(null);
+
+  useEffect(() => {
+    const el = dialog.current;
+    if (el && !el.open) el.showModal();
+  }, []);
+
+  const scope: ExportScope = useMemo(() => {
+    if (scopeKind === 'team') return { kind: 'team', teamId };
+    if (scopeKind === 'objectives') return { kind: 'objectives', objectiveIds: [...picked] };
+    return WHOLE_WORKSPACE;
+  }, [scopeKind, teamId, picked]);
+  const sessionSince = withSession ? sessionStart : null;
+  const scopeEmpty = (scopeKind === 'team' && !teamId) || (scopeKind === 'objectives' && picked.size === 0);
+
+  // The preview is the HTML report for the current scope, rebuilt (in the worker) when the scope changes.
+  useEffect(() => {
+    if (scopeEmpty) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      exportInWorker(encodeOpenWorkspaceUpdate(), { formats: ['html'], scope, now: Date.now(), sessionSince }).then(
+        (files) => {
+          if (!live) return;
+          setHtml(new TextDecoder().decode(files[0]!.bytes));
+          setPreviewError(null);
+        },
+        (error: unknown) => live && setPreviewError(error instanceof Error ? error.message : String(error)),
+      );
+    }, 150);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [scope, sessionSince, scopeEmpty]);
+
+  const toggle = <T,>(set: Set<T>, value: T) => {
+    const next = new Set(set);
+    if (next.has(value)) next.delete(value);
+    else next.add(value);
+    return next;
+  };
+
+  const close = () => {
+    dialog.current?.close();
+    onClose();
+  };
+
+  const save = async () => {
+    const platform = getPlatform();
+    const wanted = [...formats];
+    const bundle = wanted.filter((f): f is BundleFormat => f !== 'pdf');
+    if (formats.has('pdf') && !bundle.includes('html')) bundle.push('html');
+    setProgress({ done: 0, total: bundle.length, label: 'starting' });
+    try {
+      const stem = fileStemOf(meta?.title);
+      const files = await exportInWorker(encodeOpenWorkspaceUpdate(), { formats: bundle, scope, now: Date.now(), sessionSince, stem, appVersion: platform.appVersion }, (done, total, label) =>
+        setProgress({ done, total, label }),
+      );
+      let saved = 0;
+      for (const file of files) {
+        if (file.kind === 'html' && !formats.has('html')) continue;
+        if ((await platform.exportFile(file.name, file.bytes, file.kind as ExportKind)).saved) saved++;
+      }
+      if (formats.has('pdf')) {
+        const report = files.find((f) => f.kind === 'html')!;
+        const pdf = await platform.renderPdf(new TextDecoder().decode(report.bytes));
+        if (pdf) {
+          if ((await platform.exportFile(`${stem} report.pdf`, pdf, 'pdf')).saved) saved++;
+        } else {
+          // Browser mode: the browser's print dialog saves the report as PDF with its print stylesheet.
+          printReport(new TextDecoder().decode(report.bytes));
+          useToasts.getState().push({ message: 'To save the PDF, choose “Save as PDF” in the print dialog.', tone: 'info' });
+        }
+      }
+      if (saved > 0) useToasts.getState().push({ message: `Exported ${saved} file${saved === 1 ? '' : 's'}.`, tone: 'info' });
+      close();
+    } catch (error) {
+      reportError(error, 'Could not export');
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  const wholeOnly = [...formats].filter((f) => f === 'json' || f === 'cairn');
+  return (
+    <dialog ref={dialog} className="dialog export-dialog" aria-labelledby="export-title" onCancel={(e) => (progress ? e.preventDefault() : onClose())}>
+      <h2 id="export-title">Export “{meta?.title || 'Untitled workspace'}”</h2>
+      <div className="export-dialog__body">
+        <div className="export-dialog__options">
+          <fieldset>
+            <legend>Formats</legend>
+            {CHOICES.map((c) => (
+              <label key={c.id} className="check">
+                <input type="checkbox" checked={formats.has(c.id)} onChange={() => setFormats(toggle(formats, c.id))} />
+                <span>
+                  {c.label}
+                  <small className="muted"> {c.hint}</small>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <fieldset>
+            <legend>Scope</legend>
+            <label className="check">
+              <input type="radio" name="export-scope" checked={scopeKind === 'workspace'} onChange={() => setScopeKind('workspace')} />
+              <span>Whole workspace</span>
+            </label>
+            <label className="check">
+              <input type="radio" name="export-scope" checked={scopeKind === 'team'} disabled={teams.length === 0} onChange={() => setScopeKind('team')} />
+              <span>One team{teams.length === 0 ? ' (no teams yet)' : ''}</span>
+            </label>
+            {scopeKind === 'team' && (
+              <label className="field field--inline">
+                <span>Team</span>
+                <select value={teamId} onChange={(e) => setTeamId(e.target.value)}>
+                  {teams.map((t) => (
+                    <option key={t.id} value={t.id}>
+                      {t.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            <label className="check">
+              <input type="radio" name="export-scope" checked={scopeKind === 'objectives'} onChange={() => setScopeKind('objectives')} />
+              <span>Selected objectives</span>
+            </label>
+            {scopeKind === 'objectives' && (
+              <div className="export-dialog__objectives" role="group" aria-label="Objectives to export">
+                {objectiveIds.map((id) => (
+                  <label key={id} className="check">
+                    <input type="checkbox" checked={picked.has(id)} onChange={() => setPicked(toggle(picked, id))} />
+                    <span>{objectives[id]?.title || 'Untitled objective'}</span>
+                  </label>
+                ))}
+              </div>
+            )}
+            {wholeOnly.length > 0 && scopeKind !== 'workspace' && (
+              <p className="muted small">JSON and the Cairn file always hold the whole workspace, so they import back exactly.</p>
+            )}
+          </fieldset>
+          {sessionStart && (
+            <label className="check">
+              <input type="checkbox" checked={withSession} onChange={(e) => setWithSession(e.target.checked)} />
+              <span>
+                Include “What changed in this session” (since {new Date(sessionStart.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })})
+              </span>
+            </label>
+          )}
+        </div>
+        <figure className="export-dialog__preview">
+          <figcaption className="muted small">Preview of the report</figcaption>
+          {scopeEmpty ? (
+            <p className="muted">Choose {scopeKind === 'team' ? 'a team' : 'at least one objective'} to export.</p>
+          ) : previewError ? (
+            <p role="alert" className="banner banner--error">
+              {previewError}
+            </p>
+          ) : html === null ? (
+            <p className="muted" aria-busy="true">
+              Building the preview…
+            </p>
+          ) : (
+            // No scripts run in the preview: the report has none, and the sandbox forbids them anyway.
+            <iframe ref={preview} title="Report preview" sandbox="allow-same-origin" srcDoc={html} />
+          )}
+        </figure>
+      </div>
+      <footer className="export-dialog__footer">
+        {progress && (
+          <div className="export-dialog__progress" role="status">
+            <progress max={progress.total} value={progress.done} aria-label="Export progress" /> Exporting {progress.label}…
+          </div>
+        )}
+        <button type="button" className="button" onClick={close} disabled={progress !== null}>
+          Cancel
+        </button>
+        <button type="button" className="button button--primary" onClick={() => void save()} disabled={formats.size === 0 || scopeEmpty || progress !== null}>
+          Save {formats.size > 0 ? `${formats.size} format${formats.size === 1 ? '' : 's'}` : ''}
+        </button>
+      </footer>
+    </dialog>
+  );
+}

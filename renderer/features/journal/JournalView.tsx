@@ -1,0 +1,192 @@
+import { useDeferredValue, useMemo, useState } from 'react';
+import { addJournalEntry, deleteJournalEntry, editJournalText, JOURNAL_PROMPTS, linkJournalEntry, unlinkJournalEntry } from '../../../shared/commands/journal';
+import { dueReflection, journalTimeline, searchJournal, type JournalSearchHit, type JournalTimelineItem } from '../../../shared/queries/journal';
+import type { JournalPeriod } from '../../../shared/schema/types';
+import { useClock } from '../../state/clock';
+import { selectJournalSnapshot } from '../../state/journal';
+import { useWorkspace } from '../../state/workspaceSession';
+import { EditableText } from '../../ui/EditableText';
+import { act } from '../workspace/act';
+import { ShareToTeamDialog } from './ShareToTeamDialog';
+
+const HIT_TYPE: Record<JournalSearchHit['type'], string> = { entry: 'Reflection', checkIn: 'Check-in', keyResult: 'Key result', objective: 'Objective' };
+
+function longDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(y!, m! - 1, d!).toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+/**
+ * A personal journal: dated reflections (weekly by default) answering three
+ * prompts, linked to the KRs, check-ins and decisions they are about, in one
+ * timeline with the check-ins; searchable; private by construction.
+ */
+export function JournalView() {
+  const snapshot = useWorkspace(selectJournalSnapshot);
+  const now = useClock((s) => s.now);
+  const [query, setQuery] = useState('');
+  const [period, setPeriod] = useState<JournalPeriod>('week');
+  const [sharing, setSharing] = useState(false);
+  const deferredQuery = useDeferredValue(query);
+  const timeline = useMemo(() => journalTimeline(snapshot), [snapshot]);
+  const hits = useMemo(() => searchJournal(snapshot, deferredQuery), [snapshot, deferredQuery]);
+  const due = dueReflection(snapshot, now, 'week');
+
+  return (
+    <section className="journal" aria-label="Journal">
+      <p className="banner banner--info journal__private" role="note">
+        <strong>Private journal.</strong> It stays on this device: it is never synced, never joins a workshop and is not sent to anyone. Use “Share to a team
+        workspace…” to copy chosen objectives into a team’s workspace; the journal keeps its own copy.
+      </p>
+
+      <div className="row row--wrap journal__actions">
+        {due && (
+          <p className="journal__due" role="status">
+            This week’s reflection (week of {longDate(due)}) is not written yet.
+          </p>
+        )}
+        <label className="field field--inline">
+          <span>Period</span>
+          <select value={period} onChange={(e) => setPeriod(e.target.value as JournalPeriod)} aria-label="Reflection period">
+            <option value="week">This week</option>
+            <option value="day">Today</option>
+          </select>
+        </label>
+        <button type="button" className="button button--primary" onClick={() => act((ctx) => addJournalEntry(ctx, { period }), 'Could not add the reflection')}>
+          Write a reflection
+        </button>
+        <button type="button" className="button" onClick={() => setSharing(true)}>
+          Share to a team workspace…
+        </button>
+      </div>
+
+      <label className="field journal__search">
+        <span>Search the journal</span>
+        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Words from reflections, check-in notes, key results…" />
+      </label>
+      {deferredQuery.trim() !== '' && (
+        <section aria-label="Search results" className="journal__results">
+          <h3 className="muted small">
+            {hits.length === 0 ? 'Nothing matches.' : `${hits.length} match${hits.length === 1 ? '' : 'es'}`}
+          </h3>
+          <ul>
+            {hits.slice(0, 100).map((hit) => (
+              <li key={`${hit.type}:${hit.id}`}>
+                <span className="chip">{HIT_TYPE[hit.type]}</span> <strong>{hit.title || 'Untitled'}</strong>
+                <div className="muted small">{hit.snippet}</div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <h3 className="journal__heading">Timeline</h3>
+      {timeline.length === 0 ? (
+        <p className="muted">No reflections or check-ins yet. Write your first reflection, or add personal OKRs in the OKRs tab and check in on them.</p>
+      ) : (
+        <ol className="journal__timeline" aria-label="Journal timeline">
+          {timeline.map((item) => (
+            <li key={`${item.type}:${item.id}`}>{item.type === 'entry' ? <EntryCard item={item} /> : <CheckInLine item={item} />}</li>
+          ))}
+        </ol>
+      )}
+      {sharing && <ShareToTeamDialog snapshot={snapshot} onClose={() => setSharing(false)} />}
+    </section>
+  );
+}
+
+type EntryItem = Extract<JournalTimelineItem, { type: 'entry' }>;
+
+function EntryCard({ item }: { item: EntryItem }) {
+  const { entry } = item;
+  const heading = entry.period === 'week' ? `Week of ${longDate(entry.date)}` : longDate(entry.date);
+  return (
+    <article className="panel journal-entry" aria-label={`Reflection: ${heading}`}>
+      <header className="row journal-entry__header">
+        <h4>{heading}</h4>
+        <span className="muted small">by {entry.createdBy}</span>
+        <button type="button" className="button button--small button--ghost" onClick={() => act((ctx) => deleteJournalEntry(ctx, entry.id))} aria-label={`Delete the reflection of ${heading}`}>
+          Delete
+        </button>
+      </header>
+      {JOURNAL_PROMPTS.map((prompt) => (
+        <div key={prompt.field} className="journal-entry__prompt">
+          <div className="small journal-entry__label" aria-hidden="true">
+            {prompt.label}
+          </div>
+          <EditableText
+            multiline
+            label={prompt.label}
+            placeholder={prompt.hint}
+            value={entry[prompt.field]}
+            onChange={(next, previous) => act((ctx) => editJournalText(ctx, entry.id, prompt.field, next, previous))}
+          />
+        </div>
+      ))}
+      <EntryLinks item={item} />
+    </article>
+  );
+}
+
+function EntryLinks({ item }: { item: EntryItem }) {
+  const keyResults = useWorkspace((s) => s.keyResults);
+  const objectives = useWorkspace((s) => s.objectives);
+  const checkInsByKeyResult = useWorkspace((s) => s.checkInsByKeyResult);
+  const decisions = useWorkspace((s) => s.decisions);
+  const options = useMemo(() => {
+    const linked = new Set(item.links.map((l) => l.id));
+    const out: { id: string; label: string }[] = [];
+    for (const kr of Object.values(keyResults)) {
+      if (kr.deletedAt !== null || objectives[kr.objectiveId]?.deletedAt !== null) continue;
+      if (!linked.has(kr.id)) out.push({ id: kr.id, label: `Key result: ${kr.title || 'Untitled'}` });
+      for (const c of checkInsByKeyResult[kr.id] ?? []) {
+        if (!linked.has(c.id)) out.push({ id: c.id, label: `Check-in ${new Date(c.at).toLocaleDateString()} on ${kr.title || 'Untitled'}` });
+      }
+    }
+    for (const d of Object.values(decisions)) if (!linked.has(d.id)) out.push({ id: d.id, label: `Decision: ${d.kind} — ${d.rationale.slice(0, 60)}` });
+    return out;
+  }, [item.links, keyResults, objectives, checkInsByKeyResult, decisions]);
+
+  return (
+    <div className="journal-entry__links">
+      <span className="muted small">Linked to</span>
+      {item.links.length === 0 && <span className="muted small">nothing yet</span>}
+      <ul className="chips" aria-label="Links">
+        {item.links.map((link) => (
+          <li key={link.id} className={`chip ${link.missing ? 'chip--missing' : ''}`}>
+            {link.title}
+            <button type="button" className="chip__remove" aria-label={`Unlink ${link.title}`} onClick={() => act((ctx) => unlinkJournalEntry(ctx, item.entry.id, link.id))}>
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      {options.length > 0 && (
+        <select
+          aria-label="Link to a key result, check-in or decision"
+          value=""
+          onChange={(e) => e.target.value && act((ctx) => linkJournalEntry(ctx, item.entry.id, e.target.value), 'Could not link')}
+        >
+          <option value="">Link…</option>
+          {options.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </div>
+  );
+}
+
+function CheckInLine({ item }: { item: Extract<JournalTimelineItem, { type: 'checkIn' }> }) {
+  const { checkIn } = item;
+  return (
+    <div className="journal-checkin">
+      <span className="chip">Check-in</span> <span className="muted small">{longDate(item.date)}</span> <strong>{item.title}</strong>
+      <span> — {checkIn.value}</span>
+      {checkIn.confidence !== null && <span className="muted small"> · confidence {checkIn.confidence}/10</span>}
+      {checkIn.note && <div className="muted small">{checkIn.note}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { sortOrdered } from '../../../shared/order';
+import type { WorkspaceSnapshot } from '../../../shared/schema/read';
+import { goToWorkspace } from '../../app/navigation';
+import { shareJournalTo } from '../../state/journal';
+import { useLibrary } from '../../state/libraryStore';
+import { reportError, useToasts } from '../../state/toasts';
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/**
+ * "Share to a team workspace": copies chosen objectives, with their key
+ * results and (if asked) check-ins, into a team or workshop workspace on this
+ * device. The copies remember where they came from; sharing again adds only
+ * what is new. The journal itself never leaves the device.
+ */
+export function ShareToTeamDialog({ snapshot, onClose }: { snapshot: WorkspaceSnapshot; onClose: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const entries = useLibrary((s) => s.entries);
+  const targets = useMemo(() => entries.filter((e) => e.deletedAt === null && e.kind !== 'journal').sort((a, b) => a.title.localeCompare(b.title)), [entries]);
+  const objectives = useMemo(() => sortOrdered([...snapshot.objectives.values()].filter((o) => o.deletedAt === null)), [snapshot]);
+  const [picked, setPicked] = useState<Set<string>>(() => new Set());
+  const [targetId, setTargetId] = useState(targets[0]?.id ?? '');
+  const [withCheckIns, setWithCheckIns] = useState(true);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    const el = dialog.current;
+    if (el && !el.open) el.showModal();
+  }, []);
+
+  const close = () => {
+    dialog.current?.close();
+    onClose();
+  };
+
+  const share = async () => {
+    setBusy(true);
+    try {
+      const result = await shareJournalTo(snapshot, targetId, { objectiveIds: [...picked], includeCheckIns: withCheckIns });
+      const target = targets.find((t) => t.id === targetId);
+      const { copied: c, skipped: k } = result;
+      const copied = `${plural(c.objectives, 'objective')}, ${plural(c.keyResults, 'key result')}${withCheckIns ? ` and ${plural(c.checkIns, 'check-in')}` : ''}`;
+      const skipped = k.objectives + k.keyResults + k.checkIns;
+      useToasts.getState().push({
+        message: `Shared ${copied} to “${target?.title ?? 'the workspace'}”${skipped > 0 ? ` (${skipped} already there)` : ''}.`,
+        tone: 'info',
+        action: { label: 'Open it', run: () => goToWorkspace(targetId) },
+      });
+      close();
+    } catch (error) {
+      reportError(error, 'Could not share');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <dialog ref={dialog} className="dialog share-dialog" aria-labelledby="share-title" onCancel={onClose}>
+      <h2 id="share-title">Share to a team workspace</h2>
+      <p className="muted small">
+        Copies the objectives you choose into a team’s workspace on this device, noting they came from your journal. Your reflections stay private, and
+        the journal keeps its own copy.
+      </p>
+      {targets.length === 0 ? (
+        <p className="banner banner--info">There is no team or workshop workspace on this device yet. Create one, or join a workshop, then share.</p>
+      ) : (
+        <>
+          <label className="field">
+            <span>Team workspace</span>
+            <select value={targetId} onChange={(e) => setTargetId(e.target.value)}>
+              {targets.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.title} {t.kind === 'workshop' ? '(workshop)' : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+          <fieldset>
+            <legend>Objectives to share</legend>
+            {objectives.length === 0 && <p className="muted small">Your journal has no objectives yet: add some in the OKRs tab.</p>}
+            {objectives.map((o) => (
+              <label key={o.id} className="check">
+                <input
+                  type="checkbox"
+                  checked={picked.has(o.id)}
+                  onChange={() => {
+                    const next = new Set(picked);
+                    if (next.has(o.id)) next.delete(o.id);
+                    else next.add(o.id);
+                    setPicked(next);
+                  }}
+                />
+                <span>{o.title || 'Untitled objective'}</span>
+              </label>
+            ))}
+          </fieldset>
+          <label className="check">
+            <input type="checkbox" checked={withCheckIns} onChange={(e) => setWithCheckIns(e.target.checked)} />
+            <span>Include their check-ins</span>
+          </label>
+        </>
+      )}
+      <footer className="export-dialog__footer">
+        <button type="button" className="button" onClick={close}>
+          Cancel
+        </button>
+        <button type="button" className="button button--primary" disabled={busy || picked.size === 0 || !targetId} onClick={() => void share()}>
+          Share {picked.size > 0 ? plural(picked.size, 'objective') : ''}
+        </button>
+      </footer>
+    </dialog>
+  );
+}

@@ -1,0 +1,129 @@
+import * as Y from 'yjs';
+import { newId } from '../ids';
+import { localDateOf, periodStartOf } from '../queries/journal';
+import { checkInsMap, decisionsMap, journalEntriesMap, keyResultsMap, metaMap, type JournalTextField } from '../schema/doc';
+import { MAX_JOURNAL_LINKS } from '../schema/read';
+import { isCalendarDate } from '../schema/rollouts';
+import { JOURNAL_PERIODS, type JournalLinkKind, type JournalPeriod } from '../schema/types';
+import { toWellFormed } from '../text';
+import { CommandError, transact, type CommandContext } from './context';
+import { MAX_TEXT_LENGTH, editText, requireEntity, restore, softDelete } from './entities';
+
+/*
+ * The personal journal: dated reflections that answer three prompts and link
+ * to the KRs, check-ins and decisions they are about. Links live in a nested
+ * Y.Map (id → kind) created with the entry, so links made on two devices merge.
+ */
+
+export interface JournalPrompt {
+  field: JournalTextField;
+  label: string;
+  hint: string;
+}
+
+/** The three prompts of a reflection, in the order they are asked. */
+export const JOURNAL_PROMPTS: readonly JournalPrompt[] = [
+  { field: 'moved', label: 'What moved?', hint: 'The numbers, work and people that changed since the last reflection.' },
+  { field: 'learned', label: 'What did I learn?', hint: 'What surprised you, and what it says about your key results.' },
+  { field: 'next', label: 'What do I decide next?', hint: 'One or two choices for the coming period: persevere, change course or stop.' },
+];
+
+const labelOf = (field: JournalTextField) => JOURNAL_PROMPTS.find((p) => p.field === field)?.label ?? field;
+
+/** Every journal command runs in a journal only: a team workspace has no private reflections. */
+function requireJournal(ctx: CommandContext): void {
+  if (metaMap(ctx.doc).get('kind') !== 'journal') {
+    throw new CommandError('Reflections belong in a personal journal; open or create one to write them.');
+  }
+}
+
+export interface NewJournalEntry {
+  /** The day it is for (YYYY-MM-DD); this period's by default. A weekly entry's date becomes its week's Monday. */
+  date?: string;
+  /** Weekly unless said otherwise. */
+  period?: JournalPeriod;
+  moved?: string;
+  learned?: string;
+  next?: string;
+}
+
+function checkPeriod(period: JournalPeriod): JournalPeriod {
+  if (!JOURNAL_PERIODS.includes(period)) throw new CommandError(`Unknown journal period "${String(period)}".`);
+  return period;
+}
+
+/** The entry's day: the given one or today, moved to the start of its period, so one week's entries share a date. */
+function entryDate(ctx: CommandContext, date: string | undefined, period: JournalPeriod): string {
+  if (date !== undefined && !isCalendarDate(date)) throw new CommandError('A journal date looks like 2026-03-09.');
+  return periodStartOf(date ?? localDateOf(ctx.now()), period);
+}
+
+function checkPromptText(field: JournalTextField, text: string): string {
+  if (text.length > MAX_TEXT_LENGTH) throw new CommandError(`The answer to “${labelOf(field)}” is too long (at most ${MAX_TEXT_LENGTH.toLocaleString('en')} characters).`);
+  return toWellFormed(text);
+}
+
+/** Adds a reflection, built whole (texts and links map included) before it is inserted. Returns its id. */
+export function addJournalEntry(ctx: CommandContext, input: NewJournalEntry = {}): string {
+  requireJournal(ctx);
+  const period = checkPeriod(input.period ?? 'week');
+  const date = entryDate(ctx, input.date, period);
+  const id = newId();
+  const entry = new Y.Map<unknown>();
+  for (const [key, value] of Object.entries({ id, date, period, createdAt: ctx.now(), createdBy: ctx.actor, deletedAt: null, deletedBy: null })) entry.set(key, value);
+  for (const field of ['moved', 'learned', 'next'] as const) entry.set(field, new Y.Text(checkPromptText(field, input[field] ?? '')));
+  entry.set('links', new Y.Map<JournalLinkKind>());
+  transact(ctx, () => journalEntriesMap(ctx.doc).set(id, entry));
+  return id;
+}
+
+function requireJournalEntry(ctx: CommandContext, id: string): Y.Map<unknown> {
+  requireJournal(ctx);
+  return requireEntity(journalEntriesMap(ctx.doc), id, 'journal entry');
+}
+
+/** Edits one prompt's answer; with `previous` (what the person saw) a concurrent edit elsewhere in the text survives. */
+export function editJournalText(ctx: CommandContext, id: string, field: JournalTextField, next: string, previous?: string): void {
+  const entry = requireJournalEntry(ctx, id);
+  checkPromptText(field, next);
+  editText(ctx, entry, field, next, previous);
+}
+
+/** What kind of entity an id names in this workspace, or null. */
+function kindOfTarget(ctx: CommandContext, targetId: string): JournalLinkKind | null {
+  if (keyResultsMap(ctx.doc).get(targetId) instanceof Y.Map) return 'keyResult';
+  if (checkInsMap(ctx.doc).has(targetId)) return 'checkIn';
+  if (decisionsMap(ctx.doc).has(targetId)) return 'decision';
+  return null;
+}
+
+function linksOf(entry: Y.Map<unknown>): Y.Map<unknown> {
+  const links = entry.get('links');
+  if (!(links instanceof Y.Map)) throw new CommandError('The links of this journal entry are damaged in this workspace.');
+  return links;
+}
+
+/** Links an entry to a key result, check-in or decision of this journal (deleted ones included, like an initiative's links). */
+export function linkJournalEntry(ctx: CommandContext, entryId: string, targetId: string): void {
+  const links = linksOf(requireJournalEntry(ctx, entryId));
+  const kind = kindOfTarget(ctx, targetId);
+  if (kind === null) throw new CommandError('That key result, check-in or decision no longer exists.');
+  if (links.get(targetId) === kind) return;
+  // The reader refuses more: an entry must never become unreadable.
+  if (!links.has(targetId) && links.size >= MAX_JOURNAL_LINKS) throw new CommandError(`A journal entry can link at most ${MAX_JOURNAL_LINKS.toLocaleString('en')} items.`);
+  transact(ctx, () => links.set(targetId, kind));
+}
+
+export function unlinkJournalEntry(ctx: CommandContext, entryId: string, targetId: string): void {
+  const links = linksOf(requireJournalEntry(ctx, entryId));
+  if (!links.has(targetId)) return;
+  transact(ctx, () => links.delete(targetId));
+}
+
+export function deleteJournalEntry(ctx: CommandContext, id: string): void {
+  softDelete(ctx, requireJournalEntry(ctx, id));
+}
+
+export function restoreJournalEntry(ctx: CommandContext, id: string): void {
+  restore(ctx, requireJournalEntry(ctx, id));
+}

@@ -1,0 +1,215 @@
+import type * as Y from 'yjs';
+import { newId } from '../ids';
+import { orderAtEnd, sortOrdered, type Ordered } from '../order';
+import { IMPORT_ORIGIN } from '../origins';
+import { compareCheckInsNewestFirst } from '../queries/progress';
+import { checkInsMap, keyResultsMap, objectivesMap, questionsMap } from '../schema/doc';
+import { readWorkspace, type WorkspaceSnapshot } from '../schema/read';
+import type { Answer, CheckIn, KeyResult, Objective, Question, SharedFrom } from '../schema/types';
+import { CommandError, transact, type CommandContext } from './context';
+import { keyResultCopy, objectiveCopy, questionCopy, type CopyIdentity } from './copies';
+
+/*
+ * Sharing from a personal journal into a team workspace. The journal itself is
+ * never synced (shared/sync/privacy.ts); instead the chosen objectives, their
+ * KRs and questions, and optionally their check-ins are copied into the team's
+ * document with fresh ids, each marked with `sharedFrom`. Sharing again adds
+ * only what the team does not have yet. The journal keeps its own copy and is
+ * not changed.
+ */
+
+export interface ShareSelection {
+  objectiveIds: readonly string[];
+  /** Only these KRs of the chosen objectives; all their live KRs when omitted. */
+  keyResultIds?: readonly string[];
+  includeCheckIns: boolean;
+}
+
+export interface ShareCounts {
+  objectives: number;
+  keyResults: number;
+  questions: number;
+  checkIns: number;
+}
+
+export interface ShareResult {
+  /** Copied into the target now. */
+  copied: ShareCounts;
+  /** Not copied: the target already holds a copy from an earlier share. */
+  skipped: ShareCounts;
+}
+
+type CopiedKind = keyof ShareCounts;
+
+/** Everything a share decides before it writes, so a refusal writes nothing. */
+interface SharePlan {
+  journal: WorkspaceSnapshot;
+  journalId: string;
+  now: number;
+  actor: string;
+  /** Journal entity id → the id of its copy in the target (earlier shares and this one). */
+  copyOf: Map<string, string>;
+  /** Live sibling orders in the target, by parent id ('' for objectives), so copies go at the end. */
+  siblings: Map<string, Ordered[]>;
+  /** Each copy's insertion, run together in one transaction once all is planned. */
+  writes: (() => void)[];
+  copied: ShareCounts;
+  skipped: ShareCounts;
+}
+
+const noCounts = (): ShareCounts => ({ objectives: 0, keyResults: 0, questions: 0, checkIns: 0 });
+
+/**
+ * Copies the chosen objectives of `journal` into the workspace of `target`, in
+ * one transaction with the import origin (the team's Ctrl+Z does not undo a
+ * share). Refuses when the source is not a journal, when the target is a
+ * journal or the journal itself, and when an objective's earlier copy is in
+ * the target's trash.
+ */
+export function shareToWorkspace(journal: WorkspaceSnapshot, target: CommandContext, selection: ShareSelection): ShareResult {
+  const journalId = requireJournalSource(journal);
+  const team = readWorkspace(target.doc);
+  requireTeamTarget(team, journalId);
+  const objectives = chosenObjectives(journal, selection.objectiveIds);
+  const plan: SharePlan = {
+    journal,
+    journalId,
+    now: target.now(),
+    actor: target.actor,
+    copyOf: earlierCopies(team, journalId),
+    siblings: liveSiblingOrders(team),
+    writes: [],
+    copied: noCounts(),
+    skipped: noCounts(),
+  };
+  refuseTrashedCopies(team, plan, objectives);
+  for (const objective of objectives) planObjective(plan, target.doc, objective, selection);
+  if (plan.writes.length) transact({ ...target, origin: IMPORT_ORIGIN }, () => plan.writes.forEach((write) => write()));
+  return { copied: plan.copied, skipped: plan.skipped };
+}
+
+// ---- Refusals ------------------------------------------------------------
+
+function requireJournalSource(journal: WorkspaceSnapshot): string {
+  if (journal.meta?.kind !== 'journal') throw new CommandError('Only the OKRs of a personal journal are shared this way.');
+  return journal.meta.id;
+}
+
+function requireTeamTarget(team: WorkspaceSnapshot, journalId: string): void {
+  if (!team.meta) throw new CommandError('That workspace cannot be read, so nothing can be shared into it.');
+  if (team.meta.id === journalId) throw new CommandError('That is this journal itself: choose a team workspace to share into.');
+  if (team.meta.kind === 'journal') throw new CommandError('A personal journal stays private: share into a team workspace instead.');
+}
+
+function chosenObjectives(journal: WorkspaceSnapshot, ids: readonly string[]): Objective[] {
+  const wanted = new Set(ids);
+  const objectives = sortOrdered([...journal.objectives.values()].filter((o) => wanted.has(o.id) && o.deletedAt === null));
+  if (objectives.length === 0) throw new CommandError('Choose at least one objective to share.');
+  return objectives;
+}
+
+/** A new KR cannot go under a copy in the trash; the team restores it first (or it would be hidden there). */
+function refuseTrashedCopies(team: WorkspaceSnapshot, plan: SharePlan, objectives: readonly Objective[]): void {
+  for (const o of objectives) {
+    const copyId = plan.copyOf.get(o.id);
+    const copy = copyId === undefined ? undefined : team.objectives.get(copyId);
+    if (copy && copy.deletedAt !== null) throw new CommandError(`“${o.title}” was shared before and is in that workspace’s trash: restore it there first.`);
+  }
+}
+
+// ---- What the target already holds ---------------------------------------
+
+/** The target's copies of this journal's entities, from their `sharedFrom`, deleted ones included. */
+function earlierCopies(team: WorkspaceSnapshot, journalId: string): Map<string, string> {
+  const copyOf = new Map<string, string>();
+  const all = [...team.objectives.values(), ...team.keyResults.values(), ...team.questions.values(), ...team.checkIns.values()];
+  for (const e of all) if (e.sharedFrom?.workspaceId === journalId) copyOf.set(e.sharedFrom.entityId, e.id);
+  return copyOf;
+}
+
+function liveSiblingOrders(team: WorkspaceSnapshot): Map<string, Ordered[]> {
+  const siblings = new Map<string, Ordered[]>();
+  const add = (parentId: string, e: Ordered & { deletedAt: number | null }) => {
+    if (e.deletedAt === null) siblings.set(parentId, [...(siblings.get(parentId) ?? []), { id: e.id, order: e.order }]);
+  };
+  team.objectives.forEach((o) => add('', o));
+  team.keyResults.forEach((kr) => add(kr.objectiveId, kr));
+  team.questions.forEach((q) => add(q.keyResultId, q));
+  return siblings;
+}
+
+// ---- Planning the copies -------------------------------------------------
+
+/**
+ * Records a copy of `source` to write under a fresh id, or counts it as
+ * skipped when the target has one already. Returns the copy's id either way.
+ */
+function planCopy<T>(plan: SharePlan, kind: CopiedKind, map: Y.Map<T>, source: { id: string }, build: (id: string, sharedFrom: SharedFrom) => T): string {
+  const existing = plan.copyOf.get(source.id);
+  if (existing !== undefined) {
+    plan.skipped[kind]++;
+    return existing;
+  }
+  const id = newId();
+  plan.copyOf.set(source.id, id);
+  const value = build(id, { workspaceId: plan.journalId, entityId: source.id, at: plan.now });
+  plan.writes.push(() => map.set(id, value));
+  plan.copied[kind]++;
+  return id;
+}
+
+/** The identity of a copy placed at the end of `parentId`'s live children ('' for objectives). */
+function placedAtEnd(plan: SharePlan, parentId: string, id: string, sharedFrom: SharedFrom): CopyIdentity {
+  const siblings = plan.siblings.get(parentId) ?? [];
+  const order = orderAtEnd(siblings);
+  plan.siblings.set(parentId, [...siblings, { id, order }]);
+  return { id, order, createdAt: plan.now, createdBy: plan.actor, sharedFrom };
+}
+
+function chosenKeyResults(journal: WorkspaceSnapshot, objectiveId: string, keyResultIds: readonly string[] | undefined): KeyResult[] {
+  const wanted = keyResultIds && new Set(keyResultIds);
+  return sortOrdered([...journal.keyResults.values()].filter((kr) => kr.objectiveId === objectiveId && kr.deletedAt === null && (!wanted || wanted.has(kr.id))));
+}
+
+function planObjective(plan: SharePlan, doc: Y.Doc, o: Objective, selection: ShareSelection): void {
+  const objectiveId = planCopy(plan, 'objectives', objectivesMap(doc), o, (id, from) => objectiveCopy(o, placedAtEnd(plan, '', id, from)));
+  for (const kr of chosenKeyResults(plan.journal, o.id, selection.keyResultIds)) {
+    const krId = planCopy(plan, 'keyResults', keyResultsMap(doc), kr, (id, from) => keyResultCopy(kr, objectiveId, placedAtEnd(plan, objectiveId, id, from)));
+    for (const q of liveQuestionsOf(plan.journal, kr.id)) {
+      planCopy(plan, 'questions', questionsMap(doc), q, (id, from) => questionCopy(q, krId, placedAtEnd(plan, krId, id, from)));
+    }
+    // After the questions: a learning check-in's answers name their copies.
+    if (selection.includeCheckIns) for (const c of checkInsOf(plan.journal, kr.id)) planCheckIn(plan, doc, c, krId);
+  }
+}
+
+function liveQuestionsOf(journal: WorkspaceSnapshot, keyResultId: string): Question[] {
+  return sortOrdered([...journal.questions.values()].filter((q) => q.keyResultId === keyResultId && q.deletedAt === null));
+}
+
+/** Oldest first, so the copies are written in the order they happened. */
+function checkInsOf(journal: WorkspaceSnapshot, keyResultId: string): CheckIn[] {
+  return [...journal.checkIns.values()].filter((c) => c.keyResultId === keyResultId).sort(compareCheckInsNewestFirst).reverse();
+}
+
+/** A check-in is a record, not placed among siblings: it keeps its author and time, under the KR's copy. */
+function planCheckIn(plan: SharePlan, doc: Y.Doc, c: CheckIn, keyResultId: string): void {
+  planCopy(plan, 'checkIns', checkInsMap(doc), c, (id, sharedFrom) => {
+    const record: CheckIn = { id, keyResultId, value: c.value, confidence: c.confidence, note: c.note, author: c.author, at: c.at };
+    const answers = answersOfCopies(plan, c.answers);
+    if (answers) record.answers = answers;
+    record.sharedFrom = sharedFrom;
+    return record;
+  });
+}
+
+/** A learning check-in's answers re-keyed to the questions' copies; answers to questions not shared (deleted) are left out. */
+function answersOfCopies(plan: SharePlan, answers: CheckIn['answers']): Record<string, Answer> | undefined {
+  if (!answers) return undefined;
+  const out: Record<string, Answer> = {};
+  for (const [questionId, answer] of Object.entries(answers)) {
+    const copy = plan.copyOf.get(questionId);
+    if (copy !== undefined) out[copy] = answer;
+  }
+  return Object.keys(out).length ? out : undefined;
+}

@@ -1,0 +1,157 @@
+import { sortOrdered } from '../order';
+import { compareCheckInsNewestFirst, latestCheckIn, progressOf, questionsOf } from '../queries/progress';
+import { objectivesInScope, teamOfObjectives, type ExportScope } from '../queries/scope';
+import type { WorkspaceSnapshot } from '../schema/read';
+import type { CheckIn, ClosedAs, KeyResult, Objective } from '../schema/types';
+import { toCsv, type CsvCell } from './csv';
+
+/*
+ * Key results and check-ins as spreadsheets (docs/import.md, "CSV export").
+ * The KR sheet is also the import template: with its id columns, editing it
+ * and importing it back updates the same objectives and key results.
+ */
+
+/** The KR sheet's columns, in order. Import reads them by name, in any order, ignoring case. */
+export const KEY_RESULT_COLUMNS = [
+  'team',
+  'objective',
+  'key result',
+  'kind',
+  'risk',
+  'baseline',
+  'target',
+  'current',
+  'progress',
+  'confidence',
+  'owner',
+  'status',
+  'objective id',
+  'key result id',
+] as const;
+export type KeyResultColumn = (typeof KEY_RESULT_COLUMNS)[number];
+
+export const CHECK_IN_COLUMNS = ['objective', 'key result', 'date', 'value', 'confidence', 'note', 'author', 'key result id', 'check-in id'] as const;
+
+/**
+ * The `kind` cell: a metric that increases or decreases is `metric` (the
+ * direction follows from baseline and target); a threshold is named for what
+ * it holds, since the sheet has no direction column.
+ */
+export function kindLabel(kr: KeyResult): string {
+  if (kr.kind !== 'metric') return kr.kind;
+  if (kr.direction === 'stayAbove') return 'stay above';
+  if (kr.direction === 'stayBelow') return 'stay below';
+  return 'metric';
+}
+
+/** How an ending reads in the `status` cell (`abandoned` is shown as dropped, as in the app). */
+export const CLOSED_AS_LABELS: Record<ClosedAs, string> = {
+  achieved: 'achieved',
+  missed: 'missed',
+  modified: 'modified',
+  deferred: 'deferred',
+  abandoned: 'dropped',
+};
+
+/** The `status` cell: draft, active, or how it was closed (`closed` when no ending was given). */
+export function statusLabel(kr: Pick<KeyResult, 'status' | 'closedAs'>): string {
+  if (kr.status !== 'closed') return kr.status;
+  return kr.closedAs ? CLOSED_AS_LABELS[kr.closedAs] : 'closed';
+}
+
+/** Progress as a whole percent, or null when unknown. */
+function percent(ratio: number | null): number | null {
+  return ratio === null ? null : Math.round(ratio * 100);
+}
+
+/** The in-scope objectives in outline order, each with its live KRs in order. */
+function outlineInScope(snapshot: WorkspaceSnapshot, scope: ExportScope): { objective: Objective; keyResults: KeyResult[] }[] {
+  const byObjective = new Map<string, KeyResult[]>();
+  for (const kr of snapshot.keyResults.values()) {
+    if (kr.deletedAt !== null) continue;
+    const list = byObjective.get(kr.objectiveId);
+    if (list) list.push(kr);
+    else byObjective.set(kr.objectiveId, [kr]);
+  }
+  return sortOrdered(objectivesInScope(snapshot, scope)).map((objective) => ({ objective, keyResults: sortOrdered(byObjective.get(objective.id) ?? []) }));
+}
+
+function checkInsByKeyResult(snapshot: WorkspaceSnapshot): Map<string, CheckIn[]> {
+  const out = new Map<string, CheckIn[]>();
+  for (const c of snapshot.checkIns.values()) {
+    const list = out.get(c.keyResultId);
+    if (list) list.push(c);
+    else out.set(c.keyResultId, [c]);
+  }
+  return out;
+}
+
+/** The measure cells: a metric has both, an output only a target, the others neither. */
+function measureCells(kr: KeyResult): [CsvCell, CsvCell] {
+  if (kr.kind === 'metric') return [kr.baseline, kr.target];
+  if (kr.kind === 'output') return [null, kr.target];
+  return [null, null];
+}
+
+/**
+ * One row per live KR of the live objectives in scope, in outline order, with
+ * a header row (KEY_RESULT_COLUMNS). Text is neutralised against formula
+ * injection; numbers are plain; progress is a whole percent, empty when
+ * unknown. Starts with a byte-order mark so Excel reads it as UTF-8.
+ */
+export function keyResultsCsv(snapshot: WorkspaceSnapshot, scope: ExportScope): string {
+  const teamOf = teamOfObjectives(snapshot);
+  const history = checkInsByKeyResult(snapshot);
+  const rows: CsvCell[][] = [[...KEY_RESULT_COLUMNS]];
+  for (const { objective, keyResults } of outlineInScope(snapshot, scope)) {
+    const teamId = teamOf.get(objective.id);
+    const team = teamId === undefined ? null : (snapshot.alignment.teams.get(teamId)?.name ?? null);
+    for (const kr of keyResults) {
+      const checkIns = history.get(kr.id) ?? [];
+      const progress = progressOf(kr, checkIns, questionsOf(kr.id, snapshot.questions.values()));
+      const [baseline, target] = measureCells(kr);
+      const latest = latestCheckIn(checkIns);
+      rows.push([
+        team,
+        objective.title,
+        kr.title,
+        kindLabel(kr),
+        kr.risk,
+        baseline,
+        target,
+        progress.current,
+        percent(progress.ratio),
+        latest?.confidence ?? null,
+        kr.owner,
+        statusLabel(kr),
+        objective.id,
+        kr.id,
+      ]);
+    }
+  }
+  return toCsv(rows, { bom: true });
+}
+
+/** A moment as ISO 8601 UTC; readers allow times past year 275760 that Date cannot show: those stay empty. */
+function isoMoment(ms: number): string {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? '' : date.toISOString();
+}
+
+/**
+ * One row per check-in of the KRs in keyResultsCsv, KR by KR in the same
+ * order, each KR's check-ins oldest first; `date` is the ISO 8601 moment (UTC).
+ */
+export function checkInsCsv(snapshot: WorkspaceSnapshot, scope: ExportScope): string {
+  const history = checkInsByKeyResult(snapshot);
+  const rows: CsvCell[][] = [[...CHECK_IN_COLUMNS]];
+  for (const { objective, keyResults } of outlineInScope(snapshot, scope)) {
+    for (const kr of keyResults) {
+      const oldestFirst = [...(history.get(kr.id) ?? [])].sort(compareCheckInsNewestFirst).reverse();
+      for (const c of oldestFirst) {
+        rows.push([objective.title, kr.title, isoMoment(c.at), c.value, c.confidence, c.note, c.author, kr.id, c.id]);
+      }
+    }
+  }
+  return toCsv(rows, { bom: true });
+}

@@ -1,0 +1,141 @@
+import * as Y from 'yjs';
+import { localContext } from '../commands/context';
+import { initWorkspace, quarterOf } from '../commands/workspace';
+import { newId } from '../ids';
+import { readWorkspace } from '../schema/read';
+import type { WorkspaceKind } from '../schema/types';
+import { isCairnFile } from './envelope';
+import { applyCsvImport, planCsvImport } from './importCsv';
+import { importError } from './importErrors';
+import { applyJsonImport, planJsonImport } from './importJson';
+
+/*
+ * Importing a JSON export or a CSV spreadsheet, whole or not at all. The work
+ * happens on a copy of the target document (in the export worker, in the
+ * app): the result is a Yjs update the caller applies in one step, so a file
+ * that fails anywhere leaves the workspace exactly as it was.
+ */
+
+export type ImportFormat = 'cairn' | 'json' | 'csv';
+
+/** Larger files are refused before parsing: they are not OKRs someone typed. */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+export interface ImportRequest {
+  fileName: string;
+  bytes: Uint8Array;
+  /**
+   * The workspace this import updates, as its whole state; null creates a new
+   * workspace. A JSON export of another workspace always creates a new one.
+   */
+  target: Uint8Array | null;
+  actor: string;
+  now: number;
+}
+
+export interface ImportOutcome {
+  format: 'json' | 'csv';
+  /** True when the import made a new workspace (apply `update` to an empty document). */
+  created: boolean;
+  workspaceId: string;
+  title: string;
+  kind: WorkspaceKind;
+  createdAt: number;
+  /** The whole new workspace, or what the import adds to the target. */
+  update: Uint8Array;
+  /** What changed, for a toast: "3 objectives, 12 key results added". */
+  summary: string;
+}
+
+export type ImportProgress = (done: number, total: number, label: string) => void;
+
+/** What a file is, from its bytes first (a renamed `.cairn` is still one) and then its name. */
+export function detectImportFormat(fileName: string, bytes: Uint8Array): ImportFormat {
+  if (isCairnFile(bytes)) return 'cairn';
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.csv')) return 'csv';
+  const start = new TextDecoder().decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, '').trimStart();
+  if (start.startsWith('{')) return 'json';
+  if (lower.endsWith('.cairn')) return 'cairn';
+  throw importError(fileName, { message: 'This is not a file Cairn imports.', fix: 'Choose a .cairn workspace, a JSON export (.json) or a CSV spreadsheet (.csv).' });
+}
+
+function decodeText(fileName: string, bytes: Uint8Array): string {
+  if (bytes.byteLength > MAX_IMPORT_BYTES) {
+    throw importError(fileName, { message: `The file is too large (${Math.round(bytes.byteLength / 1024 / 1024)} MB; at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB).`, fix: 'Split it, or import the .cairn file instead.' });
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    throw importError(fileName, { message: 'The file is not UTF-8 text.', fix: 'Save it again as UTF-8 (in a spreadsheet: “CSV UTF-8”).' });
+  }
+}
+
+function docOf(update: Uint8Array | null): Y.Doc {
+  const doc = new Y.Doc();
+  if (update) Y.applyUpdate(doc, update);
+  return doc;
+}
+
+const plural = (n: number, noun: string) => `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
+
+function summaryOf(before: Y.Doc | null, after: Y.Doc): string {
+  const was = before ? readWorkspace(before) : null;
+  const now = readWorkspace(after);
+  const added = (key: 'objectives' | 'keyResults' | 'checkIns') => now[key].size - (was ? was[key].size : 0);
+  return `${plural(added('objectives'), 'objective')}, ${plural(added('keyResults'), 'key result')} and ${plural(added('checkIns'), 'check-in')} added`;
+}
+
+/** The title a CSV's new workspace gets: its file name without the extension. */
+const titleFromFileName = (fileName: string) => fileName.replace(/\.[^.]*$/, '').trim().slice(0, 200) || 'Imported OKRs';
+
+/** Validates the whole file, then applies it to a copy of the target; throws ImportError and changes nothing on bad input. */
+export function runImport(request: ImportRequest, onProgress: ImportProgress = () => {}): ImportOutcome {
+  const { fileName, bytes } = request;
+  const format = detectImportFormat(fileName, bytes);
+  if (format === 'cairn') throw importError(fileName, { message: 'A .cairn file is opened, not imported.', fix: 'Use “Open a file” (or drop it on Cairn) instead.' });
+  onProgress(0, 3, 'reading');
+  const text = decodeText(fileName, bytes);
+  const target = request.target ? docOf(request.target) : null;
+  const targetSnapshot = target ? readWorkspace(target) : undefined;
+  onProgress(1, 3, 'checking');
+
+  if (format === 'json') {
+    // A JSON export of another workspace (or none open) becomes a new workspace; of this one, it updates it.
+    const plan = planJsonImport(text, fileName, undefined);
+    const updates = target !== null && plan.workspaceId === targetSnapshot?.meta?.id;
+    const checked = updates ? planJsonImport(text, fileName, targetSnapshot) : plan;
+    onProgress(2, 3, 'applying');
+    return finish('json', updates ? target : null, (doc) => applyJsonImport(doc, checked));
+  }
+
+  const plan = planCsvImport(text, fileName, targetSnapshot);
+  onProgress(2, 3, 'applying');
+  return finish('csv', target, (doc) => {
+    if (!target) {
+      const ctx = localContext(doc, request.actor, () => request.now);
+      initWorkspace(ctx, { id: newId(), title: titleFromFileName(fileName), kind: 'team', ...quarterOf(new Date(request.now)) });
+    }
+    applyCsvImport(doc, plan);
+  });
+
+  function finish(kind: 'json' | 'csv', base: Y.Doc | null, apply: (doc: Y.Doc) => void): ImportOutcome {
+    const doc = base ? docOf(Y.encodeStateAsUpdate(base)) : new Y.Doc();
+    const before = base ? Y.encodeStateVector(base) : null;
+    apply(doc);
+    const meta = readWorkspace(doc).meta;
+    if (!meta) throw importError(fileName, { message: 'The import made no workspace.', fix: 'Check that the file is a Cairn export.' });
+    onProgress(3, 3, 'done');
+    return {
+      format: kind,
+      created: base === null,
+      workspaceId: meta.id,
+      title: meta.title,
+      kind: meta.kind,
+      createdAt: meta.createdAt,
+      update: before ? Y.encodeStateAsUpdate(doc, before) : Y.encodeStateAsUpdate(doc),
+      summary: summaryOf(base, doc),
+    };
+  }
+}

@@ -1,0 +1,484 @@
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { ID_PATTERN } from '../ids';
+import { IMPORT_ORIGIN } from '../origins';
+import { ALIGNMENT_ROOT_MAPS, readAlignment, readDependency, readNorthStar, readObjectiveTeam, readOverlapDecision, readTeam } from '../schema/alignment';
+import { ROOT_MAPS, SCHEMA_VERSION, THRESHOLD_KEY_PREFIX, metaMap } from '../schema/doc';
+import {
+  readChange,
+  readCheckIn,
+  readCheckpoint,
+  readDecision,
+  readInitiative,
+  readKeyResult,
+  readMeta,
+  readObjective,
+  readQuestion,
+  readRetrospective,
+  readScore,
+  readSignalThresholds,
+  type WorkspaceSnapshot,
+} from '../schema/read';
+import type { ReadResult } from '../schema/readCommon';
+import { readReadinessGate, readRolloutPlan, readStage } from '../schema/rollouts';
+import { DEFAULT_SIGNAL_THRESHOLDS, SIGNAL_THRESHOLD_LIMITS, type SignalThresholds, type WorkspaceMeta } from '../schema/types';
+import { applyTextChange, toWellFormed } from '../text';
+import { canonicalJson } from './canonical';
+import { ProblemList, importError } from './importErrors';
+import { JSON_FORMAT, JSON_FORMAT_VERSION } from './json';
+
+/*
+ * Importing the JSON export (docs/import.md). The whole file is checked
+ * before anything is written: its shape with zod, then every record by
+ * writing it into a scratch document and reading it back with the same
+ * readers Cairn uses for every workspace, so the import accepts exactly what
+ * Cairn can read, and what it writes reads back as the file says.
+ */
+
+type Reader = (id: string, raw: unknown) => ReadResult<{ id: string }>;
+
+/** How a root map stores its records (docs/schema.md). */
+export interface RecordLayout {
+  /** A plain object per record (immutable: added when missing, never changed), or a Y.Map per record. */
+  as: 'record' | 'map';
+  /** Co-edited fields, stored as Y.Text. */
+  texts?: readonly string[];
+  /** Y.Text fields Cairn writes (empty) with a new record though readers do not read them. */
+  emptyTexts?: readonly string[];
+  /** Sets stored as a nested Y.Map of key → true, so concurrent additions merge. */
+  sets?: readonly string[];
+  /**
+   * Lists of `{ [key]: …, [value]: … }` items stored as a nested Y.Map from
+   * each item's key to its value (a journal entry's links: id → kind).
+   */
+  keyedLists?: Readonly<Record<string, { key: string; value: string }>>;
+}
+
+/** One section of the JSON export: where it is in the file (and in a WorkspaceSnapshot), its root map, its reader and how it is stored. */
+export interface JsonSection {
+  path: string;
+  map: string;
+  read: Reader;
+  layout: RecordLayout;
+}
+
+const RECORD: RecordLayout = { as: 'record' };
+export const PLAIN_MAP: RecordLayout = { as: 'map' };
+export const OKR_TEXTS: RecordLayout = { as: 'map', texts: ['title', 'description', 'why'] };
+/** Initiatives and rollout plans: Cairn writes a `why` Y.Text that readers do not read yet. */
+const WORK_TEXTS: RecordLayout = { as: 'map', texts: ['title', 'description'], emptyTexts: ['why'] };
+
+/** Every section the importer knows, one line each (a new root map is one more line). */
+export const JSON_SECTIONS: readonly JsonSection[] = [
+  { path: 'objectives', map: ROOT_MAPS.objectives, read: readObjective, layout: OKR_TEXTS },
+  { path: 'keyResults', map: ROOT_MAPS.keyResults, read: readKeyResult, layout: OKR_TEXTS },
+  { path: 'checkIns', map: ROOT_MAPS.checkIns, read: readCheckIn, layout: RECORD },
+  { path: 'questions', map: ROOT_MAPS.questions, read: readQuestion, layout: PLAIN_MAP },
+  { path: 'initiatives', map: ROOT_MAPS.initiatives, read: readInitiative, layout: { ...WORK_TEXTS, sets: ['keyResultIds'] } },
+  { path: 'decisions', map: ROOT_MAPS.decisions, read: readDecision, layout: RECORD },
+  { path: 'scores', map: ROOT_MAPS.scores, read: readScore, layout: RECORD },
+  { path: 'retrospectives', map: ROOT_MAPS.retrospectives, read: readRetrospective, layout: RECORD },
+  { path: 'changes', map: ROOT_MAPS.changes, read: readChange, layout: RECORD },
+  { path: 'checkpoints', map: ROOT_MAPS.checkpoints, read: readCheckpoint, layout: RECORD },
+  { path: 'rolloutPlans', map: ROOT_MAPS.rollouts, read: readRolloutPlan, layout: WORK_TEXTS },
+  { path: 'rolloutStages', map: ROOT_MAPS.rolloutStages, read: readStage, layout: { as: 'map', sets: ['cohorts'] } },
+  { path: 'readinessGates', map: ROOT_MAPS.readinessGates, read: readReadinessGate, layout: PLAIN_MAP },
+  { path: 'alignment.teams', map: ALIGNMENT_ROOT_MAPS.teams, read: readTeam, layout: PLAIN_MAP },
+  { path: 'alignment.objectiveTeams', map: ALIGNMENT_ROOT_MAPS.objectiveTeams, read: readObjectiveTeam, layout: PLAIN_MAP },
+  { path: 'alignment.northStars', map: ALIGNMENT_ROOT_MAPS.northStars, read: readNorthStar, layout: PLAIN_MAP },
+  { path: 'alignment.alignments', map: ALIGNMENT_ROOT_MAPS.alignments, read: readAlignment, layout: PLAIN_MAP },
+  { path: 'alignment.dependencies', map: ALIGNMENT_ROOT_MAPS.dependencies, read: readDependency, layout: PLAIN_MAP },
+  { path: 'alignment.overlapDecisions', map: ALIGNMENT_ROOT_MAPS.overlapDecisions, read: readOverlapDecision, layout: RECORD },
+];
+
+type StoredRecord = { id: string } & Record<string, unknown>;
+
+export interface SectionPlan {
+  section: JsonSection;
+  /** The records as Cairn reads them (defaults filled, unknown fields dropped). */
+  records: StoredRecord[];
+  /** Compared with the workspace given to planJsonImport. */
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface JsonImportPlan {
+  file: string;
+  workspaceId: string;
+  /** 'create' when the target holds no workspace yet, 'update' when it is this same workspace. */
+  mode: 'create' | 'update';
+  meta: WorkspaceMeta;
+  sections: SectionPlan[];
+}
+
+/** Nesting deeper than any Cairn export (which is 6 levels) is refused before it is walked. */
+const MAX_DEPTH = 32;
+const EXPORT_FIX = 'Correct it in the file, or export the workspace from Cairn again (see docs/schema.md for every field).';
+
+/**
+ * Checks a JSON export completely and returns what importing it would do,
+ * or throws an ImportError listing every problem (with its field path and a
+ * fix). `existing` is the workspace it would go into, if any: a file of
+ * another workspace is refused. Writes nothing.
+ */
+export function planJsonImport(text: string, fileName: string, existing?: WorkspaceSnapshot): JsonImportPlan {
+  const input = normaliseStrings(parseJson(text, fileName));
+  const checked = readBack(checkEnvelope(input, fileName), fileName);
+  checkSameWorkspace(fileName, checked.meta, existing?.meta ?? null);
+  return {
+    file: fileName,
+    workspaceId: checked.meta.id,
+    mode: existing?.meta ? 'update' : 'create',
+    meta: checked.meta,
+    sections: checked.sections.map((planned) => compareWithExisting(planned, existing)),
+  };
+}
+
+/**
+ * Writes a checked import in one transaction with the import origin (never
+ * undone by Ctrl+Z): creates the workspace when `doc` has none, else updates
+ * it when it is the same workspace. Records are created or their fields
+ * updated; records that are immutable are added when missing; nothing is
+ * deleted. Throws an ImportError, having written nothing, when `doc` holds
+ * another workspace or one of a newer schema.
+ */
+export function applyJsonImport(doc: Y.Doc, plan: JsonImportPlan): void {
+  const meta = metaMap(doc);
+  checkTarget(plan, meta);
+  const creating = !meta.has('id');
+  // Detached values are built before the transaction; only the writes run inside it.
+  const writes: (() => void)[] = [() => writeMeta(meta, plan.meta, creating)];
+  for (const { section, records } of plan.sections) {
+    const root = doc.getMap<unknown>(section.map);
+    for (const record of records) {
+      const write = recordWrite(root, record, section);
+      if (write) writes.push(write);
+    }
+  }
+  doc.transact(() => writes.forEach((write) => write()), IMPORT_ORIGIN);
+}
+
+function recordWrite(root: Y.Map<unknown>, record: StoredRecord, { layout, read }: JsonSection): (() => void) | null {
+  const current = root.get(record.id);
+  if (layout.as === 'record') return current === undefined ? () => root.set(record.id, plainCopy(record)) : null;
+  if (!(current instanceof Y.Map)) {
+    const built = buildRecordMap(record, layout); // missing, or damaged beyond reading: written whole
+    return () => root.set(record.id, built);
+  }
+  // Compared as Cairn reads it: a field missing from the map but read as its default is not a change.
+  const stored = read(record.id, current);
+  const changed = stored.ok ? changedFields(stored.value as StoredRecord, record) : record;
+  return Object.keys(changed).length > 0 ? () => updateRecordMap(current, changed, layout) : null;
+}
+
+function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(after).filter(([key, value]) => canonicalJson(before[key]) !== canonicalJson(value)));
+}
+
+/* ---------- Reading the text ---------- */
+
+function parseJson(text: string, file: string): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (!body.trim()) throw importError(file, { message: 'The file is empty.', fix: 'Choose a workspace file exported from Cairn with Export JSON.' });
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (error) {
+    throw importError(file, { ...jsonErrorPosition(body, error), message: `This is not valid JSON (${String((error as Error).message)}).`, fix: 'Choose a file exported from Cairn, or repair the JSON at that place (a missing comma, quote or bracket).' }, error);
+  }
+  if (depthOf(value) > MAX_DEPTH) throw importError(file, { message: `The JSON is nested more than ${MAX_DEPTH} levels deep: it is not a Cairn export.`, fix: 'Choose a workspace file exported from Cairn with Export JSON.' });
+  return value;
+}
+
+/** Line and column of a JSON.parse error, when the engine names a position. */
+function jsonErrorPosition(text: string, error: unknown): { line?: number; column?: number } {
+  const match = /position (\d+)/.exec(String((error as Error | undefined)?.message));
+  if (!match) return {};
+  const before = [...text.slice(0, Number(match[1]))];
+  const lastBreak = before.lastIndexOf('\n');
+  return { line: before.filter((c) => c === '\n').length + 1, column: before.length - lastBreak };
+}
+
+/** How deeply arrays and objects nest, walked without recursion (a hostile file may nest thousands deep). */
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [item, depth] = stack.pop()!;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_DEPTH) return deepest;
+    if (item !== null && typeof item === 'object') for (const inner of Object.values(item)) stack.push([inner, depth + 1]);
+  }
+  return deepest;
+}
+
+/** Every string and key made well-formed, as Cairn writes all text (a lone surrogate would differ on every peer). */
+function normaliseStrings(value: unknown): unknown {
+  if (typeof value === 'string') return toWellFormed(value);
+  if (Array.isArray(value)) return value.map(normaliseStrings);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [toWellFormed(k), normaliseStrings(v)]));
+  return value;
+}
+
+/* ---------- The shape, with zod ---------- */
+
+const recordWithId = z.looseObject({ id: z.string().regex(ID_PATTERN, 'must be an id: 1 to 64 letters, digits, _ or -') });
+const sectionSchema = z.array(recordWithId);
+
+const thresholdSchema = z.object(
+  Object.fromEntries(
+    Object.entries(SIGNAL_THRESHOLD_LIMITS).map(([name, limits]) => [name, (limits.integer ? z.number().int() : z.number()).min(limits.min).max(limits.max).optional()]),
+  ) as Record<keyof SignalThresholds, z.ZodOptional<z.ZodNumber>>,
+);
+
+const metaSchema = z.looseObject({
+  id: z.string().regex(ID_PATTERN, 'must be an id: 1 to 64 letters, digits, _ or -'),
+  schemaVersion: z.number().int().min(1).max(SCHEMA_VERSION, `this file was written by a newer Cairn (schema above ${SCHEMA_VERSION})`),
+  title: z.string(),
+  signalThresholds: thresholdSchema.optional(),
+});
+
+/** The export's shape: built from JSON_SECTIONS, so a new section needs no change here. */
+function envelopeSchema() {
+  const top: Record<string, z.ZodType> = {};
+  const nested: Record<string, Record<string, z.ZodType>> = {};
+  for (const { path } of JSON_SECTIONS) {
+    const [head, inner] = path.split('.') as [string, string | undefined];
+    if (inner === undefined) top[head] = sectionSchema.optional();
+    else (nested[head] ??= {})[inner] = sectionSchema.optional();
+  }
+  for (const [head, shape] of Object.entries(nested)) top[head] = z.object(shape).optional();
+  return z.object({
+    format: z.literal(JSON_FORMAT, `must be "${JSON_FORMAT}": this is not a Cairn workspace export`),
+    formatVersion: z.number().int().min(1).max(JSON_FORMAT_VERSION, 'this file was written by a newer Cairn'),
+    meta: metaSchema,
+    problems: z.array(z.unknown()).optional(),
+    ...top,
+  });
+}
+const ENVELOPE = envelopeSchema();
+
+interface CheckedEnvelope {
+  meta: z.infer<typeof metaSchema> & Record<string, unknown>;
+  sections: { section: JsonSection; records: StoredRecord[] }[];
+}
+
+/** `keyResults[3].target`: a zod path as people read it. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`)).join('');
+}
+
+function checkEnvelope(input: unknown, file: string): CheckedEnvelope {
+  const problems = new ProblemList(file);
+  const parsed = ENVELOPE.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.add({ field: fieldPath(issue.path) || undefined, message: `${fieldPath(issue.path) || 'The file'}: ${issue.message}.`, fix: fixForIssue(issue.path) });
+  }
+  reportUnknownSections(input, problems);
+  problems.throwIfAny();
+  const data = parsed.data as Record<string, unknown> & { meta: CheckedEnvelope['meta'] };
+  const sections = JSON_SECTIONS.map((section) => ({ section, records: (lookup(data, section.path) ?? []) as StoredRecord[] }));
+  for (const { section, records } of sections) reportDuplicateIds(section.path, records, problems);
+  problems.throwIfAny();
+  return { meta: data.meta, sections };
+}
+
+function fixForIssue(path: readonly PropertyKey[]): string {
+  const head = path[0];
+  if (head === 'format' || path.length === 0) return 'Choose a workspace file exported from Cairn with Export JSON.';
+  if (head === 'formatVersion' || (head === 'meta' && path[1] === 'schemaVersion')) return 'Update Cairn to import this file, or export it again from the Cairn that wrote it.';
+  return EXPORT_FIX;
+}
+
+/** A section this Cairn does not know would be lost: refused unless it is empty. */
+function reportUnknownSections(input: unknown, problems: ProblemList): void {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return;
+  const known = new Set(['format', 'formatVersion', 'meta', 'problems', ...JSON_SECTIONS.map((s) => s.path.split('.')[0]!)]);
+  for (const [key, value] of Object.entries(input)) {
+    if (known.has(key) || isEmpty(value)) continue;
+    problems.add({ field: key, message: `The section "${key}" is not one this version of Cairn knows: its content would be lost.`, fix: 'Update Cairn to import this file, or remove that section if it does not belong to a Cairn export.' });
+  }
+}
+
+const isEmpty = (value: unknown) => value === null || (Array.isArray(value) ? value.length === 0 : typeof value === 'object' && Object.keys(value).length === 0);
+
+function reportDuplicateIds(path: string, records: readonly StoredRecord[], problems: ProblemList): void {
+  const firstIndex = new Map<string, number>();
+  records.forEach((record, index) => {
+    const first = firstIndex.get(record.id);
+    if (first === undefined) firstIndex.set(record.id, index);
+    else problems.add({ field: `${path}[${index}].id`, message: `${path}[${index}] has the same id as ${path}[${first}] ("${record.id}").`, fix: 'Remove the duplicate, or give one of them a new id.' });
+  });
+}
+
+function lookup(root: unknown, path: string): unknown {
+  let value = root;
+  for (const key of path.split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
+}
+
+/* ---------- Every record, with Cairn's readers ---------- */
+
+/** Writes the file into a scratch document and reads it back: each record must read as Cairn reads a workspace. */
+function readBack(envelope: CheckedEnvelope, file: string): { meta: WorkspaceMeta; sections: { section: JsonSection; records: StoredRecord[] }[] } {
+  const scratch = new Y.Doc();
+  const problems = new ProblemList(file);
+  scratch.transact(() => {
+    writeMeta(metaMap(scratch), envelope.meta, true);
+    for (const { section, records } of envelope.sections) {
+      const root = scratch.getMap<unknown>(section.map);
+      for (const record of records) root.set(record.id, section.layout.as === 'record' ? record : buildRecordMap(record, section.layout));
+    }
+  });
+  const meta = readMeta(scratch);
+  if (!meta.ok) reportReaderMessage('meta', meta.problem.message, problems);
+  const sections = envelope.sections.map(({ section, records }) => {
+    const root = scratch.getMap<unknown>(section.map);
+    const read = records.map((record, index) => {
+      const result = section.read(record.id, root.get(record.id));
+      if (!result.ok) reportReaderMessage(`${section.path}[${index}]`, result.problem.message, problems);
+      return result.ok ? (result.value as StoredRecord) : record;
+    });
+    return { section, records: read };
+  });
+  problems.throwIfAny();
+  return { meta: (meta as { value: WorkspaceMeta }).value, sections };
+}
+
+/** A reader's message lists `field: what is wrong` pairs (readCommon's describeError); each becomes a problem at its path. */
+function reportReaderMessage(where: string, message: string, problems: ProblemList): void {
+  for (const part of message.split('; ')) {
+    const match = /^([\w.]+): (.*)$/.exec(part);
+    const path = match?.[1];
+    const field = path && path !== 'value' ? `${where}${path.split('.').map((k) => (/^\d+$/.test(k) ? `[${k}]` : `.${k}`)).join('')}` : where;
+    problems.add({ field, message: `${field}: ${match ? match[2] : part}.`, fix: EXPORT_FIX });
+  }
+}
+
+/* ---------- The workspace ---------- */
+
+function checkSameWorkspace(file: string, incoming: WorkspaceMeta, existing: Pick<WorkspaceMeta, 'id' | 'schemaVersion' | 'title'> | null): void {
+  if (!existing) return;
+  if (existing.schemaVersion > SCHEMA_VERSION) throw newerWorkspace(file, existing.schemaVersion);
+  if (existing.id === incoming.id) return;
+  throw importError(file, {
+    field: 'meta.id',
+    message: `This file holds the workspace “${incoming.title}” (${incoming.id}), not this one (${existing.id}).`,
+    fix: 'Import it into a new, empty workspace, or use Combine to copy its objectives into this one.',
+  });
+}
+
+const newerWorkspace = (file: string, version: number) =>
+  importError(file, { message: `This workspace was written by a newer Cairn (schema ${version}).`, fix: 'Update Cairn before importing into it.' });
+
+/** The target as it is now (it may have changed since planning): refuse before writing anything. */
+function checkTarget(plan: JsonImportPlan, meta: Y.Map<unknown>): void {
+  const version = meta.get('schemaVersion');
+  if (typeof version === 'number' && version > SCHEMA_VERSION) throw newerWorkspace(plan.file, version);
+  const id = meta.get('id');
+  if (id === undefined) return;
+  const title = meta.get('title');
+  checkSameWorkspace(plan.file, plan.meta, { id: String(id), schemaVersion: 1, title: String(title ?? '') });
+}
+
+/** Fields written once, when the workspace is created; the others follow the file on every import. */
+const META_CREATED = ['id', 'schemaVersion', 'kind', 'createdAt'] as const;
+const META_UPDATED = ['cycleStart', 'cycleEnd'] as const;
+
+/** Writes meta fields; thresholds only where the effective value differs (so defaults stay unwritten). */
+function writeMeta(meta: Y.Map<unknown>, given: object, creating: boolean): void {
+  const value = given as Record<string, unknown>;
+  const fields = creating ? [...META_CREATED, ...META_UPDATED, 'title'] : [...META_UPDATED, 'title'];
+  updateRecordMap(meta, Object.fromEntries(fields.map((f) => [f, value[f]])), { as: 'map', texts: ['title'] }, creating);
+  const wanted = { ...DEFAULT_SIGNAL_THRESHOLDS, ...(value.signalThresholds as Partial<SignalThresholds> | undefined) };
+  const current = readSignalThresholds(meta);
+  for (const name of Object.keys(wanted) as (keyof SignalThresholds)[]) {
+    if (current[name] !== wanted[name]) meta.set(THRESHOLD_KEY_PREFIX + name, wanted[name]);
+  }
+}
+
+function compareWithExisting({ section, records }: { section: JsonSection; records: StoredRecord[] }, existing: WorkspaceSnapshot | undefined): SectionPlan {
+  const current = lookup(existing, section.path) as Map<string, unknown> | undefined;
+  const plan: SectionPlan = { section, records, created: 0, updated: 0, unchanged: 0 };
+  for (const record of records) {
+    const before = current?.get(record.id);
+    if (before === undefined) plan.created++;
+    else if (section.layout.as === 'record' || canonicalJson(before) === canonicalJson(record)) plan.unchanged++;
+    else plan.updated++;
+  }
+  return plan;
+}
+
+
+/* ---------- Writing records (shared with the CSV importer) ---------- */
+
+const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
+/** A detached copy of a plain JSON value, so the document never shares an object with the caller. */
+const plainCopy = (value: unknown): unknown => (value !== null && typeof value === 'object' ? JSON.parse(JSON.stringify(value)) : value);
+
+/** The entries a set or keyed list stands for in its nested Y.Map, or null when the value is not one. */
+function nestedEntries(key: string, value: unknown, layout: RecordLayout): Map<string, unknown> | null {
+  if (layout.sets?.includes(key)) return isStringArray(value) ? new Map(value.map((k) => [k, true])) : null;
+  const keyed = layout.keyedLists?.[key];
+  if (!keyed || !Array.isArray(value)) return null;
+  const entries = new Map<string, unknown>();
+  for (const item of value as unknown[]) {
+    const fields = item !== null && typeof item === 'object' ? (item as Record<string, unknown>) : {};
+    if (typeof fields[keyed.key] !== 'string' || fields[keyed.value] === undefined) return null;
+    entries.set(fields[keyed.key] as string, plainCopy(fields[keyed.value]));
+  }
+  return entries;
+}
+
+function nestedMapOf(entries: Map<string, unknown>): Y.Map<unknown> {
+  const nested = new Y.Map<unknown>();
+  for (const [key, value] of entries) nested.set(key, value);
+  return nested;
+}
+
+/** A value as stored in a new record's Y.Map: a Y.Text, a nested Y.Map, or a plain copy (which readers judge). */
+function storedValue(key: string, value: unknown, layout: RecordLayout): unknown {
+  if (layout.texts?.includes(key) && typeof value === 'string') return new Y.Text(value);
+  const entries = nestedEntries(key, value, layout);
+  return entries ? nestedMapOf(entries) : plainCopy(value);
+}
+
+/** A record as the Y.Map it is stored as, built whole (its Y.Texts and sets inside) before it is inserted. */
+export function buildRecordMap(record: Record<string, unknown>, layout: RecordLayout): Y.Map<unknown> {
+  const map = new Y.Map<unknown>();
+  for (const [key, value] of Object.entries(record)) if (value !== undefined) map.set(key, storedValue(key, value, layout));
+  for (const key of layout.emptyTexts ?? []) if (!(key in record)) map.set(key, new Y.Text(''));
+  return map;
+}
+
+/**
+ * Makes a stored Y.Map say what `record` says, writing only what differs: a
+ * Y.Text is edited in place (the smallest change, so concurrent typing
+ * merges), a set gains and loses single keys, a plain field is overwritten.
+ * A text field without a Y.Text gets a plain string, never a new Y.Text
+ * (unless `newTexts`, for a map this import created): two peers creating one
+ * would lose one's typing. Runs inside a transaction.
+ */
+export function updateRecordMap(map: Y.Map<unknown>, record: Record<string, unknown>, layout: RecordLayout, newTexts = false): void {
+  for (const [key, value] of Object.entries(record)) {
+    if (value === undefined) continue;
+    const current = map.get(key);
+    const entries = current instanceof Y.Map ? nestedEntries(key, value, layout) : null;
+    if (layout.texts?.includes(key) && typeof value === 'string') updateText(map, key, current, value, newTexts);
+    else if (entries) updateNested(current as Y.Map<unknown>, entries);
+    else if (!map.has(key) || canonicalJson(current) !== canonicalJson(value)) map.set(key, plainCopy(value));
+  }
+}
+
+function updateText(map: Y.Map<unknown>, key: string, current: unknown, value: string, newTexts: boolean): void {
+  if (current instanceof Y.Text) applyTextChange(current, value);
+  else if (newTexts && current === undefined) map.set(key, new Y.Text(value));
+  else if (current !== value) map.set(key, value);
+}
+
+/** One key at a time, so a peer's concurrent additions to the same set stay. */
+function updateNested(nested: Y.Map<unknown>, wanted: Map<string, unknown>): void {
+  for (const [key, value] of wanted) if (canonicalJson(nested.get(key)) !== canonicalJson(value)) nested.set(key, value);
+  for (const key of [...nested.keys()]) if (!wanted.has(key)) nested.delete(key);
+}

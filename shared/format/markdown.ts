@@ -1,0 +1,231 @@
+import { formatScore } from '../queries/scoring';
+import {
+  DECISION_LABEL,
+  formatPercent,
+  formatReportTime,
+  type Report,
+  type ReportDecision,
+  type ReportDependency,
+  type ReportGroup,
+  type ReportKeyResult,
+  type ReportObjective,
+  type ReportRollout,
+  type ReportSession,
+  type SessionItem,
+} from '../queries/report';
+
+/*
+ * The session report as Markdown (CommonMark + GFM tables), for pasting into
+ * a wiki or a document. Every piece of user text goes through `inline` or
+ * `block`: what people type can never open a heading, a list, a table row, a
+ * link or raw HTML. Headings: # the report, ## each objective and each
+ * closing section, ### its parts.
+ */
+
+/** Characters that mean something inline in Markdown, or in a GFM table cell. */
+const INLINE_SPECIALS = /[\\`*_[\]<>#|~&]/g;
+/** What opens a block at the start of a line (list, setext underline, ordered list). */
+const LINE_START_SPECIAL = /^([-+=]|\d+(?=[.)]))/;
+
+/** One line of user text, escaped; `atLineStart` also neutralises what would open a block there. */
+function escapeLine(line: string, atLineStart: boolean): string {
+  const escaped = line.trim().replace(INLINE_SPECIALS, '\\$&');
+  return atLineStart ? escaped.replace(LINE_START_SPECIAL, (m) => (/^\d/.test(m) ? `${m}\\` : `\\${m}`)) : escaped;
+}
+
+/** User text on one line, after a prefix (headings, table cells, labels): newlines become spaces. */
+export function inline(text: string): string {
+  return escapeLine(text.replace(/\s*[\r\n]+\s*/g, ' '), false);
+}
+
+/** The lines of user text, without blank ones (a blank line would end the paragraph or list item early). */
+const linesOf = (text: string) => text.split(/\r\n|\r|\n/).filter((line) => line.trim() !== '');
+
+/**
+ * User text that may span lines, after a prefix (a list item's label):
+ * lines joined by hard line breaks (a trailing backslash), each continuation
+ * line indented by `indent` to stay in the list item and escaped so it
+ * cannot open a block.
+ */
+export function continued(text: string, indent = '  '): string {
+  return linesOf(text)
+    .map((line, i) => escapeLine(line, i > 0))
+    .join(`\\\n${indent}`);
+}
+
+/** User text starting a line of its own: a paragraph, or (with `indent`) a new line in a list item. */
+export function paragraph(text: string, indent = ''): string {
+  return linesOf(text)
+    .map((line) => escapeLine(line, true))
+    .join(`\\\n${indent}`);
+}
+
+/** A table: header and rows as cells of already escaped Markdown. */
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.map((c) => c || ' ').join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** "- **Label:** value" list item; the value is escaped block text. */
+const field = (label: string, value: string) => `- **${label}:** ${continued(value) || '—'}`;
+const byWhom = (author: string, at: number) => `${inline(author)}, ${formatReportTime(at)}`;
+const nothing = '_Nothing recorded._';
+
+export function reportToMarkdown(report: Report): string {
+  const sections = [
+    header(report),
+    overview(report.groups),
+    ...report.groups.flatMap((group) => group.objectives.map(objectiveSection)),
+    decisionsSection(report.decisions),
+    rolloutsSection(report.rollouts),
+    report.session ? sessionSection(report.session) : '',
+  ];
+  return `${sections.filter(Boolean).join('\n\n')}\n`;
+}
+
+function header(report: Report): string {
+  const cycle = report.cycle ? `${report.cycle.start} to ${report.cycle.end}` : 'unknown';
+  return [
+    `# ${inline(report.title)}`,
+    `**Cycle:** ${cycle} · **Scope:** ${inline(report.scopeLabel)} · **Generated:** ${formatReportTime(report.generatedAt)}`,
+  ].join('\n\n');
+}
+
+function overview(groups: readonly ReportGroup[]): string {
+  const rows = groups.flatMap((g) =>
+    g.objectives.map((o) => [inline(g.team?.name ?? 'No team'), inline(o.title), o.commitment, inline(o.statusLabel), formatPercent(o.progress), scoreText(o.score)]),
+  );
+  if (rows.length === 0) return `## At a glance\n\n${nothing}`;
+  return `## At a glance\n\n${table(['Team', 'Objective', 'Commitment', 'Status', 'Progress', 'Score'], rows)}`;
+}
+
+const scoreText = (score: number | null) => (score === null ? '—' : formatScore(score));
+
+function objectiveSection(o: ReportObjective): string {
+  const status = o.statusReason ? `${o.statusLabel}. Why: ${o.statusReason}` : o.statusLabel;
+  const facts = [
+    field('Team', o.team?.name ?? 'No team'),
+    field('Commitment', o.commitment),
+    field('Status', status),
+    field('Owner', o.owner),
+    field('Why now', o.whyNow),
+    ...(o.addedReason ? [field('Added mid-cycle', o.addedReason)] : []),
+    field('Progress', formatPercent(o.progress)),
+    field('Score', `${scoreText(o.score)}. ${o.scoreExplanation}`),
+  ];
+  return [
+    `## ${inline(o.title)}`,
+    facts.join('\n'),
+    keyResultsPart(o.keyResults),
+    ...o.keyResults.filter((kr) => kr.questions.length > 0).map(questionsPart),
+    learnedPart(o),
+    dependenciesPart(o.dependencies),
+    workPart(o),
+  ].join('\n\n');
+}
+
+const KR_COLUMNS = ['Key result', 'Kind', 'Risk', 'Baseline', 'Target', 'Current', 'Progress', 'Confidence', 'Owner', 'Status', 'Score', 'Score note'];
+
+function keyResultsPart(krs: readonly ReportKeyResult[]): string {
+  if (krs.length === 0) return `### Key results\n\n${nothing}`;
+  const rows = krs.map((kr) => [
+    inline(kr.title),
+    inline(kr.kindLabel),
+    kr.risk ?? '—',
+    kr.baseline === null ? '—' : inline(kr.baseline),
+    inline(kr.target),
+    inline(kr.current),
+    formatPercent(kr.progress),
+    inline(kr.confidenceLabel),
+    inline(kr.owner),
+    inline(kr.status),
+    scoreText(kr.score),
+    inline(kr.scoreNote),
+  ]);
+  return `### Key results\n\n${table(KR_COLUMNS, rows)}`;
+}
+
+function questionsPart(kr: ReportKeyResult): string {
+  const items = kr.questions.map((q) => `- **${q.answer}:** ${continued(q.text)}`);
+  return `### Questions: ${inline(kr.title)}\n\n${items.join('\n')}`;
+}
+
+function learnedPart(o: ReportObjective): string {
+  const retro = o.retrospective;
+  if (!retro) return `### What we learned\n\n${nothing}`;
+  const next = retro.reason ? `${retro.next}. Why: ${retro.reason}` : retro.next;
+  return [`### What we learned`, paragraph(retro.learned), `${field('Next', next)}\n- **By:** ${byWhom(retro.author, retro.at)}`].join('\n\n');
+}
+
+function dependencyLine(d: ReportDependency): string {
+  const who = d.direction === 'needs' ? `**Needs from ${inline(d.toTeam)}:**` : `**${inline(d.fromTeam)} needs from us:**`;
+  const facts = [d.status, d.neededBy ? `needed by ${d.neededBy}` : 'no date', d.blocking ? 'blocking' : '', d.overdue ? 'overdue' : ''].filter(Boolean).join(', ');
+  const tracked = d.keyResultTitle ? ` Tracked by ${inline(d.keyResultTitle)}.` : '';
+  const note = d.statusNote ? `\\\n  ${paragraph(d.statusNote, '  ')}` : '';
+  return `- ${who} ${continued(d.what)} (${facts}).${tracked}${note}`;
+}
+
+function dependenciesPart(dependencies: readonly ReportDependency[]): string {
+  const body = dependencies.length ? dependencies.map(dependencyLine).join('\n') : nothing;
+  return `### Asks and dependencies\n\n${body}`;
+}
+
+function workPart(o: ReportObjective): string {
+  const items = o.initiatives.map((i) => `- ${inline(i.title)} (${i.kind}, ${i.status}${i.owner ? `, ${inline(i.owner)}` : ''})`);
+  return `### Work\n\n${items.length ? items.join('\n') : nothing}`;
+}
+
+function decisionLine(d: ReportDecision): string {
+  const evidence = d.evidence.length ? `\\\n  Evidence: ${d.evidence.map((e) => inline(e)).join('; ')}` : '';
+  return `- **${DECISION_LABEL[d.kind]}**, ${byWhom(d.author, d.at)}. Affects: ${d.keyResults.map((t) => inline(t)).join('; ')}.\\\n  ${paragraph(d.rationale, '  ')}${evidence}`;
+}
+
+function decisionsSection(decisions: readonly ReportDecision[]): string {
+  return `## Decisions taken\n\n${decisions.length ? decisions.map(decisionLine).join('\n') : nothing}`;
+}
+
+const STAGE_COLUMNS = ['Stage', 'Kind', 'Audience', 'Cohorts', 'Planned', 'Actual', 'Status'];
+
+function rolloutPart(plan: ReportRollout): string {
+  const facts = [field('Release toggle', plan.toggleKey || 'not named yet'), ...plan.linkedTo.map((l) => field('For', l)), field('What we can promise', plan.promiseExplanation)];
+  const stages = plan.stages.map((s) => [
+    inline(s.name),
+    inline(s.kindLabel),
+    inline(s.audience),
+    s.cohorts.map((c) => inline(c)).join(', '),
+    s.plannedDate ?? '—',
+    s.actualDate ?? '—',
+    inline(s.statusReason ? `${s.status}: ${s.statusReason}` : s.status),
+  ]);
+  const gates = plan.openGates.map((g) => `- ${inline(g.name)}${g.owningTeam ? ` (${inline(g.owningTeam)})` : ''}`);
+  return [
+    `### ${inline(plan.title)}`,
+    facts.join('\n'),
+    stages.length ? table(STAGE_COLUMNS, stages) : '_No stages._',
+    `**Open readiness gates:**`,
+    gates.length ? gates.join('\n') : '_None: nothing holds general availability back._',
+  ].join('\n\n');
+}
+
+function rolloutsSection(rollouts: readonly ReportRollout[]): string {
+  return [`## Rollout plans`, ...(rollouts.length ? rollouts.map(rolloutPart) : [nothing])].join('\n\n');
+}
+
+function sessionItem(item: SessionItem): string {
+  const detail = item.detail ? `\\\n  ${paragraph(item.detail, '  ')}` : '';
+  return `- **${inline(item.heading)}:** ${inline(item.title)} (${byWhom(item.author, item.at)})${detail}`;
+}
+
+const SESSION_PARTS: readonly [keyof Omit<ReportSession, 'checkpoint'>, string][] = [
+  ['added', 'Added'],
+  ['changed', 'Changed or dropped'],
+  ['decided', 'Decided'],
+  ['checkedIn', 'Checked in'],
+  ['scored', 'Scored and reviewed'],
+];
+
+function sessionSection(session: ReportSession): string {
+  const since = `Since **${inline(session.checkpoint.name)}** (${byWhom(session.checkpoint.author, session.checkpoint.at)}).`;
+  const parts = SESSION_PARTS.map(([key, title]) => `### ${title}\n\n${session[key].length ? session[key].map(sessionItem).join('\n') : nothing}`);
+  return [`## What changed in this session`, since, ...parts].join('\n\n');
+}

@@ -1,0 +1,431 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { webcrypto } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import * as bc from 'lib0/broadcastchannel';
+import * as decoding from 'lib0/decoding';
+import type * as YWebrtc from 'y-webrtc';
+import type { WebrtcProvider } from 'y-webrtc';
+import { localContext } from '../../shared/commands/context';
+import { addObjective } from '../../shared/commands/objectives';
+import { initWorkspace } from '../../shared/commands/workspace';
+import { combineWorkspace } from '../../shared/commands/combine';
+import { workspaceToFile } from '../../shared/format/workspaceFile';
+import type { WorkspaceKind } from '../../shared/schema/types';
+import { metaMap } from '../../shared/schema/doc';
+import type { CairnPlatform } from '../../shared/platform';
+import { newWorkshopCode, roomOf } from '../../shared/sync/invite';
+import { assertShareable, PrivateWorkspaceError } from '../../shared/sync/privacy';
+import { connectWorkshop, type WorkshopConnection, type WorkshopOptions } from '../../shared/sync/workshopConnection';
+import { attachWorkshop, detachWorkshop, hostWorkshop, useWorkshop } from '../../renderer/state/workshopSession';
+import { joinWorkshop } from '../../renderer/state/joinWorkshop';
+import { useLibrary } from '../../renderer/state/libraryStore';
+import type { LibraryEntry } from '../../renderer/state/libraryIndex';
+import { runCli } from '../../electron/cli/run';
+import { runJoin } from '../../electron/cli/join';
+import type { CliIo } from '../../electron/cli/io';
+
+/*
+ * Every path that can attach a document to the network refuses a personal
+ * journal before it makes anything that talks to the network: no y-webrtc
+ * provider (so no room, no BroadcastChannel), no signaling socket, no peer
+ * connection. And a document that becomes a journal while connected leaves
+ * the room before the change that made it one is sent.
+ *
+ * The paths (everything that reaches `new WebrtcProvider`, found by grep):
+ *   shared/sync/workshopConnection.ts  connectWorkshop — the only place a provider is made
+ *   renderer/state/workshopSession.ts  attachWorkshop (rejoin on open), hostWorkshop
+ *   renderer/state/joinWorkshop.ts     joinWorkshop (an empty document joins; refuses a journal that arrives)
+ *   electron/cli/join.ts               `cairn join` / runJoin (the same, headless)
+ */
+
+// Count every provider made, through the real y-webrtc.
+const providers = vi.hoisted(() => [] as WebrtcProvider[]);
+vi.mock('y-webrtc', async (importOriginal) => {
+  const actual = await importOriginal<typeof YWebrtc>();
+  class CountingProvider extends actual.WebrtcProvider {
+    constructor(...args: ConstructorParameters<typeof actual.WebrtcProvider>) {
+      super(...args);
+      providers.push(this);
+    }
+  }
+  return { ...actual, WebrtcProvider: CountingProvider };
+});
+
+/** A WebSocket that never connects and counts who made one (y-webrtc's signaling uses the global). */
+class FakeWebSocket {
+  static made: string[] = [];
+  readyState = 0;
+  binaryType = 'blob';
+  onopen: unknown = null;
+  onmessage: unknown = null;
+  onclose: unknown = null;
+  onerror: unknown = null;
+  constructor(readonly url: string) {
+    FakeWebSocket.made.push(url);
+  }
+  send() {}
+  close() {}
+}
+
+const peerConnections: unknown[] = [];
+class FakePeerConnection {
+  constructor(config: unknown) {
+    peerConnections.push(config);
+  }
+}
+const fakeWrtc = { RTCPeerConnection: FakePeerConnection, RTCSessionDescription: class {}, RTCIceCandidate: class {} } as unknown as WorkshopOptions['wrtc'];
+const SIGNALING = ['ws://127.0.0.1:9'];
+
+function workspace(kind: WorkspaceKind, id = `${kind}Ws${Math.random().toString(36).slice(2, 8)}`, title = `A ${kind}`): Y.Doc {
+  const doc = new Y.Doc();
+  const ctx = localContext(doc, 'Ana');
+  initWorkspace(ctx, { id, title, kind, cycleStart: '2026-07-01', cycleEnd: '2026-09-30' });
+  addObjective(ctx, { title: `An objective of the ${kind}` });
+  return doc;
+}
+
+/** An update, made elsewhere, that turns `doc` into a journal and writes a private entry in the same transaction. */
+function becomeJournalUpdate(doc: Y.Doc, secret: string): Uint8Array {
+  const other = new Y.Doc();
+  Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+  other.transact(() => {
+    metaMap(other).set('kind', 'journal');
+    addObjective(localContext(other, 'Ana'), { title: `Dear diary ${secret}` });
+  });
+  return Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc));
+}
+
+/** What a room may send a joiner: a whole journal, or its kind ahead of the rest of its meta. */
+const ARRIVALS: [string, () => Uint8Array][] = [
+  ['a whole journal', () => Y.encodeStateAsUpdate(workspace('journal', 'journalRoom01'))],
+  [
+    'its kind first',
+    () => {
+      const partial = new Y.Doc();
+      metaMap(partial).set('kind', 'journal');
+      return Y.encodeStateAsUpdate(partial);
+    },
+  ],
+];
+
+/** The promise, or a failure if it has not settled within two seconds (a refusal is immediate). */
+function within<T>(promise: Promise<T>): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('still waiting after 2 s')), 2000))]);
+}
+
+const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
+const nothingNetworked = () => ({ providers: providers.length, sockets: FakeWebSocket.made.length, peerConnections: peerConnections.length });
+const NOTHING = { providers: 0, sockets: 0, peerConnections: 0 };
+
+async function until(condition: () => boolean, ms = 5000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > ms) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+interface RoomInternals {
+  name: string;
+  key: CryptoKey | null;
+  bcconnected: boolean;
+  webrtcConns: Map<string, unknown>;
+}
+const roomOfProvider = (provider: WebrtcProvider) => (provider as unknown as { room: RoomInternals | null }).room;
+
+/** A connected "peer" in the room that records, in plaintext, everything y-webrtc sends it. */
+function fakePeer(room: RoomInternals) {
+  const sent: Uint8Array[] = [];
+  const conn = {
+    connected: true,
+    synced: true,
+    closed: false,
+    destroyed: false,
+    peer: { send: (m: Uint8Array) => void sent.push(new Uint8Array(m)), destroy() {} },
+    destroy() {
+      conn.destroyed = true;
+    },
+  };
+  room.webrtcConns.set('fake-peer', conn);
+  return { sent, conn };
+}
+
+/** A message y-webrtc encrypted with the room's key (its format: 'AES-GCM', iv, ciphertext), in plaintext. */
+async function decryptRoomMessage(room: RoomInternals, data: unknown): Promise<Uint8Array> {
+  const decoder = decoding.createDecoder(new Uint8Array(data as ArrayBuffer));
+  expect(decoding.readVarString(decoder)).toBe('AES-GCM');
+  const iv = decoding.readVarUint8Array(decoder);
+  const cipher = decoding.readVarUint8Array(decoder);
+  return new Uint8Array(await webcrypto.subtle.decrypt({ name: 'AES-GCM', iv }, room.key!, cipher));
+}
+
+/** Everything the room publishes on its BroadcastChannel, decrypted with the room's key. */
+function tapBroadcastChannel(room: RoomInternals) {
+  const plain: Promise<Uint8Array>[] = [];
+  const listener = (data: unknown) => void plain.push(decryptRoomMessage(room, data));
+  bc.subscribe(room.name, listener);
+  return {
+    messages: async () => Promise.all(plain),
+    /** y-webrtc encrypts before it publishes: give what was sent time to arrive. */
+    settled: () => new Promise((r) => setTimeout(r, 200)),
+    stop: () => bc.unsubscribe(room.name, listener),
+  };
+}
+
+let cleanups: (() => void)[] = [];
+
+beforeEach(() => {
+  providers.length = 0;
+  FakeWebSocket.made = [];
+  peerConnections.length = 0;
+  vi.stubGlobal('WebSocket', FakeWebSocket);
+  vi.stubGlobal('RTCPeerConnection', FakePeerConnection);
+  vi.stubGlobal('RTCSessionDescription', class {});
+  vi.stubGlobal('RTCIceCandidate', class {});
+});
+
+afterEach(() => {
+  for (const cleanup of cleanups.reverse()) cleanup();
+  cleanups = [];
+  detachWorkshop();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+describe('assertShareable: the one gate', () => {
+  it('refuses a journal; team and workshop workspaces, and an empty document about to join, pass', () => {
+    expect(() => assertShareable(workspace('journal'))).toThrow(PrivateWorkspaceError);
+    expect(() => assertShareable(workspace('team'))).not.toThrow();
+    expect(() => assertShareable(workspace('workshop'))).not.toThrow();
+    expect(() => assertShareable(new Y.Doc())).not.toThrow();
+  });
+
+  it('combining a journal into another workspace is refused too', () => {
+    const ctx = localContext(workspace('team'), 'Ana');
+    expect(() => combineWorkspace(ctx, workspace('journal'))).toThrow(/journal stays private/);
+  });
+});
+
+describe('connectWorkshop (shared/sync/workshopConnection.ts)', () => {
+  it('throws PrivateWorkspaceError for a journal and makes no provider, socket, peer connection or BroadcastChannel message', async () => {
+    const code = newWorkshopCode();
+    const heard: unknown[] = [];
+    const listener = (data: unknown) => void heard.push(data);
+    bc.subscribe(roomOf(code), listener);
+    cleanups.push(() => bc.unsubscribe(roomOf(code), listener));
+
+    expect(() => connectWorkshop(workspace('journal'), { code, signaling: SIGNALING, wrtc: fakeWrtc })).toThrow(PrivateWorkspaceError);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(nothingNetworked()).toEqual(NOTHING);
+    expect(heard).toEqual([]);
+  });
+
+  it('refuses a journal even in a room this window is already in (the gate comes before the room check)', async () => {
+    const code = newWorkshopCode();
+    const team = connectWorkshop(workspace('team'), { code, signaling: SIGNALING, wrtc: fakeWrtc });
+    cleanups.push(() => team.leave());
+    const before = nothingNetworked();
+    expect(before.providers).toBe(1);
+
+    expect(() => connectWorkshop(workspace('journal'), { code, signaling: SIGNALING, wrtc: fakeWrtc })).toThrow(PrivateWorkspaceError);
+    expect(nothingNetworked()).toEqual(before);
+  });
+
+  describe.each([
+    ['a merged file or import', 'import'],
+    ['a peer in the room', 'room'],
+  ] as const)('a document that becomes a journal while connected, through an update from %s', (_label, from) => {
+    it('leaves the room before that update (or anything after it) is sent to a peer or over BroadcastChannel', async () => {
+      const secret = `secret-${Math.random().toString(36).slice(2)}`;
+      const doc = workspace('team');
+      const code = newWorkshopCode();
+      const connection: WorkshopConnection = connectWorkshop(doc, { code, signaling: [], wrtc: fakeWrtc });
+      cleanups.push(() => connection.leave());
+      const provider = providers[0]!;
+      await until(() => roomOfProvider(provider)?.bcconnected === true);
+      const room = roomOfProvider(provider)!;
+      const peer = fakePeer(room);
+      const channel = tapBroadcastChannel(room);
+      cleanups.push(channel.stop);
+
+      // The taps work: a team edit reaches the peer and the BroadcastChannel.
+      addObjective(localContext(doc, 'Ana'), { title: 'Team edit: visible to the room' });
+      expect(peer.sent.some((m) => text(m).includes('Team edit: visible to the room'))).toBe(true);
+      await channel.settled();
+      expect((await channel.messages()).some((m) => text(m).includes('Team edit: visible to the room'))).toBe(true);
+
+      const sentBefore = peer.sent.length;
+      Y.applyUpdate(doc, becomeJournalUpdate(doc, secret), from === 'room' ? room : 'import');
+      expect(metaMap(doc).get('kind')).toBe('journal');
+      addObjective(localContext(doc, 'Ana'), { title: `Later entry ${secret}` });
+      await new Promise((r) => setTimeout(r, 2500)); // past an anti-entropy round and a link report
+
+      expect(peer.sent.slice(sentBefore).filter((m) => text(m).includes(secret))).toEqual([]);
+      await channel.settled();
+      expect((await channel.messages()).filter((m) => text(m).includes(secret))).toEqual([]);
+      // Only the goodbye went out (awareness removal), no document update.
+      expect(peer.sent.slice(sentBefore).every((m) => m[0] === 1)).toBe(true);
+      expect(peer.conn.destroyed).toBe(true);
+      expect(room.bcconnected).toBe(false);
+      expect(connection.status()).toMatchObject({ state: 'offline', peers: 0 });
+      expect(() => connectWorkshop(doc, { code, signaling: [], wrtc: fakeWrtc })).toThrow(PrivateWorkspaceError);
+      expect(providers).toHaveLength(1);
+      connection.leave(); // harmless after the room was left
+    });
+  });
+
+  it('a document that becomes a journal before its room opened never connects it', async () => {
+    const secret = `secret-${Math.random().toString(36).slice(2)}`;
+    const doc = workspace('team');
+    const code = newWorkshopCode();
+    const heard: unknown[] = [];
+    const listener = (data: unknown) => void heard.push(data);
+    bc.subscribe(roomOf(code), listener);
+    cleanups.push(() => bc.unsubscribe(roomOf(code), listener));
+    const connection = connectWorkshop(doc, { code, signaling: [], wrtc: fakeWrtc });
+    // Synchronously, while y-webrtc is still deriving the room's key.
+    expect(roomOfProvider(providers[0]!)).toBeNull();
+    Y.applyUpdate(doc, becomeJournalUpdate(doc, secret), 'import');
+    await until(() => roomOfProvider(providers[0]!) !== null);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(roomOfProvider(providers[0]!)!.bcconnected).toBe(false);
+    // Only y-webrtc's "this peer left" notice, never a sync message.
+    const decrypted = await Promise.all(heard.map((data) => decryptRoomMessage(roomOfProvider(providers[0]!)!, data)));
+    expect(decrypted.every((m) => m[0] === 4)).toBe(true); // messageBcPeerId
+    expect(decrypted.some((m) => text(m).includes(secret))).toBe(false);
+    expect(connection.status().state).toBe('offline');
+  });
+});
+
+describe('the renderer (renderer/state/workshopSession.ts, joinWorkshop.ts)', () => {
+  function entry(id: string, kind: LibraryEntry['kind'], workshop: LibraryEntry['workshop']): LibraryEntry {
+    return { id, title: 'x', kind, createdAt: 0, openedAt: null, deletedAt: null, workshop };
+  }
+  function fakePlatform() {
+    const hostWorkshopSpy = vi.fn(async () => ({ signaling: SIGNALING }));
+    (window as unknown as { cairn?: Partial<CairnPlatform> }).cairn = { hostWorkshop: hostWorkshopSpy };
+    cleanups.push(() => delete (window as unknown as { cairn?: unknown }).cairn);
+    return hostWorkshopSpy;
+  }
+
+  it('attachWorkshop does not rejoin a workshop with a journal, even when the library says it is shared', () => {
+    const doc = workspace('journal', 'journalAttach1');
+    useLibrary.setState({ entries: [entry('journalAttach1', 'journal', { code: newWorkshopCode(), signaling: SIGNALING })] });
+    attachWorkshop('journalAttach1', doc);
+    expect(useWorkshop.getState().error).toMatch(/journal is private/);
+    expect(useWorkshop.getState().status).toBeNull();
+    expect(nothingNetworked()).toEqual(NOTHING);
+  });
+
+  it('hostWorkshop refuses a journal before starting a signaling server or making a code', async () => {
+    const hostWorkshopSpy = fakePlatform();
+    const doc = workspace('journal', 'journalHost01');
+    useLibrary.setState({ entries: [entry('journalHost01', 'journal', null)] });
+    attachWorkshop('journalHost01', doc);
+    await expect(hostWorkshop()).rejects.toThrow(PrivateWorkspaceError);
+    expect(hostWorkshopSpy).not.toHaveBeenCalled();
+    expect(useLibrary.getState().entries[0]!.workshop).toBeNull();
+    expect(nothingNetworked()).toEqual(NOTHING);
+  });
+
+  it('hostWorkshop of a team workspace does connect (the refusal above is about the journal)', async () => {
+    const hostWorkshopSpy = fakePlatform();
+    useLibrary.setState({ entries: [entry('teamHost0001', 'team', null)] });
+    attachWorkshop('teamHost0001', workspace('team', 'teamHost0001'));
+    await hostWorkshop();
+    expect(hostWorkshopSpy).toHaveBeenCalledOnce();
+    expect(providers).toHaveLength(1);
+  });
+
+  it('a session whose workspace becomes a journal leaves the room', async () => {
+    const doc = workspace('team', 'teamFlip00001');
+    useLibrary.setState({ entries: [entry('teamFlip00001', 'team', { code: newWorkshopCode(), signaling: [] })] });
+    attachWorkshop('teamFlip00001', doc);
+    await until(() => providers[0] !== undefined && roomOfProvider(providers[0])?.bcconnected === true);
+    Y.applyUpdate(doc, becomeJournalUpdate(doc, 'secret'), 'import');
+    expect(roomOfProvider(providers[0]!)!.bcconnected).toBe(false);
+    expect(useWorkshop.getState().status).toMatchObject({ state: 'offline', peers: 0 });
+  });
+
+  it.each(ARRIVALS)('joinWorkshop keeps no copy of a journal that a room sends (%s), and leaves the room at once', async (_label, arriving) => {
+    const adopt = vi.fn(async () => undefined);
+    useLibrary.setState({ entries: [], adoptWorkspace: adopt });
+    const joining = joinWorkshop({ code: newWorkshopCode(), signaling: [] });
+    // Joining connects an empty document (it has no kind yet): that is allowed.
+    expect(providers).toHaveLength(1);
+    await until(() => providers[0] !== undefined && roomOfProvider(providers[0])?.bcconnected === true);
+    const room = roomOfProvider(providers[0]!)!;
+    Y.applyUpdate(providers[0]!.doc, arriving(), room);
+    await expect(within(joining)).rejects.toThrow(PrivateWorkspaceError);
+    expect(adopt).not.toHaveBeenCalled();
+    expect(room.bcconnected).toBe(false);
+  });
+});
+
+describe('cairn join (electron/cli/join.ts)', () => {
+  function memoryIo(files: Record<string, Uint8Array>) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const writeFile = vi.fn(async () => undefined);
+    const io: CliIo = {
+      stdout: (t) => void out.push(t),
+      stderr: (t) => void err.push(t),
+      readFile: async (p) => {
+        const file = files[p];
+        if (!file) throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' });
+        return file;
+      },
+      writeFile,
+    };
+    return { io, out, err, writeFile };
+  }
+
+  it('`cairn join … --out journal.cairn` exits 2 before making a provider or a socket, and leaves the file alone', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-journal-'));
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'journal.cairn');
+    const bytes = workspaceToFile(workspace('journal', 'journalCli001', 'My journal'), '1.0.0', Date.UTC(2026, 0, 1));
+    fs.writeFileSync(file, bytes);
+    const { io, err, writeFile } = memoryIo({ [file]: bytes });
+    // The command ends the process shortly after it returns, and installs process-wide handlers: contain both.
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    const events = ['unhandledRejection', 'SIGINT', 'SIGTERM'];
+    const before = new Map(events.map((event) => [event, process.listeners(event as NodeJS.Signals)]));
+    cleanups.push(() => {
+      for (const event of events) {
+        for (const listener of process.listeners(event as NodeJS.Signals)) if (!before.get(event)!.includes(listener)) process.off(event, listener);
+      }
+    });
+
+    expect(await runCli(['join', newWorkshopCode(), '--address', '127.0.0.1:9', '--out', file], io)).toBe(2);
+    expect(err.join('')).toMatch(/^cairn: journal\.cairn is a personal journal: journals are private/);
+    expect(nothingNetworked()).toEqual(NOTHING);
+    expect(writeFile).not.toHaveBeenCalled();
+    expect(Buffer.compare(fs.readFileSync(file), bytes)).toBe(0);
+    await new Promise((r) => setTimeout(r, 250));
+    expect(exit).toHaveBeenCalled();
+  });
+
+  it.each(ARRIVALS)('runJoin refuses a journal that the room sends (%s), writes nothing and leaves the room', async (_label, arriving) => {
+    const { io, writeFile } = memoryIo({});
+    const joining = runJoin({
+      invite: { code: newWorkshopCode(), signaling: [] },
+      outPath: path.join(os.tmpdir(), `cairn-never-written-${Date.now()}.cairn`),
+      once: false,
+      io,
+      wrtc: fakeWrtc,
+      stopped: new Promise(() => undefined),
+    });
+    await until(() => providers[0] !== undefined && roomOfProvider(providers[0])?.bcconnected === true);
+    const room = roomOfProvider(providers[0]!)!;
+    Y.applyUpdate(providers[0]!.doc, arriving(), room);
+    await expect(within(joining)).rejects.toThrow(/This room holds a personal journal/);
+    expect(writeFile).not.toHaveBeenCalled();
+    expect(room.bcconnected).toBe(false);
+  });
+});
