@@ -82,8 +82,11 @@ export interface ImportActor {
  * writes nothing.
  */
 export function planCsvImport(text: string, fileName: string, existing?: WorkspaceSnapshot): CsvImportPlan {
-  const rows = readRows(text, fileName);
-  const resolved = resolve(rows, existing ?? readWorkspace(new Y.Doc()), fileName);
+  const problems = new ProblemList(fileName);
+  const { rows, readable } = readRows(text, fileName, problems);
+  // Rows whose cells could be read are matched too, so one attempt reports every problem.
+  const resolved = resolve(readable, existing ?? readWorkspace(new Y.Doc()), problems);
+  problems.throwIfAny();
   return { file: fileName, rows, summary: summarise(resolved) };
 }
 
@@ -99,7 +102,9 @@ export function applyCsvImport(doc: Y.Doc, plan: CsvImportPlan, who: ImportActor
     throw importError(plan.file, { message: `This workspace was written by a newer Cairn (schema ${version}).`, fix: 'Update Cairn before importing into it.' });
   }
   const snapshot = readWorkspace(doc);
-  const resolved = resolve(plan.rows, snapshot, plan.file);
+  const problems = new ProblemList(plan.file);
+  const resolved = resolve(plan.rows, snapshot, problems);
+  problems.throwIfAny();
   const ctx: CommandContext = { doc, actor: toWellFormed(who.actor.slice(0, 200)), now: who.now, origin: IMPORT_ORIGIN };
   let writes: (() => void)[];
   try {
@@ -108,7 +113,7 @@ export function applyCsvImport(doc: Y.Doc, plan: CsvImportPlan, who: ImportActor
     if (!(error instanceof CommandError)) throw error;
     throw importError(plan.file, { message: error.message, fix: 'Correct the file and import it again.' }, error);
   }
-  doc.transact(() => writes.forEach((write) => write()), IMPORT_ORIGIN);
+  if (writes.length > 0) doc.transact(() => writes.forEach((write) => write()), IMPORT_ORIGIN);
   return summarise(resolved);
 }
 
@@ -270,18 +275,22 @@ function readRow(fields: readonly CsvField[], columns: readonly (KeyResultColumn
   return row;
 }
 
-/** Every row, every cell checked: all problems are reported together. */
-function readRows(text: string, file: string): KeyResultRow[] {
+/** Every row, every cell checked; `readable` are the rows without a problem. */
+function readRows(text: string, file: string, problems: ProblemList): { rows: KeyResultRow[]; readable: KeyResultRow[] } {
   const [header, ...records] = parseRecords(text, file);
   if (!header) throw importError(file, { message: 'The file is empty.', fix: 'Start from the template (docs/import.md): a header row, then one row per key result.' });
-  if (records.length === 0) throw importError(file, { line: header.line, message: 'The file has a header but no key results.', fix: 'Add one row per key result below the header.' });
   if (records.length > MAX_CSV_ROWS) throw importError(file, { message: `The file has ${records.length} rows; at most ${MAX_CSV_ROWS} can be imported at once.`, fix: 'Split it into smaller files.' });
-  const problems = new ProblemList(file);
   const columns = readHeader(header.fields, problems);
   problems.throwIfAny();
-  const rows = records.map((record) => readRow(record.fields, columns, record.line, problems));
-  problems.throwIfAny();
-  return rows;
+  const rows: KeyResultRow[] = [];
+  const readable: KeyResultRow[] = [];
+  for (const record of records) {
+    const before = problems.count;
+    const row = readRow(record.fields, columns, record.line, problems);
+    rows.push(row);
+    if (problems.count === before) readable.push(row);
+  }
+  return { rows, readable };
 }
 
 /* ---------- Matching the rows with a workspace ---------- */
@@ -323,15 +332,13 @@ interface Resolution {
 /** Where a row's cell is (or the row, when the column is absent), for a problem about it. */
 const cellOf = (row: KeyResultRow, column: KeyResultColumn): Omit<ImportProblem, 'file' | 'message' | 'fix'> => ({ ...(row.at[column] ?? { line: row.line }), field: column });
 
-function resolve(rows: readonly KeyResultRow[], snapshot: WorkspaceSnapshot, file: string): Resolution {
-  const problems = new ProblemList(file);
+function resolve(rows: readonly KeyResultRow[], snapshot: WorkspaceSnapshot, problems: ProblemList): Resolution {
   const objectiveOf = resolveObjectives(rows, snapshot, problems);
   const teams = resolveTeams(rows, objectiveOf, snapshot, problems);
   const history = checkInsByKeyResult(snapshot);
   const seen = new Set<string>();
   const keyResults = rows.map((row) => resolveKeyResult(row, objectiveOf.get(row)!, snapshot, history.get(row.keyResultId ?? '') ?? [], seen, problems));
-  problems.throwIfAny();
-  return { teams, objectives: [...new Set(objectiveOf.values())], keyResults: keyResults as PlannedKeyResult[] };
+  return { teams, objectives: [...new Set(objectiveOf.values())], keyResults: keyResults.filter((k): k is PlannedKeyResult => k !== null) };
 }
 
 /**

@@ -88,9 +88,11 @@ export class ProblemList {
     return this.listed.length + this.unlisted;
   }
 
-  /** Throws the ImportError when any problem was added. */
+  /** Throws the ImportError when any problem was added, problems in file order (those without a line first). */
   throwIfAny(): void {
-    if (this.count > 0) throw new ImportError(this.file, this.listed, { unlisted: this.unlisted });
+    if (this.count === 0) return;
+    const inFileOrder = [...this.listed].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    throw new ImportError(this.file, inFileOrder, { unlisted: this.unlisted });
   }
 }
 

@@ -16,7 +16,8 @@ export function fail<T>(map: string, id: string, message: string): ReadResult<T>
 
 /** The plain fields of an entity map: Y.Text as strings, a nested Y.Map (a set of links) as its keys set to true, sorted. */
 export function plainFields(map: Y.Map<unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  // No prototype: a peer-written key named `__proto__` stays an ordinary (and then rejected) field.
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of map.entries()) {
     if (value instanceof Y.Text) out[key] = value.toString();
     else if (value instanceof Y.Map) out[key] = [...value.entries()].filter(([, on]) => on === true).map(([id]) => id).sort();
