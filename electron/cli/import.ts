@@ -1,19 +1,22 @@
-import fsp from 'node:fs/promises';
 import path from 'node:path';
 import * as Y from 'yjs';
 import { detectImportFormat, runImport } from '../../shared/format/importBundle';
 import { ImportError, describeProblem } from '../../shared/format/importErrors';
-import { workspaceToFile } from '../../shared/format/workspaceFile';
+import { workspaceToFile, type LoadedWorkspaceFile } from '../../shared/format/workspaceFile';
 import { APP_VERSION } from '../version';
 import type { CliCommand } from './command';
 import { BadInput, EXIT_OK } from './errors';
+import type { CliIo } from './io';
 import { readWorkspaceInput } from './workspaceInput';
 
-async function exists(filePath: string): Promise<boolean> {
-  return fsp.stat(filePath).then(
-    () => true,
-    () => false,
-  );
+/** The workspace file to update, checked like any input; null when it does not exist yet (it is created). */
+async function existingTarget(out: string, io: CliIo): Promise<LoadedWorkspaceFile | null> {
+  try {
+    await io.readFile(out);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+  }
+  return readWorkspaceInput(out, io);
 }
 
 export const importCommand: CliCommand = {
@@ -34,8 +37,7 @@ export const importCommand: CliCommand = {
     } catch (error) {
       throw new BadInput(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
     }
-    // The workspace to update, checked like any input; a missing --out file is created.
-    const target = (await exists(out)) ? await readWorkspaceInput(out, io) : null;
+    const target = await existingTarget(out, io);
     try {
       if (detectImportFormat(name, bytes) === 'cairn') throw new BadInput(`${name} is a .cairn file: use \`cairn merge\` to merge workspaces`);
       const outcome = runImport({ fileName: name, bytes, target: target ? target.update : null, actor: 'cairn import', now: Date.now() });

@@ -268,10 +268,11 @@ function readRow(fields: readonly CsvField[], columns: readonly (KeyResultColumn
     if ('problem' in result) problems.add({ line: cell.line, column: cell.column, field: column, message: result.problem, fix: result.fix });
     else if (COLUMNS[column].field && result.value !== undefined) Object.assign(row, { [COLUMNS[column].field]: result.value });
   });
-  for (const column of REQUIRED) {
-    const value = column === 'objective' ? row.objective : row.title;
-    if (columns.includes(column) && !value.trim()) problems.add({ ...(row.at[column] ?? { line }), field: column, message: `The ${column} is empty.`, fix: `Name the ${column} on every row.` });
-  }
+  // A blank title is kept when an id says what the row is about (Cairn allows untitled items, and exports them).
+  const blank = (column: KeyResultColumn, value: string, id: string | undefined) =>
+    columns.includes(column) && !value.trim() && id === undefined && problems.add({ ...(row.at[column] ?? { line }), field: column, message: `The ${column} is empty.`, fix: `Name the ${column} on every row.` });
+  blank('objective', row.objective, row.objectiveId);
+  blank('key result', row.title, row.keyResultId);
   return row;
 }
 
