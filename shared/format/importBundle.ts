@@ -117,7 +117,7 @@ export function runImport(request: ImportRequest, onProgress: ImportProgress = (
       const ctx = localContext(doc, request.actor, () => request.now);
       initWorkspace(ctx, { id: newId(), title: titleFromFileName(fileName), kind: 'team', ...quarterOf(new Date(request.now)) });
     }
-    applyCsvImport(doc, plan);
+    applyCsvImport(doc, plan, { actor: request.actor, now: () => request.now });
   });
 
   function finish(kind: 'json' | 'csv', base: Y.Doc | null, apply: (doc: Y.Doc) => void): ImportOutcome {

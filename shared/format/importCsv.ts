@@ -269,10 +269,9 @@ function readRow(fields: readonly CsvField[], columns: readonly (KeyResultColumn
     else if (COLUMNS[column].field && result.value !== undefined) Object.assign(row, { [COLUMNS[column].field]: result.value });
   });
   // A blank title is kept when an id says what the row is about (Cairn allows untitled items, and exports them).
-  const blank = (column: KeyResultColumn, value: string, id: string | undefined) =>
-    columns.includes(column) && !value.trim() && id === undefined && problems.add({ ...(row.at[column] ?? { line }), field: column, message: `The ${column} is empty.`, fix: `Name the ${column} on every row.` });
-  blank('objective', row.objective, row.objectiveId);
-  blank('key result', row.title, row.keyResultId);
+  for (const [column, title, id] of [['objective', row.objective, row.objectiveId], ['key result', row.title, row.keyResultId]] as const) {
+    if (columns.includes(column) && !title.trim() && id === undefined) problems.add({ ...cellOf(row, column), message: `The ${column} is empty.`, fix: `Name the ${column} on every row.` });
+  }
   return row;
 }
 
@@ -352,7 +351,9 @@ function resolveObjectives(rows: readonly KeyResultRow[], snapshot: WorkspaceSna
   const byTitle = new Map<string, PlannedObjective>();
   const ofRow = new Map<KeyResultRow, PlannedObjective>();
   const plan = (row: KeyResultRow, id: string, existing: Objective | null) => {
-    const planned = byId.get(id) ?? { id, existing, title: row.objective, team: null };
+    // Matched by title, an objective keeps its own (the row's may differ in spacing).
+    const title = existing && row.objectiveId === undefined ? existing.title : row.objective;
+    const planned = byId.get(id) ?? { id, existing, title, team: null };
     byId.set(id, planned);
     if (!byTitle.has(planned.title.trim())) byTitle.set(planned.title.trim(), planned);
     ofRow.set(row, planned);
@@ -504,10 +505,17 @@ function describeMeasure(measure: Measure | KeyResult, unit: string): string {
   return measure.kind;
 }
 
-/** The plain fields a measure writes (a new KR also gets an empty unit). */
-function measureFields(measure: Measure): Record<string, unknown> {
-  const { kind, ...rest } = measure;
-  return { kind, ...rest };
+/** What every write of one import shares: who, when, why, and the writes collected so far. */
+interface Writing {
+  ctx: CommandContext;
+  snapshot: WorkspaceSnapshot;
+  /** Once published, additions need a reason and changes of plan go to the change log. */
+  published: boolean;
+  reason: string;
+  created: { createdAt: number; createdBy: string; deletedAt: null; deletedBy: null };
+  writes: (() => void)[];
+  /** The next order key at the end of an objective's key results. */
+  orderUnder: (objectiveId: string) => string;
 }
 
 /**
@@ -515,102 +523,111 @@ function measureFields(measure: Measure): Record<string, unknown> {
  * maps built, change records checked), as writes that cannot fail.
  */
 function prepareWrites(ctx: CommandContext, resolution: Resolution, snapshot: WorkspaceSnapshot, file: string): (() => void)[] {
-  const published = latestCheckpoint(ctx.doc) !== null;
-  const reason = toWellFormed(`Imported from ${file}`).slice(0, 2_000);
-  const writes: (() => void)[] = [];
-  const change = (entity: Change['entity'], entityId: string, kind: Change['kind'], from: string, to: string) => {
-    if (!published) return;
-    const record = changeRecord(ctx, { entity, entityId, kind, from, to, reason });
-    writes.push(() => ctx.doc.getMap(ROOT_MAPS.changes).set(record.id, record));
+  const chains = new Map<string, OrderChain>();
+  const w: Writing = {
+    ctx,
+    snapshot,
+    published: latestCheckpoint(ctx.doc) !== null,
+    reason: toWellFormed(`Imported from ${file}`).slice(0, 2_000),
+    created: { createdAt: ctx.now(), createdBy: ctx.actor, deletedAt: null, deletedBy: null },
+    writes: [],
+    orderUnder: (objectiveId) => {
+      const live = [...snapshot.keyResults.values()].filter((k) => k.objectiveId === objectiveId && k.deletedAt === null);
+      const chain = chains.get(objectiveId) ?? new OrderChain(sortOrdered(live));
+      chains.set(objectiveId, chain);
+      return chain.next();
+    },
   };
-  const created = { createdAt: ctx.now(), createdBy: ctx.actor, deletedAt: null, deletedBy: null };
-  writeTeams(ctx, resolution.teams, snapshot, created, writes);
-  const objectiveOrders = new OrderChain(sortOrdered([...snapshot.objectives.values()].filter((o) => o.deletedAt === null)));
-  for (const objective of resolution.objectives) {
-    if (objective.existing) {
-      const map = ctx.doc.getMap<Y.Map<unknown>>(ROOT_MAPS.objectives).get(objective.id)!;
-      writes.push(() => updateRecordMap(map, { title: objective.title }, OKR_TEXTS));
-    } else {
-      const fields = { id: objective.id, title: objective.title, description: '', why: '', owner: '', order: objectiveOrders.next(), ...created, deletedKeyResultIds: [], commitment: 'committed', status: 'active', closedAs: null, addedReason: published ? reason : null };
-      const map = buildRecordMap(fields, OKR_TEXTS);
-      writes.push(() => ctx.doc.getMap(ROOT_MAPS.objectives).set(objective.id, map));
-      change('objective', objective.id, 'added', '', objective.title.trim().slice(0, 200));
-    }
-  }
-  writeTeamAssignments(ctx, resolution.objectives, snapshot, created, writes);
-  const keyResultOrders = new Map<string, OrderChain>();
-  const orderUnder = (objectiveId: string) => {
-    const chain = keyResultOrders.get(objectiveId) ?? new OrderChain(sortOrdered([...snapshot.keyResults.values()].filter((k) => k.objectiveId === objectiveId && k.deletedAt === null)));
-    keyResultOrders.set(objectiveId, chain);
-    return chain.next();
-  };
+  writeTeams(w, resolution.teams);
+  writeObjectives(w, resolution.objectives);
+  writeTeamAssignments(w, resolution.objectives);
   for (const planned of resolution.keyResults) {
-    if (planned.existing) writes.push(...keyResultUpdates(ctx, planned, planned.existing, orderUnder, change));
-    else {
-      const { row, measure } = planned;
-      const fields = {
-        id: planned.id, objectiveId: planned.objective.id, title: row.title, description: '', why: '', risk: row.risk ?? null, status: row.status?.status ?? 'active', closedAs: row.status?.closedAs ?? null,
-        addedReason: published ? reason : null, owner: row.owner ?? '', order: orderUnder(planned.objective.id), ...created, ...measureFields(measure), ...(measure.kind === 'metric' || measure.kind === 'output' ? { unit: '' } : {}),
-      };
-      const map = buildRecordMap(fields, OKR_TEXTS);
-      writes.push(() => ctx.doc.getMap(ROOT_MAPS.keyResults).set(planned.id, map));
-      change('keyResult', planned.id, 'added', '', row.title.trim().slice(0, 200));
-    }
+    if (planned.existing) updateKeyResult(w, planned, planned.existing);
+    else addKeyResult(w, planned);
     if (planned.checkIn) {
-      const record: CheckIn = { id: newId(), keyResultId: planned.id, ...planned.checkIn, note: reason, author: ctx.actor, at: ctx.now() };
-      writes.push(() => ctx.doc.getMap(ROOT_MAPS.checkIns).set(record.id, record));
+      const record: CheckIn = { id: newId(), keyResultId: planned.id, ...planned.checkIn, note: w.reason, author: ctx.actor, at: ctx.now() };
+      w.writes.push(() => ctx.doc.getMap(ROOT_MAPS.checkIns).set(record.id, record));
     }
   }
-  return writes;
+  return w.writes;
 }
 
-type LogChange = (entity: Change['entity'], entityId: string, kind: Change['kind'], from: string, to: string) => void;
+/** A change-log record, written with the change once the OKRs are published (as the commands do). */
+function logChange(w: Writing, entity: Change['entity'], entityId: string, kind: Change['kind'], from: string, to: string): void {
+  if (!w.published) return;
+  const record = changeRecord(w.ctx, { entity, entityId, kind, from, to, reason: w.reason });
+  w.writes.push(() => w.ctx.doc.getMap(ROOT_MAPS.changes).set(record.id, record));
+}
+
+function writeObjectives(w: Writing, objectives: readonly PlannedObjective[]): void {
+  const orders = new OrderChain(sortOrdered([...w.snapshot.objectives.values()].filter((o) => o.deletedAt === null)));
+  for (const objective of objectives) {
+    if (objective.existing) {
+      const map = w.ctx.doc.getMap<Y.Map<unknown>>(ROOT_MAPS.objectives).get(objective.id)!;
+      w.writes.push(() => updateRecordMap(map, { title: objective.title }, OKR_TEXTS));
+      continue;
+    }
+    const fields = { id: objective.id, title: objective.title, description: '', why: '', owner: '', order: orders.next(), ...w.created, deletedKeyResultIds: [], commitment: 'committed', status: 'active', closedAs: null, addedReason: w.published ? w.reason : null };
+    const map = buildRecordMap(fields, OKR_TEXTS);
+    w.writes.push(() => w.ctx.doc.getMap(ROOT_MAPS.objectives).set(objective.id, map));
+    logChange(w, 'objective', objective.id, 'added', '', objective.title.trim().slice(0, 200));
+  }
+}
+
+function addKeyResult(w: Writing, { id, row, measure, objective }: PlannedKeyResult): void {
+  const unit = measure.kind === 'metric' || measure.kind === 'output' ? { unit: '' } : {};
+  const status = row.status ?? { status: 'active', closedAs: null };
+  const fields = { id, objectiveId: objective.id, title: row.title, description: '', why: '', risk: row.risk ?? null, ...status, addedReason: w.published ? w.reason : null, owner: row.owner ?? '', order: w.orderUnder(objective.id), ...w.created, ...measure, ...unit };
+  const map = buildRecordMap(fields, OKR_TEXTS);
+  w.writes.push(() => w.ctx.doc.getMap(ROOT_MAPS.keyResults).set(id, map));
+  logChange(w, 'keyResult', id, 'added', '', row.title.trim().slice(0, 200));
+}
 
 /** The fields of an existing KR the row changes, and the change records that go with them once published. */
-function keyResultUpdates(ctx: CommandContext, planned: PlannedKeyResult, kr: KeyResult, orderUnder: (objectiveId: string) => string, change: LogChange): (() => void)[] {
-  const { row, measure } = planned;
-  const map = ctx.doc.getMap<Y.Map<unknown>>(ROOT_MAPS.keyResults).get(kr.id)!;
+function updateKeyResult(w: Writing, { row, measure, objective }: PlannedKeyResult, kr: KeyResult): void {
+  const map = w.ctx.doc.getMap<Y.Map<unknown>>(ROOT_MAPS.keyResults).get(kr.id)!;
   const fields: Record<string, unknown> = { title: row.title };
   if (row.owner !== undefined) fields.owner = row.owner;
   if (row.risk !== undefined) fields.risk = row.risk;
   if (row.status && (row.status.status !== kr.status || row.status.closedAs !== kr.closedAs)) {
     Object.assign(fields, row.status);
-    change('keyResult', kr.id, 'status', describeStatus(kr.status, kr.closedAs), describeStatus(row.status.status, row.status.closedAs));
+    logChange(w, 'keyResult', kr.id, 'status', describeStatus(kr.status, kr.closedAs), describeStatus(row.status.status, row.status.closedAs));
   }
   const unit = 'unit' in kr ? kr.unit : '';
   if (describeMeasure(kr, unit) !== describeMeasure(measure, unit)) {
-    Object.assign(fields, measureFields(measure));
-    change('keyResult', kr.id, 'target', describeMeasure(kr, unit), describeMeasure(measure, unit));
+    Object.assign(fields, measure);
+    logChange(w, 'keyResult', kr.id, 'target', describeMeasure(kr, unit), describeMeasure(measure, unit));
   }
-  if (kr.objectiveId !== planned.objective.id) Object.assign(fields, { objectiveId: planned.objective.id, order: orderUnder(planned.objective.id) });
-  return [() => updateRecordMap(map, fields, OKR_TEXTS)];
+  if (kr.objectiveId !== objective.id) Object.assign(fields, { objectiveId: objective.id, order: w.orderUnder(objective.id) });
+  w.writes.push(() => updateRecordMap(map, fields, OKR_TEXTS));
 }
 
 /** New teams, after the live ones, each in the first colour no live team uses. */
-function writeTeams(ctx: CommandContext, teams: readonly PlannedTeam[], snapshot: WorkspaceSnapshot, created: object, writes: (() => void)[]): void {
-  const live = sortOrdered([...snapshot.alignment.teams.values()].filter((t) => t.deletedAt === null));
+function writeTeams(w: Writing, teams: readonly PlannedTeam[]): void {
+  const live = sortOrdered([...w.snapshot.alignment.teams.values()].filter((t) => t.deletedAt === null));
   const orders = new OrderChain(live);
   const used = new Set(live.map((t) => t.colour));
   teams.forEach((team, i) => {
     const colour = TEAM_COLOURS.find((c) => !used.has(c)) ?? TEAM_COLOURS[(live.length + i) % TEAM_COLOURS.length]!;
     used.add(colour);
-    const map = buildRecordMap({ id: team.id, name: team.name, colour, order: orders.next(), ...created }, PLAIN_MAP);
-    writes.push(() => ctx.doc.getMap(ROOT_MAPS.teams).set(team.id, map));
+    const map = buildRecordMap({ id: team.id, name: team.name, colour, order: orders.next(), ...w.created }, PLAIN_MAP);
+    w.writes.push(() => w.ctx.doc.getMap(ROOT_MAPS.teams).set(team.id, map));
   });
 }
 
 /** As setObjectiveTeam: the objective's live assignments are soft-deleted and one is added, unless it is already the only one. */
-function writeTeamAssignments(ctx: CommandContext, objectives: readonly PlannedObjective[], snapshot: WorkspaceSnapshot, created: object, writes: (() => void)[]): void {
-  const assignments = ctx.doc.getMap<Y.Map<unknown>>(ROOT_MAPS.objectiveTeams);
-  const live = groupBy([...snapshot.alignment.objectiveTeams.values()].filter((r) => r.deletedAt === null), (r) => r.objectiveId);
+function writeTeamAssignments(w: Writing, objectives: readonly PlannedObjective[]): void {
+  const assignments = w.ctx.doc.getMap<Y.Map<unknown>>(ROOT_MAPS.objectiveTeams);
+  const live = groupBy([...w.snapshot.alignment.objectiveTeams.values()].filter((r) => r.deletedAt === null), (r) => r.objectiveId);
   for (const objective of objectives) {
     if (!objective.team) continue;
     const current = live.get(objective.id) ?? [];
     if (current.length === 1 && current[0]!.teamId === objective.team.id) continue;
     const id = newId();
-    const record = buildRecordMap({ id, objectiveId: objective.id, teamId: objective.team.id, ...created }, PLAIN_MAP);
-    writes.push(() => {
-      for (const old of current) updateRecordMap(assignments.get(old.id)!, { deletedAt: ctx.now(), deletedBy: ctx.actor }, PLAIN_MAP);
+    const record = buildRecordMap({ id, objectiveId: objective.id, teamId: objective.team.id, ...w.created }, PLAIN_MAP);
+    const ended = { deletedAt: w.created.createdAt, deletedBy: w.ctx.actor };
+    w.writes.push(() => {
+      for (const old of current) updateRecordMap(assignments.get(old.id)!, ended, PLAIN_MAP);
       assignments.set(id, record);
     });
   }

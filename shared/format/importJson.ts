@@ -3,13 +3,14 @@ import { z } from 'zod';
 import { ID_PATTERN } from '../ids';
 import { IMPORT_ORIGIN } from '../origins';
 import { ALIGNMENT_ROOT_MAPS, readAlignment, readDependency, readNorthStar, readObjectiveTeam, readOverlapDecision, readTeam } from '../schema/alignment';
-import { ROOT_MAPS, SCHEMA_VERSION, THRESHOLD_KEY_PREFIX, metaMap } from '../schema/doc';
+import { JOURNAL_TEXT_FIELDS, ROOT_MAPS, SCHEMA_VERSION, THRESHOLD_KEY_PREFIX, metaMap } from '../schema/doc';
 import {
   readChange,
   readCheckIn,
   readCheckpoint,
   readDecision,
   readInitiative,
+  readJournalEntry,
   readKeyResult,
   readMeta,
   readObjective,
@@ -89,12 +90,15 @@ export const JSON_SECTIONS: readonly JsonSection[] = [
   { path: 'alignment.alignments', map: ALIGNMENT_ROOT_MAPS.alignments, read: readAlignment, layout: PLAIN_MAP },
   { path: 'alignment.dependencies', map: ALIGNMENT_ROOT_MAPS.dependencies, read: readDependency, layout: PLAIN_MAP },
   { path: 'alignment.overlapDecisions', map: ALIGNMENT_ROOT_MAPS.overlapDecisions, read: readOverlapDecision, layout: RECORD },
+  { path: 'journalEntries', map: ROOT_MAPS.journalEntries, read: readJournalEntry, layout: { as: 'map', texts: JOURNAL_TEXT_FIELDS, keyedLists: { links: { key: 'id', value: 'kind' } } } },
 ];
 
 type StoredRecord = { id: string } & Record<string, unknown>;
 
+/** Plain data (no functions), so a plan can cross from a worker to the window. */
 export interface SectionPlan {
-  section: JsonSection;
+  /** The section's `path` in JSON_SECTIONS. */
+  path: string;
   /** The records as Cairn reads them (defaults filled, unknown fields dropped). */
   records: StoredRecord[];
   /** Compared with the workspace given to planJsonImport. */
@@ -149,7 +153,8 @@ export function applyJsonImport(doc: Y.Doc, plan: JsonImportPlan): void {
   const creating = !meta.has('id');
   // Detached values are built before the transaction; only the writes run inside it.
   const writes: (() => void)[] = [() => writeMeta(meta, plan.meta, creating)];
-  for (const { section, records } of plan.sections) {
+  for (const { path, records } of plan.sections) {
+    const section = sectionAt(path);
     const root = doc.getMap<unknown>(section.map);
     for (const record of records) {
       const write = recordWrite(root, record, section);
@@ -176,6 +181,12 @@ function changedFields(before: Record<string, unknown>, after: Record<string, un
   return Object.fromEntries(Object.entries(after).filter(([key, value]) => canonicalJson(before[key]) !== canonicalJson(value)));
 }
 
+export function sectionAt(path: string): JsonSection {
+  const section = JSON_SECTIONS.find((s) => s.path === path);
+  if (!section) throw new TypeError(`No JSON section "${path}"`); // a plan made by another version of this module
+  return section;
+}
+
 /* ---------- Reading the text ---------- */
 
 function parseJson(text: string, file: string): unknown {
@@ -191,13 +202,15 @@ function parseJson(text: string, file: string): unknown {
   return value;
 }
 
-/** Line and column of a JSON.parse error, when the engine names a position. */
+/** Line and column of a JSON.parse error, when the engine names a position (a UTF-16 index). */
 function jsonErrorPosition(text: string, error: unknown): { line?: number; column?: number } {
   const match = /position (\d+)/.exec(String((error as Error | undefined)?.message));
   if (!match) return {};
-  const before = [...text.slice(0, Number(match[1]))];
-  const lastBreak = before.lastIndexOf('\n');
-  return { line: before.filter((c) => c === '\n').length + 1, column: before.length - lastBreak };
+  const before = text.slice(0, Number(match[1]));
+  const lineStart = before.lastIndexOf('\n') + 1;
+  let line = 1;
+  for (let i = before.indexOf('\n'); i !== -1; i = before.indexOf('\n', i + 1)) line++;
+  return { line, column: [...before.slice(lineStart)].length + 1 };
 }
 
 /** How deeply arrays and objects nest, walked without recursion (a hostile file may nest thousands deep). */
@@ -273,7 +286,7 @@ function checkEnvelope(input: unknown, file: string): CheckedEnvelope {
   const problems = new ProblemList(file);
   const parsed = ENVELOPE.safeParse(input);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.add({ field: fieldPath(issue.path) || undefined, message: `${fieldPath(issue.path) || 'The file'}: ${issue.message}.`, fix: fixForIssue(issue.path) });
+    for (const issue of parsed.error.issues) problems.add({ field: fieldPath(issue.path) || undefined, message: sentence(issue.message), fix: fixForIssue(issue.path) });
   }
   reportUnknownSections(input, problems);
   problems.throwIfAny();
@@ -297,7 +310,7 @@ function reportUnknownSections(input: unknown, problems: ProblemList): void {
   const known = new Set(['format', 'formatVersion', 'meta', 'problems', ...JSON_SECTIONS.map((s) => s.path.split('.')[0]!)]);
   for (const [key, value] of Object.entries(input)) {
     if (known.has(key) || isEmpty(value)) continue;
-    problems.add({ field: key, message: `The section "${key}" is not one this version of Cairn knows: its content would be lost.`, fix: 'Update Cairn to import this file, or remove that section if it does not belong to a Cairn export.' });
+    problems.add({ field: key, message: `The section “${key}” cannot be imported: its content would be lost.`, fix: 'Remove that section to import the rest, or open the workspace’s .cairn file instead.' });
   }
 }
 
@@ -352,9 +365,12 @@ function reportReaderMessage(where: string, message: string, problems: ProblemLi
     const match = /^([\w.]+): (.*)$/.exec(part);
     const path = match?.[1];
     const field = path && path !== 'value' ? `${where}${path.split('.').map((k) => (/^\d+$/.test(k) ? `[${k}]` : `.${k}`)).join('')}` : where;
-    problems.add({ field, message: `${field}: ${match ? match[2] : part}.`, fix: EXPORT_FIX });
+    problems.add({ field, message: sentence(match?.[2] ?? part), fix: EXPORT_FIX });
   }
 }
+
+/** "must be a time" → "Must be a time.": the field is named beside the message. */
+const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
 
 /* ---------- The workspace ---------- */
 
@@ -400,7 +416,7 @@ function writeMeta(meta: Y.Map<unknown>, given: object, creating: boolean): void
 
 function compareWithExisting({ section, records }: { section: JsonSection; records: StoredRecord[] }, existing: WorkspaceSnapshot | undefined): SectionPlan {
   const current = lookup(existing, section.path) as Map<string, unknown> | undefined;
-  const plan: SectionPlan = { section, records, created: 0, updated: 0, unchanged: 0 };
+  const plan: SectionPlan = { path: section.path, records, created: 0, updated: 0, unchanged: 0 };
   for (const record of records) {
     const before = current?.get(record.id);
     if (before === undefined) plan.created++;

@@ -7,7 +7,7 @@ import { recordCheckIn } from '../../shared/commands/checkIns';
 import { localContext } from '../../shared/commands/context';
 import { addKeyResult, deleteKeyResult, type NewKeyResult } from '../../shared/commands/keyResults';
 import { publishCheckpoint } from '../../shared/commands/lifecycle';
-import { addObjective } from '../../shared/commands/objectives';
+import { addObjective, deleteObjective } from '../../shared/commands/objectives';
 import { addTeam, setObjectiveTeam } from '../../shared/commands/teams';
 import { initWorkspace } from '../../shared/commands/workspace';
 import { toCsv } from '../../shared/format/csv';
@@ -83,6 +83,14 @@ describe('CSV import of an export', () => {
     expect([added.keyResultId, added.value, added.confidence]).toEqual([rich.keyResults.activeTeams, 33, 9]);
     // The workspace was published: the target change is in the change log, with where it came from.
     expect([...after.changes.values()].some((c) => c.entityId === kr.id && c.kind === 'target' && c.reason === 'Imported from okrs.csv')).toBe(true);
+  });
+
+  it('changes nothing when imported into the workspace it came from', () => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(rich.doc));
+    const before = Y.encodeStateAsUpdate(doc);
+    expect(importInto(doc, richCsv)).toMatchObject({ objectivesCreated: 0, keyResultsCreated: 0, checkIns: 0 });
+    expect(sameBytes(Y.encodeStateAsUpdate(doc), before)).toBe(true);
   });
 
   it('writes everything in one transaction with the import origin', () => {
@@ -183,6 +191,16 @@ describe('CSV import errors', () => {
   it('refuses two rows for the same key result, and an objective with two titles', () => {
     const problems = refusal(csvOf('objective,key result,kind,objective id,key result id', 'O,K,milestone,obj1,kr1', 'P,K,milestone,obj1,kr1')).problems;
     expect(problems.map((p) => p.field)).toEqual(['objective', 'key result id']);
+  });
+
+  it('refuses, when applying, a plan whose objective was deleted since it was checked, writing nothing', () => {
+    const { doc, ctx } = newWorkspace();
+    const objective = addObjective(ctx, { title: 'O' });
+    const plan = planCsvImport(csvOf('objective,key result,kind,objective id', `O,K,milestone,${objective}`), 'okrs.csv', readWorkspace(doc));
+    deleteObjective(ctx, objective);
+    const before = Y.encodeStateAsUpdate(doc);
+    expect(() => applyCsvImport(doc, plan, WHO)).toThrow(ImportError);
+    expect(sameBytes(Y.encodeStateAsUpdate(doc), before)).toBe(true);
   });
 
   it('refuses a confidence without any current value to go with it', () => {

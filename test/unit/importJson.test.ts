@@ -7,10 +7,11 @@ import { addKeyResult, deleteKeyResult, type NewKeyResult } from '../../shared/c
 import { publishCheckpoint } from '../../shared/commands/lifecycle';
 import { addObjective, deleteObjective } from '../../shared/commands/objectives';
 import { addTeam, setObjectiveTeam } from '../../shared/commands/teams';
+import { addJournalEntry, linkJournalEntry } from '../../shared/commands/journal';
 import { initWorkspace, setSignalThreshold } from '../../shared/commands/workspace';
 import { canonicalJson } from '../../shared/format/canonical';
 import { ImportError } from '../../shared/format/importErrors';
-import { JSON_SECTIONS, applyJsonImport, planJsonImport } from '../../shared/format/importJson';
+import { JSON_SECTIONS, applyJsonImport, planJsonImport, sectionAt } from '../../shared/format/importJson';
 import { workspaceToJson } from '../../shared/format/json';
 import { IMPORT_ORIGIN } from '../../shared/origins';
 import { metaMap, objectivesMap } from '../../shared/schema/doc';
@@ -51,9 +52,20 @@ const richExport = exportOf(rich.doc);
 const richText = JSON.stringify(richExport, null, 2);
 const richUpdate = Y.encodeStateAsUpdate(rich.doc);
 
+/** The export as loose JSON, for tests that damage it on purpose. */
+type Loose = Record<string, unknown>;
+interface LooseExport {
+  [section: string]: unknown;
+  meta: Loose & { signalThresholds: Loose };
+  objectives: Loose[];
+  keyResults: Loose[];
+  checkIns: Loose[];
+  alignment: { teams: Loose[] };
+}
+
 /** The rich export with one change made to a copy. */
-function richWith(change: (json: Record<string, any>) => void): string {
-  const json = JSON.parse(richText) as Record<string, any>;
+function richWith(change: (json: LooseExport) => void): string {
+  const json = JSON.parse(richText) as LooseExport;
   change(json);
   return JSON.stringify(json);
 }
@@ -63,6 +75,23 @@ describe('JSON import into an empty document', () => {
     const doc = new Y.Doc();
     expect(importInto(doc, richText)).toBeNull();
     expect(canonicalJson(exportOf(doc))).toBe(canonicalJson(richExport));
+  });
+
+  it('reproduces a personal journal exactly: reflections, their texts and links', () => {
+    const journal = new Y.Doc();
+    const ctx = localContext(journal, 'Ana', () => Date.UTC(2026, 2, 4, 9));
+    initWorkspace(ctx, { id: 'ws_journal-0001', title: 'My journal', kind: 'journal', cycleStart: '2026-01-01', cycleEnd: '2026-03-31' });
+    const o = addObjective(ctx, { title: 'Grow, "fast"' });
+    const kr = addKeyResult(ctx, o, { title: 'Sessions', kind: 'milestone' });
+    const entry = addJournalEntry(ctx, { moved: NASTY.workspaceTitle, learned: 'Line one\nline "two", three', next: '' });
+    linkJournalEntry(ctx, entry, kr);
+    const original = exportOf(journal);
+    expect(original.journalEntries).toHaveLength(1);
+
+    const doc = new Y.Doc();
+    expect(importInto(doc, JSON.stringify(original))).toBeNull();
+    expect(canonicalJson(exportOf(doc))).toBe(canonicalJson(original));
+    expect(readWorkspace(doc).journalEntries.get(entry)?.links).toEqual([{ id: kr, kind: 'keyResult' }]);
   });
 
   it('writes co-edited text as Y.Text, so people can keep typing into it together', () => {
@@ -89,7 +118,7 @@ describe('JSON import into an empty document', () => {
 
   it('knows a section for every root map of the export', () => {
     const sections = new Set(JSON_SECTIONS.map((s) => s.path.split('.')[0]));
-    const exported = Object.keys(richExport).filter((key) => !['format', 'formatVersion', 'meta', 'problems', 'journalEntries'].includes(key));
+    const exported = Object.keys(richExport).filter((key) => !['format', 'formatVersion', 'meta', 'problems'].includes(key));
     expect(exported.filter((key) => !sections.has(key))).toEqual([]);
   });
 });
@@ -107,7 +136,7 @@ describe('JSON import into the same workspace', () => {
     const { ctx } = { ctx: localContext(doc, 'Ana', () => rich.now) };
     const localOnly = addObjective(ctx, { title: 'Only here', addedReason: 'kept' });
     const text = richWith((json) => {
-      json.objectives.find((o: { id: string }) => o.id === rich.objectives.growth).title = 'Grow, renamed';
+      json.objectives.find((o) => o.id === rich.objectives.growth)!.title = 'Grow, renamed';
       json.checkIns.push({ id: 'importedCheckIn01', keyResultId: rich.keyResults.activeTeams, value: 33, confidence: 8, note: '', author: 'Bo', at: rich.now });
     });
     expect(importInto(doc, text)).toBeNull();
@@ -121,7 +150,7 @@ describe('JSON import into the same workspace', () => {
   it('never rewrites an immutable record that is already there', () => {
     const doc = copyOf(richUpdate);
     const id = rich.checkIns.activeTeams[0]!;
-    importInto(doc, richWith((json) => (json.checkIns.find((c: { id: string }) => c.id === id).value = 999)));
+    importInto(doc, richWith((json) => (json.checkIns.find((c) => c.id === id)!.value = 999)));
     expect(readWorkspace(doc).checkIns.get(id)!.value).toBe(14);
   });
 
@@ -142,10 +171,18 @@ describe('JSON import into the same workspace', () => {
     expect(sameBytes(Y.encodeStateAsUpdate(doc), before)).toBe(true);
   });
 
+  it('never writes into a workspace of a newer schema', () => {
+    const doc = new Y.Doc();
+    doc.getMap('meta').set('schemaVersion', 99);
+    const before = Y.encodeStateAsUpdate(doc);
+    expect(() => applyJsonImport(doc, planJsonImport(richText, 'workspace.json'))).toThrow(/newer Cairn/);
+    expect(sameBytes(Y.encodeStateAsUpdate(doc), before)).toBe(true);
+  });
+
   it('counts what it would create, update and leave unchanged', () => {
     const doc = copyOf(richUpdate);
-    const plan = planJsonImport(richWith((json) => (json.keyResults[0].owner = 'Someone else')), 'workspace.json', readWorkspace(doc));
-    const keyResults = plan.sections.find((s) => s.section.path === 'keyResults')!;
+    const plan = planJsonImport(richWith((json) => (json.keyResults[0]!.owner = 'Someone else')), 'workspace.json', readWorkspace(doc));
+    const keyResults = plan.sections.find((s) => s.path === 'keyResults')!;
     expect([plan.mode, keyResults.created, keyResults.updated]).toEqual(['update', 0, 1]);
   });
 });
@@ -153,7 +190,7 @@ describe('JSON import into the same workspace', () => {
 describe('JSON import errors', () => {
   it('names the field path and how to fix it', () => {
     const metric = richExport.keyResults.findIndex((kr) => kr.kind === 'metric');
-    const error = refusal(richWith((json) => (json.keyResults[metric].target = 'ten')));
+    const error = refusal(richWith((json) => (json.keyResults[metric]!.target = 'ten')));
     expect(error.problems.map((p) => p.field)).toEqual([`keyResults[${metric}].target`]);
     expect(error.problems[0]!.fix).toMatch(/Correct it in the file/);
     expect(error.message).toMatch(/^workspace\.json was not imported: 1 problem/);
@@ -162,9 +199,9 @@ describe('JSON import errors', () => {
   it('reports every problem of the file at once', () => {
     const error = refusal(
       richWith((json) => {
-        json.objectives[0].createdAt = -1;
-        json.checkIns[2].confidence = 11;
-        json.alignment.teams[0].colour = 'red';
+        json.objectives[0]!.createdAt = -1;
+        json.checkIns[2]!.confidence = 11;
+        json.alignment.teams[0]!.colour = 'red';
       }),
     );
     expect(error.problems.map((p) => p.field)).toEqual(['objectives[0].createdAt', 'checkIns[2].confidence', 'alignment.teams[0].colour']);
@@ -319,7 +356,7 @@ function mutate(text: string, m: Mutation): string {
 }
 
 /** A section's records in a snapshot (`alignment.teams` → snapshot.alignment.teams). */
-const storedIn = (snapshot: object, path: string) => path.split('.').reduce<any>((value, key) => value[key], snapshot) as Map<string, unknown>;
+const storedIn = (snapshot: object, path: string) => path.split('.').reduce<unknown>((value, key) => (value as Loose)[key], snapshot) as Map<string, unknown>;
 
 /** The property every importer run must keep: an ImportError leaves the document byte for byte as it was. */
 function expectAtomic(doc: Y.Doc, text: string): ImportError | null {
@@ -357,8 +394,8 @@ describe('JSON import properties', () => {
         if (expectAtomic(doc, text)) return;
         const after = readWorkspace(doc);
         expect(after.problems).toEqual([]);
-        for (const { section, records } of planJsonImport(text, 'again.json', after).sections) {
-          if (section.layout.as === 'map') for (const record of records) expect(canonicalJson(storedIn(after, section.path).get(record.id))).toBe(canonicalJson(record));
+        for (const { path, records } of planJsonImport(text, 'again.json', after).sections) {
+          if (sectionAt(path).layout.as === 'map') for (const record of records) expect(canonicalJson(storedIn(after, path).get(record.id))).toBe(canonicalJson(record));
         }
       }),
       RUNS,
