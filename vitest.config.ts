@@ -6,8 +6,17 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'test/electron/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/sync/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'test/electron/**/*.test.ts', 'test/cli/**/*.test.ts'],
           environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'sync',
+          include: ['test/sync/**/*.test.ts'],
+          environment: 'node',
+          // Real WebRTC peers in separate processes: one suite at a time, or two suites' peers starve each other on two cores.
+          fileParallelism: false,
         },
       },
       {

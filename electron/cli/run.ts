@@ -14,12 +14,12 @@ import type { CliIo } from './io';
 export const COMMANDS: readonly CliCommand[] = [inspectCommand, exportCommand, importCommand, mergeCommand, signalCommand, joinCommand];
 
 export function helpText(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.usage.length)) + 2;
+  // Each command's usage, then its summary indented below: long usages stay readable in a narrow terminal.
   return [
     'Usage: cairn <command> [options]',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}${c.summary}`),
+    ...COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`),
     '',
     'Options:',
     '  -h, --help       show this help (also after a command)',

@@ -117,12 +117,12 @@ describe('cairn: bad input exits 2 with one line and writes nothing', () => {
   });
 
   it('an unknown format', () => {
-    const out = path.join(dir, 'never.csv');
-    const run = cairn('export', goodFile, '--format', 'csv', '--out', out);
+    const out = path.join(dir, 'never.xlsx');
+    const run = cairn('export', goodFile, '--format', 'xlsx', '--out', out);
 
     expect(run.code).toBe(2);
     expectOneLineError(run.stderr);
-    expect(run.stderr).toContain('csv');
+    expect(run.stderr).toContain('unknown format "xlsx"; the formats are: md, csv, json, html');
     expect(fs.existsSync(out)).toBe(false);
   });
 
@@ -148,7 +148,27 @@ describe('cairn --help and --version', () => {
     const { code, stdout } = cairn('--help');
     expect(code).toBe(0);
     expect(stdout).toContain('cairn inspect FILE.cairn');
-    expect(stdout).toContain('cairn export FILE.cairn --format json');
+    expect(stdout).toContain('cairn export FILE.cairn --format md|csv|json|html');
+    expect(stdout).toContain('cairn import FILE.json|FILE.csv --out FILE.cairn');
+    expect(stdout).toContain('cairn merge A.cairn B.cairn');
+    // Readable in an 80-column terminal: the usage column does not run away.
+    expect(Math.max(...stdout.split('\n').map((line) => line.indexOf('  ', 4)))).toBeLessThan(70);
+  });
+
+  it('imports a JSON export and merges copies, as real processes', () => {
+    const json = path.join(dir, 'team.json');
+    expect(cairn('export', goodFile, '--format', 'json', '--out', json).code).toBe(0);
+    const copy = path.join(dir, 'copy.cairn');
+    expect(cairn('import', json, '--out', copy)).toMatchObject({ code: 0 });
+    const merged = path.join(dir, 'merged.cairn');
+    expect(cairn('merge', goodFile, copy, '--out', merged)).toMatchObject({ code: 0 });
+    expect(cairn('inspect', merged).stdout).toContain('Platform team Q1');
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(bad, '{"format": "cairn-workspace", "formatVersion": 1,');
+    const refused = cairn('import', bad, '--out', path.join(dir, 'never.cairn'));
+    expect(refused.code).toBe(2);
+    expectOneLineError(refused.stderr);
+    expect(fs.existsSync(path.join(dir, 'never.cairn'))).toBe(false);
   });
 
   it('prints the package version, exit 0', () => {

@@ -57,7 +57,7 @@ describe('.cairn files in browser mode', () => {
     const file = await download.path();
 
     const bob = await harness.newPage();
-    const [chooser] = await Promise.all([bob.page.waitForEvent('filechooser'), bob.page.getByRole('button', { name: 'Open or import a .cairn file…' }).click()]);
+    const [chooser] = await Promise.all([bob.page.waitForEvent('filechooser'), bob.page.getByRole('button', { name: 'Open or import a file…' }).click()]);
     await chooser.setFiles(file);
     await bob.page.getByRole('article', { name: 'Objective: Written by Alice' }).waitFor();
     await bob.page.getByLabel('New objective title').fill('Added by Bob');
@@ -69,7 +69,7 @@ describe('.cairn files in browser mode', () => {
     await alice.page.getByRole('link', { name: '← Workspaces' }).click();
     const [aliceChooser] = await Promise.all([
       alice.page.waitForEvent('filechooser'),
-      alice.page.getByRole('button', { name: 'Open or import a .cairn file…' }).click(),
+      alice.page.getByRole('button', { name: 'Open or import a file…' }).click(),
     ]);
     await aliceChooser.setFiles(await bobDownload.path());
     await alice.page.getByRole('article', { name: 'Objective: Added by Bob' }).waitFor();
@@ -87,11 +87,11 @@ describe('.cairn files in browser mode', () => {
     const truncated = bytes.subarray(0, Math.floor(bytes.length / 2));
 
     await page.getByRole('link', { name: '← Workspaces' }).click();
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open or import a .cairn file…' }).click()]);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open or import a file…' }).click()]);
     await chooser.setFiles({ name: 'broken.cairn', mimeType: 'application/octet-stream', buffer: Buffer.from(truncated) });
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Could not open “broken.cairn”: The file is incomplete/);
 
-    const [again] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open or import a .cairn file…' }).click()]);
+    const [again] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open or import a file…' }).click()]);
     await again.setFiles({ name: 'notes.cairn', mimeType: 'text/plain', buffer: Buffer.from('just some text') });
     await expect.poll(() => page.getByRole('alert').last().textContent()).toMatch(/not a Cairn workspace file/);
 
