@@ -119,7 +119,8 @@ export function keyResultsCsv(snapshot: WorkspaceSnapshot, scope: ExportScope): 
         kr.risk,
         baseline,
         target,
-        progress.current,
+        // A milestone is done (1) or not (0), whatever number a check-in stored.
+        kr.kind === 'milestone' && progress.current !== null ? (progress.current >= 1 ? 1 : 0) : progress.current,
         percent(progress.ratio),
         latest?.confidence ?? null,
         kr.owner,

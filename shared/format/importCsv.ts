@@ -452,7 +452,9 @@ function existingChoice(kr: KeyResult): KindChoice {
  * KR's value is its answered count: its `current` cell is not read.
  */
 function checkInOf(row: KeyResultRow, kr: KeyResult, history: readonly CheckIn[], questions: Question[], problems: ProblemList): PlannedKeyResult['checkIn'] {
-  const current = currentValueOf(kr, history, questions);
+  const measured = currentValueOf(kr, history, questions);
+  // A milestone is done or not: a stored value other than 0 or 1 (an older or foreign writer) reads as its done-ness, as the sheet shows it.
+  const current = kr.kind === 'milestone' && measured !== null ? (measured >= 1 ? 1 : 0) : measured;
   if (kr.kind === 'milestone' && row.current !== undefined && row.current !== 0 && row.current !== 1) {
     problems.add({ ...cellOf(row, 'current'), message: 'A milestone is 1 when done and 0 when not yet.', fix: 'Write 1 or 0.' });
     return null;

@@ -93,6 +93,16 @@ describe('CSV import of an export', () => {
     expect(sameBytes(Y.encodeStateAsUpdate(doc), before)).toBe(true);
   });
 
+  it('shows a milestone as done or not, whatever number a check-in stored, and adds no check-in for it on re-import', () => {
+    const { doc, ctx } = newWorkspace();
+    const o = addObjective(ctx, { title: 'Ship' });
+    const kr = addKeyResult(ctx, o, { title: 'Launch', kind: 'milestone' });
+    recordCheckIn(ctx, kr, { value: 29, confidence: 7, note: 'written by an older peer' });
+    const sheet = keyResultsCsv(readWorkspace(doc), WHOLE_WORKSPACE);
+    expect(Papa.parse<Record<string, string>>(sheet.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data[0]).toMatchObject({ current: '1', progress: '100' });
+    expect(importInto(doc, sheet)).toMatchObject({ checkIns: 0 });
+  });
+
   it('writes everything in one transaction with the import origin', () => {
     const doc = emptyWorkspace();
     const origins: unknown[] = [];
