@@ -18,7 +18,7 @@ export async function withImportedWorkspace<T>(root: string, filePath: string, r
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     const page = await context.newPage();
     await page.goto(server.url);
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open or import a .cairn file…' }).click()]);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open or import a file…' }).click()]);
     const importStarted = performance.now();
     await chooser.setFiles(filePath);
     await page.getByRole('article').first().waitFor({ timeout: 120_000 });

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { fileStemOf, type BundleFormat } from '../../../shared/format/exportBundle';
 import { liveTeams } from '../../../shared/queries/alignment';
-import { WHOLE_WORKSPACE, type ExportScope } from '../../../shared/queries/scope';
+import { WHOLE_WORKSPACE, teamOfObjectives, type ExportScope } from '../../../shared/queries/scope';
 import type { ExportKind } from '../../../shared/platform';
 import { getPlatform } from '../../platform';
 import { selectObjectiveIds, selectSessionStart } from '../../state/selectors';
@@ -23,6 +23,13 @@ const CHOICES: { id: Choice; label: string; hint: string }[] = [
 ];
 
 type ScopeKind = ExportScope['kind'];
+
+/**
+ * The preview renders in this window (a same-origin frame), so it shows the
+ * first objectives only: a 200-objective report is megabytes of HTML and SVG
+ * that would block the window for seconds. The saved files hold everything.
+ */
+const PREVIEW_OBJECTIVES = 20;
 
 /**
  * Export is one dialog: pick the formats and the scope, look at the report,
@@ -59,13 +66,25 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   }, [scopeKind, teamId, picked]);
   const sessionSince = withSession ? sessionStart : null;
   const scopeEmpty = (scopeKind === 'team' && !teamId) || (scopeKind === 'objectives' && picked.size === 0);
+  const alignment = useWorkspace((s) => s.alignment);
+  // The objectives in scope, in outline order: the preview shows the first few.
+  const scopedIds = useMemo(() => {
+    if (scope.kind === 'workspace') return objectiveIds;
+    if (scope.kind === 'objectives') return objectiveIds.filter((id) => picked.has(id));
+    const teamOf = teamOfObjectives({ alignment });
+    return objectiveIds.filter((id) => teamOf.get(id) === scope.teamId);
+  }, [scope, objectiveIds, picked, alignment]);
+  const previewScope: ExportScope = useMemo(
+    () => (scopedIds.length > PREVIEW_OBJECTIVES ? { kind: 'objectives', objectiveIds: scopedIds.slice(0, PREVIEW_OBJECTIVES) } : scope),
+    [scope, scopedIds],
+  );
 
   // The preview is the HTML report for the current scope, rebuilt (in the worker) when the scope changes.
   useEffect(() => {
     if (scopeEmpty) return;
     let live = true;
     const timer = setTimeout(() => {
-      exportInWorker(encodeOpenWorkspaceUpdate(), { formats: ['html'], scope, now: Date.now(), sessionSince }).then(
+      exportInWorker(encodeOpenWorkspaceUpdate(), { formats: ['html'], scope: previewScope, now: Date.now(), sessionSince }).then(
         (files) => {
           if (!live) return;
           setHtml(new TextDecoder().decode(files[0]!.bytes));
@@ -78,7 +97,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       live = false;
       clearTimeout(timer);
     };
-  }, [scope, sessionSince, scopeEmpty]);
+  }, [previewScope, sessionSince, scopeEmpty]);
 
   const toggle = <T,>(set: Set<T>, value: T) => {
     const next = new Set(set);
@@ -196,7 +215,11 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
           )}
         </div>
         <figure className="export-dialog__preview">
-          <figcaption className="muted small">Preview of the report</figcaption>
+          <figcaption className="muted small">
+            {scopedIds.length > PREVIEW_OBJECTIVES
+              ? `Preview of the report: the first ${PREVIEW_OBJECTIVES} of ${scopedIds.length} objectives. The saved files hold all of them.`
+              : 'Preview of the report'}
+          </figcaption>
           {scopeEmpty ? (
             <p className="muted">Choose {scopeKind === 'team' ? 'a team' : 'at least one objective'} to export.</p>
           ) : previewError ? (
