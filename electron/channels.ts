@@ -21,6 +21,7 @@ export const REQUEST_METHODS = [
   'listBackups',
   'readBackup',
   'exportFile',
+  'exportFiles',
   'pickFile',
   'renderPdf',
   'hostWorkshop',

@@ -1,4 +1,6 @@
 import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent } from 'electron';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
 import { z } from 'zod';
 import { EXPORT_KINDS, PICK_KINDS, type CairnPlatform, type ExportKind, type PickKind } from '../shared/platform';
 import { decodeCairnFile } from '../shared/format/envelope';
@@ -57,6 +59,17 @@ const PICK_FILTERS: Record<PickKind, { name: string; extensions: string[] }[]> =
   ],
 };
 
+/** A path in `folder` for `name` that does not exist yet: "report.html", else "report (2).html", ... */
+export async function freePath(folder: string, name: string, exists = (p: string) => fsp.access(p).then(() => true, () => false)): Promise<string> {
+  const ext = path.extname(name);
+  const stem = name.slice(0, name.length - ext.length);
+  for (let n = 1; n < 1000; n++) {
+    const candidate = path.join(folder, n === 1 ? name : `${stem} (${n})${ext}`);
+    if (!(await exists(candidate))) return candidate;
+  }
+  throw new IpcRefusal(`Too many files named like ${name} in that folder.`);
+}
+
 /** Thrown to the renderer, which sees only the message. */
 export class IpcRefusal extends Error {
   override name = 'IpcRefusal';
@@ -111,6 +124,21 @@ export function registerIpc(deps: IpcDependencies): { channels: string[]; dispos
       if (result.canceled || !result.filePath) return { saved: false };
       await writeFileAtomic(result.filePath, data);
       return { saved: true };
+    }),
+
+    exportFiles: handler('exportFiles', z.tuple([z.array(z.object({ name: fileName, bytes, kind: exportKind })).min(1).max(20)]), async (files) => {
+      for (const file of files) if (file.kind === 'cairn') decodeCairnFile(file.bytes);
+      if (files.length === 1) {
+        const [only] = files;
+        return { saved: (await handlers.exportFile([only!.name, only!.bytes, only!.kind])).saved ? 1 : 0 };
+      }
+      const options = { title: 'Choose a folder for the exported files', properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const win = getWindow();
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      const folder = result.filePaths[0];
+      if (result.canceled || !folder) return { saved: 0 };
+      for (const file of files) await writeFileAtomic(await freePath(folder, safeFileName(file.name, `.${file.kind}`)), file.bytes);
+      return { saved: files.length };
     }),
 
     hostWorkshop: handler('hostWorkshop', z.tuple([]), async () => ({ signaling: await deps.hostWorkshop() })),

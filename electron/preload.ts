@@ -45,6 +45,7 @@ const api: CairnPlatform = {
   listBackups: (workspaceId) => invoke('listBackups', workspaceId),
   readBackup: (workspaceId, name) => invoke('readBackup', workspaceId, name),
   exportFile: (suggestedName, bytes, kind) => invoke('exportFile', suggestedName, bytes, kind),
+  exportFiles: (files) => invoke('exportFiles', files),
   pickFile: (kind) => invoke('pickFile', kind),
   renderPdf: (html) => invoke('renderPdf', html),
   hostWorkshop: () => invoke('hostWorkshop'),

@@ -33,6 +33,12 @@ export interface OpenedFile {
 export type ExportKind = 'cairn' | 'json' | 'csv' | 'md' | 'html' | 'pdf';
 export const EXPORT_KINDS: readonly ExportKind[] = ['cairn', 'json', 'csv', 'md', 'html', 'pdf'];
 
+export interface ExportFile {
+  name: string;
+  bytes: Uint8Array;
+  kind: ExportKind;
+}
+
 /** What the open dialog accepts: a `.cairn` file, or anything Cairn imports (`.cairn`, `.json`, `.csv`). */
 export type PickKind = 'cairn' | 'import';
 export const PICK_KINDS: readonly PickKind[] = ['cairn', 'import'];
@@ -76,6 +82,12 @@ export interface CairnPlatform {
 
   /** Save dialog (Electron) or download (browser). Resolves false when the user cancelled. */
   exportFile(suggestedName: string, bytes: Uint8Array, kind: ExportKind): Promise<{ saved: boolean }>;
+  /**
+   * Several export files at once: Electron asks for a folder once and writes
+   * them all there (never over an existing file: "name (2).csv"); browser mode
+   * downloads each. Resolves how many were written (0 when cancelled).
+   */
+  exportFiles(files: readonly ExportFile[]): Promise<{ saved: number }>;
   /** Open dialog (Electron) or file picker (browser); null when cancelled. */
   pickFile(kind: PickKind): Promise<OpenedFile | null>;
   /**

@@ -16,7 +16,7 @@ const MIME: Record<ExportKind, string> = {
  * says so. Exports are downloads; imports use the file picker.
  */
 export function createBrowserPlatform(appVersion: string): CairnPlatform {
-  return {
+  const platform: CairnPlatform = {
     kind: 'browser',
     appVersion,
     durable: false,
@@ -49,6 +49,15 @@ export function createBrowserPlatform(appVersion: string): CairnPlatform {
       // Give the download a moment to start before the URL is released.
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       return { saved: true };
+    },
+    async exportFiles(files) {
+      let saved = 0;
+      for (const file of files) {
+        if ((await platform.exportFile(file.name, file.bytes, file.kind)).saved) saved++;
+        // Chromium drops downloads started in the same task; let each one begin.
+        await new Promise((resolve) => setTimeout(resolve, 120));
+      }
+      return { saved };
     },
     pickFile(kind) {
       return new Promise<OpenedFile | null>((resolve, reject) => {
@@ -100,4 +109,5 @@ export function createBrowserPlatform(appVersion: string): CairnPlatform {
       return () => {};
     },
   };
+  return platform;
 }

@@ -39,6 +39,7 @@ describe('IPC channels', () => {
       [
         'cairn:hostWorkshop',
         'cairn:exportFile',
+        'cairn:exportFiles',
         'cairn:listBackups',
         'cairn:listStoredWorkspaces',
         'cairn:loadWorkspace',
@@ -92,6 +93,8 @@ describe('IPC argument validation', () => {
     ['cairn:pickFile', ['pdf']],
     ['cairn:pickFile', ['exe']],
     ['cairn:renderPdf', ['']],
+    ['cairn:exportFiles', [[]]],
+    ['cairn:exportFiles', [[{ name: 'a.csv', bytes, kind: 'exe' }]]],
     ['cairn:renderPdf', [42]],
     ['cairn:listStoredWorkspaces', ['unexpected']],
   ])('rejects %s with %j', async (channel, args) => {
@@ -202,6 +205,29 @@ describe('IPC dialogs', () => {
     const { invoke } = setUp({ dialog: { showSaveDialog } as unknown as Partial<Dialog> });
     for (const kind of ['csv', 'md', 'html', 'pdf']) await invoke('cairn:exportFile', 'Q1 review', new Uint8Array([1]), kind);
     expect(showSaveDialog.mock.calls.map((call) => call[0].defaultPath)).toEqual(['Q1 review.csv', 'Q1 review.md', 'Q1 review.html', 'Q1 review.pdf']);
+  });
+
+  it('writes several exports into one chosen folder, never over an existing file', async () => {
+    const folder = tempDir();
+    fs.writeFileSync(path.join(folder, 'Q1 report.html'), 'older');
+    const showOpenDialog = vi.fn(async () => ({ canceled: false, filePaths: [folder] }));
+    const { invoke } = setUp({ dialog: { showOpenDialog } as unknown as Partial<Dialog> });
+    const files = [
+      { name: 'Q1 report.html', bytes: new TextEncoder().encode('<html>'), kind: 'html' },
+      { name: 'Q1 key results.csv', bytes: new TextEncoder().encode('a,b'), kind: 'csv' },
+      { name: '../escape.md', bytes: new TextEncoder().encode('# x'), kind: 'md' },
+    ];
+    expect(await invoke('cairn:exportFiles', files)).toEqual({ saved: 3 });
+    expect(fs.readdirSync(folder).sort()).toEqual(['-escape.md', 'Q1 key results.csv', 'Q1 report (2).html', 'Q1 report.html']);
+    expect(fs.readFileSync(path.join(folder, 'Q1 report.html'), 'utf8')).toBe('older');
+    expect(fs.readFileSync(path.join(folder, 'Q1 report (2).html'), 'utf8')).toBe('<html>');
+  });
+
+  it('writes nothing when the folder choice is cancelled', async () => {
+    const showOpenDialog = vi.fn(async () => ({ canceled: true, filePaths: [] }));
+    const { invoke } = setUp({ dialog: { showOpenDialog } as unknown as Partial<Dialog> });
+    const one = { name: 'a.csv', bytes: new Uint8Array([1]), kind: 'csv' };
+    expect(await invoke('cairn:exportFiles', [one, { ...one, name: 'b.csv' }])).toEqual({ saved: 0 });
   });
 
   it('renders the report to PDF through the main process', async () => {

@@ -115,7 +115,7 @@ describe('main process', () => {
 
     expect(electron.module.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
     expect(electron.module.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
-    expect(electron.module.ipcMain.handle).toHaveBeenCalledTimes(10);
+    expect(electron.module.ipcMain.handle).toHaveBeenCalledTimes(11);
     expect(electron.module.Menu.setApplicationMenu).toHaveBeenCalled();
     const events = electron.module.app.on.mock.calls.map(([event]) => event);
     expect(events).toEqual(expect.arrayContaining(['second-instance', 'open-file', 'web-contents-created', 'window-all-closed']));

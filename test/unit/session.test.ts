@@ -28,6 +28,7 @@ function fakeDurablePlatform(files = new Map<string, Uint8Array>()): CairnPlatfo
     listBackups: async () => [],
     readBackup: async () => new Uint8Array(),
     exportFile: async () => ({ saved: true }),
+    exportFiles: async (files) => ({ saved: files.length }),
     pickFile: async () => null,
     renderPdf: async () => null,
     hostWorkshop: async () => ({ signaling: [] }),

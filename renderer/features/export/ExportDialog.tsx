@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { fileStemOf, type BundleFormat } from '../../../shared/format/exportBundle';
 import { liveTeams } from '../../../shared/queries/alignment';
 import { WHOLE_WORKSPACE, teamOfObjectives, type ExportScope } from '../../../shared/queries/scope';
-import type { ExportKind } from '../../../shared/platform';
+import type { ExportFile } from '../../../shared/platform';
 import { getPlatform } from '../../platform';
 import { selectObjectiveIds, selectSessionStart } from '../../state/selectors';
 import { reportError, useToasts } from '../../state/toasts';
@@ -122,17 +122,13 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       const files = await exportInWorker(encodeOpenWorkspaceUpdate(), { formats: bundle, scope, now: Date.now(), sessionSince, stem, appVersion: platform.appVersion }, (done, total, label) =>
         setProgress({ done, total, label }),
       );
-      let saved = 0;
-      for (const file of files) {
-        if (file.kind === 'html' && !formats.has('html')) continue;
-        if ((await platform.exportFile(file.name, file.bytes, file.kind as ExportKind)).saved) saved++;
-      }
-      if (formats.has('pdf')) {
-        const report = files.find((f) => f.kind === 'html')!;
-        const pdf = await platform.renderPdf(new TextDecoder().decode(report.bytes));
-        if (pdf) {
-          if ((await platform.exportFile(`${stem} report.pdf`, pdf, 'pdf')).saved) saved++;
-        } else {
+      const toSave: ExportFile[] = files.filter((f) => f.kind !== 'html' || formats.has('html')).map((f) => ({ name: f.name, bytes: f.bytes, kind: f.kind }));
+      const report = files.find((f) => f.kind === 'html');
+      const pdf = formats.has('pdf') && report ? await platform.renderPdf(new TextDecoder().decode(report.bytes)) : null;
+      if (pdf) toSave.push({ name: `${stem} report.pdf`, bytes: pdf, kind: 'pdf' });
+      const { saved } = toSave.length > 0 ? await platform.exportFiles(toSave) : { saved: 0 };
+      if (formats.has('pdf') && report) {
+        if (!pdf) {
           // Browser mode: the browser's print dialog saves the report as PDF with its print stylesheet.
           printReport(new TextDecoder().decode(report.bytes));
           useToasts.getState().push({ message: 'To save the PDF, choose “Save as PDF” in the print dialog.', tone: 'info' });
