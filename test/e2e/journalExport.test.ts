@@ -87,13 +87,23 @@ describe('a private journal shared into a team workspace, then the team workspac
     expect(await page.getByRole('main').textContent()).not.toContain('Pairing took off');
     await expect.poll(() => page.getByRole('listitem', { name: 'Key result: Pairing sessions per week' }).count()).toBe(1);
 
+    // The facilitator hosts a workshop; what the room adds is "what changed in this session".
+    await page.getByRole('button', { name: 'Share…' }).click();
+    await page.getByRole('button', { name: 'Host workshop' }).click();
+    await page.getByLabel('Invite link').waitFor();
+    await addObjective(page, 'Agreed in the room');
+
     // Export through the dialog: HTML report and CSV (the defaults).
     await page.getByRole('button', { name: 'Export…' }).click();
     const dialog = page.getByRole('dialog', { name: /^Export/ });
+    await expect.poll(() => dialog.getByRole('checkbox', { name: /What changed in this session/ }).isChecked()).toBe(true);
     await expect.poll(() => dialog.getByRole('checkbox', { name: /HTML report/ }).isChecked()).toBe(true);
     await expect.poll(() => dialog.getByRole('checkbox', { name: /CSV/ }).isChecked()).toBe(true);
     const preview = page.frameLocator('iframe[title="Report preview"]');
     await expect.poll(() => preview.locator('body').textContent(), { timeout: 20_000 }).toContain('Grow my team’s skills, “fast”');
+    const session = preview.locator('section', { has: preview.getByRole('heading', { name: 'What changed in this session' }) });
+    await expect.poll(() => session.textContent()).toContain('Agreed in the room');
+    expect(await session.textContent()).not.toContain('Make deploys boring');
     await shot(page, '12-export-dialog');
 
     const downloads: Download[] = [];
@@ -110,12 +120,13 @@ describe('a private journal shared into a team workspace, then the team workspac
     const headings = [...parsed.querySelectorAll('h2, h3')].map((h) => h.textContent ?? '');
     expect(headings.some((h) => h.includes('Make deploys boring'))).toBe(true);
     expect(headings.some((h) => h.includes('Grow my team’s skills, “fast”'))).toBe(true);
+    expect(headings).toContain('What changed in this session');
     expect(parsed.querySelectorAll('script').length).toBe(0);
     await window.happyDOM.close();
 
     const krs = Papa.parse<Record<string, string>>((await text(byName.get('Platform Q4 key results.csv')!)).replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
     expect(krs.errors).toEqual([]);
-    expect(krs.data).toHaveLength(1);
+    expect(krs.data).toHaveLength(1); // "Agreed in the room" has no key results yet
     expect(krs.data[0]).toMatchObject({ objective: 'Grow my team’s skills, “fast”', 'key result': 'Pairing sessions per week', baseline: '0', target: '6', current: '2' });
     const checkIns = Papa.parse<Record<string, string>>((await text(byName.get('Platform Q4 check-ins.csv')!)).replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
     expect(checkIns.data.map((row) => row.note)).toEqual(['Started Tuesday pairing; Zoë joined']);
