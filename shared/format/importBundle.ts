@@ -2,12 +2,12 @@ import * as Y from 'yjs';
 import { localContext } from '../commands/context';
 import { initWorkspace, quarterOf } from '../commands/workspace';
 import { newId } from '../ids';
-import { readWorkspace } from '../schema/read';
+import { readMeta, readWorkspace } from '../schema/read';
 import type { WorkspaceKind } from '../schema/types';
 import { isCairnFile } from './envelope';
 import { applyCsvImport, planCsvImport } from './importCsv';
 import { importError } from './importErrors';
-import { applyJsonImport, planJsonImport } from './importJson';
+import { applyJsonImport, planJsonImport, type JsonImportPlan } from './importJson';
 
 /*
  * Importing a JSON export or a CSV spreadsheet, whole or not at all. The work
@@ -80,11 +80,22 @@ function docOf(update: Uint8Array | null): Y.Doc {
 
 const plural = (n: number, noun: string) => `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
 
-function summaryOf(before: Y.Doc | null, after: Y.Doc): string {
-  const was = before ? readWorkspace(before) : null;
-  const now = readWorkspace(after);
-  const added = (key: 'objectives' | 'keyResults' | 'checkIns') => now[key].size - (was ? was[key].size : 0);
-  return `${plural(added('objectives'), 'objective')}, ${plural(added('keyResults'), 'key result')} and ${plural(added('checkIns'), 'check-in')} added`;
+interface Added {
+  objectives: number;
+  keyResults: number;
+  checkIns: number;
+  updated: number;
+}
+
+/** "3 objectives, 12 key results and 40 check-ins added, 2 updated": from the importer's own counts, not by re-reading the workspace. */
+function summaryOf({ objectives, keyResults, checkIns, updated }: Added): string {
+  const added = `${plural(objectives, 'objective')}, ${plural(keyResults, 'key result')} and ${plural(checkIns, 'check-in')} added`;
+  return updated > 0 ? `${added}, ${updated.toLocaleString('en')} updated` : added;
+}
+
+function jsonAdded(plan: JsonImportPlan): Added {
+  const created = (path: string) => plan.sections.find((section) => section.path === path)?.created ?? 0;
+  return { objectives: created('objectives'), keyResults: created('keyResults'), checkIns: created('checkIns'), updated: plan.sections.reduce((sum, section) => sum + section.updated, 0) };
 }
 
 /** The title a CSV's new workspace gets: its file name without the extension. */
@@ -107,7 +118,10 @@ export function runImport(request: ImportRequest, onProgress: ImportProgress = (
     const updates = target !== null && plan.workspaceId === targetSnapshot?.meta?.id;
     const checked = updates ? planJsonImport(text, fileName, targetSnapshot) : plan;
     onProgress(2, 3, 'applying');
-    return finish('json', updates ? target : null, (doc) => applyJsonImport(doc, checked));
+    return finish('json', updates ? target : null, (doc) => {
+      applyJsonImport(doc, checked);
+      return jsonAdded(checked);
+    });
   }
 
   const plan = planCsvImport(text, fileName, targetSnapshot);
@@ -117,14 +131,17 @@ export function runImport(request: ImportRequest, onProgress: ImportProgress = (
       const ctx = localContext(doc, request.actor, () => request.now);
       initWorkspace(ctx, { id: newId(), title: titleFromFileName(fileName), kind: 'team', ...quarterOf(new Date(request.now)) });
     }
-    applyCsvImport(doc, plan, { actor: request.actor, now: () => request.now });
+    const done = applyCsvImport(doc, plan, { actor: request.actor, now: () => request.now });
+    return { objectives: done.objectivesCreated, keyResults: done.keyResultsCreated, checkIns: done.checkIns, updated: done.objectivesUpdated + done.keyResultsUpdated };
   });
 
-  function finish(kind: 'json' | 'csv', base: Y.Doc | null, apply: (doc: Y.Doc) => void): ImportOutcome {
+  function finish(kind: 'json' | 'csv', base: Y.Doc | null, apply: (doc: Y.Doc) => Added): ImportOutcome {
+    // The target is never written: the import goes into a copy, and the caller applies the difference.
     const doc = base ? docOf(Y.encodeStateAsUpdate(base)) : new Y.Doc();
     const before = base ? Y.encodeStateVector(base) : null;
-    apply(doc);
-    const meta = readWorkspace(doc).meta;
+    const added = apply(doc);
+    const read = readMeta(doc);
+    const meta = read.ok ? read.value : null;
     if (!meta) throw importError(fileName, { message: 'The import made no workspace.', fix: 'Check that the file is a Cairn export.' });
     onProgress(3, 3, 'done');
     return {
@@ -135,7 +152,7 @@ export function runImport(request: ImportRequest, onProgress: ImportProgress = (
       kind: meta.kind,
       createdAt: meta.createdAt,
       update: before ? Y.encodeStateAsUpdate(doc, before) : Y.encodeStateAsUpdate(doc),
-      summary: summaryOf(base, doc),
+      summary: summaryOf(added),
     };
   }
 }
