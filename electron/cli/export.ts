@@ -57,7 +57,7 @@ export const exportCommand: CliCommand = {
     // Everything is computed before anything is written, so a failure leaves no partial output.
     const { doc, snapshot } = await readWorkspaceInput(file, io);
     const scope = scopeOf(values, snapshot.alignment.teams.values());
-    const sessionSince = values.session ? latestOf(snapshot.checkpoints.values(), 'session') : null;
+    const sessionSince = values.session ? latestOf(snapshot.sessions.values()) : null;
     if (values.session && !sessionSince) throw new BadInput('--session: this workspace was never hosted as a workshop, so there is no session to report');
     const files = exportWorkspace(doc, { formats: [format as CliFormat], scope, now: Date.now(), sessionSince, appVersion: APP_VERSION });
     const [main, checkIns] = files;

@@ -33,6 +33,7 @@ export function selectJournalSnapshot(state: WorkspaceState): WorkspaceSnapshot 
     retrospectives: NO_MAP,
     changes: NO_MAP,
     checkpoints: NO_MAP,
+    sessions: NO_MAP,
     rolloutPlans: NO_MAP,
     rolloutStages: NO_MAP,
     readinessGates: NO_MAP,

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { ImportOutcome } from '../../shared/format/importBundle';
+import { PrivateWorkspaceError } from '../../shared/sync/privacy';
 import { create } from 'zustand';
 import { localContext } from '../../shared/commands/context';
 import { initWorkspace, quarterOf, renameWorkspace } from '../../shared/commands/workspace';
@@ -39,6 +40,22 @@ interface LibraryState {
   adoptImported: (outcome: ImportOutcome) => Promise<void>;
   /** A stored workspace's whole state, as a Yjs update (an import updates a copy of it). */
   storedState: (id: string) => Promise<Uint8Array>;
+  /** Whether this device knows the workspace as a personal journal (whatever its document says now). */
+  isJournal: (id: string) => boolean;
+}
+
+/**
+ * A journal on this device takes in nothing from outside but copies of
+ * itself: a file, import or room claiming its id with another kind would
+ * otherwise flip it into a workspace that syncs.
+ */
+function refuseIntoJournal(existing: LibraryEntry | undefined, incomingKind: string): void {
+  if (existing?.kind === 'journal' && incomingKind !== 'journal') {
+    throw new PrivateWorkspaceError('That file or room claims to be your personal journal but is not one; nothing was merged into the journal.');
+  }
+  if (existing?.kind === 'journal' && existing.workshop) {
+    throw new PrivateWorkspaceError('A personal journal is private: it never joins a workshop.');
+  }
 }
 
 function persist(entries: LibraryEntry[]): LibraryEntry[] {
@@ -118,6 +135,7 @@ export const useLibrary = create<LibraryState>((set, get) => {
       const loaded = readWorkspaceFile(file.bytes);
       const meta = loaded.snapshot.meta!;
       const existing = get().entries.find((e) => e.id === meta.id);
+      refuseIntoJournal(existing, meta.kind);
       await withStoredDoc(meta.id, (doc) => Y.applyUpdate(doc, loaded.update, IMPORT_ORIGIN));
       if (existing) {
         update(meta.id, { deletedAt: null });
@@ -143,16 +161,21 @@ export const useLibrary = create<LibraryState>((set, get) => {
     noteOpened: (id) => update(id, { openedAt: Date.now() }),
     setWorkshop: (id, workshop) => update(id, { workshop }),
     async adoptWorkspace(id, state, workshop, meta) {
+      const existing = get().entries.find((e) => e.id === id);
+      // Adopting means joining a room: never for a journal, whatever the room says it is.
+      if (existing?.kind === 'journal' || meta.kind === 'journal') throw new PrivateWorkspaceError('A personal journal is private: it never joins a workshop.');
       await withStoredDoc(id, (doc) => Y.applyUpdate(doc, state, IMPORT_ORIGIN));
       if (get().entries.some((e) => e.id === id)) update(id, { workshop, deletedAt: null });
       else add({ id, title: meta.title, kind: meta.kind, createdAt: meta.createdAt, openedAt: null, deletedAt: null, workshop });
     },
     async adoptImported(outcome) {
+      refuseIntoJournal(get().entries.find((e) => e.id === outcome.workspaceId), outcome.kind);
       await withStoredDoc(outcome.workspaceId, (doc) => Y.applyUpdate(doc, outcome.update, IMPORT_ORIGIN));
       if (get().entries.some((e) => e.id === outcome.workspaceId)) update(outcome.workspaceId, { deletedAt: null });
       else add({ id: outcome.workspaceId, title: outcome.title, kind: outcome.kind, createdAt: outcome.createdAt, openedAt: null, deletedAt: null, workshop: null });
     },
     storedState: (id) => withStoredDoc(id, (doc) => Y.encodeStateAsUpdate(doc)),
+    isJournal: (id) => get().entries.find((e) => e.id === id)?.kind === 'journal',
     noteTitle: (id, title) => {
       if (get().entries.find((e) => e.id === id)?.title !== title) update(id, { title });
     },

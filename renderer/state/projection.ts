@@ -15,6 +15,7 @@ import {
   readQuestion,
   readRetrospective,
   readScore,
+  readSession,
   readWorkspace,
   type ReadResult,
 } from '../../shared/schema/read';
@@ -60,6 +61,7 @@ const RECORD_MAPS = {
   retrospectives: { root: ROOT_MAPS.retrospectives, read: readRetrospective },
   changes: { root: ROOT_MAPS.changes, read: readChange },
   checkpoints: { root: ROOT_MAPS.checkpoints, read: readCheckpoint },
+  sessions: { root: ROOT_MAPS.sessions, read: readSession },
   rolloutPlans: { root: ROOT_MAPS.rollouts, read: readRolloutPlan },
   rolloutStages: { root: ROOT_MAPS.rolloutStages, read: readStage },
   readinessGates: { root: ROOT_MAPS.readinessGates, read: readReadinessGate },
@@ -88,6 +90,8 @@ export interface Projection {
   retrospectives: Readonly<Record<string, Retrospective>>;
   changes: Readonly<Record<string, Change>>;
   checkpoints: Readonly<Record<string, Checkpoint>>;
+  /** When workshops began hosting. */
+  sessions: Readonly<Record<string, Checkpoint>>;
   rolloutPlans: Readonly<Record<string, RolloutPlan>>;
   rolloutStages: Readonly<Record<string, Stage>>;
   readinessGates: Readonly<Record<string, ReadinessGate>>;

@@ -86,9 +86,9 @@ export function selectPublished(state: WorkspaceState): Checkpoint | null {
   return checkpointMemo.latest;
 }
 
-let sessionMemo: { checkpoints: unknown; latest: Checkpoint | null } | null = null;
+let sessionMemo: { sessions: unknown; latest: Checkpoint | null } | null = null;
 /** When the latest workshop session on this workspace began (hosting started), or null. */
 export function selectSessionStart(state: WorkspaceState): Checkpoint | null {
-  if (sessionMemo?.checkpoints !== state.checkpoints) sessionMemo = { checkpoints: state.checkpoints, latest: latestOf(Object.values(state.checkpoints), 'session') };
+  if (sessionMemo?.sessions !== state.sessions) sessionMemo = { sessions: state.sessions, latest: latestOf(Object.values(state.sessions)) };
   return sessionMemo.latest;
 }

@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import { localContext } from '../../shared/commands/context';
 import { markSessionStart } from '../../shared/commands/lifecycle';
 import { IMPORT_ORIGIN } from '../../shared/origins';
-import { assertShareable } from '../../shared/sync/privacy';
+import { PrivateWorkspaceError, assertShareable } from '../../shared/sync/privacy';
 import { encodeInvite, newWorkshopCode } from '../../shared/sync/invite';
 import { getPlatform } from '../platform';
 import { connectWorkshop, type SyncStatus, type WorkshopConnection } from '../../shared/sync/workshopConnection';
@@ -82,6 +82,11 @@ export function attachWorkshop(id: string, doc: Y.Doc): void {
   detachWorkshop();
   current = { id, doc, connection: null, stop: null };
   const workshop = useLibrary.getState().entries.find((e) => e.id === id)?.workshop ?? null;
+  if (workshop && useLibrary.getState().isJournal(id)) {
+    // A journal never syncs, even if its library entry somehow names a room.
+    useWorkshop.setState({ error: 'A personal journal is private: it is never shared or synced with anyone.' });
+    return;
+  }
   if (workshop) {
     try {
       connect(workshop);
@@ -101,13 +106,15 @@ export function detachWorkshop(): void {
 export async function hostWorkshop(): Promise<void> {
   if (!current) throw new Error('No workspace is open.');
   assertShareable(current.doc);
+  if (useLibrary.getState().isJournal(current.id)) throw new PrivateWorkspaceError('A personal journal is private: it is never shared or synced with anyone.');
   const hosted = await getPlatform().hostWorkshop();
   // The team's own signaling servers (settings) travel in the invite too, so joiners can use them.
   const workshop = { code: newWorkshopCode(), signaling: signalingFor(hosted.signaling, useNetworkSettings.getState().settings).slice(0, 8) };
   useLibrary.getState().setWorkshop(current.id, workshop);
-  // "What changed in this session" in the facilitator's report starts here. Not undoable: it is a fact, not an edit.
-  markSessionStart({ ...localContext(current.doc, actorName()), origin: IMPORT_ORIGIN }, `Workshop, ${new Date().toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}`);
   connect(workshop);
+  // Connected (connect throws otherwise): "What changed in this session" in the facilitator's report starts here.
+  // Not undoable: it is a fact, not an edit.
+  markSessionStart({ ...localContext(current.doc, actorName()), origin: IMPORT_ORIGIN }, `Workshop, ${new Date().toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}`);
 }
 
 /** Leaves the workshop; the workspace stays on this device with everything synced so far. */

@@ -38,6 +38,7 @@ const EMPTY: Projection = { meta: null, objectives: {}, keyResults: {}, checkIns
   rolloutStages: {},
   readinessGates: {},
   journalEntries: {},
+  sessions: {},
   alignment: { teams: new Map(), objectiveTeams: new Map(), northStars: new Map(), alignments: new Map(), dependencies: new Map(), overlapDecisions: new Map() },
   problems: [],
 };

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { newId } from '../ids';
-import { changesMap, checkpointsMap, keyResultsMap, objectivesMap } from '../schema/doc';
+import { changesMap, checkpointsMap, keyResultsMap, objectivesMap, sessionsMap } from '../schema/doc';
 import { readChange, readCheckpoint } from '../schema/read';
 import {
   CLOSED_AS,
@@ -37,8 +37,7 @@ export function latestCheckpoint(doc: Y.Doc): Checkpoint | null {
   let latest: Checkpoint | null = null;
   checkpointsMap(doc).forEach((raw, id) => {
     const read = readCheckpoint(id, raw);
-    // A workshop's session checkpoint is not a publication: additions in a workshop need no reason.
-    if (read.ok && read.value.kind !== 'session' && (!latest || read.value.at > latest.at || (read.value.at === latest.at && read.value.id > latest.id))) latest = read.value;
+    if (read.ok && (!latest || read.value.at > latest.at || (read.value.at === latest.at && read.value.id > latest.id))) latest = read.value;
   });
   return latest;
 }
@@ -58,8 +57,8 @@ export function publishCheckpoint(ctx: CommandContext, name: string): string {
  * facilitator's report can list what the session added, changed and decided.
  */
 export function markSessionStart(ctx: CommandContext, name: string): string {
-  const record: Checkpoint = { id: newId(), name: toWellFormed(name.trim()).slice(0, 200) || 'Workshop session', author: ctx.actor, at: ctx.now(), kind: 'session' };
-  transact(ctx, () => checkpointsMap(ctx.doc).set(record.id, record));
+  const record: Checkpoint = { id: newId(), name: toWellFormed(name.trim()).slice(0, 200) || 'Workshop session', author: ctx.actor, at: ctx.now() };
+  transact(ctx, () => sessionsMap(ctx.doc).set(record.id, record));
   return record.id;
 }
 

@@ -45,6 +45,8 @@ type CopiedKind = keyof ShareCounts;
 interface SharePlan {
   journal: WorkspaceSnapshot;
   journalId: string;
+  /** What copies record as their source: never the journal's id (see shareSourceOf). */
+  sourceId: string;
   now: number;
   actor: string;
   /** Journal entity id → the id of its copy in the target (earlier shares and this one). */
@@ -74,9 +76,10 @@ export function shareToWorkspace(journal: WorkspaceSnapshot, target: CommandCont
   const plan: SharePlan = {
     journal,
     journalId,
+    sourceId: shareSourceOf(journalId),
     now: target.now(),
     actor: target.actor,
-    copyOf: earlierCopies(team, journalId),
+    copyOf: earlierCopies(team, shareSourceOf(journalId)),
     siblings: liveSiblingOrders(team),
     writes: [],
     copied: noCounts(),
@@ -89,6 +92,25 @@ export function shareToWorkspace(journal: WorkspaceSnapshot, target: CommandCont
 }
 
 // ---- Refusals ------------------------------------------------------------
+
+/**
+ * The source a shared copy names: a one-way digest of the journal's id, the
+ * same for every share from one journal (so sharing again finds the earlier
+ * copies) but useless for addressing the journal. The journal's own id never
+ * reaches the team: with it, a teammate could craft a workspace of that id,
+ * get it merged into the journal and flip its kind (the journal would then
+ * sync). 64 bits of a 126-bit random id: the id cannot be recovered from it.
+ */
+export function shareSourceOf(journalId: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < journalId.length; i++) {
+    const c = journalId.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c ^ (a >>> 7), 0x5bd1e995) >>> 0;
+  }
+  return `journal-${a.toString(16).padStart(8, '0')}${b.toString(16).padStart(8, '0')}`;
+}
 
 function requireJournalSource(journal: WorkspaceSnapshot): string {
   if (journal.meta?.kind !== 'journal') throw new CommandError('Only the OKRs of a personal journal are shared this way.');
@@ -120,10 +142,10 @@ function refuseTrashedCopies(team: WorkspaceSnapshot, plan: SharePlan, objective
 // ---- What the target already holds ---------------------------------------
 
 /** The target's copies of this journal's entities, from their `sharedFrom`, deleted ones included. */
-function earlierCopies(team: WorkspaceSnapshot, journalId: string): Map<string, string> {
+function earlierCopies(team: WorkspaceSnapshot, sourceId: string): Map<string, string> {
   const copyOf = new Map<string, string>();
   const all = [...team.objectives.values(), ...team.keyResults.values(), ...team.questions.values(), ...team.checkIns.values()];
-  for (const e of all) if (e.sharedFrom?.workspaceId === journalId) copyOf.set(e.sharedFrom.entityId, e.id);
+  for (const e of all) if (e.sharedFrom?.workspaceId === sourceId) copyOf.set(e.sharedFrom.entityId, e.id);
   return copyOf;
 }
 
@@ -152,7 +174,7 @@ function planCopy<T>(plan: SharePlan, kind: CopiedKind, map: Y.Map<T>, source: {
   }
   const id = newId();
   plan.copyOf.set(source.id, id);
-  const value = build(id, { workspaceId: plan.journalId, entityId: source.id, at: plan.now });
+  const value = build(id, { workspaceId: plan.sourceId, entityId: source.id, at: plan.now });
   plan.writes.push(() => map.set(id, value));
   plan.copied[kind]++;
   return id;

@@ -17,6 +17,7 @@ import {
   readQuestion,
   readRetrospective,
   readScore,
+  readSession,
   readSignalThresholds,
   type WorkspaceSnapshot,
 } from '../schema/read';
@@ -81,6 +82,7 @@ export const JSON_SECTIONS: readonly JsonSection[] = [
   { path: 'retrospectives', map: ROOT_MAPS.retrospectives, read: readRetrospective, layout: RECORD },
   { path: 'changes', map: ROOT_MAPS.changes, read: readChange, layout: RECORD },
   { path: 'checkpoints', map: ROOT_MAPS.checkpoints, read: readCheckpoint, layout: RECORD },
+  { path: 'sessions', map: ROOT_MAPS.sessions, read: readSession, layout: RECORD },
   { path: 'rolloutPlans', map: ROOT_MAPS.rollouts, read: readRolloutPlan, layout: WORK_TEXTS },
   { path: 'rolloutStages', map: ROOT_MAPS.rolloutStages, read: readStage, layout: { as: 'map', sets: ['cohorts'] } },
   { path: 'readinessGates', map: ROOT_MAPS.readinessGates, read: readReadinessGate, layout: PLAIN_MAP },

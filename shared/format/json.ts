@@ -29,6 +29,7 @@ export function workspaceToJson(snapshot: WorkspaceSnapshot) {
     retrospectives: [...snapshot.retrospectives.values()].sort((a, b) => a.at - b.at || byCodeUnits(a.id, b.id)),
     changes: [...snapshot.changes.values()].sort((a, b) => a.at - b.at || byCodeUnits(a.id, b.id)),
     checkpoints: [...snapshot.checkpoints.values()].sort((a, b) => a.at - b.at || byCodeUnits(a.id, b.id)),
+    sessions: [...snapshot.sessions.values()].sort((a, b) => a.at - b.at || byCodeUnits(a.id, b.id)),
     rolloutPlans: sortOrdered([...snapshot.rolloutPlans.values()]),
     // Grouped by plan (a stable sort keeps each group in (order, id)).
     rolloutStages: sortOrdered([...snapshot.rolloutStages.values()]).sort((a, b) => byCodeUnits(a.rolloutId, b.rolloutId)),

@@ -24,10 +24,10 @@ export interface ChangesInput {
   keyResults: ReadonlyMap<string, KeyResult>;
 }
 
-/** The latest checkpoint of a kind: the latest publication is what "what changed" compares against by default. */
-export function latestOf(checkpoints: Iterable<Checkpoint>, kind: 'publish' | 'session' = 'publish'): Checkpoint | null {
+/** The latest checkpoint (or session start): the latest publication is what "what changed" compares against by default. */
+export function latestOf(checkpoints: Iterable<Checkpoint>): Checkpoint | null {
   let latest: Checkpoint | null = null;
-  for (const c of checkpoints) if ((c.kind ?? 'publish') === kind && (!latest || c.at > latest.at || (c.at === latest.at && c.id > latest.id))) latest = c;
+  for (const c of checkpoints) if (!latest || c.at > latest.at || (c.at === latest.at && c.id > latest.id)) latest = c;
   return latest;
 }
 

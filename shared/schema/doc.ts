@@ -23,6 +23,7 @@ export const ROOT_MAPS = {
   readinessGates: 'readinessGates',
   changes: 'changes',
   checkpoints: 'checkpoints',
+  sessions: 'sessions',
   teams: 'teams',
   objectiveTeams: 'objectiveTeams',
   northStars: 'northStars',
@@ -83,6 +84,11 @@ export function changesMap(doc: Y.Doc): Y.Map<unknown> {
 }
 export function checkpointsMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(ROOT_MAPS.checkpoints);
+}
+
+/** When workshops on this workspace began hosting: append-only plain records, like checkpoints. */
+export function sessionsMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(ROOT_MAPS.sessions);
 }
 
 /** Journal entries are Y.Maps with three co-edited texts and a nested `links` Y.Map (id → kind). */

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import {
   ANSWERS,
   CHANGE_KINDS,
-  CHECKPOINT_KINDS,
   CLOSED_AS,
   COMMITMENTS,
   type Change,
@@ -51,6 +50,7 @@ import {
   decisionsMap,
   initiativesMap,
   journalEntriesMap,
+  sessionsMap,
   keyResultsMap,
   metaMap,
   objectivesMap,
@@ -199,7 +199,6 @@ const checkpointSchema = z.object({
   name: z.string().max(200),
   author: shortText,
   at: epochMs,
-  kind: z.enum(CHECKPOINT_KINDS).optional(),
 });
 
 const scoreSchema = z.object({
@@ -332,6 +331,7 @@ export const readQuestion = (id: string, raw: unknown): ReadResult<Question> => 
 export const readDecision = (id: string, raw: unknown): ReadResult<Decision> => readRecord('decisions', decisionSchema, id, raw);
 export const readChange = (id: string, raw: unknown): ReadResult<Change> => readRecord('changes', changeSchema, id, raw);
 export const readCheckpoint = (id: string, raw: unknown): ReadResult<Checkpoint> => readRecord('checkpoints', checkpointSchema, id, raw);
+export const readSession = (id: string, raw: unknown): ReadResult<Checkpoint> => readRecord('sessions', checkpointSchema, id, raw);
 export const readScore = (id: string, raw: unknown): ReadResult<Score> => readRecord('scores', scoreSchema, id, raw);
 export const readRetrospective = (id: string, raw: unknown): ReadResult<Retrospective> => readRecord('retrospectives', retrospectiveSchema, id, raw);
 /**
@@ -391,6 +391,8 @@ export interface WorkspaceSnapshot {
   alignment: Omit<AlignmentSnapshot, 'problems'>;
   /** A personal journal's reflections (empty in other workspaces). */
   journalEntries: Map<string, JournalEntry>;
+  /** When workshops began hosting (the report's "what changed in this session"). */
+  sessions: Map<string, Checkpoint>;
   problems: SchemaProblem[];
 }
 
@@ -409,6 +411,7 @@ export function readWorkspace(doc: Y.Doc): WorkspaceSnapshot {
   const changes = readAll(changesMap(doc), readChange, problems);
   const checkpoints = readAll(checkpointsMap(doc), readCheckpoint, problems);
   const journalEntries = readAll(journalEntriesMap(doc), readJournalEntry, problems);
+  const sessions = readAll(sessionsMap(doc), readSession, problems);
   const rollouts = readRollouts(doc);
   problems.push(...rollouts.problems);
   const { problems: alignmentProblems, ...alignment } = readAlignmentState(doc);
@@ -430,6 +433,7 @@ export function readWorkspace(doc: Y.Doc): WorkspaceSnapshot {
     readinessGates: rollouts.gates,
     alignment,
     journalEntries,
+    sessions,
     problems,
   };
 }

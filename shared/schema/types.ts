@@ -304,21 +304,18 @@ export interface Change {
 }
 
 /**
- * A named checkpoint. Append-only. `publish` (the default, absent in older
- * documents): the OKRs as published at the start of a cycle. `session`: taken
- * when a workshop began hosting, so the facilitator's report can say what
- * changed in the session.
+ * A named moment. Append-only. In `checkpoints`: the OKRs as published at the
+ * start of a cycle. In `sessions`: when a workshop began hosting, so the
+ * facilitator's report can say what changed in the session. (Two maps, not a
+ * kind field: a Cairn that predates sessions ignores the `sessions` map, where
+ * it would have read a session checkpoint as a publication.)
  */
 export interface Checkpoint {
   id: string;
   name: string;
   author: string;
   at: number;
-  kind?: CheckpointKind;
 }
-
-export type CheckpointKind = 'publish' | 'session';
-export const CHECKPOINT_KINDS: readonly CheckpointKind[] = ['publish', 'session'];
 
 /** How often a journal's reflections are written: weekly by default. */
 export type JournalPeriod = 'week' | 'day';

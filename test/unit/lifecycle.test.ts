@@ -113,7 +113,7 @@ describe('workshop session checkpoints', () => {
     expect(() => addKeyResult(a.ctx, o, { title: 'Teams', kind: 'metric', metric })).not.toThrow();
     const snapshot = readWorkspace(a.doc);
     expect(latestOf(snapshot.checkpoints.values())).toBeNull();
-    expect(latestOf(snapshot.checkpoints.values(), 'session')).toMatchObject({ id: session, name: 'Workshop', kind: 'session', at: day(2) });
+    expect(latestOf(snapshot.sessions.values())).toMatchObject({ id: session, name: 'Workshop', at: day(2) });
   });
 
   it('leave the latest publication in charge when both exist', () => {
@@ -121,6 +121,6 @@ describe('workshop session checkpoints', () => {
     markSessionStart(ctx, 'Mid-cycle workshop');
     const snapshot = readWorkspace(doc);
     expect(latestOf(snapshot.checkpoints.values())?.name).toBe('Start of Q1');
-    expect(latestOf(snapshot.checkpoints.values(), 'session')?.name).toBe('Mid-cycle workshop');
+    expect(latestOf(snapshot.sessions.values())?.name).toBe('Mid-cycle workshop');
   });
 });

@@ -23,7 +23,7 @@ const rich = buildRichWorkspace();
 const snapshot = readWorkspace(rich.doc);
 const titleOf = (id: string) => snapshot.objectives.get(id)!.title;
 const krTitle = (id: string) => snapshot.keyResults.get(id)!.title;
-const checkpoint = (id: string): Checkpoint => snapshot.checkpoints.get(id)!;
+const checkpoint = (id: string): Checkpoint => snapshot.checkpoints.get(id) ?? snapshot.sessions.get(id)!;
 
 const WHOLE: ExportScope = { kind: 'workspace' };
 const report = (scope: ExportScope = WHOLE, sessionSince: Checkpoint | null = null): Report => buildReport(snapshot, { scope, now: rich.now, sessionSince });

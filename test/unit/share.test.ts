@@ -4,7 +4,7 @@ import { recordCheckIn } from '../../shared/commands/checkIns';
 import { localContext } from '../../shared/commands/context';
 import { addKeyResult } from '../../shared/commands/keyResults';
 import { addObjective, deleteObjective, editObjectiveText } from '../../shared/commands/objectives';
-import { shareToWorkspace } from '../../shared/commands/share';
+import { shareSourceOf, shareToWorkspace } from '../../shared/commands/share';
 import { initWorkspace } from '../../shared/commands/workspace';
 import { answeredCount, answersOf, questionsOf } from '../../shared/queries/progress';
 import { readWorkspace } from '../../shared/schema/read';
@@ -48,7 +48,7 @@ describe('sharing journal OKRs into a team workspace', () => {
     const shared = readWorkspace(target.doc);
     expect(shared.problems).toEqual([]);
     const [objective] = [...shared.objectives.values()];
-    expect(objective).toMatchObject({ title: 'Become a better coach', createdBy: 'Ben', sharedFrom: { workspaceId: JOURNAL_ID, entityId: journal.coach, at: SHARED_AT } });
+    expect(objective).toMatchObject({ title: 'Become a better coach', createdBy: 'Ben', sharedFrom: { workspaceId: shareSourceOf(JOURNAL_ID), entityId: journal.coach, at: SHARED_AT } });
     expect(objective?.id).not.toBe(journal.coach);
     const krs = [...shared.keyResults.values()];
     expect(titles(krs)).toEqual(['Weekly 1:1s', 'What makes feedback land?']);
@@ -65,7 +65,7 @@ describe('sharing journal OKRs into a team workspace', () => {
     expect(result.copied.checkIns).toBe(2);
     const shared = readWorkspace(target.doc);
     const metric = [...shared.checkIns.values()].find((c) => c.note === 'Three so far');
-    expect(metric).toMatchObject({ value: 3, confidence: 6, author: 'Ana', at: Date.UTC(2026, 2, 2), sharedFrom: { workspaceId: JOURNAL_ID, entityId: journal.metricCheckIn } });
+    expect(metric).toMatchObject({ value: 3, confidence: 6, author: 'Ana', at: Date.UTC(2026, 2, 2), sharedFrom: { workspaceId: shareSourceOf(JOURNAL_ID), entityId: journal.metricCheckIn } });
     const learning = [...shared.keyResults.values()].find((kr) => kr.kind === 'learning')!;
     const history = [...shared.checkIns.values()].filter((c) => c.keyResultId === learning.id);
     expect(answeredCount(answersOf(questionsOf(learning.id, shared.questions.values()), history))).toBe(1);
@@ -157,5 +157,12 @@ describe('what sharing refuses, writing nothing', () => {
       'restore it there first',
       target.doc,
     );
+  });
+
+  it('never names the journal in the team workspace: copies carry a one-way source, the same for every share', () => {
+    expect(shareSourceOf(JOURNAL_ID)).toBe(shareSourceOf(JOURNAL_ID));
+    expect(shareSourceOf(JOURNAL_ID)).not.toContain(JOURNAL_ID);
+    expect(shareSourceOf(JOURNAL_ID)).not.toBe(shareSourceOf(`${JOURNAL_ID}x`));
+    expect(shareSourceOf(JOURNAL_ID)).toMatch(/^journal-[0-9a-f]{16}$/);
   });
 });
