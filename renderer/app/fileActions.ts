@@ -2,6 +2,7 @@ import { detectImportFormat, type ImportOutcome } from '../../shared/format/impo
 import { describeProblem, type ImportError } from '../../shared/format/importErrors';
 import { readWorkspaceFile } from '../../shared/format/workspaceFile';
 import type { OpenedFile } from '../../shared/platform';
+import { PrivateWorkspaceError } from '../../shared/sync/privacy';
 import { getPlatform } from '../platform';
 import { useLibrary } from '../state/libraryStore';
 import { reportError, useToasts } from '../state/toasts';
@@ -20,6 +21,9 @@ export async function importOpenedFile(file: OpenedFile): Promise<void> {
   try {
     const loaded = readWorkspaceFile(file.bytes);
     const id = loaded.snapshot.meta!.id;
+    if (useLibrary.getState().isJournal(id) && loaded.snapshot.meta!.kind !== 'journal') {
+      throw new PrivateWorkspaceError('This file claims to be your personal journal but is not one; nothing was merged into the journal.');
+    }
     if (openWorkspaceId() === id && mergeIntoOpenWorkspace(loaded.update)) {
       toast({ message: `Merged “${file.name}” into this workspace.`, tone: 'info' });
       return;
@@ -76,20 +80,43 @@ export async function importFileToLibrary(file: OpenedFile): Promise<void> {
   try {
     const format = detectImportFormat(file.name, file.bytes);
     if (format === 'cairn') return await importOpenedFile(file);
-    const library = useLibrary.getState();
-    let outcome = await importWithProgress(file, null);
-    const existing = library.entries.find((e) => e.id === outcome.workspaceId);
-    if (existing && format === 'json') {
-      // Same workspace: apply the JSON to its stored state instead, so it updates rather than replaces.
-      const current = await library.storedState(existing.id);
-      outcome = await importWithProgress(file, current);
-    }
-    await library.adoptImported(outcome);
+    const outcome = await importAsUpdateWhereKnown(file, await importWithProgress(file, null));
     useToasts.getState().push({ message: `Imported “${file.name}” into “${outcome.title}”: ${outcome.summary}.`, tone: 'info' });
     goToWorkspace(outcome.workspaceId);
   } catch (error) {
     reportImportError(error, file.name);
   }
+}
+
+/** An import may never turn a journal on this device into a workspace of another kind (which could then sync). */
+function refuseJournalFlip(outcome: ImportOutcome): void {
+  if (useLibrary.getState().isJournal(outcome.workspaceId) && outcome.kind !== 'journal') {
+    throw new PrivateWorkspaceError('This file claims to be your personal journal but is not one; nothing was imported into the journal.');
+  }
+}
+
+/**
+ * A JSON export made a new workspace, but one of that id may be here already:
+ * then the JSON is applied to it as an update instead. (Storing a rebuilt copy
+ * next to the real one would merge two separate histories of the same
+ * entities, and one side's edits would replace the other's.) Stores the result
+ * in the open workspace when it is that one, else in the library.
+ */
+async function importAsUpdateWhereKnown(file: OpenedFile, outcome: ImportOutcome): Promise<ImportOutcome> {
+  const library = useLibrary.getState();
+  refuseJournalFlip(outcome);
+  if (outcome.created && openWorkspaceId() === outcome.workspaceId) {
+    const update = await importWithProgress(file, encodeOpenWorkspaceUpdate());
+    if (openWorkspaceId() === update.workspaceId && mergeIntoOpenWorkspace(update.update)) return update;
+    throw new Error('The workspace was closed during the import; nothing was changed. Try again.');
+  }
+  if (outcome.created && library.entries.some((e) => e.id === outcome.workspaceId)) {
+    const update = await importWithProgress(file, await library.storedState(outcome.workspaceId));
+    await library.adoptImported(update);
+    return update;
+  }
+  await library.adoptImported(outcome);
+  return outcome;
 }
 
 /** From inside a workspace: JSON or CSV updates it; a `.cairn` file merges (or opens, if it is another workspace). */
@@ -99,15 +126,20 @@ export async function importIntoOpenWorkspace(): Promise<void> {
     file = await getPlatform().pickFile('import');
     if (!file) return;
     if (detectImportFormat(file.name, file.bytes) === 'cairn') return await importOpenedFile(file);
+    const openId = openWorkspaceId();
     const outcome = await importWithProgress(file, encodeOpenWorkspaceUpdate());
     if (outcome.created) {
-      // A JSON export of another workspace: it becomes a workspace of its own.
-      await useLibrary.getState().adoptImported(outcome);
-      useToasts.getState().push({ message: `“${file.name}” is another workspace: opened it as “${outcome.title}”.`, tone: 'info' });
-      goToWorkspace(outcome.workspaceId);
+      // A JSON export of another workspace: it becomes a workspace of its own (or updates it, if it is here).
+      const stored = await importAsUpdateWhereKnown(file, outcome);
+      useToasts.getState().push({ message: `“${file.name}” is another workspace: imported it into “${stored.title}”.`, tone: 'info' });
+      goToWorkspace(stored.workspaceId);
       return;
     }
-    mergeIntoOpenWorkspace(outcome.update);
+    refuseJournalFlip(outcome);
+    // The update was computed against the workspace open when the import began; never apply it to another one.
+    if (openWorkspaceId() !== openId || openId !== outcome.workspaceId || !mergeIntoOpenWorkspace(outcome.update)) {
+      throw new Error('The workspace was closed during the import; nothing was changed. Open it and import again.');
+    }
     useToasts.getState().push({ message: `Imported “${file.name}”: ${outcome.summary}.`, tone: 'info' });
   } catch (error) {
     reportImportError(error, file?.name ?? 'the file');

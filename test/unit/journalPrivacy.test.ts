@@ -354,6 +354,8 @@ describe('the renderer (renderer/state/workshopSession.ts, joinWorkshop.ts)', ()
 
   it.each(ARRIVALS)('joinWorkshop keeps no copy of a journal that a room sends (%s), and leaves the room at once', async (_label, arriving) => {
     const adopt = vi.fn(async () => undefined);
+    const realAdopt = useLibrary.getState().adoptWorkspace;
+    cleanups.push(() => useLibrary.setState({ adoptWorkspace: realAdopt }));
     useLibrary.setState({ entries: [], adoptWorkspace: adopt });
     const joining = joinWorkshop({ code: newWorkshopCode(), signaling: [] });
     // Joining connects an empty document (it has no kind yet): that is allowed.
@@ -427,5 +429,34 @@ describe('cairn join (electron/cli/join.ts)', () => {
     await expect(within(joining)).rejects.toThrow(/This room holds a personal journal/);
     expect(writeFile).not.toHaveBeenCalled();
     expect(room.bcconnected).toBe(false);
+  });
+});
+
+describe('a journal on this device cannot be flipped into a workspace that syncs', () => {
+  const journalEntry = (id: string, workshop: LibraryEntry['workshop'] = null): LibraryEntry => ({ id, title: 'My journal', kind: 'journal', createdAt: 0, openedAt: null, deletedAt: null, workshop });
+
+  it('refuses a team file, a team import or a room that claims the journal’s id, writing nothing', async () => {
+    const id = 'journalFlip001';
+    useLibrary.setState({ entries: [journalEntry(id)] });
+    // What a teammate who learned the id could craft: a team workspace under it.
+    const crafted = workspace('team', id, 'Totally a team');
+    const update = Y.encodeStateAsUpdate(crafted);
+
+    await expect(useLibrary.getState().importWorkspaceFile({ name: 'team.cairn', bytes: workspaceToFile(crafted, 'test', 1) })).rejects.toThrow(PrivateWorkspaceError);
+    await expect(useLibrary.getState().adoptWorkspace(id, update, { code: newWorkshopCode(), signaling: [] }, { title: 't', kind: 'team', createdAt: 0 })).rejects.toThrow(PrivateWorkspaceError);
+    await expect(
+      useLibrary.getState().adoptImported({ format: 'json', created: false, workspaceId: id, title: 't', kind: 'team', createdAt: 0, update, summary: '' }),
+    ).rejects.toThrow(PrivateWorkspaceError);
+    expect(useLibrary.getState().entries).toEqual([journalEntry(id)]);
+  });
+
+  it('keeps every sync path shut while the library knows it as a journal, whatever its document says', async () => {
+    const id = 'journalFlip002';
+    useLibrary.setState({ entries: [journalEntry(id, { code: newWorkshopCode(), signaling: [] })] });
+    const flipped = workspace('team', id);
+    attachWorkshop(id, flipped);
+    expect(useWorkshop.getState().error).toMatch(/journal is private/);
+    await expect(hostWorkshop()).rejects.toThrow(PrivateWorkspaceError);
+    expect(nothingNetworked()).toEqual(NOTHING);
   });
 });
