@@ -35,6 +35,9 @@ export function safeFileName(suggested: string, extension: string): string {
     .replace(/^\.+/, '')
     .trim()
     .slice(0, 200);
-  const name = base || 'Cairn workspace';
-  return name.toLowerCase().endsWith(extension) ? name : name + extension;
+  // Windows refuses trailing dots and spaces, and names its devices CON, NUL, COM1…: such a stem gets a leading underscore.
+  const trimmed = base.replace(/[. ]+$/, '');
+  const name = trimmed || 'Cairn workspace';
+  const withExtension = name.toLowerCase().endsWith(extension) ? name : name + extension;
+  return /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i.test(withExtension) ? `_${withExtension}` : withExtension;
 }

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { ID_PATTERN } from '../ids';
 import type { EntityMap } from './doc';
-import { readAll, readEntity, readRecord, type ReadResult } from './readCommon';
+import { epochMs, readAll, readEntity, readRecord, type ReadResult } from './readCommon';
 import type { SchemaProblem, SoftDeletable } from './types';
 
 /*
@@ -161,8 +161,6 @@ export function overlapPairIds(pairKey: string): [string, string] | null {
  * limits); the reading itself is readCommon.ts's, shared by every root map.
  */
 
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-const epochMs = finite.refine((n) => n >= 0, 'must be a time');
 const orderKey = z.string().regex(/^[0-9A-Za-z]{1,1000}$/, 'must be a fractional index');
 const entityId = z.string().regex(ID_PATTERN, 'must be an id');
 const shortText = z.string().max(ALIGNMENT_LIMITS.name);

@@ -35,7 +35,7 @@ import {
   type WorkspaceMeta,
 } from './types';
 import { ID_PATTERN } from '../ids';
-import { describeError, fail, plainFields, readAll, readRecord, type ReadResult } from './readCommon';
+import { MAX_EPOCH_MS, describeError, epochMs, fail, plainFields, readAll, readRecord, type ReadResult } from './readCommon';
 
 export type { ReadResult } from './readCommon';
 import { isCalendarDate, readRollouts, type ReadinessGate, type RolloutPlan, type Stage } from './rollouts';
@@ -66,7 +66,6 @@ import {
  */
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-const epochMs = finite.refine((n) => n >= 0, 'must be a time');
 // Keys grow with repeated inserts in one gap; 1,000 characters leaves ample room.
 const orderKey = z.string().regex(/^[0-9A-Za-z]{1,1000}$/, 'must be a fractional index');
 const entityId = z.string().regex(ID_PATTERN, 'must be an id');
@@ -310,6 +309,7 @@ function isWellFormedCheckIn(raw: unknown, id: string): raw is CheckIn {
     typeof c.at === 'number' &&
     Number.isFinite(c.at) &&
     c.at >= 0 &&
+    c.at <= MAX_EPOCH_MS &&
     Object.keys(c).length === 7 // check-ins with answers take the schema path
   );
 }

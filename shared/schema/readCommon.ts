@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { SchemaProblem } from './types';
 
 /*
@@ -59,3 +59,9 @@ export function readAll<T>(
   });
   return out;
 }
+
+/** The latest moment a JavaScript Date can hold (year 275760): later "times" cannot be shown or exported. */
+export const MAX_EPOCH_MS = 8_640_000_000_000_000;
+
+/** Epoch milliseconds: a moment every reader and every export format can show. */
+export const epochMs = z.number().refine((n) => Number.isFinite(n) && n >= 0 && n <= MAX_EPOCH_MS, 'must be a time');

@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { z } from 'zod';
 import { ID_PATTERN } from '../ids';
 import { ROOT_MAPS, type EntityMap } from './doc';
-import { readAll, readEntity, type ReadResult } from './readCommon';
+import { epochMs, readAll, readEntity, type ReadResult } from './readCommon';
 import type { SchemaProblem, SoftDeletable } from './types';
 
 /*
@@ -140,8 +140,6 @@ export function utcDateOf(ms: number): string {
  * limits); the reading itself is readCommon.ts's, shared by every root map.
  */
 
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-const epochMs = finite.refine((n) => n >= 0, 'must be a time');
 const orderKey = z.string().regex(/^[0-9A-Za-z]{1,1000}$/, 'must be a fractional index');
 const entityId = z.string().regex(ID_PATTERN, 'must be an id');
 const shortText = z.string().max(ROLLOUT_LIMITS.name);

@@ -75,6 +75,9 @@ describe('a private journal shared into a team workspace, then the team workspac
     const share = page.getByRole('dialog', { name: 'Share to a team workspace' });
     await share.getByLabel('Team workspace').selectOption({ label: 'Platform Q4' });
     await share.getByRole('checkbox', { name: 'Grow my team’s skills, “fast”' }).check();
+    // Check-ins (with their notes) are shared only when asked.
+    expect(await share.getByRole('checkbox', { name: /Include their check-ins/ }).isChecked()).toBe(false);
+    await share.getByRole('checkbox', { name: /Include their check-ins/ }).check();
     await shot(page, '11-share-dialog');
     await share.getByRole('button', { name: 'Share 1 objective' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Shared 1 objective' }).count()).toBe(1);

@@ -24,6 +24,14 @@ describe('safeFileName', () => {
     expect(safeFileName('a\\b:c*?\u0007', '.json')).toBe('a-b-c---.json');
     expect(safeFileName('...', '.cairn')).toBe('Cairn workspace.cairn');
   });
+
+  it('never names a Windows device or ends in a dot or space', () => {
+    expect(safeFileName('CON', '.md')).toBe('_CON.md');
+    expect(safeFileName('nul.report', '.html')).toBe('_nul.report.html');
+    expect(safeFileName('com1', '.csv')).toBe('_com1.csv');
+    expect(safeFileName('Console', '.md')).toBe('Console.md');
+    expect(safeFileName('Q1 review. ', '.md')).toBe('Q1 review.md');
+  });
 });
 
 describe('open file queue', () => {

@@ -303,3 +303,12 @@ describe('what changed in this session', () => {
     );
   });
 });
+
+describe('times beyond what a date can hold', () => {
+  it('are read as problems, so no export crashes on them', async () => {
+    const { readCheckIn } = await import('../../shared/schema/read');
+    const record = { id: 'ck1', keyResultId: 'kr1', value: 1, confidence: null, note: '', author: 'Ana', at: 9e15 };
+    expect(readCheckIn('ck1', record).ok).toBe(false);
+    expect(readCheckIn('ck1', { ...record, at: 8.64e15 }).ok).toBe(true);
+  });
+});

@@ -134,7 +134,8 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
           useToasts.getState().push({ message: 'To save the PDF, choose “Save as PDF” in the print dialog.', tone: 'info' });
         }
       }
-      if (saved > 0) useToasts.getState().push({ message: `Exported ${saved} file${saved === 1 ? '' : 's'}.`, tone: 'info' });
+      // In browser mode a file counts when its download starts; the browser may still ask before the second one.
+      if (saved > 0) useToasts.getState().push({ message: `${platform.kind === 'browser' ? 'Downloading' : 'Exported'} ${saved} file${saved === 1 ? '' : 's'}.`, tone: 'info' });
       close();
     } catch (error) {
       reportError(error, 'Could not export');

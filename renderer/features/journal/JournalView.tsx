@@ -137,7 +137,9 @@ function EntryLinks({ item }: { item: EntryItem }) {
     const linked = new Set(item.links.map((l) => l.id));
     const out: { id: string; label: string }[] = [];
     for (const kr of Object.values(keyResults)) {
-      if (kr.deletedAt !== null || objectives[kr.objectiveId]?.deletedAt !== null) continue;
+      const objective = objectives[kr.objectiveId];
+      // Orphaned KRs (objective missing) are shown in the outline, so they can be linked; those in the trash cannot.
+      if (kr.deletedAt !== null || (objective && objective.deletedAt !== null)) continue;
       if (!linked.has(kr.id)) out.push({ id: kr.id, label: `Key result: ${kr.title || 'Untitled'}` });
       for (const c of checkInsByKeyResult[kr.id] ?? []) {
         if (!linked.has(c.id)) out.push({ id: c.id, label: `Check-in ${new Date(c.at).toLocaleDateString()} on ${kr.title || 'Untitled'}` });

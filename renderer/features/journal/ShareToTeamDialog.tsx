@@ -21,7 +21,8 @@ export function ShareToTeamDialog({ snapshot, onClose }: { snapshot: WorkspaceSn
   const objectives = useMemo(() => sortOrdered([...snapshot.objectives.values()].filter((o) => o.deletedAt === null)), [snapshot]);
   const [picked, setPicked] = useState<Set<string>>(() => new Set());
   const [targetId, setTargetId] = useState(targets[0]?.id ?? '');
-  const [withCheckIns, setWithCheckIns] = useState(true);
+  // Off by default: check-in notes are often the most personal part of a journal.
+  const [withCheckIns, setWithCheckIns] = useState(false);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -97,7 +98,10 @@ export function ShareToTeamDialog({ snapshot, onClose }: { snapshot: WorkspaceSn
           </fieldset>
           <label className="check">
             <input type="checkbox" checked={withCheckIns} onChange={(e) => setWithCheckIns(e.target.checked)} />
-            <span>Include their check-ins</span>
+            <span>
+              Include their check-ins
+              <small className="muted"> Values, confidence and notes are copied; the team will see them.</small>
+            </span>
           </label>
         </>
       )}
