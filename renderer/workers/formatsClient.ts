@@ -24,42 +24,94 @@ function startWorker(): Worker | null {
   }
 }
 
+/** A running task: its result, and a way to stop it when its result is no longer wanted (a newer preview). */
+export interface FormatsJob<T> {
+  promise: Promise<T>;
+  cancel: () => void;
+}
+
+/** Runs the task in the window, after a frame so the progress indication paints first. */
+function runInWindow(task: FormatsTask, settle: (reply: FormatsReply) => void): () => void {
+  let cancelled = false;
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      if (!cancelled) runFormatsTask(task, (reply) => !cancelled && settle(reply));
+    }, 0),
+  );
+  return () => {
+    cancelled = true;
+  };
+}
+
 /**
  * Runs a task in a fresh worker (one per task: exports are rare, and a
- * finished worker frees its memory). Where workers are unavailable the task
- * runs in the window after a frame, so the progress indication paints first.
+ * finished worker frees its memory). Where a worker cannot start or load (a
+ * missing worker bundle, a stricter CSP), the task runs in the window instead.
  */
-function run(task: FormatsTask, onProgress: Progress): Promise<FormatsReply> {
-  return new Promise((resolve, reject) => {
-    const settle = (reply: FormatsReply, stop: () => void) => {
+function run(task: FormatsTask, onProgress: Progress): FormatsJob<FormatsReply> {
+  let cancel = () => {};
+  const promise = new Promise<FormatsReply>((resolve, reject) => {
+    let done = false;
+    const settle = (reply: FormatsReply) => {
+      if (done) return;
       if (reply.type === 'progress') return onProgress(reply.done, reply.total, reply.label);
+      done = true;
       stop();
       if (reply.type === 'failed') reject(new FormatsTaskError(reply.name, reply.message, reply.problems));
       else resolve(reply);
     };
     const worker = startWorker();
+    let stop = () => worker?.terminate();
+    cancel = () => {
+      done = true;
+      stop();
+      reject(new DOMException('Cancelled', 'AbortError'));
+    };
     if (!worker) {
-      requestAnimationFrame(() => setTimeout(() => runFormatsTask(task, (reply) => settle(reply, () => {})), 0));
+      stop = runInWindow(task, settle);
       return;
     }
-    const stop = () => worker.terminate();
-    worker.addEventListener('message', (event: MessageEvent<FormatsReply>) => settle(event.data, stop));
+    let heard = false;
+    worker.addEventListener('message', (event: MessageEvent<FormatsReply>) => {
+      heard = true;
+      settle(event.data);
+    });
+    worker.addEventListener('messageerror', () => settle({ type: 'failed', name: 'Error', message: 'The export worker sent a message that could not be read.' }));
     worker.addEventListener('error', (event) => {
-      stop();
-      reject(new Error(`The export worker failed: ${event.message || 'unknown error'}`));
+      event.preventDefault();
+      worker.terminate();
+      if (done) return;
+      if (!heard) {
+        // It never started (the script did not load): do the work here rather than fail.
+        stop = runInWindow(task, settle);
+        return;
+      }
+      settle({ type: 'failed', name: 'Error', message: `The export worker failed: ${event.message || 'unknown error'}` });
     });
     worker.postMessage(task);
   });
+  return { promise, cancel };
 }
 
-export async function exportInWorker(update: Uint8Array, options: ExportOptions, onProgress: Progress = () => {}): Promise<ExportedFile[]> {
-  const reply = await run({ type: 'export', update, options }, onProgress);
-  if (reply.type !== 'exported') throw new Error('The export worker answered out of turn.');
-  return reply.files;
+function expectReply<T extends FormatsReply['type']>(job: FormatsJob<FormatsReply>, type: T): FormatsJob<Extract<FormatsReply, { type: T }>> {
+  return {
+    cancel: job.cancel,
+    promise: job.promise.then((reply) => {
+      if (reply.type !== type) throw new Error('The export worker answered out of turn.');
+      return reply as Extract<FormatsReply, { type: T }>;
+    }),
+  };
+}
+
+export function startExport(update: Uint8Array, options: ExportOptions, onProgress: Progress = () => {}): FormatsJob<ExportedFile[]> {
+  const job = expectReply(run({ type: 'export', update, options }, onProgress), 'exported');
+  return { cancel: job.cancel, promise: job.promise.then((reply) => reply.files) };
+}
+
+export function exportInWorker(update: Uint8Array, options: ExportOptions, onProgress: Progress = () => {}): Promise<ExportedFile[]> {
+  return startExport(update, options, onProgress).promise;
 }
 
 export async function importInWorker(request: ImportRequest, onProgress: Progress = () => {}): Promise<ImportOutcome> {
-  const reply = await run({ type: 'import', request }, onProgress);
-  if (reply.type !== 'imported') throw new Error('The import worker answered out of turn.');
-  return reply.outcome;
+  return (await expectReply(run({ type: 'import', request }, onProgress), 'imported').promise).outcome;
 }

@@ -58,4 +58,19 @@ describe('importing spreadsheets', () => {
     if (process.env.CAIRN_SCREENSHOTS) await page.screenshot({ path: `${process.env.CAIRN_SCREENSHOTS}/13-imported.png`, fullPage: true });
     expect(errors.filter((e) => !e.includes('[cairn] Could not import'))).toEqual([]);
   });
+
+  it('still imports when the worker cannot load (the work then runs in the window)', async () => {
+    const { page, context } = await harness.newPage();
+    let blocked = 0;
+    await context.route(/formatsWorker-[^/]*\.js$/, (route) => {
+      blocked++;
+      return route.abort();
+    });
+    await page.getByLabel('Your name (signs your check-ins)').fill('Ana');
+    const sheet = path.join(dir, 'No worker.csv');
+    fs.writeFileSync(sheet, 'objective,key result,kind\r\nShip offline,Works without a worker,milestone\r\n');
+    await chooseFile(page, 'Open or import a file…', sheet);
+    await page.getByRole('listitem', { name: 'Key result: Works without a worker' }).waitFor();
+    expect(blocked).toBeGreaterThan(0);
+  });
 });

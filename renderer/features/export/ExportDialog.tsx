@@ -8,7 +8,7 @@ import { getPlatform } from '../../platform';
 import { selectObjectiveIds, selectSessionStart } from '../../state/selectors';
 import { reportError, useToasts } from '../../state/toasts';
 import { encodeOpenWorkspaceUpdate, useWorkspace } from '../../state/workspaceSession';
-import { exportInWorker } from '../../workers/formatsClient';
+import { exportInWorker, startExport } from '../../workers/formatsClient';
 import { printReport } from './printReport';
 
 type Choice = BundleFormat | 'pdf';
@@ -79,23 +79,27 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     [scope, scopedIds],
   );
 
-  // The preview is the HTML report for the current scope, rebuilt (in the worker) when the scope changes.
+  // The preview is the HTML report for the current scope, rebuilt (in the worker) when the scope changes;
+  // a rebuild stops the one before it.
   useEffect(() => {
     if (scopeEmpty) return;
-    let live = true;
+    let job: ReturnType<typeof startExport> | null = null;
     const timer = setTimeout(() => {
-      exportInWorker(encodeOpenWorkspaceUpdate(), { formats: ['html'], scope: previewScope, now: Date.now(), sessionSince }).then(
+      job = startExport(encodeOpenWorkspaceUpdate(), { formats: ['html'], scope: previewScope, now: Date.now(), sessionSince });
+      job.promise.then(
         (files) => {
-          if (!live) return;
           setHtml(new TextDecoder().decode(files[0]!.bytes));
           setPreviewError(null);
         },
-        (error: unknown) => live && setPreviewError(error instanceof Error ? error.message : String(error)),
+        (error: unknown) => {
+          if (error instanceof DOMException && error.name === 'AbortError') return;
+          setPreviewError(error instanceof Error ? error.message : String(error));
+        },
       );
     }, 150);
     return () => {
-      live = false;
       clearTimeout(timer);
+      job?.cancel();
     };
   }, [previewScope, sessionSince, scopeEmpty]);
 
