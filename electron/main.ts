@@ -7,7 +7,7 @@ import { registerIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { cairnPathFromArgv } from './openedFile';
 import { createOpenFileQueue } from './openFileQueue';
-import { renderHtmlToPdf } from './pdf';
+import { PDF_PARTITION, renderHtmlToPdf } from './pdf';
 import { createWorkshopHost } from './signaling/workshopHost';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { hardenSession, hardenWebContents, secureWebPreferences } from './security';
@@ -107,7 +107,7 @@ function start(): void {
       const store = createFileStore({ root: app.getPath('userData') });
       void store.sweepTempFiles().catch((error: unknown) => console.error(`cairn: could not clean temp files: ${String(error)}`));
       registerIpc({ ipcMain, dialog, store, getWindow: () => mainWindow, hostWorkshop: () => workshopHost.urls(),
-        renderPdf: (html) => renderHtmlToPdf({ createWindow: (options) => new BrowserWindow(options) }, html),
+        renderPdf: (html) => renderHtmlToPdf({ createWindow: (options) => new BrowserWindow(options), session: session.fromPartition(PDF_PARTITION) }, html),
       });
       const template = buildMenuTemplate({
         platform: process.platform,

@@ -59,6 +59,8 @@ export function reportToHtml(report: Report): string {
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
+    // Whatever the text holds, this page loads nothing and runs nothing: inline styles and inline SVG only.
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${esc(report.title)} — session report</title>`,
     `<style>${REPORT_STYLE}</style>`,
