@@ -30,6 +30,8 @@ export interface ExportOptions {
   /** File names start with this (the workspace title, made safe, by default). */
   stem?: string;
   appVersion?: string;
+  /** Reports detail only the first this many objectives (the dialog's preview). */
+  detailObjectives?: number;
 }
 
 export interface ExportedFile {
@@ -63,7 +65,7 @@ export function exportWorkspace(doc: Y.Doc, options: ExportOptions, onProgress: 
 
 function filesFor(format: BundleFormat, doc: Y.Doc, snapshot: WorkspaceSnapshot, options: ExportOptions, stem: string): ExportedFile[] {
   const scope = options.scope ?? WHOLE_WORKSPACE;
-  const report = () => buildReport(snapshot, { scope, now: options.now, sessionSince: options.sessionSince ?? null });
+  const report = () => buildReport(snapshot, { scope, now: options.now, sessionSince: options.sessionSince ?? null, detailObjectives: options.detailObjectives });
   switch (format) {
     case 'md':
       return [{ name: `${stem}.md`, kind: 'md', bytes: utf8(reportToMarkdown(report())) }];

@@ -43,6 +43,12 @@ export interface ReportOptions {
   now: number;
   /** Adds "What changed in this session": everything after this checkpoint. */
   sessionSince?: Checkpoint | null;
+  /**
+   * Details only the first this many objectives in scope (the export dialog's
+   * preview renders in the window, and 200 objectives of charts would block
+   * it); the scope, decisions, rollouts and session stay whole.
+   */
+  detailObjectives?: number;
 }
 
 export interface ReportTeam {
@@ -277,7 +283,7 @@ export function buildReport(snapshot: WorkspaceSnapshot, options: ReportOptions)
     cycle: snapshot.meta ? { start: snapshot.meta.cycleStart, end: snapshot.meta.cycleEnd } : null,
     scopeLabel: scopeLabel(snapshot, options.scope),
     generatedAt: options.now,
-    groups: groupByTeam(snapshot, objectives.map((o) => objectiveOf(ctx, o))),
+    groups: groupByTeam(snapshot, objectives.slice(0, options.detailObjectives ?? objectives.length).map((o) => objectiveOf(ctx, o))),
     decisions: decisionsOf(ctx, scope.keyResultIds),
     // The whole workspace shows every plan, also those of work linked to no KR.
     rollouts: rolloutsOf(snapshot, options.scope.kind === 'workspace' ? null : scope.keyResultIds),

@@ -312,3 +312,15 @@ describe('times beyond what a date can hold', () => {
     expect(readCheckIn('ck1', { ...record, at: 8.64e15 }).ok).toBe(true);
   });
 });
+
+describe('a preview of a large report', () => {
+  it('details only the first objectives, keeping the scope, decisions and rollouts whole', () => {
+    const whole = report(WHOLE);
+    const preview = buildReport(snapshot, { scope: WHOLE, now: rich.now, detailObjectives: 1 });
+    expect(preview.groups.flatMap((g) => g.objectives)).toHaveLength(1);
+    expect(preview.groups.flatMap((g) => g.objectives)[0]!.id).toBe(whole.groups.flatMap((g) => g.objectives)[0]!.id);
+    expect(preview.scopeLabel).toBe(whole.scopeLabel);
+    expect(preview.decisions).toEqual(whole.decisions);
+    expect(preview.rollouts).toEqual(whole.rollouts);
+  });
+});

@@ -74,10 +74,6 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     const teamOf = teamOfObjectives({ alignment });
     return objectiveIds.filter((id) => teamOf.get(id) === scope.teamId);
   }, [scope, objectiveIds, picked, alignment]);
-  const previewScope: ExportScope = useMemo(
-    () => (scopedIds.length > PREVIEW_OBJECTIVES ? { kind: 'objectives', objectiveIds: scopedIds.slice(0, PREVIEW_OBJECTIVES) } : scope),
-    [scope, scopedIds],
-  );
 
   // The preview is the HTML report for the current scope, rebuilt (in the worker) when the scope changes;
   // a rebuild stops the one before it.
@@ -85,7 +81,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     if (scopeEmpty) return;
     let job: ReturnType<typeof startExport> | null = null;
     const timer = setTimeout(() => {
-      job = startExport(encodeOpenWorkspaceUpdate(), { formats: ['html'], scope: previewScope, now: Date.now(), sessionSince });
+      job = startExport(encodeOpenWorkspaceUpdate(), { formats: ['html'], scope, now: Date.now(), sessionSince, detailObjectives: PREVIEW_OBJECTIVES });
       job.promise.then(
         (files) => {
           setHtml(new TextDecoder().decode(files[0]!.bytes));
@@ -101,7 +97,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       clearTimeout(timer);
       job?.cancel();
     };
-  }, [previewScope, sessionSince, scopeEmpty]);
+  }, [scope, sessionSince, scopeEmpty]);
 
   const toggle = <T,>(set: Set<T>, value: T) => {
     const next = new Set(set);
