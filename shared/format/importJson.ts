@@ -353,6 +353,7 @@ function readBack(envelope: CheckedEnvelope, file: string): { meta: WorkspaceMet
     const read = records.map((record, index) => {
       const result = section.read(record.id, root.get(record.id));
       if (!result.ok) reportReaderMessage(`${section.path}[${index}]`, result.problem.message, problems);
+      else reportUnknownFields(`${section.path}[${index}]`, record, result.value as StoredRecord, problems);
       return result.ok ? (result.value as StoredRecord) : record;
     });
     return { section, records: read };
@@ -368,6 +369,17 @@ function reportReaderMessage(where: string, message: string, problems: ProblemLi
     const path = match?.[1];
     const field = path && path !== 'value' ? `${where}${path.split('.').map((k) => (/^\d+$/.test(k) ? `[${k}]` : `.${k}`)).join('')}` : where;
     problems.add({ field, message: sentence(match?.[2] ?? part), fix: EXPORT_FIX });
+  }
+}
+
+/**
+ * A field the reader does not know would be dropped without a word, so a
+ * typo (`targt`) would look applied: every export field is a reader field, so
+ * anything else is refused, by name.
+ */
+function reportUnknownFields(where: string, input: StoredRecord, read: StoredRecord, problems: ProblemList): void {
+  for (const key of Object.keys(input)) {
+    if (!Object.hasOwn(read, key)) problems.add({ field: `${where}.${key}`, message: `Cairn has no field “${key}” here.`, fix: 'Remove it or correct its name (docs/schema.md lists every field).' });
   }
 }
 

@@ -196,6 +196,11 @@ describe('JSON import errors', () => {
     expect(error.message).toMatch(/^workspace\.json was not imported: 1 problem/);
   });
 
+  it('refuses a field Cairn does not know instead of dropping it (a typo must not look applied)', () => {
+    const error = refusal(richWith((json) => (json.keyResults[0]!.targt = 999)));
+    expect(error.problems.map((p) => [p.field, p.message])).toEqual([['keyResults[0].targt', 'Cairn has no field “targt” here.']]);
+  });
+
   it('reports every problem of the file at once', () => {
     const error = refusal(
       richWith((json) => {
