@@ -55,7 +55,7 @@ export function buildMenuTemplate(options: MenuOptions): Item[] {
       command('Open…', 'open-file', 'CmdOrCtrl+O'),
       separator,
       command('Save a copy…', 'save-copy', 'CmdOrCtrl+Shift+S'),
-      command('Export JSON…', 'export-json'),
+      command('Export…', 'export', 'CmdOrCtrl+E'),
       separator,
       command('Library', 'show-library', 'CmdOrCtrl+L'),
       separator,

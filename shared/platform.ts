@@ -47,7 +47,7 @@ export type MenuCommand =
   | 'new-workspace'
   | 'open-file'
   | 'save-copy'
-  | 'export-json'
+  | 'export'
   | 'show-library'
   | 'undo'
   | 'redo'
@@ -57,7 +57,7 @@ export const MENU_COMMANDS: readonly MenuCommand[] = [
   'new-workspace',
   'open-file',
   'save-copy',
-  'export-json',
+  'export',
   'show-library',
   'undo',
   'redo',

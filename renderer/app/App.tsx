@@ -8,7 +8,8 @@ import { reportError, useToasts } from '../state/toasts';
 import { openWorkspaceId, redo, undo } from '../state/workspaceSession';
 import { Toasts } from '../ui/Toasts';
 import { useTheme } from '../ui/theme';
-import { exportJson, importFromPicker, importOpenedFile, saveCopy } from './fileActions';
+import { importFromPicker, importOpenedFile, saveCopy } from './fileActions';
+import { openExportDialog } from '../features/export/exportDialogState';
 import { goToLibrary, useRoute } from './navigation';
 
 /**
@@ -54,8 +55,8 @@ function runMenuCommand(command: MenuCommand) {
       return void importFromPicker();
     case 'save-copy':
       return openWorkspaceId() ? void saveCopy() : undefined;
-    case 'export-json':
-      return openWorkspaceId() ? void exportJson() : undefined;
+    case 'export':
+      return openWorkspaceId() ? openExportDialog() : undefined;
     case 'new-workspace':
     case 'show-library':
       return goToLibrary();

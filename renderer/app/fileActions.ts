@@ -7,7 +7,7 @@ import { getPlatform } from '../platform';
 import { useLibrary } from '../state/libraryStore';
 import { reportError, useToasts } from '../state/toasts';
 import { actorName } from '../state/identity';
-import { combineIntoOpenWorkspace, encodeOpenWorkspace, encodeOpenWorkspaceUpdate, mergeIntoOpenWorkspace, openWorkspaceAsJson, openWorkspaceId, useWorkspace } from '../state/workspaceSession';
+import { combineIntoOpenWorkspace, encodeOpenWorkspace, encodeOpenWorkspaceUpdate, mergeIntoOpenWorkspace, openWorkspaceId, useWorkspace } from '../state/workspaceSession';
 import { FormatsTaskError, importInWorker } from '../workers/formatsClient';
 import { goToWorkspace } from './navigation';
 
@@ -165,13 +165,5 @@ export async function saveCopy(): Promise<void> {
     await getPlatform().exportFile(`${fileStem()}.cairn`, encodeOpenWorkspace(), 'cairn');
   } catch (error) {
     reportError(error, 'Could not save a copy');
-  }
-}
-
-export async function exportJson(): Promise<void> {
-  try {
-    await getPlatform().exportFile(`${fileStem()}.json`, new TextEncoder().encode(openWorkspaceAsJson()), 'json');
-  } catch (error) {
-    reportError(error, 'Could not export JSON');
   }
 }

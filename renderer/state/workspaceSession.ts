@@ -2,10 +2,8 @@ import * as Y from 'yjs';
 import { create } from 'zustand';
 import { localContext, type CommandContext } from '../../shared/commands/context';
 import { readWorkspaceFile, workspaceToFile } from '../../shared/format/workspaceFile';
-import { workspaceToJson } from '../../shared/format/json';
 import { IMPORT_ORIGIN, RESTORE_ORIGIN } from '../../shared/origins';
 import { SCHEMA_VERSION, metaMap } from '../../shared/schema/doc';
-import { readWorkspace } from '../../shared/schema/read';
 import { createUndoManager } from '../../shared/undo';
 import { combineWorkspace, type CombineResult } from '../../shared/commands/combine';
 import { getPlatform } from '../platform';
@@ -220,10 +218,4 @@ export function encodeOpenWorkspace(): Uint8Array {
 export function encodeOpenWorkspaceUpdate(): Uint8Array {
   if (!session) throw new Error('No workspace is open.');
   return Y.encodeStateAsUpdate(session.stored.doc);
-}
-
-/** The open workspace as documented JSON. */
-export function openWorkspaceAsJson(): string {
-  if (!session) throw new Error('No workspace is open.');
-  return JSON.stringify(workspaceToJson(readWorkspace(session.stored.doc)), null, 2);
 }

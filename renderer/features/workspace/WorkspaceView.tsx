@@ -28,6 +28,7 @@ import { WorkspaceTabs, type TabSpec } from './WorkspaceTabs';
 import { startClock, useClock } from '../../state/clock';
 import { selectWorkspaceSignals } from '../../state/signals';
 import { ExportDialog } from '../export/ExportDialog';
+import { closeExportDialog, openExportDialog, useExportDialog } from '../export/exportDialogState';
 import { JournalView } from '../journal/JournalView';
 
 type Tab = 'journal' | 'okrs' | 'signals' | 'work' | 'teams' | 'rollouts' | 'changes' | 'review';
@@ -101,7 +102,7 @@ function ReadyWorkspace() {
   const restoredFromFile = useWorkspace((s) => s.restoredFromFile);
   const problems = useWorkspace((s) => s.problems);
   const [sharing, setSharing] = useState(false);
-  const [exporting, setExporting] = useState(false);
+  const exporting = useExportDialog((s) => s.open);
   const isJournal = meta?.kind === 'journal';
   const [tab, setTab] = useState<Tab>(isJournal ? 'journal' : 'okrs');
   const now = useClock((s) => s.now);
@@ -155,7 +156,7 @@ function ReadyWorkspace() {
           <button type="button" className="button button--ghost" onClick={() => void importIntoOpenWorkspace()}>
             Import…
           </button>
-          <button type="button" className="button button--ghost" aria-haspopup="dialog" onClick={() => setExporting(true)}>
+          <button type="button" className="button button--ghost" aria-haspopup="dialog" onClick={openExportDialog}>
             Export…
           </button>
           <ThemeToggle />
@@ -163,7 +164,7 @@ function ReadyWorkspace() {
       </header>
 
       {sharing && <SharePanel onClose={() => setSharing(false)} />}
-      {exporting && <ExportDialog onClose={() => setExporting(false)} />}
+      {exporting && <ExportDialog onClose={closeExportDialog} />}
 
       {meta && (
         <div className="cycle row">
