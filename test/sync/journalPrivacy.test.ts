@@ -1,6 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
@@ -8,7 +6,7 @@ import * as decoding from 'lib0/decoding';
 import { startSignalingServer, type SignalingServer } from '../../electron/signaling/signalingServer';
 import { newWorkshopCode, roomOf } from '../../shared/sync/invite';
 import { isFrame, isHello } from '../../shared/sync/framedChannel';
-import { startPeer, stopPeers, waitUntil, type Peer } from './peers';
+import { startPeer, startPeerProcess, stopPeers, waitUntil, type Peer } from './peers';
 import type { JournalPeerCommand, WireRecord } from './journalPeerProcess';
 
 /*
@@ -33,40 +31,7 @@ interface SocketLog {
 }
 
 /** Peer A: its own process (journalPeerProcess.ts), driven over IPC like the others. */
-async function startJournalPeer(): Promise<{ send<T>(command: JournalPeerCommand): Promise<T>; child: ChildProcess }> {
-  const child = fork(path.join(__dirname, 'journalPeerProcess.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, PEER_NAME: 'ana' },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  let next = 1;
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  await new Promise<void>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      reject(new Error(`peer A exited (${signal ?? code})`));
-      for (const waiter of pending.values()) waiter.reject(new Error(`peer A exited (${signal ?? code})`));
-      pending.clear();
-    });
-    child.on('message', (message: { ready?: boolean; id?: number; result?: unknown; error?: string }) => {
-      if (message.ready) return resolve();
-      const waiter = pending.get(message.id ?? -1);
-      if (!waiter) return;
-      pending.delete(message.id!);
-      if (message.error) waiter.reject(new Error(message.error));
-      else waiter.resolve(message.result);
-    });
-  });
-  return {
-    child,
-    send: <T>(command: JournalPeerCommand) =>
-      new Promise<T>((resolve, reject) => {
-        const id = next++;
-        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-        child.send({ id, command });
-      }),
-  };
-}
+const startJournalPeer = () => startPeerProcess<JournalPeerCommand>('ana', 'journalPeerProcess.ts');
 
 /** Whole y-webrtc messages from one channel's wire bytes (Cairn frames put back together, HELLO dropped). */
 function messagesOf(wire: Uint8Array[]): Uint8Array[] {
@@ -103,7 +68,7 @@ let ana: Awaited<ReturnType<typeof startJournalPeer>> | null = null;
 
 afterEach(async () => {
   await ana?.send({ type: 'exit' }).catch(() => undefined);
-  ana?.child.kill('SIGKILL');
+  ana?.kill();
   ana = null;
   await stopPeers(peers);
   peers = [];

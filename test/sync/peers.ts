@@ -2,15 +2,20 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { PeerCommand } from './peerProcess';
 
-/** A peer process the test drives. */
-export interface Peer {
+/** A peer process the test drives, over IPC. */
+export interface Peer<Command = PeerCommand> {
   name: string;
-  send<T = Record<string, unknown>>(command: PeerCommand): Promise<T>;
+  send<T = Record<string, unknown>>(command: Command): Promise<T>;
   kill(): void;
 }
 
-export async function startPeer(name: string): Promise<Peer> {
-  const child: ChildProcess = fork(path.join(__dirname, 'peerProcess.ts'), [], {
+export function startPeer(name: string): Promise<Peer> {
+  return startPeerProcess<PeerCommand>(name, 'peerProcess.ts');
+}
+
+/** Forks `script` (in this folder) as peer `name`; it answers `{ id, command }` with `{ id, result | error }`. */
+export async function startPeerProcess<Command>(name: string, script: string): Promise<Peer<Command>> {
+  const child: ChildProcess = fork(path.join(__dirname, script), [], {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, PEER_NAME: name },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -35,7 +40,7 @@ export async function startPeer(name: string): Promise<Peer> {
   });
   return {
     name,
-    send: <T>(command: PeerCommand) =>
+    send: <T>(command: Command) =>
       new Promise<T>((resolve, reject) => {
         const id = next++;
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
