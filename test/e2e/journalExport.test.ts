@@ -70,6 +70,12 @@ describe('a private journal shared into a team workspace, then the team workspac
     await expect.poll(() => page.getByRole('region', { name: 'Search results' }).textContent()).toContain('Reflection');
     await shot(page, '10-journal');
 
+    // Deleting a reflection can be taken back.
+    await entry.getByRole('button', { name: /^Delete the reflection of/ }).click();
+    await expect.poll(() => entry.count()).toBe(0);
+    await page.getByRole('button', { name: 'Restore' }).click();
+    await expect.poll(() => entry.getByRole('textbox', { name: 'What moved?' }).inputValue()).toBe('Pairing took off after the retro');
+
     // Share the objective into the team workspace.
     await page.getByRole('button', { name: 'Share to a team workspace…' }).click();
     const share = page.getByRole('dialog', { name: 'Share to a team workspace' });

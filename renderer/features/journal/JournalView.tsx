@@ -1,9 +1,10 @@
 import { useDeferredValue, useMemo, useState } from 'react';
-import { addJournalEntry, deleteJournalEntry, editJournalText, JOURNAL_PROMPTS, linkJournalEntry, unlinkJournalEntry } from '../../../shared/commands/journal';
+import { addJournalEntry, deleteJournalEntry, editJournalText, JOURNAL_PROMPTS, linkJournalEntry, restoreJournalEntry, unlinkJournalEntry } from '../../../shared/commands/journal';
 import { dueReflection, journalTimeline, searchJournal, type JournalSearchHit, type JournalTimelineItem } from '../../../shared/queries/journal';
 import type { JournalPeriod } from '../../../shared/schema/types';
 import { useClock } from '../../state/clock';
 import { selectJournalSnapshot } from '../../state/journal';
+import { useToasts } from '../../state/toasts';
 import { useWorkspace } from '../../state/workspaceSession';
 import { EditableText } from '../../ui/EditableText';
 import { act } from '../workspace/act';
@@ -97,6 +98,15 @@ export function JournalView() {
 
 type EntryItem = Extract<JournalTimelineItem, { type: 'entry' }>;
 
+function removeEntry(id: string, heading: string) {
+  act((ctx) => deleteJournalEntry(ctx, id), 'Could not delete the reflection');
+  useToasts.getState().push({
+    message: `Reflection of ${heading.charAt(0).toLowerCase()}${heading.slice(1)} deleted.`,
+    tone: 'info',
+    action: { label: 'Restore', run: () => act((ctx) => restoreJournalEntry(ctx, id)) },
+  });
+}
+
 function EntryCard({ item }: { item: EntryItem }) {
   const { entry } = item;
   const heading = entry.period === 'week' ? `Week of ${longDate(entry.date)}` : longDate(entry.date);
@@ -105,7 +115,7 @@ function EntryCard({ item }: { item: EntryItem }) {
       <header className="row journal-entry__header">
         <h4>{heading}</h4>
         <span className="muted small">by {entry.createdBy}</span>
-        <button type="button" className="button button--small button--ghost" onClick={() => act((ctx) => deleteJournalEntry(ctx, entry.id))} aria-label={`Delete the reflection of ${heading}`}>
+        <button type="button" className="button button--small button--ghost" onClick={() => removeEntry(entry.id, heading)} aria-label={`Delete the reflection of ${heading}`}>
           Delete
         </button>
       </header>
