@@ -1,0 +1,90 @@
+/*
+ * The stylesheet: light and readable on screen; for print, A4 with margins,
+ * no objective split across pages where it fits on one, table headers
+ * repeated, and colours kept (they carry meaning: confidence, progress).
+ */
+export const REPORT_STYLE = `
+:root { --ink: #1d2430; --muted: #5b6472; --line: #d8dde5; --soft: #f4f6f9; --accent: #2f6fde; --good: #2b8a3e; --warn: #e8590c; --bad: #c92a2a; }
+* { box-sizing: border-box; }
+body { margin: 0; background: #fff; color: var(--ink); font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif; }
+main { max-width: 72rem; margin: 0 auto; padding: 2rem 1.5rem 4rem; }
+h1 { font-size: 1.9rem; margin: 0 0 .5rem; line-height: 1.2; }
+h2 { font-size: 1.35rem; margin: 2.2rem 0 .6rem; padding-bottom: .25rem; border-bottom: 2px solid var(--line); }
+h3 { font-size: 1.05rem; margin: 1.4rem 0 .4rem; }
+h4 { font-size: .95rem; margin: 1rem 0 .3rem; }
+h1, h2, h3, h4, th, td, li, p, dd { overflow-wrap: break-word; }
+.text { white-space: pre-line; }
+.muted, .none, .explanation { color: var(--muted); }
+.none { font-style: italic; }
+.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: .3rem 1.2rem; margin: .5rem 0 1rem; }
+.facts div { display: flex; gap: .5rem; align-items: baseline; }
+.facts dt { font-weight: 600; white-space: nowrap; }
+.facts dt::after { content: ":"; }
+.facts dd { margin: 0; }
+.facts .wide { grid-column: 1 / -1; }
+.date, time { white-space: nowrap; }
+.team { display: inline-flex; align-items: center; gap: .35rem; }
+.swatch { width: .7rem; height: .7rem; border-radius: 50%; display: inline-block; }
+.objective { border: 1px solid var(--line); border-radius: 8px; padding: 0 1.2rem 1rem; margin: 1.5rem 0; }
+.objective > h2 { border-bottom: 0; margin-top: 1rem; }
+.objective--closed { background: var(--soft); }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-size: .88rem; margin: .4rem 0 1rem; }
+caption { text-align: left; color: var(--muted); padding-bottom: .3rem; }
+th, td { border: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
+thead th { background: var(--soft); white-space: nowrap; }
+.krs tbody th { min-width: 12rem; }
+tbody th { font-weight: 600; }
+.bar { vertical-align: middle; }
+.bar__track { fill: var(--line); }
+.bar__fill { fill: var(--accent); }
+.answer { display: inline-block; min-width: 6.5rem; font-weight: 600; }
+.answer--validated { color: var(--good); }
+.answer--invalidated { color: var(--bad); }
+.answer--open { color: var(--muted); }
+.blocking strong { color: var(--bad); }
+.promise--generally-available, .promise--in-production { color: var(--good); }
+.promise--paused { color: var(--bad); }
+.decisions { padding-left: 1.2rem; }
+.decision { margin-bottom: .8rem; }
+.decision p { margin: .2rem 0; }
+.evidence { margin: .2rem 0 0; color: var(--muted); }
+.trends { display: grid; grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr)); gap: 1rem; }
+.trend-figure { margin: 0; }
+.trend-figure figcaption { font-size: .85rem; color: var(--muted); }
+.trend { display: block; max-width: 100%; height: auto; }
+.trend__grid { stroke: #e6e9ee; stroke-width: 1; }
+.trend__baseline { stroke: #9aa3b0; stroke-width: 1; }
+.trend__tick { fill: var(--muted); font-size: 10px; }
+.trend__pace { stroke: #9aa3b0; stroke-width: 1.5; stroke-dasharray: 5 4; }
+.trend__threshold { stroke: var(--warn); stroke-width: 1.5; stroke-dasharray: 2 3; }
+.trend__line { fill: none; stroke: var(--accent); stroke-width: 2; }
+.trend__line--future { stroke-dasharray: 4 3; opacity: .5; }
+.trend__as-of line { stroke: var(--ink); stroke-width: 1; stroke-dasharray: 1 3; }
+.trend__as-of text { fill: var(--ink); font-size: 10px; }
+.trend__point { stroke: #fff; stroke-width: 1; }
+.trend__point--low { fill: var(--bad); }
+.trend__point--medium { fill: #f08c00; }
+.trend__point--high { fill: var(--good); }
+.trend__point--none { fill: #9aa3b0; }
+.trend__point--future { opacity: .5; }
+@media print {
+  @page { size: A4; margin: 18mm 16mm 20mm; }
+  body { font-size: 10.5pt; }
+  main { max-width: none; padding: 0; }
+  a { color: inherit; text-decoration: none; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .objective, .rollout, .decision, figure, tr, .facts div { break-inside: avoid; page-break-inside: avoid; }
+  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  .objective { border: 0; border-top: 2px solid var(--line); border-radius: 0; padding: 0; }
+  .objective--closed { background: none; }
+  thead { display: table-header-group; }
+  .table-wrap { overflow: visible; }
+  table { font-size: 8pt; }
+  thead th { white-space: normal; }
+  .krs td { min-width: 0; }
+  .krs .bar { width: 3rem; }
+  th, td { padding: .25rem .3rem; }
+  .trends { grid-template-columns: 1fr 1fr; }
+}
+`;

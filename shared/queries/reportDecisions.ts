@@ -1,0 +1,27 @@
+import type { CheckIn, DecisionKind } from '../schema/types';
+import { byTimeThenId, titleOfKeyResult, type ReportContext } from './reportContext';
+import type { ReportDecision } from './reportTypes';
+import { checkInValue, formatReportTime } from './reportValues';
+
+export const DECISION_LABEL: Record<DecisionKind, string> = { persevere: 'Persevere', pivot: 'Pivot', stop: 'Stop', escalate: 'Escalate' };
+
+const checkInLine = (ctx: ReportContext, c: CheckIn) => `${formatReportTime(c.at)}: ${checkInValue(ctx, c)}${c.note ? ` — ${c.note}` : ''} (${c.author})`;
+
+/** Decisions that affect a KR in scope, oldest first, with the check-ins they cite. */
+export function decisionsOf(ctx: ReportContext, keyResultIds: ReadonlySet<string>): ReportDecision[] {
+  const { snapshot } = ctx;
+  return [...snapshot.decisions.values()]
+    .filter((d) => d.keyResultIds.some((id) => keyResultIds.has(id)))
+    .sort(byTimeThenId)
+    .map((d) => ({
+      kind: d.kind,
+      rationale: d.rationale,
+      keyResults: d.keyResultIds.map((id) => titleOfKeyResult(snapshot, id)),
+      evidence: d.checkInIds
+        .flatMap((id) => snapshot.checkIns.get(id) ?? [])
+        .sort(byTimeThenId)
+        .map((c) => checkInLine(ctx, c)),
+      author: d.author,
+      at: d.at,
+    }));
+}

@@ -1,0 +1,164 @@
+import { compareOrdered, sortOrdered } from '../order';
+import type { WorkspaceSnapshot } from '../schema/read';
+import type { Dependency } from '../schema/alignment';
+import type { ClosedAs, KeyResult, KeyResultKind, LifecycleStatus, Objective } from '../schema/types';
+import { viewOf } from './dependencies';
+import { answersOf, confidenceLevel, latestCheckIn, objectiveProgressOf, progressOf } from './progress';
+import { byTimeThenId, compareText, type ReportContext } from './reportContext';
+import type { ReportDependency, ReportGroup, ReportInitiative, ReportKeyResult, ReportObjective, ReportTeam, ValueScale } from './reportTypes';
+import { formatKeyResultValue, scaleOf, withUnit } from './reportValues';
+import { NEXT_LABEL, objectiveScore } from './scoring';
+import { trendModel, type TrendModel } from './trend';
+
+/*
+ * The report's objectives, grouped by team: each with its key results (values,
+ * scores, trend charts), what was learned, its open dependencies and its work.
+ */
+
+const TREND_SIZE = { width: 560, height: 200 } as const;
+
+function teamById(snapshot: WorkspaceSnapshot, id: string | undefined): ReportTeam | null {
+  const team = id === undefined ? undefined : snapshot.alignment.teams.get(id);
+  return team ? { id: team.id, name: team.name, colour: team.colour } : null;
+}
+
+/** Teams in their order, objectives without a team last; a workspace without teams is one group. */
+export function groupByTeam(snapshot: WorkspaceSnapshot, objectives: ReportObjective[]): ReportGroup[] {
+  const teams = [...snapshot.alignment.teams.values()].sort(compareOrdered);
+  const groups: ReportGroup[] = teams.map((team) => ({ team: teamById(snapshot, team.id), objectives: objectives.filter((o) => o.team?.id === team.id) }));
+  groups.push({ team: null, objectives: objectives.filter((o) => o.team === null) });
+  return groups.filter((g) => g.objectives.length > 0);
+}
+
+export function objectiveOf(ctx: ReportContext, objective: Objective): ReportObjective {
+  const krs = ctx.keyResultsOf.get(objective.id) ?? [];
+  const keyResults = krs.map((kr) => keyResultOf(ctx, kr));
+  const { score, explanation } = objectiveScore(keyResults.map((kr) => kr.score));
+  const teamId = ctx.teamOf.get(objective.id);
+  const retro = ctx.retrospectives.get(objective.id);
+  return {
+    id: objective.id,
+    title: objective.title,
+    team: teamById(ctx.snapshot, teamId),
+    commitment: objective.commitment,
+    status: objective.status,
+    closedAs: objective.closedAs,
+    statusLabel: statusLabel(objective.status, objective.closedAs),
+    statusReason: latestStatusReason(ctx.snapshot, objective.id),
+    owner: objective.owner,
+    whyNow: objective.why,
+    addedReason: objective.addedReason,
+    progress: objectiveProgressOf(keyResults.map((kr) => kr.progress)),
+    score,
+    scoreExplanation: explanation,
+    keyResults,
+    retrospective: retro ? { learned: retro.learned, next: NEXT_LABEL[retro.next], reason: retro.reason, author: retro.author, at: retro.at } : null,
+    dependencies: dependenciesOf(ctx, teamId, krs),
+    initiatives: initiativesOf(ctx.snapshot, new Set(krs.map((kr) => kr.id))),
+  };
+}
+
+function statusLabel(status: LifecycleStatus, closedAs: ClosedAs | null): string {
+  if (status !== 'closed') return status === 'draft' ? 'Draft' : 'Active';
+  // "abandoned" is what the change log says; people say "dropped".
+  return closedAs === 'abandoned' ? 'Closed: abandoned (dropped)' : `Closed: ${closedAs ?? 'unknown'}`;
+}
+
+/** The reason of the latest status change logged for an entity ('' when none). */
+function latestStatusReason(snapshot: WorkspaceSnapshot, entityId: string): string {
+  const changes = [...snapshot.changes.values()].filter((c) => c.entityId === entityId && c.kind === 'status').sort(byTimeThenId);
+  return changes.at(-1)?.reason ?? '';
+}
+
+function keyResultOf(ctx: ReportContext, kr: KeyResult): ReportKeyResult {
+  const history = ctx.checkInsOf.get(kr.id) ?? [];
+  const questions = kr.kind === 'learning' ? (ctx.questionsOf.get(kr.id) ?? []) : [];
+  const progress = progressOf(kr, history, questions);
+  const confidence = latestCheckIn(history)?.confidence ?? null;
+  const score = ctx.scores.get(kr.id) ?? null;
+  const answers = answersOf(questions, history);
+  const meta = ctx.snapshot.meta;
+  const trend = meta
+    ? trendModel({ keyResult: kr, history, questionCount: questions.length, cycleStart: meta.cycleStart, cycleEnd: meta.cycleEnd, asOf: ctx.now, ...TREND_SIZE })
+    : null;
+  const scale = scaleOf(kr, questions.length);
+  return {
+    id: kr.id,
+    title: kr.title,
+    kindLabel: kr.kind === 'metric' ? `Metric (${DIRECTION_LABEL[kr.direction]})` : KIND_LABEL[kr.kind],
+    risk: kr.risk,
+    ...scale,
+    ...measureOf(kr, questions.length),
+    current: progress.current === null ? '—' : formatKeyResultValue(scale, progress.current),
+    progress: progress.ratio,
+    confidence,
+    confidenceLabel: confidence === null ? '—' : `${confidence}/10 (${confidenceLevel(confidence)})`,
+    owner: kr.owner,
+    status: statusLabel(kr.status, kr.closedAs),
+    score: score?.score ?? null,
+    scoreNote: score?.note ?? '',
+    questions: questions.map((q) => ({ text: q.text, answer: answers.get(q.id) ?? 'open' })),
+    trend,
+    trendLabel: trend ? trendLabelOf(kr, trend, scale) : 'No trend: the cycle dates cannot be read.',
+  };
+}
+
+const KIND_LABEL: Record<KeyResultKind, string> = { metric: 'Metric', output: 'Output', learning: 'Learning', milestone: 'Milestone' };
+const DIRECTION_LABEL = { increase: 'increase', decrease: 'decrease', stayAbove: 'stay above', stayBelow: 'stay below' } as const;
+
+function measureOf(kr: KeyResult, questionCount: number): { baseline: string | null; target: string } {
+  switch (kr.kind) {
+    case 'milestone':
+      return { baseline: 'not done', target: 'done' };
+    case 'learning':
+      return { baseline: `0 of ${questionCount} answered`, target: `${questionCount} of ${questionCount} answered` };
+    case 'output':
+      return { baseline: withUnit(0, kr.unit), target: withUnit(kr.target, kr.unit) };
+    case 'metric':
+      if (kr.direction === 'stayAbove') return { baseline: null, target: `≥ ${withUnit(kr.target, kr.unit)}` };
+      if (kr.direction === 'stayBelow') return { baseline: null, target: `≤ ${withUnit(kr.target, kr.unit)}` };
+      return { baseline: withUnit(kr.baseline, kr.unit), target: withUnit(kr.target, kr.unit) };
+  }
+}
+
+/** The chart in words, for assistive technology (and anyone reading the report aloud). */
+function trendLabelOf(kr: KeyResult, model: TrendModel, scale: ValueScale): string {
+  const value = (n: number) => formatKeyResultValue(scale, n);
+  const past = model.points.filter((p) => !p.future);
+  const latest = past.at(-1);
+  const parts = [latest ? `${past.length} check-in${past.length === 1 ? '' : 's'}, latest ${value(latest.value)}` : 'no check-ins yet'];
+  if (model.paceLine) parts.push(`pace line from ${value(model.paceLine.from)} to ${value(model.paceLine.to)}`);
+  if (model.thresholdLine && kr.kind === 'metric') parts.push(`must stay at or ${kr.direction === 'stayAbove' ? 'above' : 'below'} ${value(model.thresholdLine.value)}`);
+  return `Trend of ${kr.title || 'Untitled key result'}: ${parts.join(', ')}`;
+}
+
+/** Open dependencies of the objective's team (either way) or tracked by one of its KRs, by needed-by day. */
+function dependenciesOf(ctx: ReportContext, teamId: string | undefined, krs: readonly KeyResult[]): ReportDependency[] {
+  const { teams, dependencies } = ctx.snapshot.alignment;
+  const krTitle = new Map(krs.map((kr) => [kr.id, kr.title]));
+  const today = new Date(ctx.now).toISOString().slice(0, 10);
+  const concerns = (d: Dependency) => (d.keyResultId !== null && krTitle.has(d.keyResultId)) || (teamId !== undefined && (d.fromTeamId === teamId || d.toTeamId === teamId));
+  const undated = '\uffff';
+  return [...dependencies.values()]
+    .filter((d) => d.deletedAt === null && concerns(d))
+    .map((d) => viewOf(d, teams, today))
+    .filter((view) => view.open)
+    .sort((a, b) => compareText(a.dependency.neededBy ?? undated, b.dependency.neededBy ?? undated) || a.dependency.createdAt - b.dependency.createdAt || compareText(a.dependency.id, b.dependency.id))
+    .map(({ dependency: d, from, to, overdue }) => ({
+      direction: teamId !== undefined && d.toTeamId === teamId ? 'owes' : 'needs',
+      what: d.what,
+      fromTeam: from?.name ?? 'an unknown team',
+      toTeam: to?.name ?? 'an unknown team',
+      neededBy: d.neededBy,
+      blocking: d.blocking,
+      overdue,
+      status: d.status,
+      statusNote: d.statusNote,
+      keyResultTitle: d.keyResultId === null ? null : (krTitle.get(d.keyResultId) ?? null),
+    }));
+}
+
+function initiativesOf(snapshot: WorkspaceSnapshot, keyResultIds: ReadonlySet<string>): ReportInitiative[] {
+  const linked = [...snapshot.initiatives.values()].filter((i) => i.deletedAt === null && i.keyResultIds.some((id) => keyResultIds.has(id)));
+  return sortOrdered(linked).map(({ title, kind, status, owner }) => ({ title, kind, status, owner }));
+}

@@ -1,0 +1,191 @@
+import type { DependencyStatus } from '../schema/alignment';
+import type { Answer, Checkpoint, ClosedAs, Commitment, DecisionKind, Initiative, KeyResultKind, LifecycleStatus, Risk } from '../schema/types';
+import type { PromiseState } from './rollouts';
+import type { ExportScope } from './scope';
+import type { TrendModel } from './trend';
+
+/*
+ * The session report's model (built by buildReport in report.ts): plain and
+ * serialisable, so the Markdown and HTML formats only lay it out.
+ */
+
+export interface ReportOptions {
+  scope: ExportScope;
+  /** The moment the report is "as of" (the trend charts' marker, overdue dependencies). */
+  now: number;
+  /** Adds "What changed in this session": everything after this checkpoint. */
+  sessionSince?: Checkpoint | null;
+  /**
+   * Details only the first this many objectives in scope (the export dialog's
+   * preview renders in the window, and 200 objectives of charts would block
+   * it); the scope, decisions, rollouts and session stay whole.
+   */
+  detailObjectives?: number;
+}
+
+export interface ReportTeam {
+  id: string;
+  name: string;
+  colour: string;
+}
+
+export interface ReportQuestion {
+  text: string;
+  answer: Answer;
+}
+
+export interface ReportKeyResult {
+  id: string;
+  title: string;
+  kind: KeyResultKind;
+  /** "Metric (increase)", "Output", "Learning", "Milestone". */
+  kindLabel: string;
+  risk: Risk | null;
+  /** Metric and output KRs' unit ('' otherwise). */
+  unit: string;
+  /** Learning KRs: the number of live questions (0 otherwise). */
+  questionCount: number;
+  /** Null for a threshold (stay above / below): it has no baseline. */
+  baseline: string | null;
+  target: string;
+  current: string;
+  /** 0..1, or null when nothing is known yet. */
+  progress: number | null;
+  confidence: number | null;
+  /** "7/10 (high)", or "—". */
+  confidenceLabel: string;
+  owner: string;
+  status: string;
+  /** The latest score, 0..1, or null when not scored. */
+  score: number | null;
+  scoreNote: string;
+  /** Learning KRs: each live question with its standing answer. */
+  questions: ReportQuestion[];
+  trend: TrendModel | null;
+  /** What the trend chart shows, in words (for assistive technology and print). */
+  trendLabel: string;
+}
+
+export interface ReportDependency {
+  /** 'needs': the objective's team needs it from another; 'owes': another team needs it from the objective's team. */
+  direction: 'needs' | 'owes';
+  what: string;
+  fromTeam: string;
+  toTeam: string;
+  neededBy: string | null;
+  blocking: boolean;
+  overdue: boolean;
+  status: DependencyStatus;
+  statusNote: string;
+  /** The KR that tracks it, when it is one of this objective's. */
+  keyResultTitle: string | null;
+}
+
+export interface ReportInitiative {
+  title: string;
+  kind: Initiative['kind'];
+  status: Initiative['status'];
+  owner: string;
+}
+
+export interface ReportRetrospective {
+  learned: string;
+  next: string;
+  reason: string;
+  author: string;
+  at: number;
+}
+
+export interface ReportObjective {
+  id: string;
+  title: string;
+  team: ReportTeam | null;
+  commitment: Commitment;
+  status: LifecycleStatus;
+  closedAs: ClosedAs | null;
+  /** "Active", "Closed: abandoned (dropped)". */
+  statusLabel: string;
+  /** Why it is in its status, from the change log ('' when none was given). */
+  statusReason: string;
+  owner: string;
+  whyNow: string;
+  /** Why it was added after the OKRs were published, or null. */
+  addedReason: string | null;
+  progress: number | null;
+  score: number | null;
+  scoreExplanation: string;
+  keyResults: ReportKeyResult[];
+  retrospective: ReportRetrospective | null;
+  dependencies: ReportDependency[];
+  initiatives: ReportInitiative[];
+}
+
+export interface ReportGroup {
+  /** Null: objectives without a team (or a workspace without teams). */
+  team: ReportTeam | null;
+  objectives: ReportObjective[];
+}
+
+export interface ReportDecision {
+  kind: DecisionKind;
+  rationale: string;
+  keyResults: string[];
+  /** The cited check-ins, one line each. */
+  evidence: string[];
+  author: string;
+  at: number;
+}
+
+export interface ReportStage {
+  name: string;
+  kindLabel: string;
+  audience: string;
+  cohorts: string[];
+  plannedDate: string | null;
+  actualDate: string | null;
+  status: string;
+  statusReason: string;
+}
+
+export interface ReportRollout {
+  title: string;
+  toggleKey: string;
+  /** What it belongs to: "Initiative: …", "Key result: …". */
+  linkedTo: string[];
+  promise: PromiseState;
+  promiseExplanation: string;
+  stages: ReportStage[];
+  openGates: { name: string; owningTeam: string }[];
+}
+
+export interface SessionItem {
+  /** What it is or what happened: "Objective added", "Dropped", "Pivot", "Check-in". */
+  heading: string;
+  title: string;
+  detail: string;
+  author: string;
+  at: number;
+}
+
+export interface ReportSession {
+  checkpoint: { name: string; author: string; at: number };
+  added: SessionItem[];
+  changed: SessionItem[];
+  decided: SessionItem[];
+  checkedIn: SessionItem[];
+  scored: SessionItem[];
+}
+
+export interface Report {
+  title: string;
+  cycle: { start: string; end: string } | null;
+  scopeLabel: string;
+  generatedAt: number;
+  groups: ReportGroup[];
+  decisions: ReportDecision[];
+  rollouts: ReportRollout[];
+  session: ReportSession | null;
+}
+
+/** What a KR's values are read against: enough to write any of them. */
+export type ValueScale = Pick<ReportKeyResult, 'kind' | 'unit' | 'questionCount'>;

@@ -1,0 +1,43 @@
+import type { CheckIn, KeyResult } from '../schema/types';
+import type { ReportContext } from './reportContext';
+import type { ValueScale } from './reportTypes';
+
+/*
+ * How the report writes times, ratios and KR values: both formats use these,
+ * so a value reads the same in Markdown and in HTML.
+ */
+
+/** A moment as both formats write it: UTC, so the report reads the same wherever it is opened. */
+export function formatReportTime(at: number): string {
+  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** 0.456 → "46%", null → "—". */
+export function formatPercent(ratio: number | null): string {
+  return ratio === null ? '—' : `${Math.round(ratio * 100)}%`;
+}
+
+const numberFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
+
+export function withUnit(value: number, unit: string): string {
+  const number = numberFormat.format(value);
+  if (!unit) return number;
+  return unit === '%' ? `${number}%` : `${number} ${unit}`;
+}
+
+/** A value as people read it: with its unit, "done" for milestones, "n of m answered" for learning KRs. */
+export function formatKeyResultValue(scale: ValueScale, value: number): string {
+  if (scale.kind === 'milestone') return value >= 1 ? 'done' : 'not done';
+  if (scale.kind === 'learning') return `${numberFormat.format(value)} of ${scale.questionCount} answered`;
+  return withUnit(value, scale.unit);
+}
+
+export function scaleOf(kr: KeyResult, questionCount: number): ValueScale {
+  return { kind: kr.kind, unit: kr.kind === 'metric' || kr.kind === 'output' ? kr.unit : '', questionCount };
+}
+
+/** A check-in's value in its KR's terms (a learning KR's value is its answered count). */
+export function checkInValue(ctx: ReportContext, c: CheckIn): string {
+  const kr = ctx.snapshot.keyResults.get(c.keyResultId);
+  return kr ? formatKeyResultValue(scaleOf(kr, ctx.questionsOf.get(kr.id)?.length ?? 0), c.value) : numberFormat.format(c.value);
+}
