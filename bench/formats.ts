@@ -27,6 +27,7 @@ import { performance } from 'node:perf_hooks';
 import { exportWorkspace, type BundleFormat } from '../shared/format/exportBundle';
 import { runImport } from '../shared/format/importBundle';
 import { generateWorkspace } from './generate';
+import { BENCH_WORKSPACE, median, rendererRoot, round } from './stats';
 
 const RUNS = 5;
 const TARGETS = { exportMs: 1_000, importMs: 2_000 };
@@ -35,12 +36,11 @@ const EXPORTS: readonly BundleFormat[] = ['md', 'csv', 'json', 'html', 'cairn'];
 const IMPORTS = ['json', 'csv', 'json-large'] as const;
 type Task = `export:${BundleFormat}` | `import:${(typeof IMPORTS)[number]}`;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const round = (x: number) => Math.round(x * 10) / 10;
 const mb = (bytes: number) => round(bytes / 1024 / 1024);
 
 function workspace(scale = 1) {
-  return generateWorkspace(200 * scale, 1_000 * scale, 20_000 * scale, 7, { allKinds: true }).doc;
+  const { objectives, keyResults, checkIns } = BENCH_WORKSPACE;
+  return generateWorkspace(objectives * scale, keyResults * scale, checkIns * scale, 7, { allKinds: true }).doc;
 }
 
 /** One task, RUNS times, in this process: the child side of the measurement. */
@@ -68,7 +68,7 @@ function measure(task: Task): { medianMs: number; runsMs: number[]; inputBytes: 
   }
   // maxRSS is in kilobytes, and covers the whole process life: growth over the baseline is this task's peak.
   const peak = process.resourceUsage().maxRSS * 1024;
-  return { medianMs: round(median(runsMs)), runsMs: runsMs.map(round), inputBytes: input?.bytes.byteLength ?? null, outputBytes, peakRssGrowthMb: mb(Math.max(0, peak - baselineRss)) };
+  return { medianMs: round(median(runsMs)), runsMs: runsMs.map((ms) => round(ms)), inputBytes: input?.bytes.byteLength ?? null, outputBytes, peakRssGrowthMb: mb(Math.max(0, peak - baselineRss)) };
 }
 
 const LONG_TASKS = `(() => {
@@ -83,7 +83,7 @@ async function longestTaskSince(page: Page, mark: number): Promise<number> {
 
 /** The export dialog in Chromium on the benchmark workspace: HTML report and both CSVs, as a facilitator saves them. */
 async function browserExport(): Promise<Record<string, number | string>> {
-  const root = process.env.CAIRN_BENCH_RENDERER ?? path.join(__dirname, '..', 'dist', 'renderer');
+  const root = rendererRoot();
   if (!existsSync(path.join(root, 'index.html'))) return { skipped: 'no renderer build: run npm run build first' };
   const dir = await mkdtemp(path.join(os.tmpdir(), 'cairn-bench-formats-'));
   const file = path.join(dir, 'Benchmark.cairn');

@@ -13,19 +13,12 @@ import * as Y from 'yjs';
 import { workspaceToFile } from '../shared/format/workspaceFile';
 import { withImportedWorkspace } from './browser';
 import { generateWorkspace } from './generate';
+import { BENCH_WORKSPACE, median, round } from './stats';
 
-const OBJECTIVES = 200;
-const KEY_RESULTS = 1_000;
-const CHECK_INS = 20_000;
+const { objectives: OBJECTIVES, keyResults: KEY_RESULTS, checkIns: CHECK_INS } = BENCH_WORKSPACE;
 const RUNS = 5;
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 async function main() {
   console.log(`Generating ${OBJECTIVES} objectives, ${KEY_RESULTS} key results, ${CHECK_INS} check-ins…`);

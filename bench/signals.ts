@@ -36,10 +36,9 @@ import { readWorkspace, type WorkspaceSnapshot } from '../shared/schema/read';
 import type { CheckIn, DecisionKind, Question } from '../shared/schema/types';
 import { withImportedWorkspace } from './browser';
 import { generateWorkspace } from './generate';
+import { BENCH_WORKSPACE, median, rendererRoot, round } from './stats';
 
-const OBJECTIVES = 200;
-const KEY_RESULTS = 1_000;
-const CHECK_INS = 20_000;
+const { objectives: OBJECTIVES, keyResults: KEY_RESULTS, checkIns: CHECK_INS } = BENCH_WORKSPACE;
 const RUNS = 5;
 /** One signal in this many is answered by a decision (so closed). */
 const DECIDED_EVERY = 5;
@@ -51,12 +50,6 @@ const SETTLE_MS = 300;
 const TYPED = [' keep going', ' all week'] as const;
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** What the renderer's projection and selectors hand to the signal queries. */
 function signalsInputOf(snapshot: WorkspaceSnapshot): SignalsInput {
@@ -330,7 +323,7 @@ async function measureTyping(page: Page): Promise<{ run: TypingRun; checkInOn: s
 }
 
 async function browserFigures(filePath: string): Promise<BrowserFigures> {
-  const dist = path.resolve(process.env.CAIRN_BENCH_RENDERER ?? path.join(ROOT, 'dist/renderer'));
+  const dist = rendererRoot();
   if (!existsSync(path.join(dist, 'index.html'))) return { skipped: `${path.relative(ROOT, dist)} is missing: run \`npm run build\` first` };
   // Into IndexedDB the way a user does it, as bench/run.ts does.
   return withImportedWorkspace(dist, filePath, async (page, importMs): Promise<BrowserFigures> => {

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { startSignalingServer, type SignalingServer } from '../electron/signaling/signalingServer';
 import { newWorkshopCode, roomOf, secretOf } from '../shared/sync/invite';
 import { startPeer, stopPeers, waitUntil, type Peer } from '../test/sync/peers';
+import { percentile, round } from './stats';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const EDITS = 100;
@@ -27,11 +28,7 @@ interface Light {
   checkIns: number;
 }
 
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
+// Latencies: the nearest-rank 50th percentile, like the other percentiles of the same lists.
 const median = (values: number[]) => percentile(values, 50);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

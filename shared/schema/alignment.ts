@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { ID_PATTERN } from '../ids';
-import type { EntityMap } from './doc';
+import { ROOT_MAPS, type EntityMap } from './doc';
 import { epochMs, readAll, readEntity, readRecord, type ReadResult } from './readCommon';
 import type { SchemaProblem, SoftDeletable } from './types';
 
@@ -14,14 +14,14 @@ import type { SchemaProblem, SoftDeletable } from './types';
  * their own record and neither is lost. See docs/alignment.md.
  */
 
-/** The root maps of this module (to join ROOT_MAPS in doc.ts, so undo covers them). */
+/** The root maps of this module: a subset of ROOT_MAPS (doc.ts), which every root map belongs to so undo covers it. */
 export const ALIGNMENT_ROOT_MAPS = {
-  teams: 'teams',
-  objectiveTeams: 'objectiveTeams',
-  northStars: 'northStars',
-  alignments: 'alignments',
-  dependencies: 'dependencies',
-  overlapDecisions: 'overlapDecisions',
+  teams: ROOT_MAPS.teams,
+  objectiveTeams: ROOT_MAPS.objectiveTeams,
+  northStars: ROOT_MAPS.northStars,
+  alignments: ROOT_MAPS.alignments,
+  dependencies: ROOT_MAPS.dependencies,
+  overlapDecisions: ROOT_MAPS.overlapDecisions,
 } as const;
 
 /** A team's colour, written #rrggbb (Cairn writes lower case). */

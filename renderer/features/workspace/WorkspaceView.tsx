@@ -1,4 +1,4 @@
-import { Activity, useEffect, useState } from 'react';
+import { Activity, useEffect, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { renameWorkspace, setCycle } from '../../../shared/commands/workspace';
 import { importIntoOpenWorkspace, saveCopy } from '../../app/fileActions';
@@ -202,49 +202,42 @@ function ReadyWorkspace() {
 
       <WorkspaceTabs tabs={isJournal ? JOURNAL_TABS : TEAM_TABS} current={tab} onSelect={setTab} openSignals={openSignals} />
 
-      {tab === 'journal' && (
-        <div role="tabpanel" id="panel-journal" aria-labelledby="tab-journal">
-          <JournalView />
-        </div>
-      )}
-      {tab === 'signals' && (
-        <div role="tabpanel" id="panel-signals" aria-labelledby="tab-signals">
-          <SignalsView />
-          <DecisionLog />
-        </div>
-      )}
-      {tab === 'work' && (
-        <div role="tabpanel" id="panel-work" aria-labelledby="tab-work">
-          <WorkView />
-        </div>
-      )}
-      {tab === 'teams' && (
-        <div role="tabpanel" id="panel-teams" aria-labelledby="tab-teams">
-          <AlignmentView />
-        </div>
-      )}
-      {tab === 'rollouts' && (
-        <div role="tabpanel" id="panel-rollouts" aria-labelledby="tab-rollouts">
-          <RolloutsView />
-        </div>
-      )}
-      {tab === 'changes' && (
-        <div role="tabpanel" id="panel-changes" aria-labelledby="tab-changes">
-          <ChangesView />
-        </div>
-      )}
-      {tab === 'review' && (
-        <div role="tabpanel" id="panel-review" aria-labelledby="tab-review">
-          <CycleReview />
-        </div>
+      {tab !== 'okrs' && (
+        <TabPanel key={tab} tab={tab}>
+          {PANELS[tab]()}
+        </TabPanel>
       )}
       {/* Kept mounted while hidden: switching tabs does not unmount and rebuild a thousand key results. */}
       <Activity mode={tab === 'okrs' ? 'visible' : 'hidden'}>
-        <div role="tabpanel" id="panel-okrs" aria-labelledby="tab-okrs">
+        <TabPanel tab="okrs">
           <ObjectivesPanel objectiveIds={objectiveIds} rendered={rendered} />
-        </div>
+        </TabPanel>
       </Activity>
     </main>
+  );
+}
+
+/** Every view but the OKRs (which stays mounted, see below), by tab. */
+const PANELS: Record<Exclude<Tab, 'okrs'>, () => ReactNode> = {
+  journal: () => <JournalView />,
+  signals: () => (
+    <>
+      <SignalsView />
+      <DecisionLog />
+    </>
+  ),
+  work: () => <WorkView />,
+  teams: () => <AlignmentView />,
+  rollouts: () => <RolloutsView />,
+  changes: () => <ChangesView />,
+  review: () => <CycleReview />,
+};
+
+function TabPanel({ tab, children }: { tab: Tab; children: ReactNode }) {
+  return (
+    <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+      {children}
+    </div>
   );
 }
 
