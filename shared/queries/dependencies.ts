@@ -1,6 +1,5 @@
 import { compareOrdered } from '../order';
 import { DEPENDENCY_STATUSES, type Dependency, type DependencyStatus, type Team } from '../schema/alignment';
-import { isCalendarDate } from '../schema/rollouts';
 
 /*
  * What teams need from each other: each live dependency with whether it is
@@ -64,8 +63,7 @@ function daysBetween(from: string, to: string): number {
 
 export function viewOf(dependency: Dependency, teams: ReadonlyMap<string, Team>, today: string): DependencyView {
   const open = OPEN_DEPENDENCY_STATUSES.includes(dependency.status);
-  // Readers check only the pattern: a day that does not exist is never overdue.
-  const late = open && dependency.neededBy !== null && isCalendarDate(dependency.neededBy) && dependency.neededBy < today ? daysBetween(dependency.neededBy, today) : 0;
+  const late = open && dependency.neededBy !== null && dependency.neededBy < today ? daysBetween(dependency.neededBy, today) : 0;
   return {
     dependency,
     from: teams.get(dependency.fromTeamId) ?? null,

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { ID_PATTERN } from '../ids';
 import { ROOT_MAPS, type EntityMap } from './doc';
+import { isCalendarDate } from './rollouts';
 import { epochMs, readAll, readEntity, readRecord, type ReadResult } from './readCommon';
 import type { SchemaProblem, SoftDeletable } from './types';
 
@@ -165,7 +166,8 @@ const orderKey = z.string().regex(/^[0-9A-Za-z]{1,1000}$/, 'must be a fractional
 const entityId = z.string().regex(ID_PATTERN, 'must be an id');
 const shortText = z.string().max(ALIGNMENT_LIMITS.name);
 const note = z.string().max(ALIGNMENT_LIMITS.note);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a YYYY-MM-DD date');
+/** A day that exists: a peer's 2026-13-01 would break every date computation downstream. */
+const isoDate = z.string().refine(isCalendarDate, 'must be a real YYYY-MM-DD date');
 
 const created = {
   id: entityId,

@@ -145,7 +145,8 @@ const entityId = z.string().regex(ID_PATTERN, 'must be an id');
 const shortText = z.string().max(ROLLOUT_LIMITS.name);
 const note = z.string().max(ROLLOUT_LIMITS.note);
 const longText = z.string().max(100_000);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a YYYY-MM-DD date');
+/** A day that exists: a peer's 2026-13-01 would break every date computation downstream. */
+const isoDate = z.string().refine(isCalendarDate, 'must be a real YYYY-MM-DD date');
 
 const base = {
   id: entityId,

@@ -645,3 +645,23 @@ describe('hostile rollout records', () => {
     expect(stage('general-availability').status).toBe('live');
   });
 });
+
+describe('dates a peer may write', () => {
+  it('are read as problems when the day does not exist, so no timeline breaks on them', async () => {
+    const { readStage } = await import('../../shared/schema/rollouts');
+    const { readDependency } = await import('../../shared/schema/alignment');
+    const Y = await import('yjs');
+    const doc = new Y.Doc();
+    const stage = doc.getMap<Y.Map<unknown>>('s');
+    const bad = new Y.Map<unknown>();
+    stage.set('st1', bad);
+    for (const [k, v] of Object.entries({ id: 'st1', rolloutId: 'r1', kind: 'internal', audience: '', plannedDate: '2026-13-01', actualDate: null, status: 'planned', order: 'a0', cohorts: new Y.Map(), createdAt: 0, createdBy: 'A', deletedAt: null, deletedBy: null })) bad.set(k, v);
+    const stageRead = readStage('st1', bad);
+    expect(stageRead.ok ? null : stageRead.problem.message).toMatch(/plannedDate: must be a real YYYY-MM-DD date/);
+    const dep = new Y.Map<unknown>();
+    doc.getMap('d').set('d1', dep);
+    for (const [k, v] of Object.entries({ id: 'd1', fromTeamId: 'a', toTeamId: 'b', what: 'x', neededBy: '2026-02-30', blocking: false, status: 'requested', keyResultId: null, note: '', createdAt: 0, createdBy: 'A', deletedAt: null, deletedBy: null })) dep.set(k, v);
+    const read = readDependency('d1', dep);
+    expect(read.ok ? null : read.problem.message).toMatch(/neededBy: must be a real YYYY-MM-DD date/);
+  });
+});
