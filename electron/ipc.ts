@@ -60,7 +60,7 @@ const PICK_FILTERS: Record<PickKind, { name: string; extensions: string[] }[]> =
 };
 
 /** A path in `folder` for `name` that does not exist yet: "report.html", else "report (2).html", ... */
-export async function freePath(folder: string, name: string, exists = (p: string) => fsp.access(p).then(() => true, () => false)): Promise<string> {
+async function freePath(folder: string, name: string, exists = (p: string) => fsp.access(p).then(() => true, () => false)): Promise<string> {
   const ext = path.extname(name);
   const stem = name.slice(0, name.length - ext.length);
   for (let n = 1; n < 1000; n++) {
@@ -127,11 +127,12 @@ export function registerIpc(deps: IpcDependencies): { channels: string[]; dispos
     }),
 
     exportFiles: handler('exportFiles', z.tuple([z.array(z.object({ name: fileName, bytes, kind: exportKind })).min(1).max(20)]), async (files) => {
-      for (const file of files) if (file.kind === 'cairn') decodeCairnFile(file.bytes);
       if (files.length === 1) {
+        // One file: the usual save dialog (exportFile checks a .cairn file itself).
         const [only] = files;
         return { saved: (await handlers.exportFile([only!.name, only!.bytes, only!.kind])).saved ? 1 : 0 };
       }
+      for (const file of files) if (file.kind === 'cairn') decodeCairnFile(file.bytes);
       const options = { title: 'Choose a folder for the exported files', properties: ['openDirectory' as const, 'createDirectory' as const] };
       const win = getWindow();
       const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);

@@ -45,7 +45,7 @@ export function renderHtmlToPdf(deps: PdfDependencies, html: string): Promise<Ui
 }
 
 /** The report may load itself and data: URLs, nothing else: not local files, not the network. */
-export function isAllowedReportRequest(url: string, reportUrl: string): boolean {
+function isAllowedReportRequest(url: string, reportUrl: string): boolean {
   return url === reportUrl || url.startsWith('data:');
 }
 

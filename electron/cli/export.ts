@@ -26,7 +26,7 @@ function scopeOf(values: Record<string, unknown>, teams: Iterable<{ id: string; 
 }
 
 /** Where the check-ins CSV goes when the key results CSV goes to PATH: beside it. */
-export function checkInsPathFor(out: string): string {
+function checkInsPathFor(out: string): string {
   const ext = path.extname(out);
   return `${ext ? out.slice(0, -ext.length) : out}.check-ins${ext || '.csv'}`;
 }
@@ -59,7 +59,7 @@ export const exportCommand: CliCommand = {
     const scope = scopeOf(values, snapshot.alignment.teams.values());
     const sessionSince = values.session ? latestOf(snapshot.sessions.values()) : null;
     if (values.session && !sessionSince) throw new BadInput('--session: this workspace was never hosted as a workshop, so there is no session to report');
-    const files = exportWorkspace(doc, { formats: [format as CliFormat], scope, now: Date.now(), sessionSince, appVersion: APP_VERSION });
+    const files = exportWorkspace(doc, { formats: [format as CliFormat], scope, now: Date.now(), sessionSince, appVersion: APP_VERSION }, undefined, snapshot);
     const [main, checkIns] = files;
     if (out === null) {
       // On stdout, CSV is the key results sheet; write to a path to get the check-ins sheet too.
@@ -68,8 +68,9 @@ export const exportCommand: CliCommand = {
     }
     await io.writeFile(out, main!.bytes);
     if (checkIns) {
-      await io.writeFile(checkInsPathFor(out), checkIns.bytes);
-      io.stderr(`cairn: wrote ${path.basename(out)} and ${path.basename(checkInsPathFor(out))}\n`);
+      const checkInsPath = checkInsPathFor(out);
+      await io.writeFile(checkInsPath, checkIns.bytes);
+      io.stderr(`cairn: wrote ${path.basename(out)} and ${path.basename(checkInsPath)}\n`);
     }
     return EXIT_OK;
   },

@@ -2,22 +2,11 @@ import path from 'node:path';
 import * as Y from 'yjs';
 import { detectImportFormat, runImport } from '../../shared/format/importBundle';
 import { ImportError, describeProblem } from '../../shared/format/importErrors';
-import { workspaceToFile, type LoadedWorkspaceFile } from '../../shared/format/workspaceFile';
+import { workspaceToFile } from '../../shared/format/workspaceFile';
 import { APP_VERSION } from '../version';
 import type { CliCommand } from './command';
 import { BadInput, EXIT_OK } from './errors';
-import type { CliIo } from './io';
-import { readWorkspaceInput } from './workspaceInput';
-
-/** The workspace file to update, checked like any input; null when it does not exist yet (it is created). */
-async function existingTarget(out: string, io: CliIo): Promise<LoadedWorkspaceFile | null> {
-  try {
-    await io.readFile(out);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-  }
-  return readWorkspaceInput(out, io);
-}
+import { readInputBytes, readWorkspaceInputIfExists } from './workspaceInput';
 
 export const importCommand: CliCommand = {
   name: 'import',
@@ -31,21 +20,15 @@ export const importCommand: CliCommand = {
     const out = typeof values.out === 'string' ? values.out : null;
     if (out === null || !out.toLowerCase().endsWith('.cairn')) throw new BadInput('import needs --out FILE.cairn (the workspace to create or update)');
     const name = path.basename(file);
-    let bytes: Uint8Array;
-    try {
-      bytes = await io.readFile(file);
-    } catch (error) {
-      throw new BadInput(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-    }
-    const target = await existingTarget(out, io);
+    const bytes = await readInputBytes(file, io);
+    const target = await readWorkspaceInputIfExists(out, io);
     try {
       if (detectImportFormat(name, bytes) === 'cairn') throw new BadInput(`${name} is a .cairn file: use \`cairn merge\` to merge workspaces`);
       const outcome = runImport({ fileName: name, bytes, target: target ? target.update : null, actor: 'cairn import', now: Date.now() });
       if (target && outcome.created) {
         throw new BadInput(`${name} is a different workspace (${outcome.workspaceId}) than ${path.basename(out)} (${target.header.workspaceId}); import it into a new file`);
       }
-      const doc = new Y.Doc();
-      if (target) Y.applyUpdate(doc, target.update);
+      const doc = target?.doc ?? new Y.Doc();
       Y.applyUpdate(doc, outcome.update);
       await io.writeFile(out, workspaceToFile(doc, APP_VERSION, Date.now()));
       io.stderr(`cairn: ${outcome.created ? 'created' : 'updated'} ${path.basename(out)} (“${outcome.title}”): ${outcome.summary}\n`);

@@ -1,19 +1,19 @@
 import path from 'node:path';
-import fs from 'node:fs';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { metaMap } from '../../shared/schema/doc';
 import { readMeta } from '../../shared/schema/read';
 import { IMPORT_ORIGIN } from '../../shared/origins';
-import { workspaceToFile, type LoadedWorkspaceFile } from '../../shared/format/workspaceFile';
+import { workspaceToFile } from '../../shared/format/workspaceFile';
 import { InviteError, parseInvite, type WorkshopInvite } from '../../shared/sync/invite';
 import type { WrtcLike } from '../../shared/sync/framedChannel';
+import { isPrivate } from '../../shared/sync/privacy';
 import { connectWorkshop, type SyncStatus, type WorkshopConnection } from '../../shared/sync/workshopConnection';
 import { APP_VERSION } from '../version';
 import type { CliCommand } from './command';
 import { BadInput, EXIT_OK } from './errors';
 import type { CliIo } from './io';
-import { readWorkspaceInput } from './workspaceInput';
+import { readWorkspaceInputIfExists } from './workspaceInput';
 import { guardPeerProcess } from './peerGuard';
 
 /*
@@ -62,7 +62,7 @@ export async function runJoin(options: JoinOptions): Promise<number> {
   const { invite, outPath, io } = options;
   const now = options.now ?? Date.now;
   const name = path.basename(outPath);
-  const existing: LoadedWorkspaceFile | null = fs.existsSync(outPath) ? await readWorkspaceInput(outPath, io) : null;
+  const existing = await readWorkspaceInputIfExists(outPath, io);
   if (existing?.header.kind === 'journal') throw new BadInput(`${name} is a personal journal: journals are private and never join a workshop.`);
 
   // An empty document joins; the file is merged only once the room proves to hold the same workspace.
@@ -133,7 +133,7 @@ export async function runJoin(options: JoinOptions): Promise<number> {
 
     const onMeta = () => {
       // Checked first and always: the kind may arrive before the rest of meta, or change later.
-      if (metaMap(doc).get('kind') === 'journal') return fail(new BadInput('This room holds a personal journal; Cairn does not keep copies of journals.'));
+      if (isPrivate(doc)) return fail(new BadInput('This room holds a personal journal; Cairn does not keep copies of journals.'));
       if (accepted) return;
       const meta = readMeta(doc);
       if (!meta.ok) return;

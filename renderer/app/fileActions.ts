@@ -1,3 +1,4 @@
+import { fileStemOf } from '../../shared/format/exportBundle';
 import { detectImportFormat, type ImportOutcome } from '../../shared/format/importBundle';
 import { describeProblem, type ImportError } from '../../shared/format/importErrors';
 import { readWorkspaceFile } from '../../shared/format/workspaceFile';
@@ -66,8 +67,8 @@ function reportImportError(error: unknown, fileName: string): void {
   reportError(error, `Could not import “${fileName}”`);
 }
 
-/** Shows the import's progress in a toast-like status while the worker reads a large file. */
-async function importWithProgress(file: OpenedFile, target: Uint8Array | null): Promise<ImportOutcome> {
+/** Imports in the worker (a 20 MB file must not freeze the window), against `target` or into a new workspace. */
+async function importInBackground(file: OpenedFile, target: Uint8Array | null): Promise<ImportOutcome> {
   return importInWorker({ fileName: file.name, bytes: file.bytes, target, actor: actorName(), now: Date.now() });
 }
 
@@ -76,11 +77,11 @@ async function importWithProgress(file: OpenedFile, target: Uint8Array | null): 
  * export updates its workspace when it is on this device, else becomes a new
  * one; a CSV spreadsheet becomes a new workspace.
  */
-export async function importFileToLibrary(file: OpenedFile): Promise<void> {
+async function importFileToLibrary(file: OpenedFile): Promise<void> {
   try {
     const format = detectImportFormat(file.name, file.bytes);
     if (format === 'cairn') return await importOpenedFile(file);
-    const outcome = await importAsUpdateWhereKnown(file, await importWithProgress(file, null));
+    const outcome = await importAsUpdateWhereKnown(file, await importInBackground(file, null));
     useToasts.getState().push({ message: `Imported “${file.name}” into “${outcome.title}”: ${outcome.summary}.`, tone: 'info' });
     goToWorkspace(outcome.workspaceId);
   } catch (error) {
@@ -106,12 +107,12 @@ async function importAsUpdateWhereKnown(file: OpenedFile, outcome: ImportOutcome
   const library = useLibrary.getState();
   refuseJournalFlip(outcome);
   if (outcome.created && openWorkspaceId() === outcome.workspaceId) {
-    const update = await importWithProgress(file, encodeOpenWorkspaceUpdate());
+    const update = await importInBackground(file, encodeOpenWorkspaceUpdate());
     if (openWorkspaceId() === update.workspaceId && mergeIntoOpenWorkspace(update.update)) return update;
     throw new Error('The workspace was closed during the import; nothing was changed. Try again.');
   }
   if (outcome.created && library.entries.some((e) => e.id === outcome.workspaceId)) {
-    const update = await importWithProgress(file, await library.storedState(outcome.workspaceId));
+    const update = await importInBackground(file, await library.storedState(outcome.workspaceId));
     await library.adoptImported(update);
     return update;
   }
@@ -127,7 +128,7 @@ export async function importIntoOpenWorkspace(): Promise<void> {
     if (!file) return;
     if (detectImportFormat(file.name, file.bytes) === 'cairn') return await importOpenedFile(file);
     const openId = openWorkspaceId();
-    const outcome = await importWithProgress(file, encodeOpenWorkspaceUpdate());
+    const outcome = await importInBackground(file, encodeOpenWorkspaceUpdate());
     if (outcome.created) {
       // A JSON export of another workspace: it becomes a workspace of its own (or updates it, if it is here).
       const stored = await importAsUpdateWhereKnown(file, outcome);
@@ -155,14 +156,9 @@ export async function importFromPicker(): Promise<void> {
   }
 }
 
-function fileStem(): string {
-  const title = useWorkspace.getState().meta?.title ?? 'workspace';
-  return title.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().slice(0, 80) || 'workspace';
-}
-
 export async function saveCopy(): Promise<void> {
   try {
-    await getPlatform().exportFile(`${fileStem()}.cairn`, encodeOpenWorkspace(), 'cairn');
+    await getPlatform().exportFile(`${fileStemOf(useWorkspace.getState().meta?.title)}.cairn`, encodeOpenWorkspace(), 'cairn');
   } catch (error) {
     reportError(error, 'Could not save a copy');
   }

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { metaMap } from '../../shared/schema/doc';
 import { readMeta } from '../../shared/schema/read';
 import type { WorkshopInvite } from '../../shared/sync/invite';
-import { PrivateWorkspaceError } from '../../shared/sync/privacy';
+import { PrivateWorkspaceError, isPrivate } from '../../shared/sync/privacy';
 import { connectWorkshop } from '../../shared/sync/workshopConnection';
 import { workshopOptions } from './networkSettings';
 import { useLibrary } from './libraryStore';
@@ -39,7 +39,7 @@ export function joinWorkshop(invite: WorkshopInvite, signal?: AbortSignal): Prom
     let adopting = false;
     const check = () => {
       // Someone shared their journal (an old or modified app): keep no copy of it.
-      if (metaMap(doc).get('kind') === 'journal') return finish(new PrivateWorkspaceError('This workshop holds a personal journal; Cairn does not keep copies of journals.'));
+      if (isPrivate(doc)) return finish(new PrivateWorkspaceError('This workshop holds a personal journal; Cairn does not keep copies of journals.'));
       const meta = readMeta(doc);
       if (!meta.ok || adopting) return;
       adopting = true;

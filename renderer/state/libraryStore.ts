@@ -67,6 +67,19 @@ export const useLibrary = create<LibraryState>((set, get) => {
   const update = (id: string, patch: Partial<LibraryEntry>) =>
     set({ entries: persist(get().entries.map((e) => (e.id === id ? { ...e, ...patch } : e))) });
   const add = (entry: LibraryEntry) => set({ entries: persist([...get().entries.filter((e) => e.id !== entry.id), entry]) });
+  /**
+   * Merges an update from outside (a file, an import, a room) into a stored
+   * workspace and lists it: the one way in for all of them, so a journal is
+   * guarded once. Returns the entry it had before, if any.
+   */
+  const storeIncoming = async (meta: Pick<LibraryEntry, 'id' | 'title' | 'kind' | 'createdAt'>, state: Uint8Array, workshop: LibraryEntry['workshop'] = null) => {
+    const existing = get().entries.find((e) => e.id === meta.id);
+    refuseIntoJournal(existing, meta.kind);
+    await withStoredDoc(meta.id, (doc) => Y.applyUpdate(doc, state, IMPORT_ORIGIN));
+    if (existing) update(meta.id, { deletedAt: null, ...(workshop ? { workshop } : {}) });
+    else add({ ...meta, openedAt: null, deletedAt: null, workshop });
+    return existing;
+  };
 
   return {
     entries: loadLibrary(localStorage),
@@ -134,15 +147,8 @@ export const useLibrary = create<LibraryState>((set, get) => {
       // Validate everything before touching storage: a bad file changes nothing.
       const loaded = readWorkspaceFile(file.bytes);
       const meta = loaded.snapshot.meta!;
-      const existing = get().entries.find((e) => e.id === meta.id);
-      refuseIntoJournal(existing, meta.kind);
-      await withStoredDoc(meta.id, (doc) => Y.applyUpdate(doc, loaded.update, IMPORT_ORIGIN));
-      if (existing) {
-        update(meta.id, { deletedAt: null });
-        return { id: meta.id, merged: true, title: existing.title };
-      }
-      add({ id: meta.id, title: meta.title, kind: meta.kind, createdAt: meta.createdAt, openedAt: null, deletedAt: null, workshop: null });
-      return { id: meta.id, merged: false, title: meta.title };
+      const existing = await storeIncoming(meta, loaded.update);
+      return existing ? { id: meta.id, merged: true, title: existing.title } : { id: meta.id, merged: false, title: meta.title };
     },
 
     async recoverFromDurableStore() {
@@ -164,15 +170,10 @@ export const useLibrary = create<LibraryState>((set, get) => {
       const existing = get().entries.find((e) => e.id === id);
       // Adopting means joining a room: never for a journal, whatever the room says it is.
       if (existing?.kind === 'journal' || meta.kind === 'journal') throw new PrivateWorkspaceError('A personal journal is private: it never joins a workshop.');
-      await withStoredDoc(id, (doc) => Y.applyUpdate(doc, state, IMPORT_ORIGIN));
-      if (get().entries.some((e) => e.id === id)) update(id, { workshop, deletedAt: null });
-      else add({ id, title: meta.title, kind: meta.kind, createdAt: meta.createdAt, openedAt: null, deletedAt: null, workshop });
+      await storeIncoming({ id, ...meta }, state, workshop);
     },
     async adoptImported(outcome) {
-      refuseIntoJournal(get().entries.find((e) => e.id === outcome.workspaceId), outcome.kind);
-      await withStoredDoc(outcome.workspaceId, (doc) => Y.applyUpdate(doc, outcome.update, IMPORT_ORIGIN));
-      if (get().entries.some((e) => e.id === outcome.workspaceId)) update(outcome.workspaceId, { deletedAt: null });
-      else add({ id: outcome.workspaceId, title: outcome.title, kind: outcome.kind, createdAt: outcome.createdAt, openedAt: null, deletedAt: null, workshop: null });
+      await storeIncoming({ id: outcome.workspaceId, title: outcome.title, kind: outcome.kind, createdAt: outcome.createdAt }, outcome.update);
     },
     storedState: (id) => withStoredDoc(id, (doc) => Y.encodeStateAsUpdate(doc)),
     isJournal: (id) => get().entries.find((e) => e.id === id)?.kind === 'journal',

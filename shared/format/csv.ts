@@ -15,7 +15,7 @@
 export type CsvCell = string | number | null;
 
 /** Excel reads a CSV file as UTF-8 only when it starts with this byte-order mark. */
-export const CSV_BOM = '\uFEFF';
+const CSV_BOM = '\uFEFF';
 
 /** Text a spreadsheet would run as a formula, after any `'` already there. */
 const FORMULA_START = /^'*[=+\-@\t\r]/;

@@ -2,7 +2,7 @@ import { sortOrdered } from '../order';
 import { compareCheckInsNewestFirst, latestCheckIn, progressOf, questionsOf } from '../queries/progress';
 import { objectivesInScope, teamOfObjectives, type ExportScope } from '../queries/scope';
 import type { WorkspaceSnapshot } from '../schema/read';
-import type { CheckIn, ClosedAs, KeyResult, Objective } from '../schema/types';
+import type { CheckIn, ClosedAs, KeyResult, Objective, Question } from '../schema/types';
 import { toCsv, type CsvCell } from './csv';
 
 /*
@@ -64,26 +64,35 @@ function percent(ratio: number | null): number | null {
   return ratio === null ? null : Math.round(ratio * 100);
 }
 
-/** The in-scope objectives in outline order, each with its live KRs in order. */
-function outlineInScope(snapshot: WorkspaceSnapshot, scope: ExportScope): { objective: Objective; keyResults: KeyResult[] }[] {
-  const byObjective = new Map<string, KeyResult[]>();
-  for (const kr of snapshot.keyResults.values()) {
-    if (kr.deletedAt !== null) continue;
-    const list = byObjective.get(kr.objectiveId);
-    if (list) list.push(kr);
-    else byObjective.set(kr.objectiveId, [kr]);
-  }
-  return sortOrdered(objectivesInScope(snapshot, scope)).map((objective) => ({ objective, keyResults: sortOrdered(byObjective.get(objective.id) ?? []) }));
+/**
+ * What both sheets need, gathered in one pass: the in-scope objectives in
+ * outline order with their live KRs in order, each KR's check-ins and its
+ * questions (grouped once, not searched KR by KR).
+ */
+interface SheetIndex {
+  outline: { objective: Objective; keyResults: KeyResult[] }[];
+  checkInsOf: (keyResultId: string) => CheckIn[];
+  questionsOf: (keyResultId: string) => Question[];
 }
 
-function checkInsByKeyResult(snapshot: WorkspaceSnapshot): Map<string, CheckIn[]> {
-  const out = new Map<string, CheckIn[]>();
-  for (const c of snapshot.checkIns.values()) {
-    const list = out.get(c.keyResultId);
-    if (list) list.push(c);
-    else out.set(c.keyResultId, [c]);
-  }
-  return out;
+function push<T>(into: Map<string, T[]>, key: string, value: T): void {
+  const list = into.get(key);
+  if (list) list.push(value);
+  else into.set(key, [value]);
+}
+
+function sheetIndex(snapshot: WorkspaceSnapshot, scope: ExportScope): SheetIndex {
+  const byObjective = new Map<string, KeyResult[]>();
+  for (const kr of snapshot.keyResults.values()) if (kr.deletedAt === null) push(byObjective, kr.objectiveId, kr);
+  const checkIns = new Map<string, CheckIn[]>();
+  for (const c of snapshot.checkIns.values()) push(checkIns, c.keyResultId, c);
+  const questions = new Map<string, Question[]>();
+  for (const q of snapshot.questions.values()) push(questions, q.keyResultId, q);
+  return {
+    outline: sortOrdered(objectivesInScope(snapshot, scope)).map((objective) => ({ objective, keyResults: sortOrdered(byObjective.get(objective.id) ?? []) })),
+    checkInsOf: (id) => checkIns.get(id) ?? [],
+    questionsOf: (id) => questionsOf(id, questions.get(id) ?? []),
+  };
 }
 
 /** The measure cells: a metric has both, an output only a target, the others neither. */
@@ -99,16 +108,15 @@ function measureCells(kr: KeyResult): [CsvCell, CsvCell] {
  * injection; numbers are plain; progress is a whole percent, empty when
  * unknown. Starts with a byte-order mark so Excel reads it as UTF-8.
  */
-export function keyResultsCsv(snapshot: WorkspaceSnapshot, scope: ExportScope): string {
+export function keyResultsCsv(snapshot: WorkspaceSnapshot, scope: ExportScope, index = sheetIndex(snapshot, scope)): string {
   const teamOf = teamOfObjectives(snapshot);
-  const history = checkInsByKeyResult(snapshot);
   const rows: CsvCell[][] = [[...KEY_RESULT_COLUMNS]];
-  for (const { objective, keyResults } of outlineInScope(snapshot, scope)) {
+  for (const { objective, keyResults } of index.outline) {
     const teamId = teamOf.get(objective.id);
     const team = teamId === undefined ? null : (snapshot.alignment.teams.get(teamId)?.name ?? null);
     for (const kr of keyResults) {
-      const checkIns = history.get(kr.id) ?? [];
-      const progress = progressOf(kr, checkIns, questionsOf(kr.id, snapshot.questions.values()));
+      const checkIns = index.checkInsOf(kr.id);
+      const progress = progressOf(kr, checkIns, index.questionsOf(kr.id));
       const [baseline, target] = measureCells(kr);
       const latest = latestCheckIn(checkIns);
       rows.push([
@@ -143,16 +151,21 @@ function isoMoment(ms: number): string {
  * One row per check-in of the KRs in keyResultsCsv, KR by KR in the same
  * order, each KR's check-ins oldest first; `date` is the ISO 8601 moment (UTC).
  */
-export function checkInsCsv(snapshot: WorkspaceSnapshot, scope: ExportScope): string {
-  const history = checkInsByKeyResult(snapshot);
+export function checkInsCsv(snapshot: WorkspaceSnapshot, scope: ExportScope, index = sheetIndex(snapshot, scope)): string {
   const rows: CsvCell[][] = [[...CHECK_IN_COLUMNS]];
-  for (const { objective, keyResults } of outlineInScope(snapshot, scope)) {
+  for (const { objective, keyResults } of index.outline) {
     for (const kr of keyResults) {
-      const oldestFirst = [...(history.get(kr.id) ?? [])].sort(compareCheckInsNewestFirst).reverse();
+      const oldestFirst = [...index.checkInsOf(kr.id)].sort(compareCheckInsNewestFirst).reverse();
       for (const c of oldestFirst) {
         rows.push([objective.title, kr.title, isoMoment(c.at), c.value, c.confidence, c.note, c.author, kr.id, c.id]);
       }
     }
   }
   return toCsv(rows, { bom: true });
+}
+
+/** Both sheets, from one index of the workspace. */
+export function csvSheets(snapshot: WorkspaceSnapshot, scope: ExportScope): { keyResults: string; checkIns: string } {
+  const index = sheetIndex(snapshot, scope);
+  return { keyResults: keyResultsCsv(snapshot, scope, index), checkIns: checkInsCsv(snapshot, scope, index) };
 }

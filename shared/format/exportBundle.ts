@@ -1,9 +1,10 @@
 import type * as Y from 'yjs';
-import { buildReport } from '../queries/report';
+import { buildReport, type Report } from '../queries/report';
+import type { ExportFile, ExportKind } from '../platform';
 import { WHOLE_WORKSPACE, type ExportScope } from '../queries/scope';
 import { readWorkspace, type WorkspaceSnapshot } from '../schema/read';
 import type { Checkpoint } from '../schema/types';
-import { checkInsCsv, keyResultsCsv } from './csvExport';
+import { csvSheets } from './csvExport';
 import { reportToHtml } from './html';
 import { workspaceToJson } from './json';
 import { reportToMarkdown } from './markdown';
@@ -15,8 +16,10 @@ import { workspaceToFile } from './workspaceFile';
  * bytes. PDF is not here: it is the HTML report printed by the shell.
  */
 
-export type BundleFormat = 'md' | 'csv' | 'json' | 'html' | 'cairn';
-export const BUNDLE_FORMATS: readonly BundleFormat[] = ['md', 'csv', 'json', 'html', 'cairn'];
+/** Every export kind but PDF, which is the HTML report printed by the shell. */
+export type BundleFormat = Exclude<ExportKind, 'pdf'>;
+/** In the order files come out. */
+const BUNDLE_FORMATS: readonly BundleFormat[] = ['md', 'csv', 'json', 'html', 'cairn'];
 
 /** Formats that always hold the whole workspace: they are the file the team owns, and must round-trip. */
 export const WHOLE_WORKSPACE_FORMATS: readonly BundleFormat[] = ['json', 'cairn'];
@@ -34,51 +37,60 @@ export interface ExportOptions {
   detailObjectives?: number;
 }
 
-export interface ExportedFile {
-  name: string;
-  kind: 'md' | 'csv' | 'json' | 'html' | 'cairn';
-  bytes: Uint8Array;
-}
-
-export type ExportProgress = (done: number, total: number, label: string) => void;
+/** An export file as the platform saves it (shared/platform.ts), of a format built here. */
+export type ExportedFile = ExportFile & { kind: BundleFormat };
 
 /** A file name stem from a title: letters, digits, spaces, dashes and underscores only. */
 export function fileStemOf(title: string | undefined): string {
   return (title ?? '').replace(/[^\p{L}\p{N} _-]+/gu, '').replace(/\s+/g, ' ').trim().slice(0, 80) || 'workspace';
 }
 
+/** The name of the report files, whatever their format (the shell's PDF too). */
+export const reportFileName = (stem: string, extension: 'html' | 'pdf') => `${stem} report.${extension}`;
+
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
-/** The files for the chosen formats, in the order of BUNDLE_FORMATS; the CSV format gives two files. */
-export function exportWorkspace(doc: Y.Doc, options: ExportOptions, onProgress: ExportProgress = () => {}): ExportedFile[] {
-  const snapshot = readWorkspace(doc);
+/**
+ * The files for the chosen formats, in the order of BUNDLE_FORMATS; the CSV
+ * format gives two files. `snapshot` saves reading the document again when
+ * the caller has it.
+ */
+export function exportWorkspace(
+  doc: Y.Doc,
+  options: ExportOptions,
+  onProgress: (done: number, total: number, label: string) => void = () => {},
+  snapshot: WorkspaceSnapshot = readWorkspace(doc),
+): ExportedFile[] {
   const wanted = BUNDLE_FORMATS.filter((f) => options.formats.includes(f));
   const stem = options.stem ?? fileStemOf(snapshot.meta?.title);
+  const scope = options.scope ?? WHOLE_WORKSPACE;
+  // Markdown and HTML are two renderings of one report: build it once.
+  let report: Report | null = null;
+  const reportOnce = () => (report ??= buildReport(snapshot, { scope, now: options.now, sessionSince: options.sessionSince ?? null, detailObjectives: options.detailObjectives }));
+  const filesFor = (format: BundleFormat): ExportedFile[] => {
+    switch (format) {
+      case 'md':
+        return [{ name: `${stem}.md`, kind: 'md', bytes: utf8(reportToMarkdown(reportOnce())) }];
+      case 'html':
+        return [{ name: reportFileName(stem, 'html'), kind: 'html', bytes: utf8(reportToHtml(reportOnce())) }];
+      case 'csv': {
+        const sheets = csvSheets(snapshot, scope);
+        return [
+          { name: `${stem} key results.csv`, kind: 'csv', bytes: utf8(sheets.keyResults) },
+          { name: `${stem} check-ins.csv`, kind: 'csv', bytes: utf8(sheets.checkIns) },
+        ];
+      }
+      case 'json':
+        return [{ name: `${stem}.json`, kind: 'json', bytes: utf8(JSON.stringify(workspaceToJson(snapshot), null, 2) + '\n') }];
+      case 'cairn':
+        return [{ name: `${stem}.cairn`, kind: 'cairn', bytes: workspaceToFile(doc, options.appVersion ?? 'unknown', options.now) }];
+    }
+  };
   const files: ExportedFile[] = [];
   wanted.forEach((format, index) => {
     onProgress(index, wanted.length, format);
-    files.push(...filesFor(format, doc, snapshot, options, stem));
+    files.push(...filesFor(format));
   });
   onProgress(wanted.length, wanted.length, 'done');
   return files;
-}
-
-function filesFor(format: BundleFormat, doc: Y.Doc, snapshot: WorkspaceSnapshot, options: ExportOptions, stem: string): ExportedFile[] {
-  const scope = options.scope ?? WHOLE_WORKSPACE;
-  const report = () => buildReport(snapshot, { scope, now: options.now, sessionSince: options.sessionSince ?? null, detailObjectives: options.detailObjectives });
-  switch (format) {
-    case 'md':
-      return [{ name: `${stem}.md`, kind: 'md', bytes: utf8(reportToMarkdown(report())) }];
-    case 'html':
-      return [{ name: `${stem} report.html`, kind: 'html', bytes: utf8(reportToHtml(report())) }];
-    case 'csv':
-      return [
-        { name: `${stem} key results.csv`, kind: 'csv', bytes: utf8(keyResultsCsv(snapshot, scope)) },
-        { name: `${stem} check-ins.csv`, kind: 'csv', bytes: utf8(checkInsCsv(snapshot, scope)) },
-      ];
-    case 'json':
-      return [{ name: `${stem}.json`, kind: 'json', bytes: utf8(JSON.stringify(workspaceToJson(snapshot), null, 2) + '\n') }];
-    case 'cairn':
-      return [{ name: `${stem}.cairn`, kind: 'cairn', bytes: workspaceToFile(doc, options.appVersion ?? 'unknown', options.now) }];
-  }
 }

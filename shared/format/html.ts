@@ -25,9 +25,6 @@ import { REPORT_STYLE } from './htmlStyle';
  * closing section, h3 their parts.
  */
 
-export { esc } from './htmlEscape';
-export { progressBarSvg, trendSvg } from './htmlCharts';
-
 const nothing = '<p class="none">Nothing recorded.</p>';
 /** User text that may span lines: the stylesheet keeps its line breaks (white-space: pre-line). */
 const text = (value: string, tag = 'span') => `<${tag} class="text">${esc(value)}</${tag}>`;

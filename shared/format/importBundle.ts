@@ -7,7 +7,7 @@ import type { WorkspaceKind } from '../schema/types';
 import { isCairnFile } from './envelope';
 import { applyCsvImport, planCsvImport } from './importCsv';
 import { importError } from './importErrors';
-import { applyJsonImport, planJsonImport, type JsonImportPlan } from './importJson';
+import { applyJsonImport, checkJsonFile, planCheckedJson, type JsonImportPlan } from './importJson';
 
 /*
  * Importing a JSON export or a CSV spreadsheet, whole or not at all. The work
@@ -47,7 +47,7 @@ export interface ImportOutcome {
   summary: string;
 }
 
-export type ImportProgress = (done: number, total: number, label: string) => void;
+type ImportProgress = (done: number, total: number, label: string) => void;
 
 /** What a file is, from its bytes first (a renamed `.cairn` is still one) and then its name. */
 export function detectImportFormat(fileName: string, bytes: Uint8Array): ImportFormat {
@@ -114,13 +114,13 @@ export function runImport(request: ImportRequest, onProgress: ImportProgress = (
 
   if (format === 'json') {
     // A JSON export of another workspace (or none open) becomes a new workspace; of this one, it updates it.
-    const plan = planJsonImport(text, fileName, undefined);
-    const updates = target !== null && plan.workspaceId === targetSnapshot?.meta?.id;
-    const checked = updates ? planJsonImport(text, fileName, targetSnapshot) : plan;
+    const checked = checkJsonFile(text, fileName);
+    const updates = target !== null && checked.meta.id === targetSnapshot?.meta?.id;
+    const plan = planCheckedJson(checked, fileName, updates ? targetSnapshot : undefined);
     onProgress(2, 3, 'applying');
     return finish('json', updates ? target : null, (doc) => {
-      applyJsonImport(doc, checked);
-      return jsonAdded(checked);
+      applyJsonImport(doc, plan);
+      return jsonAdded(plan);
     });
   }
 
@@ -136,9 +136,10 @@ export function runImport(request: ImportRequest, onProgress: ImportProgress = (
   });
 
   function finish(kind: 'json' | 'csv', base: Y.Doc | null, apply: (doc: Y.Doc) => Added): ImportOutcome {
-    // The target is never written: the import goes into a copy, and the caller applies the difference.
-    const doc = base ? docOf(Y.encodeStateAsUpdate(base)) : new Y.Doc();
+    // `base` is this task's own copy of the target (decoded from the request's bytes): the import goes
+    // into it, and the caller applies the difference to the real workspace.
     const before = base ? Y.encodeStateVector(base) : null;
+    const doc = base ?? new Y.Doc();
     const added = apply(doc);
     const read = readMeta(doc);
     const meta = read.ok ? read.value : null;

@@ -18,8 +18,7 @@ import { ProblemList, importError } from './importErrors';
  * transaction with the import origin.
  */
 
-// Reading the rows, matching them and writing them live beside this file; what callers use stays importable from here.
-export { MAX_CSV_ROWS, type KeyResultRow, type KindChoice } from './importCsvRows';
+// Reading the rows, matching them and writing them live beside this file (importCsvRows, importCsvMatch, importCsvWrites).
 
 export interface CsvImportSummary {
   objectivesCreated: number;

@@ -22,7 +22,7 @@ export interface ImportProblem {
 }
 
 /** More problems than this are counted, not listed: nobody reads the thousandth. */
-export const MAX_LISTED_PROBLEMS = 100;
+const MAX_LISTED_PROBLEMS = 100;
 
 export class ImportError extends Error {
   override name = 'ImportError';
@@ -41,7 +41,7 @@ export class ImportError extends Error {
 }
 
 /** "line 4, column 7, target": where a problem is, or '' when it concerns the whole file. */
-export function locationOf(problem: Pick<ImportProblem, 'line' | 'column' | 'field'>): string {
+function locationOf(problem: Pick<ImportProblem, 'line' | 'column' | 'field'>): string {
   const parts: string[] = [];
   if (problem.line !== undefined) parts.push(`line ${problem.line}`);
   if (problem.column !== undefined) parts.push(`column ${problem.column}`);

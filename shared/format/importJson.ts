@@ -40,9 +40,6 @@ import { OKR_TEXTS, PLAIN_MAP, RECORD, WORK_TEXTS, buildRecordMap, plainCopy, up
 
 type Reader = (id: string, raw: unknown) => ReadResult<{ id: string }>;
 
-// The record writers live in recordMaps.ts; still importable from here.
-export { OKR_TEXTS, PLAIN_MAP, buildRecordMap, updateRecordMap, type RecordLayout } from './recordMaps';
-
 /** One section of the JSON export: where it is in the file (and in a WorkspaceSnapshot), its root map, its reader and how it is stored. */
 export interface JsonSection {
   path: string;
@@ -110,8 +107,19 @@ const EXPORT_FIX = 'Correct it in the file, or export the workspace from Cairn a
  * another workspace is refused. Writes nothing.
  */
 export function planJsonImport(text: string, fileName: string, existing?: WorkspaceSnapshot): JsonImportPlan {
-  const input = normaliseStrings(parseJson(text, fileName));
-  const checked = readBack(checkEnvelope(input, fileName), fileName);
+  return planCheckedJson(checkJsonFile(text, fileName), fileName, existing);
+}
+
+/** A JSON export checked on its own (parsed, shaped, read back): what planning compares with a workspace. */
+export type CheckedJson = ReturnType<typeof readBack>;
+
+/** The file-only half of planJsonImport: the costly part, done once whatever workspace it then goes into. */
+export function checkJsonFile(text: string, fileName: string): CheckedJson {
+  return readBack(checkEnvelope(normaliseStrings(parseJson(text, fileName)), fileName), fileName);
+}
+
+/** The workspace half of planJsonImport: what the checked file would create or update in `existing`. */
+export function planCheckedJson(checked: CheckedJson, fileName: string, existing?: WorkspaceSnapshot): JsonImportPlan {
   checkSameWorkspace(fileName, checked.meta, existing?.meta ?? null);
   return {
     file: fileName,
@@ -261,7 +269,7 @@ interface CheckedEnvelope {
 }
 
 /** `keyResults[3].target`: a zod path as people read it. */
-export function fieldPath(path: readonly PropertyKey[]): string {
+function fieldPath(path: readonly PropertyKey[]): string {
   return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`)).join('');
 }
 

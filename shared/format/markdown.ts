@@ -47,7 +47,7 @@ const linesOf = (text: string) => text.split(/\r\n|\r|\n/).filter((line) => line
  * line indented by `indent` to stay in the list item and escaped so it
  * cannot open a block.
  */
-export function continued(text: string, indent = '  '): string {
+function continued(text: string, indent = '  '): string {
   return linesOf(text)
     .map((line, i) => escapeLine(line, i > 0))
     .join(`\\\n${indent}`);

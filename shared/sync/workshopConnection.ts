@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebrtcProvider } from 'y-webrtc';
 import { metaMap } from '../schema/doc';
-import { assertShareable } from './privacy';
+import { assertShareable, isPrivate } from './privacy';
 import { roomOf, secretOf } from './invite';
 import { installMeshRelay, type MeshRelayStats, type RoomInternals } from './meshRelay';
 import { framingWrtc, newTransportStats, type TransportStats, type WrtcLike } from './framedChannel';
@@ -189,7 +189,7 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
   // means y-webrtc never sends the transaction that made it a journal, nor
   // anything after it.
   function onMeta() {
-    if (becamePrivate || metaMap(doc).get('kind') !== 'journal') return;
+    if (becamePrivate || !isPrivate(doc)) return;
     becamePrivate = true;
     provider.disconnect();
     destroy();

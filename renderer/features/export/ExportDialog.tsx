@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { fileStemOf, type BundleFormat } from '../../../shared/format/exportBundle';
+import { WHOLE_WORKSPACE_FORMATS, fileStemOf, reportFileName, type BundleFormat } from '../../../shared/format/exportBundle';
 import { liveTeams } from '../../../shared/queries/alignment';
-import { WHOLE_WORKSPACE, teamOfObjectives, type ExportScope } from '../../../shared/queries/scope';
+import { WHOLE_WORKSPACE, objectivesInScope, type ExportScope } from '../../../shared/queries/scope';
 import type { ExportFile } from '../../../shared/platform';
 import { getPlatform } from '../../platform';
 import { selectObjectiveIds, selectSessionStart } from '../../state/selectors';
@@ -38,11 +38,13 @@ const PREVIEW_OBJECTIVES = 20;
  */
 export function ExportDialog({ onClose }: { onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const preview = useRef<HTMLIFrameElement>(null);
   const meta = useWorkspace((s) => s.meta);
-  const teams = useWorkspace(useShallow((s) => liveTeams(s.alignment.teams.values())));
+  const alignment = useWorkspace((s) => s.alignment);
+  const teams = useMemo(() => liveTeams(alignment.teams.values()), [alignment]);
   const objectiveIds = useWorkspace(useShallow(selectObjectiveIds));
   const objectives = useWorkspace((s) => s.objectives);
+  // The preview shows the workspace as the dialog opened: encoded once, not for every change of scope.
+  const [previewState] = useState(encodeOpenWorkspaceUpdate);
   const sessionStart = useWorkspace(selectSessionStart);
 
   const [formats, setFormats] = useState<Set<Choice>>(() => new Set<Choice>(['html', 'csv']));
@@ -66,14 +68,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   }, [scopeKind, teamId, picked]);
   const sessionSince = withSession ? sessionStart : null;
   const scopeEmpty = (scopeKind === 'team' && !teamId) || (scopeKind === 'objectives' && picked.size === 0);
-  const alignment = useWorkspace((s) => s.alignment);
-  // The objectives in scope, in outline order: the preview shows the first few.
-  const scopedIds = useMemo(() => {
-    if (scope.kind === 'workspace') return objectiveIds;
-    if (scope.kind === 'objectives') return objectiveIds.filter((id) => picked.has(id));
-    const teamOf = teamOfObjectives({ alignment });
-    return objectiveIds.filter((id) => teamOf.get(id) === scope.teamId);
-  }, [scope, objectiveIds, picked, alignment]);
+  const inScope = useMemo(() => objectivesInScope({ objectives: new Map(Object.entries(objectives)), alignment }, scope).length, [objectives, alignment, scope]);
 
   // The preview is the HTML report for the current scope, rebuilt (in the worker) when the scope changes;
   // a rebuild stops the one before it.
@@ -81,7 +76,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     if (scopeEmpty) return;
     let job: ReturnType<typeof startExport> | null = null;
     const timer = setTimeout(() => {
-      job = startExport(encodeOpenWorkspaceUpdate(), { formats: ['html'], scope, now: Date.now(), sessionSince, detailObjectives: PREVIEW_OBJECTIVES });
+      job = startExport(previewState, { formats: ['html'], scope, now: Date.now(), sessionSince, detailObjectives: PREVIEW_OBJECTIVES });
       job.promise.then(
         (files) => {
           setHtml(new TextDecoder().decode(files[0]!.bytes));
@@ -97,7 +92,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       clearTimeout(timer);
       job?.cancel();
     };
-  }, [scope, sessionSince, scopeEmpty]);
+  }, [previewState, scope, sessionSince, scopeEmpty]);
 
   const toggle = <T,>(set: Set<T>, value: T) => {
     const next = new Set(set);
@@ -122,10 +117,10 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       const files = await exportInWorker(encodeOpenWorkspaceUpdate(), { formats: bundle, scope, now: Date.now(), sessionSince, stem, appVersion: platform.appVersion }, (done, total, label) =>
         setProgress({ done, total, label }),
       );
-      const toSave: ExportFile[] = files.filter((f) => f.kind !== 'html' || formats.has('html')).map((f) => ({ name: f.name, bytes: f.bytes, kind: f.kind }));
+      const toSave: ExportFile[] = files.filter((f) => f.kind !== 'html' || formats.has('html'));
       const report = files.find((f) => f.kind === 'html');
       const pdf = formats.has('pdf') && report ? await platform.renderPdf(new TextDecoder().decode(report.bytes)) : null;
-      if (pdf) toSave.push({ name: `${stem} report.pdf`, bytes: pdf, kind: 'pdf' });
+      if (pdf) toSave.push({ name: reportFileName(stem, 'pdf'), bytes: pdf, kind: 'pdf' });
       const { saved } = toSave.length > 0 ? await platform.exportFiles(toSave) : { saved: 0 };
       if (formats.has('pdf') && report) {
         if (!pdf) {
@@ -144,7 +139,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     }
   };
 
-  const wholeOnly = [...formats].filter((f) => f === 'json' || f === 'cairn');
+  const wholeOnly = WHOLE_WORKSPACE_FORMATS.filter((f) => formats.has(f));
   return (
     <dialog ref={dialog} className="dialog export-dialog" aria-labelledby="export-title" onCancel={(e) => (progress ? e.preventDefault() : onClose())}>
       <h2 id="export-title">Export “{meta?.title || 'Untitled workspace'}”</h2>
@@ -213,8 +208,8 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
         </div>
         <figure className="export-dialog__preview">
           <figcaption className="muted small">
-            {scopedIds.length > PREVIEW_OBJECTIVES
-              ? `Preview of the report: the first ${PREVIEW_OBJECTIVES} of ${scopedIds.length} objectives. The saved files hold all of them.`
+            {inScope > PREVIEW_OBJECTIVES
+              ? `Preview of the report: the first ${PREVIEW_OBJECTIVES} of ${inScope} objectives. The saved files hold all of them.`
               : 'Preview of the report'}
           </figcaption>
           {scopeEmpty ? (
@@ -229,7 +224,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
             </p>
           ) : (
             // No scripts run in the preview: the report has none, and the sandbox forbids them anyway.
-            <iframe ref={preview} title="Report preview" sandbox="allow-same-origin" srcDoc={html} />
+            <iframe title="Report preview" sandbox="allow-same-origin" srcDoc={html} />
           )}
         </figure>
       </div>
