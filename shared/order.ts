@@ -7,8 +7,13 @@ export interface Ordered {
 }
 
 /** Code-unit comparison: the same on every replica and locale. */
-function compareStrings(a: string, b: string): number {
+export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Oldest first: by time, ties broken by id (the same on every replica). */
+export function byTimeThenId(a: { at: number; id: string }, b: { at: number; id: string }): number {
+  return a.at - b.at || compareStrings(a.id, b.id);
 }
 
 /** Sort by (order, id): ties from concurrent inserts break the same way everywhere. */

@@ -5,11 +5,46 @@ import type { CheckIn } from '../../shared/schema/types';
 import { withStoredDoc } from './docStorage';
 import { actorName } from './identity';
 import { useLibrary } from './libraryStore';
+import { memoOn } from './selectors';
 import type { WorkspaceState } from './workspaceSession';
 
 const NO_MAP = new Map();
 
-let memo: { key: unknown[]; snapshot: WorkspaceSnapshot } | null = null;
+const snapshotOf = memoOn(
+  (
+    meta: WorkspaceState['meta'],
+    objectives: WorkspaceState['objectives'],
+    keyResults: WorkspaceState['keyResults'],
+    checkInsByKeyResult: WorkspaceState['checkInsByKeyResult'],
+    decisions: WorkspaceState['decisions'],
+    questions: WorkspaceState['questions'],
+    journalEntries: WorkspaceState['journalEntries'],
+    alignment: WorkspaceState['alignment'],
+  ): WorkspaceSnapshot => {
+    const checkIns = new Map<string, CheckIn>();
+    for (const list of Object.values(checkInsByKeyResult)) for (const c of list) checkIns.set(c.id, c);
+    return {
+      meta,
+      objectives: new Map(Object.entries(objectives)),
+      keyResults: new Map(Object.entries(keyResults)),
+      checkIns,
+      questions: new Map(Object.entries(questions)),
+      initiatives: NO_MAP,
+      decisions: new Map(Object.entries(decisions)),
+      scores: NO_MAP,
+      retrospectives: NO_MAP,
+      changes: NO_MAP,
+      checkpoints: NO_MAP,
+      sessions: NO_MAP,
+      rolloutPlans: NO_MAP,
+      rolloutStages: NO_MAP,
+      readinessGates: NO_MAP,
+      alignment,
+      journalEntries: new Map(Object.entries(journalEntries)),
+      problems: [],
+    };
+  },
+);
 
 /**
  * The journal's queries (timeline, search) read a WorkspaceSnapshot; this
@@ -17,32 +52,8 @@ let memo: { key: unknown[]; snapshot: WorkspaceSnapshot } | null = null;
  * Journals are personal and small, so rebuilding the maps is cheap.
  */
 export function selectJournalSnapshot(state: WorkspaceState): WorkspaceSnapshot {
-  const key = [state.meta, state.objectives, state.keyResults, state.checkInsByKeyResult, state.decisions, state.questions, state.journalEntries];
-  if (memo && memo.key.every((k, i) => k === key[i])) return memo.snapshot;
-  const checkIns = new Map<string, CheckIn>();
-  for (const list of Object.values(state.checkInsByKeyResult)) for (const c of list) checkIns.set(c.id, c);
-  const snapshot: WorkspaceSnapshot = {
-    meta: state.meta,
-    objectives: new Map(Object.entries(state.objectives)),
-    keyResults: new Map(Object.entries(state.keyResults)),
-    checkIns,
-    questions: new Map(Object.entries(state.questions)),
-    initiatives: NO_MAP,
-    decisions: new Map(Object.entries(state.decisions)),
-    scores: NO_MAP,
-    retrospectives: NO_MAP,
-    changes: NO_MAP,
-    checkpoints: NO_MAP,
-    sessions: NO_MAP,
-    rolloutPlans: NO_MAP,
-    rolloutStages: NO_MAP,
-    readinessGates: NO_MAP,
-    alignment: state.alignment,
-    journalEntries: new Map(Object.entries(state.journalEntries)),
-    problems: [],
-  };
-  memo = { key, snapshot };
-  return snapshot;
+  const { meta, objectives, keyResults, checkInsByKeyResult, decisions, questions, journalEntries, alignment } = state;
+  return snapshotOf(meta, objectives, keyResults, checkInsByKeyResult, decisions, questions, journalEntries, alignment);
 }
 
 /**

@@ -1,5 +1,7 @@
+import { liveTeams } from '../../shared/queries/alignment';
 import { outlineOf, type Outline } from '../../shared/queries/outline';
 import { progressOf, questionsOf, type Progress } from '../../shared/queries/progress';
+import type { Team } from '../../shared/schema/alignment';
 import type { CheckIn, Checkpoint, KeyResult, Question } from '../../shared/schema/types';
 import { latestOf } from '../../shared/queries/changes';
 import type { WorkspaceState } from './workspaceSession';
@@ -10,14 +12,41 @@ import type { WorkspaceState } from './workspaceSession';
  * computation.
  */
 
-let outlineMemo: { objectives: unknown; keyResults: unknown; outline: Outline } | null = null;
+/**
+ * `compute`, remembering its last answer: asked again with the same arguments
+ * (by identity), it returns the same value. One slot: what a store selector
+ * needs, since every component asks on the same store version.
+ */
+export function memoOn<A extends readonly unknown[], V>(compute: (...args: A) => V): (...args: A) => V {
+  let last: { args: A; value: V } | null = null;
+  return (...args) => {
+    if (last && last.args.length === args.length && last.args.every((arg, i) => arg === args[i])) return last.value;
+    const value = compute(...args);
+    last = { args, value };
+    return value;
+  };
+}
+
+const outlineOfRecords = memoOn((objectives: WorkspaceState['objectives'], keyResults: WorkspaceState['keyResults']) =>
+  outlineOf({ objectives: new Map(Object.entries(objectives)), keyResults: new Map(Object.entries(keyResults)) }),
+);
 
 export function selectOutline(state: WorkspaceState): Outline {
-  if (outlineMemo?.objectives !== state.objectives || outlineMemo.keyResults !== state.keyResults) {
-    const outline = outlineOf({ objectives: new Map(Object.entries(state.objectives)), keyResults: new Map(Object.entries(state.keyResults)) });
-    outlineMemo = { objectives: state.objectives, keyResults: state.keyResults, outline };
-  }
-  return outlineMemo.outline;
+  return outlineOfRecords(state.objectives, state.keyResults);
+}
+
+const keyResultsOfOutline = memoOn((outline: Outline): KeyResult[] => outline.objectives.flatMap((o) => o.keyResults));
+
+/** Live KRs of live objectives, in the order the team sees them (the same array while the outline is the same). */
+export function selectLiveKeyResults(state: WorkspaceState): KeyResult[] {
+  return keyResultsOfOutline(selectOutline(state));
+}
+
+const liveTeamsOf = memoOn((teams: WorkspaceState['alignment']['teams']): Team[] => liveTeams(teams.values()));
+
+/** Live teams, in order. */
+export function selectLiveTeams(state: WorkspaceState): Team[] {
+  return liveTeamsOf(state.alignment.teams);
 }
 
 export function selectObjectiveIds(state: WorkspaceState): string[] {
@@ -36,27 +65,26 @@ export function selectCheckInsOf(keyResultId: string) {
   return (state: WorkspaceState): readonly CheckIn[] => state.checkInsByKeyResult[keyResultId] ?? EMPTY;
 }
 
-let questionsMemo: { questions: unknown; byKeyResult: Record<string, Question[]> } | null = null;
-/** Live questions per learning KR, in order, rebuilt only when a question changes. */
-export function selectQuestionsByKeyResult(state: WorkspaceState): Readonly<Record<string, readonly Question[]>> {
-  if (questionsMemo?.questions !== state.questions) {
-    const byKeyResult: Record<string, Question[]> = {};
-    for (const q of Object.values(state.questions)) (byKeyResult[q.keyResultId] ??= []).push(q);
-    for (const [krId, list] of Object.entries(byKeyResult)) byKeyResult[krId] = questionsOf(krId, list);
-    questionsMemo = { questions: state.questions, byKeyResult };
-  }
-  return questionsMemo.byKeyResult;
+type QuestionsByKeyResult = Readonly<Record<string, readonly Question[]>>;
+
+const groupQuestions = memoOn((questions: WorkspaceState['questions']): QuestionsByKeyResult => {
+  const byKeyResult: Record<string, Question[]> = {};
+  for (const q of Object.values(questions)) (byKeyResult[q.keyResultId] ??= []).push(q);
+  return byKeyResult;
+});
+
+const liveQuestionsOf = memoOn(
+  (all: QuestionsByKeyResult): QuestionsByKeyResult => Object.fromEntries(Object.entries(all).map(([krId, list]) => [krId, questionsOf(krId, list)])),
+);
+
+/** Every question per KR, deleted ones included: what the past ("as of", the timeline) is rebuilt from. */
+function selectAllQuestionsByKeyResult(state: WorkspaceState): QuestionsByKeyResult {
+  return groupQuestions(state.questions);
 }
 
-let allQuestionsMemo: { questions: unknown; byKeyResult: Record<string, Question[]> } | null = null;
-/** Every question per KR, deleted ones included: what the past ("as of", the timeline) is rebuilt from. */
-function selectAllQuestionsByKeyResult(state: WorkspaceState): Readonly<Record<string, readonly Question[]>> {
-  if (allQuestionsMemo?.questions !== state.questions) {
-    const byKeyResult: Record<string, Question[]> = {};
-    for (const q of Object.values(state.questions)) (byKeyResult[q.keyResultId] ??= []).push(q);
-    allQuestionsMemo = { questions: state.questions, byKeyResult };
-  }
-  return allQuestionsMemo.byKeyResult;
+/** Live questions per learning KR, in order, rebuilt only when a question changes. */
+export function selectQuestionsByKeyResult(state: WorkspaceState): QuestionsByKeyResult {
+  return liveQuestionsOf(selectAllQuestionsByKeyResult(state));
 }
 
 const NO_QUESTIONS: readonly Question[] = [];
@@ -79,16 +107,14 @@ export function progressFor(kr: KeyResult, history: readonly CheckIn[], question
   return progress;
 }
 
-let checkpointMemo: { checkpoints: unknown; latest: Checkpoint | null } | null = null;
+const latestCheckpoint = memoOn((checkpoints: WorkspaceState['checkpoints']) => latestOf(Object.values(checkpoints)));
 /** The latest published checkpoint, or null while the OKRs are not published. */
 export function selectPublished(state: WorkspaceState): Checkpoint | null {
-  if (checkpointMemo?.checkpoints !== state.checkpoints) checkpointMemo = { checkpoints: state.checkpoints, latest: latestOf(Object.values(state.checkpoints)) };
-  return checkpointMemo.latest;
+  return latestCheckpoint(state.checkpoints);
 }
 
-let sessionMemo: { sessions: unknown; latest: Checkpoint | null } | null = null;
+const latestSession = memoOn((sessions: WorkspaceState['sessions']) => latestOf(Object.values(sessions)));
 /** When the latest workshop session on this workspace began (hosting started), or null. */
 export function selectSessionStart(state: WorkspaceState): Checkpoint | null {
-  if (sessionMemo?.sessions !== state.sessions) sessionMemo = { sessions: state.sessions, latest: latestOf(Object.values(state.sessions)) };
-  return sessionMemo.latest;
+  return latestSession(state.sessions);
 }

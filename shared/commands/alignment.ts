@@ -15,8 +15,9 @@ import {
   type OverlapAction,
   type OverlapDecision,
 } from '../schema/alignment';
+import { readAll } from '../schema/readCommon';
 import { CommandError, transact, type CommandContext } from './context';
-import { requireEntity, requireLiveEntity, softDelete } from './entities';
+import { liveWhere, mapOf, requireEntity, requireLiveEntity, softDelete } from './entities';
 
 /*
  * North stars, alignment and overlap decisions. Each is a record with a random
@@ -31,27 +32,11 @@ export interface AlignmentParent {
   id: string;
 }
 
-/** A plain record as a Y.Map, built whole before it is inserted. */
-function mapOf(fields: Record<string, unknown>): Y.Map<unknown> {
-  const entity = new Y.Map<unknown>();
-  for (const [key, value] of Object.entries(fields)) entity.set(key, value);
-  return entity;
-}
-
-/** The live records of `map` whose `field` is `value`. */
-function liveRecords(map: Y.Map<Y.Map<unknown>>, field: string, value: string): Y.Map<unknown>[] {
-  const out: Y.Map<unknown>[] = [];
-  map.forEach((record) => {
-    if (record instanceof Y.Map && record.get(field) === value && record.get('deletedAt') == null) out.push(record);
-  });
-  return out;
-}
-
 /** Marks an objective as a company north star: a root of the alignment tree. */
 export function markNorthStar(ctx: CommandContext, objectiveId: string): void {
   requireLiveEntity(objectivesMap(ctx.doc), objectiveId, 'objective');
-  if (liveRecords(northStarsMap(ctx.doc), 'objectiveId', objectiveId).length > 0) return;
-  if (liveRecords(alignmentsMap(ctx.doc), 'childObjectiveId', objectiveId).length > 0) {
+  if (liveWhere(northStarsMap(ctx.doc), 'objectiveId', objectiveId).length > 0) return;
+  if (liveWhere(alignmentsMap(ctx.doc), 'childObjectiveId', objectiveId).length > 0) {
     throw new CommandError('This objective is aligned under another. A north star is at the top: remove its alignment first.');
   }
   const id = newId();
@@ -61,7 +46,7 @@ export function markNorthStar(ctx: CommandContext, objectiveId: string): void {
 
 /** No longer a north star: its live records are soft-deleted (a mark made concurrently elsewhere stays). */
 export function unmarkNorthStar(ctx: CommandContext, objectiveId: string): void {
-  const records = liveRecords(northStarsMap(ctx.doc), 'objectiveId', objectiveId);
+  const records = liveWhere(northStarsMap(ctx.doc), 'objectiveId', objectiveId);
   if (records.length > 0) transact(ctx, () => records.forEach((r) => softDelete(ctx, r)));
 }
 
@@ -89,13 +74,8 @@ function alignedUnder(ctx: CommandContext, alignments: Map<string, { winner: Ali
   return typeof parent === 'string' ? parent : null;
 }
 
-function readAlignments(ctx: CommandContext): Alignment[] {
-  const out: Alignment[] = [];
-  alignmentsMap(ctx.doc).forEach((raw, id) => {
-    const read = readAlignment(id, raw);
-    if (read.ok) out.push(read.value);
-  });
-  return out;
+function readAlignments(ctx: CommandContext): Iterable<Alignment> {
+  return readAll(alignmentsMap(ctx.doc), readAlignment, []).values();
 }
 
 /** The record that aligns `childId` under `parent`, after every check; null when it already is. */
@@ -104,7 +84,7 @@ function prepareAlignment(ctx: CommandContext, childId: string, parent: Alignmen
   const target = parentObjectiveId(ctx, parent);
   if (parent.type === 'objective' && target === childId) throw new CommandError('An objective cannot align to itself.');
   if (target === childId) throw new CommandError('An objective cannot align to one of its own key results.');
-  if (liveRecords(northStarsMap(ctx.doc), 'objectiveId', childId).length > 0) {
+  if (liveWhere(northStarsMap(ctx.doc), 'objectiveId', childId).length > 0) {
     throw new CommandError('A north star is at the top of the tree and aligns to nothing. Unmark it as a north star first.');
   }
   const alignments = parentAlignments(readAlignments(ctx));
@@ -113,7 +93,7 @@ function prepareAlignment(ctx: CommandContext, childId: string, parent: Alignmen
     if (at === childId) throw new CommandError('That would make a loop: the objective you chose is already aligned under this one.');
     seen.add(at);
   }
-  const replaced = liveRecords(alignmentsMap(ctx.doc), 'childObjectiveId', childId);
+  const replaced = liveWhere(alignmentsMap(ctx.doc), 'childObjectiveId', childId);
   if (replaced.length === 1 && replaced[0]!.get('parentType') === parent.type && replaced[0]!.get('parentId') === parent.id) return null;
   const id = newId();
   const record = mapOf({ id, childObjectiveId: childId, parentType: parent.type, parentId: parent.id, createdAt: ctx.now(), createdBy: ctx.actor, deletedAt: null, deletedBy: null });
@@ -138,7 +118,7 @@ export function alignObjective(ctx: CommandContext, childObjectiveId: string, pa
 /** Removes an objective's alignment (every live one). */
 export function unalignObjective(ctx: CommandContext, childObjectiveId: string): void {
   requireEntity(objectivesMap(ctx.doc), childObjectiveId, 'objective');
-  const records = liveRecords(alignmentsMap(ctx.doc), 'childObjectiveId', childObjectiveId);
+  const records = liveWhere(alignmentsMap(ctx.doc), 'childObjectiveId', childObjectiveId);
   if (records.length > 0) transact(ctx, () => records.forEach((r) => softDelete(ctx, r)));
 }
 

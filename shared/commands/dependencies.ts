@@ -1,10 +1,8 @@
-import * as Y from 'yjs';
 import { newId } from '../ids';
 import { keyResultsMap } from '../schema/doc';
 import { DEPENDENCY_STATUSES, dependenciesMap, teamsMap, type DependencyStatus } from '../schema/alignment';
-import { isCalendarDate } from '../schema/rollouts';
 import { CommandError, transact, type CommandContext } from './context';
-import { requireEntity, requireLiveEntity, requireShortText, restore, softDelete } from './entities';
+import { checkDate, mapOf, requireEntity, requireLiveEntity, requireShortText, restore, softDelete } from './entities';
 
 /*
  * Dependencies between teams: who needs what from whom, by when, blocking or
@@ -15,6 +13,7 @@ import { requireEntity, requireLiveEntity, requireShortText, restore, softDelete
 
 const MAX_WHAT = 2_000;
 const MAX_NOTE = 2_000;
+const NEEDED_BY = 'The needed-by date';
 
 const requireDependency = (ctx: CommandContext, id: string) => requireEntity(dependenciesMap(ctx.doc), id, 'dependency');
 
@@ -22,12 +21,6 @@ function checkWhat(value: string): string {
   const what = requireShortText(value, 'What is needed', MAX_WHAT);
   if (!what) throw new CommandError('Say what is needed.');
   return what;
-}
-
-function checkDate(value: string | null): string | null {
-  if (value === null) return null;
-  if (!isCalendarDate(value)) throw new CommandError('The needed-by date must be a day written like 2026-03-31.');
-  return value;
 }
 
 function checkStatus(status: DependencyStatus): DependencyStatus {
@@ -54,12 +47,11 @@ export function addDependency(ctx: CommandContext, input: NewDependency): string
   requireLiveEntity(teamsMap(ctx.doc), input.toTeamId, 'team');
   if (input.fromTeamId === input.toTeamId) throw new CommandError('A team does not depend on itself: choose the team you need it from.');
   const what = checkWhat(input.what);
-  const neededBy = checkDate(input.neededBy ?? null);
+  const neededBy = checkDate(input.neededBy ?? null, NEEDED_BY);
   const keyResultId = input.keyResultId ?? null;
   if (keyResultId !== null) requireLiveEntity(keyResultsMap(ctx.doc), keyResultId, 'key result');
   const id = newId();
-  const entity = new Y.Map<unknown>();
-  const fields = {
+  const entity = mapOf({
     id,
     fromTeamId: input.fromTeamId,
     toTeamId: input.toTeamId,
@@ -75,8 +67,7 @@ export function addDependency(ctx: CommandContext, input: NewDependency): string
     createdBy: ctx.actor,
     deletedAt: null,
     deletedBy: null,
-  };
-  for (const [key, value] of Object.entries(fields)) entity.set(key, value);
+  });
   transact(ctx, () => dependenciesMap(ctx.doc).set(id, entity));
   return id;
 }
@@ -85,7 +76,7 @@ export function addDependency(ctx: CommandContext, input: NewDependency): string
 export function editDependency(ctx: CommandContext, id: string, changes: { what?: string; neededBy?: string | null; blocking?: boolean }): void {
   const entity = requireDependency(ctx, id);
   const what = changes.what === undefined ? undefined : checkWhat(changes.what);
-  const neededBy = changes.neededBy === undefined ? undefined : checkDate(changes.neededBy);
+  const neededBy = changes.neededBy === undefined ? undefined : checkDate(changes.neededBy, NEEDED_BY);
   transact(ctx, () => {
     if (what !== undefined && entity.get('what') !== what) entity.set('what', what);
     if (neededBy !== undefined && entity.get('neededBy') !== neededBy) entity.set('neededBy', neededBy);

@@ -1,11 +1,13 @@
 import * as Y from 'yjs';
+import { isCalendarDate } from '../dates';
+import type { Ordered } from '../order';
 import { TEXT_FIELDS, type JournalTextField, type TextField } from '../schema/doc';
 import { applyTextChange, applyTextEdit, toWellFormed } from '../text';
 import { CommandError, transact, type CommandContext } from './context';
 
 /*
- * Helpers shared by the objective and key-result commands: both are Y.Maps with
- * co-edited Y.Text fields, an order key and a soft-delete pair.
+ * Helpers shared by the commands: entities are Y.Maps with co-edited Y.Text
+ * fields, an order key and a soft-delete pair; records are Y.Maps of plain values.
  */
 
 /** Matches the reader's limit: longer text would make the entity unreadable. */
@@ -24,6 +26,45 @@ export function requireLiveEntity(map: Y.Map<Y.Map<unknown>>, id: string, noun: 
   return entity;
 }
 
+/** The root map of some entities: what liveOrders and liveWhere look through. */
+type EntityRoot = { forEach(fn: (value: unknown, id: string) => void): void };
+
+/** A live entity's place among its siblings, with the entity for any other field the caller needs. */
+export interface LiveOrder extends Ordered {
+  entity: Y.Map<unknown>;
+}
+
+/**
+ * The live entities of a root map as (id, order) pairs, the siblings a move or
+ * insert is placed among; only those `filter` accepts when given. Malformed
+ * entries from a peer (not a map, no order key) are skipped.
+ */
+export function liveOrders(map: EntityRoot, filter?: (entity: Y.Map<unknown>) => boolean): LiveOrder[] {
+  const out: LiveOrder[] = [];
+  map.forEach((entity, id) => {
+    if (!(entity instanceof Y.Map)) return;
+    const order = entity.get('order');
+    if (typeof order === 'string' && entity.get('deletedAt') == null && (!filter || filter(entity))) out.push({ id, order, entity });
+  });
+  return out;
+}
+
+/** The live records of `map` whose `field` is `value`. */
+export function liveWhere(map: EntityRoot, field: string, value: string): Y.Map<unknown>[] {
+  const out: Y.Map<unknown>[] = [];
+  map.forEach((record) => {
+    if (record instanceof Y.Map && record.get(field) === value && record.get('deletedAt') == null) out.push(record);
+  });
+  return out;
+}
+
+/** A plain record as a Y.Map, built whole before it is inserted. */
+export function mapOf(fields: Record<string, unknown>): Y.Map<unknown> {
+  const entity = new Y.Map<unknown>();
+  for (const [key, value] of Object.entries(fields)) entity.set(key, value);
+  return entity;
+}
+
 /**
  * Builds an entity map with every nested Y.Text already in place, so it is
  * inserted whole in one transaction (never created lazily by two peers).
@@ -33,8 +74,7 @@ export function buildEntity(fields: Record<string, unknown>, given: Partial<Reco
   for (const field of TEXT_FIELDS) {
     if (texts[field].length > MAX_TEXT_LENGTH) throw new CommandError(`The ${field} is too long (at most ${MAX_TEXT_LENGTH.toLocaleString('en')} characters).`);
   }
-  const entity = new Y.Map<unknown>();
-  for (const [key, value] of Object.entries(fields)) entity.set(key, value);
+  const entity = mapOf(fields);
   for (const field of TEXT_FIELDS) entity.set(field, new Y.Text(toWellFormed(texts[field])));
   return entity;
 }
@@ -74,6 +114,13 @@ export function restore(ctx: CommandContext, entity: Y.Map<unknown>): void {
     entity.set('deletedAt', null);
     entity.set('deletedBy', null);
   });
+}
+
+/** A day that exists (YYYY-MM-DD), or null for none; `label` names the date in the refusal. */
+export function checkDate(value: string | null, label: string): string | null {
+  if (value === null) return null;
+  if (!isCalendarDate(value)) throw new CommandError(`${label} must be a day written like 2026-03-31.`);
+  return value;
 }
 
 export function requireShortText(value: string, label: string, max = 500): string {

@@ -1,10 +1,11 @@
 import * as Y from 'yjs';
+import { ISO_WEEK_PATTERN } from '../dates';
 import { newId } from '../ids';
-import { orderAtEnd, type Ordered } from '../order';
+import { orderAtEnd } from '../order';
 import { initiativesMap, keyResultsMap, type TextField } from '../schema/doc';
 import { INITIATIVE_KINDS, INITIATIVE_STATUSES, type InitiativeKind, type InitiativeStatus } from '../schema/types';
 import { CommandError, transact, type CommandContext } from './context';
-import { buildEntity, editText, requireEntity, requireShortText, restore, softDelete } from './entities';
+import { buildEntity, editText, liveOrders, requireEntity, requireShortText, restore, softDelete } from './entities';
 
 /*
  * Initiatives: the work (activities, experiments, deliverables) a team bets
@@ -12,19 +13,8 @@ import { buildEntity, editText, requireEntity, requireShortText, restore, softDe
  * initiative, so two people linking it to two KRs offline both keep their link.
  */
 
-const WEEK = /^\d{4}-W\d{2}$/;
 /** The reader's limit on links per initiative. */
 const MAX_LINKS = 1_000;
-
-function liveInitiativeOrders(ctx: CommandContext): Ordered[] {
-  const out: Ordered[] = [];
-  initiativesMap(ctx.doc).forEach((entity, id) => {
-    if (!(entity instanceof Y.Map)) return;
-    const order = entity.get('order');
-    if (typeof order === 'string' && entity.get('deletedAt') == null) out.push({ id, order });
-  });
-  return out;
-}
 
 export interface NewInitiative {
   title: string;
@@ -60,7 +50,7 @@ export function addInitiative(ctx: CommandContext, input: NewInitiative): string
       status: checkStatus(input.status ?? 'planned'),
       focusWeek: null,
       keyResultIds: links,
-      order: orderAtEnd(liveInitiativeOrders(ctx)),
+      order: orderAtEnd(liveOrders(initiativesMap(ctx.doc))),
       createdAt: ctx.now(),
       createdBy: ctx.actor,
       deletedAt: null,
@@ -99,7 +89,7 @@ export function setInitiativeOwner(ctx: CommandContext, id: string, owner: strin
 /** Marks the initiative as the focus of an ISO week (YYYY-Www), or clears it with null. */
 export function setInitiativeFocusWeek(ctx: CommandContext, id: string, week: string | null): void {
   const entity = requireInitiative(ctx, id);
-  if (week !== null && !WEEK.test(week)) throw new CommandError('A focus week looks like 2026-W48.');
+  if (week !== null && !ISO_WEEK_PATTERN.test(week)) throw new CommandError('A focus week looks like 2026-W48.');
   transact(ctx, () => entity.set('focusWeek', week));
 }
 

@@ -1,13 +1,13 @@
 import * as Y from 'yjs';
+import { isCalendarDate, localDateOf } from '../dates';
 import { newId } from '../ids';
-import { localDateOf, periodStartOf } from '../queries/journal';
-import { checkInsMap, decisionsMap, journalEntriesMap, keyResultsMap, metaMap, type JournalTextField } from '../schema/doc';
+import { periodStartOf } from '../queries/journal';
+import { JOURNAL_TEXT_FIELDS, checkInsMap, decisionsMap, journalEntriesMap, keyResultsMap, metaMap, type JournalTextField } from '../schema/doc';
 import { MAX_JOURNAL_LINKS } from '../schema/read';
-import { isCalendarDate } from '../schema/rollouts';
 import { JOURNAL_PERIODS, type JournalLinkKind, type JournalPeriod } from '../schema/types';
 import { toWellFormed } from '../text';
 import { CommandError, transact, type CommandContext } from './context';
-import { MAX_TEXT_LENGTH, editText, requireEntity, restore, softDelete } from './entities';
+import { MAX_TEXT_LENGTH, editText, mapOf, requireEntity, restore, softDelete } from './entities';
 
 /*
  * The personal journal: dated reflections that answer three prompts and link
@@ -69,9 +69,8 @@ export function addJournalEntry(ctx: CommandContext, input: NewJournalEntry = {}
   const period = checkPeriod(input.period ?? 'week');
   const date = entryDate(ctx, input.date, period);
   const id = newId();
-  const entry = new Y.Map<unknown>();
-  for (const [key, value] of Object.entries({ id, date, period, createdAt: ctx.now(), createdBy: ctx.actor, deletedAt: null, deletedBy: null })) entry.set(key, value);
-  for (const field of ['moved', 'learned', 'next'] as const) entry.set(field, new Y.Text(checkPromptText(field, input[field] ?? '')));
+  const entry = mapOf({ id, date, period, createdAt: ctx.now(), createdBy: ctx.actor, deletedAt: null, deletedBy: null });
+  for (const field of JOURNAL_TEXT_FIELDS) entry.set(field, new Y.Text(checkPromptText(field, input[field] ?? '')));
   entry.set('links', new Y.Map<JournalLinkKind>());
   transact(ctx, () => journalEntriesMap(ctx.doc).set(id, entry));
   return id;

@@ -1,25 +1,16 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { newId } from '../ids';
-import { orderAtEnd, orderForMove, type Ordered } from '../order';
+import { orderAtEnd, orderForMove } from '../order';
 import { keyResultsMap, objectivesMap, type TextField } from '../schema/doc';
 import { METRIC_DIRECTIONS, RISKS, type KeyResultKind, type MetricDirection, type Risk } from '../schema/types';
 import { addQuestions, checkQuestionText } from './questions';
 import { changeRecord, latestCheckpoint, logChange, reasonForAddition } from './lifecycle';
 import { toWellFormed } from '../text';
 import { CommandError, transact, type CommandContext } from './context';
-import { buildEntity, editText, requireEntity, requireLiveEntity, requireShortText, restore, softDelete } from './entities';
+import { buildEntity, editText, liveOrders, requireEntity, requireLiveEntity, requireShortText, restore, softDelete } from './entities';
 
-function liveKeyResultOrders(ctx: CommandContext, objectiveId: string): Ordered[] {
-  const out: Ordered[] = [];
-  keyResultsMap(ctx.doc).forEach((entity, id) => {
-    if (!(entity instanceof Y.Map)) return; // a malformed entry from a peer: skip it
-    const order = entity.get('order');
-    if (typeof order === 'string' && entity.get('objectiveId') === objectiveId && entity.get('deletedAt') == null) {
-      out.push({ id, order });
-    }
-  });
-  return out;
-}
+/** The objective's live KRs, the siblings a move or insert is placed among. */
+const liveKeyResultOrders = (ctx: CommandContext, objectiveId: string) => liveOrders(keyResultsMap(ctx.doc), (kr) => kr.get('objectiveId') === objectiveId);
 
 export interface MetricSettings {
   direction: MetricDirection;

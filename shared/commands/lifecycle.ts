@@ -1,7 +1,9 @@
 import type * as Y from 'yjs';
+import { latestRecord } from '../collections';
 import { newId } from '../ids';
 import { changesMap, checkpointsMap, keyResultsMap, objectivesMap, sessionsMap } from '../schema/doc';
 import { readChange, readCheckpoint } from '../schema/read';
+import { readAll } from '../schema/readCommon';
 import {
   CLOSED_AS,
   CLOSINGS_NEEDING_REASON,
@@ -34,12 +36,7 @@ function cleanReason(reason: string | undefined): string {
 
 /** The latest published checkpoint, or null before the OKRs are published. */
 export function latestCheckpoint(doc: Y.Doc): Checkpoint | null {
-  let latest: Checkpoint | null = null;
-  checkpointsMap(doc).forEach((raw, id) => {
-    const read = readCheckpoint(id, raw);
-    if (read.ok && (!latest || read.value.at > latest.at || (read.value.at === latest.at && read.value.id > latest.id))) latest = read.value;
-  });
-  return latest;
+  return latestRecord(readAll(checkpointsMap(doc), readCheckpoint, []).values());
 }
 
 /** Publishes the OKRs: a named checkpoint the cycle starts from. Returns its id. */

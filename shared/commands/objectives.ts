@@ -1,23 +1,15 @@
 import { newId } from '../ids';
 import * as Y from 'yjs';
 import { ID_PATTERN } from '../ids';
-import { orderAtEnd, orderForMove, sortOrdered, type Ordered } from '../order';
+import { orderAtEnd, orderForMove, sortOrdered } from '../order';
 import { keyResultsMap, objectivesMap, type TextField } from '../schema/doc';
 import { CommandError, transact, type CommandContext } from './context';
 import { COMMITMENTS, type Commitment } from '../schema/types';
 import { changeRecord, logChange, reasonForAddition } from './lifecycle';
-import { buildEntity, editText, requireEntity, requireShortText, restore, softDelete } from './entities';
+import { buildEntity, editText, liveOrders, requireEntity, requireShortText, restore, softDelete } from './entities';
 
 /** Live objectives as (id, order) pairs, the siblings a move or insert is placed among. */
-function liveObjectiveOrders(ctx: CommandContext): Ordered[] {
-  const out: Ordered[] = [];
-  objectivesMap(ctx.doc).forEach((entity, id) => {
-    if (!(entity instanceof Y.Map)) return; // a malformed entry from a peer: skip it
-    const order = entity.get('order');
-    if (typeof order === 'string' && entity.get('deletedAt') == null) out.push({ id, order });
-  });
-  return out;
-}
+const liveObjectiveOrders = (ctx: CommandContext) => liveOrders(objectivesMap(ctx.doc));
 
 export interface NewObjective {
   title: string;

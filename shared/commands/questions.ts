@@ -5,7 +5,7 @@ import { keyResultsMap, questionsMap } from '../schema/doc';
 import type { Question } from '../schema/types';
 import { toWellFormed } from '../text';
 import { CommandError, transact, type CommandContext } from './context';
-import { requireEntity } from './entities';
+import { liveOrders, mapOf, requireEntity } from './entities';
 
 /*
  * Questions (or hypotheses) of a learning KR. Each is a Y.Map of plain values,
@@ -15,16 +15,6 @@ import { requireEntity } from './entities';
  */
 
 const MAX_QUESTION_LENGTH = 2_000;
-
-function liveQuestionOrders(ctx: CommandContext, keyResultId: string): Ordered[] {
-  const out: Ordered[] = [];
-  questionsMap(ctx.doc).forEach((raw, id) => {
-    if (!(raw instanceof Y.Map)) return; // a malformed entry from a peer: skip it
-    const order = raw.get('order');
-    if (raw.get('keyResultId') === keyResultId && typeof order === 'string' && raw.get('deletedAt') == null) out.push({ id, order });
-  });
-  return out;
-}
 
 /** A question's text, trimmed and checked (exported so a learning KR's questions are checked before anything is written). */
 export function checkQuestionText(text: string): string {
@@ -38,7 +28,7 @@ export function checkQuestionText(text: string): string {
 export function addQuestions(ctx: CommandContext, keyResultId: string, texts: readonly string[]): string[] {
   requireEntity(keyResultsMap(ctx.doc), keyResultId, 'key result');
   const checked = texts.map(checkQuestionText);
-  const siblings = liveQuestionOrders(ctx, keyResultId);
+  const siblings: Ordered[] = liveOrders(questionsMap(ctx.doc), (q) => q.get('keyResultId') === keyResultId);
   const ids: string[] = [];
   transact(ctx, () => {
     for (const text of checked) {
@@ -54,9 +44,7 @@ export function addQuestions(ctx: CommandContext, keyResultId: string, texts: re
 
 /** A question as the Y.Map it is stored as, built whole before it is inserted. */
 export function questionEntity(question: Question): Y.Map<unknown> {
-  const entity = new Y.Map<unknown>();
-  for (const [key, value] of Object.entries(question)) entity.set(key, value);
-  return entity;
+  return mapOf({ ...question });
 }
 
 function requireQuestion(ctx: CommandContext, id: string): Y.Map<unknown> {

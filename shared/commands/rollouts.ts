@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
+import { utcDateOf } from '../dates';
 import { newId } from '../ids';
-import { orderAtEnd, orderBetween, orderForMove, sortOrdered, type Ordered } from '../order';
+import { orderAtEnd, orderBetween, orderForMove, sortOrdered } from '../order';
 import { openGates } from '../queries/rollouts';
 import { initiativesMap, keyResultsMap, type EntityMap } from '../schema/doc';
 import {
@@ -10,12 +11,10 @@ import {
   STAGE_KIND_LABELS,
   STAGE_STATUSES,
   TOGGLE_KEY_PATTERN,
-  isCalendarDate,
   readReadinessGate,
   readinessGatesMap,
   rolloutStagesMap,
   rolloutsMap,
-  utcDateOf,
   type GateStatus,
   type ReadinessGate,
   type StageKind,
@@ -23,7 +22,7 @@ import {
   type StageStatus,
 } from '../schema/rollouts';
 import { CommandError, transact, type CommandContext } from './context';
-import { buildEntity, editText, requireEntity, requireLiveEntity, requireShortText, restore, softDelete } from './entities';
+import { buildEntity, checkDate, editText, liveOrders, mapOf, requireEntity, requireLiveEntity, requireShortText, restore, softDelete } from './entities';
 
 /*
  * Rollout plans, their stages and readiness gates. Every record is a Y.Map
@@ -39,17 +38,8 @@ const MAX_NOTE = 2_000;
 const MAX_COHORT_NAME = 100;
 const MAX_COHORTS = 100;
 
-/** Live (id, order) pairs of a root map, optionally only those whose `rolloutId` is `planId`. */
-function liveOrders(map: Y.Map<EntityMap>, planId?: string): (Ordered & { kind: unknown })[] {
-  const out: (Ordered & { kind: unknown })[] = [];
-  map.forEach((entity, id) => {
-    if (!(entity instanceof Y.Map)) return; // a malformed entry from a peer: skip it
-    const order = entity.get('order');
-    if (typeof order !== 'string' || entity.get('deletedAt') != null) return;
-    if (planId === undefined || entity.get('rolloutId') === planId) out.push({ id, order, kind: entity.get('kind') });
-  });
-  return out;
-}
+/** For liveOrders: the stages or gates of one plan. */
+const ofPlan = (planId: string) => (entity: Y.Map<unknown>) => entity.get('rolloutId') === planId;
 
 const requirePlan = (ctx: CommandContext, id: string) => requireEntity(rolloutsMap(ctx.doc), id, 'rollout plan');
 const requireStage = (ctx: CommandContext, id: string) => requireEntity(rolloutStagesMap(ctx.doc), id, 'stage');
@@ -61,8 +51,8 @@ function checkToggleKey(ctx: CommandContext, value: string, planId: string | nul
   if (!TOGGLE_KEY_PATTERN.test(key)) {
     throw new CommandError('A release toggle key starts with a letter or digit and has only letters, digits, dots, dashes and underscores (at most 128), like new-onboarding.');
   }
-  for (const { id } of liveOrders(rolloutsMap(ctx.doc))) {
-    if (id !== planId && rolloutsMap(ctx.doc).get(id)?.get('toggleKey') === key) throw new CommandError(`Another rollout plan already uses the release toggle ${key}.`);
+  for (const { id, entity } of liveOrders(rolloutsMap(ctx.doc))) {
+    if (id !== planId && entity.get('toggleKey') === key) throw new CommandError(`Another rollout plan already uses the release toggle ${key}.`);
   }
   return key;
 }
@@ -71,12 +61,6 @@ function checkName(value: string, message: string): string {
   const name = requireShortText(value, 'The name', MAX_NAME);
   if (!name) throw new CommandError(message);
   return name;
-}
-
-function checkDate(value: string | null, label: string): string | null {
-  if (value === null) return null;
-  if (!isCalendarDate(value)) throw new CommandError(`${label} must be a day written like 2026-03-31.`);
-  return value;
 }
 
 function checkCohorts(cohorts: readonly string[]): string[] {
@@ -92,13 +76,6 @@ function checkCohorts(cohorts: readonly string[]): string[] {
 function checkStatus(status: StageStatus): StageStatus {
   if (!STAGE_STATUSES.includes(status)) throw new CommandError(`Unknown stage status "${String(status)}".`);
   return status;
-}
-
-/** A plain record as a Y.Map, built whole before it is inserted. */
-function mapOf(fields: Record<string, unknown>): Y.Map<unknown> {
-  const entity = new Y.Map<unknown>();
-  for (const [key, value] of Object.entries(fields)) entity.set(key, value);
-  return entity;
 }
 
 export interface NewStage {
@@ -267,12 +244,12 @@ export function restoreRolloutPlan(ctx: CommandContext, id: string): void {
 export function addStage(ctx: CommandContext, rolloutId: string, input: NewStage): string {
   requireLiveEntity(rolloutsMap(ctx.doc), rolloutId, 'rollout plan');
   const stage = checkStage(input);
-  const siblings = sortOrdered(liveOrders(rolloutStagesMap(ctx.doc), rolloutId));
-  if (stage.kind === 'general-availability' && siblings.some((s) => s.kind === 'general-availability')) {
+  const siblings = sortOrdered(liveOrders(rolloutStagesMap(ctx.doc), ofPlan(rolloutId)));
+  if (stage.kind === 'general-availability' && siblings.some((s) => s.entity.get('kind') === 'general-availability')) {
     throw new CommandError('This plan already has a general availability stage.');
   }
   const rank = (kind: unknown) => Math.max(0, STAGE_KINDS.indexOf(kind as StageKind));
-  const index = siblings.findLastIndex((s) => rank(s.kind) <= rank(stage.kind)) + 1;
+  const index = siblings.findLastIndex((s) => rank(s.entity.get('kind')) <= rank(stage.kind)) + 1;
   const id = newId();
   const entity = buildStage(ctx, id, rolloutId, orderForMove(siblings, id, index), stage);
   transact(ctx, () => rolloutStagesMap(ctx.doc).set(id, entity));
@@ -389,7 +366,7 @@ export function addGate(ctx: CommandContext, rolloutId: string, input: NewGate):
   requireLiveEntity(rolloutsMap(ctx.doc), rolloutId, 'rollout plan');
   const gate = checkGate(input);
   const id = newId();
-  const entity = buildGate(ctx, id, rolloutId, orderAtEnd(liveOrders(readinessGatesMap(ctx.doc), rolloutId)), gate);
+  const entity = buildGate(ctx, id, rolloutId, orderAtEnd(liveOrders(readinessGatesMap(ctx.doc), ofPlan(rolloutId))), gate);
   transact(ctx, () => readinessGatesMap(ctx.doc).set(id, entity));
   return id;
 }

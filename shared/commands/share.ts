@@ -1,8 +1,9 @@
 import type * as Y from 'yjs';
+import { groupBy } from '../collections';
 import { newId } from '../ids';
-import { orderAtEnd, sortOrdered, type Ordered } from '../order';
+import { orderBetween, sortOrdered } from '../order';
 import { IMPORT_ORIGIN } from '../origins';
-import { compareCheckInsNewestFirst } from '../queries/progress';
+import { compareCheckInsNewestFirst, questionsOf } from '../queries/progress';
 import { checkInsMap, keyResultsMap, objectivesMap, questionsMap } from '../schema/doc';
 import { readWorkspace, type WorkspaceSnapshot } from '../schema/read';
 import type { Answer, CheckIn, KeyResult, Objective, Question, SharedFrom } from '../schema/types';
@@ -43,7 +44,6 @@ type CopiedKind = keyof ShareCounts;
 
 /** Everything a share decides before it writes, so a refusal writes nothing. */
 interface SharePlan {
-  journal: WorkspaceSnapshot;
   journalId: string;
   /** What copies record as their source: never the journal's id (see shareSourceOf). */
   sourceId: string;
@@ -51,8 +51,12 @@ interface SharePlan {
   actor: string;
   /** Journal entity id → the id of its copy in the target (earlier shares and this one). */
   copyOf: Map<string, string>;
-  /** Live sibling orders in the target, by parent id ('' for objectives), so copies go at the end. */
-  siblings: Map<string, Ordered[]>;
+  /** The journal's KRs by objective, questions and check-ins by KR, grouped once. */
+  keyResultsOf: Map<string, KeyResult[]>;
+  questionsOf: Map<string, Question[]>;
+  checkInsOf: Map<string, CheckIn[]>;
+  /** The greatest order key among each parent's live children in the target ('' for objectives), so copies go at the end. */
+  lastOrder: Map<string, string>;
   /** Each copy's insertion, run together in one transaction once all is planned. */
   writes: (() => void)[];
   copied: ShareCounts;
@@ -74,13 +78,15 @@ export function shareToWorkspace(journal: WorkspaceSnapshot, target: CommandCont
   requireTeamTarget(team, journalId);
   const objectives = chosenObjectives(journal, selection.objectiveIds);
   const plan: SharePlan = {
-    journal,
     journalId,
     sourceId: shareSourceOf(journalId),
     now: target.now(),
     actor: target.actor,
     copyOf: earlierCopies(team, shareSourceOf(journalId)),
-    siblings: liveSiblingOrders(team),
+    keyResultsOf: groupBy(journal.keyResults.values(), (kr) => kr.objectiveId),
+    questionsOf: groupBy(journal.questions.values(), (q) => q.keyResultId),
+    checkInsOf: selection.includeCheckIns ? groupBy(journal.checkIns.values(), (c) => c.keyResultId) : new Map(),
+    lastOrder: lastOrders(team),
     writes: [],
     copied: noCounts(),
     skipped: noCounts(),
@@ -149,15 +155,21 @@ function earlierCopies(team: WorkspaceSnapshot, sourceId: string): Map<string, s
   return copyOf;
 }
 
-function liveSiblingOrders(team: WorkspaceSnapshot): Map<string, Ordered[]> {
-  const siblings = new Map<string, Ordered[]>();
-  const add = (parentId: string, e: Ordered & { deletedAt: number | null }) => {
-    if (e.deletedAt === null) siblings.set(parentId, [...(siblings.get(parentId) ?? []), { id: e.id, order: e.order }]);
+/** Keeps the greater of `order` and the order key `lastOrder` holds for `parentId`. */
+function noteOrder(lastOrder: Map<string, string>, parentId: string, order: string): void {
+  const last = lastOrder.get(parentId);
+  if (last === undefined || order > last) lastOrder.set(parentId, order);
+}
+
+function lastOrders(team: WorkspaceSnapshot): Map<string, string> {
+  const lastOrder = new Map<string, string>();
+  const add = (parentId: string, e: { order: string; deletedAt: number | null }) => {
+    if (e.deletedAt === null) noteOrder(lastOrder, parentId, e.order);
   };
   team.objectives.forEach((o) => add('', o));
   team.keyResults.forEach((kr) => add(kr.objectiveId, kr));
   team.questions.forEach((q) => add(q.keyResultId, q));
-  return siblings;
+  return lastOrder;
 }
 
 // ---- Planning the copies -------------------------------------------------
@@ -182,36 +194,31 @@ function planCopy<T>(plan: SharePlan, kind: CopiedKind, map: Y.Map<T>, source: {
 
 /** The identity of a copy placed at the end of `parentId`'s live children ('' for objectives). */
 function placedAtEnd(plan: SharePlan, parentId: string, id: string, sharedFrom: SharedFrom): CopyIdentity {
-  const siblings = plan.siblings.get(parentId) ?? [];
-  const order = orderAtEnd(siblings);
-  plan.siblings.set(parentId, [...siblings, { id, order }]);
+  const order = orderBetween(plan.lastOrder.get(parentId) ?? null, null);
+  noteOrder(plan.lastOrder, parentId, order);
   return { id, order, createdAt: plan.now, createdBy: plan.actor, sharedFrom };
 }
 
-function chosenKeyResults(journal: WorkspaceSnapshot, objectiveId: string, keyResultIds: readonly string[] | undefined): KeyResult[] {
+function chosenKeyResults(plan: SharePlan, objectiveId: string, keyResultIds: readonly string[] | undefined): KeyResult[] {
   const wanted = keyResultIds && new Set(keyResultIds);
-  return sortOrdered([...journal.keyResults.values()].filter((kr) => kr.objectiveId === objectiveId && kr.deletedAt === null && (!wanted || wanted.has(kr.id))));
+  return sortOrdered((plan.keyResultsOf.get(objectiveId) ?? []).filter((kr) => kr.deletedAt === null && (!wanted || wanted.has(kr.id))));
 }
 
 function planObjective(plan: SharePlan, doc: Y.Doc, o: Objective, selection: ShareSelection): void {
   const objectiveId = planCopy(plan, 'objectives', objectivesMap(doc), o, (id, from) => objectiveCopy(o, placedAtEnd(plan, '', id, from)));
-  for (const kr of chosenKeyResults(plan.journal, o.id, selection.keyResultIds)) {
+  for (const kr of chosenKeyResults(plan, o.id, selection.keyResultIds)) {
     const krId = planCopy(plan, 'keyResults', keyResultsMap(doc), kr, (id, from) => keyResultCopy(kr, objectiveId, placedAtEnd(plan, objectiveId, id, from)));
-    for (const q of liveQuestionsOf(plan.journal, kr.id)) {
+    for (const q of questionsOf(kr.id, plan.questionsOf.get(kr.id) ?? [])) {
       planCopy(plan, 'questions', questionsMap(doc), q, (id, from) => questionCopy(q, krId, placedAtEnd(plan, krId, id, from)));
     }
     // After the questions: a learning check-in's answers name their copies.
-    if (selection.includeCheckIns) for (const c of checkInsOf(plan.journal, kr.id)) planCheckIn(plan, doc, c, krId);
+    if (selection.includeCheckIns) for (const c of oldestFirst(plan.checkInsOf.get(kr.id) ?? [])) planCheckIn(plan, doc, c, krId);
   }
 }
 
-function liveQuestionsOf(journal: WorkspaceSnapshot, keyResultId: string): Question[] {
-  return sortOrdered([...journal.questions.values()].filter((q) => q.keyResultId === keyResultId && q.deletedAt === null));
-}
-
 /** Oldest first, so the copies are written in the order they happened. */
-function checkInsOf(journal: WorkspaceSnapshot, keyResultId: string): CheckIn[] {
-  return [...journal.checkIns.values()].filter((c) => c.keyResultId === keyResultId).sort(compareCheckInsNewestFirst).reverse();
+function oldestFirst(checkIns: readonly CheckIn[]): CheckIn[] {
+  return [...checkIns].sort(compareCheckInsNewestFirst).reverse();
 }
 
 /** A check-in is a record, not placed among siblings: it keeps its author and time, under the KR's copy. */

@@ -1,10 +1,9 @@
-import * as Y from 'yjs';
 import { newId } from '../ids';
-import { orderAtEnd, type Ordered } from '../order';
+import { orderAtEnd } from '../order';
 import { objectivesMap } from '../schema/doc';
 import { COLOUR_PATTERN, TEAM_COLOURS, objectiveTeamsMap, teamsMap } from '../schema/alignment';
 import { CommandError, transact, type CommandContext } from './context';
-import { requireEntity, requireLiveEntity, requireShortText, restore, softDelete } from './entities';
+import { liveOrders, liveWhere, mapOf, requireEntity, requireLiveEntity, requireShortText, restore, softDelete } from './entities';
 
 /*
  * Teams, and which team an objective belongs to. A team is a Y.Map of plain
@@ -18,34 +17,17 @@ import { requireEntity, requireLiveEntity, requireShortText, restore, softDelete
 /** Stricter than the reader (500), so merged concurrent edits stay readable. */
 const MAX_NAME = 200;
 
-/** A plain record as a Y.Map, built whole before it is inserted. */
-function mapOf(fields: Record<string, unknown>): Y.Map<unknown> {
-  const entity = new Y.Map<unknown>();
-  for (const [key, value] of Object.entries(fields)) entity.set(key, value);
-  return entity;
-}
-
-interface LiveTeam extends Ordered {
-  name: unknown;
-  colour: unknown;
-}
-
-function liveTeams(ctx: CommandContext): LiveTeam[] {
-  const out: LiveTeam[] = [];
-  teamsMap(ctx.doc).forEach((team, id) => {
-    if (!(team instanceof Y.Map)) return; // a malformed entry from a peer: skip it
-    const order = team.get('order');
-    if (typeof order === 'string' && team.get('deletedAt') == null) out.push({ id, order, name: team.get('name'), colour: team.get('colour') });
-  });
-  return out;
-}
+const liveTeams = (ctx: CommandContext) => liveOrders(teamsMap(ctx.doc));
 
 const requireTeam = (ctx: CommandContext, id: string) => requireEntity(teamsMap(ctx.doc), id, 'team');
 
 function checkName(ctx: CommandContext, value: string, teamId: string | null): string {
   const name = requireShortText(value, 'The team name', MAX_NAME);
   if (!name) throw new CommandError('Name the team.');
-  const taken = liveTeams(ctx).some((t) => t.id !== teamId && typeof t.name === 'string' && t.name.toLowerCase() === name.toLowerCase());
+  const taken = liveTeams(ctx).some((t) => {
+    const other = t.entity.get('name');
+    return t.id !== teamId && typeof other === 'string' && other.toLowerCase() === name.toLowerCase();
+  });
   if (taken) throw new CommandError(`There is already a team called ${name}.`);
   return name;
 }
@@ -59,7 +41,7 @@ function checkColour(value: string): string {
 /** The first offered colour no live team uses (the palette wraps round when all are taken). */
 function nextColour(ctx: CommandContext): string {
   const teams = liveTeams(ctx);
-  const used = new Set(teams.map((t) => t.colour));
+  const used = new Set(teams.map((t) => t.entity.get('colour')));
   return TEAM_COLOURS.find((c) => !used.has(c)) ?? TEAM_COLOURS[teams.length % TEAM_COLOURS.length]!;
 }
 
@@ -105,15 +87,6 @@ export function restoreTeam(ctx: CommandContext, id: string): void {
   restore(ctx, team);
 }
 
-/** The live team records of an objective (normally one; more after concurrent edits). */
-function liveAssignments(ctx: CommandContext, objectiveId: string): Y.Map<unknown>[] {
-  const out: Y.Map<unknown>[] = [];
-  objectiveTeamsMap(ctx.doc).forEach((record) => {
-    if (record instanceof Y.Map && record.get('objectiveId') === objectiveId && record.get('deletedAt') == null) out.push(record);
-  });
-  return out;
-}
-
 /**
  * Puts an objective in a team (a live one), or in none with null. Replaces
  * every live assignment of the objective, so it also settles a conflict.
@@ -121,7 +94,8 @@ function liveAssignments(ctx: CommandContext, objectiveId: string): Y.Map<unknow
 export function setObjectiveTeam(ctx: CommandContext, objectiveId: string, teamId: string | null): void {
   requireEntity(objectivesMap(ctx.doc), objectiveId, 'objective');
   if (teamId !== null) requireLiveEntity(teamsMap(ctx.doc), teamId, 'team');
-  const current = liveAssignments(ctx, objectiveId);
+  // The objective's live team records: normally one, more after concurrent edits.
+  const current = liveWhere(objectiveTeamsMap(ctx.doc), 'objectiveId', objectiveId);
   if (teamId !== null && current.length === 1 && current[0]!.get('teamId') === teamId) return;
   if (teamId === null && current.length === 0) return;
   const id = newId();

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { ISO_DATE_PATTERN } from '../dates';
 import { SIGNAL_THRESHOLD_LIMITS, type SignalThresholds, type WorkspaceKind } from '../schema/types';
 import { SCHEMA_VERSION, THRESHOLD_KEY_PREFIX, WORKSPACE_KINDS, metaMap } from '../schema/doc';
 import { applyTextChange, applyTextEdit, toWellFormed } from '../text';
@@ -12,10 +13,8 @@ export interface NewWorkspace {
   cycleEnd: string;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 function checkCycle(cycleStart: string, cycleEnd: string): void {
-  if (!ISO_DATE.test(cycleStart) || !ISO_DATE.test(cycleEnd)) {
+  if (!ISO_DATE_PATTERN.test(cycleStart) || !ISO_DATE_PATTERN.test(cycleEnd)) {
     throw new CommandError('Cycle dates must be YYYY-MM-DD.');
   }
   if (cycleEnd < cycleStart) throw new CommandError('The cycle must end on or after the day it starts.');

@@ -1,3 +1,4 @@
+import { groupBy, pushTo } from '../collections';
 import { compareOrdered, sortOrdered } from '../order';
 import type { Alignment, Dependency, NorthStar, ObjectiveTeam, Team } from '../schema/alignment';
 import type { Initiative, KeyResult, Objective } from '../schema/types';
@@ -28,14 +29,7 @@ export interface Resolved<T> {
 
 /** Live records grouped by `keyOf`, each group's latest record winning. */
 export function resolveLatest<T extends { id: string; createdAt: number; deletedAt: number | null }>(records: Iterable<T>, keyOf: (record: T) => string): Map<string, Resolved<T>> {
-  const groups = new Map<string, T[]>();
-  for (const record of records) {
-    if (!isLive(record)) continue;
-    const key = keyOf(record);
-    const group = groups.get(key);
-    if (group) group.push(record);
-    else groups.set(key, [record]);
-  }
+  const groups = groupBy([...records].filter(isLive), keyOf);
   const out = new Map<string, Resolved<T>>();
   for (const [key, group] of groups) {
     const [winner, ...rivals] = group.sort(compareLatestFirst);
@@ -198,18 +192,17 @@ export function alignmentTree(input: AlignmentTreeInput): AlignmentTree {
   const underKeyResult = new Map<string, Objective[]>();
   for (const objective of live) {
     const parent = parents.get(objective.id);
-    if (parent?.keyResultId === null) push(underObjective, parent.objectiveId, objective);
-    else if (parent) push(underKeyResult, parent.keyResultId, objective);
+    if (parent?.keyResultId === null) pushTo(underObjective, parent.objectiveId, objective);
+    else if (parent) pushTo(underKeyResult, parent.keyResultId, objective);
   }
-  const krsOf = new Map<string, KeyResult[]>();
-  for (const kr of input.keyResults.values()) if (isLive(kr)) push(krsOf, kr.objectiveId, kr);
+  const krsOf = groupBy([...input.keyResults.values()].filter(isLive), (kr) => kr.objectiveId);
   const workOf = new Map<string, Initiative[]>();
   for (const initiative of sortOrdered([...(input.initiatives?.values() ?? [])].filter(isLive))) {
-    for (const krId of initiative.keyResultIds) push(workOf, krId, initiative);
+    for (const krId of initiative.keyResultIds) pushTo(workOf, krId, initiative);
   }
   const dependenciesOf = new Map<string, Dependency[]>();
   for (const dependency of [...(input.dependencies?.values() ?? [])].filter(isLive).sort((a, b) => -compareLatestFirst(a, b))) {
-    if (dependency.keyResultId !== null) push(dependenciesOf, dependency.keyResultId, dependency);
+    if (dependency.keyResultId !== null) pushTo(dependenciesOf, dependency.keyResultId, dependency);
   }
 
   const build = (objective: Objective): ObjectiveNode => {
@@ -238,12 +231,6 @@ export function alignmentTree(input: AlignmentTreeInput): AlignmentTree {
   };
 }
 
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
 /**
  * Each objective has at most one parent, so every loop is a simple cycle and
  * setting one alignment of each aside breaks them all. The one set aside is
@@ -270,12 +257,4 @@ function breakCycles(ids: readonly string[], parents: ReadonlyMap<string, Parent
     for (const id of path) state.set(id, 'done');
   }
   return cycles.sort((a, b) => compareLatestFirst(a.setAside, b.setAside));
-}
-
-/** Every objective in a tree node's subtree, the node first (for "show everything under this north star"). */
-export function objectivesUnder(node: ObjectiveNode): Objective[] {
-  const out: Objective[] = [node.objective];
-  for (const kr of node.keyResults) for (const child of kr.children) out.push(...objectivesUnder(child));
-  for (const child of node.children) out.push(...objectivesUnder(child));
-  return out;
 }

@@ -1,3 +1,4 @@
+import { latestRecord } from '../collections';
 import type { Change, Checkpoint, KeyResult, Objective } from '../schema/types';
 
 /*
@@ -26,9 +27,7 @@ export interface ChangesInput {
 
 /** The latest checkpoint (or session start): the latest publication is what "what changed" compares against by default. */
 export function latestOf(checkpoints: Iterable<Checkpoint>): Checkpoint | null {
-  let latest: Checkpoint | null = null;
-  for (const c of checkpoints) if (!latest || c.at > latest.at || (c.at === latest.at && c.id > latest.id)) latest = c;
-  return latest;
+  return latestRecord(checkpoints);
 }
 
 /** Changes after `checkpoint`, oldest first. */

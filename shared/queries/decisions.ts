@@ -25,7 +25,7 @@ export function decisionsBySignal(decisions: Iterable<Decision>): Map<string, De
   return out;
 }
 
-export function withStatus(signals: readonly Signal[], bySignal: ReadonlyMap<string, Decision>): SignalStatus[] {
+function withStatus(signals: readonly Signal[], bySignal: ReadonlyMap<string, Decision>): SignalStatus[] {
   return signals.map((signal) => ({ signal, closedBy: bySignal.get(signal.key) ?? null }));
 }
 

@@ -1,4 +1,5 @@
-import { compareOrdered } from '../order';
+import { daysBetween } from '../dates';
+import { compareOrdered, compareStrings } from '../order';
 import { DEPENDENCY_STATUSES, type Dependency, type DependencyStatus, type Team } from '../schema/alignment';
 
 /*
@@ -6,8 +7,6 @@ import { DEPENDENCY_STATUSES, type Dependency, type DependencyStatus, type Team 
  * open, overdue or blocking, and the counts a team or a leadership review
  * asks for ("what we need from others"). Pure functions of validated records.
  */
-
-const DAY_MS = 86_400_000;
 
 /** Still expected: requested, agreed or at risk (delivered and declined are settled). */
 export const OPEN_DEPENDENCY_STATUSES: readonly DependencyStatus[] = ['requested', 'agreed', 'at-risk'];
@@ -56,11 +55,6 @@ export interface DependencyStatusInput {
   today: string;
 }
 
-/** Days from `from` to `to` (both YYYY-MM-DD). */
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
-
 export function viewOf(dependency: Dependency, teams: ReadonlyMap<string, Team>, today: string): DependencyView {
   const open = OPEN_DEPENDENCY_STATUSES.includes(dependency.status);
   const late = open && dependency.neededBy !== null && dependency.neededBy < today ? daysBetween(dependency.neededBy, today) : 0;
@@ -75,10 +69,11 @@ export function viewOf(dependency: Dependency, teams: ReadonlyMap<string, Team>,
   };
 }
 
-function compareDependencies(a: Dependency, b: Dependency): number {
+/** By needed-by day (undated last), then creation, then id. */
+export function compareDependencies(a: Dependency, b: Dependency): number {
   const da = a.neededBy ?? '\uffff';
   const db = b.neededBy ?? '\uffff';
-  return (da < db ? -1 : da > db ? 1 : 0) || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return compareStrings(da, db) || a.createdAt - b.createdAt || compareStrings(a.id, b.id);
 }
 
 export function dependencyStatus({ dependencies, teams, today }: DependencyStatusInput): DependencyStatusSummary {

@@ -1,3 +1,4 @@
+import { addDays, localDateOf, mondayOf } from '../dates';
 import { outlineOf } from './outline';
 import type { WorkspaceSnapshot } from '../schema/read';
 import type { CheckIn, JournalEntry, JournalLinkKind, JournalPeriod, KeyResult, Objective } from '../schema/types';
@@ -8,28 +9,7 @@ import type { CheckIn, JournalEntry, JournalLinkKind, JournalPeriod, KeyResult, 
  * period's reflection is still to write.
  */
 
-// ---- Calendar days -------------------------------------------------------
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The local calendar day of a moment, YYYY-MM-DD: a reflection is for the day the person lives, not UTC's. */
-export function localDateOf(at: number): string {
-  const d = new Date(at);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-/** Calendar arithmetic on a YYYY-MM-DD day, done in UTC so a daylight-saving change never shifts it. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** The Monday of the ISO week a YYYY-MM-DD day is in. */
-export function mondayOf(date: string): string {
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay() || 7;
-  return addDays(date, 1 - weekday);
-}
+// ---- Periods -------------------------------------------------------------
 
 /** The first day of the period a day is in: its Monday for a week, the day itself for a day. */
 export function periodStartOf(date: string, period: JournalPeriod): string {

@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
+import { latestBy, pushTo } from '../collections';
+import { compareStrings } from '../order';
 import { readWorkspace } from '../schema/read';
-import { overlapPairKey, readAlignmentState, type Alignment, type ObjectiveTeam, type OverlapAction, type OverlapDecision } from '../schema/alignment';
+import { overlapPairKey, type Alignment, type ObjectiveTeam, type OverlapAction, type OverlapDecision } from '../schema/alignment';
 import type { Initiative, KeyResult, Objective } from '../schema/types';
 import { parentAlignments, teamAssignments } from './alignment';
 
@@ -123,12 +125,6 @@ function prefixMerger(vocabulary: Iterable<string>): (term: string) => string {
   return (term) => root.get(term) ?? term;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
 export interface OverlapOptions {
   /** Defaults to OVERLAP_THRESHOLD. */
   threshold?: number;
@@ -159,11 +155,11 @@ export function findOverlapsAmong(items: readonly OverlapItem[], options: Overla
 
   // Only items sharing a term can score above zero: compare those, through an index of terms.
   const postings = new Map<string, number[]>();
-  terms.forEach((list, i) => list.forEach((t) => push(postings, t, i)));
+  terms.forEach((list, i) => list.forEach((t) => pushTo(postings, t, i)));
   const shared = new Map<string, string[]>(); // "i,j" (i < j) → shared terms
   for (const [term, holders] of postings) {
     for (let x = 0; x < holders.length; x++) {
-      for (let y = x + 1; y < holders.length; y++) push(shared, `${holders[x]},${holders[y]}`, term);
+      for (let y = x + 1; y < holders.length; y++) pushTo(shared, `${holders[x]},${holders[y]}`, term);
     }
   }
 
@@ -219,17 +215,12 @@ export function overlapItemsOf(input: Pick<OverlapInput, 'objectives' | 'keyResu
     const teams = new Set(i.keyResultIds.flatMap((id) => krTeams.get(id) ?? []));
     items.push({ id: i.id, kind: 'initiative', title: i.title, teamIds: [...teams].sort() });
   }
-  return items.sort((p, q) => (p.id < q.id ? -1 : p.id > q.id ? 1 : 0));
+  return items.sort((p, q) => compareStrings(p.id, q.id));
 }
 
 /** The latest decision per pair key (by time, then id). */
 export function latestOverlapDecisions(decisions: Iterable<OverlapDecision>): Map<string, OverlapDecision> {
-  const out = new Map<string, OverlapDecision>();
-  for (const d of decisions) {
-    const seen = out.get(d.pairKey);
-    if (!seen || d.at > seen.at || (d.at === seen.at && d.id > seen.id)) out.set(d.pairKey, d);
-  }
-  return out;
+  return latestBy(decisions, (d) => d.pairKey);
 }
 
 /** Pair keys whose latest decision is `action` (e.g. the pairs marked 'shared'). */
@@ -250,7 +241,8 @@ export function findOverlaps(input: OverlapInput, threshold = OVERLAP_THRESHOLD)
 
 /** Overlap candidates of a workspace document (read and validated first). */
 export function overlapsIn(doc: Y.Doc, threshold = OVERLAP_THRESHOLD): OverlapCandidate[] {
-  return findOverlaps({ ...readWorkspace(doc), ...readAlignmentState(doc) }, threshold);
+  const snapshot = readWorkspace(doc);
+  return findOverlaps({ ...snapshot, ...snapshot.alignment }, threshold);
 }
 
 /**

@@ -1,13 +1,11 @@
+import { groupBy, latestBy, pushTo } from '../collections';
 import { sortOrdered } from '../order';
+import type { Dependency } from '../schema/alignment';
 import type { WorkspaceSnapshot } from '../schema/read';
-import type { CheckIn, KeyResult, Question, Retrospective, Score } from '../schema/types';
+import type { Change, CheckIn, Initiative, KeyResult, Question, Retrospective, Score } from '../schema/types';
 import { questionsOf } from './progress';
 import { latestRetrospectives, latestScores } from './scoring';
 import { teamOfObjectives } from './scope';
-
-/** Code-unit order: the same on every replica and in every locale. */
-export const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-export const byTimeThenId = (a: { at: number; id: string }, b: { at: number; id: string }) => a.at - b.at || compareText(a.id, b.id);
 
 /** The snapshot indexed once, so building each objective does not rescan the workspace. */
 export interface ReportContext {
@@ -21,22 +19,19 @@ export interface ReportContext {
   checkInsOf: Map<string, CheckIn[]>;
   scores: Map<string, Score>;
   retrospectives: Map<string, Retrospective>;
+  /** The latest status change logged for each objective or KR. */
+  statusChangeOf: Map<string, Change>;
+  /** Live dependencies by the teams they concern (needing or needed from), and by the KR that tracks them. */
+  dependenciesOfTeam: Map<string, Dependency[]>;
+  dependenciesOfKeyResult: Map<string, Dependency[]>;
+  /** Live initiatives by the KRs they link to. */
+  initiativesOf: Map<string, Initiative[]>;
 }
 
 /** What the report covers: the objectives in scope and their live KRs. */
 export interface InScope {
   objectiveIds: ReadonlySet<string>;
   keyResultIds: ReadonlySet<string>;
-}
-
-function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const list = out.get(keyOf(item));
-    if (list) list.push(item);
-    else out.set(keyOf(item), [item]);
-  }
-  return out;
 }
 
 export function contextOf(snapshot: WorkspaceSnapshot, now: number): ReportContext {
@@ -51,7 +46,31 @@ export function contextOf(snapshot: WorkspaceSnapshot, now: number): ReportConte
     checkInsOf: groupBy(snapshot.checkIns.values(), (c) => c.keyResultId),
     scores: latestScores(snapshot.scores.values()),
     retrospectives: latestRetrospectives(snapshot.retrospectives.values()),
+    statusChangeOf: latestBy(
+      [...snapshot.changes.values()].filter((c) => c.kind === 'status'),
+      (c) => c.entityId,
+    ),
+    ...dependencyIndexes(snapshot),
+    initiativesOf: initiativeIndex(snapshot),
   };
+}
+
+function dependencyIndexes(snapshot: WorkspaceSnapshot): Pick<ReportContext, 'dependenciesOfTeam' | 'dependenciesOfKeyResult'> {
+  const dependenciesOfTeam = new Map<string, Dependency[]>();
+  const dependenciesOfKeyResult = new Map<string, Dependency[]>();
+  for (const d of snapshot.alignment.dependencies.values()) {
+    if (d.deletedAt !== null) continue;
+    pushTo(dependenciesOfTeam, d.fromTeamId, d);
+    if (d.toTeamId !== d.fromTeamId) pushTo(dependenciesOfTeam, d.toTeamId, d);
+    if (d.keyResultId !== null) pushTo(dependenciesOfKeyResult, d.keyResultId, d);
+  }
+  return { dependenciesOfTeam, dependenciesOfKeyResult };
+}
+
+function initiativeIndex(snapshot: WorkspaceSnapshot): Map<string, Initiative[]> {
+  const out = new Map<string, Initiative[]>();
+  for (const i of snapshot.initiatives.values()) if (i.deletedAt === null) for (const id of new Set(i.keyResultIds)) pushTo(out, id, i);
+  return out;
 }
 
 export const titleOfKeyResult = (snapshot: WorkspaceSnapshot, id: string) => snapshot.keyResults.get(id)?.title ?? 'a deleted key result';

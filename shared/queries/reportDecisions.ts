@@ -1,5 +1,6 @@
+import { byTimeThenId } from '../order';
 import type { CheckIn, DecisionKind } from '../schema/types';
-import { byTimeThenId, titleOfKeyResult, type ReportContext } from './reportContext';
+import { titleOfKeyResult, type ReportContext } from './reportContext';
 import type { ReportDecision } from './reportTypes';
 import { checkInValue, formatReportTime } from './reportValues';
 

@@ -1,10 +1,10 @@
+import { utcDateOf } from '../dates';
 import { compareOrdered, sortOrdered } from '../order';
 import type { WorkspaceSnapshot } from '../schema/read';
-import type { Dependency } from '../schema/alignment';
 import type { ClosedAs, KeyResult, KeyResultKind, LifecycleStatus, Objective } from '../schema/types';
-import { viewOf } from './dependencies';
+import { compareDependencies, viewOf } from './dependencies';
 import { answersOf, confidenceLevel, latestCheckIn, objectiveProgressOf, progressOf } from './progress';
-import { byTimeThenId, compareText, type ReportContext } from './reportContext';
+import type { ReportContext } from './reportContext';
 import type { ReportDependency, ReportGroup, ReportInitiative, ReportKeyResult, ReportObjective, ReportTeam, ValueScale } from './reportTypes';
 import { formatKeyResultValue, scaleOf, withUnit } from './reportValues';
 import { NEXT_LABEL, objectiveScore } from './scoring';
@@ -44,7 +44,7 @@ export function objectiveOf(ctx: ReportContext, objective: Objective): ReportObj
     status: objective.status,
     closedAs: objective.closedAs,
     statusLabel: statusLabel(objective.status, objective.closedAs),
-    statusReason: latestStatusReason(ctx.snapshot, objective.id),
+    statusReason: ctx.statusChangeOf.get(objective.id)?.reason ?? '',
     owner: objective.owner,
     whyNow: objective.why,
     addedReason: objective.addedReason,
@@ -54,7 +54,7 @@ export function objectiveOf(ctx: ReportContext, objective: Objective): ReportObj
     keyResults,
     retrospective: retro ? { learned: retro.learned, next: NEXT_LABEL[retro.next], reason: retro.reason, author: retro.author, at: retro.at } : null,
     dependencies: dependenciesOf(ctx, teamId, krs),
-    initiatives: initiativesOf(ctx.snapshot, new Set(krs.map((kr) => kr.id))),
+    initiatives: initiativesOf(ctx, krs),
   };
 }
 
@@ -62,12 +62,6 @@ function statusLabel(status: LifecycleStatus, closedAs: ClosedAs | null): string
   if (status !== 'closed') return status === 'draft' ? 'Draft' : 'Active';
   // "abandoned" is what the change log says; people say "dropped".
   return closedAs === 'abandoned' ? 'Closed: abandoned (dropped)' : `Closed: ${closedAs ?? 'unknown'}`;
-}
-
-/** The reason of the latest status change logged for an entity ('' when none). */
-function latestStatusReason(snapshot: WorkspaceSnapshot, entityId: string): string {
-  const changes = [...snapshot.changes.values()].filter((c) => c.entityId === entityId && c.kind === 'status').sort(byTimeThenId);
-  return changes.at(-1)?.reason ?? '';
 }
 
 function keyResultOf(ctx: ReportContext, kr: KeyResult): ReportKeyResult {
@@ -134,16 +128,14 @@ function trendLabelOf(kr: KeyResult, model: TrendModel, scale: ValueScale): stri
 
 /** Open dependencies of the objective's team (either way) or tracked by one of its KRs, by needed-by day. */
 function dependenciesOf(ctx: ReportContext, teamId: string | undefined, krs: readonly KeyResult[]): ReportDependency[] {
-  const { teams, dependencies } = ctx.snapshot.alignment;
+  const { teams } = ctx.snapshot.alignment;
   const krTitle = new Map(krs.map((kr) => [kr.id, kr.title]));
-  const today = new Date(ctx.now).toISOString().slice(0, 10);
-  const concerns = (d: Dependency) => (d.keyResultId !== null && krTitle.has(d.keyResultId)) || (teamId !== undefined && (d.fromTeamId === teamId || d.toTeamId === teamId));
-  const undated = '\uffff';
-  return [...dependencies.values()]
-    .filter((d) => d.deletedAt === null && concerns(d))
+  const today = utcDateOf(ctx.now);
+  const concerning = new Set([...(teamId === undefined ? [] : (ctx.dependenciesOfTeam.get(teamId) ?? [])), ...krs.flatMap((kr) => ctx.dependenciesOfKeyResult.get(kr.id) ?? [])]);
+  return [...concerning]
+    .sort(compareDependencies)
     .map((d) => viewOf(d, teams, today))
     .filter((view) => view.open)
-    .sort((a, b) => compareText(a.dependency.neededBy ?? undated, b.dependency.neededBy ?? undated) || a.dependency.createdAt - b.dependency.createdAt || compareText(a.dependency.id, b.dependency.id))
     .map(({ dependency: d, from, to, overdue }) => ({
       direction: teamId !== undefined && d.toTeamId === teamId ? 'owes' : 'needs',
       what: d.what,
@@ -158,7 +150,8 @@ function dependenciesOf(ctx: ReportContext, teamId: string | undefined, krs: rea
     }));
 }
 
-function initiativesOf(snapshot: WorkspaceSnapshot, keyResultIds: ReadonlySet<string>): ReportInitiative[] {
-  const linked = [...snapshot.initiatives.values()].filter((i) => i.deletedAt === null && i.keyResultIds.some((id) => keyResultIds.has(id)));
-  return sortOrdered(linked).map(({ title, kind, status, owner }) => ({ title, kind, status, owner }));
+/** Live initiatives linked to one of the objective's KRs, in order. */
+function initiativesOf(ctx: ReportContext, krs: readonly KeyResult[]): ReportInitiative[] {
+  const linked = new Set(krs.flatMap((kr) => ctx.initiativesOf.get(kr.id) ?? []));
+  return sortOrdered([...linked]).map(({ title, kind, status, owner }) => ({ title, kind, status, owner }));
 }

@@ -1,7 +1,8 @@
+import { compareStrings } from '../order';
 import type { WorkspaceSnapshot } from '../schema/read';
 import type { Checkpoint } from '../schema/types';
 import { changeHeading, changesSince, type ChangeItem } from './changes';
-import { compareText, titleOfKeyResult, type InScope, type ReportContext } from './reportContext';
+import { titleOfKeyResult, type InScope, type ReportContext } from './reportContext';
 import { DECISION_LABEL, decisionsOf } from './reportDecisions';
 import type { ReportSession, SessionItem } from './reportTypes';
 import { checkInValue } from './reportValues';
@@ -14,7 +15,7 @@ import { formatScore, NEXT_LABEL } from './scoring';
  */
 
 function compareItems(a: SessionItem, b: SessionItem): number {
-  return a.at - b.at || compareText(a.heading, b.heading) || compareText(a.title, b.title) || compareText(a.author, b.author) || compareText(a.detail, b.detail);
+  return a.at - b.at || compareStrings(a.heading, b.heading) || compareStrings(a.title, b.title) || compareStrings(a.author, b.author) || compareStrings(a.detail, b.detail);
 }
 
 const CHANGE_ENTITY: Record<'objective' | 'keyResult', string> = { objective: 'Objective', keyResult: 'Key result' };

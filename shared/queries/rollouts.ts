@@ -1,5 +1,6 @@
+import { dateOfDay, dayNumber, utcDateOf } from '../dates';
 import { compareOrdered } from '../order';
-import { utcDateOf, type ReadinessGate, type RolloutPlan, type Stage } from '../schema/rollouts';
+import type { ReadinessGate, RolloutPlan, Stage } from '../schema/rollouts';
 import type { WorkspaceMeta } from '../schema/types';
 
 /*
@@ -132,10 +133,6 @@ export function whatWeCanPromise(plans: Iterable<RolloutPlan>, stages: Iterable<
  * last one runs to the cycle's end (general availability has no end). Bars
  * are clamped to the cycle; those wholly outside it, and undated stages, have no bar.
  */
-
-const DAY = 86_400_000;
-const dayNumber = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY);
-const dateOfDay = (n: number) => new Date(n * DAY).toISOString().slice(0, 10);
 
 export interface StageBar {
   stage: Stage;

@@ -1,3 +1,4 @@
+import { latestBy } from '../collections';
 import type { ObjectiveNext, Retrospective, Score } from '../schema/types';
 import type { Progress } from './progress';
 
@@ -10,16 +11,6 @@ import type { Progress } from './progress';
 export function suggestedScore(progress: Progress): number | null {
   if (progress.ratio === null) return null;
   return Math.round(progress.ratio * 10) / 10;
-}
-
-/** The latest record per key (a KR's score, an objective's retrospective); ties break by id. */
-function latestBy<T extends { id: string; at: number }>(records: Iterable<T>, keyOf: (r: T) => string): Map<string, T> {
-  const out = new Map<string, T>();
-  for (const r of records) {
-    const known = out.get(keyOf(r));
-    if (!known || r.at > known.at || (r.at === known.at && r.id > known.id)) out.set(keyOf(r), r);
-  }
-  return out;
 }
 
 export const latestScores = (scores: Iterable<Score>) => latestBy(scores, (s) => s.keyResultId);

@@ -1,3 +1,4 @@
+import { DAY_MS, dateMs } from '../dates';
 import { DEFAULT_SIGNAL_THRESHOLDS, type CheckIn, type KeyResult, type Question, type SignalThresholds, type WorkspaceMeta } from '../schema/types';
 import { answersOf, compareCheckInsNewestFirst, confidenceLevel, progressOf } from './progress';
 
@@ -24,19 +25,12 @@ export interface Signal {
 
 export { DEFAULT_SIGNAL_THRESHOLDS, type SignalThresholds } from '../schema/types';
 
-const DAY_MS = 86_400_000;
 const percent = (ratio: number) => `${Math.round(ratio * 100)}%`;
-
-/** Epoch ms of a cycle date (YYYY-MM-DD, UTC): its start, or with `endOfDay` its end. */
-function dateMs(date: string, endOfDay = false): number {
-  const ms = Date.parse(`${date}T00:00:00Z`);
-  return endOfDay ? ms + DAY_MS : ms;
-}
 
 /** Share of the cycle elapsed at `at`, 0..1. */
 export function elapsedShare(meta: Pick<WorkspaceMeta, 'cycleStart' | 'cycleEnd'>, at: number): number {
   const start = dateMs(meta.cycleStart);
-  const end = dateMs(meta.cycleEnd, true);
+  const end = dateMs(meta.cycleEnd) + DAY_MS;
   if (!(end > start)) return 0;
   return Math.min(1, Math.max(0, (at - start) / (end - start)));
 }

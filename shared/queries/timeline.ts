@@ -73,8 +73,3 @@ export function keyResultAsOf(kr: KeyResult, history: readonly CheckIn[], questi
   const known = history.filter((c) => c.at <= at).sort(compareCheckInsNewestFirst);
   return { history: known, progress: progressOf(kr, known, questionsAsOf(questions, at)), latest: known[0] ?? null };
 }
-
-/** End of a YYYY-MM-DD day (UTC), the moment an "as of" date means. */
-export function endOfDay(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`) + 86_400_000 - 1;
-}

@@ -1,3 +1,4 @@
+import { DAY_MS, dateMs, utcDateOf } from '../dates';
 import type { CheckIn, KeyResult } from '../schema/types';
 import { compareCheckInsNewestFirst, confidenceLevel } from './progress';
 import { elapsedShare } from './signals';
@@ -98,7 +99,6 @@ export interface TrendModel {
 /** Room for the legend above, tick labels left and below. */
 export const TREND_PADDING = { top: 24, right: 14, bottom: 24, left: 46 } as const;
 
-const DAY_MS = 86_400_000;
 /** Share of the value span added above and below a metric's range, so points do not sit on the edge. */
 const HEADROOM = 0.08;
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -137,8 +137,8 @@ export function trendModel(input: TrendInput): TrendModel {
   const future = points.filter((p) => p.future);
   const lastPast = past[past.length - 1];
 
-  const startMs = Date.parse(`${cycleStart}T00:00:00Z`);
-  const endMs = Date.parse(`${cycleEnd}T00:00:00Z`) + DAY_MS;
+  const startMs = dateMs(cycleStart);
+  const endMs = dateMs(cycleEnd) + DAY_MS;
   const pace = paceOf(kr, input.questionCount);
   const threshold = kr.kind === 'metric' && (kr.direction === 'stayAbove' || kr.direction === 'stayBelow') ? kr.target : null;
 
@@ -214,13 +214,11 @@ function xTicksOf(startMs: number, endMs: number, cycleEnd: string, xOf: (at: nu
   const middle = startMs + Math.floor((endMs - startMs) / 2 / DAY_MS) * DAY_MS;
   // The end tick sits at the end of the last day, and is labelled with that (inclusive) day.
   return [
-    { at: startMs, x: xOf(startMs), label: isoDate(startMs) },
-    { at: middle, x: xOf(middle), label: isoDate(middle) },
+    { at: startMs, x: xOf(startMs), label: utcDateOf(startMs) },
+    { at: middle, x: xOf(middle), label: utcDateOf(middle) },
     { at: endMs, x: xOf(endMs), label: cycleEnd },
   ];
 }
-
-const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 const NICE_STEPS = [1, 2, 2.5, 5];
 

@@ -27,17 +27,6 @@ export function initiativesOf(keyResultId: string, initiatives: Iterable<Initiat
   return liveInitiatives(initiatives).filter((i) => i.keyResultIds.includes(keyResultId));
 }
 
-/** The ISO 8601 week of a moment (local calendar), as YYYY-Www. */
-export function isoWeekOf(at: number): string {
-  const date = new Date(at);
-  const day = new Date(Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()));
-  const weekday = day.getUTCDay() || 7;
-  day.setUTCDate(day.getUTCDate() + 4 - weekday); // the Thursday of this week decides its year
-  const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);
-  const week = Math.ceil(((day.getTime() - yearStart) / 86_400_000 + 1) / 7);
-  return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
-}
-
 /**
  * The weekly focus: per KR, the live initiatives the team works on this week
  * (marked as this week's focus). KRs with nothing this week are listed with none.

@@ -2,8 +2,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { ID_PATTERN } from '../ids';
 import { ROOT_MAPS, type EntityMap } from './doc';
-import { isCalendarDate } from './rollouts';
-import { epochMs, readAll, readEntity, readRecord, type ReadResult } from './readCommon';
+import { calendarDate, entityId, epochMs, fail, orderKey, readAll, readEntity, readRecord, softDeleteFields, type ReadResult } from './readCommon';
 import type { SchemaProblem, SoftDeletable } from './types';
 
 /*
@@ -158,23 +157,18 @@ export function overlapPairIds(pairKey: string): [string, string] | null {
 }
 
 /*
- * Validation: the field rules match read.ts's (ids, times, order keys, text
- * limits); the reading itself is readCommon.ts's, shared by every root map.
+ * Validation: the field rules (ids, times, order keys, text limits) and the
+ * reading itself are readCommon.ts's, shared by every root map.
  */
 
-const orderKey = z.string().regex(/^[0-9A-Za-z]{1,1000}$/, 'must be a fractional index');
-const entityId = z.string().regex(ID_PATTERN, 'must be an id');
 const shortText = z.string().max(ALIGNMENT_LIMITS.name);
 const note = z.string().max(ALIGNMENT_LIMITS.note);
-/** A day that exists: a peer's 2026-13-01 would break every date computation downstream. */
-const isoDate = z.string().refine(isCalendarDate, 'must be a real YYYY-MM-DD date');
 
 const created = {
   id: entityId,
   createdAt: epochMs,
   createdBy: shortText,
-  deletedAt: epochMs.nullable().default(null),
-  deletedBy: shortText.nullable().default(null),
+  ...softDeleteFields,
 };
 
 const teamSchema = z.object({
@@ -200,7 +194,7 @@ const dependencySchema = z.object({
   fromTeamId: entityId,
   toTeamId: entityId,
   what: note,
-  neededBy: isoDate.nullable().default(null),
+  neededBy: calendarDate.nullable().default(null),
   blocking: z.boolean().default(false),
   status: z.enum(DEPENDENCY_STATUSES as [DependencyStatus, ...DependencyStatus[]]),
   statusNote: note.default(''),
@@ -217,19 +211,15 @@ const overlapDecisionSchema = z.object({
   at: epochMs,
 });
 
-
-
-
-/** A plain record (never a Y type), checked like an entity. */
-
 const M = ALIGNMENT_ROOT_MAPS;
 export const readTeam = (id: string, raw: unknown): ReadResult<Team> => readEntity(M.teams, teamSchema, id, raw);
 export const readObjectiveTeam = (id: string, raw: unknown): ReadResult<ObjectiveTeam> => readEntity(M.objectiveTeams, objectiveTeamSchema, id, raw);
 export const readNorthStar = (id: string, raw: unknown): ReadResult<NorthStar> => readEntity(M.northStars, northStarSchema, id, raw);
 export const readAlignment = (id: string, raw: unknown): ReadResult<Alignment> => readEntity(M.alignments, alignmentSchema, id, raw);
 export const readDependency = (id: string, raw: unknown): ReadResult<Dependency> => readEntity(M.dependencies, dependencySchema, id, raw);
+/** A plain record (never a Y type), checked like an entity. */
 export function readOverlapDecision(id: string, raw: unknown): ReadResult<OverlapDecision> {
-  if (raw instanceof Y.AbstractType) return { ok: false, problem: { map: M.overlapDecisions, id, message: 'not a plain record' } };
+  if (raw instanceof Y.AbstractType) return fail(M.overlapDecisions, id, 'not a plain record');
   return readRecord(M.overlapDecisions, overlapDecisionSchema, id, raw);
 }
 

@@ -34,11 +34,29 @@ import {
   type SignalThresholds,
   type WorkspaceMeta,
 } from './types';
+import { ISO_DATE_PATTERN, ISO_WEEK_PATTERN } from '../dates';
 import { ID_PATTERN } from '../ids';
-import { MAX_EPOCH_MS, describeError, epochMs, fail, plainFields, readAll, readRecord, type ReadResult } from './readCommon';
+import { compareStrings } from '../order';
+import {
+  MAX_EPOCH_MS,
+  calendarDate,
+  describeError,
+  entityId,
+  epochMs,
+  fail,
+  longText,
+  orderKey,
+  plainFields,
+  readAll,
+  readEntity,
+  readRecord,
+  shortText,
+  softDeleteFields,
+  type ReadResult,
+} from './readCommon';
 
 export type { ReadResult } from './readCommon';
-import { isCalendarDate, readRollouts, type ReadinessGate, type RolloutPlan, type Stage } from './rollouts';
+import { readRollouts, type ReadinessGate, type RolloutPlan, type Stage } from './rollouts';
 import { readAlignmentState, type AlignmentSnapshot } from './alignment';
 import {
   ROOT_MAPS,
@@ -66,22 +84,12 @@ import {
  */
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-// Keys grow with repeated inserts in one gap; 1,000 characters leaves ample room.
-const orderKey = z.string().regex(/^[0-9A-Za-z]{1,1000}$/, 'must be a fractional index');
-const entityId = z.string().regex(ID_PATTERN, 'must be an id');
-const shortText = z.string().max(500);
-const longText = z.string().max(100_000);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a YYYY-MM-DD date');
+const isoDate = z.string().regex(ISO_DATE_PATTERN, 'must be a YYYY-MM-DD date');
 
 /** Provenance of a copy shared from a personal journal; absent on everything else. */
 const sharedFrom = z
   .object({ workspaceId: entityId, entityId, at: epochMs })
   .optional();
-
-const softDelete = {
-  deletedAt: epochMs.nullable().default(null),
-  deletedBy: shortText.nullable().default(null),
-};
 
 /** Fields every objective and key result has. */
 const entityBase = {
@@ -95,7 +103,7 @@ const entityBase = {
   createdBy: shortText,
   carriedFrom: z.string().max(200).nullable().default(null),
   sharedFrom,
-  ...softDelete,
+  ...softDeleteFields,
 };
 
 const lifecycle = {
@@ -227,16 +235,14 @@ const initiativeSchema = z.object({
   kind: z.enum(INITIATIVE_KINDS as [string, ...string[]]).transform((k) => k as Initiative['kind']),
   owner: shortText.default(''),
   status: z.enum(INITIATIVE_STATUSES as [string, ...string[]]).transform((k) => k as Initiative['status']),
-  focusWeek: z.string().regex(/^\d{4}-W\d{2}$/, 'must be a YYYY-Www week').nullable().default(null),
+  focusWeek: z.string().regex(ISO_WEEK_PATTERN, 'must be a YYYY-Www week').nullable().default(null),
   keyResultIds: idList,
   order: orderKey,
   createdAt: epochMs,
   createdBy: shortText,
   carriedFrom: z.string().max(200).nullable().default(null),
-  ...softDelete,
+  ...softDeleteFields,
 });
-
-const calendarDate = z.string().refine(isCalendarDate, 'must be a real YYYY-MM-DD date');
 
 /** The reader's limit on links per journal entry. */
 export const MAX_JOURNAL_LINKS = 1_000;
@@ -251,10 +257,10 @@ const journalEntrySchema = z.object({
   links: z
     .record(entityId, z.enum(JOURNAL_LINK_KINDS as [JournalLink['kind'], ...JournalLink['kind'][]]))
     .refine((r) => Object.keys(r).length <= MAX_JOURNAL_LINKS, `at most ${MAX_JOURNAL_LINKS} links`)
-    .transform((r): JournalLink[] => Object.entries(r).map(([id, kind]) => ({ id, kind })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))),
+    .transform((r): JournalLink[] => Object.entries(r).map(([id, kind]) => ({ id, kind })).sort((a, b) => compareStrings(a.id, b.id))),
   createdAt: epochMs,
   createdBy: shortText,
-  ...softDelete,
+  ...softDeleteFields,
 });
 
 const metaSchema = z.object({
@@ -267,24 +273,8 @@ const metaSchema = z.object({
   createdAt: epochMs,
 });
 
-
-
-
-export function readObjective(id: string, raw: unknown): ReadResult<Objective> {
-  if (!(raw instanceof Y.Map)) return fail('objectives', id, 'not a map');
-  const parsed = objectiveSchema.safeParse(plainFields(raw));
-  if (!parsed.success) return fail('objectives', id, describeError(parsed.error));
-  if (parsed.data.id !== id) return fail('objectives', id, `id field "${parsed.data.id}" does not match its key`);
-  return { ok: true, value: parsed.data };
-}
-
-export function readKeyResult(id: string, raw: unknown): ReadResult<KeyResult> {
-  if (!(raw instanceof Y.Map)) return fail('keyResults', id, 'not a map');
-  const parsed = keyResultSchema.safeParse(plainFields(raw));
-  if (!parsed.success) return fail('keyResults', id, describeError(parsed.error));
-  if (parsed.data.id !== id) return fail('keyResults', id, `id field "${parsed.data.id}" does not match its key`);
-  return { ok: true, value: parsed.data as KeyResult };
-}
+export const readObjective = (id: string, raw: unknown): ReadResult<Objective> => readEntity(ROOT_MAPS.objectives, objectiveSchema, id, raw);
+export const readKeyResult = (id: string, raw: unknown): ReadResult<KeyResult> => readEntity(ROOT_MAPS.keyResults, keyResultSchema as z.ZodType<KeyResult>, id, raw);
 
 /**
  * The hot path: a workspace holds tens of thousands of check-ins, so the
@@ -320,20 +310,20 @@ export function readCheckIn(id: string, raw: unknown): ReadResult<CheckIn> {
     return { ok: true, value: { id, keyResultId, value, confidence, note, author, at } };
   }
   const parsed = checkInSchema.safeParse(raw);
-  if (!parsed.success) return fail('checkIns', id, describeError(parsed.error));
-  if (parsed.data.id !== id) return fail('checkIns', id, `id field "${parsed.data.id}" does not match its key`);
+  if (!parsed.success) return fail(ROOT_MAPS.checkIns, id, describeError(parsed.error));
+  if (parsed.data.id !== id) return fail(ROOT_MAPS.checkIns, id, `id field "${parsed.data.id}" does not match its key`);
   const { answers, ...rest } = parsed.data;
   return { ok: true, value: answers === undefined ? rest : { ...rest, answers } };
 }
 
+export const readQuestion = (id: string, raw: unknown): ReadResult<Question> => readRecord(ROOT_MAPS.questions, questionSchema, id, raw);
+export const readDecision = (id: string, raw: unknown): ReadResult<Decision> => readRecord(ROOT_MAPS.decisions, decisionSchema, id, raw);
+export const readChange = (id: string, raw: unknown): ReadResult<Change> => readRecord(ROOT_MAPS.changes, changeSchema, id, raw);
+export const readCheckpoint = (id: string, raw: unknown): ReadResult<Checkpoint> => readRecord(ROOT_MAPS.checkpoints, checkpointSchema, id, raw);
+export const readSession = (id: string, raw: unknown): ReadResult<Checkpoint> => readRecord(ROOT_MAPS.sessions, checkpointSchema, id, raw);
+export const readScore = (id: string, raw: unknown): ReadResult<Score> => readRecord(ROOT_MAPS.scores, scoreSchema, id, raw);
+export const readRetrospective = (id: string, raw: unknown): ReadResult<Retrospective> => readRecord(ROOT_MAPS.retrospectives, retrospectiveSchema, id, raw);
 
-export const readQuestion = (id: string, raw: unknown): ReadResult<Question> => readRecord('questions', questionSchema, id, raw);
-export const readDecision = (id: string, raw: unknown): ReadResult<Decision> => readRecord('decisions', decisionSchema, id, raw);
-export const readChange = (id: string, raw: unknown): ReadResult<Change> => readRecord('changes', changeSchema, id, raw);
-export const readCheckpoint = (id: string, raw: unknown): ReadResult<Checkpoint> => readRecord('checkpoints', checkpointSchema, id, raw);
-export const readSession = (id: string, raw: unknown): ReadResult<Checkpoint> => readRecord('sessions', checkpointSchema, id, raw);
-export const readScore = (id: string, raw: unknown): ReadResult<Score> => readRecord('scores', scoreSchema, id, raw);
-export const readRetrospective = (id: string, raw: unknown): ReadResult<Retrospective> => readRecord('retrospectives', retrospectiveSchema, id, raw);
 /**
  * A journal entry's links are a nested Y.Map of id → kind, not the id → true
  * set that plainFields flattens, so they are read as a record here.
@@ -347,10 +337,7 @@ export function readJournalEntry(id: string, raw: unknown): ReadResult<JournalEn
   return readRecord(ROOT_MAPS.journalEntries, journalEntrySchema, id, { ...plainFields(raw), links: linkRecord(raw.get('links')) });
 }
 
-export function readInitiative(id: string, raw: unknown): ReadResult<Initiative> {
-  if (!(raw instanceof Y.Map)) return fail('initiatives', id, 'not a map');
-  return readRecord('initiatives', initiativeSchema, id, raw);
-}
+export const readInitiative = (id: string, raw: unknown): ReadResult<Initiative> => readEntity(ROOT_MAPS.initiatives, initiativeSchema, id, raw);
 
 /** The thresholds stored in meta, each checked against its limits; defaults fill the rest. */
 export function readSignalThresholds(meta: Y.Map<unknown>): SignalThresholds {
@@ -366,7 +353,7 @@ export function readSignalThresholds(meta: Y.Map<unknown>): SignalThresholds {
 export function readMeta(doc: Y.Doc): ReadResult<WorkspaceMeta> {
   const map = metaMap(doc);
   const parsed = metaSchema.safeParse({ ...plainFields(map), title: readText(map, 'title') ?? '' });
-  if (!parsed.success) return fail('meta', '', describeError(parsed.error));
+  if (!parsed.success) return fail(ROOT_MAPS.meta, '', describeError(parsed.error));
   return { ok: true, value: { ...parsed.data, signalThresholds: readSignalThresholds(map) } };
 }
 

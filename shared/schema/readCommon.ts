@@ -1,11 +1,14 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { isCalendarDate } from '../dates';
+import { ID_PATTERN } from '../ids';
 import type { SchemaProblem } from './types';
 
 /*
  * The pieces every reader of a root map shares: plain fields out of an
- * entity Y.Map, a one-line description of what failed, and the checks that
- * turn a raw stored value into a validated record or a reported problem.
+ * entity Y.Map, a one-line description of what failed, the checks that
+ * turn a raw stored value into a validated record or a reported problem,
+ * and the field rules (ids, times, order keys, text limits) their schemas use.
  */
 
 export type ReadResult<T> = { ok: true; value: T } | { ok: false; problem: SchemaProblem };
@@ -65,3 +68,19 @@ export const MAX_EPOCH_MS = 8_640_000_000_000_000;
 
 /** Epoch milliseconds: a moment every reader and every export format can show. */
 export const epochMs = z.number().refine((n) => Number.isFinite(n) && n >= 0 && n <= MAX_EPOCH_MS, 'must be a time');
+
+// Keys grow with repeated inserts in one gap; 1,000 characters leaves ample room.
+export const orderKey = z.string().regex(/^[0-9A-Za-z]{1,1000}$/, 'must be a fractional index');
+export const entityId = z.string().regex(ID_PATTERN, 'must be an id');
+/** Names and authors. */
+export const shortText = z.string().max(500);
+/** Co-edited text: titles, descriptions, reflections. */
+export const longText = z.string().max(100_000);
+/** A day that exists: a peer's 2026-13-01 would break every date computation downstream. */
+export const calendarDate = z.string().refine(isCalendarDate, 'must be a real YYYY-MM-DD date');
+
+/** The soft-delete pair of an entity or record: absent means live. */
+export const softDeleteFields = {
+  deletedAt: epochMs.nullable().default(null),
+  deletedBy: shortText.nullable().default(null),
+};

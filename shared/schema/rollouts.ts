@@ -1,8 +1,7 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
-import { ID_PATTERN } from '../ids';
 import { ROOT_MAPS, type EntityMap } from './doc';
-import { epochMs, readAll, readEntity, type ReadResult } from './readCommon';
+import { calendarDate, entityId, epochMs, longText, orderKey, readAll, readEntity, softDeleteFields, type ReadResult } from './readCommon';
 import type { SchemaProblem, SoftDeletable } from './types';
 
 /*
@@ -29,9 +28,6 @@ export const GATE_STATUSES: readonly GateStatus[] = ['open', 'done'];
 
 /** The readiness gates offered for a new plan: what business readiness before GA usually means. */
 export const DEFAULT_GATES: readonly string[] = ['Marketing announcement', 'Documentation', 'Customer success / support trained', 'Sales enabled'];
-
-/** Cohorts offered for an early-access stage; teams may name any other. */
-export const SUGGESTED_COHORTS: readonly string[] = ['Loyal customers', 'Tech-savvy customers', 'Curious customers'];
 
 /**
  * A release toggle's key as flag tools write them (`new-onboarding`,
@@ -123,38 +119,20 @@ export function readinessGatesMap(doc: Y.Doc): Y.Map<EntityMap> {
   return doc.getMap(ROOT_MAPS.readinessGates);
 }
 
-/** A real calendar day written YYYY-MM-DD (2026-02-30 is not). */
-export function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const ms = Date.parse(`${value}T00:00:00Z`);
-  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === value;
-}
-
-/** The UTC day of a moment, YYYY-MM-DD (cycle dates are UTC days too). */
-export function utcDateOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
 /*
- * Validation: the field rules match read.ts's (ids, times, order keys, text
- * limits); the reading itself is readCommon.ts's, shared by every root map.
+ * Validation: the field rules (ids, times, order keys, text limits) and the
+ * reading itself are readCommon.ts's, shared by every root map.
  */
 
-const orderKey = z.string().regex(/^[0-9A-Za-z]{1,1000}$/, 'must be a fractional index');
-const entityId = z.string().regex(ID_PATTERN, 'must be an id');
 const shortText = z.string().max(ROLLOUT_LIMITS.name);
 const note = z.string().max(ROLLOUT_LIMITS.note);
-const longText = z.string().max(100_000);
-/** A day that exists: a peer's 2026-13-01 would break every date computation downstream. */
-const isoDate = z.string().refine(isCalendarDate, 'must be a real YYYY-MM-DD date');
 
 const base = {
   id: entityId,
   order: orderKey,
   createdAt: epochMs,
   createdBy: shortText,
-  deletedAt: epochMs.nullable().default(null),
-  deletedBy: shortText.nullable().default(null),
+  ...softDeleteFields,
 };
 
 const planSchema = z.object({
@@ -180,8 +158,8 @@ const stageSchema = z.object({
   name: shortText,
   cohorts: z.array(z.string().max(ROLLOUT_LIMITS.cohortName)).max(ROLLOUT_LIMITS.cohortsPerStage).default([]),
   audience: note.default(''),
-  plannedDate: isoDate.nullable().default(null),
-  actualDate: isoDate.nullable().default(null),
+  plannedDate: calendarDate.nullable().default(null),
+  actualDate: calendarDate.nullable().default(null),
   status: z.enum(STAGE_STATUSES as [StageStatus, ...StageStatus[]]),
   statusReason: note.default(''),
   statusAt: epochMs.nullable().default(null),
@@ -199,9 +177,6 @@ const gateSchema = z.object({
   doneAt: epochMs.nullable().default(null),
   doneBy: shortText.nullable().default(null),
 });
-
-
-
 
 export const readRolloutPlan = (id: string, raw: unknown): ReadResult<RolloutPlan> => readEntity(ROOT_MAPS.rollouts, planSchema, id, raw);
 export const readStage = (id: string, raw: unknown): ReadResult<Stage> => readEntity(ROOT_MAPS.rolloutStages, stageSchema, id, raw);

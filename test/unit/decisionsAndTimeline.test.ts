@@ -6,7 +6,8 @@ import { addKeyResult, deleteKeyResult } from '../../shared/commands/keyResults'
 import { addObjective } from '../../shared/commands/objectives';
 import { addQuestions } from '../../shared/commands/questions';
 import { decisionsBySignal, decisionsOf, workspaceSignals } from '../../shared/queries/decisions';
-import { endOfDay, keyResultAsOf, timelineOf, type TimelineItem } from '../../shared/queries/timeline';
+import { endOfDay } from '../../shared/dates';
+import { keyResultAsOf, timelineOf, type TimelineItem } from '../../shared/queries/timeline';
 import { readWorkspace, type WorkspaceSnapshot } from '../../shared/schema/read';
 import { DEFAULT_SIGNAL_THRESHOLDS, type Decision, type DecisionKind } from '../../shared/schema/types';
 import { CYCLE, day, historyOf, keyResultOf, liveQuestionsOf, newCycleWorkspace, plainCheckIn, plainKeyResult, signalsInputOf } from './issue4Fixtures';

@@ -14,7 +14,8 @@ import {
 } from '../../shared/commands/initiatives';
 import { addKeyResult, deleteKeyResult } from '../../shared/commands/keyResults';
 import { addObjective } from '../../shared/commands/objectives';
-import { initiativesOf, isoWeekOf, keyResultsWithoutWork, unlinkedWork, weeklyFocus } from '../../shared/queries/work';
+import { isoWeekOf } from '../../shared/dates';
+import { initiativesOf, keyResultsWithoutWork, unlinkedWork, weeklyFocus } from '../../shared/queries/work';
 import { initiativesMap } from '../../shared/schema/doc';
 import { readWorkspace, type WorkspaceSnapshot } from '../../shared/schema/read';
 import type { InitiativeKind, InitiativeStatus } from '../../shared/schema/types';

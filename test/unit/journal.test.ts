@@ -16,7 +16,8 @@ import { addKeyResult, deleteKeyResult } from '../../shared/commands/keyResults'
 import { addObjective } from '../../shared/commands/objectives';
 import { initWorkspace } from '../../shared/commands/workspace';
 import { workspaceToJson } from '../../shared/format/json';
-import { dueReflection, journalTimeline, mondayOf, searchJournal } from '../../shared/queries/journal';
+import { mondayOf } from '../../shared/dates';
+import { dueReflection, journalTimeline, searchJournal } from '../../shared/queries/journal';
 import { journalEntriesMap } from '../../shared/schema/doc';
 import { readWorkspace } from '../../shared/schema/read';
 import { createUndoManager } from '../../shared/undo';

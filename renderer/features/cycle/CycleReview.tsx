@@ -2,25 +2,20 @@ import { useState, type FormEvent } from 'react';
 import { recordRetrospective, scoreKeyResult } from '../../../shared/commands/cycle';
 import { CommandError } from '../../../shared/commands/context';
 import { quarterOf } from '../../../shared/commands/workspace';
+import { addDays, utcDateOf } from '../../../shared/dates';
 import { NEXT_LABEL, formatScore, latestRetrospectives, latestScores, objectiveScore, suggestedScore } from '../../../shared/queries/scoring';
 import { readWorkspace } from '../../../shared/schema/read';
 import { OBJECTIVE_NEXT, type KeyResult, type Objective, type ObjectiveNext } from '../../../shared/schema/types';
 import { goToWorkspace } from '../../app/navigation';
 import { useLibrary } from '../../state/libraryStore';
-import { progressFor, selectOutline, selectQuestionsOf } from '../../state/selectors';
+import { memoOn, progressFor, selectOutline, selectQuestionsOf } from '../../state/selectors';
 import { reportError } from '../../state/toasts';
 import { runCommand, useWorkspace, type WorkspaceState } from '../../state/workspaceSession';
+import { toggled } from '../../ui/toggled';
 import { act } from '../workspace/act';
-import { formatWhen } from '../workspace/format';
+import { formatWhen, parseDecimal } from '../workspace/format';
 
-/** Memoized on the record map's identity: a selector must return the same value for the same state. */
-function memoOn<K extends object, V>(compute: (key: K) => V): (key: K) => V {
-  let last: { key: K; value: V } | null = null;
-  return (key) => {
-    if (last?.key !== key) last = { key, value: compute(key) };
-    return last.value;
-  };
-}
+// Memoized on the record map's identity: a selector must return the same value for the same state.
 const scoresOf = memoOn((scores: WorkspaceState['scores']) => latestScores(Object.values(scores)));
 const retrosOf = memoOn((retros: WorkspaceState['retrospectives']) => latestRetrospectives(Object.values(retros)));
 
@@ -79,8 +74,8 @@ function ScoreRow({ keyResult: kr, latest }: { keyResult: KeyResult; latest: { s
   const name = kr.title || 'Untitled key result';
   const save = (event: FormEvent) => {
     event.preventDefault();
-    const value = Number(score.replace(',', '.'));
-    if (score.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) return setError('A score is a number from 0.0 to 1.0.');
+    const value = parseDecimal(score);
+    if (!Number.isFinite(value) || value < 0 || value > 1) return setError('A score is a number from 0.0 to 1.0.');
     if (suggested !== null && Math.abs(value - suggested) > 0.001 && !note.trim()) return setError(`Say why the score differs from the suggested ${suggested.toFixed(1)}.`);
     setError(null);
     act((ctx) => scoreKeyResult(ctx, kr.id, { score: value, note, suggested }), 'Could not save the score');
@@ -157,15 +152,14 @@ function RetrospectiveForm({ objective, latest }: { objective: Objective; latest
   );
 }
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-
 function NextCycleForm({ retros }: { retros: Map<string, { next: ObjectiveNext }> }) {
   const meta = useWorkspace((s) => s.meta);
   const outline = useWorkspace(selectOutline);
-  const dayAfter = meta ? new Date(Date.parse(`${meta.cycleEnd}T00:00:00Z`) + 86_400_000) : new Date();
-  const quarter = quarterOf(new Date(dayAfter.getUTCFullYear(), dayAfter.getUTCMonth(), dayAfter.getUTCDate()));
+  // The day after this cycle ends, and the quarter it falls in (that day on the local calendar).
+  const dayAfter = meta ? addDays(meta.cycleEnd, 1) : utcDateOf(new Date().getTime());
+  const quarter = quarterOf(new Date(`${dayAfter}T00:00:00`));
   const [title, setTitle] = useState(`${meta?.title ?? 'Workspace'} — next cycle`);
-  const [start, setStart] = useState(isoDay(dayAfter));
+  const [start, setStart] = useState(dayAfter);
   const [end, setEnd] = useState(quarter.cycleEnd);
   const [picked, setPicked] = useState<ReadonlySet<string> | null>(null);
   const [busy, setBusy] = useState(false);
@@ -175,14 +169,7 @@ function NextCycleForm({ retros }: { retros: Map<string, { next: ObjectiveNext }
     ),
   );
   const chosen = picked ?? defaults;
-  const toggle = (ids: string[], on: boolean) => {
-    const next = new Set(chosen);
-    for (const id of ids) {
-      if (on) next.add(id);
-      else next.delete(id);
-    }
-    setPicked(next);
-  };
+  const toggle = (ids: string[], on: boolean) => setPicked(ids.reduce((set, id) => toggled(set, id, on), chosen));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);

@@ -8,14 +8,10 @@ import { useToasts } from '../../state/toasts';
 import { useWorkspace } from '../../state/workspaceSession';
 import { EditableText } from '../../ui/EditableText';
 import { act } from '../workspace/act';
+import { formatDay, plural } from '../workspace/format';
 import { ShareToTeamDialog } from './ShareToTeamDialog';
 
 const HIT_TYPE: Record<JournalSearchHit['type'], string> = { entry: 'Reflection', checkIn: 'Check-in', keyResult: 'Key result', objective: 'Objective' };
-
-function longDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(y!, m! - 1, d!).toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric' });
-}
 
 /**
  * A personal journal: dated reflections (weekly by default) answering three
@@ -43,7 +39,7 @@ export function JournalView() {
       <div className="row row--wrap journal__actions">
         {due && (
           <p className="journal__due" role="status">
-            This week’s reflection (week of {longDate(due)}) is not written yet.
+            This week’s reflection (week of {formatDay(due)}) is not written yet.
           </p>
         )}
         <label className="field field--inline">
@@ -68,7 +64,7 @@ export function JournalView() {
       {deferredQuery.trim() !== '' && (
         <section aria-label="Search results" className="journal__results">
           <h3 className="muted small">
-            {hits.length === 0 ? 'Nothing matches.' : `${hits.length} match${hits.length === 1 ? '' : 'es'}`}
+            {hits.length === 0 ? 'Nothing matches.' : plural(hits.length, 'match', 'matches')}
           </h3>
           <ul>
             {hits.slice(0, 100).map((hit) => (
@@ -109,7 +105,7 @@ function removeEntry(id: string, heading: string) {
 
 function EntryCard({ item }: { item: EntryItem }) {
   const { entry } = item;
-  const heading = entry.period === 'week' ? `Week of ${longDate(entry.date)}` : longDate(entry.date);
+  const heading = entry.period === 'week' ? `Week of ${formatDay(entry.date)}` : formatDay(entry.date);
   return (
     <article className="panel journal-entry" aria-label={`Reflection: ${heading}`}>
       <header className="row journal-entry__header">
@@ -195,7 +191,7 @@ function CheckInLine({ item }: { item: Extract<JournalTimelineItem, { type: 'che
   const { checkIn } = item;
   return (
     <div className="journal-checkin">
-      <span className="chip">Check-in</span> <span className="muted small">{longDate(item.date)}</span> <strong>{item.title}</strong>
+      <span className="chip">Check-in</span> <span className="muted small">{formatDay(item.date)}</span> <strong>{item.title}</strong>
       <span> — {checkIn.value}</span>
       {checkIn.confidence !== null && <span className="muted small"> · confidence {checkIn.confidence}/10</span>}
       {checkIn.note && <div className="muted small">{checkIn.note}</div>}

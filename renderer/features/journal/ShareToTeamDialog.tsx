@@ -1,12 +1,13 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { sortOrdered } from '../../../shared/order';
 import type { WorkspaceSnapshot } from '../../../shared/schema/read';
 import { goToWorkspace } from '../../app/navigation';
 import { shareJournalTo } from '../../state/journal';
 import { useLibrary } from '../../state/libraryStore';
 import { reportError, useToasts } from '../../state/toasts';
-
-const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+import { Dialog } from '../../ui/Dialog';
+import { toggled } from '../../ui/toggled';
+import { plural } from '../workspace/format';
 
 /**
  * "Share to a team workspace": copies chosen objectives, with their key
@@ -15,27 +16,16 @@ const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
  * what is new. The journal itself never leaves the device.
  */
 export function ShareToTeamDialog({ snapshot, onClose }: { snapshot: WorkspaceSnapshot; onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const entries = useLibrary((s) => s.entries);
   const targets = useMemo(() => entries.filter((e) => e.deletedAt === null && e.kind !== 'journal').sort((a, b) => a.title.localeCompare(b.title)), [entries]);
   const objectives = useMemo(() => sortOrdered([...snapshot.objectives.values()].filter((o) => o.deletedAt === null)), [snapshot]);
-  const [picked, setPicked] = useState<Set<string>>(() => new Set());
+  const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set());
   const [targetId, setTargetId] = useState(targets[0]?.id ?? '');
   // Off by default: check-in notes are often the most personal part of a journal.
   const [withCheckIns, setWithCheckIns] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    const el = dialog.current;
-    if (el && !el.open) el.showModal();
-  }, []);
-
-  const close = () => {
-    dialog.current?.close();
-    onClose();
-  };
-
-  const share = async () => {
+  const share = async (close: () => void) => {
     setBusy(true);
     try {
       const result = await shareJournalTo(snapshot, targetId, { objectiveIds: [...picked], includeCheckIns: withCheckIns });
@@ -57,8 +47,21 @@ export function ShareToTeamDialog({ snapshot, onClose }: { snapshot: WorkspaceSn
   };
 
   return (
-    <dialog ref={dialog} className="dialog share-dialog" aria-labelledby="share-title" onCancel={onClose}>
-      <h2 id="share-title">Share to a team workspace</h2>
+    <Dialog
+      title="Share to a team workspace"
+      className="share-dialog"
+      onClose={onClose}
+      footer={(close) => (
+        <>
+          <button type="button" className="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="button" className="button button--primary" disabled={busy || picked.size === 0 || !targetId} onClick={() => void share(close)}>
+            Share {picked.size > 0 ? plural(picked.size, 'objective') : ''}
+          </button>
+        </>
+      )}
+    >
       <p className="muted small">
         Copies the objectives you choose into a team’s workspace on this device, noting they came from your journal. Your reflections stay private, and
         the journal keeps its own copy.
@@ -85,12 +88,7 @@ export function ShareToTeamDialog({ snapshot, onClose }: { snapshot: WorkspaceSn
                 <input
                   type="checkbox"
                   checked={picked.has(o.id)}
-                  onChange={() => {
-                    const next = new Set(picked);
-                    if (next.has(o.id)) next.delete(o.id);
-                    else next.add(o.id);
-                    setPicked(next);
-                  }}
+                  onChange={() => setPicked(toggled(picked, o.id))}
                 />
                 <span>{o.title || 'Untitled objective'}</span>
               </label>
@@ -105,14 +103,6 @@ export function ShareToTeamDialog({ snapshot, onClose }: { snapshot: WorkspaceSn
           </label>
         </>
       )}
-      <footer className="export-dialog__footer">
-        <button type="button" className="button" onClick={close}>
-          Cancel
-        </button>
-        <button type="button" className="button button--primary" disabled={busy || picked.size === 0 || !targetId} onClick={() => void share()}>
-          Share {picked.size > 0 ? plural(picked.size, 'objective') : ''}
-        </button>
-      </footer>
-    </dialog>
+    </Dialog>
   );
 }

@@ -4,8 +4,9 @@ import { addGate, addRolloutPlan, editGate, editStage, setGateStatus, setStageCo
 import { canGoGenerallyAvailable, gatesOf, livePlans, stagesOf, whatWeCanPromise } from '../../../shared/queries/rollouts';
 import { STAGE_KIND_LABELS, STAGE_STATUSES, type ReadinessGate, type RolloutPlan, type Stage, type StageStatus } from '../../../shared/schema/rollouts';
 import { liveInitiatives } from '../../../shared/queries/work';
-import { selectOutline } from '../../state/selectors';
-import { useWorkspace, type WorkspaceState } from '../../state/workspaceSession';
+import { selectLiveKeyResults } from '../../state/selectors';
+import { useWorkspace } from '../../state/workspaceSession';
+import { CommitOnBlurInput } from '../../ui/CommitOnBlurInput';
 import { FormFooter } from '../../ui/FormFooter';
 import { act } from '../workspace/act';
 import { RolloutTimelineChart } from './RolloutTimelineChart';
@@ -17,8 +18,6 @@ const PROMISE_HEADING = {
   paused: 'Paused: promise nothing new',
   'in-development': 'Still in development: no promise',
 } as const;
-
-const selectKeyResults = (s: WorkspaceState) => selectOutline(s).objectives.flatMap((o) => o.keyResults);
 
 /**
  * Feature rollout plans: stages behind a release toggle (internal, early
@@ -66,13 +65,12 @@ export function RolloutsView() {
 }
 
 function AddPlanForm() {
-  const keyResults = useWorkspace(useShallow(selectKeyResults));
+  const keyResults = useWorkspace(useShallow(selectLiveKeyResults));
   const initiatives = useWorkspace((s) => s.initiatives);
   const [title, setTitle] = useState('');
   const [toggleKey, setToggleKey] = useState('');
   const [owner, setOwner] = useState('');
   const [defaultGates, setDefaultGates] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const [type, id] = owner.split(':');
@@ -91,7 +89,6 @@ function AddPlanForm() {
     if (added) {
       setTitle('');
       setToggleKey('');
-      setError(null);
     }
   };
   return (
@@ -126,7 +123,7 @@ function AddPlanForm() {
         <input type="checkbox" checked={defaultGates} onChange={(e) => setDefaultGates(e.target.checked)} /> Add the usual readiness gates (marketing,
         documentation, support, sales)
       </label>
-      <FormFooter submitLabel="Add rollout plan" onCancel={() => setTitle('')} error={error} />
+      <FormFooter submitLabel="Add rollout plan" onCancel={() => setTitle('')} error={null} />
     </form>
   );
 }
@@ -159,23 +156,19 @@ function PlanCard({ plan, stages, gates }: { plan: RolloutPlan; stages: Stage[];
                 onChange={(e) => act((ctx) => setGateStatus(ctx, gate.id, e.target.checked ? 'done' : 'open'), 'Could not change the gate')}
               />{' '}
               {gate.name}
-              <input
-                type="text"
+              <CommitOnBlurInput
                 className="gate__field"
-                defaultValue={gate.owningTeam}
-                key={`team:${gate.owningTeam}`}
+                value={gate.owningTeam}
                 placeholder="Owning team"
                 aria-label={`Owning team of ${gate.name} (${name})`}
-                onBlur={(e) => e.target.value !== gate.owningTeam && act((ctx) => editGate(ctx, gate.id, { owningTeam: e.target.value }), 'Could not change the gate')}
+                onCommit={(owningTeam) => act((ctx) => editGate(ctx, gate.id, { owningTeam }), 'Could not change the gate')}
               />
-              <input
-                type="text"
+              <CommitOnBlurInput
                 className="gate__field"
-                defaultValue={gate.evidence}
-                key={`evidence:${gate.evidence}`}
+                value={gate.evidence}
                 placeholder="Evidence (a link, a note)"
                 aria-label={`Evidence for ${gate.name} (${name})`}
-                onBlur={(e) => e.target.value !== gate.evidence && act((ctx) => setGateStatus(ctx, gate.id, gate.status, e.target.value), 'Could not change the gate')}
+                onCommit={(evidence) => act((ctx) => setGateStatus(ctx, gate.id, gate.status, evidence), 'Could not change the gate')}
               />
               {gate.doneBy && gate.status === 'done' && <span className="muted"> · done by {gate.doneBy}</span>}
             </li>
@@ -248,30 +241,24 @@ function StageRow({ stage, planName }: { stage: Stage; planName: string }) {
       </div>
       <label className="field field--inline">
         <span>Audience</span>
-        <input
-          type="text"
-          defaultValue={stage.audience}
-          key={stage.audience}
+        <CommitOnBlurInput
+          value={stage.audience}
           placeholder="Who gets it at this stage"
           aria-label={`Audience of ${label}`}
-          onBlur={(e) => e.target.value !== stage.audience && act((ctx) => editStage(ctx, stage.id, { audience: e.target.value }), 'Could not change the audience')}
-          onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+          onCommit={(audience) => act((ctx) => editStage(ctx, stage.id, { audience }), 'Could not change the audience')}
         />
       </label>
       {stage.kind === 'early-access' && (
         <label className="field field--inline">
           <span>Cohorts</span>
-          <input
-            type="text"
-            defaultValue={stage.cohorts.join(', ')}
-            key={stage.cohorts.join(',')}
+          <CommitOnBlurInput
+            value={stage.cohorts.join(', ')}
             placeholder="Loyal customers, Tech-savvy customers"
             aria-label={`Cohorts of ${label}`}
-            onBlur={(e) => {
-              const next = e.target.value.split(',').map((c) => c.trim()).filter(Boolean);
+            onCommit={(text) => {
+              const next = text.split(',').map((c) => c.trim()).filter(Boolean);
               if (next.join(',') !== stage.cohorts.join(',')) act((ctx) => setStageCohorts(ctx, stage.id, next), 'Could not change the cohorts');
             }}
-            onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
           />
         </label>
       )}

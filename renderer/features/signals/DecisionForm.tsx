@@ -3,6 +3,7 @@ import { recordDecision } from '../../../shared/commands/decisions';
 import { DECISION_KINDS, type DecisionKind } from '../../../shared/schema/types';
 import { act } from '../workspace/act';
 import { FormFooter } from '../../ui/FormFooter';
+import { toggled } from '../../ui/toggled';
 import { useWorkspace } from '../../state/workspaceSession';
 import { formatWhen, unitOf, withUnit } from '../workspace/format';
 
@@ -45,12 +46,6 @@ export function DecisionForm({ keyResultId, signalKey, evidence = [], onDone }: 
   const [cited, setCited] = useState<ReadonlySet<string>>(new Set(evidence));
   const [error, setError] = useState<string | null>(null);
   const others = Object.values(keyResults).filter((k) => k.deletedAt === null && k.id !== keyResultId && k.objectiveId === kr?.objectiveId);
-  const toggle = (set: ReadonlySet<string>, id: string, on: boolean) => {
-    const next = new Set(set);
-    if (on) next.add(id);
-    else next.delete(id);
-    return next;
-  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -82,11 +77,11 @@ export function DecisionForm({ keyResultId, signalKey, evidence = [], onDone }: 
         <fieldset className="field">
           <legend>Key results it affects</legend>
           <label className="choice">
-            <input type="checkbox" checked={affected.has(keyResultId)} onChange={(e) => setAffected(toggle(affected, keyResultId, e.target.checked))} /> {name}
+            <input type="checkbox" checked={affected.has(keyResultId)} onChange={(e) => setAffected(toggled(affected, keyResultId, e.target.checked))} /> {name}
           </label>
           {others.map((k) => (
             <label key={k.id} className="choice">
-              <input type="checkbox" checked={affected.has(k.id)} onChange={(e) => setAffected(toggle(affected, k.id, e.target.checked))} />{' '}
+              <input type="checkbox" checked={affected.has(k.id)} onChange={(e) => setAffected(toggled(affected, k.id, e.target.checked))} />{' '}
               {k.title || 'Untitled key result'}
             </label>
           ))}
@@ -97,7 +92,7 @@ export function DecisionForm({ keyResultId, signalKey, evidence = [], onDone }: 
           <legend>Evidence (check-ins)</legend>
           {history.slice(0, 6).map((c) => (
             <label key={c.id} className="choice">
-              <input type="checkbox" checked={cited.has(c.id)} onChange={(e) => setCited(toggle(cited, c.id, e.target.checked))} />{' '}
+              <input type="checkbox" checked={cited.has(c.id)} onChange={(e) => setCited(toggled(cited, c.id, e.target.checked))} />{' '}
               {kr ? withUnit(c.value, unitOf(kr)) : c.value} · {formatWhen(c.at)}
               {c.note && <span className="muted"> · {c.note}</span>}
             </label>

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useProgressiveCount } from '../../ui/useProgressiveCount';
 import { useWorkspace } from '../../state/workspaceSession';
-import { formatWhen } from '../workspace/format';
+import { formatWhen, plural } from '../workspace/format';
 import { DECISION_LABEL } from './DecisionForm';
 
 /** Every decision of the workspace, newest first: what was decided, why, on which KRs and evidence. */
@@ -19,7 +19,7 @@ export function DecisionLog() {
       ) : (
         <ol className="signal-list">
           {newestFirst.slice(0, rendered).map((d) => (
-            <li key={d.id} className="signal signal--offscreen-lazy" aria-label={`${DECISION_LABEL[d.kind]}: ${d.rationale}`}>
+            <li key={d.id} className="panel signal signal--offscreen-lazy" aria-label={`${DECISION_LABEL[d.kind]}: ${d.rationale}`}>
               <div className="signal__head">
                 <span className="tag">{DECISION_LABEL[d.kind]}</span>
                 <strong>{d.keyResultIds.map((id) => keyResults[id]?.title || 'a removed key result').join(', ')}</strong>
@@ -29,8 +29,8 @@ export function DecisionLog() {
               </div>
               <p className="signal__explanation">{d.rationale}</p>
               <p className="muted">
-                {d.checkInIds.length} {d.checkInIds.length === 1 ? 'check-in' : 'check-ins'} as evidence
-                {d.signalKeys.length > 0 && ` · answers ${d.signalKeys.length} ${d.signalKeys.length === 1 ? 'signal' : 'signals'}`}
+                {plural(d.checkInIds.length, 'check-in')} as evidence
+                {d.signalKeys.length > 0 && ` · answers ${plural(d.signalKeys.length, 'signal')}`}
               </p>
             </li>
           ))}

@@ -5,6 +5,7 @@ import { SIGNAL_THRESHOLD_LIMITS, type SignalThresholds } from '../../../shared/
 import { useClock } from '../../state/clock';
 import { SIGNAL_LABEL, selectWorkspaceSignals } from '../../state/signals';
 import { useWorkspace } from '../../state/workspaceSession';
+import { CommitOnBlurInput } from '../../ui/CommitOnBlurInput';
 import { useProgressiveCount } from '../../ui/useProgressiveCount';
 import { act } from '../workspace/act';
 import { formatWhen } from '../workspace/format';
@@ -72,7 +73,7 @@ const SignalItem = memo(function SignalItem({ status: { signal, closedBy } }: { 
   const name = kr?.title || 'Untitled key result';
   const evidence = signal.key.split(':')[2];
   return (
-    <li className={`signal signal--${signal.kind} signal--offscreen-lazy`} aria-label={`${SIGNAL_LABEL[signal.kind]}: ${name}`}>
+    <li className={`panel signal signal--${signal.kind} signal--offscreen-lazy`} aria-label={`${SIGNAL_LABEL[signal.kind]}: ${name}`}>
       <div className="signal__head">
         <span className={`signal-chip signal-chip--${signal.kind}`}>{SIGNAL_LABEL[signal.kind]}</span>
         <strong>{name}</strong>
@@ -120,19 +121,17 @@ function ThresholdSettings() {
         return (
           <label key={name} className="field field--inline">
             <span>{label}</span>
-            <input
+            <CommitOnBlurInput
               type="number"
               min={limits.min}
               max={limits.max}
               step={limits.integer ? 1 : 'any'}
-              defaultValue={thresholds[name]}
-              key={thresholds[name]}
+              value={String(thresholds[name])}
               aria-label={`${label} (${unit})`}
-              onBlur={(e) => {
-                const value = Number(e.target.value);
+              onCommit={(text) => {
+                const value = Number(text);
                 if (value !== thresholds[name]) act((ctx) => setSignalThreshold(ctx, name, value), 'Could not change the setting');
               }}
-              onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
             />
             <span className="muted">{unit}</span>
           </label>

@@ -10,23 +10,21 @@ import {
   setInitiativeOwner,
   setInitiativeStatus,
 } from '../../../shared/commands/initiatives';
-import { isoWeekOf, keyResultsWithoutWork, liveInitiatives, unlinkedWork, weeklyFocus } from '../../../shared/queries/work';
+import { isoWeekOf } from '../../../shared/dates';
+import { keyResultsWithoutWork, liveInitiatives, unlinkedWork, weeklyFocus } from '../../../shared/queries/work';
 import { INITIATIVE_KINDS, INITIATIVE_STATUSES, type InitiativeKind, type InitiativeStatus, type KeyResult } from '../../../shared/schema/types';
 import { useClock } from '../../state/clock';
-import { selectOutline } from '../../state/selectors';
+import { selectLiveKeyResults } from '../../state/selectors';
 import { useToasts } from '../../state/toasts';
 import { useWorkspace } from '../../state/workspaceSession';
+import { CommitOnBlurInput } from '../../ui/CommitOnBlurInput';
 import { EditableText } from '../../ui/EditableText';
 import { FormFooter } from '../../ui/FormFooter';
+import { toggled } from '../../ui/toggled';
 import { act } from '../workspace/act';
 
-export const STATUS_LABEL: Record<InitiativeStatus, string> = { planned: 'Planned', active: 'In progress', done: 'Done', dropped: 'Dropped' };
+const STATUS_LABEL: Record<InitiativeStatus, string> = { planned: 'Planned', active: 'In progress', done: 'Done', dropped: 'Dropped' };
 const KIND_LABEL: Record<InitiativeKind, string> = { activity: 'Activity', experiment: 'Experiment', deliverable: 'Deliverable' };
-
-/** Live KRs of live objectives, in the order the team sees them. */
-function selectLiveKeyResults(state: Parameters<typeof selectOutline>[0]): KeyResult[] {
-  return selectOutline(state).objectives.flatMap((o) => o.keyResults);
-}
 
 /**
  * Linked work: initiatives (activities, experiments, deliverables) and the KRs
@@ -157,12 +155,7 @@ function AddInitiativeForm({ keyResults }: { keyResults: KeyResult[] }) {
               <input
                 type="checkbox"
                 checked={links.has(kr.id)}
-                onChange={(e) => {
-                  const next = new Set(links);
-                  if (e.target.checked) next.add(kr.id);
-                  else next.delete(kr.id);
-                  setLinks(next);
-                }}
+                onChange={(e) => setLinks(toggled(links, kr.id, e.target.checked))}
               />{' '}
               {kr.title || 'Untitled key result'}
             </label>
@@ -206,15 +199,7 @@ function InitiativeItem({ id, keyResults, week }: { id: string; keyResults: KeyR
             </option>
           ))}
         </select>
-        <input
-          type="text"
-          placeholder="Owner"
-          defaultValue={initiative.owner}
-          key={initiative.owner}
-          aria-label={`Owner of ${name}`}
-          onBlur={(e) => e.target.value !== initiative.owner && act((ctx) => setInitiativeOwner(ctx, id, e.target.value))}
-          onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
-        />
+        <CommitOnBlurInput placeholder="Owner" value={initiative.owner} aria-label={`Owner of ${name}`} onCommit={(owner) => act((ctx) => setInitiativeOwner(ctx, id, owner))} />
         <label className="choice">
           <input
             type="checkbox"

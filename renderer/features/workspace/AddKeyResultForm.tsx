@@ -4,6 +4,7 @@ import { KEY_RESULT_KINDS, RISKS, type KeyResultKind, type Risk } from '../../..
 import { FormFooter } from '../../ui/FormFooter';
 import { act } from './act';
 import { MetricFields, parseMetricDraft, type MetricDraft } from './MetricFields';
+import { OutputFields, parseOutputDraft, type OutputDraft } from './OutputFields';
 import { KIND_LABEL, RISK_PROMPTS } from './riskPrompts';
 import { selectPublished } from '../../state/selectors';
 import { useWorkspace } from '../../state/workspaceSession';
@@ -20,7 +21,7 @@ export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { obje
   const [risk, setRisk] = useState<Risk | null>(null);
   const [kind, setKind] = useState<KeyResultKind>('metric');
   const [metric, setMetric] = useState<MetricDraft>({ direction: 'increase', baseline: '0', target: '', unit: '' });
-  const [output, setOutput] = useState({ target: '', unit: '' });
+  const [output, setOutput] = useState<OutputDraft>({ target: '', unit: '' });
   const [questions, setQuestions] = useState('');
   const [why, setWhy] = useState('');
   const [owner, setOwner] = useState('');
@@ -43,9 +44,9 @@ export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { obje
       if (!parsed.ok) return setError(parsed.error);
       metricValue = parsed.value;
     } else if (kind === 'output') {
-      const target = Number(output.target.replace(',', '.'));
-      if (output.target.trim() === '' || !Number.isFinite(target) || target <= 0) return setError('Enter how many deliverables you expect, above zero.');
-      outputValue = { target, unit: output.unit };
+      const parsed = parseOutputDraft(output);
+      if (!parsed.ok) return setError(parsed.error);
+      outputValue = parsed.value;
     } else if (kind === 'learning' && lines(questions).length === 0) {
       return setError('Write at least one question or hypothesis to answer, one per line.');
     }
@@ -89,24 +90,7 @@ export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { obje
         ))}
       </fieldset>
       {kind === 'metric' && <MetricFields draft={metric} onChange={setMetric} name="the new key result" />}
-      {kind === 'output' && (
-        <div className="row row--wrap">
-          <label className="field field--number">
-            <span>Deliverables</span>
-            <input
-              type="text"
-              inputMode="decimal"
-              value={output.target}
-              onChange={(e) => setOutput({ ...output, target: e.target.value })}
-              aria-label="Target count of the new key result"
-            />
-          </label>
-          <label className="field field--number">
-            <span>Unit</span>
-            <input type="text" value={output.unit} maxLength={40} placeholder="connectors, releases…" onChange={(e) => setOutput({ ...output, unit: e.target.value })} aria-label="Unit of the new key result" />
-          </label>
-        </div>
-      )}
+      {kind === 'output' && <OutputFields draft={output} onChange={setOutput} name="the new key result" />}
       {kind === 'learning' && (
         <label className="field">
           <span>Questions or hypotheses, one per line</span>

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { objectiveProgressOf } from '../../../shared/queries/progress';
 import { signalsOf } from '../../../shared/queries/signals';
-import { endOfDay, keyResultAsOf, questionsAsOf } from '../../../shared/queries/timeline';
+import { addDays, endOfDay } from '../../../shared/dates';
+import { keyResultAsOf, questionsAsOf } from '../../../shared/queries/timeline';
 import type { CheckIn, KeyResult, Question } from '../../../shared/schema/types';
 import { useClock } from '../../state/clock';
 import { selectAllQuestionsOf, selectKeyResultIdsOf } from '../../state/selectors';
@@ -12,7 +13,6 @@ import { formatNumber, unitOf, withUnit } from './format';
 import { TrendChart } from './TrendChart';
 
 const DAY_MS = 86_400_000;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const percent = (ratio: number | null) => (ratio === null ? 'unknown' : `${Math.round(ratio * 100)}%`);
 
 /**
@@ -74,7 +74,7 @@ export function AsOfPanel({ keyResult: kr, history, questions }: { keyResult: Ke
             aria-valuetext={day ?? 'today'}
             onChange={(e) => {
               const next = Number(e.target.value);
-              setDay(next >= todayIndex && todayIndex < lastDay ? null : isoDay(start + next * DAY_MS));
+              setDay(next >= todayIndex && todayIndex < lastDay ? null : addDays(meta.cycleStart, next));
             }}
           />
         </label>

@@ -4,6 +4,7 @@ import { answersOf, confidenceLevel } from '../../../shared/queries/progress';
 import { ANSWERS, type Answer, type CheckIn, type KeyResult, type Question } from '../../../shared/schema/types';
 import { FormFooter } from '../../ui/FormFooter';
 import { act } from './act';
+import { parseDecimal } from './format';
 
 interface CheckInFormProps {
   keyResult: KeyResult;
@@ -29,8 +30,8 @@ export function CheckInForm({ keyResult, lastConfidence, questions, history, onD
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const numeric = keyResult.kind === 'milestone' ? (done ? 1 : 0) : keyResult.kind === 'learning' ? 0 : Number(value.replace(',', '.'));
-    if ((keyResult.kind === 'metric' || keyResult.kind === 'output') && (value.trim() === '' || !Number.isFinite(numeric))) {
+    const numeric = keyResult.kind === 'milestone' ? (done ? 1 : 0) : keyResult.kind === 'learning' ? 0 : parseDecimal(value);
+    if ((keyResult.kind === 'metric' || keyResult.kind === 'output') && !Number.isFinite(numeric)) {
       setError('Enter the new value as a number.');
       return;
     }

@@ -2,10 +2,12 @@ import { useState } from 'react';
 import { makeLearning, makeMilestone, setKeyResultRisk, setMetric, setOutput } from '../../../shared/commands/keyResults';
 import { addQuestions, deleteQuestion, editQuestion } from '../../../shared/commands/questions';
 import { RISKS, type CheckIn, type KeyResult, type Question, type Risk } from '../../../shared/schema/types';
+import { CommitOnBlurInput } from '../../ui/CommitOnBlurInput';
 import { EditableText } from '../../ui/EditableText';
 import { act } from './act';
 import { editKeyResultText } from '../../../shared/commands/keyResults';
 import { MetricFields, parseMetricDraft, type MetricDraft } from './MetricFields';
+import { OutputFields, parseOutputDraft, type OutputDraft } from './OutputFields';
 import { KIND_LABEL, RISK_PROMPTS } from './riskPrompts';
 import { KeyResultTimeline } from './KeyResultTimeline';
 import { AsOfPanel } from './AsOfPanel';
@@ -43,14 +45,7 @@ export function KeyResultDetails({ keyResult: kr, history, questions, onDescript
         </label>
         <label className="field">
           <span>Owner</span>
-          <input
-            type="text"
-            defaultValue={kr.owner}
-            key={kr.owner}
-            aria-label={`Owner of ${name}`}
-            onBlur={(e) => e.target.value !== kr.owner && onOwner(e.target.value)}
-            onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
-          />
+          <CommitOnBlurInput value={kr.owner} aria-label={`Owner of ${name}`} onCommit={onOwner} />
         </label>
       </div>
       <EditableText
@@ -97,7 +92,7 @@ function MeasureEditor({ keyResult: kr, questions }: { keyResult: KeyResult; que
       ? { direction: kr.direction, baseline: String(kr.baseline), target: String(kr.target), unit: kr.unit }
       : { direction: 'increase', baseline: '0', target: '', unit: '' },
   );
-  const [count, setCount] = useState(kr.kind === 'output' ? { target: String(kr.target), unit: kr.unit } : { target: '', unit: '' });
+  const [count, setCount] = useState<OutputDraft>(kr.kind === 'output' ? { target: String(kr.target), unit: kr.unit } : { target: '', unit: '' });
   const [newQuestion, setNewQuestion] = useState('');
   const [reason, setReason] = useState('');
   const published = useWorkspace((s) => selectPublished(s) !== null);
@@ -110,10 +105,10 @@ function MeasureEditor({ keyResult: kr, questions }: { keyResult: KeyResult; que
     act((ctx) => setMetric(ctx, kr.id, parsed.value, reason), 'Could not change the measure');
   };
   const saveOutput = () => {
-    const target = Number(count.target.replace(',', '.'));
-    if (!Number.isFinite(target) || target <= 0) return setError('Enter how many deliverables you expect, above zero.');
+    const parsed = parseOutputDraft(count);
+    if (!parsed.ok) return setError(parsed.error);
     setError(null);
-    act((ctx) => setOutput(ctx, kr.id, { target, unit: count.unit }, reason), 'Could not change the measure');
+    act((ctx) => setOutput(ctx, kr.id, parsed.value, reason), 'Could not change the measure');
   };
   const addQuestion = () => {
     if (!newQuestion.trim()) return;
@@ -132,32 +127,21 @@ function MeasureEditor({ keyResult: kr, questions }: { keyResult: KeyResult; que
         </>
       )}
       {kr.kind === 'output' && (
-        <div className="row row--wrap">
-          <label className="field field--number">
-            <span>Deliverables</span>
-            <input type="text" inputMode="decimal" value={count.target} onChange={(e) => setCount({ ...count, target: e.target.value })} aria-label={`Target count of ${name}`} />
-          </label>
-          <label className="field field--number">
-            <span>Unit</span>
-            <input type="text" value={count.unit} maxLength={40} onChange={(e) => setCount({ ...count, unit: e.target.value })} aria-label={`Unit of ${name}`} />
-          </label>
+        <OutputFields draft={count} onChange={setCount} name={name}>
           <button type="button" className="button button--small" onClick={saveOutput}>
             Save measure
           </button>
-        </div>
+        </OutputFields>
       )}
       {kr.kind === 'learning' && (
         <div className="questions">
           <ol aria-label={`Questions of ${name}`}>
             {questions.map((q, i) => (
               <li key={q.id} className="row">
-                <input
-                  type="text"
-                  defaultValue={q.text}
-                  key={q.text}
+                <CommitOnBlurInput
+                  value={q.text}
                   aria-label={`Question ${i + 1} of ${name}`}
-                  onBlur={(e) => e.target.value.trim() && e.target.value !== q.text && act((ctx) => editQuestion(ctx, q.id, e.target.value))}
-                  onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+                  onCommit={(text) => text.trim() && act((ctx) => editQuestion(ctx, q.id, text))}
                 />
                 <button type="button" className="button button--small button--ghost" onClick={() => act((ctx) => deleteQuestion(ctx, q.id))} aria-label={`Remove question ${i + 1} of ${name}`}>
                   Remove
@@ -224,10 +208,7 @@ function MeasureEditor({ keyResult: kr, questions }: { keyResult: KeyResult; que
       {kr.kind !== 'output' && (
         <details>
           <summary>Output settings</summary>
-          <label className="field field--number">
-            <span>Deliverables</span>
-            <input type="text" inputMode="decimal" value={count.target} onChange={(e) => setCount({ ...count, target: e.target.value })} aria-label={`Target count of ${name}`} />
-          </label>
+          <OutputFields draft={count} onChange={setCount} name={name} targetOnly />
         </details>
       )}
       {error && (

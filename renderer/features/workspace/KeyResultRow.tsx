@@ -13,14 +13,10 @@ import { describeTarget, formatWhen, unitOf, withUnit } from './format';
 import { KEY_RESULT_DRAG_TYPE, dropIndex, dropsAfter } from './reorder';
 import { ReorderHandle } from './ReorderHandle';
 import { EditingMarkers } from '../workshop/PresenceBar';
-import { useShallow } from 'zustand/react/shallow';
-import type { Signal } from '../../../shared/queries/signals';
 import { useClock } from '../../state/clock';
 import { SIGNAL_LABEL, openSignalsOf } from '../../state/signals';
 import { RISK_PROMPTS } from './riskPrompts';
 import { statusLabel } from '../lifecycle/LifecycleForm';
-
-const NO_SIGNALS: Signal[] = [];
 import { setEditing } from '../../state/workshopSession';
 
 interface KeyResultRowProps {
@@ -36,7 +32,11 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
   const history = useWorkspace(selectCheckInsOf(id));
   const questions = useWorkspace(selectQuestionsOf(id));
   const now = useClock((s) => s.now);
-  const signals = useWorkspace(useShallow((s) => (s.keyResults[id] ? openSignalsOf(s.keyResults[id], s, now) : NO_SIGNALS)));
+  // openSignalsOf keeps its answer's identity while the signals stay the same: no shallow compare needed.
+  const signals = useWorkspace((s) => {
+    const record = s.keyResults[id];
+    return record ? openSignalsOf(record, s, now) : null;
+  });
   const [checkingIn, setCheckingIn] = useState(false);
   const [open, setOpen] = useState(false);
   const [dropHint, setDropHint] = useState<'before' | 'after' | null>(null);
@@ -123,7 +123,7 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
             {kr.status !== 'active' && <span className={`tag tag--status-${kr.status}`}>{statusLabel(kr.status, kr.closedAs)}</span>} {describeTarget(kr)}
             {kr.addedReason && <span> · added mid-cycle: {kr.addedReason}</span>}
           </span>
-          {signals.length > 0 && (
+          {signals && signals.length > 0 && (
             <ul className="signal-chips" aria-label={`Open signals of ${name}`}>
               {signals.map((s) => (
                 <li key={s.key} className={`signal-chip signal-chip--${s.kind}`} title={s.explanation}>

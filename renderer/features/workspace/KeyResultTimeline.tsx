@@ -7,7 +7,7 @@ import { selectAllQuestionsOf } from '../../state/selectors';
 import { SIGNAL_LABEL } from '../../state/signals';
 import { useWorkspace } from '../../state/workspaceSession';
 import { DECISION_LABEL, DecisionForm } from '../signals/DecisionForm';
-import { formatWhen, unitOf, withUnit } from './format';
+import { formatWhen, plural, unitOf, withUnit } from './format';
 
 /** Check-ins, the signals they raised and the decisions taken, oldest first. */
 export function KeyResultTimeline({ keyResult: kr, history }: { keyResult: KeyResult; history: readonly CheckIn[] }) {
@@ -31,7 +31,7 @@ export function KeyResultTimeline({ keyResult: kr, history }: { keyResult: KeyRe
     <section aria-label={`Timeline of ${name}`}>
       <div className="row">
         <h4 className="details-title">
-          Timeline ({checkIns} {checkIns === 1 ? 'check-in' : 'check-ins'})
+          Timeline ({plural(checkIns, 'check-in')})
         </h4>
         {deciding === null && (
           <button type="button" className="button button--small" onClick={() => setDeciding('')} aria-label={`Record a decision on ${name}`}>

@@ -1,4 +1,5 @@
 import type { MetricDirection } from '../../../shared/schema/types';
+import { parseDecimal } from './format';
 
 export interface MetricDraft {
   direction: MetricDirection;
@@ -15,10 +16,9 @@ const DIRECTION_LABEL: Record<MetricDirection, string> = {
 };
 
 export function parseMetricDraft(draft: MetricDraft): { ok: true; value: { direction: MetricDirection; baseline: number; target: number; unit: string } } | { ok: false; error: string } {
-  const toNumber = (s: string) => (s.trim() === '' ? NaN : Number(s.replace(',', '.')));
-  const target = toNumber(draft.target);
+  const target = parseDecimal(draft.target);
   const moving = draft.direction === 'increase' || draft.direction === 'decrease';
-  const baseline = moving ? toNumber(draft.baseline) : target;
+  const baseline = moving ? parseDecimal(draft.baseline) : target;
   if (!Number.isFinite(target)) return { ok: false, error: moving ? 'Enter the target as a number.' : 'Enter the threshold as a number.' };
   if (!Number.isFinite(baseline)) return { ok: false, error: 'Enter the baseline (where you start) as a number.' };
   return { ok: true, value: { direction: draft.direction, baseline, target, unit: draft.unit } };

@@ -6,6 +6,7 @@ import { objectiveProgressOf } from '../../../shared/queries/progress';
 import { useToasts } from '../../state/toasts';
 import { progressFor, selectKeyResultIdsOf, selectObjectiveIds, selectQuestionsOf } from '../../state/selectors';
 import { useWorkspace } from '../../state/workspaceSession';
+import { CommitOnBlurInput } from '../../ui/CommitOnBlurInput';
 import { EditableText } from '../../ui/EditableText';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { act, announce, focusAfterRender } from './act';
@@ -143,14 +144,7 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count }: {
           <ProgressBar ratio={progress} label={`Progress of objective ${name}`} />
           <label className="owner">
             <span className="visually-hidden">Owner of objective {name}</span>
-            <input
-              type="text"
-              placeholder="Owner"
-              defaultValue={objective.owner}
-              key={objective.owner}
-              onBlur={(e) => e.target.value !== objective.owner && act((ctx) => setObjectiveOwner(ctx, id, e.target.value))}
-              onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
-            />
+            <CommitOnBlurInput placeholder="Owner" value={objective.owner} onCommit={(owner) => act((ctx) => setObjectiveOwner(ctx, id, owner))} />
           </label>
           <button
             type="button"

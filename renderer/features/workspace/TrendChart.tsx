@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { trendModel, type TrendInput, type TrendModel, type TrendPoint } from '../../../shared/queries/trend';
 import type { KeyResult } from '../../../shared/schema/types';
-import { formatNumber, formatWhen, unitOf, withUnit } from './format';
+import { formatNumber, formatWhen, plural, unitOf, withUnit } from './format';
 
 /** What the chart shows; it draws at a fixed size of its own. */
 type TrendChartProps = Omit<TrendInput, 'width' | 'height'>;
@@ -135,7 +135,7 @@ function summary(kr: KeyResult, model: TrendModel, valueText: (value: number) =>
   const later = model.points.length - past.length;
   const latest = past[past.length - 1];
   const parts = [
-    latest ? `${past.length} check-in${past.length === 1 ? '' : 's'}, latest ${valueText(latest.value)}` : 'no check-ins yet',
+    latest ? `${plural(past.length, 'check-in')}, latest ${valueText(latest.value)}` : 'no check-ins yet',
   ];
   if (later) parts.push(`${later} more after the as-of date`);
   if (model.paceLine) {

@@ -6,6 +6,11 @@ export function formatNumber(value: number): string {
   return numberFormat.format(value);
 }
 
+/** A number as people type it: "3,5" or "3.5"; NaN when blank or not a number. */
+export function parseDecimal(text: string): number {
+  return text.trim() === '' ? NaN : Number(text.replace(',', '.'));
+}
+
 export function withUnit(value: number, unit: string): string {
   if (!unit) return formatNumber(value);
   return unit === '%' ? `${formatNumber(value)}%` : `${formatNumber(value)} ${unit}`;
@@ -38,4 +43,17 @@ const whenFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', tim
 
 export function formatWhen(at: number): string {
   return whenFormat.format(at);
+}
+
+const dayFormat = new Intl.DateTimeFormat([], { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric' });
+
+/** A calendar day (YYYY-MM-DD, the person's own calendar) written out: "Mon, 6 April 2026". */
+export function formatDay(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return dayFormat.format(new Date(y!, m! - 1, d!));
+}
+
+/** "1 check-in", "3 check-ins"; `nouns` when the plural is not the noun plus s. */
+export function plural(n: number, noun: string, nouns = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : nouns}`;
 }

@@ -1,0 +1,52 @@
+import type { ReactNode } from 'react';
+import type { OutputSettings } from '../../../shared/commands/keyResults';
+import { parseDecimal } from './format';
+
+export interface OutputDraft {
+  target: string;
+  unit: string;
+}
+
+export function parseOutputDraft(draft: OutputDraft): { ok: true; value: OutputSettings } | { ok: false; error: string } {
+  const target = parseDecimal(draft.target);
+  if (!Number.isFinite(target) || target <= 0) return { ok: false, error: 'Enter how many deliverables you expect, above zero.' };
+  return { ok: true, value: { target, unit: draft.unit } };
+}
+
+interface OutputFieldsProps {
+  draft: OutputDraft;
+  onChange: (next: OutputDraft) => void;
+  name: string;
+  /** Only the count, without its unit or a row around it. */
+  targetOnly?: boolean;
+  /** Put after the fields, in the same row (a save button). */
+  children?: ReactNode;
+}
+
+/** Target count and unit of an output key result. */
+export function OutputFields({ draft, onChange, name, targetOnly, children }: OutputFieldsProps) {
+  const target = (
+    <label className="field field--number">
+      <span>Deliverables</span>
+      <input type="text" inputMode="decimal" value={draft.target} onChange={(e) => onChange({ ...draft, target: e.target.value })} aria-label={`Target count of ${name}`} />
+    </label>
+  );
+  if (targetOnly) return target;
+  return (
+    <div className="row row--wrap">
+      {target}
+      <label className="field field--number">
+        <span>Unit</span>
+        <input
+          type="text"
+          value={draft.unit}
+          maxLength={40}
+          placeholder="connectors, releases…"
+          onChange={(e) => onChange({ ...draft, unit: e.target.value })}
+          aria-label={`Unit of ${name}`}
+        />
+      </label>
+      {children}
+    </div>
+  );
+}
