@@ -4,6 +4,7 @@ import { addQuestions, deleteQuestion, editQuestion } from '../../../shared/comm
 import { RISKS, type CheckIn, type KeyResult, type Question, type Risk } from '../../../shared/schema/types';
 import { CommitOnBlurInput } from '../../ui/CommitOnBlurInput';
 import { EditableText } from '../../ui/EditableText';
+import { formatExactly } from '../../ui/locale';
 import { act } from './act';
 import { editKeyResultText } from '../../../shared/commands/keyResults';
 import { MetricFields, parseMetricDraft, type MetricDraft } from './MetricFields';
@@ -89,10 +90,10 @@ function MeasureEditor({ keyResult: kr, questions }: { keyResult: KeyResult; que
   const name = kr.title || 'Untitled key result';
   const [draft, setDraft] = useState<MetricDraft>(
     kr.kind === 'metric'
-      ? { direction: kr.direction, baseline: String(kr.baseline), target: String(kr.target), unit: kr.unit }
+      ? { direction: kr.direction, baseline: formatExactly(kr.baseline), target: formatExactly(kr.target), unit: kr.unit }
       : { direction: 'increase', baseline: '0', target: '', unit: '' },
   );
-  const [count, setCount] = useState<OutputDraft>(kr.kind === 'output' ? { target: String(kr.target), unit: kr.unit } : { target: '', unit: '' });
+  const [count, setCount] = useState<OutputDraft>(kr.kind === 'output' ? { target: formatExactly(kr.target), unit: kr.unit } : { target: '', unit: '' });
   const [newQuestion, setNewQuestion] = useState('');
   const [reason, setReason] = useState('');
   const published = useWorkspace((s) => selectPublished(s) !== null);

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { OutputSettings } from '../../../shared/commands/keyResults';
-import { parseDecimal } from './format';
+import { readNumber } from '../../ui/locale';
+import { NumberField } from '../../ui/NumberField';
 
 export interface OutputDraft {
   target: string;
@@ -8,9 +9,10 @@ export interface OutputDraft {
 }
 
 export function parseOutputDraft(draft: OutputDraft): { ok: true; value: OutputSettings } | { ok: false; error: string } {
-  const target = parseDecimal(draft.target);
-  if (!Number.isFinite(target) || target <= 0) return { ok: false, error: 'Enter how many deliverables you expect, above zero.' };
-  return { ok: true, value: { target, unit: draft.unit } };
+  const target = readNumber(draft.target);
+  if (!target.ok && target.reason === 'ambiguous') return { ok: false, error: target.message };
+  if (!target.ok || target.value <= 0) return { ok: false, error: 'Enter how many deliverables you expect, above zero.' };
+  return { ok: true, value: { target: target.value, unit: draft.unit } };
 }
 
 interface OutputFieldsProps {
@@ -26,10 +28,7 @@ interface OutputFieldsProps {
 /** Target count and unit of an output key result. */
 export function OutputFields({ draft, onChange, name, targetOnly, children }: OutputFieldsProps) {
   const target = (
-    <label className="field field--number">
-      <span>Deliverables</span>
-      <input type="text" inputMode="decimal" value={draft.target} onChange={(e) => onChange({ ...draft, target: e.target.value })} aria-label={`Target count of ${name}`} />
-    </label>
+    <NumberField label="Deliverables" value={draft.target} onChange={(target) => onChange({ ...draft, target })} aria-label={`Target count of ${name}`} />
   );
   if (targetOnly) return target;
   return (
