@@ -163,6 +163,9 @@ export const checkInSchema = z.object({
     .refine((r) => Object.keys(r).length <= 200, 'at most 200 answers')
     .optional(),
   sharedFrom,
+  corrects: entityId.optional(),
+  withdrawn: z.literal(true).optional(),
+  reason: z.string().max(2_000).optional(),
 });
 
 const questionSchema = z.object({
@@ -300,7 +303,7 @@ function isWellFormedCheckIn(raw: unknown, id: string): raw is CheckIn {
     Number.isFinite(c.at) &&
     c.at >= 0 &&
     c.at <= MAX_EPOCH_MS &&
-    Object.keys(c).length === 7 // check-ins with answers take the schema path
+    Object.keys(c).length === 7 // check-ins with answers, corrections and withdrawals take the schema path
   );
 }
 
@@ -312,8 +315,9 @@ export function readCheckIn(id: string, raw: unknown): ReadResult<CheckIn> {
   const parsed = checkInSchema.safeParse(raw);
   if (!parsed.success) return fail(ROOT_MAPS.checkIns, id, describeError(parsed.error));
   if (parsed.data.id !== id) return fail(ROOT_MAPS.checkIns, id, `id field "${parsed.data.id}" does not match its key`);
-  const { answers, ...rest } = parsed.data;
-  return { ok: true, value: answers === undefined ? rest : { ...rest, answers } };
+  const { answers, corrects, withdrawn, reason, ...rest } = parsed.data;
+  // Optional fields stay absent rather than undefined: exports and canonical comparisons see the stored shape.
+  return { ok: true, value: { ...rest, ...(answers && { answers }), ...(corrects !== undefined && { corrects }), ...(withdrawn && { withdrawn }), ...(reason !== undefined && { reason }) } };
 }
 
 export const readQuestion = (id: string, raw: unknown): ReadResult<Question> => readRecord(ROOT_MAPS.questions, questionSchema, id, raw);
