@@ -97,3 +97,19 @@ export function effectiveCheckInsByKeyResult(records: Iterable<CheckIn>): Map<st
   }
   return byKr;
 }
+
+/** One revision of a check-in with the values it replaced: "12.5 → 12,500". */
+export interface RevisionStep {
+  revision: CheckIn;
+  before: Pick<CheckIn, 'value' | 'confidence' | 'note'>;
+}
+
+/** An entry's revisions, oldest first, each with what stood before it. */
+export function revisionSteps(entry: CheckInEntry): RevisionStep[] {
+  let before: RevisionStep['before'] = entry.original;
+  return entry.revisions.map((revision) => {
+    const step = { revision, before };
+    before = revision;
+    return step;
+  });
+}
