@@ -14,7 +14,9 @@ import { buildReport } from '../../shared/queries/report';
 import { reportToMarkdown } from '../../shared/format/markdown';
 import { readWorkspace } from '../../shared/schema/read';
 import type { CheckIn, KeyResult } from '../../shared/schema/types';
+import { seededRandom } from '../support/random';
 import { newWorkspace, replicaOf, syncBoth } from '../support/workspace';
+import { canonicalJson } from '../../shared/format/canonical';
 
 const DAY = 86_400_000;
 
@@ -125,6 +127,56 @@ describe('corrections made offline merge with new check-ins', () => {
     const current = (doc: Y.Doc) => progressOf(keyResultIn(doc, keyResultId), effectiveCheckIns(historyOf(doc, keyResultId))).current;
     expect([current(ana), current(ben.doc)]).toEqual([12_500, 12_500]);
   });
+});
+
+describe('randomized sessions of check-ins, corrections and withdrawals', () => {
+  for (const seed of [11, 12, 13, 14]) {
+    it(`every replica ends with the history each author last meant (seed ${seed})`, () => {
+      const random = seededRandom(seed);
+      const { doc: origin, keyResultId } = misreadCheckIn();
+      const peers = [origin, ...[1, 2].map((i) => replicaOf(origin, `Peer${i}`).doc)];
+      let clock = Date.UTC(2026, 6, 10);
+      const contexts = peers.map((doc, i) => localContext(doc, `Peer${i}`, () => (clock += 1000)));
+      // The model: what each check-in should count as, as its author last left it (null: withdrawn).
+      const expected = new Map<string, number | null>();
+      const mine = peers.map(() => [] as string[]);
+      for (let round = 0; round < 80; round++) {
+        const p = random.int(peers.length);
+        const ctx = contexts[p]!;
+        const own = mine[p]!.filter((id) => expected.get(id) !== null);
+        const target = random.pick(own);
+        try {
+          if (target && random.chance(0.3)) {
+            const value = random.int(50_000);
+            correctCheckIn(ctx, target, { value, confidence: null, note: `fix ${round}` });
+            expected.set(target, value);
+          } else if (target && random.chance(0.1)) {
+            withdrawCheckIn(ctx, target, `round ${round}`);
+            expected.set(target, null);
+          } else {
+            const value = random.int(50_000);
+            const id = recordCheckIn(ctx, keyResultId, { value });
+            mine[p]!.push(id);
+            expected.set(id, value);
+          }
+        } catch (error) {
+          // Only "nothing to correct" (the same random value twice) may be refused.
+          expect((error as Error).message).toMatch(/Nothing to correct/);
+        }
+        if (random.chance(0.3)) {
+          const a = random.int(peers.length);
+          const b = random.int(peers.length);
+          if (a !== b) syncBoth(peers[a]!, peers[b]!);
+        }
+      }
+      for (let i = 0; i < peers.length; i++) for (let j = i + 1; j < peers.length; j++) syncBoth(peers[i]!, peers[j]!);
+      const effective = (doc: Y.Doc) => effectiveCheckIns(historyOf(doc, keyResultId)).filter((c) => expected.has(c.id));
+      const reference = canonicalJson(effective(peers[0]!));
+      for (const doc of peers) expect(canonicalJson(effective(doc))).toBe(reference);
+      const counted = new Map(effective(peers[0]!).map((c) => [c.id, c.value]));
+      for (const [id, value] of expected) expect(counted.get(id) ?? null).toBe(value);
+    });
+  }
 });
 
 describe('reports and exports use the effective history', () => {
