@@ -2,7 +2,8 @@ import { parseNumberInput, type NumberReading } from '../../shared/numberInput';
 
 /** The person's locale: numbers are typed and shown the way they write them. */
 export function personLocale(): string {
-  return navigator.language || 'en-US';
+  // Guarded: renderer modules are also loaded by Node tests, where Node 20 has no navigator.
+  return (typeof navigator !== 'undefined' && navigator.language) || 'en-US';
 }
 
 /** What the person typed, read as a number in their locale. */
