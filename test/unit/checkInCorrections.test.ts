@@ -197,6 +197,21 @@ describe('reports and exports use the effective history', () => {
     expect(later).toBeTruthy();
   });
 
+  it("the session's changes name corrections and withdrawals as such", () => {
+    const { doc, ctx, tick, keyResultId, checkInId } = misreadCheckIn();
+    const since = { id: 'session-1', name: 'Workshop', author: 'Ana', at: Date.UTC(2026, 6, 2, 12) };
+    const later = recordCheckIn(ctx, keyResultId, { value: 15_000 });
+    tick();
+    correctCheckIn(ctx, checkInId, { value: 12_500, confidence: 6, note: 'first invoices' });
+    withdrawCheckIn(ctx, later, 'duplicate');
+    const report = buildReport(readWorkspace(doc), { scope: { kind: 'workspace' }, now: Date.UTC(2026, 6, 10), sessionSince: since });
+    expect(report.session?.checkedIn.map((i) => [i.heading, i.detail])).toEqual([
+      ['Check-in', '15,000 $'],
+      ['Check-in corrected', '12,500 $, confidence 6/10. first invoices'],
+      ['Check-in withdrawn', 'duplicate'],
+    ]);
+  });
+
   it('the key-result sheet has the corrected current value; the check-in sheet lists the correction with what it corrects', () => {
     const { doc, ctx, checkInId } = misreadCheckIn();
     const correction = correctCheckIn(ctx, checkInId, { value: 12_500, confidence: 6, note: 'first invoices', reason: 'typed 12,5' });
