@@ -71,6 +71,26 @@ describe('numbers are read as people meant them', () => {
     expect(await page.getByLabel(`Current value of ${KR}`).textContent()).toBe('10,000 $');
   });
 
+  it('en-US: a target that could mean two things is refused under the target field', async () => {
+    const { page } = await harness.newPage({ locale: 'en-US' });
+    await createWorkspace(page, 'Revenue Q3');
+    await addObjective(page, OBJECTIVE);
+    await page.getByRole('button', { name: `Add key result to ${OBJECTIVE}` }).click();
+    await page.getByLabel('New key result title').fill(KR);
+    await page.getByLabel('Baseline of the new key result').fill('10,000');
+    const target = page.getByLabel('Target of the new key result');
+    await target.fill('40,5');
+    await page.getByRole('button', { name: 'Add key result', exact: true }).click();
+    const field = page.locator('label', { has: target });
+    await expect.poll(() => field.getByRole('alert').textContent()).toContain('“40,5” is ambiguous: it could mean 40.5.');
+    expect(await page.getByRole('alert').count()).toBe(1); // said once, where it was typed
+    expect(await page.getByRole('listitem', { name: `Key result: ${KR}` }).count()).toBe(0);
+    await target.fill('40,000');
+    await expect.poll(() => field.getByText('Reads as 40,000').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Add key result', exact: true }).click();
+    await page.getByRole('listitem', { name: `Key result: ${KR}` }).waitFor();
+  });
+
   it('a correction changes the current value, and the timeline shows the original and the correction', async () => {
     const { page, errors } = await harness.newPage({ locale: 'en-US' });
     await revenueWorkspace(page, '10,000', '40,000');

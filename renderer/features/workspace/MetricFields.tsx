@@ -16,17 +16,27 @@ const DIRECTION_LABEL: Record<MetricDirection, string> = {
   stayBelow: 'Stay at or below',
 };
 
-export function parseMetricDraft(draft: MetricDraft): { ok: true; value: { direction: MetricDirection; baseline: number; target: number; unit: string } } | { ok: false; error: string } {
+/** Why a number field of a measure was refused, shown under that field. */
+export interface MeasureFieldError {
+  field: 'baseline' | 'target';
+  message: string;
+}
+
+export function parseMetricDraft(
+  draft: MetricDraft,
+): { ok: true; value: { direction: MetricDirection; baseline: number; target: number; unit: string } } | { ok: false; error: MeasureFieldError } {
   const target = readNumber(draft.target);
   const moving = draft.direction === 'increase' || draft.direction === 'decrease';
   const baseline = moving ? readNumber(draft.baseline) : target;
-  if (!target.ok) return { ok: false, error: target.reason === 'ambiguous' ? target.message : moving ? 'Enter the target as a number.' : 'Enter the threshold as a number.' };
-  if (!baseline.ok) return { ok: false, error: baseline.reason === 'ambiguous' ? baseline.message : 'Enter the baseline (where you start) as a number.' };
+  if (!target.ok) {
+    return { ok: false, error: { field: 'target', message: target.reason === 'ambiguous' ? target.message : moving ? 'Enter the target as a number.' : 'Enter the threshold as a number.' } };
+  }
+  if (!baseline.ok) return { ok: false, error: { field: 'baseline', message: baseline.reason === 'ambiguous' ? baseline.message : 'Enter the baseline (where you start) as a number.' } };
   return { ok: true, value: { direction: draft.direction, baseline: baseline.value, target: target.value, unit: draft.unit } };
 }
 
 /** Direction, baseline, target and unit of a metric key result. */
-export function MetricFields({ draft, onChange, name }: { draft: MetricDraft; onChange: (next: MetricDraft) => void; name: string }) {
+export function MetricFields({ draft, onChange, name, error = null }: { draft: MetricDraft; onChange: (next: MetricDraft) => void; name: string; error?: MeasureFieldError | null }) {
   const moving = draft.direction === 'increase' || draft.direction === 'decrease';
   return (
     <div className="row row--wrap">
@@ -41,12 +51,19 @@ export function MetricFields({ draft, onChange, name }: { draft: MetricDraft; on
         </select>
       </label>
       {moving && (
-        <NumberField label="Baseline" value={draft.baseline} onChange={(baseline) => onChange({ ...draft, baseline })} aria-label={`Baseline of ${name}`} />
+        <NumberField
+          label="Baseline"
+          value={draft.baseline}
+          onChange={(baseline) => onChange({ ...draft, baseline })}
+          error={error?.field === 'baseline' ? error.message : null}
+          aria-label={`Baseline of ${name}`}
+        />
       )}
       <NumberField
         label={moving ? 'Target' : 'Threshold'}
         value={draft.target}
         onChange={(target) => onChange({ ...draft, target })}
+        error={error?.field === 'target' ? error.message : null}
         aria-label={`${moving ? 'Target' : 'Threshold'} of ${name}`}
       />
       <label className="field field--number">
