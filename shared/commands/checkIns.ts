@@ -114,6 +114,15 @@ function revisable(ctx: CommandContext, checkInId: string, verb: 'correct' | 'wi
   return entry;
 }
 
+/**
+ * When a revision is stamped: now, but always after the check-in's earlier
+ * revisions, so the latest one the author made is the one that counts even
+ * within one millisecond or on a device whose clock is behind.
+ */
+function revisionTime(ctx: CommandContext, entry: CheckInEntry): number {
+  return Math.max(ctx.now(), ...entry.revisions.map((r) => r.at + 1));
+}
+
 function checkedReason(reason: string | undefined, required: boolean): string {
   const text = toWellFormed((reason ?? '').trim());
   if (required && !text) throw new CommandError('Say why you withdraw this check-in.');
@@ -136,7 +145,7 @@ export function correctCheckIn(ctx: CommandContext, checkInId: string, input: Ch
     throw new CommandError('Nothing to correct: the value, confidence and note are as they were.');
   }
   const reason = checkedReason(input.reason, false);
-  const record: CheckIn = { id: newId(), keyResultId: was.keyResultId, ...measure, author: ctx.actor, at: ctx.now(), corrects: checkInId };
+  const record: CheckIn = { id: newId(), keyResultId: was.keyResultId, ...measure, author: ctx.actor, at: revisionTime(ctx, entry), corrects: checkInId };
   if (reason) record.reason = reason;
   return append(ctx, record);
 }
@@ -145,6 +154,7 @@ export function correctCheckIn(ctx: CommandContext, checkInId: string, input: Ch
 export function withdrawCheckIn(ctx: CommandContext, checkInId: string, reason: string): string {
   const entry = revisable(ctx, checkInId, 'withdraw');
   const { value, confidence, note, keyResultId } = entry.effective;
-  const record: CheckIn = { id: newId(), keyResultId, value, confidence, note, author: ctx.actor, at: ctx.now(), corrects: checkInId, withdrawn: true, reason: checkedReason(reason, true) };
+  const at = revisionTime(ctx, entry);
+  const record: CheckIn = { id: newId(), keyResultId, value, confidence, note, author: ctx.actor, at, corrects: checkInId, withdrawn: true, reason: checkedReason(reason, true) };
   return append(ctx, record);
 }
