@@ -284,10 +284,24 @@ export const readKeyResult = (id: string, raw: unknown): ReadResult<KeyResult> =
  * common well-formed record is checked by hand; anything else goes through
  * the schema for a precise message.
  */
+/**
+ * How many of a revision's optional keys (corrects, withdrawn, reason) a
+ * well-formed check-in has, or -1 when one of them is malformed.
+ */
+function revisionKeyCount(c: Record<string, unknown>): number {
+  if (c.corrects === undefined) return c.withdrawn === undefined && c.reason === undefined ? 0 : -1;
+  if (typeof c.corrects !== 'string' || !ID_PATTERN.test(c.corrects)) return -1;
+  if (c.withdrawn !== undefined && c.withdrawn !== true) return -1;
+  if (c.reason !== undefined && (typeof c.reason !== 'string' || c.reason.length > 2_000)) return -1;
+  return 1 + (c.withdrawn === undefined ? 0 : 1) + (c.reason === undefined ? 0 : 1);
+}
+
 function isWellFormedCheckIn(raw: unknown, id: string): raw is CheckIn {
   if (typeof raw !== 'object' || raw === null) return false;
   const c = raw as Record<string, unknown>;
+  const revisionKeys = revisionKeyCount(c);
   return (
+    revisionKeys >= 0 &&
     c.id === id &&
     ID_PATTERN.test(id) &&
     typeof c.keyResultId === 'string' &&
@@ -303,14 +317,18 @@ function isWellFormedCheckIn(raw: unknown, id: string): raw is CheckIn {
     Number.isFinite(c.at) &&
     c.at >= 0 &&
     c.at <= MAX_EPOCH_MS &&
-    Object.keys(c).length === 7 // check-ins with answers, corrections and withdrawals take the schema path
+    Object.keys(c).length === 7 + revisionKeys // check-ins with answers take the schema path
   );
 }
 
 export function readCheckIn(id: string, raw: unknown): ReadResult<CheckIn> {
   if (isWellFormedCheckIn(raw, id)) {
-    const { keyResultId, value, confidence, note, author, at } = raw;
-    return { ok: true, value: { id, keyResultId, value, confidence, note, author, at } };
+    const { keyResultId, value, confidence, note, author, at, corrects, withdrawn, reason } = raw;
+    const read: CheckIn = { id, keyResultId, value, confidence, note, author, at };
+    if (corrects !== undefined) read.corrects = corrects;
+    if (withdrawn) read.withdrawn = withdrawn;
+    if (reason !== undefined) read.reason = reason;
+    return { ok: true, value: read };
   }
   const parsed = checkInSchema.safeParse(raw);
   if (!parsed.success) return fail(ROOT_MAPS.checkIns, id, describeError(parsed.error));

@@ -12,7 +12,7 @@ import { checkInEntries, effectiveCheckIns } from '../../shared/queries/checkInH
 import { progressOf } from '../../shared/queries/progress';
 import { buildReport } from '../../shared/queries/report';
 import { reportToMarkdown } from '../../shared/format/markdown';
-import { readWorkspace } from '../../shared/schema/read';
+import { checkInSchema, readCheckIn, readWorkspace } from '../../shared/schema/read';
 import type { CheckIn, KeyResult } from '../../shared/schema/types';
 import { seededRandom } from '../support/random';
 import { newWorkspace, replicaOf, syncBoth } from '../support/workspace';
@@ -94,10 +94,44 @@ describe('correcting a check-in', () => {
     expect(() => correctCheckIn(ctx, correction, { value: 1, confidence: 6, note: '' })).toThrow(/already a correction/);
   });
 
+  it('the last revision counts even when two are made in the same millisecond', () => {
+    const { doc, ctx, keyResultId, checkInId } = misreadCheckIn();
+    // The clock stands still: without care, the two revisions would be ordered by their random ids.
+    for (let run = 0; run < 20; run++) {
+      correctCheckIn(ctx, checkInId, { value: 1_000 + run, confidence: 6, note: '' });
+      correctCheckIn(ctx, checkInId, { value: 2_000 + run, confidence: 6, note: '' });
+      expect(effectiveCheckIns(historyOf(doc, keyResultId))[0]?.value).toBe(2_000 + run);
+    }
+    withdrawCheckIn(ctx, checkInId, 'not ours');
+    expect(effectiveCheckIns(historyOf(doc, keyResultId))).toEqual([]);
+  });
+
   it('refuses to correct a withdrawn check-in', () => {
     const { ctx, checkInId } = misreadCheckIn();
     withdrawCheckIn(ctx, checkInId, 'duplicate');
     expect(() => correctCheckIn(ctx, checkInId, { value: 12_500, confidence: 6, note: '' })).toThrow(/was withdrawn/);
+  });
+});
+
+describe('reading revisions', () => {
+  const base = { id: 'rev-1', keyResultId: 'kr-1', value: 12_500, confidence: 6, note: '', author: 'Ana', at: Date.UTC(2026, 6, 3) };
+
+  it.each([
+    ['a correction', { ...base, corrects: 'chk-1' }],
+    ['a correction with its reason', { ...base, corrects: 'chk-1', reason: 'typo' }],
+    ['a withdrawal', { ...base, corrects: 'chk-1', withdrawn: true, reason: 'duplicate' }],
+  ])('reads %s whole, as the schema does', (_, raw) => {
+    const read = readCheckIn('rev-1', raw);
+    expect(read).toEqual({ ok: true, value: raw });
+    expect(checkInSchema.parse(raw)).toEqual(raw);
+  });
+
+  it.each([
+    ['withdrawn other than true', { ...base, corrects: 'chk-1', withdrawn: false }],
+    ['corrects that is not an id', { ...base, corrects: 'not an id!' }],
+    ['a reason too long', { ...base, corrects: 'chk-1', reason: 'x'.repeat(2_001) }],
+  ])('refuses %s', (_, raw) => {
+    expect(readCheckIn('rev-1', raw).ok).toBe(false);
   });
 });
 
