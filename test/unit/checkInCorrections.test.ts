@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { CommandError, localContext } from '../../shared/commands/context';
 import { correctCheckIn, recordCheckIn, withdrawCheckIn } from '../../shared/commands/checkIns';
+import { recordDecision } from '../../shared/commands/decisions';
 import { addKeyResult } from '../../shared/commands/keyResults';
 import { addObjective } from '../../shared/commands/objectives';
 import { checkInsCsv, keyResultsCsv } from '../../shared/format/csvExport';
@@ -229,6 +230,19 @@ describe('reports and exports use the effective history', () => {
     expect(kr.trend?.points.map((p) => p.value)).toEqual([12_500, 15_000]);
     expect(reportToMarkdown(report)).not.toContain('90,000');
     expect(later).toBeTruthy();
+  });
+
+  it("a decision's evidence shows the check-in as corrected, or marked withdrawn", () => {
+    const { doc, ctx, tick, keyResultId, checkInId } = misreadCheckIn();
+    const second = recordCheckIn(ctx, keyResultId, { value: 90_000 });
+    tick();
+    recordDecision(ctx, { kind: 'persevere', rationale: 'on track', keyResultIds: [keyResultId], checkInIds: [checkInId, second] });
+    correctCheckIn(ctx, checkInId, { value: 12_500, confidence: 6, note: 'first invoices' });
+    withdrawCheckIn(ctx, second, 'another team’s figure');
+    const report = buildReport(readWorkspace(doc), { scope: { kind: 'workspace' }, now: Date.UTC(2026, 6, 10) });
+    const [first, withdrawn] = report.decisions[0]!.evidence;
+    expect(first).toContain('12,500 $ — first invoices');
+    expect(withdrawn).toMatch(/90,000 \$ \(Ana\) \(withdrawn\)$/);
   });
 
   it("the session's changes name corrections and withdrawals as such", () => {
