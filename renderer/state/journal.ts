@@ -15,14 +15,14 @@ const snapshotOf = memoOn(
     meta: WorkspaceState['meta'],
     objectives: WorkspaceState['objectives'],
     keyResults: WorkspaceState['keyResults'],
-    checkInsByKeyResult: WorkspaceState['checkInsByKeyResult'],
+    checkInRecordsByKeyResult: WorkspaceState['checkInRecordsByKeyResult'],
     decisions: WorkspaceState['decisions'],
     questions: WorkspaceState['questions'],
     journalEntries: WorkspaceState['journalEntries'],
     alignment: WorkspaceState['alignment'],
   ): WorkspaceSnapshot => {
     const checkIns = new Map<string, CheckIn>();
-    for (const list of Object.values(checkInsByKeyResult)) for (const c of list) checkIns.set(c.id, c);
+    for (const list of Object.values(checkInRecordsByKeyResult)) for (const c of list) checkIns.set(c.id, c);
     return {
       meta,
       objectives: new Map(Object.entries(objectives)),
@@ -52,8 +52,8 @@ const snapshotOf = memoOn(
  * Journals are personal and small, so rebuilding the maps is cheap.
  */
 export function selectJournalSnapshot(state: WorkspaceState): WorkspaceSnapshot {
-  const { meta, objectives, keyResults, checkInsByKeyResult, decisions, questions, journalEntries, alignment } = state;
-  return snapshotOf(meta, objectives, keyResults, checkInsByKeyResult, decisions, questions, journalEntries, alignment);
+  const { meta, objectives, keyResults, checkInRecordsByKeyResult, decisions, questions, journalEntries, alignment } = state;
+  return snapshotOf(meta, objectives, keyResults, checkInRecordsByKeyResult, decisions, questions, journalEntries, alignment);
 }
 
 /**

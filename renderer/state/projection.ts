@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { LOCAL_ORIGIN } from '../../shared/origins';
+import { effectiveCheckIns, isRevision } from '../../shared/queries/checkInHistory';
 import { compareCheckInsNewestFirst } from '../../shared/queries/progress';
 import { ROOT_MAPS, checkInsMap, metaMap } from '../../shared/schema/doc';
 import {
@@ -81,8 +82,10 @@ export interface Projection {
   meta: WorkspaceMeta | null;
   objectives: Readonly<Record<string, Objective>>;
   keyResults: Readonly<Record<string, KeyResult>>;
-  /** Per KR, newest first. */
+  /** Per KR, the history that counts (shared/queries/checkInHistory.ts: corrections applied, withdrawals left out), newest first. */
   checkInsByKeyResult: Readonly<Record<string, readonly CheckIn[]>>;
+  /** Per KR, every check-in record as stored (originals, corrections, withdrawals), newest first: for showing the history. */
+  checkInRecordsByKeyResult: Readonly<Record<string, readonly CheckIn[]>>;
   questions: Readonly<Record<string, Question>>;
   initiatives: Readonly<Record<string, Initiative>>;
   decisions: Readonly<Record<string, Decision>>;
@@ -104,16 +107,27 @@ export interface Projection {
 
 export function fullProjection(doc: Y.Doc): Projection {
   const snapshot = readWorkspace(doc);
-  const checkInsByKeyResult: Record<string, CheckIn[]> = {};
-  for (const checkIn of snapshot.checkIns.values()) (checkInsByKeyResult[checkIn.keyResultId] ??= []).push(checkIn);
-  for (const list of Object.values(checkInsByKeyResult)) list.sort(compareCheckInsNewestFirst);
+  const checkInRecordsByKeyResult: Record<string, CheckIn[]> = {};
+  for (const checkIn of snapshot.checkIns.values()) (checkInRecordsByKeyResult[checkIn.keyResultId] ??= []).push(checkIn);
+  for (const list of Object.values(checkInRecordsByKeyResult)) list.sort(compareCheckInsNewestFirst);
+  const checkInsByKeyResult: Record<string, readonly CheckIn[]> = {};
+  for (const [krId, records] of Object.entries(checkInRecordsByKeyResult)) setEffective(checkInsByKeyResult, krId, records);
   return {
     meta: snapshot.meta,
     ...(Object.fromEntries(RECORD_KEYS.map((key) => [key, Object.fromEntries(snapshot[key])])) as unknown as Records),
     checkInsByKeyResult,
+    checkInRecordsByKeyResult,
     alignment: snapshot.alignment,
     problems: snapshot.problems,
   };
+}
+
+/** A KR's effective history from its records; a KR whose every check-in was withdrawn has none. */
+function setEffective(into: Record<string, readonly CheckIn[]>, krId: string, records: readonly CheckIn[]): void {
+  // Without revisions the records are the history: keep the array, and so its identity for memoised selectors.
+  const effective = records.some(isRevision) ? effectiveCheckIns(records) : records;
+  if (effective.length) into[krId] = effective;
+  else delete into[krId];
 }
 
 /** Only the record maps of a projection-shaped object. */
@@ -147,7 +161,7 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
 
   const problems = new Map<string, SchemaProblem>(current.problems.map((p) => [`${p.map}:${p.id}`, p]));
   const keyResultOfCheckIn = new Map<string, string>();
-  for (const list of Object.values(current.checkInsByKeyResult)) for (const c of list) keyResultOfCheckIn.set(c.id, c.keyResultId);
+  for (const list of Object.values(current.checkInRecordsByKeyResult)) for (const c of list) keyResultOfCheckIn.set(c.id, c.keyResultId);
 
   const dirty = {
     meta: false,
@@ -207,8 +221,10 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
       if (ids.size) (records as Record<RecordKey, unknown>)[key] = refreshRecords(root, ids, doc.getMap(root), read as (id: string, raw: unknown) => ReadResult<unknown>, current[key]);
     }
     let checkInsByKeyResult = current.checkInsByKeyResult;
+    let checkInRecordsByKeyResult = current.checkInRecordsByKeyResult;
     if (dirty.checkIns.size) {
-      const next: Record<string, readonly CheckIn[]> = { ...checkInsByKeyResult };
+      const next: Record<string, readonly CheckIn[]> = { ...checkInRecordsByKeyResult };
+      const nextEffective: Record<string, readonly CheckIn[]> = { ...checkInsByKeyResult };
       const affected = new Map<string, CheckIn[]>();
       const list = (krId: string) => {
         let l = affected.get(krId);
@@ -233,13 +249,15 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
       for (const [krId, l] of affected) {
         if (l.length) next[krId] = l.sort(compareCheckInsNewestFirst);
         else delete next[krId];
+        setEffective(nextEffective, krId, l);
       }
-      checkInsByKeyResult = next;
+      checkInRecordsByKeyResult = next;
+      checkInsByKeyResult = nextEffective;
     }
     dirty.meta = false;
     dirty.alignment = false;
     for (const set of dirtySets) set.clear();
-    current = { ...records, meta, checkInsByKeyResult, alignment, problems: [...problems.values()] };
+    current = { ...records, meta, checkInsByKeyResult, checkInRecordsByKeyResult, alignment, problems: [...problems.values()] };
     onChange(current);
   };
 

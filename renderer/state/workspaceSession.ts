@@ -32,7 +32,8 @@ export interface WorkspaceState extends Projection {
   save: SaveStatus;
 }
 
-const EMPTY: Projection = { meta: null, objectives: {}, keyResults: {}, checkInsByKeyResult: {}, questions: {}, initiatives: {}, decisions: {}, scores: {}, retrospectives: {}, changes: {}, checkpoints: {}, rolloutPlans: {},
+const EMPTY: Projection = { meta: null, objectives: {}, keyResults: {}, checkInsByKeyResult: {},
+      checkInRecordsByKeyResult: {}, questions: {}, initiatives: {}, decisions: {}, scores: {}, retrospectives: {}, changes: {}, checkpoints: {}, rolloutPlans: {},
   rolloutStages: {},
   readinessGates: {},
   journalEntries: {},

@@ -4,6 +4,7 @@ import { checkInsMap, keyResultsMap, questionsMap } from '../schema/doc';
 import { checkInSchema, readCheckIn, readQuestion } from '../schema/read';
 import { ANSWERS, type Answer, type CheckIn, type Question } from '../schema/types';
 import { answeredCount, answersOf, questionsOf } from '../queries/progress';
+import { checkInEntries, effectiveCheckIns, type CheckInEntry } from '../queries/checkInHistory';
 import { CommandError, transact, type CommandContext } from './context';
 import { requireEntity } from './entities';
 
@@ -35,7 +36,7 @@ function learningState(ctx: CommandContext, keyResultId: string): { questions: Q
     const read = readCheckIn(id, raw);
     if (read.ok && read.value.keyResultId === keyResultId) history.push(read.value);
   });
-  return { questions: questionsOf(keyResultId, all), history };
+  return { questions: questionsOf(keyResultId, all), history: effectiveCheckIns(history) };
 }
 
 /** Only the answers that change something, checked against the KR's questions. */
@@ -61,17 +62,99 @@ export function recordCheckIn(ctx: CommandContext, keyResultId: string, input: N
   const kr = requireEntity(keyResultsMap(ctx.doc), keyResultId, 'key result');
   const learning = kr.get('kind') === 'learning' ? checkAnswers(ctx, keyResultId, input.answers ?? {}) : null;
   const value = learning ? learning.value : input.value;
+  const record: CheckIn = { id: newId(), keyResultId, ...checkedMeasure(value, input.confidence, input.note), author: ctx.actor, at: ctx.now() };
+  if (learning && Object.keys(learning.answers).length) record.answers = learning.answers;
+  return append(ctx, record);
+}
+
+/** Value, confidence and note as every check-in record needs them. */
+function checkedMeasure(value: number, confidenceGiven: number | null | undefined, noteGiven: string | undefined): Pick<CheckIn, 'value' | 'confidence' | 'note'> {
   if (!Number.isFinite(value)) throw new CommandError('A check-in needs a number.');
-  const confidence = input.confidence ?? null;
+  const confidence = confidenceGiven ?? null;
   if (confidence !== null && (!Number.isInteger(confidence) || confidence < 0 || confidence > 10)) {
     throw new CommandError('Confidence is a whole number from 0 to 10.');
   }
-  const note = toWellFormed((input.note ?? '').trim());
+  const note = toWellFormed((noteGiven ?? '').trim());
   if (note.length > 2000) throw new CommandError('The note is too long (at most 2,000 characters).');
-  const record: CheckIn = { id: newId(), keyResultId, value, confidence, note, author: ctx.actor, at: ctx.now() };
-  if (learning && Object.keys(learning.answers).length) record.answers = learning.answers;
+  return { value, confidence, note };
+}
+
+function append(ctx: CommandContext, record: CheckIn): string {
   const checked = checkInSchema.safeParse(record);
   if (!checked.success) throw new CommandError(`This check-in cannot be stored: ${checked.error.issues[0]?.message ?? 'invalid'}.`);
   transact(ctx, () => checkInsMap(ctx.doc).set(record.id, record));
   return record.id;
+}
+
+export interface CheckInCorrection {
+  value: number;
+  confidence: number | null;
+  note: string;
+  /** Why it was wrong; optional ("typed 12,5 for 12,500"). */
+  reason?: string;
+}
+
+/** The original check-in a revision would apply to, with its standing, after the author check. */
+function revisable(ctx: CommandContext, checkInId: string, verb: 'correct' | 'withdraw'): CheckInEntry {
+  const raw = checkInsMap(ctx.doc).get(checkInId);
+  const read = raw === undefined ? null : readCheckIn(checkInId, raw);
+  if (!read?.ok) throw new CommandError('That check-in no longer exists.');
+  if (read.value.corrects !== undefined) throw new CommandError(`That is already a correction: ${verb} the original check-in instead.`);
+  if (read.value.author !== ctx.actor) {
+    throw new CommandError(`Only ${read.value.author || 'its author'}, who recorded this check-in, can ${verb} it. Record a new check-in instead.`);
+  }
+  const records: CheckIn[] = [];
+  checkInsMap(ctx.doc).forEach((value, id) => {
+    if (!isRecordOf(value, read.value.keyResultId)) return;
+    const r = readCheckIn(id, value);
+    if (r.ok) records.push(r.value);
+  });
+  const entry = checkInEntries(records).find((e) => e.original.id === checkInId)!;
+  if (entry.withdrawn) throw new CommandError('That check-in was withdrawn; record a new check-in instead.');
+  return entry;
+}
+
+/**
+ * When a revision is stamped: now, but always after the check-in's earlier
+ * revisions, so the latest one the author made is the one that counts even
+ * within one millisecond or on a device whose clock is behind.
+ */
+function revisionTime(ctx: CommandContext, entry: CheckInEntry): number {
+  return Math.max(ctx.now(), ...entry.revisions.map((r) => r.at + 1));
+}
+
+function checkedReason(reason: string | undefined, required: boolean): string {
+  const text = toWellFormed((reason ?? '').trim());
+  if (required && !text) throw new CommandError('Say why you withdraw this check-in.');
+  if (text.length > 2000) throw new CommandError('The reason is too long (at most 2,000 characters).');
+  return text;
+}
+
+/**
+ * Corrects the author's own check-in by appending a record that supersedes it:
+ * the original stays, keeps its time, and its new values count from now on
+ * (shared/queries/checkInHistory.ts). Learning check-ins are withdrawn, not corrected.
+ */
+export function correctCheckIn(ctx: CommandContext, checkInId: string, input: CheckInCorrection): string {
+  const entry = revisable(ctx, checkInId, 'correct');
+  const kr = requireEntity(keyResultsMap(ctx.doc), entry.original.keyResultId, 'key result');
+  if (kr.get('kind') === 'learning') throw new CommandError('Answers cannot be corrected: withdraw this check-in and record a new one with the right answers.');
+  const measure = checkedMeasure(input.value, input.confidence, input.note);
+  const was = entry.effective;
+  if (measure.value === was.value && measure.confidence === was.confidence && measure.note === was.note) {
+    throw new CommandError('Nothing to correct: the value, confidence and note are as they were.');
+  }
+  const reason = checkedReason(input.reason, false);
+  const record: CheckIn = { id: newId(), keyResultId: was.keyResultId, ...measure, author: ctx.actor, at: revisionTime(ctx, entry), corrects: checkInId };
+  if (reason) record.reason = reason;
+  return append(ctx, record);
+}
+
+/** Withdraws the author's own check-in (it no longer counts), with the reason, by appending a record. */
+export function withdrawCheckIn(ctx: CommandContext, checkInId: string, reason: string): string {
+  const entry = revisable(ctx, checkInId, 'withdraw');
+  const { value, confidence, note, keyResultId } = entry.effective;
+  const at = revisionTime(ctx, entry);
+  const record: CheckIn = { id: newId(), keyResultId, value, confidence, note, author: ctx.actor, at, corrects: checkInId, withdrawn: true, reason: checkedReason(reason, true) };
+  return append(ctx, record);
 }

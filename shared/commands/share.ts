@@ -3,6 +3,7 @@ import { groupBy } from '../collections';
 import { newId } from '../ids';
 import { orderBetween, sortOrdered } from '../order';
 import { IMPORT_ORIGIN } from '../origins';
+import { effectiveCheckInsByKeyResult } from '../queries/checkInHistory';
 import { compareCheckInsNewestFirst, questionsOf } from '../queries/progress';
 import { checkInsMap, keyResultsMap, objectivesMap, questionsMap } from '../schema/doc';
 import { readWorkspace, type WorkspaceSnapshot } from '../schema/read';
@@ -85,7 +86,8 @@ export function shareToWorkspace(journal: WorkspaceSnapshot, target: CommandCont
     copyOf: earlierCopies(team, shareSourceOf(journalId)),
     keyResultsOf: groupBy(journal.keyResults.values(), (kr) => kr.objectiveId),
     questionsOf: groupBy(journal.questions.values(), (q) => q.keyResultId),
-    checkInsOf: selection.includeCheckIns ? groupBy(journal.checkIns.values(), (c) => c.keyResultId) : new Map(),
+    // As corrected, withdrawn ones left out: a team gets what counts, not the journal's mistakes.
+    checkInsOf: selection.includeCheckIns ? effectiveCheckInsByKeyResult(journal.checkIns.values()) : new Map(),
     lastOrder: lastOrders(team),
     writes: [],
     copied: noCounts(),

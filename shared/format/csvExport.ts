@@ -1,4 +1,5 @@
 import { sortOrdered } from '../order';
+import { effectiveCheckIns } from '../queries/checkInHistory';
 import { compareCheckInsNewestFirst, latestCheckIn, progressOf, questionsOf } from '../queries/progress';
 import { objectivesInScope, teamOfObjectives, type ExportScope } from '../queries/scope';
 import type { WorkspaceSnapshot } from '../schema/read';
@@ -30,7 +31,7 @@ export const KEY_RESULT_COLUMNS = [
 ] as const;
 export type KeyResultColumn = (typeof KEY_RESULT_COLUMNS)[number];
 
-export const CHECK_IN_COLUMNS = ['objective', 'key result', 'date', 'value', 'confidence', 'note', 'author', 'key result id', 'check-in id'] as const;
+export const CHECK_IN_COLUMNS = ['objective', 'key result', 'date', 'value', 'confidence', 'note', 'author', 'key result id', 'check-in id', 'corrects check-in id', 'withdrawn', 'reason'] as const;
 
 /**
  * The `kind` cell: a metric that increases or decreases is `metric` (the
@@ -71,6 +72,9 @@ function percent(ratio: number | null): number | null {
  */
 interface SheetIndex {
   outline: { objective: Objective; keyResults: KeyResult[] }[];
+  /** Every check-in record of a KR: originals, corrections and withdrawals. */
+  recordsOf: (keyResultId: string) => CheckIn[];
+  /** The KR's effective history (shared/queries/checkInHistory.ts), newest first. */
   checkInsOf: (keyResultId: string) => CheckIn[];
   questionsOf: (keyResultId: string) => Question[];
 }
@@ -88,9 +92,11 @@ function sheetIndex(snapshot: WorkspaceSnapshot, scope: ExportScope): SheetIndex
   for (const c of snapshot.checkIns.values()) push(checkIns, c.keyResultId, c);
   const questions = new Map<string, Question[]>();
   for (const q of snapshot.questions.values()) push(questions, q.keyResultId, q);
+  const effective = new Map<string, CheckIn[]>();
   return {
     outline: sortOrdered(objectivesInScope(snapshot, scope)).map((objective) => ({ objective, keyResults: sortOrdered(byObjective.get(objective.id) ?? []) })),
-    checkInsOf: (id) => checkIns.get(id) ?? [],
+    recordsOf: (id) => checkIns.get(id) ?? [],
+    checkInsOf: (id) => effective.get(id) ?? effective.set(id, effectiveCheckIns(checkIns.get(id) ?? [])).get(id)!,
     questionsOf: (id) => questionsOf(id, questions.get(id) ?? []),
   };
 }
@@ -148,16 +154,18 @@ function isoMoment(ms: number): string {
 }
 
 /**
- * One row per check-in of the KRs in keyResultsCsv, KR by KR in the same
- * order, each KR's check-ins oldest first; `date` is the ISO 8601 moment (UTC).
+ * One row per check-in record of the KRs in keyResultsCsv, KR by KR in the
+ * same order, each KR's records oldest first; `date` is the ISO 8601 moment
+ * (UTC). Corrections and withdrawals are rows too, naming the check-in they
+ * correct, so the sheet keeps the whole story (docs/import.md).
  */
 export function checkInsCsv(snapshot: WorkspaceSnapshot, scope: ExportScope, index = sheetIndex(snapshot, scope)): string {
   const rows: CsvCell[][] = [[...CHECK_IN_COLUMNS]];
   for (const { objective, keyResults } of index.outline) {
     for (const kr of keyResults) {
-      const oldestFirst = [...index.checkInsOf(kr.id)].sort(compareCheckInsNewestFirst).reverse();
+      const oldestFirst = [...index.recordsOf(kr.id)].sort(compareCheckInsNewestFirst).reverse();
       for (const c of oldestFirst) {
-        rows.push([objective.title, kr.title, isoMoment(c.at), c.value, c.confidence, c.note, c.author, kr.id, c.id]);
+        rows.push([objective.title, kr.title, isoMoment(c.at), c.value, c.confidence, c.note, c.author, kr.id, c.id, c.corrects ?? null, c.withdrawn ? 'yes' : null, c.reason ?? null]);
       }
     }
   }

@@ -1,4 +1,5 @@
 import { newId } from '../ids';
+import { effectiveCheckInsByKeyResult } from '../queries/checkInHistory';
 import { currentValueOf, latestCheckIn, questionsOf } from '../queries/progress';
 import type { WorkspaceSnapshot } from '../schema/read';
 import type { CheckIn, KeyResult, MetricDirection, Objective, Question } from '../schema/types';
@@ -196,5 +197,5 @@ export function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<
 }
 
 function checkInsByKeyResult(snapshot: WorkspaceSnapshot): Map<string, CheckIn[]> {
-  return groupBy(snapshot.checkIns.values(), (c) => c.keyResultId);
+  return effectiveCheckInsByKeyResult(snapshot.checkIns.values());
 }

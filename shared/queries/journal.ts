@@ -1,4 +1,5 @@
 import { addDays, localDateOf, mondayOf } from '../dates';
+import { effectiveCheckIns } from './checkInHistory';
 import { outlineOf } from './outline';
 import type { WorkspaceSnapshot } from '../schema/read';
 import type { CheckIn, JournalEntry, JournalLinkKind, JournalPeriod, KeyResult, Objective } from '../schema/types';
@@ -34,9 +35,9 @@ function isInTrash(kr: KeyResult, objectives: ReadonlyMap<string, Objective>): b
   return objective !== undefined && objective.deletedAt !== null && objective.deletedKeyResultIds.includes(kr.id);
 }
 
-/** Check-ins whose KR is not in the trash; those of a missing KR stay, shown as missing. */
+/** Check-ins as corrected (withdrawn ones left out) whose KR is not in the trash; those of a missing KR stay, shown as missing. */
 function visibleCheckIns(snapshot: WorkspaceSnapshot): CheckIn[] {
-  return [...snapshot.checkIns.values()].filter((c) => {
+  return effectiveCheckIns(snapshot.checkIns.values()).filter((c) => {
     const kr = snapshot.keyResults.get(c.keyResultId);
     return kr === undefined || !isInTrash(kr, snapshot.objectives);
   });

@@ -3,6 +3,7 @@ import { sortOrdered } from '../order';
 import type { Dependency } from '../schema/alignment';
 import type { WorkspaceSnapshot } from '../schema/read';
 import type { Change, CheckIn, Initiative, KeyResult, Question, Retrospective, Score } from '../schema/types';
+import { effectiveCheckInsByKeyResult } from './checkInHistory';
 import { questionsOf } from './progress';
 import { latestRetrospectives, latestScores } from './scoring';
 import { teamOfObjectives } from './scope';
@@ -16,7 +17,10 @@ export interface ReportContext {
   keyResultsOf: Map<string, KeyResult[]>;
   /** Live questions of each learning KR, in order. */
   questionsOf: Map<string, Question[]>;
+  /** Each KR's effective history (corrections applied, withdrawals left out), newest first. */
   checkInsOf: Map<string, CheckIn[]>;
+  /** The same check-ins by id. */
+  effectiveCheckIns: Map<string, CheckIn>;
   scores: Map<string, Score>;
   retrospectives: Map<string, Retrospective>;
   /** The latest status change logged for each objective or KR. */
@@ -37,13 +41,15 @@ export interface InScope {
 export function contextOf(snapshot: WorkspaceSnapshot, now: number): ReportContext {
   const liveKeyResults = [...snapshot.keyResults.values()].filter((kr) => kr.deletedAt === null);
   const questions = groupBy(snapshot.questions.values(), (q) => q.keyResultId);
+  const checkInsOf = effectiveCheckInsByKeyResult(snapshot.checkIns.values());
   return {
     snapshot,
     now,
     teamOf: teamOfObjectives(snapshot),
     keyResultsOf: new Map([...groupBy(liveKeyResults, (kr) => kr.objectiveId)].map(([id, krs]) => [id, sortOrdered(krs)])),
     questionsOf: new Map([...questions].map(([id, list]) => [id, questionsOf(id, list)])),
-    checkInsOf: groupBy(snapshot.checkIns.values(), (c) => c.keyResultId),
+    checkInsOf,
+    effectiveCheckIns: new Map([...checkInsOf.values()].flat().map((c) => [c.id, c])),
     scores: latestScores(snapshot.scores.values()),
     retrospectives: latestRetrospectives(snapshot.retrospectives.values()),
     statusChangeOf: latestBy(

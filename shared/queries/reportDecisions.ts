@@ -18,10 +18,11 @@ export function decisionsOf(ctx: ReportContext, keyResultIds: ReadonlySet<string
       kind: d.kind,
       rationale: d.rationale,
       keyResults: d.keyResultIds.map((id) => titleOfKeyResult(snapshot, id)),
+      // As corrected; a withdrawn check-in is still named, marked, since the decision rested on it.
       evidence: d.checkInIds
-        .flatMap((id) => snapshot.checkIns.get(id) ?? [])
+        .flatMap((id) => ctx.effectiveCheckIns.get(id) ?? snapshot.checkIns.get(id) ?? [])
         .sort(byTimeThenId)
-        .map((c) => checkInLine(ctx, c)),
+        .map((c) => `${checkInLine(ctx, c)}${ctx.effectiveCheckIns.has(c.id) ? '' : ' (withdrawn)'}`),
       author: d.author,
       at: d.at,
     }));

@@ -63,7 +63,9 @@ function checkInsSince(ctx: ReportContext, since: Checkpoint, keyResultIds: Read
     .map((c) => {
       const confidence = c.confidence === null ? '' : `, confidence ${c.confidence}/10`;
       const note = c.note ? `. ${c.note}` : '';
-      return { heading: 'Check-in', title: titleOfKeyResult(ctx.snapshot, c.keyResultId), detail: `${checkInValue(ctx, c)}${confidence}${note}`, author: c.author, at: c.at };
+      const heading = c.withdrawn ? 'Check-in withdrawn' : c.corrects !== undefined ? 'Check-in corrected' : 'Check-in';
+      if (c.withdrawn) return { heading, title: titleOfKeyResult(ctx.snapshot, c.keyResultId), detail: c.reason ?? '', author: c.author, at: c.at };
+      return { heading, title: titleOfKeyResult(ctx.snapshot, c.keyResultId), detail: `${checkInValue(ctx, c)}${confidence}${note}`, author: c.author, at: c.at };
     });
 }
 

@@ -163,6 +163,9 @@ export const checkInSchema = z.object({
     .refine((r) => Object.keys(r).length <= 200, 'at most 200 answers')
     .optional(),
   sharedFrom,
+  corrects: entityId.optional(),
+  withdrawn: z.literal(true).optional(),
+  reason: z.string().max(2_000).optional(),
 });
 
 const questionSchema = z.object({
@@ -281,10 +284,24 @@ export const readKeyResult = (id: string, raw: unknown): ReadResult<KeyResult> =
  * common well-formed record is checked by hand; anything else goes through
  * the schema for a precise message.
  */
+/**
+ * How many of a revision's optional keys (corrects, withdrawn, reason) a
+ * well-formed check-in has, or -1 when one of them is malformed.
+ */
+function revisionKeyCount(c: Record<string, unknown>): number {
+  if (c.corrects === undefined) return c.withdrawn === undefined && c.reason === undefined ? 0 : -1;
+  if (typeof c.corrects !== 'string' || !ID_PATTERN.test(c.corrects)) return -1;
+  if (c.withdrawn !== undefined && c.withdrawn !== true) return -1;
+  if (c.reason !== undefined && (typeof c.reason !== 'string' || c.reason.length > 2_000)) return -1;
+  return 1 + (c.withdrawn === undefined ? 0 : 1) + (c.reason === undefined ? 0 : 1);
+}
+
 function isWellFormedCheckIn(raw: unknown, id: string): raw is CheckIn {
   if (typeof raw !== 'object' || raw === null) return false;
   const c = raw as Record<string, unknown>;
+  const revisionKeys = revisionKeyCount(c);
   return (
+    revisionKeys >= 0 &&
     c.id === id &&
     ID_PATTERN.test(id) &&
     typeof c.keyResultId === 'string' &&
@@ -300,20 +317,25 @@ function isWellFormedCheckIn(raw: unknown, id: string): raw is CheckIn {
     Number.isFinite(c.at) &&
     c.at >= 0 &&
     c.at <= MAX_EPOCH_MS &&
-    Object.keys(c).length === 7 // check-ins with answers take the schema path
+    Object.keys(c).length === 7 + revisionKeys // check-ins with answers take the schema path
   );
 }
 
 export function readCheckIn(id: string, raw: unknown): ReadResult<CheckIn> {
   if (isWellFormedCheckIn(raw, id)) {
-    const { keyResultId, value, confidence, note, author, at } = raw;
-    return { ok: true, value: { id, keyResultId, value, confidence, note, author, at } };
+    const { keyResultId, value, confidence, note, author, at, corrects, withdrawn, reason } = raw;
+    const read: CheckIn = { id, keyResultId, value, confidence, note, author, at };
+    if (corrects !== undefined) read.corrects = corrects;
+    if (withdrawn) read.withdrawn = withdrawn;
+    if (reason !== undefined) read.reason = reason;
+    return { ok: true, value: read };
   }
   const parsed = checkInSchema.safeParse(raw);
   if (!parsed.success) return fail(ROOT_MAPS.checkIns, id, describeError(parsed.error));
   if (parsed.data.id !== id) return fail(ROOT_MAPS.checkIns, id, `id field "${parsed.data.id}" does not match its key`);
-  const { answers, ...rest } = parsed.data;
-  return { ok: true, value: answers === undefined ? rest : { ...rest, answers } };
+  const { answers, corrects, withdrawn, reason, ...rest } = parsed.data;
+  // Optional fields stay absent rather than undefined: exports and canonical comparisons see the stored shape.
+  return { ok: true, value: { ...rest, ...(answers && { answers }), ...(corrects !== undefined && { corrects }), ...(withdrawn && { withdrawn }), ...(reason !== undefined && { reason }) } };
 }
 
 export const readQuestion = (id: string, raw: unknown): ReadResult<Question> => readRecord(ROOT_MAPS.questions, questionSchema, id, raw);

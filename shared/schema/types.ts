@@ -207,6 +207,16 @@ export interface CheckIn {
   answers?: Readonly<Record<string, Answer>>;
   /** Set on the copy when it was shared from a personal journal. */
   sharedFrom?: SharedFrom;
+  /**
+   * A correction or withdrawal: the id of the original check-in (same KR, same
+   * author) it supersedes. Its value, confidence and note replace the original's;
+   * the original keeps its time (shared/queries/checkInHistory.ts).
+   */
+  corrects?: string;
+  /** On a revision: the original no longer counts. */
+  withdrawn?: true;
+  /** On a revision: why it was corrected or withdrawn. */
+  reason?: string;
 }
 
 export type InitiativeStatus = 'planned' | 'active' | 'done' | 'dropped';

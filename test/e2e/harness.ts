@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { startWebServer, type WebServer } from '../../electron/webServer';
 
 /*
@@ -27,7 +27,8 @@ export interface Harness {
   browser: Browser;
   server: WebServer;
   url: string;
-  newPage(): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
+  /** A fresh context and page; `options` (a `locale`, say) override the defaults. */
+  newPage(options?: BrowserContextOptions): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
   close(): Promise<void>;
 }
 
@@ -55,8 +56,8 @@ export async function startHarness(): Promise<Harness> {
     browser,
     server,
     url: server.url,
-    async newPage() {
-      const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
+    async newPage(options = {}) {
+      const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true, ...options });
       contexts.push(context);
       const page = await context.newPage();
       const errors: string[] = [];

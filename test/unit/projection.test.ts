@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordCheckIn } from '../../shared/commands/checkIns';
+import { correctCheckIn, recordCheckIn, withdrawCheckIn } from '../../shared/commands/checkIns';
 import { addKeyResult } from '../../shared/commands/keyResults';
 import { addObjective, editObjectiveText } from '../../shared/commands/objectives';
 import { fullProjection, observeProjection, type Projection } from '../../renderer/state/projection';
@@ -39,6 +39,24 @@ describe('UI projection', () => {
     // …while this user's own edits show at once, so a text field never lags what was typed.
     editObjectiveText(ctx, b, 'title', 'B2');
     expect(latest.objectives[b]?.title).toBe('B2');
+    stop();
+  });
+
+  it('projects the corrected history while keeping every record for display', () => {
+    const { doc, ctx, tick } = newWorkspace();
+    const o = addObjective(ctx, { title: 'A' });
+    const kr = addKeyResult(ctx, o, { title: 'k', kind: 'metric', metric: { direction: 'increase', baseline: 0, target: 40_000, unit: '$' } });
+    const first = recordCheckIn(ctx, kr, { value: 12.5 });
+    tick();
+    const frames = manualSchedule();
+    let latest!: Projection;
+    const stop = observeProjection(doc, (p) => (latest = p), frames.schedule);
+    correctCheckIn(ctx, first, { value: 12_500, confidence: null, note: '' });
+    expect(latest.checkInsByKeyResult[kr]?.map((c) => [c.id, c.value])).toEqual([[first, 12_500]]);
+    expect(latest.checkInRecordsByKeyResult[kr]).toHaveLength(2);
+    withdrawCheckIn(ctx, first, 'not ours');
+    expect(latest.checkInsByKeyResult[kr]).toBeUndefined();
+    expect(canonicalJson(latest)).toBe(canonicalJson(fullProjection(doc)));
     stop();
   });
 

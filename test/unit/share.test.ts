@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { recordCheckIn } from '../../shared/commands/checkIns';
+import { correctCheckIn, recordCheckIn, withdrawCheckIn } from '../../shared/commands/checkIns';
 import { localContext } from '../../shared/commands/context';
 import { addKeyResult } from '../../shared/commands/keyResults';
 import { addObjective, deleteObjective, editObjectiveText } from '../../shared/commands/objectives';
@@ -40,6 +40,19 @@ const team = () => workspace(TEAM_ID, 'team', 'Ben', SHARED_AT);
 const titles = (items: Iterable<{ title: string }>) => [...items].map((i) => i.title).sort();
 
 describe('sharing journal OKRs into a team workspace', () => {
+  it('shares check-ins as corrected and leaves withdrawn ones out', () => {
+    const journal = journalWithOkrs();
+    correctCheckIn(journal.ctx, journal.metricCheckIn, { value: 4, confidence: 6, note: 'Four, counted again' });
+    const extra = recordCheckIn(journal.ctx, journal.oneOnOnes, { value: 40 });
+    withdrawCheckIn(journal.ctx, extra, 'typo');
+    const target = team();
+    const result = shareToWorkspace(readWorkspace(journal.doc), target.ctx, { objectiveIds: [journal.coach], includeCheckIns: true });
+    expect(result.copied.checkIns).toBe(2); // the corrected metric check-in and the learning one
+    const copies = [...readWorkspace(target.doc).checkIns.values()];
+    expect(copies.every((c) => c.corrects === undefined)).toBe(true);
+    expect(copies.find((c) => c.sharedFrom?.entityId === journal.metricCheckIn)).toMatchObject({ value: 4, note: 'Four, counted again' });
+  });
+
   it('copies the chosen objectives with all their live KRs and questions, under fresh ids marked with where they came from', () => {
     const journal = journalWithOkrs();
     const target = team();

@@ -13,7 +13,9 @@ import { reportError } from '../../state/toasts';
 import { runCommand, useWorkspace, type WorkspaceState } from '../../state/workspaceSession';
 import { toggled } from '../../ui/toggled';
 import { act } from '../workspace/act';
-import { formatWhen, parseDecimal } from '../workspace/format';
+import { formatWhen } from '../workspace/format';
+import { formatExactly, readNumber } from '../../ui/locale';
+import { NumberField } from '../../ui/NumberField';
 
 // Memoized on the record map's identity: a selector must return the same value for the same state.
 const scoresOf = memoOn((scores: WorkspaceState['scores']) => latestScores(Object.values(scores)));
@@ -68,14 +70,16 @@ function ScoreRow({ keyResult: kr, latest }: { keyResult: KeyResult; latest: { s
   const history = useWorkspace((s) => s.checkInsByKeyResult[kr.id]);
   const questions = useWorkspace(selectQuestionsOf(kr.id));
   const suggested = suggestedScore(progressFor(kr, history ?? [], questions));
-  const [score, setScore] = useState(latest ? String(latest.score) : suggested === null ? '' : String(suggested));
+  const [score, setScore] = useState(latest ? formatExactly(latest.score) : suggested === null ? '' : formatExactly(suggested));
   const [note, setNote] = useState(latest?.note ?? '');
   const [error, setError] = useState<string | null>(null);
   const name = kr.title || 'Untitled key result';
   const save = (event: FormEvent) => {
     event.preventDefault();
-    const value = parseDecimal(score);
-    if (!Number.isFinite(value) || value < 0 || value > 1) return setError('A score is a number from 0.0 to 1.0.');
+    const reading = readNumber(score);
+    if (!reading.ok && reading.reason === 'ambiguous') return setError(reading.message);
+    const value = reading.ok ? reading.value : NaN;
+    if (!Number.isFinite(value) || value < 0 || value > 1) return setError(`A score is a number from ${formatExactly(0)} to ${formatExactly(1)}, such as ${formatExactly(0.7)}.`);
     if (suggested !== null && Math.abs(value - suggested) > 0.001 && !note.trim()) return setError(`Say why the score differs from the suggested ${suggested.toFixed(1)}.`);
     setError(null);
     act((ctx) => scoreKeyResult(ctx, kr.id, { score: value, note, suggested }), 'Could not save the score');
@@ -85,10 +89,7 @@ function ScoreRow({ keyResult: kr, latest }: { keyResult: KeyResult; latest: { s
       <form className="row row--wrap" onSubmit={save} aria-label={`Score of ${name}`}>
         <span className="review-kr__title">{name}</span>
         <span className="muted">suggested {suggested === null ? '—' : suggested.toFixed(1)}</span>
-        <label className="field field--number">
-          <span>Score</span>
-          <input type="number" min={0} max={1} step={0.1} value={score} onChange={(e) => setScore(e.target.value)} aria-label={`Score for ${name} (0.0 to 1.0)`} />
-        </label>
+        <NumberField label="Score" value={score} onChange={setScore} aria-label={`Score for ${name} (0.0 to 1.0)`} />
         <label className="field field--grow">
           <span>Note</span>
           <input type="text" value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} aria-label={`Score note for ${name}`} />

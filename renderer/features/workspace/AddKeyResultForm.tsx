@@ -3,7 +3,7 @@ import { addKeyResult, type MetricSettings, type OutputSettings } from '../../..
 import { KEY_RESULT_KINDS, RISKS, type KeyResultKind, type Risk } from '../../../shared/schema/types';
 import { FormFooter } from '../../ui/FormFooter';
 import { act } from './act';
-import { MetricFields, parseMetricDraft, type MetricDraft } from './MetricFields';
+import { MetricFields, parseMetricDraft, type MeasureFieldError, type MetricDraft } from './MetricFields';
 import { OutputFields, parseOutputDraft, type OutputDraft } from './OutputFields';
 import { KIND_LABEL, RISK_PROMPTS } from './riskPrompts';
 import { selectPublished } from '../../state/selectors';
@@ -28,6 +28,17 @@ export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { obje
   const [addedReason, setAddedReason] = useState('');
   const published = useWorkspace((s) => selectPublished(s) !== null);
   const [error, setError] = useState<string | null>(null);
+  // A refused number is explained under its own field.
+  const [fieldError, setFieldError] = useState<MeasureFieldError | null>(null);
+
+  const editMetric = (next: MetricDraft) => {
+    setMetric(next);
+    setFieldError(null);
+  };
+  const editOutput = (next: OutputDraft) => {
+    setOutput(next);
+    setFieldError(null);
+  };
 
   const chooseRisk = (next: Risk) => {
     setRisk(next);
@@ -41,11 +52,11 @@ export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { obje
     let outputValue: OutputSettings | undefined;
     if (kind === 'metric') {
       const parsed = parseMetricDraft(metric);
-      if (!parsed.ok) return setError(parsed.error);
+      if (!parsed.ok) return setFieldError(parsed.error);
       metricValue = parsed.value;
     } else if (kind === 'output') {
       const parsed = parseOutputDraft(output);
-      if (!parsed.ok) return setError(parsed.error);
+      if (!parsed.ok) return setFieldError(parsed.error);
       outputValue = parsed.value;
     } else if (kind === 'learning' && lines(questions).length === 0) {
       return setError('Write at least one question or hypothesis to answer, one per line.');
@@ -89,8 +100,8 @@ export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { obje
           </label>
         ))}
       </fieldset>
-      {kind === 'metric' && <MetricFields draft={metric} onChange={setMetric} name="the new key result" />}
-      {kind === 'output' && <OutputFields draft={output} onChange={setOutput} name="the new key result" />}
+      {kind === 'metric' && <MetricFields draft={metric} onChange={editMetric} name="the new key result" error={fieldError} />}
+      {kind === 'output' && <OutputFields draft={output} onChange={editOutput} name="the new key result" error={fieldError} />}
       {kind === 'learning' && (
         <label className="field">
           <span>Questions or hypotheses, one per line</span>

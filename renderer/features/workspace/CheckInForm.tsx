@@ -4,7 +4,8 @@ import { answersOf, confidenceLevel } from '../../../shared/queries/progress';
 import { ANSWERS, type Answer, type CheckIn, type KeyResult, type Question } from '../../../shared/schema/types';
 import { FormFooter } from '../../ui/FormFooter';
 import { act } from './act';
-import { parseDecimal } from './format';
+import { readNumber } from '../../ui/locale';
+import { NumberField } from '../../ui/NumberField';
 
 interface CheckInFormProps {
   keyResult: KeyResult;
@@ -27,14 +28,18 @@ export function CheckInForm({ keyResult, lastConfidence, questions, history, onD
   const [confidence, setConfidence] = useState(lastConfidence === null ? '' : String(lastConfidence));
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [valueError, setValueError] = useState<string | null>(null);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const numeric = keyResult.kind === 'milestone' ? (done ? 1 : 0) : keyResult.kind === 'learning' ? 0 : parseDecimal(value);
-    if ((keyResult.kind === 'metric' || keyResult.kind === 'output') && !Number.isFinite(numeric)) {
-      setError('Enter the new value as a number.');
-      return;
+    let numeric = keyResult.kind === 'milestone' ? (done ? 1 : 0) : 0;
+    if (keyResult.kind === 'metric' || keyResult.kind === 'output') {
+      const reading = readNumber(value);
+      // Under the field, not in a toast: the person fixes the number where they typed it.
+      if (!reading.ok) return setValueError(reading.reason === 'empty' ? 'Enter the new value as a number.' : reading.message);
+      numeric = reading.value;
     }
+    setValueError(null);
     const conf = confidence.trim() === '' ? null : Number(confidence);
     if (conf !== null && !(Number.isInteger(conf) && conf >= 0 && conf <= 10)) {
       setError('Confidence is a whole number from 0 to 10 (or leave it empty).');
@@ -73,18 +78,18 @@ export function CheckInForm({ keyResult, lastConfidence, questions, history, onD
           ))}
         </fieldset>
       ) : keyResult.kind === 'metric' || keyResult.kind === 'output' ? (
-        <label className="field">
-          <span>{keyResult.kind === 'output' ? 'Delivered so far' : 'New value'}{keyResult.unit ? ` (${keyResult.unit})` : ''}</span>
-          <input
-            type="text"
-            inputMode="decimal"
-            autoFocus
-            value={value}
-            onChange={(e) => setValue(e.target.value)}
-            aria-label={`New value for ${name}`}
-            aria-invalid={error !== null}
-          />
-        </label>
+        <NumberField
+          className="field"
+          label={`${keyResult.kind === 'output' ? 'Delivered so far' : 'New value'}${keyResult.unit ? ` (${keyResult.unit})` : ''}`}
+          autoFocus
+          value={value}
+          onChange={(text) => {
+            setValue(text);
+            setValueError(null);
+          }}
+          error={valueError}
+          aria-label={`New value for ${name}`}
+        />
       ) : (
         <label className="field field--inline">
           <input type="checkbox" autoFocus checked={done} onChange={(e) => setDone(e.target.checked)} aria-label={`${name} is done`} />

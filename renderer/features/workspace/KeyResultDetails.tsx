@@ -4,9 +4,10 @@ import { addQuestions, deleteQuestion, editQuestion } from '../../../shared/comm
 import { RISKS, type CheckIn, type KeyResult, type Question, type Risk } from '../../../shared/schema/types';
 import { CommitOnBlurInput } from '../../ui/CommitOnBlurInput';
 import { EditableText } from '../../ui/EditableText';
+import { formatExactly } from '../../ui/locale';
 import { act } from './act';
 import { editKeyResultText } from '../../../shared/commands/keyResults';
-import { MetricFields, parseMetricDraft, type MetricDraft } from './MetricFields';
+import { MetricFields, parseMetricDraft, type MeasureFieldError, type MetricDraft } from './MetricFields';
 import { OutputFields, parseOutputDraft, type OutputDraft } from './OutputFields';
 import { KIND_LABEL, RISK_PROMPTS } from './riskPrompts';
 import { KeyResultTimeline } from './KeyResultTimeline';
@@ -89,24 +90,35 @@ function MeasureEditor({ keyResult: kr, questions }: { keyResult: KeyResult; que
   const name = kr.title || 'Untitled key result';
   const [draft, setDraft] = useState<MetricDraft>(
     kr.kind === 'metric'
-      ? { direction: kr.direction, baseline: String(kr.baseline), target: String(kr.target), unit: kr.unit }
+      ? { direction: kr.direction, baseline: formatExactly(kr.baseline), target: formatExactly(kr.target), unit: kr.unit }
       : { direction: 'increase', baseline: '0', target: '', unit: '' },
   );
-  const [count, setCount] = useState<OutputDraft>(kr.kind === 'output' ? { target: String(kr.target), unit: kr.unit } : { target: '', unit: '' });
+  const [count, setCount] = useState<OutputDraft>(kr.kind === 'output' ? { target: formatExactly(kr.target), unit: kr.unit } : { target: '', unit: '' });
   const [newQuestion, setNewQuestion] = useState('');
   const [reason, setReason] = useState('');
   const published = useWorkspace((s) => selectPublished(s) !== null);
   const [error, setError] = useState<string | null>(null);
+  const [fieldError, setFieldError] = useState<{ kind: 'metric' | 'output'; error: MeasureFieldError } | null>(null);
+  const metricError = fieldError?.kind === 'metric' ? fieldError.error : null;
+  const outputError = fieldError?.kind === 'output' ? fieldError.error : null;
+  const editMetric = (next: MetricDraft) => {
+    setDraft(next);
+    setFieldError(null);
+  };
+  const editCount = (next: OutputDraft) => {
+    setCount(next);
+    setFieldError(null);
+  };
 
   const saveMetric = () => {
     const parsed = parseMetricDraft(draft);
-    if (!parsed.ok) return setError(parsed.error);
+    if (!parsed.ok) return setFieldError({ kind: 'metric', error: parsed.error });
     setError(null);
     act((ctx) => setMetric(ctx, kr.id, parsed.value, reason), 'Could not change the measure');
   };
   const saveOutput = () => {
     const parsed = parseOutputDraft(count);
-    if (!parsed.ok) return setError(parsed.error);
+    if (!parsed.ok) return setFieldError({ kind: 'output', error: parsed.error });
     setError(null);
     act((ctx) => setOutput(ctx, kr.id, parsed.value, reason), 'Could not change the measure');
   };
@@ -120,14 +132,14 @@ function MeasureEditor({ keyResult: kr, questions }: { keyResult: KeyResult; que
       <legend>Measure: {KIND_LABEL[kr.kind]}</legend>
       {kr.kind === 'metric' && (
         <>
-          <MetricFields draft={draft} onChange={setDraft} name={name} />
+          <MetricFields draft={draft} onChange={editMetric} name={name} error={metricError} />
           <button type="button" className="button button--small" onClick={saveMetric}>
             Save measure
           </button>
         </>
       )}
       {kr.kind === 'output' && (
-        <OutputFields draft={count} onChange={setCount} name={name}>
+        <OutputFields draft={count} onChange={editCount} name={name} error={outputError}>
           <button type="button" className="button button--small" onClick={saveOutput}>
             Save measure
           </button>
@@ -202,13 +214,13 @@ function MeasureEditor({ keyResult: kr, questions }: { keyResult: KeyResult; que
       {kr.kind !== 'metric' && (
         <details>
           <summary>Metric settings</summary>
-          <MetricFields draft={draft} onChange={setDraft} name={name} />
+          <MetricFields draft={draft} onChange={editMetric} name={name} error={metricError} />
         </details>
       )}
       {kr.kind !== 'output' && (
         <details>
           <summary>Output settings</summary>
-          <OutputFields draft={count} onChange={setCount} name={name} targetOnly />
+          <OutputFields draft={count} onChange={editCount} name={name} targetOnly error={outputError} />
         </details>
       )}
       {error && (

@@ -1,13 +1,24 @@
 import { useMemo, useState } from 'react';
+import { checkInEntries, revisionSteps, type CheckInEntry } from '../../../shared/queries/checkInHistory';
 import { confidenceLevel } from '../../../shared/queries/progress';
 import { timelineOf, type TimelineItem } from '../../../shared/queries/timeline';
 import type { CheckIn, KeyResult, Question } from '../../../shared/schema/types';
 import { useClock } from '../../state/clock';
+import { useIdentity } from '../../state/identity';
 import { selectAllQuestionsOf } from '../../state/selectors';
 import { SIGNAL_LABEL } from '../../state/signals';
 import { useWorkspace } from '../../state/workspaceSession';
 import { DECISION_LABEL, DecisionForm } from '../signals/DecisionForm';
+import { CorrectCheckInForm, WithdrawCheckInForm } from './CheckInRevisionForm';
 import { formatWhen, plural, unitOf, withUnit } from './format';
+
+const NO_RECORDS: readonly CheckIn[] = [];
+
+/** What the timeline lists: the shared timeline's items, and the withdrawn check-ins, which no longer count but stay visible. */
+type DisplayItem = TimelineItem | { type: 'withdrawn'; at: number; entry: CheckInEntry };
+
+/** Which check-in is being corrected or withdrawn, if any. */
+type Revising = { checkInId: string; mode: 'correct' | 'withdraw' } | null;
 
 /** Check-ins, the signals they raised and the decisions taken, oldest first. */
 export function KeyResultTimeline({ keyResult: kr, history }: { keyResult: KeyResult; history: readonly CheckIn[] }) {
@@ -16,6 +27,11 @@ export function KeyResultTimeline({ keyResult: kr, history }: { keyResult: KeyRe
   const meta = useWorkspace((s) => s.meta);
   const decisions = useWorkspace((s) => s.decisions);
   const now = useClock((s) => s.now);
+  const records = useWorkspace((s) => s.checkInRecordsByKeyResult[kr.id] ?? NO_RECORDS);
+  // The same name commands sign with (renderer/state/identity.ts): only the author may correct.
+  const me = useIdentity((s) => s.name.trim() || 'Anonymous');
+  const [revising, setRevising] = useState<Revising>(null);
+  const entries = useMemo(() => new Map(checkInEntries(records).map((e) => [e.original.id, e])), [records]);
   // null: no form; '' : a decision on the KR; a check-in id: a decision citing that check-in.
   const [deciding, setDeciding] = useState<string | null>(null);
   const items = useMemo(() => {
@@ -23,8 +39,11 @@ export function KeyResultTimeline({ keyResult: kr, history }: { keyResult: KeyRe
     const all = Object.values(decisions);
     // As for signals: the minute clock must not hide a check-in or decision made since it last ticked.
     const latest = Math.max(now, history[0]?.at ?? 0, ...all.filter((d) => d.keyResultIds.includes(kr.id)).map((d) => d.at));
-    return timelineOf({ keyResult: kr, history, questions, decisions: all, meta, thresholds: meta.signalThresholds }, latest);
-  }, [kr, history, questions, decisions, meta, now]);
+    const shown: DisplayItem[] = timelineOf({ keyResult: kr, history, questions, decisions: all, meta, thresholds: meta.signalThresholds }, latest);
+    const withdrawn: DisplayItem[] = [...entries.values()].filter((e) => e.withdrawn).map((entry) => ({ type: 'withdrawn', at: entry.original.at, entry }));
+    // A stable sort keeps the timeline's own order among equal times.
+    return withdrawn.length ? [...shown, ...withdrawn].sort((a, b) => a.at - b.at) : shown;
+  }, [kr, history, questions, decisions, meta, now, entries]);
   const name = kr.title || 'Untitled key result';
   const checkIns = items.filter((i) => i.type === 'check-in').length;
   return (
@@ -50,9 +69,25 @@ export function KeyResultTimeline({ keyResult: kr, history }: { keyResult: KeyRe
         <p className="muted">No check-ins yet. Record one weekly: the value, how confident you are, and what changed.</p>
       ) : (
         <ol className="timeline">
-          {items.map((item) => (
-            <TimelineEntry key={keyOf(item)} item={item} keyResult={kr} questions={questions} onDecide={deciding === null ? setDeciding : undefined} />
-          ))}
+          {items.map((item) =>
+            item.type === 'withdrawn' ? (
+              <WithdrawnEntry key={`w:${item.entry.original.id}`} entry={item.entry} keyResult={kr} />
+            ) : item.type === 'check-in' ? (
+              <CheckInEntry
+                key={keyOf(item)}
+                checkIn={item.checkIn}
+                entry={entries.get(item.checkIn.id)}
+                keyResult={kr}
+                questions={questions}
+                mine={item.checkIn.author === me}
+                revising={revising?.checkInId === item.checkIn.id ? revising.mode : null}
+                onRevise={(mode) => setRevising(mode ? { checkInId: item.checkIn.id, mode } : null)}
+                onDecide={deciding === null ? setDeciding : undefined}
+              />
+            ) : (
+              <TimelineEntry key={keyOf(item)} item={item} />
+            ),
+          )}
         </ol>
       )}
     </section>
@@ -62,48 +97,107 @@ export function KeyResultTimeline({ keyResult: kr, history }: { keyResult: KeyRe
 const keyOf = (item: TimelineItem) =>
   item.type === 'check-in' ? `c:${item.checkIn.id}` : item.type === 'signal' ? `s:${item.signal.key}` : `d:${item.decision.id}`;
 
-interface TimelineEntryProps {
-  item: TimelineItem;
+function valueOf(kr: KeyResult, value: number): string {
+  return kr.kind === 'milestone' ? (value >= 1 ? 'Done' : 'Not done') : kr.kind === 'learning' ? `${value} answered` : withUnit(value, unitOf(kr));
+}
+
+/** "12.5 $ → 12,500 $; confidence 6 → 7; note changed": what one correction changed. */
+function changeOf(kr: KeyResult, before: Pick<CheckIn, 'value' | 'confidence' | 'note'>, after: CheckIn): string {
+  const parts: string[] = [];
+  if (before.value !== after.value) parts.push(`${valueOf(kr, before.value)} → ${valueOf(kr, after.value)}`);
+  if (before.confidence !== after.confidence) parts.push(`confidence ${before.confidence ?? '—'} → ${after.confidence ?? '—'}`);
+  if (before.note !== after.note) parts.push(after.note ? `note “${after.note}”` : 'note removed');
+  return parts.join('; ');
+}
+
+/** The corrections and the withdrawal of a check-in, oldest first. */
+function RevisionLines({ entry, keyResult: kr }: { entry: CheckInEntry | undefined; keyResult: KeyResult }) {
+  if (!entry?.revisions.length) return null;
+  return (
+    <ul className="timeline__revisions" aria-label={`Corrections of the check-in of ${formatWhen(entry.original.at)}`}>
+      {revisionSteps(entry).map(({ revision, before }) => (
+        <li key={revision.id}>
+          {revision.withdrawn ? `withdrawn by ${revision.author} on ${formatWhen(revision.at)}` : `corrected by ${revision.author} on ${formatWhen(revision.at)}: ${changeOf(kr, before, revision)}`}
+          {revision.reason ? ` — ${revision.reason}` : ''}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+interface CheckInEntryProps {
+  checkIn: CheckIn;
+  entry: CheckInEntry | undefined;
   keyResult: KeyResult;
   questions: readonly Question[];
+  /** This person recorded it, so may correct or withdraw it. */
+  mine: boolean;
+  revising: 'correct' | 'withdraw' | null;
+  onRevise: (mode: 'correct' | 'withdraw' | null) => void;
   /** Starts a decision citing a check-in as its evidence. */
   onDecide?: (checkInId: string) => void;
 }
 
-function TimelineEntry({ item, keyResult: kr, questions, onDecide }: TimelineEntryProps) {
-  if (item.type === 'check-in') {
-    const c = item.checkIn;
-    const value =
-      kr.kind === 'milestone' ? (c.value >= 1 ? 'Done' : 'Not done') : kr.kind === 'learning' ? `${c.value} answered` : withUnit(c.value, unitOf(kr));
-    const answered = c.answers ? Object.entries(c.answers).map(([id, a]) => `${questions.find((q) => q.id === id)?.text ?? 'an unknown question'}: ${a}`) : [];
-    return (
-      <li className="timeline__item timeline__item--check-in">
-        <span className="timeline__type">Check-in</span> <strong>{value}</strong>
-        {c.confidence !== null && (
-          <span className="muted">
-            {' '}
-            · confidence {c.confidence}/10 ({confidenceLevel(c.confidence)})
-          </span>
-        )}
-        {c.note && <span> · {c.note}</span>}
-        {answered.length > 0 && <span> · {answered.join('; ')}</span>}
+function CheckInEntry({ checkIn: c, entry, keyResult: kr, questions, mine, revising, onRevise, onDecide }: CheckInEntryProps) {
+  const when = formatWhen(c.at);
+  const answered = c.answers ? Object.entries(c.answers).map(([id, a]) => `${questions.find((q) => q.id === id)?.text ?? 'an unknown question'}: ${a}`) : [];
+  const corrected = entry !== undefined && entry.revisions.length > 0;
+  return (
+    <li className="timeline__item timeline__item--check-in">
+      <span className="timeline__type">{corrected ? 'Check-in (corrected)' : 'Check-in'}</span> <strong>{valueOf(kr, c.value)}</strong>
+      {c.confidence !== null && (
         <span className="muted">
           {' '}
-          — {c.author}, {formatWhen(c.at)}
+          · confidence {c.confidence}/10 ({confidenceLevel(c.confidence)})
         </span>
-        {onDecide && (
-          <button
-            type="button"
-            className="button button--small button--ghost timeline__decide"
-            onClick={() => onDecide(c.id)}
-            aria-label={`Decide from the check-in of ${formatWhen(c.at)}`}
-          >
-            Decide…
+      )}
+      {c.note && <span> · {c.note}</span>}
+      {answered.length > 0 && <span> · {answered.join('; ')}</span>}
+      <span className="muted">
+        {' '}
+        — {c.author}, {when}
+      </span>
+      {corrected && entry && <span className="muted"> · recorded as {valueOf(kr, entry.original.value)}</span>}
+      {onDecide && (
+        <button type="button" className="button button--small button--ghost timeline__decide" onClick={() => onDecide(c.id)} aria-label={`Decide from the check-in of ${when}`}>
+          Decide…
+        </button>
+      )}
+      {mine && revising === null && (
+        <>
+          {kr.kind !== 'learning' && (
+            <button type="button" className="button button--small button--ghost" onClick={() => onRevise('correct')} aria-label={`Correct the check-in of ${when}`}>
+              Correct…
+            </button>
+          )}
+          <button type="button" className="button button--small button--ghost" onClick={() => onRevise('withdraw')} aria-label={`Withdraw the check-in of ${when}`}>
+            Withdraw…
           </button>
-        )}
-      </li>
-    );
-  }
+        </>
+      )}
+      <RevisionLines entry={entry} keyResult={kr} />
+      {revising === 'correct' && <CorrectCheckInForm keyResult={kr} checkIn={c} onDone={() => onRevise(null)} />}
+      {revising === 'withdraw' && <WithdrawCheckInForm checkIn={c} onDone={() => onRevise(null)} />}
+    </li>
+  );
+}
+
+/** A withdrawn check-in: shown struck out with who withdrew it and why; it no longer counts. */
+function WithdrawnEntry({ entry, keyResult: kr }: { entry: CheckInEntry; keyResult: KeyResult }) {
+  const c = entry.effective;
+  return (
+    <li className="timeline__item timeline__item--withdrawn">
+      <span className="timeline__type">Withdrawn check-in</span> <s>{valueOf(kr, c.value)}</s>
+      <span className="muted">
+        {' '}
+        — {c.author}, {formatWhen(c.at)}
+      </span>
+      <RevisionLines entry={entry} keyResult={kr} />
+    </li>
+  );
+}
+
+function TimelineEntry({ item }: { item: Exclude<TimelineItem, { type: 'check-in' }> }) {
   if (item.type === 'signal') {
     return (
       <li className={`timeline__item timeline__item--signal ${item.closedBy ? 'timeline__item--closed' : ''}`}>

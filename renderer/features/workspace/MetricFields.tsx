@@ -1,5 +1,6 @@
 import type { MetricDirection } from '../../../shared/schema/types';
-import { parseDecimal } from './format';
+import { readNumber } from '../../ui/locale';
+import { NumberField } from '../../ui/NumberField';
 
 export interface MetricDraft {
   direction: MetricDirection;
@@ -15,17 +16,27 @@ const DIRECTION_LABEL: Record<MetricDirection, string> = {
   stayBelow: 'Stay at or below',
 };
 
-export function parseMetricDraft(draft: MetricDraft): { ok: true; value: { direction: MetricDirection; baseline: number; target: number; unit: string } } | { ok: false; error: string } {
-  const target = parseDecimal(draft.target);
+/** Why a number field of a measure was refused, shown under that field. */
+export interface MeasureFieldError {
+  field: 'baseline' | 'target';
+  message: string;
+}
+
+export function parseMetricDraft(
+  draft: MetricDraft,
+): { ok: true; value: { direction: MetricDirection; baseline: number; target: number; unit: string } } | { ok: false; error: MeasureFieldError } {
+  const target = readNumber(draft.target);
   const moving = draft.direction === 'increase' || draft.direction === 'decrease';
-  const baseline = moving ? parseDecimal(draft.baseline) : target;
-  if (!Number.isFinite(target)) return { ok: false, error: moving ? 'Enter the target as a number.' : 'Enter the threshold as a number.' };
-  if (!Number.isFinite(baseline)) return { ok: false, error: 'Enter the baseline (where you start) as a number.' };
-  return { ok: true, value: { direction: draft.direction, baseline, target, unit: draft.unit } };
+  const baseline = moving ? readNumber(draft.baseline) : target;
+  if (!target.ok) {
+    return { ok: false, error: { field: 'target', message: target.reason === 'ambiguous' ? target.message : moving ? 'Enter the target as a number.' : 'Enter the threshold as a number.' } };
+  }
+  if (!baseline.ok) return { ok: false, error: { field: 'baseline', message: baseline.reason === 'ambiguous' ? baseline.message : 'Enter the baseline (where you start) as a number.' } };
+  return { ok: true, value: { direction: draft.direction, baseline: baseline.value, target: target.value, unit: draft.unit } };
 }
 
 /** Direction, baseline, target and unit of a metric key result. */
-export function MetricFields({ draft, onChange, name }: { draft: MetricDraft; onChange: (next: MetricDraft) => void; name: string }) {
+export function MetricFields({ draft, onChange, name, error = null }: { draft: MetricDraft; onChange: (next: MetricDraft) => void; name: string; error?: MeasureFieldError | null }) {
   const moving = draft.direction === 'increase' || draft.direction === 'decrease';
   return (
     <div className="row row--wrap">
@@ -40,15 +51,21 @@ export function MetricFields({ draft, onChange, name }: { draft: MetricDraft; on
         </select>
       </label>
       {moving && (
-        <label className="field field--number">
-          <span>Baseline</span>
-          <input type="text" inputMode="decimal" value={draft.baseline} onChange={(e) => onChange({ ...draft, baseline: e.target.value })} aria-label={`Baseline of ${name}`} />
-        </label>
+        <NumberField
+          label="Baseline"
+          value={draft.baseline}
+          onChange={(baseline) => onChange({ ...draft, baseline })}
+          error={error?.field === 'baseline' ? error.message : null}
+          aria-label={`Baseline of ${name}`}
+        />
       )}
-      <label className="field field--number">
-        <span>{moving ? 'Target' : 'Threshold'}</span>
-        <input type="text" inputMode="decimal" value={draft.target} onChange={(e) => onChange({ ...draft, target: e.target.value })} aria-label={`${moving ? 'Target' : 'Threshold'} of ${name}`} />
-      </label>
+      <NumberField
+        label={moving ? 'Target' : 'Threshold'}
+        value={draft.target}
+        onChange={(target) => onChange({ ...draft, target })}
+        error={error?.field === 'target' ? error.message : null}
+        aria-label={`${moving ? 'Target' : 'Threshold'} of ${name}`}
+      />
       <label className="field field--number">
         <span>Unit</span>
         <input type="text" value={draft.unit} maxLength={40} placeholder="%, users, ms…" onChange={(e) => onChange({ ...draft, unit: e.target.value })} aria-label={`Unit of ${name}`} />

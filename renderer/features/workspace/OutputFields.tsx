@@ -1,16 +1,19 @@
 import type { ReactNode } from 'react';
 import type { OutputSettings } from '../../../shared/commands/keyResults';
-import { parseDecimal } from './format';
+import { readNumber } from '../../ui/locale';
+import { NumberField } from '../../ui/NumberField';
+import type { MeasureFieldError } from './MetricFields';
 
 export interface OutputDraft {
   target: string;
   unit: string;
 }
 
-export function parseOutputDraft(draft: OutputDraft): { ok: true; value: OutputSettings } | { ok: false; error: string } {
-  const target = parseDecimal(draft.target);
-  if (!Number.isFinite(target) || target <= 0) return { ok: false, error: 'Enter how many deliverables you expect, above zero.' };
-  return { ok: true, value: { target, unit: draft.unit } };
+export function parseOutputDraft(draft: OutputDraft): { ok: true; value: OutputSettings } | { ok: false; error: MeasureFieldError } {
+  const target = readNumber(draft.target);
+  if (!target.ok && target.reason === 'ambiguous') return { ok: false, error: { field: 'target', message: target.message } };
+  if (!target.ok || target.value <= 0) return { ok: false, error: { field: 'target', message: 'Enter how many deliverables you expect, above zero.' } };
+  return { ok: true, value: { target: target.value, unit: draft.unit } };
 }
 
 interface OutputFieldsProps {
@@ -21,15 +24,20 @@ interface OutputFieldsProps {
   targetOnly?: boolean;
   /** Put after the fields, in the same row (a save button). */
   children?: ReactNode;
+  /** A refused count, shown under its field. */
+  error?: MeasureFieldError | null;
 }
 
 /** Target count and unit of an output key result. */
-export function OutputFields({ draft, onChange, name, targetOnly, children }: OutputFieldsProps) {
+export function OutputFields({ draft, onChange, name, targetOnly, children, error = null }: OutputFieldsProps) {
   const target = (
-    <label className="field field--number">
-      <span>Deliverables</span>
-      <input type="text" inputMode="decimal" value={draft.target} onChange={(e) => onChange({ ...draft, target: e.target.value })} aria-label={`Target count of ${name}`} />
-    </label>
+    <NumberField
+      label="Deliverables"
+      value={draft.target}
+      onChange={(target) => onChange({ ...draft, target })}
+      error={error?.message ?? null}
+      aria-label={`Target count of ${name}`}
+    />
   );
   if (targetOnly) return target;
   return (

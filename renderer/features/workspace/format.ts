@@ -1,14 +1,11 @@
 import type { KeyResult } from '../../../shared/schema/types';
+import { personLocale } from '../../ui/locale';
 
-const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+// The locale numbers are typed in (renderer/ui/locale.ts), so what is shown reads back as it was typed.
+const numberFormat = new Intl.NumberFormat(personLocale(), { maximumFractionDigits: 2 });
 
 export function formatNumber(value: number): string {
   return numberFormat.format(value);
-}
-
-/** A number as people type it: "3,5" or "3.5"; NaN when blank or not a number. */
-export function parseDecimal(text: string): number {
-  return text.trim() === '' ? NaN : Number(text.replace(',', '.'));
 }
 
 export function withUnit(value: number, unit: string): string {
