@@ -1,4 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { observeProjection, type Projection } from '../../renderer/state/projection';
+import { openSignalsOf, selectWorkspaceSignals } from '../../renderer/state/signals';
+import type { WorkspaceState } from '../../renderer/state/workspaceSession';
+import { recordCheckIn } from '../../shared/commands/checkIns';
+import { recordDecision } from '../../shared/commands/decisions';
 import { addKeyResult, setKeyResultRisk } from '../../shared/commands/keyResults';
 import { publishCheckpoint, setKeyResultStatus, setObjectiveStatus } from '../../shared/commands/lifecycle';
 import { addObjective } from '../../shared/commands/objectives';
@@ -12,7 +17,8 @@ import { workspaceSignals } from '../../shared/queries/decisions';
 import { outlineOf } from '../../shared/queries/outline';
 import { buildReport } from '../../shared/queries/report';
 import { WHOLE_WORKSPACE } from '../../shared/queries/scope';
-import { signalsOf } from '../../shared/queries/signals';
+import { DEFAULT_SIGNAL_THRESHOLDS, signalsOf } from '../../shared/queries/signals';
+import { timelineOf } from '../../shared/queries/timeline';
 import { isTracked, keyResultStatus, keyResultStatusLabel, offeredTargets, statusLabel, trackedKeyResults } from '../../shared/queries/tracking';
 import { readWorkspace } from '../../shared/schema/read';
 import type { Change } from '../../shared/schema/types';
@@ -200,5 +206,44 @@ describe('one word for the ending the user picks: dropped', () => {
     const markdown = reportToMarkdown(report);
     expect(markdown).toContain('closed: dropped');
     expect(markdown).not.toMatch(/abandoned/i);
+  });
+});
+
+describe('the app’s signal selectors go quiet with the objective', () => {
+  let stop: (() => void) | null = null;
+  afterEach(() => stop?.());
+
+  it('the Signals tab and the KR rows drop a KR when its objective is dropped, and pick it up again when it is reopened', () => {
+    const { doc, ctx, dropped, krA, krC } = dropScenario();
+    let projection!: Projection;
+    stop = observeProjection(doc, (p) => (projection = p), (flush) => flush());
+    const state = () => ({ ...projection, workspaceId: 'w', phase: 'ready', error: null, restoredFromFile: false, canUndo: false, canRedo: false }) as WorkspaceState;
+    const signalled = () => new Set(selectWorkspaceSignals(state(), day(50)).map((s) => s.signal.keyResultId));
+    expect(signalled().has(krA)).toBe(false);
+    expect(signalled().has(krC)).toBe(true);
+    expect(openSignalsOf(state().keyResults[krA]!, state(), day(50))).toEqual([]);
+    setObjectiveStatus(ctx, dropped, { status: 'active', reason: 'The community team gave it back' });
+    expect(signalled().has(krA)).toBe(true);
+    expect(openSignalsOf(state().keyResults[krA]!, state(), day(50)).map((s) => s.kind)).toContain('stale');
+  });
+});
+
+describe('the timeline of a closed KR', () => {
+  it('keeps the signals a decision answered and drops the open ones', () => {
+    const { doc, ctx, clock, krA } = dropScenario();
+    clock.t = day(20);
+    recordCheckIn(ctx, krA, { value: 10, confidence: 8 });
+    clock.t = day(30);
+    recordCheckIn(ctx, krA, { value: 20, confidence: 3 });
+    const snapshot = readWorkspace(doc);
+    const kr = snapshot.keyResults.get(krA)!;
+    const history = [...snapshot.checkIns.values()].filter((c) => c.keyResultId === krA);
+    const drop = signalsOf(kr, history, CYCLE, day(31)).find((s) => s.kind === 'confidence-drop')!;
+    clock.t = day(31);
+    recordDecision(ctx, { kind: 'pivot', rationale: 'Members come from the newsletter, not the forum', keyResultIds: [krA], checkInIds: [], signalKeys: [drop.key] });
+    const input = { keyResult: kr, history, questions: [], decisions: [...readWorkspace(doc).decisions.values()], meta: CYCLE, thresholds: DEFAULT_SIGNAL_THRESHOLDS };
+    const signalKinds = (tracked: boolean) => timelineOf({ ...input, tracked }, day(50)).flatMap((i) => (i.type === 'signal' ? [i.signal.kind] : []));
+    expect(signalKinds(true)).toEqual(expect.arrayContaining(['behind-pace', 'confidence-drop', 'stale']));
+    expect(signalKinds(false)).toEqual(['confidence-drop']);
   });
 });

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { confidenceLevel } from '../../../shared/queries/progress';
 import { timelineOf, type TimelineItem } from '../../../shared/queries/timeline';
-import type { CheckIn, KeyResult, Question } from '../../../shared/schema/types';
+import { isTracked } from '../../../shared/queries/tracking';
+import type { CheckIn, KeyResult, Objective, Question } from '../../../shared/schema/types';
 import { useClock } from '../../state/clock';
 import { selectAllQuestionsOf } from '../../state/selectors';
 import { SIGNAL_LABEL } from '../../state/signals';
@@ -10,7 +11,7 @@ import { DECISION_LABEL, DecisionForm } from '../signals/DecisionForm';
 import { formatWhen, plural, unitOf, withUnit } from './format';
 
 /** Check-ins, the signals they raised and the decisions taken, oldest first. */
-export function KeyResultTimeline({ keyResult: kr, history }: { keyResult: KeyResult; history: readonly CheckIn[] }) {
+export function KeyResultTimeline({ keyResult: kr, objective, history }: { keyResult: KeyResult; objective: Objective | undefined; history: readonly CheckIn[] }) {
   // Deleted questions too: the past is shown with the questions it had.
   const questions = useWorkspace(selectAllQuestionsOf(kr.id));
   const meta = useWorkspace((s) => s.meta);
@@ -23,8 +24,8 @@ export function KeyResultTimeline({ keyResult: kr, history }: { keyResult: KeyRe
     const all = Object.values(decisions);
     // As for signals: the minute clock must not hide a check-in or decision made since it last ticked.
     const latest = Math.max(now, history[0]?.at ?? 0, ...all.filter((d) => d.keyResultIds.includes(kr.id)).map((d) => d.at));
-    return timelineOf({ keyResult: kr, history, questions, decisions: all, meta, thresholds: meta.signalThresholds }, latest);
-  }, [kr, history, questions, decisions, meta, now]);
+    return timelineOf({ keyResult: kr, history, questions, decisions: all, meta, thresholds: meta.signalThresholds, tracked: isTracked(kr, objective) }, latest);
+  }, [kr, objective, history, questions, decisions, meta, now]);
   const name = kr.title || 'Untitled key result';
   const checkIns = items.filter((i) => i.type === 'check-in').length;
   return (
