@@ -86,7 +86,7 @@ export function signalsOf(
     );
   }
 
-  // One pace state at a time (docs/signals.md): behind pace wins over a
+  // One pace state at a time (docs/schema.md, Signals): behind pace wins over a
   // breakthrough. A breakthrough says "now on pace"; a KR still behind the
   // pace line after its latest check-in is not, whatever that check-in did.
   let behind = false;
