@@ -131,7 +131,8 @@ export function AlignmentView() {
             <ul aria-label="Not under a north star">
               {tree.unaligned.map(({ node, reason }) => (
                 <li key={node.objective.id}>
-                  {node.objective.title || 'Untitled objective'} <span className="muted">— {UNALIGNED[reason]}</span>
+                  {node.objective.title || 'Untitled objective'}
+                  {closedMark(node.objective)} <span className="muted">— {UNALIGNED[reason]}</span>
                 </li>
               ))}
             </ul>
