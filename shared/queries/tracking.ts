@@ -43,7 +43,7 @@ export interface EffectiveStatus {
 }
 
 /** An objective that still takes part: not deleted, not closed. */
-export function isObjectiveOpen(objective: Objective): boolean {
+export function isObjectiveOpen(objective: Pick<Objective, 'deletedAt' | 'status'>): boolean {
   return objective.deletedAt === null && objective.status !== 'closed';
 }
 
@@ -63,7 +63,7 @@ export function keyResultStatusLabel(status: EffectiveStatus): string {
  * and are not closed. Only such a KR raises signals, takes check-ins and is
  * offered as a target (alignment parent, linked work, rollout, dependency).
  */
-export function isTracked(kr: KeyResult, objective: Objective | undefined): boolean {
+export function isTracked(kr: Pick<KeyResult, 'deletedAt' | 'status'>, objective: Pick<Objective, 'deletedAt' | 'status'> | undefined): boolean {
   return kr.deletedAt === null && objective !== undefined && isObjectiveOpen(objective) && kr.status !== 'closed';
 }
 

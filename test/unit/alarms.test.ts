@@ -4,6 +4,11 @@ import { openSignalsOf, selectWorkspaceSignals } from '../../renderer/state/sign
 import type { WorkspaceState } from '../../renderer/state/workspaceSession';
 import { recordCheckIn } from '../../shared/commands/checkIns';
 import { recordDecision } from '../../shared/commands/decisions';
+import { alignObjective } from '../../shared/commands/alignment';
+import { addDependency, linkDependencyKeyResult } from '../../shared/commands/dependencies';
+import { addInitiative, linkInitiative } from '../../shared/commands/initiatives';
+import { addRolloutPlan } from '../../shared/commands/rollouts';
+import { addTeam } from '../../shared/commands/teams';
 import { addKeyResult, setKeyResultRisk } from '../../shared/commands/keyResults';
 import { publishCheckpoint, setKeyResultStatus, setObjectiveStatus } from '../../shared/commands/lifecycle';
 import { addObjective } from '../../shared/commands/objectives';
@@ -245,5 +250,38 @@ describe('the timeline of a closed KR', () => {
     const signalKinds = (tracked: boolean) => timelineOf({ ...input, tracked }, day(50)).flatMap((i) => (i.type === 'signal' ? [i.signal.kind] : []));
     expect(signalKinds(true)).toEqual(expect.arrayContaining(['behind-pace', 'confidence-drop', 'stale']));
     expect(signalKinds(false)).toEqual(['confidence-drop']);
+  });
+});
+
+describe('nothing new links to a closed KR or objective', () => {
+  it('the commands refuse a dropped objective’s KR as a target, saying what to do, and accept the live one', () => {
+    const { doc, ctx, dropped, kept, krA, krC } = dropScenario();
+    const reopen = /reopen the objective to/;
+    expect(() => addInitiative(ctx, { title: 'Forum launch party', keyResultIds: [krA] })).toThrow(reopen);
+    const work = addInitiative(ctx, { title: 'Churn interviews', keyResultIds: [krC] });
+    expect(() => linkInitiative(ctx, work, krA, true)).toThrow(reopen);
+    expect(() => addRolloutPlan(ctx, { title: 'Forum', keyResultId: krA })).toThrow(reopen);
+    const [growth, support] = [addTeam(ctx, { name: 'Growth' }), addTeam(ctx, { name: 'Support' })];
+    expect(() => addDependency(ctx, { fromTeamId: growth, toTeamId: support, what: 'Moderators', keyResultId: krA })).toThrow(reopen);
+    const dependency = addDependency(ctx, { fromTeamId: growth, toTeamId: support, what: 'Survey list', keyResultId: krC });
+    expect(() => linkDependencyKeyResult(ctx, dependency, krA)).toThrow(reopen);
+    expect(() => alignObjective(ctx, kept, { type: 'keyResult', id: krA })).toThrow(reopen);
+    expect(() => alignObjective(ctx, kept, { type: 'objective', id: dropped })).toThrow('That objective is closed: reopen it to align under it.');
+    // Nothing was written by the refusals.
+    const snapshot = readWorkspace(doc);
+    expect([...snapshot.initiatives.values()].map((i) => i.keyResultIds)).toEqual([[krC]]);
+    expect(snapshot.rolloutPlans.size).toBe(0);
+    expect([...snapshot.alignment.dependencies.values()].map((d) => d.keyResultId)).toEqual([krC]);
+    expect(snapshot.alignment.alignments.size).toBe(0);
+  });
+
+  it('a closed KR of an open objective is refused too; unlinking one already linked is not', () => {
+    const { ctx, krC } = dropScenario();
+    const work = addInitiative(ctx, { title: 'Churn interviews', keyResultIds: [krC] });
+    setKeyResultStatus(ctx, krC, { status: 'closed', closedAs: 'achieved' });
+    expect(() => addRolloutPlan(ctx, { title: 'Exit survey', keyResultId: krC })).toThrow('That key result is closed (or has no open objective): reopen it to plan a rollout for it.');
+    expect(() => linkInitiative(ctx, work, krC, true)).not.toThrow(); // already linked: nothing new
+    expect(() => linkInitiative(ctx, work, krC, false)).not.toThrow();
+    expect(() => linkInitiative(ctx, work, krC, true)).toThrow('reopen it to link work to it');
   });
 });
