@@ -50,7 +50,7 @@ describe('alarms that mean something', () => {
     expect(errors).toEqual([]);
   });
 
-  it('a dropped objective’s KRs are quiet: no signals, no Check in, read as dropped, not offered to link work to', async () => {
+  it('a dropped objective’s KRs are quiet: no signals, no Check in, read as dropped, offered as no target', async () => {
     const { page, errors } = await harness.newPage();
     await createWorkspace(page, 'Community Q4');
     await cycleBegan(page, 66, 24);
@@ -96,6 +96,15 @@ describe('alarms that mean something', () => {
     await expect.poll(() => links.getByRole('checkbox').count()).toBe(1);
     expect(await links.textContent()).toContain('Churn survey sent');
     expect(await links.textContent()).not.toContain('Forum members');
+
+    // Nor offered as an alignment parent or to plan a rollout for.
+    await page.getByRole('tab', { name: 'Teams' }).click();
+    const parents = await page.getByLabel('Keep customers aligns to').locator('option').allTextContents();
+    expect(parents.some((p) => p.includes('Launch the forum') || p.includes('Forum members'))).toBe(false);
+    await page.getByRole('tab', { name: 'Rollouts' }).click();
+    const owners = await page.getByLabel('Key result or initiative of the rollout plan').locator('option').allTextContents();
+    expect(owners).toContain('Key result: Churn survey sent');
+    expect(owners.some((o) => o.includes('Forum members'))).toBe(false);
 
     // The change log says the word the user picked.
     await page.getByRole('tab', { name: 'Changes' }).click();
