@@ -30,6 +30,7 @@ import { recordDecision } from '../shared/commands/decisions';
 import { workspaceToFile } from '../shared/format/workspaceFile';
 import { workspaceSignals, type SignalsInput, type SignalStatus } from '../shared/queries/decisions';
 import { outlineOf } from '../shared/queries/outline';
+import { trackedKeyResults } from '../shared/queries/tracking';
 import { compareCheckInsNewestFirst, questionsOf } from '../shared/queries/progress';
 import type { SignalKind } from '../shared/queries/signals';
 import { readWorkspace, type WorkspaceSnapshot } from '../shared/schema/read';
@@ -54,7 +55,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 /** What the renderer's projection and selectors hand to the signal queries. */
 function signalsInputOf(snapshot: WorkspaceSnapshot): SignalsInput {
   if (!snapshot.meta) throw new Error(`The generated workspace has no readable meta: ${JSON.stringify(snapshot.problems)}`);
-  const keyResults = outlineOf(snapshot).objectives.flatMap((o) => o.keyResults);
+  const keyResults = trackedKeyResults(outlineOf(snapshot));
   const checkInsByKeyResult: Record<string, CheckIn[]> = {};
   for (const c of snapshot.checkIns.values()) (checkInsByKeyResult[c.keyResultId] ??= []).push(c);
   for (const list of Object.values(checkInsByKeyResult)) list.sort(compareCheckInsNewestFirst);

@@ -4,6 +4,7 @@ import { progressOf, questionsOf, type Progress } from '../../shared/queries/pro
 import type { Team } from '../../shared/schema/alignment';
 import type { CheckIn, Checkpoint, KeyResult, Question } from '../../shared/schema/types';
 import { latestOf } from '../../shared/queries/changes';
+import { trackedKeyResults } from '../../shared/queries/tracking';
 import type { WorkspaceState } from './workspaceSession';
 
 /*
@@ -40,6 +41,17 @@ const keyResultsOfOutline = memoOn((outline: Outline): KeyResult[] => outline.ob
 /** Live KRs of live objectives, in the order the team sees them (the same array while the outline is the same). */
 export function selectLiveKeyResults(state: WorkspaceState): KeyResult[] {
   return keyResultsOfOutline(selectOutline(state));
+}
+
+const trackedOfOutline = memoOn(trackedKeyResults);
+
+/**
+ * The KRs still live for tracking (shared/queries/tracking.ts), in outline
+ * order: those that raise signals and are offered as targets. The same array
+ * while the outline is the same.
+ */
+export function selectTrackedKeyResults(state: WorkspaceState): KeyResult[] {
+  return trackedOfOutline(selectOutline(state));
 }
 
 const liveTeamsOf = memoOn((teams: WorkspaceState['alignment']['teams']): Team[] => liveTeams(teams.values()));

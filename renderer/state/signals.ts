@@ -1,7 +1,8 @@
 import { decisionsBySignal, type SignalStatus } from '../../shared/queries/decisions';
 import { signalsOf, type Signal } from '../../shared/queries/signals';
+import { isTracked } from '../../shared/queries/tracking';
 import type { CheckIn, Decision, KeyResult, Question, WorkspaceMeta } from '../../shared/schema/types';
-import { selectOutline, selectQuestionsByKeyResult } from './selectors';
+import { selectQuestionsByKeyResult, selectTrackedKeyResults } from './selectors';
 import type { WorkspaceState } from './workspaceSession';
 
 /*
@@ -138,19 +139,12 @@ function statusesOf(cached: Cached, state: WorkspaceState): SignalStatus[] {
   return value;
 }
 
-/** The live KRs in outline order, compared with `previous` without copying. */
-function sameKeyResults(state: WorkspaceState, previous: readonly KeyResult[]): boolean {
-  let i = 0;
-  for (const { keyResults } of selectOutline(state).objectives) {
-    for (const kr of keyResults) if (previous[i++] !== kr) return false;
-  }
-  return i === previous.length;
-}
 
 let allMemo: { objectives: unknown; keyResultRecords: unknown; keyResults: readonly KeyResult[]; generation: Inputs; result: SignalStatus[] } | null = null;
 /**
- * Every signal of the live KRs, in outline order, with its status. Editing an
- * objective (its title, say) changes `objectives` but not the live KRs nor
+ * Every signal of the tracked KRs (closed ones, and those of closed
+ * objectives, raise none), in outline order, with its status. Editing an
+ * objective (its title, say) changes `objectives` but not the tracked KRs nor
  * their order: the previous answer is kept, same identity, nothing recomputed.
  */
 export function selectWorkspaceSignals(state: WorkspaceState, now: number): SignalStatus[] {
@@ -158,27 +152,25 @@ export function selectWorkspaceSignals(state: WorkspaceState, now: number): Sign
   const generation = inputsOf(state, now);
   if (allMemo?.generation === generation) {
     if (allMemo.objectives === state.objectives && allMemo.keyResultRecords === state.keyResults) return allMemo.result;
-    if (sameKeyResults(state, allMemo.keyResults)) {
+    if (sameItems(selectTrackedKeyResults(state), allMemo.keyResults)) {
       allMemo.objectives = state.objectives;
       allMemo.keyResultRecords = state.keyResults;
       return allMemo.result;
     }
   }
-  const keyResults: KeyResult[] = [];
+  const keyResults = selectTrackedKeyResults(state);
   const result: SignalStatus[] = [];
-  for (const objective of selectOutline(state).objectives) {
-    for (const kr of objective.keyResults) {
-      keyResults.push(kr);
-      const cached = cachedFor(kr, state, now);
-      if (cached) for (const status of statusesOf(cached, state)) result.push(status);
-    }
+  for (const kr of keyResults) {
+    const cached = cachedFor(kr, state, now);
+    if (cached) for (const status of statusesOf(cached, state)) result.push(status);
   }
   allMemo = { objectives: state.objectives, keyResultRecords: state.keyResults, keyResults, generation, result };
   return result;
 }
 
-/** The open signals of one KR (the same array while they stay the same). */
+/** The open signals of one KR (the same array while they stay the same); none once it, or its objective, is closed. */
 export function openSignalsOf(kr: KeyResult, state: WorkspaceState, now: number): Signal[] {
+  if (!isTracked(kr, state.objectives[kr.objectiveId])) return NO_SIGNALS;
   const cached = cachedFor(kr, state, now);
   if (!cached) return NO_SIGNALS;
   const bySignal = selectDecisionsBySignal(state);

@@ -18,6 +18,7 @@ import {
 import { readAll } from '../schema/readCommon';
 import { CommandError, transact, type CommandContext } from './context';
 import { liveWhere, mapOf, requireEntity, requireLiveEntity, softDelete } from './entities';
+import { requireTrackedKeyResult, requireOpenObjective } from './tracked';
 
 /*
  * North stars, alignment and overlap decisions. Each is a record with a random
@@ -54,13 +55,14 @@ export function unmarkNorthStar(ctx: CommandContext, objectiveId: string): void 
 function parentObjectiveId(ctx: CommandContext, parent: AlignmentParent): string {
   if (!ALIGNMENT_PARENT_TYPES.includes(parent.type)) throw new CommandError(`An objective aligns to an objective or a key result, not a ${String(parent.type)}.`);
   if (parent.type === 'objective') {
-    requireLiveEntity(objectivesMap(ctx.doc), parent.id, 'objective');
+    requireOpenObjective(ctx, parent.id, 'align under it');
     return parent.id;
   }
   const kr = requireLiveEntity(keyResultsMap(ctx.doc), parent.id, 'key result');
   const objectiveId = kr.get('objectiveId');
   if (typeof objectiveId !== 'string') throw new CommandError('That key result belongs to no objective.');
   requireLiveEntity(objectivesMap(ctx.doc), objectiveId, "key result's objective");
+  requireTrackedKeyResult(ctx, parent.id, 'align under it');
   return objectiveId;
 }
 

@@ -1,8 +1,8 @@
 import { newId } from '../ids';
-import { keyResultsMap } from '../schema/doc';
 import { DEPENDENCY_STATUSES, dependenciesMap, teamsMap, type DependencyStatus } from '../schema/alignment';
 import { CommandError, transact, type CommandContext } from './context';
 import { checkDate, mapOf, requireEntity, requireLiveEntity, requireShortText, restore, softDelete } from './entities';
+import { requireTrackedKeyResult } from './tracked';
 
 /*
  * Dependencies between teams: who needs what from whom, by when, blocking or
@@ -49,7 +49,7 @@ export function addDependency(ctx: CommandContext, input: NewDependency): string
   const what = checkWhat(input.what);
   const neededBy = checkDate(input.neededBy ?? null, NEEDED_BY);
   const keyResultId = input.keyResultId ?? null;
-  if (keyResultId !== null) requireLiveEntity(keyResultsMap(ctx.doc), keyResultId, 'key result');
+  if (keyResultId !== null) requireTrackedKeyResult(ctx, keyResultId, 'track a dependency with it');
   const id = newId();
   const entity = mapOf({
     id,
@@ -108,7 +108,7 @@ export function setDependencyStatus(ctx: CommandContext, id: string, status: Dep
 /** Links the dependency KR that tracks this dependency (a live KR), or unlinks it with null. */
 export function linkDependencyKeyResult(ctx: CommandContext, id: string, keyResultId: string | null): void {
   const entity = requireDependency(ctx, id);
-  if (keyResultId !== null) requireLiveEntity(keyResultsMap(ctx.doc), keyResultId, 'key result');
+  if (keyResultId !== null && entity.get('keyResultId') !== keyResultId) requireTrackedKeyResult(ctx, keyResultId, 'track a dependency with it');
   if (entity.get('keyResultId') !== keyResultId) transact(ctx, () => entity.set('keyResultId', keyResultId));
 }
 

@@ -2,10 +2,11 @@ import * as Y from 'yjs';
 import { ISO_WEEK_PATTERN } from '../dates';
 import { newId } from '../ids';
 import { orderAtEnd } from '../order';
-import { initiativesMap, keyResultsMap, type TextField } from '../schema/doc';
+import { initiativesMap, type TextField } from '../schema/doc';
 import { INITIATIVE_KINDS, INITIATIVE_STATUSES, type InitiativeKind, type InitiativeStatus } from '../schema/types';
 import { CommandError, transact, type CommandContext } from './context';
 import { buildEntity, editText, liveOrders, requireEntity, requireShortText, restore, softDelete } from './entities';
+import { requireTrackedKeyResult } from './tracked';
 
 /*
  * Initiatives: the work (activities, experiments, deliverables) a team bets
@@ -39,7 +40,7 @@ export function addInitiative(ctx: CommandContext, input: NewInitiative): string
   const links = new Y.Map<boolean>();
   if ((input.keyResultIds?.length ?? 0) > MAX_LINKS) throw new CommandError(`An initiative can support at most ${MAX_LINKS.toLocaleString('en')} key results.`);
   for (const krId of input.keyResultIds ?? []) {
-    requireEntity(keyResultsMap(ctx.doc), krId, 'key result');
+    requireTrackedKeyResult(ctx, krId, 'link work to it');
     links.set(krId, true);
   }
   const entity = buildEntity(
@@ -98,8 +99,8 @@ export function linkInitiative(ctx: CommandContext, id: string, keyResultId: str
   const entity = requireInitiative(ctx, id);
   const links = entity.get('keyResultIds');
   if (!(links instanceof Y.Map)) throw new CommandError('The links of this initiative are damaged in this workspace.');
-  if (linked) {
-    requireEntity(keyResultsMap(ctx.doc), keyResultId, 'key result');
+  if (linked && !links.has(keyResultId)) {
+    requireTrackedKeyResult(ctx, keyResultId, 'link work to it');
     // The reader refuses more: an initiative must never become unreadable.
     if (!links.has(keyResultId) && links.size >= MAX_LINKS) throw new CommandError(`An initiative can support at most ${MAX_LINKS.toLocaleString('en')} key results.`);
   }

@@ -14,13 +14,14 @@ import {
   type Commitment,
   type LifecycleStatus,
 } from '../schema/types';
+import { closedAsLabel } from '../queries/tracking';
 import { toWellFormed } from '../text';
 import { CommandError, transact, type CommandContext } from './context';
 import { requireEntity } from './entities';
 
 /*
  * Commitments that can change: objectives and KRs go draft → active → closed
- * (achieved, missed, modified, deferred, abandoned). A change of plan is never
+ * (achieved, missed, modified, deferred, dropped — stored as `abandoned`). A change of plan is never
  * silent: it needs a reason where it alters what others rely on, and every
  * change is recorded (who, when, why) in the append-only change log, so "what
  * changed since publishing" survives offline edits merged later.
@@ -121,16 +122,20 @@ export interface StatusChange {
   reason?: string;
 }
 
-/** "active", "closed: abandoned" — how a status reads in the change log. */
+/**
+ * "active", "closed: dropped" — how a status reads in the change log, in the
+ * words the app offers (records an older Cairn wrote say "closed: abandoned":
+ * `readableChange` in queries/changes.ts reads those as dropped).
+ */
 export function describeStatus(status: LifecycleStatus, closedAs: ClosedAs | null): string {
-  return status === 'closed' && closedAs ? `closed: ${closedAs}` : status;
+  return status === 'closed' && closedAs ? `closed: ${closedAsLabel(closedAs)}` : status;
 }
 
 function planStatus(ctx: CommandContext, entity: Y.Map<unknown>, kind: 'objective' | 'keyResult', id: string, change: StatusChange): PlannedChange | null {
   const status = change.status;
   if (status !== 'draft' && status !== 'active' && status !== 'closed') throw new CommandError(`Unknown status "${String(status)}".`);
   const closedAs = status === 'closed' ? (change.closedAs ?? null) : null;
-  if (status === 'closed' && (!closedAs || !CLOSED_AS.includes(closedAs))) throw new CommandError('Say how it ended: achieved, missed, modified, deferred or abandoned.');
+  if (status === 'closed' && (!closedAs || !CLOSED_AS.includes(closedAs))) throw new CommandError('Say how it ended: achieved, missed, modified, deferred or dropped.');
   // What is stored may come from any peer: read it defensively.
   const storedStatus = entity.get('status');
   const storedClosedAs = entity.get('closedAs');
@@ -140,7 +145,7 @@ function planStatus(ctx: CommandContext, entity: Y.Map<unknown>, kind: 'objectiv
   const why = cleanReason(change.reason);
   const noun = kind === 'objective' ? 'objective' : 'key result';
   if (closedAs && CLOSINGS_NEEDING_REASON.includes(closedAs) && !why) {
-    throw new CommandError(`Say why the ${noun} is ${closedAs === 'abandoned' ? 'dropped' : closedAs}: a change of plan is recorded with its reason, not as a failure.`);
+    throw new CommandError(`Say why the ${noun} is ${closedAsLabel(closedAs)}: a change of plan is recorded with its reason, not as a failure.`);
   }
   if (previousStatus === 'closed' && status !== 'closed' && !why) throw new CommandError(`Say why the ${noun} is reopened.`);
   const record = changeRecord(ctx, { entity: kind, entityId: id, kind: 'status', from: describeStatus(previousStatus, previousClosedAs), to: describeStatus(status, closedAs), reason: why });

@@ -3,7 +3,7 @@ import { utcDateOf } from '../dates';
 import { newId } from '../ids';
 import { orderAtEnd, orderBetween, orderForMove, sortOrdered } from '../order';
 import { openGates } from '../queries/rollouts';
-import { initiativesMap, keyResultsMap, type EntityMap } from '../schema/doc';
+import { initiativesMap, type EntityMap } from '../schema/doc';
 import {
   DEFAULT_GATES,
   GATE_STATUSES,
@@ -23,6 +23,7 @@ import {
 } from '../schema/rollouts';
 import { CommandError, transact, type CommandContext } from './context';
 import { buildEntity, checkDate, editText, liveOrders, mapOf, requireEntity, requireLiveEntity, requireShortText, restore, softDelete } from './entities';
+import { requireTrackedKeyResult } from './tracked';
 
 /*
  * Rollout plans, their stages and readiness gates. Every record is a Y.Map
@@ -179,7 +180,7 @@ export function addRolloutPlan(ctx: CommandContext, input: NewRolloutPlan): stri
   const keyResultId = input.keyResultId ?? null;
   if (initiativeId === null && keyResultId === null) throw new CommandError('A rollout plan belongs to an initiative or a key result: choose one.');
   if (initiativeId !== null) requireLiveEntity(initiativesMap(ctx.doc), initiativeId, 'initiative');
-  if (keyResultId !== null) requireLiveEntity(keyResultsMap(ctx.doc), keyResultId, 'key result');
+  if (keyResultId !== null) requireTrackedKeyResult(ctx, keyResultId, 'plan a rollout for it');
   const id = newId();
   const plan = buildEntity(
     {

@@ -3,7 +3,8 @@ import { effectiveCheckIns } from '../queries/checkInHistory';
 import { compareCheckInsNewestFirst, latestCheckIn, progressOf, questionsOf } from '../queries/progress';
 import { objectivesInScope, teamOfObjectives, type ExportScope } from '../queries/scope';
 import type { WorkspaceSnapshot } from '../schema/read';
-import type { CheckIn, ClosedAs, KeyResult, Objective, Question } from '../schema/types';
+import { CLOSED_AS_LABEL, keyResultStatus } from '../queries/tracking';
+import type { CheckIn, KeyResult, Objective, Question } from '../schema/types';
 import { toCsv, type CsvCell } from './csv';
 
 /*
@@ -45,19 +46,15 @@ export function kindLabel(kr: KeyResult): string {
   return 'metric';
 }
 
-/** How an ending reads in the `status` cell (`abandoned` is shown as dropped, as in the app). */
-export const CLOSED_AS_LABELS: Record<ClosedAs, string> = {
-  achieved: 'achieved',
-  missed: 'missed',
-  modified: 'modified',
-  deferred: 'deferred',
-  abandoned: 'dropped',
-};
-
-/** The `status` cell: draft, active, or how it was closed (`closed` when no ending was given). */
-export function statusLabel(kr: Pick<KeyResult, 'status' | 'closedAs'>): string {
-  if (kr.status !== 'closed') return kr.status;
-  return kr.closedAs ? CLOSED_AS_LABELS[kr.closedAs] : 'closed';
+/**
+ * The `status` cell: draft, active, or how it was closed (`closed` when no
+ * ending was given), as the app says it (`abandoned` reads "dropped"). A KR
+ * of a closed objective reads as closed the same way.
+ */
+export function statusCell(kr: Pick<KeyResult, 'status' | 'closedAs'>, objective: Pick<Objective, 'status' | 'closedAs'>): string {
+  const { status, closedAs } = keyResultStatus(kr, objective);
+  if (status !== 'closed') return status;
+  return closedAs ? CLOSED_AS_LABEL[closedAs] : 'closed';
 }
 
 /** Progress as a whole percent, or null when unknown. */
@@ -138,7 +135,7 @@ export function keyResultsCsv(snapshot: WorkspaceSnapshot, scope: ExportScope, i
         percent(progress.ratio),
         latest?.confidence ?? null,
         kr.owner,
-        statusLabel(kr),
+        statusCell(kr, objective),
         objective.id,
         kr.id,
       ]);

@@ -1,8 +1,9 @@
 import { ID_PATTERN, newId } from '../ids';
 import { CLOSED_AS, RISKS, type ClosedAs, type KeyResult, type LifecycleStatus, type MetricDirection, type Risk } from '../schema/types';
 import { toWellFormed } from '../text';
+import { CLOSED_AS_LABEL } from '../queries/tracking';
 import { parseCsv, restoreFormula, CsvSyntaxError, type CsvField } from './csv';
-import { CLOSED_AS_LABELS, KEY_RESULT_COLUMNS, type KeyResultColumn } from './csvExport';
+import { KEY_RESULT_COLUMNS, type KeyResultColumn } from './csvExport';
 import { importError, type ImportProblem, type ProblemList } from './importErrors';
 
 /*
@@ -107,7 +108,7 @@ const STATUSES: Record<string, { status: LifecycleStatus; closedAs: ClosedAs | n
   draft: { status: 'draft', closedAs: null },
   active: { status: 'active', closedAs: null },
   closed: { status: 'closed', closedAs: null },
-  ...Object.fromEntries(CLOSED_AS.map((c) => [CLOSED_AS_LABELS[c], { status: 'closed', closedAs: c }])),
+  ...Object.fromEntries(CLOSED_AS.map((c) => [CLOSED_AS_LABEL[c], { status: 'closed', closedAs: c }])),
   abandoned: { status: 'closed', closedAs: 'abandoned' },
 };
 
@@ -128,7 +129,7 @@ function readRisk(text: string): CellResult {
   return (RISKS as readonly string[]).includes(risk) ? { value: risk } : { problem: `“${clip(text.trim())}” is not a risk.`, fix: 'Write understanding, dependency or execution, or leave it empty.' };
 }
 
-const STATUS_FIX = `Write draft, active, closed, or how it ended: ${CLOSED_AS.map((c) => CLOSED_AS_LABELS[c]).join(', ')}.`;
+const STATUS_FIX = `Write draft, active, closed, or how it ended: ${CLOSED_AS.map((c) => CLOSED_AS_LABEL[c]).join(', ')}.`;
 
 /** How each column's cell is read, and which row field it fills. */
 const COLUMNS: Record<KeyResultColumn, { field: keyof KeyResultRow | null; read: CellReader }> = {

@@ -3,6 +3,7 @@ import type { CommandContext } from '../commands/context';
 import { changeRecord, describeStatus, latestCheckpoint } from '../commands/lifecycle';
 import { newId } from '../ids';
 import { orderBetween, sortOrdered } from '../order';
+import { keyResultStatus } from '../queries/tracking';
 import { TEAM_COLOURS } from '../schema/alignment';
 import { ROOT_MAPS } from '../schema/doc';
 import type { WorkspaceSnapshot } from '../schema/read';
@@ -105,7 +106,10 @@ function updateKeyResult(w: Writing, { row, measure, objective }: PlannedKeyResu
   const fields: Record<string, unknown> = { title: row.title };
   if (row.owner !== undefined) fields.owner = row.owner;
   if (row.risk !== undefined) fields.risk = row.risk;
-  if (row.status && (row.status.status !== kr.status || row.status.closedAs !== kr.closedAs)) {
+  // The sheet says how the KR reads, counting its objective (a KR of a dropped
+  // objective reads "dropped"): that reading, sent back unchanged, is no change.
+  const reads = keyResultStatus(kr, w.snapshot.objectives.get(kr.objectiveId));
+  if (row.status && (row.status.status !== reads.status || row.status.closedAs !== reads.closedAs)) {
     Object.assign(fields, row.status);
     logChange(w, 'keyResult', kr.id, 'status', describeStatus(kr.status, kr.closedAs), describeStatus(row.status.status, row.status.closedAs));
   }

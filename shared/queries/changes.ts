@@ -25,12 +25,26 @@ export interface ChangesInput {
   keyResults: ReadonlyMap<string, KeyResult>;
 }
 
+/**
+ * The words an older Cairn stored in change records, and how they read now:
+ * the ending stored as `abandoned` is the one the app offers as "dropped".
+ */
+const LEGACY_STATUS_TEXT: Readonly<Record<string, string>> = { 'closed: abandoned': 'closed: dropped' };
+
+/** A status change record as people read it: "closed: abandoned", written before the word changed, reads "closed: dropped". */
+export function readableChange(change: Change): Change {
+  if (change.kind !== 'status') return change;
+  const from = LEGACY_STATUS_TEXT[change.from] ?? change.from;
+  const to = LEGACY_STATUS_TEXT[change.to] ?? change.to;
+  return from === change.from && to === change.to ? change : { ...change, from, to };
+}
+
 /** The latest checkpoint (or session start): the latest publication is what "what changed" compares against by default. */
 export function latestOf(checkpoints: Iterable<Checkpoint>): Checkpoint | null {
   return latestRecord(checkpoints);
 }
 
-/** Changes after `checkpoint`, oldest first. */
+/** Changes after `checkpoint`, oldest first, as people read them (`readableChange`). */
 export function changesSince(input: ChangesInput, checkpoint: Checkpoint): ChangeItem[] {
   const titleOf = (entity: Change['entity'], id: string) => (entity === 'objective' ? input.objectives.get(id)?.title : input.keyResults.get(id)?.title) ?? '';
   const objectiveTitleOf = (entity: Change['entity'], id: string) => {
@@ -43,7 +57,7 @@ export function changesSince(input: ChangesInput, checkpoint: Checkpoint): Chang
   for (const change of input.changes.values()) {
     if (change.at <= checkpoint.at) continue;
     if (change.kind === 'added') logged.add(change.entityId);
-    items.push({ change, title: titleOf(change.entity, change.entityId), objectiveTitle: objectiveTitleOf(change.entity, change.entityId), unexplained: false });
+    items.push({ change: readableChange(change), title: titleOf(change.entity, change.entityId), objectiveTitle: objectiveTitleOf(change.entity, change.entityId), unexplained: false });
   }
   const unlogged = (entity: Change['entity'], e: Objective | KeyResult) => {
     if (e.createdAt <= checkpoint.at || logged.has(e.id) || e.deletedAt !== null) return;
@@ -69,7 +83,7 @@ export function changeHeading(change: Change): string {
     case 'commitment':
       return `Now ${change.to}`;
     case 'status':
-      if (change.to === 'closed: abandoned') return 'Dropped';
+      if (change.to === 'closed: dropped' || change.to === 'closed: abandoned') return 'Dropped';
       if (change.to === 'closed: deferred') return 'Deferred';
       if (change.to === 'closed: modified') return 'Modified';
       if (change.to.startsWith('closed: ')) return `Closed as ${change.to.slice(8)}`;

@@ -39,7 +39,7 @@ export function decisionsOf(keyResultId: string, decisions: Iterable<Decision>):
 /** What the workspace-wide signal computation needs: plain data, no Y.Doc. */
 export interface SignalsInput {
   meta: Pick<WorkspaceMeta, 'cycleStart' | 'cycleEnd' | 'signalThresholds'>;
-  /** Live KRs of live objectives, in the order the team sees them. */
+  /** The tracked KRs (`trackedKeyResults` in tracking.ts: closed ones, and those of closed objectives, raise no signals), in the order the team sees them. */
   keyResults: readonly KeyResult[];
   checkInsByKeyResult: Readonly<Record<string, readonly CheckIn[]>>;
   questionsByKeyResult: Readonly<Record<string, readonly Question[]>>;

@@ -5,6 +5,7 @@ import { readWorkspace } from '../schema/read';
 import { overlapPairKey, type Alignment, type ObjectiveTeam, type OverlapAction, type OverlapDecision } from '../schema/alignment';
 import type { Initiative, KeyResult, Objective } from '../schema/types';
 import { parentAlignments, teamAssignments } from './alignment';
+import { isObjectiveOpen, isTracked } from './tracking';
 
 /*
  * Overlap: objectives, KRs and initiatives of different teams that look alike,
@@ -190,9 +191,10 @@ export interface OverlapInput {
 }
 
 /**
- * The items that take part: live, not closed objectives and KRs (a KR's team
- * is its objective's) and live, not dropped initiatives (their teams: those of
- * the live KRs they support).
+ * The items that take part: open objectives and tracked KRs (tracking.ts: a
+ * KR of a closed objective is closed with it; a KR's team is its objective's)
+ * and live, not dropped initiatives (their teams: those of the tracked KRs
+ * they support).
  */
 export function overlapItemsOf(input: Pick<OverlapInput, 'objectives' | 'keyResults' | 'initiatives' | 'objectiveTeams'>): OverlapItem[] {
   const teamOf = teamAssignments(input.objectiveTeams.values());
@@ -200,13 +202,12 @@ export function overlapItemsOf(input: Pick<OverlapInput, 'objectives' | 'keyResu
     const team = teamOf.get(id)?.winner.teamId;
     return team ? [team] : [];
   };
-  const current = (e: { deletedAt: number | null; status: string }) => e.deletedAt === null && e.status !== 'closed';
   const items: OverlapItem[] = [];
-  for (const o of input.objectives.values()) if (current(o)) items.push({ id: o.id, kind: 'objective', title: o.title, teamIds: teamsOfObjective(o.id) });
+  for (const o of input.objectives.values()) if (isObjectiveOpen(o)) items.push({ id: o.id, kind: 'objective', title: o.title, teamIds: teamsOfObjective(o.id) });
   const krTeams = new Map<string, string[]>();
   for (const kr of input.keyResults.values()) {
     const objective = input.objectives.get(kr.objectiveId);
-    if (!current(kr) || !objective || objective.deletedAt !== null) continue;
+    if (!isTracked(kr, objective)) continue;
     krTeams.set(kr.id, teamsOfObjective(kr.objectiveId));
     items.push({ id: kr.id, kind: 'keyResult', title: kr.title, teamIds: teamsOfObjective(kr.objectiveId) });
   }

@@ -1,13 +1,14 @@
 import { utcDateOf } from '../dates';
 import { compareOrdered, sortOrdered } from '../order';
 import type { WorkspaceSnapshot } from '../schema/read';
-import type { ClosedAs, KeyResult, KeyResultKind, LifecycleStatus, Objective } from '../schema/types';
+import type { KeyResult, KeyResultKind, Objective } from '../schema/types';
 import { compareDependencies, viewOf } from './dependencies';
 import { answersOf, confidenceLevel, latestCheckIn, objectiveProgressOf, progressOf } from './progress';
 import type { ReportContext } from './reportContext';
 import type { ReportDependency, ReportGroup, ReportInitiative, ReportKeyResult, ReportObjective, ReportTeam, ValueScale } from './reportTypes';
 import { formatKeyResultValue, scaleOf, withUnit } from './reportValues';
 import { NEXT_LABEL, objectiveScore } from './scoring';
+import { keyResultStatus, keyResultStatusLabel, statusLabel } from './tracking';
 import { trendModel, type TrendModel } from './trend';
 
 /*
@@ -32,7 +33,7 @@ export function groupByTeam(snapshot: WorkspaceSnapshot, objectives: ReportObjec
 
 export function objectiveOf(ctx: ReportContext, objective: Objective): ReportObjective {
   const krs = ctx.keyResultsOf.get(objective.id) ?? [];
-  const keyResults = krs.map((kr) => keyResultOf(ctx, kr));
+  const keyResults = krs.map((kr) => keyResultOf(ctx, kr, objective));
   const { score, explanation } = objectiveScore(keyResults.map((kr) => kr.score));
   const teamId = ctx.teamOf.get(objective.id);
   const retro = ctx.retrospectives.get(objective.id);
@@ -58,13 +59,7 @@ export function objectiveOf(ctx: ReportContext, objective: Objective): ReportObj
   };
 }
 
-function statusLabel(status: LifecycleStatus, closedAs: ClosedAs | null): string {
-  if (status !== 'closed') return status === 'draft' ? 'Draft' : 'Active';
-  // "abandoned" is what the change log says; people say "dropped".
-  return closedAs === 'abandoned' ? 'Closed: abandoned (dropped)' : `Closed: ${closedAs ?? 'unknown'}`;
-}
-
-function keyResultOf(ctx: ReportContext, kr: KeyResult): ReportKeyResult {
+function keyResultOf(ctx: ReportContext, kr: KeyResult, objective: Objective): ReportKeyResult {
   const history = ctx.checkInsOf.get(kr.id) ?? [];
   const questions = kr.kind === 'learning' ? (ctx.questionsOf.get(kr.id) ?? []) : [];
   const progress = progressOf(kr, history, questions);
@@ -88,7 +83,8 @@ function keyResultOf(ctx: ReportContext, kr: KeyResult): ReportKeyResult {
     confidence,
     confidenceLabel: confidence === null ? '—' : `${confidence}/10 (${confidenceLevel(confidence)})`,
     owner: kr.owner,
-    status: statusLabel(kr.status, kr.closedAs),
+    // A KR of a closed objective is closed with it: never listed as Active.
+    status: keyResultStatusLabel(keyResultStatus(kr, objective)),
     score: score?.score ?? null,
     scoreNote: score?.note ?? '',
     questions: questions.map((q) => ({ text: q.text, answer: answers.get(q.id) ?? 'open' })),

@@ -103,7 +103,7 @@ export interface ReportObjective {
   commitment: Commitment;
   status: LifecycleStatus;
   closedAs: ClosedAs | null;
-  /** "Active", "Closed: abandoned (dropped)". */
+  /** "Active", "Closed: dropped". */
   statusLabel: string;
   /** Why it is in its status, from the change log ('' when none was given). */
   statusReason: string;

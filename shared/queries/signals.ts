@@ -65,21 +65,31 @@ export function signalsOf(
   const add = (kind: SignalKind, explanation: string, at: number, evidence: string) =>
     signals.push({ kind, keyResultId: kr.id, explanation, at, key: `${kind}:${kr.id}:${evidence}` });
 
-  // Stale: measured from the last check-in, or from the cycle start when there is none.
+  // Stale: measured from the last check-in; without one, from when the KR
+  // was added (a KR written on day 66 has not missed the check-ins before it
+  // existed), or from the cycle start when it was written before the cycle.
   const cycleStart = dateMs(meta.cycleStart);
-  const since = latest?.at ?? cycleStart;
+  const added = Number.isFinite(kr.createdAt) && kr.createdAt > cycleStart ? kr.createdAt : null;
+  const since = latest?.at ?? added ?? cycleStart;
   const quietDays = Math.floor((now - since) / DAY_MS);
   if (now >= cycleStart && quietDays > thresholds.checkInRhythmDays) {
+    const rhythm = `(the team checks in every ${thresholds.checkInRhythmDays})`;
     add(
       'stale',
       latest
-        ? `No check-in for ${quietDays} days (the team checks in every ${thresholds.checkInRhythmDays}).`
-        : `No check-in yet, ${quietDays} days into the cycle (the team checks in every ${thresholds.checkInRhythmDays}).`,
+        ? `No check-in for ${quietDays} days ${rhythm}.`
+        : added !== null
+          ? `No check-in yet, ${quietDays} days since it was added ${rhythm}.`
+          : `No check-in yet, ${quietDays} days into the cycle ${rhythm}.`,
       now,
       latest ? latest.id : 'none',
     );
   }
 
+  // One pace state at a time (docs/schema.md, Signals): behind pace wins over a
+  // breakthrough. A breakthrough says "now on pace"; a KR still behind the
+  // pace line after its latest check-in is not, whatever that check-in did.
+  let behind = false;
   if (hasPace(kr, questions) && latest) {
     const expected = elapsedShare(meta, latest.at);
     // The whole history up to each check-in: a learning KR's answers accumulate.
@@ -87,6 +97,7 @@ export function signalsOf(
     // Rounded to a thousandth of a point, so 50% − 35% is 15 points, not 15.000000000000002.
     const gap = Math.round((expected - actual) * 100_000) / 1000;
     if (gap > thresholds.behindPacePoints) {
+      behind = true;
       add(
         'behind-pace',
         `Progress is ${percent(actual)} where the pace line expects ${percent(expected)} by now: ${Math.round(gap)} points behind (more than ${thresholds.behindPacePoints}).`,
@@ -111,7 +122,7 @@ export function signalsOf(
   if (kr.kind === 'milestone' && latest && latest.value >= 1 && (!previous || previous.value < 1)) {
     add('breakthrough', 'The milestone was reached.', latest.at, latest.id);
   }
-  if (kr.kind === 'learning' && latest?.answers) {
+  if (kr.kind === 'learning' && latest?.answers && !behind) {
     // A question answered by the latest check-in that was open before it.
     const before = answersOf(questions, newestFirst.slice(1));
     const answered = questions.filter((q) => {

@@ -24,6 +24,12 @@ export interface TimelineInput {
   decisions: Iterable<Decision>;
   meta: Pick<WorkspaceMeta, 'cycleStart' | 'cycleEnd'>;
   thresholds: SignalThresholds;
+  /**
+   * Whether the KR is still tracked (tracking.ts; true when omitted). A closed
+   * KR raises no signals: its timeline keeps only those a decision answered,
+   * which are part of its story.
+   */
+  tracked?: boolean;
 }
 
 /** Oldest first. At equal times a check-in comes before the signal it raised, and both before a decision. */
@@ -34,11 +40,14 @@ export function timelineOf(input: TimelineInput, now: number): TimelineItem[] {
   const bySignal = decisionsBySignal(decisions);
   const items: TimelineItem[] = [];
   const seen = new Set<string>();
+  const quiet = input.tracked === false;
   const addSignals = (signals: Signal[]) => {
     for (const signal of signals) {
       if (seen.has(signal.key)) continue;
       seen.add(signal.key);
-      items.push({ type: 'signal', at: signal.at, signal, closedBy: bySignal.get(signal.key) ?? null });
+      const closedBy = bySignal.get(signal.key) ?? null;
+      if (quiet && !closedBy) continue;
+      items.push({ type: 'signal', at: signal.at, signal, closedBy });
     }
   };
   for (const checkIn of history) {

@@ -93,7 +93,7 @@ export const COMMITMENTS: readonly Commitment[] = ['committed', 'aspirational'];
 
 /** Where an objective (or KR) is in its life: draft → active → closed. */
 export type LifecycleStatus = 'draft' | 'active' | 'closed';
-/** How a closed objective or KR ended. */
+/** How a closed objective or KR ended. `abandoned` reads "dropped" everywhere (the stored word predates it). */
 export type ClosedAs = 'achieved' | 'missed' | 'modified' | 'deferred' | 'abandoned';
 export const CLOSED_AS: readonly ClosedAs[] = ['achieved', 'missed', 'modified', 'deferred', 'abandoned'];
 /** Endings that change the plan mid-cycle: they need a reason. */
@@ -305,7 +305,7 @@ export interface Change {
   entity: 'objective' | 'keyResult';
   entityId: string;
   kind: ChangeKind;
-  /** Short descriptions of before and after (e.g. "active" → "closed: abandoned", "10 → 40 teams"). */
+  /** Short descriptions of before and after (e.g. "active" → "closed: dropped", "10 → 40 teams"). */
   from: string;
   to: string;
   reason: string;

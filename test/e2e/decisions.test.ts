@@ -125,14 +125,17 @@ describe('OKRs that drive decisions', () => {
     await page.getByLabel(`As of date for ${OUTCOME}`).fill('0');
     await expect.poll(() => page.getByRole('status', { name: `${OUTCOME} as of ${isoDaysFromToday(-60)}` }).textContent()).toContain('100 teams, progress 0%');
 
-    // A learning check-in answers a question: progress is the answered share, and a breakthrough shows.
+    // A learning check-in answers a question: progress is the answered share. Half answered two thirds into the
+    // cycle is still behind the pace line, and a KR shows one pace state at a time: behind pace, not a breakthrough.
     await page.getByRole('button', { name: `Check in on ${LEARNING}` }).click();
     await page.getByLabel('Answer to “Is setup time the blocker?”').selectOption('validated');
     await page.getByLabel(`What changed for ${LEARNING}`).fill('Five interviews: setup takes a day');
     await page.getByRole('button', { name: 'Record check-in' }).click();
     await expect.poll(() => page.getByLabel(`Current value of ${LEARNING}`).textContent()).toBe('1 of 2 answered');
     await expect.poll(() => page.getByRole('progressbar', { name: `Progress of key result ${LEARNING}` }).getAttribute('aria-valuenow')).toBe('50');
-    await expect.poll(() => page.getByRole('list', { name: `Open signals of ${LEARNING}` }).textContent()).toContain('Breakthrough');
+    const learningSignals = page.getByRole('list', { name: `Open signals of ${LEARNING}` });
+    await expect.poll(() => learningSignals.textContent()).toContain('Behind pace');
+    expect(await learningSignals.textContent()).not.toContain('Breakthrough');
 
     // Work: an initiative that supports no KR is listed as unlinked; a linked one is not.
     await page.getByRole('tab', { name: 'Work' }).click();

@@ -3,7 +3,9 @@ import { localContext, type CommandContext } from '../../shared/commands/context
 import { initWorkspace } from '../../shared/commands/workspace';
 import { canonicalJson } from '../../shared/format/canonical';
 import type { SignalsInput } from '../../shared/queries/decisions';
+import { outlineOf } from '../../shared/queries/outline';
 import { questionsOf } from '../../shared/queries/progress';
+import { trackedKeyResults } from '../../shared/queries/tracking';
 import { readWorkspace, type WorkspaceSnapshot } from '../../shared/schema/read';
 import type { CheckIn, KeyResult, KeyResultBase, Question } from '../../shared/schema/types';
 
@@ -69,10 +71,10 @@ export const historyOf = (snapshot: WorkspaceSnapshot, keyResultId: string): Che
 export const liveQuestionsOf = (snapshot: WorkspaceSnapshot, keyResultId: string): Question[] =>
   questionsOf(keyResultId, snapshot.questions.values());
 
-/** What workspaceSignals needs, from a snapshot: live KRs, their check-ins and questions, every decision. */
+/** What workspaceSignals needs, from a snapshot: the tracked KRs, their check-ins and questions, every decision. */
 export function signalsInputOf(snapshot: WorkspaceSnapshot): SignalsInput {
   if (!snapshot.meta) throw new Error('the workspace has no readable meta');
-  const keyResults = [...snapshot.keyResults.values()].filter((kr) => kr.deletedAt === null);
+  const keyResults = trackedKeyResults(outlineOf(snapshot));
   const checkInsByKeyResult: Record<string, CheckIn[]> = {};
   const questionsByKeyResult: Record<string, Question[]> = {};
   for (const kr of keyResults) {

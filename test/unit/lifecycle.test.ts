@@ -86,7 +86,7 @@ describe('commitments that can change', () => {
     syncBoth(a.doc, b.doc);
     expect(whatChanged(a.doc)).toEqual([
       ['Added mid-cycle', 'Offline idea', '', 'Offline idea', '', true],
-      ['Dropped', 'Grow', 'active', 'closed: abandoned', 'Merged into Offline idea', false],
+      ['Dropped', 'Grow', 'active', 'closed: dropped', 'Merged into Offline idea', false],
     ]);
     expect(whatChanged(b.doc)).toEqual(whatChanged(a.doc));
   });

@@ -93,7 +93,7 @@ describe('the Markdown report', () => {
   it('keeps multi-line user text inside its list item, line for line', () => {
     const items = listItems(tokens);
     expect(items).toContain(`Why now: ${withoutBlankLines(NASTY.objectiveWhy)}`);
-    expect(items).toContain(`Status: Closed: abandoned (dropped). Why: ${NASTY.dropReason}`);
+    expect(items).toContain(`Status: Closed: dropped. Why: ${NASTY.dropReason}`);
     expect(items).toContain(`Owner: ${NASTY.objectiveOwner}`);
   });
 

@@ -75,7 +75,7 @@ export interface RichWorkspace {
     growth: string;
     /** Team B, aspirational. */
     learning: string;
-    /** Team B, dropped (closed: abandoned) with NASTY.dropReason. */
+    /** Team B, dropped (closed as dropped, stored as `abandoned`) with NASTY.dropReason. */
     dropped: string;
     /** Team A, added mid-cycle (after the first checkpoint) with NASTY.addedReason. */
     addedMidCycle: string;

@@ -1,7 +1,8 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { alignObjective, decideOverlap, markNorthStar, unalignObjective, unmarkNorthStar } from '../../../shared/commands/alignment';
 import { addDependency, linkDependencyKeyResult, setDependencyStatus } from '../../../shared/commands/dependencies';
-import type { KeyResult } from '../../../shared/schema/types';
+import type { KeyResult, Objective } from '../../../shared/schema/types';
+import { isObjectiveOpen, isTracked, keyResultStatus, keyResultStatusLabel, offeredTargets, statusLabel } from '../../../shared/queries/tracking';
 import { addTeam, setObjectiveTeam } from '../../../shared/commands/teams';
 import { alignmentTree, liveTeams, parentAlignments, teamAssignments, type ObjectiveNode, type UnalignedReason } from '../../../shared/queries/alignment';
 import { dependencyStatus } from '../../../shared/queries/dependencies';
@@ -94,15 +95,18 @@ export function AlignmentView() {
                     }}
                   >
                     <option value="">Aligns to nothing yet</option>
+                    {/* Open objectives and tracked KRs; a closed parent only while it is the one chosen, marked closed. */}
                     {outline.objectives
-                      .filter((p) => p.objective.id !== o.id)
+                      .filter((p) => p.objective.id !== o.id && (isObjectiveOpen(p.objective) || p.objective.id === aligned?.parentId || p.keyResults.some((kr) => kr.id === aligned?.parentId)))
                       .flatMap((p) => [
-                        <option key={p.objective.id} value={`objective:${p.objective.id}`}>
+                        <option key={p.objective.id} value={`objective:${p.objective.id}`} disabled={!isObjectiveOpen(p.objective) && p.objective.id !== aligned?.parentId}>
                           Objective: {p.objective.title || 'Untitled'}
+                          {closedMark(p.objective)}
                         </option>,
-                        ...p.keyResults.map((kr) => (
+                        ...offeredTargets(p.keyResults, (kr) => isTracked(kr, p.objective), aligned ? [aligned.parentId] : []).map((kr) => (
                           <option key={kr.id} value={`keyResult:${kr.id}`}>
                             {'  '}KR: {kr.title || 'Untitled'}
+                            {isTracked(kr, p.objective) ? '' : ` (${keyResultStatusLabel(keyResultStatus(kr, p.objective)).toLowerCase()})`}
                           </option>
                         )),
                       ])}
@@ -127,7 +131,8 @@ export function AlignmentView() {
             <ul aria-label="Not under a north star">
               {tree.unaligned.map(({ node, reason }) => (
                 <li key={node.objective.id}>
-                  {node.objective.title || 'Untitled objective'} <span className="muted">— {UNALIGNED[reason]}</span>
+                  {node.objective.title || 'Untitled objective'}
+                  {closedMark(node.objective)} <span className="muted">— {UNALIGNED[reason]}</span>
                 </li>
               ))}
             </ul>
@@ -135,7 +140,7 @@ export function AlignmentView() {
         )}
         {tree.conflicts.length > 0 && <p className="banner banner--warning">{tree.conflicts.length} alignment conflicts from concurrent edits were settled (the latest wins); check them.</p>}
       </section>
-      <DependenciesPanel teams={teams} deps={deps} keyResults={outline.objectives.flatMap((o) => o.keyResults)} />
+      <DependenciesPanel teams={teams} deps={deps} outline={outline.objectives} />
       <section aria-label="Possible overlaps" className="work-panel">
         <h2 className="section-title">Possible overlaps between teams{lookForOverlaps ? ` (${overlaps.length})` : ''}</h2>
         <p className="row">
@@ -188,10 +193,12 @@ function TreeNode({ node }: { node: ObjectiveNode }) {
         {node.northStar ? 'North star' : (node.team?.name ?? 'No team')}
       </span>{' '}
       <strong>{node.objective.title || 'Untitled objective'}</strong>
+      {node.objective.status !== 'active' && <span className={`tag tag--status-${node.objective.status}`}> {statusLabel(node.objective.status, node.objective.closedAs)}</span>}
       <ul>
         {node.keyResults.map((kr) => (
           <li key={kr.keyResult.id}>
             KR: {kr.keyResult.title || 'Untitled key result'}
+            <KeyResultStatusTag keyResult={kr.keyResult} objective={node.objective} />
             {kr.initiatives.length > 0 && <span className="muted"> · work: {kr.initiatives.map((i) => i.title).join(', ')}</span>}
             {kr.children.length > 0 && (
               <ul>
@@ -208,6 +215,18 @@ function TreeNode({ node }: { node: ObjectiveNode }) {
       </ul>
     </li>
   );
+}
+
+/** " (closed: dropped)" after a closed objective's name in a picker. */
+function closedMark(objective: Objective): string {
+  return isObjectiveOpen(objective) ? '' : ` (${statusLabel(objective.status, objective.closedAs).toLowerCase()})`;
+}
+
+/** A KR's status in the tree, when it is not simply active (a KR of a closed objective reads as closed with it). */
+function KeyResultStatusTag({ keyResult, objective }: { keyResult: KeyResult; objective: Objective }) {
+  const status = keyResultStatus(keyResult, objective);
+  if (status.status === 'active') return null;
+  return <span className={`tag tag--status-${status.status}`}> {keyResultStatusLabel(status)}</span>;
 }
 
 function TeamsPanel({ teams }: { teams: ReturnType<typeof liveTeams> }) {
@@ -238,7 +257,18 @@ function TeamsPanel({ teams }: { teams: ReturnType<typeof liveTeams> }) {
   );
 }
 
-function DependenciesPanel({ teams, deps, keyResults }: { teams: ReturnType<typeof liveTeams>; deps: ReturnType<typeof dependencyStatus>; keyResults: KeyResult[] }) {
+function DependenciesPanel({
+  teams,
+  deps,
+  outline,
+}: {
+  teams: ReturnType<typeof liveTeams>;
+  deps: ReturnType<typeof dependencyStatus>;
+  outline: { objective: Objective; keyResults: KeyResult[] }[];
+}) {
+  const objectiveOf = new Map(outline.flatMap(({ objective, keyResults }) => keyResults.map((kr) => [kr.id, objective] as const)));
+  const keyResults = outline.flatMap((o) => o.keyResults);
+  const tracked = (kr: KeyResult) => isTracked(kr, objectiveOf.get(kr.id));
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [what, setWhat] = useState('');
@@ -273,9 +303,11 @@ function DependenciesPanel({ teams, deps, keyResults }: { teams: ReturnType<type
               onChange={(e) => act((ctx) => linkDependencyKeyResult(ctx, d.dependency.id, e.target.value || null), 'Could not link the key result')}
             >
               <option value="">No dependency KR</option>
-              {keyResults.map((kr) => (
+              {/* Tracked KRs, and the one already tracking it even if closed (so it shows, and can be changed). */}
+              {offeredTargets(keyResults, tracked, d.dependency.keyResultId === null ? [] : [d.dependency.keyResultId]).map((kr) => (
                 <option key={kr.id} value={kr.id}>
                   KR: {kr.title || 'Untitled'}
+                  {tracked(kr) ? '' : ' (closed)'}
                 </option>
               ))}
             </select>

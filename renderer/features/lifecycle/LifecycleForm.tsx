@@ -1,15 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { changeObjectiveLifecycle, setKeyResultStatus } from '../../../shared/commands/lifecycle';
 import { CLOSED_AS, CLOSINGS_NEEDING_REASON, type ClosedAs, type Commitment, type KeyResult, type LifecycleStatus, type Objective } from '../../../shared/schema/types';
+import { statusLabel } from '../../../shared/queries/tracking';
 import { FormFooter } from '../../ui/FormFooter';
 import { act } from '../workspace/act';
-
-/** "Active", "Closed: dropped"… how a status reads on screen. */
-export function statusLabel(status: LifecycleStatus, closedAs: ClosedAs | null): string {
-  if (status === 'draft') return 'Draft';
-  if (status === 'active') return 'Active';
-  return `Closed: ${closedAs === 'abandoned' ? 'dropped' : (closedAs ?? 'closed')}`;
-}
 
 /** The choices of the status select: draft, active, and each way of closing. */
 const CHOICES: { value: string; label: string }[] = [
@@ -30,7 +24,7 @@ interface LifecycleFormProps {
 
 /**
  * Change the status (draft → active → closed as achieved, missed, modified,
- * deferred or abandoned) and, for an objective, the commitment. Changes of
+ * deferred or dropped) and, for an objective, the commitment. Changes of
  * plan ask why; everything is recorded in the change log.
  */
 export function LifecycleForm({ entity, onDone }: LifecycleFormProps) {

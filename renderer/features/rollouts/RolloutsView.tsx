@@ -4,7 +4,7 @@ import { addGate, addRolloutPlan, editGate, editStage, setGateStatus, setStageCo
 import { canGoGenerallyAvailable, gatesOf, livePlans, stagesOf, whatWeCanPromise } from '../../../shared/queries/rollouts';
 import { STAGE_KIND_LABELS, STAGE_STATUSES, type ReadinessGate, type RolloutPlan, type Stage, type StageStatus } from '../../../shared/schema/rollouts';
 import { liveInitiatives } from '../../../shared/queries/work';
-import { selectLiveKeyResults } from '../../state/selectors';
+import { selectTrackedKeyResults } from '../../state/selectors';
 import { useWorkspace } from '../../state/workspaceSession';
 import { CommitOnBlurInput } from '../../ui/CommitOnBlurInput';
 import { FormFooter } from '../../ui/FormFooter';
@@ -65,7 +65,8 @@ export function RolloutsView() {
 }
 
 function AddPlanForm() {
-  const keyResults = useWorkspace(useShallow(selectLiveKeyResults));
+  // Only KRs still tracked: a plan for a closed KR (or one of a closed objective) has nothing left to promise.
+  const keyResults = useWorkspace(useShallow(selectTrackedKeyResults));
   const initiatives = useWorkspace((s) => s.initiatives);
   const [title, setTitle] = useState('');
   const [toggleKey, setToggleKey] = useState('');

@@ -6,6 +6,7 @@ import { FormFooter } from '../../ui/FormFooter';
 import { toggled } from '../../ui/toggled';
 import { useWorkspace } from '../../state/workspaceSession';
 import { formatWhen, unitOf, withUnit } from '../workspace/format';
+import { isTracked } from '../../../shared/queries/tracking';
 
 export const DECISION_LABEL: Record<DecisionKind, string> = {
   persevere: 'Persevere',
@@ -45,7 +46,9 @@ export function DecisionForm({ keyResultId, signalKey, evidence = [], onDone }: 
   const [affected, setAffected] = useState<ReadonlySet<string>>(new Set([keyResultId]));
   const [cited, setCited] = useState<ReadonlySet<string>>(new Set(evidence));
   const [error, setError] = useState<string | null>(null);
-  const others = Object.values(keyResults).filter((k) => k.deletedAt === null && k.id !== keyResultId && k.objectiveId === kr?.objectiveId);
+  const objectives = useWorkspace((s) => s.objectives);
+  // Other KRs it may affect: the tracked ones of the same objective (closed ones are done with).
+  const others = Object.values(keyResults).filter((k) => k.id !== keyResultId && k.objectiveId === kr?.objectiveId && isTracked(k, objectives[k.objectiveId]));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -14,7 +14,8 @@ import { isoWeekOf } from '../../../shared/dates';
 import { keyResultsWithoutWork, liveInitiatives, unlinkedWork, weeklyFocus } from '../../../shared/queries/work';
 import { INITIATIVE_KINDS, INITIATIVE_STATUSES, type InitiativeKind, type InitiativeStatus, type KeyResult } from '../../../shared/schema/types';
 import { useClock } from '../../state/clock';
-import { selectLiveKeyResults } from '../../state/selectors';
+import { selectLiveKeyResults, selectTrackedKeyResults } from '../../state/selectors';
+import { offeredTargets } from '../../../shared/queries/tracking';
 import { useToasts } from '../../state/toasts';
 import { useWorkspace } from '../../state/workspaceSession';
 import { CommitOnBlurInput } from '../../ui/CommitOnBlurInput';
@@ -33,14 +34,16 @@ const KIND_LABEL: Record<InitiativeKind, string> = { activity: 'Activity', exper
 export function WorkView() {
   const initiativesById = useWorkspace((s) => s.initiatives);
   const keyResults = useWorkspace(useShallow(selectLiveKeyResults));
+  // Closed KRs (and those of closed objectives) are done with: not offered, not waiting for work, not a focus.
+  const tracked = useWorkspace(useShallow(selectTrackedKeyResults));
   const now = useClock((s) => s.now);
   const week = isoWeekOf(now);
   const initiatives = Object.values(initiativesById);
   const live = liveInitiatives(initiatives);
   const liveIds = new Set(keyResults.map((kr) => kr.id));
   const unlinked = unlinkedWork(initiatives, liveIds);
-  const idle = keyResultsWithoutWork(keyResults, initiatives);
-  const focus = weeklyFocus(keyResults, initiatives, week);
+  const idle = keyResultsWithoutWork(tracked, initiatives);
+  const focus = weeklyFocus(tracked, initiatives, week);
   const focusWithoutKeyResult = unlinked.filter((i) => i.focusWeek === week);
 
   return (
@@ -49,7 +52,7 @@ export function WorkView() {
         Initiatives are the team&apos;s bets: the work you do to move key results. They do not count toward progress — the key result is the evidence.
         Link each one to the key results it should move.
       </p>
-      <AddInitiativeForm keyResults={keyResults} />
+      <AddInitiativeForm keyResults={tracked} />
       <section aria-label="All work">
         <h2 className="section-title">All work ({live.length})</h2>
         {live.length === 0 ? (
@@ -57,7 +60,7 @@ export function WorkView() {
         ) : (
           <ul className="initiative-list">
             {live.map((i) => (
-              <InitiativeItem key={i.id} id={i.id} keyResults={keyResults} week={week} />
+              <InitiativeItem key={i.id} id={i.id} keyResults={keyResults} tracked={tracked} week={week} />
             ))}
           </ul>
         )}
@@ -167,12 +170,15 @@ function AddInitiativeForm({ keyResults }: { keyResults: KeyResult[] }) {
   );
 }
 
-function InitiativeItem({ id, keyResults, week }: { id: string; keyResults: KeyResult[]; week: string }) {
+function InitiativeItem({ id, keyResults, tracked, week }: { id: string; keyResults: KeyResult[]; tracked: KeyResult[]; week: string }) {
   const initiative = useWorkspace((s) => s.initiatives[id]);
   const [editingLinks, setEditingLinks] = useState(false);
   if (!initiative) return null;
   const name = initiative.title || 'Untitled initiative';
   const linked = keyResults.filter((kr) => initiative.keyResultIds.includes(kr.id));
+  const isTracked = (kr: KeyResult) => tracked.includes(kr);
+  // Tracked KRs, and the closed ones it is already linked to (so the link shows and can be undone).
+  const offered = offeredTargets(keyResults, isTracked, initiative.keyResultIds);
   const inFocus = initiative.focusWeek === week;
   const remove = () => {
     act((ctx) => deleteInitiative(ctx, id), 'Could not delete the initiative');
@@ -215,14 +221,14 @@ function InitiativeItem({ id, keyResults, week }: { id: string; keyResults: KeyR
       </div>
       <div className="initiative__links">
         <span className="muted">Supports: </span>
-        {linked.length ? linked.map((kr) => kr.title || 'Untitled key result').join(', ') : <span className="muted">no key result</span>}{' '}
+        {linked.length ? linked.map((kr) => `${kr.title || 'Untitled key result'}${isTracked(kr) ? '' : ' (closed)'}`).join(', ') : <span className="muted">no key result</span>}{' '}
         <button type="button" className="button button--small button--ghost" aria-expanded={editingLinks} onClick={() => setEditingLinks(!editingLinks)} aria-label={`Link ${name} to key results`}>
           {editingLinks ? 'Done' : 'Link…'}
         </button>
         {editingLinks && (
           <fieldset className="field links">
             <legend className="visually-hidden">Key results {name} supports</legend>
-            {keyResults.map((kr) => (
+            {offered.map((kr) => (
               <label key={kr.id} className="choice">
                 <input
                   type="checkbox"
@@ -230,6 +236,7 @@ function InitiativeItem({ id, keyResults, week }: { id: string; keyResults: KeyR
                   onChange={(e) => act((ctx) => linkInitiative(ctx, id, kr.id, e.target.checked))}
                 />{' '}
                 {kr.title || 'Untitled key result'}
+                {!isTracked(kr) && ' (closed)'}
               </label>
             ))}
           </fieldset>

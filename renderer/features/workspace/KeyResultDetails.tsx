@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { makeLearning, makeMilestone, setKeyResultRisk, setMetric, setOutput } from '../../../shared/commands/keyResults';
 import { addQuestions, deleteQuestion, editQuestion } from '../../../shared/commands/questions';
-import { RISKS, type CheckIn, type KeyResult, type Question, type Risk } from '../../../shared/schema/types';
+import { RISKS, type CheckIn, type KeyResult, type Objective, type Question, type Risk } from '../../../shared/schema/types';
+import { keyResultStatus, keyResultStatusLabel } from '../../../shared/queries/tracking';
 import { CommitOnBlurInput } from '../../ui/CommitOnBlurInput';
 import { EditableText } from '../../ui/EditableText';
 import { formatExactly } from '../../ui/locale';
@@ -14,17 +15,19 @@ import { KeyResultTimeline } from './KeyResultTimeline';
 import { AsOfPanel } from './AsOfPanel';
 import { selectPublished } from '../../state/selectors';
 import { useWorkspace } from '../../state/workspaceSession';
-import { LifecycleForm, statusLabel } from '../lifecycle/LifecycleForm';
+import { LifecycleForm } from '../lifecycle/LifecycleForm';
 
 interface KeyResultDetailsProps {
   keyResult: KeyResult;
+  /** Its objective: a KR of a closed objective reads as closed with it. */
+  objective: Objective | undefined;
   history: readonly CheckIn[];
   questions: readonly Question[];
   onDescription: (next: string, previous: string) => void;
   onOwner: (owner: string) => void;
 }
 
-export function KeyResultDetails({ keyResult: kr, history, questions, onDescription, onOwner }: KeyResultDetailsProps) {
+export function KeyResultDetails({ keyResult: kr, objective, history, questions, onDescription, onOwner }: KeyResultDetailsProps) {
   const name = kr.title || 'Untitled key result';
   return (
     <div className="kr-details">
@@ -59,22 +62,22 @@ export function KeyResultDetails({ keyResult: kr, history, questions, onDescript
       <EditableText label={`Description of ${name}`} placeholder="How is it counted? Where does the number come from?" multiline value={kr.description} onChange={onDescription} />
       {/* Keyed by the stored measure: when a peer changes it, the form starts again from the new values instead of writing old ones back. */}
       <MeasureEditor key={measureKey(kr)} keyResult={kr} questions={questions} />
-      <KeyResultStatus keyResult={kr} />
+      <KeyResultStatus keyResult={kr} objective={objective} />
       <AsOfPanel keyResult={kr} history={history} questions={questions} />
-      <KeyResultTimeline keyResult={kr} history={history} />
+      <KeyResultTimeline keyResult={kr} objective={objective} history={history} />
     </div>
   );
 }
 
 /** The KR's status (drop, defer, close), changed with a reason. */
-function KeyResultStatus({ keyResult: kr }: { keyResult: KeyResult }) {
+function KeyResultStatus({ keyResult: kr, objective }: { keyResult: KeyResult; objective: Objective | undefined }) {
   const [open, setOpen] = useState(false);
   const name = kr.title || 'Untitled key result';
   return open ? (
     <LifecycleForm entity={{ type: 'keyResult', value: kr }} onDone={() => setOpen(false)} />
   ) : (
     <div className="row">
-      <span className="muted">Status: {statusLabel(kr.status, kr.closedAs)}</span>
+      <span className="muted">Status: {keyResultStatusLabel(keyResultStatus(kr, objective))}</span>
       <button type="button" className="button button--small button--ghost" onClick={() => setOpen(true)} aria-label={`Change status of ${name}`}>
         Drop, defer or close…
       </button>

@@ -16,7 +16,7 @@ import { EditingMarkers } from '../workshop/PresenceBar';
 import { useClock } from '../../state/clock';
 import { SIGNAL_LABEL, openSignalsOf } from '../../state/signals';
 import { RISK_PROMPTS } from './riskPrompts';
-import { statusLabel } from '../lifecycle/LifecycleForm';
+import { isTracked, keyResultStatus, keyResultStatusLabel } from '../../../shared/queries/tracking';
 import { setEditing } from '../../state/workshopSession';
 
 interface KeyResultRowProps {
@@ -29,6 +29,7 @@ interface KeyResultRowProps {
 
 export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objectiveId, siblingIds }: KeyResultRowProps) {
   const kr = useWorkspace((s) => s.keyResults[id]);
+  const objective = useWorkspace((s) => s.objectives[objectiveId]);
   const history = useWorkspace(selectCheckInsOf(id));
   const questions = useWorkspace(selectQuestionsOf(id));
   const now = useClock((s) => s.now);
@@ -44,6 +45,9 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
   const name = kr.title || 'Untitled key result';
   const progress = progressFor(kr, history, questions);
   const latest = history[0];
+  // A closed KR, or one of a closed objective, is done with: no signals, no check-ins (reopen it to check in again).
+  const tracked = isTracked(kr, objective);
+  const status = keyResultStatus(kr, objective);
 
   const move = (to: number) => {
     if (to < 0 || to >= count) return;
@@ -120,7 +124,7 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
           <EditingMarkers entityId={id} />
           <span className="kr__target muted">
             {kr.risk && <span className={`tag tag--${kr.risk}`}>{RISK_PROMPTS[kr.risk].label} risk</span>}{' '}
-            {kr.status !== 'active' && <span className={`tag tag--status-${kr.status}`}>{statusLabel(kr.status, kr.closedAs)}</span>} {describeTarget(kr)}
+            {status.status !== 'active' && <span className={`tag tag--status-${status.status}`}>{keyResultStatusLabel(status)}</span>} {describeTarget(kr)}
             {kr.addedReason && <span> · added mid-cycle: {kr.addedReason}</span>}
           </span>
           {signals && signals.length > 0 && (
@@ -149,9 +153,11 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
           )}
         </div>
         <div className="kr__actions">
-          <button type="button" className="button button--small button--primary" onClick={() => setCheckingIn(true)} aria-label={`Check in on ${name}`}>
-            Check in
-          </button>
+          {tracked && (
+            <button type="button" className="button button--small button--primary" onClick={() => setCheckingIn(true)} aria-label={`Check in on ${name}`}>
+              Check in
+            </button>
+          )}
           <button
             type="button"
             className="button button--small button--ghost"
@@ -166,12 +172,13 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
           </button>
         </div>
       </div>
-      {checkingIn && (
+      {checkingIn && tracked && (
         <CheckInForm keyResult={kr} lastConfidence={latest?.confidence ?? null} questions={questions} history={history} onDone={() => setCheckingIn(false)} />
       )}
       {open && (
         <KeyResultDetails
           keyResult={kr}
+          objective={objective}
           history={history}
           questions={questions}
           onDescription={(next, previous) => act((ctx) => editKeyResultText(ctx, id, 'description', next, previous))}

@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import { checkInEntries, revisionSteps, type CheckInEntry } from '../../../shared/queries/checkInHistory';
 import { confidenceLevel } from '../../../shared/queries/progress';
 import { timelineOf, type TimelineItem } from '../../../shared/queries/timeline';
-import type { CheckIn, KeyResult, Question } from '../../../shared/schema/types';
+import { isTracked } from '../../../shared/queries/tracking';
+import type { CheckIn, KeyResult, Objective, Question } from '../../../shared/schema/types';
 import { useClock } from '../../state/clock';
 import { useIdentity } from '../../state/identity';
 import { selectAllQuestionsOf } from '../../state/selectors';
@@ -21,7 +22,7 @@ type DisplayItem = TimelineItem | { type: 'withdrawn'; at: number; entry: CheckI
 type Revising = { checkInId: string; mode: 'correct' | 'withdraw' } | null;
 
 /** Check-ins, the signals they raised and the decisions taken, oldest first. */
-export function KeyResultTimeline({ keyResult: kr, history }: { keyResult: KeyResult; history: readonly CheckIn[] }) {
+export function KeyResultTimeline({ keyResult: kr, objective, history }: { keyResult: KeyResult; objective: Objective | undefined; history: readonly CheckIn[] }) {
   // Deleted questions too: the past is shown with the questions it had.
   const questions = useWorkspace(selectAllQuestionsOf(kr.id));
   const meta = useWorkspace((s) => s.meta);
@@ -39,11 +40,11 @@ export function KeyResultTimeline({ keyResult: kr, history }: { keyResult: KeyRe
     const all = Object.values(decisions);
     // As for signals: the minute clock must not hide a check-in or decision made since it last ticked.
     const latest = Math.max(now, history[0]?.at ?? 0, ...all.filter((d) => d.keyResultIds.includes(kr.id)).map((d) => d.at));
-    const shown: DisplayItem[] = timelineOf({ keyResult: kr, history, questions, decisions: all, meta, thresholds: meta.signalThresholds }, latest);
+    const shown: DisplayItem[] = timelineOf({ keyResult: kr, history, questions, decisions: all, meta, thresholds: meta.signalThresholds, tracked: isTracked(kr, objective) }, latest);
     const withdrawn: DisplayItem[] = [...entries.values()].filter((e) => e.withdrawn).map((entry) => ({ type: 'withdrawn', at: entry.original.at, entry }));
     // A stable sort keeps the timeline's own order among equal times.
     return withdrawn.length ? [...shown, ...withdrawn].sort((a, b) => a.at - b.at) : shown;
-  }, [kr, history, questions, decisions, meta, now, entries]);
+  }, [kr, objective, history, questions, decisions, meta, now, entries]);
   const name = kr.title || 'Untitled key result';
   const checkIns = items.filter((i) => i.type === 'check-in').length;
   return (

@@ -16,7 +16,8 @@ import { ReorderHandle } from './ReorderHandle';
 import { EditingMarkers } from '../workshop/PresenceBar';
 import { setEditing } from '../../state/workshopSession';
 import { KEY_RESULT_DRAG_TYPE, OBJECTIVE_DRAG_TYPE, dropIndex, dropsAfter } from './reorder';
-import { LifecycleForm, statusLabel } from '../lifecycle/LifecycleForm';
+import { LifecycleForm } from '../lifecycle/LifecycleForm';
+import { statusLabel } from '../../../shared/queries/tracking';
 
 function useObjectiveProgress(keyResultIds: string[]): number | null {
   return useWorkspace((s) =>
