@@ -7,6 +7,7 @@ import { answeredCount, answersOf, questionsOf } from '../queries/progress';
 import { checkInEntries, effectiveCheckIns, type CheckInEntry } from '../queries/checkInHistory';
 import { CommandError, transact, type CommandContext } from './context';
 import { requireEntity } from './entities';
+import { requireTrackedKeyResult } from './tracked';
 
 export interface NewCheckIn {
   /** Ignored for learning KRs: their value is the number of answered questions. */
@@ -59,7 +60,8 @@ function checkAnswers(ctx: CommandContext, keyResultId: string, given: Readonly<
  * from two people both survive a merge.
  */
 export function recordCheckIn(ctx: CommandContext, keyResultId: string, input: NewCheckIn): string {
-  const kr = requireEntity(keyResultsMap(ctx.doc), keyResultId, 'key result');
+  // A closed or dropped KR (or one of a closed objective) is no longer tracked: no new check-ins.
+  const kr = requireTrackedKeyResult(ctx, keyResultId, 'check in');
   const learning = kr.get('kind') === 'learning' ? checkAnswers(ctx, keyResultId, input.answers ?? {}) : null;
   const value = learning ? learning.value : input.value;
   const record: CheckIn = { id: newId(), keyResultId, ...checkedMeasure(value, input.confidence, input.note), author: ctx.actor, at: ctx.now() };

@@ -235,11 +235,14 @@ describe('the app’s signal selectors go quiet with the objective', () => {
 
 describe('the timeline of a closed KR', () => {
   it('keeps the signals a decision answered and drops the open ones', () => {
-    const { doc, ctx, clock, krA } = dropScenario();
+    const { doc, ctx, clock, dropped, krA } = dropScenario();
+    // The history is written while the objective is open (a dropped KR takes no new check-ins), then it is dropped again.
+    setObjectiveStatus(ctx, dropped, { status: 'active', closedAs: null, reason: 'Back on' });
     clock.t = day(20);
     recordCheckIn(ctx, krA, { value: 10, confidence: 8 });
     clock.t = day(30);
     recordCheckIn(ctx, krA, { value: 20, confidence: 3 });
+    setObjectiveStatus(ctx, dropped, { status: 'closed', closedAs: 'abandoned', reason: 'The community team took it over' });
     const snapshot = readWorkspace(doc);
     const kr = snapshot.keyResults.get(krA)!;
     const history = [...snapshot.checkIns.values()].filter((c) => c.keyResultId === krA);
@@ -254,6 +257,12 @@ describe('the timeline of a closed KR', () => {
 });
 
 describe('nothing new links to a closed KR or objective', () => {
+  it('a dropped objective’s KR takes no new check-in, saying what to do', () => {
+    const { ctx, krA, krC } = dropScenario();
+    expect(() => recordCheckIn(ctx, krA, { value: 5 })).toThrow(/reopen the objective to check in/);
+    expect(recordCheckIn(ctx, krC, { value: 1 })).toEqual(expect.any(String));
+  });
+
   it('the commands refuse a dropped objective’s KR as a target, saying what to do, and accept the live one', () => {
     const { doc, ctx, dropped, kept, krA, krC } = dropScenario();
     const reopen = /reopen the objective to/;
