@@ -24,7 +24,12 @@ function messageOf(error: unknown): string {
  * `.cairn` file written. The file is written a couple of seconds after the
  * last change (at most ten seconds after the first), one write at a time.
  */
-export function createAutosave(doc: Y.Doc, platform: CairnPlatform, whenStored: () => Promise<void>, report: (status: SaveStatus) => void) {
+export function createAutosave(
+  doc: Y.Doc,
+  platform: Pick<CairnPlatform, 'durable' | 'appVersion' | 'saveWorkspace'>,
+  whenStored: () => Promise<void>,
+  report: (status: SaveStatus) => void,
+) {
   let status: SaveStatus = { state: 'saved', where: platform.durable ? 'file' : 'browser', savedAt: null, error: null };
   report(status);
   let timer: ReturnType<typeof setTimeout> | null = null;
