@@ -149,9 +149,23 @@ export async function runJoin(options: JoinOptions): Promise<number> {
       scheduleWrite();
     };
 
+    /**
+     * Every peer here has answered our (empty) state without sending a
+     * workspace: the room holds none, so the file's copy is the workspace and
+     * the archivist hands it to them, and to whoever comes next.
+     */
+    const serveOwnCopy = (status: SyncStatus) => {
+      if (!existing || accepted || status.state !== 'in-sync' || readMeta(doc).ok) return;
+      accepted = true;
+      log(`no one here has the workspace yet; sharing "${existing.snapshot.meta?.title ?? existing.header.title}" from ${name}`);
+      Y.applyUpdate(doc, existing.update, IMPORT_ORIGIN);
+    };
+
     let lastState = '';
     const offStatus = connection.onStatus((status) => {
-      const line = describeStatus(status);
+      serveOwnCopy(status);
+      // Peers that have exchanged nothing but empty states are not "in sync" on any workspace.
+      const line = accepted || status.state !== 'in-sync' ? describeStatus(status) : `connected to ${status.peers} peer${status.peers === 1 ? '' : 's'}; no one has sent the workspace yet`;
       if (line !== lastState) log(line);
       lastState = line;
       // "In sync" after the workspace arrived: with --once, the copy on disk is complete once written.

@@ -118,6 +118,26 @@ describe('cairn join: a headless peer that keeps a synced file', { timeout: 180_
     expect(await peerCanonical(host)).toContain('Written into the copy while apart');
   });
 
+  it('started on an existing file, hands that workspace to an empty newcomer, and says "in sync" only once it has', async () => {
+    server = await startSignalingServer({ host: '127.0.0.1', port: 0 });
+    const code = newWorkshopCode();
+    const out = path.join(dir, 'kept.cairn');
+    fs.writeFileSync(out, workspaceToFile(buildWorkspace('keptWorkspace1', 'Kept team').doc, '1.0.0', Date.UTC(2026, 0, 1)));
+    const expected = fileCanonical(out);
+    const run = cairn('join', code, '--address', server.url.replace('ws://', ''), '--out', out);
+    await waitUntil(async () => run.output().includes('looking for peers'), 30_000, 'the archivist to reach the room', async () => run.output());
+
+    const newcomer = await startPeer('newcomer');
+    peers = [newcomer];
+    await newcomer.send({ type: 'connect', code, signaling: [server.url] });
+
+    await waitUntil(async () => (await peerCanonical(newcomer)) === expected, 30_000, 'the newcomer to get the workspace from the file', async () => run.output());
+    const log = run.output();
+    expect(log).toMatch(/no one here has the workspace yet; sharing "Kept team" from kept\.cairn/);
+    const sharedAt = log.indexOf('sharing "Kept team"');
+    expect(log.indexOf('in sync')).toBeGreaterThan(sharedAt);
+  });
+
   it('refuses a file of another workspace, a journal file and a bad invite, without touching the file', async () => {
     const { code, url } = await hostedRoom();
 
