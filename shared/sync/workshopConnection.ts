@@ -193,6 +193,8 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
     relay?.dispose();
     doc.off('update', onUpdate);
     metaMap(doc).unobserve(onMeta);
+    // y-webrtc's destroy() leaves the signaling sockets open; disconnect() closes the ones no other room uses.
+    provider.disconnect();
     provider.destroy();
     open.delete(room);
   };
@@ -204,7 +206,6 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
   function onMeta() {
     if (becamePrivate || !isPrivate(doc)) return;
     becamePrivate = true;
-    provider.disconnect();
     destroy();
     emit();
   }
