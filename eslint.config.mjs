@@ -82,11 +82,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'build/**/*.mjs', 'bin/**/*.cjs', '*.config.{js,ts}'],
+    files: ['electron/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'build/**/*.mjs', 'build/**/*.cjs', 'bin/**/*.cjs', '*.config.{js,ts}'],
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    files: ['bin/**/*.cjs'],
+    files: ['bin/**/*.cjs', 'build/**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );
