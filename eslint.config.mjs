@@ -59,7 +59,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'renderer/ runs in a browser: no Node or Electron.' })),
+          paths: [
+            ...[...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'renderer/ runs in a browser: no Node or Electron.' })),
+            { name: 'y-indexeddb', message: 'The window owns its IndexedDB storage (renderer/state/idbPersistence.ts); y-indexeddb is only a test fixture.' },
+          ],
           patterns: [{ group: ['**/electron/**'], message: 'renderer/ talks to the shell only through window.cairn (renderer/platform).' }],
         },
       ],
