@@ -70,6 +70,19 @@ describe('edits made right before the page goes away', () => {
     expect(lost).toEqual([]);
   }, 600_000);
 
+  it('keeps every keystroke when the stored rows are folded into one along the way', async () => {
+    const { page } = await openWorkspaceWithObjective();
+    // One stored row per keystroke: more than COMPACT_AFTER_ROWS (500) of them.
+    const typed = 'abcdefghij'.repeat(52);
+    const field = titleField(page);
+    await field.click();
+    await field.press('End');
+    await field.pressSequentially(typed);
+    await page.reload();
+
+    expect(await reopenedTitle(page)).toBe(`Try 0${typed}`);
+  }, 120_000);
+
   it('keeps an owner typed into a field that saves on leaving it, when the page reloads instead', async () => {
     const { page } = await openWorkspaceWithObjective();
     const lost: string[] = [];
