@@ -70,6 +70,15 @@ describe('edits made right before the page goes away', () => {
     expect(lost).toEqual([]);
   }, 600_000);
 
+  it('says "Saved in this browser" once the edit is stored', async () => {
+    const { page } = await openWorkspaceWithObjective();
+    const saveStatus = page.getByRole('status').filter({ hasText: /^(Saving…|Saved in this browser|Not saved)/ });
+
+    await titleField(page).fill('Stored for sure');
+
+    await expect.poll(() => saveStatus.textContent()).toMatch(/^Saved in this browser \d/);
+  });
+
   it('keeps every keystroke when the stored rows are folded into one along the way', async () => {
     const { page } = await openWorkspaceWithObjective();
     // One stored row per keystroke: more than COMPACT_AFTER_ROWS (500) of them.
