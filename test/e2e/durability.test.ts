@@ -44,7 +44,8 @@ describe('edits made right before the page goes away', () => {
     for (let i = 1; i <= TRIES; i++) {
       const expected = `Try ${i}`;
       await titleField(page).fill(expected);
-      await page.reload();
+      // Waiting for the field is waiting for the app; the load event adds nothing.
+      await page.reload({ waitUntil: 'commit' });
       const found = await reopenedTitle(page);
       if (found !== expected) lost.push(`${expected} (found "${found}")`);
     }
@@ -62,7 +63,7 @@ describe('edits made right before the page goes away', () => {
       await titleField(page).fill(expected);
       await page.close();
       page = await context.newPage();
-      await page.goto(workspaceUrl);
+      await page.goto(workspaceUrl, { waitUntil: 'commit' });
       const found = await reopenedTitle(page);
       if (found !== expected) lost.push(`${expected} (found "${found}")`);
     }
