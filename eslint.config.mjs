@@ -59,7 +59,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'renderer/ runs in a browser: no Node or Electron.' })),
+          paths: [
+            ...[...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'renderer/ runs in a browser: no Node or Electron.' })),
+            { name: 'y-indexeddb', message: 'The window owns its IndexedDB storage (renderer/state/idbPersistence.ts); y-indexeddb is only a test fixture.' },
+          ],
           patterns: [{ group: ['**/electron/**'], message: 'renderer/ talks to the shell only through window.cairn (renderer/platform).' }],
         },
       ],
@@ -82,11 +85,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'build/**/*.mjs', 'bin/**/*.cjs', '*.config.{js,ts}'],
+    files: ['electron/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'build/**/*.mjs', 'build/**/*.cjs', 'bin/**/*.cjs', '*.config.{js,ts}'],
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    files: ['bin/**/*.cjs'],
+    files: ['bin/**/*.cjs', 'build/**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

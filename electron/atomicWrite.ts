@@ -13,6 +13,32 @@ export function isTempFileName(name: string): boolean {
   return TEMP_FILE.test(name);
 }
 
+/**
+ * Removes the temp files an interrupted write of `file` left beside it (a
+ * process killed mid-write), older than `olderThanMs` so that a write another
+ * process is making right now is left alone. Returns how many went.
+ */
+export async function sweepStaleTempFilesOf(file: string, olderThanMs = 60_000, now = Date.now()): Promise<number> {
+  const dir = path.dirname(file);
+  const prefix = `.${path.basename(file)}.`;
+  let names: string[];
+  try {
+    names = await fsp.readdir(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !isTempFileName(name) || name.length !== prefix.length + 16) continue;
+    const temp = path.join(dir, name);
+    const stat = await fsp.stat(temp).catch(() => null);
+    if (!stat?.isFile() || now - stat.mtimeMs < olderThanMs) continue;
+    await fsp.rm(temp, { force: true });
+    removed++;
+  }
+  return removed;
+}
+
 function tempPathFor(file: string): string {
   // Same directory as the target, so the rename never crosses file systems.
   return path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);

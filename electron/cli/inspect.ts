@@ -13,6 +13,12 @@ function split<T extends { deletedAt: number | null }>(entities: Iterable<T>): {
   return { live, deleted };
 }
 
+/** The header's save time as ISO text; a time no Date can hold (the header is only a hint) reads "unknown". */
+function savedAtText(savedAt: number): string {
+  const date = new Date(savedAt);
+  return Number.isNaN(date.getTime()) ? 'unknown' : date.toISOString();
+}
+
 /** A human-readable summary of a workspace file, one fact a line. */
 export function describeWorkspaceFile({ header, snapshot }: LoadedWorkspaceFile): string {
   const objectives = split(snapshot.objectives.values());
@@ -25,7 +31,7 @@ export function describeWorkspaceFile({ header, snapshot }: LoadedWorkspaceFile)
     ['Workspace id', header.workspaceId],
     ['Schema version', String(meta?.schemaVersion ?? header.schemaVersion)],
     ['App version', header.appVersion || 'unknown'],
-    ['Saved at', Number.isFinite(header.savedAt) ? new Date(header.savedAt).toISOString() : 'unknown'],
+    ['Saved at', savedAtText(header.savedAt)],
     ['Cycle', meta ? `${meta.cycleStart} to ${meta.cycleEnd}` : 'unknown'],
     ['Objectives', `${objectives.live} live, ${objectives.deleted} deleted`],
     ['Key results', `${keyResults.live} live, ${keyResults.deleted} deleted`],

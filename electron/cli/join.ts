@@ -1,6 +1,5 @@
 import path from 'node:path';
 import * as Y from 'yjs';
-import WebSocket from 'ws';
 import { metaMap } from '../../shared/schema/doc';
 import { readMeta } from '../../shared/schema/read';
 import { IMPORT_ORIGIN } from '../../shared/origins';
@@ -15,6 +14,8 @@ import { BadInput, EXIT_OK } from './errors';
 import type { CliIo } from './io';
 import { readWorkspaceInputIfExists } from './workspaceInput';
 import { guardPeerProcess } from './peerGuard';
+import { patientWebSocket } from './patientWebSocket';
+import { sweepStaleTempFilesOf } from '../atomicWrite';
 
 /*
  * `cairn join`: a headless workshop peer. It joins the room like any teammate,
@@ -57,6 +58,11 @@ function describeStatus(status: SyncStatus): string {
   }
 }
 
+/** Log lines on stdout, each led by the time of day (UTC). */
+function timestampedLog(io: CliIo, now: () => number = Date.now): (line: string) => void {
+  return (line) => io.stdout(`${new Date(now()).toISOString().slice(11, 19)} ${line}\n`);
+}
+
 /** Runs the headless peer until stopped (or, with --once, until the first full copy is on disk). */
 export async function runJoin(options: JoinOptions): Promise<number> {
   const { invite, outPath, io } = options;
@@ -67,7 +73,7 @@ export async function runJoin(options: JoinOptions): Promise<number> {
 
   // An empty document joins; the file is merged only once the room proves to hold the same workspace.
   const doc = new Y.Doc();
-  const log = (line: string) => io.stdout(`${new Date(now()).toISOString().slice(11, 19)} ${line}\n`);
+  const log = timestampedLog(io, now);
   let connection: WorkshopConnection;
   try {
     connection = connectWorkshop(doc, { code: invite.code, signaling: invite.signaling, wrtc: options.wrtc, broadcastChannel: false });
@@ -149,9 +155,23 @@ export async function runJoin(options: JoinOptions): Promise<number> {
       scheduleWrite();
     };
 
+    /**
+     * Every peer here has answered our (empty) state without sending a
+     * workspace: the room holds none, so the file's copy is the workspace and
+     * the archivist hands it to them, and to whoever comes next.
+     */
+    const serveOwnCopy = (status: SyncStatus) => {
+      if (!existing || accepted || status.state !== 'in-sync' || readMeta(doc).ok) return;
+      accepted = true;
+      log(`no one here has the workspace yet; sharing "${existing.snapshot.meta?.title ?? existing.header.title}" from ${name}`);
+      Y.applyUpdate(doc, existing.update, IMPORT_ORIGIN);
+    };
+
     let lastState = '';
     const offStatus = connection.onStatus((status) => {
-      const line = describeStatus(status);
+      serveOwnCopy(status);
+      // Peers that have exchanged nothing but empty states are not "in sync" on any workspace.
+      const line = accepted || status.state !== 'in-sync' ? describeStatus(status) : `connected to ${status.peers} peer${status.peers === 1 ? '' : 's'}; no one has sent the workspace yet`;
       if (line !== lastState) log(line);
       lastState = line;
       // "In sync" after the workspace arrived: with --once, the copy on disk is complete once written.
@@ -193,15 +213,20 @@ export const joinCommand: CliCommand = {
       if (error instanceof InviteError) throw new BadInput(error.message.replace('the facilitator’s address', 'the facilitator’s address with --address'));
       throw error;
     }
+    const outPath = path.resolve(values.out);
+    const log = timestampedLog(io);
+    // A write this peer was killed in the middle of left its temp file behind.
+    const swept = await sweepStaleTempFilesOf(outPath);
+    if (swept > 0) log(`removed ${swept} unfinished temporary file${swept === 1 ? '' : 's'} of an interrupted write beside ${path.basename(outPath)}`);
     const wrtc = await loadWrtc();
-    (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+    (globalThis as { WebSocket?: unknown }).WebSocket = patientWebSocket({ report: log });
     guardPeerProcess((line) => io.stderr(`cairn: ${line}\n`));
     const stopped = new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());
     });
     try {
-      return await runJoin({ invite, outPath: path.resolve(values.out), once: values.once === true, io, wrtc, stopped });
+      return await runJoin({ invite, outPath, once: values.once === true, io, wrtc, stopped });
     } finally {
       // WebRTC keeps native handles open for a while after leaving; the copy is on disk, so end
       // soon after the exit code is set (process.exitCode, by the caller).

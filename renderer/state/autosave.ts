@@ -4,8 +4,9 @@ import type { CairnPlatform } from '../../shared/platform';
 import { metaMap } from '../../shared/schema/doc';
 
 export interface SaveStatus {
-  /** browser: no durable copy exists in browser mode (IndexedDB only). */
-  state: 'idle' | 'pending' | 'saving' | 'saved' | 'error' | 'browser';
+  state: 'idle' | 'pending' | 'saving' | 'saved' | 'error';
+  /** browser: browser mode keeps only the IndexedDB copy; file: "saved" includes the durable `.cairn` file. */
+  where: 'browser' | 'file';
   savedAt: number | null;
   error: string | null;
 }
@@ -13,17 +14,29 @@ export interface SaveStatus {
 const QUIET_MS = 2_000;
 const MAX_WAIT_MS = 10_000;
 
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /**
- * Writes the durable `.cairn` copy a couple of seconds after the last change
- * (at most ten seconds after the first), one write at a time. "Saved" means
- * the shell confirmed the atomic write.
+ * Says "saved" only once an edit is durable: its IndexedDB transaction
+ * committed (`whenStored`) and, where the shell keeps a durable copy, the
+ * `.cairn` file written. The file is written a couple of seconds after the
+ * last change (at most ten seconds after the first), one write at a time.
  */
-export function createAutosave(doc: Y.Doc, platform: CairnPlatform, report: (status: SaveStatus) => void) {
-  let status: SaveStatus = { state: platform.durable ? 'saved' : 'browser', savedAt: null, error: null };
+export function createAutosave(
+  doc: Y.Doc,
+  platform: Pick<CairnPlatform, 'durable' | 'appVersion' | 'saveWorkspace'>,
+  whenStored: () => Promise<void>,
+  report: (status: SaveStatus) => void,
+) {
+  let status: SaveStatus = { state: 'saved', where: platform.durable ? 'file' : 'browser', savedAt: null, error: null };
   report(status);
   let timer: ReturnType<typeof setTimeout> | null = null;
   let firstDirtyAt: number | null = null;
-  let dirty = false;
+  /** Counts changes, so a confirmation for an older change does not claim a newer one is saved. */
+  let changes = 0;
+  let fileDirty = false;
   let writing: Promise<void> = Promise.resolve();
   let stopped = false;
 
@@ -31,34 +44,57 @@ export function createAutosave(doc: Y.Doc, platform: CairnPlatform, report: (sta
     status = { ...status, ...next };
     report(status);
   };
+  const storageFailed = (error: unknown) =>
+    set({ state: 'error', error: `this browser's storage refused the change (${messageOf(error)}); free some disk space or use Save a copy` });
 
-  const write = async () => {
-    if (!dirty || stopped) return;
-    dirty = false;
+  /** Browser mode: saved once IndexedDB committed everything up to this change. */
+  const confirmStored = () => {
+    const upTo = changes;
+    whenStored().then(
+      () => {
+        if (!stopped && upTo === changes) set({ state: 'saved', savedAt: Date.now(), error: null });
+      },
+      (error: unknown) => {
+        if (!stopped && upTo === changes) storageFailed(error);
+      },
+    );
+  };
+
+  const writeFile = async () => {
+    if (!fileDirty || stopped) return;
+    fileDirty = false;
     firstDirtyAt = null;
+    const upTo = changes;
     set({ state: 'saving' });
     try {
-      const { savedAt } = await platform.saveWorkspace(String(metaMap(doc).get('id')), workspaceToFile(doc, platform.appVersion, Date.now()));
-      set(dirty ? { state: 'pending', savedAt } : { state: 'saved', savedAt, error: null });
+      const file = workspaceToFile(doc, platform.appVersion, Date.now());
+      const [{ savedAt }] = await Promise.all([platform.saveWorkspace(String(metaMap(doc).get('id')), file), whenStored()]);
+      set(upTo === changes ? { state: 'saved', savedAt, error: null } : { state: 'pending', savedAt });
     } catch (error) {
-      dirty = true;
-      set({ state: 'error', error: error instanceof Error ? error.message : String(error) });
+      fileDirty = true;
+      set({ state: 'error', error: messageOf(error) });
     }
   };
 
+  /** Writes what is pending now (page hide, closing the workspace) and resolves when it is durable. */
   const flush = () => {
     if (timer) clearTimeout(timer);
     timer = null;
-    writing = writing.then(write);
-    return writing;
+    writing = writing.then(writeFile);
+    return Promise.all([writing, whenStored().catch(() => {})]).then(() => {});
   };
 
   const onUpdate = () => {
-    if (!platform.durable || stopped) return;
-    dirty = true;
+    if (stopped) return;
+    changes++;
+    if (status.state !== 'saving') set({ state: 'pending' });
+    if (!platform.durable) {
+      confirmStored();
+      return;
+    }
+    fileDirty = true;
     const now = Date.now();
     firstDirtyAt ??= now;
-    if (status.state !== 'saving') set({ state: 'pending' });
     if (timer) clearTimeout(timer);
     const wait = Math.min(QUIET_MS, Math.max(0, firstDirtyAt + MAX_WAIT_MS - now));
     timer = setTimeout(() => void flush(), wait);

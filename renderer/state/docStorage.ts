@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { IndexeddbPersistence } from 'y-indexeddb';
+import { persistDoc, type DocPersistence } from './idbPersistence';
 
 /**
  * Each workspace is one Y.Doc persisted in its own IndexedDB database. The name
@@ -11,21 +11,13 @@ export function databaseNameOf(workspaceId: string): string {
 
 export interface StoredDoc {
   doc: Y.Doc;
-  persistence: IndexeddbPersistence;
+  persistence: DocPersistence;
 }
 
-/** Opens a workspace's document and waits until IndexedDB has loaded it. */
+/** Opens a workspace's document once IndexedDB has loaded it; every later change is stored. */
 export async function openStoredDoc(workspaceId: string): Promise<StoredDoc> {
   const doc = new Y.Doc();
-  const persistence = new IndexeddbPersistence(databaseNameOf(workspaceId), doc);
-  // y-indexeddb listens for updates before it loads, so loading fires an
-  // 'update' event that re-encodes the whole workspace only to ignore it (a
-  // quarter of the open time of a large workspace). Nothing else writes to
-  // the doc until it is synced, so listen only from then on.
-  const storeUpdate = (persistence as unknown as { _storeUpdate?: (...args: unknown[]) => void })._storeUpdate;
-  if (storeUpdate) doc.off('update', storeUpdate);
-  await persistence.whenSynced;
-  if (storeUpdate) doc.on('update', storeUpdate);
+  const persistence = await persistDoc(databaseNameOf(workspaceId), doc);
   return { doc, persistence };
 }
 
@@ -46,8 +38,7 @@ export async function withStoredDoc<T>(workspaceId: string, fn: (doc: Y.Doc) => 
 }
 
 /**
- * Deletes a workspace's database and resolves only once the deletion is done
- * (y-indexeddb's clearData resolves before it ends).
+ * Deletes a workspace's database and resolves only once the deletion is done.
  */
 export function deleteStoredDoc(workspaceId: string): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -11,10 +11,11 @@ import { closeStoredDoc, openStoredDoc, type StoredDoc } from './docStorage';
 import { actorName } from './identity';
 import { observeProjection, type Projection } from './projection';
 import { createAutosave, type SaveStatus } from './autosave';
+import { commitPendingInput } from './pendingInput';
 import { attachWorkshop, detachWorkshop } from './workshopSession';
 
 /**
- * The one open workspace of this window: its live Y.Doc (y-indexeddb backed),
+ * The one open workspace of this window: its live Y.Doc (kept in IndexedDB),
  * the undo manager of this user's edits, the durable autosave, and the
  * projection the components read. Components never see the Y.Doc: they select
  * from `useWorkspace` and write through `runCommand`.
@@ -49,7 +50,7 @@ const initialState: WorkspaceState = {
   restoredFromFile: false,
   canUndo: false,
   canRedo: false,
-  save: { state: 'idle', savedAt: null, error: null },
+  save: { state: 'idle', where: 'browser', savedAt: null, error: null },
 };
 
 export const useWorkspace = create<WorkspaceState>(() => initialState);
@@ -131,10 +132,19 @@ async function openNow(id: string): Promise<void> {
   undo.on('stack-item-popped', syncUndo);
   undo.on('stack-cleared', syncUndo);
 
-  const autosave = createAutosave(doc, platform, (save) => useWorkspace.setState({ save }));
+  const autosave = createAutosave(doc, platform, stored.persistence.whenStored, (save) => useWorkspace.setState({ save }));
   const stopProjection = observeProjection(doc, (projection) => useWorkspace.setState(projection));
-  const onPageHide = () => void autosave.flush();
+  // The page may be going away (reload, closed tab or window): what a field
+  // holds unsaved goes into the document now, and the durable file is written.
+  const onPageHide = () => {
+    commitPendingInput();
+    void autosave.flush();
+  };
+  const onVisibilityChange = () => {
+    if (document.visibilityState === 'hidden') onPageHide();
+  };
   window.addEventListener('pagehide', onPageHide);
+  document.addEventListener('visibilitychange', onVisibilityChange);
 
   session = {
     id,
@@ -144,6 +154,7 @@ async function openNow(id: string): Promise<void> {
     dispose: async () => {
       detachWorkshop();
       window.removeEventListener('pagehide', onPageHide);
+      document.removeEventListener('visibilitychange', onVisibilityChange);
       stopProjection();
       await autosave.flush();
       autosave.stop();

@@ -6,6 +6,25 @@ export class MergeRefused extends Error {
   override name = 'MergeRefused';
 }
 
+function kindOf(copy: LoadedWorkspaceFile): string {
+  return copy.snapshot.meta?.kind ?? copy.header.kind;
+}
+
+/**
+ * A personal journal merges only with copies of itself, as the library's
+ * journal guard has it: a file claiming a journal's id with another kind
+ * would otherwise turn the journal into a workspace that syncs.
+ */
+function refuseJournalMixedWithOtherKinds(copies: readonly LoadedWorkspaceFile[]): void {
+  const journal = copies.find((copy) => kindOf(copy) === 'journal');
+  const other = copies.find((copy) => kindOf(copy) !== 'journal');
+  if (journal && other) {
+    throw new MergeRefused(
+      `“${journal.snapshot.meta?.title ?? journal.header.title}” is a personal journal and the other copy is a ${kindOf(other)} workspace with its id; a journal merges only with copies of itself, so nothing was merged.`,
+    );
+  }
+}
+
 /**
  * Merges copies of one workspace (say, two laptops' `.cairn` files after a
  * week apart): the result is exactly what syncing them live would give, since
@@ -22,6 +41,7 @@ export function mergeWorkspaceCopies(copies: readonly LoadedWorkspaceFile[], app
       );
     }
   }
+  refuseJournalMixedWithOtherKinds(copies);
   const doc = new Y.Doc();
   try {
     for (const copy of copies) Y.applyUpdate(doc, copy.update);

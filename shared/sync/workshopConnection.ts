@@ -115,6 +115,19 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
     if (destroyed || !internals.room) return;
     relay = installMeshRelay(internals.room, doc, provider.awareness, relayStats);
   });
+  /**
+   * y-webrtc marks a connection synced only when a sync step 2 arrives while
+   * the room is unsynced, and does not unsync the room when a peer connects:
+   * a peer that arrives after the first sync would never count as synced, or
+   * (read through the room) would count at once, with nothing exchanged. So
+   * the room is unsynced while a connected peer has not answered; its next
+   * step 2 (y-webrtc's on connect, or the relay's anti-entropy round within
+   * two seconds) marks it.
+   */
+  const requireExchangeWithNewPeers = () => {
+    const room = internals.room;
+    if (room?.synced && [...room.webrtcConns.values()].some((c) => c.connected && !c.synced)) room.synced = false;
+  };
   const listeners = new Set<(status: SyncStatus) => void>();
   let lastSyncAt: number | null = null;
   const openedAt = Date.now();
@@ -131,14 +144,14 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
     if (signalingConnected) everReachedSignaling = true;
     // Give the first connection a moment before calling it "offline".
     let state: SyncState = everReachedSignaling || Date.now() - openedAt > FIRST_CONNECT_GRACE_MS ? 'offline' : 'connecting';
-    // y-webrtc marks a connection synced only while the room is not yet synced,
-    // so a peer that joins later stays "unsynced" forever: accept either signal.
-    if (peers > 0) state = conns.every((c) => c.synced) || internals.room?.synced ? 'in-sync' : 'connected';
+    // In sync only with every connected peer having answered our state (see requireExchangeWithNewPeers).
+    if (peers > 0) state = conns.every((c) => c.synced) ? 'in-sync' : 'connected';
     else if (signalingConnected) state = 'looking';
     return { state, peers, signalingConnected, lastSyncAt };
   };
   let last = '';
   const emit = () => {
+    requireExchangeWithNewPeers();
     const next = status();
     const key = JSON.stringify(next);
     if (key === last) return;
@@ -180,6 +193,8 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
     relay?.dispose();
     doc.off('update', onUpdate);
     metaMap(doc).unobserve(onMeta);
+    // y-webrtc's destroy() leaves the signaling sockets open; disconnect() closes the ones no other room uses.
+    provider.disconnect();
     provider.destroy();
     open.delete(room);
   };
@@ -191,7 +206,6 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
   function onMeta() {
     if (becamePrivate || !isPrivate(doc)) return;
     becamePrivate = true;
-    provider.disconnect();
     destroy();
     emit();
   }

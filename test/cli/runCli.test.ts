@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../electron/cli/io';
 import { runCli } from '../../electron/cli/run';
+import { metaMap } from '../../shared/schema/doc';
 import { buildWorkspace, workspaceBytes } from '../electron/workspaceFixture';
 
 /** In-process io: files in a map, output captured. */
@@ -54,5 +55,24 @@ describe('runCli', () => {
     const { io, out } = memoryIo({});
     expect(await runCli(['export', '--help'], io)).toBe(0);
     expect(out.join('')).toContain('Usage: cairn export FILE.cairn --format md|csv|json|html [--out PATH]');
+  });
+
+  it('inspects a file whose header claims a save time no date can hold, showing it as unknown', async () => {
+    const { io, out, err } = memoryIo({ 'far.cairn': workspaceBytes(doc, 1e300) });
+
+    expect(await runCli(['inspect', 'far.cairn'], io)).toBe(0);
+    expect(out.join('')).toMatch(/^Saved at:\s+unknown$/m);
+    expect(err).toEqual([]);
+  });
+
+  it('refuses to merge a journal with a copy that claims its id as a team workspace, writing nothing', async () => {
+    const journal = buildWorkspace('ws_my-journal', 'My journal');
+    metaMap(journal.doc).set('kind', 'journal');
+    const impostor = buildWorkspace('ws_my-journal', 'My journal');
+    const { io, err, written } = memoryIo({ 'journal.cairn': workspaceBytes(journal.doc), 'copy.cairn': workspaceBytes(impostor.doc) });
+
+    expect(await runCli(['merge', 'journal.cairn', 'copy.cairn', '--out', 'merged.cairn'], io)).toBe(2);
+    expect(err.join('')).toMatch(/personal journal .* merges only with copies of itself/);
+    expect(written.size).toBe(0);
   });
 });

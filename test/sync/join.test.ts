@@ -118,6 +118,63 @@ describe('cairn join: a headless peer that keeps a synced file', { timeout: 180_
     expect(await peerCanonical(host)).toContain('Written into the copy while apart');
   });
 
+  it('started on an existing file, hands that workspace to an empty newcomer, and says "in sync" only once it has', async () => {
+    server = await startSignalingServer({ host: '127.0.0.1', port: 0 });
+    const code = newWorkshopCode();
+    const out = path.join(dir, 'kept.cairn');
+    fs.writeFileSync(out, workspaceToFile(buildWorkspace('keptWorkspace1', 'Kept team').doc, '1.0.0', Date.UTC(2026, 0, 1)));
+    const expected = fileCanonical(out);
+    const run = cairn('join', code, '--address', server.url.replace('ws://', ''), '--out', out);
+    await waitUntil(async () => run.output().includes('looking for peers'), 30_000, 'the archivist to reach the room', async () => run.output());
+
+    const newcomer = await startPeer('newcomer');
+    peers = [newcomer];
+    await newcomer.send({ type: 'connect', code, signaling: [server.url] });
+
+    await waitUntil(async () => (await peerCanonical(newcomer)) === expected, 30_000, 'the newcomer to get the workspace from the file', async () => run.output());
+    const log = run.output();
+    expect(log).toMatch(/no one here has the workspace yet; sharing "Kept team" from kept\.cairn/);
+    const sharedAt = log.indexOf('sharing "Kept team"');
+    expect(log.indexOf('in sync')).toBeGreaterThan(sharedAt);
+  });
+
+  it('waits, saying so, while the signaling server is full, and joins once there is room', async () => {
+    server = await startSignalingServer({ host: '127.0.0.1', port: 0, limits: { maxConnections: 1 } });
+    const code = newWorkshopCode();
+    const occupant = await startPeer('occupant');
+    peers = [occupant];
+    await occupant.send({ type: 'connect', code: newWorkshopCode(), signaling: [server.url] });
+    await waitUntil(async () => server!.hub.stats().connections === 1, 30_000, 'the occupant to fill the server');
+
+    const run = cairn('join', code, '--address', server.url.replace('ws://', ''), '--out', path.join(dir, 'waiting.cairn'));
+    await waitUntil(async () => /is full; trying again in about \d+ s/.test(run.output()), 30_000, 'the full server to be reported', async () => run.output());
+    await occupant.send({ type: 'leave' });
+    await waitUntil(async () => run.output().includes('looking for peers'), 60_000, 'the archivist to get in', async () => run.output());
+
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+    expect(run.output()).not.toMatch(/WebSocket is not open/);
+  });
+
+  it('removes the temp file a killed write left beside the output, and only a stale one', async () => {
+    const { code, host, url } = await hostedRoom();
+    const out = path.join(dir, 'swept.cairn');
+    const stale = path.join(dir, '.swept.cairn.0123456789ab.tmp');
+    const inFlight = path.join(dir, '.swept.cairn.ba9876543210.tmp');
+    fs.writeFileSync(stale, 'half a workspace');
+    fs.writeFileSync(inFlight, 'another process writing now');
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(stale, anHourAgo, anHourAgo);
+
+    const run = cairn('join', code, '--address', url.replace('ws://', ''), '--out', out, '--once');
+    expect(await run.exited).toBe(0);
+
+    expect(fs.existsSync(stale)).toBe(false);
+    expect(fs.existsSync(inFlight)).toBe(true);
+    expect(run.output()).toMatch(/removed 1 unfinished temporary file of an interrupted write beside swept\.cairn/);
+    expect(fileCanonical(out)).toBe(await peerCanonical(host));
+  });
+
   it('refuses a file of another workspace, a journal file and a bad invite, without touching the file', async () => {
     const { code, url } = await hostedRoom();
 

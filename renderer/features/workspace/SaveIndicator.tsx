@@ -1,20 +1,19 @@
 import { useWorkspace } from '../../state/workspaceSession';
 
-/** "Saved" only once the shell confirmed the durable write. */
+/** "Saved" only once the edit is durable: IndexedDB committed it and, in the app, the `.cairn` file is written. */
 export function SaveIndicator() {
   const save = useWorkspace((s) => s.save);
   let text: string;
   switch (save.state) {
-    case 'browser':
-      text = 'Stored in this browser';
-      break;
     case 'pending':
     case 'saving':
       text = 'Saving…';
       break;
-    case 'saved':
-      text = save.savedAt ? `Saved ${new Date(save.savedAt).toLocaleTimeString(undefined, { timeStyle: 'short' })}` : 'Saved';
+    case 'saved': {
+      const label = save.where === 'browser' ? 'Saved in this browser' : 'Saved';
+      text = save.savedAt ? `${label} ${new Date(save.savedAt).toLocaleTimeString(undefined, { timeStyle: 'short' })}` : label;
       break;
+    }
     case 'error':
       text = `Not saved: ${save.error ?? 'unknown error'} (retrying on the next change)`;
       break;
@@ -22,7 +21,7 @@ export function SaveIndicator() {
       text = '';
   }
   return (
-    <span className={`save save--${save.state}`} role="status" aria-live="polite" title={save.state === 'browser' ? 'Browser mode keeps data in this browser only; use Save a copy for a file.' : undefined}>
+    <span className={`save save--${save.state}`} role="status" aria-live="polite" title={save.where === 'browser' ? 'Browser mode keeps data in this browser only; use Save a copy for a file.' : undefined}>
       {text}
     </span>
   );

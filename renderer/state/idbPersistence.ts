@@ -1,0 +1,146 @@
+import * as Y from 'yjs';
+
+/*
+ * A workspace's Y.Doc kept in IndexedDB with the public IndexedDB API, in the
+ * database layout y-indexeddb uses (an auto-increment `updates` store of Yjs
+ * updates and a `custom` store), so every existing user's data opens as it
+ * is. Owned here rather than through y-indexeddb because a reload must not
+ * lose the last keystroke: each update is written in its own transaction that
+ * is committed at once (`commit()`), and the caller can await the moment the
+ * transaction is durable ("Saved").
+ */
+
+const UPDATES = 'updates';
+const CUSTOM = 'custom';
+
+/** Stored rows after which the updates are folded into one (y-indexeddb's figure). */
+export const COMPACT_AFTER_ROWS = 500;
+
+export interface DocPersistence {
+  /** Resolves once every update the document made so far is committed to IndexedDB; rejects if one could not be. */
+  whenStored(): Promise<void>;
+  /** Stops writing, lets the queued writes finish, and closes the database. */
+  destroy(): Promise<void>;
+}
+
+function requestResult<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+function transactionDone(transaction: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB transaction failed'));
+    transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB transaction was aborted'));
+  });
+}
+
+/** Opens (creating if new) a workspace database with y-indexeddb's stores. */
+export function openUpdatesDatabase(name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains(UPDATES)) db.createObjectStore(UPDATES, { autoIncrement: true });
+      if (!db.objectStoreNames.contains(CUSTOM)) db.createObjectStore(CUSTOM);
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error(`IndexedDB database ${name} could not be opened`));
+    request.onblocked = () => reject(new Error(`IndexedDB database ${name} is blocked by another tab`));
+  });
+}
+
+/**
+ * Replaces every stored row with one update of the whole document, in the
+ * transaction given (so atomically). Transactions on one store run in the
+ * order they were made, so every row cleared is already in the document, and
+ * rows of later transactions come after.
+ */
+function replaceWithWholeState(store: IDBObjectStore, doc: Y.Doc): void {
+  store.clear();
+  store.add(Y.encodeStateAsUpdate(doc));
+}
+
+/** Applies every stored update to `doc` (as `origin`), compacting when the rows pile up; returns the row count. */
+async function loadInto(db: IDBDatabase, doc: Y.Doc, origin: object): Promise<number> {
+  const transaction = db.transaction([UPDATES], 'readwrite');
+  const done = transactionDone(transaction);
+  const store = transaction.objectStore(UPDATES);
+  const updates = await requestResult(store.getAll());
+  Y.transact(
+    doc,
+    () => {
+      for (const update of updates) Y.applyUpdate(doc, update as Uint8Array);
+    },
+    origin,
+    false,
+  );
+  const compact = updates.length >= COMPACT_AFTER_ROWS;
+  if (compact) replaceWithWholeState(store, doc);
+  await done;
+  return compact ? 1 : updates.length;
+}
+
+/**
+ * Loads the document from the database `name` and keeps every later update
+ * stored. Resolves once the stored state is in `doc`.
+ */
+export async function persistDoc(name: string, doc: Y.Doc): Promise<DocPersistence> {
+  const db = await openUpdatesDatabase(name);
+  const origin = {};
+  let rows: number;
+  try {
+    rows = await loadInto(db, doc, origin);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  let stored: Promise<void> = Promise.resolve();
+  let failed = false;
+  let destroyed = false;
+
+  const write = (update: Uint8Array) => {
+    const transaction = db.transaction([UPDATES], 'readwrite');
+    const done = transactionDone(transaction);
+    const store = transaction.objectStore(UPDATES);
+    // After a failed write the document holds edits no row has: store it whole.
+    if (failed || rows + 1 >= COMPACT_AFTER_ROWS) {
+      replaceWithWholeState(store, doc);
+      rows = 1;
+    } else {
+      store.add(update);
+      rows++;
+    }
+    // Ask for the commit now, in the same task as the edit, rather than once
+    // the request's result comes back: a page unloading in between would
+    // abort the transaction and lose the edit.
+    transaction.commit();
+    failed = false;
+    const written = done.catch((error: unknown) => {
+      failed = true;
+      throw error;
+    });
+    // Transactions on one store complete in the order they were made.
+    stored = stored.catch(() => {}).then(() => written);
+  };
+
+  const onUpdate = (update: Uint8Array, updateOrigin: unknown) => {
+    if (updateOrigin === origin || destroyed) return;
+    write(update);
+  };
+  doc.on('update', onUpdate);
+
+  return {
+    whenStored: () => stored,
+    async destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      doc.off('update', onUpdate);
+      await stored.catch(() => {});
+      db.close();
+    },
+  };
+}
