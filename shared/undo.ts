@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { ROOT_MAPS } from './schema/doc';
-import { LOCAL_ORIGIN } from './origins';
-import { createUndoGuard, entityKey, type UndoGuard } from './undoGuard';
+import { LOCAL_ORIGIN, UNDO_REPAIR_ORIGIN } from './origins';
+import { createUndoGuard, type UndoGuard } from './undoGuard';
+import { rememberWorkspace, removedSince, restoreMissingFields, type BeforeRevert, type RememberedEntity } from './undoRepair';
 
 /** Typing changes only Y.Text; anything else (add, delete, check in, decide…) is a discrete action. */
 function isDiscrete(transaction: Y.Transaction): boolean {
@@ -9,56 +10,51 @@ function isDiscrete(transaction: Y.Transaction): boolean {
   return false;
 }
 
-/** Where a step records the entities it created (entityKey), for the guard. */
-const CREATED = 'cairn:created';
-
 type StackItem = Y.UndoManager['undoStack'][number];
 
-/** The part of Yjs's stack-item event this module reads. */
-interface StackItemEvent {
-  stackItem: StackItem;
-  changedParentTypes: ReadonlyMap<unknown, readonly { target: unknown; keys: ReadonlyMap<string, { action: string }> }[]>;
-}
-
-/** The entities a transaction added to the root maps, recorded on the step it became part of. */
-function recordCreated(rootNames: ReadonlyMap<unknown, string>, { stackItem, changedParentTypes }: StackItemEvent): void {
-  const created = (stackItem.meta.get(CREATED) as Set<string> | undefined) ?? new Set<string>();
-  for (const [type, events] of changedParentTypes) {
-    const rootName = rootNames.get(type);
-    if (rootName === undefined || rootName === ROOT_MAPS.meta) continue;
-    for (const event of events) {
-      if (event.target !== type) continue;
-      for (const [key, change] of event.keys) if (change.action === 'add') created.add(entityKey(rootName, key));
-    }
-  }
-  stackItem.meta.set(CREATED, created);
-}
-
-function createdBy(stack: readonly StackItem[]): Set<string> {
-  const out = new Set<string>();
-  for (const item of stack) for (const key of (item.meta.get(CREATED) as Set<string> | undefined) ?? []) out.add(key);
-  return out;
-}
+/** Where a step made by a revert keeps the entities that revert removed (undoRepair.ts). */
+const REMOVED = 'cairn:removed';
 
 /**
  * Y.UndoManager whose undo and redo never leave a field without a value and
  * never remove an entity something refers to (see undoGuard.ts).
  */
 class WorkspaceUndoManager extends Y.UndoManager {
+  /** The workspace as the running revert found it; null between reverts. */
+  private before: BeforeRevert | null = null;
+
   constructor(
     scope: ConstructorParameters<typeof Y.UndoManager>[0],
     private readonly guard: UndoGuard,
   ) {
     super(scope, { trackedOrigins: new Set([LOCAL_ORIGIN]), captureTimeout: 500, deleteFilter: (item) => guard.allowDelete(item) });
+    // A revert's own transaction becomes a step on the opposite stack: it carries the entities the revert removed.
+    this.on('stack-item-added', ({ stackItem }) => {
+      if (this.before) stackItem.meta.set(REMOVED, removedSince(this.before, this.doc));
+    });
   }
 
-  // A revert that changes nothing drops its step and goes on to the next one, so the whole stack counts.
   override undo(): ReturnType<Y.UndoManager['undo']> {
-    return this.guard.during(createdBy(this.undoStack), () => super.undo());
+    return this.revert(this.undoStack, () => super.undo());
   }
 
   override redo(): ReturnType<Y.UndoManager['redo']> {
-    return this.guard.during(createdBy(this.redoStack), () => super.redo());
+    return this.revert(this.redoStack, () => super.redo());
+  }
+
+  private revert(stack: readonly StackItem[], pop: () => StackItem | null): StackItem | null {
+    const before = rememberWorkspace(this.doc);
+    this.before = before;
+    let step: StackItem | null;
+    try {
+      step = this.guard.during(stack, pop);
+    } finally {
+      this.before = null;
+    }
+    // Entities the step brings back get their fields as they were when removed; everything else as before the revert.
+    const broughtBack = (step?.meta.get(REMOVED) as RememberedEntity[] | undefined) ?? [];
+    if (step) restoreMissingFields(this.doc, [...broughtBack, ...before.entities.values()], before.meta, UNDO_REPAIR_ORIGIN);
+    return step;
   }
 }
 
@@ -76,11 +72,9 @@ export interface UndoOptions {
  * Ctrl+Z right after a delete undoes the delete and nothing before it.
  */
 export function createUndoManager(doc: Y.Doc, options: UndoOptions = {}): Y.UndoManager {
-  const roots = Object.values(ROOT_MAPS).map((name) => [doc.getMap(name), name] as const);
-  const rootNames = new Map<unknown, string>(roots);
   const guard = createUndoGuard(doc, { actor: options.actor ?? (() => ''), now: options.now ?? Date.now });
   const manager = new WorkspaceUndoManager(
-    roots.map(([map]) => map),
+    Object.values(ROOT_MAPS).map((name) => doc.getMap(name)),
     guard,
   );
   let previousWasDiscrete = false;
@@ -91,7 +85,5 @@ export function createUndoManager(doc: Y.Doc, options: UndoOptions = {}): Y.Undo
     previousWasDiscrete = discrete;
     return true;
   };
-  manager.on('stack-item-added', (event) => recordCreated(rootNames, event));
-  manager.on('stack-item-updated', (event) => recordCreated(rootNames, event));
   return manager;
 }

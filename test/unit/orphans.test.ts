@@ -5,7 +5,8 @@ import { recordCheckIn } from '../../shared/commands/checkIns';
 import { addKeyResult } from '../../shared/commands/keyResults';
 import { addObjective } from '../../shared/commands/objectives';
 import { initWorkspace } from '../../shared/commands/workspace';
-import { orphanedCheckInsOf } from '../../shared/queries/orphans';
+import { orphansOf } from '../../shared/queries/orphans';
+import { addQuestions } from '../../shared/commands/questions';
 import { outlineOf } from '../../shared/queries/outline';
 import { readWorkspace } from '../../shared/schema/read';
 import { createUndoManager } from '../../shared/undo';
@@ -29,7 +30,7 @@ function anaAndBen() {
 }
 
 describe('records whose parent is missing entirely', () => {
-  it('lists check-ins of a key result that was removed while a teammate checked in, grouped by that key result', () => {
+  it('lists the check-ins and questions of a key result that was removed while a teammate built on it, grouped by that key result', () => {
     const { ana, anaCtx, ben, benCtx, benUndo } = anaAndBen();
     const objective = addObjective(anaCtx, { title: 'Activation' });
     syncBoth(ana, ben);
@@ -38,13 +39,16 @@ describe('records whose parent is missing entirely', () => {
     syncBoth(ana, ben);
     const first = recordCheckIn(anaCtx, kr, { value: 2, note: 'two teams' });
     const second = recordCheckIn(anaCtx, kr, { value: 3 });
+    const [question] = addQuestions(anaCtx, kr, ['Do teams invite a second member?']);
     benUndo.undo(); // Ben has not received Ana's check-ins yet
     syncBoth(ana, ben);
 
     for (const doc of [ana, ben]) {
       const snapshot = readWorkspace(doc);
       expect(snapshot.keyResults.has(kr)).toBe(false);
-      expect(orphanedCheckInsOf(snapshot.checkIns.values(), snapshot.keyResults)).toEqual([{ keyResultId: kr, checkIns: [snapshot.checkIns.get(second), snapshot.checkIns.get(first)] }]);
+      expect(orphansOf({ checkIns: snapshot.checkIns.values(), questions: snapshot.questions.values() }, snapshot.keyResults)).toEqual([
+        { keyResultId: kr, checkIns: [snapshot.checkIns.get(second), snapshot.checkIns.get(first)], questions: [snapshot.questions.get(question!)] },
+      ]);
     }
   });
 
@@ -54,7 +58,7 @@ describe('records whose parent is missing entirely', () => {
     const kr = addKeyResult(anaCtx, objective, { title: 'k', kind: 'milestone' });
     recordCheckIn(anaCtx, kr, { value: 1 });
     const snapshot = readWorkspace(ana);
-    expect(orphanedCheckInsOf(snapshot.checkIns.values(), snapshot.keyResults)).toEqual([]);
+    expect(orphansOf({ checkIns: snapshot.checkIns.values(), questions: snapshot.questions.values() }, snapshot.keyResults)).toEqual([]);
   });
 
   it('shows a key result whose objective was removed the same way among the orphaned key results', () => {

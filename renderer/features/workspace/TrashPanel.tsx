@@ -1,7 +1,7 @@
 import { moveKeyResult, restoreKeyResult } from '../../../shared/commands/keyResults';
 import { restoreObjective } from '../../../shared/commands/objectives';
 import type { CheckIn } from '../../../shared/schema/types';
-import { selectOrphanedCheckIns, selectOutline } from '../../state/selectors';
+import { selectOrphans, selectOutline } from '../../state/selectors';
 import { useWorkspace } from '../../state/workspaceSession';
 import { act } from './act';
 import { formatNumber, formatWhen } from './format';
@@ -22,8 +22,8 @@ export function TrashPanel() {
   const outline = useWorkspace(selectOutline);
   const objectives = useWorkspace((s) => s.objectives);
   const checkInsByKeyResult = useWorkspace((s) => s.checkInsByKeyResult);
-  const orphanedCheckIns = useWorkspace(selectOrphanedCheckIns);
-  const total = outline.deletedObjectives.length + outline.deletedKeyResults.length + orphanedCheckIns.length;
+  const orphans = useWorkspace(selectOrphans);
+  const total = outline.deletedObjectives.length + outline.deletedKeyResults.length + orphans.length;
   if (total === 0) return null;
   return (
     <details className="panel trash">
@@ -52,11 +52,18 @@ export function TrashPanel() {
             </button>
           </li>
         ))}
-        {orphanedCheckIns.map((group) => (
+        {orphans.map((group) => (
           <li key={group.keyResultId}>
             <span>
-              Check-ins of a key result that is no longer in this workspace <span className="muted">— {describeCheckIns(group.checkIns)}</span>
+              Records of a key result that is no longer in this workspace <span className="muted">— {describeCheckIns(group.checkIns)}</span>
             </span>
+            {group.questions.length > 0 && (
+              <ul aria-label="Questions of a missing key result">
+                {group.questions.map((q) => (
+                  <li key={q.id}>Question: {q.text}</li>
+                ))}
+              </ul>
+            )}
             <ul aria-label="Check-ins of a missing key result">
               {group.checkIns.map((c) => (
                 <li key={c.id}>
