@@ -43,6 +43,7 @@ class WorkspaceUndoManager extends Y.UndoManager {
   }
 
   private revert(stack: readonly StackItem[], pop: () => StackItem | null): StackItem | null {
+    if (stack.length === 0) return null;
     const before = rememberWorkspace(this.doc);
     this.before = before;
     let step: StackItem | null;

@@ -121,6 +121,27 @@ describe('undo after a peer overwrote the same field concurrently', () => {
   });
 });
 
+describe('redo of adding something a teammate changed while it was undone', () => {
+  it('brings the objective back whole, with the order Ben gave it', () => {
+    const { ana, ben, benUndo } = anaAndBen();
+    addObjective(ana.ctx, { title: 'First' });
+    syncBoth(ana.doc, ben.doc);
+    benUndo.clear();
+    const objective = addObjective(ben.ctx, { title: 'Second' });
+    syncBoth(ana.doc, ben.doc);
+    const order = readWorkspace(ben.doc).objectives.get(objective)?.order;
+    benUndo.undo(); // removed on Ben's side…
+    moveObjective(ana.ctx, objective, 0); // …while Ana, not yet in sync, moves it
+    syncBoth(ana.doc, ben.doc);
+    benUndo.redo();
+    syncBoth(ana.doc, ben.doc);
+    for (const doc of [ana.doc, ben.doc]) {
+      expectReadable(doc);
+      expect(readWorkspace(doc).objectives.get(objective)).toMatchObject({ title: 'Second', order });
+    }
+  });
+});
+
 describe('undo of adding something a teammate already built on', () => {
   function krWithTeammatesCheckIn() {
     const { ana, ben, benUndo } = anaAndBen();
