@@ -53,13 +53,33 @@ function recreate(value: RememberedValue): unknown {
 
 const fieldsOf = (map: Y.Map<unknown>): [string, RememberedValue][] => [...map.entries()].map(([key, value]) => [key, remember(value)]);
 
+export function rememberEntity(rootName: string, id: string, entity: Y.Map<unknown>): RememberedEntity {
+  return { rootName, id, fields: fieldsOf(entity) };
+}
+
+/**
+ * `removed`, each entity's fields completed from `earlier` (how the same
+ * entity was when created or last brought back): a field that was missing
+ * at removal (a peer's update not yet integrated, its old value already
+ * deleted) still has a value to come back with.
+ */
+export function completedFrom(removed: readonly RememberedEntity[], earlier: readonly RememberedEntity[]): RememberedEntity[] {
+  const byKey = new Map(earlier.map((e) => [`${e.rootName}/${e.id}`, e]));
+  return removed.map((entity) => {
+    const before = byKey.get(`${entity.rootName}/${entity.id}`);
+    if (!before) return entity;
+    const known = new Set(entity.fields.map(([key]) => key));
+    return { ...entity, fields: [...entity.fields, ...before.fields.filter(([key]) => !known.has(key))] };
+  });
+}
+
 /** Every entity (a Y.Map in a root map) and every setting; plain records (check-ins…) have no fields to lose. */
 export function rememberWorkspace(doc: Y.Doc): BeforeRevert {
   const entities = new Map<string, RememberedEntity>();
   for (const rootName of Object.values(ROOT_MAPS)) {
     if (rootName === ROOT_MAPS.meta) continue;
     doc.getMap(rootName).forEach((entity, id) => {
-      if (entity instanceof Y.Map) entities.set(`${rootName}/${id}`, { rootName, id, fields: fieldsOf(entity) });
+      if (entity instanceof Y.Map) entities.set(`${rootName}/${id}`, rememberEntity(rootName, id, entity));
     });
   }
   return { entities, meta: fieldsOf(doc.getMap(ROOT_MAPS.meta)) };

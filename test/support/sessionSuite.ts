@@ -15,15 +15,9 @@ import { runSession, type SessionResult } from './randomSession';
 /**
  * Sessions that still fail, each with the failure it shows (docs/undo.md,
  * "What is left"). Checked to fail exactly so: once fixed, the check fails
- * and the seed is taken off this list.
- *
- * 934: partial, out-of-order delivery applies a peer's deletion of an
- * objective's order before the order that replaces it arrives (Yjs applies a
- * delete set at once, structs only without gaps), so for a moment the
- * objective has no order; undoing its creation then and redoing brings it
- * back without one, for good.
+ * and the seed is taken off this list. None at the moment.
  */
-export const KNOWN_FAILURES: ReadonlyMap<number, RegExp> = new Map([[934, /^problem: objectives\/\S+: order: /]]);
+export const KNOWN_FAILURES: ReadonlyMap<number, RegExp> = new Map();
 
 /** Runs one session deterministically; a thrown error counts as a failure of that seed. */
 export function replaySession(seed: number): SessionResult {

@@ -142,6 +142,28 @@ describe('redo of adding something a teammate changed while it was undone', () =
   });
 });
 
+describe('undo and redo while a teammate’s updates arrive out of order', () => {
+  it('brings an objective back with its order though, at the undo, its order was in transit', () => {
+    const { ana, ben, benUndo } = anaAndBen();
+    benUndo.clear();
+    const objective = addObjective(ben.ctx, { title: 'Second' });
+    syncBoth(ana.doc, ben.doc);
+    const anaUpdates: Uint8Array[] = [];
+    ana.doc.on('update', (update: Uint8Array, origin: unknown) => origin !== 'remote' && anaUpdates.push(update));
+    addObjective(ana.ctx, { title: 'Unrelated' });
+    moveObjective(ana.ctx, objective, 0);
+    // Ben gets the move before the edit preceding it: Yjs deletes his order at once and holds Ana's back.
+    Y.applyUpdate(ben.doc, anaUpdates[1]!, 'remote');
+    benUndo.undo();
+    benUndo.redo();
+    syncBoth(ana.doc, ben.doc);
+    for (const doc of [ana.doc, ben.doc]) {
+      expectReadable(doc);
+      expect(readWorkspace(doc).objectives.get(objective)?.order).toBeTypeOf('string');
+    }
+  });
+});
+
 describe('undo of adding something a teammate already built on', () => {
   function krWithTeammatesCheckIn() {
     const { ana, ben, benUndo } = anaAndBen();
