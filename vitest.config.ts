@@ -19,6 +19,8 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      // `npm run soak` (CAIRN_SOAK=1): 20,000 seeded randomized sessions (test/support/randomSession.ts); not part of `npm test`.
+      ...(process.env.CAIRN_SOAK ? [{ test: { name: 'soak', include: ['test/soak/**/*.test.ts'], environment: 'node' as const } }] : []),
       {
         test: {
           name: 'e2e',

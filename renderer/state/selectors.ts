@@ -1,5 +1,6 @@
 import { liveTeams } from '../../shared/queries/alignment';
 import { outlineOf, type Outline } from '../../shared/queries/outline';
+import { orphansOf, type OrphansOfKeyResult } from '../../shared/queries/orphans';
 import { progressOf, questionsOf, type Progress } from '../../shared/queries/progress';
 import type { Team } from '../../shared/schema/alignment';
 import type { CheckIn, Checkpoint, KeyResult, Question } from '../../shared/schema/types';
@@ -75,6 +76,16 @@ export function selectKeyResultIdsOf(objectiveId: string) {
 const EMPTY: readonly CheckIn[] = [];
 export function selectCheckInsOf(keyResultId: string) {
   return (state: WorkspaceState): readonly CheckIn[] => state.checkInsByKeyResult[keyResultId] ?? EMPTY;
+}
+
+const orphansOfRecords = memoOn(
+  (checkInsByKeyResult: WorkspaceState['checkInsByKeyResult'], questions: WorkspaceState['questions'], keyResults: WorkspaceState['keyResults']) =>
+    orphansOf({ checkIns: Object.values(checkInsByKeyResult).flat(), questions: Object.values(questions) }, { has: (id) => Object.hasOwn(keyResults, id) }),
+);
+
+/** Check-ins and questions whose key result is not stored at all, grouped by it (shown in Deleted items). */
+export function selectOrphans(state: WorkspaceState): OrphansOfKeyResult[] {
+  return orphansOfRecords(state.checkInsByKeyResult, state.questions, state.keyResults);
 }
 
 type QuestionsByKeyResult = Readonly<Record<string, readonly Question[]>>;

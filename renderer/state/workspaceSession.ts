@@ -126,7 +126,7 @@ async function openNow(id: string): Promise<void> {
     return;
   }
 
-  const undo = createUndoManager(doc);
+  const undo = createUndoManager(doc, { actor: actorName });
   const syncUndo = () => useWorkspace.setState({ canUndo: undo.canUndo(), canRedo: undo.canRedo() });
   undo.on('stack-item-added', syncUndo);
   undo.on('stack-item-popped', syncUndo);
