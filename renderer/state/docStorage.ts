@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import { fixWorkspaceFacts } from '../../shared/schema/fixedFacts';
+import type { WorkspaceKind } from '../../shared/schema/types';
 
 /**
  * Each workspace is one Y.Doc persisted in its own IndexedDB database. The name
@@ -14,9 +16,14 @@ export interface StoredDoc {
   persistence: IndexeddbPersistence;
 }
 
-/** Opens a workspace's document and waits until IndexedDB has loaded it. */
-export async function openStoredDoc(workspaceId: string): Promise<StoredDoc> {
+/**
+ * Opens a workspace's document and waits until IndexedDB has loaded it. The
+ * id (the database's name) and the kind the library lists are fixed before
+ * anything is read: what the document says later never overrides them.
+ */
+export async function openStoredDoc(workspaceId: string, kind?: WorkspaceKind): Promise<StoredDoc> {
   const doc = new Y.Doc();
+  fixWorkspaceFacts(doc, { id: workspaceId, kind });
   const persistence = new IndexeddbPersistence(databaseNameOf(workspaceId), doc);
   // y-indexeddb listens for updates before it loads, so loading fires an
   // 'update' event that re-encodes the whole workspace only to ignore it (a

@@ -21,9 +21,9 @@ import {
   readSignalThresholds,
   type WorkspaceSnapshot,
 } from '../schema/read';
-import type { ReadResult } from '../schema/readCommon';
+import { problemsOf, type ReadResult } from '../schema/readCommon';
 import { readReadinessGate, readRolloutPlan, readStage } from '../schema/rollouts';
-import { DEFAULT_SIGNAL_THRESHOLDS, SIGNAL_THRESHOLD_LIMITS, type SignalThresholds, type WorkspaceMeta } from '../schema/types';
+import { DEFAULT_SIGNAL_THRESHOLDS, SIGNAL_THRESHOLD_LIMITS, type SchemaProblem, type SignalThresholds, type WorkspaceMeta } from '../schema/types';
 import { toWellFormed } from '../text';
 import { canonicalJson } from './canonical';
 import { ProblemList, importError } from './importErrors';
@@ -120,11 +120,13 @@ export function checkJsonFile(text: string, fileName: string): CheckedJson {
 
 /** The workspace half of planJsonImport: what the checked file would create or update in `existing`. */
 export function planCheckedJson(checked: CheckedJson, fileName: string, existing?: WorkspaceSnapshot): JsonImportPlan {
-  checkSameWorkspace(fileName, checked.meta, existing?.meta ?? null);
+  // An empty document reads as a meta with no id: there is nothing to update yet.
+  const existingMeta = existing && existing.meta.id !== '' ? existing.meta : null;
+  checkSameWorkspace(fileName, checked.meta, existingMeta);
   return {
     file: fileName,
     workspaceId: checked.meta.id,
-    mode: existing?.meta ? 'update' : 'create',
+    mode: existingMeta ? 'update' : 'create',
     meta: checked.meta,
     sections: checked.sections.map((planned) => compareWithExisting(planned, existing)),
   };
@@ -164,8 +166,15 @@ function recordWrite(root: Y.Map<unknown>, record: StoredRecord, { layout, read 
   }
   // Compared as Cairn reads it: a field missing from the map but read as its default is not a change.
   const stored = read(record.id, current);
-  const changed = stored.ok ? changedFields(stored.value as StoredRecord, record) : record;
+  const changed = stored.ok ? { ...changedFields(stored.value as StoredRecord, record), ...repairedFields(stored.problems, record) } : record;
   return Object.keys(changed).length > 0 ? () => updateRecordMap(current, changed, layout) : null;
+}
+
+/** The fields the reader repaired in the stored record: the import writes them whatever they read as. */
+function repairedFields(problems: readonly { field?: string }[], record: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const { field } of problems) if (field !== undefined && field !== 'id' && Object.hasOwn(record, field)) out[field] = record[field];
+  return out;
 }
 
 function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {
@@ -335,20 +344,27 @@ function readBack(envelope: CheckedEnvelope, file: string): { meta: WorkspaceMet
       for (const record of records) root.set(record.id, section.layout.as === 'record' ? record : buildRecordMap(record, section.layout));
     }
   });
+  // An import is checked, not repaired: every field the reader would have to repair is refused, at its path.
   const meta = readMeta(scratch);
-  if (!meta.ok) reportReaderMessage('meta', meta.problem.message, problems);
+  for (const problem of meta.problems) reportReadProblem('meta', problem, problems);
   const sections = envelope.sections.map(({ section, records }) => {
     const root = scratch.getMap<unknown>(section.map);
     const read = records.map((record, index) => {
       const result = section.read(record.id, root.get(record.id));
-      if (!result.ok) reportReaderMessage(`${section.path}[${index}]`, result.problem.message, problems);
-      else reportUnknownFields(`${section.path}[${index}]`, record, result.value as StoredRecord, problems);
+      for (const problem of problemsOf(result)) reportReadProblem(`${section.path}[${index}]`, problem, problems);
+      if (result.ok && result.problems.length === 0) reportUnknownFields(`${section.path}[${index}]`, record, result.value as StoredRecord, problems);
       return result.ok ? (result.value as StoredRecord) : record;
     });
     return { section, records: read };
   });
   problems.throwIfAny();
-  return { meta: (meta as { value: WorkspaceMeta }).value, sections };
+  return { meta: meta.value, sections };
+}
+
+/** A field the reader would have repaired is refused at its path; a record it could not read, by its message. */
+function reportReadProblem(where: string, problem: SchemaProblem, problems: ProblemList): void {
+  if (problem.field === undefined) reportReaderMessage(where, problem.message, problems);
+  else problems.add({ field: `${where}.${problem.field}`, message: sentence(problem.reason ?? problem.message), fix: EXPORT_FIX });
 }
 
 /** A reader's message lists `field: what is wrong` pairs (readCommon's describeError); each becomes a problem at its path. */
