@@ -502,6 +502,9 @@ export function readMeta(doc: Y.Doc): MetaRead {
   const known = { id: fixedIdOf(doc), kind: fixedKindOf(doc) };
   const input: Record<string, unknown> = { ...plainFields(map), title: readText(map, 'title') ?? '' };
   const problems: SchemaProblem[] = [];
+  if (map.has('title') && readText(map, 'title') === undefined) {
+    problems.push({ map: ROOT_MAPS.meta, id: '', field: 'title', reason: 'not text', message: 'title: not text, read as its default' });
+  }
   for (const field of ['id', 'kind'] as const) {
     const fixed = known[field];
     if (fixed === undefined || input[field] === fixed) continue;

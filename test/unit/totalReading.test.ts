@@ -10,13 +10,13 @@ import { readWorkspaceInput } from '../../electron/cli/workspaceInput';
 import { localContext, type CommandContext } from '../../shared/commands/context';
 import { addInitiative, linkInitiative, setInitiativeKind } from '../../shared/commands/initiatives';
 import { addJournalEntry, editJournalText, linkJournalEntry } from '../../shared/commands/journal';
-import { addKeyResult } from '../../shared/commands/keyResults';
+import { addKeyResult, setMetric } from '../../shared/commands/keyResults';
 import { addObjective, editObjectiveText, moveObjective } from '../../shared/commands/objectives';
 import { addTeam, renameTeam } from '../../shared/commands/teams';
 import { initWorkspace, setCycle } from '../../shared/commands/workspace';
 import { workspaceToFile, readWorkspaceFile } from '../../shared/format/workspaceFile';
 import { teamsMap } from '../../shared/schema/alignment';
-import { initiativesMap, journalEntriesMap, metaMap, objectivesMap } from '../../shared/schema/doc';
+import { initiativesMap, journalEntriesMap, keyResultsMap, metaMap, objectivesMap } from '../../shared/schema/doc';
 import { readWorkspace, type WorkspaceSnapshot } from '../../shared/schema/read';
 import { newWorkspace } from '../support/workspace';
 
@@ -144,6 +144,24 @@ describe('keys deleted from an entity read as defaults, reported, the entity sti
     moveObjective(ctx, second, 1);
     renameTeam(ctx, team, 'Platform');
     setInitiativeKind(ctx, initiative, 'experiment');
+    expect(readWorkspace(doc).problems).toEqual([]);
+  });
+});
+
+describe('a key result whose kind a peer broke', () => {
+  it.each([['an unknown kind', 'pirate'], ['no kind', undefined]])('with %s reads as a milestone, reported, and setting a kind repairs it', (_label, kind) => {
+    const { doc, ctx } = newWorkspace('Ana', 'ws-kr-kind');
+    const objective = addObjective(ctx, { title: 'o' });
+    const kr = addKeyResult(ctx, objective, { title: 'Broken', kind: 'metric', metric: { direction: 'increase', baseline: 0, target: 10, unit: '' } });
+    doc.transact(() => {
+      const map = keyResultsMap(doc).get(kr)!;
+      if (kind === undefined) map.delete('kind');
+      else map.set('kind', kind);
+    }, 'remote-script');
+    const snapshot = readWorkspace(doc);
+    expect(snapshot.keyResults.get(kr)).toMatchObject({ title: 'Broken', kind: 'milestone' });
+    expect(fieldsReported(snapshot, 'keyResults', kr)).toEqual(['kind']);
+    setMetric(ctx, kr, { direction: 'increase', baseline: 0, target: 10, unit: '' });
     expect(readWorkspace(doc).problems).toEqual([]);
   });
 });
