@@ -43,6 +43,7 @@ import {
   FALLBACK_ORDER_KEY,
   MAX_EPOCH_MS,
   MISSING_REFERENCE,
+  NO_PROBLEMS,
   calendarDate,
   entityId,
   epochMs,
@@ -429,7 +430,7 @@ function isWellFormedCheckIn(raw: unknown, id: string): raw is CheckIn {
 export function readCheckIn(id: string, raw: unknown): ReadResult<CheckIn> {
   if (isWellFormedCheckIn(raw, id)) {
     const { keyResultId, value, confidence, note, author, at } = raw;
-    return readOk({ id, keyResultId, value, confidence, note, author, at });
+    return { ok: true, value: { id, keyResultId, value, confidence, note, author, at }, problems: NO_PROBLEMS };
   }
   const read = readRecord(ROOT_MAPS.checkIns, checkInSchema, id, raw, checkInFallbacks);
   if (!read.ok) return read;

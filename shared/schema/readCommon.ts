@@ -21,7 +21,8 @@ type Issue = z.ZodError['issues'][number];
 
 export type ReadResult<T> = { ok: true; value: T; problems: readonly SchemaProblem[] } | { ok: false; problem: SchemaProblem };
 
-const NO_PROBLEMS: readonly SchemaProblem[] = Object.freeze([]);
+/** The repairs of a well-formed record: one shared empty list. */
+export const NO_PROBLEMS: readonly SchemaProblem[] = Object.freeze([]);
 
 export function fail<T>(map: string, id: string, message: string): ReadResult<T> {
   return { ok: false, problem: { map, id, message } };
