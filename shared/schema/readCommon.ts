@@ -12,13 +12,13 @@ import type { SchemaProblem } from './types';
  * and the field rules (ids, times, order keys, text limits) their schemas use.
  */
 
+type Issue = z.ZodError['issues'][number];
+
 /**
  * A record read from the document. `ok` with the value, and the fields that had
  * to be repaired (each a problem naming its field); or, only when there is no
  * record to speak of (not a map or object at all), the one problem that says so.
  */
-type Issue = z.ZodError['issues'][number];
-
 export type ReadResult<T> = { ok: true; value: T; problems: readonly SchemaProblem[] } | { ok: false; problem: SchemaProblem };
 
 /** The repairs of a well-formed record: one shared empty list. */
@@ -110,15 +110,18 @@ export function readFields<T extends { id: string }>(
   if (first.success && first.data.id === id) return readOk(first.data);
   const repairs = new Map<string, SchemaProblem>();
   const repaired: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, input);
+  let error: z.ZodError;
   if (repaired.id !== id) {
     repairs.set('id', { map, id, field: 'id', reason: 'does not match its key', message: `id: ${rawPreview(repaired.id)} does not match its key, read as its key` });
     repaired.id = id;
-  }
-  let error = first.success ? null : first.error;
-  if (!error) {
+    // Judged again with the key in place: the first parse's issues may be about the id it replaced.
     const again = schema.safeParse(repaired);
     if (again.success) return readOk(again.data, [...repairs.values()]);
     error = again.error;
+  } else if (!first.success) {
+    error = first.error;
+  } else {
+    return readOk(first.data); // unreachable: a parsed record whose id equals its key returned above
   }
   for (let round = 0; round < REPAIR_ROUNDS; round++) {
     const byField = new Map<string, Issue>();

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFileStore } from '../../electron/fileStore';
@@ -16,6 +17,7 @@ import { addTeam, renameTeam } from '../../shared/commands/teams';
 import { initWorkspace, setCycle } from '../../shared/commands/workspace';
 import { workspaceToFile, readWorkspaceFile } from '../../shared/format/workspaceFile';
 import { teamsMap } from '../../shared/schema/alignment';
+import { fixWorkspaceFacts } from '../../shared/schema/fixedFacts';
 import { initiativesMap, journalEntriesMap, keyResultsMap, metaMap, objectivesMap } from '../../shared/schema/doc';
 import { readWorkspace, type WorkspaceSnapshot } from '../../shared/schema/read';
 import { newWorkspace } from '../support/workspace';
@@ -145,6 +147,56 @@ describe('keys deleted from an entity read as defaults, reported, the entity sti
     renameTeam(ctx, team, 'Platform');
     setInitiativeKind(ctx, initiative, 'experiment');
     expect(readWorkspace(doc).problems).toEqual([]);
+  });
+});
+
+describe('whatever a peer writes into one field', () => {
+  // Long strings are not shrunk: shrinking a 100,000-character counterexample would take minutes.
+  const junk = fc.oneof(fc.jsonValue(), fc.constant(undefined), fc.noShrink(fc.string({ minLength: 100_001, maxLength: 100_002 })));
+  const RECORDS = ['objectives', 'keyResults', 'initiatives', 'teams'] as const;
+
+  it('of a record: the record, the workspace and its file stay readable', () => {
+    const { doc, ctx } = newWorkspace('Ana', 'ws-fuzz-fields');
+    const objective = addObjective(ctx, { title: 'o' });
+    const ids = {
+      objectives: objective,
+      keyResults: addKeyResult(ctx, objective, { title: 'k', kind: 'output', output: { target: 3, unit: '' } }),
+      initiatives: addInitiative(ctx, { title: 'i', kind: 'activity' }),
+      teams: addTeam(ctx, { name: 't' }),
+    };
+    const base = Y.encodeStateAsUpdate(doc);
+    fc.assert(
+      fc.property(fc.constantFrom(...RECORDS), fc.constantFrom('id', 'title', 'order', 'createdAt', 'kind', 'status', 'target', 'objectiveId', 'name', 'colour', 'keyResultIds', 'x'), junk, (root, field, value) => {
+        const replica = new Y.Doc();
+        Y.applyUpdate(replica, base);
+        const entity = replica.getMap<Y.Map<unknown>>(root).get(ids[root])!;
+        replica.transact(() => (value === undefined ? entity.delete(field) : entity.set(field, value)));
+        const snapshot = readWorkspace(replica);
+        const kept = root === 'teams' ? snapshot.alignment.teams : snapshot[root];
+        expect(kept.has(ids[root])).toBe(true);
+        expect(readWorkspaceFile(workspaceToFile(replica, '1.0.0', 1)).snapshot.problems).toEqual(snapshot.problems);
+      }),
+      { seed: 7, numRuns: 100 },
+    );
+  });
+
+  it('of meta: the workspace reads, its file saves and reads back, and the store-side check accepts it', () => {
+    const { doc } = newWorkspace('Ana', 'ws-fuzz-meta');
+    const base = Y.encodeStateAsUpdate(doc);
+    fc.assert(
+      // Not schemaVersion: a higher version is how a newer Cairn marks its documents, and is refused by design (docs/schema.md).
+      fc.property(fc.constantFrom('id', 'kind', 'title', 'cycleStart', 'cycleEnd', 'createdAt'), junk, (field, value) => {
+        // This device's copy: opened with the id and kind its library lists (renderer/state/docStorage.ts).
+        const replica = new Y.Doc();
+        fixWorkspaceFacts(replica, { id: 'ws-fuzz-meta', kind: 'team' });
+        Y.applyUpdate(replica, base);
+        replica.transact(() => (value === undefined ? metaMap(replica).delete(field) : metaMap(replica).set(field, value)));
+        expect(readWorkspace(replica).meta.id).toBe('ws-fuzz-meta');
+        // Saving and reading back is what the Electron store checks before it writes (electron/fileStore.ts).
+        expect(readWorkspaceFile(workspaceToFile(replica, '1.0.0', 1)).header.workspaceId).toBe('ws-fuzz-meta');
+      }),
+      { seed: 8, numRuns: 100 },
+    );
   });
 });
 
