@@ -1,12 +1,13 @@
 import path from 'node:path';
 import * as Y from 'yjs';
 import { metaMap } from '../../shared/schema/doc';
-import { readMeta } from '../../shared/schema/read';
+import { hasWorkspace, readMeta } from '../../shared/schema/read';
+import { fixWorkspaceFacts } from '../../shared/schema/fixedFacts';
 import { IMPORT_ORIGIN } from '../../shared/origins';
 import { workspaceToFile } from '../../shared/format/workspaceFile';
 import { InviteError, parseInvite, type WorkshopInvite } from '../../shared/sync/invite';
 import type { WrtcLike } from '../../shared/sync/framedChannel';
-import { isPrivate } from '../../shared/sync/privacy';
+import { isKindDisputed, isPrivate } from '../../shared/sync/privacy';
 import { connectWorkshop, type SyncStatus, type WorkshopConnection } from '../../shared/sync/workshopConnection';
 import { APP_VERSION } from '../version';
 import type { CliCommand } from './command';
@@ -138,11 +139,20 @@ export async function runJoin(options: JoinOptions): Promise<number> {
     const onUpdate = () => scheduleWrite();
 
     const onMeta = () => {
-      // Checked first and always: the kind may arrive before the rest of meta, or change later.
+      // The room holds the workspace of our file: the kind our file was saved with is the one it
+      // was created with, whatever a peer has written to meta.kind since.
+      if (existing && metaMap(doc).get('id') === existing.header.workspaceId) fixWorkspaceFacts(doc, { id: existing.header.workspaceId, kind: existing.header.kind });
+      // Checked first and always: the kind may arrive before the rest of meta.
+      if (isKindDisputed(doc)) {
+        return fail(
+          new BadInput(
+            `The room's copy of "${existing?.header.title ?? 'this workspace'}" now says it is a personal journal (a later change to its kind), so Cairn stops syncing it; ${name} keeps the copy it has. Ask the host to restore its kind (Restore the workspace kind), then join again.`,
+          ),
+        );
+      }
       if (isPrivate(doc)) return fail(new BadInput('This room holds a personal journal; Cairn does not keep copies of journals.'));
-      if (accepted) return;
+      if (accepted || !hasWorkspace(doc)) return;
       const meta = readMeta(doc);
-      if (!meta.ok) return;
       if (existing && existing.header.workspaceId !== meta.value.id) {
         return fail(
           new BadInput(`${name} holds another workspace ("${existing.header.title}"), not "${meta.value.title}"; choose another --out file.`),
@@ -161,7 +171,7 @@ export async function runJoin(options: JoinOptions): Promise<number> {
      * the archivist hands it to them, and to whoever comes next.
      */
     const serveOwnCopy = (status: SyncStatus) => {
-      if (!existing || accepted || status.state !== 'in-sync' || readMeta(doc).ok) return;
+      if (!existing || accepted || status.state !== 'in-sync' || hasWorkspace(doc)) return;
       accepted = true;
       log(`no one here has the workspace yet; sharing "${existing.snapshot.meta?.title ?? existing.header.title}" from ${name}`);
       Y.applyUpdate(doc, existing.update, IMPORT_ORIGIN);

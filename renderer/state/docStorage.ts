@@ -1,4 +1,6 @@
 import * as Y from 'yjs';
+import { fixWorkspaceFacts } from '../../shared/schema/fixedFacts';
+import type { WorkspaceKind } from '../../shared/schema/types';
 import { persistDoc, type DocPersistence } from './idbPersistence';
 
 /**
@@ -14,9 +16,15 @@ export interface StoredDoc {
   persistence: DocPersistence;
 }
 
-/** Opens a workspace's document once IndexedDB has loaded it; every later change is stored. */
-export async function openStoredDoc(workspaceId: string): Promise<StoredDoc> {
+/**
+ * Opens a workspace's document once IndexedDB has loaded it; every later
+ * change is stored. The id (the database's name) and the kind the library
+ * lists are fixed before anything is read: what the document says later never
+ * overrides them.
+ */
+export async function openStoredDoc(workspaceId: string, kind?: WorkspaceKind): Promise<StoredDoc> {
   const doc = new Y.Doc();
+  fixWorkspaceFacts(doc, { id: workspaceId, kind });
   const persistence = await persistDoc(databaseNameOf(workspaceId), doc);
   return { doc, persistence };
 }

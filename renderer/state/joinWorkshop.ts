@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { metaMap } from '../../shared/schema/doc';
-import { readMeta } from '../../shared/schema/read';
+import { hasWorkspace, readMeta } from '../../shared/schema/read';
 import type { WorkshopInvite } from '../../shared/sync/invite';
 import { PrivateWorkspaceError, isPrivate } from '../../shared/sync/privacy';
 import { connectWorkshop } from '../../shared/sync/workshopConnection';
@@ -40,8 +40,8 @@ export function joinWorkshop(invite: WorkshopInvite, signal?: AbortSignal): Prom
     const check = () => {
       // Someone shared their journal (an old or modified app): keep no copy of it.
       if (isPrivate(doc)) return finish(new PrivateWorkspaceError('This workshop holds a personal journal; Cairn does not keep copies of journals.'));
+      if (!hasWorkspace(doc) || adopting) return;
       const meta = readMeta(doc);
-      if (!meta.ok || adopting) return;
       adopting = true;
       const { id, title, kind, createdAt } = meta.value;
       const state = Y.encodeStateAsUpdate(doc);

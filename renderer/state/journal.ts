@@ -1,6 +1,7 @@
 import { localContext } from '../../shared/commands/context';
 import { shareToWorkspace, type ShareResult, type ShareSelection } from '../../shared/commands/share';
-import type { WorkspaceSnapshot } from '../../shared/schema/read';
+import * as Y from 'yjs';
+import { readMeta, type WorkspaceSnapshot } from '../../shared/schema/read';
 import type { CheckIn } from '../../shared/schema/types';
 import { withStoredDoc } from './docStorage';
 import { actorName } from './identity';
@@ -9,6 +10,8 @@ import { memoOn } from './selectors';
 import type { WorkspaceState } from './workspaceSession';
 
 const NO_MAP = new Map();
+/** What a document with no workspace reads as (the projection before one is open). */
+const NO_META = readMeta(new Y.Doc()).value;
 
 const snapshotOf = memoOn(
   (
@@ -24,7 +27,7 @@ const snapshotOf = memoOn(
     const checkIns = new Map<string, CheckIn>();
     for (const list of Object.values(checkInRecordsByKeyResult)) for (const c of list) checkIns.set(c.id, c);
     return {
-      meta,
+      meta: meta ?? NO_META,
       objectives: new Map(Object.entries(objectives)),
       keyResults: new Map(Object.entries(keyResults)),
       checkIns,

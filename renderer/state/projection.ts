@@ -20,6 +20,7 @@ import {
   readWorkspace,
   type ReadResult,
 } from '../../shared/schema/read';
+import { problemsOf } from '../../shared/schema/readCommon';
 import type {
   Change,
   CheckIn,
@@ -159,7 +160,12 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
   let current = fullProjection(doc);
   onChange(current);
 
-  const problems = new Map<string, SchemaProblem>(current.problems.map((p) => [`${p.map}:${p.id}`, p]));
+  // By record (`map:id`): a record has one refusal or any number of repaired fields.
+  const problems = new Map<string, readonly SchemaProblem[]>();
+  for (const p of current.problems) {
+    const key = `${p.map}:${p.id}`;
+    problems.set(key, [...(problems.get(key) ?? []), p]);
+  }
   const keyResultOfCheckIn = new Map<string, string>();
   for (const list of Object.values(current.checkInRecordsByKeyResult)) for (const c of list) keyResultOfCheckIn.set(c.id, c.keyResultId);
 
@@ -174,10 +180,10 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
   let stopped = false;
 
   const refresh = <T>(map: string, id: string, result: ReadResult<T>): T | undefined => {
-    problems.delete(`${map}:${id}`);
-    if (result.ok) return result.value;
-    problems.set(`${map}:${id}`, result.problem);
-    return undefined;
+    const found = problemsOf(result);
+    if (found.length > 0) problems.set(`${map}:${id}`, found);
+    else problems.delete(`${map}:${id}`);
+    return result.ok ? result.value : undefined;
   };
 
   const refreshRecords = <T>(
@@ -207,12 +213,14 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
       const { problems: found, ...read } = readAlignmentState(doc);
       alignment = read;
       for (const key of [...problems.keys()]) if (ALIGNMENT_MAPS.has(key.slice(0, key.indexOf(':')))) problems.delete(key);
-      for (const p of found) problems.set(`${p.map}:${p.id}`, p);
+      for (const p of found) problems.set(`${p.map}:${p.id}`, [...(problems.get(`${p.map}:${p.id}`) ?? []), p]);
     }
     let meta = current.meta;
     if (dirty.meta) {
       const result = readMeta(doc);
-      meta = refresh('meta', '', result) ?? null;
+      if (result.problems.length > 0) problems.set('meta:', result.problems);
+      else problems.delete('meta:');
+      meta = result.value;
     }
     const records = pickRecords(current);
     for (const key of RECORD_KEYS) {
@@ -257,7 +265,7 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
     dirty.meta = false;
     dirty.alignment = false;
     for (const set of dirtySets) set.clear();
-    current = { ...records, meta, checkInsByKeyResult, checkInRecordsByKeyResult, alignment, problems: [...problems.values()] };
+    current = { ...records, meta, checkInsByKeyResult, checkInRecordsByKeyResult, alignment, problems: [...problems.values()].flat() };
     onChange(current);
   };
 

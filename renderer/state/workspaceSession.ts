@@ -8,6 +8,7 @@ import { createUndoManager } from '../../shared/undo';
 import { combineWorkspace, type CombineResult } from '../../shared/commands/combine';
 import { getPlatform } from '../platform';
 import { closeStoredDoc, openStoredDoc, type StoredDoc } from './docStorage';
+import { useLibrary } from './libraryStore';
 import { actorName } from './identity';
 import { observeProjection, type Projection } from './projection';
 import { createAutosave, type SaveStatus } from './autosave';
@@ -91,7 +92,7 @@ async function openNow(id: string): Promise<void> {
   const platform = getPlatform();
   let stored: StoredDoc;
   try {
-    stored = await openStoredDoc(id);
+    stored = await openStoredDoc(id, useLibrary.getState().entries.find((e) => e.id === id)?.kind);
   } catch (error) {
     useWorkspace.setState({ phase: 'error', error: `This browser's storage could not be opened (${String(error)}).` });
     return;

@@ -38,7 +38,7 @@ export interface CombineResult {
  */
 export function combineWorkspace(ctx: CommandContext, source: Y.Doc): CombineResult {
   const theirs = readMeta(source);
-  if (!theirs.ok) throw new CommandError('That file holds no readable workspace.');
+  if (theirs.value.id === '') throw new CommandError('That file holds no readable workspace.');
   if (theirs.value.kind === 'journal') throw new CommandError('A personal journal stays private: it cannot be combined into another workspace.');
   const mine = metaMap(ctx.doc).get('id');
   if (theirs.value.id === mine) throw new CommandError('That is a copy of this same workspace: open it to merge it instead.');

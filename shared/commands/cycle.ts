@@ -1,5 +1,6 @@
 import { newId } from '../ids';
 import * as Y from 'yjs';
+import { firstProblem } from '../schema/readCommon';
 import { checkInsMap, initiativesMap, keyResultsMap, objectivesMap, questionsMap, retrospectivesMap, scoresMap } from '../schema/doc';
 import { readRetrospective, readScore, type WorkspaceSnapshot } from '../schema/read';
 import { OBJECTIVE_NEXT, type ObjectiveNext, type Question, type Retrospective, type Score } from '../schema/types';
@@ -18,7 +19,8 @@ export function scoreKeyResult(ctx: CommandContext, keyResultId: string, input: 
   if (note.length > 2_000) throw new CommandError('The note is too long (at most 2,000 characters).');
   const record: Score = { id: newId(), keyResultId, score: Math.round(input.score * 100) / 100, suggested: input.suggested, note, author: ctx.actor, at: ctx.now() };
   const checked = readScore(record.id, record);
-  if (!checked.ok) throw new CommandError(`This score cannot be stored: ${checked.problem.message}.`);
+  const problem = firstProblem(checked);
+  if (problem) throw new CommandError(`This score cannot be stored: ${problem.message}.`);
   transact(ctx, () => scoresMap(ctx.doc).set(record.id, record));
   return record.id;
 }
@@ -33,7 +35,8 @@ export function recordRetrospective(ctx: CommandContext, objectiveId: string, in
   if (input.next === 'de-scope' && !reason) throw new CommandError('Say why it is de-scoped: the next cycle will read it.');
   const record: Retrospective = { id: newId(), objectiveId, learned, next: input.next, reason, author: ctx.actor, at: ctx.now() };
   const checked = readRetrospective(record.id, record);
-  if (!checked.ok) throw new CommandError(`This retrospective cannot be stored: ${checked.problem.message}.`);
+  const problem = firstProblem(checked);
+  if (problem) throw new CommandError(`This retrospective cannot be stored: ${problem.message}.`);
   transact(ctx, () => retrospectivesMap(ctx.doc).set(record.id, record));
   return record.id;
 }
@@ -56,7 +59,7 @@ export interface NextCycle {
  * check-ins, scores or decisions.
  */
 export function startNextCycle(ctx: CommandContext, source: WorkspaceSnapshot, next: NextCycle): void {
-  if (!source.meta) throw new CommandError('This workspace cannot be read, so nothing can be carried forward.');
+  if (source.meta.id === '') throw new CommandError('This workspace cannot be read, so nothing can be carried forward.');
   if (checkInsMap(ctx.doc).size > 0 || objectivesMap(ctx.doc).size > 0) throw new CommandError('The next cycle must start in a new workspace.');
   const from = source.meta.id;
   const wanted = new Set(next.keyResultIds);

@@ -1,5 +1,6 @@
 import { newId } from '../ids';
 import { checkInsMap, decisionsMap, keyResultsMap } from '../schema/doc';
+import { firstProblem } from '../schema/readCommon';
 import { readDecision } from '../schema/read';
 import { DECISION_KINDS, type Decision, type DecisionKind } from '../schema/types';
 import { toWellFormed } from '../text';
@@ -42,7 +43,8 @@ export function recordDecision(ctx: CommandContext, input: NewDecision): string 
     at: ctx.now(),
   };
   const checked = readDecision(record.id, record);
-  if (!checked.ok) throw new CommandError(`This decision cannot be stored: ${checked.problem.message}.`);
+  const problem = firstProblem(checked);
+  if (problem) throw new CommandError(`This decision cannot be stored: ${problem.message}.`);
   transact(ctx, () => decisionsMap(ctx.doc).set(record.id, record));
   return record.id;
 }

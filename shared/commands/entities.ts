@@ -88,14 +88,12 @@ export function editText(ctx: CommandContext, entity: Y.Map<unknown>, field: Tex
   if (next.length > MAX_TEXT_LENGTH) throw new CommandError(`The ${field} is too long (at most ${MAX_TEXT_LENGTH.toLocaleString('en')} characters).`);
   const text = entity.get(field);
   if (!(text instanceof Y.Text)) {
-    // Entities made before the field existed have none. Creating a Y.Text now
-    // could race with a peer creating another (one side's typing would be
-    // dropped), so such a field is a plain string, last writer wins.
-    if (text === undefined || typeof text === 'string') {
-      transact(ctx, () => entity.set(field, toWellFormed(next)));
-      return;
-    }
-    throw new CommandError(`The ${field} cannot be edited: it is damaged in this workspace.`);
+    // Entities made before the field existed have none, and a damaged one reads
+    // as its default. Creating a Y.Text now could race with a peer creating
+    // another (one side's typing would be dropped), so such a field becomes a
+    // plain string, last writer wins: writing it repairs it.
+    transact(ctx, () => entity.set(field, toWellFormed(next)));
+    return;
   }
   transact(ctx, () => (previous === undefined ? applyTextChange(text, next) : applyTextEdit(text, previous, next)));
 }

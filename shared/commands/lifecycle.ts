@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { latestRecord } from '../collections';
+import { firstProblem } from '../schema/readCommon';
 import { newId } from '../ids';
 import { changesMap, checkpointsMap, keyResultsMap, objectivesMap, sessionsMap } from '../schema/doc';
 import { readChange, readCheckpoint } from '../schema/read';
@@ -68,7 +69,8 @@ export function markSessionStart(ctx: CommandContext, name: string): string {
 export function changeRecord(ctx: CommandContext, change: Omit<Change, 'id' | 'author' | 'at'>): Change {
   const record: Change = { ...change, from: String(change.from).slice(0, 500), to: String(change.to).slice(0, 500), id: newId(), author: ctx.actor, at: ctx.now() };
   const checked = readChange(record.id, record);
-  if (!checked.ok) throw new CommandError(`This change cannot be recorded: ${checked.problem.message}.`);
+  const problem = firstProblem(checked);
+  if (problem) throw new CommandError(`This change cannot be recorded: ${problem.message}.`);
   return record;
 }
 

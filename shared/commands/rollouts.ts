@@ -304,13 +304,13 @@ export interface StageStatusOptions {
   overrideReason?: string;
 }
 
-/** The plan's live, readable gates (a gate no one can read or complete does not block). */
+/** The plan's live, readable gates (a gate no one can read, or whose status cannot be read, does not block). */
 function gatesOfPlan(ctx: CommandContext, planId: string): ReadinessGate[] {
   const out: ReadinessGate[] = [];
   readinessGatesMap(ctx.doc).forEach((raw, id) => {
     if (!(raw instanceof Y.Map) || raw.get('rolloutId') !== planId) return;
     const read = readReadinessGate(id, raw);
-    if (read.ok) out.push(read.value);
+    if (read.ok && !read.problems.some((p) => p.field === 'status')) out.push(read.value);
   });
   return out;
 }

@@ -126,7 +126,7 @@ function requireJournalSource(journal: WorkspaceSnapshot): string {
 }
 
 function requireTeamTarget(team: WorkspaceSnapshot, journalId: string): void {
-  if (!team.meta) throw new CommandError('That workspace cannot be read, so nothing can be shared into it.');
+  if (team.meta.id === '') throw new CommandError('That workspace cannot be read, so nothing can be shared into it.');
   if (team.meta.id === journalId) throw new CommandError('That is this journal itself: choose a team workspace to share into.');
   if (team.meta.kind === 'journal') throw new CommandError('A personal journal stays private: share into a team workspace instead.');
 }

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { ISO_DATE_PATTERN } from '../dates';
 import { SIGNAL_THRESHOLD_LIMITS, type SignalThresholds, type WorkspaceKind } from '../schema/types';
 import { SCHEMA_VERSION, THRESHOLD_KEY_PREFIX, WORKSPACE_KINDS, metaMap } from '../schema/doc';
+import { fixWorkspaceFacts, fixedKindOf } from '../schema/fixedFacts';
 import { applyTextChange, applyTextEdit, toWellFormed } from '../text';
 import { CommandError, transact, type CommandContext } from './context';
 
@@ -33,6 +34,8 @@ export function initWorkspace(ctx: CommandContext, init: NewWorkspace): void {
   checkCycle(init.cycleStart, init.cycleEnd);
   const meta = metaMap(ctx.doc);
   if (meta.has('id')) throw new CommandError('This workspace already exists.');
+  // The id and kind are fixed here, on the device that creates the workspace: later writes to meta never change them.
+  fixWorkspaceFacts(ctx.doc, { id: init.id, kind: init.kind });
   transact(ctx, () => {
     meta.set('id', init.id);
     meta.set('schemaVersion', SCHEMA_VERSION);
@@ -46,9 +49,27 @@ export function initWorkspace(ctx: CommandContext, init: NewWorkspace): void {
 
 export function renameWorkspace(ctx: CommandContext, title: string, previous?: string): void {
   if (title.length > MAX_TITLE_LENGTH) throw new CommandError(`The workspace name is too long (at most ${MAX_TITLE_LENGTH} characters).`);
-  const text = metaMap(ctx.doc).get('title');
-  if (!(text instanceof Y.Text)) throw new CommandError('This workspace has no title field to edit.');
+  const meta = metaMap(ctx.doc);
+  const text = meta.get('title');
+  if (!(text instanceof Y.Text)) {
+    // Lost or damaged (it reads as ''): a plain string repairs it. Not a new Y.Text, which two peers
+    // repairing at once would each create, dropping one side's typing.
+    transact(ctx, () => meta.set('title', toWellFormed(title.trim())));
+    return;
+  }
   transact(ctx, () => (previous === undefined ? applyTextChange(text, title) : applyTextEdit(text, previous, title)));
+}
+
+/**
+ * Writes the kind this workspace was created with back into the document,
+ * after a peer or a merged file changed `meta.kind` (readers already ignore
+ * the change and list it as a problem; this clears it for everyone).
+ */
+export function restoreWorkspaceKind(ctx: CommandContext): void {
+  const kind = fixedKindOf(ctx.doc);
+  if (kind === undefined) throw new CommandError('This workspace has no known kind to restore; open it from the library first.');
+  if (metaMap(ctx.doc).get('kind') === kind) return;
+  transact(ctx, () => metaMap(ctx.doc).set('kind', kind));
 }
 
 export function setCycle(ctx: CommandContext, cycleStart: string, cycleEnd: string): void {

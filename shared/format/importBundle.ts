@@ -141,9 +141,8 @@ export function runImport(request: ImportRequest, onProgress: ImportProgress = (
     const before = base ? Y.encodeStateVector(base) : null;
     const doc = base ?? new Y.Doc();
     const added = apply(doc);
-    const read = readMeta(doc);
-    const meta = read.ok ? read.value : null;
-    if (!meta) throw importError(fileName, { message: 'The import made no workspace.', fix: 'Check that the file is a Cairn export.' });
+    const meta = readMeta(doc).value;
+    if (meta.id === '') throw importError(fileName, { message: 'The import made no workspace.', fix: 'Check that the file is a Cairn export.' });
     onProgress(3, 3, 'done');
     return {
       format: kind,

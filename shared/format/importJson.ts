@@ -2,28 +2,11 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { ID_PATTERN } from '../ids';
 import { IMPORT_ORIGIN } from '../origins';
-import { ALIGNMENT_ROOT_MAPS, readAlignment, readDependency, readNorthStar, readObjectiveTeam, readOverlapDecision, readTeam } from '../schema/alignment';
-import { JOURNAL_TEXT_FIELDS, ROOT_MAPS, SCHEMA_VERSION, THRESHOLD_KEY_PREFIX, metaMap } from '../schema/doc';
-import {
-  readChange,
-  readCheckIn,
-  readCheckpoint,
-  readDecision,
-  readInitiative,
-  readJournalEntry,
-  readKeyResult,
-  readMeta,
-  readObjective,
-  readQuestion,
-  readRetrospective,
-  readScore,
-  readSession,
-  readSignalThresholds,
-  type WorkspaceSnapshot,
-} from '../schema/read';
-import type { ReadResult } from '../schema/readCommon';
-import { readReadinessGate, readRolloutPlan, readStage } from '../schema/rollouts';
-import { DEFAULT_SIGNAL_THRESHOLDS, SIGNAL_THRESHOLD_LIMITS, type SignalThresholds, type WorkspaceMeta } from '../schema/types';
+import { JOURNAL_TEXT_FIELDS, SCHEMA_VERSION, THRESHOLD_KEY_PREFIX, metaMap } from '../schema/doc';
+import { readMeta, readSignalThresholds, type WorkspaceSnapshot } from '../schema/read';
+import { RECORD_ROOT_NAMES, ROOT_TABLE, type RecordRootName } from '../schema/roots';
+import { problemsOf, type ReadResult } from '../schema/readCommon';
+import { DEFAULT_SIGNAL_THRESHOLDS, SIGNAL_THRESHOLD_LIMITS, type SchemaProblem, type SignalThresholds, type WorkspaceMeta } from '../schema/types';
 import { toWellFormed } from '../text';
 import { canonicalJson } from './canonical';
 import { ProblemList, importError } from './importErrors';
@@ -48,30 +31,38 @@ export interface JsonSection {
   layout: RecordLayout;
 }
 
-/** Every section the importer knows, one line each (a new root map is one more line). */
-export const JSON_SECTIONS: readonly JsonSection[] = [
-  { path: 'objectives', map: ROOT_MAPS.objectives, read: readObjective, layout: OKR_TEXTS },
-  { path: 'keyResults', map: ROOT_MAPS.keyResults, read: readKeyResult, layout: OKR_TEXTS },
-  { path: 'checkIns', map: ROOT_MAPS.checkIns, read: readCheckIn, layout: RECORD },
-  { path: 'questions', map: ROOT_MAPS.questions, read: readQuestion, layout: PLAIN_MAP },
-  { path: 'initiatives', map: ROOT_MAPS.initiatives, read: readInitiative, layout: { ...WORK_TEXTS, sets: ['keyResultIds'] } },
-  { path: 'decisions', map: ROOT_MAPS.decisions, read: readDecision, layout: RECORD },
-  { path: 'scores', map: ROOT_MAPS.scores, read: readScore, layout: RECORD },
-  { path: 'retrospectives', map: ROOT_MAPS.retrospectives, read: readRetrospective, layout: RECORD },
-  { path: 'changes', map: ROOT_MAPS.changes, read: readChange, layout: RECORD },
-  { path: 'checkpoints', map: ROOT_MAPS.checkpoints, read: readCheckpoint, layout: RECORD },
-  { path: 'sessions', map: ROOT_MAPS.sessions, read: readSession, layout: RECORD },
-  { path: 'rolloutPlans', map: ROOT_MAPS.rollouts, read: readRolloutPlan, layout: WORK_TEXTS },
-  { path: 'rolloutStages', map: ROOT_MAPS.rolloutStages, read: readStage, layout: { as: 'map', sets: ['cohorts'] } },
-  { path: 'readinessGates', map: ROOT_MAPS.readinessGates, read: readReadinessGate, layout: PLAIN_MAP },
-  { path: 'alignment.teams', map: ALIGNMENT_ROOT_MAPS.teams, read: readTeam, layout: PLAIN_MAP },
-  { path: 'alignment.objectiveTeams', map: ALIGNMENT_ROOT_MAPS.objectiveTeams, read: readObjectiveTeam, layout: PLAIN_MAP },
-  { path: 'alignment.northStars', map: ALIGNMENT_ROOT_MAPS.northStars, read: readNorthStar, layout: PLAIN_MAP },
-  { path: 'alignment.alignments', map: ALIGNMENT_ROOT_MAPS.alignments, read: readAlignment, layout: PLAIN_MAP },
-  { path: 'alignment.dependencies', map: ALIGNMENT_ROOT_MAPS.dependencies, read: readDependency, layout: PLAIN_MAP },
-  { path: 'alignment.overlapDecisions', map: ALIGNMENT_ROOT_MAPS.overlapDecisions, read: readOverlapDecision, layout: RECORD },
-  { path: 'journalEntries', map: ROOT_MAPS.journalEntries, read: readJournalEntry, layout: { as: 'map', texts: JOURNAL_TEXT_FIELDS, keyedLists: { links: { key: 'id', value: 'kind' } } } },
-];
+/** How each root map stores its records (docs/schema.md): a root missing here is a compile error. */
+const LAYOUTS = {
+  objectives: OKR_TEXTS,
+  keyResults: OKR_TEXTS,
+  checkIns: RECORD,
+  questions: PLAIN_MAP,
+  initiatives: { ...WORK_TEXTS, sets: ['keyResultIds'] },
+  decisions: RECORD,
+  scores: RECORD,
+  retrospectives: RECORD,
+  changes: RECORD,
+  checkpoints: RECORD,
+  sessions: RECORD,
+  rollouts: WORK_TEXTS,
+  rolloutStages: { as: 'map', sets: ['cohorts'] },
+  readinessGates: PLAIN_MAP,
+  teams: PLAIN_MAP,
+  objectiveTeams: PLAIN_MAP,
+  northStars: PLAIN_MAP,
+  alignments: PLAIN_MAP,
+  dependencies: PLAIN_MAP,
+  overlapDecisions: RECORD,
+  journalEntries: { as: 'map', texts: JOURNAL_TEXT_FIELDS, keyedLists: { links: { key: 'id', value: 'kind' } } },
+} as const satisfies { [K in RecordRootName]: RecordLayout };
+
+/** Every section the importer knows: one per record root (shared/schema/roots.ts), in the export's order. */
+export const JSON_SECTIONS: readonly JsonSection[] = RECORD_ROOT_NAMES.map((map) => ({
+  path: ROOT_TABLE[map].json,
+  map,
+  read: ROOT_TABLE[map].read,
+  layout: LAYOUTS[map],
+}));
 
 type StoredRecord = { id: string } & Record<string, unknown>;
 
@@ -120,11 +111,13 @@ export function checkJsonFile(text: string, fileName: string): CheckedJson {
 
 /** The workspace half of planJsonImport: what the checked file would create or update in `existing`. */
 export function planCheckedJson(checked: CheckedJson, fileName: string, existing?: WorkspaceSnapshot): JsonImportPlan {
-  checkSameWorkspace(fileName, checked.meta, existing?.meta ?? null);
+  // An empty document reads as a meta with no id: there is nothing to update yet.
+  const existingMeta = existing && existing.meta.id !== '' ? existing.meta : null;
+  checkSameWorkspace(fileName, checked.meta, existingMeta);
   return {
     file: fileName,
     workspaceId: checked.meta.id,
-    mode: existing?.meta ? 'update' : 'create',
+    mode: existingMeta ? 'update' : 'create',
     meta: checked.meta,
     sections: checked.sections.map((planned) => compareWithExisting(planned, existing)),
   };
@@ -164,8 +157,15 @@ function recordWrite(root: Y.Map<unknown>, record: StoredRecord, { layout, read 
   }
   // Compared as Cairn reads it: a field missing from the map but read as its default is not a change.
   const stored = read(record.id, current);
-  const changed = stored.ok ? changedFields(stored.value as StoredRecord, record) : record;
+  const changed = stored.ok ? { ...changedFields(stored.value as StoredRecord, record), ...repairedFields(stored.problems, record) } : record;
   return Object.keys(changed).length > 0 ? () => updateRecordMap(current, changed, layout) : null;
+}
+
+/** The fields the reader repaired in the stored record: the import writes them whatever they read as. */
+function repairedFields(problems: readonly { field?: string }[], record: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const { field } of problems) if (field !== undefined && field !== 'id' && Object.hasOwn(record, field)) out[field] = record[field];
+  return out;
 }
 
 function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {
@@ -335,20 +335,27 @@ function readBack(envelope: CheckedEnvelope, file: string): { meta: WorkspaceMet
       for (const record of records) root.set(record.id, section.layout.as === 'record' ? record : buildRecordMap(record, section.layout));
     }
   });
+  // An import is checked, not repaired: every field the reader would have to repair is refused, at its path.
   const meta = readMeta(scratch);
-  if (!meta.ok) reportReaderMessage('meta', meta.problem.message, problems);
+  for (const problem of meta.problems) reportReadProblem('meta', problem, problems);
   const sections = envelope.sections.map(({ section, records }) => {
     const root = scratch.getMap<unknown>(section.map);
     const read = records.map((record, index) => {
       const result = section.read(record.id, root.get(record.id));
-      if (!result.ok) reportReaderMessage(`${section.path}[${index}]`, result.problem.message, problems);
-      else reportUnknownFields(`${section.path}[${index}]`, record, result.value as StoredRecord, problems);
+      for (const problem of problemsOf(result)) reportReadProblem(`${section.path}[${index}]`, problem, problems);
+      if (result.ok && result.problems.length === 0) reportUnknownFields(`${section.path}[${index}]`, record, result.value as StoredRecord, problems);
       return result.ok ? (result.value as StoredRecord) : record;
     });
     return { section, records: read };
   });
   problems.throwIfAny();
-  return { meta: (meta as { value: WorkspaceMeta }).value, sections };
+  return { meta: meta.value, sections };
+}
+
+/** A field the reader would have repaired is refused at its path; a record it could not read, by its message. */
+function reportReadProblem(where: string, problem: SchemaProblem, problems: ProblemList): void {
+  if (problem.field === undefined) reportReaderMessage(where, problem.message, problems);
+  else problems.add({ field: `${where}.${problem.field}`, message: sentence(problem.reason ?? problem.message), fix: EXPORT_FIX });
 }
 
 /** A reader's message lists `field: what is wrong` pairs (readCommon's describeError); each becomes a problem at its path. */

@@ -16,7 +16,8 @@ export function workspaceToJson(snapshot: WorkspaceSnapshot) {
   return {
     format: JSON_FORMAT,
     formatVersion: JSON_FORMAT_VERSION,
-    meta: snapshot.meta,
+    // A document no workspace has arrived in has no meta to export (its fields would all be fallbacks).
+    meta: snapshot.meta.id === '' ? null : snapshot.meta,
     objectives: sortOrdered([...snapshot.objectives.values()]),
     // Grouped by objective (a stable sort keeps each group in (order, id)).
     keyResults: sortOrdered([...snapshot.keyResults.values()]).sort((a, b) => byCodeUnits(a.objectiveId, b.objectiveId)),

@@ -1,20 +1,23 @@
 import * as Y from 'yjs';
 import { readWorkspace, type WorkspaceSnapshot } from '../schema/read';
 import { SCHEMA_VERSION, metaMap, readText } from '../schema/doc';
+import { fixWorkspaceFacts, fixedIdOf, fixedKindOf } from '../schema/fixedFacts';
+import { ID_PATTERN } from '../ids';
 import { CairnFileError, decodeCairnFile, encodeCairnFile, type CairnFileHeader } from './envelope';
 
 /** Encodes a whole workspace document as a `.cairn` file. */
 export function workspaceToFile(doc: Y.Doc, appVersion: string, savedAt: number): Uint8Array {
   const meta = metaMap(doc);
-  const workspaceId = meta.get('id');
-  if (typeof workspaceId !== 'string') throw new Error('Cannot save a workspace without an id.');
+  // The id and kind this device fixed, never a later write to meta: the header is what reopens it.
+  const workspaceId = fixedIdOf(doc);
+  if (workspaceId === undefined) throw new Error('Cannot save a workspace without an id.');
   const version = Number(meta.get('schemaVersion'));
   // The header is a hint for listings; clamp it so odd meta never blocks a save.
   const header: CairnFileHeader = {
     workspaceId,
     schemaVersion: Number.isInteger(version) && version >= 1 ? version : SCHEMA_VERSION,
     appVersion: appVersion.slice(0, 64),
-    kind: String(meta.get('kind') ?? 'team').slice(0, 32),
+    kind: fixedKindOf(doc) ?? 'team',
     title: (readText(meta, 'title') ?? '').slice(0, 2_000),
     savedAt,
   };
@@ -38,18 +41,25 @@ export function readWorkspaceFile(bytes: Uint8Array): LoadedWorkspaceFile {
     );
   }
   const doc = new Y.Doc();
+  // The header names the workspace and its kind as the device that saved it knew them.
+  fixWorkspaceFacts(doc, { id: header.workspaceId, kind: header.kind });
   try {
     Y.applyUpdate(doc, update);
   } catch {
     throw new CairnFileError('bad-content', 'The workspace inside the file cannot be read; restore it from a backup.');
   }
+  // Applying an update creates the root maps it writes to: none means nothing was ever written.
+  if (doc.share.size === 0) {
+    throw new CairnFileError('bad-content', 'The file holds no workspace (it is empty); restore it from a backup.');
+  }
+  const storedId = metaMap(doc).get('id');
+  if (typeof storedId === 'string' && ID_PATTERN.test(storedId) && storedId !== header.workspaceId) {
+    throw new CairnFileError('bad-content', 'The file is inconsistent: its header and its content name different workspaces.');
+  }
+  // Reading is total: a damaged field reads as its default and is listed in snapshot.problems.
   const snapshot = readWorkspace(doc);
-  if (!snapshot.meta) throw new CairnFileError('bad-content', 'The file holds no workspace (its meta is missing or damaged).');
   if (snapshot.meta.schemaVersion > SCHEMA_VERSION) {
     throw new CairnFileError('unsupported-version', `This workspace was written by a newer Cairn (schema ${snapshot.meta.schemaVersion}). Update Cairn to open it.`);
-  }
-  if (snapshot.meta.id !== header.workspaceId) {
-    throw new CairnFileError('bad-content', 'The file is inconsistent: its header and its content name different workspaces.');
   }
   return { header, update, doc, snapshot };
 }

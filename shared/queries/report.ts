@@ -32,8 +32,9 @@ export function buildReport(snapshot: WorkspaceSnapshot, options: ReportOptions)
     keyResultIds: new Set(objectives.flatMap((o) => (ctx.keyResultsOf.get(o.id) ?? []).map((kr) => kr.id))),
   };
   return {
-    title: snapshot.meta?.title ?? 'Untitled workspace',
-    cycle: snapshot.meta ? { start: snapshot.meta.cycleStart, end: snapshot.meta.cycleEnd } : null,
+    title: snapshot.meta.title || 'Untitled workspace',
+    // A document no workspace has arrived in has no cycle to show (its dates are only fallbacks).
+    cycle: snapshot.meta.id !== '' ? { start: snapshot.meta.cycleStart, end: snapshot.meta.cycleEnd } : null,
     scopeLabel: scopeLabel(snapshot, options.scope),
     generatedAt: options.now,
     groups: groupByTeam(snapshot, objectives.slice(0, options.detailObjectives ?? objectives.length).map((o) => objectiveOf(ctx, o))),

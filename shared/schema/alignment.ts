@@ -2,7 +2,22 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { ID_PATTERN } from '../ids';
 import { ROOT_MAPS, type EntityMap } from './doc';
-import { calendarDate, entityId, epochMs, fail, orderKey, readAll, readEntity, readRecord, softDeleteFields, type ReadResult } from './readCommon';
+import {
+  CREATED_FALLBACKS,
+  FALLBACK_ORDER_KEY,
+  MISSING_REFERENCE,
+  calendarDate,
+  entityId,
+  epochMs,
+  fail,
+  orderKey,
+  readAll,
+  readEntity,
+  readRecord,
+  softDeleteFields,
+  type Fallbacks,
+  type ReadResult,
+} from './readCommon';
 import type { SchemaProblem, SoftDeletable } from './types';
 
 /*
@@ -211,19 +226,29 @@ const overlapDecisionSchema = z.object({
   at: epochMs,
 });
 
+/** What a lost or unreadable field reads as (readCommon.ts's readFields); fields with a schema default need none. */
+const missing = () => MISSING_REFERENCE;
+const teamFallbacks: Fallbacks = { ...CREATED_FALLBACKS, name: () => '', colour: () => TEAM_COLOURS[0], order: () => FALLBACK_ORDER_KEY };
+const objectiveTeamFallbacks: Fallbacks = { ...CREATED_FALLBACKS, objectiveId: missing, teamId: missing };
+const northStarFallbacks: Fallbacks = { ...CREATED_FALLBACKS, objectiveId: missing };
+const alignmentFallbacks: Fallbacks = { ...CREATED_FALLBACKS, childObjectiveId: missing, parentType: () => 'objective', parentId: missing };
+const dependencyFallbacks: Fallbacks = { ...CREATED_FALLBACKS, fromTeamId: missing, toTeamId: missing, what: () => '', status: () => 'requested' };
+const overlapDecisionFallbacks: Fallbacks = { author: () => '', at: () => 0, action: () => 'dismissed' };
+
 const M = ALIGNMENT_ROOT_MAPS;
-export const readTeam = (id: string, raw: unknown): ReadResult<Team> => readEntity(M.teams, teamSchema, id, raw);
-export const readObjectiveTeam = (id: string, raw: unknown): ReadResult<ObjectiveTeam> => readEntity(M.objectiveTeams, objectiveTeamSchema, id, raw);
-export const readNorthStar = (id: string, raw: unknown): ReadResult<NorthStar> => readEntity(M.northStars, northStarSchema, id, raw);
-export const readAlignment = (id: string, raw: unknown): ReadResult<Alignment> => readEntity(M.alignments, alignmentSchema, id, raw);
-export const readDependency = (id: string, raw: unknown): ReadResult<Dependency> => readEntity(M.dependencies, dependencySchema, id, raw);
+export const readTeam = (id: string, raw: unknown): ReadResult<Team> => readEntity(M.teams, teamSchema, id, raw, teamFallbacks);
+export const readObjectiveTeam = (id: string, raw: unknown): ReadResult<ObjectiveTeam> => readEntity(M.objectiveTeams, objectiveTeamSchema, id, raw, objectiveTeamFallbacks);
+export const readNorthStar = (id: string, raw: unknown): ReadResult<NorthStar> => readEntity(M.northStars, northStarSchema, id, raw, northStarFallbacks);
+export const readAlignment = (id: string, raw: unknown): ReadResult<Alignment> => readEntity(M.alignments, alignmentSchema, id, raw, alignmentFallbacks);
+export const readDependency = (id: string, raw: unknown): ReadResult<Dependency> => readEntity(M.dependencies, dependencySchema, id, raw, dependencyFallbacks);
 /** A plain record (never a Y type), checked like an entity. */
 export function readOverlapDecision(id: string, raw: unknown): ReadResult<OverlapDecision> {
   if (raw instanceof Y.AbstractType) return fail(M.overlapDecisions, id, 'not a plain record');
-  return readRecord(M.overlapDecisions, overlapDecisionSchema, id, raw);
+  // A decision about no readable pair decides nothing: it is refused (and reported) rather than guessed.
+  return readRecord(M.overlapDecisions, overlapDecisionSchema, id, raw, overlapDecisionFallbacks);
 }
 
-/** Every alignment record, validated; malformed records are skipped and reported. */
+/** Every alignment record, read field by field; repairs and unreadable records are reported. */
 export interface AlignmentSnapshot {
   teams: Map<string, Team>;
   objectiveTeams: Map<string, ObjectiveTeam>;

@@ -32,15 +32,19 @@ import {
   type SchemaProblem,
   type Score,
   type SignalThresholds,
+  type WorkspaceKind,
   type WorkspaceMeta,
 } from './types';
-import { ISO_DATE_PATTERN, ISO_WEEK_PATTERN } from '../dates';
+import { ISO_DATE_PATTERN, ISO_WEEK_PATTERN, utcDateOf } from '../dates';
 import { ID_PATTERN } from '../ids';
 import { compareStrings } from '../order';
 import {
+  CREATED_FALLBACKS,
+  FALLBACK_ORDER_KEY,
   MAX_EPOCH_MS,
+  MISSING_REFERENCE,
+  NO_PROBLEMS,
   calendarDate,
-  describeError,
   entityId,
   epochMs,
   fail,
@@ -49,17 +53,22 @@ import {
   plainFields,
   readAll,
   readEntity,
+  readFields,
+  readOk,
   readRecord,
   shortText,
   softDeleteFields,
+  type Fallbacks,
   type ReadResult,
 } from './readCommon';
 
 export type { ReadResult } from './readCommon';
 import { readRollouts, type ReadinessGate, type RolloutPlan, type Stage } from './rollouts';
 import { readAlignmentState, type AlignmentSnapshot } from './alignment';
+import { fixedIdOf, fixedKindOf } from './fixedFacts';
 import {
   ROOT_MAPS,
+  SCHEMA_VERSION,
   THRESHOLD_KEY_PREFIX,
   changesMap,
   checkpointsMap,
@@ -80,7 +89,11 @@ import {
 
 /*
  * Everything read from a document is validated: a remote peer or a file may hold
- * anything. A malformed entity is skipped and reported, never thrown at the UI.
+ * anything, and Yjs's undo or out-of-order delivery can leave a key absent.
+ * Reading is total: a bad field is cut to its limit or read as its default
+ * (the fallbacks beside each schema), reported as a problem naming the field,
+ * and the record, the workspace and its file stay readable. Only a value that
+ * is not a record at all is skipped (and reported).
  */
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -104,6 +117,13 @@ const entityBase = {
   carriedFrom: z.string().max(200).nullable().default(null),
   sharedFrom,
   ...softDeleteFields,
+};
+
+/** Fallbacks of the fields objectives, key results and initiatives share. */
+const entityFallbacks: Fallbacks = {
+  ...CREATED_FALLBACKS,
+  title: () => '',
+  order: () => FALLBACK_ORDER_KEY,
 };
 
 const lifecycle = {
@@ -150,6 +170,16 @@ const keyResultSchema = z.discriminatedUnion('kind', [
 ]);
 type KeyResultDirection = (typeof METRIC_DIRECTIONS)[number];
 
+const keyResultFallbacks: Fallbacks = {
+  ...entityFallbacks,
+  objectiveId: () => MISSING_REFERENCE,
+  // The kind that needs no other field: the KR stays visible, and a command can set its kind again.
+  kind: () => 'milestone',
+  direction: () => 'increase',
+  baseline: () => 0,
+  target: () => 1,
+};
+
 export const checkInSchema = z.object({
   id: entityId,
   keyResultId: entityId,
@@ -168,6 +198,15 @@ export const checkInSchema = z.object({
   reason: z.string().max(2_000).optional(),
 });
 
+const checkInFallbacks: Fallbacks = {
+  keyResultId: () => MISSING_REFERENCE,
+  value: () => 0,
+  confidence: () => null,
+  note: () => '',
+  author: () => '',
+  at: () => 0,
+};
+
 const questionSchema = z.object({
   id: entityId,
   keyResultId: entityId,
@@ -179,7 +218,12 @@ const questionSchema = z.object({
   sharedFrom,
 });
 
+const questionFallbacks: Fallbacks = { ...CREATED_FALLBACKS, keyResultId: () => MISSING_REFERENCE, text: () => '', order: () => FALLBACK_ORDER_KEY };
+
 const idList = z.array(entityId).max(1_000);
+
+/** Fallbacks of the fields every immutable record (decision, score, change, ...) shares. */
+const recordFallbacks: Fallbacks = { author: () => '', at: () => 0 };
 
 const decisionSchema = z.object({
   id: entityId,
@@ -191,6 +235,15 @@ const decisionSchema = z.object({
   author: shortText,
   at: epochMs,
 });
+
+const decisionFallbacks: Fallbacks = {
+  ...recordFallbacks,
+  kind: () => 'persevere',
+  rationale: () => '',
+  keyResultIds: () => [],
+  checkInIds: () => [],
+  signalKeys: () => [],
+};
 
 const changeSchema = z.object({
   id: entityId,
@@ -204,12 +257,24 @@ const changeSchema = z.object({
   at: epochMs,
 });
 
+const changeFallbacks: Fallbacks = {
+  ...recordFallbacks,
+  entity: () => 'objective',
+  entityId: () => MISSING_REFERENCE,
+  kind: () => 'status',
+  from: () => '',
+  to: () => '',
+  reason: () => '',
+};
+
 const checkpointSchema = z.object({
   id: entityId,
   name: z.string().max(200),
   author: shortText,
   at: epochMs,
 });
+
+const checkpointFallbacks: Fallbacks = { ...recordFallbacks, name: () => '' };
 
 const scoreSchema = z.object({
   id: entityId,
@@ -221,6 +286,8 @@ const scoreSchema = z.object({
   at: epochMs,
 });
 
+const scoreFallbacks: Fallbacks = { ...recordFallbacks, keyResultId: () => MISSING_REFERENCE, score: () => 0, suggested: () => null, note: () => '' };
+
 const retrospectiveSchema = z.object({
   id: entityId,
   objectiveId: entityId,
@@ -230,6 +297,14 @@ const retrospectiveSchema = z.object({
   author: shortText,
   at: epochMs,
 });
+
+const retrospectiveFallbacks: Fallbacks = {
+  ...recordFallbacks,
+  objectiveId: () => MISSING_REFERENCE,
+  learned: () => '',
+  next: () => 'complete',
+  reason: () => '',
+};
 
 const initiativeSchema = z.object({
   id: entityId,
@@ -247,8 +322,20 @@ const initiativeSchema = z.object({
   ...softDeleteFields,
 });
 
+const initiativeFallbacks: Fallbacks = {
+  ...entityFallbacks,
+  kind: () => 'activity',
+  status: () => 'planned',
+  keyResultIds: () => [],
+};
+
 /** The reader's limit on links per journal entry. */
 export const MAX_JOURNAL_LINKS = 1_000;
+
+const journalLink = z.object({
+  id: entityId,
+  kind: z.enum(JOURNAL_LINK_KINDS as [JournalLink['kind'], ...JournalLink['kind'][]]),
+});
 
 const journalEntrySchema = z.object({
   id: entityId,
@@ -257,17 +344,23 @@ const journalEntrySchema = z.object({
   moved: longText.default(''),
   learned: longText.default(''),
   next: longText.default(''),
-  links: z
-    .record(entityId, z.enum(JOURNAL_LINK_KINDS as [JournalLink['kind'], ...JournalLink['kind'][]]))
-    .refine((r) => Object.keys(r).length <= MAX_JOURNAL_LINKS, `at most ${MAX_JOURNAL_LINKS} links`)
-    .transform((r): JournalLink[] => Object.entries(r).map(([id, kind]) => ({ id, kind })).sort((a, b) => compareStrings(a.id, b.id))),
+  /** Sorted by id before reading, so cutting to the limit keeps the same links on every replica. */
+  links: z.array(journalLink).max(MAX_JOURNAL_LINKS).default([]),
   createdAt: epochMs,
   createdBy: shortText,
   ...softDeleteFields,
 });
 
+const journalEntryFallbacks: Fallbacks = {
+  ...CREATED_FALLBACKS,
+  // The day it was written, else the first day a date can name: the same on every replica.
+  date: (_id, raw) => (epochMs.safeParse(raw.createdAt).success ? utcDateOf(raw.createdAt as number) : EPOCH_DAY),
+  links: () => [],
+};
+
 const metaSchema = z.object({
-  id: entityId,
+  /** '' only while no workspace has arrived in the document. */
+  id: z.union([entityId, z.literal('')]),
   schemaVersion: z.number().int().min(1),
   kind: z.enum(WORKSPACE_KINDS as [string, ...string[]]).transform((k) => k as WorkspaceMeta['kind']),
   title: longText,
@@ -276,8 +369,38 @@ const metaSchema = z.object({
   createdAt: epochMs,
 });
 
-export const readObjective = (id: string, raw: unknown): ReadResult<Objective> => readEntity(ROOT_MAPS.objectives, objectiveSchema, id, raw);
-export const readKeyResult = (id: string, raw: unknown): ReadResult<KeyResult> => readEntity(ROOT_MAPS.keyResults, keyResultSchema as z.ZodType<KeyResult>, id, raw);
+const EPOCH_DAY = '1970-01-01';
+
+/** A stored cycle date, if it is one. */
+function storedDate(value: unknown): string | null {
+  return typeof value === 'string' && ISO_DATE_PATTERN.test(value) ? value : null;
+}
+
+/** The day the workspace was created, if that is stored. */
+function createdDay(raw: Readonly<Record<string, unknown>>): string | null {
+  return epochMs.safeParse(raw.createdAt).success ? utcDateOf(raw.createdAt as number) : null;
+}
+
+/**
+ * A lost cycle date reads as the other one (a one-day cycle the team can see
+ * and fix with "set cycle dates"), else the creation day: deterministic, so
+ * every replica shows the same cycle.
+ */
+function metaFallbacks(known: { id?: string; kind?: WorkspaceKind }): Fallbacks {
+  return {
+    id: () => known.id,
+    schemaVersion: () => SCHEMA_VERSION,
+    kind: () => known.kind ?? 'team',
+    title: () => '',
+    cycleStart: (_id, raw) => storedDate(raw.cycleEnd) ?? createdDay(raw) ?? EPOCH_DAY,
+    cycleEnd: (_id, raw) => storedDate(raw.cycleStart) ?? createdDay(raw) ?? EPOCH_DAY,
+    createdAt: () => 0,
+  };
+}
+
+export const readObjective = (id: string, raw: unknown): ReadResult<Objective> => readEntity(ROOT_MAPS.objectives, objectiveSchema, id, raw, entityFallbacks);
+export const readKeyResult = (id: string, raw: unknown): ReadResult<KeyResult> =>
+  readEntity(ROOT_MAPS.keyResults, keyResultSchema as z.ZodType<KeyResult>, id, raw, keyResultFallbacks);
 
 /**
  * The hot path: a workspace holds tens of thousands of check-ins, so the
@@ -328,38 +451,53 @@ export function readCheckIn(id: string, raw: unknown): ReadResult<CheckIn> {
     if (corrects !== undefined) read.corrects = corrects;
     if (withdrawn) read.withdrawn = withdrawn;
     if (reason !== undefined) read.reason = reason;
-    return { ok: true, value: read };
+    return { ok: true, value: read, problems: NO_PROBLEMS };
   }
-  const parsed = checkInSchema.safeParse(raw);
-  if (!parsed.success) return fail(ROOT_MAPS.checkIns, id, describeError(parsed.error));
-  if (parsed.data.id !== id) return fail(ROOT_MAPS.checkIns, id, `id field "${parsed.data.id}" does not match its key`);
-  const { answers, corrects, withdrawn, reason, ...rest } = parsed.data;
+  const read = readRecord(ROOT_MAPS.checkIns, checkInSchema, id, raw, checkInFallbacks);
+  if (!read.ok) return read;
+  const { answers, corrects, withdrawn, reason, ...rest } = read.value;
   // Optional fields stay absent rather than undefined: exports and canonical comparisons see the stored shape.
-  return { ok: true, value: { ...rest, ...(answers && { answers }), ...(corrects !== undefined && { corrects }), ...(withdrawn && { withdrawn }), ...(reason !== undefined && { reason }) } };
+  return readOk(
+    { ...rest, ...(answers && { answers }), ...(corrects !== undefined && { corrects }), ...(withdrawn && { withdrawn }), ...(reason !== undefined && { reason }) },
+    read.problems,
+  );
 }
 
-export const readQuestion = (id: string, raw: unknown): ReadResult<Question> => readRecord(ROOT_MAPS.questions, questionSchema, id, raw);
-export const readDecision = (id: string, raw: unknown): ReadResult<Decision> => readRecord(ROOT_MAPS.decisions, decisionSchema, id, raw);
-export const readChange = (id: string, raw: unknown): ReadResult<Change> => readRecord(ROOT_MAPS.changes, changeSchema, id, raw);
-export const readCheckpoint = (id: string, raw: unknown): ReadResult<Checkpoint> => readRecord(ROOT_MAPS.checkpoints, checkpointSchema, id, raw);
-export const readSession = (id: string, raw: unknown): ReadResult<Checkpoint> => readRecord(ROOT_MAPS.sessions, checkpointSchema, id, raw);
-export const readScore = (id: string, raw: unknown): ReadResult<Score> => readRecord(ROOT_MAPS.scores, scoreSchema, id, raw);
-export const readRetrospective = (id: string, raw: unknown): ReadResult<Retrospective> => readRecord(ROOT_MAPS.retrospectives, retrospectiveSchema, id, raw);
+export const readQuestion = (id: string, raw: unknown): ReadResult<Question> => readRecord(ROOT_MAPS.questions, questionSchema, id, raw, questionFallbacks);
+export const readDecision = (id: string, raw: unknown): ReadResult<Decision> => readRecord(ROOT_MAPS.decisions, decisionSchema, id, raw, decisionFallbacks);
+export const readChange = (id: string, raw: unknown): ReadResult<Change> => readRecord(ROOT_MAPS.changes, changeSchema, id, raw, changeFallbacks);
+export const readCheckpoint = (id: string, raw: unknown): ReadResult<Checkpoint> => readRecord(ROOT_MAPS.checkpoints, checkpointSchema, id, raw, checkpointFallbacks);
+export const readSession = (id: string, raw: unknown): ReadResult<Checkpoint> => readRecord(ROOT_MAPS.sessions, checkpointSchema, id, raw, checkpointFallbacks);
+export const readScore = (id: string, raw: unknown): ReadResult<Score> => readRecord(ROOT_MAPS.scores, scoreSchema, id, raw, scoreFallbacks);
+export const readRetrospective = (id: string, raw: unknown): ReadResult<Retrospective> => readRecord(ROOT_MAPS.retrospectives, retrospectiveSchema, id, raw, retrospectiveFallbacks);
 
 /**
  * A journal entry's links are a nested Y.Map of id → kind, not the id → true
- * set that plainFields flattens, so they are read as a record here.
+ * set that plainFields flattens: read link by link (a bad link is skipped and
+ * reported, the others stay), sorted by id.
  */
-function linkRecord(links: unknown): unknown {
-  return links instanceof Y.Map ? Object.fromEntries(links.entries()) : links;
+function readLinks(map: string, id: string, links: unknown, problems: SchemaProblem[]): unknown {
+  if (!(links instanceof Y.Map)) return links;
+  const out: JournalLink[] = [];
+  let skipped = 0;
+  for (const [linkedId, kind] of links.entries()) {
+    const link = journalLink.safeParse({ id: linkedId, kind });
+    if (link.success) out.push(link.data);
+    else skipped++;
+  }
+  if (skipped > 0) problems.push({ map, id, field: 'links', message: `links: ${skipped} unreadable link${skipped === 1 ? '' : 's'} skipped` });
+  return out.sort((a, b) => compareStrings(a.id, b.id));
 }
 
 export function readJournalEntry(id: string, raw: unknown): ReadResult<JournalEntry> {
-  if (!(raw instanceof Y.Map)) return fail(ROOT_MAPS.journalEntries, id, 'not a map');
-  return readRecord(ROOT_MAPS.journalEntries, journalEntrySchema, id, { ...plainFields(raw), links: linkRecord(raw.get('links')) });
+  const map = ROOT_MAPS.journalEntries;
+  if (!(raw instanceof Y.Map)) return fail(map, id, 'not a map');
+  const linkProblems: SchemaProblem[] = [];
+  const read = readFields(map, journalEntrySchema, id, { ...plainFields(raw), links: readLinks(map, id, raw.get('links'), linkProblems) }, journalEntryFallbacks);
+  return read.ok && linkProblems.length > 0 ? readOk(read.value, [...linkProblems, ...read.problems]) : read;
 }
 
-export const readInitiative = (id: string, raw: unknown): ReadResult<Initiative> => readEntity(ROOT_MAPS.initiatives, initiativeSchema, id, raw);
+export const readInitiative = (id: string, raw: unknown): ReadResult<Initiative> => readEntity(ROOT_MAPS.initiatives, initiativeSchema, id, raw, initiativeFallbacks);
 
 /** The thresholds stored in meta, each checked against its limits; defaults fill the rest. */
 export function readSignalThresholds(meta: Y.Map<unknown>): SignalThresholds {
@@ -372,16 +510,63 @@ export function readSignalThresholds(meta: Y.Map<unknown>): SignalThresholds {
   return out;
 }
 
-export function readMeta(doc: Y.Doc): ReadResult<WorkspaceMeta> {
+/** The workspace header, always: a bad field reads as its default and is listed in `problems`. */
+export interface MetaRead {
+  value: WorkspaceMeta;
+  problems: readonly SchemaProblem[];
+}
+
+/**
+ * Reads meta, total: it never fails. The id and the kind are the ones this
+ * device fixed (fixedFacts.ts) when they are known: a later write to either
+ * is reported and ignored. An id that neither the device nor the document
+ * knows reads as '' (a document no workspace has arrived in yet: see
+ * `hasWorkspace`).
+ */
+export function readMeta(doc: Y.Doc): MetaRead {
   const map = metaMap(doc);
-  const parsed = metaSchema.safeParse({ ...plainFields(map), title: readText(map, 'title') ?? '' });
-  if (!parsed.success) return fail(ROOT_MAPS.meta, '', describeError(parsed.error));
-  return { ok: true, value: { ...parsed.data, signalThresholds: readSignalThresholds(map) } };
+  const known = { id: fixedIdOf(doc), kind: fixedKindOf(doc) };
+  const input: Record<string, unknown> = { ...plainFields(map), title: readText(map, 'title') ?? '' };
+  const problems: SchemaProblem[] = [];
+  if (map.has('title') && readText(map, 'title') === undefined) {
+    problems.push({ map: ROOT_MAPS.meta, id: '', field: 'title', reason: 'not text', message: 'title: not text, read as its default' });
+  }
+  for (const field of ['id', 'kind'] as const) {
+    const fixed = known[field];
+    if (fixed === undefined || input[field] === fixed) continue;
+    problems.push({ map: ROOT_MAPS.meta, id: '', field, message: disagreement(field, input[field], fixed) });
+    input[field] = fixed;
+  }
+  if (known.id === undefined && !(typeof input.id === 'string' && ID_PATTERN.test(input.id))) {
+    problems.push({ map: ROOT_MAPS.meta, id: '', field: 'id', message: `id: ${input.id === undefined ? 'missing' : 'not an id'}; no workspace has arrived in this document yet` });
+    input.id = '';
+  }
+  const read = readFields(ROOT_MAPS.meta, metaSchema, input.id as string, input, metaFallbacks(known));
+  // Every field has a fallback the schema accepts, so only a broken fallback table could fail here.
+  if (!read.ok) throw new Error(`readMeta: ${read.problem.message}`);
+  return { value: { ...read.value, signalThresholds: readSignalThresholds(map) }, problems: [...problems, ...read.problems.map(asMetaProblem)] };
+}
+
+function disagreement(field: 'id' | 'kind', stored: unknown, fixed: string): string {
+  const says = stored === undefined ? 'nothing' : JSON.stringify(stored);
+  return field === 'kind'
+    ? `kind: the document says ${says}, but this workspace was created as a ${fixed} workspace, which stays; "Restore the workspace kind" writes it back`
+    : `id: the document says ${says}, but this workspace is ${fixed}, which stays`;
+}
+
+function asMetaProblem(problem: SchemaProblem): SchemaProblem {
+  return { ...problem, id: '' };
+}
+
+/** Whether a workspace has arrived in `doc` (its meta names a workspace id). */
+export function hasWorkspace(doc: Y.Doc): boolean {
+  return fixedIdOf(doc) !== undefined;
 }
 
 /** Everything in a workspace, validated, as plain data. */
 export interface WorkspaceSnapshot {
-  meta: WorkspaceMeta | null;
+  /** Always present: a damaged header reads field by field (see `problems`). */
+  meta: WorkspaceMeta;
   objectives: Map<string, Objective>;
   keyResults: Map<string, KeyResult>;
   checkIns: Map<string, CheckIn>;
@@ -408,7 +593,7 @@ export interface WorkspaceSnapshot {
 export function readWorkspace(doc: Y.Doc): WorkspaceSnapshot {
   const problems: SchemaProblem[] = [];
   const meta = readMeta(doc);
-  if (!meta.ok) problems.push(meta.problem);
+  problems.push(...meta.problems);
   const objectives = readAll(objectivesMap(doc), readObjective, problems);
   const keyResults = readAll(keyResultsMap(doc), readKeyResult, problems);
   const checkIns = readAll(checkInsMap(doc), readCheckIn, problems);
@@ -426,7 +611,7 @@ export function readWorkspace(doc: Y.Doc): WorkspaceSnapshot {
   const { problems: alignmentProblems, ...alignment } = readAlignmentState(doc);
   problems.push(...alignmentProblems);
   return {
-    meta: meta.ok ? meta.value : null,
+    meta: meta.value,
     objectives,
     keyResults,
     checkIns,

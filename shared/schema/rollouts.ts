@@ -1,7 +1,21 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { ROOT_MAPS, type EntityMap } from './doc';
-import { calendarDate, entityId, epochMs, longText, orderKey, readAll, readEntity, softDeleteFields, type ReadResult } from './readCommon';
+import {
+  CREATED_FALLBACKS,
+  FALLBACK_ORDER_KEY,
+  MISSING_REFERENCE,
+  calendarDate,
+  entityId,
+  epochMs,
+  longText,
+  orderKey,
+  readAll,
+  readEntity,
+  softDeleteFields,
+  type Fallbacks,
+  type ReadResult,
+} from './readCommon';
 import type { SchemaProblem, SoftDeletable } from './types';
 
 /*
@@ -178,11 +192,17 @@ const gateSchema = z.object({
   doneBy: shortText.nullable().default(null),
 });
 
-export const readRolloutPlan = (id: string, raw: unknown): ReadResult<RolloutPlan> => readEntity(ROOT_MAPS.rollouts, planSchema, id, raw);
-export const readStage = (id: string, raw: unknown): ReadResult<Stage> => readEntity(ROOT_MAPS.rolloutStages, stageSchema, id, raw);
-export const readReadinessGate = (id: string, raw: unknown): ReadResult<ReadinessGate> => readEntity(ROOT_MAPS.readinessGates, gateSchema, id, raw);
+/** What a lost or unreadable field reads as (readCommon.ts's readFields); fields with a schema default need none. */
+const baseFallbacks: Fallbacks = { ...CREATED_FALLBACKS, order: () => FALLBACK_ORDER_KEY };
+const planFallbacks: Fallbacks = { ...baseFallbacks, title: () => '' };
+const stageFallbacks: Fallbacks = { ...baseFallbacks, rolloutId: () => MISSING_REFERENCE, kind: () => 'internal', name: () => '', status: () => 'planned' };
+const gateFallbacks: Fallbacks = { ...baseFallbacks, rolloutId: () => MISSING_REFERENCE, name: () => '', status: () => 'open' };
 
-/** Every rollout plan, stage and gate, validated; malformed records are skipped and reported. */
+export const readRolloutPlan = (id: string, raw: unknown): ReadResult<RolloutPlan> => readEntity(ROOT_MAPS.rollouts, planSchema, id, raw, planFallbacks);
+export const readStage = (id: string, raw: unknown): ReadResult<Stage> => readEntity(ROOT_MAPS.rolloutStages, stageSchema, id, raw, stageFallbacks);
+export const readReadinessGate = (id: string, raw: unknown): ReadResult<ReadinessGate> => readEntity(ROOT_MAPS.readinessGates, gateSchema, id, raw, gateFallbacks);
+
+/** Every rollout plan, stage and gate, read field by field; repairs and unreadable records are reported. */
 export interface RolloutsSnapshot {
   plans: Map<string, RolloutPlan>;
   stages: Map<string, Stage>;

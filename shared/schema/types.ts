@@ -361,9 +361,19 @@ export interface JournalEntry extends SoftDeletable {
   createdBy: string;
 }
 
-/** Something in the document that could not be read; the rest still loads. */
+/**
+ * Something in the document that could not be read as written. With `field`,
+ * that field was repaired (cut to its limit or read as its default) and the
+ * record still loads; without it, the record could not be read at all.
+ */
 export interface SchemaProblem {
+  /** The root map ('meta' for the workspace header). */
   map: string;
+  /** The record's id ('' for meta). */
   id: string;
+  /** The repaired field, when the record itself was kept. */
+  field?: string;
+  /** What was wrong with the field, in the validator's words (without how it was repaired). */
+  reason?: string;
   message: string;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import type { CliIo } from '../../electron/cli/io';
 import { runCli } from '../../electron/cli/run';
 import { metaMap } from '../../shared/schema/doc';
@@ -66,8 +67,11 @@ describe('runCli', () => {
   });
 
   it('refuses to merge a journal with a copy that claims its id as a team workspace, writing nothing', async () => {
-    const journal = buildWorkspace('ws_my-journal', 'My journal');
-    metaMap(journal.doc).set('kind', 'journal');
+    const journalSource = buildWorkspace('ws_my-journal', 'My journal');
+    metaMap(journalSource.doc).set('kind', 'journal');
+    // A fresh copy first sees the kind as 'journal' (a document's kind is fixed when a device first sees it).
+    const journal = { doc: new Y.Doc() };
+    Y.applyUpdate(journal.doc, Y.encodeStateAsUpdate(journalSource.doc));
     const impostor = buildWorkspace('ws_my-journal', 'My journal');
     const { io, err, written } = memoryIo({ 'journal.cairn': workspaceBytes(journal.doc), 'copy.cairn': workspaceBytes(impostor.doc) });
 

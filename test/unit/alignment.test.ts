@@ -591,7 +591,7 @@ describe('hostile alignment records', () => {
     map.set(id, entity);
   }
 
-  it('skips and reports malformed records, reading the rest, and the tree still builds', () => {
+  it('repairs malformed fields and reports them, skips what is not a record, and the tree still builds', () => {
     const ws = companyWorkspace();
     const { doc } = ws;
     const base = { createdAt: 1, createdBy: 'x' };
@@ -625,7 +625,14 @@ describe('hostile alignment records', () => {
         'overlapDecisions:yMap',
       ].sort(),
     );
-    expect(state.teams.size).toBe(2);
+    // Read field by field: only what is not a record at all (a plain value where a map belongs) is skipped.
+    expect(state.teams.size).toBe(4);
+    expect(state.teams.get('badColour')?.colour).toMatch(/^#[0-9a-f]{6}$/);
+    expect(state.teams.get('wrongId')?.id).toBe('wrongId');
+    expect(state.dependencies.get('badStatus')?.status).toBe('requested');
+    expect(state.dependencies.get('longWhat')?.what).toHaveLength(2_000);
+    expect(state.overlapDecisions.has('unsorted')).toBe(false);
+    expect(state.problems.find((p) => p.id === 'badColour')?.field).toBe('colour');
     expect(state.dependencies.get('minimal')).toMatchObject({ neededBy: null, blocking: false, keyResultId: null, statusNote: '' });
     // A self-alignment (a loop of one) is set aside like any cycle.
     const tree = ws.tree();

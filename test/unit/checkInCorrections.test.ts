@@ -123,16 +123,19 @@ describe('reading revisions', () => {
     ['a withdrawal', { ...base, corrects: 'chk-1', withdrawn: true, reason: 'duplicate' }],
   ])('reads %s whole, as the schema does', (_, raw) => {
     const read = readCheckIn('rev-1', raw);
-    expect(read).toEqual({ ok: true, value: raw });
+    expect(read).toEqual({ ok: true, value: raw, problems: [] });
     expect(checkInSchema.parse(raw)).toEqual(raw);
   });
 
   it.each([
-    ['withdrawn other than true', { ...base, corrects: 'chk-1', withdrawn: false }],
-    ['corrects that is not an id', { ...base, corrects: 'not an id!' }],
-    ['a reason too long', { ...base, corrects: 'chk-1', reason: 'x'.repeat(2_001) }],
-  ])('refuses %s', (_, raw) => {
-    expect(readCheckIn('rev-1', raw).ok).toBe(false);
+    ['withdrawn other than true', { ...base, corrects: 'chk-1', withdrawn: false }, 'withdrawn', { corrects: 'chk-1' }],
+    ['corrects that is not an id', { ...base, corrects: 'not an id!' }, 'corrects', {}],
+    ['a reason too long', { ...base, corrects: 'chk-1', reason: 'x'.repeat(2_001) }, 'reason', { corrects: 'chk-1', reason: 'x'.repeat(2_000) }],
+  ])('repairs %s field by field and reports it (reading is total)', (_, raw, field, revision) => {
+    const read = readCheckIn('rev-1', raw);
+    if (!read.ok) throw new Error('a check-in with one bad revision field must still read');
+    expect(read.value).toEqual({ ...base, ...revision });
+    expect(read.problems.map((p) => p.field)).toEqual([field]);
   });
 });
 

@@ -182,7 +182,7 @@ describe('journal entries on two devices', () => {
 });
 
 describe('reading journal entries', () => {
-  it('skips and reports malformed entries while reading the rest', () => {
+  it('repairs malformed entries field by field (a bad link is skipped), skipping only what is not a map', () => {
     const { doc, ctx } = newJournal();
     const good = addJournalEntry(ctx);
     const entry = (fields: Record<string, unknown>, links: Record<string, unknown> = {}) => {
@@ -201,7 +201,10 @@ describe('reading journal entries', () => {
       entries.set('wrongId', entry({ id: 'other' }));
     });
     const snapshot = readWorkspace(doc);
-    expect([...snapshot.journalEntries.keys()]).toEqual([good]);
+    expect([...snapshot.journalEntries.keys()].sort()).toEqual([good, 'badDate', 'badLink', 'wrongId'].sort());
+    expect(snapshot.journalEntries.get('badDate')?.date).toBe('1970-01-01');
+    expect(snapshot.journalEntries.get('badLink')?.links).toEqual([]);
+    expect(snapshot.problems.find((p) => p.id === 'badLink')?.field).toBe('links');
     expect(snapshot.problems.map((p) => `${p.map}:${p.id}`).sort()).toEqual([
       'journalEntries:badDate',
       'journalEntries:badLink',

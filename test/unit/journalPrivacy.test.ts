@@ -14,7 +14,7 @@ import { localContext } from '../../shared/commands/context';
 import { addObjective } from '../../shared/commands/objectives';
 import { initWorkspace } from '../../shared/commands/workspace';
 import { combineWorkspace } from '../../shared/commands/combine';
-import { workspaceToFile } from '../../shared/format/workspaceFile';
+import { readWorkspaceFile, workspaceToFile } from '../../shared/format/workspaceFile';
 import type { WorkspaceKind } from '../../shared/schema/types';
 import { metaMap } from '../../shared/schema/doc';
 import type { CairnPlatform } from '../../shared/platform';
@@ -429,6 +429,32 @@ describe('cairn join (electron/cli/join.ts)', () => {
     await expect(within(joining)).rejects.toThrow(/This room holds a personal journal/);
     expect(writeFile).not.toHaveBeenCalled();
     expect(room.bcconnected).toBe(false);
+  });
+});
+
+describe('cairn join with its own file of a team workspace whose kind a peer flips (electron/cli/join.ts)', () => {
+  it('accepts the room, then stops syncing at the flip, saying how to repair it, its file still a team workspace', async () => {
+    const team = workspace('team', 'teamArchive01', 'Platform');
+    const outPath = path.join(os.tmpdir(), `cairn-archive-${Date.now()}.cairn`);
+    const written: Uint8Array[] = [];
+    const io: CliIo = {
+      stdout: () => undefined,
+      stderr: () => undefined,
+      readFile: async (p) => {
+        if (p !== outPath) throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' });
+        return workspaceToFile(team, '1.0.0', 1);
+      },
+      writeFile: async (_p, data) => void written.push(data),
+    };
+    const joining = runJoin({ invite: { code: newWorkshopCode(), signaling: [] }, outPath, once: false, io, wrtc: fakeWrtc, stopped: new Promise(() => undefined) });
+    await until(() => providers[0] !== undefined && roomOfProvider(providers[0])?.bcconnected === true);
+    const room = roomOfProvider(providers[0]!)!;
+    Y.applyUpdate(providers[0]!.doc, Y.encodeStateAsUpdate(team), room);
+    Y.applyUpdate(providers[0]!.doc, becomeJournalUpdate(team, 'stray'), room);
+    await expect(within(joining)).rejects.toThrow(/now says it is a personal journal.*restore its kind/);
+    expect(room.bcconnected).toBe(false);
+    expect(written.length).toBeGreaterThan(0);
+    expect(readWorkspaceFile(written.at(-1)!).header.kind).toBe('team');
   });
 });
 

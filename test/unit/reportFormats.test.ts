@@ -308,8 +308,11 @@ describe('times beyond what a date can hold', () => {
   it('are read as problems, so no export crashes on them', async () => {
     const { readCheckIn } = await import('../../shared/schema/read');
     const record = { id: 'ck1', keyResultId: 'kr1', value: 1, confidence: null, note: '', author: 'Ana', at: 9e15 };
-    expect(readCheckIn('ck1', record).ok).toBe(false);
-    expect(readCheckIn('ck1', { ...record, at: 8.64e15 }).ok).toBe(true);
+    const beyond = readCheckIn('ck1', record);
+    expect(beyond.ok ? beyond.problems.map((p) => p.field) : null).toEqual(['at']);
+    expect(beyond.ok ? beyond.value.at : null).toBe(0);
+    const latest = readCheckIn('ck1', { ...record, at: 8.64e15 });
+    expect(latest.ok && latest.problems).toEqual([]);
   });
 });
 

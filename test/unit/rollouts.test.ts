@@ -1,3 +1,4 @@
+import { problemsOf } from '../../shared/schema/readCommon';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { CommandError } from '../../shared/commands/context';
@@ -594,11 +595,17 @@ describe('hostile rollout records', () => {
     });
     let read!: ReturnType<typeof readRollouts>;
     expect(() => (read = readRollouts(doc))).not.toThrow();
-    expect([...read.plans.keys()]).toEqual([plan]);
-    expect(stagesOf(plan, read.stages.values())).toHaveLength(3);
+    // Read field by field: only what is not a map (and an id no record may have) is skipped.
+    expect([...read.plans.keys()].sort()).toEqual([plan, 'badToggle', 'wrongId'].sort());
+    expect(read.plans.get('badToggle')?.toggleKey).toBe('');
+    expect(stagesOf(plan, read.stages.values())).toHaveLength(3 + 5);
+    expect(read.stages.get('hugeArray')?.cohorts).toHaveLength(1_000);
+    expect(read.stages.get('badKind')?.kind).toBe('internal');
+    expect(read.stages.get('noRollout')?.rolloutId).toBe('missing-reference');
     expect(read.stages.get(ea.id)).toEqual(ea);
     expect(gatesOf(plan, read.gates.values()).map((g) => g.id)).toContain(gate('Documentation').id);
-    expect(read.gates.size).toBe(4);
+    expect(read.gates.size).toBe(4 + 3);
+    expect(read.gates.get('longEvidence')?.evidence).toHaveLength(2_000);
     expect(read.problems.map((p) => `${p.map}:${p.id}`).sort()).toEqual(
       [
         'rollouts:plainObject',
@@ -657,11 +664,13 @@ describe('dates a peer may write', () => {
     stage.set('st1', bad);
     for (const [k, v] of Object.entries({ id: 'st1', rolloutId: 'r1', kind: 'internal', audience: '', plannedDate: '2026-13-01', actualDate: null, status: 'planned', order: 'a0', cohorts: new Y.Map(), createdAt: 0, createdBy: 'A', deletedAt: null, deletedBy: null })) bad.set(k, v);
     const stageRead = readStage('st1', bad);
-    expect(stageRead.ok ? null : stageRead.problem.message).toMatch(/plannedDate: must be a real YYYY-MM-DD date/);
+    expect(stageRead.ok ? stageRead.value.plannedDate : 'dropped').toBeNull();
+    expect(problemsOf(stageRead).map((p) => p.message).join()).toMatch(/plannedDate: must be a real YYYY-MM-DD date/);
     const dep = new Y.Map<unknown>();
     doc.getMap('d').set('d1', dep);
     for (const [k, v] of Object.entries({ id: 'd1', fromTeamId: 'a', toTeamId: 'b', what: 'x', neededBy: '2026-02-30', blocking: false, status: 'requested', keyResultId: null, note: '', createdAt: 0, createdBy: 'A', deletedAt: null, deletedBy: null })) dep.set(k, v);
     const read = readDependency('d1', dep);
-    expect(read.ok ? null : read.problem.message).toMatch(/neededBy: must be a real YYYY-MM-DD date/);
+    expect(read.ok ? read.value.neededBy : 'dropped').toBeNull();
+    expect(problemsOf(read).map((p) => p.message).join()).toMatch(/neededBy: must be a real YYYY-MM-DD date/);
   });
 });

@@ -29,18 +29,32 @@ describe('schema validation of what is read', () => {
       checkInsMap(doc).set('c3', null);
     });
     const snapshot = readWorkspace(doc);
-    expect([...snapshot.objectives.keys()]).toEqual([good]);
-    expect([...snapshot.keyResults.keys()]).toEqual([kr]);
-    expect(snapshot.checkIns.size).toBe(0);
-    const reported = snapshot.problems.map((p) => `${p.map}:${p.id}`).sort();
-    expect(reported).toEqual(['checkIns:c1', 'checkIns:c2', 'checkIns:c3', 'keyResults:badKr', 'objectives:noTitle', 'objectives:not-a-map', 'objectives:wrongId']);
+    // Field by field: only what is not a record at all is skipped.
+    expect([...snapshot.objectives.keys()].sort()).toEqual([good, 'noTitle', 'wrongId'].sort());
+    expect(snapshot.objectives.get('noTitle')).toMatchObject({ title: '', createdAt: 0, createdBy: '' });
+    expect(snapshot.objectives.get('wrongId')?.id).toBe('wrongId');
+    expect([...snapshot.keyResults.keys()].sort()).toEqual([kr, 'badKr'].sort());
+    expect(snapshot.keyResults.get('badKr')).toMatchObject({ kind: 'metric', direction: 'increase' });
+    expect([...snapshot.checkIns.keys()].sort()).toEqual(['c1', 'c2']);
+    const reported = snapshot.problems.map((p) => `${p.map}:${p.id}:${p.field ?? ''}`).sort();
+    expect(reported).toEqual([
+      'checkIns:c1:value',
+      'checkIns:c2:value',
+      'checkIns:c3:',
+      'keyResults:badKr:direction',
+      'objectives:noTitle:createdAt',
+      'objectives:noTitle:createdBy',
+      'objectives:noTitle:title',
+      'objectives:not-a-map:',
+      'objectives:wrongId:id',
+    ]);
     expect(snapshot.problems.find((p) => p.id === 'badKr')?.message).toMatch(/direction/);
   });
 
-  it('reports a workspace whose meta is missing instead of throwing', () => {
+  it('reads a document no workspace has arrived in as an empty workspace with no id, and says so', () => {
     const snapshot = readWorkspace(new Y.Doc());
-    expect(snapshot.meta).toBeNull();
-    expect(snapshot.problems[0]?.map).toBe('meta');
+    expect(snapshot.meta).toMatchObject({ id: '', kind: 'team', cycleStart: '1970-01-01' });
+    expect(snapshot.problems.map((p) => `${p.map}:${p.field ?? ''}`)).toContain('meta:id');
   });
 
   it('never throws, whatever a peer puts in the maps', () => {

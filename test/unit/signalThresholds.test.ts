@@ -13,7 +13,7 @@ import { CYCLE, day, newCycleWorkspace, plainCheckIn, plainKeyResult, plainQuest
 
 const thresholdsOf = (doc: ReturnType<typeof newCycleWorkspace>['doc']): SignalThresholds => {
   const meta = readMeta(doc);
-  if (!meta.ok) throw new Error(meta.problem.message);
+  if (meta.problems.length > 0) throw new Error(meta.problems[0]!.message);
   return meta.value.signalThresholds;
 };
 

@@ -1,6 +1,6 @@
 import { Activity, useEffect, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { renameWorkspace, setCycle } from '../../../shared/commands/workspace';
+import { renameWorkspace, restoreWorkspaceKind, setCycle } from '../../../shared/commands/workspace';
 import { importIntoOpenWorkspace, saveCopy } from '../../app/fileActions';
 import { goToLibrary } from '../../app/navigation';
 import { useLibrary } from '../../state/libraryStore';
@@ -187,12 +187,21 @@ function ReadyWorkspace() {
       {problems.length > 0 && (
         <details className="banner banner--warning">
           <summary>
-            {problems.length} {problems.length === 1 ? 'item' : 'items'} in this workspace could not be read and {problems.length === 1 ? 'is' : 'are'} not shown.
+            {problems.length} {problems.length === 1 ? 'problem' : 'problems'} in this workspace: damaged fields are shown with their defaults (set them again to
+            repair them); records that are not records at all are not shown.
           </summary>
           <ul>
             {problems.slice(0, 50).map((p) => (
-              <li key={`${p.map}:${p.id}`}>
+              <li key={`${p.map}:${p.id}:${p.field ?? ''}`}>
                 {p.map} {p.id}: {p.message}
+                {p.map === 'meta' && p.field === 'kind' && (
+                  <>
+                    {' '}
+                    <button type="button" onClick={() => act((ctx) => restoreWorkspaceKind(ctx), 'The workspace kind could not be restored')}>
+                      Restore the workspace kind
+                    </button>
+                  </>
+                )}
               </li>
             ))}
           </ul>
