@@ -1,6 +1,6 @@
 import { linkDependencyKeyResult, addDependency, deleteDependency, editDependency, restoreDependency, setDependencyStatus } from '../../shared/commands/dependencies';
 import { alignObjective, decideOverlap, markNorthStar, unalignObjective, unmarkNorthStar } from '../../shared/commands/alignment';
-import { recordCheckIn } from '../../shared/commands/checkIns';
+import { correctCheckIn, recordCheckIn, withdrawCheckIn } from '../../shared/commands/checkIns';
 import { CommandError, type CommandContext } from '../../shared/commands/context';
 import { recordRetrospective, scoreKeyResult } from '../../shared/commands/cycle';
 import { recordDecision } from '../../shared/commands/decisions';
@@ -129,6 +129,12 @@ const checkInActions: Action[] = [
       const answers = Object.fromEntries(questions.filter(() => r.chance(0.5)).map((q) => [q.id, r.pick(ANSWERS)!]));
       recordCheckIn(ctx, k.id, { value: r.int(120), confidence: r.chance(0.2) ? null : r.int(11), note: words(r, 1), answers });
     }),
+  // Corrections and withdrawals of this replica's own check-ins (another author's are refused, a normal outcome).
+  (ctx, r, s) =>
+    withPick(r, [...s.checkIns.values()].filter((c) => c.author === ctx.actor && c.corrects === undefined), (c) =>
+      correctCheckIn(ctx, c.id, { value: r.int(120), confidence: r.chance(0.2) ? null : r.int(11), note: words(r, 1), reason: words(r, 1) }),
+    ),
+  (ctx, r, s) => withPick(r, [...s.checkIns.values()].filter((c) => c.author === ctx.actor && c.corrects === undefined), (c) => withdrawCheckIn(ctx, c.id, words(r, 2))),
   (ctx, r, s) => withPick(r, [...s.keyResults.values()], (k) => addQuestions(ctx, k.id, [words(r, 3)])),
   (ctx, r, s) => withPick(r, live(s.questions.values()), (q) => editQuestion(ctx, q.id, typed(r, q.text))),
   (ctx, r, s) => withPick(r, live(s.questions.values()), (q) => deleteQuestion(ctx, q.id)),
