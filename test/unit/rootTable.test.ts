@@ -7,12 +7,13 @@ import { workspaceToJson } from '../../shared/format/json';
 import { ROOT_MAPS } from '../../shared/schema/doc';
 import { readWorkspace } from '../../shared/schema/read';
 import { RECORD_ROOT_NAMES, ROOT_TABLE } from '../../shared/schema/roots';
+import { createUndoManager } from '../../shared/undo';
 import { newWorkspace } from '../support/workspace';
 
 /*
  * One table of roots (shared/schema/roots.ts): every root map is in it, and
  * every place that lists the roots (the reader, the JSON export and import,
- * the projection, docs/schema.md) has each one, under the table's names.
+ * the projection, docs/schema.md, the undo scope) has each one, under the table's names.
  */
 
 const SCHEMA_DOC = fs.readFileSync(path.resolve(__dirname, '../../docs/schema.md'), 'utf8');
@@ -39,5 +40,14 @@ describe('the table of roots', () => {
     const projected = row.projection === 'checkInsByKeyResult' ? fullProjection(doc).checkInsByKeyResult : at(fullProjection(doc), row.projection);
     expect(projected).toBeDefined();
     expect(SCHEMA_DOC).toContain(`| \`${root}\` | \`${row.json}\` |`);
+  });
+
+  it('puts in the undo scope meta and exactly the roots the table marks', () => {
+    const { doc } = newWorkspace();
+    const scope = createUndoManager(doc).scope;
+    const tracked = RECORD_ROOT_NAMES.filter((root) => scope.includes(doc.getMap(root)));
+    expect(scope).toContain(doc.getMap(ROOT_MAPS.meta));
+    expect(tracked).toEqual(RECORD_ROOT_NAMES.filter((root) => ROOT_TABLE[root].undo));
+    expect(scope).toHaveLength(tracked.length + 1);
   });
 });
