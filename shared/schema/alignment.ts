@@ -11,14 +11,13 @@ import {
   epochMs,
   fail,
   orderKey,
-  readAll,
   readEntity,
   readRecord,
   softDeleteFields,
   type Fallbacks,
   type ReadResult,
 } from './readCommon';
-import type { SchemaProblem, SoftDeletable } from './types';
+import type { SoftDeletable } from './types';
 
 /*
  * Alignment across teams: teams, which team an objective belongs to, the
@@ -26,18 +25,9 @@ import type { SchemaProblem, SoftDeletable } from './types';
  * dependencies between teams, and what people decided about overlapping work.
  * Six flat root maps of records with random ids; nothing is keyed by an
  * objective id, so two people acting on the same objective offline each add
- * their own record and neither is lost. See docs/alignment.md.
+ * their own record and neither is lost. Read as a whole with the other roots
+ * (readWorkspace.ts, from the table of roots). See docs/alignment.md.
  */
-
-/** The root maps of this module: a subset of ROOT_MAPS (doc.ts), which every root map belongs to so undo covers it. */
-export const ALIGNMENT_ROOT_MAPS = {
-  teams: ROOT_MAPS.teams,
-  objectiveTeams: ROOT_MAPS.objectiveTeams,
-  northStars: ROOT_MAPS.northStars,
-  alignments: ROOT_MAPS.alignments,
-  dependencies: ROOT_MAPS.dependencies,
-  overlapDecisions: ROOT_MAPS.overlapDecisions,
-} as const;
 
 /** A team's colour, written #rrggbb (Cairn writes lower case). */
 export const COLOUR_PATTERN = /^#[0-9A-Fa-f]{6}$/;
@@ -139,23 +129,23 @@ export interface OverlapDecision {
 }
 
 export function teamsMap(doc: Y.Doc): Y.Map<EntityMap> {
-  return doc.getMap(ALIGNMENT_ROOT_MAPS.teams);
+  return doc.getMap(ROOT_MAPS.teams);
 }
 export function objectiveTeamsMap(doc: Y.Doc): Y.Map<EntityMap> {
-  return doc.getMap(ALIGNMENT_ROOT_MAPS.objectiveTeams);
+  return doc.getMap(ROOT_MAPS.objectiveTeams);
 }
 export function northStarsMap(doc: Y.Doc): Y.Map<EntityMap> {
-  return doc.getMap(ALIGNMENT_ROOT_MAPS.northStars);
+  return doc.getMap(ROOT_MAPS.northStars);
 }
 export function alignmentsMap(doc: Y.Doc): Y.Map<EntityMap> {
-  return doc.getMap(ALIGNMENT_ROOT_MAPS.alignments);
+  return doc.getMap(ROOT_MAPS.alignments);
 }
 export function dependenciesMap(doc: Y.Doc): Y.Map<EntityMap> {
-  return doc.getMap(ALIGNMENT_ROOT_MAPS.dependencies);
+  return doc.getMap(ROOT_MAPS.dependencies);
 }
 /** Overlap decisions are immutable plain records, like check-ins. */
 export function overlapDecisionsMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap(ALIGNMENT_ROOT_MAPS.overlapDecisions);
+  return doc.getMap(ROOT_MAPS.overlapDecisions);
 }
 
 /** The key of an unordered pair of item ids: sorted, joined with ':' (ids never contain one). */
@@ -235,7 +225,7 @@ const alignmentFallbacks: Fallbacks = { ...CREATED_FALLBACKS, childObjectiveId: 
 const dependencyFallbacks: Fallbacks = { ...CREATED_FALLBACKS, fromTeamId: missing, toTeamId: missing, what: () => '', status: () => 'requested' };
 const overlapDecisionFallbacks: Fallbacks = { author: () => '', at: () => 0, action: () => 'dismissed' };
 
-const M = ALIGNMENT_ROOT_MAPS;
+const M = ROOT_MAPS;
 export const readTeam = (id: string, raw: unknown): ReadResult<Team> => readEntity(M.teams, teamSchema, id, raw, teamFallbacks);
 export const readObjectiveTeam = (id: string, raw: unknown): ReadResult<ObjectiveTeam> => readEntity(M.objectiveTeams, objectiveTeamSchema, id, raw, objectiveTeamFallbacks);
 export const readNorthStar = (id: string, raw: unknown): ReadResult<NorthStar> => readEntity(M.northStars, northStarSchema, id, raw, northStarFallbacks);
@@ -246,28 +236,4 @@ export function readOverlapDecision(id: string, raw: unknown): ReadResult<Overla
   if (raw instanceof Y.AbstractType) return fail(M.overlapDecisions, id, 'not a plain record');
   // A decision about no readable pair decides nothing: it is refused (and reported) rather than guessed.
   return readRecord(M.overlapDecisions, overlapDecisionSchema, id, raw, overlapDecisionFallbacks);
-}
-
-/** Every alignment record, read field by field; repairs and unreadable records are reported. */
-export interface AlignmentSnapshot {
-  teams: Map<string, Team>;
-  objectiveTeams: Map<string, ObjectiveTeam>;
-  northStars: Map<string, NorthStar>;
-  alignments: Map<string, Alignment>;
-  dependencies: Map<string, Dependency>;
-  overlapDecisions: Map<string, OverlapDecision>;
-  problems: SchemaProblem[];
-}
-
-export function readAlignmentState(doc: Y.Doc): AlignmentSnapshot {
-  const problems: SchemaProblem[] = [];
-  return {
-    teams: readAll(teamsMap(doc), readTeam, problems),
-    objectiveTeams: readAll(objectiveTeamsMap(doc), readObjectiveTeam, problems),
-    northStars: readAll(northStarsMap(doc), readNorthStar, problems),
-    alignments: readAll(alignmentsMap(doc), readAlignment, problems),
-    dependencies: readAll(dependenciesMap(doc), readDependency, problems),
-    overlapDecisions: readAll(overlapDecisionsMap(doc), readOverlapDecision, problems),
-    problems,
-  };
 }

@@ -42,6 +42,15 @@ function readRoot(doc: Y.Doc, root: RecordRootName, problems: SchemaProblem[]): 
   return readAll(doc.getMap(root), read, problems);
 }
 
+/** The alignment roots alone (teams, north stars, alignments, …), with their problems: the projection re-reads them whole when any changes. */
+export function readAlignmentState(doc: Y.Doc): AlignmentRecords & { problems: SchemaProblem[] } {
+  const problems: SchemaProblem[] = [];
+  const alignment: Record<string, Map<string, unknown>> = {};
+  for (const root of RECORD_ROOT_NAMES) if (isAlignmentRoot(root)) alignment[alignmentKeyOf(root)] = readRoot(doc, root, problems);
+  // Built key by key from the table, which the type is mapped over.
+  return { ...(alignment as unknown as AlignmentRecords), problems };
+}
+
 export function readWorkspace(doc: Y.Doc): WorkspaceSnapshot {
   const problems: SchemaProblem[] = [];
   const meta = readMeta(doc);
@@ -55,4 +64,13 @@ export function readWorkspace(doc: Y.Doc): WorkspaceSnapshot {
   }
   // Built key by key from the table, which the type is mapped over: the one place the two meet.
   return { ...(sections as unknown as TopLevelRecords), meta: meta.value, alignment: alignment as unknown as AlignmentRecords, problems };
+}
+
+/** One root's records in a snapshot, under its section (`rolloutPlans`, `alignment.teams`): for code that walks the table of roots. */
+export function recordsOf(snapshot: WorkspaceSnapshot, root: RecordRootName): ReadonlyMap<string, unknown> {
+  const { meta: _meta, alignment, problems: _problems, ...sections } = snapshot;
+  const section: ReadonlyMap<string, unknown> | undefined = isAlignmentRoot(root)
+    ? (alignment as Readonly<Record<string, ReadonlyMap<string, unknown>>>)[alignmentKeyOf(root)]
+    : (sections as Readonly<Record<string, ReadonlyMap<string, unknown>>>)[ROOT_TABLE[root].json];
+  return section ?? new Map();
 }

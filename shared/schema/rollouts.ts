@@ -10,13 +10,12 @@ import {
   epochMs,
   longText,
   orderKey,
-  readAll,
   readEntity,
   softDeleteFields,
   type Fallbacks,
   type ReadResult,
 } from './readCommon';
-import type { SchemaProblem, SoftDeletable } from './types';
+import type { SoftDeletable } from './types';
 
 /*
  * Feature rollout plans: a feature behind a release toggle, rolled out in
@@ -201,21 +200,3 @@ const gateFallbacks: Fallbacks = { ...baseFallbacks, rolloutId: () => MISSING_RE
 export const readRolloutPlan = (id: string, raw: unknown): ReadResult<RolloutPlan> => readEntity(ROOT_MAPS.rollouts, planSchema, id, raw, planFallbacks);
 export const readStage = (id: string, raw: unknown): ReadResult<Stage> => readEntity(ROOT_MAPS.rolloutStages, stageSchema, id, raw, stageFallbacks);
 export const readReadinessGate = (id: string, raw: unknown): ReadResult<ReadinessGate> => readEntity(ROOT_MAPS.readinessGates, gateSchema, id, raw, gateFallbacks);
-
-/** Every rollout plan, stage and gate, read field by field; repairs and unreadable records are reported. */
-export interface RolloutsSnapshot {
-  plans: Map<string, RolloutPlan>;
-  stages: Map<string, Stage>;
-  gates: Map<string, ReadinessGate>;
-  problems: SchemaProblem[];
-}
-
-export function readRollouts(doc: Y.Doc): RolloutsSnapshot {
-  const problems: SchemaProblem[] = [];
-  return {
-    plans: readAll(rolloutsMap(doc), readRolloutPlan, problems),
-    stages: readAll(rolloutStagesMap(doc), readStage, problems),
-    gates: readAll(readinessGatesMap(doc), readReadinessGate, problems),
-    problems,
-  };
-}
