@@ -35,14 +35,14 @@ export const COLOUR_PATTERN = /^#[0-9A-Fa-f]{6}$/;
 /** Colours offered to new teams, in turn; distinguishable in light and dark themes. */
 export const TEAM_COLOURS: readonly string[] = ['#2f6fde', '#d9480f', '#2b8a3e', '#ae3ec9', '#e8590c', '#1098ad', '#c2255c', '#5c940d', '#7048e8', '#f08c00'];
 
-export type AlignmentParentType = 'objective' | 'keyResult';
-export const ALIGNMENT_PARENT_TYPES: readonly AlignmentParentType[] = ['objective', 'keyResult'];
+export const ALIGNMENT_PARENT_TYPES = ['objective', 'keyResult'] as const;
+export type AlignmentParentType = (typeof ALIGNMENT_PARENT_TYPES)[number];
 
-export type DependencyStatus = 'requested' | 'agreed' | 'delivered' | 'declined' | 'at-risk';
-export const DEPENDENCY_STATUSES: readonly DependencyStatus[] = ['requested', 'agreed', 'delivered', 'declined', 'at-risk'];
+export const DEPENDENCY_STATUSES = ['requested', 'agreed', 'delivered', 'declined', 'at-risk'] as const;
+export type DependencyStatus = (typeof DEPENDENCY_STATUSES)[number];
 
-export type OverlapAction = 'aligned' | 'shared' | 'dismissed';
-export const OVERLAP_ACTIONS: readonly OverlapAction[] = ['aligned', 'shared', 'dismissed'];
+export const OVERLAP_ACTIONS = ['aligned', 'shared', 'dismissed'] as const;
+export type OverlapAction = (typeof OVERLAP_ACTIONS)[number];
 
 /** Limits the readers enforce (commands are stricter, so merged concurrent edits stay readable). */
 export const ALIGNMENT_LIMITS = {
@@ -190,7 +190,7 @@ const northStarSchema = z.object({ ...created, objectiveId: entityId });
 const alignmentSchema = z.object({
   ...created,
   childObjectiveId: entityId,
-  parentType: z.enum(ALIGNMENT_PARENT_TYPES as [AlignmentParentType, ...AlignmentParentType[]]),
+  parentType: z.enum(ALIGNMENT_PARENT_TYPES),
   parentId: entityId,
 });
 
@@ -201,7 +201,7 @@ const dependencySchema = z.object({
   what: note,
   neededBy: calendarDate.nullable().default(null),
   blocking: z.boolean().default(false),
-  status: z.enum(DEPENDENCY_STATUSES as [DependencyStatus, ...DependencyStatus[]]),
+  status: z.enum(DEPENDENCY_STATUSES),
   statusNote: note.default(''),
   statusAt: epochMs.nullable().default(null),
   statusBy: shortText.nullable().default(null),
@@ -211,7 +211,7 @@ const dependencySchema = z.object({
 const overlapDecisionSchema = z.object({
   id: entityId,
   pairKey: z.string().max(200).refine((key) => overlapPairIds(key) !== null, 'must be two sorted ids joined with ":"'),
-  action: z.enum(OVERLAP_ACTIONS as [OverlapAction, ...OverlapAction[]]),
+  action: z.enum(OVERLAP_ACTIONS),
   author: shortText,
   at: epochMs,
 });

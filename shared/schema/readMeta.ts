@@ -26,7 +26,7 @@ const metaSchema = z.object({
   /** '' only while no workspace has arrived in the document. */
   id: z.union([entityId, z.literal('')]),
   schemaVersion: z.number().int().min(1),
-  kind: z.enum(WORKSPACE_KINDS as [string, ...string[]]).transform((k) => k as WorkspaceMeta['kind']),
+  kind: z.enum(WORKSPACE_KINDS),
   title: longText,
   cycleStart: isoDate,
   cycleEnd: isoDate,

@@ -7,8 +7,6 @@ import {
   COMMITMENTS,
   type Change,
   type Checkpoint,
-  type ClosedAs,
-  type Commitment,
   DECISION_KINDS,
   OBJECTIVE_NEXT,
   INITIATIVE_KINDS,
@@ -17,7 +15,6 @@ import {
   JOURNAL_PERIODS,
   METRIC_DIRECTIONS,
   RISKS,
-  type Answer,
   type CheckIn,
   type Decision,
   type Initiative,
@@ -98,14 +95,14 @@ const entityFallbacks: Fallbacks = {
 
 const lifecycle = {
   status: z.enum(['draft', 'active', 'closed']).default('active'),
-  closedAs: z.enum(CLOSED_AS as [ClosedAs, ...ClosedAs[]]).nullable().default(null),
+  closedAs: z.enum(CLOSED_AS).nullable().default(null),
   addedReason: z.string().max(2_000).nullable().default(null),
 };
 
 const objectiveSchema = z.object({
   ...entityBase,
   ...lifecycle,
-  commitment: z.enum(COMMITMENTS as [Commitment, ...Commitment[]]).default('committed'),
+  commitment: z.enum(COMMITMENTS).default('committed'),
   deletedKeyResultIds: z.array(entityId).max(10_000).default([]),
 });
 
@@ -113,18 +110,14 @@ const keyResultBase = {
   ...entityBase,
   ...lifecycle,
   objectiveId: entityId,
-  risk: z
-    .enum(RISKS as [string, ...string[]])
-    .transform((r) => r as KeyResult['risk'])
-    .nullable()
-    .default(null),
+  risk: z.enum(RISKS).nullable().default(null),
 };
 
 const keyResultSchema = z.discriminatedUnion('kind', [
   z.object({
     ...keyResultBase,
     kind: z.literal('metric'),
-    direction: z.enum(METRIC_DIRECTIONS as [string, ...string[]]).transform((d) => d as KeyResultDirection),
+    direction: z.enum(METRIC_DIRECTIONS),
     baseline: finite,
     target: finite,
     unit: z.string().max(40).default(''),
@@ -138,7 +131,6 @@ const keyResultSchema = z.discriminatedUnion('kind', [
   z.object({ ...keyResultBase, kind: z.literal('learning') }),
   z.object({ ...keyResultBase, kind: z.literal('milestone') }),
 ]);
-type KeyResultDirection = (typeof METRIC_DIRECTIONS)[number];
 
 const keyResultFallbacks: Fallbacks = {
   ...entityFallbacks,
@@ -159,7 +151,7 @@ export const checkInSchema = z.object({
   author: shortText,
   at: epochMs,
   answers: z
-    .record(entityId, z.enum(ANSWERS as [string, ...string[]]).transform((a) => a as Answer))
+    .record(entityId, z.enum(ANSWERS))
     .refine((r) => Object.keys(r).length <= 200, 'at most 200 answers')
     .optional(),
   sharedFrom,
@@ -197,7 +189,7 @@ const recordFallbacks: Fallbacks = { author: () => '', at: () => 0 };
 
 const decisionSchema = z.object({
   id: entityId,
-  kind: z.enum(DECISION_KINDS as [string, ...string[]]).transform((k) => k as Decision['kind']),
+  kind: z.enum(DECISION_KINDS),
   rationale: z.string().max(10_000),
   keyResultIds: idList,
   checkInIds: idList,
@@ -219,7 +211,7 @@ const changeSchema = z.object({
   id: entityId,
   entity: z.enum(['objective', 'keyResult']),
   entityId,
-  kind: z.enum(CHANGE_KINDS as [Change['kind'], ...Change['kind'][]]),
+  kind: z.enum(CHANGE_KINDS),
   from: z.string().max(500),
   to: z.string().max(500),
   reason: z.string().max(2_000),
@@ -262,7 +254,7 @@ const retrospectiveSchema = z.object({
   id: entityId,
   objectiveId: entityId,
   learned: z.string().max(10_000),
-  next: z.enum(OBJECTIVE_NEXT as [string, ...string[]]).transform((n) => n as Retrospective['next']),
+  next: z.enum(OBJECTIVE_NEXT),
   reason: z.string().max(2_000),
   author: shortText,
   at: epochMs,
@@ -280,9 +272,9 @@ const initiativeSchema = z.object({
   id: entityId,
   title: longText,
   description: longText.default(''),
-  kind: z.enum(INITIATIVE_KINDS as [string, ...string[]]).transform((k) => k as Initiative['kind']),
+  kind: z.enum(INITIATIVE_KINDS),
   owner: shortText.default(''),
-  status: z.enum(INITIATIVE_STATUSES as [string, ...string[]]).transform((k) => k as Initiative['status']),
+  status: z.enum(INITIATIVE_STATUSES),
   focusWeek: z.string().regex(ISO_WEEK_PATTERN, 'must be a YYYY-Www week').nullable().default(null),
   keyResultIds: idList,
   order: orderKey,
@@ -304,13 +296,13 @@ export const MAX_JOURNAL_LINKS = 1_000;
 
 const journalLink = z.object({
   id: entityId,
-  kind: z.enum(JOURNAL_LINK_KINDS as [JournalLink['kind'], ...JournalLink['kind'][]]),
+  kind: z.enum(JOURNAL_LINK_KINDS),
 });
 
 const journalEntrySchema = z.object({
   id: entityId,
   date: calendarDate,
-  period: z.enum(JOURNAL_PERIODS as [JournalEntry['period'], ...JournalEntry['period'][]]).default('week'),
+  period: z.enum(JOURNAL_PERIODS).default('week'),
   moved: longText.default(''),
   learned: longText.default(''),
   next: longText.default(''),
@@ -330,7 +322,7 @@ const journalEntryFallbacks: Fallbacks = {
 
 export const readObjective = (id: string, raw: unknown): ReadResult<Objective> => readEntity(ROOT_MAPS.objectives, objectiveSchema, id, raw, entityFallbacks);
 export const readKeyResult = (id: string, raw: unknown): ReadResult<KeyResult> =>
-  readEntity(ROOT_MAPS.keyResults, keyResultSchema as z.ZodType<KeyResult>, id, raw, keyResultFallbacks);
+  readEntity(ROOT_MAPS.keyResults, keyResultSchema, id, raw, keyResultFallbacks);
 
 /**
  * The hot path: a workspace holds tens of thousands of check-ins, so the

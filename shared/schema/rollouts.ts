@@ -25,19 +25,19 @@ import type { SoftDeletable } from './types';
  * See docs/rollouts.md.
  */
 
-export type StageKind = 'internal' | 'early-access' | 'general-availability';
-export const STAGE_KINDS: readonly StageKind[] = ['internal', 'early-access', 'general-availability'];
+export const STAGE_KINDS = ['internal', 'early-access', 'general-availability'] as const;
+export type StageKind = (typeof STAGE_KINDS)[number];
 export const STAGE_KIND_LABELS: Record<StageKind, string> = {
   internal: 'Internal',
   'early-access': 'Early access',
   'general-availability': 'General availability',
 };
 
-export type StageStatus = 'planned' | 'live' | 'paused' | 'rolled-back';
-export const STAGE_STATUSES: readonly StageStatus[] = ['planned', 'live', 'paused', 'rolled-back'];
+export const STAGE_STATUSES = ['planned', 'live', 'paused', 'rolled-back'] as const;
+export type StageStatus = (typeof STAGE_STATUSES)[number];
 
-export type GateStatus = 'open' | 'done';
-export const GATE_STATUSES: readonly GateStatus[] = ['open', 'done'];
+export const GATE_STATUSES = ['open', 'done'] as const;
+export type GateStatus = (typeof GATE_STATUSES)[number];
 
 /** The readiness gates offered for a new plan: what business readiness before GA usually means. */
 export const DEFAULT_GATES: readonly string[] = ['Marketing announcement', 'Documentation', 'Customer success / support trained', 'Sales enabled'];
@@ -167,13 +167,13 @@ const overrideSchema = z.object({
 const stageSchema = z.object({
   ...base,
   rolloutId: entityId,
-  kind: z.enum(STAGE_KINDS as [StageKind, ...StageKind[]]),
+  kind: z.enum(STAGE_KINDS),
   name: shortText,
   cohorts: z.array(z.string().max(ROLLOUT_LIMITS.cohortName)).max(ROLLOUT_LIMITS.cohortsPerStage).default([]),
   audience: note.default(''),
   plannedDate: calendarDate.nullable().default(null),
   actualDate: calendarDate.nullable().default(null),
-  status: z.enum(STAGE_STATUSES as [StageStatus, ...StageStatus[]]),
+  status: z.enum(STAGE_STATUSES),
   statusReason: note.default(''),
   statusAt: epochMs.nullable().default(null),
   statusBy: shortText.nullable().default(null),
@@ -185,7 +185,7 @@ const gateSchema = z.object({
   rolloutId: entityId,
   name: shortText,
   owningTeam: shortText.default(''),
-  status: z.enum(GATE_STATUSES as [GateStatus, ...GateStatus[]]),
+  status: z.enum(GATE_STATUSES),
   evidence: note.default(''),
   doneAt: epochMs.nullable().default(null),
   doneBy: shortText.nullable().default(null),

@@ -88,14 +88,14 @@ export interface SharedFrom {
 }
 
 /** Committed OKRs are expected to be met in full; aspirational ones to land around 0.7. */
-export type Commitment = 'committed' | 'aspirational';
-export const COMMITMENTS: readonly Commitment[] = ['committed', 'aspirational'];
+export const COMMITMENTS = ['committed', 'aspirational'] as const;
+export type Commitment = (typeof COMMITMENTS)[number];
 
 /** Where an objective (or KR) is in its life: draft → active → closed. */
 export type LifecycleStatus = 'draft' | 'active' | 'closed';
 /** How a closed objective or KR ended. `abandoned` reads "dropped" everywhere (the stored word predates it). */
-export type ClosedAs = 'achieved' | 'missed' | 'modified' | 'deferred' | 'abandoned';
-export const CLOSED_AS: readonly ClosedAs[] = ['achieved', 'missed', 'modified', 'deferred', 'abandoned'];
+export const CLOSED_AS = ['achieved', 'missed', 'modified', 'deferred', 'abandoned'] as const;
+export type ClosedAs = (typeof CLOSED_AS)[number];
 /** Endings that change the plan mid-cycle: they need a reason. */
 export const CLOSINGS_NEEDING_REASON: readonly ClosedAs[] = ['modified', 'deferred', 'abandoned'];
 
@@ -115,8 +115,8 @@ export interface Objective extends EntityBase {
 }
 
 /** How a metric KR's number is judged against its target. */
-export type MetricDirection = 'increase' | 'decrease' | 'stayAbove' | 'stayBelow';
-export const METRIC_DIRECTIONS: readonly MetricDirection[] = ['increase', 'decrease', 'stayAbove', 'stayBelow'];
+export const METRIC_DIRECTIONS = ['increase', 'decrease', 'stayAbove', 'stayBelow'] as const;
+export type MetricDirection = (typeof METRIC_DIRECTIONS)[number];
 
 /**
  * The kinds of key result. `metric` is the outcome KR (a number from a
@@ -124,16 +124,16 @@ export const METRIC_DIRECTIONS: readonly MetricDirection[] = ['increase', 'decre
  * deliverables; `learning` asks questions that check-ins answer; `milestone`
  * is done or not.
  */
-export type KeyResultKind = 'metric' | 'output' | 'learning' | 'milestone';
-export const KEY_RESULT_KINDS: readonly KeyResultKind[] = ['metric', 'output', 'learning', 'milestone'];
+export const KEY_RESULT_KINDS = ['metric', 'output', 'learning', 'milestone'] as const;
+export type KeyResultKind = (typeof KEY_RESULT_KINDS)[number];
 
 /**
  * The risk a KR addresses: understanding (do we know what to build and why?),
  * dependency (will others deliver what we need?), execution (can we deliver,
  * and does it move the outcome?). Null until the team names it.
  */
-export type Risk = 'understanding' | 'dependency' | 'execution';
-export const RISKS: readonly Risk[] = ['understanding', 'dependency', 'execution'];
+export const RISKS = ['understanding', 'dependency', 'execution'] as const;
+export type Risk = (typeof RISKS)[number];
 
 export interface KeyResultBase extends EntityBase {
   objectiveId: string;
@@ -189,8 +189,8 @@ export interface Question {
   sharedFrom?: SharedFrom;
 }
 
-export type Answer = 'validated' | 'invalidated' | 'open';
-export const ANSWERS: readonly Answer[] = ['validated', 'invalidated', 'open'];
+export const ANSWERS = ['validated', 'invalidated', 'open'] as const;
+export type Answer = (typeof ANSWERS)[number];
 
 /** An immutable snapshot: never edited, only added. */
 export interface CheckIn {
@@ -219,10 +219,10 @@ export interface CheckIn {
   reason?: string;
 }
 
-export type InitiativeStatus = 'planned' | 'active' | 'done' | 'dropped';
-export const INITIATIVE_STATUSES: readonly InitiativeStatus[] = ['planned', 'active', 'done', 'dropped'];
-export type InitiativeKind = 'activity' | 'experiment' | 'deliverable';
-export const INITIATIVE_KINDS: readonly InitiativeKind[] = ['activity', 'experiment', 'deliverable'];
+export const INITIATIVE_STATUSES = ['planned', 'active', 'done', 'dropped'] as const;
+export type InitiativeStatus = (typeof INITIATIVE_STATUSES)[number];
+export const INITIATIVE_KINDS = ['activity', 'experiment', 'deliverable'] as const;
+export type InitiativeKind = (typeof INITIATIVE_KINDS)[number];
 
 /** Work (an activity, experiment or deliverable) that bets on one or more KRs. */
 export interface Initiative extends SoftDeletable {
@@ -243,8 +243,8 @@ export interface Initiative extends SoftDeletable {
   carriedFrom: string | null;
 }
 
-export type DecisionKind = 'persevere' | 'pivot' | 'stop' | 'escalate';
-export const DECISION_KINDS: readonly DecisionKind[] = ['persevere', 'pivot', 'stop', 'escalate'];
+export const DECISION_KINDS = ['persevere', 'pivot', 'stop', 'escalate'] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
 
 /** A decision taken on evidence: immutable once recorded, like a check-in. */
 export interface Decision {
@@ -277,8 +277,8 @@ export interface Score {
 }
 
 /** What becomes of an objective after the cycle. */
-export type ObjectiveNext = 'carry-forward' | 'de-scope' | 'complete';
-export const OBJECTIVE_NEXT: readonly ObjectiveNext[] = ['carry-forward', 'de-scope', 'complete'];
+export const OBJECTIVE_NEXT = ['carry-forward', 'de-scope', 'complete'] as const;
+export type ObjectiveNext = (typeof OBJECTIVE_NEXT)[number];
 
 /** A short retrospective of an objective. Append-only; the latest counts. */
 export interface Retrospective {
@@ -293,8 +293,8 @@ export interface Retrospective {
 }
 
 /** What a recorded change did. */
-export type ChangeKind = 'added' | 'commitment' | 'status' | 'target';
-export const CHANGE_KINDS: readonly ChangeKind[] = ['added', 'commitment', 'status', 'target'];
+export const CHANGE_KINDS = ['added', 'commitment', 'status', 'target'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /**
  * A change to the plan, with who, when and why: append-only, so "what changed
@@ -328,12 +328,12 @@ export interface Checkpoint {
 }
 
 /** How often a journal's reflections are written: weekly by default. */
-export type JournalPeriod = 'week' | 'day';
-export const JOURNAL_PERIODS: readonly JournalPeriod[] = ['week', 'day'];
+export const JOURNAL_PERIODS = ['week', 'day'] as const;
+export type JournalPeriod = (typeof JOURNAL_PERIODS)[number];
 
 /** What a journal entry can link to, by the linked entity's map. */
-export type JournalLinkKind = 'keyResult' | 'checkIn' | 'decision';
-export const JOURNAL_LINK_KINDS: readonly JournalLinkKind[] = ['keyResult', 'checkIn', 'decision'];
+export const JOURNAL_LINK_KINDS = ['keyResult', 'checkIn', 'decision'] as const;
+export type JournalLinkKind = (typeof JOURNAL_LINK_KINDS)[number];
 
 export interface JournalLink {
   id: string;
