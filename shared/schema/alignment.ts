@@ -17,7 +17,6 @@ import {
   type Fallbacks,
   type ReadResult,
 } from './readCommon';
-import type { SoftDeletable } from './types';
 
 /*
  * Alignment across teams: teams, which team an objective belongs to, the
@@ -50,83 +49,35 @@ export const ALIGNMENT_LIMITS = {
   note: 2_000,
 } as const;
 
-export interface Team extends SoftDeletable {
-  id: string;
-  /** Plain text: last writer wins. */
-  name: string;
-  /** #rrggbb. */
-  colour: string;
-  order: string;
-  createdAt: number;
-  createdBy: string;
-}
+/*
+ * The record types are what the readers below return: inferred from their
+ * schemas, so a field is declared once.
+ */
+
+export type Team = z.output<typeof teamSchema>;
 
 /**
  * "This objective belongs to this team." Setting a team soft-deletes the
  * objective's live records and adds one, so more than one live record for an
  * objective means two people set it concurrently: a conflict to show.
  */
-export interface ObjectiveTeam extends SoftDeletable {
-  id: string;
-  objectiveId: string;
-  teamId: string;
-  createdAt: number;
-  createdBy: string;
-}
+export type ObjectiveTeam = z.output<typeof objectiveTeamSchema>;
 
 /** "This objective is a company north star": a root of the alignment tree while a live record exists. */
-export interface NorthStar extends SoftDeletable {
-  id: string;
-  objectiveId: string;
-  createdAt: number;
-  createdBy: string;
-}
+export type NorthStar = z.output<typeof northStarSchema>;
 
 /**
  * "This objective aligns to that objective or key result." One parent per
  * objective: aligning again soft-deletes the live records, so two live records
  * for one child come only from concurrent edits (the queries pick one and report it).
  */
-export interface Alignment extends SoftDeletable {
-  id: string;
-  childObjectiveId: string;
-  parentType: AlignmentParentType;
-  parentId: string;
-  createdAt: number;
-  createdBy: string;
-}
+export type Alignment = z.output<typeof alignmentSchema>;
 
 /** Team `fromTeamId` needs `what` from team `toTeamId`, by `neededBy`. Its own relation, not alignment. */
-export interface Dependency extends SoftDeletable {
-  id: string;
-  fromTeamId: string;
-  toTeamId: string;
-  /** Plain text: last writer wins. */
-  what: string;
-  /** YYYY-MM-DD or null. */
-  neededBy: string | null;
-  /** Whether the needing team is blocked without it. */
-  blocking: boolean;
-  status: DependencyStatus;
-  /** Why it is in its status (e.g. why declined or at risk); '' when none. */
-  statusNote: string;
-  statusAt: number | null;
-  statusBy: string | null;
-  /** The dependency KR that tracks it, or null. */
-  keyResultId: string | null;
-  createdAt: number;
-  createdBy: string;
-}
+export type Dependency = z.output<typeof dependencySchema>;
 
 /** What someone decided about a pair of look-alike items. Immutable; the latest per pair counts. */
-export interface OverlapDecision {
-  id: string;
-  /** The two items' ids, sorted and joined with ':' (overlapPairKey). */
-  pairKey: string;
-  action: OverlapAction;
-  author: string;
-  at: number;
-}
+export type OverlapDecision = z.output<typeof overlapDecisionSchema>;
 
 export function teamsMap(doc: Y.Doc): Y.Map<EntityMap> {
   return doc.getMap(ROOT_MAPS.teams);
@@ -178,7 +129,9 @@ const created = {
 
 const teamSchema = z.object({
   ...created,
+  /** Plain text: last writer wins. */
   name: shortText,
+  /** #rrggbb. */
   colour: z.string().regex(COLOUR_PATTERN, 'must be a #rrggbb colour'),
   order: orderKey,
 });
@@ -198,18 +151,24 @@ const dependencySchema = z.object({
   ...created,
   fromTeamId: entityId,
   toTeamId: entityId,
+  /** Plain text: last writer wins. */
   what: note,
+  /** YYYY-MM-DD or null. */
   neededBy: calendarDate.nullable().default(null),
+  /** Whether the needing team is blocked without it. */
   blocking: z.boolean().default(false),
   status: z.enum(DEPENDENCY_STATUSES),
+  /** Why it is in its status (e.g. why declined or at risk); '' when none. */
   statusNote: note.default(''),
   statusAt: epochMs.nullable().default(null),
   statusBy: shortText.nullable().default(null),
+  /** The dependency KR that tracks it, or null. */
   keyResultId: entityId.nullable().default(null),
 });
 
 const overlapDecisionSchema = z.object({
   id: entityId,
+  /** The two items' ids, sorted and joined with ':' (overlapPairKey). */
   pairKey: z.string().max(200).refine((key) => overlapPairIds(key) !== null, 'must be two sorted ids joined with ":"'),
   action: z.enum(OVERLAP_ACTIONS),
   author: shortText,

@@ -76,12 +76,16 @@ const entityBase = {
   id: entityId,
   title: longText,
   description: longText.default(''),
+  /** Objectives: "why now"; key results: "why this measure". Co-edited text. */
   why: longText.default(''),
   owner: shortText.default(''),
+  /** Fractional index among its siblings; sort by (order, id). */
   order: orderKey,
   createdAt: epochMs,
   createdBy: shortText,
+  /** Carried forward from a previous cycle: "<workspace id>/<entity id>", else null. */
   carriedFrom: z.string().max(200).nullable().default(null),
+  /** Set on the copy when it was shared from a personal journal; absent otherwise. */
   sharedFrom,
   ...softDeleteFields,
 };
@@ -95,14 +99,21 @@ const entityFallbacks: Fallbacks = {
 
 const lifecycle = {
   status: z.enum(['draft', 'active', 'closed']).default('active'),
+  /** Set when status is 'closed'. */
   closedAs: z.enum(CLOSED_AS).nullable().default(null),
+  /** Why it was added after the OKRs were published, or null. */
   addedReason: z.string().max(2_000).nullable().default(null),
 };
 
-const objectiveSchema = z.object({
+export const objectiveSchema = z.object({
   ...entityBase,
   ...lifecycle,
   commitment: z.enum(COMMITMENTS).default('committed'),
+  /**
+   * The key results that were live when the objective was deleted: they went to
+   * the trash with it. A live KR under a deleted objective that is not listed
+   * here was added concurrently, and is shown as orphaned rather than hidden.
+   */
   deletedKeyResultIds: z.array(entityId).max(10_000).default([]),
 });
 
@@ -113,12 +124,13 @@ const keyResultBase = {
   risk: z.enum(RISKS).nullable().default(null),
 };
 
-const keyResultSchema = z.discriminatedUnion('kind', [
+export const keyResultSchema = z.discriminatedUnion('kind', [
   z.object({
     ...keyResultBase,
     kind: z.literal('metric'),
     direction: z.enum(METRIC_DIRECTIONS),
     baseline: finite,
+    /** For stayAbove / stayBelow this is the threshold. */
     target: finite,
     unit: z.string().max(40).default(''),
   }),
@@ -169,7 +181,7 @@ const checkInFallbacks: Fallbacks = {
   at: () => 0,
 };
 
-const questionSchema = z.object({
+export const questionSchema = z.object({
   id: entityId,
   keyResultId: entityId,
   text: z.string().max(2_000),
@@ -187,12 +199,15 @@ const idList = z.array(entityId).max(1_000);
 /** Fallbacks of the fields every immutable record (decision, score, change, ...) shares. */
 const recordFallbacks: Fallbacks = { author: () => '', at: () => 0 };
 
-const decisionSchema = z.object({
+export const decisionSchema = z.object({
   id: entityId,
   kind: z.enum(DECISION_KINDS),
   rationale: z.string().max(10_000),
+  /** The KRs it affects. */
   keyResultIds: idList,
+  /** The check-ins that were the evidence. */
   checkInIds: idList,
+  /** The signals it answers (their keys); an answered signal is closed. */
   signalKeys: z.array(z.string().max(300)).max(1_000),
   author: shortText,
   at: epochMs,
@@ -207,11 +222,12 @@ const decisionFallbacks: Fallbacks = {
   signalKeys: () => [],
 };
 
-const changeSchema = z.object({
+export const changeSchema = z.object({
   id: entityId,
   entity: z.enum(['objective', 'keyResult']),
   entityId,
   kind: z.enum(CHANGE_KINDS),
+  /** Short descriptions of before and after (e.g. "active" → "closed: dropped", "10 → 40 teams"). */
   from: z.string().max(500),
   to: z.string().max(500),
   reason: z.string().max(2_000),
@@ -229,7 +245,7 @@ const changeFallbacks: Fallbacks = {
   reason: () => '',
 };
 
-const checkpointSchema = z.object({
+export const checkpointSchema = z.object({
   id: entityId,
   name: z.string().max(200),
   author: shortText,
@@ -238,10 +254,11 @@ const checkpointSchema = z.object({
 
 const checkpointFallbacks: Fallbacks = { ...recordFallbacks, name: () => '' };
 
-const scoreSchema = z.object({
+export const scoreSchema = z.object({
   id: entityId,
   keyResultId: entityId,
   score: finite.refine((n) => n >= 0 && n <= 1, 'must be from 0 to 1'),
+  /** What Cairn suggested from the KR's progress when it was scored. */
   suggested: finite.refine((n) => n >= 0 && n <= 1, 'must be from 0 to 1').nullable(),
   note: z.string().max(2_000),
   author: shortText,
@@ -250,11 +267,12 @@ const scoreSchema = z.object({
 
 const scoreFallbacks: Fallbacks = { ...recordFallbacks, keyResultId: () => MISSING_REFERENCE, score: () => 0, suggested: () => null, note: () => '' };
 
-const retrospectiveSchema = z.object({
+export const retrospectiveSchema = z.object({
   id: entityId,
   objectiveId: entityId,
   learned: z.string().max(10_000),
   next: z.enum(OBJECTIVE_NEXT),
+  /** Why carry it forward, or why de-scope it. */
   reason: z.string().max(2_000),
   author: shortText,
   at: epochMs,
@@ -268,14 +286,16 @@ const retrospectiveFallbacks: Fallbacks = {
   reason: () => '',
 };
 
-const initiativeSchema = z.object({
+export const initiativeSchema = z.object({
   id: entityId,
   title: longText,
   description: longText.default(''),
   kind: z.enum(INITIATIVE_KINDS),
   owner: shortText.default(''),
   status: z.enum(INITIATIVE_STATUSES),
+  /** The ISO week (YYYY-Www) the team focuses on it, or null. */
   focusWeek: z.string().regex(ISO_WEEK_PATTERN, 'must be a YYYY-Www week').nullable().default(null),
+  /** The KRs it supports, sorted. Stored as a Y.Map of id → true so concurrent links merge. */
   keyResultIds: idList,
   order: orderKey,
   createdAt: epochMs,
@@ -294,19 +314,23 @@ const initiativeFallbacks: Fallbacks = {
 /** The reader's limit on links per journal entry. */
 export const MAX_JOURNAL_LINKS = 1_000;
 
-const journalLink = z.object({
+export const journalLink = z.object({
   id: entityId,
   kind: z.enum(JOURNAL_LINK_KINDS),
 });
 
-const journalEntrySchema = z.object({
+export const journalEntrySchema = z.object({
   id: entityId,
+  /** The day (YYYY-MM-DD) the reflection is for; a weekly entry's is the Monday of its ISO week. */
   date: calendarDate,
   period: z.enum(JOURNAL_PERIODS).default('week'),
+  /** "What moved?" */
   moved: longText.default(''),
+  /** "What did I learn?" */
   learned: longText.default(''),
+  /** "What do I decide next?" */
   next: longText.default(''),
-  /** Sorted by id before reading, so cutting to the limit keeps the same links on every replica. */
+  /** Sorted by id (before reading, so cutting to the limit keeps the same links on every replica). Stored as a Y.Map of id → kind so concurrent links merge. */
   links: z.array(journalLink).max(MAX_JOURNAL_LINKS).default([]),
   createdAt: epochMs,
   createdBy: shortText,
