@@ -158,17 +158,28 @@ export const checkInSchema = z.object({
   id: entityId,
   keyResultId: entityId,
   value: finite,
+  /** 0–10, or null when the author gave none. */
   confidence: z.number().int().min(0).max(10).nullable(),
   note: z.string().max(2_000),
   author: shortText,
+  /** Epoch ms. */
   at: epochMs,
+  /** Learning KRs: the questions this check-in answered (or reopened), by question id. */
   answers: z
     .record(entityId, z.enum(ANSWERS))
     .refine((r) => Object.keys(r).length <= 200, 'at most 200 answers')
     .optional(),
+  /** Set on the copy when it was shared from a personal journal. */
   sharedFrom,
+  /**
+   * A correction or withdrawal: the id of the original check-in (same KR, same
+   * author) it supersedes. Its value, confidence and note replace the original's;
+   * the original keeps its time (shared/queries/checkInHistory.ts).
+   */
   corrects: entityId.optional(),
+  /** On a revision: the original no longer counts. */
   withdrawn: z.literal(true).optional(),
+  /** On a revision: why it was corrected or withdrawn. */
   reason: z.string().max(2_000).optional(),
 });
 

@@ -11,6 +11,7 @@
 import type { z } from 'zod';
 import type {
   changeSchema,
+  checkInSchema,
   checkpointSchema,
   decisionSchema,
   initiativeSchema,
@@ -151,31 +152,7 @@ export const ANSWERS = ['validated', 'invalidated', 'open'] as const;
 export type Answer = (typeof ANSWERS)[number];
 
 /** An immutable snapshot: never edited, only added. */
-export interface CheckIn {
-  id: string;
-  keyResultId: string;
-  value: number;
-  /** 0–10, or null when the author gave none. */
-  confidence: number | null;
-  note: string;
-  author: string;
-  /** Epoch ms. */
-  at: number;
-  /** Learning KRs: the questions this check-in answered (or reopened), by question id. */
-  answers?: Readonly<Record<string, Answer>>;
-  /** Set on the copy when it was shared from a personal journal. */
-  sharedFrom?: SharedFrom;
-  /**
-   * A correction or withdrawal: the id of the original check-in (same KR, same
-   * author) it supersedes. Its value, confidence and note replace the original's;
-   * the original keeps its time (shared/queries/checkInHistory.ts).
-   */
-  corrects?: string;
-  /** On a revision: the original no longer counts. */
-  withdrawn?: true;
-  /** On a revision: why it was corrected or withdrawn. */
-  reason?: string;
-}
+export type CheckIn = z.output<typeof checkInSchema>;
 
 export const INITIATIVE_STATUSES = ['planned', 'active', 'done', 'dropped'] as const;
 export type InitiativeStatus = (typeof INITIATIVE_STATUSES)[number];
