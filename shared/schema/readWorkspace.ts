@@ -62,15 +62,14 @@ export function readWorkspace(doc: Y.Doc): WorkspaceSnapshot {
     if (isAlignmentRoot(root)) alignment[alignmentKeyOf(root)] = records;
     else sections[ROOT_TABLE[root].json] = records;
   }
-  // Built key by key from the table, which the type is mapped over: the one place the two meet.
+  // Built key by key from the table, which the type is mapped over.
   return { ...(sections as unknown as TopLevelRecords), meta: meta.value, alignment: alignment as unknown as AlignmentRecords, problems };
 }
 
 /** One root's records in a snapshot, under its section (`rolloutPlans`, `alignment.teams`): for code that walks the table of roots. */
 export function recordsOf(snapshot: WorkspaceSnapshot, root: RecordRootName): ReadonlyMap<string, unknown> {
   const { meta: _meta, alignment, problems: _problems, ...sections } = snapshot;
-  const section: ReadonlyMap<string, unknown> | undefined = isAlignmentRoot(root)
-    ? (alignment as Readonly<Record<string, ReadonlyMap<string, unknown>>>)[alignmentKeyOf(root)]
-    : (sections as Readonly<Record<string, ReadonlyMap<string, unknown>>>)[ROOT_TABLE[root].json];
-  return section ?? new Map();
+  const bySection: Readonly<Record<string, ReadonlyMap<string, unknown> | undefined>> = sections;
+  const byAlignmentKey: Readonly<Record<string, ReadonlyMap<string, unknown> | undefined>> = alignment;
+  return (isAlignmentRoot(root) ? byAlignmentKey[alignmentKeyOf(root)] : bySection[ROOT_TABLE[root].json]) ?? new Map();
 }
