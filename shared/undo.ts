@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { ROOT_MAPS } from './schema/doc';
+import { UNDO_ROOT_NAMES } from './schema/roots';
 import { LOCAL_ORIGIN, UNDO_REPAIR_ORIGIN } from './origins';
 import { createUndoGuard, type UndoGuard } from './undoGuard';
 import { completedFrom, rememberEntity, rememberWorkspace, removedSince, restoreMissingFields, type BeforeRevert, type RememberedEntity } from './undoRepair';
@@ -11,6 +12,9 @@ function isDiscrete(transaction: Y.Transaction): boolean {
 }
 
 type StackItem = Y.UndoManager['undoStack'][number];
+
+/** The roots Ctrl+Z tracks: the header and every root the table of roots (schema/roots.ts) puts in the undo scope. */
+const UNDO_SCOPE: readonly string[] = [ROOT_MAPS.meta, ...UNDO_ROOT_NAMES];
 
 /** Where a step made by a revert keeps the entities that revert removed, as they were (undoRepair.ts). */
 const REMOVED = 'cairn:removed';
@@ -41,7 +45,7 @@ class WorkspaceUndoManager extends Y.UndoManager {
     private readonly guard: UndoGuard,
   ) {
     super(scope, { trackedOrigins: new Set([LOCAL_ORIGIN]), captureTimeout: 500, deleteFilter: (item) => guard.allowDelete(item) });
-    this.rootNames = new Map(Object.values(ROOT_MAPS).map((name) => [this.doc.getMap(name), name]));
+    this.rootNames = new Map(UNDO_SCOPE.map((name) => [this.doc.getMap(name), name]));
     this.on('stack-item-added', (event) => this.remember(event));
   }
 
@@ -114,7 +118,7 @@ export interface UndoOptions {
 export function createUndoManager(doc: Y.Doc, options: UndoOptions = {}): Y.UndoManager {
   const guard = createUndoGuard(doc, { actor: options.actor ?? (() => ''), now: options.now ?? Date.now });
   const manager = new WorkspaceUndoManager(
-    Object.values(ROOT_MAPS).map((name) => doc.getMap(name)),
+    UNDO_SCOPE.map((name) => doc.getMap(name)),
     guard,
   );
   let previousWasDiscrete = false;

@@ -1,77 +1,61 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { LOCAL_ORIGIN } from '../../shared/origins';
 import { effectiveCheckIns, isRevision } from '../../shared/queries/checkInHistory';
 import { compareCheckInsNewestFirst } from '../../shared/queries/progress';
-import { ROOT_MAPS, checkInsMap, metaMap } from '../../shared/schema/doc';
-import {
-  readChange,
-  readCheckIn,
-  readCheckpoint,
-  readDecision,
-  readInitiative,
-  readJournalEntry,
-  readKeyResult,
-  readMeta,
-  readObjective,
-  readQuestion,
-  readRetrospective,
-  readScore,
-  readSession,
-  readWorkspace,
-  type ReadResult,
-} from '../../shared/schema/read';
+import { checkInsMap, metaMap } from '../../shared/schema/doc';
+import { readAlignmentState, readCheckIn, readMeta, readWorkspace, recordsOf, type AlignmentRecords, type ReadResult } from '../../shared/schema/read';
 import { problemsOf } from '../../shared/schema/readCommon';
-import type {
-  Change,
-  CheckIn,
-  Checkpoint,
-  Decision,
-  Initiative,
-  JournalEntry,
-  KeyResult,
-  Objective,
-  Question,
-  Retrospective,
-  SchemaProblem,
-  Score,
-  WorkspaceMeta,
-} from '../../shared/schema/types';
-import {
-  readReadinessGate,
-  readRolloutPlan,
-  readStage,
-  type ReadinessGate,
-  type RolloutPlan,
-  type Stage,
-} from '../../shared/schema/rollouts';
-import { ALIGNMENT_ROOT_MAPS, readAlignmentState, type AlignmentSnapshot } from '../../shared/schema/alignment';
+import type { CheckIn, SchemaProblem, WorkspaceMeta } from '../../shared/schema/types';
+import { RECORD_ROOT_NAMES, ROOT_TABLE, type RecordOf, type RecordRootName } from '../../shared/schema/roots';
 
-const ALIGNMENT_MAPS: ReadonlySet<string> = new Set(Object.values(ALIGNMENT_ROOT_MAPS));
-
-/**
- * The root maps projected as plain records by id: each refreshed id by id from
- * the ids its events touch. `root` is the map's name in the document (and in
- * problems); the key is its name in the projection and the snapshot.
+/*
+ * What the projection keeps comes from the table of roots (shared/schema/roots.ts),
+ * its `projection` column: a record map by id under that key, the check-ins
+ * grouped by key result, or the alignment roots under `alignment`.
  */
-const RECORD_MAPS = {
-  objectives: { root: ROOT_MAPS.objectives, read: readObjective },
-  keyResults: { root: ROOT_MAPS.keyResults, read: readKeyResult },
-  questions: { root: ROOT_MAPS.questions, read: readQuestion },
-  initiatives: { root: ROOT_MAPS.initiatives, read: readInitiative },
-  decisions: { root: ROOT_MAPS.decisions, read: readDecision },
-  scores: { root: ROOT_MAPS.scores, read: readScore },
-  retrospectives: { root: ROOT_MAPS.retrospectives, read: readRetrospective },
-  changes: { root: ROOT_MAPS.changes, read: readChange },
-  checkpoints: { root: ROOT_MAPS.checkpoints, read: readCheckpoint },
-  sessions: { root: ROOT_MAPS.sessions, read: readSession },
-  rolloutPlans: { root: ROOT_MAPS.rollouts, read: readRolloutPlan },
-  rolloutStages: { root: ROOT_MAPS.rolloutStages, read: readStage },
-  readinessGates: { root: ROOT_MAPS.readinessGates, read: readReadinessGate },
-  journalEntries: { root: ROOT_MAPS.journalEntries, read: readJournalEntry },
-} as const;
-type RecordKey = keyof typeof RECORD_MAPS;
-const RECORD_KEYS = Object.keys(RECORD_MAPS) as RecordKey[];
-type Records = { [K in RecordKey]: Projection[K] };
+
+type ProjectionOf<K extends RecordRootName> = (typeof ROOT_TABLE)[K]['projection'];
+/** The roots projected as plain records by id, each refreshed id by id from the ids its events touch. */
+type RecordRoot = { [K in RecordRootName]: ProjectionOf<K> extends 'checkInsByKeyResult' | `alignment.${string}` ? never : K }[RecordRootName];
+/** Those roots' records under their projection keys (`objectives`, `rolloutPlans`, …). */
+export type ProjectedRecords = { [K in RecordRoot as ProjectionOf<K>]: Readonly<Record<string, RecordOf<K>>> };
+
+const isAlignmentProjection = (root: RecordRootName) => ROOT_TABLE[root].projection.startsWith('alignment.');
+function isRecordRoot(root: RecordRootName): root is RecordRoot {
+  return ROOT_TABLE[root].projection !== 'checkInsByKeyResult' && !isAlignmentProjection(root);
+}
+
+const ALIGNMENT_MAPS: ReadonlySet<string> = new Set(RECORD_ROOT_NAMES.filter(isAlignmentProjection));
+
+interface RecordMap {
+  /** The map's name in the document (and in problems). */
+  root: RecordRoot;
+  /** Its name in the projection. */
+  key: string;
+  read: (id: string, raw: unknown) => ReadResult<unknown>;
+}
+const RECORD_MAPS: readonly RecordMap[] = RECORD_ROOT_NAMES.filter(isRecordRoot).map((root) => ({ root, key: ROOT_TABLE[root].projection, read: ROOT_TABLE[root].read }));
+
+/** The record maps of a projection, by projection key: built and refreshed key by key from the table, which ProjectedRecords is mapped over. */
+type RecordsByKey = Record<string, Readonly<Record<string, unknown>>>;
+const asProjected = (records: RecordsByKey) => records as unknown as ProjectedRecords;
+
+/** The empty projection: no meta, no records, empty alignment. */
+export function emptyProjection(): Projection {
+  const alignment = readAlignmentState(new Y.Doc());
+  return {
+    meta: null,
+    ...asProjected(Object.fromEntries(RECORD_MAPS.map(({ key }) => [key, {}]))),
+    checkInsByKeyResult: {},
+    checkInRecordsByKeyResult: {},
+    alignment: withoutProblems(alignment),
+    problems: [],
+  };
+}
+
+function withoutProblems({ problems: _problems, ...alignment }: AlignmentRecords & { problems: unknown }): AlignmentRecords {
+  return alignment;
+}
 
 /**
  * A read projection of a workspace document for the UI: plain records keyed by
@@ -79,30 +63,14 @@ type Records = { [K in RecordKey]: Projection[K] };
  * frame; an entity that did not change keeps its object identity, so the
  * components that select it do not re-render.
  */
-export interface Projection {
+export interface Projection extends ProjectedRecords {
   meta: WorkspaceMeta | null;
-  objectives: Readonly<Record<string, Objective>>;
-  keyResults: Readonly<Record<string, KeyResult>>;
   /** Per KR, the history that counts (shared/queries/checkInHistory.ts: corrections applied, withdrawals left out), newest first. */
   checkInsByKeyResult: Readonly<Record<string, readonly CheckIn[]>>;
   /** Per KR, every check-in record as stored (originals, corrections, withdrawals), newest first: for showing the history. */
   checkInRecordsByKeyResult: Readonly<Record<string, readonly CheckIn[]>>;
-  questions: Readonly<Record<string, Question>>;
-  initiatives: Readonly<Record<string, Initiative>>;
-  decisions: Readonly<Record<string, Decision>>;
-  scores: Readonly<Record<string, Score>>;
-  retrospectives: Readonly<Record<string, Retrospective>>;
-  changes: Readonly<Record<string, Change>>;
-  checkpoints: Readonly<Record<string, Checkpoint>>;
-  /** When workshops began hosting. */
-  sessions: Readonly<Record<string, Checkpoint>>;
-  rolloutPlans: Readonly<Record<string, RolloutPlan>>;
-  rolloutStages: Readonly<Record<string, Stage>>;
-  readinessGates: Readonly<Record<string, ReadinessGate>>;
-  /** A personal journal's reflections (none in other workspaces). */
-  journalEntries: Readonly<Record<string, JournalEntry>>;
   /** Teams, north stars, alignments, dependencies, overlap decisions: small, re-read whole when any changes. */
-  alignment: Omit<AlignmentSnapshot, 'problems'>;
+  alignment: AlignmentRecords;
   problems: readonly SchemaProblem[];
 }
 
@@ -115,7 +83,7 @@ export function fullProjection(doc: Y.Doc): Projection {
   for (const [krId, records] of Object.entries(checkInRecordsByKeyResult)) setEffective(checkInsByKeyResult, krId, records);
   return {
     meta: snapshot.meta,
-    ...(Object.fromEntries(RECORD_KEYS.map((key) => [key, Object.fromEntries(snapshot[key])])) as unknown as Records),
+    ...asProjected(Object.fromEntries(RECORD_MAPS.map(({ root, key }) => [key, Object.fromEntries(recordsOf(snapshot, root))]))),
     checkInsByKeyResult,
     checkInRecordsByKeyResult,
     alignment: snapshot.alignment,
@@ -131,9 +99,10 @@ function setEffective(into: Record<string, readonly CheckIn[]>, krId: string, re
   else delete into[krId];
 }
 
-/** Only the record maps of a projection-shaped object. */
-function pickRecords(from: Records): Records {
-  return Object.fromEntries(RECORD_KEYS.map((key) => [key, from[key]])) as unknown as Records;
+/** Only the record maps of a projection, by key. */
+function pickRecords(from: Projection): RecordsByKey {
+  const { meta: _meta, checkInsByKeyResult: _effective, checkInRecordsByKeyResult: _records, alignment: _alignment, problems: _problems, ...records } = from;
+  return { ...records };
 }
 
 type Schedule = (flush: () => void) => void;
@@ -173,9 +142,9 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
     meta: false,
     alignment: false,
     checkIns: new Set<string>(),
-    records: Object.fromEntries(RECORD_KEYS.map((key) => [key, new Set<string>()])) as Record<RecordKey, Set<string>>,
+    records: new Map(RECORD_MAPS.map(({ key }) => [key, new Set<string>()])),
   };
-  const dirtySets = [dirty.checkIns, ...Object.values(dirty.records)];
+  const dirtySets = [dirty.checkIns, ...dirty.records.values()];
   let scheduled = false;
   let stopped = false;
 
@@ -223,10 +192,9 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
       meta = result.value;
     }
     const records = pickRecords(current);
-    for (const key of RECORD_KEYS) {
-      const { root, read } = RECORD_MAPS[key];
-      const ids = dirty.records[key];
-      if (ids.size) (records as Record<RecordKey, unknown>)[key] = refreshRecords(root, ids, doc.getMap(root), read as (id: string, raw: unknown) => ReadResult<unknown>, current[key]);
+    for (const { root, key, read } of RECORD_MAPS) {
+      const ids = dirty.records.get(key);
+      if (ids?.size) records[key] = refreshRecords(root, ids, doc.getMap(root), read, records[key] ?? {});
     }
     let checkInsByKeyResult = current.checkInsByKeyResult;
     let checkInRecordsByKeyResult = current.checkInRecordsByKeyResult;
@@ -265,7 +233,7 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
     dirty.meta = false;
     dirty.alignment = false;
     for (const set of dirtySets) set.clear();
-    current = { ...records, meta, checkInsByKeyResult, checkInRecordsByKeyResult, alignment, problems: [...problems.values()].flat() };
+    current = { ...asProjected(records), meta, checkInsByKeyResult, checkInRecordsByKeyResult, alignment, problems: [...problems.values()].flat() };
     onChange(current);
   };
 
@@ -292,10 +260,11 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
     touchedIds(events, checkIns as Y.AbstractType<unknown>, dirty.checkIns);
     markDirty(events);
   };
-  const recordObservers = RECORD_KEYS.map((key) => {
-    const map = doc.getMap(RECORD_MAPS[key].root);
+  const recordObservers = RECORD_MAPS.map(({ root, key }) => {
+    const map = doc.getMap(root);
+    const ids = dirty.records.get(key) ?? new Set<string>();
     const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-      touchedIds(events, map as Y.AbstractType<unknown>, dirty.records[key]);
+      touchedIds(events, map as Y.AbstractType<unknown>, ids);
       markDirty(events);
     };
     map.observeDeep(observer);

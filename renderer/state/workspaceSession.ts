@@ -10,7 +10,7 @@ import { getPlatform } from '../platform';
 import { closeStoredDoc, openStoredDoc, type StoredDoc } from './docStorage';
 import { useLibrary } from './libraryStore';
 import { actorName } from './identity';
-import { observeProjection, type Projection } from './projection';
+import { emptyProjection, observeProjection, type Projection } from './projection';
 import { createAutosave, type SaveStatus } from './autosave';
 import { commitPendingInput } from './pendingInput';
 import { attachWorkshop, detachWorkshop } from './workshopSession';
@@ -34,15 +34,8 @@ export interface WorkspaceState extends Projection {
   save: SaveStatus;
 }
 
-const EMPTY: Projection = { meta: null, objectives: {}, keyResults: {}, checkInsByKeyResult: {},
-      checkInRecordsByKeyResult: {}, questions: {}, initiatives: {}, decisions: {}, scores: {}, retrospectives: {}, changes: {}, checkpoints: {}, rolloutPlans: {},
-  rolloutStages: {},
-  readinessGates: {},
-  journalEntries: {},
-  sessions: {},
-  alignment: { teams: new Map(), objectiveTeams: new Map(), northStars: new Map(), alignments: new Map(), dependencies: new Map(), overlapDecisions: new Map() },
-  problems: [],
-};
+/** Every record section empty: derived, like the projection, from the table of roots. */
+const EMPTY: Projection = emptyProjection();
 const initialState: WorkspaceState = {
   ...EMPTY,
   workspaceId: null,

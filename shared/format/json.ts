@@ -1,45 +1,98 @@
-import { sortOrdered } from '../order';
+import { compareOrdered, compareStrings } from '../order';
 import { compareCheckInsNewestFirst } from '../queries/progress';
-import type { WorkspaceSnapshot } from '../schema/read';
+import { recordsOf, type WorkspaceSnapshot } from '../schema/readWorkspace';
+import {
+  RECORD_ROOT_NAMES,
+  ROOT_TABLE,
+  alignmentKeyOf,
+  isAlignmentRoot,
+  type AlignmentKeyOf,
+  type AlignmentRoot,
+  type RecordOf,
+  type RecordRootName,
+  type SectionOf,
+  type TopLevelRoot,
+} from '../schema/roots';
+import type { SchemaProblem, WorkspaceMeta } from '../schema/types';
 
 export const JSON_FORMAT = 'cairn-workspace';
 export const JSON_FORMAT_VERSION = 1;
 
-/** Code-unit comparison: the same on every replica and locale. */
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+type Compare<T> = (a: T, b: T) => number;
+
+/** Code-unit comparison (compareStrings): the same on every replica and locale. */
+const byTimeThenId: Compare<{ at: number; id: string }> = (a, b) => a.at - b.at || compareStrings(a.id, b.id);
+const byId: Compare<{ id: string }> = (a, b) => compareStrings(a.id, b.id);
+/** Grouped by the record they belong to, each group in (order, id). */
+const groupedBy =
+  <T extends { order: string; id: string }>(owner: (record: T) => string): Compare<T> =>
+  (a, b) => compareStrings(owner(a), owner(b)) || compareOrdered(a, b);
+
+/** The order of each section of the export: a root missing here is a compile error. */
+const EXPORT_ORDER: { [K in RecordRootName]: Compare<RecordOf<K>> } = {
+  objectives: compareOrdered,
+  keyResults: groupedBy((keyResult) => keyResult.objectiveId),
+  // Oldest first.
+  checkIns: (a, b) => compareCheckInsNewestFirst(b, a),
+  questions: groupedBy((question) => question.keyResultId),
+  initiatives: compareOrdered,
+  decisions: byTimeThenId,
+  scores: byTimeThenId,
+  retrospectives: byTimeThenId,
+  changes: byTimeThenId,
+  checkpoints: byTimeThenId,
+  sessions: byTimeThenId,
+  rollouts: compareOrdered,
+  rolloutStages: groupedBy((stage) => stage.rolloutId),
+  readinessGates: groupedBy((gate) => gate.rolloutId),
+  teams: byId,
+  objectiveTeams: byId,
+  northStars: byId,
+  alignments: byId,
+  dependencies: byId,
+  overlapDecisions: byId,
+  journalEntries: (a, b) => compareStrings(a.date, b.date) || compareStrings(a.id, b.id),
+};
+
+/** The documented JSON export (docs/schema.md, "JSON export"): a section per root of the table of roots (schema/roots.ts). */
+export type JsonExport = {
+  format: typeof JSON_FORMAT;
+  formatVersion: typeof JSON_FORMAT_VERSION;
+  meta: WorkspaceMeta | null;
+} & { [K in TopLevelRoot as SectionOf<K>]: RecordOf<K>[] } & {
+  alignment: { [K in AlignmentRoot as AlignmentKeyOf<K>]: RecordOf<K>[] };
+  problems: SchemaProblem[];
+};
+
+/** One root's records from a snapshot, in the export's order. */
+function sortedSection(snapshot: WorkspaceSnapshot, root: RecordRootName): unknown[] {
+  // Each comparator takes the records of its own root, which is what this root's section holds.
+  const compare = EXPORT_ORDER[root] as Compare<unknown>;
+  return [...recordsOf(snapshot, root).values()].sort(compare);
+}
 
 /**
  * The whole workspace as documented JSON (docs/schema.md, "JSON export"):
  * everything, deleted entities included (with deletedAt), in a stable order.
+ * Its sections follow the table of roots, in its order.
  */
-export function workspaceToJson(snapshot: WorkspaceSnapshot) {
+export function workspaceToJson(snapshot: WorkspaceSnapshot): JsonExport {
+  const sections: Record<string, unknown> = {};
+  const alignment: Record<string, unknown[]> = {};
+  for (const root of RECORD_ROOT_NAMES) {
+    if (isAlignmentRoot(root)) {
+      // The alignment sections sit together, where the first of them comes in the table.
+      sections.alignment ??= alignment;
+      alignment[alignmentKeyOf(root)] = sortedSection(snapshot, root);
+    } else sections[ROOT_TABLE[root].json] = sortedSection(snapshot, root);
+  }
   return {
     format: JSON_FORMAT,
     formatVersion: JSON_FORMAT_VERSION,
     // A document no workspace has arrived in has no meta to export (its fields would all be fallbacks).
     meta: snapshot.meta.id === '' ? null : snapshot.meta,
-    objectives: sortOrdered([...snapshot.objectives.values()]),
-    // Grouped by objective (a stable sort keeps each group in (order, id)).
-    keyResults: sortOrdered([...snapshot.keyResults.values()]).sort((a, b) => byCodeUnits(a.objectiveId, b.objectiveId)),
-    checkIns: [...snapshot.checkIns.values()].sort(compareCheckInsNewestFirst).reverse(),
-    // Grouped by key result, like key results by objective.
-    questions: sortOrdered([...snapshot.questions.values()]).sort((a, b) => byCodeUnits(a.keyResultId, b.keyResultId)),
-    initiatives: sortOrdered([...snapshot.initiatives.values()]),
-    decisions: [...snapshot.decisions.values()].sort((a, b) => a.at - b.at || byCodeUnits(a.id, b.id)),
-    scores: [...snapshot.scores.values()].sort((a, b) => a.at - b.at || byCodeUnits(a.id, b.id)),
-    retrospectives: [...snapshot.retrospectives.values()].sort((a, b) => a.at - b.at || byCodeUnits(a.id, b.id)),
-    changes: [...snapshot.changes.values()].sort((a, b) => a.at - b.at || byCodeUnits(a.id, b.id)),
-    checkpoints: [...snapshot.checkpoints.values()].sort((a, b) => a.at - b.at || byCodeUnits(a.id, b.id)),
-    sessions: [...snapshot.sessions.values()].sort((a, b) => a.at - b.at || byCodeUnits(a.id, b.id)),
-    rolloutPlans: sortOrdered([...snapshot.rolloutPlans.values()]),
-    // Grouped by plan (a stable sort keeps each group in (order, id)).
-    rolloutStages: sortOrdered([...snapshot.rolloutStages.values()]).sort((a, b) => byCodeUnits(a.rolloutId, b.rolloutId)),
-    readinessGates: sortOrdered([...snapshot.readinessGates.values()]).sort((a, b) => byCodeUnits(a.rolloutId, b.rolloutId)),
-    // Teams, north stars, alignments, dependencies and overlap decisions, each by id.
-    alignment: Object.fromEntries(
-      Object.entries(snapshot.alignment).map(([name, records]) => [name, [...(records as Map<string, { id: string }>).values()].sort((a, b) => byCodeUnits(a.id, b.id))]),
-    ),
-    journalEntries: [...snapshot.journalEntries.values()].sort((a, b) => byCodeUnits(a.date, b.date) || byCodeUnits(a.id, b.id)),
+    // Built section by section from the table, which the type is mapped over.
+    ...(sections as Omit<JsonExport, 'format' | 'formatVersion' | 'meta' | 'problems'>),
     problems: snapshot.problems,
   };
 }

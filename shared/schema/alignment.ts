@@ -11,14 +11,12 @@ import {
   epochMs,
   fail,
   orderKey,
-  readAll,
   readEntity,
   readRecord,
   softDeleteFields,
   type Fallbacks,
   type ReadResult,
 } from './readCommon';
-import type { SchemaProblem, SoftDeletable } from './types';
 
 /*
  * Alignment across teams: teams, which team an objective belongs to, the
@@ -26,18 +24,9 @@ import type { SchemaProblem, SoftDeletable } from './types';
  * dependencies between teams, and what people decided about overlapping work.
  * Six flat root maps of records with random ids; nothing is keyed by an
  * objective id, so two people acting on the same objective offline each add
- * their own record and neither is lost. See docs/alignment.md.
+ * their own record and neither is lost. Read as a whole with the other roots
+ * (readWorkspace.ts, from the table of roots). See docs/alignment.md.
  */
-
-/** The root maps of this module: a subset of ROOT_MAPS (doc.ts), which every root map belongs to so undo covers it. */
-export const ALIGNMENT_ROOT_MAPS = {
-  teams: ROOT_MAPS.teams,
-  objectiveTeams: ROOT_MAPS.objectiveTeams,
-  northStars: ROOT_MAPS.northStars,
-  alignments: ROOT_MAPS.alignments,
-  dependencies: ROOT_MAPS.dependencies,
-  overlapDecisions: ROOT_MAPS.overlapDecisions,
-} as const;
 
 /** A team's colour, written #rrggbb (Cairn writes lower case). */
 export const COLOUR_PATTERN = /^#[0-9A-Fa-f]{6}$/;
@@ -45,14 +34,14 @@ export const COLOUR_PATTERN = /^#[0-9A-Fa-f]{6}$/;
 /** Colours offered to new teams, in turn; distinguishable in light and dark themes. */
 export const TEAM_COLOURS: readonly string[] = ['#2f6fde', '#d9480f', '#2b8a3e', '#ae3ec9', '#e8590c', '#1098ad', '#c2255c', '#5c940d', '#7048e8', '#f08c00'];
 
-export type AlignmentParentType = 'objective' | 'keyResult';
-export const ALIGNMENT_PARENT_TYPES: readonly AlignmentParentType[] = ['objective', 'keyResult'];
+export const ALIGNMENT_PARENT_TYPES = ['objective', 'keyResult'] as const;
+export type AlignmentParentType = (typeof ALIGNMENT_PARENT_TYPES)[number];
 
-export type DependencyStatus = 'requested' | 'agreed' | 'delivered' | 'declined' | 'at-risk';
-export const DEPENDENCY_STATUSES: readonly DependencyStatus[] = ['requested', 'agreed', 'delivered', 'declined', 'at-risk'];
+export const DEPENDENCY_STATUSES = ['requested', 'agreed', 'delivered', 'declined', 'at-risk'] as const;
+export type DependencyStatus = (typeof DEPENDENCY_STATUSES)[number];
 
-export type OverlapAction = 'aligned' | 'shared' | 'dismissed';
-export const OVERLAP_ACTIONS: readonly OverlapAction[] = ['aligned', 'shared', 'dismissed'];
+export const OVERLAP_ACTIONS = ['aligned', 'shared', 'dismissed'] as const;
+export type OverlapAction = (typeof OVERLAP_ACTIONS)[number];
 
 /** Limits the readers enforce (commands are stricter, so merged concurrent edits stay readable). */
 export const ALIGNMENT_LIMITS = {
@@ -60,102 +49,54 @@ export const ALIGNMENT_LIMITS = {
   note: 2_000,
 } as const;
 
-export interface Team extends SoftDeletable {
-  id: string;
-  /** Plain text: last writer wins. */
-  name: string;
-  /** #rrggbb. */
-  colour: string;
-  order: string;
-  createdAt: number;
-  createdBy: string;
-}
+/*
+ * The record types are what the readers below return: inferred from their
+ * schemas, so a field is declared once.
+ */
+
+export type Team = z.output<typeof teamSchema>;
 
 /**
  * "This objective belongs to this team." Setting a team soft-deletes the
  * objective's live records and adds one, so more than one live record for an
  * objective means two people set it concurrently: a conflict to show.
  */
-export interface ObjectiveTeam extends SoftDeletable {
-  id: string;
-  objectiveId: string;
-  teamId: string;
-  createdAt: number;
-  createdBy: string;
-}
+export type ObjectiveTeam = z.output<typeof objectiveTeamSchema>;
 
 /** "This objective is a company north star": a root of the alignment tree while a live record exists. */
-export interface NorthStar extends SoftDeletable {
-  id: string;
-  objectiveId: string;
-  createdAt: number;
-  createdBy: string;
-}
+export type NorthStar = z.output<typeof northStarSchema>;
 
 /**
  * "This objective aligns to that objective or key result." One parent per
  * objective: aligning again soft-deletes the live records, so two live records
  * for one child come only from concurrent edits (the queries pick one and report it).
  */
-export interface Alignment extends SoftDeletable {
-  id: string;
-  childObjectiveId: string;
-  parentType: AlignmentParentType;
-  parentId: string;
-  createdAt: number;
-  createdBy: string;
-}
+export type Alignment = z.output<typeof alignmentSchema>;
 
 /** Team `fromTeamId` needs `what` from team `toTeamId`, by `neededBy`. Its own relation, not alignment. */
-export interface Dependency extends SoftDeletable {
-  id: string;
-  fromTeamId: string;
-  toTeamId: string;
-  /** Plain text: last writer wins. */
-  what: string;
-  /** YYYY-MM-DD or null. */
-  neededBy: string | null;
-  /** Whether the needing team is blocked without it. */
-  blocking: boolean;
-  status: DependencyStatus;
-  /** Why it is in its status (e.g. why declined or at risk); '' when none. */
-  statusNote: string;
-  statusAt: number | null;
-  statusBy: string | null;
-  /** The dependency KR that tracks it, or null. */
-  keyResultId: string | null;
-  createdAt: number;
-  createdBy: string;
-}
+export type Dependency = z.output<typeof dependencySchema>;
 
 /** What someone decided about a pair of look-alike items. Immutable; the latest per pair counts. */
-export interface OverlapDecision {
-  id: string;
-  /** The two items' ids, sorted and joined with ':' (overlapPairKey). */
-  pairKey: string;
-  action: OverlapAction;
-  author: string;
-  at: number;
-}
+export type OverlapDecision = z.output<typeof overlapDecisionSchema>;
 
 export function teamsMap(doc: Y.Doc): Y.Map<EntityMap> {
-  return doc.getMap(ALIGNMENT_ROOT_MAPS.teams);
+  return doc.getMap(ROOT_MAPS.teams);
 }
 export function objectiveTeamsMap(doc: Y.Doc): Y.Map<EntityMap> {
-  return doc.getMap(ALIGNMENT_ROOT_MAPS.objectiveTeams);
+  return doc.getMap(ROOT_MAPS.objectiveTeams);
 }
 export function northStarsMap(doc: Y.Doc): Y.Map<EntityMap> {
-  return doc.getMap(ALIGNMENT_ROOT_MAPS.northStars);
+  return doc.getMap(ROOT_MAPS.northStars);
 }
 export function alignmentsMap(doc: Y.Doc): Y.Map<EntityMap> {
-  return doc.getMap(ALIGNMENT_ROOT_MAPS.alignments);
+  return doc.getMap(ROOT_MAPS.alignments);
 }
 export function dependenciesMap(doc: Y.Doc): Y.Map<EntityMap> {
-  return doc.getMap(ALIGNMENT_ROOT_MAPS.dependencies);
+  return doc.getMap(ROOT_MAPS.dependencies);
 }
 /** Overlap decisions are immutable plain records, like check-ins. */
 export function overlapDecisionsMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap(ALIGNMENT_ROOT_MAPS.overlapDecisions);
+  return doc.getMap(ROOT_MAPS.overlapDecisions);
 }
 
 /** The key of an unordered pair of item ids: sorted, joined with ':' (ids never contain one). */
@@ -188,7 +129,9 @@ const created = {
 
 const teamSchema = z.object({
   ...created,
+  /** Plain text: last writer wins. */
   name: shortText,
+  /** #rrggbb. */
   colour: z.string().regex(COLOUR_PATTERN, 'must be a #rrggbb colour'),
   order: orderKey,
 });
@@ -200,7 +143,7 @@ const northStarSchema = z.object({ ...created, objectiveId: entityId });
 const alignmentSchema = z.object({
   ...created,
   childObjectiveId: entityId,
-  parentType: z.enum(ALIGNMENT_PARENT_TYPES as [AlignmentParentType, ...AlignmentParentType[]]),
+  parentType: z.enum(ALIGNMENT_PARENT_TYPES),
   parentId: entityId,
 });
 
@@ -208,20 +151,26 @@ const dependencySchema = z.object({
   ...created,
   fromTeamId: entityId,
   toTeamId: entityId,
+  /** Plain text: last writer wins. */
   what: note,
+  /** YYYY-MM-DD or null. */
   neededBy: calendarDate.nullable().default(null),
+  /** Whether the needing team is blocked without it. */
   blocking: z.boolean().default(false),
-  status: z.enum(DEPENDENCY_STATUSES as [DependencyStatus, ...DependencyStatus[]]),
+  status: z.enum(DEPENDENCY_STATUSES),
+  /** Why it is in its status (e.g. why declined or at risk); '' when none. */
   statusNote: note.default(''),
   statusAt: epochMs.nullable().default(null),
   statusBy: shortText.nullable().default(null),
+  /** The dependency KR that tracks it, or null. */
   keyResultId: entityId.nullable().default(null),
 });
 
 const overlapDecisionSchema = z.object({
   id: entityId,
+  /** The two items' ids, sorted and joined with ':' (overlapPairKey). */
   pairKey: z.string().max(200).refine((key) => overlapPairIds(key) !== null, 'must be two sorted ids joined with ":"'),
-  action: z.enum(OVERLAP_ACTIONS as [OverlapAction, ...OverlapAction[]]),
+  action: z.enum(OVERLAP_ACTIONS),
   author: shortText,
   at: epochMs,
 });
@@ -235,7 +184,7 @@ const alignmentFallbacks: Fallbacks = { ...CREATED_FALLBACKS, childObjectiveId: 
 const dependencyFallbacks: Fallbacks = { ...CREATED_FALLBACKS, fromTeamId: missing, toTeamId: missing, what: () => '', status: () => 'requested' };
 const overlapDecisionFallbacks: Fallbacks = { author: () => '', at: () => 0, action: () => 'dismissed' };
 
-const M = ALIGNMENT_ROOT_MAPS;
+const M = ROOT_MAPS;
 export const readTeam = (id: string, raw: unknown): ReadResult<Team> => readEntity(M.teams, teamSchema, id, raw, teamFallbacks);
 export const readObjectiveTeam = (id: string, raw: unknown): ReadResult<ObjectiveTeam> => readEntity(M.objectiveTeams, objectiveTeamSchema, id, raw, objectiveTeamFallbacks);
 export const readNorthStar = (id: string, raw: unknown): ReadResult<NorthStar> => readEntity(M.northStars, northStarSchema, id, raw, northStarFallbacks);
@@ -246,28 +195,4 @@ export function readOverlapDecision(id: string, raw: unknown): ReadResult<Overla
   if (raw instanceof Y.AbstractType) return fail(M.overlapDecisions, id, 'not a plain record');
   // A decision about no readable pair decides nothing: it is refused (and reported) rather than guessed.
   return readRecord(M.overlapDecisions, overlapDecisionSchema, id, raw, overlapDecisionFallbacks);
-}
-
-/** Every alignment record, read field by field; repairs and unreadable records are reported. */
-export interface AlignmentSnapshot {
-  teams: Map<string, Team>;
-  objectiveTeams: Map<string, ObjectiveTeam>;
-  northStars: Map<string, NorthStar>;
-  alignments: Map<string, Alignment>;
-  dependencies: Map<string, Dependency>;
-  overlapDecisions: Map<string, OverlapDecision>;
-  problems: SchemaProblem[];
-}
-
-export function readAlignmentState(doc: Y.Doc): AlignmentSnapshot {
-  const problems: SchemaProblem[] = [];
-  return {
-    teams: readAll(teamsMap(doc), readTeam, problems),
-    objectiveTeams: readAll(objectiveTeamsMap(doc), readObjectiveTeam, problems),
-    northStars: readAll(northStarsMap(doc), readNorthStar, problems),
-    alignments: readAll(alignmentsMap(doc), readAlignment, problems),
-    dependencies: readAll(dependenciesMap(doc), readDependency, problems),
-    overlapDecisions: readAll(overlapDecisionsMap(doc), readOverlapDecision, problems),
-    problems,
-  };
 }

@@ -99,7 +99,7 @@ export function journalEntriesMap(doc: Y.Doc): Y.Map<EntityMap> {
 /** Meta keys of the signal thresholds: one key each, so two people changing two thresholds both win. */
 export const THRESHOLD_KEY_PREFIX = 'signalThreshold.';
 
-export const WORKSPACE_KINDS: readonly WorkspaceKind[] = ['team', 'workshop', 'journal'];
+export const WORKSPACE_KINDS = ['team', 'workshop', 'journal'] as const satisfies readonly WorkspaceKind[];
 
 /** Reads a string field that may be a Y.Text (co-edited) or, defensively, a plain string. */
 export function readText(map: Y.Map<unknown>, field: string): string | undefined {

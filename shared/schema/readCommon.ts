@@ -223,3 +223,6 @@ export const softDeleteFields = {
   deletedAt: epochMs.nullable().default(null),
   deletedBy: shortText.nullable().default(null),
 };
+
+/** The first day a date can name: what a lost date reads as when nothing else is known, the same on every replica. */
+export const EPOCH_DAY = '1970-01-01';

@@ -10,13 +10,11 @@ import {
   epochMs,
   longText,
   orderKey,
-  readAll,
   readEntity,
   softDeleteFields,
   type Fallbacks,
   type ReadResult,
 } from './readCommon';
-import type { SchemaProblem, SoftDeletable } from './types';
 
 /*
  * Feature rollout plans: a feature behind a release toggle, rolled out in
@@ -26,19 +24,19 @@ import type { SchemaProblem, SoftDeletable } from './types';
  * See docs/rollouts.md.
  */
 
-export type StageKind = 'internal' | 'early-access' | 'general-availability';
-export const STAGE_KINDS: readonly StageKind[] = ['internal', 'early-access', 'general-availability'];
+export const STAGE_KINDS = ['internal', 'early-access', 'general-availability'] as const;
+export type StageKind = (typeof STAGE_KINDS)[number];
 export const STAGE_KIND_LABELS: Record<StageKind, string> = {
   internal: 'Internal',
   'early-access': 'Early access',
   'general-availability': 'General availability',
 };
 
-export type StageStatus = 'planned' | 'live' | 'paused' | 'rolled-back';
-export const STAGE_STATUSES: readonly StageStatus[] = ['planned', 'live', 'paused', 'rolled-back'];
+export const STAGE_STATUSES = ['planned', 'live', 'paused', 'rolled-back'] as const;
+export type StageStatus = (typeof STAGE_STATUSES)[number];
 
-export type GateStatus = 'open' | 'done';
-export const GATE_STATUSES: readonly GateStatus[] = ['open', 'done'];
+export const GATE_STATUSES = ['open', 'done'] as const;
+export type GateStatus = (typeof GATE_STATUSES)[number];
 
 /** The readiness gates offered for a new plan: what business readiness before GA usually means. */
 export const DEFAULT_GATES: readonly string[] = ['Marketing announcement', 'Documentation', 'Customer success / support trained', 'Sales enabled'];
@@ -59,69 +57,20 @@ export const ROLLOUT_LIMITS = {
   overrideGates: 1_000,
 } as const;
 
+/*
+ * The record types are what the readers below return: inferred from their
+ * schemas, so a field is declared once.
+ */
+
 /** A feature rolled out behind a release toggle. Belongs to an initiative, a KR or both. */
-export interface RolloutPlan extends SoftDeletable {
-  id: string;
-  /** The feature. Co-edited (Y.Text). */
-  title: string;
-  description: string;
-  /** The release toggle's key, or '' while it has none. */
-  toggleKey: string;
-  initiativeId: string | null;
-  keyResultId: string | null;
-  order: string;
-  createdAt: number;
-  createdBy: string;
-}
+export type RolloutPlan = z.output<typeof planSchema>;
 
 /** Recorded when general availability went live while readiness gates were open. */
-export interface StageOverride {
-  reason: string;
-  by: string;
-  at: number;
-  /** Names of the gates that were open at that moment. */
-  openGates: string[];
-}
+export type StageOverride = z.output<typeof overrideSchema>;
 
-export interface Stage extends SoftDeletable {
-  id: string;
-  rolloutId: string;
-  kind: StageKind;
-  name: string;
-  /** Named cohorts (sorted). Stored as a Y.Map of name → true so concurrent additions merge. */
-  cohorts: string[];
-  audience: string;
-  /** YYYY-MM-DD or null. */
-  plannedDate: string | null;
-  actualDate: string | null;
-  status: StageStatus;
-  /** Why it is in its status; Cairn requires one for 'rolled-back'. '' when none. */
-  statusReason: string;
-  statusAt: number | null;
-  statusBy: string | null;
-  /** Set when a GA stage last went live over open gates; null otherwise. */
-  override: StageOverride | null;
-  /** Among the plan's live stages. */
-  order: string;
-  createdAt: number;
-  createdBy: string;
-}
+export type Stage = z.output<typeof stageSchema>;
 
-export interface ReadinessGate extends SoftDeletable {
-  id: string;
-  rolloutId: string;
-  name: string;
-  /** Free text until teams exist. */
-  owningTeam: string;
-  status: GateStatus;
-  /** What shows it is done, e.g. a link. */
-  evidence: string;
-  doneAt: number | null;
-  doneBy: string | null;
-  order: string;
-  createdAt: number;
-  createdBy: string;
-}
+export type ReadinessGate = z.output<typeof gateSchema>;
 
 export function rolloutsMap(doc: Y.Doc): Y.Map<EntityMap> {
   return doc.getMap(ROOT_MAPS.rollouts);
@@ -151,8 +100,10 @@ const base = {
 
 const planSchema = z.object({
   ...base,
+  /** The feature. Co-edited (Y.Text). */
   title: longText,
   description: longText.default(''),
+  /** The release toggle's key, or '' while it has none. */
   toggleKey: z.union([z.literal(''), z.string().regex(TOGGLE_KEY_PATTERN, 'must be a release toggle key')]).default(''),
   initiativeId: entityId.nullable().default(null),
   keyResultId: entityId.nullable().default(null),
@@ -162,22 +113,27 @@ const overrideSchema = z.object({
   reason: note,
   by: shortText,
   at: epochMs,
+  /** Names of the gates that were open at that moment. */
   openGates: z.array(shortText).max(ROLLOUT_LIMITS.overrideGates).default([]),
 });
 
 const stageSchema = z.object({
   ...base,
   rolloutId: entityId,
-  kind: z.enum(STAGE_KINDS as [StageKind, ...StageKind[]]),
+  kind: z.enum(STAGE_KINDS),
   name: shortText,
+  /** Named cohorts (sorted). Stored as a Y.Map of name → true so concurrent additions merge. */
   cohorts: z.array(z.string().max(ROLLOUT_LIMITS.cohortName)).max(ROLLOUT_LIMITS.cohortsPerStage).default([]),
   audience: note.default(''),
+  /** YYYY-MM-DD or null. */
   plannedDate: calendarDate.nullable().default(null),
   actualDate: calendarDate.nullable().default(null),
-  status: z.enum(STAGE_STATUSES as [StageStatus, ...StageStatus[]]),
+  status: z.enum(STAGE_STATUSES),
+  /** Why it is in its status; Cairn requires one for 'rolled-back'. '' when none. */
   statusReason: note.default(''),
   statusAt: epochMs.nullable().default(null),
   statusBy: shortText.nullable().default(null),
+  /** Set when a GA stage last went live over open gates; null otherwise. */
   override: overrideSchema.nullable().default(null),
 });
 
@@ -185,8 +141,10 @@ const gateSchema = z.object({
   ...base,
   rolloutId: entityId,
   name: shortText,
+  /** Free text until teams exist. */
   owningTeam: shortText.default(''),
-  status: z.enum(GATE_STATUSES as [GateStatus, ...GateStatus[]]),
+  status: z.enum(GATE_STATUSES),
+  /** What shows it is done, e.g. a link. */
   evidence: note.default(''),
   doneAt: epochMs.nullable().default(null),
   doneBy: shortText.nullable().default(null),
@@ -201,21 +159,3 @@ const gateFallbacks: Fallbacks = { ...baseFallbacks, rolloutId: () => MISSING_RE
 export const readRolloutPlan = (id: string, raw: unknown): ReadResult<RolloutPlan> => readEntity(ROOT_MAPS.rollouts, planSchema, id, raw, planFallbacks);
 export const readStage = (id: string, raw: unknown): ReadResult<Stage> => readEntity(ROOT_MAPS.rolloutStages, stageSchema, id, raw, stageFallbacks);
 export const readReadinessGate = (id: string, raw: unknown): ReadResult<ReadinessGate> => readEntity(ROOT_MAPS.readinessGates, gateSchema, id, raw, gateFallbacks);
-
-/** Every rollout plan, stage and gate, read field by field; repairs and unreadable records are reported. */
-export interface RolloutsSnapshot {
-  plans: Map<string, RolloutPlan>;
-  stages: Map<string, Stage>;
-  gates: Map<string, ReadinessGate>;
-  problems: SchemaProblem[];
-}
-
-export function readRollouts(doc: Y.Doc): RolloutsSnapshot {
-  const problems: SchemaProblem[] = [];
-  return {
-    plans: readAll(rolloutsMap(doc), readRolloutPlan, problems),
-    stages: readAll(rolloutStagesMap(doc), readStage, problems),
-    gates: readAll(readinessGatesMap(doc), readReadinessGate, problems),
-    problems,
-  };
-}

@@ -25,12 +25,11 @@ import {
   northStarsMap,
   objectiveTeamsMap,
   overlapDecisionsMap,
-  readAlignmentState,
   teamsMap,
   type Dependency,
   type Team,
 } from '../../shared/schema/alignment';
-import { readWorkspace } from '../../shared/schema/read';
+import { readAlignmentState, readWorkspace } from '../../shared/schema/read';
 import { CYCLE_START, day, newCycleWorkspace, replicaOf, syncBoth, type Replica } from './issue4Fixtures';
 
 /* A workspace whose tree and records are read back validated. */

@@ -9,7 +9,8 @@ import { addObjective, deleteObjective } from '../../shared/commands/objectives'
 import { addTeam, setObjectiveTeam } from '../../shared/commands/teams';
 import { initWorkspace } from '../../shared/commands/workspace';
 import { findOverlapsAmong, latestOverlapDecisions, overlapsIn, overlapsOfMerged, pairsDecidedAs, stem, termsOf, OVERLAP_THRESHOLD, type OverlapItem } from '../../shared/queries/overlap';
-import { overlapDecisionsMap, overlapPairKey, readAlignmentState } from '../../shared/schema/alignment';
+import { overlapDecisionsMap, overlapPairKey } from '../../shared/schema/alignment';
+import { readAlignmentState } from '../../shared/schema/read';
 import { CYCLE, day, newCycleWorkspace } from './issue4Fixtures';
 
 /*

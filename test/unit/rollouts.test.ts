@@ -37,7 +37,6 @@ import {
 } from '../../shared/queries/rollouts';
 import {
   DEFAULT_GATES,
-  readRollouts,
   readinessGatesMap,
   rolloutStagesMap,
   rolloutsMap,
@@ -47,7 +46,16 @@ import {
   type StageKind,
   type StageStatus,
 } from '../../shared/schema/rollouts';
+import { readWorkspace } from '../../shared/schema/read';
 import { CYCLE, CYCLE_START, DAY, day, newCycleWorkspace, replicaOf, syncBoth } from './issue4Fixtures';
+
+const ROLLOUT_ROOTS: ReadonlySet<string> = new Set(['rollouts', 'rolloutStages', 'readinessGates']);
+
+/** The rollout plans, stages and gates of a workspace, and the problems reading them. */
+function readRollouts(doc: Y.Doc) {
+  const { rolloutPlans: plans, rolloutStages: stages, readinessGates: gates, problems } = readWorkspace(doc);
+  return { plans, stages, gates, problems: problems.filter((p) => ROLLOUT_ROOTS.has(p.map)) };
+}
 
 /* A workspace with an initiative and a KR to hang plans on. */
 function workspace() {
