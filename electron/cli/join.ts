@@ -2,7 +2,7 @@ import path from 'node:path';
 import * as Y from 'yjs';
 import { metaMap } from '../../shared/schema/doc';
 import { hasWorkspace, readMeta } from '../../shared/schema/read';
-import { fixWorkspaceFacts } from '../../shared/schema/fixedFacts';
+import { fixWorkspaceFacts, fixedKindOf } from '../../shared/schema/fixedFacts';
 import { IMPORT_ORIGIN } from '../../shared/origins';
 import { workspaceToFile } from '../../shared/format/workspaceFile';
 import { InviteError, parseInvite, type WorkshopInvite } from '../../shared/sync/invite';
@@ -138,17 +138,15 @@ export async function runJoin(options: JoinOptions): Promise<number> {
     };
     const onUpdate = () => scheduleWrite();
 
+    let reportedKind = false;
     const onMeta = () => {
       // The room holds the workspace of our file: the kind our file was saved with is the one it
       // was created with, whatever a peer has written to meta.kind since.
       if (existing && metaMap(doc).get('id') === existing.header.workspaceId) fixWorkspaceFacts(doc, { id: existing.header.workspaceId, kind: existing.header.kind });
-      // Checked first and always: the kind may arrive before the rest of meta.
-      if (isKindDisputed(doc)) {
-        return fail(
-          new BadInput(
-            `The room's copy of "${existing?.header.title ?? 'this workspace'}" now says it is a personal journal (a later change to its kind), so Cairn stops syncing it; ${name} keeps the copy it has. Ask the host to restore its kind (Restore the workspace kind), then join again.`,
-          ),
-        );
+      // A later write to the kind is ignored (the kind is fixed at creation): said once, and the archivist syncs on.
+      if (isKindDisputed(doc) && !reportedKind) {
+        reportedKind = true;
+        log(`a peer wrote "${String(metaMap(doc).get('kind'))}" as this workspace's kind; it stays a ${fixedKindOf(doc) ?? 'team'} workspace (a kind is fixed when a workspace is created), and ${name} keeps it so. The host can write it back with Restore the workspace kind.`);
       }
       if (isPrivate(doc)) return fail(new BadInput('This room holds a personal journal; Cairn does not keep copies of journals.'));
       if (accepted || !hasWorkspace(doc)) return;

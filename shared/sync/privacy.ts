@@ -9,22 +9,24 @@ export class PrivateWorkspaceError extends Error {
 
 /**
  * Whether the document is a personal journal: the one test every privacy
- * check makes. Private in every direction: when the kind this device fixed
- * (fixedFacts.ts) is 'journal', whatever the document says since; and when
- * the document says 'journal', whatever was fixed, because the update that
- * said so may have brought a journal's entries with it (a merged file) and
- * nothing tells that apart from a peer's stray write. Such a workspace keeps
- * its fixed kind everywhere else (readers report the change), and
- * `restoreWorkspaceKind` writes it back, after which it syncs again.
+ * check makes. It asks the kind this device fixed (fixedFacts.ts: from the
+ * library, the file header, the command that created it, or what the
+ * document said when this device first saw it), never what the document says
+ * since. So a journal stays private whatever a later write says, and a team
+ * workspace that a peer or a file marks as a journal stays a team workspace
+ * and keeps syncing: the write is reported by the readers and ignored (a
+ * journal's own content can never be in it: journals never sync and their
+ * ids never leave the device), and `restoreWorkspaceKind` writes the kind back.
  */
 export function isPrivate(doc: Y.Doc): boolean {
-  return fixedKindOf(doc) === 'journal' || metaMap(doc).get('kind') === 'journal';
+  return fixedKindOf(doc) === 'journal';
 }
 
-/** Whether the document says 'journal' about a workspace this device knows as another kind. */
+/** Whether the document says another kind than the one this device fixed (a later write, reported and ignored). */
 export function isKindDisputed(doc: Y.Doc): boolean {
   const fixed = fixedKindOf(doc);
-  return fixed !== undefined && fixed !== 'journal' && metaMap(doc).get('kind') === 'journal';
+  const says = metaMap(doc).get('kind');
+  return fixed !== undefined && says !== fixed;
 }
 
 /**
@@ -32,11 +34,6 @@ export function isKindDisputed(doc: Y.Doc): boolean {
  * and is never attached to any provider, whatever the caller asks.
  */
 export function assertShareable(doc: Y.Doc): void {
-  if (isKindDisputed(doc)) {
-    throw new PrivateWorkspaceError(
-      `This ${fixedKindOf(doc)} workspace was marked as a personal journal by a later change, so it is not synced. Restore its kind (Restore the workspace kind) to share it again.`,
-    );
-  }
   if (isPrivate(doc)) {
     throw new PrivateWorkspaceError('A personal journal is private: it is never shared or synced with anyone.');
   }

@@ -52,10 +52,12 @@ describe('a peer sets meta.kind = "journal" on a team workspace', () => {
     expect(loaded.snapshot.problems.map((p) => p.field)).toEqual(['kind']);
   });
 
-  it('is not synced while the document claims to be a journal, says why, and syncs again once a command restores the kind', () => {
+  it('keeps syncing while the document claims to be a journal (the write is reported and ignored), and a command restores the kind', () => {
     const doc = created('team', 'teamKind0003');
     peerSetsKind(doc, 'journal');
-    expect(() => assertShareable(doc)).toThrow(/team workspace was marked as a personal journal by a later change.*Restore its kind/);
+    expect(isPrivate(doc)).toBe(false);
+    expect(() => assertShareable(doc)).not.toThrow();
+    expect(readMeta(doc).problems.map((p) => p.field)).toEqual(['kind']);
     restoreWorkspaceKind(localContext(doc, 'Ana'));
     expect(metaMap(doc).get('kind')).toBe('team');
     expect(() => assertShareable(doc)).not.toThrow();
