@@ -62,6 +62,8 @@ export interface FileStore {
   readBackup(workspaceId: string, name: string): Promise<Uint8Array>;
   /** Deletes temp files left by writes a crash interrupted. */
   sweepTempFiles(): Promise<number>;
+  /** Resolves once every save already asked for has finished (or failed): what quitting waits for. */
+  whenIdle(): Promise<void>;
 }
 
 function isMissing(error: unknown): boolean {
@@ -133,6 +135,11 @@ export function createFileStore(options: FileStoreOptions): FileStore {
 
   return {
     root,
+
+    async whenIdle() {
+      // Saves queued while waiting join the queues too: wait until none is left.
+      while (queues.size > 0) await Promise.all(queues.values());
+    },
 
     async save(workspaceId, bytes) {
       assertWorkspaceId(workspaceId);

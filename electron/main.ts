@@ -2,7 +2,7 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, nativeTheme, protocol, scree
 import path from 'node:path';
 import { APP_ID, APP_ORIGIN, PRODUCT_NAME } from '../shared/platform';
 import { MENU_EVENT, OPEN_FILE_EVENT } from './channels';
-import { createFileStore } from './fileStore';
+import { createFileStore, type FileStore } from './fileStore';
 import { registerIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { cairnPathFromArgv } from './openedFile';
@@ -31,6 +31,10 @@ app.commandLine.appendSwitch('disable-features', 'WebRtcHideLocalIpsWithMdns');
 const rendererRoot = path.join(__dirname, '..', 'renderer');
 const preloadPath = path.join(__dirname, 'preload.cjs');
 let mainWindow: BrowserWindow | null = null;
+/** The durable store, once the app is ready; quitting waits for its saves. */
+let fileStore: FileStore | null = null;
+/** How long quitting waits for saves in flight before it goes anyway. */
+const QUIT_SAVE_TIMEOUT_MS = 5_000;
 const workshopHost = createWorkshopHost();
 
 const openFiles = createOpenFileQueue({
@@ -95,6 +99,18 @@ function start(): void {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
+  // A save the window asked for as it closed must reach the disk: quitting waits for it (a few seconds at most).
+  let savesSettled = false;
+  app.on('before-quit', (event) => {
+    if (savesSettled || !fileStore) return;
+    event.preventDefault();
+    const idle = fileStore.whenIdle();
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, QUIT_SAVE_TIMEOUT_MS));
+    void Promise.race([idle, timeout]).then(() => {
+      savesSettled = true;
+      app.quit();
+    });
+  });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) ensureMainWindow().catch(fail);
   });
@@ -105,6 +121,7 @@ function start(): void {
       hardenSession(session.defaultSession);
       serveAppProtocol(protocol, rendererRoot);
       const store = createFileStore({ root: app.getPath('userData') });
+      fileStore = store;
       void store.sweepTempFiles().catch((error: unknown) => console.error(`cairn: could not clean temp files: ${String(error)}`));
       registerIpc({ ipcMain, dialog, store, getWindow: () => mainWindow, hostWorkshop: () => workshopHost.urls(),
         renderPdf: (html) => renderHtmlToPdf({ createWindow: (options) => new BrowserWindow(options), session: session.fromPartition(PDF_PARTITION) }, html),

@@ -30,6 +30,25 @@ describe('fileStore: durable writes', () => {
     expect(workspaceFiles(root)).toEqual([`${id}.cairn`]);
   });
 
+  it('whenIdle resolves only once every save asked for is on disk (what quitting waits for)', async () => {
+    const root = tempDir();
+    let releaseRename!: () => void;
+    const renameHeld = new Promise<void>((resolve) => (releaseRename = resolve));
+    const slow: AtomicFs = { ...fsp, rename: async (from, to) => (await renameHeld, fsp.rename(from, to)) };
+    const store = createFileStore({ root, fs: slow });
+    const { doc, id } = buildWorkspace();
+    const saving = store.save(id, workspaceBytes(doc));
+    let idle = false;
+    const waiting = store.whenIdle().then(() => (idle = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(idle).toBe(false);
+    releaseRename();
+    await waiting;
+    await saving;
+    expect(await store.load(id)).toEqual(workspaceBytes(doc));
+    await store.whenIdle(); // nothing in flight: at once
+  });
+
   it('keeps the previous file intact when a crash hits between the temp write and the rename', async () => {
     const root = tempDir();
     const { doc, id } = buildWorkspace();

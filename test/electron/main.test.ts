@@ -110,6 +110,20 @@ describe('main process', () => {
     expect(win.loadURL).toHaveBeenCalledWith('app://cairn/');
   });
 
+  it('holds quitting until the saves in flight have settled, then quits once', async () => {
+    await startMain(true);
+    const onBeforeQuit = electron.module.app.on.mock.calls.find(([event]) => event === 'before-quit')?.[1] as ((event: { preventDefault: () => void }) => void) | undefined;
+    expect(onBeforeQuit).toBeDefined();
+    const first = { preventDefault: vi.fn() };
+    onBeforeQuit!(first);
+    expect(first.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(electron.module.app.quit).toHaveBeenCalledOnce());
+    // The quit it asks for goes through.
+    const second = { preventDefault: vi.fn() };
+    onBeforeQuit!(second);
+    expect(second.preventDefault).not.toHaveBeenCalled();
+  });
+
   it('hardens the session, serves app:// and registers every IPC channel once ready', async () => {
     await startMain(true);
 
