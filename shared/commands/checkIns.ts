@@ -112,7 +112,8 @@ function revisable(ctx: CommandContext, checkInId: string, verb: 'correct' | 'wi
     if (r.ok) records.push(r.value);
   });
   const entry = checkInEntries(records).find((e) => e.original.id === checkInId)!;
-  if (entry.withdrawn) throw new CommandError('That check-in was withdrawn; record a new check-in instead.');
+  // An unreadable one does not count either, but its author can set it right.
+  if (entry.withdrawn && !entry.unreadable) throw new CommandError('That check-in was withdrawn; record a new check-in instead.');
   return entry;
 }
 

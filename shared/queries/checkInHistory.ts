@@ -15,8 +15,10 @@ export interface CheckInEntry {
   original: CheckIn;
   /** The corrections and withdrawals that apply to it, oldest first. */
   revisions: CheckIn[];
-  /** True when the latest revision withdraws it: it no longer counts. */
+  /** True when the latest revision withdraws it, or when its value could not be read and no correction came since: it does not count. */
   withdrawn: boolean;
+  /** Its stored value could not be read (a problem is listed) and its author has not corrected it yet. */
+  unreadable: boolean;
 }
 
 /** Whether a record corrects or withdraws another, rather than measuring. */
@@ -59,6 +61,8 @@ export function checkInEntries(records: Iterable<CheckIn>): CheckInEntry[] {
   for (const revision of revisions) {
     const original = originals.get(revision.corrects!);
     if (!appliesTo(revision, original)) continue;
+    // A correction whose own value cannot be read corrects nothing.
+    if (revision.unreadable && !revision.withdrawn) continue;
     const list = revisionsOf.get(original.id);
     if (list) list.push(revision);
     else revisionsOf.set(original.id, [revision]);
@@ -67,7 +71,8 @@ export function checkInEntries(records: Iterable<CheckIn>): CheckInEntry[] {
   for (const original of originals.values()) {
     const own = (revisionsOf.get(original.id) ?? []).sort(compareCheckInsNewestFirst).reverse();
     const latest = own[own.length - 1];
-    entries.push({ effective: effectiveOf(original, latest), original, revisions: own, withdrawn: latest?.withdrawn === true });
+    const unreadable = latest === undefined && original.unreadable === true;
+    entries.push({ effective: effectiveOf(original, latest), original, revisions: own, withdrawn: latest ? latest.withdrawn === true : unreadable, unreadable });
   }
   return entries.sort((a, b) => compareCheckInsNewestFirst(a.original, b.original));
 }

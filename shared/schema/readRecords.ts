@@ -181,6 +181,12 @@ export const checkInSchema = z.object({
   withdrawn: z.literal(true).optional(),
   /** On a revision: why it was corrected or withdrawn. */
   reason: z.string().max(2_000).optional(),
+  /**
+   * Set by the reader, never written by Cairn: the stored value could not be
+   * read (a buggy or hostile peer). It reads as 0 but does not count until its
+   * author corrects it (shared/queries/checkInHistory.ts).
+   */
+  unreadable: z.literal(true).optional(),
 });
 
 const checkInFallbacks: Fallbacks = {
@@ -412,10 +418,19 @@ export function readCheckIn(id: string, raw: unknown): ReadResult<CheckIn> {
   }
   const read = readRecord(ROOT_MAPS.checkIns, checkInSchema, id, raw, checkInFallbacks);
   if (!read.ok) return read;
-  const { answers, corrects, withdrawn, reason, ...rest } = read.value;
+  const { answers, corrects, withdrawn, reason, unreadable, ...rest } = read.value;
+  // A value read as its fallback is not a measurement: marked, so it does not count.
+  const valueLost = unreadable === true || read.problems.some((p) => p.field === 'value');
   // Optional fields stay absent rather than undefined: exports and canonical comparisons see the stored shape.
   return readOk(
-    { ...rest, ...(answers && { answers }), ...(corrects !== undefined && { corrects }), ...(withdrawn && { withdrawn }), ...(reason !== undefined && { reason }) },
+    {
+      ...rest,
+      ...(answers && { answers }),
+      ...(corrects !== undefined && { corrects }),
+      ...(withdrawn && { withdrawn }),
+      ...(reason !== undefined && { reason }),
+      ...(valueLost && { unreadable: true as const }),
+    },
     read.problems,
   );
 }

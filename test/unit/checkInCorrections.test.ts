@@ -14,6 +14,7 @@ import { progressOf } from '../../shared/queries/progress';
 import { buildReport } from '../../shared/queries/report';
 import { reportToMarkdown } from '../../shared/format/markdown';
 import { checkInSchema, readCheckIn, readWorkspace } from '../../shared/schema/read';
+import { checkInsMap } from '../../shared/schema/doc';
 import type { CheckIn, KeyResult } from '../../shared/schema/types';
 import { seededRandom } from '../support/random';
 import { newWorkspace, replicaOf, syncBoth } from '../support/workspace';
@@ -39,6 +40,27 @@ function historyOf(doc: Y.Doc, keyResultId: string): CheckIn[] {
 function keyResultIn(doc: Y.Doc, id: string): KeyResult {
   return readWorkspace(doc).keyResults.get(id)!;
 }
+
+describe('a check-in whose stored value a peer broke', () => {
+  it('is listed as a problem, does not count (no false drop to 0), and counts again once its author corrects it', () => {
+    const { doc, ctx, keyResultId } = misreadCheckIn();
+    const later = recordCheckIn(ctx, keyResultId, { value: 14_000, confidence: 7 });
+    // A buggy or hostile peer overwrites the later check-in's value with text.
+    const broken = { ...(checkInsMap(doc).get(later) as CheckIn), value: 'fourteen thousand' };
+    doc.transact(() => checkInsMap(doc).set(later, broken), 'peer');
+    const snapshot = readWorkspace(doc);
+    expect(snapshot.problems).toEqual([expect.objectContaining({ map: 'checkIns', id: later, field: 'value' })]);
+    expect(snapshot.checkIns.get(later)).toMatchObject({ value: 0, unreadable: true });
+    const current = () => progressOf(keyResultIn(doc, keyResultId), effectiveCheckIns(historyOf(doc, keyResultId))).current;
+    expect(current()).toBe(12.5);
+    const entry = checkInEntries(historyOf(doc, keyResultId)).find((e) => e.original.id === later)!;
+    expect(entry).toMatchObject({ withdrawn: true, unreadable: true });
+
+    correctCheckIn(ctx, later, { value: 14_000, confidence: 7, note: '', reason: 'the value was damaged' });
+    expect(current()).toBe(14_000);
+    expect(checkInEntries(historyOf(doc, keyResultId)).find((e) => e.original.id === later)).toMatchObject({ withdrawn: false, unreadable: false });
+  });
+});
 
 describe('correcting a check-in', () => {
   it('appends a correction: the original stays, keeps its time, and counts with the corrected value', () => {

@@ -72,7 +72,14 @@ export function KeyResultTimeline({ keyResult: kr, objective, history }: { keyRe
         <ol className="timeline">
           {items.map((item) =>
             item.type === 'withdrawn' ? (
-              <WithdrawnEntry key={`w:${item.entry.original.id}`} entry={item.entry} keyResult={kr} />
+              <WithdrawnEntry
+                key={`w:${item.entry.original.id}`}
+                entry={item.entry}
+                keyResult={kr}
+                mine={item.entry.original.author === me}
+                correcting={revising?.checkInId === item.entry.original.id && revising.mode === 'correct'}
+                onCorrect={(on) => setRevising(on ? { checkInId: item.entry.original.id, mode: 'correct' } : null)}
+              />
             ) : item.type === 'check-in' ? (
               <CheckInEntry
                 key={keyOf(item)}
@@ -183,17 +190,49 @@ function CheckInEntry({ checkIn: c, entry, keyResult: kr, questions, mine, revis
   );
 }
 
-/** A withdrawn check-in: shown struck out with who withdrew it and why; it no longer counts. */
-function WithdrawnEntry({ entry, keyResult: kr }: { entry: CheckInEntry; keyResult: KeyResult }) {
+/**
+ * A check-in that does not count: withdrawn (struck out, with who withdrew it
+ * and why), or one whose stored value could not be read, which its author can
+ * correct.
+ */
+function WithdrawnEntry({
+  entry,
+  keyResult: kr,
+  mine,
+  correcting,
+  onCorrect,
+}: {
+  entry: CheckInEntry;
+  keyResult: KeyResult;
+  mine: boolean;
+  correcting: boolean;
+  onCorrect: (on: boolean) => void;
+}) {
   const c = entry.effective;
+  const when = formatWhen(c.at);
   return (
     <li className="timeline__item timeline__item--withdrawn">
-      <span className="timeline__type">Withdrawn check-in</span> <s>{valueOf(kr, c.value)}</s>
+      {entry.unreadable ? (
+        <>
+          <span className="timeline__type">Check-in with an unreadable value</span>{' '}
+          <span className="muted">(it does not count; see the problems listed above)</span>
+        </>
+      ) : (
+        <>
+          <span className="timeline__type">Withdrawn check-in</span> <s>{valueOf(kr, c.value)}</s>
+        </>
+      )}
       <span className="muted">
         {' '}
-        — {c.author}, {formatWhen(c.at)}
+        — {c.author || 'unknown author'}, {when}
       </span>
+      {entry.unreadable && mine && kr.kind !== 'learning' && !correcting && (
+        <button type="button" className="button button--small button--ghost" onClick={() => onCorrect(true)} aria-label={`Correct the check-in of ${when}`}>
+          Correct…
+        </button>
+      )}
       <RevisionLines entry={entry} keyResult={kr} />
+      {correcting && <CorrectCheckInForm keyResult={kr} checkIn={entry.original} onDone={() => onCorrect(false)} />}
     </li>
   );
 }
