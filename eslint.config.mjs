@@ -17,7 +17,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
-  // Layer boundaries (see DESIGN.md): shared/ runs anywhere, so it may not
+  // Layer boundaries (see docs/architecture.md, "The parts"): shared/ runs anywhere, so it may not
   // reach for the DOM, React, Electron or Node; renderer/ never imports electron/.
   {
     files: ['shared/**/*.ts'],

@@ -19,7 +19,7 @@ import { MIN_WINDOW_SIZE, loadWindowState, restoreWindowState, trackWindowState 
  */
 
 // The name and the data folder are part of the user's data: IndexedDB lives
-// under userData, so they must never change (see DESIGN.md).
+// under userData, so they must never change (see docs/architecture.md, "Decisions").
 app.setName(PRODUCT_NAME);
 app.setPath('userData', path.join(app.getPath('appData'), PRODUCT_NAME));
 app.setAppUserModelId(APP_ID);

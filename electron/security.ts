@@ -2,7 +2,7 @@ import type { Session, Shell, WebContents, WebPreferences } from 'electron';
 import { APP_ORIGIN } from '../shared/platform';
 
 /*
- * Electron hardening in one place (see DESIGN.md, "Electron security"). The
+ * Electron hardening in one place (see docs/architecture.md, "Electron security"). The
  * renderer is treated as untrusted: no Node, its own isolated world, no way
  * to navigate away from app://cairn or open windows, no permissions.
  */
