@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { LOCAL_ORIGIN } from '../../shared/origins';
-import { effectiveCheckIns, isRevision } from '../../shared/queries/checkInHistory';
+import { effectiveHistory } from '../../shared/queries/checkInHistory';
 import { compareCheckInsNewestFirst } from '../../shared/queries/progress';
 import { checkInsMap, metaMap } from '../../shared/schema/doc';
 import { readAlignmentState, readCheckIn, readMeta, readWorkspace, recordsOf, type AlignmentRecords, type ReadResult } from '../../shared/schema/read';
@@ -93,8 +93,8 @@ export function fullProjection(doc: Y.Doc): Projection {
 
 /** A KR's effective history from its records; a KR whose every check-in was withdrawn has none. */
 function setEffective(into: Record<string, readonly CheckIn[]>, krId: string, records: readonly CheckIn[]): void {
-  // Without revisions the records are the history: keep the array, and so its identity for memoised selectors.
-  const effective = records.some(isRevision) ? effectiveCheckIns(records) : records;
+  // Nothing to fold: the same array, and so its identity for memoised selectors.
+  const effective = effectiveHistory(records);
   if (effective.length) into[krId] = effective;
   else delete into[krId];
 }

@@ -87,6 +87,20 @@ export function effectiveCheckIns(records: Iterable<CheckIn>): CheckIn[] {
   return out;
 }
 
+/** Whether a record changes what its KR's history holds beyond itself: a revision, or a check-in whose value could not be read. */
+function needsFolding(record: CheckIn): boolean {
+  return isRevision(record) || record.unreadable === true;
+}
+
+/**
+ * The effective history of records already sorted newest first: the very
+ * same array when nothing needs folding (the common case), so an unchanged
+ * history keeps its identity.
+ */
+export function effectiveHistory(sortedRecords: readonly CheckIn[]): readonly CheckIn[] {
+  return sortedRecords.some(needsFolding) ? effectiveCheckIns(sortedRecords) : sortedRecords;
+}
+
 /** Effective history per KR, from all of a workspace's check-in records. */
 export function effectiveCheckInsByKeyResult(records: Iterable<CheckIn>): Map<string, CheckIn[]> {
   const byKr = new Map<string, CheckIn[]>();

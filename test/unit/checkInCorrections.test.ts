@@ -15,6 +15,7 @@ import { buildReport } from '../../shared/queries/report';
 import { reportToMarkdown } from '../../shared/format/markdown';
 import { checkInSchema, readCheckIn, readWorkspace } from '../../shared/schema/read';
 import { checkInsMap } from '../../shared/schema/doc';
+import { fullProjection } from '../../renderer/state/projection';
 import type { CheckIn, KeyResult } from '../../shared/schema/types';
 import { seededRandom } from '../support/random';
 import { newWorkspace, replicaOf, syncBoth } from '../support/workspace';
@@ -53,6 +54,8 @@ describe('a check-in whose stored value a peer broke', () => {
     expect(snapshot.checkIns.get(later)).toMatchObject({ value: 0, unreadable: true });
     const current = () => progressOf(keyResultIn(doc, keyResultId), effectiveCheckIns(historyOf(doc, keyResultId))).current;
     expect(current()).toBe(12.5);
+    // What the board reads too: the projection's history leaves it out.
+    expect(fullProjection(doc).checkInsByKeyResult[keyResultId]!.map((c) => c.value)).toEqual([12.5]);
     const entry = checkInEntries(historyOf(doc, keyResultId)).find((e) => e.original.id === later)!;
     expect(entry).toMatchObject({ withdrawn: true, unreadable: true });
 
