@@ -84,6 +84,34 @@ export default tseslint.config(
       ],
     },
   },
+  // Features never import each other, nor the shell that composes them: what two features share
+  // lives in state/ (stores, actions, navigation) or ui/ (components, formatting); the shell in app/
+  // composes the features. state/ and ui/ import neither features nor app/.
+  ...[
+    { files: ['renderer/features/**/*.{ts,tsx}'], yjs: true, siblings: true },
+    { files: ['renderer/ui/**/*.{ts,tsx}'], yjs: true, siblings: false },
+    { files: ['renderer/state/**/*.{ts,tsx}'], yjs: false, siblings: false },
+  ].map(({ files, yjs, siblings }) => ({
+    files,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...(yjs ? ['yjs'] : []), 'y-indexeddb', 'electron', ...nodeBuiltins].map((name) => ({
+            name,
+            message: 'Components never touch Yjs or the shell directly: use the workspace session and commands.',
+          })),
+          patterns: [
+            { group: ['**/electron/**'], message: 'renderer/ never imports electron/.' },
+            ...(siblings
+              ? [{ regex: '^\\.\\./(?!\\.\\.)[^/]+/', message: 'Features never import each other: move what they share to renderer/state or renderer/ui.' }]
+              : []),
+            { group: ['**/app/*', '**/features/**'], message: 'Only the shell (renderer/app) composes features; features, state/ and ui/ never import app/ or features/.' },
+          ],
+        },
+      ],
+    },
+  })),
   {
     files: ['electron/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'build/**/*.mjs', 'build/**/*.cjs', 'bin/**/*.cjs', '*.config.{js,ts}'],
     languageOptions: { globals: { ...globals.node } },

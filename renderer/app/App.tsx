@@ -1,16 +1,16 @@
 import { useEffect } from 'react';
 import type { MenuCommand } from '../../shared/platform';
 import { LibraryView } from '../features/library/LibraryView';
-import { WorkspaceView } from '../features/workspace/WorkspaceView';
+import { WorkspaceView } from './WorkspaceView';
 import { getPlatform } from '../platform';
 import { useLibrary } from '../state/libraryStore';
 import { reportError, useToasts } from '../state/toasts';
 import { openWorkspaceId, redo, undo } from '../state/workspaceSession';
 import { Toasts } from '../ui/Toasts';
 import { useTheme } from '../ui/theme';
-import { importFromPicker, importOpenedFile, saveCopy } from './fileActions';
+import { importFromPicker, importOpenedFile, saveCopy } from '../state/fileActions';
 import { openExportDialog } from '../features/export/exportDialogState';
-import { goToLibrary, useRoute } from './navigation';
+import { goToLibrary, useRoute } from '../state/navigation';
 
 /**
  * A field that is not co-edited text (a check-in value, a form being filled):

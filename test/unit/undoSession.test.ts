@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { recordCheckIn } from '../../shared/commands/checkIns';
 import { addKeyResult } from '../../shared/commands/keyResults';
 import { addObjective } from '../../shared/commands/objectives';
-import { TrashPanel } from '../../renderer/features/workspace/TrashPanel';
+import { TrashPanel } from '../../renderer/features/board/TrashPanel';
 import { withStoredDoc } from '../../renderer/state/docStorage';
 import { useIdentity } from '../../renderer/state/identity';
 import { selectOutline } from '../../renderer/state/selectors';

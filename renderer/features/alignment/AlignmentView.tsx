@@ -11,8 +11,8 @@ import type { DependencyStatus } from '../../../shared/schema/alignment';
 import { useClock } from '../../state/clock';
 import { selectOutline } from '../../state/selectors';
 import { useWorkspace } from '../../state/workspaceSession';
-import { act } from '../workspace/act';
-import { combineFromPicker } from '../../app/fileActions';
+import { act } from '../../state/act';
+import { combineFromPicker } from '../../state/fileActions';
 
 const UNALIGNED: Record<UnalignedReason, string> = {
   'not-aligned': 'not aligned yet',

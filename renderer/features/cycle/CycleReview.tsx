@@ -6,14 +6,14 @@ import { addDays, utcDateOf } from '../../../shared/dates';
 import { NEXT_LABEL, formatScore, latestRetrospectives, latestScores, objectiveScore, suggestedScore } from '../../../shared/queries/scoring';
 import { readWorkspace } from '../../../shared/schema/read';
 import { OBJECTIVE_NEXT, type KeyResult, type Objective, type ObjectiveNext } from '../../../shared/schema/types';
-import { goToWorkspace } from '../../app/navigation';
+import { goToWorkspace } from '../../state/navigation';
 import { useLibrary } from '../../state/libraryStore';
 import { memoOn, progressFor, selectOutline, selectQuestionsOf } from '../../state/selectors';
 import { reportError } from '../../state/toasts';
 import { runCommand, useWorkspace, type WorkspaceState } from '../../state/workspaceSession';
 import { toggled } from '../../ui/toggled';
-import { act } from '../workspace/act';
-import { formatWhen } from '../workspace/format';
+import { act } from '../../state/act';
+import { formatWhen } from '../../ui/format';
 import { formatExactly, readNumber } from '../../ui/locale';
 import { NumberField } from '../../ui/NumberField';
 

@@ -7,8 +7,8 @@ import { selectJournalSnapshot } from '../../state/journal';
 import { useToasts } from '../../state/toasts';
 import { useWorkspace } from '../../state/workspaceSession';
 import { EditableText } from '../../ui/EditableText';
-import { act } from '../workspace/act';
-import { formatDay, plural } from '../workspace/format';
+import { act } from '../../state/act';
+import { formatDay, plural } from '../../ui/format';
 import { ShareToTeamDialog } from './ShareToTeamDialog';
 
 const HIT_TYPE: Record<JournalSearchHit['type'], string> = { entry: 'Reflection', checkIn: 'Check-in', keyResult: 'Key result', objective: 'Objective' };

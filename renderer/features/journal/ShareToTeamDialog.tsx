@@ -1,13 +1,13 @@
 import { useMemo, useState } from 'react';
 import { sortOrdered } from '../../../shared/order';
 import type { WorkspaceSnapshot } from '../../../shared/schema/read';
-import { goToWorkspace } from '../../app/navigation';
+import { goToWorkspace } from '../../state/navigation';
 import { shareJournalTo } from '../../state/journal';
 import { useLibrary } from '../../state/libraryStore';
 import { reportError, useToasts } from '../../state/toasts';
 import { Dialog } from '../../ui/Dialog';
 import { toggled } from '../../ui/toggled';
-import { plural } from '../workspace/format';
+import { plural } from '../../ui/format';
 
 /**
  * "Share to a team workspace": copies chosen objectives, with their key

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import type { WorkspaceKind } from '../../../shared/schema/types';
-import { goToWorkspace } from '../../app/navigation';
-import { importFromPicker } from '../../app/fileActions';
+import { goToWorkspace } from '../../state/navigation';
+import { importFromPicker } from '../../state/fileActions';
 import { useIdentity } from '../../state/identity';
 import { useLibrary } from '../../state/libraryStore';
 import { reportError, useToasts } from '../../state/toasts';
 import { getPlatform } from '../../platform';
-import { JoinPanel } from '../workshop/JoinPanel';
+import { JoinPanel } from './JoinPanel';
 import { WorkspaceListItem } from './WorkspaceListItem';
 
 const KIND_LABEL: Record<WorkspaceKind, string> = { team: 'Team OKRs', workshop: 'Workshop', journal: 'Personal journal' };

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { goToWorkspace } from '../../app/navigation';
+import { goToWorkspace } from '../../state/navigation';
 import type { LibraryEntry } from '../../state/libraryIndex';
 import { useLibrary } from '../../state/libraryStore';
 import { reportError, useToasts } from '../../state/toasts';

@@ -3,8 +3,8 @@ import { publishCheckpoint } from '../../../shared/commands/lifecycle';
 import { changeHeading, changesSince } from '../../../shared/queries/changes';
 import { selectPublished } from '../../state/selectors';
 import { useWorkspace } from '../../state/workspaceSession';
-import { act } from '../workspace/act';
-import { formatWhen } from '../workspace/format';
+import { act } from '../../state/act';
+import { formatWhen } from '../../ui/format';
 
 /**
  * Publish the OKRs (a named checkpoint the cycle starts from), then see what

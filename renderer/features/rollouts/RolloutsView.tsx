@@ -8,7 +8,7 @@ import { selectTrackedKeyResults } from '../../state/selectors';
 import { useWorkspace } from '../../state/workspaceSession';
 import { CommitOnBlurInput } from '../../ui/CommitOnBlurInput';
 import { FormFooter } from '../../ui/FormFooter';
-import { act } from '../workspace/act';
+import { act } from '../../state/act';
 import { RolloutTimelineChart } from './RolloutTimelineChart';
 
 const STATUS_LABEL: Record<StageStatus, string> = { planned: 'Planned', live: 'Live', paused: 'Paused', 'rolled-back': 'Rolled back' };

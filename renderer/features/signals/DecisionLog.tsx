@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { useProgressiveCount } from '../../ui/useProgressiveCount';
 import { useWorkspace } from '../../state/workspaceSession';
-import { formatWhen, plural } from '../workspace/format';
-import { DECISION_LABEL } from './DecisionForm';
+import { formatWhen, plural } from '../../ui/format';
+import { DECISION_LABEL } from '../../ui/DecisionForm';
 
 /** Every decision of the workspace, newest first: what was decided, why, on which KRs and evidence. */
 export function DecisionLog() {

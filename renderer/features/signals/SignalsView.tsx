@@ -7,9 +7,9 @@ import { SIGNAL_LABEL, selectWorkspaceSignals } from '../../state/signals';
 import { useWorkspace } from '../../state/workspaceSession';
 import { CommitOnBlurInput } from '../../ui/CommitOnBlurInput';
 import { useProgressiveCount } from '../../ui/useProgressiveCount';
-import { act } from '../workspace/act';
-import { formatWhen } from '../workspace/format';
-import { DECISION_LABEL, DecisionForm } from './DecisionForm';
+import { act } from '../../state/act';
+import { formatWhen } from '../../ui/format';
+import { DECISION_LABEL, DecisionForm } from '../../ui/DecisionForm';
 
 /** Signals rendered with the view (a tall screenful: each is about 115 px high), then per chunk between tasks. */
 const FIRST_SIGNALS = 12;

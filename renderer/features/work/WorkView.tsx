@@ -22,7 +22,7 @@ import { CommitOnBlurInput } from '../../ui/CommitOnBlurInput';
 import { EditableText } from '../../ui/EditableText';
 import { FormFooter } from '../../ui/FormFooter';
 import { toggled } from '../../ui/toggled';
-import { act } from '../workspace/act';
+import { act } from '../../state/act';
 
 const STATUS_LABEL: Record<InitiativeStatus, string> = { planned: 'Planned', active: 'In progress', done: 'Done', dropped: 'Dropped' };
 const KIND_LABEL: Record<InitiativeKind, string> = { activity: 'Activity', experiment: 'Experiment', deliverable: 'Deliverable' };

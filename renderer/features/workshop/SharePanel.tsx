@@ -5,7 +5,7 @@ import { getPlatform } from '../../platform';
 import { reportError } from '../../state/toasts';
 import { hostWorkshop, inviteText, stopSharing, useWorkshop } from '../../state/workshopSession';
 import { useWorkspace } from '../../state/workspaceSession';
-import { NetworkSettings } from './NetworkSettings';
+import { NetworkSettings } from '../../ui/NetworkSettings';
 
 /** A link that opens this Cairn's join screen (browser mode), or the invite text itself. */
 function inviteLink(invite: string): string {

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import { formatIceServers, formatSignalingList, parseIceServers, parseSignalingList } from '../../../shared/sync/networkSettings';
-import { useNetworkSettings } from '../../state/networkSettings';
+import { formatIceServers, formatSignalingList, parseIceServers, parseSignalingList } from '../../shared/sync/networkSettings';
+import { useNetworkSettings } from '../state/networkSettings';
 
 type Outcome = { kind: 'saved' } | { kind: 'error'; message: string } | null;
 

@@ -3,7 +3,7 @@ import { recordCheckIn } from '../../../shared/commands/checkIns';
 import { answersOf, confidenceLevel } from '../../../shared/queries/progress';
 import { ANSWERS, type Answer, type CheckIn, type KeyResult, type Question } from '../../../shared/schema/types';
 import { FormFooter } from '../../ui/FormFooter';
-import { act } from './act';
+import { act } from '../../state/act';
 import { readNumber } from '../../ui/locale';
 import { NumberField } from '../../ui/NumberField';
 

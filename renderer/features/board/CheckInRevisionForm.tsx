@@ -4,8 +4,8 @@ import type { CheckIn, KeyResult } from '../../../shared/schema/types';
 import { FormFooter } from '../../ui/FormFooter';
 import { formatExactly, readNumber } from '../../ui/locale';
 import { NumberField } from '../../ui/NumberField';
-import { act } from './act';
-import { formatWhen } from './format';
+import { act } from '../../state/act';
+import { formatWhen } from '../../ui/format';
 
 interface RevisionFormProps {
   keyResult: KeyResult;

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { recordDecision } from '../../../shared/commands/decisions';
-import { DECISION_KINDS, type DecisionKind } from '../../../shared/schema/types';
-import { act } from '../workspace/act';
-import { FormFooter } from '../../ui/FormFooter';
-import { toggled } from '../../ui/toggled';
-import { useWorkspace } from '../../state/workspaceSession';
-import { formatWhen, unitOf, withUnit } from '../workspace/format';
-import { isTracked } from '../../../shared/queries/tracking';
+import { recordDecision } from '../../shared/commands/decisions';
+import { DECISION_KINDS, type DecisionKind } from '../../shared/schema/types';
+import { act } from '../state/act';
+import { FormFooter } from './FormFooter';
+import { toggled } from './toggled';
+import { useWorkspace } from '../state/workspaceSession';
+import { formatWhen, unitOf, withUnit } from './format';
+import { isTracked } from '../../shared/queries/tracking';
 
 export const DECISION_LABEL: Record<DecisionKind, string> = {
   persevere: 'Persevere',

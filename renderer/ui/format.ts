@@ -1,5 +1,5 @@
-import type { KeyResult } from '../../../shared/schema/types';
-import { personLocale } from '../../ui/locale';
+import type { KeyResult } from '../../shared/schema/types';
+import { personLocale } from './locale';
 
 // The locale numbers are typed in (renderer/ui/locale.ts), so what is shown reads back as it was typed.
 const numberFormat = new Intl.NumberFormat(personLocale(), { maximumFractionDigits: 2 });

@@ -1,8 +1,8 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { parseInvite } from '../../../shared/sync/invite';
-import { goToWorkspace } from '../../app/navigation';
+import { goToWorkspace } from '../../state/navigation';
 import { joinWorkshop } from '../../state/joinWorkshop';
-import { NetworkSettings } from './NetworkSettings';
+import { NetworkSettings } from '../../ui/NetworkSettings';
 
 /** Join a workshop: paste the invite, or type the facilitator's address and the code. */
 export function JoinPanel({ initialInvite = '' }: { initialInvite?: string }) {

@@ -6,7 +6,7 @@ import { keyResultStatus, keyResultStatusLabel } from '../../../shared/queries/t
 import { CommitOnBlurInput } from '../../ui/CommitOnBlurInput';
 import { EditableText } from '../../ui/EditableText';
 import { formatExactly } from '../../ui/locale';
-import { act } from './act';
+import { act } from '../../state/act';
 import { editKeyResultText } from '../../../shared/commands/keyResults';
 import { MetricFields, parseMetricDraft, type MeasureFieldError, type MetricDraft } from './MetricFields';
 import { OutputFields, parseOutputDraft, type OutputDraft } from './OutputFields';
@@ -15,7 +15,7 @@ import { KeyResultTimeline } from './KeyResultTimeline';
 import { AsOfPanel } from './AsOfPanel';
 import { selectPublished } from '../../state/selectors';
 import { useWorkspace } from '../../state/workspaceSession';
-import { LifecycleForm } from '../lifecycle/LifecycleForm';
+import { LifecycleForm } from '../../ui/LifecycleForm';
 
 interface KeyResultDetailsProps {
   keyResult: KeyResult;

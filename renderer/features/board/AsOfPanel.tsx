@@ -9,7 +9,7 @@ import { useClock } from '../../state/clock';
 import { selectAllQuestionsOf, selectKeyResultIdsOf } from '../../state/selectors';
 import { SIGNAL_LABEL } from '../../state/signals';
 import { useWorkspace } from '../../state/workspaceSession';
-import { formatNumber, unitOf, withUnit } from './format';
+import { formatNumber, unitOf, withUnit } from '../../ui/format';
 import { TrendChart } from './TrendChart';
 
 const DAY_MS = 86_400_000;

@@ -9,14 +9,14 @@ import { useWorkspace } from '../../state/workspaceSession';
 import { CommitOnBlurInput } from '../../ui/CommitOnBlurInput';
 import { EditableText } from '../../ui/EditableText';
 import { ProgressBar } from '../../ui/ProgressBar';
-import { act, announce, focusAfterRender } from './act';
+import { act, announce, focusAfterRender } from '../../state/act';
 import { AddKeyResultForm } from './AddKeyResultForm';
 import { KeyResultRow } from './KeyResultRow';
 import { ReorderHandle } from './ReorderHandle';
-import { EditingMarkers } from '../workshop/PresenceBar';
+import { EditingMarkers } from '../../ui/PresenceBar';
 import { setEditing } from '../../state/workshopSession';
 import { KEY_RESULT_DRAG_TYPE, OBJECTIVE_DRAG_TYPE, dropIndex, dropsAfter } from './reorder';
-import { LifecycleForm } from '../lifecycle/LifecycleForm';
+import { LifecycleForm } from '../../ui/LifecycleForm';
 import { statusLabel } from '../../../shared/queries/tracking';
 
 function useObjectiveProgress(keyResultIds: string[]): number | null {

@@ -9,9 +9,9 @@ import { useIdentity } from '../../state/identity';
 import { selectAllQuestionsOf } from '../../state/selectors';
 import { SIGNAL_LABEL } from '../../state/signals';
 import { useWorkspace } from '../../state/workspaceSession';
-import { DECISION_LABEL, DecisionForm } from '../signals/DecisionForm';
+import { DECISION_LABEL, DecisionForm } from '../../ui/DecisionForm';
 import { CorrectCheckInForm, WithdrawCheckInForm } from './CheckInRevisionForm';
-import { formatWhen, plural, unitOf, withUnit } from './format';
+import { formatWhen, plural, unitOf, withUnit } from '../../ui/format';
 
 const NO_RECORDS: readonly CheckIn[] = [];
 

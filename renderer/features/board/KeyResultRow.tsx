@@ -6,13 +6,13 @@ import { progressFor, selectCheckInsOf, selectQuestionsOf } from '../../state/se
 import { useWorkspace } from '../../state/workspaceSession';
 import { EditableText } from '../../ui/EditableText';
 import { ProgressBar } from '../../ui/ProgressBar';
-import { act, announce, focusAfterRender } from './act';
+import { act, announce, focusAfterRender } from '../../state/act';
 import { CheckInForm } from './CheckInForm';
 import { KeyResultDetails } from './KeyResultDetails';
-import { describeTarget, formatWhen, unitOf, withUnit } from './format';
+import { describeTarget, formatWhen, unitOf, withUnit } from '../../ui/format';
 import { KEY_RESULT_DRAG_TYPE, dropIndex, dropsAfter } from './reorder';
 import { ReorderHandle } from './ReorderHandle';
-import { EditingMarkers } from '../workshop/PresenceBar';
+import { EditingMarkers } from '../../ui/PresenceBar';
 import { useClock } from '../../state/clock';
 import { SIGNAL_LABEL, openSignalsOf } from '../../state/signals';
 import { RISK_PROMPTS } from './riskPrompts';

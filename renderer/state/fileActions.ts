@@ -5,10 +5,10 @@ import { readWorkspaceFile } from '../../shared/format/workspaceFile';
 import type { OpenedFile } from '../../shared/platform';
 import { PrivateWorkspaceError } from '../../shared/sync/privacy';
 import { getPlatform } from '../platform';
-import { useLibrary } from '../state/libraryStore';
-import { reportError, useToasts } from '../state/toasts';
-import { actorName } from '../state/identity';
-import { combineIntoOpenWorkspace, encodeOpenWorkspace, encodeOpenWorkspaceUpdate, mergeIntoOpenWorkspace, openWorkspaceId, useWorkspace } from '../state/workspaceSession';
+import { useLibrary } from './libraryStore';
+import { reportError, useToasts } from './toasts';
+import { actorName } from './identity';
+import { combineIntoOpenWorkspace, encodeOpenWorkspace, encodeOpenWorkspaceUpdate, mergeIntoOpenWorkspace, openWorkspaceId, useWorkspace } from './workspaceSession';
 import { FormatsTaskError, importInWorker } from '../workers/formatsClient';
 import { goToWorkspace } from './navigation';
 

@@ -3,8 +3,8 @@ import { restoreObjective } from '../../../shared/commands/objectives';
 import type { CheckIn } from '../../../shared/schema/types';
 import { selectOrphans, selectOutline } from '../../state/selectors';
 import { useWorkspace } from '../../state/workspaceSession';
-import { act } from './act';
-import { formatNumber, formatWhen } from './format';
+import { act } from '../../state/act';
+import { formatNumber, formatWhen } from '../../ui/format';
 
 /** "3 check-ins, latest 18 by Ana" — what a deleted or missing KR still holds. */
 function describeCheckIns(checkIns: readonly CheckIn[]): string {

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { changeObjectiveLifecycle, setKeyResultStatus } from '../../../shared/commands/lifecycle';
-import { CLOSED_AS, CLOSINGS_NEEDING_REASON, type ClosedAs, type Commitment, type KeyResult, type LifecycleStatus, type Objective } from '../../../shared/schema/types';
-import { statusLabel } from '../../../shared/queries/tracking';
-import { FormFooter } from '../../ui/FormFooter';
-import { act } from '../workspace/act';
+import { changeObjectiveLifecycle, setKeyResultStatus } from '../../shared/commands/lifecycle';
+import { CLOSED_AS, CLOSINGS_NEEDING_REASON, type ClosedAs, type Commitment, type KeyResult, type LifecycleStatus, type Objective } from '../../shared/schema/types';
+import { statusLabel } from '../../shared/queries/tracking';
+import { FormFooter } from './FormFooter';
+import { act } from '../state/act';
 
 /** The choices of the status select: draft, active, and each way of closing. */
 const CHOICES: { value: string; label: string }[] = [

@@ -1,4 +1,4 @@
-import { useWorkspace } from '../../state/workspaceSession';
+import { useWorkspace } from '../state/workspaceSession';
 
 /** "Saved" only once the edit is durable: IndexedDB committed it and, in the app, the `.cairn` file is written. */
 export function SaveIndicator() {

@@ -1,4 +1,4 @@
-import { useWorkshop } from '../../state/workshopSession';
+import { useWorkshop } from '../state/workshopSession';
 
 function initials(name: string): string {
   return (

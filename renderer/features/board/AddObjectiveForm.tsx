@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { addObjective } from '../../../shared/commands/objectives';
-import { act } from './act';
+import { act } from '../../state/act';
 import { selectPublished } from '../../state/selectors';
 import { useWorkspace } from '../../state/workspaceSession';
 

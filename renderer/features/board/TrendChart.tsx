@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { trendModel, type TrendInput, type TrendModel, type TrendPoint } from '../../../shared/queries/trend';
 import type { KeyResult } from '../../../shared/schema/types';
-import { formatNumber, formatWhen, plural, unitOf, withUnit } from './format';
+import { formatNumber, formatWhen, plural, unitOf, withUnit } from '../../ui/format';
 
 /** What the chart shows; it draws at a fixed size of its own. */
 type TrendChartProps = Omit<TrendInput, 'width' | 'height'>;

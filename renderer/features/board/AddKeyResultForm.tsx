@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { addKeyResult, type MetricSettings, type OutputSettings } from '../../../shared/commands/keyResults';
 import { KEY_RESULT_KINDS, RISKS, type KeyResultKind, type Risk } from '../../../shared/schema/types';
 import { FormFooter } from '../../ui/FormFooter';
-import { act } from './act';
+import { act } from '../../state/act';
 import { MetricFields, parseMetricDraft, type MeasureFieldError, type MetricDraft } from './MetricFields';
 import { OutputFields, parseOutputDraft, type OutputDraft } from './OutputFields';
 import { KIND_LABEL, RISK_PROMPTS } from './riskPrompts';

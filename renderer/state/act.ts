@@ -1,6 +1,6 @@
-import { CommandError, type CommandContext } from '../../../shared/commands/context';
-import { reportError } from '../../state/toasts';
-import { runCommand } from '../../state/workspaceSession';
+import { CommandError, type CommandContext } from '../../shared/commands/context';
+import { reportError } from './toasts';
+import { runCommand } from './workspaceSession';
 
 /**
  * Runs a domain command as this user; a refused command becomes a message on
