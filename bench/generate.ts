@@ -4,9 +4,10 @@ import { recordCheckIn } from '../shared/commands/checkIns';
 import { addKeyResult, type NewKeyResult } from '../shared/commands/keyResults';
 import { addObjective } from '../shared/commands/objectives';
 import { initWorkspace } from '../shared/commands/workspace';
-import { questionsMap } from '../shared/schema/doc';
-import type { Answer, Question } from '../shared/schema/types';
+import type { Answer } from '../shared/schema/types';
 import { seededRandom } from '../test/support/random';
+import { readQuestion } from '../shared/schema/read';
+import { rootMap } from '../shared/schema/roots';
 
 export interface GeneratedWorkspace {
   doc: Y.Doc;
@@ -74,9 +75,10 @@ export function generateWorkspace(objectives: number, keyResults: number, checkI
     krKinds.set(id, input);
   }
   const questionIds = new Map<string, string[]>();
-  questionsMap(doc).forEach((raw) => {
-    const q = raw as Question;
-    questionIds.set(q.keyResultId, [...(questionIds.get(q.keyResultId) ?? []), q.id]);
+  rootMap(doc, 'questions').forEach((raw, id) => {
+    // Questions are Y.Maps: read, not cast (a cast read every keyResultId as undefined).
+    const read = readQuestion(id, raw);
+    if (read.ok) questionIds.set(read.value.keyResultId, [...(questionIds.get(read.value.keyResultId) ?? []), id]);
   });
   const bytesWithoutCheckIns = Y.encodeStateAsUpdate(doc).length;
 

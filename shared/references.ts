@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { ROOT_MAPS } from './schema/doc';
+import { RECORD_ROOT_NAMES } from './schema/roots';
 
 /*
  * Whether anything stored refers to an id. Ids are random, so a field equal
@@ -22,8 +22,7 @@ function mentions(value: unknown, id: string, depth: number): boolean {
 
 /** True when a record other than the one stored under `id` in `rootName` refers to `id`. */
 export function isReferencedElsewhere(doc: Y.Doc, rootName: string, id: string): boolean {
-  for (const name of Object.values(ROOT_MAPS)) {
-    if (name === ROOT_MAPS.meta) continue;
+  for (const name of RECORD_ROOT_NAMES) {
     let found = false;
     doc.getMap(name).forEach((record, key) => {
       if (!found && !(name === rootName && key === id) && mentions(record, id, 0)) found = true;

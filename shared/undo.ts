@@ -1,5 +1,4 @@
 import * as Y from 'yjs';
-import { ROOT_MAPS } from './schema/doc';
 import { UNDO_ROOT_NAMES } from './schema/roots';
 import { LOCAL_ORIGIN, UNDO_REPAIR_ORIGIN } from './origins';
 import { createUndoGuard, type UndoGuard } from './undoGuard';
@@ -14,7 +13,7 @@ function isDiscrete(transaction: Y.Transaction): boolean {
 type StackItem = Y.UndoManager['undoStack'][number];
 
 /** The roots Ctrl+Z tracks: the header and every root the table of roots (schema/roots.ts) puts in the undo scope. */
-const UNDO_SCOPE: readonly string[] = [ROOT_MAPS.meta, ...UNDO_ROOT_NAMES];
+const UNDO_SCOPE: readonly string[] = ['meta', ...UNDO_ROOT_NAMES];
 
 /** Where a step made by a revert keeps the entities that revert removed, as they were (undoRepair.ts). */
 const REMOVED = 'cairn:removed';
@@ -63,7 +62,7 @@ class WorkspaceUndoManager extends Y.UndoManager {
     const created: RememberedEntity[] = [];
     for (const [type, events] of changedParentTypes) {
       const rootName = this.rootNames.get(type);
-      if (rootName === undefined || rootName === ROOT_MAPS.meta) continue;
+      if (rootName === undefined || rootName === 'meta') continue;
       for (const event of events) {
         if (event.target !== type) continue;
         for (const [id, change] of event.keys) {

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import { ROOT_MAPS } from './schema/doc';
 import { isReferencedElsewhere } from './references';
+import { ROOT_NAMES, type RootName } from './schema/roots';
 
 /*
  * What an undo or redo may delete. Yjs's UndoManager asks `deleteFilter`
@@ -32,22 +32,24 @@ import { isReferencedElsewhere } from './references';
 
 /** Root maps whose entities carry a soft delete, and the fields it sets (see shared/schema). */
 type SoftDeleteField = 'deletedAt' | 'deletedBy';
-const SOFT_DELETE_FIELDS: ReadonlyMap<string, readonly SoftDeleteField[]> = new Map<string, readonly SoftDeleteField[]>([
-  ...[
-    ROOT_MAPS.objectives,
-    ROOT_MAPS.keyResults,
-    ROOT_MAPS.initiatives,
-    ROOT_MAPS.rollouts,
-    ROOT_MAPS.rolloutStages,
-    ROOT_MAPS.readinessGates,
-    ROOT_MAPS.teams,
-    ROOT_MAPS.objectiveTeams,
-    ROOT_MAPS.northStars,
-    ROOT_MAPS.alignments,
-    ROOT_MAPS.dependencies,
-    ROOT_MAPS.journalEntries,
-  ].map((name): [string, readonly SoftDeleteField[]] => [name, ['deletedAt', 'deletedBy']]),
-  [ROOT_MAPS.questions, ['deletedAt']],
+const SOFT_DELETE_FIELDS: ReadonlyMap<RootName, readonly SoftDeleteField[]> = new Map<RootName, readonly SoftDeleteField[]>([
+  ...(
+    [
+      'objectives',
+      'keyResults',
+      'initiatives',
+      'rollouts',
+      'rolloutStages',
+      'readinessGates',
+      'teams',
+      'objectiveTeams',
+      'northStars',
+      'alignments',
+      'dependencies',
+      'journalEntries',
+    ] satisfies RootName[]
+  ).map((name): [RootName, readonly SoftDeleteField[]] => [name, ['deletedAt', 'deletedBy']]),
+  ['questions', ['deletedAt']],
 ]);
 
 type StackItem = Y.UndoManager['undoStack'][number];
@@ -77,7 +79,7 @@ function itemIdOf(type: Parameters<typeof Y.createRelativePositionFromTypeIndex>
 }
 
 export function createUndoGuard(doc: Y.Doc, options: GuardOptions): UndoGuard {
-  const rootNames = new Map<unknown, string>(Object.values(ROOT_MAPS).map((name) => [doc.getMap(name), name]));
+  const rootNames = new Map<unknown, RootName>(ROOT_NAMES.map((name) => [doc.getMap(name), name]));
   let stack: readonly StackItem[] = [];
   /** The step being reverted: the one whose insertions hold the items asked about. */
   let step: StackItem | null = null;
@@ -90,7 +92,7 @@ export function createUndoGuard(doc: Y.Doc, options: GuardOptions): UndoGuard {
   }
 
   /** Keeps the entity (soft-deleted) when the revert would remove it while something refers to it. */
-  function keepsEntity(rootName: string, id: string): boolean {
+  function keepsEntity(rootName: RootName, id: string): boolean {
     const fields = SOFT_DELETE_FIELDS.get(rootName);
     if (!fields) return false;
     const key = `${rootName}/${id}`;
@@ -107,10 +109,10 @@ export function createUndoGuard(doc: Y.Doc, options: GuardOptions): UndoGuard {
   }
 
   /** The entity (a direct child of a root map other than meta) that `type` is or lies inside, with its root's name. */
-  function entityAround(type: Y.AbstractType<unknown>): { rootName: string; entity: Y.AbstractType<unknown> } | null {
+  function entityAround(type: Y.AbstractType<unknown>): { rootName: RootName; entity: Y.AbstractType<unknown> } | null {
     for (let t: Y.AbstractType<unknown> | null = type; t !== null; t = t.parent) {
       const rootName = t.parent === null ? undefined : rootNames.get(t.parent);
-      if (rootName !== undefined) return rootName === ROOT_MAPS.meta ? null : { rootName, entity: t };
+      if (rootName !== undefined) return rootName === 'meta' ? null : { rootName, entity: t };
     }
     return null;
   }
@@ -121,7 +123,7 @@ export function createUndoGuard(doc: Y.Doc, options: GuardOptions): UndoGuard {
     if (!(parent instanceof Y.AbstractType)) return true;
     const rootName = rootNames.get(parent);
     // Meta's fields are independent settings: one that had a value before the step keeps one.
-    if (rootName === ROOT_MAPS.meta) return key === null || !(isCurrentValue(item) && item.left !== null);
+    if (rootName === 'meta') return key === null || !(isCurrentValue(item) && item.left !== null);
     // An entity the step created: removed, unless something refers to it.
     if (rootName !== undefined) {
       return key === null || !keepsEntity(rootName, key);

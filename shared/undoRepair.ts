@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { ROOT_MAPS, THRESHOLD_KEY_PREFIX } from './schema/doc';
+import { THRESHOLD_KEY_PREFIX } from './schema/doc';
+import { RECORD_ROOT_NAMES, rootMap } from './schema/roots';
 
 /*
  * The safety net after an undo or redo: every field there before is there
@@ -76,13 +77,12 @@ export function completedFrom(removed: readonly RememberedEntity[], earlier: rea
 /** Every entity (a Y.Map in a root map) and every setting; plain records (check-ins…) have no fields to lose. */
 export function rememberWorkspace(doc: Y.Doc): BeforeRevert {
   const entities = new Map<string, RememberedEntity>();
-  for (const rootName of Object.values(ROOT_MAPS)) {
-    if (rootName === ROOT_MAPS.meta) continue;
+  for (const rootName of RECORD_ROOT_NAMES) {
     doc.getMap(rootName).forEach((entity, id) => {
       if (entity instanceof Y.Map) entities.set(`${rootName}/${id}`, rememberEntity(rootName, id, entity));
     });
   }
-  return { entities, meta: fieldsOf(doc.getMap(ROOT_MAPS.meta)) };
+  return { entities, meta: fieldsOf(rootMap(doc, 'meta')) };
 }
 
 /** The remembered entities that no longer exist: what the revert removed. */
@@ -113,7 +113,7 @@ export function restoreMissingFields(doc: Y.Doc, entities: readonly RememberedEn
       if (entity instanceof Y.Map) written += writeMissing(entity, fields);
     }
     // A signal threshold the reverted step set for the first time goes: absent means the default.
-    written += writeMissing(doc.getMap(ROOT_MAPS.meta), meta, (key) => key.startsWith(THRESHOLD_KEY_PREFIX));
+    written += writeMissing(rootMap(doc, 'meta'), meta, (key) => key.startsWith(THRESHOLD_KEY_PREFIX));
   }, origin);
   return written;
 }

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import * as Y from 'yjs';
-import { metaMap } from '../../shared/schema/doc';
 import { hasWorkspace, readMeta } from '../../shared/schema/read';
 import { fixWorkspaceFacts, fixedKindOf } from '../../shared/schema/fixedFacts';
 import { IMPORT_ORIGIN } from '../../shared/origins';
@@ -17,6 +16,7 @@ import { readWorkspaceInputIfExists } from './workspaceInput';
 import { guardPeerProcess } from './peerGuard';
 import { patientWebSocket } from './patientWebSocket';
 import { sweepStaleTempFilesOf } from '../atomicWrite';
+import { rootMap } from '../../shared/schema/roots';
 
 /*
  * `cairn join`: a headless workshop peer. It joins the room like any teammate,
@@ -99,7 +99,7 @@ export async function runJoin(options: JoinOptions): Promise<number> {
       clearTimeout(onceTimer);
       offStatus();
       doc.off('update', onUpdate);
-      metaMap(doc).unobserve(onMeta);
+      rootMap(doc, 'meta').unobserve(onMeta);
       // The last write completes before we leave; then the room is left cleanly.
       const flush = accepted && dirty ? write() : writing;
       flush.then(
@@ -142,11 +142,11 @@ export async function runJoin(options: JoinOptions): Promise<number> {
     const onMeta = () => {
       // The room holds the workspace of our file: the kind our file was saved with is the one it
       // was created with, whatever a peer has written to meta.kind since.
-      if (existing && metaMap(doc).get('id') === existing.header.workspaceId) fixWorkspaceFacts(doc, { id: existing.header.workspaceId, kind: existing.header.kind });
+      if (existing && rootMap(doc, 'meta').get('id') === existing.header.workspaceId) fixWorkspaceFacts(doc, { id: existing.header.workspaceId, kind: existing.header.kind });
       // A later write to the kind is ignored (the kind is fixed at creation): said once, and the archivist syncs on.
       if (isKindDisputed(doc) && !reportedKind) {
         reportedKind = true;
-        log(`a peer wrote "${String(metaMap(doc).get('kind'))}" as this workspace's kind; it stays a ${fixedKindOf(doc) ?? 'team'} workspace (a kind is fixed when a workspace is created), and ${name} keeps it so. The host can write it back with Restore the workspace kind.`);
+        log(`a peer wrote "${String(rootMap(doc, 'meta').get('kind'))}" as this workspace's kind; it stays a ${fixedKindOf(doc) ?? 'team'} workspace (a kind is fixed when a workspace is created), and ${name} keeps it so. The host can write it back with Restore the workspace kind.`);
       }
       if (isPrivate(doc)) return fail(new BadInput('This room holds a personal journal; Cairn does not keep copies of journals.'));
       if (accepted || !hasWorkspace(doc)) return;
@@ -186,7 +186,7 @@ export async function runJoin(options: JoinOptions): Promise<number> {
       if (options.once && accepted && written && status.state === 'in-sync' && !dirty) finish(null);
     });
     doc.on('update', onUpdate);
-    metaMap(doc).observe(onMeta);
+    rootMap(doc, 'meta').observe(onMeta);
     const onceTimer = setTimeout(() => {
       if (options.once && !written) fail(new Error('No one in this workshop sent the workspace within a minute. Check the invite, and that someone is hosting.'));
     }, ONCE_TIMEOUT_MS);

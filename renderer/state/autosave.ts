@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { workspaceToFile } from '../../shared/format/workspaceFile';
 import type { CairnPlatform } from '../../shared/platform';
-import { metaMap } from '../../shared/schema/doc';
+import { rootMap } from '../../shared/schema/roots';
 
 export interface SaveStatus {
   state: 'idle' | 'pending' | 'saving' | 'saved' | 'error';
@@ -68,7 +68,7 @@ export function createAutosave(
     set({ state: 'saving' });
     try {
       const file = workspaceToFile(doc, platform.appVersion, Date.now());
-      const [{ savedAt }] = await Promise.all([platform.saveWorkspace(String(metaMap(doc).get('id')), file), whenStored()]);
+      const [{ savedAt }] = await Promise.all([platform.saveWorkspace(String(rootMap(doc, 'meta').get('id')), file), whenStored()]);
       set(upTo === changes ? { state: 'saved', savedAt, error: null } : { state: 'pending', savedAt });
     } catch (error) {
       fileDirty = true;

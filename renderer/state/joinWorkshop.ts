@@ -1,11 +1,11 @@
 import * as Y from 'yjs';
-import { metaMap } from '../../shared/schema/doc';
 import { hasWorkspace, readMeta } from '../../shared/schema/read';
 import type { WorkshopInvite } from '../../shared/sync/invite';
 import { PrivateWorkspaceError, isPrivate } from '../../shared/sync/privacy';
 import { connectWorkshop } from '../../shared/sync/workshopConnection';
 import { workshopOptions } from './networkSettings';
 import { useLibrary } from './libraryStore';
+import { rootMap } from '../../shared/schema/roots';
 
 const JOIN_TIMEOUT_MS = 60_000;
 
@@ -23,7 +23,7 @@ export function joinWorkshop(invite: WorkshopInvite, signal?: AbortSignal): Prom
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      metaMap(doc).unobserve(check);
+      rootMap(doc, 'meta').unobserve(check);
       signal?.removeEventListener('abort', abort);
       connection.leave();
       doc.destroy();
@@ -53,6 +53,6 @@ export function joinWorkshop(invite: WorkshopInvite, signal?: AbortSignal): Prom
           (error: unknown) => finish(error instanceof Error ? error : new Error(String(error))),
         );
     };
-    metaMap(doc).observe(check);
+    rootMap(doc, 'meta').observe(check);
   });
 }

@@ -9,13 +9,13 @@ import type { WorkspaceSnapshot } from '../../shared/schema/read';
 import { readWorkspaceFile } from '../../shared/format/workspaceFile';
 import { newId } from '../../shared/ids';
 import { IMPORT_ORIGIN } from '../../shared/origins';
-import { metaMap } from '../../shared/schema/doc';
 import type { WorkspaceKind } from '../../shared/schema/types';
 import type { OpenedFile } from '../../shared/platform';
 import { getPlatform } from '../platform';
 import { deleteStoredDoc, withStoredDoc } from './docStorage';
 import { actorName } from './identity';
 import { loadLibrary, saveLibrary, type LibraryEntry } from './libraryIndex';
+import { rootMap } from '../../shared/schema/roots';
 
 interface LibraryState {
   entries: LibraryEntry[];
@@ -111,7 +111,7 @@ export const useLibrary = create<LibraryState>((set, get) => {
         // A copy is a new lineage: same content, its own workspace id and title.
         doc.transact(() => {
           Y.applyUpdate(doc, state);
-          const meta = metaMap(doc);
+          const meta = rootMap(doc, 'meta');
           meta.set('id', copyId);
           meta.set('title', new Y.Text(title));
           meta.set('createdAt', Date.now());

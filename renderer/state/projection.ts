@@ -2,11 +2,10 @@ import * as Y from 'yjs';
 import { LOCAL_ORIGIN } from '../../shared/origins';
 import { effectiveHistory } from '../../shared/queries/checkInHistory';
 import { compareCheckInsNewestFirst } from '../../shared/queries/progress';
-import { checkInsMap, metaMap } from '../../shared/schema/doc';
 import { readAlignmentState, readCheckIn, readMeta, readWorkspace, recordsOf, type AlignmentRecords, type ReadResult } from '../../shared/schema/read';
 import { problemsOf } from '../../shared/schema/readCommon';
 import type { CheckIn, SchemaProblem, WorkspaceMeta } from '../../shared/schema/types';
-import { RECORD_ROOT_NAMES, ROOT_TABLE, type RecordOf, type RecordRootName } from '../../shared/schema/roots';
+import { RECORD_ROOT_NAMES, ROOT_TABLE, type RecordOf, type RecordRootName, rootMap } from '../../shared/schema/roots';
 
 /*
  * What the projection keeps comes from the table of roots (shared/schema/roots.ts),
@@ -215,7 +214,7 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
           if (at >= 0) l.splice(at, 1);
           keyResultOfCheckIn.delete(id);
         }
-        const raw = checkInsMap(doc).get(id);
+        const raw = rootMap(doc, 'checkIns').get(id);
         const checkIn = raw === undefined ? (problems.delete(`checkIns:${id}`), undefined) : refresh('checkIns', id, readCheckIn(id, raw));
         if (checkIn) {
           list(checkIn.keyResultId).push(checkIn);
@@ -250,8 +249,8 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
     }
   };
 
-  const meta = metaMap(doc);
-  const checkIns = checkInsMap(doc);
+  const meta = rootMap(doc, 'meta');
+  const checkIns = rootMap(doc, 'checkIns');
   const onMeta = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
     dirty.meta = true;
     markDirty(events);

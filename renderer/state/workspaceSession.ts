@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import { localContext, type CommandContext } from '../../shared/commands/context';
 import { readWorkspaceFile, workspaceToFile } from '../../shared/format/workspaceFile';
 import { IMPORT_ORIGIN, RESTORE_ORIGIN } from '../../shared/origins';
-import { SCHEMA_VERSION, metaMap } from '../../shared/schema/doc';
+import { SCHEMA_VERSION } from '../../shared/schema/doc';
 import { createUndoManager } from '../../shared/undo';
 import { combineWorkspace, type CombineResult } from '../../shared/commands/combine';
 import { getPlatform } from '../platform';
@@ -14,6 +14,7 @@ import { emptyProjection, observeProjection, type Projection } from './projectio
 import { createAutosave, type SaveStatus } from './autosave';
 import { commitPendingInput } from './pendingInput';
 import { attachWorkshop, detachWorkshop } from './workshopSession';
+import { rootMap } from '../../shared/schema/roots';
 
 /**
  * The one open workspace of this window: its live Y.Doc (kept in IndexedDB),
@@ -93,7 +94,7 @@ async function openNow(id: string): Promise<void> {
   const { doc } = stored;
   performance.mark('cairn:workspace-loaded');
   let restoredFromFile = false;
-  if (!metaMap(doc).has('id') && platform.durable) {
+  if (!rootMap(doc, 'meta').has('id') && platform.durable) {
     // IndexedDB lost it (wiped, corrupted, origin changed): bring it back from the durable file.
     try {
       const bytes = await platform.loadWorkspace(id);
@@ -105,12 +106,12 @@ async function openNow(id: string): Promise<void> {
       console.error('[cairn] restoring from the durable copy failed', error);
     }
   }
-  if (!metaMap(doc).has('id')) {
+  if (!rootMap(doc, 'meta').has('id')) {
     await closeStoredDoc(stored);
     useWorkspace.setState({ phase: 'missing', error: 'This workspace has no data on this device.' });
     return;
   }
-  const schemaVersion = Number(metaMap(doc).get('schemaVersion'));
+  const schemaVersion = Number(rootMap(doc, 'meta').get('schemaVersion'));
   if (schemaVersion > SCHEMA_VERSION) {
     await closeStoredDoc(stored);
     useWorkspace.setState({

@@ -1,13 +1,9 @@
 import * as Y from 'yjs';
 import { ID_PATTERN, newId } from '../ids';
 import { parentAlignments } from '../queries/alignment';
-import { initiativesMap, keyResultsMap, objectivesMap } from '../schema/doc';
 import {
   ALIGNMENT_PARENT_TYPES,
   OVERLAP_ACTIONS,
-  alignmentsMap,
-  northStarsMap,
-  overlapDecisionsMap,
   overlapPairKey,
   readAlignment,
   type Alignment,
@@ -19,6 +15,7 @@ import { readAll } from '../schema/readCommon';
 import { CommandError, transact, type CommandContext } from './context';
 import { liveWhere, mapOf, requireEntity, requireLiveEntity, softDelete } from './entities';
 import { requireTrackedKeyResult, requireOpenObjective } from './tracked';
+import { rootMap } from '../schema/roots';
 
 /*
  * North stars, alignment and overlap decisions. Each is a record with a random
@@ -35,19 +32,19 @@ export interface AlignmentParent {
 
 /** Marks an objective as a company north star: a root of the alignment tree. */
 export function markNorthStar(ctx: CommandContext, objectiveId: string): void {
-  requireLiveEntity(objectivesMap(ctx.doc), objectiveId, 'objective');
-  if (liveWhere(northStarsMap(ctx.doc), 'objectiveId', objectiveId).length > 0) return;
-  if (liveWhere(alignmentsMap(ctx.doc), 'childObjectiveId', objectiveId).length > 0) {
+  requireLiveEntity(rootMap(ctx.doc, 'objectives'), objectiveId, 'objective');
+  if (liveWhere(rootMap(ctx.doc, 'northStars'), 'objectiveId', objectiveId).length > 0) return;
+  if (liveWhere(rootMap(ctx.doc, 'alignments'), 'childObjectiveId', objectiveId).length > 0) {
     throw new CommandError('This objective is aligned under another. A north star is at the top: remove its alignment first.');
   }
   const id = newId();
   const record = mapOf({ id, objectiveId, createdAt: ctx.now(), createdBy: ctx.actor, deletedAt: null, deletedBy: null });
-  transact(ctx, () => northStarsMap(ctx.doc).set(id, record));
+  transact(ctx, () => rootMap(ctx.doc, 'northStars').set(id, record));
 }
 
 /** No longer a north star: its live records are soft-deleted (a mark made concurrently elsewhere stays). */
 export function unmarkNorthStar(ctx: CommandContext, objectiveId: string): void {
-  const records = liveWhere(northStarsMap(ctx.doc), 'objectiveId', objectiveId);
+  const records = liveWhere(rootMap(ctx.doc, 'northStars'), 'objectiveId', objectiveId);
   if (records.length > 0) transact(ctx, () => records.forEach((r) => softDelete(ctx, r)));
 }
 
@@ -58,10 +55,10 @@ function parentObjectiveId(ctx: CommandContext, parent: AlignmentParent): string
     requireOpenObjective(ctx, parent.id, 'align under it');
     return parent.id;
   }
-  const kr = requireLiveEntity(keyResultsMap(ctx.doc), parent.id, 'key result');
+  const kr = requireLiveEntity(rootMap(ctx.doc, 'keyResults'), parent.id, 'key result');
   const objectiveId = kr.get('objectiveId');
   if (typeof objectiveId !== 'string') throw new CommandError('That key result belongs to no objective.');
-  requireLiveEntity(objectivesMap(ctx.doc), objectiveId, "key result's objective");
+  requireLiveEntity(rootMap(ctx.doc, 'objectives'), objectiveId, "key result's objective");
   requireTrackedKeyResult(ctx, parent.id, 'align under it');
   return objectiveId;
 }
@@ -71,22 +68,22 @@ function alignedUnder(ctx: CommandContext, alignments: Map<string, { winner: Ali
   const alignment = alignments.get(objectiveId)?.winner;
   if (!alignment) return null;
   if (alignment.parentType === 'objective') return alignment.parentId;
-  const kr = keyResultsMap(ctx.doc).get(alignment.parentId);
+  const kr = rootMap(ctx.doc, 'keyResults').get(alignment.parentId);
   const parent = kr instanceof Y.Map ? kr.get('objectiveId') : undefined;
   return typeof parent === 'string' ? parent : null;
 }
 
 function readAlignments(ctx: CommandContext): Iterable<Alignment> {
-  return readAll(alignmentsMap(ctx.doc), readAlignment, []).values();
+  return readAll(rootMap(ctx.doc, 'alignments'), readAlignment, []).values();
 }
 
 /** The record that aligns `childId` under `parent`, after every check; null when it already is. */
 function prepareAlignment(ctx: CommandContext, childId: string, parent: AlignmentParent): { record: Y.Map<unknown>; id: string; replaced: Y.Map<unknown>[] } | null {
-  requireLiveEntity(objectivesMap(ctx.doc), childId, 'objective');
+  requireLiveEntity(rootMap(ctx.doc, 'objectives'), childId, 'objective');
   const target = parentObjectiveId(ctx, parent);
   if (parent.type === 'objective' && target === childId) throw new CommandError('An objective cannot align to itself.');
   if (target === childId) throw new CommandError('An objective cannot align to one of its own key results.');
-  if (liveWhere(northStarsMap(ctx.doc), 'objectiveId', childId).length > 0) {
+  if (liveWhere(rootMap(ctx.doc, 'northStars'), 'objectiveId', childId).length > 0) {
     throw new CommandError('A north star is at the top of the tree and aligns to nothing. Unmark it as a north star first.');
   }
   const alignments = parentAlignments(readAlignments(ctx));
@@ -95,7 +92,7 @@ function prepareAlignment(ctx: CommandContext, childId: string, parent: Alignmen
     if (at === childId) throw new CommandError('That would make a loop: the objective you chose is already aligned under this one.');
     seen.add(at);
   }
-  const replaced = liveWhere(alignmentsMap(ctx.doc), 'childObjectiveId', childId);
+  const replaced = liveWhere(rootMap(ctx.doc, 'alignments'), 'childObjectiveId', childId);
   if (replaced.length === 1 && replaced[0]!.get('parentType') === parent.type && replaced[0]!.get('parentId') === parent.id) return null;
   const id = newId();
   const record = mapOf({ id, childObjectiveId: childId, parentType: parent.type, parentId: parent.id, createdAt: ctx.now(), createdBy: ctx.actor, deletedAt: null, deletedBy: null });
@@ -113,19 +110,19 @@ export function alignObjective(ctx: CommandContext, childObjectiveId: string, pa
   if (!prepared) return;
   transact(ctx, () => {
     for (const old of prepared.replaced) softDelete(ctx, old);
-    alignmentsMap(ctx.doc).set(prepared.id, prepared.record);
+    rootMap(ctx.doc, 'alignments').set(prepared.id, prepared.record);
   });
 }
 
 /** Removes an objective's alignment (every live one). */
 export function unalignObjective(ctx: CommandContext, childObjectiveId: string): void {
-  requireEntity(objectivesMap(ctx.doc), childObjectiveId, 'objective');
-  const records = liveWhere(alignmentsMap(ctx.doc), 'childObjectiveId', childObjectiveId);
+  requireEntity(rootMap(ctx.doc, 'objectives'), childObjectiveId, 'objective');
+  const records = liveWhere(rootMap(ctx.doc, 'alignments'), 'childObjectiveId', childObjectiveId);
   if (records.length > 0) transact(ctx, () => records.forEach((r) => softDelete(ctx, r)));
 }
 
 function requireItem(ctx: CommandContext, id: string): void {
-  const known = ID_PATTERN.test(id) && [objectivesMap(ctx.doc), keyResultsMap(ctx.doc), initiativesMap(ctx.doc)].some((map) => map.get(id) instanceof Y.Map);
+  const known = ID_PATTERN.test(id) && [rootMap(ctx.doc, 'objectives'), rootMap(ctx.doc, 'keyResults'), rootMap(ctx.doc, 'initiatives')].some((map) => map.get(id) instanceof Y.Map);
   if (!known) throw new CommandError('That objective, key result or initiative no longer exists.');
 }
 
@@ -144,7 +141,7 @@ function decisionRecord(ctx: CommandContext, a: string, b: string, action: Overl
  */
 export function decideOverlap(ctx: CommandContext, itemA: string, itemB: string, action: OverlapAction): void {
   const record = decisionRecord(ctx, itemA, itemB, action);
-  transact(ctx, () => overlapDecisionsMap(ctx.doc).set(record.id, record));
+  transact(ctx, () => rootMap(ctx.doc, 'overlapDecisions').set(record.id, record));
 }
 
 /**
@@ -158,8 +155,8 @@ export function alignOverlap(ctx: CommandContext, childObjectiveId: string, pare
   transact(ctx, () => {
     if (prepared) {
       for (const old of prepared.replaced) softDelete(ctx, old);
-      alignmentsMap(ctx.doc).set(prepared.id, prepared.record);
+      rootMap(ctx.doc, 'alignments').set(prepared.id, prepared.record);
     }
-    overlapDecisionsMap(ctx.doc).set(decision.id, decision);
+    rootMap(ctx.doc, 'overlapDecisions').set(decision.id, decision);
   });
 }

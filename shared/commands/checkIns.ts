@@ -1,6 +1,5 @@
 import { newId } from '../ids';
 import { toWellFormed } from '../text';
-import { checkInsMap, keyResultsMap, questionsMap } from '../schema/doc';
 import { checkInSchema, readCheckIn, readQuestion } from '../schema/read';
 import { ANSWERS, type Answer, type CheckIn, type Question } from '../schema/types';
 import { answeredCount, answersOf, questionsOf } from '../queries/progress';
@@ -8,6 +7,7 @@ import { checkInEntries, effectiveCheckIns, type CheckInEntry } from '../queries
 import { CommandError, transact, type CommandContext } from './context';
 import { requireEntity } from './entities';
 import { requireTrackedKeyResult } from './tracked';
+import { rootMap } from '../schema/roots';
 
 export interface NewCheckIn {
   /** Ignored for learning KRs: their value is the number of answered questions. */
@@ -26,12 +26,12 @@ function isRecordOf(raw: unknown, keyResultId: string): boolean {
 /** The KR's live questions and its check-ins, read from the document. */
 function learningState(ctx: CommandContext, keyResultId: string): { questions: Question[]; history: CheckIn[] } {
   const all: Question[] = [];
-  questionsMap(ctx.doc).forEach((raw, id) => {
+  rootMap(ctx.doc, 'questions').forEach((raw, id) => {
     const read = readQuestion(id, raw);
     if (read.ok) all.push(read.value);
   });
   const history: CheckIn[] = [];
-  checkInsMap(ctx.doc).forEach((raw, id) => {
+  rootMap(ctx.doc, 'checkIns').forEach((raw, id) => {
     // Only this KR's check-ins are read (and validated): a workspace holds tens of thousands.
     if (!isRecordOf(raw, keyResultId)) return;
     const read = readCheckIn(id, raw);
@@ -84,7 +84,7 @@ function checkedMeasure(value: number, confidenceGiven: number | null | undefine
 function append(ctx: CommandContext, record: CheckIn): string {
   const checked = checkInSchema.safeParse(record);
   if (!checked.success) throw new CommandError(`This check-in cannot be stored: ${checked.error.issues[0]?.message ?? 'invalid'}.`);
-  transact(ctx, () => checkInsMap(ctx.doc).set(record.id, record));
+  transact(ctx, () => rootMap(ctx.doc, 'checkIns').set(record.id, record));
   return record.id;
 }
 
@@ -98,7 +98,7 @@ export interface CheckInCorrection {
 
 /** The original check-in a revision would apply to, with its standing, after the author check. */
 function revisable(ctx: CommandContext, checkInId: string, verb: 'correct' | 'withdraw'): CheckInEntry {
-  const raw = checkInsMap(ctx.doc).get(checkInId);
+  const raw = rootMap(ctx.doc, 'checkIns').get(checkInId);
   const read = raw === undefined ? null : readCheckIn(checkInId, raw);
   if (!read?.ok) throw new CommandError('That check-in no longer exists.');
   if (read.value.corrects !== undefined) throw new CommandError(`That is already a correction: ${verb} the original check-in instead.`);
@@ -106,7 +106,7 @@ function revisable(ctx: CommandContext, checkInId: string, verb: 'correct' | 'wi
     throw new CommandError(`Only ${read.value.author || 'its author'}, who recorded this check-in, can ${verb} it. Record a new check-in instead.`);
   }
   const records: CheckIn[] = [];
-  checkInsMap(ctx.doc).forEach((value, id) => {
+  rootMap(ctx.doc, 'checkIns').forEach((value, id) => {
     if (!isRecordOf(value, read.value.keyResultId)) return;
     const r = readCheckIn(id, value);
     if (r.ok) records.push(r.value);
@@ -140,7 +140,7 @@ function checkedReason(reason: string | undefined, required: boolean): string {
  */
 export function correctCheckIn(ctx: CommandContext, checkInId: string, input: CheckInCorrection): string {
   const entry = revisable(ctx, checkInId, 'correct');
-  const kr = requireEntity(keyResultsMap(ctx.doc), entry.original.keyResultId, 'key result');
+  const kr = requireEntity(rootMap(ctx.doc, 'keyResults'), entry.original.keyResultId, 'key result');
   if (kr.get('kind') === 'learning') throw new CommandError('Answers cannot be corrected: withdraw this check-in and record a new one with the right answers.');
   const measure = checkedMeasure(input.value, input.confidence, input.note);
   const was = entry.effective;

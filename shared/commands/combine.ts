@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
-import { ROOT_MAPS, metaMap } from '../schema/doc';
 import { readMeta } from '../schema/read';
 import { CommandError, transact, type CommandContext } from './context';
+import { RECORD_ROOT_NAMES, rootMap } from '../schema/roots';
 
 /*
  * Combining two teams' workspaces into one (for example two teams' files
@@ -40,14 +40,13 @@ export function combineWorkspace(ctx: CommandContext, source: Y.Doc): CombineRes
   const theirs = readMeta(source);
   if (theirs.value.id === '') throw new CommandError('That file holds no readable workspace.');
   if (theirs.value.kind === 'journal') throw new CommandError('A personal journal stays private: it cannot be combined into another workspace.');
-  const mine = metaMap(ctx.doc).get('id');
+  const mine = rootMap(ctx.doc, 'meta').get('id');
   if (theirs.value.id === mine) throw new CommandError('That is a copy of this same workspace: open it to merge it instead.');
   const copied: Record<string, number> = {};
   let skipped = 0;
   // Everything is copied (detached) before anything is written.
   const writes: [Y.Map<unknown>, string, unknown][] = [];
-  for (const name of Object.values(ROOT_MAPS)) {
-    if (name === ROOT_MAPS.meta) continue;
+  for (const name of RECORD_ROOT_NAMES) {
     const target = ctx.doc.getMap<unknown>(name);
     source.getMap<unknown>(name).forEach((value, id) => {
       if (target.has(id)) {

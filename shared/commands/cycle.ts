@@ -1,7 +1,6 @@
 import { newId } from '../ids';
 import * as Y from 'yjs';
 import { firstProblem } from '../schema/readCommon';
-import { checkInsMap, initiativesMap, keyResultsMap, objectivesMap, questionsMap, retrospectivesMap, scoresMap } from '../schema/doc';
 import { readRetrospective, readScore, type WorkspaceSnapshot } from '../schema/read';
 import { OBJECTIVE_NEXT, type ObjectiveNext, type Question, type Retrospective, type Score } from '../schema/types';
 import { sortOrdered } from '../order';
@@ -10,10 +9,11 @@ import { CommandError, transact, type CommandContext } from './context';
 import { buildEntity, requireEntity } from './entities';
 import { initWorkspace } from './workspace';
 import { keyResultCopy, objectiveCopy, questionCopy } from './copies';
+import { rootMap } from '../schema/roots';
 
 /** Scores a KR, 0.0–1.0, with a note. A rescore adds a record; the latest counts. */
 export function scoreKeyResult(ctx: CommandContext, keyResultId: string, input: { score: number; note?: string; suggested: number | null }): string {
-  requireEntity(keyResultsMap(ctx.doc), keyResultId, 'key result');
+  requireEntity(rootMap(ctx.doc, 'keyResults'), keyResultId, 'key result');
   if (!Number.isFinite(input.score) || input.score < 0 || input.score > 1) throw new CommandError('A score is a number from 0.0 to 1.0.');
   const note = toWellFormed((input.note ?? '').trim());
   if (note.length > 2_000) throw new CommandError('The note is too long (at most 2,000 characters).');
@@ -21,13 +21,13 @@ export function scoreKeyResult(ctx: CommandContext, keyResultId: string, input: 
   const checked = readScore(record.id, record);
   const problem = firstProblem(checked);
   if (problem) throw new CommandError(`This score cannot be stored: ${problem.message}.`);
-  transact(ctx, () => scoresMap(ctx.doc).set(record.id, record));
+  transact(ctx, () => rootMap(ctx.doc, 'scores').set(record.id, record));
   return record.id;
 }
 
 /** Records what the team learned from an objective and what becomes of it. The latest counts. */
 export function recordRetrospective(ctx: CommandContext, objectiveId: string, input: { learned: string; next: ObjectiveNext; reason?: string }): string {
-  requireEntity(objectivesMap(ctx.doc), objectiveId, 'objective');
+  requireEntity(rootMap(ctx.doc, 'objectives'), objectiveId, 'objective');
   if (!OBJECTIVE_NEXT.includes(input.next)) throw new CommandError(`Unknown choice "${String(input.next)}".`);
   const learned = toWellFormed(input.learned.trim());
   const reason = toWellFormed((input.reason ?? '').trim());
@@ -37,7 +37,7 @@ export function recordRetrospective(ctx: CommandContext, objectiveId: string, in
   const checked = readRetrospective(record.id, record);
   const problem = firstProblem(checked);
   if (problem) throw new CommandError(`This retrospective cannot be stored: ${problem.message}.`);
-  transact(ctx, () => retrospectivesMap(ctx.doc).set(record.id, record));
+  transact(ctx, () => rootMap(ctx.doc, 'retrospectives').set(record.id, record));
   return record.id;
 }
 
@@ -60,7 +60,7 @@ export interface NextCycle {
  */
 export function startNextCycle(ctx: CommandContext, source: WorkspaceSnapshot, next: NextCycle): void {
   if (source.meta.id === '') throw new CommandError('This workspace cannot be read, so nothing can be carried forward.');
-  if (checkInsMap(ctx.doc).size > 0 || objectivesMap(ctx.doc).size > 0) throw new CommandError('The next cycle must start in a new workspace.');
+  if (rootMap(ctx.doc, 'checkIns').size > 0 || rootMap(ctx.doc, 'objectives').size > 0) throw new CommandError('The next cycle must start in a new workspace.');
   const from = source.meta.id;
   const wanted = new Set(next.keyResultIds);
   const objectives = sortOrdered([...source.objectives.values()].filter((o) => next.objectiveIds.includes(o.id) && o.deletedAt === null));
@@ -82,16 +82,16 @@ export function startNextCycle(ctx: CommandContext, source: WorkspaceSnapshot, n
   transact(ctx, () => {
     for (const o of objectives) {
       const objective = carriedIdentity(o);
-      objectivesMap(ctx.doc).set(objective.id, objectiveCopy(o, objective));
+      rootMap(ctx.doc, 'objectives').set(objective.id, objectiveCopy(o, objective));
       const krs = sortOrdered([...source.keyResults.values()].filter((k) => k.objectiveId === o.id && k.deletedAt === null && wanted.has(k.id)));
       for (const kr of krs) {
         const krIdentity = carriedIdentity(kr);
         carried.set(kr.id, krIdentity.id);
-        keyResultsMap(ctx.doc).set(krIdentity.id, keyResultCopy(kr, objective.id, krIdentity));
+        rootMap(ctx.doc, 'keyResults').set(krIdentity.id, keyResultCopy(kr, objective.id, krIdentity));
         const questions: Question[] = [...source.questions.values()].filter((q) => q.keyResultId === kr.id && q.deletedAt === null);
         for (const q of questions) {
           const questionId = newId();
-          questionsMap(ctx.doc).set(questionId, questionCopy(q, krIdentity.id, { id: questionId, order: q.order, createdAt: ctx.now(), createdBy: ctx.actor }));
+          rootMap(ctx.doc, 'questions').set(questionId, questionCopy(q, krIdentity.id, { id: questionId, order: q.order, createdAt: ctx.now(), createdBy: ctx.actor }));
         }
       }
     }
@@ -106,7 +106,7 @@ export function startNextCycle(ctx: CommandContext, source: WorkspaceSnapshot, n
         { id: initiativeId, kind: initiative.kind, status: initiative.status, focusWeek: null, keyResultIds: linkMap, ...base(initiative.order, initiative.owner, `${from}/${initiative.id}`) },
         { title: initiative.title, description: initiative.description },
       );
-      initiativesMap(ctx.doc).set(initiativeId, entity);
+      rootMap(ctx.doc, 'initiatives').set(initiativeId, entity);
     }
   });
 }

@@ -1,10 +1,10 @@
 import { newId } from '../ids';
-import { checkInsMap, decisionsMap, keyResultsMap } from '../schema/doc';
 import { firstProblem } from '../schema/readCommon';
 import { readDecision } from '../schema/read';
 import { DECISION_KINDS, type Decision, type DecisionKind } from '../schema/types';
 import { toWellFormed } from '../text';
 import { CommandError, transact, type CommandContext } from './context';
+import { rootMap } from '../schema/roots';
 
 export interface NewDecision {
   kind: DecisionKind;
@@ -29,9 +29,9 @@ export function recordDecision(ctx: CommandContext, input: NewDecision): string 
   if (rationale.length > 10_000) throw new CommandError('The rationale is too long (at most 10,000 characters).');
   const keyResultIds = unique(input.keyResultIds);
   if (keyResultIds.length === 0) throw new CommandError('Name at least one key result the decision affects.');
-  for (const id of keyResultIds) if (!keyResultsMap(ctx.doc).has(id)) throw new CommandError('A key result the decision names no longer exists.');
+  for (const id of keyResultIds) if (!rootMap(ctx.doc, 'keyResults').has(id)) throw new CommandError('A key result the decision names no longer exists.');
   const checkInIds = unique(input.checkInIds ?? []);
-  for (const id of checkInIds) if (!checkInsMap(ctx.doc).has(id)) throw new CommandError('A check-in the decision cites no longer exists.');
+  for (const id of checkInIds) if (!rootMap(ctx.doc, 'checkIns').has(id)) throw new CommandError('A check-in the decision cites no longer exists.');
   const record: Decision = {
     id: newId(),
     kind: input.kind,
@@ -45,6 +45,6 @@ export function recordDecision(ctx: CommandContext, input: NewDecision): string 
   const checked = readDecision(record.id, record);
   const problem = firstProblem(checked);
   if (problem) throw new CommandError(`This decision cannot be stored: ${problem.message}.`);
-  transact(ctx, () => decisionsMap(ctx.doc).set(record.id, record));
+  transact(ctx, () => rootMap(ctx.doc, 'decisions').set(record.id, record));
   return record.id;
 }

@@ -1,8 +1,9 @@
 import { newId } from '../ids';
-import { DEPENDENCY_STATUSES, dependenciesMap, teamsMap, type DependencyStatus } from '../schema/alignment';
+import { DEPENDENCY_STATUSES, type DependencyStatus } from '../schema/alignment';
 import { CommandError, transact, type CommandContext } from './context';
 import { checkDate, mapOf, requireEntity, requireLiveEntity, requireShortText, restore, softDelete } from './entities';
 import { requireTrackedKeyResult } from './tracked';
+import { rootMap } from '../schema/roots';
 
 /*
  * Dependencies between teams: who needs what from whom, by when, blocking or
@@ -15,7 +16,7 @@ const MAX_WHAT = 2_000;
 const MAX_NOTE = 2_000;
 const NEEDED_BY = 'The needed-by date';
 
-const requireDependency = (ctx: CommandContext, id: string) => requireEntity(dependenciesMap(ctx.doc), id, 'dependency');
+const requireDependency = (ctx: CommandContext, id: string) => requireEntity(rootMap(ctx.doc, 'dependencies'), id, 'dependency');
 
 function checkWhat(value: string): string {
   const what = requireShortText(value, 'What is needed', MAX_WHAT);
@@ -43,8 +44,8 @@ export interface NewDependency {
 
 /** Records that one live team needs something from another; status 'requested'. Returns its id. */
 export function addDependency(ctx: CommandContext, input: NewDependency): string {
-  requireLiveEntity(teamsMap(ctx.doc), input.fromTeamId, 'team');
-  requireLiveEntity(teamsMap(ctx.doc), input.toTeamId, 'team');
+  requireLiveEntity(rootMap(ctx.doc, 'teams'), input.fromTeamId, 'team');
+  requireLiveEntity(rootMap(ctx.doc, 'teams'), input.toTeamId, 'team');
   if (input.fromTeamId === input.toTeamId) throw new CommandError('A team does not depend on itself: choose the team you need it from.');
   const what = checkWhat(input.what);
   const neededBy = checkDate(input.neededBy ?? null, NEEDED_BY);
@@ -68,7 +69,7 @@ export function addDependency(ctx: CommandContext, input: NewDependency): string
     deletedAt: null,
     deletedBy: null,
   });
-  transact(ctx, () => dependenciesMap(ctx.doc).set(id, entity));
+  transact(ctx, () => rootMap(ctx.doc, 'dependencies').set(id, entity));
   return id;
 }
 

@@ -2,11 +2,12 @@ import * as Y from 'yjs';
 import { ISO_WEEK_PATTERN } from '../dates';
 import { newId } from '../ids';
 import { orderAtEnd } from '../order';
-import { initiativesMap, type TextField } from '../schema/doc';
+import { type TextField } from '../schema/doc';
 import { INITIATIVE_KINDS, INITIATIVE_STATUSES, type InitiativeKind, type InitiativeStatus } from '../schema/types';
 import { CommandError, transact, type CommandContext } from './context';
 import { buildEntity, editText, liveOrders, requireEntity, requireShortText, restore, softDelete } from './entities';
 import { requireTrackedKeyResult } from './tracked';
+import { rootMap } from '../schema/roots';
 
 /*
  * Initiatives: the work (activities, experiments, deliverables) a team bets
@@ -51,7 +52,7 @@ export function addInitiative(ctx: CommandContext, input: NewInitiative): string
       status: checkStatus(input.status ?? 'planned'),
       focusWeek: null,
       keyResultIds: links,
-      order: orderAtEnd(liveOrders(initiativesMap(ctx.doc))),
+      order: orderAtEnd(liveOrders(rootMap(ctx.doc, 'initiatives'))),
       createdAt: ctx.now(),
       createdBy: ctx.actor,
       deletedAt: null,
@@ -59,11 +60,11 @@ export function addInitiative(ctx: CommandContext, input: NewInitiative): string
     },
     { title: input.title.trim() },
   );
-  transact(ctx, () => initiativesMap(ctx.doc).set(id, entity));
+  transact(ctx, () => rootMap(ctx.doc, 'initiatives').set(id, entity));
   return id;
 }
 
-const requireInitiative = (ctx: CommandContext, id: string) => requireEntity(initiativesMap(ctx.doc), id, 'initiative');
+const requireInitiative = (ctx: CommandContext, id: string) => requireEntity(rootMap(ctx.doc, 'initiatives'), id, 'initiative');
 
 export function editInitiativeText(ctx: CommandContext, id: string, field: TextField, next: string, previous?: string): void {
   editText(ctx, requireInitiative(ctx, id), field, next, previous);

@@ -2,12 +2,13 @@ import * as Y from 'yjs';
 import { isCalendarDate, localDateOf } from '../dates';
 import { newId } from '../ids';
 import { periodStartOf } from '../queries/journal';
-import { JOURNAL_TEXT_FIELDS, checkInsMap, decisionsMap, journalEntriesMap, keyResultsMap, metaMap, type JournalTextField } from '../schema/doc';
+import { JOURNAL_TEXT_FIELDS, type JournalTextField } from '../schema/doc';
 import { MAX_JOURNAL_LINKS } from '../schema/read';
 import { JOURNAL_PERIODS, type JournalLinkKind, type JournalPeriod } from '../schema/types';
 import { toWellFormed } from '../text';
 import { CommandError, transact, type CommandContext } from './context';
 import { MAX_TEXT_LENGTH, editText, mapOf, requireEntity, restore, softDelete } from './entities';
+import { rootMap } from '../schema/roots';
 
 /*
  * The personal journal: dated reflections that answer three prompts and link
@@ -32,7 +33,7 @@ const labelOf = (field: JournalTextField) => JOURNAL_PROMPTS.find((p) => p.field
 
 /** Every journal command runs in a journal only: a team workspace has no private reflections. */
 function requireJournal(ctx: CommandContext): void {
-  if (metaMap(ctx.doc).get('kind') !== 'journal') {
+  if (rootMap(ctx.doc, 'meta').get('kind') !== 'journal') {
     throw new CommandError('Reflections belong in a personal journal; open or create one to write them.');
   }
 }
@@ -72,13 +73,13 @@ export function addJournalEntry(ctx: CommandContext, input: NewJournalEntry = {}
   const entry = mapOf({ id, date, period, createdAt: ctx.now(), createdBy: ctx.actor, deletedAt: null, deletedBy: null });
   for (const field of JOURNAL_TEXT_FIELDS) entry.set(field, new Y.Text(checkPromptText(field, input[field] ?? '')));
   entry.set('links', new Y.Map<JournalLinkKind>());
-  transact(ctx, () => journalEntriesMap(ctx.doc).set(id, entry));
+  transact(ctx, () => rootMap(ctx.doc, 'journalEntries').set(id, entry));
   return id;
 }
 
 function requireJournalEntry(ctx: CommandContext, id: string): Y.Map<unknown> {
   requireJournal(ctx);
-  return requireEntity(journalEntriesMap(ctx.doc), id, 'journal entry');
+  return requireEntity(rootMap(ctx.doc, 'journalEntries'), id, 'journal entry');
 }
 
 /** Edits one prompt's answer; with `previous` (what the person saw) a concurrent edit elsewhere in the text survives. */
@@ -90,9 +91,9 @@ export function editJournalText(ctx: CommandContext, id: string, field: JournalT
 
 /** What kind of entity an id names in this workspace, or null. */
 function kindOfTarget(ctx: CommandContext, targetId: string): JournalLinkKind | null {
-  if (keyResultsMap(ctx.doc).get(targetId) instanceof Y.Map) return 'keyResult';
-  if (checkInsMap(ctx.doc).has(targetId)) return 'checkIn';
-  if (decisionsMap(ctx.doc).has(targetId)) return 'decision';
+  if (rootMap(ctx.doc, 'keyResults').get(targetId) instanceof Y.Map) return 'keyResult';
+  if (rootMap(ctx.doc, 'checkIns').has(targetId)) return 'checkIn';
+  if (rootMap(ctx.doc, 'decisions').has(targetId)) return 'decision';
   return null;
 }
 

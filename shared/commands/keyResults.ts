@@ -1,16 +1,17 @@
 import type * as Y from 'yjs';
 import { newId } from '../ids';
 import { orderAtEnd, orderForMove } from '../order';
-import { keyResultsMap, objectivesMap, type TextField } from '../schema/doc';
+import { type TextField } from '../schema/doc';
 import { METRIC_DIRECTIONS, RISKS, type KeyResultKind, type MetricDirection, type Risk } from '../schema/types';
 import { addQuestions, checkQuestionText } from './questions';
 import { changeRecord, latestCheckpoint, logChange, reasonForAddition } from './lifecycle';
 import { toWellFormed } from '../text';
 import { CommandError, transact, type CommandContext } from './context';
 import { buildEntity, editText, liveOrders, requireEntity, requireLiveEntity, requireShortText, restore, softDelete } from './entities';
+import { rootMap } from '../schema/roots';
 
 /** The objective's live KRs, the siblings a move or insert is placed among. */
-const liveKeyResultOrders = (ctx: CommandContext, objectiveId: string) => liveOrders(keyResultsMap(ctx.doc), (kr) => kr.get('objectiveId') === objectiveId);
+const liveKeyResultOrders = (ctx: CommandContext, objectiveId: string) => liveOrders(rootMap(ctx.doc, 'keyResults'), (kr) => kr.get('objectiveId') === objectiveId);
 
 export interface MetricSettings {
   direction: MetricDirection;
@@ -68,7 +69,7 @@ function checkMetric(metric: MetricSettings): MetricSettings {
 }
 
 export function addKeyResult(ctx: CommandContext, objectiveId: string, input: NewKeyResult): string {
-  requireLiveEntity(objectivesMap(ctx.doc), objectiveId, 'objective');
+  requireLiveEntity(rootMap(ctx.doc, 'objectives'), objectiveId, 'objective');
   const addedReason = reasonForAddition(ctx, input.addedReason, 'key result');
   const id = newId();
   const fields: Record<string, unknown> = {
@@ -101,7 +102,7 @@ export function addKeyResult(ctx: CommandContext, objectiveId: string, input: Ne
   const entity = buildEntity(fields, { title: input.title, description: input.description ?? '', why: input.why ?? '' });
   const added = addedReason ? changeRecord(ctx, { entity: 'keyResult', entityId: id, kind: 'added', from: '', to: input.title.trim().slice(0, 200), reason: addedReason }) : null;
   transact(ctx, () => {
-    keyResultsMap(ctx.doc).set(id, entity);
+    rootMap(ctx.doc, 'keyResults').set(id, entity);
     if (input.kind === 'learning') addQuestions(ctx, id, questions);
     if (added) logChange(ctx, added);
   });
@@ -109,14 +110,14 @@ export function addKeyResult(ctx: CommandContext, objectiveId: string, input: Ne
 }
 
 export function setKeyResultRisk(ctx: CommandContext, id: string, risk: Risk | null): void {
-  const entity = requireEntity(keyResultsMap(ctx.doc), id, 'key result');
+  const entity = requireEntity(rootMap(ctx.doc, 'keyResults'), id, 'key result');
   const value = checkRisk(risk);
   transact(ctx, () => entity.set('risk', value));
 }
 
 /** Turns a KR into an output KR (or changes its count). Past check-ins stay. */
 export function setOutput(ctx: CommandContext, id: string, output: OutputSettings, reason?: string): void {
-  const entity = requireEntity(keyResultsMap(ctx.doc), id, 'key result');
+  const entity = requireEntity(rootMap(ctx.doc, 'keyResults'), id, 'key result');
   const checked = checkOutput(output);
   requireReasonIfPublished(ctx, entity, reason, describeOutput(checked));
   changeMeasure(ctx, entity, id, reason, describeOutput(checked), () => {
@@ -128,16 +129,16 @@ export function setOutput(ctx: CommandContext, id: string, output: OutputSetting
 
 /** Turns a KR into a learning KR; its questions are added with addQuestion. */
 export function makeLearning(ctx: CommandContext, id: string): void {
-  const entity = requireEntity(keyResultsMap(ctx.doc), id, 'key result');
+  const entity = requireEntity(rootMap(ctx.doc, 'keyResults'), id, 'key result');
   transact(ctx, () => entity.set('kind', 'learning'));
 }
 
 export function editKeyResultText(ctx: CommandContext, id: string, field: TextField, next: string, previous?: string): void {
-  editText(ctx, requireEntity(keyResultsMap(ctx.doc), id, 'key result'), field, next, previous);
+  editText(ctx, requireEntity(rootMap(ctx.doc, 'keyResults'), id, 'key result'), field, next, previous);
 }
 
 export function setKeyResultOwner(ctx: CommandContext, id: string, owner: string): void {
-  const entity = requireEntity(keyResultsMap(ctx.doc), id, 'key result');
+  const entity = requireEntity(rootMap(ctx.doc, 'keyResults'), id, 'key result');
   const value = requireShortText(owner, 'Owner');
   transact(ctx, () => entity.set('owner', value));
 }
@@ -176,7 +177,7 @@ function changeMeasure(ctx: CommandContext, entity: Y.Map<unknown>, id: string, 
 
 /** Turns a KR into a metric (or changes its metric settings). Past check-ins stay. */
 export function setMetric(ctx: CommandContext, id: string, metric: MetricSettings, reason?: string): void {
-  const entity = requireEntity(keyResultsMap(ctx.doc), id, 'key result');
+  const entity = requireEntity(rootMap(ctx.doc, 'keyResults'), id, 'key result');
   const checked = checkMetric(metric);
   requireReasonIfPublished(ctx, entity, reason, describeMetric(checked));
   changeMeasure(ctx, entity, id, reason, describeMetric(checked), () => {
@@ -188,14 +189,14 @@ export function setMetric(ctx: CommandContext, id: string, metric: MetricSetting
 }
 
 export function makeMilestone(ctx: CommandContext, id: string): void {
-  const entity = requireEntity(keyResultsMap(ctx.doc), id, 'key result');
+  const entity = requireEntity(rootMap(ctx.doc, 'keyResults'), id, 'key result');
   transact(ctx, () => entity.set('kind', 'milestone'));
 }
 
 /** Moves a KR to `targetIndex` among the live KRs of `objectiveId` (its own or another). */
 export function moveKeyResult(ctx: CommandContext, id: string, objectiveId: string, targetIndex: number): void {
-  const entity = requireEntity(keyResultsMap(ctx.doc), id, 'key result');
-  requireLiveEntity(objectivesMap(ctx.doc), objectiveId, 'objective');
+  const entity = requireEntity(rootMap(ctx.doc, 'keyResults'), id, 'key result');
+  requireLiveEntity(rootMap(ctx.doc, 'objectives'), objectiveId, 'objective');
   const order = orderForMove(liveKeyResultOrders(ctx, objectiveId), id, targetIndex);
   transact(ctx, () => {
     if (entity.get('objectiveId') !== objectiveId) entity.set('objectiveId', objectiveId);
@@ -204,9 +205,9 @@ export function moveKeyResult(ctx: CommandContext, id: string, objectiveId: stri
 }
 
 export function deleteKeyResult(ctx: CommandContext, id: string): void {
-  softDelete(ctx, requireEntity(keyResultsMap(ctx.doc), id, 'key result'));
+  softDelete(ctx, requireEntity(rootMap(ctx.doc, 'keyResults'), id, 'key result'));
 }
 
 export function restoreKeyResult(ctx: CommandContext, id: string): void {
-  restore(ctx, requireEntity(keyResultsMap(ctx.doc), id, 'key result'));
+  restore(ctx, requireEntity(rootMap(ctx.doc, 'keyResults'), id, 'key result'));
 }

@@ -2,7 +2,6 @@ import type * as Y from 'yjs';
 import { latestRecord } from '../collections';
 import { firstProblem } from '../schema/readCommon';
 import { newId } from '../ids';
-import { changesMap, checkpointsMap, keyResultsMap, objectivesMap, sessionsMap } from '../schema/doc';
 import { readChange, readCheckpoint } from '../schema/read';
 import { readAll } from '../schema/readCommon';
 import {
@@ -19,6 +18,7 @@ import { closedAsLabel } from '../queries/tracking';
 import { toWellFormed } from '../text';
 import { CommandError, transact, type CommandContext } from './context';
 import { requireEntity } from './entities';
+import { rootMap } from '../schema/roots';
 
 /*
  * Commitments that can change: objectives and KRs go draft → active → closed
@@ -38,7 +38,7 @@ function cleanReason(reason: string | undefined): string {
 
 /** The latest published checkpoint, or null before the OKRs are published. */
 export function latestCheckpoint(doc: Y.Doc): Checkpoint | null {
-  return latestRecord(readAll(checkpointsMap(doc), readCheckpoint, []).values());
+  return latestRecord(readAll(rootMap(doc, 'checkpoints'), readCheckpoint, []).values());
 }
 
 /** Publishes the OKRs: a named checkpoint the cycle starts from. Returns its id. */
@@ -47,7 +47,7 @@ export function publishCheckpoint(ctx: CommandContext, name: string): string {
   if (!clean) throw new CommandError('Name the checkpoint, for example “Start of Q4”.');
   if (clean.length > 200) throw new CommandError('The name is too long (at most 200 characters).');
   const record: Checkpoint = { id: newId(), name: clean, author: ctx.actor, at: ctx.now() };
-  transact(ctx, () => checkpointsMap(ctx.doc).set(record.id, record));
+  transact(ctx, () => rootMap(ctx.doc, 'checkpoints').set(record.id, record));
   return record.id;
 }
 
@@ -57,7 +57,7 @@ export function publishCheckpoint(ctx: CommandContext, name: string): string {
  */
 export function markSessionStart(ctx: CommandContext, name: string): string {
   const record: Checkpoint = { id: newId(), name: toWellFormed(name.trim()).slice(0, 200) || 'Workshop session', author: ctx.actor, at: ctx.now() };
-  transact(ctx, () => sessionsMap(ctx.doc).set(record.id, record));
+  transact(ctx, () => rootMap(ctx.doc, 'sessions').set(record.id, record));
   return record.id;
 }
 
@@ -76,7 +76,7 @@ export function changeRecord(ctx: CommandContext, change: Omit<Change, 'id' | 'a
 
 /** Appends a checked change record; call inside the transaction that makes the change. */
 export function logChange(ctx: CommandContext, record: Change): void {
-  changesMap(ctx.doc).set(record.id, record);
+  rootMap(ctx.doc, 'changes').set(record.id, record);
 }
 
 /**
@@ -96,7 +96,7 @@ interface PlannedChange {
 }
 
 function planCommitment(ctx: CommandContext, id: string, commitment: Commitment, reason: string): PlannedChange | null {
-  const entity = requireEntity(objectivesMap(ctx.doc), id, 'objective');
+  const entity = requireEntity(rootMap(ctx.doc, 'objectives'), id, 'objective');
   if (!COMMITMENTS.includes(commitment)) throw new CommandError(`Unknown commitment "${String(commitment)}".`);
   const stored = entity.get('commitment');
   const previous = typeof stored === 'string' ? stored : 'committed';
@@ -161,12 +161,12 @@ function planStatus(ctx: CommandContext, entity: Y.Map<unknown>, kind: 'objectiv
 }
 
 export function setObjectiveStatus(ctx: CommandContext, id: string, change: StatusChange): void {
-  const planned = planStatus(ctx, requireEntity(objectivesMap(ctx.doc), id, 'objective'), 'objective', id, change);
+  const planned = planStatus(ctx, requireEntity(rootMap(ctx.doc, 'objectives'), id, 'objective'), 'objective', id, change);
   if (planned) transact(ctx, planned.apply);
 }
 
 export function setKeyResultStatus(ctx: CommandContext, id: string, change: StatusChange): void {
-  const planned = planStatus(ctx, requireEntity(keyResultsMap(ctx.doc), id, 'key result'), 'keyResult', id, change);
+  const planned = planStatus(ctx, requireEntity(rootMap(ctx.doc, 'keyResults'), id, 'key result'), 'keyResult', id, change);
   if (planned) transact(ctx, planned.apply);
 }
 
@@ -175,7 +175,7 @@ export function setKeyResultStatus(ctx: CommandContext, id: string, change: Stat
  * first, then written in one transaction (one undo step), or neither is.
  */
 export function changeObjectiveLifecycle(ctx: CommandContext, id: string, input: StatusChange & { commitment: Commitment }): void {
-  const entity = requireEntity(objectivesMap(ctx.doc), id, 'objective');
+  const entity = requireEntity(rootMap(ctx.doc, 'objectives'), id, 'objective');
   const planned = [planCommitment(ctx, id, input.commitment, input.reason ?? ''), planStatus(ctx, entity, 'objective', id, input)].filter(
     (p): p is PlannedChange => p !== null,
   );

@@ -2,14 +2,15 @@ import { newId } from '../ids';
 import * as Y from 'yjs';
 import { ID_PATTERN } from '../ids';
 import { orderAtEnd, orderForMove, sortOrdered } from '../order';
-import { keyResultsMap, objectivesMap, type TextField } from '../schema/doc';
+import { type TextField } from '../schema/doc';
 import { CommandError, transact, type CommandContext } from './context';
 import { COMMITMENTS, type Commitment } from '../schema/types';
 import { changeRecord, logChange, reasonForAddition } from './lifecycle';
 import { buildEntity, editText, liveOrders, requireEntity, requireShortText, restore, softDelete } from './entities';
+import { rootMap } from '../schema/roots';
 
 /** Live objectives as (id, order) pairs, the siblings a move or insert is placed among. */
-const liveObjectiveOrders = (ctx: CommandContext) => liveOrders(objectivesMap(ctx.doc));
+const liveObjectiveOrders = (ctx: CommandContext) => liveOrders(rootMap(ctx.doc, 'objectives'));
 
 export interface NewObjective {
   title: string;
@@ -52,25 +53,25 @@ export function addObjective(ctx: CommandContext, input: NewObjective): string {
   );
   const added = addedReason ? changeRecord(ctx, { entity: 'objective', entityId: id, kind: 'added', from: '', to: input.title.trim().slice(0, 200), reason: addedReason }) : null;
   transact(ctx, () => {
-    objectivesMap(ctx.doc).set(id, entity);
+    rootMap(ctx.doc, 'objectives').set(id, entity);
     if (added) logChange(ctx, added);
   });
   return id;
 }
 
 export function editObjectiveText(ctx: CommandContext, id: string, field: TextField, next: string, previous?: string): void {
-  editText(ctx, requireEntity(objectivesMap(ctx.doc), id, 'objective'), field, next, previous);
+  editText(ctx, requireEntity(rootMap(ctx.doc, 'objectives'), id, 'objective'), field, next, previous);
 }
 
 export function setObjectiveOwner(ctx: CommandContext, id: string, owner: string): void {
-  const entity = requireEntity(objectivesMap(ctx.doc), id, 'objective');
+  const entity = requireEntity(rootMap(ctx.doc, 'objectives'), id, 'objective');
   const value = requireShortText(owner, 'Owner');
   transact(ctx, () => entity.set('owner', value));
 }
 
 /** Moves an objective to `targetIndex` among the live objectives. */
 export function moveObjective(ctx: CommandContext, id: string, targetIndex: number): void {
-  const entity = requireEntity(objectivesMap(ctx.doc), id, 'objective');
+  const entity = requireEntity(rootMap(ctx.doc, 'objectives'), id, 'objective');
   const order = orderForMove(liveObjectiveOrders(ctx), id, targetIndex);
   transact(ctx, () => entity.set('order', order));
 }
@@ -81,10 +82,10 @@ export function moveObjective(ctx: CommandContext, id: string, targetIndex: numb
  * on another device shows up as orphaned instead of vanishing with it.
  */
 export function deleteObjective(ctx: CommandContext, id: string): void {
-  const entity = requireEntity(objectivesMap(ctx.doc), id, 'objective');
+  const entity = requireEntity(rootMap(ctx.doc, 'objectives'), id, 'objective');
   if (entity.get('deletedAt') != null) return;
   const liveKeyResults: string[] = [];
-  keyResultsMap(ctx.doc).forEach((kr, krId) => {
+  rootMap(ctx.doc, 'keyResults').forEach((kr, krId) => {
     if (kr instanceof Y.Map && ID_PATTERN.test(krId) && kr.get('objectiveId') === id && kr.get('deletedAt') == null) liveKeyResults.push(krId);
   });
   transact(ctx, () => {
@@ -94,7 +95,7 @@ export function deleteObjective(ctx: CommandContext, id: string): void {
 }
 
 export function restoreObjective(ctx: CommandContext, id: string): void {
-  const entity = requireEntity(objectivesMap(ctx.doc), id, 'objective');
+  const entity = requireEntity(rootMap(ctx.doc, 'objectives'), id, 'objective');
   if (entity.get('deletedAt') == null) return;
   transact(ctx, () => {
     restore(ctx, entity);

@@ -1,11 +1,11 @@
 import * as Y from 'yjs';
 import { newId } from '../ids';
 import { orderAtEnd, type Ordered } from '../order';
-import { keyResultsMap, questionsMap } from '../schema/doc';
 import type { Question } from '../schema/types';
 import { toWellFormed } from '../text';
 import { CommandError, transact, type CommandContext } from './context';
 import { liveOrders, mapOf, requireEntity } from './entities';
+import { rootMap } from '../schema/roots';
 
 /*
  * Questions (or hypotheses) of a learning KR. Each is a Y.Map of plain values,
@@ -26,16 +26,16 @@ export function checkQuestionText(text: string): string {
 
 /** Adds questions at the end of a KR's list, in one transaction. Returns their ids. */
 export function addQuestions(ctx: CommandContext, keyResultId: string, texts: readonly string[]): string[] {
-  requireEntity(keyResultsMap(ctx.doc), keyResultId, 'key result');
+  requireEntity(rootMap(ctx.doc, 'keyResults'), keyResultId, 'key result');
   const checked = texts.map(checkQuestionText);
-  const siblings: Ordered[] = liveOrders(questionsMap(ctx.doc), (q) => q.get('keyResultId') === keyResultId);
+  const siblings: Ordered[] = liveOrders(rootMap(ctx.doc, 'questions'), (q) => q.get('keyResultId') === keyResultId);
   const ids: string[] = [];
   transact(ctx, () => {
     for (const text of checked) {
       const id = newId();
       const order = orderAtEnd(siblings);
       siblings.push({ id, order });
-      questionsMap(ctx.doc).set(id, questionEntity({ id, keyResultId, text, order, createdAt: ctx.now(), createdBy: ctx.actor, deletedAt: null }));
+      rootMap(ctx.doc, 'questions').set(id, questionEntity({ id, keyResultId, text, order, createdAt: ctx.now(), createdBy: ctx.actor, deletedAt: null }));
       ids.push(id);
     }
   });
@@ -48,7 +48,7 @@ export function questionEntity(question: Question): Y.Map<unknown> {
 }
 
 function requireQuestion(ctx: CommandContext, id: string): Y.Map<unknown> {
-  const entity = questionsMap(ctx.doc).get(id);
+  const entity = rootMap(ctx.doc, 'questions').get(id);
   if (!(entity instanceof Y.Map)) throw new CommandError('That question no longer exists.');
   return entity;
 }

@@ -3,7 +3,7 @@ import { utcDateOf } from '../dates';
 import { newId } from '../ids';
 import { orderAtEnd, orderBetween, orderForMove, sortOrdered } from '../order';
 import { openGates } from '../queries/rollouts';
-import { initiativesMap, type EntityMap } from '../schema/doc';
+import { type EntityMap } from '../schema/doc';
 import {
   DEFAULT_GATES,
   GATE_STATUSES,
@@ -12,9 +12,6 @@ import {
   STAGE_STATUSES,
   TOGGLE_KEY_PATTERN,
   readReadinessGate,
-  readinessGatesMap,
-  rolloutStagesMap,
-  rolloutsMap,
   type GateStatus,
   type ReadinessGate,
   type StageKind,
@@ -24,6 +21,7 @@ import {
 import { CommandError, transact, type CommandContext } from './context';
 import { buildEntity, checkDate, editText, liveOrders, mapOf, requireEntity, requireLiveEntity, requireShortText, restore, softDelete } from './entities';
 import { requireTrackedKeyResult } from './tracked';
+import { rootMap } from '../schema/roots';
 
 /*
  * Rollout plans, their stages and readiness gates. Every record is a Y.Map
@@ -42,9 +40,9 @@ const MAX_COHORTS = 100;
 /** For liveOrders: the stages or gates of one plan. */
 const ofPlan = (planId: string) => (entity: Y.Map<unknown>) => entity.get('rolloutId') === planId;
 
-const requirePlan = (ctx: CommandContext, id: string) => requireEntity(rolloutsMap(ctx.doc), id, 'rollout plan');
-const requireStage = (ctx: CommandContext, id: string) => requireEntity(rolloutStagesMap(ctx.doc), id, 'stage');
-const requireGate = (ctx: CommandContext, id: string) => requireEntity(readinessGatesMap(ctx.doc), id, 'readiness gate');
+const requirePlan = (ctx: CommandContext, id: string) => requireEntity(rootMap(ctx.doc, 'rollouts'), id, 'rollout plan');
+const requireStage = (ctx: CommandContext, id: string) => requireEntity(rootMap(ctx.doc, 'rolloutStages'), id, 'stage');
+const requireGate = (ctx: CommandContext, id: string) => requireEntity(rootMap(ctx.doc, 'readinessGates'), id, 'readiness gate');
 
 function checkToggleKey(ctx: CommandContext, value: string, planId: string | null): string {
   const key = value.trim();
@@ -52,7 +50,7 @@ function checkToggleKey(ctx: CommandContext, value: string, planId: string | nul
   if (!TOGGLE_KEY_PATTERN.test(key)) {
     throw new CommandError('A release toggle key starts with a letter or digit and has only letters, digits, dots, dashes and underscores (at most 128), like new-onboarding.');
   }
-  for (const { id, entity } of liveOrders(rolloutsMap(ctx.doc))) {
+  for (const { id, entity } of liveOrders(rootMap(ctx.doc, 'rollouts'))) {
     if (id !== planId && entity.get('toggleKey') === key) throw new CommandError(`Another rollout plan already uses the release toggle ${key}.`);
   }
   return key;
@@ -179,7 +177,7 @@ export function addRolloutPlan(ctx: CommandContext, input: NewRolloutPlan): stri
   const initiativeId = input.initiativeId ?? null;
   const keyResultId = input.keyResultId ?? null;
   if (initiativeId === null && keyResultId === null) throw new CommandError('A rollout plan belongs to an initiative or a key result: choose one.');
-  if (initiativeId !== null) requireLiveEntity(initiativesMap(ctx.doc), initiativeId, 'initiative');
+  if (initiativeId !== null) requireLiveEntity(rootMap(ctx.doc, 'initiatives'), initiativeId, 'initiative');
   if (keyResultId !== null) requireTrackedKeyResult(ctx, keyResultId, 'plan a rollout for it');
   const id = newId();
   const plan = buildEntity(
@@ -188,7 +186,7 @@ export function addRolloutPlan(ctx: CommandContext, input: NewRolloutPlan): stri
       toggleKey: checkToggleKey(ctx, input.toggleKey ?? '', null),
       initiativeId,
       keyResultId,
-      order: orderAtEnd(liveOrders(rolloutsMap(ctx.doc))),
+      order: orderAtEnd(liveOrders(rootMap(ctx.doc, 'rollouts'))),
       createdAt: ctx.now(),
       createdBy: ctx.actor,
       deletedAt: null,
@@ -201,16 +199,16 @@ export function addRolloutPlan(ctx: CommandContext, input: NewRolloutPlan): stri
   for (const kind of input.defaultStages ? STAGE_KINDS : []) {
     const stageId = newId();
     order = orderBetween(order, null);
-    children.push([rolloutStagesMap(ctx.doc), stageId, buildStage(ctx, stageId, id, order, checkStage({ kind }))]);
+    children.push([rootMap(ctx.doc, 'rolloutStages'), stageId, buildStage(ctx, stageId, id, order, checkStage({ kind }))]);
   }
   order = null;
   for (const name of input.defaultGates ? DEFAULT_GATES : []) {
     const gateId = newId();
     order = orderBetween(order, null);
-    children.push([readinessGatesMap(ctx.doc), gateId, buildGate(ctx, gateId, id, order, checkGate({ name }))]);
+    children.push([rootMap(ctx.doc, 'readinessGates'), gateId, buildGate(ctx, gateId, id, order, checkGate({ name }))]);
   }
   transact(ctx, () => {
-    rolloutsMap(ctx.doc).set(id, plan);
+    rootMap(ctx.doc, 'rollouts').set(id, plan);
     for (const [map, childId, child] of children) map.set(childId, child);
   });
   return id;
@@ -243,9 +241,9 @@ export function restoreRolloutPlan(ctx: CommandContext, id: string): void {
  * A plan has at most one live general-availability stage.
  */
 export function addStage(ctx: CommandContext, rolloutId: string, input: NewStage): string {
-  requireLiveEntity(rolloutsMap(ctx.doc), rolloutId, 'rollout plan');
+  requireLiveEntity(rootMap(ctx.doc, 'rollouts'), rolloutId, 'rollout plan');
   const stage = checkStage(input);
-  const siblings = sortOrdered(liveOrders(rolloutStagesMap(ctx.doc), ofPlan(rolloutId)));
+  const siblings = sortOrdered(liveOrders(rootMap(ctx.doc, 'rolloutStages'), ofPlan(rolloutId)));
   if (stage.kind === 'general-availability' && siblings.some((s) => s.entity.get('kind') === 'general-availability')) {
     throw new CommandError('This plan already has a general availability stage.');
   }
@@ -253,7 +251,7 @@ export function addStage(ctx: CommandContext, rolloutId: string, input: NewStage
   const index = siblings.findLastIndex((s) => rank(s.entity.get('kind')) <= rank(stage.kind)) + 1;
   const id = newId();
   const entity = buildStage(ctx, id, rolloutId, orderForMove(siblings, id, index), stage);
-  transact(ctx, () => rolloutStagesMap(ctx.doc).set(id, entity));
+  transact(ctx, () => rootMap(ctx.doc, 'rolloutStages').set(id, entity));
   return id;
 }
 
@@ -307,7 +305,7 @@ export interface StageStatusOptions {
 /** The plan's live, readable gates (a gate no one can read, or whose status cannot be read, does not block). */
 function gatesOfPlan(ctx: CommandContext, planId: string): ReadinessGate[] {
   const out: ReadinessGate[] = [];
-  readinessGatesMap(ctx.doc).forEach((raw, id) => {
+  rootMap(ctx.doc, 'readinessGates').forEach((raw, id) => {
     if (!(raw instanceof Y.Map) || raw.get('rolloutId') !== planId) return;
     const read = readReadinessGate(id, raw);
     if (read.ok && !read.problems.some((p) => p.field === 'status')) out.push(read.value);
@@ -364,11 +362,11 @@ export function restoreStage(ctx: CommandContext, id: string): void {
 
 /** Adds a readiness gate, open, at the end of a live plan's gates. */
 export function addGate(ctx: CommandContext, rolloutId: string, input: NewGate): string {
-  requireLiveEntity(rolloutsMap(ctx.doc), rolloutId, 'rollout plan');
+  requireLiveEntity(rootMap(ctx.doc, 'rollouts'), rolloutId, 'rollout plan');
   const gate = checkGate(input);
   const id = newId();
-  const entity = buildGate(ctx, id, rolloutId, orderAtEnd(liveOrders(readinessGatesMap(ctx.doc), ofPlan(rolloutId))), gate);
-  transact(ctx, () => readinessGatesMap(ctx.doc).set(id, entity));
+  const entity = buildGate(ctx, id, rolloutId, orderAtEnd(liveOrders(rootMap(ctx.doc, 'readinessGates'), ofPlan(rolloutId))), gate);
+  transact(ctx, () => rootMap(ctx.doc, 'readinessGates').set(id, entity));
   return id;
 }
 

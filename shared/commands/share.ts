@@ -5,11 +5,11 @@ import { orderBetween, sortOrdered } from '../order';
 import { IMPORT_ORIGIN } from '../origins';
 import { effectiveCheckInsByKeyResult } from '../queries/checkInHistory';
 import { compareCheckInsNewestFirst, questionsOf } from '../queries/progress';
-import { checkInsMap, keyResultsMap, objectivesMap, questionsMap } from '../schema/doc';
 import { readWorkspace, type WorkspaceSnapshot } from '../schema/read';
 import type { Answer, CheckIn, KeyResult, Objective, Question, SharedFrom } from '../schema/types';
 import { CommandError, transact, type CommandContext } from './context';
 import { keyResultCopy, objectiveCopy, questionCopy, type CopyIdentity } from './copies';
+import { rootMap } from '../schema/roots';
 
 /*
  * Sharing from a personal journal into a team workspace. The journal itself is
@@ -207,11 +207,11 @@ function chosenKeyResults(plan: SharePlan, objectiveId: string, keyResultIds: re
 }
 
 function planObjective(plan: SharePlan, doc: Y.Doc, o: Objective, selection: ShareSelection): void {
-  const objectiveId = planCopy(plan, 'objectives', objectivesMap(doc), o, (id, from) => objectiveCopy(o, placedAtEnd(plan, '', id, from)));
+  const objectiveId = planCopy(plan, 'objectives', rootMap(doc, 'objectives'), o, (id, from) => objectiveCopy(o, placedAtEnd(plan, '', id, from)));
   for (const kr of chosenKeyResults(plan, o.id, selection.keyResultIds)) {
-    const krId = planCopy(plan, 'keyResults', keyResultsMap(doc), kr, (id, from) => keyResultCopy(kr, objectiveId, placedAtEnd(plan, objectiveId, id, from)));
+    const krId = planCopy(plan, 'keyResults', rootMap(doc, 'keyResults'), kr, (id, from) => keyResultCopy(kr, objectiveId, placedAtEnd(plan, objectiveId, id, from)));
     for (const q of questionsOf(kr.id, plan.questionsOf.get(kr.id) ?? [])) {
-      planCopy(plan, 'questions', questionsMap(doc), q, (id, from) => questionCopy(q, krId, placedAtEnd(plan, krId, id, from)));
+      planCopy(plan, 'questions', rootMap(doc, 'questions'), q, (id, from) => questionCopy(q, krId, placedAtEnd(plan, krId, id, from)));
     }
     // After the questions: a learning check-in's answers name their copies.
     if (selection.includeCheckIns) for (const c of oldestFirst(plan.checkInsOf.get(kr.id) ?? [])) planCheckIn(plan, doc, c, krId);
@@ -225,7 +225,7 @@ function oldestFirst(checkIns: readonly CheckIn[]): CheckIn[] {
 
 /** A check-in is a record, not placed among siblings: it keeps its author and time, under the KR's copy. */
 function planCheckIn(plan: SharePlan, doc: Y.Doc, c: CheckIn, keyResultId: string): void {
-  planCopy(plan, 'checkIns', checkInsMap(doc), c, (id, sharedFrom) => {
+  planCopy(plan, 'checkIns', rootMap(doc, 'checkIns'), c, (id, sharedFrom) => {
     const record: CheckIn = { id, keyResultId, value: c.value, confidence: c.confidence, note: c.note, author: c.author, at: c.at };
     const answers = answersOfCopies(plan, c.answers);
     if (answers) record.answers = answers;

@@ -1,9 +1,9 @@
 import { newId } from '../ids';
 import { orderAtEnd } from '../order';
-import { objectivesMap } from '../schema/doc';
-import { COLOUR_PATTERN, TEAM_COLOURS, objectiveTeamsMap, teamsMap } from '../schema/alignment';
+import { COLOUR_PATTERN, TEAM_COLOURS } from '../schema/alignment';
 import { CommandError, transact, type CommandContext } from './context';
 import { liveOrders, liveWhere, mapOf, requireEntity, requireLiveEntity, requireShortText, restore, softDelete } from './entities';
+import { rootMap } from '../schema/roots';
 
 /*
  * Teams, and which team an objective belongs to. A team is a Y.Map of plain
@@ -17,9 +17,9 @@ import { liveOrders, liveWhere, mapOf, requireEntity, requireLiveEntity, require
 /** Stricter than the reader (500), so merged concurrent edits stay readable. */
 const MAX_NAME = 200;
 
-const liveTeams = (ctx: CommandContext) => liveOrders(teamsMap(ctx.doc));
+const liveTeams = (ctx: CommandContext) => liveOrders(rootMap(ctx.doc, 'teams'));
 
-const requireTeam = (ctx: CommandContext, id: string) => requireEntity(teamsMap(ctx.doc), id, 'team');
+const requireTeam = (ctx: CommandContext, id: string) => requireEntity(rootMap(ctx.doc, 'teams'), id, 'team');
 
 function checkName(ctx: CommandContext, value: string, teamId: string | null): string {
   const name = requireShortText(value, 'The team name', MAX_NAME);
@@ -57,7 +57,7 @@ export function addTeam(ctx: CommandContext, input: NewTeam): string {
   const colour = input.colour === undefined ? nextColour(ctx) : checkColour(input.colour);
   const id = newId();
   const team = mapOf({ id, name, colour, order: orderAtEnd(liveTeams(ctx)), createdAt: ctx.now(), createdBy: ctx.actor, deletedAt: null, deletedBy: null });
-  transact(ctx, () => teamsMap(ctx.doc).set(id, team));
+  transact(ctx, () => rootMap(ctx.doc, 'teams').set(id, team));
   return id;
 }
 
@@ -92,16 +92,16 @@ export function restoreTeam(ctx: CommandContext, id: string): void {
  * every live assignment of the objective, so it also settles a conflict.
  */
 export function setObjectiveTeam(ctx: CommandContext, objectiveId: string, teamId: string | null): void {
-  requireEntity(objectivesMap(ctx.doc), objectiveId, 'objective');
-  if (teamId !== null) requireLiveEntity(teamsMap(ctx.doc), teamId, 'team');
+  requireEntity(rootMap(ctx.doc, 'objectives'), objectiveId, 'objective');
+  if (teamId !== null) requireLiveEntity(rootMap(ctx.doc, 'teams'), teamId, 'team');
   // The objective's live team records: normally one, more after concurrent edits.
-  const current = liveWhere(objectiveTeamsMap(ctx.doc), 'objectiveId', objectiveId);
+  const current = liveWhere(rootMap(ctx.doc, 'objectiveTeams'), 'objectiveId', objectiveId);
   if (teamId !== null && current.length === 1 && current[0]!.get('teamId') === teamId) return;
   if (teamId === null && current.length === 0) return;
   const id = newId();
   const record = teamId === null ? null : mapOf({ id, objectiveId, teamId, createdAt: ctx.now(), createdBy: ctx.actor, deletedAt: null, deletedBy: null });
   transact(ctx, () => {
     for (const old of current) softDelete(ctx, old);
-    if (record) objectiveTeamsMap(ctx.doc).set(id, record);
+    if (record) rootMap(ctx.doc, 'objectiveTeams').set(id, record);
   });
 }

@@ -1,9 +1,9 @@
 import * as Y from 'yjs';
 import { isTracked } from '../queries/tracking';
-import { keyResultsMap, objectivesMap } from '../schema/doc';
 import type { LifecycleStatus } from '../schema/types';
 import { CommandError, type CommandContext } from './context';
 import { requireLiveEntity } from './entities';
+import { rootMap } from '../schema/roots';
 
 /*
  * New links (work, a rollout plan, a dependency's tracking KR, an alignment
@@ -22,9 +22,9 @@ function lifecycleOf(entity: Y.Map<unknown>): { deletedAt: number | null; status
 
 /** A KR that may be linked to, or a CommandError saying why not and what to do. */
 export function requireTrackedKeyResult(ctx: CommandContext, id: string, purpose: string): Y.Map<unknown> {
-  const kr = requireLiveEntity(keyResultsMap(ctx.doc), id, 'key result');
+  const kr = requireLiveEntity(rootMap(ctx.doc, 'keyResults'), id, 'key result');
   const objectiveId = kr.get('objectiveId');
-  const objective = typeof objectiveId === 'string' ? objectivesMap(ctx.doc).get(objectiveId) : undefined;
+  const objective = typeof objectiveId === 'string' ? rootMap(ctx.doc, 'objectives').get(objectiveId) : undefined;
   const parent = objective instanceof Y.Map ? lifecycleOf(objective) : undefined;
   if (!isTracked(lifecycleOf(kr), parent)) {
     const byObjective = parent !== undefined && parent.status === 'closed' && lifecycleOf(kr).status !== 'closed';
@@ -39,7 +39,7 @@ export function requireTrackedKeyResult(ctx: CommandContext, id: string, purpose
 
 /** An objective that may be aligned under, or a CommandError saying why not. */
 export function requireOpenObjective(ctx: CommandContext, id: string, purpose: string): Y.Map<unknown> {
-  const objective = requireLiveEntity(objectivesMap(ctx.doc), id, 'objective');
+  const objective = requireLiveEntity(rootMap(ctx.doc, 'objectives'), id, 'objective');
   if (lifecycleOf(objective).status === 'closed') throw new CommandError(`That objective is closed: reopen it to ${purpose}.`);
   return objective;
 }

@@ -1,10 +1,11 @@
 import * as Y from 'yjs';
 import { ISO_DATE_PATTERN } from '../dates';
 import { SIGNAL_THRESHOLD_LIMITS, type SignalThresholds, type WorkspaceKind } from '../schema/types';
-import { SCHEMA_VERSION, THRESHOLD_KEY_PREFIX, WORKSPACE_KINDS, metaMap } from '../schema/doc';
+import { SCHEMA_VERSION, THRESHOLD_KEY_PREFIX, WORKSPACE_KINDS } from '../schema/doc';
 import { fixWorkspaceFacts, fixedKindOf } from '../schema/fixedFacts';
 import { applyTextChange, applyTextEdit, toWellFormed } from '../text';
 import { CommandError, transact, type CommandContext } from './context';
+import { rootMap } from '../schema/roots';
 
 export interface NewWorkspace {
   id: string;
@@ -32,7 +33,7 @@ export function initWorkspace(ctx: CommandContext, init: NewWorkspace): void {
   if (init.title.length > MAX_TITLE_LENGTH) throw new CommandError(`The workspace name is too long (at most ${MAX_TITLE_LENGTH} characters).`);
   if (!WORKSPACE_KINDS.includes(init.kind)) throw new CommandError(`Unknown workspace kind "${init.kind}".`);
   checkCycle(init.cycleStart, init.cycleEnd);
-  const meta = metaMap(ctx.doc);
+  const meta = rootMap(ctx.doc, 'meta');
   if (meta.has('id')) throw new CommandError('This workspace already exists.');
   // The id and kind are fixed here, on the device that creates the workspace: later writes to meta never change them.
   fixWorkspaceFacts(ctx.doc, { id: init.id, kind: init.kind });
@@ -49,7 +50,7 @@ export function initWorkspace(ctx: CommandContext, init: NewWorkspace): void {
 
 export function renameWorkspace(ctx: CommandContext, title: string, previous?: string): void {
   if (title.length > MAX_TITLE_LENGTH) throw new CommandError(`The workspace name is too long (at most ${MAX_TITLE_LENGTH} characters).`);
-  const meta = metaMap(ctx.doc);
+  const meta = rootMap(ctx.doc, 'meta');
   const text = meta.get('title');
   if (!(text instanceof Y.Text)) {
     // Lost or damaged (it reads as ''): a plain string repairs it. Not a new Y.Text, which two peers
@@ -68,14 +69,14 @@ export function renameWorkspace(ctx: CommandContext, title: string, previous?: s
 export function restoreWorkspaceKind(ctx: CommandContext): void {
   const kind = fixedKindOf(ctx.doc);
   if (kind === undefined) throw new CommandError('This workspace has no known kind to restore; open it from the library first.');
-  if (metaMap(ctx.doc).get('kind') === kind) return;
-  transact(ctx, () => metaMap(ctx.doc).set('kind', kind));
+  if (rootMap(ctx.doc, 'meta').get('kind') === kind) return;
+  transact(ctx, () => rootMap(ctx.doc, 'meta').set('kind', kind));
 }
 
 export function setCycle(ctx: CommandContext, cycleStart: string, cycleEnd: string): void {
   checkCycle(cycleStart, cycleEnd);
   transact(ctx, () => {
-    const meta = metaMap(ctx.doc);
+    const meta = rootMap(ctx.doc, 'meta');
     meta.set('cycleStart', cycleStart);
     meta.set('cycleEnd', cycleEnd);
   });
@@ -105,5 +106,5 @@ export function setSignalThreshold(ctx: CommandContext, name: keyof SignalThresh
   if (!Number.isFinite(value) || value < limits.min || value > limits.max || (limits.integer && !Number.isInteger(value))) {
     throw new CommandError(`${THRESHOLD_LABELS[name]} must be ${limits.integer ? 'a whole number' : 'a number'} from ${limits.min} to ${limits.max}.`);
   }
-  transact(ctx, () => metaMap(ctx.doc).set(THRESHOLD_KEY_PREFIX + name, value));
+  transact(ctx, () => rootMap(ctx.doc, 'meta').set(THRESHOLD_KEY_PREFIX + name, value));
 }

@@ -1,13 +1,14 @@
 import * as Y from 'yjs';
 import { CommandError, type CommandContext } from '../commands/context';
 import { IMPORT_ORIGIN } from '../origins';
-import { SCHEMA_VERSION, metaMap } from '../schema/doc';
+import { SCHEMA_VERSION } from '../schema/doc';
 import { readWorkspace, type WorkspaceSnapshot } from '../schema/read';
 import { toWellFormed } from '../text';
 import { resolve, type Resolution } from './importCsvMatch';
 import { readRows, type KeyResultRow } from './importCsvRows';
 import { prepareWrites } from './importCsvWrites';
 import { ProblemList, importError } from './importErrors';
+import { rootMap } from '../schema/roots';
 
 /*
  * Importing the key-result spreadsheet (docs/import.md): the columns of
@@ -63,7 +64,7 @@ export function planCsvImport(text: string, fileName: string, existing?: Workspa
  * is written.
  */
 export function applyCsvImport(doc: Y.Doc, plan: CsvImportPlan, who: ImportActor = { actor: 'Import', now: Date.now }): CsvImportSummary {
-  const version = metaMap(doc).get('schemaVersion');
+  const version = rootMap(doc, 'meta').get('schemaVersion');
   if (typeof version === 'number' && version > SCHEMA_VERSION) {
     throw importError(plan.file, { message: `This workspace was written by a newer Cairn (schema ${version}).`, fix: 'Update Cairn before importing into it.' });
   }

@@ -1,16 +1,15 @@
-import type * as Y from 'yjs';
 import type { CommandContext } from '../commands/context';
 import { changeRecord, describeStatus, latestCheckpoint } from '../commands/lifecycle';
 import { newId } from '../ids';
 import { orderBetween, sortOrdered } from '../order';
 import { keyResultStatus } from '../queries/tracking';
 import { TEAM_COLOURS } from '../schema/alignment';
-import { ROOT_MAPS } from '../schema/doc';
 import type { WorkspaceSnapshot } from '../schema/read';
 import type { Change, CheckIn, KeyResult } from '../schema/types';
 import { toWellFormed } from '../text';
 import { groupBy, type Measure, type PlannedKeyResult, type PlannedObjective, type PlannedTeam, type Resolution } from './importCsvMatch';
 import { OKR_TEXTS, PLAIN_MAP, buildRecordMap, updateRecordMap } from './recordMaps';
+import { rootMap } from '../schema/roots';
 
 /* Writing the matched rows: teams, objectives and KRs created or updated, check-ins added, changes logged once published. */
 
@@ -63,7 +62,7 @@ export function prepareWrites(ctx: CommandContext, resolution: Resolution, snaps
     else addKeyResult(w, planned);
     if (planned.checkIn) {
       const record: CheckIn = { id: newId(), keyResultId: planned.id, ...planned.checkIn, note: w.reason, author: ctx.actor, at: ctx.now() };
-      w.writes.push(() => ctx.doc.getMap(ROOT_MAPS.checkIns).set(record.id, record));
+      w.writes.push(() => rootMap(ctx.doc, 'checkIns').set(record.id, record));
     }
   }
   return w.writes;
@@ -73,20 +72,20 @@ export function prepareWrites(ctx: CommandContext, resolution: Resolution, snaps
 function logChange(w: Writing, entity: Change['entity'], entityId: string, kind: Change['kind'], from: string, to: string): void {
   if (!w.published) return;
   const record = changeRecord(w.ctx, { entity, entityId, kind, from, to, reason: w.reason });
-  w.writes.push(() => w.ctx.doc.getMap(ROOT_MAPS.changes).set(record.id, record));
+  w.writes.push(() => rootMap(w.ctx.doc, 'changes').set(record.id, record));
 }
 
 function writeObjectives(w: Writing, objectives: readonly PlannedObjective[]): void {
   const orders = new OrderChain(sortOrdered([...w.snapshot.objectives.values()].filter((o) => o.deletedAt === null)));
   for (const objective of objectives) {
     if (objective.existing) {
-      const map = w.ctx.doc.getMap<Y.Map<unknown>>(ROOT_MAPS.objectives).get(objective.id)!;
+      const map = rootMap(w.ctx.doc, 'objectives').get(objective.id)!;
       w.writes.push(() => updateRecordMap(map, { title: objective.title }, OKR_TEXTS));
       continue;
     }
     const fields = { id: objective.id, title: objective.title, description: '', why: '', owner: '', order: orders.next(), ...w.created, deletedKeyResultIds: [], commitment: 'committed', status: 'active', closedAs: null, addedReason: w.published ? w.reason : null };
     const map = buildRecordMap(fields, OKR_TEXTS);
-    w.writes.push(() => w.ctx.doc.getMap(ROOT_MAPS.objectives).set(objective.id, map));
+    w.writes.push(() => rootMap(w.ctx.doc, 'objectives').set(objective.id, map));
     logChange(w, 'objective', objective.id, 'added', '', objective.title.trim().slice(0, 200));
   }
 }
@@ -96,13 +95,13 @@ function addKeyResult(w: Writing, { id, row, measure, objective }: PlannedKeyRes
   const status = row.status ?? { status: 'active', closedAs: null };
   const fields = { id, objectiveId: objective.id, title: row.title, description: '', why: '', risk: row.risk ?? null, ...status, addedReason: w.published ? w.reason : null, owner: row.owner ?? '', order: w.orderUnder(objective.id), ...w.created, ...measure, ...unit };
   const map = buildRecordMap(fields, OKR_TEXTS);
-  w.writes.push(() => w.ctx.doc.getMap(ROOT_MAPS.keyResults).set(id, map));
+  w.writes.push(() => rootMap(w.ctx.doc, 'keyResults').set(id, map));
   logChange(w, 'keyResult', id, 'added', '', row.title.trim().slice(0, 200));
 }
 
 /** The fields of an existing KR the row changes, and the change records that go with them once published. */
 function updateKeyResult(w: Writing, { row, measure, objective }: PlannedKeyResult, kr: KeyResult): void {
-  const map = w.ctx.doc.getMap<Y.Map<unknown>>(ROOT_MAPS.keyResults).get(kr.id)!;
+  const map = rootMap(w.ctx.doc, 'keyResults').get(kr.id)!;
   const fields: Record<string, unknown> = { title: row.title };
   if (row.owner !== undefined) fields.owner = row.owner;
   if (row.risk !== undefined) fields.risk = row.risk;
@@ -131,13 +130,13 @@ function writeTeams(w: Writing, teams: readonly PlannedTeam[]): void {
     const colour = TEAM_COLOURS.find((c) => !used.has(c)) ?? TEAM_COLOURS[(live.length + i) % TEAM_COLOURS.length]!;
     used.add(colour);
     const map = buildRecordMap({ id: team.id, name: team.name, colour, order: orders.next(), ...w.created }, PLAIN_MAP);
-    w.writes.push(() => w.ctx.doc.getMap(ROOT_MAPS.teams).set(team.id, map));
+    w.writes.push(() => rootMap(w.ctx.doc, 'teams').set(team.id, map));
   });
 }
 
 /** As setObjectiveTeam: the objective's live assignments are soft-deleted and one is added, unless it is already the only one. */
 function writeTeamAssignments(w: Writing, objectives: readonly PlannedObjective[]): void {
-  const assignments = w.ctx.doc.getMap<Y.Map<unknown>>(ROOT_MAPS.objectiveTeams);
+  const assignments = rootMap(w.ctx.doc, 'objectiveTeams');
   const live = groupBy([...w.snapshot.alignment.objectiveTeams.values()].filter((r) => r.deletedAt === null), (r) => r.objectiveId);
   for (const objective of objectives) {
     if (!objective.team) continue;

@@ -2,9 +2,9 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { ID_PATTERN } from '../ids';
 import { IMPORT_ORIGIN } from '../origins';
-import { JOURNAL_TEXT_FIELDS, SCHEMA_VERSION, THRESHOLD_KEY_PREFIX, metaMap } from '../schema/doc';
+import { JOURNAL_TEXT_FIELDS, SCHEMA_VERSION, THRESHOLD_KEY_PREFIX } from '../schema/doc';
 import { readMeta, readSignalThresholds, type WorkspaceSnapshot } from '../schema/read';
-import { RECORD_ROOT_NAMES, ROOT_TABLE, type RecordRootName } from '../schema/roots';
+import { RECORD_ROOT_NAMES, ROOT_TABLE, type RecordRootName, rootMap } from '../schema/roots';
 import { problemsOf, type ReadResult } from '../schema/readCommon';
 import { DEFAULT_SIGNAL_THRESHOLDS, SIGNAL_THRESHOLD_LIMITS, type SchemaProblem, type SignalThresholds, type WorkspaceMeta } from '../schema/types';
 import { toWellFormed } from '../text';
@@ -132,7 +132,7 @@ export function planCheckedJson(checked: CheckedJson, fileName: string, existing
  * another workspace or one of a newer schema.
  */
 export function applyJsonImport(doc: Y.Doc, plan: JsonImportPlan): void {
-  const meta = metaMap(doc);
+  const meta = rootMap(doc, 'meta');
   checkTarget(plan, meta);
   const creating = !meta.has('id');
   // Detached values are built before the transaction; only the writes run inside it.
@@ -329,7 +329,7 @@ function readBack(envelope: CheckedEnvelope, file: string): { meta: WorkspaceMet
   const scratch = new Y.Doc();
   const problems = new ProblemList(file);
   scratch.transact(() => {
-    writeMeta(metaMap(scratch), envelope.meta, true);
+    writeMeta(rootMap(scratch, 'meta'), envelope.meta, true);
     for (const { section, records } of envelope.sections) {
       const root = scratch.getMap<unknown>(section.map);
       for (const record of records) root.set(record.id, section.layout.as === 'record' ? record : buildRecordMap(record, section.layout));

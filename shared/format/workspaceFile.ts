@@ -1,13 +1,14 @@
 import * as Y from 'yjs';
 import { readWorkspace, type WorkspaceSnapshot } from '../schema/read';
-import { SCHEMA_VERSION, metaMap, readText } from '../schema/doc';
+import { SCHEMA_VERSION, readText } from '../schema/doc';
 import { fixWorkspaceFacts, fixedIdOf, fixedKindOf } from '../schema/fixedFacts';
 import { ID_PATTERN } from '../ids';
 import { CairnFileError, decodeCairnFile, encodeCairnFile, type CairnFileHeader } from './envelope';
+import { rootMap } from '../schema/roots';
 
 /** Encodes a whole workspace document as a `.cairn` file. */
 export function workspaceToFile(doc: Y.Doc, appVersion: string, savedAt: number): Uint8Array {
-  const meta = metaMap(doc);
+  const meta = rootMap(doc, 'meta');
   // The id and kind this device fixed, never a later write to meta: the header is what reopens it.
   const workspaceId = fixedIdOf(doc);
   if (workspaceId === undefined) throw new Error('Cannot save a workspace without an id.');
@@ -52,7 +53,7 @@ export function readWorkspaceFile(bytes: Uint8Array): LoadedWorkspaceFile {
   if (doc.share.size === 0) {
     throw new CairnFileError('bad-content', 'The file holds no workspace (it is empty); restore it from a backup.');
   }
-  const storedId = metaMap(doc).get('id');
+  const storedId = rootMap(doc, 'meta').get('id');
   if (typeof storedId === 'string' && ID_PATTERN.test(storedId) && storedId !== header.workspaceId) {
     throw new CairnFileError('bad-content', 'The file is inconsistent: its header and its content name different workspaces.');
   }

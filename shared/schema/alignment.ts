@@ -1,7 +1,6 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { ID_PATTERN } from '../ids';
-import { ROOT_MAPS, type EntityMap } from './doc';
 import {
   CREATED_FALLBACKS,
   FALLBACK_ORDER_KEY,
@@ -78,26 +77,6 @@ export type Dependency = z.output<typeof dependencySchema>;
 
 /** What someone decided about a pair of look-alike items. Immutable; the latest per pair counts. */
 export type OverlapDecision = z.output<typeof overlapDecisionSchema>;
-
-export function teamsMap(doc: Y.Doc): Y.Map<EntityMap> {
-  return doc.getMap(ROOT_MAPS.teams);
-}
-export function objectiveTeamsMap(doc: Y.Doc): Y.Map<EntityMap> {
-  return doc.getMap(ROOT_MAPS.objectiveTeams);
-}
-export function northStarsMap(doc: Y.Doc): Y.Map<EntityMap> {
-  return doc.getMap(ROOT_MAPS.northStars);
-}
-export function alignmentsMap(doc: Y.Doc): Y.Map<EntityMap> {
-  return doc.getMap(ROOT_MAPS.alignments);
-}
-export function dependenciesMap(doc: Y.Doc): Y.Map<EntityMap> {
-  return doc.getMap(ROOT_MAPS.dependencies);
-}
-/** Overlap decisions are immutable plain records, like check-ins. */
-export function overlapDecisionsMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap(ROOT_MAPS.overlapDecisions);
-}
 
 /** The key of an unordered pair of item ids: sorted, joined with ':' (ids never contain one). */
 export function overlapPairKey(a: string, b: string): string {
@@ -184,15 +163,14 @@ const alignmentFallbacks: Fallbacks = { ...CREATED_FALLBACKS, childObjectiveId: 
 const dependencyFallbacks: Fallbacks = { ...CREATED_FALLBACKS, fromTeamId: missing, toTeamId: missing, what: () => '', status: () => 'requested' };
 const overlapDecisionFallbacks: Fallbacks = { author: () => '', at: () => 0, action: () => 'dismissed' };
 
-const M = ROOT_MAPS;
-export const readTeam = (id: string, raw: unknown): ReadResult<Team> => readEntity(M.teams, teamSchema, id, raw, teamFallbacks);
-export const readObjectiveTeam = (id: string, raw: unknown): ReadResult<ObjectiveTeam> => readEntity(M.objectiveTeams, objectiveTeamSchema, id, raw, objectiveTeamFallbacks);
-export const readNorthStar = (id: string, raw: unknown): ReadResult<NorthStar> => readEntity(M.northStars, northStarSchema, id, raw, northStarFallbacks);
-export const readAlignment = (id: string, raw: unknown): ReadResult<Alignment> => readEntity(M.alignments, alignmentSchema, id, raw, alignmentFallbacks);
-export const readDependency = (id: string, raw: unknown): ReadResult<Dependency> => readEntity(M.dependencies, dependencySchema, id, raw, dependencyFallbacks);
+export const readTeam = (id: string, raw: unknown): ReadResult<Team> => readEntity('teams', teamSchema, id, raw, teamFallbacks);
+export const readObjectiveTeam = (id: string, raw: unknown): ReadResult<ObjectiveTeam> => readEntity('objectiveTeams', objectiveTeamSchema, id, raw, objectiveTeamFallbacks);
+export const readNorthStar = (id: string, raw: unknown): ReadResult<NorthStar> => readEntity('northStars', northStarSchema, id, raw, northStarFallbacks);
+export const readAlignment = (id: string, raw: unknown): ReadResult<Alignment> => readEntity('alignments', alignmentSchema, id, raw, alignmentFallbacks);
+export const readDependency = (id: string, raw: unknown): ReadResult<Dependency> => readEntity('dependencies', dependencySchema, id, raw, dependencyFallbacks);
 /** A plain record (never a Y type), checked like an entity. */
 export function readOverlapDecision(id: string, raw: unknown): ReadResult<OverlapDecision> {
-  if (raw instanceof Y.AbstractType) return fail(M.overlapDecisions, id, 'not a plain record');
+  if (raw instanceof Y.AbstractType) return fail('overlapDecisions', id, 'not a plain record');
   // A decision about no readable pair decides nothing: it is refused (and reported) rather than guessed.
-  return readRecord(M.overlapDecisions, overlapDecisionSchema, id, raw, overlapDecisionFallbacks);
+  return readRecord('overlapDecisions', overlapDecisionSchema, id, raw, overlapDecisionFallbacks);
 }

@@ -1,7 +1,8 @@
 import type * as Y from 'yjs';
 import { ID_PATTERN } from '../ids';
-import { WORKSPACE_KINDS, metaMap } from './doc';
+import { WORKSPACE_KINDS } from './doc';
 import type { WorkspaceKind } from './types';
+import { rootMap } from './roots';
 
 /*
  * Facts fixed when a workspace is created: its id and its kind. A later write
@@ -52,7 +53,7 @@ export function fixWorkspaceFacts(doc: Y.Doc, known: { id?: string; kind?: unkno
 export function fixedKindOf(doc: Y.Doc): WorkspaceKind | undefined {
   const current = factsOf(doc);
   if (current.kind === undefined) {
-    const stored = metaMap(doc).get('kind');
+    const stored = rootMap(doc, 'meta').get('kind');
     if (isWorkspaceKind(stored)) current.kind = stored; // first sight: from now on, fixed
   }
   return current.kind;
@@ -62,7 +63,7 @@ export function fixedKindOf(doc: Y.Doc): WorkspaceKind | undefined {
 export function fixedIdOf(doc: Y.Doc): string | undefined {
   const current = factsOf(doc);
   if (current.id === undefined) {
-    const stored = metaMap(doc).get('id');
+    const stored = rootMap(doc, 'meta').get('id');
     if (typeof stored === 'string' && ID_PATTERN.test(stored)) current.id = stored;
   }
   return current.id;

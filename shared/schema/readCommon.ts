@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { isCalendarDate } from '../dates';
 import { ID_PATTERN } from '../ids';
 import { toWellFormed } from '../text';
+// Type only: the table of roots imports the readers, which import this module.
+import type { RootName } from './roots';
 import type { SchemaProblem } from './types';
 
 /*
@@ -24,7 +26,7 @@ export type ReadResult<T> = { ok: true; value: T; problems: readonly SchemaProbl
 /** The repairs of a well-formed record: one shared empty list. */
 export const NO_PROBLEMS: readonly SchemaProblem[] = Object.freeze([]);
 
-export function fail<T>(map: string, id: string, message: string): ReadResult<T> {
+export function fail<T>(map: RootName, id: string, message: string): ReadResult<T> {
   return { ok: false, problem: { map, id, message } };
 }
 
@@ -100,7 +102,7 @@ function cutToLimit(value: unknown, issue: Issue): unknown {
  * naming the field. The well-formed record, the common case, costs one parse.
  */
 export function readFields<T extends { id: string }>(
-  map: string,
+  map: RootName,
   schema: z.ZodType<T>,
   id: string,
   input: Readonly<Record<string, unknown>>,
@@ -151,7 +153,7 @@ export function readFields<T extends { id: string }>(
 }
 
 /** Reads a plain record (or the plain fields of a Y.Map) with `schema`, field by field (readFields). */
-export function readRecord<T extends { id: string }>(map: string, schema: z.ZodType<T>, id: string, raw: unknown, fallbacks: Fallbacks = {}): ReadResult<T> {
+export function readRecord<T extends { id: string }>(map: RootName, schema: z.ZodType<T>, id: string, raw: unknown, fallbacks: Fallbacks = {}): ReadResult<T> {
   const input = raw instanceof Y.Map ? plainFields(raw) : raw;
   if (typeof input !== 'object' || input === null || Array.isArray(input) || input instanceof Uint8Array || input instanceof Y.AbstractType) {
     return fail(map, id, 'not a record');
@@ -160,7 +162,7 @@ export function readRecord<T extends { id: string }>(map: string, schema: z.ZodT
 }
 
 /** Like readRecord, for maps whose entities must be Y.Maps. */
-export function readEntity<T extends { id: string }>(map: string, schema: z.ZodType<T>, id: string, raw: unknown, fallbacks: Fallbacks = {}): ReadResult<T> {
+export function readEntity<T extends { id: string }>(map: RootName, schema: z.ZodType<T>, id: string, raw: unknown, fallbacks: Fallbacks = {}): ReadResult<T> {
   if (!(raw instanceof Y.Map)) return fail(map, id, 'not a map');
   return readRecord(map, schema, id, raw, fallbacks);
 }

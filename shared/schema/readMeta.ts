@@ -12,7 +12,8 @@ import { ISO_DATE_PATTERN, utcDateOf } from '../dates';
 import { ID_PATTERN } from '../ids';
 import { EPOCH_DAY, entityId, epochMs, longText, plainFields, readFields, type Fallbacks } from './readCommon';
 import { fixedIdOf, fixedKindOf } from './fixedFacts';
-import { ROOT_MAPS, SCHEMA_VERSION, THRESHOLD_KEY_PREFIX, WORKSPACE_KINDS, metaMap, readText } from './doc';
+import { SCHEMA_VERSION, THRESHOLD_KEY_PREFIX, WORKSPACE_KINDS, readText } from './doc';
+import { rootMap } from './roots';
 
 /*
  * The workspace header (the `meta` root), read total like every record
@@ -85,24 +86,24 @@ export interface MetaRead {
  * `hasWorkspace`).
  */
 export function readMeta(doc: Y.Doc): MetaRead {
-  const map = metaMap(doc);
+  const map = rootMap(doc, 'meta');
   const known = { id: fixedIdOf(doc), kind: fixedKindOf(doc) };
   const input: Record<string, unknown> = { ...plainFields(map), title: readText(map, 'title') ?? '' };
   const problems: SchemaProblem[] = [];
   if (map.has('title') && readText(map, 'title') === undefined) {
-    problems.push({ map: ROOT_MAPS.meta, id: '', field: 'title', reason: 'not text', message: 'title: not text, read as its default' });
+    problems.push({ map: 'meta', id: '', field: 'title', reason: 'not text', message: 'title: not text, read as its default' });
   }
   for (const field of ['id', 'kind'] as const) {
     const fixed = known[field];
     if (fixed === undefined || input[field] === fixed) continue;
-    problems.push({ map: ROOT_MAPS.meta, id: '', field, message: disagreement(field, input[field], fixed) });
+    problems.push({ map: 'meta', id: '', field, message: disagreement(field, input[field], fixed) });
     input[field] = fixed;
   }
   if (known.id === undefined && !(typeof input.id === 'string' && ID_PATTERN.test(input.id))) {
-    problems.push({ map: ROOT_MAPS.meta, id: '', field: 'id', message: `id: ${input.id === undefined ? 'missing' : 'not an id'}; no workspace has arrived in this document yet` });
+    problems.push({ map: 'meta', id: '', field: 'id', message: `id: ${input.id === undefined ? 'missing' : 'not an id'}; no workspace has arrived in this document yet` });
     input.id = '';
   }
-  const read = readFields(ROOT_MAPS.meta, metaSchema, input.id as string, input, metaFallbacks(known));
+  const read = readFields('meta', metaSchema, input.id as string, input, metaFallbacks(known));
   // Every field has a fallback the schema accepts, so only a broken fallback table could fail here.
   if (!read.ok) throw new Error(`readMeta: ${read.problem.message}`);
   return { value: { ...read.value, signalThresholds: readSignalThresholds(map) }, problems: [...problems, ...read.problems.map(asMetaProblem)] };

@@ -53,7 +53,6 @@ import {
   type Fallbacks,
   type ReadResult,
 } from './readCommon';
-import { ROOT_MAPS } from './doc';
 
 /*
  * Everything read from a document is validated: a remote peer or a file may hold
@@ -361,9 +360,9 @@ const journalEntryFallbacks: Fallbacks = {
   links: () => [],
 };
 
-export const readObjective = (id: string, raw: unknown): ReadResult<Objective> => readEntity(ROOT_MAPS.objectives, objectiveSchema, id, raw, entityFallbacks);
+export const readObjective = (id: string, raw: unknown): ReadResult<Objective> => readEntity('objectives', objectiveSchema, id, raw, entityFallbacks);
 export const readKeyResult = (id: string, raw: unknown): ReadResult<KeyResult> =>
-  readEntity(ROOT_MAPS.keyResults, keyResultSchema, id, raw, keyResultFallbacks);
+  readEntity('keyResults', keyResultSchema, id, raw, keyResultFallbacks);
 
 /**
  * The hot path: a workspace holds tens of thousands of check-ins, so the
@@ -416,7 +415,7 @@ export function readCheckIn(id: string, raw: unknown): ReadResult<CheckIn> {
     if (reason !== undefined) read.reason = reason;
     return { ok: true, value: read, problems: NO_PROBLEMS };
   }
-  const read = readRecord(ROOT_MAPS.checkIns, checkInSchema, id, raw, checkInFallbacks);
+  const read = readRecord('checkIns', checkInSchema, id, raw, checkInFallbacks);
   if (!read.ok) return read;
   const { answers, corrects, withdrawn, reason, unreadable, ...rest } = read.value;
   // A value read as its fallback is not a measurement: marked, so it does not count.
@@ -435,13 +434,13 @@ export function readCheckIn(id: string, raw: unknown): ReadResult<CheckIn> {
   );
 }
 
-export const readQuestion = (id: string, raw: unknown): ReadResult<Question> => readRecord(ROOT_MAPS.questions, questionSchema, id, raw, questionFallbacks);
-export const readDecision = (id: string, raw: unknown): ReadResult<Decision> => readRecord(ROOT_MAPS.decisions, decisionSchema, id, raw, decisionFallbacks);
-export const readChange = (id: string, raw: unknown): ReadResult<Change> => readRecord(ROOT_MAPS.changes, changeSchema, id, raw, changeFallbacks);
-export const readCheckpoint = (id: string, raw: unknown): ReadResult<Checkpoint> => readRecord(ROOT_MAPS.checkpoints, checkpointSchema, id, raw, checkpointFallbacks);
-export const readSession = (id: string, raw: unknown): ReadResult<Checkpoint> => readRecord(ROOT_MAPS.sessions, checkpointSchema, id, raw, checkpointFallbacks);
-export const readScore = (id: string, raw: unknown): ReadResult<Score> => readRecord(ROOT_MAPS.scores, scoreSchema, id, raw, scoreFallbacks);
-export const readRetrospective = (id: string, raw: unknown): ReadResult<Retrospective> => readRecord(ROOT_MAPS.retrospectives, retrospectiveSchema, id, raw, retrospectiveFallbacks);
+export const readQuestion = (id: string, raw: unknown): ReadResult<Question> => readRecord('questions', questionSchema, id, raw, questionFallbacks);
+export const readDecision = (id: string, raw: unknown): ReadResult<Decision> => readRecord('decisions', decisionSchema, id, raw, decisionFallbacks);
+export const readChange = (id: string, raw: unknown): ReadResult<Change> => readRecord('changes', changeSchema, id, raw, changeFallbacks);
+export const readCheckpoint = (id: string, raw: unknown): ReadResult<Checkpoint> => readRecord('checkpoints', checkpointSchema, id, raw, checkpointFallbacks);
+export const readSession = (id: string, raw: unknown): ReadResult<Checkpoint> => readRecord('sessions', checkpointSchema, id, raw, checkpointFallbacks);
+export const readScore = (id: string, raw: unknown): ReadResult<Score> => readRecord('scores', scoreSchema, id, raw, scoreFallbacks);
+export const readRetrospective = (id: string, raw: unknown): ReadResult<Retrospective> => readRecord('retrospectives', retrospectiveSchema, id, raw, retrospectiveFallbacks);
 
 /**
  * A journal entry's links are a nested Y.Map of id → kind, not the id → true
@@ -462,11 +461,11 @@ function readLinks(map: string, id: string, links: unknown, problems: SchemaProb
 }
 
 export function readJournalEntry(id: string, raw: unknown): ReadResult<JournalEntry> {
-  const map = ROOT_MAPS.journalEntries;
+  const map = 'journalEntries';
   if (!(raw instanceof Y.Map)) return fail(map, id, 'not a map');
   const linkProblems: SchemaProblem[] = [];
   const read = readFields(map, journalEntrySchema, id, { ...plainFields(raw), links: readLinks(map, id, raw.get('links'), linkProblems) }, journalEntryFallbacks);
   return read.ok && linkProblems.length > 0 ? readOk(read.value, [...linkProblems, ...read.problems]) : read;
 }
 
-export const readInitiative = (id: string, raw: unknown): ReadResult<Initiative> => readEntity(ROOT_MAPS.initiatives, initiativeSchema, id, raw, initiativeFallbacks);
+export const readInitiative = (id: string, raw: unknown): ReadResult<Initiative> => readEntity('initiatives', initiativeSchema, id, raw, initiativeFallbacks);

@@ -1,6 +1,4 @@
-import type * as Y from 'yjs';
 import { z } from 'zod';
-import { ROOT_MAPS, type EntityMap } from './doc';
 import {
   CREATED_FALLBACKS,
   FALLBACK_ORDER_KEY,
@@ -71,16 +69,6 @@ export type StageOverride = z.output<typeof overrideSchema>;
 export type Stage = z.output<typeof stageSchema>;
 
 export type ReadinessGate = z.output<typeof gateSchema>;
-
-export function rolloutsMap(doc: Y.Doc): Y.Map<EntityMap> {
-  return doc.getMap(ROOT_MAPS.rollouts);
-}
-export function rolloutStagesMap(doc: Y.Doc): Y.Map<EntityMap> {
-  return doc.getMap(ROOT_MAPS.rolloutStages);
-}
-export function readinessGatesMap(doc: Y.Doc): Y.Map<EntityMap> {
-  return doc.getMap(ROOT_MAPS.readinessGates);
-}
 
 /*
  * Validation: the field rules (ids, times, order keys, text limits) and the
@@ -156,6 +144,6 @@ const planFallbacks: Fallbacks = { ...baseFallbacks, title: () => '' };
 const stageFallbacks: Fallbacks = { ...baseFallbacks, rolloutId: () => MISSING_REFERENCE, kind: () => 'internal', name: () => '', status: () => 'planned' };
 const gateFallbacks: Fallbacks = { ...baseFallbacks, rolloutId: () => MISSING_REFERENCE, name: () => '', status: () => 'open' };
 
-export const readRolloutPlan = (id: string, raw: unknown): ReadResult<RolloutPlan> => readEntity(ROOT_MAPS.rollouts, planSchema, id, raw, planFallbacks);
-export const readStage = (id: string, raw: unknown): ReadResult<Stage> => readEntity(ROOT_MAPS.rolloutStages, stageSchema, id, raw, stageFallbacks);
-export const readReadinessGate = (id: string, raw: unknown): ReadResult<ReadinessGate> => readEntity(ROOT_MAPS.readinessGates, gateSchema, id, raw, gateFallbacks);
+export const readRolloutPlan = (id: string, raw: unknown): ReadResult<RolloutPlan> => readEntity('rollouts', planSchema, id, raw, planFallbacks);
+export const readStage = (id: string, raw: unknown): ReadResult<Stage> => readEntity('rolloutStages', stageSchema, id, raw, stageFallbacks);
+export const readReadinessGate = (id: string, raw: unknown): ReadResult<ReadinessGate> => readEntity('readinessGates', gateSchema, id, raw, gateFallbacks);

@@ -1,4 +1,5 @@
-import type { ROOT_MAPS } from './doc';
+import type * as Y from 'yjs';
+import type { EntityMap } from './doc';
 import { readAlignment, readDependency, readNorthStar, readObjectiveTeam, readOverlapDecision, readTeam } from './alignment';
 import {
   readChange,
@@ -19,18 +20,32 @@ import { readReadinessGate, readRolloutPlan, readStage } from './rollouts';
 
 /*
  * The one table of a workspace's record roots: every root map but `meta`,
- * with the reader of its records, its section in the JSON export (and
- * import), and where the UI's projection keeps it. The type below makes a root
- * missing from the table a compile error; test/unit/rootTable.test.ts fails
- * when one is missing from the reader, the JSON export or import, the
- * projection or docs/schema.md. The types of the workspace snapshot
- * (readWorkspace.ts), the JSON export and the projection are mapped over it.
+ * written here once, with how its records sit in the Y.Doc, the reader of its
+ * records, its section in the JSON export (and import), where the UI's
+ * projection keeps it and whether Ctrl+Z tracks it. The root names, the
+ * accessor (`rootMap`), the types of the workspace snapshot
+ * (readWorkspace.ts), of the JSON export and of the projection are derived
+ * from it; test/unit/rootTable.test.ts fails when a root is missing from the
+ * reader, the JSON export or import, the projection or docs/schema.md.
+ * Adding a root is one row here (see docs/schema.md, "Adding a root map").
  */
 
-export type RootName = (typeof ROOT_MAPS)[keyof typeof ROOT_MAPS];
-export type RecordRootName = Exclude<RootName, 'meta'>;
+/**
+ * How a root keeps its records in the Y.Doc: each a nested `Y.Map` whose
+ * fields are edited one by one (`entity`), or an immutable plain JSON value,
+ * never a Y type (`plain`).
+ */
+export type RootShape = 'entity' | 'plain';
+
+/** What a root map holds under each id, by its shape. */
+interface ValueOfShape {
+  entity: EntityMap;
+  plain: unknown;
+}
 
 export interface RootRow<T = unknown> {
+  /** How its records sit in the Y.Doc, and so the value type of `rootMap(doc, root)`. */
+  shape: RootShape;
   /** Reads one record of the root map, field by field (docs/schema.md, "Reading is total"). */
   read: (id: string, raw: unknown) => ReadResult<T>;
   /** Its section in the JSON export and import: a key of the export, or `alignment.<key>`. */
@@ -45,29 +60,36 @@ export interface RootRow<T = unknown> {
 }
 
 export const ROOT_TABLE = {
-  objectives: { read: readObjective, json: 'objectives', projection: 'objectives', undo: true },
-  keyResults: { read: readKeyResult, json: 'keyResults', projection: 'keyResults', undo: true },
-  checkIns: { read: readCheckIn, json: 'checkIns', projection: 'checkInsByKeyResult', undo: true },
-  questions: { read: readQuestion, json: 'questions', projection: 'questions', undo: true },
-  initiatives: { read: readInitiative, json: 'initiatives', projection: 'initiatives', undo: true },
-  decisions: { read: readDecision, json: 'decisions', projection: 'decisions', undo: true },
-  scores: { read: readScore, json: 'scores', projection: 'scores', undo: true },
-  retrospectives: { read: readRetrospective, json: 'retrospectives', projection: 'retrospectives', undo: true },
-  changes: { read: readChange, json: 'changes', projection: 'changes', undo: true },
-  checkpoints: { read: readCheckpoint, json: 'checkpoints', projection: 'checkpoints', undo: true },
-  sessions: { read: readSession, json: 'sessions', projection: 'sessions', undo: true },
+  objectives: { shape: 'entity', read: readObjective, json: 'objectives', projection: 'objectives', undo: true },
+  keyResults: { shape: 'entity', read: readKeyResult, json: 'keyResults', projection: 'keyResults', undo: true },
+  checkIns: { shape: 'plain', read: readCheckIn, json: 'checkIns', projection: 'checkInsByKeyResult', undo: true },
+  // Y.Maps of plain values: the text and the soft delete are separate keys.
+  questions: { shape: 'entity', read: readQuestion, json: 'questions', projection: 'questions', undo: true },
+  initiatives: { shape: 'entity', read: readInitiative, json: 'initiatives', projection: 'initiatives', undo: true },
+  decisions: { shape: 'plain', read: readDecision, json: 'decisions', projection: 'decisions', undo: true },
+  scores: { shape: 'plain', read: readScore, json: 'scores', projection: 'scores', undo: true },
+  retrospectives: { shape: 'plain', read: readRetrospective, json: 'retrospectives', projection: 'retrospectives', undo: true },
+  changes: { shape: 'plain', read: readChange, json: 'changes', projection: 'changes', undo: true },
+  checkpoints: { shape: 'plain', read: readCheckpoint, json: 'checkpoints', projection: 'checkpoints', undo: true },
+  sessions: { shape: 'plain', read: readSession, json: 'sessions', projection: 'sessions', undo: true },
   // The export has always named the plans `rolloutPlans`: kept, so files exported so far import unchanged.
-  rollouts: { read: readRolloutPlan, json: 'rolloutPlans', projection: 'rolloutPlans', undo: true },
-  rolloutStages: { read: readStage, json: 'rolloutStages', projection: 'rolloutStages', undo: true },
-  readinessGates: { read: readReadinessGate, json: 'readinessGates', projection: 'readinessGates', undo: true },
-  teams: { read: readTeam, json: 'alignment.teams', projection: 'alignment.teams', undo: true },
-  objectiveTeams: { read: readObjectiveTeam, json: 'alignment.objectiveTeams', projection: 'alignment.objectiveTeams', undo: true },
-  northStars: { read: readNorthStar, json: 'alignment.northStars', projection: 'alignment.northStars', undo: true },
-  alignments: { read: readAlignment, json: 'alignment.alignments', projection: 'alignment.alignments', undo: true },
-  dependencies: { read: readDependency, json: 'alignment.dependencies', projection: 'alignment.dependencies', undo: true },
-  overlapDecisions: { read: readOverlapDecision, json: 'alignment.overlapDecisions', projection: 'alignment.overlapDecisions', undo: true },
-  journalEntries: { read: readJournalEntry, json: 'journalEntries', projection: 'journalEntries', undo: true },
-} as const satisfies { [K in RecordRootName]: RootRow };
+  rollouts: { shape: 'entity', read: readRolloutPlan, json: 'rolloutPlans', projection: 'rolloutPlans', undo: true },
+  rolloutStages: { shape: 'entity', read: readStage, json: 'rolloutStages', projection: 'rolloutStages', undo: true },
+  readinessGates: { shape: 'entity', read: readReadinessGate, json: 'readinessGates', projection: 'readinessGates', undo: true },
+  teams: { shape: 'entity', read: readTeam, json: 'alignment.teams', projection: 'alignment.teams', undo: true },
+  objectiveTeams: { shape: 'entity', read: readObjectiveTeam, json: 'alignment.objectiveTeams', projection: 'alignment.objectiveTeams', undo: true },
+  northStars: { shape: 'entity', read: readNorthStar, json: 'alignment.northStars', projection: 'alignment.northStars', undo: true },
+  alignments: { shape: 'entity', read: readAlignment, json: 'alignment.alignments', projection: 'alignment.alignments', undo: true },
+  dependencies: { shape: 'entity', read: readDependency, json: 'alignment.dependencies', projection: 'alignment.dependencies', undo: true },
+  overlapDecisions: { shape: 'plain', read: readOverlapDecision, json: 'alignment.overlapDecisions', projection: 'alignment.overlapDecisions', undo: true },
+  journalEntries: { shape: 'entity', read: readJournalEntry, json: 'journalEntries', projection: 'journalEntries', undo: true },
+  // `meta` is the workspace header, not a root of records (readMeta.ts): it never has a row.
+} as const satisfies Readonly<Record<string, RootRow>> & { meta?: never };
+
+/** The roots of records: the table's keys. */
+export type RecordRootName = keyof typeof ROOT_TABLE;
+/** Every root map of a workspace Y.Doc: the header `meta` and the roots of records. */
+export type RootName = 'meta' | RecordRootName;
 
 function isRecordRoot(name: string): name is RecordRootName {
   return Object.hasOwn(ROOT_TABLE, name);
@@ -75,6 +97,9 @@ function isRecordRoot(name: string): name is RecordRootName {
 
 /** The record roots, in the table's order: the JSON export's, and the order readWorkspace reports problems in. */
 export const RECORD_ROOT_NAMES: readonly RecordRootName[] = Object.keys(ROOT_TABLE).filter(isRecordRoot);
+
+/** Every root map of a workspace Y.Doc, `meta` first: what a tool walking the whole document visits. */
+export const ROOT_NAMES: readonly RootName[] = ['meta', ...RECORD_ROOT_NAMES];
 
 type Row<K extends RecordRootName> = (typeof ROOT_TABLE)[K];
 /** The JSON section (and snapshot key) of a root. */
@@ -102,3 +127,25 @@ export function alignmentKeyOf(root: AlignmentRoot): string {
 
 /** The roots Ctrl+Z tracks besides `meta`. */
 export const UNDO_ROOT_NAMES: readonly RecordRootName[] = RECORD_ROOT_NAMES.filter((root) => ROOT_TABLE[root].undo);
+
+/** What `rootMap(doc, root)` holds under each id: a Y.Map per entity, a plain value per record, a field of the header. */
+export type RootValueOf<K extends RootName> = K extends RecordRootName ? ValueOfShape[Row<K>['shape']] : unknown;
+
+/**
+ * A root map of a workspace Y.Doc, typed by its row's shape: `rootMap(doc,
+ * 'objectives')` is a `Y.Map<EntityMap>`, `rootMap(doc, 'checkIns')` a
+ * `Y.Map<unknown>` of plain records. The value type is what Cairn writes; a
+ * peer or an old file may have left anything, which is why everything read
+ * from it goes through the readers.
+ */
+export function rootMap<K extends RootName>(doc: Y.Doc, root: K): Y.Map<RootValueOf<K>> {
+  return doc.getMap<RootValueOf<K>>(root);
+}
+
+/** The readers by root, typed per key, so code generic over a root keeps its record type. */
+const READERS: { readonly [K in RecordRootName]: Pick<RootRow<RecordOf<K>>, 'read'> } = ROOT_TABLE;
+
+/** A root's reader, typed by the root: `readerOf(root)` for a `K` returns `ReadResult<RecordOf<K>>`. */
+export function readerOf<K extends RecordRootName>(root: K): RootRow<RecordOf<K>>['read'] {
+  return READERS[root].read;
+}

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
-import { metaMap } from '../schema/doc';
 import { fixedKindOf } from '../schema/fixedFacts';
+import { rootMap } from '../schema/roots';
 
 /** Thrown when something tries to sync a workspace that must stay on this device. */
 export class PrivateWorkspaceError extends Error {
@@ -25,7 +25,7 @@ export function isPrivate(doc: Y.Doc): boolean {
 /** Whether the document says another kind than the one this device fixed (a later write, reported and ignored). */
 export function isKindDisputed(doc: Y.Doc): boolean {
   const fixed = fixedKindOf(doc);
-  const says = metaMap(doc).get('kind');
+  const says = rootMap(doc, 'meta').get('kind');
   return fixed !== undefined && says !== fixed;
 }
 

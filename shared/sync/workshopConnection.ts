@@ -1,11 +1,11 @@
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebrtcProvider } from 'y-webrtc';
-import { metaMap } from '../schema/doc';
 import { assertShareable, isPrivate } from './privacy';
 import { roomOf, secretOf } from './invite';
 import { installMeshRelay, type MeshRelayStats, type RoomInternals } from './meshRelay';
 import { framingWrtc, newTransportStats, type TransportStats, type WrtcLike } from './framedChannel';
+import { rootMap } from '../schema/roots';
 
 /*
  * Joins a workspace document to a workshop room: y-webrtc over Cairn's framed
@@ -192,7 +192,7 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
     destroyed = true;
     relay?.dispose();
     doc.off('update', onUpdate);
-    metaMap(doc).unobserve(onMeta);
+    rootMap(doc, 'meta').unobserve(onMeta);
     // y-webrtc's destroy() leaves the signaling sockets open; disconnect() closes the ones no other room uses.
     provider.disconnect();
     provider.destroy();
@@ -209,7 +209,7 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
     destroy();
     emit();
   }
-  metaMap(doc).observe(onMeta);
+  rootMap(doc, 'meta').observe(onMeta);
   const connection: WorkshopConnection = {
     code: options.code,
     awareness: provider.awareness,

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { CliIo } from '../../electron/cli/io';
 import { runCli } from '../../electron/cli/run';
-import { metaMap } from '../../shared/schema/doc';
 import { buildWorkspace, workspaceBytes } from '../electron/workspaceFixture';
+import { rootMap } from '../../shared/schema/roots';
 
 /** In-process io: files in a map, output captured. */
 function memoryIo(files: Record<string, Uint8Array>, writeFile?: CliIo['writeFile']) {
@@ -68,7 +68,7 @@ describe('runCli', () => {
 
   it('refuses to merge a journal with a copy that claims its id as a team workspace, writing nothing', async () => {
     const journalSource = buildWorkspace('ws_my-journal', 'My journal');
-    metaMap(journalSource.doc).set('kind', 'journal');
+    rootMap(journalSource.doc, 'meta').set('kind', 'journal');
     // A fresh copy first sees the kind as 'journal' (a document's kind is fixed when a device first sees it).
     const journal = { doc: new Y.Doc() };
     Y.applyUpdate(journal.doc, Y.encodeStateAsUpdate(journalSource.doc));

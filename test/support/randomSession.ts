@@ -7,6 +7,7 @@ import { orphansOf } from '../../shared/queries/orphans';
 import { outlineOf } from '../../shared/queries/outline';
 import { readWorkspace, type WorkspaceSnapshot } from '../../shared/schema/read';
 import { createUndoManager } from '../../shared/undo';
+import { layoutFailures } from './layout';
 import { seededRandom, type Random } from './random';
 import { randomCommand } from './randomCommands';
 
@@ -16,7 +17,8 @@ import { randomCommand } from './randomCommands';
  * updates late, partially and out of order, split into partitions and meet
  * again. At the end everyone syncs, and the session checks what a person
  * relies on: every replica shows the same thing, the document reads with no
- * problems, and nothing live is out of sight.
+ * problems, nothing live is out of sight, and every record sits in a root
+ * of the table of roots, in its row's shape.
  *
  * Everything random comes from the seed (ids and order-key jitter too, which
  * the test file makes deterministic), so a failing seed replays exactly.
@@ -171,7 +173,7 @@ export function runSession(seed: number): SessionResult {
   for (let i = 0; i < docs.length; i++) for (let j = i + 1; j < docs.length; j++) syncPair(docs[i]!, docs[j]!);
   for (let i = 1; i < docs.length; i++) syncPair(docs[0]!, docs[i]!);
   const snapshot = readWorkspace(docs[0]!);
-  result.failures.push(...checkConverged(docs), ...checkVisible(snapshot));
+  result.failures.push(...checkConverged(docs), ...checkVisible(snapshot), ...layoutFailures(docs[0]!));
   result.orphanedCheckIns = [...snapshot.checkIns.values()].filter((c) => !snapshot.keyResults.has(c.keyResultId)).length;
   for (const r of replicas) r.undo.destroy();
   return result;

@@ -9,7 +9,7 @@ import wrtc from '@roamhq/wrtc';
 import { WebrtcProvider } from 'y-webrtc';
 import { localContext } from '../../shared/commands/context';
 import { addObjective, editObjectiveText } from '../../shared/commands/objectives';
-import { checkInsMap, objectivesMap, readText } from '../../shared/schema/doc';
+import { readText } from '../../shared/schema/doc';
 import { initWorkspace } from '../../shared/commands/workspace';
 import { canonicalJson } from '../../shared/format/canonical';
 import { workspaceToJson } from '../../shared/format/json';
@@ -22,6 +22,7 @@ import { seededRandom } from '../support/random';
 import { randomEdit, type Created } from '../support/randomEdits';
 import { generateWorkspace } from '../../bench/generate';
 import { guardPeerProcess } from '../../electron/cli/peerGuard';
+import { rootMap } from '../../shared/schema/roots';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 // Peers in the room must not be able to end this process (see peerGuard).
@@ -117,20 +118,20 @@ async function handle(command: PeerCommand): Promise<unknown> {
       return state();
     case 'watch': {
       // App edits arrive as new objectives (the title is Y.Text); floor edits as plain map keys.
-      objectivesMap(doc).observe((event) => {
+      rootMap(doc, 'objectives').observe((event) => {
         const at = wallClock();
         for (const key of event.keysChanged) {
-          const title = readText(objectivesMap(doc).get(key) as Y.Map<unknown>, 'title') ?? '';
+          const title = readText(rootMap(doc, 'objectives').get(key) as Y.Map<unknown>, 'title') ?? '';
           if (title.startsWith(PROBE)) arrivals[title] ??= at;
         }
       });
       // Typing: markers appended to one objective's title, as keystrokes through the edit command.
       // Only the typing objective's title is read per event, so measuring costs little.
       let typingTarget: Y.Map<unknown> | null = null;
-      objectivesMap(doc).observeDeep(() => {
+      rootMap(doc, 'objectives').observeDeep(() => {
         const at = wallClock();
         typingTarget ??=
-          ([...objectivesMap(doc).values()].find((e) => (readText(e as Y.Map<unknown>, 'title') ?? '').startsWith(TYPING)) as Y.Map<unknown> | undefined) ?? null;
+          ([...rootMap(doc, 'objectives').values()].find((e) => (readText(e as Y.Map<unknown>, 'title') ?? '').startsWith(TYPING)) as Y.Map<unknown> | undefined) ?? null;
         if (!typingTarget) return;
         const title = readText(typingTarget, 'title') ?? '';
         for (const match of title.matchAll(/‹([^›]+)›/g)) arrivals[`${PROBE}${match[1]}`] ??= at;
@@ -146,9 +147,9 @@ async function handle(command: PeerCommand): Promise<unknown> {
       if (command.kind === 'app') addObjective(localContext(doc, name), { title: `${PROBE}${command.marker}` });
       else if (command.kind === 'type') {
         const ctx = localContext(doc, name);
-        let target = [...objectivesMap(doc).entries()].find(([, e]) => (readText(e as Y.Map<unknown>, 'title') ?? '').startsWith(TYPING))?.[0];
+        let target = [...rootMap(doc, 'objectives').entries()].find(([, e]) => (readText(e as Y.Map<unknown>, 'title') ?? '').startsWith(TYPING))?.[0];
         target ??= addObjective(ctx, { title: TYPING });
-        const previous = readText(objectivesMap(doc).get(target) as Y.Map<unknown>, 'title') ?? '';
+        const previous = readText(rootMap(doc, 'objectives').get(target) as Y.Map<unknown>, 'title') ?? '';
         editObjectiveText(ctx, target, 'title', `${previous}‹${command.marker}›`, previous);
       }
       else doc.getMap('plain').set(`${PROBE}${command.marker}`, at);
@@ -158,7 +159,7 @@ async function handle(command: PeerCommand): Promise<unknown> {
       return arrivals;
     case 'light':
       // Cheap enough to poll during a benchmark: no canonical JSON.
-      return { status: connection?.status() ?? null, transport: connection?.transport ?? null, relay: connection?.relay ?? null, checkIns: checkInsMap(doc).size };
+      return { status: connection?.status() ?? null, transport: connection?.transport ?? null, relay: connection?.relay ?? null, checkIns: rootMap(doc, 'checkIns').size };
     case 'exit':
       connection?.leave();
       stock?.destroy();

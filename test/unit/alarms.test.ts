@@ -12,7 +12,6 @@ import { addTeam } from '../../shared/commands/teams';
 import { addKeyResult, setKeyResultRisk } from '../../shared/commands/keyResults';
 import { publishCheckpoint, setKeyResultStatus, setObjectiveStatus } from '../../shared/commands/lifecycle';
 import { addObjective } from '../../shared/commands/objectives';
-import { changesMap } from '../../shared/schema/doc';
 import { keyResultsCsv } from '../../shared/format/csvExport';
 import { applyCsvImport, planCsvImport } from '../../shared/format/importCsv';
 import { reportToHtml } from '../../shared/format/html';
@@ -28,6 +27,7 @@ import { isTracked, keyResultStatus, keyResultStatusLabel, offeredTargets, statu
 import { readWorkspace } from '../../shared/schema/read';
 import type { Change } from '../../shared/schema/types';
 import { CYCLE, DAY, day, newCycleWorkspace, plainCheckIn, plainKeyResult, plainQuestion, signalsInputOf } from './issue4Fixtures';
+import { rootMap } from '../../shared/schema/roots';
 
 /*
  * Issue 12, "Alarms that mean something": signals that count from when a KR
@@ -194,7 +194,7 @@ describe('one word for the ending the user picks: dropped', () => {
     const { doc } = dropScenario();
     // A record written before the word changed, as a peer on an older version stores it.
     const legacy: Change = { id: 'legacychange01', entity: 'objective', entityId: 'gone', kind: 'status', from: 'closed: abandoned', to: 'active', reason: 'Back on', author: 'Bo', at: day(60) };
-    doc.transact(() => changesMap(doc).set(legacy.id, legacy));
+    doc.transact(() => rootMap(doc, 'changes').set(legacy.id, legacy));
     const snapshot = readWorkspace(doc);
     const items = changesSince(snapshot, latestOf(snapshot.checkpoints.values())!);
     const texts = items.map((i) => `${changeHeading(i.change)} | ${i.change.from} → ${i.change.to}`);

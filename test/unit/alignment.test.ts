@@ -20,17 +20,12 @@ import { alignmentTree, type AlignmentTree, type ObjectiveNode } from '../../sha
 import { dependenciesOfKeyResult, dependencyStatus } from '../../shared/queries/dependencies';
 import {
   TEAM_COLOURS,
-  alignmentsMap,
-  dependenciesMap,
-  northStarsMap,
-  objectiveTeamsMap,
-  overlapDecisionsMap,
-  teamsMap,
   type Dependency,
   type Team,
 } from '../../shared/schema/alignment';
 import { readAlignmentState, readWorkspace } from '../../shared/schema/read';
 import { CYCLE_START, day, newCycleWorkspace, replicaOf, syncBoth, type Replica } from './issue4Fixtures';
+import { rootMap } from '../../shared/schema/roots';
 
 /* A workspace whose tree and records are read back validated. */
 function workspace() {
@@ -121,7 +116,7 @@ describe('teams', () => {
     expect(() => addTeam(ctx, { name: 'x'.repeat(201) })).toThrow('The team name is too long (at most 200 characters).');
     for (const colour of ['red', '#abc', '#12345g', '2f6fde']) expect(() => addTeam(ctx, { name: 'Other', colour })).toThrow('A colour is written like #2f6fde.');
     expect(() => setTeamColour(ctx, growth, 'blue')).toThrow(CommandError);
-    expect(teamsMap(doc).size).toBe(1);
+    expect(rootMap(doc, 'teams').size).toBe(1);
   });
 
   it('renames and recolours; a deleted team frees its name, and cannot be restored while another has it', () => {
@@ -241,7 +236,7 @@ describe('the alignment tree', () => {
     // Written by another tool, or merged from a workspace that had the parent.
     const record = new Y.Map<unknown>();
     for (const [k, v] of Object.entries({ id: 'align-1', childObjectiveId: ws.onboarding, parentType: 'objective', parentId: 'elsewhere', createdAt: 1, createdBy: 'bot' })) record.set(k, v);
-    doc.transact(() => alignmentsMap(doc).set('align-1', record));
+    doc.transact(() => rootMap(doc, 'alignments').set('align-1', record));
     const tree = ws.tree();
     expect(tree.unaligned.map((e) => [e.node.objective.title, e.reason])).toEqual([
       ['Onboarding that teaches itself', 'parent-missing'],
@@ -283,7 +278,7 @@ describe('alignment refusals', () => {
     const ws = companyWorkspace();
     expect(() => alignObjective(ws.ctx, ws.onboarding, { type: 'objective', id: ws.onboarding })).toThrow('An objective cannot align to itself.');
     expect(() => alignObjective(ws.ctx, ws.onboarding, { type: 'keyResult', id: ws.onboardingKr })).toThrow('An objective cannot align to one of its own key results.');
-    expect(alignmentsMap(ws.doc).size).toBe(0);
+    expect(rootMap(ws.doc, 'alignments').size).toBe(0);
   });
 
   it('refuses aligning an objective under its own descendant, through objectives and KRs', () => {
@@ -499,7 +494,7 @@ describe('dependencies', () => {
 
   it('refuses a team depending on itself, deleted or unknown teams, a blank need and a day that does not exist', () => {
     const { doc, ctx, growth, platform } = dependencyWorkspace();
-    const before = dependenciesMap(doc).size;
+    const before = rootMap(doc, 'dependencies').size;
     expect(() => addDependency(ctx, { fromTeamId: growth, toTeamId: growth, what: 'x' })).toThrow('A team does not depend on itself: choose the team you need it from.');
     expect(() => addDependency(ctx, { fromTeamId: growth, toTeamId: platform, what: ' ' })).toThrow('Say what is needed.');
     expect(() => addDependency(ctx, { fromTeamId: growth, toTeamId: platform, what: 'x'.repeat(2_001) })).toThrow('What is needed is too long (at most 2000 characters).');
@@ -507,7 +502,7 @@ describe('dependencies', () => {
     expect(() => addDependency(ctx, { fromTeamId: growth, toTeamId: 'nosuchteam', what: 'x' })).toThrow('That team no longer exists.');
     deleteTeam(ctx, platform);
     expect(() => addDependency(ctx, { fromTeamId: growth, toTeamId: platform, what: 'x' })).toThrow('That team was deleted; restore it first.');
-    expect(dependenciesMap(doc).size).toBe(before);
+    expect(rootMap(doc, 'dependencies').size).toBe(before);
   });
 
   it('moves through statuses recording who, when and why; edits and links a dependency KR', () => {
@@ -595,18 +590,18 @@ describe('hostile alignment records', () => {
     const { doc } = ws;
     const base = { createdAt: 1, createdBy: 'x' };
     doc.transact(() => {
-      put(teamsMap(doc), 'badColour', { id: 'badColour', name: 'x', colour: 'red', order: 'a0', ...base });
-      put(teamsMap(doc), 'wrongId', { id: 'other', name: 'x', colour: '#000000', order: 'a0', ...base });
-      teamsMap(doc).set('plain', { id: 'plain' } as unknown as Y.Map<unknown>);
-      put(objectiveTeamsMap(doc), 'noTeam', { id: 'noTeam', objectiveId: ws.speed, ...base });
-      put(northStarsMap(doc), 'badObjective', { id: 'badObjective', objectiveId: '__proto__', ...base });
-      put(alignmentsMap(doc), 'badType', { id: 'badType', childObjectiveId: ws.speed, parentType: 'team', parentId: ws.star, ...base });
-      put(alignmentsMap(doc), 'selfLoop', { id: 'selfLoop', childObjectiveId: ws.speed, parentType: 'objective', parentId: ws.speed, ...base });
-      put(dependenciesMap(doc), 'badStatus', { id: 'badStatus', fromTeamId: 'a', toTeamId: 'b', what: 'x', status: 'maybe', ...base });
-      put(dependenciesMap(doc), 'longWhat', { id: 'longWhat', fromTeamId: 'a', toTeamId: 'b', what: 'x'.repeat(3_000), status: 'agreed', ...base });
-      put(dependenciesMap(doc), 'minimal', { id: 'minimal', fromTeamId: 'a', toTeamId: 'b', what: 'x', status: 'agreed', ...base });
-      overlapDecisionsMap(doc).set('unsorted', { id: 'unsorted', pairKey: 'b:a', action: 'dismissed', author: 'x', at: 1 });
-      overlapDecisionsMap(doc).set('yMap', new Y.Map());
+      put(rootMap(doc, 'teams'), 'badColour', { id: 'badColour', name: 'x', colour: 'red', order: 'a0', ...base });
+      put(rootMap(doc, 'teams'), 'wrongId', { id: 'other', name: 'x', colour: '#000000', order: 'a0', ...base });
+      rootMap(doc, 'teams').set('plain', { id: 'plain' } as unknown as Y.Map<unknown>);
+      put(rootMap(doc, 'objectiveTeams'), 'noTeam', { id: 'noTeam', objectiveId: ws.speed, ...base });
+      put(rootMap(doc, 'northStars'), 'badObjective', { id: 'badObjective', objectiveId: '__proto__', ...base });
+      put(rootMap(doc, 'alignments'), 'badType', { id: 'badType', childObjectiveId: ws.speed, parentType: 'team', parentId: ws.star, ...base });
+      put(rootMap(doc, 'alignments'), 'selfLoop', { id: 'selfLoop', childObjectiveId: ws.speed, parentType: 'objective', parentId: ws.speed, ...base });
+      put(rootMap(doc, 'dependencies'), 'badStatus', { id: 'badStatus', fromTeamId: 'a', toTeamId: 'b', what: 'x', status: 'maybe', ...base });
+      put(rootMap(doc, 'dependencies'), 'longWhat', { id: 'longWhat', fromTeamId: 'a', toTeamId: 'b', what: 'x'.repeat(3_000), status: 'agreed', ...base });
+      put(rootMap(doc, 'dependencies'), 'minimal', { id: 'minimal', fromTeamId: 'a', toTeamId: 'b', what: 'x', status: 'agreed', ...base });
+      rootMap(doc, 'overlapDecisions').set('unsorted', { id: 'unsorted', pairKey: 'b:a', action: 'dismissed', author: 'x', at: 1 });
+      rootMap(doc, 'overlapDecisions').set('yMap', new Y.Map());
     });
     let state!: ReturnType<typeof readAlignmentState>;
     expect(() => (state = readAlignmentState(doc))).not.toThrow();

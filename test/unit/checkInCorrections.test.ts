@@ -14,12 +14,12 @@ import { progressOf } from '../../shared/queries/progress';
 import { buildReport } from '../../shared/queries/report';
 import { reportToMarkdown } from '../../shared/format/markdown';
 import { checkInSchema, readCheckIn, readWorkspace } from '../../shared/schema/read';
-import { checkInsMap } from '../../shared/schema/doc';
 import { fullProjection } from '../../renderer/state/projection';
 import type { CheckIn, KeyResult } from '../../shared/schema/types';
 import { seededRandom } from '../support/random';
 import { newWorkspace, replicaOf, syncBoth } from '../support/workspace';
 import { canonicalJson } from '../../shared/format/canonical';
+import { rootMap } from '../../shared/schema/roots';
 
 const DAY = 86_400_000;
 
@@ -47,8 +47,8 @@ describe('a check-in whose stored value a peer broke', () => {
     const { doc, ctx, keyResultId } = misreadCheckIn();
     const later = recordCheckIn(ctx, keyResultId, { value: 14_000, confidence: 7 });
     // A buggy or hostile peer overwrites the later check-in's value with text.
-    const broken = { ...(checkInsMap(doc).get(later) as CheckIn), value: 'fourteen thousand' };
-    doc.transact(() => checkInsMap(doc).set(later, broken), 'peer');
+    const broken = { ...(rootMap(doc, 'checkIns').get(later) as CheckIn), value: 'fourteen thousand' };
+    doc.transact(() => rootMap(doc, 'checkIns').set(later, broken), 'peer');
     const snapshot = readWorkspace(doc);
     expect(snapshot.problems).toEqual([expect.objectContaining({ map: 'checkIns', id: later, field: 'value' })]);
     expect(snapshot.checkIns.get(later)).toMatchObject({ value: 0, unreadable: true });

@@ -8,9 +8,9 @@ import { canonicalJson } from '../../shared/format/canonical';
 import { CairnFileError, decodeCairnFile, encodeCairnFile } from '../../shared/format/envelope';
 import { workspaceToJson } from '../../shared/format/json';
 import { readWorkspaceFile, workspaceToFile } from '../../shared/format/workspaceFile';
-import { metaMap } from '../../shared/schema/doc';
 import { readWorkspace } from '../../shared/schema/read';
 import { newWorkspace } from '../support/workspace';
+import { rootMap } from '../../shared/schema/roots';
 
 function richFile() {
   const { doc, ctx } = newWorkspace();
@@ -54,7 +54,7 @@ describe('.cairn file envelope', () => {
 
   it('refuses a workspace written with a newer schema', () => {
     const { doc } = richFile();
-    metaMap(doc).set('schemaVersion', 7);
+    rootMap(doc, 'meta').set('schemaVersion', 7);
     expect(() => readWorkspaceFile(workspaceToFile(doc, '9.0.0', 1))).toThrow(/newer Cairn/);
   });
 

@@ -14,9 +14,9 @@ import { ImportError } from '../../shared/format/importErrors';
 import { JSON_SECTIONS, applyJsonImport, planJsonImport, sectionAt } from '../../shared/format/importJson';
 import { workspaceToJson } from '../../shared/format/json';
 import { IMPORT_ORIGIN } from '../../shared/origins';
-import { metaMap, objectivesMap } from '../../shared/schema/doc';
 import { readWorkspace } from '../../shared/schema/read';
 import { NASTY, buildRichWorkspace } from './richWorkspace';
+import { rootMap } from '../../shared/schema/roots';
 
 const RUNS = { numRuns: 1000, seed: 20_260_101 };
 
@@ -97,9 +97,9 @@ describe('JSON import into an empty document', () => {
   it('writes co-edited text as Y.Text, so people can keep typing into it together', () => {
     const doc = new Y.Doc();
     importInto(doc, richText);
-    const objective = objectivesMap(doc).get(rich.objectives.growth)!;
+    const objective = rootMap(doc, 'objectives').get(rich.objectives.growth)!;
     expect(objective.get('title')).toBeInstanceOf(Y.Text);
-    expect(metaMap(doc).get('title')).toBeInstanceOf(Y.Text);
+    expect(rootMap(doc, 'meta').get('title')).toBeInstanceOf(Y.Text);
   });
 
   it('writes everything in one transaction with the import origin', () => {
@@ -132,7 +132,7 @@ describe('JSON import into the same workspace', () => {
 
   it('updates fields in place, adds what is missing and deletes nothing', () => {
     const doc = copyOf(richUpdate);
-    const title = objectivesMap(doc).get(rich.objectives.growth)!.get('title');
+    const title = rootMap(doc, 'objectives').get(rich.objectives.growth)!.get('title');
     const { ctx } = { ctx: localContext(doc, 'Ana', () => rich.now) };
     const localOnly = addObjective(ctx, { title: 'Only here', addedReason: 'kept' });
     const text = richWith((json) => {
@@ -142,7 +142,7 @@ describe('JSON import into the same workspace', () => {
     expect(importInto(doc, text)).toBeNull();
     const after = readWorkspace(doc);
     expect(after.objectives.get(rich.objectives.growth)!.title).toBe('Grow, renamed');
-    expect(objectivesMap(doc).get(rich.objectives.growth)!.get('title')).toBe(title); // edited, not replaced
+    expect(rootMap(doc, 'objectives').get(rich.objectives.growth)!.get('title')).toBe(title); // edited, not replaced
     expect(after.checkIns.get('importedCheckIn01')!.value).toBe(33);
     expect(after.objectives.get(localOnly)).toBeDefined();
   });

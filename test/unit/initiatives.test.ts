@@ -16,10 +16,10 @@ import { addKeyResult, deleteKeyResult } from '../../shared/commands/keyResults'
 import { addObjective } from '../../shared/commands/objectives';
 import { isoWeekOf } from '../../shared/dates';
 import { initiativesOf, keyResultsWithoutWork, unlinkedWork, weeklyFocus } from '../../shared/queries/work';
-import { initiativesMap } from '../../shared/schema/doc';
 import { readWorkspace, type WorkspaceSnapshot } from '../../shared/schema/read';
 import type { InitiativeKind, InitiativeStatus } from '../../shared/schema/types';
 import { newCycleWorkspace } from './issue4Fixtures';
+import { rootMap } from '../../shared/schema/roots';
 
 function workspaceWithKeyResults(count = 3) {
   const ws = newCycleWorkspace();
@@ -83,7 +83,7 @@ describe('initiative commands', () => {
     const { doc, ctx, krs } = workspaceWithKeyResults();
     const id = addInitiative(ctx, { title: 'w', keyResultIds: [krs[0]!] });
     expect(() => linkInitiative(ctx, id, 'nosuchkr', true)).toThrow(CommandError);
-    (initiativesMap(doc).get(id)?.get('keyResultIds') as Y.Map<boolean>).set('ghostkr', true);
+    (rootMap(doc, 'initiatives').get(id)?.get('keyResultIds') as Y.Map<boolean>).set('ghostkr', true);
     linkInitiative(ctx, id, 'ghostkr', false);
     expect(initiative(readWorkspace(doc), id)?.keyResultIds).toEqual([krs[0]]);
   });
@@ -135,7 +135,7 @@ describe('work queries', () => {
     addInitiative(ctx, { title: 'Linked to a live KR', keyResultIds: [krs[0]!] });
     addInitiative(ctx, { title: 'Live and deleted links', keyResultIds: [krs[0]!, krs[1]!] });
     const toMissing = addInitiative(ctx, { title: 'Linked to a KR no one has' });
-    (initiativesMap(doc).get(toMissing)?.get('keyResultIds') as Y.Map<boolean>).set('ghostkr', true); // as a peer could
+    (rootMap(doc, 'initiatives').get(toMissing)?.get('keyResultIds') as Y.Map<boolean>).set('ghostkr', true); // as a peer could
     deleteKeyResult(ctx, krs[1]!);
     const snapshot = readWorkspace(doc);
     expect(unlinkedWork(snapshot.initiatives.values(), liveKeyResultIds(snapshot)).map((i) => i.id)).toEqual([none, toDeleted, toMissing]);

@@ -18,10 +18,10 @@ import { initWorkspace } from '../../shared/commands/workspace';
 import { workspaceToJson } from '../../shared/format/json';
 import { mondayOf } from '../../shared/dates';
 import { dueReflection, journalTimeline, searchJournal } from '../../shared/queries/journal';
-import { journalEntriesMap } from '../../shared/schema/doc';
 import { readWorkspace } from '../../shared/schema/read';
 import { createUndoManager } from '../../shared/undo';
 import { newWorkspace } from '../support/workspace';
+import { rootMap } from '../../shared/schema/roots';
 
 /** A moment in local time, so "today" and "this week" do not depend on the machine's time zone. */
 const local = (month: number, date: number, hour = 12) => new Date(2026, month - 1, date, hour).getTime();
@@ -100,7 +100,7 @@ describe('journal entries', () => {
     const id = addJournalEntry(ctx, { learned: 'Listening' });
     editJournalText(ctx, id, 'learned', 'Listening first', 'Listening');
     expect(entryOf(doc, id)?.learned).toBe('Listening first');
-    expect(journalEntriesMap(doc).get(id)?.get('learned')).toBeInstanceOf(Y.Text);
+    expect(rootMap(doc, 'journalEntries').get(id)?.get('learned')).toBeInstanceOf(Y.Text);
   });
 
   it('names the prompt when an answer is too long', () => {
@@ -194,7 +194,7 @@ describe('reading journal entries', () => {
       return map;
     };
     doc.transact(() => {
-      const entries = journalEntriesMap(doc) as Y.Map<unknown>;
+      const entries = rootMap(doc, 'journalEntries') as Y.Map<unknown>;
       entries.set('plain', { id: 'plain', date: '2026-03-09' });
       entries.set('badDate', entry({ id: 'badDate', date: '2026-13-01' }));
       entries.set('badLink', entry({ id: 'badLink' }, { [good]: 'initiative' }));
@@ -255,7 +255,7 @@ describe('the journal timeline', () => {
     linkJournalEntry(ctx, id, kr);
     linkJournalEntry(ctx, id, checkIn);
     // A peer's link to something this device never received.
-    doc.transact(() => (journalEntriesMap(doc).get(id)?.get('links') as Y.Map<unknown>).set('gone-decision', 'decision'));
+    doc.transact(() => (rootMap(doc, 'journalEntries').get(id)?.get('links') as Y.Map<unknown>).set('gone-decision', 'decision'));
     const item = journalTimeline(readWorkspace(doc)).find((i) => i.id === id);
     expect(item?.links.map((l) => [l.id, l.title, l.missing]).sort()).toEqual(
       [

@@ -16,7 +16,6 @@ import { initWorkspace, restoreWorkspaceKind } from '../../shared/commands/works
 import { combineWorkspace } from '../../shared/commands/combine';
 import { readWorkspaceFile, workspaceToFile } from '../../shared/format/workspaceFile';
 import type { WorkspaceKind } from '../../shared/schema/types';
-import { metaMap } from '../../shared/schema/doc';
 import { readMeta } from '../../shared/schema/read';
 import type { CairnPlatform } from '../../shared/platform';
 import { newWorkshopCode, roomOf } from '../../shared/sync/invite';
@@ -29,6 +28,7 @@ import type { LibraryEntry } from '../../renderer/state/libraryIndex';
 import { runCli } from '../../electron/cli/run';
 import { runJoin } from '../../electron/cli/join';
 import type { CliIo } from '../../electron/cli/io';
+import { rootMap } from '../../shared/schema/roots';
 
 /*
  * Every path that can attach a document to the network refuses a personal
@@ -95,7 +95,7 @@ function becomeJournalUpdate(doc: Y.Doc, secret: string): Uint8Array {
   const other = new Y.Doc();
   Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
   other.transact(() => {
-    metaMap(other).set('kind', 'journal');
+    rootMap(other, 'meta').set('kind', 'journal');
     addObjective(localContext(other, 'Ana'), { title: `Dear diary ${secret}` });
   });
   return Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc));
@@ -108,7 +108,7 @@ const ARRIVALS: [string, () => Uint8Array][] = [
     'its kind first',
     () => {
       const partial = new Y.Doc();
-      metaMap(partial).set('kind', 'journal');
+      rootMap(partial, 'meta').set('kind', 'journal');
       return Y.encodeStateAsUpdate(partial);
     },
   ],
@@ -254,7 +254,7 @@ describe('connectWorkshop (shared/sync/workshopConnection.ts)', () => {
       cleanups.push(channel.stop);
 
       Y.applyUpdate(doc, becomeJournalUpdate(doc, 'stray'), from === 'room' ? room : 'import');
-      expect(metaMap(doc).get('kind')).toBe('journal');
+      expect(rootMap(doc, 'meta').get('kind')).toBe('journal');
       // A kind is fixed when the workspace is created: read as team, the write reported by field.
       const meta = readMeta(doc);
       expect(meta.value.kind).toBe('team');
@@ -269,7 +269,7 @@ describe('connectWorkshop (shared/sync/workshopConnection.ts)', () => {
       expect(() => assertShareable(doc)).not.toThrow();
       // The command writes the fixed kind back, and the problem goes.
       restoreWorkspaceKind(localContext(doc, 'Ana'));
-      expect(metaMap(doc).get('kind')).toBe('team');
+      expect(rootMap(doc, 'meta').get('kind')).toBe('team');
       expect(readMeta(doc).problems.map((p) => p.field)).not.toContain('kind');
     });
   });

@@ -9,9 +9,10 @@ import { addObjective, deleteObjective } from '../../shared/commands/objectives'
 import { addTeam, setObjectiveTeam } from '../../shared/commands/teams';
 import { initWorkspace } from '../../shared/commands/workspace';
 import { findOverlapsAmong, latestOverlapDecisions, overlapsIn, overlapsOfMerged, pairsDecidedAs, stem, termsOf, OVERLAP_THRESHOLD, type OverlapItem } from '../../shared/queries/overlap';
-import { overlapDecisionsMap, overlapPairKey } from '../../shared/schema/alignment';
+import { overlapPairKey } from '../../shared/schema/alignment';
 import { readAlignmentState } from '../../shared/schema/read';
 import { CYCLE, day, newCycleWorkspace } from './issue4Fixtures';
+import { rootMap } from '../../shared/schema/roots';
 
 /*
  * A labelled set: the first title belongs to team A, the second to team B, and
@@ -196,7 +197,7 @@ describe('overlap in a workspace', () => {
     const decisions = readAlignmentState(ws.doc).overlapDecisions;
     expect(latestOverlapDecisions(decisions.values()).get(overlapPairKey(ws.g, ws.p))).toMatchObject({ action: 'shared', at: day(2), author: 'Ana' });
     expect(pairsDecidedAs(decisions.values(), 'shared')).toEqual([overlapPairKey(ws.g, ws.p), overlapPairKey(ws.gWork, ws.pWork)].sort());
-    expect(overlapDecisionsMap(ws.doc).size).toBe(3);
+    expect(rootMap(ws.doc, 'overlapDecisions').size).toBe(3);
   });
 
   it('aligns one to the other and records the decision in one step; aligned pairs are not offered', () => {
@@ -219,7 +220,7 @@ describe('overlap in a workspace', () => {
     expect(() => decideOverlap(ws.ctx, ws.g, ws.g, 'dismissed')).toThrow('An item cannot overlap with itself.');
     expect(() => decideOverlap(ws.ctx, ws.g, 'nosuchitem', 'dismissed')).toThrow('That objective, key result or initiative no longer exists.');
     expect(() => decideOverlap(ws.ctx, ws.g, ws.p, 'merged' as 'shared')).toThrow('Unknown decision "merged".');
-    expect(overlapDecisionsMap(ws.doc).size).toBe(0);
+    expect(rootMap(ws.doc, 'overlapDecisions').size).toBe(0);
   });
 });
 

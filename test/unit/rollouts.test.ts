@@ -37,9 +37,6 @@ import {
 } from '../../shared/queries/rollouts';
 import {
   DEFAULT_GATES,
-  readinessGatesMap,
-  rolloutStagesMap,
-  rolloutsMap,
   type ReadinessGate,
   type RolloutPlan,
   type Stage,
@@ -48,6 +45,7 @@ import {
 } from '../../shared/schema/rollouts';
 import { readWorkspace } from '../../shared/schema/read';
 import { CYCLE, CYCLE_START, DAY, day, newCycleWorkspace, replicaOf, syncBoth } from './issue4Fixtures';
+import { rootMap } from '../../shared/schema/roots';
 
 const ROLLOUT_ROOTS: ReadonlySet<string> = new Set(['rollouts', 'rolloutStages', 'readinessGates']);
 
@@ -129,7 +127,7 @@ describe('rollout plan commands', () => {
   it('refuses a plan without a feature, without an initiative or KR, with a malformed or taken toggle key, or under deleted work, storing nothing', () => {
     const { doc, ctx, initiative, keyResult } = workspace();
     addRolloutPlan(ctx, { title: 'Taken', toggleKey: 'new-onboarding', keyResultId: keyResult });
-    const before = rolloutsMap(doc).size;
+    const before = rootMap(doc, 'rollouts').size;
     expect(() => addRolloutPlan(ctx, { title: '  ', initiativeId: initiative })).toThrow('Name the feature: what will you roll out?');
     expect(() => addRolloutPlan(ctx, { title: 'x', defaultStages: true })).toThrow('A rollout plan belongs to an initiative or a key result: choose one.');
     for (const key of ['new onboarding', '-lead', 'über', 'a'.repeat(129), 'a/b']) {
@@ -139,7 +137,7 @@ describe('rollout plan commands', () => {
     expect(() => addRolloutPlan(ctx, { title: 'x', keyResultId: 'nosuchkr' })).toThrow('That key result no longer exists.');
     deleteInitiative(ctx, initiative);
     expect(() => addRolloutPlan(ctx, { title: 'x', initiativeId: initiative, defaultStages: true })).toThrow('That initiative was deleted; restore it first.');
-    expect([rolloutsMap(doc).size, rolloutStagesMap(doc).size, readinessGatesMap(doc).size]).toEqual([before, 0, 0]);
+    expect([rootMap(doc, 'rollouts').size, rootMap(doc, 'rolloutStages').size, rootMap(doc, 'readinessGates').size]).toEqual([before, 0, 0]);
   });
 
   it('sets, keeps and clears the toggle key; a deleted plan frees its key', () => {
@@ -585,21 +583,21 @@ describe('hostile rollout records', () => {
     const stageBase = { rolloutId: plan, kind: 'early-access', name: 'x', status: 'planned', order: 'a0', createdAt: 1, createdBy: 'x' };
     const gateBase = { rolloutId: plan, name: 'x', status: 'open', order: 'a0', createdAt: 1, createdBy: 'x' };
     doc.transact(() => {
-      rolloutsMap(doc).set('plainObject', { id: 'plainObject', title: 'x' } as unknown as Y.Map<unknown>);
-      rolloutsMap(doc).set('nothing', null as unknown as Y.Map<unknown>);
-      put(rolloutsMap(doc), 'badToggle', { id: 'badToggle', title: 'x', toggleKey: 42, order: 'a0', createdAt: 1, createdBy: 'x' });
-      put(rolloutsMap(doc), 'wrongId', { id: 'other', title: 'x', order: 'a0', createdAt: 1, createdBy: 'x' });
-      put(rolloutsMap(doc), '__proto__', { id: '__proto__', title: 'x', order: 'a0', createdAt: 1, createdBy: 'x' });
-      put(rolloutStagesMap(doc), 'hugeArray', { id: 'hugeArray', ...stageBase, cohorts: Array.from({ length: 5_000 }, (_, i) => `c${i}`) });
+      rootMap(doc, 'rollouts').set('plainObject', { id: 'plainObject', title: 'x' } as unknown as Y.Map<unknown>);
+      rootMap(doc, 'rollouts').set('nothing', null as unknown as Y.Map<unknown>);
+      put(rootMap(doc, 'rollouts'), 'badToggle', { id: 'badToggle', title: 'x', toggleKey: 42, order: 'a0', createdAt: 1, createdBy: 'x' });
+      put(rootMap(doc, 'rollouts'), 'wrongId', { id: 'other', title: 'x', order: 'a0', createdAt: 1, createdBy: 'x' });
+      put(rootMap(doc, 'rollouts'), '__proto__', { id: '__proto__', title: 'x', order: 'a0', createdAt: 1, createdBy: 'x' });
+      put(rootMap(doc, 'rolloutStages'), 'hugeArray', { id: 'hugeArray', ...stageBase, cohorts: Array.from({ length: 5_000 }, (_, i) => `c${i}`) });
       for (let i = 0; i < 1_500; i++) huge.set(`c${i}`, true);
-      put(rolloutStagesMap(doc), 'hugeMap', { id: 'hugeMap', ...stageBase, cohorts: huge });
-      put(rolloutStagesMap(doc), 'badKind', { id: 'badKind', ...stageBase, kind: 'beta' });
-      put(rolloutStagesMap(doc), 'badDate', { id: 'badDate', ...stageBase, plannedDate: '1 March' });
-      put(rolloutStagesMap(doc), 'badOverride', { id: 'badOverride', ...stageBase, override: { reason: 7 } });
-      put(rolloutStagesMap(doc), 'noRollout', { id: 'noRollout', ...stageBase, rolloutId: 5 });
-      put(readinessGatesMap(doc), 'badStatus', { id: 'badStatus', ...gateBase, status: 'maybe' });
-      put(readinessGatesMap(doc), 'longEvidence', { id: 'longEvidence', ...gateBase, evidence: 'x'.repeat(10_000) });
-      put(readinessGatesMap(doc), 'nested', { id: 'nested', ...gateBase, name: new Y.Array() });
+      put(rootMap(doc, 'rolloutStages'), 'hugeMap', { id: 'hugeMap', ...stageBase, cohorts: huge });
+      put(rootMap(doc, 'rolloutStages'), 'badKind', { id: 'badKind', ...stageBase, kind: 'beta' });
+      put(rootMap(doc, 'rolloutStages'), 'badDate', { id: 'badDate', ...stageBase, plannedDate: '1 March' });
+      put(rootMap(doc, 'rolloutStages'), 'badOverride', { id: 'badOverride', ...stageBase, override: { reason: 7 } });
+      put(rootMap(doc, 'rolloutStages'), 'noRollout', { id: 'noRollout', ...stageBase, rolloutId: 5 });
+      put(rootMap(doc, 'readinessGates'), 'badStatus', { id: 'badStatus', ...gateBase, status: 'maybe' });
+      put(rootMap(doc, 'readinessGates'), 'longEvidence', { id: 'longEvidence', ...gateBase, evidence: 'x'.repeat(10_000) });
+      put(rootMap(doc, 'readinessGates'), 'nested', { id: 'nested', ...gateBase, name: new Y.Array() });
     });
     let read!: ReturnType<typeof readRollouts>;
     expect(() => (read = readRollouts(doc))).not.toThrow();
@@ -638,8 +636,8 @@ describe('hostile rollout records', () => {
   it('accepts plain strings for text and plain arrays for cohorts from other writers', () => {
     const { doc, plan } = planWorkspace();
     doc.transact(() => {
-      put(rolloutsMap(doc), 'plainText', { id: 'plainText', title: 'Written by a script', keyResultId: 'somekr', order: 'a9', createdAt: 1, createdBy: 'bot' });
-      put(rolloutStagesMap(doc), 'plainCohorts', { id: 'plainCohorts', rolloutId: plan, kind: 'early-access', name: 'x', status: 'live', cohorts: ['Loyal customers'], order: 'a9', createdAt: 1, createdBy: 'bot' });
+      put(rootMap(doc, 'rollouts'), 'plainText', { id: 'plainText', title: 'Written by a script', keyResultId: 'somekr', order: 'a9', createdAt: 1, createdBy: 'bot' });
+      put(rootMap(doc, 'rolloutStages'), 'plainCohorts', { id: 'plainCohorts', rolloutId: plan, kind: 'early-access', name: 'x', status: 'live', cohorts: ['Loyal customers'], order: 'a9', createdAt: 1, createdBy: 'bot' });
     });
     const read = readRollouts(doc);
     expect(read.problems).toEqual([]);
@@ -652,8 +650,8 @@ describe('hostile rollout records', () => {
     doneAll(ctx, gatesOf(plan, read().gates.values()));
     const ea = stage('early-access').id;
     doc.transact(() => {
-      rolloutStagesMap(doc).get(ea)!.set('cohorts', ['Loyal customers']);
-      put(readinessGatesMap(doc), 'garbled', { id: 'garbled', rolloutId: plan, name: 'x', status: 'maybe', order: 'a0', createdAt: 1, createdBy: 'x' });
+      rootMap(doc, 'rolloutStages').get(ea)!.set('cohorts', ['Loyal customers']);
+      put(rootMap(doc, 'readinessGates'), 'garbled', { id: 'garbled', rolloutId: plan, name: 'x', status: 'maybe', order: 'a0', createdAt: 1, createdBy: 'x' });
     });
     expect(() => setStageCohorts(ctx, ea, ['Tech-savvy customers'])).toThrow('The cohorts of this stage are damaged in this workspace.');
     setStageStatus(ctx, stage('general-availability').id, 'live');

@@ -3,9 +3,9 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addKeyResult } from '../../shared/commands/keyResults';
 import { addObjective } from '../../shared/commands/objectives';
-import { checkInsMap, keyResultsMap, objectivesMap } from '../../shared/schema/doc';
 import { readWorkspace } from '../../shared/schema/read';
 import { newWorkspace } from '../support/workspace';
+import { rootMap } from '../../shared/schema/roots';
 
 describe('schema validation of what is read', () => {
   it('skips and reports malformed entities while reading the rest', () => {
@@ -13,20 +13,20 @@ describe('schema validation of what is read', () => {
     const good = addObjective(ctx, { title: 'Good' });
     const kr = addKeyResult(ctx, good, { title: 'k', kind: 'milestone' });
     doc.transact(() => {
-      objectivesMap(doc).set('not-a-map', 'hello' as unknown as Y.Map<unknown>);
+      rootMap(doc, 'objectives').set('not-a-map', 'hello' as unknown as Y.Map<unknown>);
       const noTitle = new Y.Map<unknown>();
       noTitle.set('id', 'noTitle');
       noTitle.set('order', 'a5');
-      objectivesMap(doc).set('noTitle', noTitle);
+      rootMap(doc, 'objectives').set('noTitle', noTitle);
       const wrongId = new Y.Map<unknown>();
       for (const [k, v] of Object.entries({ id: 'other', title: 'x', order: 'a6', createdAt: 1, createdBy: 'x' })) wrongId.set(k, v);
-      objectivesMap(doc).set('wrongId', wrongId);
+      rootMap(doc, 'objectives').set('wrongId', wrongId);
       const badKr = new Y.Map<unknown>();
       for (const [k, v] of Object.entries({ id: 'badKr', objectiveId: good, title: 't', kind: 'metric', direction: 'sideways', baseline: 0, target: 1, order: 'a1', createdAt: 1, createdBy: 'x' })) badKr.set(k, v);
-      keyResultsMap(doc).set('badKr', badKr);
-      checkInsMap(doc).set('c1', { id: 'c1', keyResultId: kr, value: 'lots', confidence: 3, note: '', author: 'x', at: 1 });
-      checkInsMap(doc).set('c2', { id: 'c2', keyResultId: kr, value: Infinity, confidence: 3, note: '', author: 'x', at: 1 });
-      checkInsMap(doc).set('c3', null);
+      rootMap(doc, 'keyResults').set('badKr', badKr);
+      rootMap(doc, 'checkIns').set('c1', { id: 'c1', keyResultId: kr, value: 'lots', confidence: 3, note: '', author: 'x', at: 1 });
+      rootMap(doc, 'checkIns').set('c2', { id: 'c2', keyResultId: kr, value: Infinity, confidence: 3, note: '', author: 'x', at: 1 });
+      rootMap(doc, 'checkIns').set('c3', null);
     });
     const snapshot = readWorkspace(doc);
     // Field by field: only what is not a record at all is skipped.

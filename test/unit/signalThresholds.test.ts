@@ -6,10 +6,11 @@ import { addObjective } from '../../shared/commands/objectives';
 import { setSignalThreshold } from '../../shared/commands/workspace';
 import { workspaceSignals } from '../../shared/queries/decisions';
 import { DEFAULT_SIGNAL_THRESHOLDS, hasPace, signalsOf } from '../../shared/queries/signals';
-import { THRESHOLD_KEY_PREFIX, metaMap } from '../../shared/schema/doc';
+import { THRESHOLD_KEY_PREFIX } from '../../shared/schema/doc';
 import { readMeta, readWorkspace } from '../../shared/schema/read';
 import { SIGNAL_THRESHOLD_LIMITS, type SignalThresholds } from '../../shared/schema/types';
 import { CYCLE, day, newCycleWorkspace, plainCheckIn, plainKeyResult, plainQuestion, signalsInputOf } from './issue4Fixtures';
+import { rootMap } from '../../shared/schema/roots';
 
 const thresholdsOf = (doc: ReturnType<typeof newCycleWorkspace>['doc']): SignalThresholds => {
   const meta = readMeta(doc);
@@ -69,7 +70,7 @@ describe('signal thresholds as workspace settings', () => {
     setSignalThreshold(ctx, 'divergenceConfidence', 0);
     setSignalThreshold(ctx, 'divergenceCheckIns', 20);
     expect(thresholdsOf(doc)).toEqual({ behindPacePoints: 12.5, checkInRhythmDays: 14, confidenceDrop: 1, divergenceConfidence: 0, divergenceCheckIns: 20 });
-    expect(metaMap(doc).get(`${THRESHOLD_KEY_PREFIX}checkInRhythmDays`)).toBe(14);
+    expect(rootMap(doc, 'meta').get(`${THRESHOLD_KEY_PREFIX}checkInRhythmDays`)).toBe(14);
   });
 
   it('accepts both ends of every range', () => {
@@ -96,7 +97,7 @@ describe('signal thresholds as workspace settings', () => {
   ] as [keyof SignalThresholds, number][])('refuses %s = %s and stores nothing', (name, value) => {
     const { doc, ctx } = newCycleWorkspace();
     expect(() => setSignalThreshold(ctx, name, value)).toThrow(CommandError);
-    expect(metaMap(doc).has(THRESHOLD_KEY_PREFIX + name)).toBe(false);
+    expect(rootMap(doc, 'meta').has(THRESHOLD_KEY_PREFIX + name)).toBe(false);
   });
 
   it('tells the user the allowed range when refusing', () => {
@@ -113,7 +114,7 @@ describe('signal thresholds as workspace settings', () => {
   it('ignores hostile stored values, using the default for each, while keeping valid neighbours', () => {
     const { doc, ctx } = newCycleWorkspace();
     setSignalThreshold(ctx, 'confidenceDrop', 5);
-    const meta = metaMap(doc);
+    const meta = rootMap(doc, 'meta');
     // What a malicious or buggy peer could write straight into the document.
     meta.set(`${THRESHOLD_KEY_PREFIX}behindPacePoints`, '10');
     meta.set(`${THRESHOLD_KEY_PREFIX}checkInRhythmDays`, 1e9);

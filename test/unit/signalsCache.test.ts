@@ -6,12 +6,12 @@ import { addObjective, editObjectiveText } from '../../shared/commands/objective
 import { workspaceSignals } from '../../shared/queries/decisions';
 import { outlineOf } from '../../shared/queries/outline';
 import { readWorkspace } from '../../shared/schema/read';
-import { checkInsMap } from '../../shared/schema/doc';
 import { observeProjection, type Projection } from '../../renderer/state/projection';
 import { selectQuestionsByKeyResult } from '../../renderer/state/selectors';
 import { openSignalsOf, selectWorkspaceSignals } from '../../renderer/state/signals';
 import type { WorkspaceState } from '../../renderer/state/workspaceSession';
 import { day, historyOf, newCycleWorkspace, type Replica } from './issue4Fixtures';
+import { rootMap } from '../../shared/schema/roots';
 
 /*
  * The renderer's signal selectors, over the live projection as the app builds
@@ -126,9 +126,9 @@ describe('a learning KR check-in among many check-ins', () => {
     recordCheckIn(ws.ctx, other, { value: 3 });
     // A peer's garbage: one record for the other KR, one for the learning KR that claims an answer.
     ws.doc.transact(() => {
-      checkInsMap(ws.doc).set('garbage-other-0001', { keyResultId: other, value: 'lots' });
-      checkInsMap(ws.doc).set('garbage-mine-00001', { keyResultId: learning, value: 1, answers: { [q2!]: 'validated' } });
-      checkInsMap(ws.doc).set('garbage-null-00001', null);
+      rootMap(ws.doc, 'checkIns').set('garbage-other-0001', { keyResultId: other, value: 'lots' });
+      rootMap(ws.doc, 'checkIns').set('garbage-mine-00001', { keyResultId: learning, value: 1, answers: { [q2!]: 'validated' } });
+      rootMap(ws.doc, 'checkIns').set('garbage-null-00001', null);
     });
     ws.clock.t = day(20);
     const id = recordCheckIn(ws.ctx, learning, { value: 0, answers: { [q2!]: 'invalidated' } });

@@ -16,11 +16,10 @@ import { addObjective, editObjectiveText, moveObjective } from '../../shared/com
 import { addTeam, renameTeam } from '../../shared/commands/teams';
 import { initWorkspace, setCycle } from '../../shared/commands/workspace';
 import { workspaceToFile, readWorkspaceFile } from '../../shared/format/workspaceFile';
-import { teamsMap } from '../../shared/schema/alignment';
 import { fixWorkspaceFacts } from '../../shared/schema/fixedFacts';
-import { initiativesMap, journalEntriesMap, keyResultsMap, metaMap, objectivesMap } from '../../shared/schema/doc';
 import { readWorkspace, type WorkspaceSnapshot } from '../../shared/schema/read';
 import { newWorkspace } from '../support/workspace';
+import { rootMap } from '../../shared/schema/roots';
 
 /*
  * Reading is total (docs/schema.md, "Reading a workspace"): one bad field is
@@ -71,7 +70,7 @@ describe('a peer writes meta.cycleStart = 42', () => {
     const { doc, ctx } = newWorkspace('Ana', 'ws-cycle-42');
     addObjective(ctx, { title: 'Still here' });
     const peer = peerOf(doc, 'Ben');
-    peer.doc.transact(() => metaMap(peer.doc).set('cycleStart', 42), 'remote-script');
+    peer.doc.transact(() => rootMap(peer.doc, 'meta').set('cycleStart', 42), 'remote-script');
     send(peer.doc, doc);
     return { doc, ctx, peer };
   }
@@ -122,11 +121,11 @@ describe('keys deleted from an entity read as defaults, reported, the entity sti
     const initiative = addInitiative(ctx, { title: 'Spike', kind: 'experiment', keyResultIds: [kr] });
     const peer = peerOf(doc, 'Ben');
     peer.doc.transact(() => {
-      metaMap(peer.doc).delete('cycleStart');
-      metaMap(peer.doc).delete('cycleEnd');
-      objectivesMap(peer.doc).get(second)!.delete('order');
-      teamsMap(peer.doc).get(team)!.delete('name');
-      initiativesMap(peer.doc).get(initiative)!.delete('kind');
+      rootMap(peer.doc, 'meta').delete('cycleStart');
+      rootMap(peer.doc, 'meta').delete('cycleEnd');
+      rootMap(peer.doc, 'objectives').get(second)!.delete('order');
+      rootMap(peer.doc, 'teams').get(team)!.delete('name');
+      rootMap(peer.doc, 'initiatives').get(initiative)!.delete('kind');
     }, 'remote-script');
     send(peer.doc, doc);
 
@@ -190,7 +189,7 @@ describe('whatever a peer writes into one field', () => {
         const replica = new Y.Doc();
         fixWorkspaceFacts(replica, { id: 'ws-fuzz-meta', kind: 'team' });
         Y.applyUpdate(replica, base);
-        replica.transact(() => (value === undefined ? metaMap(replica).delete(field) : metaMap(replica).set(field, value)));
+        replica.transact(() => (value === undefined ? rootMap(replica, 'meta').delete(field) : rootMap(replica, 'meta').set(field, value)));
         expect(readWorkspace(replica).meta.id).toBe('ws-fuzz-meta');
         // Saving and reading back is what the Electron store checks before it writes (electron/fileStore.ts).
         expect(readWorkspaceFile(workspaceToFile(replica, '1.0.0', 1)).header.workspaceId).toBe('ws-fuzz-meta');
@@ -206,7 +205,7 @@ describe('a key result whose kind a peer broke', () => {
     const objective = addObjective(ctx, { title: 'o' });
     const kr = addKeyResult(ctx, objective, { title: 'Broken', kind: 'metric', metric: { direction: 'increase', baseline: 0, target: 10, unit: '' } });
     doc.transact(() => {
-      const map = keyResultsMap(doc).get(kr)!;
+      const map = rootMap(doc, 'keyResults').get(kr)!;
       if (kind === undefined) map.delete('kind');
       else map.set('kind', kind);
     }, 'remote-script');
@@ -264,7 +263,7 @@ describe('two edits within the command limits that exceed the reader limits toge
     expect(snapshot.journalEntries.get(entry)?.links).toHaveLength(1_000);
     expect(snapshot.journalEntries.get(entry)?.learned).toHaveLength(100_000);
     expect(fieldsReported(snapshot, 'journalEntries', entry).sort()).toEqual(['learned', 'links']);
-    expect(journalEntriesMap(doc).get(entry)).toBeInstanceOf(Y.Map);
+    expect(rootMap(doc, 'journalEntries').get(entry)).toBeInstanceOf(Y.Map);
   });
 });
 
@@ -289,7 +288,7 @@ describe('out-of-order delivery', () => {
 
   it('reads the workspace while the new value waits, the cycle reported', () => {
     const { ben } = laterFirst();
-    expect(metaMap(ben).has('cycleStart')).toBe(false);
+    expect(rootMap(ben, 'meta').has('cycleStart')).toBe(false);
     const snapshot = readWorkspace(ben);
     // setCycle wrote both dates in one transaction: both wait, both read as the creation day.
     expect(snapshot.meta).toMatchObject({ id: 'ws-out-of-order', cycleStart: '2026-07-01', cycleEnd: '2026-07-01' });

@@ -4,11 +4,11 @@ import { localContext } from '../../shared/commands/context';
 import { addObjective } from '../../shared/commands/objectives';
 import { initWorkspace, restoreWorkspaceKind } from '../../shared/commands/workspace';
 import { readWorkspaceFile, workspaceToFile } from '../../shared/format/workspaceFile';
-import { metaMap } from '../../shared/schema/doc';
 import { fixWorkspaceFacts } from '../../shared/schema/fixedFacts';
 import { readMeta } from '../../shared/schema/read';
 import type { WorkspaceKind } from '../../shared/schema/types';
 import { PrivateWorkspaceError, assertShareable, isPrivate } from '../../shared/sync/privacy';
+import { rootMap } from '../../shared/schema/roots';
 
 /*
  * A workspace's kind is fixed when it is created (docs/schema.md, "Facts
@@ -30,7 +30,7 @@ function created(kind: WorkspaceKind, id: string): Y.Doc {
 function peerSetsKind(doc: Y.Doc, kind: string): void {
   const peer = new Y.Doc();
   Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
-  peer.transact(() => metaMap(peer).set('kind', kind), 'peer');
+  peer.transact(() => rootMap(peer, 'meta').set('kind', kind), 'peer');
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(doc)), 'remote');
 }
 
@@ -59,7 +59,7 @@ describe('a peer sets meta.kind = "journal" on a team workspace', () => {
     expect(() => assertShareable(doc)).not.toThrow();
     expect(readMeta(doc).problems.map((p) => p.field)).toEqual(['kind']);
     restoreWorkspaceKind(localContext(doc, 'Ana'));
-    expect(metaMap(doc).get('kind')).toBe('team');
+    expect(rootMap(doc, 'meta').get('kind')).toBe('team');
     expect(() => assertShareable(doc)).not.toThrow();
     expect(readMeta(doc).problems).toEqual([]);
   });
