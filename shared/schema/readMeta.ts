@@ -23,12 +23,14 @@ import { rootMap } from './roots';
 
 const isoDate = z.string().regex(ISO_DATE_PATTERN, 'must be a YYYY-MM-DD date');
 
-const metaSchema = z.object({
+/** The header's own fields: `WorkspaceMeta` (types.ts) is inferred from it. */
+export const metaSchema = z.object({
   /** '' only while no workspace has arrived in the document. */
   id: z.union([entityId, z.literal('')]),
   schemaVersion: z.number().int().min(1),
   kind: z.enum(WORKSPACE_KINDS),
   title: longText,
+  /** ISO dates (YYYY-MM-DD), inclusive. */
   cycleStart: isoDate,
   cycleEnd: isoDate,
   createdAt: epochMs,

@@ -23,21 +23,15 @@ import type {
   retrospectiveSchema,
   scoreSchema,
 } from './readRecords';
+import type { metaSchema } from './readMeta';
 
 export type WorkspaceKind = 'team' | 'workshop' | 'journal';
 
-export interface WorkspaceMeta {
-  id: string;
-  schemaVersion: number;
-  kind: WorkspaceKind;
-  title: string;
-  /** ISO dates (YYYY-MM-DD), inclusive. */
-  cycleStart: string;
-  cycleEnd: string;
-  createdAt: number;
+/** The workspace header (the `meta` root): the fields its schema describes (readMeta.ts), and the signal thresholds. */
+export type WorkspaceMeta = z.output<typeof metaSchema> & {
   /** Workspace settings for the signal rules; defaults where never set. */
   signalThresholds: SignalThresholds;
-}
+};
 
 /** When a KR's check-ins become a signal. Workspace settings, shared by the team. */
 export interface SignalThresholds {
