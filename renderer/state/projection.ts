@@ -5,7 +5,7 @@ import { compareCheckInsNewestFirst } from '../../shared/queries/progress';
 import { readAlignmentState, readCheckIn, readMeta, readWorkspace, recordsOf, type AlignmentRecords, type ReadResult } from '../../shared/schema/read';
 import { problemsOf } from '../../shared/schema/readCommon';
 import type { CheckIn, SchemaProblem, WorkspaceMeta } from '../../shared/schema/types';
-import { RECORD_ROOT_NAMES, ROOT_TABLE, type RecordOf, type RecordRootName, rootMap } from '../../shared/schema/roots';
+import { RECORD_ROOT_NAMES, ROOT_TABLE, assertEveryKey, rootMap, type RecordOf, type RecordRootName } from '../../shared/schema/roots';
 
 /*
  * What the projection keeps comes from the table of roots (shared/schema/roots.ts),
@@ -37,14 +37,27 @@ const RECORD_MAPS: readonly RecordMap[] = RECORD_ROOT_NAMES.filter(isRecordRoot)
 
 /** The record maps of a projection, by projection key: built and refreshed key by key from the table, which ProjectedRecords is mapped over. */
 type RecordsByKey = Record<string, Readonly<Record<string, unknown>>>;
-const asProjected = (records: RecordsByKey) => records as unknown as ProjectedRecords;
+const PROJECTED_KEYS: readonly string[] = RECORD_MAPS.map(({ key }) => key);
+
+/** The record maps, as the projection's type: every key the table gives it is there (assertEveryKey throws otherwise). */
+function projected(records: RecordsByKey): ProjectedRecords {
+  assertEveryKey<ProjectedRecords>(records, PROJECTED_KEYS, 'projection');
+  return records;
+}
+
+/** A record map per projection key, each from `recordsOf`. */
+function recordsByKey(recordsOf: (root: RecordRoot) => Readonly<Record<string, unknown>>): RecordsByKey {
+  const records: RecordsByKey = {};
+  for (const { root, key } of RECORD_MAPS) records[key] = recordsOf(root);
+  return records;
+}
 
 /** The empty projection: no meta, no records, empty alignment. */
 export function emptyProjection(): Projection {
   const alignment = readAlignmentState(new Y.Doc());
   return {
     meta: null,
-    ...asProjected(Object.fromEntries(RECORD_MAPS.map(({ key }) => [key, {}]))),
+    ...projected(recordsByKey(() => ({}))),
     checkInsByKeyResult: {},
     checkInRecordsByKeyResult: {},
     alignment: withoutProblems(alignment),
@@ -82,7 +95,7 @@ export function fullProjection(doc: Y.Doc): Projection {
   for (const [krId, records] of Object.entries(checkInRecordsByKeyResult)) setEffective(checkInsByKeyResult, krId, records);
   return {
     meta: snapshot.meta,
-    ...asProjected(Object.fromEntries(RECORD_MAPS.map(({ root, key }) => [key, Object.fromEntries(recordsOf(snapshot, root))]))),
+    ...projected(recordsByKey((root) => Object.fromEntries(recordsOf(snapshot, root)))),
     checkInsByKeyResult,
     checkInRecordsByKeyResult,
     alignment: snapshot.alignment,
@@ -232,7 +245,7 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
     dirty.meta = false;
     dirty.alignment = false;
     for (const set of dirtySets) set.clear();
-    current = { ...asProjected(records), meta, checkInsByKeyResult, checkInRecordsByKeyResult, alignment, problems: [...problems.values()].flat() };
+    current = { ...projected(records), meta, checkInsByKeyResult, checkInRecordsByKeyResult, alignment, problems: [...problems.values()].flat() };
     onChange(current);
   };
 

@@ -5,6 +5,7 @@ import {
   RECORD_ROOT_NAMES,
   ROOT_TABLE,
   alignmentKeyOf,
+  assertEveryKey,
   isAlignmentRoot,
   type AlignmentKeyOf,
   type AlignmentRoot,
@@ -64,6 +65,11 @@ export type JsonExport = {
   problems: SchemaProblem[];
 };
 
+/** The export's record sections, built section by section from the table (which the type is mapped over). */
+type JsonSections = Omit<JsonExport, 'format' | 'formatVersion' | 'meta' | 'problems'>;
+const ALIGNMENT_KEYS: readonly string[] = RECORD_ROOT_NAMES.filter(isAlignmentRoot).map(alignmentKeyOf);
+const SECTIONS: readonly string[] = [...new Set(RECORD_ROOT_NAMES.map((root) => (isAlignmentRoot(root) ? 'alignment' : ROOT_TABLE[root].json)))];
+
 /** One root's records from a snapshot, in the export's order. */
 function sortedSection(snapshot: WorkspaceSnapshot, root: RecordRootName): unknown[] {
   // Each comparator takes the records of its own root, which is what this root's section holds.
@@ -86,13 +92,14 @@ export function workspaceToJson(snapshot: WorkspaceSnapshot): JsonExport {
       alignment[alignmentKeyOf(root)] = sortedSection(snapshot, root);
     } else sections[ROOT_TABLE[root].json] = sortedSection(snapshot, root);
   }
+  assertEveryKey<JsonSections['alignment']>(alignment, ALIGNMENT_KEYS, 'JSON export, alignment');
+  assertEveryKey<JsonSections>(sections, SECTIONS, 'JSON export');
   return {
     format: JSON_FORMAT,
     formatVersion: JSON_FORMAT_VERSION,
     // A document no workspace has arrived in has no meta to export (its fields would all be fallbacks).
     meta: snapshot.meta.id === '' ? null : snapshot.meta,
-    // Built section by section from the table, which the type is mapped over.
-    ...(sections as Omit<JsonExport, 'format' | 'formatVersion' | 'meta' | 'problems'>),
+    ...sections,
     problems: snapshot.problems,
   };
 }

@@ -1,11 +1,14 @@
 import type * as Y from 'yjs';
 import { readMeta } from './readMeta';
-import { readAll, type ReadResult } from './readCommon';
+import { readAll } from './readCommon';
 import {
   RECORD_ROOT_NAMES,
   ROOT_TABLE,
   alignmentKeyOf,
+  assertEveryKey,
   isAlignmentRoot,
+  readerOf,
+  rootMap,
   type AlignmentKeyOf,
   type AlignmentRoot,
   type RecordOf,
@@ -18,8 +21,8 @@ import type { SchemaProblem, WorkspaceMeta } from './types';
 /*
  * The whole workspace, read: every root of the table of roots (roots.ts)
  * with its reader, kept under its JSON section (`objectives`, `rolloutPlans`,
- * `alignment.teams`). The snapshot's type is mapped over the same table, so a
- * new root is one line in roots.ts.
+ * `alignment.teams`). The snapshot's type is mapped over the same table, so
+ * a new root is one row in roots.ts.
  */
 
 /** The records of each top-level section, by id. */
@@ -35,35 +38,53 @@ export interface WorkspaceSnapshot extends TopLevelRecords {
   problems: SchemaProblem[];
 }
 
+const ALIGNMENT_ROOTS: readonly AlignmentRoot[] = RECORD_ROOT_NAMES.filter(isAlignmentRoot);
+/** The keys of `alignment` and the top-level sections, from the table: what the snapshot must have. */
+const ALIGNMENT_KEYS: readonly string[] = ALIGNMENT_ROOTS.map(alignmentKeyOf);
+const TOP_LEVEL_SECTIONS: readonly string[] = RECORD_ROOT_NAMES.filter((root) => !isAlignmentRoot(root)).map((root) => ROOT_TABLE[root].json);
+
 /** Every record of one root, by id; its repairs and refusals added to `problems`. */
-function readRoot(doc: Y.Doc, root: RecordRootName, problems: SchemaProblem[]): Map<string, unknown> {
-  // Any row's reader returns a ReadResult of some record: widened to unknown, which the mapped type narrows again.
-  const read: (id: string, raw: unknown) => ReadResult<unknown> = ROOT_TABLE[root].read;
-  return readAll(doc.getMap(root), read, problems);
+function readRoot<K extends RecordRootName>(doc: Y.Doc, root: K, problems: SchemaProblem[]): Map<string, RecordOf<K>> {
+  return readAll(rootMap(doc, root), readerOf(root), problems);
+}
+
+/** Reads `roots` in the table's order (the order their problems are reported in), by root name. */
+function readRoots(doc: Y.Doc, roots: readonly RecordRootName[], problems: SchemaProblem[]): Partial<Record<RecordRootName, Map<string, unknown>>> {
+  const byRoot: Partial<Record<RecordRootName, Map<string, unknown>>> = {};
+  for (const root of roots) byRoot[root] = readRoot(doc, root, problems);
+  return byRoot;
+}
+
+/** The alignment roots' records under their keys (`teams` for `alignment.teams`). */
+function alignmentOf(byRoot: Partial<Record<RecordRootName, Map<string, unknown>>>): AlignmentRecords {
+  const alignment: Record<string, Map<string, unknown>> = {};
+  for (const root of RECORD_ROOT_NAMES) {
+    const records = byRoot[root];
+    if (records && isAlignmentRoot(root)) alignment[alignmentKeyOf(root)] = records;
+  }
+  assertEveryKey<AlignmentRecords>(alignment, ALIGNMENT_KEYS, 'alignment records');
+  return alignment;
 }
 
 /** The alignment roots alone (teams, north stars, alignments, …), with their problems: the projection re-reads them whole when any changes. */
 export function readAlignmentState(doc: Y.Doc): AlignmentRecords & { problems: SchemaProblem[] } {
   const problems: SchemaProblem[] = [];
-  const alignment: Record<string, Map<string, unknown>> = {};
-  for (const root of RECORD_ROOT_NAMES) if (isAlignmentRoot(root)) alignment[alignmentKeyOf(root)] = readRoot(doc, root, problems);
-  // Built key by key from the table, which the type is mapped over.
-  return { ...(alignment as unknown as AlignmentRecords), problems };
+  const alignment = alignmentOf(readRoots(doc, ALIGNMENT_ROOTS, problems));
+  return { ...alignment, problems };
 }
 
 export function readWorkspace(doc: Y.Doc): WorkspaceSnapshot {
   const problems: SchemaProblem[] = [];
   const meta = readMeta(doc);
   problems.push(...meta.problems);
+  const byRoot = readRoots(doc, RECORD_ROOT_NAMES, problems);
   const sections: Record<string, Map<string, unknown>> = {};
-  const alignment: Record<string, Map<string, unknown>> = {};
   for (const root of RECORD_ROOT_NAMES) {
-    const records = readRoot(doc, root, problems);
-    if (isAlignmentRoot(root)) alignment[alignmentKeyOf(root)] = records;
-    else sections[ROOT_TABLE[root].json] = records;
+    const records = byRoot[root];
+    if (records && !isAlignmentRoot(root)) sections[ROOT_TABLE[root].json] = records;
   }
-  // Built key by key from the table, which the type is mapped over.
-  return { ...(sections as unknown as TopLevelRecords), meta: meta.value, alignment: alignment as unknown as AlignmentRecords, problems };
+  assertEveryKey<TopLevelRecords>(sections, TOP_LEVEL_SECTIONS, 'workspace sections');
+  return { ...sections, meta: meta.value, alignment: alignmentOf(byRoot), problems };
 }
 
 /** One root's records in a snapshot, under its section (`rolloutPlans`, `alignment.teams`): for code that walks the table of roots. */

@@ -149,3 +149,15 @@ const READERS: { readonly [K in RecordRootName]: Pick<RootRow<RecordOf<K>>, 'rea
 export function readerOf<K extends RecordRootName>(root: K): RootRow<RecordOf<K>>['read'] {
   return READERS[root].read;
 }
+
+/**
+ * Narrows an object built key by key in a loop over the table to the mapped
+ * type it was built for, once it has every key the table gives that type;
+ * throws otherwise. The compiler cannot follow such a loop into a mapped type
+ * (with its keys renamed, as `rolloutPlans` for `rollouts`); each value came
+ * from its own row, so a missing key is the one way the object could fall
+ * short, and that is what this checks.
+ */
+export function assertEveryKey<T extends Readonly<Record<string, unknown>>>(built: Readonly<Record<string, unknown>>, keys: Iterable<string>, what: string): asserts built is T {
+  for (const key of keys) if (!Object.hasOwn(built, key)) throw new Error(`${what}: the table of roots has ${key}, but it was not built`);
+}

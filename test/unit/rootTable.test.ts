@@ -6,7 +6,7 @@ import { emptyProjection, fullProjection } from '../../renderer/state/projection
 import { JSON_SECTIONS } from '../../shared/format/importJson';
 import { workspaceToJson } from '../../shared/format/json';
 import { readWorkspace } from '../../shared/schema/read';
-import { RECORD_ROOT_NAMES, ROOT_NAMES, ROOT_TABLE, rootMap } from '../../shared/schema/roots';
+import { RECORD_ROOT_NAMES, ROOT_NAMES, ROOT_TABLE, assertEveryKey, rootMap } from '../../shared/schema/roots';
 import { createUndoManager } from '../../shared/undo';
 import { layoutFailures } from '../support/layout';
 import { newWorkspace } from '../support/workspace';
@@ -70,6 +70,11 @@ describe('the table of roots', () => {
     expect(at(fullProjection(doc), row.projection)).toBeDefined();
     expect(at(emptyProjection(), row.projection)).toBeDefined();
     expect(SCHEMA_DOC).toContain(`| \`${root}\` | ${SHAPE_IN_DOCS[row.shape]} | \`${row.json}\` |`);
+  });
+
+  it('refuses, rather than types, an object built from the table that misses one of its keys', () => {
+    expect(() => assertEveryKey({ objectives: new Map() }, ['objectives', 'keyResults'], 'sections')).toThrow('sections: the table of roots has keyResults, but it was not built');
+    expect(() => assertEveryKey({ objectives: new Map(), keyResults: new Map() }, ['objectives', 'keyResults'], 'sections')).not.toThrow();
   });
 
   it('puts in the undo scope meta and exactly the roots the table marks', () => {
