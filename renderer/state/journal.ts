@@ -1,7 +1,7 @@
 import { localContext } from '../../shared/commands/context';
 import { shareToWorkspace, type ShareResult, type ShareSelection } from '../../shared/commands/share';
 import * as Y from 'yjs';
-import { readMeta, type WorkspaceSnapshot } from '../../shared/schema/read';
+import { readWorkspace, type WorkspaceSnapshot } from '../../shared/schema/read';
 import type { CheckIn } from '../../shared/schema/types';
 import { withStoredDoc } from './docStorage';
 import { actorName } from './identity';
@@ -9,9 +9,8 @@ import { useLibrary } from './libraryStore';
 import { memoOn } from './selectors';
 import type { WorkspaceState } from './workspaceSession';
 
-const NO_MAP = new Map();
-/** What a document with no workspace reads as (the projection before one is open). */
-const NO_META = readMeta(new Y.Doc()).value;
+/** What a document with no workspace reads as (the projection before one is open): no records, a header of defaults. */
+const EMPTY = readWorkspace(new Y.Doc());
 
 const snapshotOf = memoOn(
   (
@@ -27,21 +26,14 @@ const snapshotOf = memoOn(
     const checkIns = new Map<string, CheckIn>();
     for (const list of Object.values(checkInRecordsByKeyResult)) for (const c of list) checkIns.set(c.id, c);
     return {
-      meta: meta ?? NO_META,
+      // Every root the journal does not use reads as empty, so this lists only the ones it does.
+      ...EMPTY,
+      meta: meta ?? EMPTY.meta,
       objectives: new Map(Object.entries(objectives)),
       keyResults: new Map(Object.entries(keyResults)),
       checkIns,
       questions: new Map(Object.entries(questions)),
-      initiatives: NO_MAP,
       decisions: new Map(Object.entries(decisions)),
-      scores: NO_MAP,
-      retrospectives: NO_MAP,
-      changes: NO_MAP,
-      checkpoints: NO_MAP,
-      sessions: NO_MAP,
-      rolloutPlans: NO_MAP,
-      rolloutStages: NO_MAP,
-      readinessGates: NO_MAP,
       alignment,
       journalEntries: new Map(Object.entries(journalEntries)),
       problems: [],

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { ISO_WEEK_PATTERN } from '../dates';
 import { newId } from '../ids';
 import { orderAtEnd } from '../order';
-import { type TextField } from '../schema/doc';
+import type { TextField } from '../schema/doc';
 import { INITIATIVE_KINDS, INITIATIVE_STATUSES, type InitiativeKind, type InitiativeStatus } from '../schema/types';
 import { CommandError, transact, type CommandContext } from './context';
 import { buildEntity, editText, liveOrders, requireEntity, requireShortText, restore, softDelete } from './entities';

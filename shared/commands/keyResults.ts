@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { newId } from '../ids';
 import { orderAtEnd, orderForMove } from '../order';
-import { type TextField } from '../schema/doc';
+import type { TextField } from '../schema/doc';
 import { METRIC_DIRECTIONS, RISKS, type KeyResultKind, type MetricDirection, type Risk } from '../schema/types';
 import { addQuestions, checkQuestionText } from './questions';
 import { changeRecord, latestCheckpoint, logChange, reasonForAddition } from './lifecycle';

@@ -2,7 +2,7 @@ import { newId } from '../ids';
 import * as Y from 'yjs';
 import { ID_PATTERN } from '../ids';
 import { orderAtEnd, orderForMove, sortOrdered } from '../order';
-import { type TextField } from '../schema/doc';
+import type { TextField } from '../schema/doc';
 import { CommandError, transact, type CommandContext } from './context';
 import { COMMITMENTS, type Commitment } from '../schema/types';
 import { changeRecord, logChange, reasonForAddition } from './lifecycle';

@@ -3,7 +3,7 @@ import { utcDateOf } from '../dates';
 import { newId } from '../ids';
 import { orderAtEnd, orderBetween, orderForMove, sortOrdered } from '../order';
 import { openGates } from '../queries/rollouts';
-import { type EntityMap } from '../schema/doc';
+import type { EntityMap } from '../schema/doc';
 import {
   DEFAULT_GATES,
   GATE_STATUSES,

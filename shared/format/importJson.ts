@@ -4,7 +4,7 @@ import { ID_PATTERN } from '../ids';
 import { IMPORT_ORIGIN } from '../origins';
 import { JOURNAL_TEXT_FIELDS, SCHEMA_VERSION, THRESHOLD_KEY_PREFIX } from '../schema/doc';
 import { readMeta, readSignalThresholds, type WorkspaceSnapshot } from '../schema/read';
-import { RECORD_ROOT_NAMES, ROOT_TABLE, type RecordRootName, rootMap } from '../schema/roots';
+import { RECORD_ROOT_NAMES, ROOT_TABLE, rootMap, type RecordRootName } from '../schema/roots';
 import { problemsOf, type ReadResult } from '../schema/readCommon';
 import { DEFAULT_SIGNAL_THRESHOLDS, SIGNAL_THRESHOLD_LIMITS, type SchemaProblem, type SignalThresholds, type WorkspaceMeta } from '../schema/types';
 import { toWellFormed } from '../text';
