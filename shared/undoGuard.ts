@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { isReferencedElsewhere } from './references';
-import { ROOT_NAMES, type RootName } from './schema/roots';
+import { ROOT_NAMES, type RecordRootName, type RootName } from './schema/roots';
 
 /*
  * What an undo or redo may delete. Yjs's UndoManager asks `deleteFilter`
@@ -30,27 +30,36 @@ import { ROOT_NAMES, type RootName } from './schema/roots';
  *    to it; redo reverts the soft delete with the rest of the step.
  */
 
-/** Root maps whose entities carry a soft delete, and the fields it sets (see shared/schema). */
+/**
+ * The fields a soft delete sets, per root map (see shared/schema); none for
+ * roots of append-only records, which are never deleted. A root missing here
+ * is a compile error: a new root says whether undo must keep its entities.
+ */
 type SoftDeleteField = 'deletedAt' | 'deletedBy';
-const SOFT_DELETE_FIELDS: ReadonlyMap<RootName, readonly SoftDeleteField[]> = new Map<RootName, readonly SoftDeleteField[]>([
-  ...(
-    [
-      'objectives',
-      'keyResults',
-      'initiatives',
-      'rollouts',
-      'rolloutStages',
-      'readinessGates',
-      'teams',
-      'objectiveTeams',
-      'northStars',
-      'alignments',
-      'dependencies',
-      'journalEntries',
-    ] satisfies RootName[]
-  ).map((name): [RootName, readonly SoftDeleteField[]] => [name, ['deletedAt', 'deletedBy']]),
-  ['questions', ['deletedAt']],
-]);
+const BY_WHOM: readonly SoftDeleteField[] = ['deletedAt', 'deletedBy'];
+const SOFT_DELETE_FIELDS: { readonly [K in RecordRootName]: readonly SoftDeleteField[] } = {
+  objectives: BY_WHOM,
+  keyResults: BY_WHOM,
+  checkIns: [],
+  questions: ['deletedAt'],
+  initiatives: BY_WHOM,
+  decisions: [],
+  scores: [],
+  retrospectives: [],
+  changes: [],
+  checkpoints: [],
+  sessions: [],
+  rollouts: BY_WHOM,
+  rolloutStages: BY_WHOM,
+  readinessGates: BY_WHOM,
+  teams: BY_WHOM,
+  objectiveTeams: BY_WHOM,
+  northStars: BY_WHOM,
+  alignments: BY_WHOM,
+  dependencies: BY_WHOM,
+  overlapDecisions: [],
+  journalEntries: BY_WHOM,
+};
 
 type StackItem = Y.UndoManager['undoStack'][number];
 
@@ -93,8 +102,8 @@ export function createUndoGuard(doc: Y.Doc, options: GuardOptions): UndoGuard {
 
   /** Keeps the entity (soft-deleted) when the revert would remove it while something refers to it. */
   function keepsEntity(rootName: RootName, id: string): boolean {
-    const fields = SOFT_DELETE_FIELDS.get(rootName);
-    if (!fields) return false;
+    const fields = rootName === 'meta' ? [] : SOFT_DELETE_FIELDS[rootName];
+    if (fields.length === 0) return false;
     const key = `${rootName}/${id}`;
     const known = kept.get(key);
     if (known !== undefined) return known;
