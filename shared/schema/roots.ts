@@ -26,7 +26,11 @@ import { readReadinessGate, readRolloutPlan, readStage } from './rollouts';
  * accessor (`rootMap`), the types of the workspace snapshot
  * (readWorkspace.ts), of the JSON export and of the projection are derived
  * from it; test/unit/rootTable.test.ts fails when a root is missing from the
- * reader, the JSON export or import, the projection or docs/schema.md.
+ * reader, the JSON export or import, the projection or docs/schema.md, and
+ * when Cairn writes a root the table does not name or a record in another
+ * shape. The readers name their root in the problems they report with a
+ * literal (they cannot import this module, which imports them): the compiler
+ * checks it is a root (`RootName`), the test that it is their own.
  * Adding a root is one row here (see docs/schema.md, "Adding a root map").
  */
 
