@@ -1,11 +1,13 @@
 import { checkInDueOf, type CheckInDue } from '../../shared/queries/checkInDue';
+import { glanceOf, type Glance } from '../../shared/queries/glance';
+import { standingOfObjective, type KeyResultStanding } from '../../shared/queries/standing';
 import { NOT_JUDGED, healthOfKeyResult, healthOfObjective, type HealthVerdict } from '../../shared/queries/health';
 import { isTracked } from '../../shared/queries/tracking';
 import type { Signal } from '../../shared/queries/signals';
 import type { CheckIn, KeyResult, Objective, Question, WorkspaceMeta } from '../../shared/schema/types';
 import { useClock } from './clock';
 import type { Projection } from './projection';
-import { selectOutline, selectQuestionsByKeyResult } from './selectors';
+import { progressFor, selectOutline, selectQuestionsByKeyResult } from './selectors';
 import { openSignalsOf } from './signals';
 import { useWorkspace } from './workspaceSession';
 
@@ -142,4 +144,41 @@ export function useCheckInDue(keyResultId: string): CheckInDue | null {
     const kr = s.keyResults[keyResultId];
     return kr ? checkInDueFor(kr, s, now) : null;
   });
+}
+
+let glanceMemo: { inputs: readonly unknown[]; value: Glance } | null = null;
+
+/**
+ * The at-a-glance summary of the open workspace (shared/queries/glance.ts),
+ * from the same standings as the report, built here from the per-KR answers
+ * cached above; the same object while none of its inputs changed.
+ */
+export function selectGlance(projection: Projection, now: number): Glance {
+  const p = projection;
+  const inputs = [p.keyResults, p.objectives, p.checkInsByKeyResult, p.questions, p.decisions, p.meta, now];
+  if (glanceMemo && glanceMemo.inputs.every((input, i) => input === inputs[i])) return glanceMemo.value;
+  const questionsByKeyResult = selectQuestionsByKeyResult(p);
+  const standings = selectOutline(p).objectives.map(({ objective, keyResults }) =>
+    standingOfObjective(
+      objective,
+      keyResults.map(
+        (kr): KeyResultStanding => ({
+          keyResult: kr,
+          progress: progressFor(kr, p.checkInsByKeyResult[kr.id] ?? NO_CHECK_INS, kr.kind === 'learning' ? (questionsByKeyResult[kr.id] ?? NO_QUESTIONS) : NO_QUESTIONS).ratio,
+          health: keyResultHealthOf(kr, p, now),
+          due: checkInDueFor(kr, p, now),
+          openSignals: openSignalsOf(kr, p, now),
+        }),
+      ),
+    ),
+  );
+  const value = glanceOf(standings, now);
+  glanceMemo = { inputs, value };
+  return value;
+}
+
+/** The at-a-glance summary of the open workspace, kept current with the clock. */
+export function useGlance(): Glance {
+  const now = useClock((s) => s.now);
+  return useWorkspace((s) => selectGlance(s, now));
 }
