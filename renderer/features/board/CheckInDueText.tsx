@@ -1,10 +1,18 @@
 import { CalendarClock } from 'lucide-react';
 import type { CheckInDue } from '../../../shared/queries/checkInDue';
-import { formatDay } from '../../ui/format';
 
-/** "Next check-in due Mon, 14 December 2026", or "Overdue since …" once the rhythm has passed (docs/health.md). */
+// Short enough to sit beside the health badge: "Thu, Dec 24" (the year is the cycle's).
+const dueDayFormat = new Intl.DateTimeFormat([], { weekday: 'short', day: 'numeric', month: 'short' });
+
+/** A YYYY-MM-DD day in the person's own calendar, written short. */
+function shortDay(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return dueDayFormat.format(new Date(y!, m! - 1, d!));
+}
+
+/** "Next check-in due Thu, Dec 24", or "Overdue since …" once the rhythm has passed (docs/health.md). */
 export function CheckInDueText({ due }: { due: CheckInDue }) {
-  const day = formatDay(due.due);
+  const day = shortDay(due.due);
   return (
     <span className={`due ${due.overdue ? 'due--overdue' : ''}`}>
       <CalendarClock aria-hidden="true" size={13} />
