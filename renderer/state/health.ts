@@ -1,4 +1,4 @@
-import { checkInDueOf, type CheckInDue } from '../../shared/queries/checkInDue';
+import { checkInDueOf, isDueThisWeek, type CheckInDue } from '../../shared/queries/checkInDue';
 import { glanceOf, type Glance } from '../../shared/queries/glance';
 import { standingOfObjective, type KeyResultStanding } from '../../shared/queries/standing';
 import { NOT_JUDGED, healthOfKeyResult, healthOfObjective, type HealthVerdict } from '../../shared/queries/health';
@@ -120,6 +120,12 @@ export function checkInDueFor(kr: KeyResult, projection: Projection, now: number
     cached && cached.due.due === computed.due && cached.due.overdue === computed.overdue && cached.due.since === computed.since ? cached.due : computed;
   dueCache.set(kr, { history, meta, now, due });
   return due;
+}
+
+/** Whether a KR's check-in is due this week or overdue (docs/health.md); false for one that is not tracked. For the board's `due=week` filter. */
+export function isDueThisWeekFor(kr: KeyResult, projection: Projection, now: number): boolean {
+  const due = checkInDueFor(kr, projection, now);
+  return due !== null && isDueThisWeek(due, now);
 }
 
 /** The health of one KR of the open workspace, kept current with the clock. */
