@@ -1,6 +1,6 @@
 import { sortOrdered } from '../order';
 import type { WorkspaceSnapshot } from '../schema/read';
-import { compareDue, isDueThisWeek, type CheckInDue, type Weekday } from './checkInDue';
+import { compareDue, endOfWeek, type CheckInDue, type Weekday } from './checkInDue';
 import { HEALTHS, type Health, type HealthVerdict } from './health';
 import { contextOf } from './reportContext';
 import type { Signal, SignalKind } from './signals';
@@ -71,13 +71,15 @@ const noneByHealth = (): Record<Health, number> => Object.fromEntries(HEALTHS.ma
 export function glanceOf(standings: readonly ObjectiveStanding[], now: number, weekStart: Weekday = 1): Glance {
   const glance: Glance = { objectives: [], keyResultsByHealth: noneByHealth(), objectivesByHealth: noneByHealth(), dueThisWeek: [], topSignals: [], openSignalCount: 0 };
   const signals: GlanceSignal[] = [];
+  // isDueThisWeek, with the week's end worked out once rather than per KR.
+  const weekEnd = endOfWeek(now, weekStart);
   for (const { objective, progress, health, keyResults } of standings) {
     if (!isObjectiveOpen(objective)) continue;
     glance.objectives.push({ id: objective.id, title: objective.title, progress, health });
     if (health.health) glance.objectivesByHealth[health.health]++;
     for (const kr of keyResults) {
       if (kr.health.health) glance.keyResultsByHealth[kr.health.health]++;
-      if (kr.due && isDueThisWeek(kr.due, now, weekStart)) glance.dueThisWeek.push({ keyResultId: kr.keyResult.id, title: kr.keyResult.title, objectiveId: objective.id, due: kr.due });
+      if (kr.due && (kr.due.overdue || kr.due.due <= weekEnd)) glance.dueThisWeek.push({ keyResultId: kr.keyResult.id, title: kr.keyResult.title, objectiveId: objective.id, due: kr.due });
       for (const signal of kr.openSignals) if (SIGNAL_RANK[signal.kind] !== undefined) signals.push({ signal, keyResultTitle: kr.keyResult.title, objectiveId: objective.id });
     }
   }
