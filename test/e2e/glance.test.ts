@@ -53,6 +53,7 @@ describe('at a glance', () => {
     const panel = page.getByRole('region', { name: 'At a glance' });
     const counts = panel.getByRole('list', { name: 'Key results by health' });
     await expect.poll(() => counts.textContent()).toBe('1 off track2 at risk1 on track');
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'glance-light-1366');
 
     // Hovering a badge shows its reason in words, with the numbers.
@@ -77,6 +78,8 @@ describe('at a glance', () => {
     // The details give the same reasons.
     await page.getByRole('button', { name: `Details of ${KRS.atRisk}` }).click();
     await expect.poll(() => page.getByRole('region', { name: `Health of ${KRS.atRisk}` }).textContent()).toMatch(/50% done with \d+% of the cycle gone, 1\d points behind the pace line\./);
+    await page.getByRole('region', { name: `Health of ${KRS.atRisk}` }).scrollIntoViewIfNeeded();
+    await shot(page, 'glance-details');
 
     // The objective reads at risk (one of four KRs off track), and its chip in the panel says so.
     expect(await page.getByRole('button', { name: `Health of ${OBJECTIVE}: At risk` }).count()).toBe(1);
