@@ -83,7 +83,11 @@ describe('at a glance', () => {
 
     // The objective reads at risk (one of four KRs off track), and its chip in the panel says so.
     expect(await page.getByRole('button', { name: `Health of ${OBJECTIVE}: At risk` }).count()).toBe(1);
-    expect(await panel.getByRole('button', { name: new RegExp(`^${OBJECTIVE}: \\d+%, At risk`) }).count()).toBe(1);
+    const chip = panel.getByRole('button', { name: new RegExp(`^${OBJECTIVE} \\d+% At risk$`) });
+    expect(await chip.count()).toBe(1);
+    // The chip takes you to the objective's card.
+    await chip.click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Objective: ${OBJECTIVE}`);
 
     // "Due this week" is one click away: the board's URL filter.
     const due = panel.getByRole('link', { name: /due this week/ });

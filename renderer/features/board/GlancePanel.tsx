@@ -38,12 +38,12 @@ function ObjectiveChip({ objective }: { objective: GlanceObjective }) {
         type="button"
         className={`glance-chip ${health ? `glance-chip--${health}` : ''}`}
         onClick={() => scrollToObjective(objective.id)}
-        aria-label={`${name}: ${percent(objective.progress)}, ${healthText}. Go to the objective`}
         title={objective.health.reasons.join(' ')}
       >
+        {/* Named by what it shows (title, progress) and, for assistive technology, the health the icon stands for. */}
         {health && <HealthIcon health={health} />}
-        <span className="glance-chip__title">{name}</span>
-        <span className="glance-chip__progress">{percent(objective.progress)}</span>
+        <span className="glance-chip__title">{name}</span>{' '}
+        <span className="glance-chip__progress">{percent(objective.progress)}</span>{' '}
         <span className="visually-hidden">{healthText}</span>
       </button>
     </li>
