@@ -120,15 +120,18 @@ export function isOwnedBy(owner: string, name: string): boolean {
   return me !== '' && owner.trim().toLocaleLowerCase() === me;
 }
 
+/** The KRs due within `horizonMs` of `now` (overdue ones too), earliest first. */
+export function dueWithin(due: readonly DueKeyResult[], now: number, horizonMs: number): DueKeyResult[] {
+  return due.filter((kr) => kr.dueAt < now + horizonMs).sort((a, b) => a.dueAt - b.dueAt || a.title.localeCompare(b.title));
+}
+
 /** The KRs `name` owns whose check-in is due within `horizonMs` of `now` (overdue ones too), earliest first. */
 export function remindersDue(
   candidates: readonly OwnedDueKeyResult[],
   { name, now, horizonMs }: { name: string; now: number; horizonMs: number },
 ): DueKeyResult[] {
-  return candidates
-    .filter((kr) => isOwnedBy(kr.owner, name) && kr.dueAt < now + horizonMs)
-    .map(({ owner: _owner, ...due }) => due)
-    .sort((a, b) => a.dueAt - b.dueAt || a.title.localeCompare(b.title));
+  const mine = candidates.filter((kr) => isOwnedBy(kr.owner, name)).map(({ owner: _owner, ...due }) => due);
+  return dueWithin(mine, now, horizonMs);
 }
 
 /** At most this many titles in a notification's body; the rest are counted. */
