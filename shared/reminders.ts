@@ -125,13 +125,17 @@ export function dueWithin(due: readonly DueKeyResult[], now: number, horizonMs: 
   return due.filter((kr) => kr.dueAt < now + horizonMs).sort((a, b) => a.dueAt - b.dueAt || a.title.localeCompare(b.title));
 }
 
+/** The KRs `name` owns, without the owner (what the shell is handed). */
+export function ownedBy(candidates: readonly OwnedDueKeyResult[], name: string): DueKeyResult[] {
+  return candidates.filter((kr) => isOwnedBy(kr.owner, name)).map(({ owner: _owner, ...due }) => due);
+}
+
 /** The KRs `name` owns whose check-in is due within `horizonMs` of `now` (overdue ones too), earliest first. */
 export function remindersDue(
   candidates: readonly OwnedDueKeyResult[],
   { name, now, horizonMs }: { name: string; now: number; horizonMs: number },
 ): DueKeyResult[] {
-  const mine = candidates.filter((kr) => isOwnedBy(kr.owner, name)).map(({ owner: _owner, ...due }) => due);
-  return dueWithin(mine, now, horizonMs);
+  return dueWithin(ownedBy(candidates, name), now, horizonMs);
 }
 
 /** At most this many titles in a notification's body; the rest are counted. */
