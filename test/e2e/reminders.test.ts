@@ -1,4 +1,6 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReminderSchedule } from '../../shared/platform';
 import { startHarness, type Harness } from './harness';
 import { addMetricKeyResult, addObjective, createWorkspace } from './flows';
 
@@ -43,5 +45,78 @@ describe('due this week, in the library', () => {
   it('asks for your name before it can tell which KRs are yours', async () => {
     const { page } = await harness.newPage();
     await expect.poll(() => page.getByRole('region', { name: /Due for a check-in this week/ }).innerText()).toMatch(/Add your name above/);
+  });
+});
+
+/**
+ * Stands in for the Electron preload (window.cairn) in the page: records what
+ * the renderer hands the shell for reminders and lets the test click a reminder.
+ */
+function fakeDesktopShell() {
+  const log: ReminderSchedule[] = [];
+  const target = window as unknown as { cairn: unknown; __reminders: ReminderSchedule[]; __openDue?: (id: string) => void };
+  target.__reminders = log;
+  target.cairn = {
+    kind: 'electron',
+    appVersion: 'e2e',
+    durable: false,
+    saveWorkspace: async () => ({ savedAt: Date.now() }),
+    loadWorkspace: async () => null,
+    listStoredWorkspaces: async () => [],
+    removeWorkspace: async () => {},
+    listBackups: async () => [],
+    readBackup: async () => new Uint8Array(),
+    exportFile: async () => ({ saved: false }),
+    exportFiles: async () => ({ saved: 0 }),
+    pickFile: async () => null,
+    renderPdf: async () => null,
+    hostWorkshop: async () => ({ signaling: [] }),
+    setReminders: async (schedule: ReminderSchedule) => void log.push(JSON.parse(JSON.stringify(schedule)) as ReminderSchedule),
+    onOpenDue: (listener: (id: string) => void) => {
+      target.__openDue = listener;
+      return () => {};
+    },
+    onOpenFile: () => () => {},
+    onMenuCommand: () => () => {},
+  };
+}
+
+const lastSchedule = (page: Page) => page.evaluate(() => (window as unknown as { __reminders: ReminderSchedule[] }).__reminders.at(-1) ?? null);
+
+describe('reminders in the desktop app (its shell faked in the page)', () => {
+  it('are off until turned on, hand the shell your KRs due with the settings, and a clicked reminder opens the workspace', async () => {
+    const { context, page, errors } = await harness.newPage();
+    await context.addInitScript(fakeDesktopShell);
+    await page.reload();
+    await createWorkspace(page, 'Growth Q3', 'Ana');
+    const workspaceHash = new URL(page.url()).hash;
+    await addObjective(page, 'Teams adopt Cairn');
+    await addMetricKeyResult(page, 'Teams adopt Cairn', { title: 'Weekly active teams', baseline: '10', target: '40', unit: 'teams' });
+    await page.getByRole('link', { name: /Workspaces/ }).or(page.getByRole('button', { name: /Workspaces/ })).first().click();
+
+    const optIn = page.getByRole('checkbox', { name: 'Remind me when my key results are due for a check-in' });
+    expect(await optIn.isChecked()).toBe(false);
+    await optIn.check();
+    await page.getByLabel('Reminder day').selectOption('Friday');
+    await page.getByLabel('Reminder time').fill('10:30');
+
+    await expect.poll(async () => (await lastSchedule(page))?.settings).toEqual({
+      enabled: true,
+      cadence: 'weekly',
+      weekday: 5,
+      time: '10:30',
+      quietHours: { start: '18:00', end: '08:00' },
+    });
+    await expect.poll(async () => (await lastSchedule(page))?.due.map((d) => d.title)).toEqual(['Weekly active teams']);
+
+    // Kept on this device.
+    await page.reload();
+    expect(await page.getByRole('checkbox', { name: 'Remind me when my key results are due for a check-in' }).isChecked()).toBe(true);
+
+    const workspaceId = workspaceHash.slice('#/w/'.length);
+    await page.evaluate((id) => (window as unknown as { __openDue: (id: string) => void }).__openDue(id), workspaceId);
+    await page.getByRole('article', { name: 'Objective: Teams adopt Cairn' }).waitFor();
+    expect(new URL(page.url()).hash).toBe(`${workspaceHash}?due=week`);
+    expect(errors).toEqual([]);
   });
 });

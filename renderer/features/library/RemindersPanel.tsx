@@ -32,7 +32,7 @@ export function RemindersPanel() {
             <legend className="visually-hidden">When to remind me</legend>
             <label className="field">
               <span>How often</span>
-              <select value={settings.cadence} onChange={(e) => change({ cadence: REMINDER_CADENCES.find((c) => c === e.target.value) ?? 'weekly' })}>
+              <select aria-label="How often" value={settings.cadence} onChange={(e) => change({ cadence: REMINDER_CADENCES.find((c) => c === e.target.value) ?? 'weekly' })}>
                 {REMINDER_CADENCES.map((cadence) => (
                   <option key={cadence} value={cadence}>
                     {CADENCE_LABEL[cadence]}
@@ -43,7 +43,7 @@ export function RemindersPanel() {
             {settings.cadence === 'weekly' && (
               <label className="field">
                 <span>On</span>
-                <select value={settings.weekday} onChange={(e) => change({ weekday: Number(e.target.value) })}>
+                <select aria-label="Reminder day" value={settings.weekday} onChange={(e) => change({ weekday: Number(e.target.value) })}>
                   {WEEKDAY_NAMES.map((day, index) => (
                     <option key={day} value={index + 1}>
                       {day}
@@ -54,12 +54,13 @@ export function RemindersPanel() {
             )}
             <label className="field">
               <span>At</span>
-              <input type="time" value={settings.time} required onChange={(e) => e.target.value && change({ time: e.target.value })} />
+              <input type="time" aria-label="Reminder time" value={settings.time} required onChange={(e) => e.target.value && change({ time: e.target.value })} />
             </label>
             <label className="field">
               <span>Quiet hours from</span>
               <input
                 type="time"
+                aria-label="Quiet hours from"
                 value={settings.quietHours.start}
                 required
                 onChange={(e) => e.target.value && change({ quietHours: { ...settings.quietHours, start: e.target.value } })}
