@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { utcDateOf } from './dates';
+import { endOfWeek } from './queries/checkInDue';
 import { addLocalDays, inQuietHours, instantOf, minutesOfDay, quietHoursEnd, wallClockOf } from './wallClock';
 
 /*
@@ -136,6 +138,15 @@ export function remindersDue(
   { name, now, horizonMs }: { name: string; now: number; horizonMs: number },
 ): DueKeyResult[] {
   return dueWithin(ownedBy(candidates, name), now, horizonMs);
+}
+
+/**
+ * Due this week, as the board counts it (checkInDue.ts): due on or before the
+ * last day of this week, in the person's calendar, overdue ones included.
+ */
+export function dueThisWeek(due: readonly DueKeyResult[], now: number): DueKeyResult[] {
+  const lastDay = endOfWeek(now);
+  return due.filter((kr) => utcDateOf(kr.dueAt) <= lastDay).sort((a, b) => a.dueAt - b.dueAt || a.title.localeCompare(b.title));
 }
 
 /** At most this many titles in a notification's body; the rest are counted. */

@@ -12,6 +12,7 @@ import { useProgressiveCount } from '../ui/useProgressiveCount';
 import { act } from '../state/act';
 import { AddObjectiveForm } from '../features/board/AddObjectiveForm';
 import { ObjectiveCard } from '../features/board/ObjectiveCard';
+import { GlancePanel } from '../features/board/GlancePanel';
 import { SaveIndicator } from './SaveIndicator';
 import { PresenceBar } from '../ui/PresenceBar';
 import { SharePanel } from '../features/workshop/SharePanel';
@@ -254,6 +255,7 @@ function TabPanel({ tab, children }: { tab: Tab; children: ReactNode }) {
 function ObjectivesPanel({ objectiveIds, rendered }: { objectiveIds: string[]; rendered: number }) {
   return (
     <>
+      {objectiveIds.length > 0 && <GlancePanel />}
       {objectiveIds.length === 0 ? (
         <section className="empty-state" aria-label="Getting started">
           <h2>Start with an objective</h2>

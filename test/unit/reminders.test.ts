@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_REMINDER_SETTINGS,
+  dueThisWeek,
   nextReminderAt,
   parseReminderSettings,
   reminderHorizonMs,
@@ -164,5 +165,15 @@ describe('the notification', () => {
   it('opens the workspace with the most KRs due', () => {
     expect(workspaceToOpen([...due(1, 'ws_first'), ...due(2, 'ws_most')])).toBe('ws_most');
     expect(workspaceToOpen([])).toBeNull();
+  });
+});
+
+describe('due this week (the library list)', () => {
+  it('counts to the end of the calendar week, as the board does, overdue ones included', () => {
+    // Wednesday 10 June 2026, noon UTC: the week ends on Sunday the 14th.
+    const now = utc('2026-06-10T12:00');
+    const kr = (title: string, dueAt: string) => ({ workspaceId: 'w', workspaceName: 'W', keyResultId: title, title, dueAt: utc(dueAt) });
+    const due = [kr('sunday', '2026-06-14T10:00'), kr('monday', '2026-06-15T08:00'), kr('overdue', '2026-06-01T09:00')];
+    expect(dueThisWeek(due, now).map((d) => d.title)).toEqual(['overdue', 'sunday']);
   });
 });

@@ -16,21 +16,26 @@ import { AsOfPanel } from './AsOfPanel';
 import { selectPublished } from '../../state/selectors';
 import { useWorkspace } from '../../state/workspaceSession';
 import { LifecycleForm } from '../../ui/LifecycleForm';
+import { HEALTH_LABEL, type HealthVerdict } from '../../../shared/queries/health';
+import { HealthIcon, HealthReasons } from './HealthBadge';
 
 interface KeyResultDetailsProps {
   keyResult: KeyResult;
   /** Its objective: a KR of a closed objective reads as closed with it. */
   objective: Objective | undefined;
+  /** Its health (renderer/state/health.ts), shown with its reasons. */
+  health: HealthVerdict;
   history: readonly CheckIn[];
   questions: readonly Question[];
   onDescription: (next: string, previous: string) => void;
   onOwner: (owner: string) => void;
 }
 
-export function KeyResultDetails({ keyResult: kr, objective, history, questions, onDescription, onOwner }: KeyResultDetailsProps) {
+export function KeyResultDetails({ keyResult: kr, objective, health, history, questions, onDescription, onOwner }: KeyResultDetailsProps) {
   const name = kr.title || 'Untitled key result';
   return (
     <div className="kr-details">
+      <KeyResultHealth name={name} verdict={health} />
       <div className="row row--wrap">
         <label className="field">
           <span>Risk</span>
@@ -66,6 +71,23 @@ export function KeyResultDetails({ keyResult: kr, objective, history, questions,
       <AsOfPanel keyResult={kr} history={history} questions={questions} />
       <KeyResultTimeline keyResult={kr} objective={objective} history={history} />
     </div>
+  );
+}
+
+/** Why the KR has its health, in words (the same reasons as the badge's tooltip). */
+function KeyResultHealth({ name, verdict }: { name: string; verdict: HealthVerdict }) {
+  if (verdict.health === null) return null;
+  return (
+    <section className="kr-health" aria-label={`Health of ${name}`}>
+      <div className="kr-health__title">
+        <span className={`health-badge health-badge--${verdict.health}`}>
+          <HealthIcon health={verdict.health} />
+          {HEALTH_LABEL[verdict.health]}
+        </span>
+        <span className="muted">Why</span>
+      </div>
+      <HealthReasons reasons={verdict.reasons} />
+    </section>
   );
 }
 

@@ -18,6 +18,9 @@ import { SIGNAL_LABEL, openSignalsOf } from '../../state/signals';
 import { RISK_PROMPTS } from './riskPrompts';
 import { isTracked, keyResultStatus, keyResultStatusLabel } from '../../../shared/queries/tracking';
 import { setEditing } from '../../state/workshopSession';
+import { useCheckInDue, useKeyResultHealth } from '../../state/health';
+import { HealthBadge } from './HealthBadge';
+import { CheckInDueText } from './CheckInDueText';
 
 interface KeyResultRowProps {
   id: string;
@@ -38,6 +41,8 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
     const record = s.keyResults[id];
     return record ? openSignalsOf(record, s, now) : null;
   });
+  const health = useKeyResultHealth(id);
+  const due = useCheckInDue(id);
   const [checkingIn, setCheckingIn] = useState(false);
   const [open, setOpen] = useState(false);
   const [dropHint, setDropHint] = useState<'before' | 'after' | null>(null);
@@ -127,6 +132,12 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
             {status.status !== 'active' && <span className={`tag tag--status-${status.status}`}>{keyResultStatusLabel(status)}</span>} {describeTarget(kr)}
             {kr.addedReason && <span> · added mid-cycle: {kr.addedReason}</span>}
           </span>
+          {(health.health !== null || due) && (
+            <div className="kr__health">
+              <HealthBadge verdict={health} subject={name} />
+              {due && <CheckInDueText due={due} />}
+            </div>
+          )}
           {signals && signals.length > 0 && (
             <ul className="signal-chips" aria-label={`Open signals of ${name}`}>
               {signals.map((s) => (
@@ -179,6 +190,7 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
         <KeyResultDetails
           keyResult={kr}
           objective={objective}
+          health={health}
           history={history}
           questions={questions}
           onDescription={(next, previous) => act((ctx) => editKeyResultText(ctx, id, 'description', next, previous))}

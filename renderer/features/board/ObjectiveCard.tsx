@@ -18,6 +18,11 @@ import { setEditing } from '../../state/workshopSession';
 import { KEY_RESULT_DRAG_TYPE, OBJECTIVE_DRAG_TYPE, dropIndex, dropsAfter } from './reorder';
 import { LifecycleForm } from '../../ui/LifecycleForm';
 import { statusLabel } from '../../../shared/queries/tracking';
+import { useObjectiveHealth } from '../../state/health';
+import { HealthBadge } from './HealthBadge';
+
+/** The id of an objective's card: the at-a-glance panel scrolls to it. */
+export const objectiveAnchor = (id: string) => `objective-${id}`;
 
 function useObjectiveProgress(keyResultIds: string[]): number | null {
   return useWorkspace((s) =>
@@ -34,6 +39,7 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count }: {
   const objective = useWorkspace((s) => s.objectives[id]);
   const keyResultIds = useWorkspace(useShallow(selectKeyResultIdsOf(id)));
   const progress = useObjectiveProgress(keyResultIds);
+  const health = useObjectiveHealth(id);
   const [adding, setAdding] = useState(false);
   const [changingStatus, setChangingStatus] = useState(false);
   const [dropHint, setDropHint] = useState<'before' | 'after' | null>(null);
@@ -95,6 +101,8 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count }: {
     <article
       className={`objective ${dropHint ? `objective--drop-${dropHint}` : ''} ${objective.status === 'closed' ? 'objective--closed' : ''}`}
       aria-label={`Objective: ${name}`}
+      id={objectiveAnchor(id)}
+      tabIndex={-1}
       onDragOver={onDragOver}
       onDragLeave={() => setDropHint(null)}
       onDrop={onDrop}
@@ -119,7 +127,8 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count }: {
           <EditingMarkers entityId={id} />
           <p className="objective__badges">
             <span className={`tag tag--${objective.commitment}`}>{objective.commitment === 'committed' ? 'Committed' : 'Aspirational'}</span>{' '}
-            <span className={`tag tag--status-${objective.status}`}>{statusLabel(objective.status, objective.closedAs)}</span>
+            <span className={`tag tag--status-${objective.status}`}>{statusLabel(objective.status, objective.closedAs)}</span>{' '}
+            <HealthBadge verdict={health} subject={name} />
             {objective.addedReason && <span className="muted"> · added mid-cycle: {objective.addedReason}</span>}
           </p>
           <EditableText

@@ -1,16 +1,12 @@
 import { useEffect } from 'react';
-import { reminderHorizonMs, remindersDue } from '../../../shared/reminders';
+import { DAY_MS, utcDateOf } from '../../../shared/dates';
+import { dueThisWeek, ownedBy } from '../../../shared/reminders';
 import { startClock, useClock } from '../../state/clock';
 import { useIdentity } from '../../state/identity';
 import { dueThisWeekHref } from '../../state/navigation';
 import { refreshDueKeyResults, useDueKeyResults } from '../../state/reminders';
 import { formatDay } from '../../ui/format';
 
-/** The local calendar day of an instant, as formatDay reads it. */
-function localDay(at: number): string {
-  const date = new Date(at);
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-}
 
 /**
  * Your KRs due for a check-in within a week, across every workspace here:
@@ -23,7 +19,7 @@ export function DueThisWeek() {
   useEffect(() => void refreshDueKeyResults(), []);
   useEffect(() => startClock(), []);
   const now = useClock((s) => s.now);
-  const due = candidates === null ? null : remindersDue(candidates, { name, now, horizonMs: reminderHorizonMs('weekly') });
+  const due = candidates === null ? null : dueThisWeek(ownedBy(candidates, name), now);
 
   return (
     <section className="panel" aria-labelledby="due-heading">
@@ -42,7 +38,8 @@ export function DueThisWeek() {
             <li key={`${kr.workspaceId}/${kr.keyResultId}`}>
               <a href={dueThisWeekHref(kr.workspaceId)}>{kr.title || 'Untitled key result'}</a>{' '}
               <span className="muted">
-                {kr.workspaceName} · {kr.dueAt < now ? `overdue since ${formatDay(localDay(kr.dueAt))}` : `due ${formatDay(localDay(kr.dueAt))}`}
+                {kr.workspaceName} · {/* Overdue and the due day as the board writes them (docs/health.md): a whole day past the due day. */}
+                {kr.dueAt + DAY_MS <= now ? `overdue since ${formatDay(utcDateOf(kr.dueAt))}` : `due ${formatDay(utcDateOf(kr.dueAt))}`}
               </span>
             </li>
           ))}
