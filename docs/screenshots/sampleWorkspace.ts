@@ -106,8 +106,8 @@ export function buildSampleWorkspace(now: number = Date.now()): SampleWorkspace 
   for (let week = 0; week < 8; week++) {
     series.forEach(([kr, owner, values, confidences, notes], index) => {
       clock = start + week * WEEK + (index + 1) * DAY + 3 * 3_600_000;
-      // The current week: some are still to check in, so "due" has something to show.
-      if (week === 7 && index % 2 === 1) return;
+      // The current week: one is still to check in, so "due" has something to show.
+      if (week === 7 && index === 3) return;
       recordCheckIn(as(owner), kr, { value: values[week]!, confidence: confidences[week]!, note: notes[week]! });
     });
   }
@@ -118,6 +118,8 @@ export function buildSampleWorkspace(now: number = Date.now()): SampleWorkspace 
   recordCheckIn(as('Ben Okafor'), learning, { value: 0, confidence: 6, note: 'Five facilitator interviews', answers: { [questions[0]!.id]: 'validated' } });
   clock = start + 6 * WEEK + 2 * DAY;
   recordCheckIn(as('Ben Okafor'), learning, { value: 0, confidence: 7, note: 'Two workshops observed', answers: { [questions[1]!.id]: 'invalidated' } });
+  clock = start + 7 * WEEK + 2 * DAY;
+  recordCheckIn(as('Ben Okafor'), learning, { value: 0, confidence: 7, note: 'Still asking about the report', answers: {} });
 
   clock = start + 5 * WEEK;
   recordDecision(as('Ben Okafor'), {
