@@ -25,6 +25,7 @@ export const REQUEST_METHODS = [
   'pickFile',
   'renderPdf',
   'hostWorkshop',
+  'setReminders',
 ] as const satisfies readonly RequestMethod[];
 
 // Fails to compile when CairnPlatform gains a request method that has no channel.
@@ -40,3 +41,5 @@ export function channelFor(method: RequestMethod): `cairn:${RequestMethod}` {
 export const OPEN_FILE_EVENT = 'cairn:open-file';
 /** Main → renderer: a menu command (payload: MenuCommand). */
 export const MENU_EVENT = 'cairn:menu';
+/** Main → renderer: a reminder was clicked (payload: the workspace id to open). */
+export const OPEN_DUE_EVENT = 'cairn:open-due';

@@ -2,7 +2,8 @@ import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent } from 'electro
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { EXPORT_KINDS, PICK_KINDS, type CairnPlatform, type ExportKind, type PickKind } from '../shared/platform';
+import { EXPORT_KINDS, PICK_KINDS, type CairnPlatform, type ExportKind, type PickKind, type ReminderSchedule } from '../shared/platform';
+import { parseReminderSettings } from '../shared/reminders';
 import { decodeCairnFile } from '../shared/format/envelope';
 import { writeFileAtomic } from './atomicWrite';
 import { REQUEST_METHODS, channelFor, type RequestMethod } from './channels';
@@ -29,6 +30,8 @@ export interface IpcDependencies {
   hostWorkshop: () => Promise<string[]>;
   /** Prints a self-contained HTML report to PDF (electron/pdf.ts). */
   renderPdf: (html: string) => Promise<Uint8Array>;
+  /** Reschedules desktop reminders (electron/reminders.ts). */
+  setReminders: (schedule: ReminderSchedule) => void;
 }
 
 const workspaceId = z.string().refine(isWorkspaceId, 'invalid workspace id');
@@ -39,6 +42,21 @@ const pickKind = z.enum(PICK_KINDS as [PickKind, ...PickKind[]]);
 const reportHtml = z.string().min(1).max(50_000_000);
 const backupName = z.string().min(1).max(100);
 const fileName = z.string().min(1).max(255);
+/** Reminder settings read as the renderer stored them: a bad field falls back to its default. */
+const reminderSchedule = z.object({
+  settings: z.unknown().transform(parseReminderSettings),
+  due: z
+    .array(
+      z.object({
+        workspaceId: workspaceId,
+        workspaceName: z.string().max(2_000),
+        keyResultId: z.string().min(1).max(64),
+        title: z.string().max(2_000),
+        dueAt: z.number().refine(Number.isFinite, 'must be a finite number'),
+      }),
+    )
+    .max(10_000),
+});
 
 const FILE_FILTERS: Record<ExportKind, { name: string; extensions: string[] }[]> = {
   cairn: [{ name: 'Cairn workspace', extensions: ['cairn'] }],
@@ -143,6 +161,8 @@ export function registerIpc(deps: IpcDependencies): { channels: string[]; dispos
     }),
 
     hostWorkshop: handler('hostWorkshop', z.tuple([]), async () => ({ signaling: await deps.hostWorkshop() })),
+
+    setReminders: handler('setReminders', z.tuple([reminderSchedule]), async (schedule) => deps.setReminders(schedule)),
 
     renderPdf: handler('renderPdf', z.tuple([reportHtml]), (html) => deps.renderPdf(html)),
 

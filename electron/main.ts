@@ -1,7 +1,7 @@
 import { BrowserWindow, Menu, app, dialog, ipcMain, nativeTheme, protocol, screen, session, shell } from 'electron';
 import path from 'node:path';
 import { APP_ID, APP_ORIGIN, PRODUCT_NAME } from '../shared/platform';
-import { MENU_EVENT, OPEN_FILE_EVENT } from './channels';
+import { MENU_EVENT, OPEN_DUE_EVENT, OPEN_FILE_EVENT } from './channels';
 import { createFileStore, type FileStore } from './fileStore';
 import { registerIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
@@ -10,6 +10,7 @@ import { createOpenFileQueue } from './openFileQueue';
 import { PDF_PARTITION, renderHtmlToPdf } from './pdf';
 import { createWorkshopHost } from './signaling/workshopHost';
 import { registerAppScheme, serveAppProtocol } from './protocol';
+import { startReminders } from './reminders';
 import { hardenSession, hardenWebContents, secureWebPreferences } from './security';
 import { MIN_WINDOW_SIZE, loadWindowState, restoreWindowState, trackWindowState } from './windowState';
 
@@ -47,6 +48,16 @@ function focusMainWindow(): void {
   if (!mainWindow) return;
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.focus();
+}
+
+/** A clicked reminder: the window comes forward (or opens again) on the workspace's KRs due this week. */
+function openDueWorkspace(workspaceId: string): void {
+  ensureMainWindow()
+    .then(() => {
+      focusMainWindow();
+      mainWindow?.webContents.send(OPEN_DUE_EVENT, workspaceId);
+    })
+    .catch(fail);
 }
 
 let opening: Promise<void> | null = null;
@@ -123,7 +134,8 @@ function start(): void {
       const store = createFileStore({ root: app.getPath('userData') });
       fileStore = store;
       void store.sweepTempFiles().catch((error: unknown) => console.error(`cairn: could not clean temp files: ${String(error)}`));
-      registerIpc({ ipcMain, dialog, store, getWindow: () => mainWindow, hostWorkshop: () => workshopHost.urls(),
+      const reminders = startReminders({ stateFile: path.join(app.getPath('userData'), 'reminders.json'), openDue: openDueWorkspace });
+      registerIpc({ ipcMain, dialog, store, getWindow: () => mainWindow, hostWorkshop: () => workshopHost.urls(), setReminders: reminders.update,
         renderPdf: (html) => renderHtmlToPdf({ createWindow: (options) => new BrowserWindow(options), session: session.fromPartition(PDF_PARTITION) }, html),
       });
       const template = buildMenuTemplate({

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { CairnPlatform, MenuCommand, OpenedFile } from '../shared/platform';
-import { MENU_EVENT, OPEN_FILE_EVENT, channelFor, type RequestMethod } from './channels';
+import { MENU_EVENT, OPEN_DUE_EVENT, OPEN_FILE_EVENT, channelFor, type RequestMethod } from './channels';
 import { APP_VERSION } from './version';
 
 /*
@@ -49,8 +49,11 @@ const api: CairnPlatform = {
   pickFile: (kind) => invoke('pickFile', kind),
   renderPdf: (html) => invoke('renderPdf', html),
   hostWorkshop: () => invoke('hostWorkshop'),
+  setReminders: (schedule) => invoke('setReminders', schedule),
   onOpenFile: eventSource<OpenedFile>(OPEN_FILE_EVENT, true),
   onMenuCommand: eventSource<MenuCommand>(MENU_EVENT, false),
+  // Held: a click can relaunch a closed window before React listens.
+  onOpenDue: eventSource<string>(OPEN_DUE_EVENT, true),
 };
 
 contextBridge.exposeInMainWorld('cairn', api);

@@ -4,6 +4,7 @@
  * implements the same interface with web APIs, so every screen works in both.
  * All bytes cross as Uint8Array (structured clone), never as paths.
  */
+import type { DueKeyResult, ReminderSettings } from './reminders';
 
 /** A workspace the shell keeps a durable `.cairn` copy of. */
 export interface StoredWorkspaceInfo {
@@ -64,6 +65,16 @@ export const MENU_COMMANDS: readonly MenuCommand[] = [
   'toggle-theme',
 ];
 
+/**
+ * What the shell needs to remind: the person's settings and their KRs with
+ * the date each check-in is due, computed by the renderer (it has the
+ * workspaces). The shell only schedules and shows; nothing leaves the machine.
+ */
+export interface ReminderSchedule {
+  settings: ReminderSettings;
+  due: DueKeyResult[];
+}
+
 export interface CairnPlatform {
   kind: 'electron' | 'browser';
   appVersion: string;
@@ -101,6 +112,14 @@ export interface CairnPlatform {
    * ws:// addresses others on the LAN can reach it at.
    */
   hostWorkshop(): Promise<{ signaling: string[] }>;
+  /**
+   * Hands the shell the reminder settings and the KRs due, whenever either
+   * changes. Electron schedules desktop notifications from them; browser mode
+   * has none (the library lists what is due this week instead).
+   */
+  setReminders(schedule: ReminderSchedule): Promise<void>;
+  /** A reminder was clicked: open this workspace's KRs due this week. */
+  onOpenDue(listener: (workspaceId: string) => void): () => void;
   /** Files the OS asks us to open (file association, second instance, menu). */
   onOpenFile(listener: (file: OpenedFile) => void): () => void;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;

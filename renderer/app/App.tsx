@@ -10,7 +10,8 @@ import { Toasts } from '../ui/Toasts';
 import { useTheme } from '../ui/theme';
 import { importFromPicker, importOpenedFile, saveCopy } from '../state/fileActions';
 import { openExportDialog } from '../features/export/exportDialogState';
-import { goToLibrary, useRoute } from '../state/navigation';
+import { dueThisWeekHref, goToLibrary, useRoute } from '../state/navigation';
+import { startReminderSync } from '../state/reminders';
 
 /**
  * A field that is not co-edited text (a check-in value, a form being filled):
@@ -73,6 +74,9 @@ export function App() {
     window.addEventListener('keydown', onShortcut);
     const offMenu = platform.onMenuCommand(runMenuCommand);
     const offOpen = platform.onOpenFile((file) => void importOpenedFile(file));
+    // A clicked reminder opens the workspace's KRs due this week.
+    const offOpenDue = platform.onOpenDue((workspaceId) => (window.location.hash = dueThisWeekHref(workspaceId)));
+    const stopReminders = startReminderSync();
     useLibrary
       .getState()
       .recoverFromDurableStore()
@@ -86,6 +90,8 @@ export function App() {
       window.removeEventListener('keydown', onShortcut);
       offMenu();
       offOpen();
+      offOpenDue();
+      stopReminders();
     };
   }, []);
 

@@ -102,6 +102,11 @@ export function createBrowserPlatform(appVersion: string): CairnPlatform {
       }
       return { signaling: [`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/signal`] };
     },
+    // Desktop notifications are Electron's: browser mode lists what is due this week in the library instead.
+    async setReminders() {},
+    onOpenDue() {
+      return () => {};
+    },
     onOpenFile() {
       return () => {};
     },

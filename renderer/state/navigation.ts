@@ -75,3 +75,8 @@ export function goToWorkspace(id: string): void {
 export function goToLibrary(): void {
   window.location.hash = '#/';
 }
+
+/** A workspace showing its KRs due this week (where a clicked reminder and the library's list lead). */
+export function dueThisWeekHref(id: string): string {
+  return `#/w/${id}?due=week`;
+}

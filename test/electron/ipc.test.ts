@@ -4,6 +4,8 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createFileStore, type FileStore } from '../../electron/fileStore';
 import { registerIpc } from '../../electron/ipc';
+import type { ReminderSchedule } from '../../shared/platform';
+import { DEFAULT_REMINDER_SETTINGS } from '../../shared/reminders';
 import { buildWorkspace, workspaceBytes } from './workspaceFixture';
 import { useTempDirs } from './tempDir';
 
@@ -12,7 +14,7 @@ const APP_FRAME = 'app://cairn/index.html';
 
 type Handler = (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => unknown;
 
-function setUp(options: { dialog?: Partial<Dialog>; store?: FileStore; renderPdf?: (html: string) => Promise<Uint8Array> } = {}) {
+function setUp(options: { dialog?: Partial<Dialog>; store?: FileStore; renderPdf?: (html: string) => Promise<Uint8Array>; setReminders?: (schedule: ReminderSchedule) => void } = {}) {
   const handlers = new Map<string, Handler>();
   const ipcMain = {
     handle: (channel: string, handler: Handler) => void handlers.set(channel, handler),
@@ -21,7 +23,7 @@ function setUp(options: { dialog?: Partial<Dialog>; store?: FileStore; renderPdf
   const root = tempDir();
   const store = options.store ?? createFileStore({ root });
   const log = vi.fn();
-  const registration = registerIpc({ ipcMain, dialog: (options.dialog ?? {}) as Dialog, store, getWindow: () => null, log, hostWorkshop: async () => ['ws://192.0.2.7:4444'], renderPdf: options.renderPdf ?? (async () => new Uint8Array([37, 80, 68, 70])) });
+  const registration = registerIpc({ ipcMain, dialog: (options.dialog ?? {}) as Dialog, store, getWindow: () => null, log, hostWorkshop: async () => ['ws://192.0.2.7:4444'], renderPdf: options.renderPdf ?? (async () => new Uint8Array([37, 80, 68, 70])), setReminders: options.setReminders ?? (() => undefined) });
   /** Calls a channel the way Electron would, from a frame at `url`. */
   const invokeFrom = async (url: string | null, channel: string, ...args: unknown[]) => {
     const handler = handlers.get(channel);
@@ -48,6 +50,7 @@ describe('IPC channels', () => {
         'cairn:renderPdf',
         'cairn:removeWorkspace',
         'cairn:saveWorkspace',
+        'cairn:setReminders',
       ].sort(),
     );
   });
@@ -244,5 +247,25 @@ describe('hosting a workshop', () => {
     const handle = handlers.get('cairn:hostWorkshop')!;
     await expect(handle({ senderFrame: { url: 'app://cairn/' } })).resolves.toEqual({ signaling: ['ws://192.0.2.7:4444'] });
     await expect(handle({ senderFrame: { url: 'https://evil.example/' } })).rejects.toThrow();
+  });
+});
+
+describe('setReminders', () => {
+  const due = { workspaceId: 'ws_growth', workspaceName: 'Growth Q3', keyResultId: 'kr_1', title: 'Weekly active teams', dueAt: 1_780_000_000_000 };
+
+  it('hands the scheduler the settings and the KRs due, reading bad settings as the defaults', async () => {
+    const setReminders = vi.fn();
+    const { invoke } = setUp({ setReminders });
+    await invoke('cairn:setReminders', { settings: { enabled: true, cadence: 'hourly', time: '9am' }, due: [due] });
+    expect(setReminders).toHaveBeenCalledWith({ settings: { ...DEFAULT_REMINDER_SETTINGS, enabled: true }, due: [due] });
+  });
+
+  it('refuses a list of KRs it cannot read, and calls from outside the app', async () => {
+    const setReminders = vi.fn();
+    const { invoke, invokeFrom } = setUp({ setReminders });
+    await expect(invoke('cairn:setReminders', { settings: {}, due: [{ ...due, dueAt: 'soon' }] })).rejects.toThrow(/invalid arguments/);
+    await expect(invoke('cairn:setReminders', { settings: {}, due: [{ ...due, workspaceId: '../etc' }] })).rejects.toThrow(/invalid arguments/);
+    await expect(invokeFrom('https://example.com/', 'cairn:setReminders', { settings: {}, due: [] })).rejects.toThrow(/did not come from Cairn/);
+    expect(setReminders).not.toHaveBeenCalled();
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { REQUEST_METHODS } from '../../electron/channels';
 import { APP_ID, PRODUCT_NAME } from '../../shared/platform';
 
 /*
@@ -54,6 +55,8 @@ const electron = vi.hoisted(() => {
     dialog: { showErrorBox: vi.fn(), showSaveDialog: vi.fn(), showOpenDialog: vi.fn() },
     ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
     nativeTheme: { shouldUseDarkColors: false },
+    Notification: Object.assign(vi.fn(), { isSupported: () => true }),
+    powerMonitor: { on: vi.fn() },
     protocol: {
       registerSchemesAsPrivileged: vi.fn(() => calls.push('registerSchemesAsPrivileged')),
       handle: vi.fn(),
@@ -129,9 +132,15 @@ describe('main process', () => {
 
     expect(electron.module.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
     expect(electron.module.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
-    expect(electron.module.ipcMain.handle).toHaveBeenCalledTimes(11);
+    expect(electron.module.ipcMain.handle).toHaveBeenCalledTimes(REQUEST_METHODS.length);
     expect(electron.module.Menu.setApplicationMenu).toHaveBeenCalled();
     const events = electron.module.app.on.mock.calls.map(([event]) => event);
     expect(events).toEqual(expect.arrayContaining(['second-instance', 'open-file', 'web-contents-created', 'window-all-closed']));
+  });
+
+  it('looks at reminders again when the computer resumes or the screen is unlocked', async () => {
+    await startMain(true);
+    const events = electron.module.powerMonitor.on.mock.calls.map(([event]) => event);
+    expect(events).toEqual(expect.arrayContaining(['resume', 'unlock-screen']));
   });
 });

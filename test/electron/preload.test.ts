@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CairnPlatform, OpenedFile } from '../../shared/platform';
+import type { CairnPlatform, OpenedFile, ReminderSchedule } from '../../shared/platform';
+import { DEFAULT_REMINDER_SETTINGS } from '../../shared/reminders';
 
 // The preload runs against a faked Electron: what it exposes and what it invokes.
 const electron = vi.hoisted(() => {
@@ -71,5 +72,24 @@ describe('preload', () => {
     unsubscribe();
     electron.emit('cairn:menu', 'redo');
     expect(commands).toEqual(['undo']);
+  });
+
+  it('hands the reminder schedule to the main process as one typed argument', async () => {
+    electron.module.ipcRenderer.invoke.mockClear();
+    const schedule: ReminderSchedule = {
+      settings: DEFAULT_REMINDER_SETTINGS,
+      due: [{ workspaceId: 'ws_a', workspaceName: 'Growth', keyResultId: 'kr_1', title: 'Activation', dueAt: 1 }],
+    };
+    await cairn.setReminders(schedule);
+    expect(electron.module.ipcRenderer.invoke.mock.calls).toEqual([['cairn:setReminders', schedule]]);
+  });
+
+  it('holds a clicked reminder until the app listens, then opens its workspace', () => {
+    electron.emit('cairn:open-due', 'ws_early');
+    const opened: string[] = [];
+    const unsubscribe = cairn.onOpenDue((workspaceId) => opened.push(workspaceId));
+    electron.emit('cairn:open-due', 'ws_later');
+    unsubscribe();
+    expect(opened).toEqual(['ws_early', 'ws_later']);
   });
 });

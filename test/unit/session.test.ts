@@ -32,6 +32,8 @@ function fakeDurablePlatform(files = new Map<string, Uint8Array>()): CairnPlatfo
     pickFile: async () => null,
     renderPdf: async () => null,
     hostWorkshop: async () => ({ signaling: [] }),
+    setReminders: async () => {},
+    onOpenDue: () => () => {},
     onOpenFile: () => () => {},
     onMenuCommand: () => () => {},
   };

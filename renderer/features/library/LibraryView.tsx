@@ -6,7 +6,9 @@ import { useIdentity } from '../../state/identity';
 import { useLibrary } from '../../state/libraryStore';
 import { reportError, useToasts } from '../../state/toasts';
 import { getPlatform } from '../../platform';
+import { DueThisWeek } from './DueThisWeek';
 import { JoinPanel } from './JoinPanel';
+import { RemindersPanel } from './RemindersPanel';
 import { WorkspaceListItem } from './WorkspaceListItem';
 
 const KIND_LABEL: Record<WorkspaceKind, string> = { team: 'Team OKRs', workshop: 'Workshop', journal: 'Personal journal' };
@@ -49,6 +51,9 @@ export function LibraryView({ invite }: { invite?: string }) {
           <input type="text" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Ana" autoComplete="name" />
         </label>
       </section>
+
+      <DueThisWeek />
+      <RemindersPanel />
 
       <section className="panel" aria-labelledby="new-heading">
         <h2 id="new-heading" className="panel__title">
