@@ -44,6 +44,7 @@ const snapshotOf = memoOn(
       readinessGates: NO_MAP,
       alignment,
       journalEntries: new Map(Object.entries(journalEntries)),
+      people: NO_MAP,
       problems: [],
     };
   },

@@ -31,6 +31,7 @@ export const ROOT_MAPS = {
   dependencies: 'dependencies',
   overlapDecisions: 'overlapDecisions',
   journalEntries: 'journalEntries',
+  people: 'people',
 } as const;
 
 /** Fields of an objective or key result that hold co-edited text (Y.Text). */

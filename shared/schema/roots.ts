@@ -14,6 +14,7 @@ import {
   readScore,
   readSession,
 } from './readRecords';
+import { readPerson } from './people';
 import type { ReadResult } from './readCommon';
 import { readReadinessGate, readRolloutPlan, readStage } from './rollouts';
 
@@ -67,6 +68,7 @@ export const ROOT_TABLE = {
   dependencies: { read: readDependency, json: 'alignment.dependencies', projection: 'alignment.dependencies', undo: true },
   overlapDecisions: { read: readOverlapDecision, json: 'alignment.overlapDecisions', projection: 'alignment.overlapDecisions', undo: true },
   journalEntries: { read: readJournalEntry, json: 'journalEntries', projection: 'journalEntries', undo: true },
+  people: { read: readPerson, json: 'people', projection: 'people', undo: true },
 } as const satisfies { [K in RecordRootName]: RootRow };
 
 function isRecordRoot(name: string): name is RecordRootName {
