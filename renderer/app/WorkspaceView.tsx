@@ -14,6 +14,8 @@ import { AddObjectiveForm } from '../features/board/AddObjectiveForm';
 import { ObjectiveCard } from '../features/board/ObjectiveCard';
 import { SaveIndicator } from './SaveIndicator';
 import { PresenceBar } from '../ui/PresenceBar';
+import { YouButton } from '../ui/NamePrompt';
+import { askForName, hasName } from '../state/identity';
 import { SharePanel } from '../features/workshop/SharePanel';
 import { SyncStatusPill } from '../features/workshop/SyncStatusPill';
 import { OrphansBanner, TrashPanel } from '../features/board/TrashPanel';
@@ -111,6 +113,8 @@ function ReadyWorkspace() {
   const rendered = useProgressiveCount(objectiveIds.length);
   useEffect(() => {
     performance.mark('cairn:workspace-usable');
+    // A device from before Cairn asked for names: ask before the first edit rather than in the middle of one.
+    if (!hasName()) void askForName('first-write');
   }, []);
   const complete = rendered >= objectiveIds.length;
   useEffect(() => {
@@ -159,6 +163,7 @@ function ReadyWorkspace() {
           <button type="button" className="button button--ghost" aria-haspopup="dialog" onClick={openExportDialog}>
             Export…
           </button>
+          <YouButton />
           <ThemeToggle />
         </div>
       </header>

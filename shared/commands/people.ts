@@ -76,3 +76,24 @@ export function renamePerson(ctx: CommandContext, id: string, rawName: string): 
 export function removePerson(ctx: CommandContext, id: string): void {
   softDelete(ctx, requireEntity(peopleMap(ctx.doc), id, 'person'));
 }
+
+/**
+ * Adds a person typed as a new owner, unless someone added them meanwhile
+ * (a peer, a second click): returns their id, or null when they were already here.
+ */
+export function addPersonIfNew(ctx: CommandContext, rawName: string): string | null {
+  const name = checkName(rawName);
+  return liveNamed(ctx, name, null) ? null : addPerson(ctx, name);
+}
+
+/**
+ * Sets an owner with `setOwner` (setObjectiveOwner, setKeyResultOwner…) and,
+ * when the name is none of the workspace's people (`isNew`, from
+ * shared/queries/people.ts), adds that person: one transaction, one undo step.
+ */
+export function assignOwner(ctx: CommandContext, setOwner: (ctx: CommandContext, owner: string) => void, owner: string, isNew: boolean): void {
+  transact(ctx, () => {
+    setOwner(ctx, owner);
+    if (isNew && owner.trim()) addPersonIfNew(ctx, owner);
+  });
+}

@@ -18,6 +18,8 @@ import { SIGNAL_LABEL, openSignalsOf } from '../../state/signals';
 import { RISK_PROMPTS } from './riskPrompts';
 import { isTracked, keyResultStatus, keyResultStatusLabel } from '../../../shared/queries/tracking';
 import { setEditing } from '../../state/workshopSession';
+import { assignOwner } from '../../../shared/commands/people';
+import { Avatar } from '../../ui/Avatar';
 
 interface KeyResultRowProps {
   id: string;
@@ -138,6 +140,7 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
           )}
         </div>
         <div className="kr__status">
+          {kr.owner && <Avatar name={kr.owner} label={`Owner: ${kr.owner}`} />}
           <span className="kr__current" aria-label={`Current value of ${name}`}>
             {current}
           </span>
@@ -182,7 +185,7 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
           history={history}
           questions={questions}
           onDescription={(next, previous) => act((ctx) => editKeyResultText(ctx, id, 'description', next, previous))}
-          onOwner={(owner) => act((ctx) => setKeyResultOwner(ctx, id, owner))}
+          onOwner={(owner, isNew) => act((ctx) => assignOwner(ctx, (c, o) => setKeyResultOwner(c, id, o), owner, isNew))}
         />
       )}
     </li>
