@@ -26,6 +26,11 @@ type Option = { kind: 'person'; person: WorkspacePerson } | { kind: 'new'; name:
 
 const MAX_OPTIONS = 50;
 
+/** Whether a name's key has a word starting with what was typed ("sil" finds Joana Silva, "ana" does not). */
+function matchesName(key: string, typed: string): boolean {
+  return typed === '' || key.startsWith(typed) || key.includes(` ${typed}`);
+}
+
 /**
  * Picks an owner among the workspace's people: an ARIA combobox (a text field
  * with a listbox popup, focus staying in the field), filtering as one types.
@@ -59,7 +64,7 @@ export function OwnerPicker({ label, value, people, onCommit, onChange, placehol
   });
 
   const filterKey = personKey(filter);
-  const matching = people.filter((p) => p.key.includes(filterKey)).slice(0, MAX_OPTIONS);
+  const matching = people.filter((p) => matchesName(p.key, filterKey)).slice(0, MAX_OPTIONS);
   const typed = text.replace(/\s+/g, ' ').trim();
   const known = typed === '' || people.some((p) => p.key === personKey(typed));
   const options: Option[] = [...matching.map((person): Option => ({ kind: 'person', person })), ...(known ? [] : [{ kind: 'new', name: typed } as const])];
