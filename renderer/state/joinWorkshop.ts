@@ -5,7 +5,7 @@ import type { WorkshopInvite } from '../../shared/sync/invite';
 import { PrivateWorkspaceError, isPrivate } from '../../shared/sync/privacy';
 import { connectWorkshop } from '../../shared/sync/workshopConnection';
 import { workshopOptions } from './networkSettings';
-import { nameToSignWith } from './identity';
+import { hasName, nameToSignWith } from './identity';
 import { useLibrary } from './libraryStore';
 
 const JOIN_TIMEOUT_MS = 60_000;
@@ -15,11 +15,13 @@ const JOIN_TIMEOUT_MS = 60_000;
  * waits until a peer has sent the workspace, then keeps it on this device (as
  * a new workspace, or merged into the copy we already have) and returns its id.
  */
-export async function joinWorkshop(invite: WorkshopInvite, signal?: AbortSignal): Promise<string> {
+export function joinWorkshop(invite: WorkshopInvite, signal?: AbortSignal): Promise<string> {
+  if (hasName()) return joinRoom(invite, signal);
   // Asked before connecting: the others see this name in the room from the first moment.
-  await nameToSignWith('join');
-  if (signal?.aborted) throw new Error('Joining was cancelled.');
-  return joinRoom(invite, signal);
+  return nameToSignWith('join').then(() => {
+    if (signal?.aborted) throw new Error('Joining was cancelled.');
+    return joinRoom(invite, signal);
+  });
 }
 
 function joinRoom(invite: WorkshopInvite, signal?: AbortSignal): Promise<string> {

@@ -105,12 +105,20 @@ export function detachWorkshop(): void {
   useWorkshop.setState({ workshop: null, status: null, peers: [], error: null });
 }
 
-/** Hosts the open workspace: a signaling server here, a fresh code, and we join the room. */
-export async function hostWorkshop(): Promise<void> {
-  const actor = await nameToSignWith('join');
+/** Throws unless the open workspace may be hosted (one is open, and it is not a journal). */
+function refuseToHost(): void {
   if (!current) throw new Error('No workspace is open.');
   assertShareable(current.doc);
   if (useLibrary.getState().isJournal(current.id)) throw new PrivateWorkspaceError('A personal journal is private: it is never shared or synced with anyone.');
+}
+
+/** Hosts the open workspace: a signaling server here, a fresh code, and we join the room. */
+export async function hostWorkshop(): Promise<void> {
+  refuseToHost();
+  // Asked before anything starts: the session start is signed with it, and the others see it.
+  const actor = await nameToSignWith('join');
+  refuseToHost();
+  if (!current) throw new Error('No workspace is open.');
   const hosted = await getPlatform().hostWorkshop();
   // The team's own signaling servers (settings) travel in the invite too, so joiners can use them.
   const workshop = { code: newWorkshopCode(), signaling: signalingFor(hosted.signaling, useNetworkSettings.getState().settings).slice(0, 8) };
