@@ -59,6 +59,7 @@ const SOFT_DELETE_FIELDS: { readonly [K in RecordRootName]: readonly SoftDeleteF
   dependencies: BY_WHOM,
   overlapDecisions: [],
   journalEntries: BY_WHOM,
+  people: BY_WHOM,
 };
 
 type StackItem = Y.UndoManager['undoStack'][number];

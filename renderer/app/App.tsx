@@ -7,6 +7,7 @@ import { useLibrary } from '../state/libraryStore';
 import { reportError, useToasts } from '../state/toasts';
 import { openWorkspaceId, redo, undo } from '../state/workspaceSession';
 import { Toasts } from '../ui/Toasts';
+import { NamePrompt } from '../ui/NamePrompt';
 import { useTheme } from '../ui/theme';
 import { importFromPicker, importOpenedFile, saveCopy } from '../state/fileActions';
 import { openExportDialog } from '../features/export/exportDialogState';
@@ -99,6 +100,7 @@ export function App() {
     <>
       {route.name === 'workspace' ? <WorkspaceView key={route.id} id={route.id} /> : <LibraryView invite={route.invite} />}
       <Toasts />
+      <NamePrompt />
       <div id="announcer" className="visually-hidden" aria-live="polite" />
     </>
   );

@@ -15,6 +15,8 @@ import { ObjectiveCard } from '../features/board/ObjectiveCard';
 import { GlancePanel } from '../features/board/GlancePanel';
 import { SaveIndicator } from './SaveIndicator';
 import { PresenceBar } from '../ui/PresenceBar';
+import { YouButton } from '../ui/NamePrompt';
+import { askForName, hasName } from '../state/identity';
 import { SharePanel } from '../features/workshop/SharePanel';
 import { SyncStatusPill } from '../features/workshop/SyncStatusPill';
 import { OrphansBanner, TrashPanel } from '../features/board/TrashPanel';
@@ -112,6 +114,8 @@ function ReadyWorkspace() {
   const rendered = useProgressiveCount(objectiveIds.length);
   useEffect(() => {
     performance.mark('cairn:workspace-usable');
+    // A device from before Cairn asked for names: ask before the first edit rather than in the middle of one.
+    if (!hasName()) void askForName('first-write');
   }, []);
   const complete = rendered >= objectiveIds.length;
   useEffect(() => {
@@ -160,6 +164,7 @@ function ReadyWorkspace() {
           <button type="button" className="button button--ghost" aria-haspopup="dialog" onClick={openExportDialog}>
             Export…
           </button>
+          <YouButton />
           <ThemeToggle />
         </div>
       </header>

@@ -1,4 +1,5 @@
 import { CommandError, type CommandContext } from '../../shared/commands/context';
+import { NameNeeded } from './identity';
 import { reportError } from './toasts';
 import { runCommand } from './workspaceSession';
 
@@ -10,6 +11,8 @@ export function act<T>(command: (ctx: CommandContext) => T, what = 'That did not
   try {
     return runCommand(command);
   } catch (error) {
+    // The name prompt is open and says why nothing happened: no toast on top of it.
+    if (error instanceof NameNeeded) return undefined;
     if (!(error instanceof CommandError)) console.error(error);
     reportError(error, what);
     return undefined;

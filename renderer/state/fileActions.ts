@@ -7,7 +7,7 @@ import { PrivateWorkspaceError } from '../../shared/sync/privacy';
 import { getPlatform } from '../platform';
 import { useLibrary } from './libraryStore';
 import { reportError, useToasts } from './toasts';
-import { actorName } from './identity';
+import { nameToSignWith } from './identity';
 import { combineIntoOpenWorkspace, encodeOpenWorkspace, encodeOpenWorkspaceUpdate, mergeIntoOpenWorkspace, openWorkspaceId, useWorkspace } from './workspaceSession';
 import { FormatsTaskError, importInWorker } from '../workers/formatsClient';
 import { goToWorkspace } from './navigation';
@@ -69,7 +69,7 @@ function reportImportError(error: unknown, fileName: string): void {
 
 /** Imports in the worker (a 20 MB file must not freeze the window), against `target` or into a new workspace. */
 async function importInBackground(file: OpenedFile, target: Uint8Array | null): Promise<ImportOutcome> {
-  return importInWorker({ fileName: file.name, bytes: file.bytes, target, actor: actorName(), now: Date.now() });
+  return importInWorker({ fileName: file.name, bytes: file.bytes, target, actor: await nameToSignWith(), now: Date.now() });
 }
 
 /**

@@ -4,6 +4,7 @@ import type { WorkshopInvite } from '../../shared/sync/invite';
 import { PrivateWorkspaceError, isPrivate } from '../../shared/sync/privacy';
 import { connectWorkshop } from '../../shared/sync/workshopConnection';
 import { workshopOptions } from './networkSettings';
+import { hasName, nameToSignWith } from './identity';
 import { useLibrary } from './libraryStore';
 import { rootMap } from '../../shared/schema/roots';
 
@@ -15,6 +16,15 @@ const JOIN_TIMEOUT_MS = 60_000;
  * a new workspace, or merged into the copy we already have) and returns its id.
  */
 export function joinWorkshop(invite: WorkshopInvite, signal?: AbortSignal): Promise<string> {
+  if (hasName()) return joinRoom(invite, signal);
+  // Asked before connecting: the others see this name in the room from the first moment.
+  return nameToSignWith('join').then(() => {
+    if (signal?.aborted) throw new Error('Joining was cancelled.');
+    return joinRoom(invite, signal);
+  });
+}
+
+function joinRoom(invite: WorkshopInvite, signal?: AbortSignal): Promise<string> {
   const doc = new Y.Doc();
   const connection = connectWorkshop(doc, workshopOptions(invite));
   return new Promise<string>((resolve, reject) => {

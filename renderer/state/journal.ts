@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { readWorkspace, type WorkspaceSnapshot } from '../../shared/schema/read';
 import type { CheckIn } from '../../shared/schema/types';
 import { withStoredDoc } from './docStorage';
-import { actorName } from './identity';
+import { nameToSignWith } from './identity';
 import { useLibrary } from './libraryStore';
 import { memoOn } from './selectors';
 import type { WorkspaceState } from './workspaceSession';
@@ -60,5 +60,6 @@ export function selectJournalSnapshot(state: WorkspaceState): WorkspaceSnapshot 
 export async function shareJournalTo(journal: WorkspaceSnapshot, targetId: string, selection: ShareSelection): Promise<ShareResult> {
   const target = useLibrary.getState().entries.find((e) => e.id === targetId && e.deletedAt === null);
   if (!target) throw new Error('That workspace is no longer on this device.');
-  return withStoredDoc(targetId, (doc) => shareToWorkspace(journal, localContext(doc, actorName()), selection));
+  const actor = await nameToSignWith();
+  return withStoredDoc(targetId, (doc) => shareToWorkspace(journal, localContext(doc, actor), selection));
 }

@@ -13,7 +13,7 @@ import type { WorkspaceKind } from '../../shared/schema/types';
 import type { OpenedFile } from '../../shared/platform';
 import { getPlatform } from '../platform';
 import { deleteStoredDoc, withStoredDoc } from './docStorage';
-import { actorName } from './identity';
+import { nameToSignWith } from './identity';
 import { loadLibrary, saveLibrary, type LibraryEntry } from './libraryIndex';
 import { rootMap } from '../../shared/schema/roots';
 
@@ -87,8 +87,9 @@ export const useLibrary = create<LibraryState>((set, get) => {
     async createWorkspace({ title, kind }) {
       const id = newId();
       const cleanTitle = title.trim() || 'Untitled workspace';
+      const actor = await nameToSignWith();
       await withStoredDoc(id, (doc) => {
-        initWorkspace(localContext(doc, actorName()), { id, title: cleanTitle, kind, ...quarterOf(new Date()) });
+        initWorkspace(localContext(doc, actor), { id, title: cleanTitle, kind, ...quarterOf(new Date()) });
       });
       add({ id, title: cleanTitle, kind, createdAt: Date.now(), openedAt: null, deletedAt: null, workshop: null });
       return id;
@@ -97,7 +98,8 @@ export const useLibrary = create<LibraryState>((set, get) => {
     async renameWorkspace(id, title) {
       const cleanTitle = title.trim();
       if (!cleanTitle) return;
-      await withStoredDoc(id, (doc) => renameWorkspace(localContext(doc, actorName()), cleanTitle));
+      const actor = await nameToSignWith();
+      await withStoredDoc(id, (doc) => renameWorkspace(localContext(doc, actor), cleanTitle));
       update(id, { title: cleanTitle });
     },
 
@@ -123,9 +125,10 @@ export const useLibrary = create<LibraryState>((set, get) => {
 
     async startNextCycle(source, next) {
       const id = newId();
+      const actor = await nameToSignWith();
       // The command throws before writing when the input is refused; the empty database is then removed.
       try {
-        await withStoredDoc(id, (doc) => startNextCycle(localContext(doc, actorName()), source, { ...next, id }));
+        await withStoredDoc(id, (doc) => startNextCycle(localContext(doc, actor), source, { ...next, id }));
       } catch (error) {
         await deleteStoredDoc(id).catch(() => {});
         throw error;

@@ -9,7 +9,8 @@ import { getPlatform } from '../platform';
 import { connectWorkshop, type SyncStatus, type WorkshopConnection } from '../../shared/sync/workshopConnection';
 import { useNetworkSettings, workshopOptions } from './networkSettings';
 import { signalingFor } from '../../shared/sync/networkSettings';
-import { actorName } from './identity';
+import { colourOfName } from '../../shared/queries/people';
+import { askForName, nameToSignWith, useIdentity } from './identity';
 import { useLibrary } from './libraryStore';
 import type { LibraryEntry } from './libraryIndex';
 
@@ -35,21 +36,22 @@ interface WorkshopState {
 
 export const useWorkshop = create<WorkshopState>(() => ({ workshop: null, status: null, peers: [], error: null }));
 
-const COLORS = ['#d1495b', '#00798c', '#edae49', '#66a182', '#8d6cab', '#e07a5f', '#3d5a80', '#81b29a'];
-function colorFor(name: string): string {
-  let h = 0;
-  for (const c of name) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  return COLORS[h % COLORS.length]!;
-}
-
 let current: { id: string; doc: Y.Doc; connection: WorkshopConnection | null; stop: (() => void) | null } | null = null;
 
 function connect(workshop: NonNullable<LibraryEntry['workshop']>): void {
   if (!current) return;
   const connection = connectWorkshop(current.doc, workshopOptions(workshop));
   const { awareness } = connection;
-  const name = actorName();
-  awareness.setLocalStateField('user', { name, color: colorFor(name) });
+  // The colour is the person's avatar colour (shared/queries/people.ts), so presence and owners agree.
+  const showName = (name: string) => awareness.setLocalStateField('user', { name, color: colourOfName(name) });
+  const { name } = useIdentity.getState();
+  // No name yet (a device from before Cairn asked): ask, and stay unlisted until answered, never "Anonymous".
+  if (name) showName(name);
+  else void askForName('join');
+  // A new name shows at once to the others.
+  const offName = useIdentity.subscribe((state, previous) => {
+    if (state.name && state.name !== previous.name) showName(state.name);
+  });
   const readPeers = () => {
     const peers: PeerPresence[] = [];
     awareness.getStates().forEach((state, clientId) => {
@@ -70,6 +72,7 @@ function connect(workshop: NonNullable<LibraryEntry['workshop']>): void {
   const offStatus = connection.onStatus((status) => useWorkshop.setState({ status }));
   current.connection = connection;
   current.stop = () => {
+    offName();
     offStatus();
     awareness.off('change', readPeers);
     connection.leave();
@@ -102,11 +105,20 @@ export function detachWorkshop(): void {
   useWorkshop.setState({ workshop: null, status: null, peers: [], error: null });
 }
 
-/** Hosts the open workspace: a signaling server here, a fresh code, and we join the room. */
-export async function hostWorkshop(): Promise<void> {
+/** Throws unless the open workspace may be hosted (one is open, and it is not a journal). */
+function refuseToHost(): void {
   if (!current) throw new Error('No workspace is open.');
   assertShareable(current.doc);
   if (useLibrary.getState().isJournal(current.id)) throw new PrivateWorkspaceError('A personal journal is private: it is never shared or synced with anyone.');
+}
+
+/** Hosts the open workspace: a signaling server here, a fresh code, and we join the room. */
+export async function hostWorkshop(): Promise<void> {
+  refuseToHost();
+  // Asked before anything starts: the session start is signed with it, and the others see it.
+  const actor = await nameToSignWith('join');
+  refuseToHost();
+  if (!current) throw new Error('No workspace is open.');
   const hosted = await getPlatform().hostWorkshop();
   // The team's own signaling servers (settings) travel in the invite too, so joiners can use them.
   const workshop = { code: newWorkshopCode(), signaling: signalingFor(hosted.signaling, useNetworkSettings.getState().settings).slice(0, 8) };
@@ -114,7 +126,7 @@ export async function hostWorkshop(): Promise<void> {
   connect(workshop);
   // Connected (connect throws otherwise): "What changed in this session" in the facilitator's report starts here.
   // Not undoable: it is a fact, not an edit.
-  markSessionStart({ ...localContext(current.doc, actorName()), origin: IMPORT_ORIGIN }, `Workshop, ${new Date().toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}`);
+  markSessionStart({ ...localContext(current.doc, actor), origin: IMPORT_ORIGIN }, `Workshop, ${new Date().toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}`);
 }
 
 /** Leaves the workshop; the workspace stays on this device with everything synced so far. */

@@ -9,7 +9,7 @@ import { combineWorkspace, type CombineResult } from '../../shared/commands/comb
 import { getPlatform } from '../platform';
 import { closeStoredDoc, openStoredDoc, type StoredDoc } from './docStorage';
 import { useLibrary } from './libraryStore';
-import { actorName } from './identity';
+import { actorName, signerName } from './identity';
 import { emptyProjection, observeProjection, type Projection } from './projection';
 import { createAutosave, type SaveStatus } from './autosave';
 import { commitPendingInput } from './pendingInput';
@@ -179,7 +179,8 @@ async function openNow(id: string): Promise<void> {
 /** Runs a domain command against the open workspace as this user (undo-tracked). */
 export function runCommand<T>(command: (ctx: CommandContext) => T): T {
   if (!session) throw new Error('No workspace is open.');
-  return command(localContext(session.stored.doc, actorName()));
+  // Never signed "Anonymous": without a name the prompt opens and the write is refused (NameNeeded).
+  return command(localContext(session.stored.doc, signerName()));
 }
 
 export function undo(): void {
@@ -205,7 +206,7 @@ export function combineIntoOpenWorkspace(update: Uint8Array): CombineResult {
   const source = new Y.Doc();
   try {
     Y.applyUpdate(source, update);
-    return combineWorkspace({ ...localContext(session.stored.doc, actorName()), origin: IMPORT_ORIGIN }, source);
+    return combineWorkspace({ ...localContext(session.stored.doc, signerName()), origin: IMPORT_ORIGIN }, source);
   } finally {
     source.destroy();
   }

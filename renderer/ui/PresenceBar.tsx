@@ -1,15 +1,5 @@
+import { initialsOf } from '../../shared/queries/people';
 import { useWorkshop } from '../state/workshopSession';
-
-function initials(name: string): string {
-  return (
-    name
-      .split(/\s+/)
-      .filter(Boolean)
-      .slice(0, 2)
-      .map((w) => [...w][0]!.toUpperCase())
-      .join('') || '?'
-  );
-}
 
 /** Who else is here, unobtrusively. */
 export function PresenceBar() {
@@ -19,7 +9,7 @@ export function PresenceBar() {
     <ul className="presence" aria-label="People here">
       {peers.map((peer) => (
         <li key={peer.clientId} className="presence__avatar" style={{ background: peer.color }} title={peer.name} aria-label={peer.name}>
-          <span aria-hidden="true">{initials(peer.name)}</span>
+          <span aria-hidden="true">{initialsOf(peer.name)}</span>
         </li>
       ))}
     </ul>

@@ -15,6 +15,7 @@ import {
   readScore,
   readSession,
 } from './readRecords';
+import { readPerson } from './people';
 import type { ReadResult } from './readCommon';
 import { readReadinessGate, readRolloutPlan, readStage } from './rollouts';
 
@@ -87,6 +88,7 @@ export const ROOT_TABLE = {
   dependencies: { shape: 'entity', read: readDependency, json: 'alignment.dependencies', projection: 'alignment.dependencies', undo: true },
   overlapDecisions: { shape: 'plain', read: readOverlapDecision, json: 'alignment.overlapDecisions', projection: 'alignment.overlapDecisions', undo: true },
   journalEntries: { shape: 'entity', read: readJournalEntry, json: 'journalEntries', projection: 'journalEntries', undo: true },
+  people: { shape: 'entity', read: readPerson, json: 'people', projection: 'people', undo: true },
   // `meta` is the workspace header, not a root of records (readMeta.ts): it never has a row.
 } as const satisfies Readonly<Record<string, RootRow>> & { meta?: never };
 

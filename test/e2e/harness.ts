@@ -27,10 +27,19 @@ export interface Harness {
   browser: Browser;
   server: WebServer;
   url: string;
-  /** A fresh context and page; `options` (a `locale`, say) override the defaults. */
-  newPage(options?: BrowserContextOptions): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
+  /**
+   * A fresh context and page; `options` (a `locale`, say) override the
+   * defaults. The device already has a name (`name`, 'Ana' by default), so
+   * the name prompt stays away; `name: null` is a device never asked.
+   */
+  newPage(options?: PageOptions): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
   close(): Promise<void>;
 }
+
+export type PageOptions = BrowserContextOptions & { name?: string | null };
+
+/** Where the renderer keeps the device's name (renderer/state/identity.ts). */
+const IDENTITY_KEY = 'cairn.identity.v1';
 
 export async function startHarness(): Promise<Harness> {
   const root = path.join(ROOT, 'dist/renderer');
@@ -56,9 +65,18 @@ export async function startHarness(): Promise<Harness> {
     browser,
     server,
     url: server.url,
-    async newPage(options = {}) {
+    async newPage({ name = 'Ana', ...options } = {}) {
       const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true, ...options });
       contexts.push(context);
+      if (name !== null) {
+        // Before the app's first script, on every page of the context; a name set in the app since is kept.
+        await context.addInitScript(
+          ([key, value]) => {
+            if (localStorage.getItem(key) === null) localStorage.setItem(key, value);
+          },
+          [IDENTITY_KEY, name] as const,
+        );
+      }
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));

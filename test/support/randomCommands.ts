@@ -51,6 +51,7 @@ import {
   setStageStatus,
   setToggleKey,
 } from '../../shared/commands/rollouts';
+import { addPerson, assignOwner, removePerson, renamePerson } from '../../shared/commands/people';
 import { addTeam, deleteTeam, renameTeam, restoreTeam, setObjectiveTeam, setTeamColour } from '../../shared/commands/teams';
 import { renameWorkspace, setCycle, setSignalThreshold } from '../../shared/commands/workspace';
 import { readWorkspace, type WorkspaceSnapshot } from '../../shared/schema/read';
@@ -256,6 +257,13 @@ const journalActions: Action[] = [
   (ctx, r, s) => withPick(r, deleted(s.journalEntries.values()), (e) => restoreJournalEntry(ctx, e.id)),
 ];
 
+const peopleActions: Action[] = [
+  (ctx, r) => addPerson(ctx, words(r, 1)),
+  (ctx, r, s) => withPick(r, live(s.people.values()), (p) => renamePerson(ctx, p.id, words(r, 1))),
+  (ctx, r, s) => withPick(r, live(s.people.values()), (p) => removePerson(ctx, p.id)),
+  (ctx, r, s) => withPick(r, live(s.objectives.values()), (o) => assignOwner(ctx, (c, name) => setObjectiveOwner(c, o.id, name), words(r, 1), r.int(2) === 0)),
+];
+
 /** Every command module, weighted so the core (objectives, KRs, check-ins) gets most of the traffic. */
 const MODULES: readonly { weight: number; actions: readonly Action[] }[] = [
   { weight: 5, actions: objectiveActions },
@@ -268,6 +276,7 @@ const MODULES: readonly { weight: number; actions: readonly Action[] }[] = [
   { weight: 1, actions: dependencyActions },
   { weight: 2, actions: rolloutActions },
   { weight: 1, actions: journalActions },
+  { weight: 1, actions: peopleActions },
 ];
 const TOTAL_WEIGHT = MODULES.reduce((sum, m) => sum + m.weight, 0);
 

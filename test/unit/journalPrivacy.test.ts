@@ -23,6 +23,7 @@ import { assertShareable, PrivateWorkspaceError } from '../../shared/sync/privac
 import { connectWorkshop, type WorkshopConnection, type WorkshopOptions } from '../../shared/sync/workshopConnection';
 import { attachWorkshop, detachWorkshop, hostWorkshop, useWorkshop } from '../../renderer/state/workshopSession';
 import { joinWorkshop } from '../../renderer/state/joinWorkshop';
+import { useIdentity } from '../../renderer/state/identity';
 import { useLibrary } from '../../renderer/state/libraryStore';
 import type { LibraryEntry } from '../../renderer/state/libraryIndex';
 import { runCli } from '../../electron/cli/run';
@@ -181,6 +182,8 @@ function tapBroadcastChannel(room: RoomInternals) {
 let cleanups: (() => void)[] = [];
 
 beforeEach(() => {
+  // A device with a name: without one, joining and hosting wait for the name prompt (identity.test.ts).
+  useIdentity.setState({ name: 'Ana' });
   providers.length = 0;
   FakeWebSocket.made = [];
   peerConnections.length = 0;

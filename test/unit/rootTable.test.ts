@@ -52,11 +52,11 @@ describe('the table of roots', () => {
 
   it('fails a document with a root the table does not name, or a record in the wrong shape', () => {
     const { doc } = newWorkspace();
-    doc.getMap('people').set('p1', { id: 'p1' });
+    doc.getMap('avatars').set('a1', { id: 'a1' });
     rootMap(doc, 'checkIns').set('c1', new Y.Map());
     rootMap(doc, 'objectives').set('o1', new Y.Map());
     expect(layoutFailures(doc)).toEqual([
-      'root map people is not in the table of roots',
+      'root map avatars is not in the table of roots',
       'checkIns/c1 is a Y.Map, but the table says its records are plain',
     ]);
   });

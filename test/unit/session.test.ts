@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { recordCheckIn } from '../../shared/commands/checkIns';
 import { addKeyResult } from '../../shared/commands/keyResults';
@@ -8,6 +8,7 @@ import { addObjective } from '../../shared/commands/objectives';
 import { workspaceToFile } from '../../shared/format/workspaceFile';
 import type { CairnPlatform } from '../../shared/platform';
 import { deleteStoredDoc, withStoredDoc } from '../../renderer/state/docStorage';
+import { useIdentity } from '../../renderer/state/identity';
 import { closeWorkspaceSession, openWorkspaceSession, runCommand, undo, useWorkspace } from '../../renderer/state/workspaceSession';
 import { newWorkspace, replicaOf } from '../support/workspace';
 
@@ -46,6 +47,11 @@ function waitFor(condition: () => boolean, ms = 5000): Promise<void> {
     check();
   });
 }
+
+// A device with a name: without one, writes open the name prompt instead (identity.test.ts).
+beforeEach(() => {
+  useIdentity.setState({ name: 'Ana' });
+});
 
 afterEach(async () => {
   await closeWorkspaceSession();

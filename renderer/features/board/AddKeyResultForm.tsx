@@ -8,6 +8,10 @@ import { OutputFields, parseOutputDraft, type OutputDraft } from './OutputFields
 import { KIND_LABEL, RISK_PROMPTS } from './riskPrompts';
 import { selectPublished } from '../../state/selectors';
 import { useWorkspace } from '../../state/workspaceSession';
+import { addPersonIfNew } from '../../../shared/commands/people';
+import { findPerson } from '../../../shared/queries/people';
+import { usePeople } from '../../state/people';
+import { OwnerPicker } from '../../ui/OwnerPicker';
 
 /** Splits a list typed one per line, dropping blank lines. */
 const lines = (text: string) =>
@@ -25,6 +29,7 @@ export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { obje
   const [questions, setQuestions] = useState('');
   const [why, setWhy] = useState('');
   const [owner, setOwner] = useState('');
+  const people = usePeople();
   const [addedReason, setAddedReason] = useState('');
   const published = useWorkspace((s) => selectPublished(s) !== null);
   const [error, setError] = useState<string | null>(null);
@@ -62,7 +67,12 @@ export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { obje
       return setError('Write at least one question or hypothesis to answer, one per line.');
     }
     const id = act(
-      (ctx) => addKeyResult(ctx, objectiveId, { title, kind, owner, risk, why, metric: metricValue, output: outputValue, questions: lines(questions), addedReason }),
+      (ctx) => {
+        const added = addKeyResult(ctx, objectiveId, { title, kind, owner, risk, why, metric: metricValue, output: outputValue, questions: lines(questions), addedReason });
+        // A name typed that the workspace does not know yet becomes one of its people.
+        if (owner.trim() && !findPerson(people, owner)) addPersonIfNew(ctx, owner);
+        return added;
+      },
       'Could not add the key result',
     );
     if (id) onDone();
@@ -112,10 +122,10 @@ export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { obje
         <span>Why this measure?</span>
         <input type="text" value={why} onChange={(e) => setWhy(e.target.value)} aria-label="Why this measure (new key result)" />
       </label>
-      <label className="field">
-        <span>Owner</span>
-        <input type="text" value={owner} onChange={(e) => setOwner(e.target.value)} aria-label="Owner of the new key result" />
-      </label>
+      <div className="field">
+        <span aria-hidden="true">Owner</span>
+        <OwnerPicker label="Owner of the new key result" value={owner} people={people} onChange={setOwner} />
+      </div>
       {published && (
         <label className="field">
           <span>Why add it mid-cycle?</span>

@@ -4,6 +4,8 @@ import { addQuestions, deleteQuestion, editQuestion } from '../../../shared/comm
 import { RISKS, type CheckIn, type KeyResult, type Objective, type Question, type Risk } from '../../../shared/schema/types';
 import { keyResultStatus, keyResultStatusLabel } from '../../../shared/queries/tracking';
 import { CommitOnBlurInput } from '../../ui/CommitOnBlurInput';
+import { OwnerPicker } from '../../ui/OwnerPicker';
+import { usePeople } from '../../state/people';
 import { EditableText } from '../../ui/EditableText';
 import { formatExactly } from '../../ui/locale';
 import { act } from '../../state/act';
@@ -28,11 +30,13 @@ interface KeyResultDetailsProps {
   history: readonly CheckIn[];
   questions: readonly Question[];
   onDescription: (next: string, previous: string) => void;
-  onOwner: (owner: string) => void;
+  /** `isNew` when the name is none of the workspace's people yet. */
+  onOwner: (owner: string, isNew: boolean) => void;
 }
 
 export function KeyResultDetails({ keyResult: kr, objective, health, history, questions, onDescription, onOwner }: KeyResultDetailsProps) {
   const name = kr.title || 'Untitled key result';
+  const people = usePeople();
   return (
     <div className="kr-details">
       <KeyResultHealth name={name} verdict={health} />
@@ -52,10 +56,10 @@ export function KeyResultDetails({ keyResult: kr, objective, health, history, qu
             ))}
           </select>
         </label>
-        <label className="field">
-          <span>Owner</span>
-          <CommitOnBlurInput value={kr.owner} aria-label={`Owner of ${name}`} onCommit={onOwner} />
-        </label>
+        <div className="field">
+          <span aria-hidden="true">Owner</span>
+          <OwnerPicker label={`Owner of ${name}`} value={kr.owner} people={people} onCommit={onOwner} />
+        </div>
       </div>
       <EditableText
         label={`Why this measure: ${name}`}

@@ -21,6 +21,8 @@ import { setEditing } from '../../state/workshopSession';
 import { useCheckInDue, useKeyResultHealth } from '../../state/health';
 import { HealthBadge } from './HealthBadge';
 import { CheckInDueText } from './CheckInDueText';
+import { assignOwner } from '../../../shared/commands/people';
+import { Avatar } from '../../ui/Avatar';
 
 interface KeyResultRowProps {
   id: string;
@@ -149,6 +151,7 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
           )}
         </div>
         <div className="kr__status">
+          {kr.owner && <Avatar name={kr.owner} label={`Owner: ${kr.owner}`} />}
           <span className="kr__current" aria-label={`Current value of ${name}`}>
             {current}
           </span>
@@ -194,7 +197,7 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
           history={history}
           questions={questions}
           onDescription={(next, previous) => act((ctx) => editKeyResultText(ctx, id, 'description', next, previous))}
-          onOwner={(owner) => act((ctx) => setKeyResultOwner(ctx, id, owner))}
+          onOwner={(owner, isNew) => act((ctx) => assignOwner(ctx, (c, o) => setKeyResultOwner(c, id, o), owner, isNew))}
         />
       )}
     </li>

@@ -30,7 +30,7 @@ export function KeyResultTimeline({ keyResult: kr, objective, history }: { keyRe
   const now = useClock((s) => s.now);
   const records = useWorkspace((s) => s.checkInRecordsByKeyResult[kr.id] ?? NO_RECORDS);
   // The same name commands sign with (renderer/state/identity.ts): only the author may correct.
-  const me = useIdentity((s) => s.name.trim() || 'Anonymous');
+  const me = useIdentity((s) => s.name);
   const [revising, setRevising] = useState<Revising>(null);
   const entries = useMemo(() => new Map(checkInEntries(records).map((e) => [e.original.id, e])), [records]);
   // null: no form; '' : a decision on the KR; a check-in id: a decision citing that check-in.

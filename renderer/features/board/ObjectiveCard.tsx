@@ -6,7 +6,9 @@ import { objectiveProgressOf } from '../../../shared/queries/progress';
 import { useToasts } from '../../state/toasts';
 import { progressFor, selectKeyResultIdsOf, selectObjectiveIds, selectQuestionsOf } from '../../state/selectors';
 import { useWorkspace } from '../../state/workspaceSession';
-import { CommitOnBlurInput } from '../../ui/CommitOnBlurInput';
+import { OwnerPicker } from '../../ui/OwnerPicker';
+import { usePeople } from '../../state/people';
+import { assignOwner } from '../../../shared/commands/people';
 import { EditableText } from '../../ui/EditableText';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { act, announce, focusAfterRender } from '../../state/act';
@@ -152,10 +154,7 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count }: {
         </div>
         <div className="objective__side">
           <ProgressBar ratio={progress} label={`Progress of objective ${name}`} />
-          <label className="owner">
-            <span className="visually-hidden">Owner of objective {name}</span>
-            <CommitOnBlurInput placeholder="Owner" value={objective.owner} onCommit={(owner) => act((ctx) => setObjectiveOwner(ctx, id, owner))} />
-          </label>
+          <ObjectiveOwner id={id} name={name} owner={objective.owner} />
           <button
             type="button"
             className="button button--ghost button--small"
@@ -195,3 +194,18 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count }: {
     </article>
   );
 });
+
+/** The objective's owner, as an avatar beside their name, picked among the workspace's people. */
+function ObjectiveOwner({ id, name, owner }: { id: string; name: string; owner: string }) {
+  const people = usePeople();
+  return (
+    <div className="owner">
+      <OwnerPicker
+        label={`Owner of objective ${name}`}
+        value={owner}
+        people={people}
+        onCommit={(next, isNew) => act((ctx) => assignOwner(ctx, (c, o) => setObjectiveOwner(c, id, o), next, isNew))}
+      />
+    </div>
+  );
+}

@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { parseInvite } from '../../../shared/sync/invite';
 import { goToWorkspace } from '../../state/navigation';
 import { joinWorkshop } from '../../state/joinWorkshop';
+import { nameToSignWith } from '../../state/identity';
 import { NetworkSettings } from '../../ui/NetworkSettings';
 
 /** Join a workshop: paste the invite, or type the facilitator's address and the code. */
@@ -11,11 +12,13 @@ export function JoinPanel({ initialInvite = '' }: { initialInvite?: string }) {
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const abort = useRef<AbortController | null>(null);
 
-  const join = (event: FormEvent) => {
+  const join = async (event: FormEvent) => {
     event.preventDefault();
     let parsed;
     try {
       parsed = parseInvite(invite, address);
+      // Asked before connecting, so the others see who joins (renderer/state/identity.ts).
+      await nameToSignWith('join');
     } catch (error) {
       return setState({ busy: false, error: (error as Error).message });
     }
@@ -35,7 +38,7 @@ export function JoinPanel({ initialInvite = '' }: { initialInvite?: string }) {
       <h2 id="join-heading" className="panel__title">
         Join a workshop
       </h2>
-      <form className="row row--wrap" onSubmit={join}>
+      <form className="row row--wrap" onSubmit={(e) => void join(e)}>
         <label className="field field--grow">
           <span>Invite link or code</span>
           <input type="text" value={invite} onChange={(e) => setInvite(e.target.value)} placeholder="Paste the invite, or type ABCD-EFGH-JKMN" />

@@ -17,6 +17,7 @@ export function LibraryView({ invite }: { invite?: string }) {
   const entries = useLibrary((s) => s.entries);
   const createWorkspace = useLibrary((s) => s.createWorkspace);
   const { name, setName } = useIdentity();
+  const [nameDraft, setNameDraft] = useState<string | null>(null);
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<WorkspaceKind>('team');
   const live = entries.filter((e) => e.deletedAt === null).sort((a, b) => (b.openedAt ?? b.createdAt) - (a.openedAt ?? a.createdAt));
@@ -48,8 +49,20 @@ export function LibraryView({ invite }: { invite?: string }) {
         </h2>
         <label className="field">
           <span>Your name (signs your check-ins)</span>
-          <input type="text" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Ana" autoComplete="name" />
+          <input
+            type="text"
+            value={nameDraft ?? name}
+            onChange={(e) => {
+              // Saved as typed; a blank field keeps the name (changes stay signed), and shows it again on leaving.
+              setNameDraft(e.target.value);
+              setName(e.target.value);
+            }}
+            onBlur={() => setNameDraft(null)}
+            placeholder="e.g. Ana"
+            autoComplete="name"
+          />
         </label>
+        {!name && <p className="muted small">Cairn asks for it before your first change or workshop.</p>}
       </section>
 
       <DueThisWeek />

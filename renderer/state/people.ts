@@ -1,0 +1,46 @@
+import { peopleOf, type SignedRecord, type WorkspacePerson } from '../../shared/queries/people';
+import type { Person } from '../../shared/schema/people';
+import { RECORD_ROOT_NAMES, ROOT_TABLE } from '../../shared/schema/roots';
+import { memoOn } from './selectors';
+import { useWorkshop } from './workshopSession';
+import { useWorkspace, type WorkspaceState } from './workspaceSession';
+
+/*
+ * The open workspace's people (shared/queries/people.ts): those added by hand,
+ * the authors and owners of its records, and who is in the workshop now.
+ */
+
+/** Where each root's records sit in the projection; the check-ins are all of them, revisions included. */
+const PROJECTION_PATHS = RECORD_ROOT_NAMES.map((root) => (root === 'checkIns' ? 'checkInRecordsByKeyResult' : ROOT_TABLE[root].projection));
+
+function at(state: WorkspaceState, dotted: string): unknown {
+  let value: unknown = state;
+  for (const key of dotted.split('.')) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
+}
+
+/** The records of one projected root: a map by id, a record by id, or (check-ins) lists by KR. */
+function* recordsIn(section: unknown): Iterable<SignedRecord> {
+  const values = section instanceof Map ? [...section.values()] : typeof section === 'object' && section !== null ? Object.values(section) : [];
+  for (const value of values) {
+    if (Array.isArray(value)) {
+      for (const item of value) if (typeof item === 'object' && item !== null) yield item as SignedRecord;
+    } else if (typeof value === 'object' && value !== null) yield value as SignedRecord;
+  }
+}
+
+const peopleOfSections = memoOn((people: Readonly<Record<string, Person>>, present: readonly string[], ...sections: unknown[]): WorkspacePerson[] =>
+  peopleOf({ added: Object.values(people), records: sections.map(recordsIn), present }),
+);
+
+const presentOf = memoOn((peers: ReturnType<typeof useWorkshop.getState>['peers']) => peers.map((p) => p.name));
+
+/** The people of the open workspace, the same array while nothing they come from changed. */
+export function selectPeople(state: WorkspaceState, present: readonly string[]): WorkspacePerson[] {
+  return peopleOfSections(state.people, present, ...PROJECTION_PATHS.map((path) => at(state, path)));
+}
+
+export function usePeople(): WorkspacePerson[] {
+  const present = useWorkshop((s) => presentOf(s.peers));
+  return useWorkspace((s) => selectPeople(s, present));
+}

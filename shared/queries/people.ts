@@ -1,0 +1,149 @@
+import type { Person } from '../schema/people';
+import { compareStrings } from '../order';
+import { recordsOf, type WorkspaceSnapshot } from '../schema/read';
+import { RECORD_ROOT_NAMES } from '../schema/roots';
+
+/*
+ * A workspace's people, derived: those added by hand (the `people` root),
+ * everyone who signed a record (an author, a creator, who deleted something),
+ * every owner named on an objective, KR or initiative, and (in the app) who is
+ * present in the workshop. One person per name, compared case-insensitively:
+ * two peers adding "Ana" offline leave two records that read as one person.
+ * See docs/schema.md, "people".
+ */
+
+const SOURCES = ['added', 'author', 'owner', 'present'] as const;
+export type PersonSource = (typeof SOURCES)[number];
+
+export interface WorkspacePerson {
+  /** The name compared: trimmed, spaces folded, NFC, lower case. */
+  key: string;
+  /** The name shown: the hand-added record's spelling if any, else the first seen. */
+  name: string;
+  initials: string;
+  /** The avatar's background; white initials on it have a contrast of at least 4.5:1. */
+  colour: string;
+  /** The live hand-added records of this name (two after a concurrent add), oldest first. */
+  personIds: string[];
+  sources: PersonSource[];
+}
+
+/** Any record that may name a person: what peopleOf reads from each. */
+export interface SignedRecord {
+  createdBy?: unknown;
+  author?: unknown;
+  deletedBy?: unknown;
+  owner?: unknown;
+}
+
+/**
+ * Background colours of avatars (white initials). Each has a contrast of at
+ * least 4.5:1 with white (test/unit/people.test.ts checks it), so the initials
+ * read the same in the light and the dark theme.
+ */
+export const AVATAR_COLOURS: readonly string[] = [
+  '#1864ab',
+  '#0b7285',
+  '#087f5b',
+  '#2b7a0b',
+  '#5f3dc4',
+  '#862e9c',
+  '#a61e4d',
+  '#c92a2a',
+  '#364fc7',
+  '#9c3d00',
+  '#495057',
+  '#6741d9',
+];
+
+/** The key two spellings of one name share: "Ana", " ana " and "ANA" are one person. */
+export function personKey(name: string): string {
+  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** A colour for a name, the same on every device (FNV-1a over its key). */
+export function colourOfName(name: string): string {
+  const key = personKey(name);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return AVATAR_COLOURS[hash % AVATAR_COLOURS.length]!;
+}
+
+const graphemes = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+
+function firstGrapheme(word: string): string {
+  if (graphemes) {
+    for (const { segment } of graphemes.segment(word)) return segment;
+    return '';
+  }
+  return Array.from(word)[0] ?? '';
+}
+
+/** First letter of the first and of the last word, upper-cased ("Ana María López" → "AL"); one word gives one. */
+export function initialsOf(name: string): string {
+  const words = name.normalize('NFC').trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return '?';
+  const first = firstGrapheme(words[0]!);
+  const last = words.length > 1 ? firstGrapheme(words[words.length - 1]!) : '';
+  return (first + last).toUpperCase();
+}
+
+export interface PeopleSources {
+  /** Records of the `people` root; removed ones are left out. */
+  added: Iterable<Person>;
+  /** Every record that may name an author or an owner, of any root. */
+  records: Iterable<Iterable<SignedRecord>>;
+  /** Names of who is in the workshop now (the renderer's presence). */
+  present?: Iterable<string>;
+}
+
+/** The workspace's people, deduplicated by name, sorted by name (code units of the key: the same everywhere). */
+export function peopleOf({ added, records, present = [] }: PeopleSources): WorkspacePerson[] {
+  const byKey = new Map<string, WorkspacePerson>();
+  const note = (rawName: unknown, source: PersonSource, personId?: string) => {
+    if (typeof rawName !== 'string') return;
+    const key = personKey(rawName);
+    if (!key) return;
+    let person = byKey.get(key);
+    if (!person) {
+      const name = rawName.normalize('NFC').trim().replace(/\s+/g, ' ');
+      person = { key, name, initials: initialsOf(name), colour: colourOfName(name), personIds: [], sources: [] };
+      byKey.set(key, person);
+    }
+    if (!person.sources.includes(source)) person.sources.push(source);
+    if (personId !== undefined) person.personIds.push(personId);
+  };
+  // Hand-added first, oldest first: their spelling is the one shown.
+  const live = [...added].filter((p) => p.deletedAt === null).sort((a, b) => a.createdAt - b.createdAt || compareStrings(a.id, b.id));
+  for (const person of live) note(person.name, 'added', person.id);
+  for (const list of records) {
+    for (const record of list) {
+      note(record.owner, 'owner');
+      note(record.createdBy, 'author');
+      note(record.author, 'author');
+      note(record.deletedBy, 'author');
+    }
+  }
+  for (const name of present) note(name, 'present');
+  const people = [...byKey.values()].sort((a, b) => compareStrings(a.key, b.key));
+  for (const person of people) person.sources.sort((a, b) => SOURCES.indexOf(a) - SOURCES.indexOf(b));
+  return people;
+}
+
+/** The person a name refers to among `people`, or null. */
+export function findPerson(people: readonly WorkspacePerson[], name: string): WorkspacePerson | null {
+  const key = personKey(name);
+  return people.find((p) => p.key === key) ?? null;
+}
+
+function* signed(values: Iterable<unknown>): Iterable<SignedRecord> {
+  for (const value of values) if (typeof value === 'object' && value !== null) yield value;
+}
+
+/** The people of a read workspace (the CLI, exports, tests): every root's records are looked at. */
+export function peopleOfWorkspace(snapshot: WorkspaceSnapshot, present: Iterable<string> = []): WorkspacePerson[] {
+  return peopleOf({ added: snapshot.people.values(), records: RECORD_ROOT_NAMES.map((root) => signed(recordsOf(snapshot, root).values())), present });
+}
