@@ -1,5 +1,6 @@
 import * as Tooltip from '@radix-ui/react-tooltip';
 import { CircleCheck, OctagonX, TriangleAlert, type LucideIcon } from 'lucide-react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { HEALTH_LABEL, type Health, type HealthVerdict } from '../../../shared/queries/health';
 import './health.css';
 
@@ -22,19 +23,39 @@ interface HealthBadgeProps {
   subject: string;
 }
 
+/*
+ * A board holds a thousand badges: each starts as a plain button, and becomes
+ * a Radix tooltip trigger (already open) the first time a pointer rests on it
+ * or it takes focus, so opening the board does not build a thousand tooltips.
+ */
 export function HealthBadge({ verdict, subject }: HealthBadgeProps) {
+  const [armedBy, setArmedBy] = useState<'pointer' | 'focus' | null>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  // Arming swaps the button for the trigger's: give focus back to the new one (its focus opens the tooltip).
+  useLayoutEffect(() => {
+    if (armedBy === 'focus') button.current?.focus();
+  }, [armedBy]);
   const { health, reasons } = verdict;
   if (health === null) return null;
   const label = HEALTH_LABEL[health];
+  const badge = (
+    <button
+      ref={button}
+      type="button"
+      className={`health-badge health-badge--${health}`}
+      aria-label={`Health of ${subject}: ${label}`}
+      onPointerEnter={armedBy ? undefined : () => setArmedBy('pointer')}
+      onFocus={armedBy ? undefined : () => setArmedBy('focus')}
+    >
+      <HealthIcon health={health} />
+      {label}
+    </button>
+  );
+  if (!armedBy) return badge;
   return (
     <Tooltip.Provider delayDuration={250}>
-      <Tooltip.Root>
-        <Tooltip.Trigger asChild>
-          <button type="button" className={`health-badge health-badge--${health}`} aria-label={`Health of ${subject}: ${label}`}>
-            <HealthIcon health={health} />
-            {label}
-          </button>
-        </Tooltip.Trigger>
+      <Tooltip.Root defaultOpen={armedBy === 'pointer'}>
+        <Tooltip.Trigger asChild>{badge}</Tooltip.Trigger>
         <Tooltip.Portal>
           <Tooltip.Content className="health-tooltip" side="bottom" align="start" sideOffset={4} collisionPadding={8}>
             <HealthReasons reasons={reasons} />
