@@ -1,25 +1,71 @@
 import { useSyncExternalStore } from 'react';
 
-/** Hash routes: `#/` is the library, `#/w/<id>` a workspace. Survives reloads. */
-export type Route = { name: 'library'; invite?: string } | { name: 'workspace'; id: string };
+/**
+ * Hash routes: `#/` is the library, `#/w/<id>` a workspace, optionally with
+ * `?<query>` (URLSearchParams: the open tab, the board's filter). Survives
+ * reloads and can be shared as a link.
+ */
+export type Route = { name: 'library'; invite?: string } | { name: 'workspace'; id: string; query: string };
 
 export function parseRoute(hash: string): Route {
-  const match = /^#\/w\/([0-9A-Za-z_-]{1,64})$/.exec(hash);
-  if (match) return { name: 'workspace', id: match[1]! };
+  const match = /^#\/w\/([0-9A-Za-z_-]{1,64})(?:\?(.{0,4000}))?$/s.exec(hash);
+  if (match) return { name: 'workspace', id: match[1]!, query: match[2] ?? '' };
   // An invite link opens the join form, filled in.
   const join = /^#\/join\/(.{1,4000})$/.exec(hash);
-  if (join) return { name: 'library', invite: decodeURIComponent(join[1]!) };
+  if (join) return { name: 'library', invite: safeDecode(join[1]!) };
   return { name: 'library' };
 }
 
-function subscribe(listener: () => void) {
-  window.addEventListener('hashchange', listener);
-  return () => window.removeEventListener('hashchange', listener);
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
+/*
+ * history.replaceState changes the hash without a hashchange event (and
+ * without a history entry, so typing in a filter does not fill the Back
+ * button): our own event tells the subscribers.
+ */
+const ROUTE_REPLACED = 'cairn:route-replaced';
+
+function subscribe(listener: () => void) {
+  window.addEventListener('hashchange', listener);
+  window.addEventListener(ROUTE_REPLACED, listener);
+  return () => {
+    window.removeEventListener('hashchange', listener);
+    window.removeEventListener(ROUTE_REPLACED, listener);
+  };
+}
+
+const currentHash = () => window.location.hash;
+
 export function useRoute(): Route {
-  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
-  return parseRoute(hash);
+  return parseRoute(useSyncExternalStore(subscribe, currentHash));
+}
+
+/** The open workspace's query (`tab=…&owner=…`), '' when none or not in a workspace. */
+export function useWorkspaceQuery(): string {
+  const route = useRoute();
+  return route.name === 'workspace' ? route.query : '';
+}
+
+/**
+ * Rewrites the open workspace's query in place (no history entry, no
+ * reload). `update` edits a copy of the current parameters.
+ */
+export function replaceWorkspaceQuery(update: (params: URLSearchParams) => void): void {
+  const route = parseRoute(window.location.hash);
+  if (route.name !== 'workspace') return;
+  const params = new URLSearchParams(route.query);
+  update(params);
+  const query = params.toString();
+  const hash = `#/w/${route.id}${query ? `?${query}` : ''}`;
+  if (hash === window.location.hash) return;
+  history.replaceState(history.state, '', hash);
+  window.dispatchEvent(new Event(ROUTE_REPLACED));
 }
 
 export function goToWorkspace(id: string): void {
