@@ -6,7 +6,7 @@ import type { Team } from '../../shared/schema/alignment';
 import type { CheckIn, Checkpoint, KeyResult, Question } from '../../shared/schema/types';
 import { latestOf } from '../../shared/queries/changes';
 import { trackedKeyResults } from '../../shared/queries/tracking';
-import type { WorkspaceState } from './workspaceSession';
+import type { Projection } from './projection';
 
 /*
  * Derived views of the open workspace, memoized on the identity of the records
@@ -29,18 +29,18 @@ export function memoOn<A extends readonly unknown[], V>(compute: (...args: A) =>
   };
 }
 
-const outlineOfRecords = memoOn((objectives: WorkspaceState['objectives'], keyResults: WorkspaceState['keyResults']) =>
+const outlineOfRecords = memoOn((objectives: Projection['objectives'], keyResults: Projection['keyResults']) =>
   outlineOf({ objectives: new Map(Object.entries(objectives)), keyResults: new Map(Object.entries(keyResults)) }),
 );
 
-export function selectOutline(state: WorkspaceState): Outline {
+export function selectOutline(state: Projection): Outline {
   return outlineOfRecords(state.objectives, state.keyResults);
 }
 
 const keyResultsOfOutline = memoOn((outline: Outline): KeyResult[] => outline.objectives.flatMap((o) => o.keyResults));
 
 /** Live KRs of live objectives, in the order the team sees them (the same array while the outline is the same). */
-export function selectLiveKeyResults(state: WorkspaceState): KeyResult[] {
+export function selectLiveKeyResults(state: Projection): KeyResult[] {
   return keyResultsOfOutline(selectOutline(state));
 }
 
@@ -51,23 +51,23 @@ const trackedOfOutline = memoOn(trackedKeyResults);
  * order: those that raise signals and are offered as targets. The same array
  * while the outline is the same.
  */
-export function selectTrackedKeyResults(state: WorkspaceState): KeyResult[] {
+export function selectTrackedKeyResults(state: Projection): KeyResult[] {
   return trackedOfOutline(selectOutline(state));
 }
 
-const liveTeamsOf = memoOn((teams: WorkspaceState['alignment']['teams']): Team[] => liveTeams(teams.values()));
+const liveTeamsOf = memoOn((teams: Projection['alignment']['teams']): Team[] => liveTeams(teams.values()));
 
 /** Live teams, in order. */
-export function selectLiveTeams(state: WorkspaceState): Team[] {
+export function selectLiveTeams(state: Projection): Team[] {
   return liveTeamsOf(state.alignment.teams);
 }
 
-export function selectObjectiveIds(state: WorkspaceState): string[] {
+export function selectObjectiveIds(state: Projection): string[] {
   return selectOutline(state).objectives.map((o) => o.objective.id);
 }
 
 export function selectKeyResultIdsOf(objectiveId: string) {
-  return (state: WorkspaceState): string[] =>
+  return (state: Projection): string[] =>
     selectOutline(state)
       .objectives.find((o) => o.objective.id === objectiveId)
       ?.keyResults.map((kr) => kr.id) ?? [];
@@ -75,22 +75,22 @@ export function selectKeyResultIdsOf(objectiveId: string) {
 
 const EMPTY: readonly CheckIn[] = [];
 export function selectCheckInsOf(keyResultId: string) {
-  return (state: WorkspaceState): readonly CheckIn[] => state.checkInsByKeyResult[keyResultId] ?? EMPTY;
+  return (state: Projection): readonly CheckIn[] => state.checkInsByKeyResult[keyResultId] ?? EMPTY;
 }
 
 const orphansOfRecords = memoOn(
-  (checkInsByKeyResult: WorkspaceState['checkInsByKeyResult'], questions: WorkspaceState['questions'], keyResults: WorkspaceState['keyResults']) =>
+  (checkInsByKeyResult: Projection['checkInsByKeyResult'], questions: Projection['questions'], keyResults: Projection['keyResults']) =>
     orphansOf({ checkIns: Object.values(checkInsByKeyResult).flat(), questions: Object.values(questions) }, { has: (id) => Object.hasOwn(keyResults, id) }),
 );
 
 /** Check-ins and questions whose key result is not stored at all, grouped by it (shown in Deleted items). */
-export function selectOrphans(state: WorkspaceState): OrphansOfKeyResult[] {
+export function selectOrphans(state: Projection): OrphansOfKeyResult[] {
   return orphansOfRecords(state.checkInsByKeyResult, state.questions, state.keyResults);
 }
 
 type QuestionsByKeyResult = Readonly<Record<string, readonly Question[]>>;
 
-const groupQuestions = memoOn((questions: WorkspaceState['questions']): QuestionsByKeyResult => {
+const groupQuestions = memoOn((questions: Projection['questions']): QuestionsByKeyResult => {
   const byKeyResult: Record<string, Question[]> = {};
   for (const q of Object.values(questions)) (byKeyResult[q.keyResultId] ??= []).push(q);
   return byKeyResult;
@@ -101,21 +101,21 @@ const liveQuestionsOf = memoOn(
 );
 
 /** Every question per KR, deleted ones included: what the past ("as of", the timeline) is rebuilt from. */
-function selectAllQuestionsByKeyResult(state: WorkspaceState): QuestionsByKeyResult {
+function selectAllQuestionsByKeyResult(state: Projection): QuestionsByKeyResult {
   return groupQuestions(state.questions);
 }
 
 /** Live questions per learning KR, in order, rebuilt only when a question changes. */
-export function selectQuestionsByKeyResult(state: WorkspaceState): QuestionsByKeyResult {
+export function selectQuestionsByKeyResult(state: Projection): QuestionsByKeyResult {
   return liveQuestionsOf(selectAllQuestionsByKeyResult(state));
 }
 
 const NO_QUESTIONS: readonly Question[] = [];
 export function selectAllQuestionsOf(keyResultId: string) {
-  return (state: WorkspaceState): readonly Question[] => selectAllQuestionsByKeyResult(state)[keyResultId] ?? NO_QUESTIONS;
+  return (state: Projection): readonly Question[] => selectAllQuestionsByKeyResult(state)[keyResultId] ?? NO_QUESTIONS;
 }
 export function selectQuestionsOf(keyResultId: string) {
-  return (state: WorkspaceState): readonly Question[] => selectQuestionsByKeyResult(state)[keyResultId] ?? NO_QUESTIONS;
+  return (state: Projection): readonly Question[] => selectQuestionsByKeyResult(state)[keyResultId] ?? NO_QUESTIONS;
 }
 
 const progressMemo = new WeakMap<KeyResult, WeakMap<readonly CheckIn[], WeakMap<readonly Question[], Progress>>>();
@@ -130,14 +130,14 @@ export function progressFor(kr: KeyResult, history: readonly CheckIn[], question
   return progress;
 }
 
-const latestCheckpoint = memoOn((checkpoints: WorkspaceState['checkpoints']) => latestOf(Object.values(checkpoints)));
+const latestCheckpoint = memoOn((checkpoints: Projection['checkpoints']) => latestOf(Object.values(checkpoints)));
 /** The latest published checkpoint, or null while the OKRs are not published. */
-export function selectPublished(state: WorkspaceState): Checkpoint | null {
+export function selectPublished(state: Projection): Checkpoint | null {
   return latestCheckpoint(state.checkpoints);
 }
 
-const latestSession = memoOn((sessions: WorkspaceState['sessions']) => latestOf(Object.values(sessions)));
+const latestSession = memoOn((sessions: Projection['sessions']) => latestOf(Object.values(sessions)));
 /** When the latest workshop session on this workspace began (hosting started), or null. */
-export function selectSessionStart(state: WorkspaceState): Checkpoint | null {
+export function selectSessionStart(state: Projection): Checkpoint | null {
   return latestSession(state.sessions);
 }

@@ -3,7 +3,7 @@ import { signalsOf, type Signal } from '../../shared/queries/signals';
 import { isTracked } from '../../shared/queries/tracking';
 import type { CheckIn, Decision, KeyResult, Question, WorkspaceMeta } from '../../shared/schema/types';
 import { selectQuestionsByKeyResult, selectTrackedKeyResults } from './selectors';
-import type { WorkspaceState } from './workspaceSession';
+import type { Projection } from './projection';
 
 /*
  * Signals of the open workspace. Every KR row and the Signals tab ask on every
@@ -19,16 +19,16 @@ import type { WorkspaceState } from './workspaceSession';
  */
 
 interface Inputs {
-  checkInsByKeyResult: WorkspaceState['checkInsByKeyResult'];
-  questions: WorkspaceState['questions'];
-  decisions: WorkspaceState['decisions'];
+  checkInsByKeyResult: Projection['checkInsByKeyResult'];
+  questions: Projection['questions'];
+  decisions: Projection['decisions'];
   meta: WorkspaceMeta | null;
   now: number;
 }
 let inputs: Inputs | null = null;
 
 /** The current generation: a new object whenever an input of the signals changes. */
-function inputsOf(state: WorkspaceState, now: number): Inputs {
+function inputsOf(state: Projection, now: number): Inputs {
   if (
     !inputs ||
     inputs.checkInsByKeyResult !== state.checkInsByKeyResult ||
@@ -60,7 +60,7 @@ const NO_CHECK_INS: readonly CheckIn[] = [];
 const NO_SIGNALS: Signal[] = [];
 const NO_STATUSES: SignalStatus[] = [];
 
-function cachedFor(kr: KeyResult, state: WorkspaceState, now: number): Cached | null {
+function cachedFor(kr: KeyResult, state: Projection, now: number): Cached | null {
   const meta = state.meta;
   if (!meta) return null;
   const generation = inputsOf(state, now);
@@ -121,7 +121,7 @@ function sameAsBefore(previous: Signal[] | undefined, next: Signal[]): Signal[] 
 }
 
 let bySignalMemo: { decisions: unknown; map: Map<string, Decision> } | null = null;
-function selectDecisionsBySignal(state: WorkspaceState): Map<string, Decision> {
+function selectDecisionsBySignal(state: Projection): Map<string, Decision> {
   if (bySignalMemo?.decisions !== state.decisions) bySignalMemo = { decisions: state.decisions, map: decisionsBySignal(Object.values(state.decisions)) };
   return bySignalMemo.map;
 }
@@ -129,7 +129,7 @@ function selectDecisionsBySignal(state: WorkspaceState): Map<string, Decision> {
 const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** The KR's signals with their status; the previous array while no status changed. */
-function statusesOf(cached: Cached, state: WorkspaceState): SignalStatus[] {
+function statusesOf(cached: Cached, state: Projection): SignalStatus[] {
   const bySignal = selectDecisionsBySignal(state);
   if (cached.statuses?.bySignal === bySignal) return cached.statuses.value;
   const previous = cached.statuses?.value;
@@ -147,7 +147,7 @@ let allMemo: { objectives: unknown; keyResultRecords: unknown; keyResults: reado
  * objective (its title, say) changes `objectives` but not the tracked KRs nor
  * their order: the previous answer is kept, same identity, nothing recomputed.
  */
-export function selectWorkspaceSignals(state: WorkspaceState, now: number): SignalStatus[] {
+export function selectWorkspaceSignals(state: Projection, now: number): SignalStatus[] {
   if (!state.meta) return NO_STATUSES;
   const generation = inputsOf(state, now);
   if (allMemo?.generation === generation) {
@@ -169,7 +169,7 @@ export function selectWorkspaceSignals(state: WorkspaceState, now: number): Sign
 }
 
 /** The open signals of one KR (the same array while they stay the same); none once it, or its objective, is closed. */
-export function openSignalsOf(kr: KeyResult, state: WorkspaceState, now: number): Signal[] {
+export function openSignalsOf(kr: KeyResult, state: Projection, now: number): Signal[] {
   if (!isTracked(kr, state.objectives[kr.objectiveId])) return NO_SIGNALS;
   const cached = cachedFor(kr, state, now);
   if (!cached) return NO_SIGNALS;

@@ -80,11 +80,11 @@ function overview(groups: readonly ReportGroup[]): string {
   const rows = groups.flatMap((g) =>
     g.objectives.map(
       (o) =>
-        `<tr><td>${teamBadge(g)}</td><th scope="row"><a href="#${anchorOf(o.id)}">${esc(o.title)}</a></th><td>${esc(o.commitment)}</td><td>${esc(o.statusLabel)}</td><td>${progressCell(o.progress)}</td><td>${scoreText(o.score)}</td></tr>`,
+        `<tr><td>${teamBadge(g)}</td><th scope="row"><a href="#${anchorOf(o.id)}">${esc(o.title)}</a></th><td>${esc(o.commitment)}</td><td>${esc(o.statusLabel)}</td><td>${progressCell(o.progress)}</td><td>${esc(o.healthLabel)}</td><td>${scoreText(o.score)}</td></tr>`,
     ),
   );
   const body = rows.length
-    ? `<table><caption>Objectives in this report</caption><thead><tr><th scope="col">Team</th><th scope="col">Objective</th><th scope="col">Commitment</th><th scope="col">Status</th><th scope="col">Progress</th><th scope="col">Score</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+    ? `<table><caption>Objectives in this report</caption><thead><tr><th scope="col">Team</th><th scope="col">Objective</th><th scope="col">Commitment</th><th scope="col">Status</th><th scope="col">Progress</th><th scope="col">Health</th><th scope="col">Score</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
     : nothing;
   return `<section class="overview" aria-labelledby="overview"><h2 id="overview">At a glance</h2>${body}</section>`;
 }
@@ -95,6 +95,10 @@ function teamBadge(group: Pick<ReportGroup, 'team'>): string {
   const colour = /^#[0-9A-Fa-f]{6}$/.test(group.team.colour) ? group.team.colour : '#888888';
   return `<span class="team"><span class="swatch" style="background:${colour}" aria-hidden="true"></span>${esc(group.team.name)}</span>`;
 }
+
+/** The health label, with its reasons in words (never colour alone). */
+const healthCell = (v: Pick<ReportObjective, 'healthLabel' | 'healthReasons'>) =>
+  v.healthReasons.length ? `<strong>${esc(v.healthLabel)}</strong> <span class="explanation">${v.healthReasons.map(esc).join(' ')}</span>` : esc(v.healthLabel);
 
 const progressCell = (ratio: number | null) => `${progressBarSvg(ratio)} ${formatPercent(ratio)}`;
 
@@ -111,6 +115,7 @@ function objectiveSection(o: ReportObjective): string {
     ['Commitment', esc(o.commitment)],
     ['Owner', esc(o.owner) || '—'],
     ['Progress', progressCell(o.progress)],
+    ['Health', healthCell(o), o.healthReasons.length ? 'wide' : undefined],
     ['Status', status, o.statusReason ? 'wide' : undefined],
     ['Why now', o.whyNow ? text(o.whyNow) : '—', 'wide'],
     ...(o.addedReason ? [['Added mid-cycle', text(o.addedReason), 'wide'] satisfies Fact] : []),
@@ -137,7 +142,7 @@ function keyResultRow(kr: ReportKeyResult): string {
   const cells = [
     `${esc(kr.kindLabel)}<br>${muted(kr.risk ? `${esc(kr.risk)} risk` : 'risk not named')}`,
     kr.baseline === null ? esc(kr.target) : `${esc(kr.baseline)} → ${esc(kr.target)}`,
-    `${esc(kr.current)}<br>${progressCell(kr.progress)}`,
+    `${esc(kr.current)}<br>${progressCell(kr.progress)}<br>${healthCell(kr)}`,
     esc(kr.confidenceLabel),
     esc(kr.owner) || '—',
     esc(kr.status),

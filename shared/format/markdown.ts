@@ -93,11 +93,22 @@ function header(report: Report): string {
 
 function overview(groups: readonly ReportGroup[]): string {
   const rows = groups.flatMap((g) =>
-    g.objectives.map((o) => [inline(g.team?.name ?? 'No team'), inline(o.title), o.commitment, inline(o.statusLabel), formatPercent(o.progress), scoreText(o.score)]),
+    g.objectives.map((o) => [
+      inline(g.team?.name ?? 'No team'),
+      inline(o.title),
+      o.commitment,
+      inline(o.statusLabel),
+      formatPercent(o.progress),
+      inline(o.healthLabel),
+      scoreText(o.score),
+    ]),
   );
   if (rows.length === 0) return `## At a glance\n\n${nothing}`;
-  return `## At a glance\n\n${table(['Team', 'Objective', 'Commitment', 'Status', 'Progress', 'Score'], rows)}`;
+  return `## At a glance\n\n${table(['Team', 'Objective', 'Commitment', 'Status', 'Progress', 'Health', 'Score'], rows)}`;
 }
+
+/** "At risk: 1 of 3 key results off track: …": the label with its reasons. */
+const healthText = (v: Pick<ReportObjective, 'healthLabel' | 'healthReasons'>) => [v.healthLabel, ...v.healthReasons].join(' ');
 
 const scoreText = (score: number | null) => (score === null ? '—' : formatScore(score));
 
@@ -111,6 +122,7 @@ function objectiveSection(o: ReportObjective): string {
     field('Why now', o.whyNow),
     ...(o.addedReason ? [field('Added mid-cycle', o.addedReason)] : []),
     field('Progress', formatPercent(o.progress)),
+    field('Health', healthText(o)),
     field('Score', `${scoreText(o.score)}. ${o.scoreExplanation}`),
   ];
   return [
@@ -124,7 +136,7 @@ function objectiveSection(o: ReportObjective): string {
   ].join('\n\n');
 }
 
-const KR_COLUMNS = ['Key result', 'Kind', 'Risk', 'Baseline', 'Target', 'Current', 'Progress', 'Confidence', 'Owner', 'Status', 'Score', 'Score note'];
+const KR_COLUMNS = ['Key result', 'Kind', 'Risk', 'Baseline', 'Target', 'Current', 'Progress', 'Health', 'Confidence', 'Owner', 'Status', 'Score', 'Score note'];
 
 function keyResultsPart(krs: readonly ReportKeyResult[]): string {
   if (krs.length === 0) return `### Key results\n\n${nothing}`;
@@ -136,6 +148,7 @@ function keyResultsPart(krs: readonly ReportKeyResult[]): string {
     inline(kr.target),
     inline(kr.current),
     formatPercent(kr.progress),
+    inline(healthText(kr)),
     inline(kr.confidenceLabel),
     inline(kr.owner),
     inline(kr.status),

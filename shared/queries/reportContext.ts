@@ -4,8 +4,10 @@ import type { Dependency } from '../schema/alignment';
 import type { WorkspaceSnapshot } from '../schema/read';
 import type { Change, CheckIn, Initiative, KeyResult, Question, Retrospective, Score } from '../schema/types';
 import { effectiveCheckInsByKeyResult } from './checkInHistory';
+import { decisionsBySignal } from './decisions';
 import { questionsOf } from './progress';
 import { latestRetrospectives, latestScores } from './scoring';
+import type { StandingSource } from './standing';
 import { teamOfObjectives } from './scope';
 
 /** The snapshot indexed once, so building each objective does not rescan the workspace. */
@@ -30,6 +32,8 @@ export interface ReportContext {
   dependenciesOfKeyResult: Map<string, Dependency[]>;
   /** Live initiatives by the KRs they link to. */
   initiativesOf: Map<string, Initiative[]>;
+  /** What progress, health and signals are computed from: the same source the at-a-glance panel reads (standing.ts). */
+  standing: StandingSource;
 }
 
 /** What the report covers: the objectives in scope and their live KRs. */
@@ -42,12 +46,13 @@ export function contextOf(snapshot: WorkspaceSnapshot, now: number): ReportConte
   const liveKeyResults = [...snapshot.keyResults.values()].filter((kr) => kr.deletedAt === null);
   const questions = groupBy(snapshot.questions.values(), (q) => q.keyResultId);
   const checkInsOf = effectiveCheckInsByKeyResult(snapshot.checkIns.values());
+  const questionsByKeyResult = new Map([...questions].map(([id, list]) => [id, questionsOf(id, list)]));
   return {
     snapshot,
     now,
     teamOf: teamOfObjectives(snapshot),
     keyResultsOf: new Map([...groupBy(liveKeyResults, (kr) => kr.objectiveId)].map(([id, krs]) => [id, sortOrdered(krs)])),
-    questionsOf: new Map([...questions].map(([id, list]) => [id, questionsOf(id, list)])),
+    questionsOf: questionsByKeyResult,
     checkInsOf,
     effectiveCheckIns: new Map([...checkInsOf.values()].flat().map((c) => [c.id, c])),
     scores: latestScores(snapshot.scores.values()),
@@ -58,6 +63,12 @@ export function contextOf(snapshot: WorkspaceSnapshot, now: number): ReportConte
     ),
     ...dependencyIndexes(snapshot),
     initiativesOf: initiativeIndex(snapshot),
+    standing: {
+      meta: snapshot.meta,
+      checkInsOf: (id) => checkInsOf.get(id) ?? [],
+      questionsOf: (id) => questionsByKeyResult.get(id) ?? [],
+      decisionsBySignal: decisionsBySignal(snapshot.decisions.values()),
+    },
   };
 }
 

@@ -3,11 +3,13 @@ import { compareOrdered, sortOrdered } from '../order';
 import type { WorkspaceSnapshot } from '../schema/read';
 import type { KeyResult, KeyResultKind, Objective } from '../schema/types';
 import { compareDependencies, viewOf } from './dependencies';
-import { answersOf, confidenceLevel, latestCheckIn, objectiveProgressOf, progressOf } from './progress';
+import { HEALTH_LABEL, type HealthVerdict } from './health';
+import { answersOf, confidenceLevel, latestCheckIn, progressOf } from './progress';
 import type { ReportContext } from './reportContext';
 import type { ReportDependency, ReportGroup, ReportInitiative, ReportKeyResult, ReportObjective, ReportTeam, ValueScale } from './reportTypes';
 import { formatKeyResultValue, scaleOf, withUnit } from './reportValues';
 import { NEXT_LABEL, objectiveScore } from './scoring';
+import { objectiveStandingOf, type KeyResultStanding } from './standing';
 import { keyResultStatus, keyResultStatusLabel, statusLabel } from './tracking';
 import { trendModel, type TrendModel } from './trend';
 
@@ -33,7 +35,9 @@ export function groupByTeam(snapshot: WorkspaceSnapshot, objectives: ReportObjec
 
 export function objectiveOf(ctx: ReportContext, objective: Objective): ReportObjective {
   const krs = ctx.keyResultsOf.get(objective.id) ?? [];
-  const keyResults = krs.map((kr) => keyResultOf(ctx, kr, objective));
+  // Progress and health from the standing the at-a-glance panel reads too (standing.ts).
+  const standing = objectiveStandingOf(ctx.standing, objective, krs, ctx.now);
+  const keyResults = standing.keyResults.map((kr) => keyResultOf(ctx, kr, objective));
   const { score, explanation } = objectiveScore(keyResults.map((kr) => kr.score));
   const teamId = ctx.teamOf.get(objective.id);
   const retro = ctx.retrospectives.get(objective.id);
@@ -49,7 +53,8 @@ export function objectiveOf(ctx: ReportContext, objective: Objective): ReportObj
     owner: objective.owner,
     whyNow: objective.why,
     addedReason: objective.addedReason,
-    progress: objectiveProgressOf(keyResults.map((kr) => kr.progress)),
+    progress: standing.progress,
+    ...healthFields(standing.health),
     score,
     scoreExplanation: explanation,
     keyResults,
@@ -59,7 +64,13 @@ export function objectiveOf(ctx: ReportContext, objective: Objective): ReportObj
   };
 }
 
-function keyResultOf(ctx: ReportContext, kr: KeyResult, objective: Objective): ReportKeyResult {
+/** A verdict as the report writes it: its health, label ("—" when not judged) and reasons. */
+function healthFields({ health, reasons }: HealthVerdict): Pick<ReportObjective, 'health' | 'healthLabel' | 'healthReasons'> {
+  return { health, healthLabel: health === null ? '—' : HEALTH_LABEL[health], healthReasons: [...reasons] };
+}
+
+function keyResultOf(ctx: ReportContext, standing: KeyResultStanding, objective: Objective): ReportKeyResult {
+  const kr = standing.keyResult;
   const history = ctx.checkInsOf.get(kr.id) ?? [];
   const questions = kr.kind === 'learning' ? (ctx.questionsOf.get(kr.id) ?? []) : [];
   const progress = progressOf(kr, history, questions);
@@ -79,7 +90,8 @@ function keyResultOf(ctx: ReportContext, kr: KeyResult, objective: Objective): R
     ...scale,
     ...measureOf(kr, questions.length),
     current: progress.current === null ? '—' : formatKeyResultValue(scale, progress.current),
-    progress: progress.ratio,
+    progress: standing.progress,
+    ...healthFields(standing.health),
     confidence,
     confidenceLabel: confidence === null ? '—' : `${confidence}/10 (${confidenceLevel(confidence)})`,
     owner: kr.owner,

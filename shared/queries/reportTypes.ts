@@ -1,5 +1,6 @@
 import type { DependencyStatus } from '../schema/alignment';
 import type { Answer, Checkpoint, ClosedAs, Commitment, DecisionKind, Initiative, KeyResultKind, LifecycleStatus, Risk } from '../schema/types';
+import type { Health } from './health';
 import type { PromiseState } from './rollouts';
 import type { ExportScope } from './scope';
 import type { TrendModel } from './trend';
@@ -51,6 +52,12 @@ export interface ReportKeyResult {
   current: string;
   /** 0..1, or null when nothing is known yet. */
   progress: number | null;
+  /** Null when not judged: closed, dropped, or of a closed objective (health.ts). */
+  health: Health | null;
+  /** "On track", "At risk", "Off track", or "—". */
+  healthLabel: string;
+  /** Why, in words with the numbers, worst first. */
+  healthReasons: string[];
   confidence: number | null;
   /** "7/10 (high)", or "—". */
   confidenceLabel: string;
@@ -112,6 +119,10 @@ export interface ReportObjective {
   /** Why it was added after the OKRs were published, or null. */
   addedReason: string | null;
   progress: number | null;
+  /** Null when not judged: closed, or without tracked KRs (health.ts). */
+  health: Health | null;
+  healthLabel: string;
+  healthReasons: string[];
   score: number | null;
   scoreExplanation: string;
   keyResults: ReportKeyResult[];

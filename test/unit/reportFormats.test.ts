@@ -83,11 +83,11 @@ describe('the Markdown report', () => {
     const all = tables(tokens);
     for (const table of all) for (const row of table.rows) expect(row.length).toBe(table.header.length);
     const growthKrs = all.find((t) => plain(t.rows[0]![0]!) === krTitle(rich.keyResults.activeTeams))!;
-    expect(growthKrs.header).toHaveLength(12);
+    expect(growthKrs.header).toHaveLength(13);
     expect(growthKrs.rows.map((row) => plain(row[0]!))).toEqual([rich.keyResults.activeTeams, rich.keyResults.churn, rich.keyResults.nps, rich.keyResults.guides, rich.keyResults.sessionKr].map(krTitle));
     // The score note has a newline and pipes: one cell, its lines joined by a space.
-    expect(plain(growthKrs.rows[0]![11]!)).toBe(NASTY.scoreNote.replace('\n', ' '));
-    expect(plain(growthKrs.rows[0]![8]!)).toBe('@ana');
+    expect(plain(growthKrs.rows[0]![12]!)).toBe(NASTY.scoreNote.replace('\n', ' '));
+    expect(plain(growthKrs.rows[0]![9]!)).toBe('@ana');
   });
 
   it('keeps multi-line user text inside its list item, line for line', () => {
