@@ -1,4 +1,5 @@
 import type { ClosedAs, KeyResult, Objective } from '../schema/types';
+import { HEALTH_LABEL, type Health } from './health';
 import type { Outline } from './outline';
 import { CLOSED_AS_LABEL, keyResultStatus, statusLabel } from './tracking';
 
@@ -14,10 +15,10 @@ import { CLOSED_AS_LABEL, keyResultStatus, statusLabel } from './tracking';
  * results are listed.
  */
 
-export const BOARD_HEALTHS = ['on-track', 'at-risk', 'off-track'] as const;
-export type BoardHealth = (typeof BOARD_HEALTHS)[number];
-
-export const HEALTH_LABEL: Record<BoardHealth, string> = { 'on-track': 'On track', 'at-risk': 'At risk', 'off-track': 'Off track' };
+/** The healths (shared/queries/health.ts) a filter can ask for, as the URL spells them. */
+export const BOARD_HEALTHS = ['on-track', 'at-risk', 'off-track'] as const satisfies readonly Health[];
+export type BoardHealth = Health;
+export { HEALTH_LABEL };
 
 /** A lifecycle status, or one way of closing (as the tracking query names it: `dropped`, never `abandoned`). */
 export const BOARD_STATUSES = ['draft', 'active', 'closed', 'achieved', 'missed', 'modified', 'deferred', 'dropped'] as const;

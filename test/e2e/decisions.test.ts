@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHarness, type Harness } from './harness';
-import { addObjective, checkIn, createWorkspace } from './flows';
+import { addObjective, checkIn, createWorkspace, openKeyResultForm } from './flows';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -30,7 +30,7 @@ async function setCycleAroundToday(page: Page) {
 }
 
 async function addKeyResultWithRisk(page: Page, risk: string, fill: () => Promise<void>, title: string) {
-  await page.getByRole('button', { name: `Add key result to ${OBJECTIVE}` }).click();
+  await openKeyResultForm(page, OBJECTIVE); // still open after the previous KR
   await page.getByLabel(`${risk} risk`).check();
   await fill();
   await page.getByLabel('New key result title').fill(title);

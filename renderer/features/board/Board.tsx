@@ -1,6 +1,7 @@
 import { isFiltering, type BoardEntry } from '../../../shared/queries/boardFilter';
 import { clearBoardFilter, useBoardFilter } from '../../state/boardFilter';
 import { selectBoardView } from '../../state/boardView';
+import { useClock } from '../../state/clock';
 import { useWorkspace } from '../../state/workspaceSession';
 import { AddObjectiveForm } from './AddObjectiveForm';
 import { BoardFilterBar } from './BoardFilterBar';
@@ -15,7 +16,8 @@ import { TrashPanel } from './TrashPanel';
  */
 export function Board({ objectiveIds, rendered }: { objectiveIds: string[]; rendered: number }) {
   const filter = useBoardFilter();
-  const view = useWorkspace((s) => selectBoardView(s, filter));
+  const now = useClock((s) => s.now);
+  const view = useWorkspace((s) => selectBoardView(s, filter, now));
   if (objectiveIds.length === 0) {
     return (
       <div className="board">
@@ -40,7 +42,7 @@ export function Board({ objectiveIds, rendered }: { objectiveIds: string[]; rend
 
   return (
     <div className="board">
-      <BoardFilterBar filter={filter} view={view} healthKnown={false} />
+      <BoardFilterBar filter={filter} view={view}  />
       {view.groups.length === 0 ? (
         <p className="empty board__none">
           No objective or key result matches these filters.{' '}

@@ -41,7 +41,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  * due this week, and a grouping. Every choice is written to the URL at once
  * (renderer/state/boardFilter.ts), so a reload or a shared link shows the same.
  */
-export function BoardFilterBar({ filter, view, healthKnown }: { filter: BoardFilter; view: BoardView; healthKnown: boolean }) {
+export function BoardFilterBar({ filter, view }: { filter: BoardFilter; view: BoardView }) {
   const teams = useWorkspace(selectLiveTeams);
   const owners = useWorkspace(useShallow(selectOwners));
   const teamName = (id: string) => teams.find((t) => t.id === id)?.name || 'a deleted team';
@@ -81,19 +81,17 @@ export function BoardFilterBar({ filter, view, healthKnown }: { filter: BoardFil
             ))}
           </select>
         </label>
-        {(healthKnown || filter.health) && (
-          <label className="field">
-            <span>Health</span>
-            <select value={filter.health ?? ''} onChange={(e) => setBoardFilter({ health: BOARD_HEALTHS.find((h) => h === e.target.value) ?? null })} aria-label="Filter by health">
-              <option value="">Any health</option>
-              {BOARD_HEALTHS.map((h) => (
-                <option key={h} value={h}>
-                  {HEALTH_LABEL[h]}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        <label className="field">
+          <span>Health</span>
+          <select value={filter.health ?? ''} onChange={(e) => setBoardFilter({ health: BOARD_HEALTHS.find((h) => h === e.target.value) ?? null })} aria-label="Filter by health">
+            <option value="">Any health</option>
+            {BOARD_HEALTHS.map((h) => (
+              <option key={h} value={h}>
+                {HEALTH_LABEL[h]}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className="field">
           <span>Status</span>
           <select value={filter.status ?? ''} onChange={(e) => setBoardFilter({ status: BOARD_STATUSES.find((s) => s === e.target.value) ?? null })} aria-label="Filter by status">
@@ -105,16 +103,14 @@ export function BoardFilterBar({ filter, view, healthKnown }: { filter: BoardFil
             ))}
           </select>
         </label>
-        {(healthKnown || filter.due) && (
-          <button
-            type="button"
-            className={`button board-filter__toggle ${filter.due ? 'board-filter__toggle--on' : ''}`}
-            aria-pressed={filter.due !== null}
-            onClick={() => setBoardFilter({ due: filter.due ? null : 'week' })}
-          >
-            Due this week
-          </button>
-        )}
+        <button
+          type="button"
+          className={`button board-filter__toggle ${filter.due ? 'board-filter__toggle--on' : ''}`}
+          aria-pressed={filter.due !== null}
+          onClick={() => setBoardFilter({ due: filter.due ? null : 'week' })}
+        >
+          Check-in due this week
+        </button>
         <label className="field board-filter__group">
           <span>Group by</span>
           <select value={filter.group ?? ''} onChange={(e) => setBoardFilter({ group: BOARD_GROUPINGS.find((g) => g === e.target.value) ?? null })} aria-label="Group by">

@@ -8,6 +8,7 @@ import { EditableText } from '../../ui/EditableText';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { act, announce, focusAfterRender } from '../../state/act';
 import { CheckInForm } from './CheckInForm';
+import { KeyResultStanding } from './KeyResultStanding';
 import { KeyResultDetails } from './KeyResultDetails';
 import { describeTarget, formatWhen, unitOf, withUnit } from '../../ui/format';
 import { KEY_RESULT_DRAG_TYPE, dropIndex, dropsAfter } from './reorder';
@@ -155,6 +156,7 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
             </span>
           )}
         </div>
+        <KeyResultStanding id={id} name={name} />
         <div className="kr__actions">
           {tracked && (
             <button type="button" className="button button--small button--primary" onClick={() => setCheckingIn(true)} aria-label={`Check in on ${name}`}>
