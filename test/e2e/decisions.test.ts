@@ -100,6 +100,8 @@ describe('OKRs that drive decisions', () => {
 
     // After a reload, the KR timeline shows check-ins, then the signal, then the decision.
     await page.reload();
+    // The open tab is in the URL: the reload reopens Signals.
+    await page.getByRole('tab', { name: 'OKRs' }).click();
     await page.getByRole('button', { name: `Details of ${OUTCOME}` }).click();
     const items = page.getByRole('region', { name: `Timeline of ${OUTCOME}` }).getByRole('listitem');
     await expect.poll(() => items.last().textContent()).toContain('Pivot — Ads do not convert');
