@@ -156,7 +156,7 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
             </span>
           )}
         </div>
-        <KeyResultStanding id={id} name={name} />
+        <KeyResultStanding id={id} />
         <div className="kr__actions">
           {tracked && (
             <button type="button" className="button button--small button--primary" onClick={() => setCheckingIn(true)} aria-label={`Check in on ${name}`}>
