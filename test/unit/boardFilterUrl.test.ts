@@ -44,6 +44,12 @@ describe('workspace routes with a query', () => {
     expect(parseRoute('#/w/abc_1')).toEqual({ name: 'workspace', id: 'abc_1', query: '' });
   });
 
+  it('opens the workspace even with an overlong query, cutting the query', () => {
+    const route = parseRoute(`#/w/abc?q=${'x'.repeat(50_000)}`);
+    expect(route.name).toBe('workspace');
+    expect(route.name === 'workspace' && route.query.length).toBe(4000);
+  });
+
   it('falls back to the library for anything else, without throwing', () => {
     expect(parseRoute('#/w/not/valid?x')).toEqual({ name: 'library' });
     expect(parseRoute('#/join/%E0%A4%A')).toEqual({ name: 'library', invite: '%E0%A4%A' });
