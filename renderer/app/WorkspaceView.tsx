@@ -291,7 +291,11 @@ function useRoutedTab(tabs: readonly TabSpec<Tab>[]): [Tab, (tab: Tab) => void] 
  * stand out.
  */
 function viewsWithContent(s: WorkspaceState, openSignals: number): Tab[] {
-  const any = (records: object) => Object.keys(records).length > 0;
+  // Asked on every store change: stops at the first record rather than listing them all.
+  const any = (records: object) => {
+    for (const key in records) if (Object.hasOwn(records, key)) return true;
+    return false;
+  };
   const out: Tab[] = ['okrs', 'journal'];
   if (openSignals > 0 || any(s.decisions)) out.push('signals');
   if (any(s.initiatives)) out.push('work');
