@@ -54,7 +54,7 @@ export function BoardFilterBar({ filter, view }: { filter: BoardFilter; view: Bo
       <div className="board-filter__controls">
         <label className="field board-filter__text">
           <span>Find</span>
-          <input type="search" value={filter.q} placeholder="Title, description or owner" onChange={(e) => setBoardFilter({ q: e.target.value })} aria-label="Filter by text" />
+          <input type="search" value={filter.q} placeholder="Words in titles, descriptions, names" onChange={(e) => setBoardFilter({ q: e.target.value })} aria-label="Filter by text" />
         </label>
         {(teams.length > 0 || filter.team) && (
           <label className="field">
