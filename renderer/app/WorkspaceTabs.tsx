@@ -1,6 +1,8 @@
 export interface TabSpec<T extends string> {
   id: T;
   label: string;
+  /** A view with nothing in it yet: shown quieter, still one click away. */
+  quiet?: boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ export function WorkspaceTabs<T extends string>({
           aria-selected={current === t.id}
           aria-controls={`panel-${t.id}`}
           tabIndex={current === t.id ? 0 : -1}
-          className={`tab ${current === t.id ? 'tab--on' : ''}`}
+          className={`tab ${current === t.id ? 'tab--on' : ''} ${t.quiet ? 'tab--quiet' : ''}`}
           onClick={() => onSelect(t.id)}
           onKeyDown={(e) => {
             const i = tabs.findIndex((x) => x.id === current);

@@ -2,24 +2,22 @@ import { Activity, useEffect, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { renameWorkspace, restoreWorkspaceKind, setCycle } from '../../shared/commands/workspace';
 import { importIntoOpenWorkspace, saveCopy } from '../state/fileActions';
-import { goToLibrary } from '../state/navigation';
+import { goToLibrary, replaceWorkspaceQuery, useWorkspaceQuery } from '../state/navigation';
 import { useLibrary } from '../state/libraryStore';
 import { selectObjectiveIds } from '../state/selectors';
-import { closeWorkspaceSession, openWorkspaceSession, redo, undo, useWorkspace } from '../state/workspaceSession';
+import { closeWorkspaceSession, openWorkspaceSession, redo, undo, useWorkspace, type WorkspaceState } from '../state/workspaceSession';
 import { EditableText } from '../ui/EditableText';
 import { ThemeToggle } from '../ui/ThemeToggle';
 import { useProgressiveCount } from '../ui/useProgressiveCount';
 import { act } from '../state/act';
-import { AddObjectiveForm } from '../features/board/AddObjectiveForm';
-import { ObjectiveCard } from '../features/board/ObjectiveCard';
-import { GlancePanel } from '../features/board/GlancePanel';
+import { Board } from '../features/board/Board';
 import { SaveIndicator } from './SaveIndicator';
 import { PresenceBar } from '../ui/PresenceBar';
 import { YouButton } from '../ui/NamePrompt';
 import { askForName, hasName } from '../state/identity';
 import { SharePanel } from '../features/workshop/SharePanel';
 import { SyncStatusPill } from '../features/workshop/SyncStatusPill';
-import { OrphansBanner, TrashPanel } from '../features/board/TrashPanel';
+import { OrphansBanner } from '../features/board/TrashPanel';
 import { SignalsView } from '../features/signals/SignalsView';
 import { DecisionLog } from '../features/signals/DecisionLog';
 import { WorkView } from '../features/work/WorkView';
@@ -35,7 +33,7 @@ import { closeExportDialog, openExportDialog, useExportDialog } from '../feature
 import { JournalView } from '../features/journal/JournalView';
 
 type Tab = 'journal' | 'okrs' | 'signals' | 'work' | 'teams' | 'rollouts' | 'changes' | 'review';
-const TEAM_TABS: TabSpec<Tab>[] = [
+const TEAM_TABS: readonly TabSpec<Tab>[] = [
   { id: 'okrs', label: 'OKRs' },
   { id: 'signals', label: 'Signals' },
   { id: 'work', label: 'Work' },
@@ -44,8 +42,22 @@ const TEAM_TABS: TabSpec<Tab>[] = [
   { id: 'changes', label: 'Changes' },
   { id: 'review', label: 'Cycle review' },
 ];
+/**
+ * A workshop drafts OKRs with a room of people: the board, then the teams to
+ * align them, then the change log (publishing ends the drafting); tracking
+ * views (signals, work, rollouts, the review) come after.
+ */
+const WORKSHOP_TABS: readonly TabSpec<Tab>[] = [
+  { id: 'okrs', label: 'OKRs' },
+  { id: 'teams', label: 'Teams' },
+  { id: 'changes', label: 'Changes' },
+  { id: 'signals', label: 'Signals' },
+  { id: 'work', label: 'Work' },
+  { id: 'rollouts', label: 'Rollouts' },
+  { id: 'review', label: 'Cycle review' },
+];
 /** A personal journal: reflections first; no teams, rollouts or change log (nobody else to tell). */
-const JOURNAL_TABS: TabSpec<Tab>[] = [
+const JOURNAL_TABS: readonly TabSpec<Tab>[] = [
   { id: 'journal', label: 'Journal' },
   { id: 'okrs', label: 'OKRs' },
   { id: 'signals', label: 'Signals' },
@@ -104,12 +116,17 @@ function ReadyWorkspace() {
   const canRedo = useWorkspace((s) => s.canRedo);
   const restoredFromFile = useWorkspace((s) => s.restoredFromFile);
   const problems = useWorkspace((s) => s.problems);
-  const [sharing, setSharing] = useState(false);
-  const exporting = useExportDialog((s) => s.open);
   const isJournal = meta?.kind === 'journal';
-  const [tab, setTab] = useState<Tab>(isJournal ? 'journal' : 'okrs');
+  const isWorkshop = meta?.kind === 'workshop';
+  // A workshop starts by getting people in: its invite panel is open until someone closes it.
+  const [sharing, setSharing] = useState(isWorkshop);
+  const exporting = useExportDialog((s) => s.open);
+  const tabSpecs = isJournal ? JOURNAL_TABS : isWorkshop ? WORKSHOP_TABS : TEAM_TABS;
+  const [tab, setTab] = useRoutedTab(tabSpecs);
   const now = useClock((s) => s.now);
   const openSignals = useWorkspace((s) => selectWorkspaceSignals(s, now).filter((x) => !x.closedBy).length);
+  const withContent = useWorkspace(useShallow((s) => viewsWithContent(s, openSignals)));
+  const tabs = tabSpecs.map((t) => ({ ...t, quiet: t.id !== tab && !withContent.includes(t.id) }));
 
   const rendered = useProgressiveCount(objectiveIds.length);
   useEffect(() => {
@@ -124,7 +141,7 @@ function ReadyWorkspace() {
 
   return (
     <main className="workspace" aria-label="Workspace">
-      <header className="workspace__header">
+      <header className="workspace__header workspace__header--sticky">
         <nav aria-label="Breadcrumb">
           <a href="#/" className="button button--ghost">
             ← Workspaces
@@ -215,7 +232,7 @@ function ReadyWorkspace() {
       )}
       <OrphansBanner />
 
-      <WorkspaceTabs tabs={isJournal ? JOURNAL_TABS : TEAM_TABS} current={tab} onSelect={setTab} openSignals={openSignals} />
+      <WorkspaceTabs tabs={tabs} current={tab} onSelect={setTab} openSignals={openSignals} />
 
       {tab !== 'okrs' && (
         <TabPanel key={tab} tab={tab}>
@@ -225,7 +242,7 @@ function ReadyWorkspace() {
       {/* Kept mounted while hidden: switching tabs does not unmount and rebuild a thousand key results. */}
       <Activity mode={tab === 'okrs' ? 'visible' : 'hidden'}>
         <TabPanel tab="okrs">
-          <ObjectivesPanel objectiveIds={objectiveIds} rendered={rendered} />
+          <Board objectiveIds={objectiveIds} rendered={rendered} />
         </TabPanel>
       </Activity>
     </main>
@@ -256,34 +273,40 @@ function TabPanel({ tab, children }: { tab: Tab; children: ReactNode }) {
   );
 }
 
-/** The objectives with their key results (rendered progressively), the add form and the trash. */
-function ObjectivesPanel({ objectiveIds, rendered }: { objectiveIds: string[]; rendered: number }) {
-  return (
-    <>
-      {objectiveIds.length > 0 && <GlancePanel />}
-      {objectiveIds.length === 0 ? (
-        <section className="empty-state" aria-label="Getting started">
-          <h2>Start with an objective</h2>
-          <p>
-            An <strong>objective</strong> says where you want to go: qualitative, ambitious, and something the team commits to — for example “Make
-            onboarding delightful”.
-          </p>
-          <p>
-            Under it, <strong>key results</strong> say how you will know you are getting there: a number moving from a baseline to a target, a level
-            to hold, or a milestone. Check in on them every week; the history shows what changed.
-          </p>
-        </section>
-      ) : (
-        <div className="objectives" aria-label="Objectives" role="list">
-          {objectiveIds.slice(0, rendered).map((objectiveId, index) => (
-            <div role="listitem" key={objectiveId}>
-              <ObjectiveCard id={objectiveId} index={index} count={objectiveIds.length} />
-            </div>
-          ))}
-        </div>
-      )}
-      <AddObjectiveForm />
-      <TrashPanel />
-    </>
-  );
+/**
+ * The open tab, kept in the URL (`?tab=signals`) so a reload or a shared link
+ * opens the same view; the first tab is the default and is left out.
+ */
+function useRoutedTab(tabs: readonly TabSpec<Tab>[]): [Tab, (tab: Tab) => void] {
+  const query = useWorkspaceQuery();
+  const fallback = tabs[0]!.id;
+  const requested = new URLSearchParams(query).get('tab');
+  const tab = tabs.find((t) => t.id === requested)?.id ?? fallback;
+  const select = (next: Tab) =>
+    replaceWorkspaceQuery((params) => {
+      if (next === fallback) params.delete('tab');
+      else params.set('tab', next);
+    });
+  return [tab, select];
+}
+
+/**
+ * The views that hold something. The others' tabs are shown quieter (still
+ * one click away): on a new workspace only the OKRs, where the work starts,
+ * stand out.
+ */
+function viewsWithContent(s: WorkspaceState, openSignals: number): Tab[] {
+  // Asked on every store change: stops at the first record rather than listing them all.
+  const any = (records: object) => {
+    for (const key in records) if (Object.hasOwn(records, key)) return true;
+    return false;
+  };
+  const out: Tab[] = ['okrs', 'journal'];
+  if (openSignals > 0 || any(s.decisions)) out.push('signals');
+  if (any(s.initiatives)) out.push('work');
+  if (s.alignment.teams.size > 0) out.push('teams');
+  if (any(s.rolloutPlans)) out.push('rollouts');
+  if (any(s.changes) || any(s.checkpoints)) out.push('changes');
+  if (any(s.scores) || any(s.retrospectives)) out.push('review');
+  return out;
 }

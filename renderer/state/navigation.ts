@@ -7,9 +7,12 @@ import { useSyncExternalStore } from 'react';
  */
 export type Route = { name: 'library'; invite?: string } | { name: 'workspace'; id: string; query: string };
 
+const MAX_QUERY = 4000;
+
 export function parseRoute(hash: string): Route {
-  const match = /^#\/w\/([0-9A-Za-z_-]{1,64})(?:\?(.{0,4000}))?$/s.exec(hash);
-  if (match) return { name: 'workspace', id: match[1]!, query: match[2] ?? '' };
+  const match = /^#\/w\/([0-9A-Za-z_-]{1,64})(?:\?(.*))?$/s.exec(hash);
+  // An overlong query is cut, never the reason the workspace does not open.
+  if (match) return { name: 'workspace', id: match[1]!, query: (match[2] ?? '').slice(0, MAX_QUERY) };
   // An invite link opens the join form, filled in.
   const join = /^#\/join\/(.{1,4000})$/.exec(hash);
   if (join) return { name: 'library', invite: safeDecode(join[1]!) };

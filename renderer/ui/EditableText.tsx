@@ -8,6 +8,11 @@ interface EditableTextProps {
   label: string;
   placeholder?: string;
   multiline?: boolean;
+  /**
+   * One line of text that wraps to show all of it (a title): a textarea that
+   * grows with its text, where Enter does not start a new line.
+   */
+  wrap?: boolean;
   className?: string;
   /** Called on Enter in a single-line field (after the value is committed). */
   onEnter?: () => void;
@@ -22,7 +27,7 @@ interface EditableTextProps {
  * frame later), and when the value changes underneath (undo, a remote peer)
  * it adopts it while keeping the caret where the user's text still is.
  */
-export function EditableText({ value, onChange, label, placeholder, multiline, className, onEnter, autoFocus, onEditing }: EditableTextProps) {
+export function EditableText({ value, onChange, label, placeholder, multiline, wrap, className, onEnter, autoFocus, onEditing }: EditableTextProps) {
   const [draft, setDraft] = useState(value);
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const sent = useRef(value);
@@ -54,9 +59,9 @@ export function EditableText({ value, onChange, label, placeholder, multiline, c
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (!multiline && event.key === 'Enter' && onEnter) {
+    if (!multiline && event.key === 'Enter' && (onEnter || wrap)) {
       event.preventDefault();
-      onEnter();
+      onEnter?.();
     }
     if (event.key === 'Escape') (event.target as HTMLElement).blur();
   };
@@ -66,7 +71,7 @@ export function EditableText({ value, onChange, label, placeholder, multiline, c
     value: draft,
     'aria-label': label,
     placeholder,
-    className: `editable ${className ?? ''}`,
+    className: `editable ${wrap ? 'editable--wrap' : ''} ${className ?? ''}`,
     onKeyDown,
     autoFocus,
     spellCheck: true,
@@ -75,6 +80,10 @@ export function EditableText({ value, onChange, label, placeholder, multiline, c
     // Marks co-edited text: Ctrl+Z here is the workspace's undo, not the field's.
     'data-cotext': '',
   };
+  if (wrap) {
+    // A pasted line break would make a title two lines: it reads as a space.
+    return <textarea {...common} rows={1} onChange={(e) => change(e.target.value.replace(/\r?\n/g, ' '))} />;
+  }
   return multiline ? (
     <textarea {...common} rows={1} onChange={(e) => change(e.target.value)} />
   ) : (

@@ -1,5 +1,5 @@
-/** Submit and Cancel, and the form's error (announced) below them. */
-export function FormFooter({ submitLabel, onCancel, error }: { submitLabel: string; onCancel: () => void; error: string | null }) {
+/** Submit and Cancel (or Done, for a form that stays open), and the form's error (announced) below them. */
+export function FormFooter({ submitLabel, onCancel, error, cancelLabel = 'Cancel' }: { submitLabel: string; onCancel: () => void; error: string | null; cancelLabel?: string }) {
   return (
     <>
       <div className="row">
@@ -7,7 +7,7 @@ export function FormFooter({ submitLabel, onCancel, error }: { submitLabel: stri
           {submitLabel}
         </button>
         <button type="button" className="button button--ghost" onClick={onCancel}>
-          Cancel
+          {cancelLabel}
         </button>
       </div>
       {error && (

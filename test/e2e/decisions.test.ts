@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHarness, type Harness } from './harness';
-import { addObjective, checkIn, createWorkspace } from './flows';
+import { addObjective, checkIn, createWorkspace, openKeyResultForm } from './flows';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -30,7 +30,7 @@ async function setCycleAroundToday(page: Page) {
 }
 
 async function addKeyResultWithRisk(page: Page, risk: string, fill: () => Promise<void>, title: string) {
-  await page.getByRole('button', { name: `Add key result to ${OBJECTIVE}` }).click();
+  await openKeyResultForm(page, OBJECTIVE); // still open after the previous KR
   await page.getByLabel(`${risk} risk`).check();
   await fill();
   await page.getByLabel('New key result title').fill(title);
@@ -100,6 +100,8 @@ describe('OKRs that drive decisions', () => {
 
     // After a reload, the KR timeline shows check-ins, then the signal, then the decision.
     await page.reload();
+    // The open tab is in the URL: the reload reopens Signals.
+    await page.getByRole('tab', { name: 'OKRs' }).click();
     await page.getByRole('button', { name: `Details of ${OUTCOME}` }).click();
     const items = page.getByRole('region', { name: `Timeline of ${OUTCOME}` }).getByRole('listitem');
     await expect.poll(() => items.last().textContent()).toContain('Pivot — Ads do not convert');

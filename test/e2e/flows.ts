@@ -15,21 +15,32 @@ export async function addObjective(page: Page, title: string): Promise<void> {
   await page.getByRole('article', { name: `Objective: ${title}` }).waitFor();
 }
 
+/**
+ * The objective's "new key result" form: opened with its button, or already
+ * open (it stays open after each key result, for the next one).
+ */
+export async function openKeyResultForm(page: Page, objective: string) {
+  const form = page.getByRole('form', { name: `New key result for ${objective}` });
+  if (!(await form.isVisible())) await page.getByRole('button', { name: `Add key result to ${objective}` }).click();
+  return form;
+}
+
 export async function addMetricKeyResult(page: Page, objective: string, kr: { title: string; baseline: string; target: string; unit: string }): Promise<void> {
-  await page.getByRole('button', { name: `Add key result to ${objective}` }).click();
-  await page.getByLabel('New key result title').fill(kr.title);
-  await page.getByLabel('Baseline of the new key result').fill(kr.baseline);
-  await page.getByLabel('Target of the new key result').fill(kr.target);
-  await page.getByLabel('Unit of the new key result').fill(kr.unit);
-  await page.getByRole('button', { name: 'Add key result', exact: true }).click();
+  const form = await openKeyResultForm(page, objective);
+  await form.getByLabel('New key result title').fill(kr.title);
+  await form.getByLabel('Outcome (metric)').check();
+  await form.getByLabel('Baseline of the new key result').fill(kr.baseline);
+  await form.getByLabel('Target of the new key result').fill(kr.target);
+  await form.getByLabel('Unit of the new key result').fill(kr.unit);
+  await form.getByRole('button', { name: 'Add key result', exact: true }).click();
   await page.getByRole('listitem', { name: `Key result: ${kr.title}` }).waitFor();
 }
 
 export async function addMilestone(page: Page, objective: string, title: string): Promise<void> {
-  await page.getByRole('button', { name: `Add key result to ${objective}` }).click();
-  await page.getByLabel('New key result title').fill(title);
-  await page.getByLabel('Milestone').check();
-  await page.getByRole('button', { name: 'Add key result', exact: true }).click();
+  const form = await openKeyResultForm(page, objective);
+  await form.getByLabel('New key result title').fill(title);
+  await form.getByLabel('Milestone').check();
+  await form.getByRole('button', { name: 'Add key result', exact: true }).click();
   await page.getByRole('listitem', { name: `Key result: ${title}` }).waitFor();
 }
 

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { addKeyResult, type MetricSettings, type OutputSettings } from '../../../shared/commands/keyResults';
 import { KEY_RESULT_KINDS, RISKS, type KeyResultKind, type Risk } from '../../../shared/schema/types';
 import { FormFooter } from '../../ui/FormFooter';
@@ -12,6 +12,8 @@ import { addPersonIfNew } from '../../../shared/commands/people';
 import { findPerson } from '../../../shared/queries/people';
 import { usePeople } from '../../state/people';
 import { OwnerPicker } from '../../ui/OwnerPicker';
+import { announce } from '../../state/act';
+import { lastRiskFor, rememberRisk } from './rememberedRisk';
 
 /** Splits a list typed one per line, dropping blank lines. */
 const lines = (text: string) =>
@@ -20,12 +22,25 @@ const lines = (text: string) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
+const EMPTY_METRIC: MetricDraft = { direction: 'increase', baseline: '0', target: '', unit: '' };
+const EMPTY_OUTPUT: OutputDraft = { target: '', unit: '' };
+
+/**
+ * A new key result. The form stays open after each one, empty and focused on
+ * the title with the last risk still chosen, so a team writes its three or
+ * four KRs in a row; Escape or Done closes it.
+ */
 export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { objectiveId: string; objectiveTitle: string; onDone: () => void }) {
   const [title, setTitle] = useState('');
-  const [risk, setRisk] = useState<Risk | null>(null);
-  const [kind, setKind] = useState<KeyResultKind>('metric');
-  const [metric, setMetric] = useState<MetricDraft>({ direction: 'increase', baseline: '0', target: '', unit: '' });
-  const [output, setOutput] = useState<OutputDraft>({ target: '', unit: '' });
+  const [risk, setRisk] = useState<Risk | null>(() => lastRiskFor(objectiveId));
+  const [kind, setKind] = useState<KeyResultKind>(() => {
+    const remembered = lastRiskFor(objectiveId);
+    return remembered ? RISK_PROMPTS[remembered].kind : 'metric';
+  });
+  const [metric, setMetric] = useState<MetricDraft>(EMPTY_METRIC);
+  const [output, setOutput] = useState<OutputDraft>(EMPTY_OUTPUT);
+  const titleField = useRef<HTMLInputElement>(null);
+  const [added, setAdded] = useState(0);
   const [questions, setQuestions] = useState('');
   const [why, setWhy] = useState('');
   const [owner, setOwner] = useState('');
@@ -47,6 +62,7 @@ export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { obje
 
   const chooseRisk = (next: Risk) => {
     setRisk(next);
+    rememberRisk(objectiveId, next);
     setKind(RISK_PROMPTS[next].kind); // a suggestion: the kind stays the team's choice
   };
 
@@ -75,7 +91,19 @@ export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { obje
       },
       'Could not add the key result',
     );
-    if (id) onDone();
+    if (!id) return;
+    // Ready for the next one: the risk (and the kind it suggested) stay, the rest is cleared.
+    setTitle('');
+    setMetric({ ...EMPTY_METRIC, direction: metric.direction });
+    setOutput(EMPTY_OUTPUT);
+    setQuestions('');
+    setWhy('');
+    setOwner('');
+    setError(null);
+    setFieldError(null);
+    setAdded((n) => n + 1);
+    announce(`Key result “${title.trim()}” added. Type the next one, or press Escape when done.`);
+    titleField.current?.focus();
   };
 
   const group = `${objectiveId}`;
@@ -100,7 +128,7 @@ export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { obje
       </fieldset>
       <label className="field field--grow">
         <span>Key result</span>
-        <input type="text" autoFocus value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Weekly active teams" aria-label="New key result title" />
+        <input ref={titleField} type="text" autoFocus value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Weekly active teams" aria-label="New key result title" />
       </label>
       <fieldset className="field kind-choice">
         <legend>Kind</legend>
@@ -132,7 +160,7 @@ export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { obje
           <input type="text" value={addedReason} maxLength={2000} onChange={(e) => setAddedReason(e.target.value)} aria-label="Why add the key result mid-cycle" />
         </label>
       )}
-      <FormFooter submitLabel="Add key result" onCancel={onDone} error={error} />
+      <FormFooter submitLabel="Add key result" onCancel={onDone} cancelLabel={added > 0 ? 'Done' : 'Cancel'} error={error} />
     </form>
   );
 }

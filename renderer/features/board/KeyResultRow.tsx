@@ -87,7 +87,8 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
     useToasts.getState().push({
       message: `Key result “${name}” moved to Deleted items.`,
       tone: 'info',
-      action: { label: 'Restore', run: () => act((ctx) => restoreKeyResult(ctx, id)) },
+      // Undo, as deleting a workspace offers: the KR comes back where it was, with its check-ins.
+      action: { label: 'Undo', run: () => act((ctx) => restoreKeyResult(ctx, id), 'Could not restore the key result') },
     });
   };
 
@@ -124,12 +125,14 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
             className="kr__title"
             label="Key result title"
             placeholder="How will we know? (measurable)"
+            wrap
             value={kr.title}
             onChange={(next, previous) => act((ctx) => editKeyResultText(ctx, id, 'title', next, previous))}
             onEditing={(on) => setEditing(on ? id : null, 'title')}
           />
           <EditingMarkers entityId={id} />
           <span className="kr__target muted">
+            {kr.owner.trim() && <span className="kr__owner">{kr.owner}</span>}
             {kr.risk && <span className={`tag tag--${kr.risk}`}>{RISK_PROMPTS[kr.risk].label} risk</span>}{' '}
             {status.status !== 'active' && <span className={`tag tag--status-${status.status}`}>{keyResultStatusLabel(status)}</span>} {describeTarget(kr)}
             {kr.addedReason && <span> · added mid-cycle: {kr.addedReason}</span>}

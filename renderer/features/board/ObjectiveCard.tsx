@@ -37,9 +37,20 @@ function useObjectiveProgress(keyResultIds: string[]): number | null {
   );
 }
 
-export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count }: { id: string; index: number; count: number }) {
+interface ObjectiveCardProps {
+  id: string;
+  index: number;
+  count: number;
+  /** Under a filter or a grouping: the key results to list (in order); all of them when absent. */
+  shownKeyResultIds?: string[];
+  /** How many of its key results the filter or grouping leaves out here. */
+  hiddenKeyResults?: number;
+}
+
+export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count, shownKeyResultIds, hiddenKeyResults = 0 }: ObjectiveCardProps) {
   const objective = useWorkspace((s) => s.objectives[id]);
   const keyResultIds = useWorkspace(useShallow(selectKeyResultIdsOf(id)));
+  const listed = shownKeyResultIds ?? keyResultIds;
   const progress = useObjectiveProgress(keyResultIds);
   const health = useObjectiveHealth(id);
   const [adding, setAdding] = useState(false);
@@ -122,6 +133,7 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count }: {
             className="objective__title"
             label="Objective title"
             placeholder="What do we want to achieve?"
+            wrap
             value={objective.title}
             onChange={(next, previous) => act((ctx) => editObjectiveText(ctx, id, 'title', next, previous))}
             onEditing={(on) => setEditing(on ? id : null, 'title')}
@@ -174,14 +186,21 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count }: {
       {keyResultIds.length === 0 ? (
         <p className="empty empty--small">
           No key results yet. Add two to five: each is a measurable sign that you are getting there — a number moving from a baseline to a target, a
-          level to hold, or a milestone that is done or not.
+          level to hold, or a milestone that is done or not. Start with the risk it addresses.
         </p>
       ) : (
-        <ol className="key-results" aria-label={`Key results of ${name}`}>
-          {keyResultIds.map((krId, krIndex) => (
-            <KeyResultRow key={krId} id={krId} index={krIndex} count={keyResultIds.length} objectiveId={id} siblingIds={keyResultIds} />
-          ))}
-        </ol>
+        listed.length > 0 && (
+          <ol className="key-results" aria-label={`Key results of ${name}`}>
+            {listed.map((krId) => (
+              <KeyResultRow key={krId} id={krId} index={keyResultIds.indexOf(krId)} count={keyResultIds.length} objectiveId={id} siblingIds={keyResultIds} />
+            ))}
+          </ol>
+        )
+      )}
+      {hiddenKeyResults > 0 && (
+        <p className="objective__hidden muted">
+          {hiddenKeyResults === 1 ? '1 key result' : `${hiddenKeyResults} key results`} of this objective not shown here.
+        </p>
       )}
 
       {adding ? (
