@@ -190,6 +190,20 @@ const STATES: readonly ViewState[] = [
   },
 ];
 
+/** What axe only counts as a best practice, required here: one h1 naming the view, and the page's landmarks. */
+async function structureProblems(page: Page): Promise<string[]> {
+  // A modal dialog hides the page behind it: the dialog, named by its heading, is the view.
+  if ((await page.getByRole('dialog').count()) > 0) return [];
+  const problems: string[] = [];
+  const h1 = await page.getByRole('heading', { level: 1 }).count();
+  if (h1 !== 1) problems.push(`${h1} h1 headings (one names the view)`);
+  const inWorkspace = page.url().includes('#/w/');
+  for (const landmark of inWorkspace ? (['main', 'banner', 'navigation'] as const) : (['main', 'banner'] as const)) {
+    if ((await page.getByRole(landmark).count()) === 0) problems.push(`no ${landmark} landmark`);
+  }
+  return problems;
+}
+
 let harness: Harness;
 let page: Page;
 let dir: string;
@@ -247,6 +261,7 @@ describe.each(THEMES)('accessibility (axe-core, WCAG 2.1 A and AA) in the %s the
         byRule,
       };
       failures.push(...describeViolations(`${state.name} (${theme})`, violations.filter(isBlocking)));
+      failures.push(...(await structureProblems(page)).map((problem) => `${state.name} (${theme}): ${problem}`));
     }
     console.log(
       `axe-core, ${theme} theme (violating nodes: all / serious+critical)\n` +
@@ -256,4 +271,25 @@ describe.each(THEMES)('accessibility (axe-core, WCAG 2.1 A and AA) in the %s the
     );
     expect(failures).toEqual([]);
   }, 180_000);
+});
+
+describe('accessible names say what people see', () => {
+  it('names each control by its visible label, and repeated controls by what they belong to', async () => {
+    await openDetails(page);
+    const buttons = (name: string) => page.getByRole('button', { name, exact: true }).count();
+    // Label in name (WCAG 2.5.3): a speech user says what they see.
+    expect(await buttons(`Hide details of ${METRIC_KR}`)).toBe(1);
+    expect(await buttons(`Drop, defer or close ${METRIC_KR}…`)).toBe(1);
+    expect(await buttons('Status and commitment of Migrate every team to SSO')).toBe(1);
+    expect(await page.getByLabel('Cycle start', { exact: true }).count()).toBe(1);
+    expect(await page.getByLabel('Cycle end', { exact: true }).count()).toBe(1);
+
+    await page.getByRole('tab', { name: 'Teams' }).click();
+    const northStars = page.getByRole('checkbox', { name: /^North star/ });
+    await northStars.first().waitFor();
+    const names = await northStars.evaluateAll((boxes) => boxes.map((box) => box.getAttribute('aria-label') ?? box.closest('label')?.textContent ?? ''));
+    expect(names.length).toBeGreaterThan(1);
+    expect(new Set(names).size).toBe(names.length);
+    expect(await page.getByRole('checkbox', { name: 'North star: Become the easiest OKR tool to start with', exact: true }).count()).toBe(1);
+  });
 });

@@ -162,7 +162,7 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
             type="button"
             className="button button--small button--ghost"
             aria-expanded={open}
-            aria-label={`Details of ${name}`}
+            aria-label={open ? `Hide details of ${name}` : `Details of ${name}`}
             onClick={() => setOpen(!open)}
           >
             {open ? 'Hide' : 'Details'}

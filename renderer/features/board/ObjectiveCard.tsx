@@ -152,7 +152,7 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count }: {
             className="button button--ghost button--small"
             aria-expanded={changingStatus}
             onClick={() => setChangingStatus(!changingStatus)}
-            aria-label={`Change status or commitment of ${name}`}
+            aria-label={`Status and commitment of ${name}`}
           >
             Status…
           </button>

@@ -6,6 +6,7 @@ import { useIdentity } from '../../state/identity';
 import { useLibrary } from '../../state/libraryStore';
 import { reportError, useToasts } from '../../state/toasts';
 import { getPlatform } from '../../platform';
+import { ThemeToggle } from '../../ui/ThemeToggle';
 import { JoinPanel } from './JoinPanel';
 import { WorkspaceListItem } from './WorkspaceListItem';
 
@@ -32,87 +33,92 @@ export function LibraryView({ invite }: { invite?: string }) {
   };
 
   return (
-    <main className="library" aria-labelledby="library-heading">
+    <div className="library">
       <header className="library__header">
-        <h1 id="library-heading">Your workspaces</h1>
-        <p className="muted">
-          Everything stays on this device{getPlatform().durable ? ', saved as files with backups' : ' (in this browser)'}. No account, no internet needed.
-        </p>
-      </header>
-
-      <section className="panel" aria-labelledby="you-heading">
-        <h2 id="you-heading" className="panel__title">
-          You
-        </h2>
-        <label className="field">
-          <span>Your name (signs your check-ins)</span>
-          <input type="text" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Ana" autoComplete="name" />
-        </label>
-      </section>
-
-      <section className="panel" aria-labelledby="new-heading">
-        <h2 id="new-heading" className="panel__title">
-          New workspace
-        </h2>
-        <form className="row" onSubmit={create}>
-          <label className="field field--grow">
-            <span>Workspace name</span>
-            <input type="text" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Growth team, Q3" />
-          </label>
-          <label className="field">
-            <span>Kind</span>
-            <select value={kind} onChange={(e) => setKind(e.target.value as WorkspaceKind)}>
-              {(Object.keys(KIND_LABEL) as WorkspaceKind[]).map((k) => (
-                <option key={k} value={k}>
-                  {KIND_LABEL[k]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" className="button button--primary">
-            Create workspace
-          </button>
-          <button type="button" className="button" onClick={() => void importFromPicker()}>
-            Open or import a file…
-          </button>
-          <a className="button button--ghost" href="./templates/cairn-okrs-template.csv" download="cairn-okrs-template.csv">
-            CSV template
-          </a>
-        </form>
-      </section>
-
-      <JoinPanel key={invite ?? ''} initialInvite={invite} />
-
-      <section aria-labelledby="list-heading">
-        <h2 id="list-heading" className="section-title">
-          Workspaces <span className="muted">({live.length})</span>
-        </h2>
-        {live.length === 0 ? (
-          <p className="empty">
-            No workspaces yet. A workspace holds one set of OKRs: a team&apos;s cycle, a workshop, or your personal journal. Create one above.
+        <div>
+          <h1 id="library-heading">Your workspaces</h1>
+          <p className="muted">
+            Everything stays on this device{getPlatform().durable ? ', saved as files with backups' : ' (in this browser)'}. No account, no internet needed.
           </p>
-        ) : (
-          <ul className="workspace-list" aria-label="Workspaces">
-            {live.map((entry) => (
-              <WorkspaceListItem key={entry.id} entry={entry} kindLabel={KIND_LABEL[entry.kind]} />
-            ))}
-          </ul>
-        )}
-      </section>
+        </div>
+        <ThemeToggle />
+      </header>
+      <main className="library__main" aria-labelledby="library-heading">
 
-      {deleted.length > 0 && (
-        <section aria-labelledby="deleted-heading">
-          <h2 id="deleted-heading" className="section-title">
-            Recently deleted <span className="muted">({deleted.length})</span>
+        <section className="panel" aria-labelledby="you-heading">
+          <h2 id="you-heading" className="panel__title">
+            You
           </h2>
-          <ul className="workspace-list" aria-label="Recently deleted workspaces">
-            {deleted.map((entry) => (
-              <DeletedWorkspaceItem key={entry.id} id={entry.id} title={entry.title} />
-            ))}
-          </ul>
+          <label className="field">
+            <span>Your name (signs your check-ins)</span>
+            <input type="text" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Ana" autoComplete="name" />
+          </label>
         </section>
-      )}
-    </main>
+
+        <section className="panel" aria-labelledby="new-heading">
+          <h2 id="new-heading" className="panel__title">
+            New workspace
+          </h2>
+          <form className="row" onSubmit={create}>
+            <label className="field field--grow">
+              <span>Workspace name</span>
+              <input type="text" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Growth team, Q3" />
+            </label>
+            <label className="field">
+              <span>Kind</span>
+              <select value={kind} onChange={(e) => setKind(e.target.value as WorkspaceKind)}>
+                {(Object.keys(KIND_LABEL) as WorkspaceKind[]).map((k) => (
+                  <option key={k} value={k}>
+                    {KIND_LABEL[k]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit" className="button button--primary">
+              Create workspace
+            </button>
+            <button type="button" className="button" onClick={() => void importFromPicker()}>
+              Open or import a file…
+            </button>
+            <a className="button button--ghost" href="./templates/cairn-okrs-template.csv" download="cairn-okrs-template.csv">
+              CSV template
+            </a>
+          </form>
+        </section>
+
+        <JoinPanel key={invite ?? ''} initialInvite={invite} />
+
+        <section aria-labelledby="list-heading">
+          <h2 id="list-heading" className="section-title">
+            Workspaces <span className="muted">({live.length})</span>
+          </h2>
+          {live.length === 0 ? (
+            <p className="empty">
+              No workspaces yet. A workspace holds one set of OKRs: a team&apos;s cycle, a workshop, or your personal journal. Create one above.
+            </p>
+          ) : (
+            <ul className="workspace-list" aria-label="Workspaces">
+              {live.map((entry) => (
+                <WorkspaceListItem key={entry.id} entry={entry} kindLabel={KIND_LABEL[entry.kind]} />
+              ))}
+            </ul>
+          )}
+        </section>
+
+        {deleted.length > 0 && (
+          <section aria-labelledby="deleted-heading">
+            <h2 id="deleted-heading" className="section-title">
+              Recently deleted <span className="muted">({deleted.length})</span>
+            </h2>
+            <ul className="workspace-list" aria-label="Recently deleted workspaces">
+              {deleted.map((entry) => (
+                <DeletedWorkspaceItem key={entry.id} id={entry.id} title={entry.title} />
+              ))}
+            </ul>
+          </section>
+        )}
+      </main>
+    </div>
   );
 }
 
