@@ -62,8 +62,11 @@ export function countByImpact(violations: readonly AxeViolation[]): Record<Impac
   return counts;
 }
 
+/** Best practices held as strictly as serious violations: a view's outline (one h1, headings in order) and its landmarks. */
+const STRUCTURE_RULES = ['page-has-heading-one', 'heading-order', 'landmark-one-main', 'landmark-unique', 'landmark-no-duplicate-main'];
+
 export function isBlocking(v: AxeViolation): boolean {
-  return v.impact !== null && BLOCKING.includes(v.impact);
+  return (v.impact !== null && BLOCKING.includes(v.impact)) || STRUCTURE_RULES.includes(v.id);
 }
 
 /** One line per violating node, readable in a test failure. */

@@ -108,14 +108,17 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count }: {
           onKeyDown={onHandleKey}
         />
         <div className="objective__titles">
-          <EditableText
-            className="objective__title"
-            label="Objective title"
-            placeholder="What do we want to achieve?"
-            value={objective.title}
-            onChange={(next, previous) => act((ctx) => editObjectiveText(ctx, id, 'title', next, previous))}
-            onEditing={(on) => setEditing(on ? id : null, 'title')}
-          />
+          {/* A heading per objective (named by its editable title) lets screen reader users jump between them. */}
+          <h2 className="objective__heading">
+            <EditableText
+              className="objective__title"
+              label="Objective title"
+              placeholder="What do we want to achieve?"
+              value={objective.title}
+              onChange={(next, previous) => act((ctx) => editObjectiveText(ctx, id, 'title', next, previous))}
+              onEditing={(on) => setEditing(on ? id : null, 'title')}
+            />
+          </h2>
           <EditingMarkers entityId={id} />
           <p className="objective__badges">
             <span className={`tag tag--${objective.commitment}`}>{objective.commitment === 'committed' ? 'Committed' : 'Aspirational'}</span>{' '}
