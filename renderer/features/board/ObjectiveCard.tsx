@@ -1,4 +1,5 @@
 import { memo, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { Plus, Trash } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
 import { deleteObjective, editObjectiveText, moveObjective, restoreObjective, setObjectiveOwner } from '../../../shared/commands/objectives';
 import { moveKeyResult } from '../../../shared/commands/keyResults';
@@ -160,6 +161,7 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count }: {
             Status…
           </button>
           <button type="button" className="button button--ghost button--small" onClick={remove} aria-label={`Delete objective ${name}`}>
+            <Trash className="button__icon" aria-hidden="true" size={14} />
             Delete
           </button>
         </div>
@@ -183,7 +185,8 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count }: {
         <AddKeyResultForm objectiveId={id} objectiveTitle={name} onDone={() => setAdding(false)} />
       ) : (
         <button type="button" className="button button--ghost add-kr" onClick={() => setAdding(true)} aria-label={`Add key result to ${name}`}>
-          + Add key result
+          <Plus className="button__icon" aria-hidden="true" size={16} />
+          Add key result
         </button>
       )}
     </article>
