@@ -21,7 +21,10 @@ const JOURNAL_ID = 'axeJournalWorkspace';
 
 interface ViewState {
   name: string;
+  /** From any page: reach the state (a reload comes first, so nothing of the state before remains). */
   open(page: Page): Promise<void>;
+  /** Undoes what a reload does not (a workshop keeps running). */
+  leave?(page: Page): Promise<void>;
 }
 
 async function show(page: Page, hash: string) {
@@ -166,6 +169,17 @@ const STATES: readonly ViewState[] = [
     },
   },
   {
+    name: 'Workshop invite',
+    open: async (page) => {
+      await openTeam(page);
+      await page.getByRole('button', { name: /^Share/ }).click();
+      await page.getByRole('button', { name: 'Host workshop' }).click();
+      await page.getByRole('heading', { name: 'Workshop invite' }).waitFor();
+      await page.getByRole('img', { name: 'QR code of the invite link' }).waitFor();
+    },
+    leave: (page) => page.getByRole('button', { name: 'Stop sharing' }).click(),
+  },
+  {
     name: 'Journal',
     open: async (page) => {
       await show(page, `#/w/${JOURNAL_ID}`);
@@ -262,6 +276,7 @@ describe.each(THEMES)('accessibility (axe-core, WCAG 2.1 A and AA) in the %s the
       };
       failures.push(...describeViolations(`${state.name} (${theme})`, violations.filter(isBlocking)));
       failures.push(...(await structureProblems(page)).map((problem) => `${state.name} (${theme}): ${problem}`));
+      await state.leave?.(page);
     }
     console.log(
       `axe-core, ${theme} theme (violating nodes: all / serious+critical)\n` +
@@ -291,5 +306,10 @@ describe('accessible names say what people see', () => {
     expect(names.length).toBeGreaterThan(1);
     expect(new Set(names).size).toBe(names.length);
     expect(await page.getByRole('checkbox', { name: 'North star: Become the easiest OKR tool to start with', exact: true }).count()).toBe(1);
+
+    // An icon-only control explains itself on keyboard focus too, not only on hover.
+    await page.getByRole('tab', { name: 'OKRs' }).click();
+    await page.getByRole('button', { name: /^Reorder objective Make onboarding delightful/ }).focus();
+    await expect.poll(() => page.getByRole('tooltip').textContent()).toBe('Drag, or use the arrow keys, to reorder');
   });
 });
