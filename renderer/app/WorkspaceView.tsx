@@ -136,7 +136,8 @@ function ReadyWorkspace() {
             onChange={(next, previous) => act((ctx) => renameWorkspace(ctx, next, previous))}
           />
         </h1>
-        <div className="toolbar" role="toolbar" aria-label="Workspace actions">
+        {/* A group, not an ARIA toolbar: each action is its own Tab stop (a toolbar promises arrow-key navigation). */}
+        <div className="toolbar" role="group" aria-label="Workspace actions">
           <PresenceBar />
           <SyncStatusPill />
           <SaveIndicator />

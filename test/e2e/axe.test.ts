@@ -218,6 +218,19 @@ async function structureProblems(page: Page): Promise<string[]> {
   return problems;
 }
 
+/** WCAG contrast ratio of two CSS rgb() colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (css: string) => {
+    const [r, g, bl] = (css.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map((c) => {
+      const v = Number(c) / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
 let harness: Harness;
 let page: Page;
 let dir: string;
@@ -311,5 +324,24 @@ describe('accessible names say what people see', () => {
     await page.getByRole('tab', { name: 'OKRs' }).click();
     await page.getByRole('button', { name: /^Reorder objective Make onboarding delightful/ }).focus();
     await expect.poll(() => page.getByRole('tooltip').textContent()).toBe('Drag, or use the arrow keys, to reorder');
+  });
+
+  it.each(THEMES)('shows a focus ring on buttons and fields in the %s theme, contrasting with the page', async (theme) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.evaluate((t) => localStorage.setItem('cairn.theme.v1', t), theme);
+    await openTeam(page);
+    for (const control of [page.getByRole('button', { name: /^Export/ }), page.getByLabel('Cycle end', { exact: true })]) {
+      await control.focus();
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Tab'); // focus by keyboard: :focus-visible applies
+      const ring = await control.evaluate((el) => {
+        const style = getComputedStyle(el);
+        return { style: style.outlineStyle, width: parseFloat(style.outlineWidth), color: style.outlineColor, page: getComputedStyle(document.body).backgroundColor };
+      });
+      expect(ring.style).not.toBe('none');
+      expect(ring.width).toBeGreaterThanOrEqual(2);
+      // WCAG 1.4.11: a focus indicator needs 3:1 against what is around it.
+      expect(contrast(ring.color, ring.page)).toBeGreaterThanOrEqual(3);
+    }
   });
 });
