@@ -21,32 +21,34 @@ export function WorkspaceTabs<T extends string>({
   openSignals: number;
 }) {
   return (
-    <div className="tabs" role="tablist" aria-label="Workspace views">
-      {tabs.map((t) => (
-        <button
-          key={t.id}
-          type="button"
-          role="tab"
-          id={`tab-${t.id}`}
-          aria-selected={current === t.id}
-          aria-controls={`panel-${t.id}`}
-          tabIndex={current === t.id ? 0 : -1}
-          className={`tab ${current === t.id ? 'tab--on' : ''} ${t.quiet ? 'tab--quiet' : ''}`}
-          onClick={() => onSelect(t.id)}
-          onKeyDown={(e) => {
-            const i = tabs.findIndex((x) => x.id === current);
-            const next = e.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : e.key === 'ArrowLeft' ? tabs[(i + tabs.length - 1) % tabs.length] : undefined;
-            if (next) {
-              e.preventDefault();
-              onSelect(next.id);
-              document.getElementById(`tab-${next.id}`)?.focus();
-            }
-          }}
-        >
-          {t.label}
-          {t.id === 'signals' && openSignals > 0 && <span className="tab__count"> ({openSignals})</span>}
-        </button>
-      ))}
-    </div>
+    <nav className="tabs-nav" aria-label="Views">
+      <div className="tabs" role="tablist" aria-label="Workspace views">
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={current === t.id}
+            aria-controls={`panel-${t.id}`}
+            tabIndex={current === t.id ? 0 : -1}
+            className={`tab ${current === t.id ? 'tab--on' : ''} ${t.quiet ? 'tab--quiet' : ''}`}
+            onClick={() => onSelect(t.id)}
+            onKeyDown={(e) => {
+              const i = tabs.findIndex((x) => x.id === current);
+              const next = e.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : e.key === 'ArrowLeft' ? tabs[(i + tabs.length - 1) % tabs.length] : undefined;
+              if (next) {
+                e.preventDefault();
+                onSelect(next.id);
+                document.getElementById(`tab-${next.id}`)?.focus();
+              }
+            }}
+          >
+            {t.label}
+            {t.id === 'signals' && openSignals > 0 && <span className="tab__count"> ({openSignals})</span>}
+          </button>
+        ))}
+      </div>
+    </nav>
   );
 }

@@ -1,4 +1,5 @@
 import { Activity, useEffect, useState, type ReactNode } from 'react';
+import { Download, Lock, Redo2, Save, Share2, Undo2, Upload } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
 import { renameWorkspace, restoreWorkspaceKind, setCycle } from '../../shared/commands/workspace';
 import { importIntoOpenWorkspace, saveCopy } from '../state/fileActions';
@@ -8,6 +9,7 @@ import { selectObjectiveIds } from '../state/selectors';
 import { closeWorkspaceSession, openWorkspaceSession, redo, undo, useWorkspace, type WorkspaceState } from '../state/workspaceSession';
 import { EditableText } from '../ui/EditableText';
 import { ThemeToggle } from '../ui/ThemeToggle';
+import { IconButton } from '../ui/IconButton';
 import { useProgressiveCount } from '../ui/useProgressiveCount';
 import { act } from '../state/act';
 import { Board } from '../features/board/Board';
@@ -140,45 +142,52 @@ function ReadyWorkspace() {
   }, [complete]);
 
   return (
-    <main className="workspace" aria-label="Workspace">
+    <div className="workspace">
       <header className="workspace__header workspace__header--sticky">
         <nav aria-label="Breadcrumb">
           <a href="#/" className="button button--ghost">
             ← Workspaces
           </a>
         </nav>
-        <EditableText
-          className="workspace__title"
-          label="Workspace name"
-          value={meta?.title ?? ''}
-          onChange={(next, previous) => act((ctx) => renameWorkspace(ctx, next, previous))}
-        />
-        <div className="toolbar" role="toolbar" aria-label="Workspace actions">
+        {/* The view's one h1 is the workspace's name, editable in place (a heading's name is its field's value). */}
+        <h1 className="workspace__heading">
+          <EditableText
+            className="workspace__title"
+            label="Workspace name"
+            value={meta?.title ?? ''}
+            onChange={(next, previous) => act((ctx) => renameWorkspace(ctx, next, previous))}
+          />
+        </h1>
+        {/* A group, not an ARIA toolbar: each action is its own Tab stop (a toolbar promises arrow-key navigation). */}
+        <div className="toolbar" role="group" aria-label="Workspace actions">
           <PresenceBar />
           <SyncStatusPill />
           <SaveIndicator />
           {isJournal ? (
-            <span className="private-badge" title="A personal journal is never synced or shared">
-              Private
+            <span className="private-badge">
+              <Lock className="button__icon" aria-hidden="true" size={14} />
+              Private<span className="visually-hidden">: a personal journal is never synced or shared</span>
             </span>
           ) : (
             <button type="button" className="button button--ghost" aria-expanded={sharing} onClick={() => setSharing(!sharing)}>
+              <Share2 className="button__icon" aria-hidden="true" size={16} />
               Share…
             </button>
           )}
-          <button type="button" className="button button--ghost" onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z Meta+Z">
-            Undo
-          </button>
-          <button type="button" className="button button--ghost" onClick={redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z">
-            Redo
-          </button>
+          <span className="toolbar__group">
+            <IconButton label="Undo" hint="Undo (Ctrl+Z)" icon={<Undo2 size={16} />} onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z Meta+Z" />
+            <IconButton label="Redo" hint="Redo (Ctrl+Shift+Z)" icon={<Redo2 size={16} />} onClick={redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z" />
+          </span>
           <button type="button" className="button button--ghost" onClick={() => void saveCopy()}>
+            <Save className="button__icon" aria-hidden="true" size={16} />
             Save a copy…
           </button>
           <button type="button" className="button button--ghost" onClick={() => void importIntoOpenWorkspace()}>
+            <Upload className="button__icon" aria-hidden="true" size={16} />
             Import…
           </button>
-          <button type="button" className="button button--ghost" aria-haspopup="dialog" onClick={openExportDialog}>
+          <button type="button" className="button button--secondary" aria-haspopup="dialog" onClick={openExportDialog}>
+            <Download className="button__icon" aria-hidden="true" size={16} />
             Export…
           </button>
           <YouButton />
@@ -186,66 +195,68 @@ function ReadyWorkspace() {
         </div>
       </header>
 
-      {sharing && <SharePanel onClose={() => setSharing(false)} />}
-      {exporting && <ExportDialog onClose={closeExportDialog} />}
+      <main className="workspace__main" aria-label="Workspace">
+        {sharing && <SharePanel onClose={() => setSharing(false)} />}
+        {exporting && <ExportDialog onClose={closeExportDialog} />}
 
-      {meta && (
-        <div className="cycle row">
-          <label className="field field--inline">
-            <span>Cycle from</span>
-            <input type="date" value={meta.cycleStart} max={meta.cycleEnd} onChange={(e) => e.target.value && act((ctx) => setCycle(ctx, e.target.value, meta.cycleEnd))} />
-          </label>
-          <label className="field field--inline">
-            <span>to</span>
-            <input type="date" value={meta.cycleEnd} min={meta.cycleStart} onChange={(e) => e.target.value && act((ctx) => setCycle(ctx, meta.cycleStart, e.target.value))} />
-          </label>
-        </div>
-      )}
+        {meta && (
+          <div className="cycle row">
+            <label className="field field--inline">
+              <span>Cycle start</span>
+              <input type="date" value={meta.cycleStart} max={meta.cycleEnd} onChange={(e) => e.target.value && act((ctx) => setCycle(ctx, e.target.value, meta.cycleEnd))} />
+            </label>
+            <label className="field field--inline">
+              <span>Cycle end</span>
+              <input type="date" value={meta.cycleEnd} min={meta.cycleStart} onChange={(e) => e.target.value && act((ctx) => setCycle(ctx, meta.cycleStart, e.target.value))} />
+            </label>
+          </div>
+        )}
 
-      {restoredFromFile && (
-        <p className="banner banner--info" role="status">
-          This workspace was missing from the app&apos;s storage and was restored from its saved file.
-        </p>
-      )}
-      {problems.length > 0 && (
-        <details className="banner banner--warning">
-          <summary>
-            {problems.length} {problems.length === 1 ? 'problem' : 'problems'} in this workspace: damaged fields are shown with their defaults (set them again to
-            repair them); records that are not records at all are not shown.
-          </summary>
-          <ul>
-            {problems.slice(0, 50).map((p) => (
-              <li key={`${p.map}:${p.id}:${p.field ?? ''}`}>
-                {p.map} {p.id}: {p.message}
-                {p.map === 'meta' && p.field === 'kind' && (
-                  <>
-                    {' '}
-                    <button type="button" onClick={() => act((ctx) => restoreWorkspaceKind(ctx), 'The workspace kind could not be restored')}>
-                      Restore the workspace kind
-                    </button>
-                  </>
-                )}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
-      <OrphansBanner />
+        {restoredFromFile && (
+          <p className="banner banner--info" role="status">
+            This workspace was missing from the app&apos;s storage and was restored from its saved file.
+          </p>
+        )}
+        {problems.length > 0 && (
+          <details className="banner banner--warning">
+            <summary>
+              {problems.length} {problems.length === 1 ? 'problem' : 'problems'} in this workspace: damaged fields are shown with their defaults (set them again to
+              repair them); records that are not records at all are not shown.
+            </summary>
+            <ul>
+              {problems.slice(0, 50).map((p) => (
+                <li key={`${p.map}:${p.id}:${p.field ?? ''}`}>
+                  {p.map} {p.id}: {p.message}
+                  {p.map === 'meta' && p.field === 'kind' && (
+                    <>
+                      {' '}
+                      <button type="button" onClick={() => act((ctx) => restoreWorkspaceKind(ctx), 'The workspace kind could not be restored')}>
+                        Restore the workspace kind
+                      </button>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+        <OrphansBanner />
 
-      <WorkspaceTabs tabs={tabs} current={tab} onSelect={setTab} openSignals={openSignals} />
+        <WorkspaceTabs tabs={tabs} current={tab} onSelect={setTab} openSignals={openSignals} />
 
-      {tab !== 'okrs' && (
-        <TabPanel key={tab} tab={tab}>
-          {PANELS[tab]()}
-        </TabPanel>
-      )}
-      {/* Kept mounted while hidden: switching tabs does not unmount and rebuild a thousand key results. */}
-      <Activity mode={tab === 'okrs' ? 'visible' : 'hidden'}>
-        <TabPanel tab="okrs">
-          <Board objectiveIds={objectiveIds} rendered={rendered} />
-        </TabPanel>
-      </Activity>
-    </main>
+        {tab !== 'okrs' && (
+          <TabPanel key={tab} tab={tab}>
+            {PANELS[tab]()}
+          </TabPanel>
+        )}
+        {/* Kept mounted while hidden: switching tabs does not unmount and rebuild a thousand key results. */}
+        <Activity mode={tab === 'okrs' ? 'visible' : 'hidden'}>
+          <TabPanel tab="okrs">
+            <Board objectiveIds={objectiveIds} rendered={rendered} />
+          </TabPanel>
+        </Activity>
+      </main>
+    </div>
   );
 }
 

@@ -1,4 +1,5 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import * as RadixDialog from '@radix-ui/react-dialog';
+import type { ReactNode } from 'react';
 
 interface DialogProps {
   /** The heading, which also names the dialog. */
@@ -15,29 +16,30 @@ interface DialogProps {
 }
 
 /**
- * A modal dialog, open while it is rendered: shown with showModal (focus
- * moves in, the page behind is inert), named by its heading, closed by the
- * footer's buttons or Escape.
+ * A modal dialog, open while it is rendered, on Radix UI's Dialog: focus
+ * moves in and stays in, the page behind is hidden from assistive technology,
+ * focus returns to what opened it; named by its heading, closed by the
+ * footer's buttons or Escape. A click outside does not close it: a half-made
+ * export or share is not lost to a stray click.
  */
 export function Dialog({ title, className, busy = false, onClose, footer, children }: DialogProps) {
-  // The element in state, not a ref: the footer's `close` is handed out while rendering.
-  const [dialog, setDialog] = useState<HTMLDialogElement | null>(null);
-  const titleId = useId();
-
-  useEffect(() => {
-    if (dialog && !dialog.open) dialog.showModal();
-  }, [dialog]);
-
-  const close = () => {
-    dialog?.close();
-    onClose();
-  };
-
   return (
-    <dialog ref={setDialog} className={className ? `dialog ${className}` : 'dialog'} aria-labelledby={titleId} onCancel={(e) => (busy ? e.preventDefault() : onClose())}>
-      <h2 id={titleId}>{title}</h2>
-      {children}
-      <footer className="dialog__footer">{footer(close)}</footer>
-    </dialog>
+    <RadixDialog.Root open onOpenChange={(open) => !open && !busy && onClose()}>
+      <RadixDialog.Portal>
+        <RadixDialog.Overlay className="dialog__overlay" />
+        {/* No description element: the dialog's content speaks for itself. */}
+        <RadixDialog.Content
+          className={className ? `dialog ${className}` : 'dialog'}
+          aria-describedby={undefined}
+          onEscapeKeyDown={(event) => busy && event.preventDefault()}
+          onPointerDownOutside={(event) => event.preventDefault()}
+          onInteractOutside={(event) => event.preventDefault()}
+        >
+          <RadixDialog.Title className="dialog__title">{title}</RadixDialog.Title>
+          {children}
+          <footer className="dialog__footer">{footer(onClose)}</footer>
+        </RadixDialog.Content>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
   );
 }

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 
-export type ThemeChoice = 'system' | 'light' | 'dark';
+export const THEME_CHOICES = ['system', 'light', 'dark'] as const;
+export type ThemeChoice = (typeof THEME_CHOICES)[number];
 const THEME_KEY = 'cairn.theme.v1';
 
 function readTheme(): ThemeChoice {
@@ -15,20 +16,22 @@ function apply(choice: ThemeChoice) {
 
 interface ThemeState {
   choice: ThemeChoice;
+  choose: (choice: ThemeChoice) => void;
+  /** The next choice in order (the menu command "Toggle theme"). */
   cycle: () => void;
 }
 
 /** Light and dark themes are CSS variables; "system" follows the OS setting. */
 export const useTheme = create<ThemeState>((set, get) => {
   apply(readTheme());
+  const choose = (next: ThemeChoice) => {
+    localStorage.setItem(THEME_KEY, next);
+    apply(next);
+    set({ choice: next });
+  };
   return {
     choice: readTheme(),
-    cycle: () => {
-      const order: ThemeChoice[] = ['system', 'light', 'dark'];
-      const next = order[(order.indexOf(get().choice) + 1) % order.length]!;
-      localStorage.setItem(THEME_KEY, next);
-      apply(next);
-      set({ choice: next });
-    },
+    choose,
+    cycle: () => choose(THEME_CHOICES[(THEME_CHOICES.indexOf(get().choice) + 1) % THEME_CHOICES.length]!),
   };
 });

@@ -23,9 +23,9 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 async function cycleBegan(page: Page, daysAgo: number, daysLeft: number): Promise<void> {
   const today = Date.now();
   // The end first, so the start is never after it on the way.
-  await page.getByLabel('to', { exact: true }).fill(isoDay(today + daysLeft * DAY_MS));
-  await page.getByLabel('Cycle from').fill(isoDay(today - daysAgo * DAY_MS));
-  await expect.poll(() => page.getByLabel('Cycle from').inputValue()).toBe(isoDay(today - daysAgo * DAY_MS));
+  await page.getByLabel('Cycle end', { exact: true }).fill(isoDay(today + daysLeft * DAY_MS));
+  await page.getByLabel('Cycle start').fill(isoDay(today - daysAgo * DAY_MS));
+  await expect.poll(() => page.getByLabel('Cycle start').inputValue()).toBe(isoDay(today - daysAgo * DAY_MS));
 }
 
 const chipsOf = (page: Page, kr: string) => page.getByRole('list', { name: `Open signals of ${kr}` }).getByRole('listitem').allTextContents();
@@ -69,7 +69,7 @@ describe('alarms that mean something', () => {
     await expect.poll(() => page.getByRole('region', { name: 'What changed since publishing' }).textContent()).toContain('Nothing changed since publishing.');
     await page.getByRole('tab', { name: 'OKRs' }).click();
 
-    await page.getByRole('button', { name: 'Change status or commitment of Launch the forum' }).click();
+    await page.getByRole('button', { name: 'Status and commitment of Launch the forum' }).click();
     const form = page.getByRole('form', { name: 'Status of Launch the forum' });
     const choices = await form.getByLabel('New status of Launch the forum').locator('option').allTextContents();
     expect(choices).toContain('Closed: dropped');

@@ -24,7 +24,7 @@ describe('commitments that can change', () => {
 
     // Dropping asks why.
     await page.getByRole('tab', { name: 'OKRs' }).click();
-    await page.getByRole('button', { name: 'Change status or commitment of Migrate every team to SSO' }).click();
+    await page.getByRole('button', { name: 'Status and commitment of Migrate every team to SSO' }).click();
     const form = page.getByRole('form', { name: 'Status of Migrate every team to SSO' });
     await form.getByLabel('New status of Migrate every team to SSO').selectOption('closed:abandoned');
     await form.getByRole('button', { name: 'Save' }).click();

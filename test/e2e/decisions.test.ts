@@ -24,9 +24,9 @@ async function shot(page: Page, name: string) {
 
 /** Puts today two thirds into the cycle, so the pace line expects about 66% by now. */
 async function setCycleAroundToday(page: Page) {
-  await page.getByLabel('to', { exact: true }).fill(isoDaysFromToday(30));
-  await page.getByLabel('Cycle from').fill(isoDaysFromToday(-60));
-  await expect.poll(() => page.getByLabel('Cycle from').inputValue()).toBe(isoDaysFromToday(-60));
+  await page.getByLabel('Cycle end', { exact: true }).fill(isoDaysFromToday(30));
+  await page.getByLabel('Cycle start').fill(isoDaysFromToday(-60));
+  await expect.poll(() => page.getByLabel('Cycle start').inputValue()).toBe(isoDaysFromToday(-60));
 }
 
 async function addKeyResultWithRisk(page: Page, risk: string, fill: () => Promise<void>, title: string) {

@@ -155,14 +155,16 @@ describe('themes', () => {
     await createWorkspace(page, 'Theme workspace');
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const light = await background();
-    await page.getByRole('button', { name: 'Theme: System theme (change)' }).click();
-    await page.getByRole('button', { name: 'Theme: Light theme (change)' }).click();
+    await page.getByRole('button', { name: 'Theme: System' }).click();
+    await page.getByRole('menuitemradio', { name: 'Dark' }).click();
     await expect.poll(background).not.toBe(light);
     const dark = await background();
     await page.reload();
     await expect.poll(background).toBe(dark);
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.getByRole('button', { name: 'Theme: Dark theme (change)' }).click(); // back to system, which is now dark
+    await page.getByRole('button', { name: 'Theme: Dark' }).click();
+    await page.getByRole('menuitemradio', { name: /^System/ }).click(); // back to system, which is now dark
+    await expect.poll(() => page.getByRole('button', { name: 'Theme: System' }).count()).toBe(1);
     await expect.poll(background).toBe(dark);
   });
 });

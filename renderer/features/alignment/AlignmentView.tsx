@@ -82,7 +82,7 @@ export function AlignmentView() {
                   ))}
                 </select>
                 <label className="choice">
-                  <input type="checkbox" checked={northStar} onChange={(e) => act((ctx) => (e.target.checked ? markNorthStar(ctx, o.id) : unmarkNorthStar(ctx, o.id)), 'Could not change the north star')} />{' '}
+                  <input type="checkbox" aria-label={`North star: ${name}`} checked={northStar} onChange={(e) => act((ctx) => (e.target.checked ? markNorthStar(ctx, o.id) : unmarkNorthStar(ctx, o.id)), 'Could not change the north star')} />{' '}
                   North star
                 </label>
                 {!northStar && (

@@ -104,7 +104,7 @@ function KeyResultStatus({ keyResult: kr, objective }: { keyResult: KeyResult; o
   ) : (
     <div className="row">
       <span className="muted">Status: {keyResultStatusLabel(keyResultStatus(kr, objective))}</span>
-      <button type="button" className="button button--small button--ghost" onClick={() => setOpen(true)} aria-label={`Change status of ${name}`}>
+      <button type="button" className="button button--small button--ghost" onClick={() => setOpen(true)} aria-label={`Drop, defer or close ${name}…`}>
         Drop, defer or close…
       </button>
     </div>

@@ -1,4 +1,5 @@
 import { memo, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { Trash } from 'lucide-react';
 import { deleteKeyResult, editKeyResultText, moveKeyResult, restoreKeyResult, setKeyResultOwner } from '../../../shared/commands/keyResults';
 import { confidenceLevel } from '../../../shared/queries/progress';
 import { useToasts } from '../../state/toasts';
@@ -179,12 +180,13 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
             type="button"
             className="button button--small button--ghost"
             aria-expanded={open}
-            aria-label={`Details of ${name}`}
+            aria-label={open ? `Hide details of ${name}` : `Details of ${name}`}
             onClick={() => setOpen(!open)}
           >
             {open ? 'Hide' : 'Details'}
           </button>
           <button type="button" className="button button--small button--ghost" onClick={remove} aria-label={`Delete key result ${name}`}>
+            <Trash className="button__icon" aria-hidden="true" size={14} />
             Delete
           </button>
         </div>

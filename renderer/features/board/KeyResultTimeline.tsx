@@ -50,9 +50,9 @@ export function KeyResultTimeline({ keyResult: kr, objective, history }: { keyRe
   return (
     <section aria-label={`Timeline of ${name}`}>
       <div className="row">
-        <h4 className="details-title">
+        <h3 className="details-title">
           Timeline ({plural(checkIns, 'check-in')})
-        </h4>
+        </h3>
         {deciding === null && (
           <button type="button" className="button button--small" onClick={() => setDeciding('')} aria-label={`Record a decision on ${name}`}>
             Record a decision

@@ -1,4 +1,5 @@
 import { memo, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { Plus, Trash } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
 import { deleteObjective, editObjectiveText, moveObjective, restoreObjective, setObjectiveOwner } from '../../../shared/commands/objectives';
 import { moveKeyResult } from '../../../shared/commands/keyResults';
@@ -129,15 +130,18 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count, sho
           onKeyDown={onHandleKey}
         />
         <div className="objective__titles">
-          <EditableText
-            className="objective__title"
-            label="Objective title"
-            placeholder="What do we want to achieve?"
-            wrap
-            value={objective.title}
-            onChange={(next, previous) => act((ctx) => editObjectiveText(ctx, id, 'title', next, previous))}
-            onEditing={(on) => setEditing(on ? id : null, 'title')}
-          />
+          {/* A heading per objective (named by its editable title) lets screen reader users jump between them. */}
+          <h2 className="objective__heading">
+            <EditableText
+              className="objective__title"
+              label="Objective title"
+              placeholder="What do we want to achieve?"
+              wrap
+              value={objective.title}
+              onChange={(next, previous) => act((ctx) => editObjectiveText(ctx, id, 'title', next, previous))}
+              onEditing={(on) => setEditing(on ? id : null, 'title')}
+            />
+          </h2>
           <EditingMarkers entityId={id} />
           <p className="objective__badges">
             <span className={`tag tag--${objective.commitment}`}>{objective.commitment === 'committed' ? 'Committed' : 'Aspirational'}</span>{' '}
@@ -172,11 +176,12 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count, sho
             className="button button--ghost button--small"
             aria-expanded={changingStatus}
             onClick={() => setChangingStatus(!changingStatus)}
-            aria-label={`Change status or commitment of ${name}`}
+            aria-label={`Status and commitment of ${name}`}
           >
             Status…
           </button>
           <button type="button" className="button button--ghost button--small" onClick={remove} aria-label={`Delete objective ${name}`}>
+            <Trash className="button__icon" aria-hidden="true" size={14} />
             Delete
           </button>
         </div>
@@ -207,7 +212,8 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count, sho
         <AddKeyResultForm objectiveId={id} objectiveTitle={name} onDone={() => setAdding(false)} />
       ) : (
         <button type="button" className="button button--ghost add-kr" onClick={() => setAdding(true)} aria-label={`Add key result to ${name}`}>
-          + Add key result
+          <Plus className="button__icon" aria-hidden="true" size={16} />
+          Add key result
         </button>
       )}
     </article>

@@ -1,4 +1,6 @@
 import type { KeyboardEvent } from 'react';
+import { GripVertical } from 'lucide-react';
+import { Tooltip } from '../../ui/Tooltip';
 
 interface ReorderHandleProps {
   /** Accessible name, e.g. "Reorder objective X (position 2 of 5; use arrow keys)". */
@@ -11,24 +13,25 @@ interface ReorderHandleProps {
   onKeyDown: (event: KeyboardEvent) => void;
 }
 
-/** The ⋮⋮ grip: drag it, or focus it and use the arrow keys. */
+/** The grip: drag it, or focus it and use the arrow keys (the tooltip says so). */
 export function ReorderHandle({ label, focusKey, dragType, id, small, onKeyDown }: ReorderHandleProps) {
   return (
-    <button
-      type="button"
-      className={small ? 'handle handle--small' : 'handle'}
-      draggable
-      {...focusKey}
-      aria-label={label}
-      title="Drag, or use the arrow keys, to reorder"
-      onKeyDown={onKeyDown}
-      onDragStart={(e) => {
-        e.stopPropagation();
-        e.dataTransfer.setData(dragType, id);
-        e.dataTransfer.effectAllowed = 'move';
-      }}
-    >
-      ⋮⋮
-    </button>
+    <Tooltip content="Drag, or use the arrow keys, to reorder" side="left">
+      <button
+        type="button"
+        className={small ? 'handle handle--small' : 'handle'}
+        draggable
+        {...focusKey}
+        aria-label={label}
+        onKeyDown={onKeyDown}
+        onDragStart={(e) => {
+          e.stopPropagation();
+          e.dataTransfer.setData(dragType, id);
+          e.dataTransfer.effectAllowed = 'move';
+        }}
+      >
+        <GripVertical aria-hidden="true" size={small ? 14 : 16} />
+      </button>
+    </Tooltip>
   );
 }

@@ -57,7 +57,7 @@ function ObjectiveHeader({ objective, scores }: { objective: Objective; scores: 
   const { score, explanation } = objectiveScore(scores);
   return (
     <header className="review-card__head">
-      <h3>{objective.title || 'Untitled objective'}</h3>
+      <h2 className="review-card__title">{objective.title || 'Untitled objective'}</h2>
       <span className="review-score" aria-label={`Score of objective ${objective.title}`}>
         {score === null ? '—' : score.toFixed(2)}
       </span>

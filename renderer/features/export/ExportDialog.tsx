@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { Dialog } from '../../ui/Dialog';
 import { WHOLE_WORKSPACE_FORMATS, fileStemOf, reportFileName, type BundleFormat } from '../../../shared/format/exportBundle';
 import { liveTeams } from '../../../shared/queries/alignment';
 import { WHOLE_WORKSPACE, objectivesInScope, type ExportScope } from '../../../shared/queries/scope';
@@ -37,7 +38,6 @@ const PREVIEW_OBJECTIVES = 20;
  * a large workspace shows progress and the window keeps answering.
  */
 export function ExportDialog({ onClose }: { onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const meta = useWorkspace((s) => s.meta);
   const alignment = useWorkspace((s) => s.alignment);
   const teams = useMemo(() => liveTeams(alignment.teams.values()), [alignment]);
@@ -55,11 +55,6 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   const [html, setHtml] = useState<string | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number; label: string } | null>(null);
-
-  useEffect(() => {
-    const el = dialog.current;
-    if (el && !el.open) el.showModal();
-  }, []);
 
   const scope: ExportScope = useMemo(() => {
     if (scopeKind === 'team') return { kind: 'team', teamId };
@@ -101,10 +96,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     return next;
   };
 
-  const close = () => {
-    dialog.current?.close();
-    onClose();
-  };
+  const close = onClose;
 
   const save = async () => {
     const platform = getPlatform();
@@ -139,10 +131,25 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     }
   };
 
+  const footer = () => (
+    <>
+      {progress && (
+        <div className="export-dialog__progress" role="status">
+          <progress max={progress.total} value={progress.done} aria-label="Export progress" /> Exporting {progress.label}…
+        </div>
+      )}
+      <button type="button" className="button" onClick={close} disabled={progress !== null}>
+        Cancel
+      </button>
+      <button type="button" className="button button--primary" onClick={() => void save()} disabled={formats.size === 0 || scopeEmpty || progress !== null}>
+        Save {formats.size > 0 ? `${formats.size} format${formats.size === 1 ? '' : 's'}` : ''}
+      </button>
+    </>
+  );
+
   const wholeOnly = WHOLE_WORKSPACE_FORMATS.filter((f) => formats.has(f));
   return (
-    <dialog ref={dialog} className="dialog export-dialog" aria-labelledby="export-title" onCancel={(e) => (progress ? e.preventDefault() : onClose())}>
-      <h2 id="export-title">Export “{meta?.title || 'Untitled workspace'}”</h2>
+    <Dialog title={`Export “${meta?.title || 'Untitled workspace'}”`} className="export-dialog" busy={progress !== null} onClose={onClose} footer={footer}>
       <div className="export-dialog__body">
         <div className="export-dialog__options">
           <fieldset>
@@ -228,19 +235,6 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
           )}
         </figure>
       </div>
-      <footer className="export-dialog__footer">
-        {progress && (
-          <div className="export-dialog__progress" role="status">
-            <progress max={progress.total} value={progress.done} aria-label="Export progress" /> Exporting {progress.label}…
-          </div>
-        )}
-        <button type="button" className="button" onClick={close} disabled={progress !== null}>
-          Cancel
-        </button>
-        <button type="button" className="button button--primary" onClick={() => void save()} disabled={formats.size === 0 || scopeEmpty || progress !== null}>
-          Save {formats.size > 0 ? `${formats.size} format${formats.size === 1 ? '' : 's'}` : ''}
-        </button>
-      </footer>
-    </dialog>
+    </Dialog>
   );
 }

@@ -63,9 +63,9 @@ export function JournalView() {
       </label>
       {deferredQuery.trim() !== '' && (
         <section aria-label="Search results" className="journal__results">
-          <h3 className="muted small">
+          <h2 className="muted small">
             {hits.length === 0 ? 'Nothing matches.' : plural(hits.length, 'match', 'matches')}
-          </h3>
+          </h2>
           <ul>
             {hits.slice(0, 100).map((hit) => (
               <li key={`${hit.type}:${hit.id}`}>
@@ -77,7 +77,7 @@ export function JournalView() {
         </section>
       )}
 
-      <h3 className="journal__heading">Timeline</h3>
+      <h2 className="journal__heading">Timeline</h2>
       {timeline.length === 0 ? (
         <p className="muted">No reflections or check-ins yet. Write your first reflection, or add personal OKRs in the OKRs tab and check in on them.</p>
       ) : (
@@ -109,7 +109,7 @@ function EntryCard({ item }: { item: EntryItem }) {
   return (
     <article className="panel journal-entry" aria-label={`Reflection: ${heading}`}>
       <header className="row journal-entry__header">
-        <h4>{heading}</h4>
+        <h3 className="journal-entry__title">{heading}</h3>
         <span className="muted small">by {entry.createdBy}</span>
         <button type="button" className="button button--small button--ghost" onClick={() => removeEntry(entry.id, heading)} aria-label={`Delete the reflection of ${heading}`}>
           Delete

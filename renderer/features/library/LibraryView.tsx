@@ -7,6 +7,7 @@ import { useLibrary } from '../../state/libraryStore';
 import { reportError, useToasts } from '../../state/toasts';
 import { getPlatform } from '../../platform';
 import { DueThisWeek } from './DueThisWeek';
+import { ThemeToggle } from '../../ui/ThemeToggle';
 import { JoinPanel } from './JoinPanel';
 import { RemindersPanel } from './RemindersPanel';
 import { WorkspaceListItem } from './WorkspaceListItem';
@@ -35,13 +36,17 @@ export function LibraryView({ invite }: { invite?: string }) {
   };
 
   return (
-    <main className="library" aria-labelledby="library-heading">
+    <div className="library">
       <header className="library__header">
-        <h1 id="library-heading">Your workspaces</h1>
-        <p className="muted">
-          Everything stays on this device{getPlatform().durable ? ', saved as files with backups' : ' (in this browser)'}. No account, no internet needed.
-        </p>
+        <div>
+          <h1 id="library-heading">Your workspaces</h1>
+          <p className="muted">
+            Everything stays on this device{getPlatform().durable ? ', saved as files with backups' : ' (in this browser)'}. No account, no internet needed.
+          </p>
+        </div>
+        <ThemeToggle />
       </header>
+      <main className="library__main" aria-labelledby="library-heading">
 
       <section className="panel" aria-labelledby="you-heading">
         <h2 id="you-heading" className="panel__title">
@@ -130,7 +135,8 @@ export function LibraryView({ invite }: { invite?: string }) {
           </ul>
         </section>
       )}
-    </main>
+      </main>
+    </div>
   );
 }
 

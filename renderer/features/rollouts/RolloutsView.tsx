@@ -136,7 +136,7 @@ function PlanCard({ plan, stages, gates }: { plan: RolloutPlan; stages: Stage[];
   return (
     <article className="review-card" aria-label={`Rollout plan: ${name}`}>
       <header className="review-card__head">
-        <h3>{name}</h3>
+        <h2 className="review-card__title">{name}</h2>
         {plan.toggleKey && <code className="tag">{plan.toggleKey}</code>}
       </header>
       <ol className="stages" aria-label={`Stages of ${name}`}>
@@ -145,7 +145,7 @@ function PlanCard({ plan, stages, gates }: { plan: RolloutPlan; stages: Stage[];
         ))}
       </ol>
       <section aria-label={`Readiness gates of ${name}`}>
-        <h4 className="details-title">Readiness before general availability</h4>
+        <h3 className="details-title">Readiness before general availability</h3>
         <p className="muted">{readiness.explanation}</p>
         <ul className="gates">
           {gates.map((gate) => (
