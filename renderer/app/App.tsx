@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import * as Toast from '@radix-ui/react-toast';
 import type { MenuCommand } from '../../shared/platform';
 import { LibraryView } from '../features/library/LibraryView';
 import { WorkspaceView } from './WorkspaceView';
@@ -7,6 +8,7 @@ import { useLibrary } from '../state/libraryStore';
 import { reportError, useToasts } from '../state/toasts';
 import { openWorkspaceId, redo, undo } from '../state/workspaceSession';
 import { Toasts } from '../ui/Toasts';
+import { SkipLink } from '../ui/SkipLink';
 import { useTheme } from '../ui/theme';
 import { importFromPicker, importOpenedFile, saveCopy } from '../state/fileActions';
 import { openExportDialog } from '../features/export/exportDialogState';
@@ -73,6 +75,9 @@ export function App() {
     window.addEventListener('keydown', onShortcut);
     const offMenu = platform.onMenuCommand(runMenuCommand);
     const offOpen = platform.onOpenFile((file) => void importOpenedFile(file));
+    // A message about the view left behind is stale in the next one.
+    const clearToasts = () => useToasts.getState().clear();
+    window.addEventListener('hashchange', clearToasts);
     useLibrary
       .getState()
       .recoverFromDurableStore()
@@ -84,16 +89,24 @@ export function App() {
       );
     return () => {
       window.removeEventListener('keydown', onShortcut);
+      window.removeEventListener('hashchange', clearToasts);
       offMenu();
       offOpen();
     };
   }, []);
 
+  // The page scrolls above a dock that holds the toasts: a toast takes room of its own instead of covering a control.
   return (
-    <>
-      {route.name === 'workspace' ? <WorkspaceView key={route.id} id={route.id} /> : <LibraryView invite={route.invite} />}
-      <Toasts />
+    <Toast.Provider swipeDirection="down" label="Notification">
+      <div className="app-frame">
+        <SkipLink />
+        <div className="app-scroll">
+          {route.name === 'workspace' ? <WorkspaceView key={route.id} id={route.id} /> : <LibraryView invite={route.invite} />}
+        </div>
+        <Toasts />
+        <Toast.Viewport className="toasts" />
+      </div>
       <div id="announcer" className="visually-hidden" aria-live="polite" />
-    </>
+    </Toast.Provider>
   );
 }

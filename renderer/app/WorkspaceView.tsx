@@ -10,6 +10,7 @@ import { EditableText } from '../ui/EditableText';
 import { ThemeToggle } from '../ui/ThemeToggle';
 import { useProgressiveCount } from '../ui/useProgressiveCount';
 import { act } from '../state/act';
+import { useToasts } from '../state/toasts';
 import { AddObjectiveForm } from '../features/board/AddObjectiveForm';
 import { ObjectiveCard } from '../features/board/ObjectiveCard';
 import { SaveIndicator } from './SaveIndicator';
@@ -105,6 +106,11 @@ function ReadyWorkspace() {
   const exporting = useExportDialog((s) => s.open);
   const isJournal = meta?.kind === 'journal';
   const [tab, setTab] = useState<Tab>(isJournal ? 'journal' : 'okrs');
+  const selectTab = (next: Tab) => {
+    // A message about the view left behind is stale in the next one.
+    useToasts.getState().clear();
+    setTab(next);
+  };
   const now = useClock((s) => s.now);
   const openSignals = useWorkspace((s) => selectWorkspaceSignals(s, now).filter((x) => !x.closedBy).length);
 
@@ -118,7 +124,7 @@ function ReadyWorkspace() {
   }, [complete]);
 
   return (
-    <main className="workspace" aria-label="Workspace">
+    <div className="workspace">
       <header className="workspace__header">
         <nav aria-label="Breadcrumb">
           <a href="#/" className="button button--ghost">
@@ -209,7 +215,9 @@ function ReadyWorkspace() {
       )}
       <OrphansBanner />
 
-      <WorkspaceTabs tabs={isJournal ? JOURNAL_TABS : TEAM_TABS} current={tab} onSelect={setTab} openSignals={openSignals} />
+      {/* The skip link's target: the views, past the header, toolbar and cycle dates. */}
+      <main aria-label="Workspace">
+      <WorkspaceTabs tabs={isJournal ? JOURNAL_TABS : TEAM_TABS} current={tab} onSelect={selectTab} openSignals={openSignals} />
 
       {tab !== 'okrs' && (
         <TabPanel key={tab} tab={tab}>
@@ -222,7 +230,8 @@ function ReadyWorkspace() {
           <ObjectivesPanel objectiveIds={objectiveIds} rendered={rendered} />
         </TabPanel>
       </Activity>
-    </main>
+      </main>
+    </div>
   );
 }
 

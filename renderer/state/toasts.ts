@@ -3,6 +3,7 @@ import { create } from 'zustand';
 export interface Toast {
   id: number;
   message: string;
+  /** `info` confirms a finished action and leaves by itself; `error` (a failure that belongs to no field) stays until dismissed. */
   tone: 'info' | 'error';
   action?: { label: string; run: () => void };
 }
@@ -11,19 +12,27 @@ interface ToastState {
   toasts: Toast[];
   push: (toast: Omit<Toast, 'id'>) => void;
   dismiss: (id: number) => void;
+  /** Navigation (another route or tab) makes every message stale. */
+  clear: () => void;
 }
 
 let nextId = 1;
 
-/** Short messages at the edge of the screen: confirmations with an undo, and errors. */
+/** How long a confirmation stays; Radix pauses the timer while it is hovered or focused. */
+export const CONFIRMATION_MS = 5_000;
+
+/**
+ * Short messages in the dock below the page: confirmations of finished
+ * actions (with Undo where it applies), and failures that belong to no form
+ * field (a form's own refusals are shown under its fields: ui/fieldErrors.tsx).
+ */
 export const useToasts = create<ToastState>((set, get) => ({
   toasts: [],
-  push: (toast) => {
-    const id = nextId++;
-    set({ toasts: [...get().toasts.slice(-3), { ...toast, id }] });
-    setTimeout(() => get().dismiss(id), toast.tone === 'error' ? 10_000 : 6_000);
-  },
+  push: (toast) => set({ toasts: [...get().toasts.slice(-2), { ...toast, id: nextId++ }] }),
   dismiss: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
+  clear: () => {
+    if (get().toasts.length > 0) set({ toasts: [] });
+  },
 }));
 
 export function reportError(error: unknown, context: string): void {

@@ -1,7 +1,15 @@
-/** Submit and Cancel, and the form's error (announced) below them. */
-export function FormFooter({ submitLabel, onCancel, error }: { submitLabel: string; onCancel: () => void; error: string | null }) {
+/**
+ * The form's own message (a refusal that names none of its fields, announced)
+ * just above Submit and Cancel, where the person looks before submitting again.
+ */
+export function FormFooter({ submitLabel, onCancel, error }: { submitLabel: string; onCancel: () => void; error: string | null | undefined }) {
   return (
     <>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
       <div className="row">
         <button type="submit" className="button button--primary">
           {submitLabel}
@@ -10,11 +18,6 @@ export function FormFooter({ submitLabel, onCancel, error }: { submitLabel: stri
           Cancel
         </button>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
     </>
   );
 }

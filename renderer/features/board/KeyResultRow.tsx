@@ -18,6 +18,7 @@ import { SIGNAL_LABEL, openSignalsOf } from '../../state/signals';
 import { RISK_PROMPTS } from './riskPrompts';
 import { isTracked, keyResultStatus, keyResultStatusLabel } from '../../../shared/queries/tracking';
 import { setEditing } from '../../state/workshopSession';
+import { useInlineForm } from '../../ui/inlineForm';
 
 interface KeyResultRowProps {
   id: string;
@@ -38,7 +39,7 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
     const record = s.keyResults[id];
     return record ? openSignalsOf(record, s, now) : null;
   });
-  const [checkingIn, setCheckingIn] = useState(false);
+  const checkIn = useInlineForm();
   const [open, setOpen] = useState(false);
   const [dropHint, setDropHint] = useState<'before' | 'after' | null>(null);
   if (!kr) return null;
@@ -154,7 +155,7 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
         </div>
         <div className="kr__actions">
           {tracked && (
-            <button type="button" className="button button--small button--primary" onClick={() => setCheckingIn(true)} aria-label={`Check in on ${name}`}>
+            <button type="button" className="button button--small button--primary" onClick={checkIn.openFrom} aria-label={`Check in on ${name}`}>
               Check in
             </button>
           )}
@@ -172,8 +173,17 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
           </button>
         </div>
       </div>
-      {checkingIn && tracked && (
-        <CheckInForm keyResult={kr} lastConfidence={latest?.confidence ?? null} questions={questions} history={history} onDone={() => setCheckingIn(false)} />
+      {checkIn.open && tracked && (
+        <CheckInForm
+          keyResult={kr}
+          lastConfidence={latest?.confidence ?? null}
+          questions={questions}
+          history={history}
+          onDone={(recorded) => {
+            checkIn.close();
+            if (recorded) useToasts.getState().push({ message: `Check-in recorded for “${name}”.`, tone: 'info' });
+          }}
+        />
       )}
       {open && (
         <KeyResultDetails
