@@ -9,8 +9,8 @@ export const FORM_ERROR = 'form';
 type Messages<F extends string> = Partial<Record<F | typeof FORM_ERROR, string>>;
 
 /** What a field spreads on its input: linked to its message, marked invalid, cleared as soon as it changes. */
-export interface FieldProps<F extends string> {
-  'data-field': F;
+export interface FieldProps {
+  'data-field': string;
   /** Which form the field belongs to: focus goes to the first invalid field of this form. */
   'data-form-id': string;
   'aria-invalid': boolean;
@@ -28,7 +28,7 @@ export interface FieldErrors<F extends string> {
    * or to the form's own message when this form has no such field.
    */
   run: <T>(command: (ctx: CommandContext) => T, what?: string) => T | undefined;
-  field: (name: F) => FieldProps<F>;
+  field: (name: F) => FieldProps;
   errorId: (name: F | typeof FORM_ERROR) => string;
 }
 
@@ -90,7 +90,7 @@ export function useFieldErrors<F extends string>(fields: readonly F[]): FieldErr
         }
         return undefined;
       },
-      field: (name: F): FieldProps<F> => ({
+      field: (name: F): FieldProps => ({
         'data-field': name,
         'data-form-id': prefix,
         'aria-invalid': errors[name] !== undefined,
