@@ -18,6 +18,9 @@ export interface FieldProps {
   onInput: () => void;
 }
 
+/** The same for a group of choices (a fieldset of radios or checkboxes), where aria-invalid does not belong. */
+export type GroupProps = Omit<FieldProps, 'aria-invalid'> & { 'data-invalid': boolean };
+
 export interface FieldErrors<F extends string> {
   errors: Messages<F>;
   /** Refuses the form with a message under `field`; returns false, for `return form.fail(…)`. */
@@ -29,6 +32,7 @@ export interface FieldErrors<F extends string> {
    */
   run: <T>(command: (ctx: CommandContext) => T, what?: string) => T | undefined;
   field: (name: F) => FieldProps;
+  group: (name: F) => GroupProps;
   errorId: (name: F | typeof FORM_ERROR) => string;
 }
 
@@ -48,7 +52,7 @@ export function useFieldErrors<F extends string>(fields: readonly F[]): FieldErr
     if (!focusPending.current) return;
     focusPending.current = false;
     // The first in the page's order, so focus lands where the eye starts reading.
-    const invalid = document.querySelector<HTMLElement>(`[data-form-id="${CSS.escape(prefix)}"][aria-invalid="true"]`);
+    const invalid = document.querySelector<HTMLElement>(`[data-form-id="${CSS.escape(prefix)}"]:is([aria-invalid="true"], [data-invalid="true"])`);
     // A group (fieldset) is not focusable itself: its first control is.
     const target = invalid && !invalid.matches(FOCUSABLE) ? invalid.querySelector<HTMLElement>(FOCUSABLE) : invalid;
     target?.focus();
@@ -94,6 +98,13 @@ export function useFieldErrors<F extends string>(fields: readonly F[]): FieldErr
         'data-field': name,
         'data-form-id': prefix,
         'aria-invalid': errors[name] !== undefined,
+        'aria-describedby': errors[name] !== undefined ? errorId(name) : undefined,
+        onInput: () => clear(name),
+      }),
+      group: (name: F): GroupProps => ({
+        'data-field': name,
+        'data-form-id': prefix,
+        'data-invalid': errors[name] !== undefined,
         'aria-describedby': errors[name] !== undefined ? errorId(name) : undefined,
         onInput: () => clear(name),
       }),
