@@ -50,10 +50,10 @@ function checkToggleKey(ctx: CommandContext, value: string, planId: string | nul
   const key = value.trim();
   if (key === '') return key;
   if (!TOGGLE_KEY_PATTERN.test(key)) {
-    throw new CommandError('A release toggle key starts with a letter or digit and has only letters, digits, dots, dashes and underscores (at most 128), like new-onboarding.');
+    throw new CommandError('A release toggle key starts with a letter or digit and has only letters, digits, dots, dashes and underscores (at most 128), like new-onboarding.', 'toggleKey');
   }
   for (const { id, entity } of liveOrders(rolloutsMap(ctx.doc))) {
-    if (id !== planId && entity.get('toggleKey') === key) throw new CommandError(`Another rollout plan already uses the release toggle ${key}.`);
+    if (id !== planId && entity.get('toggleKey') === key) throw new CommandError(`Another rollout plan already uses the release toggle ${key}.`, 'toggleKey');
   }
   return key;
 }
