@@ -1,3 +1,4 @@
+import { formatDay } from '../../ui/format';
 import { useMemo, useState, type FormEvent } from 'react';
 import { alignObjective, decideOverlap, markNorthStar, unalignObjective, unmarkNorthStar } from '../../../shared/commands/alignment';
 import { addDependency, linkDependencyKeyResult, setDependencyStatus } from '../../../shared/commands/dependencies';
@@ -287,7 +288,7 @@ function DependenciesPanel({
         {deps.dependencies.map((d) => (
           <li key={d.dependency.id} className="signal" aria-label={`Dependency: ${d.dependency.what}`}>
             <strong>{d.from?.name ?? '?'}</strong> needs <em>{d.dependency.what}</em> from <strong>{d.to?.name ?? '?'}</strong>
-            {d.dependency.neededBy && ` by ${d.dependency.neededBy}`}
+            {d.dependency.neededBy && ` by ${formatDay(d.dependency.neededBy)}`}
             {d.dependency.blocking && <span className="tag"> blocking</span>}
             {d.overdue && <span className="signal-chip signal-chip--behind-pace"> {d.daysOverdue} days overdue</span>}{' '}
             <select value={d.dependency.status} aria-label={`Status of ${d.dependency.what}`} onChange={(e) => act((ctx) => setDependencyStatus(ctx, d.dependency.id, e.target.value as DependencyStatus))}>

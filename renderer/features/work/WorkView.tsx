@@ -1,3 +1,4 @@
+import { formatWeek } from '../../ui/format';
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import {
@@ -92,7 +93,7 @@ export function WorkView() {
         </section>
       </div>
       <section aria-label="This week's focus" className="work-panel">
-        <h2 className="section-title">This week&apos;s focus ({week})</h2>
+        <h2 className="section-title">This week&apos;s focus ({formatWeek(week)})</h2>
         <ul className="focus-list">
           {focus.map(({ keyResult, work }) => (
             <li key={keyResult.id}>
