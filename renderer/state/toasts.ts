@@ -28,7 +28,11 @@ export const CONFIRMATION_MS = 5_000;
  */
 export const useToasts = create<ToastState>((set, get) => ({
   toasts: [],
-  push: (toast) => set({ toasts: [...get().toasts.slice(-2), { ...toast, id: nextId++ }] }),
+  // A new confirmation replaces the last one (it is what the person just did); failures stay until dismissed.
+  push: (toast) => {
+    const kept = toast.tone === 'info' ? get().toasts.filter((t) => t.tone !== 'info') : get().toasts;
+    set({ toasts: [...kept.slice(-2), { ...toast, id: nextId++ }] });
+  },
   dismiss: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
   clear: () => {
     if (get().toasts.length > 0) set({ toasts: [] });

@@ -43,7 +43,7 @@ export type MeasureForm = FieldErrors<MeasureFieldError['field']>;
 export function MetricFields({ draft, onChange, name, form }: { draft: MetricDraft; onChange: (next: MetricDraft) => void; name: string; form: MeasureForm }) {
   const moving = draft.direction === 'increase' || draft.direction === 'decrease';
   return (
-    <div className="row row--wrap">
+    <div className="row row--wrap row--fields">
       <label className="field">
         <span>Direction</span>
         <select value={draft.direction} onChange={(e) => onChange({ ...draft, direction: e.target.value as MetricDirection })} aria-label={`Direction of ${name}`}>

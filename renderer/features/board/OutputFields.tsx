@@ -42,7 +42,7 @@ export function OutputFields({ draft, onChange, name, targetOnly, children, form
   );
   if (targetOnly) return target;
   return (
-    <div className="row row--wrap">
+    <div className="row row--wrap row--fields">
       {target}
       <label className="field field--number">
         <span>Unit</span>
