@@ -11,6 +11,7 @@ import { ThemeToggle } from '../ui/ThemeToggle';
 import { useProgressiveCount } from '../ui/useProgressiveCount';
 import { act } from '../state/act';
 import { useToasts } from '../state/toasts';
+import { FieldError, useFieldErrors } from '../ui/fieldErrors';
 import { AddObjectiveForm } from '../features/board/AddObjectiveForm';
 import { ObjectiveCard } from '../features/board/ObjectiveCard';
 import { SaveIndicator } from './SaveIndicator';
@@ -172,18 +173,7 @@ function ReadyWorkspace() {
       {sharing && <SharePanel onClose={() => setSharing(false)} />}
       {exporting && <ExportDialog onClose={closeExportDialog} />}
 
-      {meta && (
-        <div className="cycle row">
-          <label className="field field--inline">
-            <span>Cycle from</span>
-            <input type="date" value={meta.cycleStart} max={meta.cycleEnd} onChange={(e) => e.target.value && act((ctx) => setCycle(ctx, e.target.value, meta.cycleEnd))} />
-          </label>
-          <label className="field field--inline">
-            <span>to</span>
-            <input type="date" value={meta.cycleEnd} min={meta.cycleStart} onChange={(e) => e.target.value && act((ctx) => setCycle(ctx, meta.cycleStart, e.target.value))} />
-          </label>
-        </div>
-      )}
+      {meta && <CycleDates cycleStart={meta.cycleStart} cycleEnd={meta.cycleEnd} />}
 
       {restoredFromFile && (
         <p className="banner banner--info" role="status">
@@ -231,6 +221,27 @@ function ReadyWorkspace() {
         </TabPanel>
       </Activity>
       </main>
+    </div>
+  );
+}
+
+/** The cycle's dates; a refused pair is explained beside them, not in a toast. */
+function CycleDates({ cycleStart, cycleEnd }: { cycleStart: string; cycleEnd: string }) {
+  const form = useFieldErrors(['cycle', 'cycleEnd']);
+  const set = (start: string, end: string) => form.run((ctx) => setCycle(ctx, start, end), 'Could not change the cycle');
+  return (
+    <div className="cycle row row--wrap">
+      <label className="field field--inline">
+        <span>Cycle from</span>
+        <input type="date" value={cycleStart} max={cycleEnd} {...form.field('cycle')} onChange={(e) => e.target.value && set(e.target.value, cycleEnd)} />
+      </label>
+      <label className="field field--inline">
+        <span>to</span>
+        <input type="date" value={cycleEnd} min={cycleStart} {...form.field('cycleEnd')} onChange={(e) => e.target.value && set(cycleStart, e.target.value)} />
+      </label>
+      <FieldError form={form} name="cycle" />
+      <FieldError form={form} name="cycleEnd" />
+      <FieldError form={form} name="form" />
     </div>
   );
 }

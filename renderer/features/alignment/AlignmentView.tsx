@@ -1,3 +1,4 @@
+import { FieldError, useFieldErrors } from '../../ui/fieldErrors';
 import { formatDay } from '../../ui/format';
 import { useMemo, useState, type FormEvent } from 'react';
 import { alignObjective, decideOverlap, markNorthStar, unalignObjective, unmarkNorthStar } from '../../../shared/commands/alignment';
@@ -275,9 +276,13 @@ function DependenciesPanel({
   const [what, setWhat] = useState('');
   const [neededBy, setNeededBy] = useState('');
   const [blocking, setBlocking] = useState(false);
+  const form = useFieldErrors(['fromTeam', 'what', 'toTeam', 'neededBy']);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (act((ctx) => addDependency(ctx, { fromTeamId: from, toTeamId: to, what, neededBy: neededBy || null, blocking }), 'Could not add the dependency')) setWhat('');
+    if (!from) return form.fail('fromTeam', 'Choose the team that needs it.');
+    if (!what.trim()) return form.fail('what', 'Say what is needed.');
+    if (!to) return form.fail('toTeam', 'Choose the team you need it from.');
+    if (form.run((ctx) => addDependency(ctx, { fromTeamId: from, toTeamId: to, what, neededBy: neededBy || null, blocking }), 'Could not add the dependency')) setWhat('');
   };
   return (
     <section aria-label="Dependencies" className="work-panel">
@@ -315,8 +320,9 @@ function DependenciesPanel({
           </li>
         ))}
       </ul>
-      <form className="row row--wrap" onSubmit={submit} aria-label="New dependency">
-        <select value={from} onChange={(e) => setFrom(e.target.value)} aria-label="Team that needs it">
+      <form className="dependency-form" noValidate onSubmit={submit} aria-label="New dependency">
+        <div className="row row--wrap">
+        <select value={from} onChange={(e) => setFrom(e.target.value)} {...form.field('fromTeam')} aria-label="Team that needs it">
           <option value="">Who needs it?</option>
           {teams.map((t) => (
             <option key={t.id} value={t.id}>
@@ -324,8 +330,8 @@ function DependenciesPanel({
             </option>
           ))}
         </select>
-        <input type="text" value={what} onChange={(e) => setWhat(e.target.value)} placeholder="What" aria-label="What is needed" />
-        <select value={to} onChange={(e) => setTo(e.target.value)} aria-label="Team it is needed from">
+        <input type="text" value={what} onChange={(e) => setWhat(e.target.value)} placeholder="What" {...form.field('what')} aria-label="What is needed" />
+        <select value={to} onChange={(e) => setTo(e.target.value)} {...form.field('toTeam')} aria-label="Team it is needed from">
           <option value="">From whom?</option>
           {teams.map((t) => (
             <option key={t.id} value={t.id}>
@@ -333,13 +339,20 @@ function DependenciesPanel({
             </option>
           ))}
         </select>
-        <input type="date" value={neededBy} onChange={(e) => setNeededBy(e.target.value)} aria-label="Needed by" />
+        <input type="date" value={neededBy} onChange={(e) => setNeededBy(e.target.value)} {...form.field('neededBy')} aria-label="Needed by" />
         <label className="choice">
           <input type="checkbox" checked={blocking} onChange={(e) => setBlocking(e.target.checked)} /> Blocking
         </label>
         <button type="submit" className="button button--small">
           Add dependency
         </button>
+        </div>
+        {/* The row is too tight for a message under each control: they follow it, in the controls' order, each linked to its control. */}
+        <FieldError form={form} name="fromTeam" />
+        <FieldError form={form} name="what" />
+        <FieldError form={form} name="toTeam" />
+        <FieldError form={form} name="neededBy" />
+        <FieldError form={form} name="form" />
       </form>
     </section>
   );
