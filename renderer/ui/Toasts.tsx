@@ -17,6 +17,8 @@ export function Toasts() {
           key={toast.id}
           className={`toast toast--${toast.tone}`}
           type={toast.tone === 'error' ? 'foreground' : 'background'}
+          // A failure is an alert (assistive technology says it at once); a confirmation a status.
+          role={toast.tone === 'error' ? 'alert' : 'status'}
           duration={toast.tone === 'error' ? Infinity : CONFIRMATION_MS}
           onOpenChange={(open) => {
             if (!open) dismiss(toast.id);

@@ -169,7 +169,9 @@ describe('OKRs that drive decisions', () => {
     await expect.poll(() => row.textContent()).toContain('suggested 0.5');
     await row.getByLabel('Score for Monthly revenue (0.0 to 1.0)').fill('0.4');
     await row.getByRole('button', { name: 'Save score for Monthly revenue' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Say why the score differs from the suggested 0.5');
+    // Under the note, the field that needs it.
+    await expect.poll(() => row.getByLabel('Score note for Monthly revenue').getAttribute('aria-invalid')).toBe('true');
+    expect(await row.textContent()).toContain('Say why the score differs from the suggested 0.5');
     await row.getByLabel('Score note for Monthly revenue').fill('One-off deal inflated the number');
     await row.getByRole('button', { name: 'Save score for Monthly revenue' }).click();
     await expect.poll(() => page.getByLabel('Score of objective Grow revenue').textContent()).toBe('0.40');
