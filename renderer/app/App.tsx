@@ -76,7 +76,7 @@ export function App() {
     const offMenu = platform.onMenuCommand(runMenuCommand);
     const offOpen = platform.onOpenFile((file) => void importOpenedFile(file));
     // A message about the view left behind is stale in the next one.
-    const clearToasts = () => useToasts.getState().clear();
+    const clearToasts = () => useToasts.getState().leaveOtherRoutes();
     window.addEventListener('hashchange', clearToasts);
     useLibrary
       .getState()
