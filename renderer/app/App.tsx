@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import * as Toast from '@radix-ui/react-toast';
 import type { MenuCommand } from '../../shared/platform';
 import { LibraryView } from '../features/library/LibraryView';
 import { WorkspaceView } from './WorkspaceView';
@@ -8,6 +9,7 @@ import { reportError, useToasts } from '../state/toasts';
 import { openWorkspaceId, redo, undo } from '../state/workspaceSession';
 import { Toasts } from '../ui/Toasts';
 import { NamePrompt } from '../ui/NamePrompt';
+import { SkipLink } from '../ui/SkipLink';
 import { useTheme } from '../ui/theme';
 import { importFromPicker, importOpenedFile, saveCopy } from '../state/fileActions';
 import { openExportDialog } from '../features/export/exportDialogState';
@@ -78,6 +80,9 @@ export function App() {
     // A clicked reminder opens the workspace's KRs due this week.
     const offOpenDue = platform.onOpenDue((workspaceId) => (window.location.hash = dueThisWeekHref(workspaceId)));
     const stopReminders = startReminderSync();
+    // A message about the view left behind is stale in the next one.
+    const clearToasts = () => useToasts.getState().leaveOtherRoutes();
+    window.addEventListener('hashchange', clearToasts);
     useLibrary
       .getState()
       .recoverFromDurableStore()
@@ -89,6 +94,7 @@ export function App() {
       );
     return () => {
       window.removeEventListener('keydown', onShortcut);
+      window.removeEventListener('hashchange', clearToasts);
       offMenu();
       offOpen();
       offOpenDue();
@@ -96,12 +102,19 @@ export function App() {
     };
   }, []);
 
+  // The page scrolls above a dock that holds the toasts: a toast takes room of its own instead of covering a control.
   return (
-    <>
-      {route.name === 'workspace' ? <WorkspaceView key={route.id} id={route.id} /> : <LibraryView invite={route.invite} />}
-      <Toasts />
-      <NamePrompt />
+    <Toast.Provider swipeDirection="down" label="Notification">
+      <div className="app-frame">
+        <SkipLink />
+        <div className="app-scroll">
+          {route.name === 'workspace' ? <WorkspaceView key={route.id} id={route.id} /> : <LibraryView invite={route.invite} />}
+        </div>
+        <Toasts />
+        <Toast.Viewport className="toasts" />
+        <NamePrompt />
+      </div>
       <div id="announcer" className="visually-hidden" aria-live="polite" />
-    </>
+    </Toast.Provider>
   );
 }

@@ -13,6 +13,8 @@ import { IconButton } from '../ui/IconButton';
 import { useProgressiveCount } from '../ui/useProgressiveCount';
 import { act } from '../state/act';
 import { Board } from '../features/board/Board';
+import { useToasts } from '../state/toasts';
+import { FieldError, useFieldErrors } from '../ui/fieldErrors';
 import { SaveIndicator } from './SaveIndicator';
 import { PresenceBar } from '../ui/PresenceBar';
 import { YouButton } from '../ui/NamePrompt';
@@ -124,7 +126,12 @@ function ReadyWorkspace() {
   const [sharing, setSharing] = useState(isWorkshop);
   const exporting = useExportDialog((s) => s.open);
   const tabSpecs = isJournal ? JOURNAL_TABS : isWorkshop ? WORKSHOP_TABS : TEAM_TABS;
-  const [tab, setTab] = useRoutedTab(tabSpecs);
+  const [tab, setRoutedTab] = useRoutedTab(tabSpecs);
+  const setTab = (next: Tab) => {
+    // A message about the view left behind is stale in the next one.
+    useToasts.getState().clear();
+    setRoutedTab(next);
+  };
   const now = useClock((s) => s.now);
   const openSignals = useWorkspace((s) => selectWorkspaceSignals(s, now).filter((x) => !x.closedBy).length);
   const withContent = useWorkspace(useShallow((s) => viewsWithContent(s, openSignals)));
@@ -199,18 +206,7 @@ function ReadyWorkspace() {
         {sharing && <SharePanel onClose={() => setSharing(false)} />}
         {exporting && <ExportDialog onClose={closeExportDialog} />}
 
-        {meta && (
-          <div className="cycle row">
-            <label className="field field--inline">
-              <span>Cycle start</span>
-              <input type="date" value={meta.cycleStart} max={meta.cycleEnd} onChange={(e) => e.target.value && act((ctx) => setCycle(ctx, e.target.value, meta.cycleEnd))} />
-            </label>
-            <label className="field field--inline">
-              <span>Cycle end</span>
-              <input type="date" value={meta.cycleEnd} min={meta.cycleStart} onChange={(e) => e.target.value && act((ctx) => setCycle(ctx, meta.cycleStart, e.target.value))} />
-            </label>
-          </div>
-        )}
+        {meta && <CycleDates cycleStart={meta.cycleStart} cycleEnd={meta.cycleEnd} />}
 
         {restoredFromFile && (
           <p className="banner banner--info" role="status">
@@ -256,6 +252,27 @@ function ReadyWorkspace() {
           </TabPanel>
         </Activity>
       </main>
+    </div>
+  );
+}
+
+/** The cycle's dates; a refused pair is explained beside them, not in a toast. */
+function CycleDates({ cycleStart, cycleEnd }: { cycleStart: string; cycleEnd: string }) {
+  const form = useFieldErrors(['cycle', 'cycleEnd']);
+  const set = (start: string, end: string) => form.run((ctx) => setCycle(ctx, start, end), 'Could not change the cycle');
+  return (
+    <div className="cycle row row--wrap">
+      <label className="field field--inline">
+        <span>Cycle start</span>
+        <input type="date" value={cycleStart} max={cycleEnd} {...form.field('cycle')} onChange={(e) => e.target.value && set(e.target.value, cycleEnd)} />
+      </label>
+      <label className="field field--inline">
+        <span>Cycle end</span>
+        <input type="date" value={cycleEnd} min={cycleStart} {...form.field('cycleEnd')} onChange={(e) => e.target.value && set(cycleStart, e.target.value)} />
+      </label>
+      <FieldError form={form} name="cycle" />
+      <FieldError form={form} name="cycleEnd" />
+      <FieldError form={form} name="form" />
     </div>
   );
 }

@@ -19,6 +19,20 @@ export function act<T>(command: (ctx: CommandContext) => T, what = 'That did not
   }
 }
 
+/**
+ * Runs a domain command as this user and hands back its refusal instead of
+ * reporting it: a form shows it under the field it names. Anything else (a
+ * bug, not a refusal) is thrown on.
+ */
+export function attempt<T>(command: (ctx: CommandContext) => T): { ok: true; value: T } | { ok: false; error: CommandError } {
+  try {
+    return { ok: true, value: runCommand(command) };
+  } catch (error) {
+    if (error instanceof CommandError) return { ok: false, error };
+    throw error;
+  }
+}
+
 /** Moves focus to an element once React has re-rendered a reordered list. */
 export function focusAfterRender(selector: string): void {
   requestAnimationFrame(() => requestAnimationFrame(() => document.querySelector<HTMLElement>(selector)?.focus()));

@@ -30,8 +30,9 @@ export async function importOpenedFile(file: OpenedFile): Promise<void> {
       return;
     }
     const result = await useLibrary.getState().importWorkspaceFile(file);
-    toast({ message: result.merged ? `Merged “${file.name}” into “${result.title}”.` : `Opened “${result.title}”.`, tone: 'info' });
+    // Navigate first: the confirmation belongs to the workspace it opens (toasts of other routes leave).
     goToWorkspace(result.id);
+    toast({ message: result.merged ? `Merged “${file.name}” into “${result.title}”.` : `Opened “${result.title}”.`, tone: 'info' });
   } catch (error) {
     reportError(error, `Could not open “${file.name}”`);
   }
@@ -82,8 +83,8 @@ async function importFileToLibrary(file: OpenedFile): Promise<void> {
     const format = detectImportFormat(file.name, file.bytes);
     if (format === 'cairn') return await importOpenedFile(file);
     const outcome = await importAsUpdateWhereKnown(file, await importInBackground(file, null));
-    useToasts.getState().push({ message: `Imported “${file.name}” into “${outcome.title}”: ${outcome.summary}.`, tone: 'info' });
     goToWorkspace(outcome.workspaceId);
+    useToasts.getState().push({ message: `Imported “${file.name}” into “${outcome.title}”: ${outcome.summary}.`, tone: 'info' });
   } catch (error) {
     reportImportError(error, file.name);
   }
@@ -132,8 +133,8 @@ export async function importIntoOpenWorkspace(): Promise<void> {
     if (outcome.created) {
       // A JSON export of another workspace: it becomes a workspace of its own (or updates it, if it is here).
       const stored = await importAsUpdateWhereKnown(file, outcome);
-      useToasts.getState().push({ message: `“${file.name}” is another workspace: imported it into “${stored.title}”.`, tone: 'info' });
       goToWorkspace(stored.workspaceId);
+      useToasts.getState().push({ message: `“${file.name}” is another workspace: imported it into “${stored.title}”.`, tone: 'info' });
       return;
     }
     refuseJournalFlip(outcome);

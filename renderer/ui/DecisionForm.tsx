@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { recordDecision } from '../../shared/commands/decisions';
 import { DECISION_KINDS, type DecisionKind } from '../../shared/schema/types';
-import { act } from '../state/act';
+import { FieldError, useFieldErrors } from './fieldErrors';
 import { FormFooter } from './FormFooter';
 import { toggled } from './toggled';
 import { useWorkspace } from '../state/workspaceSession';
@@ -45,16 +45,16 @@ export function DecisionForm({ keyResultId, signalKey, evidence = [], onDone }: 
   const [rationale, setRationale] = useState('');
   const [affected, setAffected] = useState<ReadonlySet<string>>(new Set([keyResultId]));
   const [cited, setCited] = useState<ReadonlySet<string>>(new Set(evidence));
-  const [error, setError] = useState<string | null>(null);
+  const form = useFieldErrors(['kind', 'rationale', 'keyResults']);
   const objectives = useWorkspace((s) => s.objectives);
   // Other KRs it may affect: the tracked ones of the same objective (closed ones are done with).
   const others = Object.values(keyResults).filter((k) => k.id !== keyResultId && k.objectiveId === kr?.objectiveId && isTracked(k, objectives[k.objectiveId]));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!kind) return setError('Choose what you decide: persevere, pivot, stop or escalate.');
-    if (!rationale.trim()) return setError('Say why, in a line or two: the next person will read it.');
-    const id = act(
+    if (!kind) return form.fail('kind', 'Choose what you decide: persevere, pivot, stop or escalate.');
+    if (!rationale.trim()) return form.fail('rationale', 'Say why, in a line or two: the next person will read it.');
+    const id = form.run(
       (ctx) => recordDecision(ctx, { kind, rationale, keyResultIds: [...affected], checkInIds: [...cited], signalKeys: signalKey ? [signalKey] : [] }),
       'Could not record the decision',
     );
@@ -62,8 +62,8 @@ export function DecisionForm({ keyResultId, signalKey, evidence = [], onDone }: 
   };
 
   return (
-    <form className="decision-form" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onDone()} aria-label={`Decision on ${name}`}>
-      <fieldset className="field decision-kinds">
+    <form className="decision-form" noValidate onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onDone()} aria-label={`Decision on ${name}`}>
+      <fieldset className="field decision-kinds" {...form.group('kind')}>
         <legend>What do we decide?</legend>
         {DECISION_KINDS.map((k) => (
           <label key={k} className="choice">
@@ -71,13 +71,22 @@ export function DecisionForm({ keyResultId, signalKey, evidence = [], onDone }: 
             <strong>{DECISION_LABEL[k]}</strong> <span className="muted">— {DECISION_HINT[k]}</span>
           </label>
         ))}
+        <FieldError form={form} name="kind" />
       </fieldset>
       <label className="field">
         <span>Why</span>
-        <textarea value={rationale} rows={2} maxLength={10_000} onChange={(e) => setRationale(e.target.value)} aria-label="Rationale of the decision" />
+        <textarea
+          value={rationale}
+          rows={2}
+          maxLength={10_000}
+          onChange={(e) => setRationale(e.target.value)}
+          {...form.field('rationale')}
+          aria-label="Rationale of the decision"
+        />
+        <FieldError form={form} name="rationale" />
       </label>
       {others.length > 0 && (
-        <fieldset className="field">
+        <fieldset className="field" {...form.group('keyResults')}>
           <legend>Key results it affects</legend>
           <label className="choice">
             <input type="checkbox" checked={affected.has(keyResultId)} onChange={(e) => setAffected(toggled(affected, keyResultId, e.target.checked))} /> {name}
@@ -88,6 +97,7 @@ export function DecisionForm({ keyResultId, signalKey, evidence = [], onDone }: 
               {k.title || 'Untitled key result'}
             </label>
           ))}
+          <FieldError form={form} name="keyResults" />
         </fieldset>
       )}
       {history && history.length > 0 && (
@@ -102,7 +112,7 @@ export function DecisionForm({ keyResultId, signalKey, evidence = [], onDone }: 
           ))}
         </fieldset>
       )}
-      <FormFooter submitLabel="Record decision" onCancel={onDone} error={error} />
+      <FormFooter submitLabel="Record decision" onCancel={onDone} error={form.errors.form} />
     </form>
   );
 }

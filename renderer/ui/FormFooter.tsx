@@ -1,7 +1,15 @@
-/** Submit and Cancel (or Done, for a form that stays open), and the form's error (announced) below them. */
-export function FormFooter({ submitLabel, onCancel, error, cancelLabel = 'Cancel' }: { submitLabel: string; onCancel: () => void; error: string | null; cancelLabel?: string }) {
+/**
+ * The form's own message (a refusal that names none of its fields, announced)
+ * just above Submit and Cancel, where the person looks before submitting again.
+ */
+export function FormFooter({ submitLabel, onCancel, error, cancelLabel = 'Cancel' }: { submitLabel: string; onCancel: () => void; error: string | null | undefined; cancelLabel?: string }) {
   return (
     <>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
       <div className="row">
         <button type="submit" className="button button--primary">
           {submitLabel}
@@ -10,11 +18,6 @@ export function FormFooter({ submitLabel, onCancel, error, cancelLabel = 'Cancel
           {cancelLabel}
         </button>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
     </>
   );
 }

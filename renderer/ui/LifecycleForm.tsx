@@ -3,7 +3,7 @@ import { changeObjectiveLifecycle, setKeyResultStatus } from '../../shared/comma
 import { CLOSED_AS, CLOSINGS_NEEDING_REASON, type ClosedAs, type Commitment, type KeyResult, type LifecycleStatus, type Objective } from '../../shared/schema/types';
 import { statusLabel } from '../../shared/queries/tracking';
 import { FormFooter } from './FormFooter';
-import { act } from '../state/act';
+import { FieldError, useFieldErrors } from './fieldErrors';
 
 /** The choices of the status select: draft, active, and each way of closing. */
 const CHOICES: { value: string; label: string }[] = [
@@ -34,7 +34,7 @@ export function LifecycleForm({ entity, onDone }: LifecycleFormProps) {
   const [choice, setChoice] = useState(toChoice(value.status, value.closedAs));
   const [commitment, setCommitment] = useState<Commitment>(entity.type === 'objective' ? entity.value.commitment : 'committed');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const form = useFieldErrors(['status', 'reason']);
   const next = fromChoice(choice);
   const needsReason =
     (next.closedAs !== null && CLOSINGS_NEEDING_REASON.includes(next.closedAs)) ||
@@ -43,8 +43,8 @@ export function LifecycleForm({ entity, onDone }: LifecycleFormProps) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (needsReason && !reason.trim()) return setError('Say why: the change is recorded with its reason, for the team and whoever it reports to.');
-    const ok = act((ctx) => {
+    if (needsReason && !reason.trim()) return form.fail('reason', 'Say why: the change is recorded with its reason, for the team and whoever it reports to.');
+    const ok = form.run((ctx) => {
       if (entity.type === 'objective') {
         changeObjectiveLifecycle(ctx, entity.value.id, { ...next, commitment, reason });
       } else {
@@ -56,7 +56,7 @@ export function LifecycleForm({ entity, onDone }: LifecycleFormProps) {
   };
 
   return (
-    <form className="lifecycle-form" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onDone()} aria-label={`Status of ${name}`}>
+    <form className="lifecycle-form" noValidate onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onDone()} aria-label={`Status of ${name}`}>
       <div className="row row--wrap">
         {entity.type === 'objective' && (
           <fieldset className="field kind-choice">
@@ -70,20 +70,22 @@ export function LifecycleForm({ entity, onDone }: LifecycleFormProps) {
         )}
         <label className="field">
           <span>Status</span>
-          <select value={choice} onChange={(e) => setChoice(e.target.value)} aria-label={`New status of ${name}`}>
+          <select value={choice} onChange={(e) => setChoice(e.target.value)} {...form.field('status')} aria-label={`New status of ${name}`}>
             {CHOICES.map((c) => (
               <option key={c.value} value={c.value}>
                 {c.label}
               </option>
             ))}
           </select>
+          <FieldError form={form} name="status" />
         </label>
         <label className="field field--grow">
           <span>Why{needsReason ? ' (required)' : ''}</span>
-          <input type="text" value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} aria-label={`Why (${name})`} />
+          <input type="text" value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} {...form.field('reason')} aria-label={`Why (${name})`} />
+          <FieldError form={form} name="reason" />
         </label>
       </div>
-      <FormFooter submitLabel="Save" onCancel={onDone} error={error} />
+      <FormFooter submitLabel="Save" onCancel={onDone} error={form.errors.form} />
     </form>
   );
 }

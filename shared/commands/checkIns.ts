@@ -71,13 +71,13 @@ export function recordCheckIn(ctx: CommandContext, keyResultId: string, input: N
 
 /** Value, confidence and note as every check-in record needs them. */
 function checkedMeasure(value: number, confidenceGiven: number | null | undefined, noteGiven: string | undefined): Pick<CheckIn, 'value' | 'confidence' | 'note'> {
-  if (!Number.isFinite(value)) throw new CommandError('A check-in needs a number.');
+  if (!Number.isFinite(value)) throw new CommandError('A check-in needs a number.', 'value');
   const confidence = confidenceGiven ?? null;
   if (confidence !== null && (!Number.isInteger(confidence) || confidence < 0 || confidence > 10)) {
-    throw new CommandError('Confidence is a whole number from 0 to 10.');
+    throw new CommandError('Confidence is a whole number from 0 to 10.', 'confidence');
   }
   const note = toWellFormed((noteGiven ?? '').trim());
-  if (note.length > 2000) throw new CommandError('The note is too long (at most 2,000 characters).');
+  if (note.length > 2000) throw new CommandError('The note is too long (at most 2,000 characters).', 'note');
   return { value, confidence, note };
 }
 
@@ -128,8 +128,8 @@ function revisionTime(ctx: CommandContext, entry: CheckInEntry): number {
 
 function checkedReason(reason: string | undefined, required: boolean): string {
   const text = toWellFormed((reason ?? '').trim());
-  if (required && !text) throw new CommandError('Say why you withdraw this check-in.');
-  if (text.length > 2000) throw new CommandError('The reason is too long (at most 2,000 characters).');
+  if (required && !text) throw new CommandError('Say why you withdraw this check-in.', 'reason');
+  if (text.length > 2000) throw new CommandError('The reason is too long (at most 2,000 characters).', 'reason');
   return text;
 }
 

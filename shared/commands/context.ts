@@ -18,9 +18,19 @@ export function localContext(doc: Y.Doc, actor: string, now: () => number = Date
   return { doc, actor: toWellFormed(actor.slice(0, 200)), now, origin: LOCAL_ORIGIN };
 }
 
-/** A command refused its input. `message` is written for the user. */
+/**
+ * A command refused its input. `message` is written for the user; `field`
+ * names the input it concerns (`'target'`, `'reason'`…), so a form can show
+ * the message under that field instead of matching on its text.
+ */
 export class CommandError extends Error {
   override name = 'CommandError';
+  constructor(
+    message: string,
+    readonly field: string | null = null,
+  ) {
+    super(message);
+  }
 }
 
 export function transact<T>(ctx: CommandContext, fn: () => T): T {

@@ -14,9 +14,9 @@ import { rootMap } from '../schema/roots';
 /** Scores a KR, 0.0–1.0, with a note. A rescore adds a record; the latest counts. */
 export function scoreKeyResult(ctx: CommandContext, keyResultId: string, input: { score: number; note?: string; suggested: number | null }): string {
   requireEntity(rootMap(ctx.doc, 'keyResults'), keyResultId, 'key result');
-  if (!Number.isFinite(input.score) || input.score < 0 || input.score > 1) throw new CommandError('A score is a number from 0.0 to 1.0.');
+  if (!Number.isFinite(input.score) || input.score < 0 || input.score > 1) throw new CommandError('A score is a number from 0.0 to 1.0.', 'score');
   const note = toWellFormed((input.note ?? '').trim());
-  if (note.length > 2_000) throw new CommandError('The note is too long (at most 2,000 characters).');
+  if (note.length > 2_000) throw new CommandError('The note is too long (at most 2,000 characters).', 'note');
   const record: Score = { id: newId(), keyResultId, score: Math.round(input.score * 100) / 100, suggested: input.suggested, note, author: ctx.actor, at: ctx.now() };
   const checked = readScore(record.id, record);
   const problem = firstProblem(checked);
@@ -31,8 +31,8 @@ export function recordRetrospective(ctx: CommandContext, objectiveId: string, in
   if (!OBJECTIVE_NEXT.includes(input.next)) throw new CommandError(`Unknown choice "${String(input.next)}".`);
   const learned = toWellFormed(input.learned.trim());
   const reason = toWellFormed((input.reason ?? '').trim());
-  if (!learned) throw new CommandError('Write what the team learned, in a line or two.');
-  if (input.next === 'de-scope' && !reason) throw new CommandError('Say why it is de-scoped: the next cycle will read it.');
+  if (!learned) throw new CommandError('Write what the team learned, in a line or two.', 'learned');
+  if (input.next === 'de-scope' && !reason) throw new CommandError('Say why it is de-scoped: the next cycle will read it.', 'reason');
   const record: Retrospective = { id: newId(), objectiveId, learned, next: input.next, reason, author: ctx.actor, at: ctx.now() };
   const checked = readRetrospective(record.id, record);
   const problem = firstProblem(checked);

@@ -25,10 +25,10 @@ const unique = (ids: readonly string[]) => [...new Set(ids)].sort();
 export function recordDecision(ctx: CommandContext, input: NewDecision): string {
   if (!DECISION_KINDS.includes(input.kind)) throw new CommandError(`Unknown decision "${String(input.kind)}".`);
   const rationale = toWellFormed(input.rationale.trim());
-  if (!rationale) throw new CommandError('Say why: a decision needs its rationale.');
-  if (rationale.length > 10_000) throw new CommandError('The rationale is too long (at most 10,000 characters).');
+  if (!rationale) throw new CommandError('Say why: a decision needs its rationale.', 'rationale');
+  if (rationale.length > 10_000) throw new CommandError('The rationale is too long (at most 10,000 characters).', 'rationale');
   const keyResultIds = unique(input.keyResultIds);
-  if (keyResultIds.length === 0) throw new CommandError('Name at least one key result the decision affects.');
+  if (keyResultIds.length === 0) throw new CommandError('Name at least one key result the decision affects.', 'keyResults');
   for (const id of keyResultIds) if (!rootMap(ctx.doc, 'keyResults').has(id)) throw new CommandError('A key result the decision names no longer exists.');
   const checkInIds = unique(input.checkInIds ?? []);
   for (const id of checkInIds) if (!rootMap(ctx.doc, 'checkIns').has(id)) throw new CommandError('A check-in the decision cites no longer exists.');

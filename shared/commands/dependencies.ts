@@ -20,7 +20,7 @@ const requireDependency = (ctx: CommandContext, id: string) => requireEntity(roo
 
 function checkWhat(value: string): string {
   const what = requireShortText(value, 'What is needed', MAX_WHAT);
-  if (!what) throw new CommandError('Say what is needed.');
+  if (!what) throw new CommandError('Say what is needed.', 'what');
   return what;
 }
 
@@ -46,7 +46,7 @@ export interface NewDependency {
 export function addDependency(ctx: CommandContext, input: NewDependency): string {
   requireLiveEntity(rootMap(ctx.doc, 'teams'), input.fromTeamId, 'team');
   requireLiveEntity(rootMap(ctx.doc, 'teams'), input.toTeamId, 'team');
-  if (input.fromTeamId === input.toTeamId) throw new CommandError('A team does not depend on itself: choose the team you need it from.');
+  if (input.fromTeamId === input.toTeamId) throw new CommandError('A team does not depend on itself: choose the team you need it from.', 'toTeam');
   const what = checkWhat(input.what);
   const neededBy = checkDate(input.neededBy ?? null, NEEDED_BY);
   const keyResultId = input.keyResultId ?? null;

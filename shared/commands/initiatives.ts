@@ -36,7 +36,7 @@ function checkStatus(status: InitiativeStatus): InitiativeStatus {
 }
 
 export function addInitiative(ctx: CommandContext, input: NewInitiative): string {
-  if (!input.title.trim()) throw new CommandError('Name the work: what will the team do?');
+  if (!input.title.trim()) throw new CommandError('Name the work: what will the team do?', 'title');
   const id = newId();
   const links = new Y.Map<boolean>();
   if ((input.keyResultIds?.length ?? 0) > MAX_LINKS) throw new CommandError(`An initiative can support at most ${MAX_LINKS.toLocaleString('en')} key results.`);
@@ -91,7 +91,7 @@ export function setInitiativeOwner(ctx: CommandContext, id: string, owner: strin
 /** Marks the initiative as the focus of an ISO week (YYYY-Www), or clears it with null. */
 export function setInitiativeFocusWeek(ctx: CommandContext, id: string, week: string | null): void {
   const entity = requireInitiative(ctx, id);
-  if (week !== null && !ISO_WEEK_PATTERN.test(week)) throw new CommandError('A focus week looks like 2026-W48.');
+  if (week !== null && !ISO_WEEK_PATTERN.test(week)) throw new CommandError('A focus week looks like 2026-W48.', 'week');
   transact(ctx, () => entity.set('focusWeek', week));
 }
 

@@ -45,7 +45,7 @@ export interface NewKeyResult {
 }
 
 function checkOutput(output: OutputSettings): OutputSettings {
-  if (!Number.isFinite(output.target) || output.target <= 0) throw new CommandError('An output key result needs a target count above zero.');
+  if (!Number.isFinite(output.target) || output.target <= 0) throw new CommandError('An output key result needs a target count above zero.', 'target');
   return { target: output.target, unit: requireShortText(output.unit, 'Unit', 40) };
 }
 
@@ -57,13 +57,13 @@ function checkRisk(risk: Risk | null | undefined): Risk | null {
 
 function checkMetric(metric: MetricSettings): MetricSettings {
   if (!METRIC_DIRECTIONS.includes(metric.direction)) throw new CommandError(`Unknown direction "${metric.direction}".`);
-  if (!Number.isFinite(metric.baseline)) throw new CommandError('The baseline must be a number.');
-  if (!Number.isFinite(metric.target)) throw new CommandError('The target must be a number.');
+  if (!Number.isFinite(metric.baseline)) throw new CommandError('The baseline must be a number.', 'baseline');
+  if (!Number.isFinite(metric.target)) throw new CommandError('The target must be a number.', 'target');
   if (metric.direction === 'increase' && metric.target <= metric.baseline) {
-    throw new CommandError('To increase, the target must be above the baseline.');
+    throw new CommandError('To increase, the target must be above the baseline.', 'target');
   }
   if (metric.direction === 'decrease' && metric.target >= metric.baseline) {
-    throw new CommandError('To decrease, the target must be below the baseline.');
+    throw new CommandError('To decrease, the target must be below the baseline.', 'target');
   }
   return { ...metric, unit: requireShortText(metric.unit, 'Unit', 40) };
 }
@@ -98,7 +98,7 @@ export function addKeyResult(ctx: CommandContext, objectiveId: string, input: Ne
   }
   // Checked before the transaction: a refused question must not leave a learning KR without any.
   const questions = (input.questions ?? []).filter((q) => q.trim()).map(checkQuestionText);
-  if (input.kind === 'learning' && questions.length === 0) throw new CommandError('A learning key result needs at least one question or hypothesis.');
+  if (input.kind === 'learning' && questions.length === 0) throw new CommandError('A learning key result needs at least one question or hypothesis.', 'questions');
   const entity = buildEntity(fields, { title: input.title, description: input.description ?? '', why: input.why ?? '' });
   const added = addedReason ? changeRecord(ctx, { entity: 'keyResult', entityId: id, kind: 'added', from: '', to: input.title.trim().slice(0, 200), reason: addedReason }) : null;
   transact(ctx, () => {
@@ -161,7 +161,7 @@ const describeOutput = (o: OutputSettings) => `${o.target}${o.unit ? ` ${o.unit}
  */
 function requireReasonIfPublished(ctx: CommandContext, entity: Y.Map<unknown>, reason: string | undefined, after: string): void {
   if (latestCheckpoint(ctx.doc) === null || describeMeasure(entity) === after) return;
-  if (!(reason ?? '').trim()) throw new CommandError('The OKRs were published: say why the target changes.');
+  if (!(reason ?? '').trim()) throw new CommandError('The OKRs were published: say why the target changes.', 'reason');
 }
 
 /** Applies a measure change and, once published, logs it with its reason (the record checked before anything is written). */

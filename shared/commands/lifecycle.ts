@@ -32,7 +32,7 @@ const MAX_REASON = 2_000;
 
 function cleanReason(reason: string | undefined): string {
   const value = toWellFormed((reason ?? '').trim());
-  if (value.length > MAX_REASON) throw new CommandError(`The reason is too long (at most ${MAX_REASON.toLocaleString('en')} characters).`);
+  if (value.length > MAX_REASON) throw new CommandError(`The reason is too long (at most ${MAX_REASON.toLocaleString('en')} characters).`, 'reason');
   return value;
 }
 
@@ -44,8 +44,8 @@ export function latestCheckpoint(doc: Y.Doc): Checkpoint | null {
 /** Publishes the OKRs: a named checkpoint the cycle starts from. Returns its id. */
 export function publishCheckpoint(ctx: CommandContext, name: string): string {
   const clean = toWellFormed(name.trim());
-  if (!clean) throw new CommandError('Name the checkpoint, for example “Start of Q4”.');
-  if (clean.length > 200) throw new CommandError('The name is too long (at most 200 characters).');
+  if (!clean) throw new CommandError('Name the checkpoint, for example “Start of Q4”.', 'name');
+  if (clean.length > 200) throw new CommandError('The name is too long (at most 200 characters).', 'name');
   const record: Checkpoint = { id: newId(), name: clean, author: ctx.actor, at: ctx.now() };
   transact(ctx, () => rootMap(ctx.doc, 'checkpoints').set(record.id, record));
   return record.id;
@@ -86,7 +86,7 @@ export function logChange(ctx: CommandContext, record: Change): void {
 export function reasonForAddition(ctx: CommandContext, reason: string | undefined, noun: string): string | null {
   if (!latestCheckpoint(ctx.doc)) return null;
   const clean = cleanReason(reason);
-  if (!clean) throw new CommandError(`The OKRs were published: say why this ${noun} is added mid-cycle.`);
+  if (!clean) throw new CommandError(`The OKRs were published: say why this ${noun} is added mid-cycle.`, 'reason');
   return clean;
 }
 
@@ -102,7 +102,7 @@ function planCommitment(ctx: CommandContext, id: string, commitment: Commitment,
   const previous = typeof stored === 'string' ? stored : 'committed';
   if (previous === commitment) return null;
   const why = cleanReason(reason);
-  if (!why) throw new CommandError(`Say why the objective becomes ${commitment}: the team and whoever it reports to will read it.`);
+  if (!why) throw new CommandError(`Say why the objective becomes ${commitment}: the team and whoever it reports to will read it.`, 'reason');
   const record = changeRecord(ctx, { entity: 'objective', entityId: id, kind: 'commitment', from: previous, to: commitment, reason: why });
   return {
     apply: () => {
@@ -137,7 +137,7 @@ function planStatus(ctx: CommandContext, entity: Y.Map<unknown>, kind: 'objectiv
   const status = change.status;
   if (status !== 'draft' && status !== 'active' && status !== 'closed') throw new CommandError(`Unknown status "${String(status)}".`);
   const closedAs = status === 'closed' ? (change.closedAs ?? null) : null;
-  if (status === 'closed' && (!closedAs || !CLOSED_AS.includes(closedAs))) throw new CommandError('Say how it ended: achieved, missed, modified, deferred or dropped.');
+  if (status === 'closed' && (!closedAs || !CLOSED_AS.includes(closedAs))) throw new CommandError('Say how it ended: achieved, missed, modified, deferred or dropped.', 'status');
   // What is stored may come from any peer: read it defensively.
   const storedStatus = entity.get('status');
   const storedClosedAs = entity.get('closedAs');
@@ -147,9 +147,9 @@ function planStatus(ctx: CommandContext, entity: Y.Map<unknown>, kind: 'objectiv
   const why = cleanReason(change.reason);
   const noun = kind === 'objective' ? 'objective' : 'key result';
   if (closedAs && CLOSINGS_NEEDING_REASON.includes(closedAs) && !why) {
-    throw new CommandError(`Say why the ${noun} is ${closedAsLabel(closedAs)}: a change of plan is recorded with its reason, not as a failure.`);
+    throw new CommandError(`Say why the ${noun} is ${closedAsLabel(closedAs)}: a change of plan is recorded with its reason, not as a failure.`, 'reason');
   }
-  if (previousStatus === 'closed' && status !== 'closed' && !why) throw new CommandError(`Say why the ${noun} is reopened.`);
+  if (previousStatus === 'closed' && status !== 'closed' && !why) throw new CommandError(`Say why the ${noun} is reopened.`, 'reason');
   const record = changeRecord(ctx, { entity: kind, entityId: id, kind: 'status', from: describeStatus(previousStatus, previousClosedAs), to: describeStatus(status, closedAs), reason: why });
   return {
     apply: () => {

@@ -48,10 +48,10 @@ function checkToggleKey(ctx: CommandContext, value: string, planId: string | nul
   const key = value.trim();
   if (key === '') return key;
   if (!TOGGLE_KEY_PATTERN.test(key)) {
-    throw new CommandError('A release toggle key starts with a letter or digit and has only letters, digits, dots, dashes and underscores (at most 128), like new-onboarding.');
+    throw new CommandError('A release toggle key starts with a letter or digit and has only letters, digits, dots, dashes and underscores (at most 128), like new-onboarding.', 'toggleKey');
   }
   for (const { id, entity } of liveOrders(rootMap(ctx.doc, 'rollouts'))) {
-    if (id !== planId && entity.get('toggleKey') === key) throw new CommandError(`Another rollout plan already uses the release toggle ${key}.`);
+    if (id !== planId && entity.get('toggleKey') === key) throw new CommandError(`Another rollout plan already uses the release toggle ${key}.`, 'toggleKey');
   }
   return key;
 }
@@ -173,10 +173,10 @@ export interface NewRolloutPlan {
 /** Adds a plan, with its default stages and gates if asked, in one transaction. Returns the plan's id. */
 export function addRolloutPlan(ctx: CommandContext, input: NewRolloutPlan): string {
   const title = input.title.trim();
-  if (!title) throw new CommandError('Name the feature: what will you roll out?');
+  if (!title) throw new CommandError('Name the feature: what will you roll out?', 'title');
   const initiativeId = input.initiativeId ?? null;
   const keyResultId = input.keyResultId ?? null;
-  if (initiativeId === null && keyResultId === null) throw new CommandError('A rollout plan belongs to an initiative or a key result: choose one.');
+  if (initiativeId === null && keyResultId === null) throw new CommandError('A rollout plan belongs to an initiative or a key result: choose one.', 'linkedTo');
   if (initiativeId !== null) requireLiveEntity(rootMap(ctx.doc, 'initiatives'), initiativeId, 'initiative');
   if (keyResultId !== null) requireTrackedKeyResult(ctx, keyResultId, 'plan a rollout for it');
   const id = newId();
@@ -329,7 +329,7 @@ export function setStageStatus(ctx: CommandContext, id: string, status: StageSta
     if (reason && entity.get('statusReason') !== reason) transact(ctx, () => entity.set('statusReason', reason));
     return;
   }
-  if (next === 'rolled-back' && !reason) throw new CommandError('Say why it was rolled back: a rollback needs a reason.');
+  if (next === 'rolled-back' && !reason) throw new CommandError('Say why it was rolled back: a rollback needs a reason.', 'reason');
 
   let override: StageOverride | null | undefined;
   if (next === 'live' && entity.get('kind') === 'general-availability') {
@@ -337,7 +337,7 @@ export function setStageStatus(ctx: CommandContext, id: string, status: StageSta
     const open = typeof planId === 'string' ? openGates(planId, gatesOfPlan(ctx, planId)) : [];
     if (open.length > 0 && !overrideReason) {
       const which = open.length === 1 ? 'a readiness gate is' : `${open.length} readiness gates are`;
-      throw new CommandError(`General availability cannot go live while ${which} open (${open.map((g) => g.name).join(', ')}). Complete them, or override with a reason.`);
+      throw new CommandError(`General availability cannot go live while ${which} open (${open.map((g) => g.name).join(', ')}). Complete them, or override with a reason.`, 'gates');
     }
     override = open.length > 0 ? { reason: overrideReason, by: ctx.actor, at: ctx.now(), openGates: open.map((g) => g.name) } : null;
   }

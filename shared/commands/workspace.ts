@@ -17,9 +17,9 @@ export interface NewWorkspace {
 
 function checkCycle(cycleStart: string, cycleEnd: string): void {
   if (!ISO_DATE_PATTERN.test(cycleStart) || !ISO_DATE_PATTERN.test(cycleEnd)) {
-    throw new CommandError('Cycle dates must be YYYY-MM-DD.');
+    throw new CommandError('Cycle dates must be YYYY-MM-DD.', 'cycle');
   }
-  if (cycleEnd < cycleStart) throw new CommandError('The cycle must end on or after the day it starts.');
+  if (cycleEnd < cycleStart) throw new CommandError('The cycle must end on or after the day it starts.', 'cycleEnd');
 }
 
 /**
@@ -104,7 +104,7 @@ export function setSignalThreshold(ctx: CommandContext, name: keyof SignalThresh
   const limits = SIGNAL_THRESHOLD_LIMITS[name];
   if (!limits) throw new CommandError(`Unknown threshold "${String(name)}".`);
   if (!Number.isFinite(value) || value < limits.min || value > limits.max || (limits.integer && !Number.isInteger(value))) {
-    throw new CommandError(`${THRESHOLD_LABELS[name]} must be ${limits.integer ? 'a whole number' : 'a number'} from ${limits.min} to ${limits.max}.`);
+    throw new CommandError(`${THRESHOLD_LABELS[name]} must be ${limits.integer ? 'a whole number' : 'a number'} from ${limits.min} to ${limits.max}.`, name);
   }
   transact(ctx, () => rootMap(ctx.doc, 'meta').set(THRESHOLD_KEY_PREFIX + name, value));
 }

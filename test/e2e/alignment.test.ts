@@ -47,7 +47,7 @@ describe('alignment across teams', () => {
     await page.getByLabel('Needed by').fill('2020-01-31');
     await page.getByRole('button', { name: 'Add dependency' }).click();
     const dependency = page.getByRole('listitem', { name: 'Dependency: Single sign-on for trial workspaces' });
-    await expect.poll(() => dependency.textContent()).toMatch(/Growth needs Single sign-on for trial workspaces from Platform by 2020-01-31.*days overdue/);
+    await expect.poll(() => dependency.textContent()).toMatch(/Growth needs Single sign-on for trial workspaces from Platform by Jan 31, 2020.*days overdue/);
     if (process.env.CAIRN_SCREENSHOTS) await page.screenshot({ path: `${process.env.CAIRN_SCREENSHOTS}/10-teams.png`, fullPage: true });
     expect(errors).toEqual([]);
   });

@@ -28,7 +28,9 @@ describe('commitments that can change', () => {
     const form = page.getByRole('form', { name: 'Status of Migrate every team to SSO' });
     await form.getByLabel('New status of Migrate every team to SSO').selectOption('closed:abandoned');
     await form.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => form.getByRole('alert').textContent()).toContain('Say why');
+    // Under the reason field, linked to it.
+    await expect.poll(() => form.getByLabel('Why (Migrate every team to SSO)').getAttribute('aria-invalid')).toBe('true');
+    expect(await form.textContent()).toContain('Say why');
     await form.getByLabel('Why (Migrate every team to SSO)').fill('Security team takes over SSO next quarter');
     await form.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.getByRole('article', { name: 'Objective: Migrate every team to SSO' }).textContent()).toContain('Closed: dropped');

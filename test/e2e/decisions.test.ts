@@ -17,6 +17,8 @@ const OUTCOME = 'Weekly active teams';
 const SHOTS = process.env.CAIRN_SCREENSHOTS; // a folder, to look at the screens while developing
 
 const isoDaysFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/** A day as the page writes it (en-US, the harness's locale): "Oct 1, 2026". */
+const mediumDate = (iso: string) => new Date(`${iso}T00:00:00`).toLocaleDateString('en-US', { dateStyle: 'medium' });
 
 async function shot(page: Page, name: string) {
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
@@ -125,7 +127,7 @@ describe('OKRs that drive decisions', () => {
 
     // As of the cycle's first day, nothing was checked in yet.
     await page.getByLabel(`As of date for ${OUTCOME}`).fill('0');
-    await expect.poll(() => page.getByRole('status', { name: `${OUTCOME} as of ${isoDaysFromToday(-60)}` }).textContent()).toContain('100 teams, progress 0%');
+    await expect.poll(() => page.getByRole('status', { name: `${OUTCOME} as of ${mediumDate(isoDaysFromToday(-60))}` }).textContent()).toContain('100 teams, progress 0%');
 
     // A learning check-in answers a question: progress is the answered share. Half answered two thirds into the
     // cycle is still behind the pace line, and a KR shows one pace state at a time: behind pace, not a breakthrough.
@@ -169,7 +171,9 @@ describe('OKRs that drive decisions', () => {
     await expect.poll(() => row.textContent()).toContain('suggested 0.5');
     await row.getByLabel('Score for Monthly revenue (0.0 to 1.0)').fill('0.4');
     await row.getByRole('button', { name: 'Save score for Monthly revenue' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Say why the score differs from the suggested 0.5');
+    // Under the note, the field that needs it.
+    await expect.poll(() => row.getByLabel('Score note for Monthly revenue').getAttribute('aria-invalid')).toBe('true');
+    expect(await row.textContent()).toContain('Say why the score differs from the suggested 0.5');
     await row.getByLabel('Score note for Monthly revenue').fill('One-off deal inflated the number');
     await row.getByRole('button', { name: 'Save score for Monthly revenue' }).click();
     await expect.poll(() => page.getByLabel('Score of objective Grow revenue').textContent()).toBe('0.40');

@@ -37,7 +37,7 @@ describe('numbers are read as people meant them', () => {
     await expect.poll(() => form.getByText('Reads as 12,500').isVisible()).toBe(true);
     await page.keyboard.press('Enter');
     await form.waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByLabel(`Current value of ${KR}`).textContent()).toBe('12,500 $');
+    await expect.poll(() => page.getByLabel(`Current value of ${KR}`).textContent()).toBe('$12,500');
     // (12,500 − 10,000) / (40,000 − 10,000): the stored value, not 12.5.
     await expect.poll(() => progressOf(page, `Progress of key result ${KR}`).getAttribute('aria-valuenow')).toBe('8');
     expect(errors).toEqual([]);
@@ -53,7 +53,7 @@ describe('numbers are read as people meant them', () => {
     await expect.poll(() => form.getByText('Reads as 12,5').isVisible()).toBe(true);
     await page.keyboard.press('Enter');
     await form.waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByLabel(`Current value of ${KR}`).textContent()).toBe('12,5 €');
+    await expect.poll(() => page.getByLabel(`Current value of ${KR}`).textContent()).toBe('12,50\u00a0€');
     await expect.poll(() => progressOf(page, `Progress of key result ${KR}`).getAttribute('aria-valuenow')).toBe('25');
     expect(errors).toEqual([]);
   });
@@ -68,7 +68,7 @@ describe('numbers are read as people meant them', () => {
     await expect.poll(() => message.textContent()).toContain('“12,5” is ambiguous: it could mean 12.5.');
     expect(await field.getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByRole('alert').count()).toBe(1); // under the field, not also in a toast
-    expect(await page.getByLabel(`Current value of ${KR}`).textContent()).toBe('10,000 $');
+    expect(await page.getByLabel(`Current value of ${KR}`).textContent()).toBe('$10,000');
   });
 
   it('en-US: a target that could mean two things is refused under the target field', async () => {
@@ -96,7 +96,7 @@ describe('numbers are read as people meant them', () => {
     await revenueWorkspace(page, '10,000', '40,000');
     await openCheckIn(page, '12.5'); // meant 12,500
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByLabel(`Current value of ${KR}`).textContent()).toBe('12.5 $');
+    await expect.poll(() => page.getByLabel(`Current value of ${KR}`).textContent()).toBe('$12.50');
 
     await page.getByRole('button', { name: `Details of ${KR}` }).click();
     const timeline = page.getByRole('region', { name: `Timeline of ${KR}` });
@@ -112,14 +112,14 @@ describe('numbers are read as people meant them', () => {
     await correction.getByRole('button', { name: 'Save correction' }).click();
     await correction.waitFor({ state: 'detached' });
 
-    await expect.poll(() => page.getByLabel(`Current value of ${KR}`).textContent()).toBe('12,500 $');
+    await expect.poll(() => page.getByLabel(`Current value of ${KR}`).textContent()).toBe('$12,500');
     await expect.poll(() => progressOf(page, `Progress of key result ${KR}`).getAttribute('aria-valuenow')).toBe('8');
     const entry = timeline.locator('.timeline__item--check-in');
     await expect.poll(() => entry.count()).toBe(1);
     const text = await entry.textContent();
-    expect(text).toContain('12,500 $');
-    expect(text).toContain('recorded as 12.5 $');
-    expect(text).toMatch(/corrected by Ana on .+: 12\.5 \$ → 12,500 \$ — typed a dot for a comma/);
+    expect(text).toContain('$12,500');
+    expect(text).toContain('recorded as $12.50');
+    expect(text).toMatch(/corrected by Ana on .+: \$12\.50 → \$12,500 — typed a dot for a comma/);
     expect(errors).toEqual([]);
   });
 
@@ -128,13 +128,13 @@ describe('numbers are read as people meant them', () => {
     await revenueWorkspace(page, '10,000', '40,000');
     await openCheckIn(page, '15,000');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByLabel(`Current value of ${KR}`).textContent()).toBe('15,000 $');
+    await expect.poll(() => page.getByLabel(`Current value of ${KR}`).textContent()).toBe('$15,000');
     await page.getByRole('button', { name: `Details of ${KR}` }).click();
     const timeline = page.getByRole('region', { name: `Timeline of ${KR}` });
     await timeline.getByRole('button', { name: /^Withdraw the check-in of/ }).click();
     await timeline.getByLabel(/^Why withdraw/).fill('another team’s figure');
     await timeline.getByRole('button', { name: 'Withdraw check-in' }).click();
-    await expect.poll(() => page.getByLabel(`Current value of ${KR}`).textContent()).toBe('10,000 $');
+    await expect.poll(() => page.getByLabel(`Current value of ${KR}`).textContent()).toBe('$10,000');
     await expect.poll(() => timeline.locator('.timeline__item--withdrawn').textContent()).toMatch(/withdrawn by Ana on .+ — another team’s figure/);
   });
 });

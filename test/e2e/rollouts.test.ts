@@ -49,7 +49,8 @@ describe('feature rollout plans with release toggles', () => {
     const ga = `General availability (${FEATURE})`;
     await plan.getByLabel(`Status of ${ga}`, { exact: true }).selectOption('live');
     await plan.getByRole('button', { name: `Set status of ${ga}` }).click();
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('General availability cannot go live while 2 readiness gates are open (Marketing announcement, Support trained)');
+    // Said in the stage, beside the override, not in a toast over the gates.
+    await expect.poll(() => plan.getByRole('listitem', { name: `Stage: ${ga}` }).textContent()).toContain('General availability cannot go live while 2 readiness gates are open (Marketing announcement, Support trained)');
     expect(await plan.getByRole('listitem', { name: `Stage: ${ga}` }).textContent()).toContain('Planned');
 
     // Complete the gates; now it goes live.

@@ -1,3 +1,5 @@
+import { FieldError, useFieldErrors } from '../../ui/fieldErrors';
+import { formatDay } from '../../ui/format';
 import { useMemo, useState, type FormEvent } from 'react';
 import { alignObjective, decideOverlap, markNorthStar, unalignObjective, unmarkNorthStar } from '../../../shared/commands/alignment';
 import { addDependency, linkDependencyKeyResult, setDependencyStatus } from '../../../shared/commands/dependencies';
@@ -274,9 +276,13 @@ function DependenciesPanel({
   const [what, setWhat] = useState('');
   const [neededBy, setNeededBy] = useState('');
   const [blocking, setBlocking] = useState(false);
+  const form = useFieldErrors(['fromTeam', 'what', 'toTeam', 'neededBy']);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (act((ctx) => addDependency(ctx, { fromTeamId: from, toTeamId: to, what, neededBy: neededBy || null, blocking }), 'Could not add the dependency')) setWhat('');
+    if (!from) return form.fail('fromTeam', 'Choose the team that needs it.');
+    if (!what.trim()) return form.fail('what', 'Say what is needed.');
+    if (!to) return form.fail('toTeam', 'Choose the team you need it from.');
+    if (form.run((ctx) => addDependency(ctx, { fromTeamId: from, toTeamId: to, what, neededBy: neededBy || null, blocking }), 'Could not add the dependency')) setWhat('');
   };
   return (
     <section aria-label="Dependencies" className="work-panel">
@@ -287,7 +293,7 @@ function DependenciesPanel({
         {deps.dependencies.map((d) => (
           <li key={d.dependency.id} className="signal" aria-label={`Dependency: ${d.dependency.what}`}>
             <strong>{d.from?.name ?? '?'}</strong> needs <em>{d.dependency.what}</em> from <strong>{d.to?.name ?? '?'}</strong>
-            {d.dependency.neededBy && ` by ${d.dependency.neededBy}`}
+            {d.dependency.neededBy && ` by ${formatDay(d.dependency.neededBy)}`}
             {d.dependency.blocking && <span className="tag"> blocking</span>}
             {d.overdue && <span className="signal-chip signal-chip--behind-pace"> {d.daysOverdue} days overdue</span>}{' '}
             <select value={d.dependency.status} aria-label={`Status of ${d.dependency.what}`} onChange={(e) => act((ctx) => setDependencyStatus(ctx, d.dependency.id, e.target.value as DependencyStatus))}>
@@ -314,8 +320,9 @@ function DependenciesPanel({
           </li>
         ))}
       </ul>
-      <form className="row row--wrap" onSubmit={submit} aria-label="New dependency">
-        <select value={from} onChange={(e) => setFrom(e.target.value)} aria-label="Team that needs it">
+      <form className="dependency-form" noValidate onSubmit={submit} aria-label="New dependency">
+        <div className="row row--wrap">
+        <select value={from} onChange={(e) => setFrom(e.target.value)} {...form.field('fromTeam')} aria-label="Team that needs it">
           <option value="">Who needs it?</option>
           {teams.map((t) => (
             <option key={t.id} value={t.id}>
@@ -323,8 +330,8 @@ function DependenciesPanel({
             </option>
           ))}
         </select>
-        <input type="text" value={what} onChange={(e) => setWhat(e.target.value)} placeholder="What" aria-label="What is needed" />
-        <select value={to} onChange={(e) => setTo(e.target.value)} aria-label="Team it is needed from">
+        <input type="text" value={what} onChange={(e) => setWhat(e.target.value)} placeholder="What" {...form.field('what')} aria-label="What is needed" />
+        <select value={to} onChange={(e) => setTo(e.target.value)} {...form.field('toTeam')} aria-label="Team it is needed from">
           <option value="">From whom?</option>
           {teams.map((t) => (
             <option key={t.id} value={t.id}>
@@ -332,13 +339,20 @@ function DependenciesPanel({
             </option>
           ))}
         </select>
-        <input type="date" value={neededBy} onChange={(e) => setNeededBy(e.target.value)} aria-label="Needed by" />
+        <input type="date" value={neededBy} onChange={(e) => setNeededBy(e.target.value)} {...form.field('neededBy')} aria-label="Needed by" />
         <label className="choice">
           <input type="checkbox" checked={blocking} onChange={(e) => setBlocking(e.target.checked)} /> Blocking
         </label>
         <button type="submit" className="button button--small">
           Add dependency
         </button>
+        </div>
+        {/* The row is too tight for a message under each control: they follow it, in the controls' order, each linked to its control. */}
+        <FieldError form={form} name="fromTeam" />
+        <FieldError form={form} name="what" />
+        <FieldError form={form} name="toTeam" />
+        <FieldError form={form} name="neededBy" />
+        <FieldError form={form} name="form" />
       </form>
     </section>
   );

@@ -2,8 +2,8 @@ import { useRef, useState, type FormEvent } from 'react';
 import { addKeyResult, type MetricSettings, type OutputSettings } from '../../../shared/commands/keyResults';
 import { KEY_RESULT_KINDS, RISKS, type KeyResultKind, type Risk } from '../../../shared/schema/types';
 import { FormFooter } from '../../ui/FormFooter';
-import { act } from '../../state/act';
-import { MetricFields, parseMetricDraft, type MeasureFieldError, type MetricDraft } from './MetricFields';
+import { FieldError, useFieldErrors } from '../../ui/fieldErrors';
+import { MetricFields, parseMetricDraft, type MetricDraft } from './MetricFields';
 import { OutputFields, parseOutputDraft, type OutputDraft } from './OutputFields';
 import { KIND_LABEL, RISK_PROMPTS } from './riskPrompts';
 import { selectPublished } from '../../state/selectors';
@@ -47,18 +47,8 @@ export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { obje
   const people = usePeople();
   const [addedReason, setAddedReason] = useState('');
   const published = useWorkspace((s) => selectPublished(s) !== null);
-  const [error, setError] = useState<string | null>(null);
-  // A refused number is explained under its own field.
-  const [fieldError, setFieldError] = useState<MeasureFieldError | null>(null);
-
-  const editMetric = (next: MetricDraft) => {
-    setMetric(next);
-    setFieldError(null);
-  };
-  const editOutput = (next: OutputDraft) => {
-    setOutput(next);
-    setFieldError(null);
-  };
+  // Every refusal is explained under the field it concerns.
+  const form = useFieldErrors(['title', 'baseline', 'target', 'questions', 'reason']);
 
   const chooseRisk = (next: Risk) => {
     setRisk(next);
@@ -68,21 +58,21 @@ export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { obje
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!title.trim()) return setError('Give the key result a title: what will you measure?');
+    if (!title.trim()) return form.fail('title', 'Give the key result a title: what will you measure?');
     let metricValue: MetricSettings | undefined;
     let outputValue: OutputSettings | undefined;
     if (kind === 'metric') {
       const parsed = parseMetricDraft(metric);
-      if (!parsed.ok) return setFieldError(parsed.error);
+      if (!parsed.ok) return form.fail(parsed.error.field, parsed.error.message);
       metricValue = parsed.value;
     } else if (kind === 'output') {
       const parsed = parseOutputDraft(output);
-      if (!parsed.ok) return setFieldError(parsed.error);
+      if (!parsed.ok) return form.fail(parsed.error.field, parsed.error.message);
       outputValue = parsed.value;
     } else if (kind === 'learning' && lines(questions).length === 0) {
-      return setError('Write at least one question or hypothesis to answer, one per line.');
+      return form.fail('questions', 'Write at least one question or hypothesis to answer, one per line.');
     }
-    const id = act(
+    const id = form.run(
       (ctx) => {
         const added = addKeyResult(ctx, objectiveId, { title, kind, owner, risk, why, metric: metricValue, output: outputValue, questions: lines(questions), addedReason });
         // A name typed that the workspace does not know yet becomes one of its people.
@@ -99,8 +89,7 @@ export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { obje
     setQuestions('');
     setWhy('');
     setOwner('');
-    setError(null);
-    setFieldError(null);
+    form.clear();
     setAdded((n) => n + 1);
     announce(`Key result “${title.trim()}” added. Type the next one, or press Escape when done.`);
     titleField.current?.focus();
@@ -108,7 +97,7 @@ export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { obje
 
   const group = `${objectiveId}`;
   return (
-    <form className="add-kr-form" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onDone()} aria-label={`New key result for ${objectiveTitle}`}>
+    <form className="add-kr-form" noValidate onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onDone()} aria-label={`New key result for ${objectiveTitle}`}>
       <fieldset className="field risk-choice">
         <legend>Which risk does this key result address?</legend>
         <div className="row row--wrap">
@@ -128,7 +117,17 @@ export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { obje
       </fieldset>
       <label className="field field--grow">
         <span>Key result</span>
-        <input ref={titleField} type="text" autoFocus value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Weekly active teams" aria-label="New key result title" />
+        <input
+          ref={titleField}
+          type="text"
+          autoFocus
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          placeholder="e.g. Weekly active teams"
+          {...form.field('title')}
+          aria-label="New key result title"
+        />
+        <FieldError form={form} name="title" />
       </label>
       <fieldset className="field kind-choice">
         <legend>Kind</legend>
@@ -138,12 +137,13 @@ export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { obje
           </label>
         ))}
       </fieldset>
-      {kind === 'metric' && <MetricFields draft={metric} onChange={editMetric} name="the new key result" error={fieldError} />}
-      {kind === 'output' && <OutputFields draft={output} onChange={editOutput} name="the new key result" error={fieldError} />}
+      {kind === 'metric' && <MetricFields draft={metric} onChange={setMetric} name="the new key result" form={form} />}
+      {kind === 'output' && <OutputFields draft={output} onChange={setOutput} name="the new key result" form={form} />}
       {kind === 'learning' && (
         <label className="field">
           <span>Questions or hypotheses, one per line</span>
-          <textarea rows={3} value={questions} onChange={(e) => setQuestions(e.target.value)} aria-label="Questions of the new key result" />
+          <textarea rows={3} value={questions} onChange={(e) => setQuestions(e.target.value)} {...form.field('questions')} aria-label="Questions of the new key result" />
+          <FieldError form={form} name="questions" />
         </label>
       )}
       <label className="field">
@@ -157,10 +157,11 @@ export function AddKeyResultForm({ objectiveId, objectiveTitle, onDone }: { obje
       {published && (
         <label className="field">
           <span>Why add it mid-cycle?</span>
-          <input type="text" value={addedReason} maxLength={2000} onChange={(e) => setAddedReason(e.target.value)} aria-label="Why add the key result mid-cycle" />
+          <input type="text" value={addedReason} maxLength={2000} onChange={(e) => setAddedReason(e.target.value)} {...form.field('reason')} aria-label="Why add the key result mid-cycle" />
+          <FieldError form={form} name="reason" />
         </label>
       )}
-      <FormFooter submitLabel="Add key result" onCancel={onDone} cancelLabel={added > 0 ? 'Done' : 'Cancel'} error={error} />
+      <FormFooter submitLabel="Add key result" onCancel={onDone} cancelLabel={added > 0 ? 'Done' : 'Cancel'} error={form.errors.form} />
     </form>
   );
 }

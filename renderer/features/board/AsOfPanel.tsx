@@ -9,7 +9,7 @@ import { useClock } from '../../state/clock';
 import { selectAllQuestionsOf, selectKeyResultIdsOf } from '../../state/selectors';
 import { SIGNAL_LABEL } from '../../state/signals';
 import { useWorkspace } from '../../state/workspaceSession';
-import { formatNumber, unitOf, withUnit } from '../../ui/format';
+import { formatDay, formatNumber, unitOf, withUnit } from '../../ui/format';
 import { TrendChart } from './TrendChart';
 
 const DAY_MS = 86_400_000;
@@ -63,7 +63,7 @@ export function AsOfPanel({ keyResult: kr, history, questions }: { keyResult: Ke
       <TrendChart keyResult={kr} history={history} questionCount={questions.length} cycleStart={meta.cycleStart} cycleEnd={meta.cycleEnd} asOf={day === null ? null : at} />
       <div className="row row--wrap as-of__controls">
         <label className="field field--grow">
-          <span>As of {day ?? 'today'}</span>
+          <span>As of {day === null ? 'today' : formatDay(day)}</span>
           <input
             type="range"
             min={0}
@@ -71,7 +71,7 @@ export function AsOfPanel({ keyResult: kr, history, questions }: { keyResult: Ke
             step={1}
             value={index}
             aria-label={`As of date for ${name}`}
-            aria-valuetext={day ?? 'today'}
+            aria-valuetext={day === null ? 'today' : formatDay(day)}
             onChange={(e) => {
               const next = Number(e.target.value);
               setDay(next >= todayIndex && todayIndex < lastDay ? null : addDays(meta.cycleStart, next));
@@ -85,8 +85,8 @@ export function AsOfPanel({ keyResult: kr, history, questions }: { keyResult: Ke
         )}
       </div>
       {day !== null && (
-        <p className="as-of__summary" role="status" aria-label={`${name} as of ${day}`}>
-          On {day}: {value}, progress {percent(state.progress.ratio)}
+        <p className="as-of__summary" role="status" aria-label={`${name} as of ${formatDay(day)}`}>
+          On {formatDay(day)}: {value}, progress {percent(state.progress.ratio)}
           {state.latest?.confidence != null && `, confidence ${state.latest.confidence}/10`}; objective progress {percent(objectiveAsOf)}.
           {signals.length > 0 && ` Signals then: ${signals.map((s) => SIGNAL_LABEL[s.kind]).join(', ')}.`}
         </p>

@@ -3,9 +3,9 @@ import { recordCheckIn } from '../../../shared/commands/checkIns';
 import { answersOf, confidenceLevel } from '../../../shared/queries/progress';
 import { ANSWERS, type Answer, type CheckIn, type KeyResult, type Question } from '../../../shared/schema/types';
 import { FormFooter } from '../../ui/FormFooter';
-import { act } from '../../state/act';
 import { readNumber } from '../../ui/locale';
 import { NumberField } from '../../ui/NumberField';
+import { FieldError, useFieldErrors } from '../../ui/fieldErrors';
 
 interface CheckInFormProps {
   keyResult: KeyResult;
@@ -13,7 +13,8 @@ interface CheckInFormProps {
   /** Learning KRs: the questions to answer and the history their answers come from. */
   questions: readonly Question[];
   history: readonly CheckIn[];
-  onDone: () => void;
+  /** Called once the check-in is recorded (true) or the form cancelled (false). */
+  onDone: (recorded: boolean) => void;
 }
 
 const ANSWER_LABEL: Record<Answer, string> = { open: 'Open', validated: 'Validated', invalidated: 'Invalidated' };
@@ -27,8 +28,7 @@ export function CheckInForm({ keyResult, lastConfidence, questions, history, onD
   const [done, setDone] = useState(false);
   const [confidence, setConfidence] = useState(lastConfidence === null ? '' : String(lastConfidence));
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [valueError, setValueError] = useState<string | null>(null);
+  const form = useFieldErrors(['value', 'confidence', 'note']);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -36,30 +36,26 @@ export function CheckInForm({ keyResult, lastConfidence, questions, history, onD
     if (keyResult.kind === 'metric' || keyResult.kind === 'output') {
       const reading = readNumber(value);
       // Under the field, not in a toast: the person fixes the number where they typed it.
-      if (!reading.ok) return setValueError(reading.reason === 'empty' ? 'Enter the new value as a number.' : reading.message);
+      if (!reading.ok) return form.fail('value', reading.reason === 'empty' ? 'Enter the new value as a number.' : reading.message);
       numeric = reading.value;
     }
-    setValueError(null);
     const conf = confidence.trim() === '' ? null : Number(confidence);
-    if (conf !== null && !(Number.isInteger(conf) && conf >= 0 && conf <= 10)) {
-      setError('Confidence is a whole number from 0 to 10 (or leave it empty).');
-      return;
-    }
+    if (conf !== null && !(Number.isInteger(conf) && conf >= 0 && conf <= 10)) return form.fail('confidence', 'Confidence is a whole number from 0 to 10 (or leave it empty).');
     // Only questions that still exist: a teammate may have deleted one while this form was open.
     const live = new Set(questions.map((q) => q.id));
     const changed = Object.fromEntries(Object.entries(answers).filter(([q, a]) => live.has(q) && standing.get(q) !== a));
-    const id = act((ctx) => recordCheckIn(ctx, keyResult.id, { value: numeric, confidence: conf, note, answers: changed }), 'Could not record the check-in');
-    if (id) onDone();
+    const id = form.run((ctx) => recordCheckIn(ctx, keyResult.id, { value: numeric, confidence: conf, note, answers: changed }), 'Could not record the check-in');
+    if (id) onDone(true);
   };
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
       event.preventDefault();
-      onDone();
+      onDone(false);
     }
   };
 
   return (
-    <form className="checkin-form" onSubmit={submit} onKeyDown={onKeyDown} aria-label={`Check in on ${name}`}>
+    <form className="checkin-form" noValidate onSubmit={submit} onKeyDown={onKeyDown} aria-label={`Check in on ${name}`}>
       {keyResult.kind === 'learning' ? (
         <fieldset className="field answers">
           <legend>What did you learn?</legend>
@@ -83,11 +79,9 @@ export function CheckInForm({ keyResult, lastConfidence, questions, history, onD
           label={`${keyResult.kind === 'output' ? 'Delivered so far' : 'New value'}${keyResult.unit ? ` (${keyResult.unit})` : ''}`}
           autoFocus
           value={value}
-          onChange={(text) => {
-            setValue(text);
-            setValueError(null);
-          }}
-          error={valueError}
+          onChange={setValue}
+          error={form.errors.value ?? null}
+          {...form.field('value')}
           aria-label={`New value for ${name}`}
         />
       ) : (
@@ -108,14 +102,17 @@ export function CheckInForm({ keyResult, lastConfidence, questions, history, onD
           step={1}
           value={confidence}
           onChange={(e) => setConfidence(e.target.value)}
+          {...form.field('confidence')}
           aria-label={`Confidence for ${name} (0 to 10)`}
         />
+        <FieldError form={form} name="confidence" />
       </label>
       <label className="field field--grow">
         <span>What changed?</span>
-        <input type="text" value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} aria-label={`What changed for ${name}`} />
+        <input type="text" value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} {...form.field('note')} aria-label={`What changed for ${name}`} />
+        <FieldError form={form} name="note" />
       </label>
-      <FormFooter submitLabel="Record check-in" onCancel={onDone} error={error} />
+      <FormFooter submitLabel="Record check-in" onCancel={() => onDone(false)} error={form.errors.form} />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import type { CheckIn, KeyResult } from '../../../shared/schema/types';
 import { FormFooter } from '../../ui/FormFooter';
 import { formatExactly, readNumber } from '../../ui/locale';
 import { NumberField } from '../../ui/NumberField';
-import { act } from '../../state/act';
+import { FieldError, useFieldErrors } from '../../ui/fieldErrors';
 import { formatWhen } from '../../ui/format';
 
 interface RevisionFormProps {
@@ -30,27 +30,24 @@ export function CorrectCheckInForm({ keyResult: kr, checkIn, onDone }: RevisionF
   const [confidence, setConfidence] = useState(checkIn.confidence === null ? '' : String(checkIn.confidence));
   const [note, setNote] = useState(checkIn.note);
   const [reason, setReason] = useState('');
-  const [valueError, setValueError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const form = useFieldErrors(['value', 'confidence', 'note', 'reason']);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     let numeric = done ? 1 : 0;
     if (!milestone) {
       const reading = readNumber(value);
-      if (!reading.ok) return setValueError(reading.reason === 'empty' ? 'Enter the corrected value as a number.' : reading.message);
+      if (!reading.ok) return form.fail('value', reading.reason === 'empty' ? 'Enter the corrected value as a number.' : reading.message);
       numeric = reading.value;
     }
-    setValueError(null);
     const conf = confidence.trim() === '' ? null : Number(confidence);
-    if (conf !== null && !(Number.isInteger(conf) && conf >= 0 && conf <= 10)) return setError('Confidence is a whole number from 0 to 10 (or leave it empty).');
-    setError(null);
-    const id = act((ctx) => correctCheckIn(ctx, checkIn.id, { value: numeric, confidence: conf, note, reason }), 'Could not correct the check-in');
+    if (conf !== null && !(Number.isInteger(conf) && conf >= 0 && conf <= 10)) return form.fail('confidence', 'Confidence is a whole number from 0 to 10 (or leave it empty).');
+    const id = form.run((ctx) => correctCheckIn(ctx, checkIn.id, { value: numeric, confidence: conf, note, reason }), 'Could not correct the check-in');
     if (id) onDone();
   };
 
   return (
-    <form className="checkin-form revision-form" onSubmit={submit} onKeyDown={cancelOnEscape(onDone)} aria-label={`Correct the check-in of ${when}`}>
+    <form className="checkin-form revision-form" noValidate onSubmit={submit} onKeyDown={cancelOnEscape(onDone)} aria-label={`Correct the check-in of ${when}`}>
       {milestone ? (
         <label className="field field--inline">
           <input type="checkbox" autoFocus checked={done} onChange={(e) => setDone(e.target.checked)} aria-label={`Corrected: done (check-in of ${when})`} />
@@ -62,27 +59,37 @@ export function CorrectCheckInForm({ keyResult: kr, checkIn, onDone }: RevisionF
           label="Corrected value"
           autoFocus
           value={value}
-          onChange={(text) => {
-            setValue(text);
-            setValueError(null);
-          }}
-          error={valueError}
+          onChange={setValue}
+          error={form.errors.value ?? null}
+          {...form.field('value')}
           aria-label={`Corrected value of the check-in of ${when}`}
         />
       )}
       <label className="field">
         <span>Confidence 0–10</span>
-        <input type="number" min={0} max={10} step={1} value={confidence} onChange={(e) => setConfidence(e.target.value)} aria-label={`Corrected confidence (0 to 10) of the check-in of ${when}`} />
+        <input
+          type="number"
+          min={0}
+          max={10}
+          step={1}
+          value={confidence}
+          onChange={(e) => setConfidence(e.target.value)}
+          {...form.field('confidence')}
+          aria-label={`Corrected confidence (0 to 10) of the check-in of ${when}`}
+        />
+        <FieldError form={form} name="confidence" />
       </label>
       <label className="field field--grow">
         <span>What changed?</span>
-        <input type="text" value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} aria-label={`Corrected note of the check-in of ${when}`} />
+        <input type="text" value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} {...form.field('note')} aria-label={`Corrected note of the check-in of ${when}`} />
+        <FieldError form={form} name="note" />
       </label>
       <label className="field field--grow">
         <span>Why correct it? (optional)</span>
-        <input type="text" value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} aria-label={`Why correct the check-in of ${when}`} />
+        <input type="text" value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} {...form.field('reason')} aria-label={`Why correct the check-in of ${when}`} />
+        <FieldError form={form} name="reason" />
       </label>
-      <FormFooter submitLabel="Save correction" onCancel={onDone} error={error} />
+      <FormFooter submitLabel="Save correction" onCancel={onDone} error={form.errors.form} />
     </form>
   );
 }
@@ -91,20 +98,29 @@ export function CorrectCheckInForm({ keyResult: kr, checkIn, onDone }: RevisionF
 export function WithdrawCheckInForm({ checkIn, onDone }: Omit<RevisionFormProps, 'keyResult'>) {
   const when = formatWhen(checkIn.at);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const form = useFieldErrors(['reason']);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!reason.trim()) return setError('Say why you withdraw this check-in (a duplicate, the wrong key result…).');
-    const id = act((ctx) => withdrawCheckIn(ctx, checkIn.id, reason), 'Could not withdraw the check-in');
+    if (!reason.trim()) return form.fail('reason', 'Say why you withdraw this check-in (a duplicate, the wrong key result…).');
+    const id = form.run((ctx) => withdrawCheckIn(ctx, checkIn.id, reason), 'Could not withdraw the check-in');
     if (id) onDone();
   };
   return (
-    <form className="checkin-form revision-form" onSubmit={submit} onKeyDown={cancelOnEscape(onDone)} aria-label={`Withdraw the check-in of ${when}`}>
+    <form className="checkin-form revision-form" noValidate onSubmit={submit} onKeyDown={cancelOnEscape(onDone)} aria-label={`Withdraw the check-in of ${when}`}>
       <label className="field field--grow">
         <span>Why withdraw it?</span>
-        <input type="text" autoFocus value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} aria-label={`Why withdraw the check-in of ${when}`} />
+        <input
+          type="text"
+          autoFocus
+          value={reason}
+          maxLength={2000}
+          onChange={(e) => setReason(e.target.value)}
+          {...form.field('reason')}
+          aria-label={`Why withdraw the check-in of ${when}`}
+        />
+        <FieldError form={form} name="reason" />
       </label>
-      <FormFooter submitLabel="Withdraw check-in" onCancel={onDone} error={error} />
+      <FormFooter submitLabel="Withdraw check-in" onCancel={onDone} error={form.errors.form} />
     </form>
   );
 }

@@ -10,7 +10,8 @@ import { EditableText } from '../../ui/EditableText';
 import { formatExactly } from '../../ui/locale';
 import { act } from '../../state/act';
 import { editKeyResultText } from '../../../shared/commands/keyResults';
-import { MetricFields, parseMetricDraft, type MeasureFieldError, type MetricDraft } from './MetricFields';
+import { MetricFields, parseMetricDraft, type MetricDraft } from './MetricFields';
+import { FieldError, useFieldErrors } from '../../ui/fieldErrors';
 import { OutputFields, parseOutputDraft, type OutputDraft } from './OutputFields';
 import { KIND_LABEL, RISK_PROMPTS } from './riskPrompts';
 import { KeyResultTimeline } from './KeyResultTimeline';
@@ -117,40 +118,40 @@ const measureKey = (kr: KeyResult) =>
 /** The KR's kind and its settings: a metric's target, an output's count, a learning KR's questions. */
 function MeasureEditor({ keyResult: kr, questions }: { keyResult: KeyResult; questions: readonly Question[] }) {
   const name = kr.title || 'Untitled key result';
-  const [draft, setDraft] = useState<MetricDraft>(
+  const [storedMetric] = useState<MetricDraft>(() =>
     kr.kind === 'metric'
       ? { direction: kr.direction, baseline: formatExactly(kr.baseline), target: formatExactly(kr.target), unit: kr.unit }
       : { direction: 'increase', baseline: '0', target: '', unit: '' },
   );
-  const [count, setCount] = useState<OutputDraft>(kr.kind === 'output' ? { target: formatExactly(kr.target), unit: kr.unit } : { target: '', unit: '' });
+  const [storedCount] = useState<OutputDraft>(() => (kr.kind === 'output' ? { target: formatExactly(kr.target), unit: kr.unit } : { target: '', unit: '' }));
+  const [draft, setDraft] = useState<MetricDraft>(storedMetric);
+  const [count, setCount] = useState<OutputDraft>(storedCount);
   const [newQuestion, setNewQuestion] = useState('');
   const [reason, setReason] = useState('');
   const published = useWorkspace((s) => selectPublished(s) !== null);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldError, setFieldError] = useState<{ kind: 'metric' | 'output'; error: MeasureFieldError } | null>(null);
-  const metricError = fieldError?.kind === 'metric' ? fieldError.error : null;
-  const outputError = fieldError?.kind === 'output' ? fieldError.error : null;
-  const editMetric = (next: MetricDraft) => {
-    setDraft(next);
-    setFieldError(null);
-  };
-  const editCount = (next: OutputDraft) => {
-    setCount(next);
-    setFieldError(null);
-  };
+  const form = useFieldErrors(['baseline', 'target', 'reason']);
+  const metricChanged = (Object.keys(draft) as (keyof MetricDraft)[]).some((k) => draft[k] !== storedMetric[k]);
+  const countChanged = count.target !== storedCount.target || count.unit !== storedCount.unit;
+  // Asked for before Save, as soon as the edit makes it a change of plan (or a kind switch was refused for want of it).
+  const needsReason = published && (metricChanged || countChanged || form.errors.reason !== undefined);
 
   const saveMetric = () => {
     const parsed = parseMetricDraft(draft);
-    if (!parsed.ok) return setFieldError({ kind: 'metric', error: parsed.error });
-    setError(null);
-    act((ctx) => setMetric(ctx, kr.id, parsed.value, reason), 'Could not change the measure');
+    if (!parsed.ok) return form.fail(parsed.error.field, parsed.error.message);
+    form.run((ctx) => setMetric(ctx, kr.id, parsed.value, reason), 'Could not change the measure');
   };
   const saveOutput = () => {
     const parsed = parseOutputDraft(count);
-    if (!parsed.ok) return setFieldError({ kind: 'output', error: parsed.error });
-    setError(null);
-    act((ctx) => setOutput(ctx, kr.id, parsed.value, reason), 'Could not change the measure');
+    if (!parsed.ok) return form.fail(parsed.error.field, parsed.error.message);
+    form.run((ctx) => setOutput(ctx, kr.id, parsed.value, reason), 'Could not change the measure');
   };
+  const reasonField = needsReason && (
+    <label className="field">
+      <span>Why change the target? (the OKRs are published: the change is recorded)</span>
+      <input type="text" value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} {...form.field('reason')} aria-label={`Why change the target of ${name}`} />
+      <FieldError form={form} name="reason" />
+    </label>
+  );
   const addQuestion = () => {
     if (!newQuestion.trim()) return;
     if (act((ctx) => addQuestions(ctx, kr.id, [newQuestion]), 'Could not add the question')) setNewQuestion('');
@@ -161,18 +162,21 @@ function MeasureEditor({ keyResult: kr, questions }: { keyResult: KeyResult; que
       <legend>Measure: {KIND_LABEL[kr.kind]}</legend>
       {kr.kind === 'metric' && (
         <>
-          <MetricFields draft={draft} onChange={editMetric} name={name} error={metricError} />
+          <MetricFields draft={draft} onChange={setDraft} name={name} form={form} />
+          {reasonField}
           <button type="button" className="button button--small" onClick={saveMetric}>
             Save measure
           </button>
         </>
       )}
       {kr.kind === 'output' && (
-        <OutputFields draft={count} onChange={editCount} name={name} error={outputError}>
+        <>
+          <OutputFields draft={count} onChange={setCount} name={name} form={form} />
+          {reasonField}
           <button type="button" className="button button--small" onClick={saveOutput}>
             Save measure
           </button>
-        </OutputFields>
+        </>
       )}
       {kr.kind === 'learning' && (
         <div className="questions">
@@ -211,12 +215,7 @@ function MeasureEditor({ keyResult: kr, questions }: { keyResult: KeyResult; que
         </div>
       )}
       {kr.kind === 'milestone' && <p className="muted">A milestone is done or not.</p>}
-      {published && (
-        <label className="field">
-          <span>Why change the target? (the OKRs are published: the change is recorded)</span>
-          <input type="text" value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} aria-label={`Why change the target of ${name}`} />
-        </label>
-      )}
+      {(kr.kind === 'learning' || kr.kind === 'milestone') && reasonField}
       <div className="row row--wrap kind-switch">
         <span className="muted">Change kind (check-ins stay):</span>
         {kr.kind !== 'metric' && (
@@ -230,12 +229,12 @@ function MeasureEditor({ keyResult: kr, questions }: { keyResult: KeyResult; que
           </button>
         )}
         {kr.kind !== 'learning' && (
-          <button type="button" className="button button--small button--ghost" onClick={() => act((ctx) => makeLearning(ctx, kr.id))}>
+          <button type="button" className="button button--small button--ghost" onClick={() => form.run((ctx) => makeLearning(ctx, kr.id), 'Could not change the kind')}>
             Make it a learning KR
           </button>
         )}
         {kr.kind !== 'milestone' && (
-          <button type="button" className="button button--small button--ghost" onClick={() => act((ctx) => makeMilestone(ctx, kr.id))}>
+          <button type="button" className="button button--small button--ghost" onClick={() => form.run((ctx) => makeMilestone(ctx, kr.id), 'Could not change the kind')}>
             Make it a milestone
           </button>
         )}
@@ -243,18 +242,18 @@ function MeasureEditor({ keyResult: kr, questions }: { keyResult: KeyResult; que
       {kr.kind !== 'metric' && (
         <details>
           <summary>Metric settings</summary>
-          <MetricFields draft={draft} onChange={editMetric} name={name} error={metricError} />
+          <MetricFields draft={draft} onChange={setDraft} name={name} form={form} />
         </details>
       )}
       {kr.kind !== 'output' && (
         <details>
           <summary>Output settings</summary>
-          <OutputFields draft={count} onChange={editCount} name={name} targetOnly error={outputError} />
+          <OutputFields draft={count} onChange={setCount} name={name} targetOnly form={form} />
         </details>
       )}
-      {error && (
+      {form.errors.form && (
         <p className="form-error" role="alert">
-          {error}
+          {form.errors.form}
         </p>
       )}
     </fieldset>

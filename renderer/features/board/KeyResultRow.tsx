@@ -24,6 +24,7 @@ import { HealthBadge } from './HealthBadge';
 import { CheckInDueText } from './CheckInDueText';
 import { assignOwner } from '../../../shared/commands/people';
 import { Avatar } from '../../ui/Avatar';
+import { useInlineForm } from '../../ui/inlineForm';
 
 interface KeyResultRowProps {
   id: string;
@@ -46,7 +47,7 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
   });
   const health = useKeyResultHealth(id);
   const due = useCheckInDue(id);
-  const [checkingIn, setCheckingIn] = useState(false);
+  const checkIn = useInlineForm();
   const [open, setOpen] = useState(false);
   const [dropHint, setDropHint] = useState<'before' | 'after' | null>(null);
   if (!kr) return null;
@@ -172,7 +173,7 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
         </div>
         <div className="kr__actions">
           {tracked && (
-            <button type="button" className="button button--small button--primary" onClick={() => setCheckingIn(true)} aria-label={`Check in on ${name}`}>
+            <button type="button" className="button button--small button--primary" onClick={checkIn.openFrom} aria-label={`Check in on ${name}`}>
               Check in
             </button>
           )}
@@ -191,8 +192,17 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
           </button>
         </div>
       </div>
-      {checkingIn && tracked && (
-        <CheckInForm keyResult={kr} lastConfidence={latest?.confidence ?? null} questions={questions} history={history} onDone={() => setCheckingIn(false)} />
+      {checkIn.open && tracked && (
+        <CheckInForm
+          keyResult={kr}
+          lastConfidence={latest?.confidence ?? null}
+          questions={questions}
+          history={history}
+          onDone={(recorded) => {
+            checkIn.close();
+            if (recorded) useToasts.getState().push({ message: `Check-in recorded for “${name}”.`, tone: 'info' });
+          }}
+        />
       )}
       {open && (
         <KeyResultDetails

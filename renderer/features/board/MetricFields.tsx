@@ -1,6 +1,7 @@
 import type { MetricDirection } from '../../../shared/schema/types';
 import { readNumber } from '../../ui/locale';
 import { NumberField } from '../../ui/NumberField';
+import type { FieldErrors } from '../../ui/fieldErrors';
 
 export interface MetricDraft {
   direction: MetricDirection;
@@ -35,11 +36,14 @@ export function parseMetricDraft(
   return { ok: true, value: { direction: draft.direction, baseline: baseline.value, target: target.value, unit: draft.unit } };
 }
 
-/** Direction, baseline, target and unit of a metric key result. */
-export function MetricFields({ draft, onChange, name, error = null }: { draft: MetricDraft; onChange: (next: MetricDraft) => void; name: string; error?: MeasureFieldError | null }) {
+/** The number fields of a measure, checked by the form around them (ui/fieldErrors.tsx). */
+export type MeasureForm = FieldErrors<MeasureFieldError['field']>;
+
+/** Direction, baseline, target and unit of a metric key result; a refused number is shown under its field. */
+export function MetricFields({ draft, onChange, name, form }: { draft: MetricDraft; onChange: (next: MetricDraft) => void; name: string; form: MeasureForm }) {
   const moving = draft.direction === 'increase' || draft.direction === 'decrease';
   return (
-    <div className="row row--wrap">
+    <div className="row row--wrap row--fields">
       <label className="field">
         <span>Direction</span>
         <select value={draft.direction} onChange={(e) => onChange({ ...draft, direction: e.target.value as MetricDirection })} aria-label={`Direction of ${name}`}>
@@ -55,7 +59,8 @@ export function MetricFields({ draft, onChange, name, error = null }: { draft: M
           label="Baseline"
           value={draft.baseline}
           onChange={(baseline) => onChange({ ...draft, baseline })}
-          error={error?.field === 'baseline' ? error.message : null}
+          error={form.errors.baseline ?? null}
+          {...form.field('baseline')}
           aria-label={`Baseline of ${name}`}
         />
       )}
@@ -63,7 +68,8 @@ export function MetricFields({ draft, onChange, name, error = null }: { draft: M
         label={moving ? 'Target' : 'Threshold'}
         value={draft.target}
         onChange={(target) => onChange({ ...draft, target })}
-        error={error?.field === 'target' ? error.message : null}
+        error={form.errors.target ?? null}
+        {...form.field('target')}
         aria-label={`${moving ? 'Target' : 'Threshold'} of ${name}`}
       />
       <label className="field field--number">

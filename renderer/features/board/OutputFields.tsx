@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { OutputSettings } from '../../../shared/commands/keyResults';
 import { readNumber } from '../../ui/locale';
 import { NumberField } from '../../ui/NumberField';
-import type { MeasureFieldError } from './MetricFields';
+import type { MeasureFieldError, MeasureForm } from './MetricFields';
 
 export interface OutputDraft {
   target: string;
@@ -24,24 +24,25 @@ interface OutputFieldsProps {
   targetOnly?: boolean;
   /** Put after the fields, in the same row (a save button). */
   children?: ReactNode;
-  /** A refused count, shown under its field. */
-  error?: MeasureFieldError | null;
+  /** The form around it: a refused count is shown under its field. */
+  form: MeasureForm;
 }
 
 /** Target count and unit of an output key result. */
-export function OutputFields({ draft, onChange, name, targetOnly, children, error = null }: OutputFieldsProps) {
+export function OutputFields({ draft, onChange, name, targetOnly, children, form }: OutputFieldsProps) {
   const target = (
     <NumberField
       label="Deliverables"
       value={draft.target}
       onChange={(target) => onChange({ ...draft, target })}
-      error={error?.message ?? null}
+      error={form.errors.target ?? null}
+      {...form.field('target')}
       aria-label={`Target count of ${name}`}
     />
   );
   if (targetOnly) return target;
   return (
-    <div className="row row--wrap">
+    <div className="row row--wrap row--fields">
       {target}
       <label className="field field--number">
         <span>Unit</span>

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { trendModel, type TrendInput, type TrendModel, type TrendPoint } from '../../../shared/queries/trend';
 import type { KeyResult } from '../../../shared/schema/types';
-import { formatNumber, formatWhen, plural, unitOf, withUnit } from '../../ui/format';
+import { formatDay, formatNumber, formatWhen, plural, unitOf, withUnit } from '../../ui/format';
 
 /** What the chart shows; it draws at a fixed size of its own. */
 type TrendChartProps = Omit<TrendInput, 'width' | 'height'>;
@@ -42,7 +42,7 @@ export function TrendChart({ keyResult: kr, history, questionCount, cycleStart, 
             y={plot.bottom + 15}
             textAnchor={i === 0 ? 'start' : i === model.xTicks.length - 1 ? 'end' : 'middle'}
           >
-            {tick.label}
+            {formatDay(tick.label)}
           </text>
         ))}
       </g>
@@ -140,7 +140,7 @@ function summary(kr: KeyResult, model: TrendModel, valueText: (value: number) =>
   if (later) parts.push(`${later} more after the as-of date`);
   if (model.paceLine) {
     const [start, , end] = model.xTicks;
-    parts.push(`pace line from ${valueText(model.paceLine.from)}${start ? ` on ${start.label}` : ''} to ${valueText(model.paceLine.to)}${end ? ` on ${end.label}` : ''}`);
+    parts.push(`pace line from ${valueText(model.paceLine.from)}${start ? ` on ${formatDay(start.label)}` : ''} to ${valueText(model.paceLine.to)}${end ? ` on ${formatDay(end.label)}` : ''}`);
   }
   if (model.thresholdLine && kr.kind === 'metric') {
     parts.push(`${kr.direction === 'stayAbove' ? 'must stay at or above' : 'must stay at or below'} ${valueText(model.thresholdLine.value)}`);

@@ -1,3 +1,4 @@
+import { FieldError, useFieldErrors } from '../../ui/fieldErrors';
 import { useState, type FormEvent } from 'react';
 import { recordRetrospective, scoreKeyResult } from '../../../shared/commands/cycle';
 import { CommandError } from '../../../shared/commands/context';
@@ -12,7 +13,6 @@ import { memoOn, progressFor, selectOutline, selectQuestionsOf } from '../../sta
 import { reportError } from '../../state/toasts';
 import { runCommand, useWorkspace, type WorkspaceState } from '../../state/workspaceSession';
 import { toggled } from '../../ui/toggled';
-import { act } from '../../state/act';
 import { formatWhen } from '../../ui/format';
 import { formatExactly, readNumber } from '../../ui/locale';
 import { NumberField } from '../../ui/NumberField';
@@ -72,27 +72,27 @@ function ScoreRow({ keyResult: kr, latest }: { keyResult: KeyResult; latest: { s
   const suggested = suggestedScore(progressFor(kr, history ?? [], questions));
   const [score, setScore] = useState(latest ? formatExactly(latest.score) : suggested === null ? '' : formatExactly(suggested));
   const [note, setNote] = useState(latest?.note ?? '');
-  const [error, setError] = useState<string | null>(null);
+  const form = useFieldErrors(['score', 'note']);
   const name = kr.title || 'Untitled key result';
   const save = (event: FormEvent) => {
     event.preventDefault();
     const reading = readNumber(score);
-    if (!reading.ok && reading.reason === 'ambiguous') return setError(reading.message);
+    if (!reading.ok && reading.reason === 'ambiguous') return form.fail('score', reading.message);
     const value = reading.ok ? reading.value : NaN;
-    if (!Number.isFinite(value) || value < 0 || value > 1) return setError(`A score is a number from ${formatExactly(0)} to ${formatExactly(1)}, such as ${formatExactly(0.7)}.`);
-    if (suggested !== null && Math.abs(value - suggested) > 0.001 && !note.trim()) return setError(`Say why the score differs from the suggested ${suggested.toFixed(1)}.`);
-    setError(null);
-    act((ctx) => scoreKeyResult(ctx, kr.id, { score: value, note, suggested }), 'Could not save the score');
+    if (!Number.isFinite(value) || value < 0 || value > 1) return form.fail('score', `A score is a number from ${formatExactly(0)} to ${formatExactly(1)}, such as ${formatExactly(0.7)}.`);
+    if (suggested !== null && Math.abs(value - suggested) > 0.001 && !note.trim()) return form.fail('note', `Say why the score differs from the suggested ${suggested.toFixed(1)}.`);
+    form.run((ctx) => scoreKeyResult(ctx, kr.id, { score: value, note, suggested }), 'Could not save the score');
   };
   return (
     <li className="review-kr">
-      <form className="row row--wrap" onSubmit={save} aria-label={`Score of ${name}`}>
+      <form className="row row--wrap" noValidate onSubmit={save} aria-label={`Score of ${name}`}>
         <span className="review-kr__title">{name}</span>
         <span className="muted">suggested {suggested === null ? '—' : suggested.toFixed(1)}</span>
-        <NumberField label="Score" value={score} onChange={setScore} aria-label={`Score for ${name} (0.0 to 1.0)`} />
+        <NumberField label="Score" value={score} onChange={setScore} error={form.errors.score ?? null} {...form.field('score')} aria-label={`Score for ${name} (0.0 to 1.0)`} />
         <label className="field field--grow">
           <span>Note</span>
-          <input type="text" value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} aria-label={`Score note for ${name}`} />
+          <input type="text" value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} {...form.field('note')} aria-label={`Score note for ${name}`} />
+          <FieldError form={form} name="note" />
         </label>
         <button type="submit" className="button button--small" aria-label={`Save score for ${name}`}>
           Save
@@ -103,11 +103,7 @@ function ScoreRow({ keyResult: kr, latest }: { keyResult: KeyResult; latest: { s
           Scored {formatScore(latest.score)} by {latest.author}, {formatWhen(latest.at)}
         </p>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError form={form} name="form" />
     </li>
   );
 }
@@ -117,15 +113,17 @@ function RetrospectiveForm({ objective, latest }: { objective: Objective; latest
   const [learned, setLearned] = useState(latest?.learned ?? '');
   const [next, setNext] = useState<ObjectiveNext>(latest?.next ?? 'carry-forward');
   const [reason, setReason] = useState(latest?.reason ?? '');
+  const form = useFieldErrors(['learned', 'reason']);
   const save = (event: FormEvent) => {
     event.preventDefault();
-    act((ctx) => recordRetrospective(ctx, objective.id, { learned, next, reason }), 'Could not save the retrospective');
+    form.run((ctx) => recordRetrospective(ctx, objective.id, { learned, next, reason }), 'Could not save the retrospective');
   };
   return (
-    <form className="retro" onSubmit={save} aria-label={`Retrospective of ${name}`}>
+    <form className="retro" noValidate onSubmit={save} aria-label={`Retrospective of ${name}`}>
       <label className="field">
         <span>What we learned</span>
-        <textarea rows={2} value={learned} onChange={(e) => setLearned(e.target.value)} aria-label={`What we learned from ${name}`} />
+        <textarea rows={2} value={learned} onChange={(e) => setLearned(e.target.value)} {...form.field('learned')} aria-label={`What we learned from ${name}`} />
+        <FieldError form={form} name="learned" />
       </label>
       <div className="row row--wrap">
         <fieldset className="field kind-choice">
@@ -138,12 +136,14 @@ function RetrospectiveForm({ objective, latest }: { objective: Objective; latest
         </fieldset>
         <label className="field field--grow">
           <span>Why</span>
-          <input type="text" value={reason} onChange={(e) => setReason(e.target.value)} aria-label={`Why (${name})`} />
+          <input type="text" value={reason} onChange={(e) => setReason(e.target.value)} {...form.field('reason')} aria-label={`Why (${name})`} />
+          <FieldError form={form} name="reason" />
         </label>
         <button type="submit" className="button button--small">
           Save retrospective
         </button>
       </div>
+      <FieldError form={form} name="form" />
       {latest && (
         <p className="muted">
           Saved by {latest.author}, {formatWhen(latest.at)}: {NEXT_LABEL[latest.next]}.

@@ -8,7 +8,7 @@ import { useToasts } from '../../state/toasts';
 import { useWorkspace } from '../../state/workspaceSession';
 import { EditableText } from '../../ui/EditableText';
 import { act } from '../../state/act';
-import { formatDay, plural } from '../../ui/format';
+import { formatDate, formatDay, plural } from '../../ui/format';
 import { ShareToTeamDialog } from './ShareToTeamDialog';
 
 const HIT_TYPE: Record<JournalSearchHit['type'], string> = { entry: 'Reflection', checkIn: 'Check-in', keyResult: 'Key result', objective: 'Objective' };
@@ -148,7 +148,7 @@ function EntryLinks({ item }: { item: EntryItem }) {
       if (kr.deletedAt !== null || (objective && objective.deletedAt !== null)) continue;
       if (!linked.has(kr.id)) out.push({ id: kr.id, label: `Key result: ${kr.title || 'Untitled'}` });
       for (const c of checkInsByKeyResult[kr.id] ?? []) {
-        if (!linked.has(c.id)) out.push({ id: c.id, label: `Check-in ${new Date(c.at).toLocaleDateString()} on ${kr.title || 'Untitled'}` });
+        if (!linked.has(c.id)) out.push({ id: c.id, label: `Check-in ${formatDate(c.at)} on ${kr.title || 'Untitled'}` });
       }
     }
     for (const d of Object.values(decisions)) if (!linked.has(d.id)) out.push({ id: d.id, label: `Decision: ${d.kind} — ${d.rationale.slice(0, 60)}` });

@@ -1,3 +1,4 @@
+import { formatDay } from '../../ui/format';
 import { rolloutTimeline } from '../../../shared/queries/rollouts';
 import type { ReadinessGate, RolloutPlan, Stage } from '../../../shared/schema/rollouts';
 import type { WorkspaceMeta } from '../../../shared/schema/types';
@@ -16,12 +17,12 @@ export function RolloutTimelineChart({ plans, stages, gates, cycle }: { plans: R
   return (
     <section aria-label="Rollout timeline" className="work-panel">
       <h2 className="section-title">Timeline</h2>
-      <svg className="rollout-timeline" viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label={`Rollout timeline from ${timeline.cycleStart} to ${timeline.cycleEnd}: ${timeline.rows.map((r) => `${r.plan.title}, ${r.bars.length} stages dated`).join('; ')}`}>
+      <svg className="rollout-timeline" viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label={`Rollout timeline from ${formatDay(timeline.cycleStart)} to ${formatDay(timeline.cycleEnd)}: ${timeline.rows.map((r) => `${r.plan.title}, ${r.bars.length} stages dated`).join('; ')}`}>
         <text x={LABEL} y={14} className="rollout-timeline__axis">
-          {timeline.cycleStart}
+          {formatDay(timeline.cycleStart)}
         </text>
         <text x={WIDTH - 10} y={14} textAnchor="end" className="rollout-timeline__axis">
-          {timeline.cycleEnd}
+          {formatDay(timeline.cycleEnd)}
         </text>
         {timeline.rows.map((row, i) => {
           const y = TOP + i * ROW;
@@ -46,7 +47,7 @@ export function RolloutTimelineChart({ plans, stages, gates, cycle }: { plans: R
               ))}
               {row.markers.map((m) => (
                 <path key={m.gate.id} d={`M ${x(m.x)} ${y + 2} l 5 5 l -5 5 l -5 -5 z`} className={`rollout-timeline__gate ${m.due ? 'rollout-timeline__gate--due' : ''}`}>
-                  <title>{`${m.gate.name}: ${m.due ? 'open, due' : 'done'} ${m.date}`}</title>
+                  <title>{`${m.gate.name}: ${m.due ? 'open, due' : 'done'} ${formatDay(m.date)}`}</title>
                 </path>
               ))}
             </g>

@@ -8,6 +8,7 @@ import { selectTrackedKeyResults } from '../../state/selectors';
 import { useWorkspace } from '../../state/workspaceSession';
 import { CommitOnBlurInput } from '../../ui/CommitOnBlurInput';
 import { FormFooter } from '../../ui/FormFooter';
+import { FieldError, useFieldErrors } from '../../ui/fieldErrors';
 import { act } from '../../state/act';
 import { RolloutTimelineChart } from './RolloutTimelineChart';
 
@@ -72,10 +73,11 @@ function AddPlanForm() {
   const [toggleKey, setToggleKey] = useState('');
   const [owner, setOwner] = useState('');
   const [defaultGates, setDefaultGates] = useState(true);
+  const form = useFieldErrors(['title', 'toggleKey', 'linkedTo']);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const [type, id] = owner.split(':');
-    const added = act(
+    const added = form.run(
       (ctx) =>
         addRolloutPlan(ctx, {
           title,
@@ -93,19 +95,35 @@ function AddPlanForm() {
     }
   };
   return (
-    <form className="add-initiative" onSubmit={submit} aria-label="New rollout plan">
+    <form className="add-initiative" noValidate onSubmit={submit} aria-label="New rollout plan">
       <div className="row row--wrap">
         <label className="field field--grow">
           <span>Feature</span>
-          <input type="text" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Guided setup" aria-label="Feature of the new rollout plan" />
+          <input
+            type="text"
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            placeholder="e.g. Guided setup"
+            {...form.field('title')}
+            aria-label="Feature of the new rollout plan"
+          />
+          <FieldError form={form} name="title" />
         </label>
         <label className="field">
           <span>Release toggle key</span>
-          <input type="text" value={toggleKey} onChange={(e) => setToggleKey(e.target.value)} placeholder="guided-setup" aria-label="Release toggle key" />
+          <input
+            type="text"
+            value={toggleKey}
+            onChange={(e) => setToggleKey(e.target.value)}
+            placeholder="guided-setup"
+            {...form.field('toggleKey')}
+            aria-label="Release toggle key"
+          />
+          <FieldError form={form} name="toggleKey" />
         </label>
         <label className="field">
           <span>Belongs to</span>
-          <select value={owner} onChange={(e) => setOwner(e.target.value)} aria-label="Key result or initiative of the rollout plan">
+          <select value={owner} onChange={(e) => setOwner(e.target.value)} {...form.field('linkedTo')} aria-label="Key result or initiative of the rollout plan">
             <option value="">Choose…</option>
             {keyResults.map((kr) => (
               <option key={kr.id} value={`kr:${kr.id}`}>
@@ -118,13 +136,14 @@ function AddPlanForm() {
               </option>
             ))}
           </select>
+          <FieldError form={form} name="linkedTo" />
         </label>
       </div>
       <label className="choice">
         <input type="checkbox" checked={defaultGates} onChange={(e) => setDefaultGates(e.target.checked)} /> Add the usual readiness gates (marketing,
         documentation, support, sales)
       </label>
-      <FormFooter submitLabel="Add rollout plan" onCancel={() => setTitle('')} error={null} />
+      <FormFooter submitLabel="Add rollout plan" onCancel={() => setTitle('')} error={form.errors.form} />
     </form>
   );
 }
@@ -198,8 +217,10 @@ function StageRow({ stage, planName }: { stage: Stage; planName: string }) {
   const [reason, setReason] = useState('');
   const [override, setOverride] = useState('');
   const [blocked, setBlocked] = useState(false);
+  // A refused GA says which gates are open right here, in the page's flow: it never covers the gates to tick.
+  const form = useFieldErrors(['gates', 'reason']);
   const apply = () => {
-    const ok = act(
+    const ok = form.run(
       (ctx) => {
         setStageStatus(ctx, stage.id, status, { reason, overrideReason: override });
         return true;
@@ -271,14 +292,31 @@ function StageRow({ stage, planName }: { stage: Stage; planName: string }) {
             </option>
           ))}
         </select>
-        <input type="text" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Why (needed to roll back)" aria-label={`Reason for the status of ${label}`} />
+        <input
+          type="text"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder="Why (needed to roll back)"
+          {...form.field('reason')}
+          aria-label={`Reason for the status of ${label}`}
+        />
         {blocked && (
-          <input type="text" value={override} onChange={(e) => setOverride(e.target.value)} placeholder="Override: why go live anyway" aria-label={`Override reason for ${label}`} />
+          <input
+            type="text"
+            value={override}
+            onChange={(e) => setOverride(e.target.value)}
+            placeholder="Override: why go live anyway"
+            {...form.field('gates')}
+            aria-label={`Override reason for ${label}`}
+          />
         )}
         <button type="button" className="button button--small" onClick={apply} aria-label={`Set status of ${label}`}>
           Set
         </button>
       </div>
+      <FieldError form={form} name="reason" />
+      <FieldError form={form} name="gates" />
+      <FieldError form={form} name="form" />
     </li>
   );
 }

@@ -1,3 +1,4 @@
+import { FieldError, useFieldErrors } from '../../ui/fieldErrors';
 import { memo, useEffect, useMemo, useState } from 'react';
 import { setSignalThreshold } from '../../../shared/commands/workspace';
 import type { SignalStatus } from '../../../shared/queries/decisions';
@@ -7,7 +8,6 @@ import { SIGNAL_LABEL, selectWorkspaceSignals } from '../../state/signals';
 import { useWorkspace } from '../../state/workspaceSession';
 import { CommitOnBlurInput } from '../../ui/CommitOnBlurInput';
 import { useProgressiveCount } from '../../ui/useProgressiveCount';
-import { act } from '../../state/act';
 import { formatWhen } from '../../ui/format';
 import { DECISION_LABEL, DecisionForm } from '../../ui/DecisionForm';
 
@@ -111,6 +111,7 @@ const THRESHOLD_FIELDS: { name: keyof SignalThresholds; label: string; unit: str
 /** The workspace's signal thresholds: shared settings, one per rule. */
 function ThresholdSettings() {
   const thresholds = useWorkspace((s) => s.meta?.signalThresholds);
+  const form = useFieldErrors(THRESHOLD_FIELDS.map((f) => f.name));
   if (!thresholds) return null;
   return (
     <details className="threshold-settings">
@@ -127,13 +128,15 @@ function ThresholdSettings() {
               max={limits.max}
               step={limits.integer ? 1 : 'any'}
               value={String(thresholds[name])}
+              {...form.field(name)}
               aria-label={`${label} (${unit})`}
               onCommit={(text) => {
                 const value = Number(text);
-                if (value !== thresholds[name]) act((ctx) => setSignalThreshold(ctx, name, value), 'Could not change the setting');
+                if (value !== thresholds[name]) form.run((ctx) => setSignalThreshold(ctx, name, value), 'Could not change the setting');
               }}
             />
             <span className="muted">{unit}</span>
+            <FieldError form={form} name={name} />
           </label>
         );
       })}

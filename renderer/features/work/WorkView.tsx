@@ -1,3 +1,5 @@
+import { FieldError, useFieldErrors } from '../../ui/fieldErrors';
+import { formatWeek } from '../../ui/format';
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import {
@@ -92,7 +94,7 @@ export function WorkView() {
         </section>
       </div>
       <section aria-label="This week's focus" className="work-panel">
-        <h2 className="section-title">This week&apos;s focus ({week})</h2>
+        <h2 className="section-title">This week&apos;s focus ({formatWeek(week)})</h2>
         <ul className="focus-list">
           {focus.map(({ keyResult, work }) => (
             <li key={keyResult.id}>
@@ -116,24 +118,31 @@ function AddInitiativeForm({ keyResults }: { keyResults: KeyResult[] }) {
   const [kind, setKind] = useState<InitiativeKind>('activity');
   const [owner, setOwner] = useState('');
   const [links, setLinks] = useState<ReadonlySet<string>>(new Set());
-  const [error, setError] = useState<string | null>(null);
+  const form = useFieldErrors(['title', 'kind', 'owner', 'keyResults']);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!title.trim()) return setError('Name the work: what will the team do?');
-    const id = act((ctx) => addInitiative(ctx, { title, kind, owner, keyResultIds: [...links] }), 'Could not add the initiative');
+    if (!title.trim()) return form.fail('title', 'Name the work: what will the team do?');
+    const id = form.run((ctx) => addInitiative(ctx, { title, kind, owner, keyResultIds: [...links] }), 'Could not add the initiative');
     if (id) {
       setTitle('');
       setOwner('');
       setLinks(new Set());
-      setError(null);
     }
   };
   return (
-    <form className="add-initiative" onSubmit={submit} aria-label="New initiative">
-      <div className="row row--wrap">
+    <form className="add-initiative" noValidate onSubmit={submit} aria-label="New initiative">
+      <div className="row row--wrap row--fields">
         <label className="field field--grow">
           <span>Initiative</span>
-          <input type="text" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Interview five churned teams" aria-label="New initiative title" />
+          <input
+            type="text"
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            placeholder="e.g. Interview five churned teams"
+            {...form.field('title')}
+            aria-label="New initiative title"
+          />
+          <FieldError form={form} name="title" />
         </label>
         <label className="field">
           <span>Kind</span>
@@ -165,7 +174,7 @@ function AddInitiativeForm({ keyResults }: { keyResults: KeyResult[] }) {
           ))}
         </fieldset>
       )}
-      <FormFooter submitLabel="Add initiative" onCancel={() => setTitle('')} error={error} />
+      <FormFooter submitLabel="Add initiative" onCancel={() => setTitle('')} error={form.errors.form} />
     </form>
   );
 }
