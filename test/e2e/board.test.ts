@@ -20,10 +20,10 @@ const LONG_KR =
 /** Sets the owner of a KR in its details. */
 async function setOwner(page: Page, kr: string, owner: string) {
   await page.getByRole('button', { name: `Details of ${kr}` }).click();
-  const field = page.getByLabel(`Owner of ${kr}`);
+  const field = page.getByRole('combobox', { name: `Owner of ${kr}` });
   await field.fill(owner);
-  await field.press('Tab');
-  await page.getByRole('button', { name: `Details of ${kr}` }).click();
+  await field.press('Enter');
+  await page.getByRole('button', { name: `Hide details of ${kr}` }).click();
 }
 
 /** Two objectives, four KRs with owners; "Uptime" off track (low confidence), "Weekly active teams" at risk. */
@@ -147,8 +147,10 @@ describe('the board’s layout', () => {
     const { page } = await harness.newPage({ viewport: { width: 1366, height: 800 } });
     await createWorkspace(page, 'Sticky');
     for (const title of ['One', 'Two', 'Three', 'Four', 'Five', 'Six']) await addObjective(page, title);
+    // The page scrolls inside the app's frame (the toast dock sits below it, in the flow): wheel over the content.
+    await page.mouse.move(683, 500);
     await page.mouse.wheel(0, 5000);
-    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
+    await expect.poll(() => page.evaluate(() => Math.max(window.scrollY, document.querySelector('.app-scroll')?.scrollTop ?? 0))).toBeGreaterThan(300);
     const title = await page.getByRole('textbox', { name: 'Workspace name' }).boundingBox();
     expect(title!.y).toBeGreaterThanOrEqual(0);
     expect(title!.y).toBeLessThan(80);

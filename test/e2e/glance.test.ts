@@ -30,9 +30,9 @@ async function shot(page: Page, name: string) {
  */
 async function workspaceInEachHealth(page: Page, start: number) {
   await createWorkspace(page, 'Activation Q1');
-  await page.getByLabel('to', { exact: true }).fill(isoDay(start + 40 * DAY));
-  await page.getByLabel('Cycle from').fill(isoDay(start - 50 * DAY));
-  await expect.poll(() => page.getByLabel('Cycle from').inputValue()).toBe(isoDay(start - 50 * DAY));
+  await page.getByLabel('Cycle end').fill(isoDay(start + 40 * DAY));
+  await page.getByLabel('Cycle start').fill(isoDay(start - 50 * DAY));
+  await expect.poll(() => page.getByLabel('Cycle start').inputValue()).toBe(isoDay(start - 50 * DAY));
   await addObjective(page, OBJECTIVE);
   for (const title of Object.values(KRS)) await addMetricKeyResult(page, OBJECTIVE, { title, baseline: '0', target: '100', unit: 'teams' });
   await checkIn(page, KRS.quiet, '60', '8', 'Before the holidays');

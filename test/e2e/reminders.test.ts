@@ -42,7 +42,7 @@ describe('due this week, in the library', () => {
   });
 
   it('asks for your name before it can tell which KRs are yours', async () => {
-    const { page } = await harness.newPage();
+    const { page } = await harness.newPage({ name: null });
     await expect.poll(() => page.getByRole('region', { name: /Due for a check-in this week/ }).innerText()).toMatch(/Add your name above/);
   });
 });
