@@ -102,14 +102,14 @@ async function main(): Promise<void> {
     // A KR's details: its chart over the cycle and its timeline.
     await page.getByRole('button', { name: `Details of ${sample.featuredKeyResult}` }).click();
     const row = page.getByRole('listitem', { name: `Key result: ${sample.featuredKeyResult}` });
-    const chart = row.getByRole('img').first();
+    // The trend chart (the row's other images are avatars and icons, named "Owner: …").
+    const chart = row.locator('svg.trend');
     await chart.waitFor();
-    // The chart, with as much of the details above it as fits.
-    await chart.evaluate((el) => el.scrollIntoView({ block: 'end' }));
-    await page.evaluate(() => window.scrollBy(0, 60));
+    // The chart, with as much of the details above it as fits (the page scrolls inside the app's frame).
+    await chart.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await shoot(page, 'key-result');
-    await page.getByRole('button', { name: `Details of ${sample.featuredKeyResult}` }).click();
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.getByRole('button', { name: `Hide details of ${sample.featuredKeyResult}` }).click();
+    await page.evaluate(() => document.querySelector('.app-scroll')?.scrollTo(0, 0));
 
     // A workshop: hosted here, joined by a teammate in a second browser profile through the local signaling relay.
     await page.getByRole('button', { name: 'Share…' }).click();
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
         () => false,
       );
     if (!joined) console.warn('  (the second peer did not connect in time: the workshop shot shows the share panel only)');
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => document.querySelector('.app-scroll')?.scrollTo(0, 0));
     await shoot(page, 'workshop');
     await ben.context.close();
 
