@@ -151,4 +151,23 @@ describe('owners are people', () => {
     expect(await options.allTextContents()).toEqual(['CMChloé Martin', 'Add “ch” as a new person']);
     expect(errors).toEqual([]);
   });
+
+  it('an initiative picks its owner among the same people, and a typed new name is added for everyone', async () => {
+    const { page, errors } = await harness.newPage();
+    await createWorkspace(page, 'Growth', 'Ana');
+    await addObjective(page, 'Grow signups');
+    await page.getByRole('tab', { name: 'Work' }).click();
+    await page.getByLabel('New initiative title').fill('Referral emails');
+    await page.getByRole('combobox', { name: 'Owner of the new initiative' }).fill('Dara Osei');
+    await page.getByRole('button', { name: 'Add initiative' }).click();
+    const owner = page.getByRole('combobox', { name: 'Owner of Referral emails' });
+    await expect.poll(() => owner.inputValue()).toBe('Dara Osei');
+
+    // Dara is now one of the workspace's people: offered on the board's pickers too.
+    await page.getByRole('tab', { name: 'OKRs' }).click();
+    await page.getByRole('combobox', { name: 'Owner of objective Grow signups' }).fill('da');
+    const options = page.getByRole('listbox', { name: 'People for Owner of objective Grow signups' }).getByRole('option');
+    await expect.poll(() => options.allTextContents()).toContain('DODara Osei');
+    expect(errors).toEqual([]);
+  });
 });

@@ -20,11 +20,14 @@ import { selectLiveKeyResults, selectTrackedKeyResults } from '../../state/selec
 import { offeredTargets } from '../../../shared/queries/tracking';
 import { useToasts } from '../../state/toasts';
 import { useWorkspace } from '../../state/workspaceSession';
-import { CommitOnBlurInput } from '../../ui/CommitOnBlurInput';
 import { EditableText } from '../../ui/EditableText';
 import { FormFooter } from '../../ui/FormFooter';
 import { toggled } from '../../ui/toggled';
 import { act } from '../../state/act';
+import { assignOwner, addPersonIfNew } from '../../../shared/commands/people';
+import { findPerson } from '../../../shared/queries/people';
+import { usePeople } from '../../state/people';
+import { OwnerPicker } from '../../ui/OwnerPicker';
 
 const STATUS_LABEL: Record<InitiativeStatus, string> = { planned: 'Planned', active: 'In progress', done: 'Done', dropped: 'Dropped' };
 const KIND_LABEL: Record<InitiativeKind, string> = { activity: 'Activity', experiment: 'Experiment', deliverable: 'Deliverable' };
@@ -117,12 +120,18 @@ function AddInitiativeForm({ keyResults }: { keyResults: KeyResult[] }) {
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<InitiativeKind>('activity');
   const [owner, setOwner] = useState('');
+  const people = usePeople();
   const [links, setLinks] = useState<ReadonlySet<string>>(new Set());
   const form = useFieldErrors(['title', 'kind', 'owner', 'keyResults']);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!title.trim()) return form.fail('title', 'Name the work: what will the team do?');
-    const id = form.run((ctx) => addInitiative(ctx, { title, kind, owner, keyResultIds: [...links] }), 'Could not add the initiative');
+    const id = form.run((ctx) => {
+      const added = addInitiative(ctx, { title, kind, owner, keyResultIds: [...links] });
+      // A name typed that the workspace does not know yet becomes one of its people, as for KRs.
+      if (owner.trim() && !findPerson(people, owner)) addPersonIfNew(ctx, owner);
+      return added;
+    }, 'Could not add the initiative');
     if (id) {
       setTitle('');
       setOwner('');
@@ -154,10 +163,10 @@ function AddInitiativeForm({ keyResults }: { keyResults: KeyResult[] }) {
             ))}
           </select>
         </label>
-        <label className="field">
-          <span>Owner</span>
-          <input type="text" value={owner} onChange={(e) => setOwner(e.target.value)} aria-label="Owner of the new initiative" />
-        </label>
+        <div className="field">
+          <span aria-hidden="true">Owner</span>
+          <OwnerPicker label="Owner of the new initiative" value={owner} people={people} onChange={setOwner} />
+        </div>
       </div>
       {keyResults.length > 0 && (
         <fieldset className="field links">
@@ -181,6 +190,7 @@ function AddInitiativeForm({ keyResults }: { keyResults: KeyResult[] }) {
 
 function InitiativeItem({ id, keyResults, tracked, week }: { id: string; keyResults: KeyResult[]; tracked: KeyResult[]; week: string }) {
   const initiative = useWorkspace((s) => s.initiatives[id]);
+  const people = usePeople();
   const [editingLinks, setEditingLinks] = useState(false);
   if (!initiative) return null;
   const name = initiative.title || 'Untitled initiative';
@@ -214,7 +224,12 @@ function InitiativeItem({ id, keyResults, tracked, week }: { id: string; keyResu
             </option>
           ))}
         </select>
-        <CommitOnBlurInput placeholder="Owner" value={initiative.owner} aria-label={`Owner of ${name}`} onCommit={(owner) => act((ctx) => setInitiativeOwner(ctx, id, owner))} />
+        <OwnerPicker
+          label={`Owner of ${name}`}
+          value={initiative.owner}
+          people={people}
+          onCommit={(owner, isNew) => act((ctx) => assignOwner(ctx, (c, o) => setInitiativeOwner(c, id, o), owner, isNew))}
+        />
         <label className="choice">
           <input
             type="checkbox"
