@@ -152,6 +152,40 @@ describe('owners are people', () => {
     expect(errors).toEqual([]);
   });
 
+  it('lists the workspace people in the Teams view, where a name added by hand is renamed (its KRs follow) or removed', async () => {
+    const { page, errors } = await harness.newPage();
+    await createWorkspace(page, 'Growth', 'Ana');
+    await addObjective(page, 'Grow signups');
+    await page.getByRole('button', { name: 'Add key result to Grow signups' }).click();
+    await page.getByLabel('New key result title').fill('Referral program live');
+    await page.getByLabel('Milestone').check();
+    await page.getByRole('combobox', { name: 'Owner of the new key result' }).fill('Chloe Martin');
+    await page.getByRole('button', { name: 'Add key result', exact: true }).click();
+    const row = page.getByRole('listitem', { name: 'Key result: Referral program live' });
+    await row.getByRole('img', { name: 'Owner: Chloe Martin' }).waitFor();
+
+    await page.getByRole('tab', { name: 'Teams' }).click();
+    const people = page.getByRole('list', { name: 'People of this workspace' });
+    await expect.poll(() => people.getByRole('listitem').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')))).toEqual(
+      expect.arrayContaining(['Ana', 'Chloe Martin']),
+    );
+    const name = page.getByLabel('Name of Chloe Martin');
+    await name.fill('Chloé Martin');
+    await name.press('Enter');
+    await page.getByRole('listitem', { name: 'Chloé Martin' }).waitFor();
+
+    await page.getByRole('tab', { name: 'OKRs' }).click();
+    await row.getByRole('img', { name: 'Owner: Chloé Martin' }).waitFor();
+
+    await page.getByRole('tab', { name: 'Teams' }).click();
+    await page.getByLabel('Add a person').fill('Dara Osei');
+    await page.getByRole('button', { name: 'Add person' }).click();
+    await page.getByRole('listitem', { name: 'Dara Osei' }).waitFor();
+    await page.getByRole('button', { name: 'Remove Dara Osei' }).click();
+    await expect.poll(() => page.getByRole('listitem', { name: 'Dara Osei' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
   it('an initiative picks its owner among the same people, and a typed new name is added for everyone', async () => {
     const { page, errors } = await harness.newPage();
     await createWorkspace(page, 'Growth', 'Ana');

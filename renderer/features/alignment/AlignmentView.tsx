@@ -1,3 +1,4 @@
+import { PeoplePanel } from './PeoplePanel';
 import { FieldError, useFieldErrors } from '../../ui/fieldErrors';
 import { formatDay } from '../../ui/format';
 import { useMemo, useState, type FormEvent } from 'react';
@@ -65,6 +66,7 @@ export function AlignmentView() {
   return (
     <section className="alignment-view" aria-label="Teams and alignment">
       <TeamsPanel teams={teams} />
+      <PeoplePanel />
       <section aria-label="Objectives by team" className="work-panel">
         <h2 className="section-title">Objectives: team, north star, alignment</h2>
         <ul className="alignment-rows">
