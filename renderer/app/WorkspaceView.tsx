@@ -93,7 +93,7 @@ export function WorkspaceView({ id }: { id: string }) {
 
   if (phase === 'missing' || phase === 'error') {
     return (
-      <main className="workspace">
+      <main id="main-content" className="workspace">
         <p role="alert" className="banner banner--error">
           {error}
         </p>
@@ -105,7 +105,7 @@ export function WorkspaceView({ id }: { id: string }) {
   }
   if (phase !== 'ready') {
     return (
-      <main className="workspace" aria-busy="true">
+      <main id="main-content" className="workspace" aria-busy="true">
         <p className="muted">Opening workspace…</p>
       </main>
     );
@@ -202,7 +202,7 @@ function ReadyWorkspace() {
         </div>
       </header>
 
-      <main className="workspace__main" aria-label="Workspace">
+      <main id="main-content" className="workspace__main" aria-label="Workspace">
         {sharing && <SharePanel onClose={() => setSharing(false)} />}
         {exporting && <ExportDialog onClose={closeExportDialog} />}
 

@@ -9,7 +9,7 @@ export function SkipLink() {
       className="skip-link"
       onClick={(event) => {
         event.preventDefault();
-        const main = document.querySelector<HTMLElement>('main');
+        const main = document.getElementById('main-content') ?? document.querySelector<HTMLElement>('main');
         if (!main) return;
         main.tabIndex = -1;
         main.focus();

@@ -46,7 +46,7 @@ export function LibraryView({ invite }: { invite?: string }) {
         </div>
         <ThemeToggle />
       </header>
-      <main className="library__main" aria-labelledby="library-heading">
+      <main id="main-content" className="library__main" aria-labelledby="library-heading">
 
       <section className="panel" aria-labelledby="you-heading">
         <h2 id="you-heading" className="panel__title">
