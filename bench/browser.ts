@@ -16,6 +16,10 @@ export async function withImportedWorkspace<T>(root: string, filePath: string, r
   try {
     // bypassCSP only so measuring scripts can be evaluated or injected; the app itself is unchanged.
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    // A device that has a name: importing asks for one first (renderer/state/identity.ts), which is not what is measured.
+    await context.addInitScript(() => {
+      if (!localStorage.getItem('cairn.identity.v1')) localStorage.setItem('cairn.identity.v1', 'Bench');
+    });
     const page = await context.newPage();
     await page.goto(server.url);
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open or import a file…' }).click()]);

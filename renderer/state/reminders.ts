@@ -84,6 +84,9 @@ export function refreshDueKeyResults(): Promise<void> {
 
 /** How often the list is read again while Cairn is open: check-ins come from peers and files too. */
 const REFRESH_MS = 15 * 60_000;
+/** After a change, the library reads the list at once (nearly); a workspace being opened is left alone a while. */
+const LIBRARY_DELAY_MS = 300;
+const WORKSPACE_OPEN_DELAY_MS = 20_000;
 
 /**
  * Keeps the shell's reminders current: reads the library now, every quarter
@@ -99,16 +102,28 @@ export function startReminderSync(): () => void {
       .setReminders({ settings: useReminderSettings.getState().settings, due })
       .catch((error: unknown) => console.error('cairn: could not schedule reminders', error));
   };
-  void refreshDueKeyResults();
+  // Reading the library parses every workspace: never while one is being opened. In the library the list
+  // is what the person looks at, so it is read at once; with a workspace open it waits (measured: reading a
+  // 3.5 MB workspace beside its opening doubled the time to a usable board, bench/run.ts).
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const refreshSoon = () => {
+    clearTimeout(pending);
+    const inWorkspace = window.location.hash.startsWith('#/w/');
+    pending = setTimeout(() => void refreshDueKeyResults(), inWorkspace ? WORKSPACE_OPEN_DELAY_MS : LIBRARY_DELAY_MS);
+  };
+  refreshSoon();
   const timer = setInterval(() => void refreshDueKeyResults(), REFRESH_MS);
   const unsubscribe = [
     useDueKeyResults.subscribe(send),
     useReminderSettings.subscribe(send),
     useIdentity.subscribe((state, previous) => state.name !== previous.name && send()),
-    useLibrary.subscribe((state, previous) => state.entries !== previous.entries && void refreshDueKeyResults()),
+    useLibrary.subscribe((state, previous) => state.entries !== previous.entries && refreshSoon()),
   ];
+  window.addEventListener('hashchange', refreshSoon);
   return () => {
+    clearTimeout(pending);
     clearInterval(timer);
+    window.removeEventListener('hashchange', refreshSoon);
     unsubscribe.forEach((off) => off());
   };
 }

@@ -1,4 +1,5 @@
 import { GlancePanel } from './GlancePanel';
+import { useAfterFirstPaint } from '../../ui/useAfterFirstPaint';
 import { isFiltering, type BoardEntry } from '../../../shared/queries/boardFilter';
 import { clearBoardFilter, useBoardFilter } from '../../state/boardFilter';
 import { selectBoardView } from '../../state/boardView';
@@ -17,6 +18,8 @@ import { TrashPanel } from './TrashPanel';
  */
 export function Board({ objectiveIds, rendered }: { objectiveIds: string[]; rendered: number }) {
   const filter = useBoardFilter();
+  // The summary reads every KR: it comes right after the first screen, not before it.
+  const painted = useAfterFirstPaint();
   const now = useClock((s) => s.now);
   const view = useWorkspace((s) => selectBoardView(s, filter, now));
   if (objectiveIds.length === 0) {
@@ -43,7 +46,7 @@ export function Board({ objectiveIds, rendered }: { objectiveIds: string[]; rend
 
   return (
     <div className="board">
-      <GlancePanel />
+      {painted && <GlancePanel />}
       <BoardFilterBar filter={filter} view={view} />
       {view.groups.length === 0 ? (
         <p className="empty board__none">
