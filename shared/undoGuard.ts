@@ -60,6 +60,9 @@ const SOFT_DELETE_FIELDS: { readonly [K in RecordRootName]: readonly SoftDeleteF
   overlapDecisions: [],
   journalEntries: BY_WHOM,
   people: BY_WHOM,
+  draftRounds: [],
+  revealedDrafts: [],
+  draftClusters: BY_WHOM,
 };
 
 type StackItem = Y.UndoManager['undoStack'][number];

@@ -54,6 +54,9 @@ const EXPORT_ORDER: { [K in RecordRootName]: Compare<RecordOf<K>> } = {
   overlapDecisions: byId,
   journalEntries: (a, b) => compareStrings(a.date, b.date) || compareStrings(a.id, b.id),
   people: (a, b) => a.createdAt - b.createdAt || compareStrings(a.id, b.id),
+  draftRounds: (a, b) => a.openedAt - b.openedAt || compareStrings(a.id, b.id),
+  revealedDrafts: (a, b) => compareStrings(a.roundId, b.roundId) || a.publishedAt - b.publishedAt || compareStrings(a.id, b.id),
+  draftClusters: (a, b) => a.createdAt - b.createdAt || compareStrings(a.id, b.id),
 };
 
 /** The documented JSON export (docs/schema.md, "JSON export"): a section per root of the table of roots (schema/roots.ts). */

@@ -16,6 +16,7 @@ import {
   readSession,
 } from './readRecords';
 import { readPerson } from './people';
+import { readDraftCluster, readDraftRound, readRevealedDraft } from './drafts';
 import type { ReadResult } from './readCommon';
 import { readReadinessGate, readRolloutPlan, readStage } from './rollouts';
 
@@ -89,6 +90,10 @@ export const ROOT_TABLE = {
   overlapDecisions: { shape: 'plain', read: readOverlapDecision, json: 'alignment.overlapDecisions', projection: 'alignment.overlapDecisions', undo: true },
   journalEntries: { shape: 'entity', read: readJournalEntry, json: 'journalEntries', projection: 'journalEntries', undo: true },
   people: { shape: 'entity', read: readPerson, json: 'people', projection: 'people', undo: true },
+  // Workshop drafting (docs/workshop.md, "Drafts"): rounds and published drafts are signed or automatic, so Ctrl+Z leaves them; clustering is undoable.
+  draftRounds: { shape: 'entity', read: readDraftRound, json: 'draftRounds', projection: 'draftRounds', undo: false },
+  revealedDrafts: { shape: 'plain', read: readRevealedDraft, json: 'revealedDrafts', projection: 'revealedDrafts', undo: false },
+  draftClusters: { shape: 'entity', read: readDraftCluster, json: 'draftClusters', projection: 'draftClusters', undo: true },
   // `meta` is the workspace header, not a root of records (readMeta.ts): it never has a row.
 } as const satisfies Readonly<Record<string, RootRow>> & { meta?: never };
 
