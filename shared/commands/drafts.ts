@@ -1,5 +1,5 @@
 import { newId } from '../ids';
-import { readDraftCluster, readDraftRound, readRevealedDraft, MAX_DRAFT_TEXT, type DraftReveal, type DraftRound, type RevealedDraft } from '../schema/drafts';
+import { checkDraftClusterFields, checkDraftRoundFields, readRevealedDraft, MAX_DRAFT_TEXT, type DraftReveal, type DraftRound, type RevealedDraft } from '../schema/drafts';
 import { firstProblem } from '../schema/readCommon';
 import { rootMap } from '../schema/roots';
 import { toWellFormed } from '../text';
@@ -18,7 +18,7 @@ import { addObjective } from './objectives';
 
 /** Stores a signed round (signRoundOpening). */
 export function openDraftRound(ctx: CommandContext, round: DraftRound): void {
-  const problem = firstProblem(readDraftRound(round.id, round));
+  const problem = firstProblem(checkDraftRoundFields(round.id, round));
   if (problem) throw new CommandError(`This drafting round cannot be stored: ${problem.message}`);
   if (rootMap(ctx.doc, 'draftRounds').has(round.id)) throw new CommandError('That drafting round is already open.');
   transact(ctx, () => rootMap(ctx.doc, 'draftRounds').set(round.id, mapOf({ ...round, objectiveIds: [...round.objectiveIds], openerKey: round.openerKey ? { ...round.openerKey } : null })));
@@ -119,7 +119,7 @@ export function adoptCandidate(ctx: CommandContext, candidate: Candidate, target
     } else {
       const id = newId();
       const fields = { id, roundId: candidate.roundId, memberIds: [candidate.id], text: candidate.text, history: candidate.history, adoptedAs, createdAt: ctx.now(), createdBy: ctx.actor, deletedAt: null, deletedBy: null };
-      const problem = firstProblem(readDraftCluster(id, fields));
+      const problem = firstProblem(checkDraftClusterFields(id, fields));
       if (problem) throw new CommandError(`This draft cannot be adopted: ${problem.message}`);
       clusters.set(id, mapOf(fields));
     }

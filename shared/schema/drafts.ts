@@ -57,6 +57,8 @@ const roundFallbacks: Fallbacks = {
 };
 
 export const readDraftRound = (id: string, raw: unknown): ReadResult<DraftRound> => readEntity('draftRounds', roundSchema, id, raw, roundFallbacks);
+/** For commands: the plain fields of a round before they become its Y.Map. */
+export const checkDraftRoundFields = (id: string, fields: unknown): ReadResult<DraftRound> => readRecord('draftRounds', roundSchema, id, fields, roundFallbacks);
 
 const revealedDraftSchema = z.object({
   /** The author's local draft id: the same draft published twice (two tabs) is one record. */
@@ -113,3 +115,5 @@ const clusterFallbacks: Fallbacks = {
 };
 
 export const readDraftCluster = (id: string, raw: unknown): ReadResult<DraftCluster> => readEntity('draftClusters', clusterSchema, id, raw, clusterFallbacks);
+/** For commands: the plain fields of a cluster before they become its Y.Map. */
+export const checkDraftClusterFields = (id: string, fields: unknown): ReadResult<DraftCluster> => readRecord('draftClusters', clusterSchema, id, fields, clusterFallbacks);
