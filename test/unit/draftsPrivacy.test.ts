@@ -1,0 +1,167 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { webcrypto } from 'node:crypto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import * as bc from 'lib0/broadcastchannel';
+import * as decoding from 'lib0/decoding';
+import type { WebrtcProvider } from 'y-webrtc';
+import type * as YWebrtc from 'y-webrtc';
+import { localContext } from '../../shared/commands/context';
+import { openDraftRound, revealDraftRound } from '../../shared/commands/drafts';
+import { initWorkspace } from '../../shared/commands/workspace';
+import { readWorkspace } from '../../shared/schema/read';
+import { newWorkshopCode } from '../../shared/sync/invite';
+import { connectWorkshop, type WorkshopOptions } from '../../shared/sync/workshopConnection';
+import { signReveal, signRoundOpening } from '../../shared/workshop/drafts';
+import { newParticipantKey } from '../../shared/workshop/participantKey';
+import { databaseNameOf, withStoredDoc } from '../../renderer/state/docStorage';
+import { followDrafts, saveDraft, useDrafts } from '../../renderer/state/drafts';
+import { deviceEntries } from '../../renderer/state/deviceStore';
+import { useIdentity } from '../../renderer/state/identity';
+import { closeWorkspaceSession, openWorkspaceSession, runCommand, useWorkspace } from '../../renderer/state/workspaceSession';
+
+/*
+ * A private draft never leaves the author's laptop before the reveal: every
+ * byte this laptop sends to the room (y-webrtc's peer connections, its
+ * BroadcastChannel, awareness on both) is tapped, as the journal privacy test
+ * does (test/unit/journalPrivacy.test.ts), and searched for a unique marker
+ * typed in a draft; so is the workspace's own document and its IndexedDB.
+ * After the facilitator's signed reveal arrives from the room, the draft is
+ * published and the marker is in what the laptop sends.
+ */
+
+const providers = vi.hoisted(() => [] as WebrtcProvider[]);
+vi.mock('y-webrtc', async (importOriginal) => {
+  const actual = await importOriginal<typeof YWebrtc>();
+  class CountingProvider extends actual.WebrtcProvider {
+    constructor(...args: ConstructorParameters<typeof actual.WebrtcProvider>) {
+      super(...args);
+      providers.push(this);
+    }
+  }
+  return { ...actual, WebrtcProvider: CountingProvider };
+});
+
+class FakePeerConnection {}
+const fakeWrtc = { RTCPeerConnection: FakePeerConnection, RTCSessionDescription: class {}, RTCIceCandidate: class {} } as unknown as WorkshopOptions['wrtc'];
+
+interface RoomInternals {
+  name: string;
+  key: CryptoKey | null;
+  bcconnected: boolean;
+  webrtcConns: Map<string, unknown>;
+}
+const roomOfProvider = (provider: WebrtcProvider) => (provider as unknown as { room: RoomInternals | null }).room;
+
+/** A connected "peer" in the room that records, in plaintext, everything y-webrtc sends it. */
+function fakePeer(room: RoomInternals) {
+  const sent: Uint8Array[] = [];
+  const conn = { connected: true, synced: true, closed: false, destroyed: false, peer: { send: (m: Uint8Array) => void sent.push(new Uint8Array(m)), destroy() {} }, destroy() {} };
+  room.webrtcConns.set('fake-peer', conn);
+  return sent;
+}
+
+async function decryptRoomMessage(room: RoomInternals, data: unknown): Promise<Uint8Array> {
+  const decoder = decoding.createDecoder(new Uint8Array(data as ArrayBuffer));
+  expect(decoding.readVarString(decoder)).toBe('AES-GCM');
+  const iv = decoding.readVarUint8Array(decoder);
+  const cipher = decoding.readVarUint8Array(decoder);
+  return new Uint8Array(await webcrypto.subtle.decrypt({ name: 'AES-GCM', iv }, room.key!, cipher));
+}
+
+const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
+/** The marker as UTF-8 bytes read as latin1, the way it sits in a Yjs update. */
+const MARKER = 'zq-private-draft-7f3a9c';
+
+async function until(condition: () => boolean, ms = 5000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > ms) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Every value in a workspace's IndexedDB database, as text. */
+async function indexedDbText(name: string): Promise<string> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const chunks: string[] = [];
+  for (const storeName of Array.from(db.objectStoreNames)) {
+    const values = await new Promise<unknown[]>((resolve, reject) => {
+      const request = db.transaction(storeName, 'readonly').objectStore(storeName).getAll();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    for (const value of values) chunks.push(value instanceof Uint8Array ? latin1(value) : JSON.stringify(value));
+  }
+  db.close();
+  return chunks.join('\n');
+}
+
+const cleanups: (() => void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+  await closeWorkspaceSession();
+});
+
+describe('private drafts before the reveal', () => {
+  it('leave no byte on the network, in awareness or in the workspace; after the signed reveal they are published', async () => {
+    useIdentity.setState({ name: 'Ana' });
+    const id = 'draftsPrivacy01';
+    // The facilitator's laptop made the workspace and opens a round; Ana's laptop has it.
+    const facilitator = new Y.Doc();
+    const fay = localContext(facilitator, 'Fay');
+    initWorkspace(fay, { id, title: 'Workshop', kind: 'workshop', cycleStart: '2026-07-01', cycleEnd: '2026-09-30' });
+    const key = await newParticipantKey();
+    const round = await signRoundOpening(key, { id: 'round0001', stageId: 'stage-draft', target: 'objective', objectiveIds: [], openedAt: 1, openerName: 'Fay' });
+    openDraftRound(fay, round);
+    await withStoredDoc(id, (d) => Y.applyUpdate(d, Y.encodeStateAsUpdate(facilitator)));
+    await openWorkspaceSession(id);
+    cleanups.push(followDrafts(id));
+    await until(() => useDrafts.getState().view.rounds.length === 1);
+
+    // Ana's laptop joins the room; a peer and the BroadcastChannel record what it sends.
+    const doc = runCommand((c) => c.doc);
+    const connection = connectWorkshop(doc, { code: newWorkshopCode(), signaling: [], wrtc: fakeWrtc });
+    cleanups.push(() => connection.leave());
+    await until(() => roomOfProvider(providers.at(-1)!)?.bcconnected === true);
+    const room = roomOfProvider(providers.at(-1)!)!;
+    const sent = fakePeer(room);
+    const broadcast: Promise<Uint8Array>[] = [];
+    const listener = (data: unknown) => void broadcast.push(decryptRoomMessage(room, data));
+    bc.subscribe(room.name, listener);
+    cleanups.push(() => bc.unsubscribe(room.name, listener));
+    const everythingSent = async () => [...sent, ...(await Promise.all(broadcast))].map(latin1).join('\n');
+
+    // Ana drafts, edits, and is present (awareness traffic with her name and what she edits).
+    await saveDraft({ stageId: 'stage-draft', roundId: 'round0001', text: `Delight ${MARKER} users` });
+    const draft = useDrafts.getState().local[0]!;
+    await saveDraft({ ...draft, text: `Delight ${MARKER} every user` });
+    connection.awareness.setLocalStateField('user', { name: 'Ana', color: '#1864ab' });
+    connection.awareness.setLocalStateField('editing', { entityId: 'x', field: 'title' });
+    await new Promise((r) => setTimeout(r, 300));
+
+    expect(sent.length).toBeGreaterThan(0); // the tap hears this laptop
+    expect(await everythingSent()).not.toContain(MARKER);
+    expect(latin1(Y.encodeStateAsUpdate(doc))).not.toContain(MARKER);
+    expect(await indexedDbText(databaseNameOf(id))).not.toContain(MARKER);
+    expect(JSON.stringify(connection.awareness.getLocalState())).not.toContain(MARKER);
+    // Where it is: this laptop's device store, and only there.
+    expect(JSON.stringify(await deviceEntries(`draft:${id}:`))).toContain(MARKER);
+
+    // The facilitator's signed reveal arrives from the room: Ana's laptop publishes, once.
+    revealDraftRound(fay, 'round0001', await signReveal(key, round, 'named', 2));
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(facilitator, Y.encodeStateVector(doc)), room);
+    await until(() => Object.keys(useWorkspace.getState().revealedDrafts).length === 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await everythingSent()).toContain(MARKER);
+    expect([...readWorkspace(doc).revealedDrafts.values()].map((d) => [d.text, d.author])).toEqual([[`Delight ${MARKER} every user`, 'Ana']]);
+    // Published, so no longer kept privately.
+    await until(() => useDrafts.getState().local.length === 0);
+    expect(await deviceEntries(`draft:${id}:`)).toEqual([]);
+  });
+});
