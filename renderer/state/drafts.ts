@@ -128,7 +128,7 @@ let generation = 0;
 async function recompute(workspaceId: string): Promise<void> {
   const mine = ++generation;
   const state = useWorkspace.getState();
-  const trust = await verifyRounds(Object.values(state.draftRounds));
+  const trust = await verifyRounds(Object.values(state.draftRounds), Object.values(state.revealedDrafts));
   if (mine !== generation || openWorkspaceId() !== workspaceId) return;
   const latest = useWorkspace.getState();
   useDrafts.setState({ view: draftsView(latest, trust) });

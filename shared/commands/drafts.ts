@@ -41,7 +41,7 @@ export function publishDrafts(ctx: CommandContext, drafts: readonly RevealedDraf
   }
   if (fresh.length === 0) return 0;
   transact(ctx, () => {
-    for (const draft of fresh) root.set(draft.id, { ...draft });
+    for (const draft of fresh) root.set(draft.id, { ...draft, reveal: { ...draft.reveal } });
   });
   return fresh.length;
 }

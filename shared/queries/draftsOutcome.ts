@@ -48,7 +48,7 @@ export function draftsOutcome(view: DraftsView, titleOf: TitleOf): DraftsOutcome
 
 /** The outcome of a read workspace: checks the rounds' signatures first (async: WebCrypto). */
 export async function draftsOutcomeOf(snapshot: WorkspaceSnapshot): Promise<DraftsOutcome> {
-  const trust = await verifyRounds(snapshot.draftRounds.values());
+  const trust = await verifyRounds(snapshot.draftRounds.values(), snapshot.revealedDrafts.values());
   const view = draftsView(snapshot, trust);
   return draftsOutcome(view, (kind, id) => (kind === 'objective' ? snapshot.objectives.get(id)?.title : snapshot.keyResults.get(id)?.title) ?? '');
 }

@@ -68,8 +68,8 @@ const revealedDraftSchema = z.object({
   target: z.enum(DRAFT_TARGETS),
   /** The author's name, or null when the round was revealed anonymously. */
   author: shortText.nullable(),
-  /** The reveal's signature the publisher saw: proof it published after the reveal. */
-  revealSig: token,
+  /** The signed reveal the publisher saw (a copy of its round's): proof it published after a reveal by the round's opener. */
+  reveal: revealSchema,
   publishedAt: epochMs,
 });
 export type RevealedDraft = z.output<typeof revealedDraftSchema>;
@@ -79,7 +79,8 @@ const draftFallbacks: Fallbacks = {
   text: () => '',
   target: () => 'objective',
   author: () => null,
-  revealSig: () => '',
+  // A damaged proof is no proof: the draft is then ignored (and reported).
+  reveal: () => ({ at: 0, mode: 'anonymous', sig: '' }),
   publishedAt: () => 0,
 };
 

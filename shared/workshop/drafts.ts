@@ -10,9 +10,12 @@ import { canonicalJson, signPayload, verifyPayload, type ParticipantKey } from '
  * reveal are signed by the participant who opened the round, its only
  * authority (no dependency on the session's facilitator records). Every
  * laptop that sees a valid reveal publishes its own drafts for that round,
- * each carrying the reveal's signature: a signature cannot be guessed before
- * it is made, so a draft that carries it was published after the reveal, and
- * one that does not is ignored and reported.
+ * each carrying a copy of the signed reveal it saw: a signature cannot be
+ * made without the opener's key, so a draft that carries a valid one was
+ * published after the opener revealed, and one that does not is ignored and
+ * reported. (A copy, not a reference: if the opener revealed from two tabs at
+ * once, one reveal wins the round's key, and drafts published against the
+ * other still prove themselves.)
  *
  * Pure: no DOM, no storage. Signing and checking are async (WebCrypto), so
  * they sit here and not in the synchronous readers of shared/schema/drafts.ts.
@@ -74,41 +77,57 @@ export interface RoundTrust {
   opened: boolean;
   /** The reveal, when signed by the round's opener; null when there is none or it is forged. */
   reveal: DraftReveal | null;
+  /** Signatures of every reveal of this round, on the round or copied on a draft, that its opener signed. */
+  validRevealSigs: ReadonlySet<string>;
   problems: string[];
 }
 
 // Verifying is the slow part; a round's fields never change but for its reveal, so results are kept by content.
-const trustCache = new Map<string, Promise<RoundTrust>>();
-const MAX_CACHE = 2_000;
+const verifyCache = new Map<string, Promise<boolean>>();
+const MAX_CACHE = 4_000;
 
-async function checkRound(round: DraftRound): Promise<RoundTrust> {
-  const problems: string[] = [];
-  const opened = await verifyPayload(round.openedBy, round.openerKey, openPayload(round), round.openSig);
-  if (!opened) problems.push(`Drafting round ${round.id} is not signed by the participant it names as its opener: ignored.`);
-  let reveal: DraftReveal | null = null;
-  if (opened && round.reveal) {
-    const valid = await verifyPayload(round.openedBy, round.openerKey, revealPayload(round, round.reveal.at, round.reveal.mode), round.reveal.sig);
-    if (valid) reveal = round.reveal;
-    else problems.push(`The reveal of drafting round ${round.id} is not signed by the round's opener: ignored.`);
+function cachedVerify(round: DraftRound, what: string, payload: unknown, sig: string): Promise<boolean> {
+  const cacheKey = canonicalJson({ what, by: round.openedBy, key: round.openerKey, payload, sig });
+  let pending = verifyCache.get(cacheKey);
+  if (!pending) {
+    if (verifyCache.size >= MAX_CACHE) verifyCache.clear();
+    pending = verifyPayload(round.openedBy, round.openerKey, payload, sig);
+    verifyCache.set(cacheKey, pending);
   }
-  return { opened, reveal, problems };
+  return pending;
 }
 
-/** Checks the signatures of every round; the same round is checked once per content. */
-export async function verifyRounds(rounds: Iterable<DraftRound>): Promise<Map<string, RoundTrust>> {
+const validReveal = (round: DraftRound, reveal: DraftReveal) => cachedVerify(round, 'reveal', revealPayload(round, reveal.at, reveal.mode), reveal.sig);
+
+async function checkRound(round: DraftRound, copies: readonly DraftReveal[]): Promise<RoundTrust> {
+  const problems: string[] = [];
+  const opened = await cachedVerify(round, 'open', openPayload(round), round.openSig);
+  if (!opened) problems.push(`Drafting round ${round.id} is not signed by the participant it names as its opener: ignored.`);
+  let reveal: DraftReveal | null = null;
+  const validRevealSigs = new Set<string>();
+  if (opened && round.reveal) {
+    if (await validReveal(round, round.reveal)) {
+      reveal = round.reveal;
+      validRevealSigs.add(reveal.sig);
+    } else problems.push(`The reveal of drafting round ${round.id} is not signed by the round's opener: ignored.`);
+  }
+  if (opened) {
+    const distinct = new Map(copies.map((c) => [c.sig, c]));
+    for (const copy of distinct.values()) if (!validRevealSigs.has(copy.sig) && (await validReveal(round, copy))) validRevealSigs.add(copy.sig);
+  }
+  return { opened, reveal, validRevealSigs, problems };
+}
+
+/** Checks the signatures of every round, its reveal and the reveals its drafts carry; each signature is checked once. */
+export async function verifyRounds(rounds: Iterable<DraftRound>, drafts: Iterable<RevealedDraft> = []): Promise<Map<string, RoundTrust>> {
+  const copies = new Map<string, DraftReveal[]>();
+  for (const draft of drafts) {
+    const list = copies.get(draft.roundId) ?? [];
+    list.push(draft.reveal);
+    copies.set(draft.roundId, list);
+  }
   const out = new Map<string, RoundTrust>();
-  await Promise.all(
-    [...rounds].map(async (round) => {
-      const cacheKey = canonicalJson(round);
-      let pending = trustCache.get(cacheKey);
-      if (!pending) {
-        if (trustCache.size >= MAX_CACHE) trustCache.clear();
-        pending = checkRound(round);
-        trustCache.set(cacheKey, pending);
-      }
-      out.set(round.id, await pending);
-    }),
-  );
+  await Promise.all([...rounds].map(async (round) => out.set(round.id, await checkRound(round, copies.get(round.id) ?? []))));
   return out;
 }
 
@@ -128,6 +147,7 @@ export interface Candidate {
 
 export interface ShownRound extends DraftRound {
   revealed: boolean;
+  validRevealSigs: ReadonlySet<string>;
   revealMode: RevealMode | null;
 }
 
@@ -179,7 +199,7 @@ export function draftsView(records: DraftRecords, trust: ReadonlyMap<string, Rou
     if (!checked) continue; // not checked yet: shown once it is
     problems.push(...checked.problems);
     if (!checked.opened) continue;
-    const shown: ShownRound = { ...round, reveal: checked.reveal, revealed: checked.reveal !== null, revealMode: checked.reveal?.mode ?? null };
+    const shown: ShownRound = { ...round, reveal: checked.reveal, revealed: checked.reveal !== null, revealMode: checked.reveal?.mode ?? null, validRevealSigs: checked.validRevealSigs };
     rounds.push(shown);
     roundById.set(round.id, shown);
   }
@@ -190,7 +210,7 @@ export function draftsView(records: DraftRecords, trust: ReadonlyMap<string, Rou
       problems.push(`Draft ${draft.id} names no signed drafting round: ignored.`);
       continue;
     }
-    if (!round.reveal || draft.revealSig !== round.reveal.sig) {
+    if (!round.reveal || !round.validRevealSigs.has(draft.reveal.sig)) {
       problems.push(`Draft ${draft.id} was published before its round was revealed: ignored.`);
       continue;
     }
@@ -251,7 +271,8 @@ export function roundsOfStage(view: DraftsView, stageId: string): ShownRound[] {
 /**
  * The records this laptop must publish now: each of its drafts whose round
  * it sees revealed (with a valid signature) and that is not in the document
- * yet. `authorName` goes on the record only in a named round.
+ * yet (`present`: the ids of published drafts). `authorName` goes on the
+ * record only in a named round.
  */
 export function draftsToPublish(local: readonly LocalDraft[], view: DraftsView, present: ReadonlySet<string>, authorName: string, now: number): RevealedDraft[] {
   const out: RevealedDraft[] = [];
@@ -267,7 +288,7 @@ export function draftsToPublish(local: readonly LocalDraft[], view: DraftsView, 
       text,
       target: round.target,
       author: round.reveal.mode === 'named' ? toWellFormed(authorName.slice(0, 200)) : null,
-      revealSig: round.reveal.sig,
+      reveal: { ...round.reveal },
       publishedAt: now,
     });
   }

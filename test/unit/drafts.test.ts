@@ -20,7 +20,7 @@ import { newWorkspace, replicaOf, syncBoth } from '../support/workspace';
 
 async function viewOf(doc: Y.Doc): Promise<DraftsView> {
   const snapshot = readWorkspace(doc);
-  return draftsView(snapshot, await verifyRounds(snapshot.draftRounds.values()));
+  return draftsView(snapshot, await verifyRounds(snapshot.draftRounds.values(), snapshot.revealedDrafts.values()));
 }
 
 async function openRound(ctx: CommandContext, key: ParticipantKey, target: DraftTarget = 'objective', objectiveIds: string[] = [], id = 'round0001'): Promise<void> {
@@ -100,7 +100,7 @@ describe('a hostile peer', () => {
     await openRound(ctx, fay);
     const mallory = replicaOf(ctx.doc, 'Mallory');
     // Written straight into the document, as a modified client would.
-    rootMap(mallory.doc, 'revealedDrafts').set('early0001', { id: 'early0001', roundId: 'round0001', text: 'I go first', target: 'objective', author: 'Mallory', revealSig: 'x'.repeat(86), publishedAt: 1 });
+    rootMap(mallory.doc, 'revealedDrafts').set('early0001', { id: 'early0001', roundId: 'round0001', text: 'I go first', target: 'objective', author: 'Mallory', reveal: { at: 1, mode: 'named', sig: 'x'.repeat(86) }, publishedAt: 1 });
     syncBoth(ctx.doc, mallory.doc);
     let view = await viewOf(ctx.doc);
     expect(view.drafts).toEqual([]);

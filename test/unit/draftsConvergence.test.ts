@@ -28,7 +28,7 @@ interface Laptop {
 
 async function viewOf(doc: Y.Doc): Promise<DraftsView> {
   const snapshot = readWorkspace(doc);
-  return draftsView(snapshot, await verifyRounds(snapshot.draftRounds.values()));
+  return draftsView(snapshot, await verifyRounds(snapshot.draftRounds.values(), snapshot.revealedDrafts.values()));
 }
 
 function sendAll(from: Y.Doc, to: Y.Doc): void {
@@ -74,6 +74,8 @@ interface Tally {
   adopted: number;
   /** Drafts two live clusters both listed (concurrent merges). */
   contested: number;
+  /** Sessions where two tabs of the opener revealed concurrently. */
+  doubleReveals: number;
 }
 
 async function runSession(seed: number): Promise<Tally> {
@@ -93,11 +95,12 @@ async function runSession(seed: number): Promise<Tally> {
   openDraftRound(fayA.ctx, round);
   for (const laptop of laptops) sendAll(fayA.ctx.doc, laptop.ctx.doc);
   let revealed = false;
+  let doubleReveals = 0;
   let draftCount = 0;
   // A partition: {Fay's tab A, Ben} | {Fay's tab B} for a stretch of the session, then it heals.
   const partitionStart = 5 + random.int(10);
   const partitionEnd = partitionStart + 5 + random.int(15);
-  for (let step = 0; step < 40; step++) {
+  for (let step = 0; step < 60; step++) {
     const split = step >= partitionStart && step < partitionEnd;
     const canTalk = (a: number, b: number) => !split || (a === 1) === (b === 1);
     const who = random.int(laptops.length);
@@ -108,6 +111,11 @@ async function runSession(seed: number): Promise<Tally> {
     } else if (roll === 3 && !revealed && step > 3) {
       revealed = true;
       revealDraftRound(fayA.ctx, 'round0001', await signReveal(key, round, random.chance(0.5) ? 'named' : 'anonymous', now()));
+      // Sometimes the facilitator's other tab reveals too before they meet: one reveal wins whole.
+      if (random.chance(0.4) && readWorkspace(fayB.ctx.doc).draftRounds.get('round0001')?.reveal === null) {
+        revealDraftRound(fayB.ctx, 'round0001', await signReveal(key, round, random.chance(0.5) ? 'named' : 'anonymous', now()));
+        doubleReveals++;
+      }
     } else if (roll < 6 && revealed && (laptop === fayA || laptop === fayB)) {
       await facilitatorStep(random, laptop, undos.get(laptop)!);
     } else {
@@ -143,6 +151,7 @@ async function runSession(seed: number): Promise<Tally> {
     clusters: view.candidates.filter((c) => c.kind === 'cluster').length,
     adopted: view.candidates.filter((c) => c.adoptedAs).length,
     contested: listed.length - new Set(listed).size,
+    doubleReveals,
   };
 }
 
@@ -159,5 +168,6 @@ describe('drafting records converge', () => {
     expect(sum('clusters')).toBeGreaterThan(10);
     expect(sum('adopted')).toBeGreaterThan(10);
     expect(sum('contested')).toBeGreaterThan(0);
+    expect(sum('doubleReveals')).toBeGreaterThan(3);
   });
 });

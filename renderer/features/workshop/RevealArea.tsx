@@ -57,7 +57,7 @@ function RevealedRound({ round, drafts, candidates, isFacilitator }: { round: Sh
     }
   };
   return (
-    <div className="drafts">
+    <div className="drafts__round">
       <p className="drafts__meta">
         {plural(drafts.length, 'draft')} {round.target === 'keyResult' ? 'of key results' : 'of objectives'}, revealed {round.revealMode === 'anonymous' ? 'anonymously' : 'with names'} on{' '}
         {formatWhen(round.reveal?.at ?? 0)}
