@@ -28,6 +28,16 @@ export function RevealArea({ stageId, isFacilitator }: RevealAreaProps) {
       <h2 className="panel__title" id={`reveal-${stageId}`}>
         Revealed drafts
       </h2>
+      {view.problems.length > 0 && (
+        <details className="banner banner--warning">
+          <summary>{plural(view.problems.length, 'drafting record')} ignored: not signed by whoever opened the round, or published before the reveal</summary>
+          <ul>
+            {view.problems.slice(0, 20).map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        </details>
+      )}
       {revealed.length === 0 && <p className="muted">Nothing is revealed yet: drafts appear here, all at once, when the facilitator reveals them.</p>}
       {revealed.map((round) => (
         <RevealedRound
