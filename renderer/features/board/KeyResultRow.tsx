@@ -134,7 +134,6 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
           />
           <EditingMarkers entityId={id} />
           <span className="kr__target muted">
-            {kr.owner.trim() && <span className="kr__owner">{kr.owner}</span>}
             {kr.risk && <span className={`tag tag--${kr.risk}`}>{RISK_PROMPTS[kr.risk].label} risk</span>}{' '}
             {status.status !== 'active' && <span className={`tag tag--status-${status.status}`}>{keyResultStatusLabel(status)}</span>} {describeTarget(kr)}
             {kr.addedReason && <span> · added mid-cycle: {kr.addedReason}</span>}
@@ -156,7 +155,8 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
           )}
         </div>
         <div className="kr__status">
-          {kr.owner && <Avatar name={kr.owner} label={`Owner: ${kr.owner}`} />}
+          {/* The owner once, as an avatar: the name on hover and to screen readers. */}
+          {kr.owner.trim() && <Avatar name={kr.owner} label={`Owner: ${kr.owner}`} />}
           <span className="kr__current" aria-label={`Current value of ${name}`}>
             {current}
           </span>
