@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { colourOfName, initialsOf } from '../../shared/queries/people';
+import { initialsOf } from '../../shared/queries/people';
+import { usePersonColour } from '../state/people';
 import { Tooltip } from './Tooltip';
 import './people.css';
 
@@ -8,7 +9,7 @@ interface AvatarProps {
   name: string;
   /** What assistive technology and the hover tooltip (renderer/ui/Tooltip.tsx) say; the name by default ("Owner: Ana"). */
   label?: string;
-  /** A colour given by someone else (a workshop peer's own); by default the name's. */
+  /** A colour given by someone else (a workshop peer's own); by default the person's in the open workspace. */
   colour?: string;
   size?: 'sm' | 'md';
   /** Beside the name written out: hidden from assistive technology, which reads the name already. */
@@ -18,7 +19,9 @@ interface AvatarProps {
 /** A person as initials in a coloured circle, named on hover and to screen readers. */
 export function Avatar({ name, label = name, colour, size = 'md', decorative = false }: AvatarProps) {
   const className = size === 'sm' ? 'avatar avatar--sm' : 'avatar';
-  const background = colour ?? colourOfName(name);
+  // The person's colour in this workspace (distinct among its people), unless given.
+  const own = usePersonColour(name);
+  const background = colour ?? own;
   if (decorative) {
     return (
       <span className={className} style={{ background }} aria-hidden="true">

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness';
-import { addMetricKeyResult, addObjective, checkIn, createWorkspace } from './flows';
+import { addMetricKeyResult, addObjective, checkIn, createWorkspace, openKeyResultForm } from './flows';
 
 /* Small things the board shows: a zero count, an owner, a hint that stays while its frame scrolls. */
 
@@ -56,6 +56,31 @@ describe('the board’s small details', () => {
     expect(await avatar.textContent()).toBe('CM');
     await avatar.hover();
     await expect.poll(() => page.getByRole('tooltip').textContent()).toBe('Owner: Chloé Martin');
+    expect(errors).toEqual([]);
+  });
+
+  it('gives two owners whose names hash to one colour two colours', async () => {
+    const { page, errors } = await harness.newPage({ viewport: { width: 1366, height: 800 } });
+    await createWorkspace(page, 'Growth', 'Ana');
+    await addObjective(page, 'Grow signups');
+    // "Ana" and "Lea" hash to the same palette colour (shared/queries/people.ts).
+    for (const [title, owner] of [
+      ['Referral program live', 'Lea'],
+      ['Pricing page live', 'Ana'],
+    ] as const) {
+      const form = await openKeyResultForm(page, 'Grow signups');
+      await form.getByLabel('New key result title').fill(title);
+      await form.getByLabel('Milestone').check();
+      await form.getByRole('combobox', { name: 'Owner of the new key result' }).fill(owner);
+      await form.getByRole('button', { name: 'Add key result', exact: true }).click();
+      await page.getByRole('listitem', { name: `Key result: ${title}` }).getByRole('img', { name: `Owner: ${owner}` }).waitFor();
+    }
+    const background = (title: string, owner: string) =>
+      page
+        .getByRole('listitem', { name: `Key result: ${title}` })
+        .getByRole('img', { name: `Owner: ${owner}` })
+        .evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await background('Referral program live', 'Lea')).not.toBe(await background('Pricing page live', 'Ana'));
     expect(errors).toEqual([]);
   });
 
