@@ -5,7 +5,6 @@ import { confidenceLevel } from '../../../shared/queries/progress';
 import { useToasts } from '../../state/toasts';
 import { progressFor, selectCheckInsOf, selectQuestionsOf } from '../../state/selectors';
 import { useWorkspace } from '../../state/workspaceSession';
-import { EditableText } from '../../ui/EditableText';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { act, announce, focusAfterRender } from '../../state/act';
 import { CheckInForm } from './CheckInForm';
@@ -18,7 +17,7 @@ import { useClock } from '../../state/clock';
 import { SIGNAL_LABEL, openSignalsOf } from '../../state/signals';
 import { RISK_PROMPTS } from './riskPrompts';
 import { isTracked, keyResultStatus, keyResultStatusLabel } from '../../../shared/queries/tracking';
-import { setEditing } from '../../state/workshopSession';
+import { CoEditedText } from './CoEditedText';
 import { useCheckInDue, useKeyResultHealth } from '../../state/health';
 import { HealthBadge } from './HealthBadge';
 import { CheckInDueText } from './CheckInDueText';
@@ -123,14 +122,15 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
           onKeyDown={onHandleKey}
         />
         <div className="kr__titles">
-          <EditableText
+          <CoEditedText
+            entityId={id}
+            field="title"
             className="kr__title"
             label="Key result title"
             placeholder="How will we know? (measurable)"
             wrap
             value={kr.title}
             onChange={(next, previous) => act((ctx) => editKeyResultText(ctx, id, 'title', next, previous))}
-            onEditing={(on) => setEditing(on ? id : null, 'title')}
           />
           <EditingMarkers entityId={id} />
           <span className="kr__target muted">
