@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness';
-import { addMetricKeyResult, addObjective, checkIn, createWorkspace, openKeyResultForm } from './flows';
+import { addMetricKeyResult, addMilestone, addObjective, checkIn, createWorkspace } from './flows';
 
 /* Small things the board shows: a zero count, an owner, a hint that stays while its frame scrolls. */
 
@@ -44,11 +44,7 @@ describe('the board’s small details', () => {
     const { page, errors } = await harness.newPage({ viewport: { width: 1366, height: 800 } });
     await createWorkspace(page, 'Growth', 'Ana');
     await addObjective(page, 'Grow signups');
-    await page.getByRole('button', { name: 'Add key result to Grow signups' }).click();
-    await page.getByLabel('New key result title').fill('Referral program live');
-    await page.getByLabel('Milestone').check();
-    await page.getByRole('combobox', { name: 'Owner of the new key result' }).fill('Chloé Martin');
-    await page.getByRole('button', { name: 'Add key result', exact: true }).click();
+    await addMilestone(page, 'Grow signups', 'Referral program live', 'Chloé Martin');
     const row = page.getByRole('listitem', { name: 'Key result: Referral program live' });
     const avatar = row.getByRole('img', { name: 'Owner: Chloé Martin' });
     await avatar.waitFor();
@@ -64,17 +60,8 @@ describe('the board’s small details', () => {
     await createWorkspace(page, 'Growth', 'Ana');
     await addObjective(page, 'Grow signups');
     // "Ana" and "Lea" hash to the same palette colour (shared/queries/people.ts).
-    for (const [title, owner] of [
-      ['Referral program live', 'Lea'],
-      ['Pricing page live', 'Ana'],
-    ] as const) {
-      const form = await openKeyResultForm(page, 'Grow signups');
-      await form.getByLabel('New key result title').fill(title);
-      await form.getByLabel('Milestone').check();
-      await form.getByRole('combobox', { name: 'Owner of the new key result' }).fill(owner);
-      await form.getByRole('button', { name: 'Add key result', exact: true }).click();
-      await page.getByRole('listitem', { name: `Key result: ${title}` }).getByRole('img', { name: `Owner: ${owner}` }).waitFor();
-    }
+    await addMilestone(page, 'Grow signups', 'Referral program live', 'Lea');
+    await addMilestone(page, 'Grow signups', 'Pricing page live', 'Ana');
     const background = (title: string, owner: string) =>
       page
         .getByRole('listitem', { name: `Key result: ${title}` })
