@@ -1,6 +1,7 @@
 import { REMINDER_CADENCES, WEEKDAY_NAMES, type ReminderCadence } from '../../../shared/reminders';
 import { getPlatform } from '../../platform';
 import { useReminderSettings } from '../../state/reminders';
+import { SelectField } from '../../ui/SelectField';
 import { TimeField } from '../../ui/TimeField';
 
 const CADENCE_LABEL: Record<ReminderCadence, string> = { weekly: 'Every week', daily: 'Every day' };
@@ -35,27 +36,20 @@ export function RemindersPanel() {
           </label>
           <fieldset className="row reminders-settings" disabled={!settings.enabled}>
             <legend className="visually-hidden">When to remind me</legend>
-            <label className="field">
-              <span>How often</span>
-              <select aria-label="How often" value={settings.cadence} onChange={(e) => change({ cadence: REMINDER_CADENCES.find((c) => c === e.target.value) ?? 'weekly' })}>
-                {REMINDER_CADENCES.map((cadence) => (
-                  <option key={cadence} value={cadence}>
-                    {CADENCE_LABEL[cadence]}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField
+              label="How often"
+              value={settings.cadence}
+              choices={REMINDER_CADENCES.map((cadence) => ({ value: cadence, label: CADENCE_LABEL[cadence] }))}
+              onChange={(cadence) => change({ cadence: cadence ?? 'weekly' })}
+            />
             {settings.cadence === 'weekly' && (
-              <label className="field">
-                <span>On</span>
-                <select aria-label="Reminder day" value={settings.weekday} onChange={(e) => change({ weekday: Number(e.target.value) })}>
-                  {WEEKDAY_NAMES.map((day, index) => (
-                    <option key={day} value={index + 1}>
-                      {day}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <SelectField
+                label="On"
+                name="Reminder day"
+                value={String(settings.weekday)}
+                choices={WEEKDAY_NAMES.map((day, index) => ({ value: String(index + 1), label: day }))}
+                onChange={(weekday) => weekday !== null && change({ weekday: Number(weekday) })}
+              />
             )}
             <TimeField label="At" name="Reminder time" value={settings.time} onChange={(time) => change({ time })} />
             <TimeField
