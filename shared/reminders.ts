@@ -106,7 +106,7 @@ export interface DueKeyResult {
   dueAt: number;
 }
 
-/** A due KR with the owner it is assigned to (the KR's, else its objective's). */
+/** A due KR with the owner it is assigned to (the KR's, else its objective's; '' for nobody, whom no name matches). */
 export interface OwnedDueKeyResult extends DueKeyResult {
   owner: string;
 }

@@ -1,4 +1,4 @@
-import { peopleOf, type SignedRecord, type WorkspacePerson } from '../../shared/queries/people';
+import { colourIn, peopleOf, type SignedRecord, type WorkspacePerson } from '../../shared/queries/people';
 import type { Person } from '../../shared/schema/people';
 import { RECORD_ROOT_NAMES, ROOT_TABLE } from '../../shared/schema/roots';
 import { memoOn } from './selectors';
@@ -43,4 +43,20 @@ export function selectPeople(state: WorkspaceState, present: readonly string[]):
 export function usePeople(): WorkspacePerson[] {
   const present = useWorkshop((s) => presentOf(s.peers));
   return useWorkspace((s) => selectPeople(s, present));
+}
+
+const coloursOf = memoOn((people: readonly WorkspacePerson[]): ReadonlyMap<string, string> => new Map(people.map((p) => [p.key, p.colour])));
+
+/**
+ * The avatar colour of `name` in the open workspace: distinct among its
+ * people (shared/queries/people.ts, assignColours), the same on every laptop.
+ * Who is present does not change it; it is passed only so the people's list
+ * is the one usePeople already computed.
+ */
+export function selectPersonColour(state: WorkspaceState, name: string): string {
+  return colourIn(coloursOf(selectPeople(state, presentOf(useWorkshop.getState().peers))), name);
+}
+
+export function usePersonColour(name: string): string {
+  return useWorkspace((s) => selectPersonColour(s, name));
 }

@@ -9,7 +9,8 @@ import { getPlatform } from '../platform';
 import { connectWorkshop, type SyncStatus, type WorkshopConnection } from '../../shared/sync/workshopConnection';
 import { useNetworkSettings, workshopOptions } from './networkSettings';
 import { signalingFor } from '../../shared/sync/networkSettings';
-import { colourOfName } from '../../shared/queries/people';
+import { selectPersonColour } from './people';
+import { useWorkspace } from './workspaceSession';
 import { askForName, nameToSignWith, useIdentity } from './identity';
 import { useLibrary } from './libraryStore';
 import type { LibraryEntry } from './libraryIndex';
@@ -42,8 +43,16 @@ function connect(workshop: NonNullable<LibraryEntry['workshop']>): void {
   if (!current) return;
   const connection = connectWorkshop(current.doc, workshopOptions(workshop));
   const { awareness } = connection;
-  // The colour is the person's avatar colour (shared/queries/people.ts), so presence and owners agree.
-  const showName = (name: string) => awareness.setLocalStateField('user', { name, color: colourOfName(name) });
+  // The colour is the person's avatar colour in this workspace (renderer/state/people.ts), so presence and owners
+  // agree; it changes when someone new joins the workspace's people, and is shown again then.
+  let shown: { name: string; color: string } | null = null;
+  const showName = (name: string) => {
+    shown = { name, color: selectPersonColour(useWorkspace.getState(), name) };
+    awareness.setLocalStateField('user', shown);
+  };
+  const offColour = useWorkspace.subscribe((state) => {
+    if (shown && selectPersonColour(state, shown.name) !== shown.color) showName(shown.name);
+  });
   const { name } = useIdentity.getState();
   // No name yet (a device from before Cairn asked): ask, and stay unlisted until answered, never "Anonymous".
   if (name) showName(name);
@@ -73,6 +82,7 @@ function connect(workshop: NonNullable<LibraryEntry['workshop']>): void {
   current.connection = connection;
   current.stop = () => {
     offName();
+    offColour();
     offStatus();
     awareness.off('change', readPeers);
     connection.leave();

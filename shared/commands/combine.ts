@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { readMeta } from '../schema/read';
 import { CommandError, transact, type CommandContext } from './context';
 import { RECORD_ROOT_NAMES, rootMap } from '../schema/roots';
+import { personKey } from '../queries/people';
 
 /*
  * Combining two teams' workspaces into one (for example two teams' files
@@ -27,8 +28,15 @@ function copyValue(value: unknown): unknown {
 export interface CombineResult {
   /** Entities copied, per root map. */
   copied: Record<string, number>;
-  /** Entities skipped because this workspace already has one with the same id. */
+  /** Entities skipped: this workspace already has one with the same id, or already has that person by hand. */
   skipped: number;
+}
+
+/** The name key of a live hand-added person record, or null (removed, or no readable name). */
+function livePersonKey(value: unknown): string | null {
+  if (!(value instanceof Y.Map) || value.get('deletedAt') != null) return null;
+  const name: unknown = value.get('name');
+  return typeof name === 'string' && personKey(name) ? personKey(name) : null;
 }
 
 /**
@@ -46,13 +54,22 @@ export function combineWorkspace(ctx: CommandContext, source: Y.Doc): CombineRes
   let skipped = 0;
   // Everything is copied (detached) before anything is written.
   const writes: [Y.Map<unknown>, string, unknown][] = [];
+  // A person both workspaces added by hand stays one record: a second would read as the same person
+  // (shared/queries/people.ts) but show twice where hand-added records are listed.
+  const peopleHere = new Set<string>();
+  rootMap(ctx.doc, 'people').forEach((person) => {
+    const key = livePersonKey(person);
+    if (key) peopleHere.add(key);
+  });
   for (const name of RECORD_ROOT_NAMES) {
     const target = ctx.doc.getMap<unknown>(name);
     source.getMap<unknown>(name).forEach((value, id) => {
-      if (target.has(id)) {
+      const person = name === 'people' ? livePersonKey(value) : null;
+      if (target.has(id) || (person !== null && peopleHere.has(person))) {
         skipped++;
         return;
       }
+      if (person !== null) peopleHere.add(person);
       writes.push([target, id, copyValue(value)]);
       copied[name] = (copied[name] ?? 0) + 1;
     });

@@ -15,11 +15,13 @@ import { isTracked } from './tracking';
  */
 
 /**
- * Who checks a KR in: its owner, else its objective's, else whoever wrote it
- * (until owners are picked for every KR, an unassigned KR is its author's).
+ * Who checks a KR in ("your KRs" of the reminders): its owner, else its
+ * objective's owner; '' when neither is named, and then nobody is reminded.
+ * Never its author: in a workshop one person types the whole room's KRs, and
+ * would be reminded of everyone's (docs/architecture.md, reminders).
  */
-export function ownerOf(kr: Pick<KeyResult, 'owner' | 'createdBy'>, objective: Pick<Objective, 'owner'> | undefined): string {
-  return kr.owner.trim() || objective?.owner.trim() || kr.createdBy;
+export function ownerOf(kr: Pick<KeyResult, 'owner'>, objective: Pick<Objective, 'owner'> | undefined): string {
+  return kr.owner.trim() || objective?.owner.trim() || '';
 }
 
 export function dueKeyResultsOf(snapshot: WorkspaceSnapshot, workspace: { id: string; name: string }): OwnedDueKeyResult[] {

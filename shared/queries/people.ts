@@ -61,15 +61,49 @@ export function personKey(name: string): string {
   return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-/** A colour for a name, the same on every device (FNV-1a over its key). */
-export function colourOfName(name: string): string {
-  const key = personKey(name);
+/** The palette index a name's key hashes to (FNV-1a): its colour when nothing else claims it. */
+function homeIndex(key: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
     hash ^= key.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  return AVATAR_COLOURS[hash % AVATAR_COLOURS.length]!;
+  return hash % AVATAR_COLOURS.length;
+}
+
+/**
+ * A colour for a name alone, the same on every device: for a name no
+ * workspace knows yet (the name prompt, someone present who wrote nothing).
+ * In a workspace, people take their colour from `assignColours`.
+ */
+export function colourOfName(name: string): string {
+  return AVATAR_COLOURS[homeIndex(personKey(name))]!;
+}
+
+/**
+ * Distinct colours for the people of one workspace, as far as the palette
+ * goes: in the order of their keys (the same on every device), each takes its
+ * name's colour, or the next one no one has taken yet. Once all twelve are
+ * taken a new round starts, so colours are shared as evenly as they can be.
+ * A name's colour can change when someone new joins the workspace: distinct
+ * colours are worth more than fixed ones. Returns a colour per key.
+ */
+export function assignColours(keys: Iterable<string>): Map<string, string> {
+  const colours = new Map<string, string>();
+  let taken = new Set<number>();
+  for (const key of [...new Set(keys)].sort(compareStrings)) {
+    if (taken.size === AVATAR_COLOURS.length) taken = new Set();
+    let index = homeIndex(key);
+    while (taken.has(index)) index = (index + 1) % AVATAR_COLOURS.length;
+    taken.add(index);
+    colours.set(key, AVATAR_COLOURS[index]!);
+  }
+  return colours;
+}
+
+/** The colour of `name` among colours from `assignColours`; a name not among them has its own. */
+export function colourIn(colours: ReadonlyMap<string, string>, name: string): string {
+  return colours.get(personKey(name)) ?? colourOfName(name);
 }
 
 const graphemes = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
@@ -127,9 +161,15 @@ export function peopleOf({ added, records, present = [] }: PeopleSources): Works
       note(record.deletedBy, 'author');
     }
   }
+  // Colours from the workspace's own people only: who is present differs from one laptop to the next
+  // (each leaves itself out), and a colour must be the same on all of them.
+  const colours = assignColours([...byKey.keys()]);
   for (const name of present) note(name, 'present');
   const people = [...byKey.values()].sort((a, b) => compareStrings(a.key, b.key));
-  for (const person of people) person.sources.sort((a, b) => SOURCES.indexOf(a) - SOURCES.indexOf(b));
+  for (const person of people) {
+    person.sources.sort((a, b) => SOURCES.indexOf(a) - SOURCES.indexOf(b));
+    person.colour = colours.get(person.key) ?? person.colour;
+  }
   return people;
 }
 

@@ -36,10 +36,11 @@ export async function addMetricKeyResult(page: Page, objective: string, kr: { ti
   await page.getByRole('listitem', { name: `Key result: ${kr.title}` }).waitFor();
 }
 
-export async function addMilestone(page: Page, objective: string, title: string): Promise<void> {
+export async function addMilestone(page: Page, objective: string, title: string, owner?: string): Promise<void> {
   const form = await openKeyResultForm(page, objective);
   await form.getByLabel('New key result title').fill(title);
   await form.getByLabel('Milestone').check();
+  if (owner !== undefined) await form.getByRole('combobox', { name: 'Owner of the new key result' }).fill(owner);
   await form.getByRole('button', { name: 'Add key result', exact: true }).click();
   await page.getByRole('listitem', { name: `Key result: ${title}` }).waitFor();
 }

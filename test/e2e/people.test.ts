@@ -114,7 +114,8 @@ describe('owners are people', () => {
     const avatar = row.getByRole('img', { name: 'Owner: Joana Silva' }).first();
     await avatar.waitFor();
     expect(await avatar.textContent()).toBe('JS');
-    expect(await avatar.getAttribute('title')).toBe('Owner: Joana Silva');
+    await avatar.hover();
+    await expect.poll(() => page.getByRole('tooltip').textContent()).toBe('Owner: Joana Silva');
 
     // Joana stays a person of the workspace once she owns nothing (she was added by hand).
     await krOwner.fill('ana');

@@ -108,6 +108,10 @@ describe('reminders in the desktop app (its shell faked in the page)', () => {
 
     const optIn = page.getByRole('checkbox', { name: 'Remind me when my key results are due for a check-in' });
     expect(await optIn.isChecked()).toBe(false);
+    // Whose KRs remind whom is said where one opts in, and read out with the checkbox.
+    const rule = await optIn.evaluate((box) => document.getElementById(box.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+    expect(rule).toContain('those without an owner whose objective’s owner is you');
+    expect(rule).toContain('A key result nobody owns reminds no one');
     await optIn.check();
     await page.getByLabel('Reminder day').selectOption('Friday');
     await page.getByLabel('Reminder time').fill('10:30');

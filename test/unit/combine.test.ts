@@ -5,9 +5,11 @@ import { combineWorkspace } from '../../shared/commands/combine';
 import { localContext } from '../../shared/commands/context';
 import { addKeyResult } from '../../shared/commands/keyResults';
 import { addObjective } from '../../shared/commands/objectives';
+import { addPerson, removePerson } from '../../shared/commands/people';
 import { addTeam, setObjectiveTeam } from '../../shared/commands/teams';
 import { initWorkspace } from '../../shared/commands/workspace';
 import { findOverlaps } from '../../shared/queries/overlap';
+import { peopleOfWorkspace } from '../../shared/queries/people';
 import { readWorkspace } from '../../shared/schema/read';
 
 function teamWorkspace(id: string, team: string, objective: string, kind: 'team' | 'journal' = 'team') {
@@ -45,5 +47,35 @@ describe('combining two teams’ workspaces', () => {
     expect(() => combineWorkspace(growth.ctx, journal.doc)).toThrow('journal stays private');
     expect(() => combineWorkspace(growth.ctx, growth.doc)).toThrow('same workspace');
     expect(Y.encodeStateVector(growth.doc)).toEqual(before);
+  });
+});
+
+describe('combining carries the people added by hand', () => {
+  it('copies the other workspace’s hand-added people, removed ones staying removed', () => {
+    const growth = teamWorkspace('ws-growth-00001', 'Growth', 'Grow');
+    const platform = teamWorkspace('ws-platform-0001', 'Platform', 'Scale');
+    addPerson(platform.ctx, 'Zoé Martin');
+    removePerson(platform.ctx, addPerson(platform.ctx, 'Left Long Ago'));
+    const result = combineWorkspace(growth.ctx, platform.doc);
+    expect(result.copied.people).toBe(2);
+    const combined = readWorkspace(growth.doc);
+    expect(combined.problems).toEqual([]);
+    const people = peopleOfWorkspace(combined);
+    expect(people.find((p) => p.name === 'Zoé Martin')?.sources).toEqual(['added']);
+    expect(people.find((p) => p.name === 'Left Long Ago')).toBeUndefined();
+  });
+
+  it('does not add a second record for a name this workspace already has by hand', () => {
+    const growth = teamWorkspace('ws-growth-00001', 'Growth', 'Grow');
+    const platform = teamWorkspace('ws-platform-0001', 'Platform', 'Scale');
+    const ana = addPerson(growth.ctx, 'Ana Díaz');
+    addPerson(platform.ctx, ' ana  díaz ');
+    addPerson(platform.ctx, 'Bo Chen');
+    const result = combineWorkspace(growth.ctx, platform.doc);
+    expect(result.copied.people).toBe(1);
+    expect(result.skipped).toBe(1);
+    const people = peopleOfWorkspace(readWorkspace(growth.doc));
+    expect(people.find((p) => p.key === 'ana díaz')?.personIds).toEqual([ana]);
+    expect(people.find((p) => p.name === 'Bo Chen')?.sources).toEqual(['added']);
   });
 });

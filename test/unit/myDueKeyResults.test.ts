@@ -6,6 +6,7 @@ import { setKeyResultStatus } from '../../shared/commands/lifecycle';
 import { addObjective } from '../../shared/commands/objectives';
 import { DAY_MS, dateMs } from '../../shared/dates';
 import { dueKeyResultsOf } from '../../shared/queries/myDueKeyResults';
+import { ownedBy } from '../../shared/reminders';
 import { readWorkspace } from '../../shared/schema/read';
 import { newWorkspace } from '../support/workspace';
 
@@ -42,7 +43,7 @@ describe('dueKeyResultsOf', () => {
     expect(due[0]).toMatchObject({ workspaceId: 'ws-test-0001', workspaceName: 'Growth Q3' });
   });
 
-  it("takes the KR's owner, else its objective's, else its author", () => {
+  it("takes the KR's owner, else its objective's; a KR neither names is nobody's, not its author's", () => {
     const { doc, ctx } = newWorkspace('Ana');
     const objective = addObjective(ctx, { title: 'Teams adopt Cairn' });
     const own = addKeyResult(ctx, objective, { ...metric, title: 'Own owner' });
@@ -54,7 +55,23 @@ describe('dueKeyResultsOf', () => {
 
     const owners = dueKeyResultsOf(readWorkspace(doc), { id: 'w', name: 'W' }).map((d) => [d.title, d.owner]);
 
-    expect(Object.fromEntries(owners)).toEqual({ 'Own owner': 'Ben', 'Objective owner': 'Chloé', Author: 'Ana' });
+    expect(Object.fromEntries(owners)).toEqual({ 'Own owner': 'Ben', 'Objective owner': 'Chloé', Author: '' });
+  });
+
+  it('reminds Ana of no KR she only wrote: in a workshop one person types the whole room’s KRs', () => {
+    const { doc, ctx } = newWorkspace('Ana');
+    const room = addObjective(ctx, { title: 'Typed by the facilitator' });
+    addKeyResult(ctx, room, { ...metric, title: 'Ben’s, not yet assigned' });
+    const hers = addKeyResult(ctx, room, { ...metric, title: 'Ana’s own' });
+    setField(doc, 'keyResults', hers, 'owner', 'ana');
+    const led = addObjective(ctx, { title: 'Led by Ana' });
+    addKeyResult(ctx, led, { ...metric, title: 'Under her objective' });
+    setField(doc, 'objectives', led, 'owner', 'Ana');
+
+    const candidates = dueKeyResultsOf(readWorkspace(doc), { id: 'w', name: 'W' });
+
+    expect(ownedBy(candidates, 'Ana').map((d) => d.title).sort()).toEqual(['Ana’s own', 'Under her objective']);
+    expect(ownedBy(candidates, '').map((d) => d.title)).toEqual([]);
   });
 
   it('leaves out closed KRs: nobody checks them in any more', () => {

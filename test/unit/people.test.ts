@@ -6,7 +6,7 @@ import { addKeyResult } from '../../shared/commands/keyResults';
 import { addObjective, deleteObjective, setObjectiveOwner } from '../../shared/commands/objectives';
 import { addPerson, removePerson, renamePerson } from '../../shared/commands/people';
 import { workspaceToJson } from '../../shared/format/json';
-import { AVATAR_COLOURS, colourOfName, initialsOf, peopleOf, peopleOfWorkspace, personKey } from '../../shared/queries/people';
+import { AVATAR_COLOURS, assignColours, colourIn, colourOfName, initialsOf, peopleOf, peopleOfWorkspace, personKey } from '../../shared/queries/people';
 import { readWorkspace } from '../../shared/schema/read';
 import { readPerson } from '../../shared/schema/people';
 import { rootMap } from '../../shared/schema/roots';
@@ -90,6 +90,39 @@ describe('initials and colours', () => {
   it('spread names over the palette', () => {
     const used = new Set(Array.from({ length: 200 }, (_, i) => colourOfName(`Person ${i}`)));
     expect(used.size).toBe(AVATAR_COLOURS.length);
+  });
+
+  const TEAM = ['Ana', 'Ben', 'Chloé', 'Dara', 'Emeka', 'Farah', 'Goran', 'Hana', 'Ines', 'Jonas', 'Kofi', 'Lea', 'Mateo', 'Nora'];
+  const colours = (people: readonly { name: string; colour: string }[]) => Object.fromEntries(people.map((p) => [p.name, p.colour]));
+
+  it('give the people of one workspace distinct colours while the palette has enough', () => {
+    const twelve = TEAM.slice(0, AVATAR_COLOURS.length);
+    // Hashed alone, some of these names share a colour: the reason for assigning them.
+    expect(new Set(twelve.map(colourOfName)).size).toBeLessThan(twelve.length);
+    const people = peopleOf({ added: [], records: [twelve.map((owner) => ({ owner }))] });
+    expect(new Set(people.map((p) => p.colour)).size).toBe(twelve.length);
+    // More people than colours: no colour is worn by more than two of fourteen.
+    const all = peopleOf({ added: [], records: [TEAM.map((owner) => ({ owner }))] });
+    const wearers = new Map<string, number>();
+    for (const p of all) wearers.set(p.colour, (wearers.get(p.colour) ?? 0) + 1);
+    expect(wearers.size).toBe(AVATAR_COLOURS.length);
+    expect(Math.max(...wearers.values())).toBe(2);
+  });
+
+  it('give every device the same colours, whatever order it read the names in and whoever it sees present', () => {
+    const seeded = (seed: number) => [...TEAM].sort((a, b) => ((a.charCodeAt(0) * seed) % 17) - ((b.charCodeAt(0) * seed) % 17));
+    const one = colours(peopleOf({ added: [], records: [seeded(3).map((author) => ({ author }))], present: ['Ana'] }));
+    const other = colours(peopleOf({ added: [], records: [seeded(7).map((owner) => ({ owner: owner.toUpperCase() === owner ? owner : ` ${owner} ` }))], present: ['Zed', 'Ben'] }));
+    delete one['Zed'];
+    delete other['Zed'];
+    expect(other).toEqual(one);
+    expect(assignColours(TEAM.map(personKey))).toEqual(assignColours([...TEAM].reverse().map(personKey)));
+  });
+
+  it('give someone present who wrote nothing the colour of their name alone, as their own laptop does', () => {
+    const people = peopleOf({ added: [], records: [[{ owner: 'Ana' }]], present: ['Yusuf Demir'] });
+    expect(people.find((p) => p.name === 'Yusuf Demir')?.colour).toBe(colourOfName('Yusuf Demir'));
+    expect(colourIn(assignColours(['ana']), 'Yusuf Demir')).toBe(colourOfName('Yusuf Demir'));
   });
 
   it.each(AVATAR_COLOURS)('%s keeps white initials at a contrast of at least 4.5:1', (colour) => {

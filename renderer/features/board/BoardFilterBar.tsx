@@ -14,6 +14,7 @@ import { clearBoardFilter, setBoardFilter } from '../../state/boardFilter';
 import { selectOwners } from '../../state/boardView';
 import { selectLiveTeams } from '../../state/selectors';
 import { useWorkspace } from '../../state/workspaceSession';
+import { SelectField } from '../../ui/SelectField';
 
 const GROUPING_LABEL: Record<BoardGrouping, string> = { team: 'Team', owner: 'Owner', health: 'Health', status: 'Status' };
 
@@ -48,6 +49,8 @@ export function BoardFilterBar({ filter, view }: { filter: BoardFilter; view: Bo
   const chips = activeFilters(filter, teamName);
   // A value in the URL that is no longer among the choices (a deleted team, an owner renamed) still shows, so it can be seen and removed.
   const ownerChoices = filter.owner && !owners.includes(filter.owner) ? [...owners, filter.owner] : owners;
+  const teamChoices = teams.map((t) => ({ value: t.id, label: t.name || 'Unnamed team' }));
+  if (filter.team && !teams.some((t) => t.id === filter.team)) teamChoices.push({ value: filter.team, label: 'A deleted team' });
 
   return (
     <section className="board-filter" aria-label="Filter and group the board">
@@ -57,52 +60,39 @@ export function BoardFilterBar({ filter, view }: { filter: BoardFilter; view: Bo
           <input type="search" value={filter.q} placeholder="Words in titles, descriptions, names" onChange={(e) => setBoardFilter({ q: e.target.value })} aria-label="Filter by text" />
         </label>
         {(teams.length > 0 || filter.team) && (
-          <label className="field">
-            <span>Team</span>
-            <select value={filter.team ?? ''} onChange={(e) => setBoardFilter({ team: e.target.value || null })} aria-label="Filter by team">
-              <option value="">All teams</option>
-              {teams.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name || 'Unnamed team'}
-                </option>
-              ))}
-              {filter.team && !teams.some((t) => t.id === filter.team) && <option value={filter.team}>A deleted team</option>}
-            </select>
-          </label>
+          <SelectField
+            label="Team"
+            name="Filter by team"
+            value={filter.team}
+            none="All teams"
+            choices={teamChoices}
+            onChange={(team) => setBoardFilter({ team })}
+          />
         )}
-        <label className="field">
-          <span>Owner</span>
-          <select value={filter.owner ?? ''} onChange={(e) => setBoardFilter({ owner: e.target.value || null })} aria-label="Filter by owner">
-            <option value="">Anyone</option>
-            {ownerChoices.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Health</span>
-          <select value={filter.health ?? ''} onChange={(e) => setBoardFilter({ health: BOARD_HEALTHS.find((h) => h === e.target.value) ?? null })} aria-label="Filter by health">
-            <option value="">Any health</option>
-            {BOARD_HEALTHS.map((h) => (
-              <option key={h} value={h}>
-                {HEALTH_LABEL[h]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Status</span>
-          <select value={filter.status ?? ''} onChange={(e) => setBoardFilter({ status: BOARD_STATUSES.find((s) => s === e.target.value) ?? null })} aria-label="Filter by status">
-            <option value="">Any status</option>
-            {BOARD_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {boardStatusLabel(s)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Owner"
+          name="Filter by owner"
+          value={filter.owner}
+          none="Anyone"
+          choices={ownerChoices.map((name) => ({ value: name, label: name }))}
+          onChange={(owner) => setBoardFilter({ owner })}
+        />
+        <SelectField
+          label="Health"
+          name="Filter by health"
+          value={filter.health}
+          none="Any health"
+          choices={BOARD_HEALTHS.map((h) => ({ value: h, label: HEALTH_LABEL[h] }))}
+          onChange={(health) => setBoardFilter({ health })}
+        />
+        <SelectField
+          label="Status"
+          name="Filter by status"
+          value={filter.status}
+          none="Any status"
+          choices={BOARD_STATUSES.map((st) => ({ value: st, label: boardStatusLabel(st) }))}
+          onChange={(status) => setBoardFilter({ status })}
+        />
         <button
           type="button"
           className={`button board-filter__toggle ${filter.due ? 'board-filter__toggle--on' : ''}`}
@@ -111,17 +101,14 @@ export function BoardFilterBar({ filter, view }: { filter: BoardFilter; view: Bo
         >
           Check-in due this week
         </button>
-        <label className="field board-filter__group">
-          <span>Group by</span>
-          <select value={filter.group ?? ''} onChange={(e) => setBoardFilter({ group: BOARD_GROUPINGS.find((g) => g === e.target.value) ?? null })} aria-label="Group by">
-            <option value="">Objective</option>
-            {BOARD_GROUPINGS.map((g) => (
-              <option key={g} value={g}>
-                {GROUPING_LABEL[g]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          className="field board-filter__group"
+          label="Group by"
+          value={filter.group}
+          none="Objective"
+          choices={BOARD_GROUPINGS.map((g) => ({ value: g, label: GROUPING_LABEL[g] }))}
+          onChange={(group) => setBoardFilter({ group })}
+        />
       </div>
       {isFiltering(filter) && (
         <div className="board-filter__active">

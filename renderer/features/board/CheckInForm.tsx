@@ -1,11 +1,13 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { recordCheckIn } from '../../../shared/commands/checkIns';
-import { answersOf, confidenceLevel } from '../../../shared/queries/progress';
+import { answersOf } from '../../../shared/queries/progress';
 import { ANSWERS, type Answer, type CheckIn, type KeyResult, type Question } from '../../../shared/schema/types';
 import { FormFooter } from '../../ui/FormFooter';
 import { readNumber } from '../../ui/locale';
 import { NumberField } from '../../ui/NumberField';
 import { FieldError, useFieldErrors } from '../../ui/fieldErrors';
+import { ConfidenceField } from '../../ui/ConfidenceField';
+import { readConfidence } from '../../ui/confidenceInput';
 
 interface CheckInFormProps {
   keyResult: KeyResult;
@@ -39,12 +41,12 @@ export function CheckInForm({ keyResult, lastConfidence, questions, history, onD
       if (!reading.ok) return form.fail('value', reading.reason === 'empty' ? 'Enter the new value as a number.' : reading.message);
       numeric = reading.value;
     }
-    const conf = confidence.trim() === '' ? null : Number(confidence);
-    if (conf !== null && !(Number.isInteger(conf) && conf >= 0 && conf <= 10)) return form.fail('confidence', 'Confidence is a whole number from 0 to 10 (or leave it empty).');
+    const conf = readConfidence(confidence);
+    if (!conf.ok) return form.fail('confidence', conf.message);
     // Only questions that still exist: a teammate may have deleted one while this form was open.
     const live = new Set(questions.map((q) => q.id));
     const changed = Object.fromEntries(Object.entries(answers).filter(([q, a]) => live.has(q) && standing.get(q) !== a));
-    const id = form.run((ctx) => recordCheckIn(ctx, keyResult.id, { value: numeric, confidence: conf, note, answers: changed }), 'Could not record the check-in');
+    const id = form.run((ctx) => recordCheckIn(ctx, keyResult.id, { value: numeric, confidence: conf.value, note, answers: changed }), 'Could not record the check-in');
     if (id) onDone(true);
   };
   const onKeyDown = (event: KeyboardEvent) => {
@@ -90,23 +92,7 @@ export function CheckInForm({ keyResult, lastConfidence, questions, history, onD
           <span>Done</span>
         </label>
       )}
-      <label className="field">
-        <span>
-          Confidence 0–10
-          {/^(10|[0-9])$/.test(confidence.trim()) && ` · ${confidenceLevel(Number(confidence))}`}
-        </span>
-        <input
-          type="number"
-          min={0}
-          max={10}
-          step={1}
-          value={confidence}
-          onChange={(e) => setConfidence(e.target.value)}
-          {...form.field('confidence')}
-          aria-label={`Confidence for ${name} (0 to 10)`}
-        />
-        <FieldError form={form} name="confidence" />
-      </label>
+      <ConfidenceField value={confidence} onChange={setConfidence} form={form} name="confidence" label={`Confidence for ${name} (0 to 10)`} />
       <label className="field field--grow">
         <span>What changed?</span>
         <input type="text" value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} {...form.field('note')} aria-label={`What changed for ${name}`} />

@@ -5,6 +5,8 @@ import { FormFooter } from '../../ui/FormFooter';
 import { formatExactly, readNumber } from '../../ui/locale';
 import { NumberField } from '../../ui/NumberField';
 import { FieldError, useFieldErrors } from '../../ui/fieldErrors';
+import { ConfidenceField } from '../../ui/ConfidenceField';
+import { readConfidence } from '../../ui/confidenceInput';
 import { formatWhen } from '../../ui/format';
 
 interface RevisionFormProps {
@@ -40,9 +42,9 @@ export function CorrectCheckInForm({ keyResult: kr, checkIn, onDone }: RevisionF
       if (!reading.ok) return form.fail('value', reading.reason === 'empty' ? 'Enter the corrected value as a number.' : reading.message);
       numeric = reading.value;
     }
-    const conf = confidence.trim() === '' ? null : Number(confidence);
-    if (conf !== null && !(Number.isInteger(conf) && conf >= 0 && conf <= 10)) return form.fail('confidence', 'Confidence is a whole number from 0 to 10 (or leave it empty).');
-    const id = form.run((ctx) => correctCheckIn(ctx, checkIn.id, { value: numeric, confidence: conf, note, reason }), 'Could not correct the check-in');
+    const conf = readConfidence(confidence);
+    if (!conf.ok) return form.fail('confidence', conf.message);
+    const id = form.run((ctx) => correctCheckIn(ctx, checkIn.id, { value: numeric, confidence: conf.value, note, reason }), 'Could not correct the check-in');
     if (id) onDone();
   };
 
@@ -65,20 +67,13 @@ export function CorrectCheckInForm({ keyResult: kr, checkIn, onDone }: RevisionF
           aria-label={`Corrected value of the check-in of ${when}`}
         />
       )}
-      <label className="field">
-        <span>Confidence 0–10</span>
-        <input
-          type="number"
-          min={0}
-          max={10}
-          step={1}
-          value={confidence}
-          onChange={(e) => setConfidence(e.target.value)}
-          {...form.field('confidence')}
-          aria-label={`Corrected confidence (0 to 10) of the check-in of ${when}`}
-        />
-        <FieldError form={form} name="confidence" />
-      </label>
+      <ConfidenceField
+        value={confidence}
+        onChange={setConfidence}
+        form={form}
+        name="confidence"
+        label={`Corrected confidence (0 to 10) of the check-in of ${when}`}
+      />
       <label className="field field--grow">
         <span>What changed?</span>
         <input type="text" value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} {...form.field('note')} aria-label={`Corrected note of the check-in of ${when}`} />

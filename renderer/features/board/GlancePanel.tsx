@@ -66,12 +66,16 @@ export function GlancePanel() {
       </h2>
       <div className="glance__row">
         <ul className="glance__counts" aria-label="Key results by health">
-          {HEALTHS.map((health) => (
-            <li key={health} className={`health-count health-count--${health}`}>
-              <HealthIcon health={health} />
-              <span className="health-count__n">{glance.keyResultsByHealth[health]}</span> {HEALTH_LABEL[health].toLowerCase()}
-            </li>
-          ))}
+          {HEALTHS.map((health) => {
+            const count = glance.keyResultsByHealth[health];
+            // A zero is good news or no news: neutral, never in the colour of alarm.
+            return (
+              <li key={health} className={`health-count ${count === 0 ? 'health-count--none' : `health-count--${health}`}`}>
+                <HealthIcon health={health} />
+                <span className="health-count__n">{count}</span> {HEALTH_LABEL[health].toLowerCase()}
+              </li>
+            );
+          })}
         </ul>
         <a className="glance__due" href={`#/w/${workspaceId ?? ''}?due=week`}>
           <CalendarClock aria-hidden="true" size={15} />

@@ -1,7 +1,8 @@
 import * as Tooltip from '@radix-ui/react-tooltip';
 import { CircleCheck, OctagonX, TriangleAlert, type LucideIcon } from 'lucide-react';
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactElement } from 'react';
 import { HEALTH_LABEL, type Health, type HealthVerdict } from '../../../shared/queries/health';
+import { useTooltipOpen } from '../../ui/tooltipOpen';
 import './health.css';
 
 /*
@@ -53,9 +54,19 @@ export function HealthBadge({ verdict, subject }: HealthBadgeProps) {
   );
   if (!armedBy) return badge;
   return (
+    <ArmedTooltip initiallyOpen={armedBy === 'pointer'} reasons={reasons}>
+      {badge}
+    </ArmedTooltip>
+  );
+}
+
+/** The badge once armed: its reasons in a tooltip that a scroll of the page does not close (renderer/ui/tooltipOpen.ts). */
+function ArmedTooltip({ initiallyOpen, reasons, children }: { initiallyOpen: boolean; reasons: readonly string[]; children: ReactElement }) {
+  const state = useTooltipOpen(initiallyOpen);
+  return (
     <Tooltip.Provider delayDuration={250}>
-      <Tooltip.Root defaultOpen={armedBy === 'pointer'}>
-        <Tooltip.Trigger asChild>{badge}</Tooltip.Trigger>
+      <Tooltip.Root open={state.open} onOpenChange={state.onOpenChange}>
+        <Tooltip.Trigger asChild>{children}</Tooltip.Trigger>
         <Tooltip.Portal>
           <Tooltip.Content className="health-tooltip" side="bottom" align="start" sideOffset={4} collisionPadding={8}>
             <HealthReasons reasons={reasons} />

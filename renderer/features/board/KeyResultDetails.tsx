@@ -160,20 +160,15 @@ function MeasureEditor({ keyResult: kr, questions }: { keyResult: KeyResult; que
   return (
     <fieldset className="measure">
       <legend>Measure: {KIND_LABEL[kr.kind]}</legend>
-      {kr.kind === 'metric' && (
+      {(kr.kind === 'metric' || kr.kind === 'output') && (
         <>
-          <MetricFields draft={draft} onChange={setDraft} name={name} form={form} />
+          {kr.kind === 'metric' ? (
+            <MetricFields draft={draft} onChange={setDraft} name={name} form={form} />
+          ) : (
+            <OutputFields draft={count} onChange={setCount} name={name} form={form} />
+          )}
           {reasonField}
-          <button type="button" className="button button--small" onClick={saveMetric}>
-            Save measure
-          </button>
-        </>
-      )}
-      {kr.kind === 'output' && (
-        <>
-          <OutputFields draft={count} onChange={setCount} name={name} form={form} />
-          {reasonField}
-          <button type="button" className="button button--small" onClick={saveOutput}>
+          <button type="button" className="button button--small" onClick={kr.kind === 'metric' ? saveMetric : saveOutput}>
             Save measure
           </button>
         </>

@@ -5,7 +5,6 @@ import { confidenceLevel } from '../../../shared/queries/progress';
 import { useToasts } from '../../state/toasts';
 import { progressFor, selectCheckInsOf, selectQuestionsOf } from '../../state/selectors';
 import { useWorkspace } from '../../state/workspaceSession';
-import { EditableText } from '../../ui/EditableText';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { act, announce, focusAfterRender } from '../../state/act';
 import { CheckInForm } from './CheckInForm';
@@ -18,7 +17,7 @@ import { useClock } from '../../state/clock';
 import { SIGNAL_LABEL, openSignalsOf } from '../../state/signals';
 import { RISK_PROMPTS } from './riskPrompts';
 import { isTracked, keyResultStatus, keyResultStatusLabel } from '../../../shared/queries/tracking';
-import { setEditing } from '../../state/workshopSession';
+import { CoEditedText } from './CoEditedText';
 import { useCheckInDue, useKeyResultHealth } from '../../state/health';
 import { HealthBadge } from './HealthBadge';
 import { CheckInDueText } from './CheckInDueText';
@@ -123,18 +122,18 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
           onKeyDown={onHandleKey}
         />
         <div className="kr__titles">
-          <EditableText
+          <CoEditedText
+            entityId={id}
+            field="title"
             className="kr__title"
             label="Key result title"
             placeholder="How will we know? (measurable)"
             wrap
             value={kr.title}
             onChange={(next, previous) => act((ctx) => editKeyResultText(ctx, id, 'title', next, previous))}
-            onEditing={(on) => setEditing(on ? id : null, 'title')}
           />
           <EditingMarkers entityId={id} />
           <span className="kr__target muted">
-            {kr.owner.trim() && <span className="kr__owner">{kr.owner}</span>}
             {kr.risk && <span className={`tag tag--${kr.risk}`}>{RISK_PROMPTS[kr.risk].label} risk</span>}{' '}
             {status.status !== 'active' && <span className={`tag tag--status-${status.status}`}>{keyResultStatusLabel(status)}</span>} {describeTarget(kr)}
             {kr.addedReason && <span> · added mid-cycle: {kr.addedReason}</span>}
@@ -156,7 +155,8 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
           )}
         </div>
         <div className="kr__status">
-          {kr.owner && <Avatar name={kr.owner} label={`Owner: ${kr.owner}`} />}
+          {/* The owner once, as an avatar: the name on hover and to screen readers. */}
+          {kr.owner.trim() && <Avatar name={kr.owner} label={`Owner: ${kr.owner}`} />}
           <span className="kr__current" aria-label={`Current value of ${name}`}>
             {current}
           </span>

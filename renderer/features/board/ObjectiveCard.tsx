@@ -10,14 +10,13 @@ import { useWorkspace } from '../../state/workspaceSession';
 import { OwnerPicker } from '../../ui/OwnerPicker';
 import { usePeople } from '../../state/people';
 import { assignOwner } from '../../../shared/commands/people';
-import { EditableText } from '../../ui/EditableText';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { act, announce, focusAfterRender } from '../../state/act';
 import { AddKeyResultForm } from './AddKeyResultForm';
 import { KeyResultRow } from './KeyResultRow';
 import { ReorderHandle } from './ReorderHandle';
 import { EditingMarkers } from '../../ui/PresenceBar';
-import { setEditing } from '../../state/workshopSession';
+import { CoEditedText } from './CoEditedText';
 import { KEY_RESULT_DRAG_TYPE, OBJECTIVE_DRAG_TYPE, dropIndex, dropsAfter } from './reorder';
 import { LifecycleForm } from '../../ui/LifecycleForm';
 import { statusLabel } from '../../../shared/queries/tracking';
@@ -132,14 +131,15 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count, sho
         <div className="objective__titles">
           {/* A heading per objective (named by its editable title) lets screen reader users jump between them. */}
           <h2 className="objective__heading">
-            <EditableText
+            <CoEditedText
+              entityId={id}
+              field="title"
               className="objective__title"
               label="Objective title"
               placeholder="What do we want to achieve?"
               wrap
               value={objective.title}
               onChange={(next, previous) => act((ctx) => editObjectiveText(ctx, id, 'title', next, previous))}
-              onEditing={(on) => setEditing(on ? id : null, 'title')}
             />
           </h2>
           <EditingMarkers entityId={id} />
@@ -149,23 +149,25 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count, sho
             <HealthBadge verdict={health} subject={name} />
             {objective.addedReason && <span className="muted"> · added mid-cycle: {objective.addedReason}</span>}
           </p>
-          <EditableText
+          <CoEditedText
+            entityId={id}
+            field="description"
             className="objective__description"
             label="Objective description"
             placeholder="What it means, and for whom"
             multiline
             value={objective.description}
             onChange={(next, previous) => act((ctx) => editObjectiveText(ctx, id, 'description', next, previous))}
-            onEditing={(on) => setEditing(on ? id : null, 'description')}
           />
-          <EditableText
+          <CoEditedText
+            entityId={id}
+            field="why"
             className="objective__why"
             label={`Why now: ${name}`}
             placeholder="Why now?"
             multiline
             value={objective.why}
             onChange={(next, previous) => act((ctx) => editObjectiveText(ctx, id, 'why', next, previous))}
-            onEditing={(on) => setEditing(on ? id : null, 'why')}
           />
         </div>
         <div className="objective__side">

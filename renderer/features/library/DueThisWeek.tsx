@@ -27,7 +27,7 @@ export function DueThisWeek() {
         Due for a check-in this week{due && due.length > 0 ? <span className="muted"> ({due.length})</span> : null}
       </h2>
       {name.trim() === '' ? (
-        <p className="muted">Add your name above: your key results are the ones you own, or wrote when they have no owner.</p>
+        <p className="muted">Add your name above: your key results are the ones you own, or whose objective you own when they have no owner.</p>
       ) : due === null ? (
         <p className="muted">Looking through your workspaces…</p>
       ) : due.length === 0 ? (
