@@ -8,6 +8,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/electron/**/*.test.ts', 'test/cli/**/*.test.ts'],
           environment: 'node',
+          // Seeded randomized and WebCrypto suites take seconds; with e2e and sync loading both cores a 5 s
+          // default timed out tests that pass. A wrong result still fails; a slow one is not a defect here.
+          testTimeout: 30_000,
         },
       },
       {
