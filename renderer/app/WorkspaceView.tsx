@@ -21,6 +21,9 @@ import { YouButton } from '../ui/NamePrompt';
 import { askForName, hasName } from '../state/identity';
 import { SharePanel } from '../features/workshop/SharePanel';
 import { SyncStatusPill } from '../features/workshop/SyncStatusPill';
+import { FollowControls } from '../features/workshop/FollowControls';
+import { SessionNotice } from '../features/workshop/SessionNotice';
+import { startPresence } from '../state/follow';
 import { OrphansBanner } from '../features/board/TrashPanel';
 import { SignalsView } from '../features/signals/SignalsView';
 import { DecisionLog } from '../features/signals/DecisionLog';
@@ -138,6 +141,8 @@ function ReadyWorkspace() {
   const tabs = tabSpecs.map((t) => ({ ...t, quiet: t.id !== tab && !withContent.includes(t.id) }));
 
   const rendered = useProgressiveCount(objectiveIds.length);
+  // Where this person looks, published to a workshop's others, and following the facilitator (issue 14).
+  useEffect(() => startPresence(), []);
   useEffect(() => {
     performance.mark('cairn:workspace-usable');
     // A device from before Cairn asked for names: ask before the first edit rather than in the middle of one.
@@ -167,6 +172,7 @@ function ReadyWorkspace() {
         </h1>
         {/* A group, not an ARIA toolbar: each action is its own Tab stop (a toolbar promises arrow-key navigation). */}
         <div className="toolbar" role="group" aria-label="Workspace actions">
+          <FollowControls />
           <PresenceBar />
           <SyncStatusPill />
           <SaveIndicator />
@@ -203,6 +209,7 @@ function ReadyWorkspace() {
       </header>
 
       <main id="main-content" className="workspace__main" aria-label="Workspace">
+        <SessionNotice />
         {sharing && <SharePanel onClose={() => setSharing(false)} />}
         {exporting && <ExportDialog onClose={closeExportDialog} />}
 

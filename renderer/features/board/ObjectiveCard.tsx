@@ -16,8 +16,6 @@ import { act, announce, focusAfterRender } from '../../state/act';
 import { AddKeyResultForm } from './AddKeyResultForm';
 import { KeyResultRow } from './KeyResultRow';
 import { ReorderHandle } from './ReorderHandle';
-import { EditingMarkers } from '../../ui/PresenceBar';
-import { setEditing } from '../../state/workshopSession';
 import { KEY_RESULT_DRAG_TYPE, OBJECTIVE_DRAG_TYPE, dropIndex, dropsAfter } from './reorder';
 import { LifecycleForm } from '../../ui/LifecycleForm';
 import { statusLabel } from '../../../shared/queries/tracking';
@@ -116,6 +114,7 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count, sho
       className={`objective ${dropHint ? `objective--drop-${dropHint}` : ''} ${objective.status === 'closed' ? 'objective--closed' : ''}`}
       aria-label={`Objective: ${name}`}
       id={objectiveAnchor(id)}
+      data-objective-id={id}
       tabIndex={-1}
       onDragOver={onDragOver}
       onDragLeave={() => setDropHint(null)}
@@ -139,10 +138,9 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count, sho
               wrap
               value={objective.title}
               onChange={(next, previous) => act((ctx) => editObjectiveText(ctx, id, 'title', next, previous))}
-              onEditing={(on) => setEditing(on ? id : null, 'title')}
+              presence={{ entityId: id, field: 'title' }}
             />
           </h2>
-          <EditingMarkers entityId={id} />
           <p className="objective__badges">
             <span className={`tag tag--${objective.commitment}`}>{objective.commitment === 'committed' ? 'Committed' : 'Aspirational'}</span>{' '}
             <span className={`tag tag--status-${objective.status}`}>{statusLabel(objective.status, objective.closedAs)}</span>{' '}
@@ -156,7 +154,7 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count, sho
             multiline
             value={objective.description}
             onChange={(next, previous) => act((ctx) => editObjectiveText(ctx, id, 'description', next, previous))}
-            onEditing={(on) => setEditing(on ? id : null, 'description')}
+            presence={{ entityId: id, field: 'description' }}
           />
           <EditableText
             className="objective__why"
@@ -165,7 +163,7 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count, sho
             multiline
             value={objective.why}
             onChange={(next, previous) => act((ctx) => editObjectiveText(ctx, id, 'why', next, previous))}
-            onEditing={(on) => setEditing(on ? id : null, 'why')}
+            presence={{ entityId: id, field: 'why' }}
           />
         </div>
         <div className="objective__side">
