@@ -70,16 +70,17 @@ function moveTo(view: PresenceView): void {
   lastTab = view.tab;
   focused = { objectiveId: view.objectiveId, keyResultId: view.keyResultId };
   if (view.keyResultId) useFollow.setState({ reveal: { keyResultId: view.keyResultId, nonce: ++revealNonce } });
-  if (view.objectiveId) scrollWhenShown(view.objectiveId);
+  if (view.objectiveId) scrollWhenShown(view.keyResultId ? `[${KEY_RESULT_ATTRIBUTE}="${CSS.escape(view.keyResultId)}"]` : `[${OBJECTIVE_ATTRIBUTE}="${CSS.escape(view.objectiveId)}"]`);
   publishView(view);
 }
 
-/** The board renders long lists in batches: look for the card for a few frames. */
-function scrollWhenShown(objectiveId: string, framesLeft = 30): void {
+/** The board renders long lists in batches: look for the element for a few frames. */
+function scrollWhenShown(selector: string, framesLeft = 30): void {
   requestAnimationFrame(() => {
-    const card = document.querySelector(`[${OBJECTIVE_ATTRIBUTE}="${CSS.escape(objectiveId)}"]`);
-    if (card) card.scrollIntoView({ block: 'start', behavior: 'smooth' });
-    else if (framesLeft > 0) scrollWhenShown(objectiveId, framesLeft - 1);
+    const element = document.querySelector(selector);
+    // Centred: the workspace header is sticky and would hide the top of the page.
+    if (element) element.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    else if (framesLeft > 0) scrollWhenShown(selector, framesLeft - 1);
   });
 }
 
