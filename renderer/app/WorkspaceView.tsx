@@ -170,9 +170,10 @@ function ReadyWorkspace() {
             onChange={(next, previous) => act((ctx) => renameWorkspace(ctx, next, previous))}
           />
         </h1>
+        {/* Beside the name, where the first row has room: following (or bringing everyone) is about the whole view. */}
+        <FollowControls />
         {/* A group, not an ARIA toolbar: each action is its own Tab stop (a toolbar promises arrow-key navigation). */}
         <div className="toolbar" role="group" aria-label="Workspace actions">
-          <FollowControls />
           <PresenceBar />
           <SyncStatusPill />
           <SaveIndicator />
@@ -206,10 +207,11 @@ function ReadyWorkspace() {
           <YouButton />
           <ThemeToggle />
         </div>
+        {/* In the sticky header: the words must be seen wherever the person is on the page. */}
+        <SessionNotice />
       </header>
 
       <main id="main-content" className="workspace__main" aria-label="Workspace">
-        <SessionNotice />
         {sharing && <SharePanel onClose={() => setSharing(false)} />}
         {exporting && <ExportDialog onClose={closeExportDialog} />}
 

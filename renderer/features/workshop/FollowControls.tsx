@@ -18,7 +18,7 @@ export function FollowControls() {
   if (isFacilitator) {
     if (!hasPeers) return null;
     return (
-      <button type="button" className="button button--ghost" onClick={bringEveryoneToMyView} title="Moves everyone once to the view, objective and key result you are at">
+      <button type="button" className="button button--ghost button--small" onClick={bringEveryoneToMyView} title="Moves everyone once to the view, objective and key result you are at">
         <Crosshair className="button__icon" aria-hidden="true" size={16} />
         Bring everyone here
       </button>
