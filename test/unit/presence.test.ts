@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AVATAR_COLOURS, colourOfName } from '../../shared/queries/people';
 import { MAX_NAME, facilitatorDeparture, facilitatorOf, readPeer, readPeers, type PeerPresence } from '../../shared/workshop/presence';
 import { INITIAL_FOLLOW, followStep, type FollowState } from '../../shared/workshop/follow';
-import { sessionEndText } from '../../renderer/state/sessionNotice';
+import { announceSessionEnd, dismissSessionNotice, sessionEndText, useSessionNotice } from '../../renderer/state/sessionNotice';
 import { seededRandom, type Random } from '../support/random';
 
 const ANA_ID = 'AnaParticipantId000001';
@@ -156,6 +156,23 @@ describe('the facilitator going away', () => {
     expect(sessionEndText('stopped-sharing', null)).toBe('The facilitator stopped sharing. Your edits stay on this laptop and will merge when you meet again.');
     expect(sessionEndText('left', 'Ana')).toBe('The facilitator, Ana, left the workshop. Your edits stay on this laptop and will merge when you meet again.');
     expect(sessionEndText('ended', null)).toBe('The facilitator ended the session. Your edits stay on this laptop and will merge when you meet again.');
+  });
+});
+
+describe('the session notice', () => {
+  it('is shown once per reason, lets an end of session outrank a departure, and goes when dismissed', () => {
+    dismissSessionNotice();
+    announceSessionEnd('stopped-sharing', 'Ana');
+    const first = useSessionNotice.getState().notice;
+    announceSessionEnd('stopped-sharing', 'Ana');
+    expect(useSessionNotice.getState().notice).toBe(first);
+    announceSessionEnd('left', 'Ana');
+    expect(useSessionNotice.getState().notice?.reason).toBe('left');
+    announceSessionEnd('ended', 'Ana');
+    announceSessionEnd('left', 'Ana');
+    expect(useSessionNotice.getState().notice?.text).toBe(sessionEndText('ended', 'Ana'));
+    dismissSessionNotice();
+    expect(useSessionNotice.getState().notice).toBeNull();
   });
 });
 
