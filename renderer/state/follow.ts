@@ -1,8 +1,8 @@
 import { create } from 'zustand';
-import { facilitatorOf, type PresenceView } from '../../shared/workshop/presence';
+import type { PresenceView } from '../../shared/workshop/presence';
 import { INITIAL_FOLLOW, followStep, type FollowState } from '../../shared/workshop/follow';
 import { parseRoute, replaceWorkspaceQuery, subscribeToRoute } from './navigation';
-import { bringEveryoneHere, publishView, useWorkshop } from './workshopSession';
+import { bringEveryoneHere, publishView, selectFacilitator, useWorkshop } from './workshopSession';
 import { useToasts } from './toasts';
 
 /*
@@ -53,7 +53,7 @@ function inWorkshop(): boolean {
 }
 
 function facilitator() {
-  return facilitatorOf(useWorkshop.getState().peers);
+  return selectFacilitator(useWorkshop.getState());
 }
 
 /** Takes this page to a view: the tab in the URL, the objective scrolled into view, the key result opened. */

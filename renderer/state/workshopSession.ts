@@ -13,7 +13,7 @@ import { colourOfName } from '../../shared/queries/people';
 import { askForName, nameToSignWith, useIdentity } from './identity';
 import { useLibrary } from './libraryStore';
 import type { LibraryEntry } from './libraryIndex';
-import { facilitatorDeparture, readPeers, type PeerPresence, type PresenceView } from '../../shared/workshop/presence';
+import { facilitatorDeparture, facilitatorOf, readPeers, type PeerPresence, type PresenceView } from '../../shared/workshop/presence';
 import { localParticipant } from './participant';
 import { announceSessionEnd, dismissSessionNotice } from './sessionNotice';
 
@@ -32,9 +32,14 @@ interface WorkshopState {
   error: string | null;
   /** This laptop hosts the workshop (it called hostWorkshop): it is the facilitator. */
   isFacilitator: boolean;
+  /**
+   * The facilitator's participant id as the session's record names it, once
+   * known (trustFacilitator): then only that laptop is followed and announced.
+   */
+  trustedFacilitatorId: string | null;
 }
 
-export const useWorkshop = create<WorkshopState>(() => ({ workshop: null, status: null, peers: [], error: null, isFacilitator: false }));
+export const useWorkshop = create<WorkshopState>(() => ({ workshop: null, status: null, peers: [], error: null, isFacilitator: false, trustedFacilitatorId: null }));
 
 /*
  * Whether this laptop hosts the open workspace's workshop, kept for the
@@ -90,7 +95,7 @@ function connect(workshop: NonNullable<LibraryEntry['workshop']>, facilitator: b
     const peers = readPeers(awareness.getStates(), awareness.clientID);
     useWorkshop.setState({ peers });
     // The facilitator stopping or leaving is said in words to everyone else (issue 14).
-    const departure = facilitator ? null : facilitatorDeparture(before, peers);
+    const departure = facilitator ? null : facilitatorDeparture(before, peers, useWorkshop.getState().trustedFacilitatorId);
     if (departure) announceSessionEnd(departure.reason, departure.name);
   };
   awareness.on('change', readAll);
@@ -133,7 +138,7 @@ export function attachWorkshop(id: string, doc: Y.Doc): void {
 export function detachWorkshop(): void {
   current?.stop?.();
   current = null;
-  useWorkshop.setState({ workshop: null, status: null, peers: [], error: null, isFacilitator: false });
+  useWorkshop.setState({ workshop: null, status: null, peers: [], error: null, isFacilitator: false, trustedFacilitatorId: null });
 }
 
 /** Throws unless the open workspace may be hosted (one is open, and it is not a journal). */
@@ -180,6 +185,20 @@ export function stopSharing(): void {
   useLibrary.getState().setWorkshop(current.id, null);
   rememberHosting(current.id, false);
   useWorkshop.setState({ workshop: null, status: null, peers: [], isFacilitator: false });
+}
+
+/**
+ * Awareness is not signed: any laptop with the code can claim to facilitate.
+ * The session part, which records the facilitator's participant id in the
+ * document (signed), calls this so that only that laptop leads.
+ */
+export function trustFacilitator(participantId: string | null): void {
+  useWorkshop.setState({ trustedFacilitatorId: participantId });
+}
+
+/** The facilitator to follow among the peers (see facilitatorOf). */
+export function selectFacilitator(state: Pick<WorkshopState, 'peers' | 'trustedFacilitatorId'>): PeerPresence | null {
+  return facilitatorOf(state.peers, state.trustedFacilitatorId);
 }
 
 /** Tells the others what this person is editing: an entity's field, or nothing. */

@@ -151,9 +151,11 @@ export interface Departure {
  * leave sends a removal; a vanished laptop times out) and no other window of
  * the same participant is still here.
  */
-export function facilitatorDeparture(before: readonly PeerPresence[], after: readonly PeerPresence[]): Departure | null {
+export function facilitatorDeparture(before: readonly PeerPresence[], after: readonly PeerPresence[], trustedId: string | null = null): Departure | null {
   for (const was of before) {
     if (!was.facilitator || !was.participantId) continue;
+    // A laptop that only claimed the role, against the session's record, leaves unannounced.
+    if (trustedId && was.participantId !== trustedId) continue;
     const now = after.find((p) => p.clientId === was.clientId);
     if (now?.ending === 'stopped-sharing' && was.ending === null) return { reason: 'stopped-sharing', name: was.name };
     if (now) continue;

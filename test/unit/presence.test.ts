@@ -147,6 +147,12 @@ describe('the facilitator going away', () => {
     expect(facilitatorDeparture([facilitator(), ben], [ben])).toEqual({ reason: 'left', name: 'Ana' });
   });
 
+  it('is silent when a laptop that only claimed the role leaves, once the session names the facilitator', () => {
+    const mallory = peer(3, 'Mallory', { participant: { id: BEN_ID, facilitator: true } });
+    expect(facilitatorDeparture([facilitator(), mallory], [facilitator()], ANA_ID)).toBeNull();
+    expect(facilitatorDeparture([facilitator(), mallory], [mallory], ANA_ID)).toEqual({ reason: 'left', name: 'Ana' });
+  });
+
   it('is silent when the facilitator only reloaded (same participant, new client) or a participant left', () => {
     expect(facilitatorDeparture([facilitator(), ben], [{ ...facilitator(), clientId: 5 }, ben])).toBeNull();
     expect(facilitatorDeparture([facilitator(), ben], [facilitator()])).toBeNull();

@@ -1,7 +1,6 @@
 import { Crosshair, Eye } from 'lucide-react';
-import { facilitatorOf } from '../../../shared/workshop/presence';
 import { bringEveryoneToMyView, followAgain, stopFollowing, useFollow } from '../../state/follow';
-import { useWorkshop } from '../../state/workshopSession';
+import { selectFacilitator, useWorkshop } from '../../state/workshopSession';
 
 /**
  * In a workshop: the facilitator's "Bring everyone here"; a participant's chip
@@ -11,7 +10,7 @@ import { useWorkshop } from '../../state/workshopSession';
 export function FollowControls() {
   const isFacilitator = useWorkshop((s) => s.isFacilitator);
   const workshop = useWorkshop((s) => s.workshop);
-  const leader = useWorkshop((s) => facilitatorOf(s.peers));
+  const leader = useWorkshop(selectFacilitator);
   const following = useFollow((s) => s.follow.following);
   const hasPeers = useWorkshop((s) => s.peers.length > 0);
   if (!workshop) return null;
