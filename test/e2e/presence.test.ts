@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { startHarness, type Harness } from './harness';
+import { startHarness, type Harness, type PageOptions } from './harness';
 import { addMilestone, addObjective, createWorkspace } from './flows';
+import { describeViolations, isBlocking, runAxe } from './axe';
 
 /*
  * Issue 14, presence: three laptops in one room. The participants follow the
@@ -28,8 +29,8 @@ async function host(page: Page, title: string): Promise<string> {
   return page.getByLabel('Invite link').inputValue();
 }
 
-async function join(link: string, name: string) {
-  const joiner = await harness.newPage({ name });
+async function join(link: string, name: string, options: PageOptions = {}) {
+  const joiner = await harness.newPage({ name, ...options });
   await joiner.page.goto(link);
   await joiner.page.getByRole('button', { name: 'Join workshop' }).click();
   await joiner.page.getByRole('article', { name: 'Objective: Delight teams' }).waitFor({ timeout: 30_000 });
@@ -53,7 +54,8 @@ describe('presence in a workshop: follow the facilitator, field presence, the ho
     const ana = await harness.newPage({ name: 'Ana' });
     const link = await host(ana.page, 'Offsite presence');
     const ben = await join(link, 'Ben');
-    const cy = await join(link, 'Cy');
+    // Cy's page also runs axe (injected: the app's CSP refuses inline scripts).
+    const cy = await join(link, 'Cy', { bypassCSP: true });
     for (const p of [ana.page, ben.page, cy.page]) {
       await expect.poll(() => p.getByRole('list', { name: 'People here' }).getByRole('listitem').count(), { timeout: 45_000 }).toBe(2);
     }
@@ -116,6 +118,8 @@ describe('presence in a workshop: follow the facilitator, field presence, the ho
     // Cy sees both names on the one field.
     await expect.poll(() => describedBy(field(cy.page, 'Objective description'))).toMatch(/^(Ana and Ben|Ben and Ana) are typing$/);
     await cy.page.screenshot({ path: 'test-results/presence-field.png' }).catch(() => undefined);
+    // The chip, the name tags and the note pass axe (no serious or critical finding).
+    expect(describeViolations('field presence', (await runAxe(cy.page)).filter(isBlocking))).toEqual([]);
 
     // The facilitator stops sharing: the others read it in words, and it stays until dismissed.
     await ana.page.getByRole('button', { name: 'Stop sharing' }).click();
@@ -124,6 +128,7 @@ describe('presence in a workshop: follow the facilitator, field presence, the ho
       await expect.poll(() => p.getByRole('alert').filter({ hasText: words }).count(), { timeout: 20_000 }).toBe(1);
     }
     await cy.page.screenshot({ path: 'test-results/presence-stopped-sharing.png' }).catch(() => undefined);
+    expect(describeViolations('session notice', (await runAxe(cy.page)).filter(isBlocking))).toEqual([]);
     await ben.page.getByRole('button', { name: 'Dismiss' }).click();
     expect(await ben.page.getByRole('alert').filter({ hasText: words }).count()).toBe(0);
     expect(ana.errors).toEqual([]);
