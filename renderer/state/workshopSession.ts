@@ -68,7 +68,7 @@ const ENDING_GRACE_MS = 600;
 /** The view is published at most this often (focus moves fast; the others need only where it settles). */
 const VIEW_THROTTLE_MS = 200;
 
-let current: { id: string; doc: Y.Doc; connection: WorkshopConnection | null; stop: (() => void) | null } | null = null;
+let current: { id: string; doc: Y.Doc; connection: WorkshopConnection | null; stop: (() => void) | null; stopListening: (() => void) | null } | null = null;
 
 function connect(workshop: NonNullable<LibraryEntry['workshop']>, facilitator: boolean): void {
   if (!current) return;
@@ -101,6 +101,7 @@ function connect(workshop: NonNullable<LibraryEntry['workshop']>, facilitator: b
   awareness.on('change', readAll);
   const offStatus = connection.onStatus((status) => useWorkshop.setState({ status }));
   current.connection = connection;
+  current.stopListening = () => awareness.off('change', readAll);
   current.stop = () => {
     live = false;
     offName();
@@ -119,7 +120,7 @@ export function attachWorkshop(id: string, doc: Y.Doc): void {
   detachWorkshop();
   // A notice about another workspace's workshop is stale here.
   dismissSessionNotice();
-  current = { id, doc, connection: null, stop: null };
+  current = { id, doc, connection: null, stop: null, stopListening: null };
   const workshop = useLibrary.getState().entries.find((e) => e.id === id)?.workshop ?? null;
   if (workshop && useLibrary.getState().isJournal(id)) {
     // A journal never syncs, even if its library entry somehow names a room.
@@ -177,6 +178,8 @@ export function stopSharing(): void {
   const stop = current.stop;
   const awareness = current.connection?.awareness;
   if (useWorkshop.getState().isFacilitator && awareness && stop) {
+    // Deaf from now on (the peers shown are gone at once), still heard for the grace period.
+    current.stopListening?.();
     awareness.setLocalStateField('ending', 'stopped-sharing');
     setTimeout(stop, ENDING_GRACE_MS);
   } else stop?.();
