@@ -21,6 +21,9 @@ import { YouButton } from '../ui/NamePrompt';
 import { askForName, hasName } from '../state/identity';
 import { SharePanel } from '../features/workshop/SharePanel';
 import { SyncStatusPill } from '../features/workshop/SyncStatusPill';
+import { FollowControls } from '../features/workshop/FollowControls';
+import { SessionNotice } from '../features/workshop/SessionNotice';
+import { startPresence } from '../state/follow';
 import { OrphansBanner } from '../features/board/TrashPanel';
 import { SignalsView } from '../features/signals/SignalsView';
 import { DecisionLog } from '../features/signals/DecisionLog';
@@ -147,6 +150,8 @@ function ReadyWorkspace() {
   useEffect(() => (isWorkshop && workspaceId ? followDrafts(workspaceId) : undefined), [isWorkshop, workspaceId]);
 
   const rendered = useProgressiveCount(objectiveIds.length);
+  // Where this person looks, published to a workshop's others, and following the facilitator (issue 14).
+  useEffect(() => startPresence(), []);
   useEffect(() => {
     performance.mark('cairn:workspace-usable');
     // A device from before Cairn asked for names: ask before the first edit rather than in the middle of one.
@@ -174,6 +179,8 @@ function ReadyWorkspace() {
             onChange={(next, previous) => act((ctx) => renameWorkspace(ctx, next, previous))}
           />
         </h1>
+        {/* Beside the name, where the first row has room: following (or bringing everyone) is about the whole view. */}
+        <FollowControls />
         {/* A group, not an ARIA toolbar: each action is its own Tab stop (a toolbar promises arrow-key navigation). */}
         <div className="toolbar" role="group" aria-label="Workspace actions">
           <PresenceBar />
@@ -209,6 +216,8 @@ function ReadyWorkspace() {
           <YouButton />
           <ThemeToggle />
         </div>
+        {/* In the sticky header: the words must be seen wherever the person is on the page. */}
+        <SessionNotice />
       </header>
 
       <main id="main-content" className="workspace__main" aria-label="Workspace">

@@ -34,7 +34,8 @@ function safeDecode(text: string): string {
  */
 const ROUTE_REPLACED = 'cairn:route-replaced';
 
-function subscribe(listener: () => void) {
+/** Calls the listener on every change of the route (hash changes and in-place query rewrites); returns the unsubscribe. */
+export function subscribeToRoute(listener: () => void): () => void {
   window.addEventListener('hashchange', listener);
   window.addEventListener(ROUTE_REPLACED, listener);
   return () => {
@@ -46,7 +47,7 @@ function subscribe(listener: () => void) {
 const currentHash = () => window.location.hash;
 
 export function useRoute(): Route {
-  return parseRoute(useSyncExternalStore(subscribe, currentHash));
+  return parseRoute(useSyncExternalStore(subscribeToRoute, currentHash));
 }
 
 /** The open workspace's query (`tab=…&owner=…`), '' when none or not in a workspace. */

@@ -1,5 +1,9 @@
-import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactElement } from 'react';
 import { changedSpan } from '../../shared/text';
+import { setEditing } from '../state/workshopSession';
+import { noteOwnEditing } from '../state/follow';
+import { announce } from '../state/act';
+import { sharedFieldNote, typingText, useFieldEditors, type FieldKey } from './fieldPresence';
 
 interface EditableTextProps {
   value: string;
@@ -17,8 +21,11 @@ interface EditableTextProps {
   /** Called on Enter in a single-line field (after the value is committed). */
   onEnter?: () => void;
   autoFocus?: boolean;
-  /** Told when the person starts and stops editing here (presence). */
-  onEditing?: (editing: boolean) => void;
+  /**
+   * This field in a workshop: the others see that this person edits it, and
+   * this person sees (outline, name tag, a note before typing) who else does.
+   */
+  presence?: FieldKey;
 }
 
 /**
@@ -27,8 +34,12 @@ interface EditableTextProps {
  * frame later), and when the value changes underneath (undo, a remote peer)
  * it adopts it while keeping the caret where the user's text still is.
  */
-export function EditableText({ value, onChange, label, placeholder, multiline, wrap, className, onEnter, autoFocus, onEditing }: EditableTextProps) {
+export function EditableText({ value, onChange, label, placeholder, multiline, wrap, className, onEnter, autoFocus, presence }: EditableTextProps) {
   const [draft, setDraft] = useState(value);
+  const [focused, setFocused] = useState(false);
+  const editors = useFieldEditors(presence);
+  const tagId = useId();
+  const noteId = useId();
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const sent = useRef(value);
 
@@ -75,18 +86,58 @@ export function EditableText({ value, onChange, label, placeholder, multiline, w
     onKeyDown,
     autoFocus,
     spellCheck: true,
-    onFocus: onEditing ? () => onEditing(true) : undefined,
-    onBlur: onEditing ? () => onEditing(false) : undefined,
+    onFocus: presence
+      ? () => {
+          setFocused(true);
+          setEditing(presence.entityId, presence.field);
+          noteOwnEditing();
+          // Told before the first keystroke, not after the letters are mixed.
+          if (editors.length > 0) announce(sharedFieldNote(editors.map((e) => e.name)));
+        }
+      : undefined,
+    onBlur: presence
+      ? () => {
+          setFocused(false);
+          setEditing(null);
+        }
+      : undefined,
+    'aria-describedby': editors.length > 0 ? (focused ? `${tagId} ${noteId}` : tagId) : undefined,
     // Marks co-edited text: Ctrl+Z here is the workspace's undo, not the field's.
     'data-cotext': '',
   };
+  let field: ReactElement;
   if (wrap) {
     // A pasted line break would make a title two lines: it reads as a space.
-    return <textarea {...common} rows={1} onChange={(e) => change(e.target.value.replace(/\r?\n/g, ' '))} />;
+    field = <textarea {...common} rows={1} onChange={(e) => change(e.target.value.replace(/\r?\n/g, ' '))} />;
+  } else {
+    field = multiline ? (
+      <textarea {...common} rows={1} onChange={(e) => change(e.target.value)} />
+    ) : (
+      <input {...common} type="text" onChange={(e) => change(e.target.value)} />
+    );
   }
-  return multiline ? (
-    <textarea {...common} rows={1} onChange={(e) => change(e.target.value)} />
-  ) : (
-    <input {...common} type="text" onChange={(e) => change(e.target.value)} />
+  if (!presence) return field;
+  // The wrapper is there whether or not anyone else is here: adding it later would remount the field and drop the caret.
+  const names = editors.map((e) => e.name);
+  const first = editors[0];
+  return (
+    <span
+      className={`field-presence ${first ? 'field-presence--shared' : ''}`}
+      style={first ? ({ '--presence-colour': first.color } as CSSProperties) : undefined}
+      data-field={`${presence.entityId}:${presence.field}`}
+    >
+      {field}
+      {first && (
+        // Hidden from the reading order (it would join a heading's name); the field is described by it instead.
+        <span id={tagId} className="field-presence__tag" aria-hidden="true" style={{ background: first.color }}>
+          {typingText(names)}
+        </span>
+      )}
+      {first && focused && (
+        <span id={noteId} className="field-presence__note">
+          {sharedFieldNote(names)}
+        </span>
+      )}
+    </span>
   );
 }

@@ -15,18 +15,3 @@ export function PresenceBar() {
     </ul>
   );
 }
-
-/** Small name tags of the people editing an entity right now. */
-export function EditingMarkers({ entityId }: { entityId: string }) {
-  const editors = useWorkshop((s) => s.peers).filter((p) => p.editing?.entityId === entityId);
-  if (editors.length === 0) return null;
-  return (
-    <span className="editing-markers" aria-label={`Being edited by ${editors.map((e) => e.name).join(', ')}`}>
-      {editors.map((e) => (
-        <span key={e.clientId} className="editing-marker" style={{ borderColor: e.color, color: e.color }}>
-          {e.name} is editing
-        </span>
-      ))}
-    </span>
-  );
-}

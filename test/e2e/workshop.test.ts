@@ -39,7 +39,7 @@ describe('a workshop between two teammates, peer to peer', () => {
     await anaTitle.press('Home');
     await benTitle.click();
     await benTitle.press('End');
-    await expect.poll(() => ana.page.getByText('Ben is editing').count()).toBe(1);
+    await expect.poll(() => ana.page.getByText('Ben is typing', { exact: true }).count()).toBe(1);
     await anaTitle.pressSequentially('Really ', { delay: 20 });
     await expect.poll(() => benTitle.inputValue()).toBe('Really Delight teams');
     await benTitle.press('End');

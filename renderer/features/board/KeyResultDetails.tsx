@@ -68,8 +68,9 @@ export function KeyResultDetails({ keyResult: kr, objective, health, history, qu
         multiline
         value={kr.why}
         onChange={(next, previous) => act((ctx) => editKeyResultText(ctx, kr.id, 'why', next, previous))}
+        presence={{ entityId: kr.id, field: 'why' }}
       />
-      <EditableText label={`Description of ${name}`} placeholder="How is it counted? Where does the number come from?" multiline value={kr.description} onChange={onDescription} />
+      <EditableText label={`Description of ${name}`} placeholder="How is it counted? Where does the number come from?" multiline value={kr.description} onChange={onDescription} presence={{ entityId: kr.id, field: 'description' }} />
       {/* Keyed by the stored measure: when a peer changes it, the form starts again from the new values instead of writing old ones back. */}
       <MeasureEditor key={measureKey(kr)} keyResult={kr} questions={questions} />
       <KeyResultStatus keyResult={kr} objective={objective} />

@@ -1,4 +1,4 @@
-import { memo, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { memo, useEffect, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { Trash } from 'lucide-react';
 import { deleteKeyResult, editKeyResultText, moveKeyResult, restoreKeyResult, setKeyResultOwner } from '../../../shared/commands/keyResults';
 import { confidenceLevel } from '../../../shared/queries/progress';
@@ -12,12 +12,12 @@ import { KeyResultDetails } from './KeyResultDetails';
 import { describeTarget, formatWhen, unitOf, withUnit } from '../../ui/format';
 import { KEY_RESULT_DRAG_TYPE, dropIndex, dropsAfter } from './reorder';
 import { ReorderHandle } from './ReorderHandle';
-import { EditingMarkers } from '../../ui/PresenceBar';
 import { useClock } from '../../state/clock';
 import { SIGNAL_LABEL, openSignalsOf } from '../../state/signals';
 import { RISK_PROMPTS } from './riskPrompts';
 import { isTracked, keyResultStatus, keyResultStatusLabel } from '../../../shared/queries/tracking';
 import { CoEditedText } from './CoEditedText';
+import { useFollow } from '../../state/follow';
 import { useCheckInDue, useKeyResultHealth } from '../../state/health';
 import { HealthBadge } from './HealthBadge';
 import { CheckInDueText } from './CheckInDueText';
@@ -48,6 +48,11 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
   const due = useCheckInDue(id);
   const checkIn = useInlineForm();
   const [open, setOpen] = useState(false);
+  // Following the facilitator (or brought here) to this key result: its details open.
+  const revealed = useFollow((s) => (s.reveal?.keyResultId === id ? s.reveal.nonce : null));
+  useEffect(() => {
+    if (revealed !== null) setOpen(true);
+  }, [revealed]);
   const [dropHint, setDropHint] = useState<'before' | 'after' | null>(null);
   if (!kr) return null;
   const name = kr.title || 'Untitled key result';
@@ -108,6 +113,7 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
     <li
       className={`kr ${dropHint ? `kr--drop-${dropHint}` : ''}`}
       aria-label={`Key result: ${name}`}
+      data-key-result-id={id}
       onDragOver={onDragOver}
       onDragLeave={() => setDropHint(null)}
       onDrop={onDrop}
@@ -132,7 +138,6 @@ export const KeyResultRow = memo(function KeyResultRow({ id, index, count, objec
             value={kr.title}
             onChange={(next, previous) => act((ctx) => editKeyResultText(ctx, id, 'title', next, previous))}
           />
-          <EditingMarkers entityId={id} />
           <span className="kr__target muted">
             {kr.risk && <span className={`tag tag--${kr.risk}`}>{RISK_PROMPTS[kr.risk].label} risk</span>}{' '}
             {status.status !== 'active' && <span className={`tag tag--status-${status.status}`}>{keyResultStatusLabel(status)}</span>} {describeTarget(kr)}

@@ -15,7 +15,6 @@ import { act, announce, focusAfterRender } from '../../state/act';
 import { AddKeyResultForm } from './AddKeyResultForm';
 import { KeyResultRow } from './KeyResultRow';
 import { ReorderHandle } from './ReorderHandle';
-import { EditingMarkers } from '../../ui/PresenceBar';
 import { CoEditedText } from './CoEditedText';
 import { KEY_RESULT_DRAG_TYPE, OBJECTIVE_DRAG_TYPE, dropIndex, dropsAfter } from './reorder';
 import { LifecycleForm } from '../../ui/LifecycleForm';
@@ -115,6 +114,7 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count, sho
       className={`objective ${dropHint ? `objective--drop-${dropHint}` : ''} ${objective.status === 'closed' ? 'objective--closed' : ''}`}
       aria-label={`Objective: ${name}`}
       id={objectiveAnchor(id)}
+      data-objective-id={id}
       tabIndex={-1}
       onDragOver={onDragOver}
       onDragLeave={() => setDropHint(null)}
@@ -142,7 +142,6 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count, sho
               onChange={(next, previous) => act((ctx) => editObjectiveText(ctx, id, 'title', next, previous))}
             />
           </h2>
-          <EditingMarkers entityId={id} />
           <p className="objective__badges">
             <span className={`tag tag--${objective.commitment}`}>{objective.commitment === 'committed' ? 'Committed' : 'Aspirational'}</span>{' '}
             <span className={`tag tag--status-${objective.status}`}>{statusLabel(objective.status, objective.closedAs)}</span>{' '}

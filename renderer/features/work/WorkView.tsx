@@ -216,6 +216,7 @@ function InitiativeItem({ id, keyResults, tracked, week }: { id: string; keyResu
           label={`Title of initiative ${name}`}
           value={initiative.title}
           onChange={(next, previous) => act((ctx) => editInitiativeText(ctx, id, 'title', next, previous))}
+          presence={{ entityId: id, field: 'title' }}
         />
         <select value={initiative.status} onChange={(e) => act((ctx) => setInitiativeStatus(ctx, id, e.target.value as InitiativeStatus))} aria-label={`Status of ${name}`}>
           {INITIATIVE_STATUSES.map((s) => (
