@@ -1,4 +1,4 @@
-import { CalendarClock } from 'lucide-react';
+import { CalendarClock } from '../../ui/icons';
 import type { CheckInDue } from '../../../shared/queries/checkInDue';
 
 // Short enough to sit beside the health badge: "Thu, Dec 24" (the year is the cycle's).

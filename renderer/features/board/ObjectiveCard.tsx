@@ -1,5 +1,5 @@
 import { memo, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { Plus, Trash } from 'lucide-react';
+import { Plus, Trash } from '../../ui/icons';
 import { useShallow } from 'zustand/react/shallow';
 import { deleteObjective, editObjectiveText, moveObjective, restoreObjective, setObjectiveOwner } from '../../../shared/commands/objectives';
 import { moveKeyResult } from '../../../shared/commands/keyResults';
