@@ -1,7 +1,8 @@
 /*
  * Workspace-open of two renderer builds on the same machine, interleaved:
- * `node --import tsx bench/openCompare.ts <rendererA> <rendererB> [rounds]`
- * (each a built dist/renderer, e.g. this worktree's and a base commit's).
+ * `node --import tsx bench/openCompare.ts <rendererA> <rendererB> [<rendererC>…] [rounds]`
+ * (each a built dist/renderer, e.g. this worktree's and a base commit's;
+ * ratios are to the last one).
  * A loaded machine slows both alike when their runs alternate, so the ratio
  * of their medians says more than two figures measured an hour apart.
  * CAIRN_BENCH_PROFILE=<dir> also writes a CPU profile of each build's last
@@ -145,9 +146,9 @@ function printCalls(label: string, scripts: Coverage[]): void {
 }
 
 async function main() {
-  const [rootA, rootB, roundsArg] = process.argv.slice(2);
-  if (!rootA || !rootB) throw new Error('usage: bench/openCompare.ts <rendererA> <rendererB> [rounds]');
-  const rounds = Number(roundsArg ?? 6);
+  const args = process.argv.slice(2);
+  const rounds = /^\d+$/.test(args.at(-1) ?? '') ? Number(args.pop()) : 6;
+  if (args.length < 2) throw new Error('usage: bench/openCompare.ts <rendererA> <rendererB> [<rendererC>…] [rounds]');
   const profileDir = process.env.CAIRN_BENCH_PROFILE ?? null;
   if (profileDir) await mkdir(profileDir, { recursive: true });
   const { objectives, keyResults, checkIns } = BENCH_WORKSPACE;
@@ -156,7 +157,8 @@ async function main() {
   const filePath = path.join(dir, 'bench.cairn');
   await writeFile(filePath, workspaceToFile(generated.doc, 'bench', Date.now()));
 
-  const sides = [await openSide('A', path.resolve(rootA), filePath), await openSide('B', path.resolve(rootB), filePath)];
+  const sides: Side[] = [];
+  for (const [i, root] of args.entries()) sides.push(await openSide(String.fromCharCode(65 + i), path.resolve(root), filePath));
   try {
     for (let i = 0; i < rounds; i++) {
       // Alternate which goes first, so neither always follows the other's garbage.
@@ -165,16 +167,17 @@ async function main() {
   } finally {
     for (const side of sides) await side.close();
   }
-  const summary = sides.map((s) => ({
+  const summary = sides.map((s, i) => ({
     label: s.label,
-    root: s.label === 'A' ? rootA : rootB,
+    root: args[i],
     openToUsableMs: round(median(s.runs.map((r) => r.openToUsable))),
     openToCompleteMs: round(median(s.runs.map((r) => r.openToComplete))),
     commitsPerOpen: median(s.runs.map((r) => r.commits)),
     runs: s.runs.map((r) => ({ openToUsable: round(r.openToUsable), openToComplete: round(r.openToComplete), commits: r.commits })),
   }));
-  const [a, b] = summary;
-  console.log(JSON.stringify({ rounds, sides: summary, ratioAtoB: { openToUsable: round(a!.openToUsableMs / b!.openToUsableMs, 2), openToComplete: round(a!.openToCompleteMs / b!.openToCompleteMs, 2) } }, null, 2));
+  const last = summary.at(-1)!;
+  const ratios = summary.map((s) => ({ label: s.label, openToUsable: round(s.openToUsableMs / last.openToUsableMs, 2), openToComplete: round(s.openToCompleteMs / last.openToCompleteMs, 2) }));
+  console.log(JSON.stringify({ rounds, sides: summary, ratiosToLast: ratios }, null, 2));
 }
 
 main().catch((error: unknown) => {

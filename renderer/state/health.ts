@@ -8,7 +8,7 @@ import type { CheckIn, KeyResult, Objective, Question, WorkspaceMeta } from '../
 import { useClock } from './clock';
 import type { Projection } from './projection';
 import type { Outline } from '../../shared/queries/outline';
-import { memoOn, progressFor, selectOutline, selectQuestionsByKeyResult } from './selectors';
+import { memoOn, progressFor, selectOutline, selectQuestionsByKeyResult, selectQuestionsOf } from './selectors';
 import { openSignalsOf } from './signals';
 import { useWorkspace } from './workspaceSession';
 
@@ -127,10 +127,10 @@ function keyResultStandingIn(gen: Generation, kr: KeyResult, p: Projection, now:
   const known = gen.keyResults.get(kr.id);
   if (known?.keyResult === kr) return known;
   const history = p.checkInsByKeyResult[kr.id] ?? NO_CHECK_INS;
-  const questions = kr.kind === 'learning' ? (selectQuestionsByKeyResult(p)[kr.id] ?? NO_QUESTIONS) : NO_QUESTIONS;
   const next: KeyResultStanding = {
     keyResult: kr,
-    progress: progressFor(kr, history, questions).ratio,
+    // The same arguments as the KR's row (selectQuestionsOf), so the row finds this progress cached.
+    progress: progressFor(kr, history, selectQuestionsOf(kr.id)(p)).ratio,
     health: computeKeyResultHealth(kr, p, now),
     due: computeCheckInDue(kr, p, now),
     openSignals: openSignalsOf(kr, p, now),
