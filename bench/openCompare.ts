@@ -177,7 +177,11 @@ async function main() {
   }));
   const last = summary.at(-1)!;
   const ratios = summary.map((s) => ({ label: s.label, openToUsable: round(s.openToUsableMs / last.openToUsableMs, 2), openToComplete: round(s.openToCompleteMs / last.openToCompleteMs, 2) }));
-  console.log(JSON.stringify({ rounds, sides: summary, ratiosToLast: ratios }, null, 2));
+  const results = { date: new Date().toISOString(), machine: { cpus: os.cpus().length, loadAverage: os.loadavg().map((l) => round(l, 2)) }, rounds, sides: summary, ratiosToLast: ratios };
+  const out = path.join(import.meta.dirname, 'results', 'open-compare.json');
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(JSON.stringify(results, null, 2));
 }
 
 main().catch((error: unknown) => {
