@@ -15,6 +15,7 @@ import { importFromPicker, importOpenedFile, saveCopy } from '../state/fileActio
 import { openExportDialog } from '../features/export/exportDialogState';
 import { dueThisWeekHref, goToLibrary, useRoute } from '../state/navigation';
 import { startReminderSync } from '../state/reminders';
+import { IconSprite } from '../ui/icons';
 
 /**
  * A field that is not co-edited text (a check-in value, a form being filled):
@@ -113,6 +114,7 @@ export function App() {
         <Toasts />
         <Toast.Viewport className="toasts" />
         <NamePrompt />
+        <IconSprite />
       </div>
       <div id="announcer" className="visually-hidden" aria-live="polite" />
     </Toast.Provider>

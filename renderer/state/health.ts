@@ -1,24 +1,27 @@
 import { checkInDueOf, isDueThisWeek, type CheckInDue } from '../../shared/queries/checkInDue';
 import { glanceOf, type Glance } from '../../shared/queries/glance';
-import { standingOfObjective, type KeyResultStanding } from '../../shared/queries/standing';
-import { NOT_JUDGED, healthOfKeyResult, healthOfObjective, type HealthVerdict } from '../../shared/queries/health';
+import { objectiveHealthOfStandings, standingOfObjective, type KeyResultStanding, type ObjectiveStanding } from '../../shared/queries/standing';
+import { NOT_JUDGED, healthOfKeyResult, type HealthVerdict } from '../../shared/queries/health';
 import { isTracked } from '../../shared/queries/tracking';
 import type { Signal } from '../../shared/queries/signals';
 import type { CheckIn, KeyResult, Objective, Question, WorkspaceMeta } from '../../shared/schema/types';
 import { useClock } from './clock';
 import type { Projection } from './projection';
-import { progressFor, selectOutline, selectQuestionsByKeyResult } from './selectors';
+import type { Outline } from '../../shared/queries/outline';
+import { memoOn, progressFor, selectOutline, selectQuestionsByKeyResult, selectQuestionsOf } from './selectors';
 import { openSignalsOf } from './signals';
 import { useWorkspace } from './workspaceSession';
 
 /*
  * Health and the next check-in due of the open workspace's KRs and objectives
- * (the rules: shared/queries/health.ts, checkInDue.ts, docs/health.md).
- * Every KR row, objective card and the at-a-glance panel ask on each store
- * change, so each KR's answer is kept on the identity of what it is computed
- * from (its record, objective, check-ins, questions, open signals, the cycle
- * and the clock): a check-in recomputes one KR, a keystroke in a title none,
- * and an unchanged answer keeps its identity (no re-render).
+ * (the rules: shared/queries/health.ts, checkInDue.ts, docs/health.md), as
+ * standings (shared/queries/standing.ts) by id, computed once per change of
+ * what they read (see "generation" below) however many rows, cards, filters
+ * and the at-a-glance panel ask. Each KR's answer is also kept on the identity
+ * of what it is computed from (its record, objective, check-ins, questions,
+ * open signals, the cycle and the clock): a check-in recomputes one KR, a
+ * keystroke in a title none, and an unchanged answer keeps its identity (no
+ * re-render).
  */
 
 const NO_CHECK_INS: readonly CheckIn[] = [];
@@ -40,8 +43,8 @@ interface CachedHealth {
 }
 const healthCache = new WeakMap<KeyResult, CachedHealth>();
 
-/** A KR's health in the open workspace at `now` (null health once it, or its objective, is closed). */
-export function keyResultHealthOf(kr: KeyResult, projection: Projection, now: number): HealthVerdict {
+/** A KR's health at `now`, kept on the identity of what it is computed from (null health once it, or its objective, is closed). */
+function computeKeyResultHealth(kr: KeyResult, projection: Projection, now: number): HealthVerdict {
   const meta = projection.meta;
   const objective = projection.objectives[kr.objectiveId];
   if (!meta || !isTracked(kr, objective)) return NOT_JUDGED;
@@ -70,46 +73,10 @@ function sameVerdict(a: HealthVerdict, b: HealthVerdict): boolean {
   return a.health === b.health && a.reasons.length === b.reasons.length && a.reasons.every((r, i) => r === b.reasons[i]);
 }
 
-let healthMapMemo: { inputs: readonly unknown[]; value: ReadonlyMap<string, HealthVerdict> } | null = null;
-
-/**
- * Every live KR's health at `now`, by id (null health for closed ones): the
- * same map while none of its inputs changed. Plain (no React), for filters
- * and anything that reads many KRs at once.
- */
-export function healthByKeyResult(projection: Projection, now: number): ReadonlyMap<string, HealthVerdict> {
-  const p = projection;
-  const inputs = [p.keyResults, p.objectives, p.checkInsByKeyResult, p.questions, p.decisions, p.meta, now];
-  if (healthMapMemo && healthMapMemo.inputs.every((input, i) => input === inputs[i])) return healthMapMemo.value;
-  const value = new Map<string, HealthVerdict>();
-  for (const kr of Object.values(p.keyResults)) if (kr.deletedAt === null) value.set(kr.id, keyResultHealthOf(kr, p, now));
-  healthMapMemo = { inputs, value };
-  return value;
-}
-
-const objectiveCache = new WeakMap<Objective, { parts: readonly (HealthVerdict | string)[]; verdict: HealthVerdict }>();
-
-/** An objective's health from its tracked KRs (shared/queries/health.ts healthOfObjective); null health when closed or without tracked KRs. */
-export function objectiveHealthOf(objectiveId: string, projection: Projection, now: number): HealthVerdict {
-  const entry = selectOutline(projection).objectives.find((o) => o.objective.id === objectiveId);
-  if (!entry) return NOT_JUDGED;
-  const verdicts = entry.keyResults.map((kr) => keyResultHealthOf(kr, projection, now));
-  // Kept while its KRs' verdicts and titles are the same objects: no re-render of the card.
-  const parts = entry.keyResults.flatMap((kr, i) => [verdicts[i]!, kr.title]);
-  const cached = objectiveCache.get(entry.objective);
-  if (cached && cached.parts.length === parts.length && cached.parts.every((p, i) => p === parts[i])) return cached.verdict;
-  const verdict = healthOfObjective(
-    entry.objective,
-    entry.keyResults.map((kr, i) => ({ title: kr.title, health: verdicts[i]!.health })),
-  );
-  objectiveCache.set(entry.objective, { parts, verdict });
-  return verdict;
-}
-
 const dueCache = new WeakMap<KeyResult, { history: readonly CheckIn[]; meta: WorkspaceMeta; now: number; due: CheckInDue }>();
 
-/** When a tracked KR's next check-in is due (null for one that is not tracked). */
-export function checkInDueFor(kr: KeyResult, projection: Projection, now: number): CheckInDue | null {
+/** When a tracked KR's next check-in is due, kept on the identity of what it is computed from (null for one that is not tracked). */
+function computeCheckInDue(kr: KeyResult, projection: Projection, now: number): CheckInDue | null {
   const meta = projection.meta;
   if (!meta || !isTracked(kr, projection.objectives[kr.objectiveId])) return null;
   const history = projection.checkInsByKeyResult[kr.id] ?? NO_CHECK_INS;
@@ -120,6 +87,133 @@ export function checkInDueFor(kr: KeyResult, projection: Projection, now: number
     cached && cached.due.due === computed.due && cached.due.overdue === computed.overdue && cached.due.since === computed.since ? cached.due : computed;
   dueCache.set(kr, { history, meta, now, due });
   return due;
+}
+
+/*
+ * The board's standings (shared/queries/standing.ts): every KR's progress,
+ * health, next check-in due and open signals, and every objective's, by id.
+ * A "generation" lives while the projection fields they are computed from
+ * and the clock stay the same objects; within it each standing is computed
+ * once, on first ask, and every later reader (a row, a card, the glance, a
+ * filter) gets it from a map. A store change that touches none of those
+ * fields (a save, presence, undo) keeps the generation: a row's selector is
+ * then a lookup. Lazily, not in one pass up front, so the first screen of a
+ * large workspace computes only the standings it shows.
+ */
+
+interface Generation {
+  inputs: readonly unknown[];
+  keyResults: Map<string, KeyResultStanding>;
+  objectives: Map<string, ObjectiveStanding | null>;
+  all: readonly ObjectiveStanding[] | null;
+}
+let generation: Generation | null = null;
+
+function generationOf(p: Projection, now: number): Generation {
+  const inputs = [p.keyResults, p.objectives, p.checkInsByKeyResult, p.questions, p.decisions, p.meta, now];
+  if (generation && generation.inputs.every((input, i) => input === inputs[i])) return generation;
+  generation = { inputs, keyResults: new Map(), objectives: new Map(), all: null };
+  return generation;
+}
+
+/** The outline's objectives by id, with their live KRs in order (the same map while the outline is the same). */
+const outlineById = memoOn((outline: Outline): ReadonlyMap<string, Outline['objectives'][number]> => new Map(outline.objectives.map((o) => [o.objective.id, o])));
+
+// Across generations, a standing whose parts are the same objects is kept: its readers need no re-render.
+const keyResultStandings = new WeakMap<KeyResult, KeyResultStanding>();
+const objectiveStandings = new WeakMap<Objective, ObjectiveStanding>();
+
+function keyResultStandingIn(gen: Generation, kr: KeyResult, p: Projection, now: number): KeyResultStanding {
+  const known = gen.keyResults.get(kr.id);
+  if (known?.keyResult === kr) return known;
+  const history = p.checkInsByKeyResult[kr.id] ?? NO_CHECK_INS;
+  const next: KeyResultStanding = {
+    keyResult: kr,
+    // The same arguments as the KR's row (selectQuestionsOf), so the row finds this progress cached.
+    progress: progressFor(kr, history, selectQuestionsOf(kr.id)(p)).ratio,
+    health: computeKeyResultHealth(kr, p, now),
+    due: computeCheckInDue(kr, p, now),
+    openSignals: openSignalsOf(kr, p, now),
+  };
+  const before = keyResultStandings.get(kr);
+  const standing =
+    before && before.progress === next.progress && before.health === next.health && before.due === next.due && before.openSignals === next.openSignals
+      ? before
+      : next;
+  keyResultStandings.set(kr, standing);
+  gen.keyResults.set(kr.id, standing);
+  return standing;
+}
+
+function objectiveStandingIn(gen: Generation, objectiveId: string, p: Projection, now: number): ObjectiveStanding | null {
+  const known = gen.objectives.get(objectiveId);
+  if (known !== undefined) return known;
+  const entry = outlineById(selectOutline(p)).get(objectiveId);
+  if (!entry) {
+    gen.objectives.set(objectiveId, null);
+    return null;
+  }
+  const keyResults = entry.keyResults.map((kr) => keyResultStandingIn(gen, kr, p, now));
+  const before = objectiveStandings.get(entry.objective);
+  const standing =
+    before && before.keyResults.length === keyResults.length && before.keyResults.every((kr, i) => kr === keyResults[i])
+      ? before
+      : standingOfObjective(entry.objective, keyResults, keptVerdict(before, objectiveHealthOfStandings(entry.objective, keyResults)));
+  objectiveStandings.set(entry.objective, standing);
+  gen.objectives.set(objectiveId, standing);
+  return standing;
+}
+
+/** The new verdict, or the previous one when it says the same (its badge keeps its identity). */
+function keptVerdict(before: ObjectiveStanding | undefined, verdict: HealthVerdict): HealthVerdict {
+  return before && sameVerdict(before.health, verdict) ? before.health : verdict;
+}
+
+/** Every live objective's standing, in outline order (the same array within a generation). */
+export function selectStandings(projection: Projection, now: number): readonly ObjectiveStanding[] {
+  const gen = generationOf(projection, now);
+  gen.all ??= selectOutline(projection).objectives.flatMap(({ objective }) => objectiveStandingIn(gen, objective.id, projection, now) ?? []);
+  return gen.all;
+}
+
+/** A KR's standing, or null for one not on the board (deleted, or of a deleted objective). */
+function keyResultStandingOf(kr: KeyResult, projection: Projection, now: number): KeyResultStanding | null {
+  const objective = projection.objectives[kr.objectiveId];
+  if (kr.deletedAt !== null || !objective || objective.deletedAt !== null) return null;
+  return keyResultStandingIn(generationOf(projection, now), kr, projection, now);
+}
+
+/** A KR's health in the open workspace at `now` (null health once it, or its objective, is closed). */
+export function keyResultHealthOf(kr: KeyResult, projection: Projection, now: number): HealthVerdict {
+  return keyResultStandingOf(kr, projection, now)?.health ?? computeKeyResultHealth(kr, projection, now);
+}
+
+/** When a tracked KR's next check-in is due (null for one that is not tracked). */
+export function checkInDueFor(kr: KeyResult, projection: Projection, now: number): CheckInDue | null {
+  const standing = keyResultStandingOf(kr, projection, now);
+  return standing ? standing.due : computeCheckInDue(kr, projection, now);
+}
+
+/** An objective's health from its tracked KRs (shared/queries/health.ts healthOfObjective); null health when closed or without tracked KRs. */
+export function objectiveHealthOf(objectiveId: string, projection: Projection, now: number): HealthVerdict {
+  return objectiveStandingIn(generationOf(projection, now), objectiveId, projection, now)?.health ?? NOT_JUDGED;
+}
+
+let healthMapMemo: { inputs: readonly unknown[]; value: ReadonlyMap<string, HealthVerdict> } | null = null;
+
+/**
+ * Every live KR's health at `now`, by id (null health for closed ones): the
+ * same map while none of its inputs changed. Plain (no React), for filters
+ * and anything that reads many KRs at once.
+ */
+export function healthByKeyResult(projection: Projection, now: number): ReadonlyMap<string, HealthVerdict> {
+  const p = projection;
+  const inputs = generationOf(p, now).inputs;
+  if (healthMapMemo && healthMapMemo.inputs === inputs) return healthMapMemo.value;
+  const value = new Map<string, HealthVerdict>();
+  for (const kr of Object.values(p.keyResults)) if (kr.deletedAt === null) value.set(kr.id, keyResultHealthOf(kr, p, now));
+  healthMapMemo = { inputs, value };
+  return value;
 }
 
 /** Whether a KR's check-in is due this week or overdue (docs/health.md); false for one that is not tracked. For the board's `due=week` filter. */
@@ -152,34 +246,18 @@ export function useCheckInDue(keyResultId: string): CheckInDue | null {
   });
 }
 
-let glanceMemo: { inputs: readonly unknown[]; value: Glance } | null = null;
+let glanceMemo: { standings: readonly ObjectiveStanding[]; value: Glance } | null = null;
 
 /**
  * The at-a-glance summary of the open workspace (shared/queries/glance.ts),
- * from the same standings as the report, built here from the per-KR answers
- * cached above; the same object while none of its inputs changed.
+ * from the same standings as the report and the board's rows; the same
+ * object while they are the same.
  */
 export function selectGlance(projection: Projection, now: number): Glance {
-  const p = projection;
-  const inputs = [p.keyResults, p.objectives, p.checkInsByKeyResult, p.questions, p.decisions, p.meta, now];
-  if (glanceMemo && glanceMemo.inputs.every((input, i) => input === inputs[i])) return glanceMemo.value;
-  const questionsByKeyResult = selectQuestionsByKeyResult(p);
-  const standings = selectOutline(p).objectives.map(({ objective, keyResults }) =>
-    standingOfObjective(
-      objective,
-      keyResults.map(
-        (kr): KeyResultStanding => ({
-          keyResult: kr,
-          progress: progressFor(kr, p.checkInsByKeyResult[kr.id] ?? NO_CHECK_INS, kr.kind === 'learning' ? (questionsByKeyResult[kr.id] ?? NO_QUESTIONS) : NO_QUESTIONS).ratio,
-          health: keyResultHealthOf(kr, p, now),
-          due: checkInDueFor(kr, p, now),
-          openSignals: openSignalsOf(kr, p, now),
-        }),
-      ),
-    ),
-  );
+  const standings = selectStandings(projection, now);
+  if (glanceMemo?.standings === standings) return glanceMemo.value;
   const value = glanceOf(standings, now);
-  glanceMemo = { inputs, value };
+  glanceMemo = { standings, value };
   return value;
 }
 

@@ -40,9 +40,17 @@ export function selectPeople(state: WorkspaceState, present: readonly string[]):
   return peopleOfSections(state.people, present, ...PROJECTION_PATHS.map((path) => at(state, path)));
 }
 
-export function usePeople(): WorkspacePerson[] {
-  const present = useWorkshop((s) => presentOf(s.peers));
-  return useWorkspace((s) => selectPeople(s, present));
+const NO_PEOPLE: WorkspacePerson[] = [];
+const NO_PEOPLE_NAMES: readonly string[] = [];
+
+/**
+ * The people of the open workspace. `needed` false: none, and nothing read
+ * (finding them reads every record, check-ins included). A picker on every
+ * objective card asks only once someone turns to it.
+ */
+export function usePeople(needed = true): WorkspacePerson[] {
+  const present = useWorkshop((s) => (needed ? presentOf(s.peers) : NO_PEOPLE_NAMES));
+  return useWorkspace((s) => (needed ? selectPeople(s, present) : NO_PEOPLE));
 }
 
 const coloursOf = memoOn((people: readonly WorkspacePerson[]): ReadonlyMap<string, string> => new Map(people.map((p) => [p.key, p.colour])));

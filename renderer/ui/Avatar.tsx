@@ -1,8 +1,24 @@
-import { useState } from 'react';
 import { initialsOf } from '../../shared/queries/people';
 import { usePersonColour } from '../state/people';
 import { Tooltip } from './Tooltip';
 import './people.css';
+
+/*
+ * Initials need a grapheme segmenter: a board draws the same few names on a
+ * thousand rows, so each name's are worked out once. A name typed letter by
+ * letter adds a few; the cache starts over past a bound.
+ */
+const MAX_NAMES = 500;
+const initialsByName = new Map<string, string>();
+function initialsOfName(name: string): string {
+  let initials = initialsByName.get(name);
+  if (initials === undefined) {
+    if (initialsByName.size >= MAX_NAMES) initialsByName.clear();
+    initials = initialsOf(name);
+    initialsByName.set(name, initials);
+  }
+  return initials;
+}
 
 interface AvatarProps {
   /** The person's name: their initials and colour come from it (shared/queries/people.ts). */
@@ -16,39 +32,25 @@ interface AvatarProps {
   decorative?: boolean;
 }
 
-/** A person as initials in a coloured circle, named on hover and to screen readers. */
+/** A person as initials in a coloured circle, named on hover (a tooltip built on first hover) and to screen readers. */
 export function Avatar({ name, label = name, colour, size = 'md', decorative = false }: AvatarProps) {
   const className = size === 'sm' ? 'avatar avatar--sm' : 'avatar';
   // The person's colour in this workspace (distinct among its people), unless given.
   const own = usePersonColour(name);
   const background = colour ?? own;
+  const initials = initialsOfName(name);
   if (decorative) {
     return (
       <span className={className} style={{ background }} aria-hidden="true">
-        {initialsOf(name)}
+        {initials}
       </span>
     );
   }
-  return <NamedAvatar className={className} background={background} initials={initialsOf(name)} label={label} />;
-}
-
-/*
- * A board lists an avatar per key result: each is a plain element until a
- * pointer first rests on it, then becomes the trigger of its tooltip (already
- * open), so opening the board builds no tooltips. Screen readers read the
- * label from the start.
- */
-function NamedAvatar({ className, background, initials, label }: { className: string; background: string; initials: string; label: string }) {
-  const [armed, setArmed] = useState(false);
-  const avatar = (
-    <span className={className} style={{ background }} role="img" aria-label={label} onPointerEnter={armed ? undefined : () => setArmed(true)}>
-      <span aria-hidden="true">{initials}</span>
-    </span>
-  );
-  if (!armed) return avatar;
   return (
-    <Tooltip content={label} side="top" initiallyOpen>
-      {avatar}
+    <Tooltip content={label} side="top">
+      <span className={className} style={{ background }} role="img" aria-label={label}>
+        <span aria-hidden="true">{initials}</span>
+      </span>
     </Tooltip>
   );
 }

@@ -31,6 +31,14 @@ function matchesName(key: string, typed: string): boolean {
   return typed === '' || key.startsWith(typed) || key.includes(` ${typed}`);
 }
 
+/** The people matching what was typed, then "Add …" when the name typed is none of them. */
+function optionsOf(people: readonly WorkspacePerson[], filter: string, typed: string): Option[] {
+  const filterKey = personKey(filter);
+  const matching = people.filter((p) => matchesName(p.key, filterKey)).slice(0, MAX_OPTIONS);
+  const known = typed === '' || people.some((p) => p.key === personKey(typed));
+  return [...matching.map((person): Option => ({ kind: 'person', person })), ...(known ? [] : [{ kind: 'new', name: typed } as const])];
+}
+
 /**
  * Picks an owner among the workspace's people: an ARIA combobox (a text field
  * with a listbox popup, focus staying in the field), filtering as one types.
@@ -63,11 +71,9 @@ export function OwnerPicker({ label, value, people, onCommit, onChange, placehol
     latest.current = { text, onCommit, people };
   });
 
-  const filterKey = personKey(filter);
-  const matching = people.filter((p) => matchesName(p.key, filterKey)).slice(0, MAX_OPTIONS);
   const typed = text.replace(/\s+/g, ' ').trim();
-  const known = typed === '' || people.some((p) => p.key === personKey(typed));
-  const options: Option[] = [...matching.map((person): Option => ({ kind: 'person', person })), ...(known ? [] : [{ kind: 'new', name: typed } as const])];
+  // Built only while the list is open: a board has a picker per objective, and a closed list shows nothing.
+  const options: Option[] = open ? optionsOf(people, filter, typed) : [];
 
   const commit = (name: string) => {
     const clean = name.replace(/\s+/g, ' ').trim();

@@ -54,17 +54,25 @@ export function standingOfKeyResult(source: StandingSource, kr: KeyResult, objec
   return { keyResult: kr, progress, health, due: checkInDueOf(kr, history, source.meta, now), openSignals: open };
 }
 
-/** An objective's standing from its KRs' (its live KRs, in order). */
-export function standingOfObjective(objective: Objective, keyResults: readonly KeyResultStanding[]): ObjectiveStanding {
-  return {
+/** An objective's health from its KRs' standings (health.ts healthOfObjective). */
+export function objectiveHealthOfStandings(objective: Objective, keyResults: readonly KeyResultStanding[]): HealthVerdict {
+  return healthOfObjective(
     objective,
-    progress: objectiveProgressOf(keyResults.map((kr) => kr.progress)),
-    health: healthOfObjective(
-      objective,
-      keyResults.map((kr) => ({ title: kr.keyResult.title, health: kr.health.health })),
-    ),
-    keyResults,
-  };
+    keyResults.map((kr) => ({ title: kr.keyResult.title, health: kr.health.health })),
+  );
+}
+
+/**
+ * An objective's standing from its KRs' (its live KRs, in order). `health`,
+ * when the caller already has it from the same KR standings (a cache), is
+ * not computed again.
+ */
+export function standingOfObjective(
+  objective: Objective,
+  keyResults: readonly KeyResultStanding[],
+  health: HealthVerdict = objectiveHealthOfStandings(objective, keyResults),
+): ObjectiveStanding {
+  return { objective, progress: objectiveProgressOf(keyResults.map((kr) => kr.progress)), health, keyResults };
 }
 
 /** An objective and its live KRs, standing at `now`. */

@@ -1,13 +1,22 @@
-import { CalendarClock } from 'lucide-react';
+import { CalendarClock } from '../../ui/icons';
 import type { CheckInDue } from '../../../shared/queries/checkInDue';
 
 // Short enough to sit beside the health badge: "Thu, Dec 24" (the year is the cycle's).
 const dueDayFormat = new Intl.DateTimeFormat([], { weekday: 'short', day: 'numeric', month: 'short' });
 
+// A board shows a due day on every KR, most of them the same few days: each is written once.
+const writtenDays = new Map<string, string>();
+
 /** A YYYY-MM-DD day in the person's own calendar, written short. */
 function shortDay(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return dueDayFormat.format(new Date(y!, m! - 1, d!));
+  let written = writtenDays.get(date);
+  if (written === undefined) {
+    const [y, m, d] = date.split('-').map(Number);
+    written = dueDayFormat.format(new Date(y!, m! - 1, d!));
+    if (writtenDays.size > 1000) writtenDays.clear();
+    writtenDays.set(date, written);
+  }
+  return written;
 }
 
 /** "Next check-in due Thu, Dec 24", or "Overdue since …" once the rhythm has passed (docs/health.md). */

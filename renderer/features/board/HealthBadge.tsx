@@ -1,5 +1,5 @@
 import * as Tooltip from '@radix-ui/react-tooltip';
-import { CircleCheck, OctagonX, TriangleAlert, type LucideIcon } from 'lucide-react';
+import { CircleCheck, OctagonX, TriangleAlert, type SpriteIcon } from '../../ui/icons';
 import { useLayoutEffect, useRef, useState, type ReactElement } from 'react';
 import { HEALTH_LABEL, type Health, type HealthVerdict } from '../../../shared/queries/health';
 import { useTooltipOpen } from '../../ui/tooltipOpen';
@@ -11,7 +11,7 @@ import './health.css';
  * read out as the badge's description). The rule: docs/health.md.
  */
 
-export const HEALTH_ICON: Record<Health, LucideIcon> = { 'on-track': CircleCheck, 'at-risk': TriangleAlert, 'off-track': OctagonX };
+export const HEALTH_ICON: Record<Health, SpriteIcon> = { 'on-track': CircleCheck, 'at-risk': TriangleAlert, 'off-track': OctagonX };
 
 export function HealthIcon({ health }: { health: Health }) {
   const Icon = HEALTH_ICON[health];

@@ -1,5 +1,5 @@
 import { memo, useEffect, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { Trash } from 'lucide-react';
+import { Trash } from '../../ui/icons';
 import { deleteKeyResult, editKeyResultText, moveKeyResult, restoreKeyResult, setKeyResultOwner } from '../../../shared/commands/keyResults';
 import { confidenceLevel } from '../../../shared/queries/progress';
 import { useToasts } from '../../state/toasts';

@@ -1,5 +1,5 @@
 import { memo, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { Plus, Trash } from 'lucide-react';
+import { Plus, Trash } from '../../ui/icons';
 import { useShallow } from 'zustand/react/shallow';
 import { deleteObjective, editObjectiveText, moveObjective, restoreObjective, setObjectiveOwner } from '../../../shared/commands/objectives';
 import { moveKeyResult } from '../../../shared/commands/keyResults';
@@ -223,9 +223,11 @@ export const ObjectiveCard = memo(function ObjectiveCard({ id, index, count, sho
 
 /** The objective's owner, as an avatar beside their name, picked among the workspace's people. */
 function ObjectiveOwner({ id, name, owner }: { id: string; name: string; owner: string }) {
-  const people = usePeople();
+  // The people are read once the picker takes focus (before its list opens or a name is committed), not for every card as the board opens.
+  const [engaged, setEngaged] = useState(false);
+  const people = usePeople(engaged);
   return (
-    <div className="owner">
+    <div className="owner" onFocus={engaged ? undefined : () => setEngaged(true)}>
       <OwnerPicker
         label={`Owner of objective ${name}`}
         value={owner}

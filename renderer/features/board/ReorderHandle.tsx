@@ -1,5 +1,5 @@
 import type { KeyboardEvent } from 'react';
-import { GripVertical } from 'lucide-react';
+import { GripVertical } from '../../ui/icons';
 import { Tooltip } from '../../ui/Tooltip';
 
 interface ReorderHandleProps {
