@@ -13,6 +13,7 @@ import { colourOfName } from '../../shared/queries/people';
 import { askForName, nameToSignWith, useIdentity } from './identity';
 import { useLibrary } from './libraryStore';
 import type { LibraryEntry } from './libraryIndex';
+import { formatWhen } from '../ui/format';
 
 /*
  * The open workspace's place in a workshop: the connection, its honest status,
@@ -126,7 +127,7 @@ export async function hostWorkshop(): Promise<void> {
   connect(workshop);
   // Connected (connect throws otherwise): "What changed in this session" in the facilitator's report starts here.
   // Not undoable: it is a fact, not an edit.
-  markSessionStart({ ...localContext(current.doc, actor), origin: IMPORT_ORIGIN }, `Workshop, ${new Date().toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}`);
+  markSessionStart({ ...localContext(current.doc, actor), origin: IMPORT_ORIGIN }, `Workshop, ${formatWhen(Date.now())}`);
 }
 
 /** Leaves the workshop; the workspace stays on this device with everything synced so far. */

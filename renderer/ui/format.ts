@@ -1,5 +1,5 @@
 import type { KeyResult } from '../../shared/schema/types';
-import { ISO_WEEK_PATTERN, addDays, mondayOf } from '../../shared/dates';
+import { dateWordsFor, type DateWords } from '../../shared/dateWords';
 import { personLocale } from './locale';
 
 /*
@@ -84,11 +84,14 @@ export function formatWhen(at: number, locale = personLocale()): string {
 
 const mediumDate = (locale: string) => cached(`day:${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }));
 
+/** The person's date words, for text built in shared/ (a rollout's promise, a journal entry's title). */
+export function personDateWords(locale = personLocale()): DateWords {
+  return dateWordsFor(locale);
+}
+
 /** A calendar day (YYYY-MM-DD, the person's own calendar) as a medium date: "Dec 6, 2026", "6. Dez. 2026". */
 export function formatDay(date: string, locale = personLocale()): string {
-  const [y, m, d] = date.split('-').map(Number);
-  if (!y || !m || !d) return date;
-  return mediumDate(locale).format(new Date(y, m - 1, d));
+  return dateWordsFor(locale).day(date);
 }
 
 /** The day of a moment as a medium date, without the time. */
@@ -98,11 +101,7 @@ export function formatDate(at: number, locale = personLocale()): string {
 
 /** An ISO week (2026-W49) as people say it: "Week of Nov 30, 2026". */
 export function formatWeek(week: string, locale = personLocale()): string {
-  if (!ISO_WEEK_PATTERN.test(week)) return week;
-  const year = week.slice(0, 4);
-  // 4 January is always in week 1.
-  const monday = addDays(mondayOf(`${year}-01-04`), (Number(week.slice(6)) - 1) * 7);
-  return `Week of ${formatDay(monday, locale)}`;
+  return dateWordsFor(locale).week(week);
 }
 
 /** "1 check-in", "3 check-ins"; `nouns` when the plural is not the noun plus s. */

@@ -1,3 +1,4 @@
+import type { DateWords } from '../dateWords';
 import { compareStrings } from '../order';
 import type { WorkspaceSnapshot } from '../schema/read';
 import type { Checkpoint } from '../schema/types';
@@ -20,13 +21,13 @@ function compareItems(a: SessionItem, b: SessionItem): number {
 
 const CHANGE_ENTITY: Record<'objective' | 'keyResult', string> = { objective: 'Objective', keyResult: 'Key result' };
 
-export function sessionOf(ctx: ReportContext, since: Checkpoint, scope: InScope): ReportSession {
+export function sessionOf(ctx: ReportContext, since: Checkpoint, scope: InScope, dates: DateWords): ReportSession {
   const changes = changesSince(ctx.snapshot, since).filter(({ change }) => (change.entity === 'objective' ? scope.objectiveIds : scope.keyResultIds).has(change.entityId));
   return {
     checkpoint: { name: since.name, author: since.author, at: since.at },
     added: [...changes.filter((c) => c.change.kind === 'added').map(addedItem), ...workAddedSince(ctx.snapshot, since, scope.keyResultIds)].sort(compareItems),
     changed: changes.filter((c) => c.change.kind !== 'added').map(changedItem).sort(compareItems),
-    decided: decisionsOf(ctx, scope.keyResultIds)
+    decided: decisionsOf(ctx, scope.keyResultIds, dates)
       .filter((d) => d.at > since.at)
       .map((d) => ({ heading: DECISION_LABEL[d.kind], title: d.keyResults.join('; '), detail: d.rationale, author: d.author, at: d.at }))
       .sort(compareItems),

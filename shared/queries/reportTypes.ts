@@ -14,6 +14,8 @@ export interface ReportOptions {
   scope: ExportScope;
   /** The moment the report is "as of" (the trend charts' marker, overdue dependencies). */
   now: number;
+  /** The exporter's locale (BCP 47): the report's days and times are written in it. */
+  locale: string;
   /** Adds "What changed in this session": everything after this checkpoint. */
   sessionSince?: Checkpoint | null;
   /**
@@ -192,6 +194,8 @@ export interface Report {
   cycle: { start: string; end: string } | null;
   scopeLabel: string;
   generatedAt: number;
+  /** The locale the report's days and times are written in (see reportDates). */
+  locale: string;
   groups: ReportGroup[];
   decisions: ReportDecision[];
   rollouts: ReportRollout[];

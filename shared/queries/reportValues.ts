@@ -1,3 +1,4 @@
+import { dateWordsFor, type DateWords } from '../dateWords';
 import type { CheckIn, KeyResult } from '../schema/types';
 import type { ReportContext } from './reportContext';
 import type { ValueScale } from './reportTypes';
@@ -7,9 +8,18 @@ import type { ValueScale } from './reportTypes';
  * so a value reads the same in Markdown and in HTML.
  */
 
-/** A moment as both formats write it: UTC, so the report reads the same wherever it is opened. */
-export function formatReportTime(at: number): string {
-  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+/**
+ * How the report writes days and moments: in the exporter's locale (its prose
+ * is for people), moments in UTC and saying so, so the report reads the same
+ * wherever it is opened. CSV and JSON keep ISO 8601 (docs/architecture.md).
+ */
+export function reportDates(locale: string): DateWords {
+  return dateWordsFor(locale, { timeZone: 'UTC' });
+}
+
+/** A moment as both formats write it: "Dec 6, 2026, 3:04 PM UTC" in en-US. */
+export function formatReportTime(at: number, dates: DateWords): string {
+  return dates.moment(at);
 }
 
 /** 0.456 → "46%", null → "—". */

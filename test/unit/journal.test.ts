@@ -18,10 +18,13 @@ import { initWorkspace } from '../../shared/commands/workspace';
 import { workspaceToJson } from '../../shared/format/json';
 import { mondayOf } from '../../shared/dates';
 import { dueReflection, journalTimeline, searchJournal } from '../../shared/queries/journal';
+import { dateWordsFor } from '../../shared/dateWords';
 import { readWorkspace } from '../../shared/schema/read';
 import { createUndoManager } from '../../shared/undo';
 import { newWorkspace } from '../support/workspace';
 import { rootMap } from '../../shared/schema/roots';
+
+const EN_US = dateWordsFor('en-US');
 
 /** A moment in local time, so "today" and "this week" do not depend on the machine's time zone. */
 const local = (month: number, date: number, hour = 12) => new Date(2026, month - 1, date, hour).getTime();
@@ -230,7 +233,7 @@ describe('the journal timeline', () => {
     const today = addJournalEntry(ctx, { period: 'day' });
     clock.t = local(3, 11, 15);
     const laterToday = recordCheckIn(ctx, kr, { value: 4 });
-    const timeline = journalTimeline(readWorkspace(doc));
+    const timeline = journalTimeline(readWorkspace(doc), EN_US);
     expect(timeline.map((i) => [i.type, i.id])).toEqual([
       ['entry', thisWeek],
       ['entry', today],
@@ -238,15 +241,33 @@ describe('the journal timeline', () => {
       ['checkIn', checkIn],
       ['entry', lastWeek],
     ]);
-    expect(timeline[0]).toMatchObject({ title: 'Week of 2026-03-09', date: '2026-03-09' });
+    expect(timeline[0]).toMatchObject({ title: 'Week of Mar 9, 2026', date: '2026-03-09' });
+    expect(timeline[1]).toMatchObject({ title: 'Reflection on Mar 11, 2026', date: '2026-03-11' });
     expect(timeline[2]).toMatchObject({ title: 'Hold 1:1s every week', date: '2026-03-11', links: [{ id: kr, kind: 'keyResult', missing: false }] });
+  });
+
+  it.each([
+    ['en-US', 'Week of Mar 9, 2026', 'Reflection on Mar 11, 2026'],
+    ['en-GB', 'Week of 9 Mar 2026', 'Reflection on 11 Mar 2026'],
+  ])('titles reflections in the reader locale (%s), in the timeline and in search hits', (locale, week, day) => {
+    const { doc, ctx } = journalWithOkr();
+    const weekly = addJournalEntry(ctx);
+    const daily = addJournalEntry(ctx, { period: 'day' });
+    editJournalText(ctx, weekly, 'learned', 'shared decisions');
+    editJournalText(ctx, daily, 'learned', 'shared decisions');
+    const dates = dateWordsFor(locale);
+    const titles = journalTimeline(readWorkspace(doc), dates).map((i) => i.title);
+    expect(titles).toEqual(expect.arrayContaining([week, day]));
+    const hits = searchJournal(readWorkspace(doc), 'decisions', dates).map((h) => h.title);
+    expect(hits.sort()).toEqual([week, day].sort());
+    expect([...titles, ...hits].join(' ')).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 
   it('leaves out deleted entries and the check-ins of a deleted key result', () => {
     const { doc, ctx, kr } = journalWithOkr();
     deleteJournalEntry(ctx, addJournalEntry(ctx));
     deleteKeyResult(ctx, kr);
-    expect(journalTimeline(readWorkspace(doc))).toEqual([]);
+    expect(journalTimeline(readWorkspace(doc), EN_US)).toEqual([]);
   });
 
   it('resolves links to titles and shows a dangling link as missing', () => {
@@ -256,7 +277,7 @@ describe('the journal timeline', () => {
     linkJournalEntry(ctx, id, checkIn);
     // A peer's link to something this device never received.
     doc.transact(() => (rootMap(doc, 'journalEntries').get(id)?.get('links') as Y.Map<unknown>).set('gone-decision', 'decision'));
-    const item = journalTimeline(readWorkspace(doc)).find((i) => i.id === id);
+    const item = journalTimeline(readWorkspace(doc), EN_US).find((i) => i.id === id);
     expect(item?.links.map((l) => [l.id, l.title, l.missing]).sort()).toEqual(
       [
         [kr, 'Hold 1:1s every week', false],
@@ -279,34 +300,34 @@ describe('searching the journal', () => {
 
   it('ignores case and accents, both ways', () => {
     const { snapshot, entry, checkIn } = searchable();
-    expect(searchJournal(snapshot, 'RESUME').map((h) => [h.id, h.field])).toEqual([[entry, 'moved']]);
-    expect(searchJournal(snapshot, 'ecouter').map((h) => [h.id, h.field])).toEqual([[entry, 'learned']]);
-    expect(searchJournal(snapshot, 'cafe').map((h) => [h.type, h.id, h.field])).toEqual([['checkIn', checkIn, 'note']]);
+    expect(searchJournal(snapshot, 'RESUME', EN_US).map((h) => [h.id, h.field])).toEqual([[entry, 'moved']]);
+    expect(searchJournal(snapshot, 'ecouter', EN_US).map((h) => [h.id, h.field])).toEqual([[entry, 'learned']]);
+    expect(searchJournal(snapshot, 'cafe', EN_US).map((h) => [h.type, h.id, h.field])).toEqual([['checkIn', checkIn, 'note']]);
   });
 
   it('finds only items where every word appears, in any of their fields', () => {
     const { snapshot, entry } = searchable();
-    expect(searchJournal(snapshot, 'résumé parler').map((h) => h.id)).toEqual([entry]);
-    expect(searchJournal(snapshot, 'résumé coach')).toEqual([]);
+    expect(searchJournal(snapshot, 'résumé parler', EN_US).map((h) => h.id)).toEqual([entry]);
+    expect(searchJournal(snapshot, 'résumé coach', EN_US)).toEqual([]);
   });
 
   it('searches objective and key result titles too', () => {
     const { snapshot, objective, kr } = searchable();
-    expect(searchJournal(snapshot, 'coach').map((h) => [h.type, h.id, h.field])).toEqual([['objective', objective, 'title']]);
-    expect(searchJournal(snapshot, '1:1s weekly every').map((h) => h.id)).toEqual([]);
-    expect(searchJournal(snapshot, 'every week').map((h) => [h.type, h.id])).toEqual([['keyResult', kr]]);
+    expect(searchJournal(snapshot, 'coach', EN_US).map((h) => [h.type, h.id, h.field])).toEqual([['objective', objective, 'title']]);
+    expect(searchJournal(snapshot, '1:1s weekly every', EN_US).map((h) => h.id)).toEqual([]);
+    expect(searchJournal(snapshot, 'every week', EN_US).map((h) => [h.type, h.id])).toEqual([['keyResult', kr]]);
   });
 
   it('finds nothing for no match or an empty query', () => {
     const { snapshot } = searchable();
-    expect(searchJournal(snapshot, 'zebra')).toEqual([]);
-    expect(searchJournal(snapshot, '   ')).toEqual([]);
+    expect(searchJournal(snapshot, 'zebra', EN_US)).toEqual([]);
+    expect(searchJournal(snapshot, '   ', EN_US)).toEqual([]);
   });
 
   it('gives a short snippet around the first match, in the original text, cut between words and marked where it was cut', () => {
     const { snapshot } = searchable();
-    expect(searchJournal(snapshot, 'onboarding résumé')[0]?.snippet).toBe('The team finally agreed on the résumé template after a long discussion about…');
-    expect(searchJournal(snapshot, 'hiring')[0]?.snippet).toBe('…template after a long discussion about hiring and onboarding.');
+    expect(searchJournal(snapshot, 'onboarding résumé', EN_US)[0]?.snippet).toBe('The team finally agreed on the résumé template after a long discussion about…');
+    expect(searchJournal(snapshot, 'hiring', EN_US)[0]?.snippet).toBe('…template after a long discussion about hiring and onboarding.');
   });
 });
 

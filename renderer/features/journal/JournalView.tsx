@@ -8,7 +8,7 @@ import { useToasts } from '../../state/toasts';
 import { useWorkspace } from '../../state/workspaceSession';
 import { EditableText } from '../../ui/EditableText';
 import { act } from '../../state/act';
-import { formatDate, formatDay, plural } from '../../ui/format';
+import { formatDate, formatDay, personDateWords, plural } from '../../ui/format';
 import { ShareToTeamDialog } from './ShareToTeamDialog';
 
 const HIT_TYPE: Record<JournalSearchHit['type'], string> = { entry: 'Reflection', checkIn: 'Check-in', keyResult: 'Key result', objective: 'Objective' };
@@ -25,8 +25,8 @@ export function JournalView() {
   const [period, setPeriod] = useState<JournalPeriod>('week');
   const [sharing, setSharing] = useState(false);
   const deferredQuery = useDeferredValue(query);
-  const timeline = useMemo(() => journalTimeline(snapshot), [snapshot]);
-  const hits = useMemo(() => searchJournal(snapshot, deferredQuery), [snapshot, deferredQuery]);
+  const timeline = useMemo(() => journalTimeline(snapshot, personDateWords()), [snapshot]);
+  const hits = useMemo(() => searchJournal(snapshot, deferredQuery, personDateWords()), [snapshot, deferredQuery]);
   const due = dueReflection(snapshot, now, 'week');
 
   return (
