@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { changedSpan } from '../../shared/text';
+import type { FieldProps } from './fieldErrors';
 
 interface EditableTextProps {
   value: string;
@@ -19,6 +20,8 @@ interface EditableTextProps {
   autoFocus?: boolean;
   /** Told when the person starts and stops editing here (presence). */
   onEditing?: (editing: boolean) => void;
+  /** Inline validation (useFieldErrors().field(name)): the field is linked to its message and marked invalid. */
+  validation?: FieldProps;
 }
 
 /**
@@ -27,7 +30,7 @@ interface EditableTextProps {
  * frame later), and when the value changes underneath (undo, a remote peer)
  * it adopts it while keeping the caret where the user's text still is.
  */
-export function EditableText({ value, onChange, label, placeholder, multiline, wrap, className, onEnter, autoFocus, onEditing }: EditableTextProps) {
+export function EditableText({ value, onChange, label, placeholder, multiline, wrap, className, onEnter, autoFocus, onEditing, validation }: EditableTextProps) {
   const [draft, setDraft] = useState(value);
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const sent = useRef(value);
@@ -67,6 +70,7 @@ export function EditableText({ value, onChange, label, placeholder, multiline, w
   };
 
   const common = {
+    ...validation,
     ref,
     value: draft,
     'aria-label': label,

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { recordCheckIn } from '../../shared/commands/checkIns';
-import { localContext, type CommandContext } from '../../shared/commands/context';
+import { CommandError, localContext, type CommandContext } from '../../shared/commands/context';
 import { recordDecision } from '../../shared/commands/decisions';
 import {
   JOURNAL_PROMPTS,
@@ -25,6 +25,17 @@ import { newWorkspace } from '../support/workspace';
 import { rootMap } from '../../shared/schema/roots';
 
 const EN_US = dateWordsFor('en-US');
+
+/** The field a refused command names, for the form to show its message under. */
+function refusalField(command: () => unknown): string | null {
+  try {
+    command();
+  } catch (error) {
+    if (error instanceof CommandError) return error.field;
+    throw error;
+  }
+  throw new Error('the command was not refused');
+}
 
 /** A moment in local time, so "today" and "this week" do not depend on the machine's time zone. */
 const local = (month: number, date: number, hour = 12) => new Date(2026, month - 1, date, hour).getTime();
@@ -94,7 +105,8 @@ describe('journal entries', () => {
 
   it('refuses an impossible date and any workspace that is not a journal', () => {
     const { ctx } = newJournal();
-    expect(() => addJournalEntry(ctx, { date: '2026-02-30' })).toThrow('A journal date looks like');
+    expect(() => addJournalEntry(ctx, { date: '2026-02-30' })).toThrow(new CommandError('Choose the day this reflection is for.', 'date'));
+    expect(refusalField(() => addJournalEntry(ctx, { date: '' }))).toBe('date');
     expect(() => addJournalEntry(newWorkspace().ctx)).toThrow('personal journal');
   });
 
@@ -109,7 +121,9 @@ describe('journal entries', () => {
   it('names the prompt when an answer is too long', () => {
     const { ctx } = newJournal();
     const id = addJournalEntry(ctx);
-    expect(() => editJournalText(ctx, id, 'next', 'x'.repeat(100_001))).toThrow('“What do I decide next?” is too long');
+    expect(() => editJournalText(ctx, id, 'next', 'x'.repeat(100_001))).toThrow('“What do I decide next?” is too long: 1 character over the 100,000 allowed.');
+    // The form shows it under that prompt (CommandError.field).
+    expect(refusalField(() => editJournalText(ctx, id, 'next', 'x'.repeat(100_001)))).toBe('next');
   });
 
   it('offers the three prompts in order, each with a hint', () => {
@@ -140,6 +154,7 @@ describe('journal entries', () => {
     const { ctx } = newJournal();
     const id = addJournalEntry(ctx);
     expect(() => linkJournalEntry(ctx, id, 'nothing-here')).toThrow('no longer exists');
+    expect(refusalField(() => linkJournalEntry(ctx, id, 'nothing-here'))).toBe('links');
   });
 
   it('deletes softly and restores', () => {
