@@ -24,8 +24,8 @@ export function NewReflectionForm({ today }: { today: string }) {
   };
 
   return (
-    <form className="row row--wrap journal__new" aria-label="New reflection" noValidate onSubmit={submit}>
-      <label className="field field--inline">
+    <form className="journal__new" aria-label="New reflection" noValidate onSubmit={submit}>
+      <label className="field">
         <span>Period</span>
         <select value={period} {...form.field('period')} onChange={(e) => setPeriod(JOURNAL_PERIODS.find((p) => p === e.target.value) ?? 'week')} aria-label="Reflection period">
           {JOURNAL_PERIODS.map((p) => (
@@ -36,7 +36,7 @@ export function NewReflectionForm({ today }: { today: string }) {
         </select>
         <FieldError form={form} name="period" />
       </label>
-      <label className="field field--inline">
+      <label className="field">
         <span>{period === 'week' ? 'Week of' : 'Day'}</span>
         <input type="date" value={date} max={today} {...form.field('date')} onChange={(e) => setPicked(e.target.value)} aria-label="Day the reflection is for" />
         <FieldError form={form} name="date" />
