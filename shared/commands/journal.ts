@@ -84,7 +84,7 @@ export function addJournalEntry(ctx: CommandContext, input: NewJournalEntry = {}
 
 function requireJournalEntry(ctx: CommandContext, id: string): Y.Map<unknown> {
   requireJournal(ctx);
-  return requireEntity(rootMap(ctx.doc, 'journalEntries'), id, 'journal entry');
+  return requireEntity(rootMap(ctx.doc, 'journalEntries'), id, 'reflection');
 }
 
 /** Edits one prompt's answer; with `previous` (what the person saw) a concurrent edit elsewhere in the text survives. */
@@ -104,7 +104,7 @@ function kindOfTarget(ctx: CommandContext, targetId: string): JournalLinkKind | 
 
 function linksOf(entry: Y.Map<unknown>): Y.Map<unknown> {
   const links = entry.get('links');
-  if (!(links instanceof Y.Map)) throw new CommandError('The links of this journal entry are damaged in this workspace.');
+  if (!(links instanceof Y.Map)) throw new CommandError('The links of this reflection are damaged in this journal.');
   return links;
 }
 

@@ -36,6 +36,7 @@ const REJECTED: readonly Rejected[] = [
   { pattern: /\bthe host\b|\bhost (left|is)\b/i, use: 'the facilitator' },
   { pattern: /\b(a|the|this|that) room\b/i, use: 'workshop' },
   { pattern: /\bprojects?\b|\btasks?\b/i, use: 'initiative' },
+  { pattern: /\bjournal entr(y|ies)\b/i, use: 'reflection' },
 ];
 
 /** Real exceptions: the file and the exact text that may keep the word, with why. */
