@@ -1,5 +1,6 @@
 import type { KeyResult } from '../../shared/schema/types';
 import { dateWordsFor, type DateWords } from '../../shared/dateWords';
+import { currencyOf, formatNumberIn, withUnitIn } from '../../shared/numberWords';
 import { personLocale } from './locale';
 
 /*
@@ -11,48 +12,25 @@ import { personLocale } from './locale';
  */
 
 // Building a formatter is costly and a long list formats thousands of values: one per locale and style.
-const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, build: () => T): T {
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function cached(key: string, build: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
   let formatter = formatters.get(key);
   if (!formatter) {
     formatter = build();
     formatters.set(key, formatter);
   }
-  // Each key is built by one builder only, so the stored formatter has its type.
-  return formatter as T;
+  return formatter;
 }
+
+export { currencyOf };
 
 export function formatNumber(value: number, locale = personLocale()): string {
-  return cached(`number:${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 })).format(value);
-}
-
-/** Symbols people write for a currency; ISO codes (USD, EUR, CHF…) are recognised as they are. */
-const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { $: 'USD', US$: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR' };
-const ISO_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
-
-/**
- * The ISO 4217 code a KR's unit stands for ('$' → USD, 'EUR' → EUR), or null
- * when it is not money. Codes only in capitals: 'cup', 'top' or 'all' are words.
- */
-export function currencyOf(unit: string): string | null {
-  const trimmed = unit.trim();
-  const symbol = CURRENCY_SYMBOLS[trimmed];
-  if (symbol) return symbol;
-  return /^[A-Z]{3}$/.test(trimmed) && ISO_CURRENCIES.has(trimmed) ? trimmed : null;
+  return formatNumberIn(locale, value);
 }
 
 /** A value with its unit: money as the locale writes it ("$12,500", "12.500 €"), a percentage as 40%, else "12 signups". */
 export function withUnit(value: number, unit: string, locale = personLocale()): string {
-  if (!unit) return formatNumber(value, locale);
-  if (unit === '%') return `${formatNumber(value, locale)}%`;
-  const currency = currencyOf(unit);
-  if (currency) {
-    return cached(
-      `currency:${locale}:${currency}`,
-      () => new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 2, trailingZeroDisplay: 'stripIfInteger' }),
-    ).format(value);
-  }
-  return `${formatNumber(value, locale)} ${unit}`;
+  return withUnitIn(locale, value, unit);
 }
 
 /** The unit a KR's values are in ('' for milestones and learning KRs). */

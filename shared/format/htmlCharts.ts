@@ -12,7 +12,16 @@ import { esc } from './htmlEscape';
  */
 
 const RADIUS = { low: 3.5, medium: 4.5, high: 5.5, none: 3.5 } as const;
-const compactFormat = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 2 });
+const compactFormats = new Map<string, Intl.NumberFormat>();
+/** Axis numbers, short ("12K"), in the report's locale. */
+function compact(locale: string, value: number): string {
+  let format = compactFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 2 });
+    compactFormats.set(locale, format);
+  }
+  return format.format(value);
+}
 
 /** A progress bar: the share of the width filled, with its percentage as the accessible name. */
 export function progressBarSvg(ratio: number | null): string {
@@ -26,7 +35,7 @@ const line = (cls: string, s: { x1: number; y1: number; x2: number; y2: number }
 
 function tickLabel(scale: ValueScale, value: number): string {
   if (scale.kind === 'milestone') return value >= 1 ? 'done' : 'not yet';
-  return scale.unit === '%' ? `${compactFormat.format(value)}%` : compactFormat.format(value);
+  return scale.unit === '%' ? `${compact(scale.locale, value)}%` : compact(scale.locale, value);
 }
 
 function axes(model: TrendModel, scale: ValueScale, dates: DateWords): string {

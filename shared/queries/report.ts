@@ -41,7 +41,7 @@ export function buildReport(snapshot: WorkspaceSnapshot, options: ReportOptions)
     scopeLabel: scopeLabel(snapshot, options.scope),
     generatedAt: options.now,
     locale: dates.locale,
-    groups: groupByTeam(snapshot, objectives.slice(0, options.detailObjectives ?? objectives.length).map((o) => objectiveOf(ctx, o))),
+    groups: groupByTeam(snapshot, objectives.slice(0, options.detailObjectives ?? objectives.length).map((o) => objectiveOf(ctx, o, dates.locale))),
     decisions: decisionsOf(ctx, scope.keyResultIds, dates),
     // The whole workspace shows every plan, also those of work linked to no KR.
     rollouts: rolloutsOf(snapshot, options.scope.kind === 'workspace' ? null : scope.keyResultIds, dates),

@@ -7,7 +7,7 @@ import { checkInValue, formatReportTime } from './reportValues';
 
 export const DECISION_LABEL: Record<DecisionKind, string> = { persevere: 'Persevere', pivot: 'Pivot', stop: 'Stop', escalate: 'Escalate' };
 
-const checkInLine = (ctx: ReportContext, c: CheckIn, dates: DateWords) => `${formatReportTime(c.at, dates)}: ${checkInValue(ctx, c)}${c.note ? ` — ${c.note}` : ''} (${c.author})`;
+const checkInLine = (ctx: ReportContext, c: CheckIn, dates: DateWords) => `${formatReportTime(c.at, dates)}: ${checkInValue(ctx, c, dates.locale)}${c.note ? ` — ${c.note}` : ''} (${c.author})`;
 
 /** Decisions that affect a KR in scope, oldest first, with the check-ins they cite. */
 export function decisionsOf(ctx: ReportContext, keyResultIds: ReadonlySet<string>, dates: DateWords): ReportDecision[] {

@@ -48,6 +48,8 @@ export interface ReportKeyResult {
   unit: string;
   /** Learning KRs: the number of live questions (0 otherwise). */
   questionCount: number;
+  /** The report's locale, which its values are written in (the HTML's charts write theirs in it too). */
+  locale: string;
   /** Null for a threshold (stay above / below): it has no baseline. */
   baseline: string | null;
   target: string;
@@ -203,4 +205,4 @@ export interface Report {
 }
 
 /** What a KR's values are read against: enough to write any of them. */
-export type ValueScale = Pick<ReportKeyResult, 'kind' | 'unit' | 'questionCount'>;
+export type ValueScale = Pick<ReportKeyResult, 'kind' | 'unit' | 'questionCount' | 'locale'>;

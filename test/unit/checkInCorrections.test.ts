@@ -269,8 +269,8 @@ describe('reports and exports use the effective history', () => {
     withdrawCheckIn(ctx, second, 'another team’s figure');
     const report = buildReport(readWorkspace(doc), { scope: { kind: 'workspace' }, now: Date.UTC(2026, 6, 10), locale: 'en-US' });
     const [first, withdrawn] = report.decisions[0]!.evidence;
-    expect(first).toContain('12,500 $ — first invoices');
-    expect(withdrawn).toMatch(/90,000 \$ \(Ana\) \(withdrawn\)$/);
+    expect(first).toContain('$12,500 — first invoices');
+    expect(withdrawn).toMatch(/\$90,000 \(Ana\) \(withdrawn\)$/);
   });
 
   it("the session's changes name corrections and withdrawals as such", () => {
@@ -282,8 +282,8 @@ describe('reports and exports use the effective history', () => {
     withdrawCheckIn(ctx, later, 'duplicate');
     const report = buildReport(readWorkspace(doc), { scope: { kind: 'workspace' }, now: Date.UTC(2026, 6, 10), locale: 'en-US', sessionSince: since });
     expect(report.session?.checkedIn.map((i) => [i.heading, i.detail])).toEqual([
-      ['Check-in', '15,000 $'],
-      ['Check-in corrected', '12,500 $, confidence 6/10. first invoices'],
+      ['Check-in', '$15,000'],
+      ['Check-in corrected', '$12,500, confidence 6/10. first invoices'],
       ['Check-in withdrawn', 'duplicate'],
     ]);
   });

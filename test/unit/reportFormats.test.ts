@@ -4,6 +4,9 @@ import { marked, type Token, type Tokens } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { localContext } from '../../shared/commands/context';
 import { addObjective } from '../../shared/commands/objectives';
+import { addKeyResult } from '../../shared/commands/keyResults';
+import { recordCheckIn } from '../../shared/commands/checkIns';
+import { newWorkspace } from '../support/workspace';
 import { initWorkspace } from '../../shared/commands/workspace';
 import { reportToHtml } from '../../shared/format/html';
 import { reportToMarkdown } from '../../shared/format/markdown';
@@ -348,6 +351,20 @@ describe('days and times in the exporter locale', () => {
     }
     // Moments say their zone, so the report reads the same wherever it is opened.
     expect(markdown).toMatch(/\*\*Generated:\*\* [^\n]*UTC/);
+  });
+
+  it.each([
+    ['en-US', '$12,500', '$40,000'],
+    ['de-DE', '12.500 $', '40.000 $'],
+  ])('writes money as the locale writes currency (%s)', (locale, baseline, checkedIn) => {
+    const ws = newWorkspace();
+    const objective = addObjective(ws.ctx, { title: 'Grow revenue' });
+    const kr = addKeyResult(ws.ctx, objective, { title: 'Monthly revenue', kind: 'metric', metric: { direction: 'increase', baseline: 12_500, target: 80_000, unit: '$' } });
+    recordCheckIn(ws.ctx, kr, { value: 40_000 });
+    const localized = buildReport(readWorkspace(ws.doc), { scope: WHOLE, now: Date.UTC(2026, 7, 1), locale });
+    const [row] = localized.groups.flatMap((g) => g.objectives).flatMap((o) => o.keyResults);
+    expect([row?.baseline, row?.current].map((v) => v?.replace(/[\u00a0\u202f]/g, ' '))).toEqual([baseline, checkedIn]);
+    expect(reportToMarkdown(localized).replace(/[\u00a0\u202f]/g, ' ')).toContain(checkedIn);
   });
 
   it('keeps ISO 8601 for machines: the HTML time elements carry it', () => {
