@@ -50,7 +50,7 @@ function measure(task: Task): { medianMs: number; runsMs: number[]; inputBytes: 
   const now = Date.UTC(2026, 8, 1);
   let input: { name: string; bytes: Uint8Array } | null = null;
   if (kind === 'import') {
-    const files = exportWorkspace(doc, { formats: [format === 'json-large' ? 'json' : (format as BundleFormat)], now });
+    const files = exportWorkspace(doc, { formats: [format === 'json-large' ? 'json' : (format as BundleFormat)], now, locale: 'en-US' });
     input = { name: files[0]!.name, bytes: files[0]!.bytes };
   }
   global.gc?.();
@@ -60,7 +60,7 @@ function measure(task: Task): { medianMs: number; runsMs: number[]; inputBytes: 
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
     if (kind === 'export') {
-      outputBytes = exportWorkspace(doc, { formats: [format as BundleFormat], now }).reduce((sum, f) => sum + f.bytes.byteLength, 0);
+      outputBytes = exportWorkspace(doc, { formats: [format as BundleFormat], now, locale: 'en-US' }).reduce((sum, f) => sum + f.bytes.byteLength, 0);
     } else {
       outputBytes = runImport({ fileName: input!.name, bytes: input!.bytes, target: null, actor: 'bench', now }).update.byteLength;
     }

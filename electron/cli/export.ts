@@ -26,6 +26,22 @@ function scopeOf(values: Record<string, unknown>, teams: Iterable<{ id: string; 
 }
 
 /** Where the check-ins CSV goes when the key results CSV goes to PATH: beside it. */
+/**
+ * The locale the report's days and times are written in: --locale, else the
+ * system's (LANG). CSV and JSON are ISO 8601 whatever it is.
+ */
+function localeOf(value: unknown): string {
+  if (typeof value !== 'string') return new Intl.DateTimeFormat().resolvedOptions().locale;
+  let supported: string[];
+  try {
+    supported = Intl.DateTimeFormat.supportedLocalesOf([value]);
+  } catch {
+    supported = []; // not a well-formed language tag ("en_GB")
+  }
+  if (supported.length === 0) throw new BadInput(`--locale: "${value}" is not a locale this system knows; try one like en-GB or de-DE`);
+  return value;
+}
+
 function checkInsPathFor(out: string): string {
   const ext = path.extname(out);
   return `${ext ? out.slice(0, -ext.length) : out}.check-ins${ext || '.csv'}`;
@@ -33,7 +49,7 @@ function checkInsPathFor(out: string): string {
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  usage: 'cairn export FILE.cairn --format md|csv|json|html [--out PATH] [--team NAME | --objective ID...] [--session]',
+  usage: 'cairn export FILE.cairn --format md|csv|json|html [--out PATH] [--team NAME | --objective ID...] [--session] [--locale TAG]',
   summary: 'write the workspace as a report (md, html), spreadsheets (csv) or documented JSON, to stdout or PATH',
   options: {
     format: { type: 'string', short: 'f', default: 'json' },
@@ -41,6 +57,7 @@ export const exportCommand: CliCommand = {
     team: { type: 'string' },
     objective: { type: 'string', multiple: true },
     session: { type: 'boolean', default: false },
+    locale: { type: 'string' },
   },
   async run(positionals, values, io) {
     const [file, ...extra] = positionals;
@@ -59,7 +76,7 @@ export const exportCommand: CliCommand = {
     const scope = scopeOf(values, snapshot.alignment.teams.values());
     const sessionSince = values.session ? latestOf(snapshot.sessions.values()) : null;
     if (values.session && !sessionSince) throw new BadInput('--session: this workspace was never hosted as a workshop, so there is no session to report');
-    const files = exportWorkspace(doc, { formats: [format as CliFormat], scope, now: Date.now(), sessionSince, appVersion: APP_VERSION }, undefined, snapshot);
+    const files = exportWorkspace(doc, { formats: [format as CliFormat], scope, now: Date.now(), locale: localeOf(values.locale), sessionSince, appVersion: APP_VERSION }, undefined, snapshot);
     const [main, checkIns] = files;
     if (out === null) {
       // On stdout, CSV is the key results sheet; write to a path to get the check-ins sheet too.

@@ -1,4 +1,4 @@
-import { localContext } from '../../shared/commands/context';
+import { CommandError, localContext } from '../../shared/commands/context';
 import { shareToWorkspace, type ShareResult, type ShareSelection } from '../../shared/commands/share';
 import * as Y from 'yjs';
 import { readWorkspace, type WorkspaceSnapshot } from '../../shared/schema/read';
@@ -59,7 +59,7 @@ export function selectJournalSnapshot(state: WorkspaceState): WorkspaceSnapshot 
  */
 export async function shareJournalTo(journal: WorkspaceSnapshot, targetId: string, selection: ShareSelection): Promise<ShareResult> {
   const target = useLibrary.getState().entries.find((e) => e.id === targetId && e.deletedAt === null);
-  if (!target) throw new Error('That workspace is no longer on this device.');
+  if (!target) throw new CommandError('That workspace is no longer on this device.', 'target');
   const actor = await nameToSignWith();
   return withStoredDoc(targetId, (doc) => shareToWorkspace(journal, localContext(doc, actor), selection));
 }

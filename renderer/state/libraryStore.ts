@@ -51,7 +51,7 @@ interface LibraryState {
  */
 function refuseIntoJournal(existing: LibraryEntry | undefined, incomingKind: string): void {
   if (existing?.kind === 'journal' && incomingKind !== 'journal') {
-    throw new PrivateWorkspaceError('That file or room claims to be your personal journal but is not one; nothing was merged into the journal.');
+    throw new PrivateWorkspaceError('That file or workshop claims to be your personal journal but is not one; nothing was merged into the journal.');
   }
   if (existing?.kind === 'journal' && existing.workshop) {
     throw new PrivateWorkspaceError('A personal journal is private: it never joins a workshop.');

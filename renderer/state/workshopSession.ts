@@ -17,6 +17,7 @@ import type { LibraryEntry } from './libraryIndex';
 import { facilitatorDeparture, facilitatorOf, readPeers, type PeerPresence, type PresenceView } from '../../shared/workshop/presence';
 import { localParticipant } from './participant';
 import { announceSessionEnd, dismissSessionNotice } from './sessionNotice';
+import { formatWhen } from '../ui/format';
 
 /*
  * The open workspace's place in a workshop: the connection, its honest status,
@@ -174,7 +175,7 @@ export async function hostWorkshop(): Promise<void> {
   connect(workshop, true);
   // Connected (connect throws otherwise): "What changed in this session" in the facilitator's report starts here.
   // Not undoable: it is a fact, not an edit.
-  markSessionStart({ ...localContext(current.doc, actor), origin: IMPORT_ORIGIN }, `Workshop, ${new Date().toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}`);
+  markSessionStart({ ...localContext(current.doc, actor), origin: IMPORT_ORIGIN }, `Workshop, ${formatWhen(Date.now())}`);
 }
 
 /**

@@ -4,6 +4,7 @@ import { setEditing } from '../state/workshopSession';
 import { noteOwnEditing } from '../state/follow';
 import { announce } from '../state/act';
 import { sharedFieldNote, typingText, useFieldEditors, type FieldKey } from './fieldPresence';
+import type { FieldProps } from './fieldErrors';
 
 interface EditableTextProps {
   value: string;
@@ -26,6 +27,8 @@ interface EditableTextProps {
    * this person sees (outline, name tag, a note before typing) who else does.
    */
   presence?: FieldKey;
+  /** Inline validation (useFieldErrors().field(name)): the field is linked to its message and marked invalid. */
+  validation?: FieldProps;
 }
 
 /**
@@ -34,7 +37,7 @@ interface EditableTextProps {
  * frame later), and when the value changes underneath (undo, a remote peer)
  * it adopts it while keeping the caret where the user's text still is.
  */
-export function EditableText({ value, onChange, label, placeholder, multiline, wrap, className, onEnter, autoFocus, presence }: EditableTextProps) {
+export function EditableText({ value, onChange, label, placeholder, multiline, wrap, className, onEnter, autoFocus, presence, validation }: EditableTextProps) {
   const [draft, setDraft] = useState(value);
   const [focused, setFocused] = useState(false);
   const editors = useFieldEditors(presence);
@@ -78,6 +81,7 @@ export function EditableText({ value, onChange, label, placeholder, multiline, w
   };
 
   const common = {
+    ...validation,
     ref,
     value: draft,
     'aria-label': label,
@@ -101,7 +105,9 @@ export function EditableText({ value, onChange, label, placeholder, multiline, w
           setEditing(null);
         }
       : undefined,
-    'aria-describedby': editors.length > 0 ? (focused ? `${tagId} ${noteId}` : tagId) : undefined,
+    // Both the validation message and who else edits here describe the field.
+    'aria-describedby':
+      [validation?.['aria-describedby'], editors.length > 0 ? (focused ? `${tagId} ${noteId}` : tagId) : undefined].filter(Boolean).join(' ') || undefined,
     // Marks co-edited text: Ctrl+Z here is the workspace's undo, not the field's.
     'data-cotext': '',
   };

@@ -1,5 +1,6 @@
 import type { KeyResult } from '../../shared/schema/types';
-import { ISO_WEEK_PATTERN, addDays, mondayOf } from '../../shared/dates';
+import { dateWordsFor, type DateWords } from '../../shared/dateWords';
+import { currencyOf, formatNumberIn, withUnitIn } from '../../shared/numberWords';
 import { personLocale } from './locale';
 
 /*
@@ -11,48 +12,25 @@ import { personLocale } from './locale';
  */
 
 // Building a formatter is costly and a long list formats thousands of values: one per locale and style.
-const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, build: () => T): T {
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function cached(key: string, build: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
   let formatter = formatters.get(key);
   if (!formatter) {
     formatter = build();
     formatters.set(key, formatter);
   }
-  // Each key is built by one builder only, so the stored formatter has its type.
-  return formatter as T;
+  return formatter;
 }
+
+export { currencyOf };
 
 export function formatNumber(value: number, locale = personLocale()): string {
-  return cached(`number:${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 })).format(value);
-}
-
-/** Symbols people write for a currency; ISO codes (USD, EUR, CHF…) are recognised as they are. */
-const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { $: 'USD', US$: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR' };
-const ISO_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
-
-/**
- * The ISO 4217 code a KR's unit stands for ('$' → USD, 'EUR' → EUR), or null
- * when it is not money. Codes only in capitals: 'cup', 'top' or 'all' are words.
- */
-export function currencyOf(unit: string): string | null {
-  const trimmed = unit.trim();
-  const symbol = CURRENCY_SYMBOLS[trimmed];
-  if (symbol) return symbol;
-  return /^[A-Z]{3}$/.test(trimmed) && ISO_CURRENCIES.has(trimmed) ? trimmed : null;
+  return formatNumberIn(locale, value);
 }
 
 /** A value with its unit: money as the locale writes it ("$12,500", "12.500 €"), a percentage as 40%, else "12 signups". */
 export function withUnit(value: number, unit: string, locale = personLocale()): string {
-  if (!unit) return formatNumber(value, locale);
-  if (unit === '%') return `${formatNumber(value, locale)}%`;
-  const currency = currencyOf(unit);
-  if (currency) {
-    return cached(
-      `currency:${locale}:${currency}`,
-      () => new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 2, trailingZeroDisplay: 'stripIfInteger' }),
-    ).format(value);
-  }
-  return `${formatNumber(value, locale)} ${unit}`;
+  return withUnitIn(locale, value, unit);
 }
 
 /** The unit a KR's values are in ('' for milestones and learning KRs). */
@@ -84,11 +62,14 @@ export function formatWhen(at: number, locale = personLocale()): string {
 
 const mediumDate = (locale: string) => cached(`day:${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }));
 
+/** The person's date words, for text built in shared/ (a rollout's promise, a journal entry's title). */
+export function personDateWords(locale = personLocale()): DateWords {
+  return dateWordsFor(locale);
+}
+
 /** A calendar day (YYYY-MM-DD, the person's own calendar) as a medium date: "Dec 6, 2026", "6. Dez. 2026". */
 export function formatDay(date: string, locale = personLocale()): string {
-  const [y, m, d] = date.split('-').map(Number);
-  if (!y || !m || !d) return date;
-  return mediumDate(locale).format(new Date(y, m - 1, d));
+  return dateWordsFor(locale).day(date);
 }
 
 /** The day of a moment as a medium date, without the time. */
@@ -98,11 +79,7 @@ export function formatDate(at: number, locale = personLocale()): string {
 
 /** An ISO week (2026-W49) as people say it: "Week of Nov 30, 2026". */
 export function formatWeek(week: string, locale = personLocale()): string {
-  if (!ISO_WEEK_PATTERN.test(week)) return week;
-  const year = week.slice(0, 4);
-  // 4 January is always in week 1.
-  const monday = addDays(mondayOf(`${year}-01-04`), (Number(week.slice(6)) - 1) * 7);
-  return `Week of ${formatDay(monday, locale)}`;
+  return dateWordsFor(locale).week(week);
 }
 
 /** "1 check-in", "3 check-ins"; `nouns` when the plural is not the noun plus s. */

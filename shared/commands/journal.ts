@@ -49,18 +49,23 @@ export interface NewJournalEntry {
 }
 
 function checkPeriod(period: JournalPeriod): JournalPeriod {
-  if (!JOURNAL_PERIODS.includes(period)) throw new CommandError(`Unknown journal period "${String(period)}".`);
+  if (!JOURNAL_PERIODS.includes(period)) throw new CommandError('Choose a week or a day for the reflection.', 'period');
   return period;
 }
 
 /** The entry's day: the given one or today, moved to the start of its period, so one week's entries share a date. */
 function entryDate(ctx: CommandContext, date: string | undefined, period: JournalPeriod): string {
-  if (date !== undefined && !isCalendarDate(date)) throw new CommandError('A journal date looks like 2026-03-09.');
+  // A form's date field gives '' until a whole day is chosen: the message names the field, not a format.
+  if (date !== undefined && !isCalendarDate(date)) throw new CommandError('Choose the day this reflection is for.', 'date');
   return periodStartOf(date ?? localDateOf(ctx.now()), period);
 }
 
 function checkPromptText(field: JournalTextField, text: string): string {
-  if (text.length > MAX_TEXT_LENGTH) throw new CommandError(`The answer to “${labelOf(field)}” is too long (at most ${MAX_TEXT_LENGTH.toLocaleString('en')} characters).`);
+  if (text.length > MAX_TEXT_LENGTH) {
+    const over = text.length - MAX_TEXT_LENGTH;
+    const characters = over === 1 ? '1 character' : `${over.toLocaleString('en')} characters`;
+    throw new CommandError(`The answer to “${labelOf(field)}” is too long: ${characters} over the ${MAX_TEXT_LENGTH.toLocaleString('en')} allowed.`, field);
+  }
   return toWellFormed(text);
 }
 
@@ -79,7 +84,7 @@ export function addJournalEntry(ctx: CommandContext, input: NewJournalEntry = {}
 
 function requireJournalEntry(ctx: CommandContext, id: string): Y.Map<unknown> {
   requireJournal(ctx);
-  return requireEntity(rootMap(ctx.doc, 'journalEntries'), id, 'journal entry');
+  return requireEntity(rootMap(ctx.doc, 'journalEntries'), id, 'reflection');
 }
 
 /** Edits one prompt's answer; with `previous` (what the person saw) a concurrent edit elsewhere in the text survives. */
@@ -99,7 +104,7 @@ function kindOfTarget(ctx: CommandContext, targetId: string): JournalLinkKind | 
 
 function linksOf(entry: Y.Map<unknown>): Y.Map<unknown> {
   const links = entry.get('links');
-  if (!(links instanceof Y.Map)) throw new CommandError('The links of this journal entry are damaged in this workspace.');
+  if (!(links instanceof Y.Map)) throw new CommandError('The links of this reflection are damaged in this journal.');
   return links;
 }
 
@@ -107,10 +112,10 @@ function linksOf(entry: Y.Map<unknown>): Y.Map<unknown> {
 export function linkJournalEntry(ctx: CommandContext, entryId: string, targetId: string): void {
   const links = linksOf(requireJournalEntry(ctx, entryId));
   const kind = kindOfTarget(ctx, targetId);
-  if (kind === null) throw new CommandError('That key result, check-in or decision no longer exists.');
+  if (kind === null) throw new CommandError('That key result, check-in or decision no longer exists.', 'links');
   if (links.get(targetId) === kind) return;
   // The reader refuses more: an entry must never become unreadable.
-  if (!links.has(targetId) && links.size >= MAX_JOURNAL_LINKS) throw new CommandError(`A journal entry can link at most ${MAX_JOURNAL_LINKS.toLocaleString('en')} items.`);
+  if (!links.has(targetId) && links.size >= MAX_JOURNAL_LINKS) throw new CommandError(`A reflection can link at most ${MAX_JOURNAL_LINKS.toLocaleString('en')} items: unlink one first.`, 'links');
   transact(ctx, () => links.set(targetId, kind));
 }
 

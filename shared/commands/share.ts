@@ -126,15 +126,15 @@ function requireJournalSource(journal: WorkspaceSnapshot): string {
 }
 
 function requireTeamTarget(team: WorkspaceSnapshot, journalId: string): void {
-  if (team.meta.id === '') throw new CommandError('That workspace cannot be read, so nothing can be shared into it.');
-  if (team.meta.id === journalId) throw new CommandError('That is this journal itself: choose a team workspace to share into.');
-  if (team.meta.kind === 'journal') throw new CommandError('A personal journal stays private: share into a team workspace instead.');
+  if (team.meta.id === '') throw new CommandError('That workspace cannot be read, so nothing can be shared into it.', 'target');
+  if (team.meta.id === journalId) throw new CommandError('That is this journal itself: choose a team workspace to share into.', 'target');
+  if (team.meta.kind === 'journal') throw new CommandError('A personal journal stays private: share into a team workspace instead.', 'target');
 }
 
 function chosenObjectives(journal: WorkspaceSnapshot, ids: readonly string[]): Objective[] {
   const wanted = new Set(ids);
   const objectives = sortOrdered([...journal.objectives.values()].filter((o) => wanted.has(o.id) && o.deletedAt === null));
-  if (objectives.length === 0) throw new CommandError('Choose at least one objective to share.');
+  if (objectives.length === 0) throw new CommandError('Choose at least one objective to share.', 'objectives');
   return objectives;
 }
 
@@ -143,7 +143,7 @@ function refuseTrashedCopies(team: WorkspaceSnapshot, plan: SharePlan, objective
   for (const o of objectives) {
     const copyId = plan.copyOf.get(o.id);
     const copy = copyId === undefined ? undefined : team.objectives.get(copyId);
-    if (copy && copy.deletedAt !== null) throw new CommandError(`“${o.title}” was shared before and is in that workspace’s trash: restore it there first.`);
+    if (copy && copy.deletedAt !== null) throw new CommandError(`“${o.title}” was shared before and is in that workspace’s trash: restore it there first.`, 'objectives');
   }
 }
 

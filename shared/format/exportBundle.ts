@@ -28,6 +28,12 @@ export interface ExportOptions {
   formats: readonly BundleFormat[];
   scope?: ExportScope;
   now: number;
+  /**
+   * The exporter's locale (BCP 47): the report (Markdown, HTML) writes its
+   * days and times in it; CSV, JSON and .cairn are machine-readable and keep
+   * ISO 8601 whatever it is.
+   */
+  locale: string;
   /** Adds "What changed in this session" (since this checkpoint) to the report. */
   sessionSince?: Checkpoint | null;
   /** File names start with this (the workspace title, made safe, by default). */
@@ -66,7 +72,7 @@ export function exportWorkspace(
   const scope = options.scope ?? WHOLE_WORKSPACE;
   // Markdown and HTML are two renderings of one report: build it once.
   let report: Report | null = null;
-  const reportOnce = () => (report ??= buildReport(snapshot, { scope, now: options.now, sessionSince: options.sessionSince ?? null, detailObjectives: options.detailObjectives }));
+  const reportOnce = () => (report ??= buildReport(snapshot, { scope, now: options.now, locale: options.locale, sessionSince: options.sessionSince ?? null, detailObjectives: options.detailObjectives }));
   const filesFor = (format: BundleFormat): ExportedFile[] => {
     switch (format) {
       case 'md':

@@ -3,6 +3,7 @@ import {
   DECISION_LABEL,
   formatPercent,
   formatReportTime,
+  reportDates,
   type Report,
   type ReportDecision,
   type ReportDependency,
@@ -13,6 +14,7 @@ import {
   type ReportSession,
   type SessionItem,
 } from '../queries/report';
+import type { DateWords } from '../dateWords';
 import { progressBarSvg, trendSvg } from './htmlCharts';
 import { esc } from './htmlEscape';
 import { REPORT_STYLE } from './htmlStyle';
@@ -28,24 +30,26 @@ import { REPORT_STYLE } from './htmlStyle';
 const nothing = '<p class="none">Nothing recorded.</p>';
 /** User text that may span lines: the stylesheet keeps its line breaks (white-space: pre-line). */
 const text = (value: string, tag = 'span') => `<${tag} class="text">${esc(value)}</${tag}>`;
-const timeTag = (at: number) => `<time datetime="${new Date(at).toISOString()}">${formatReportTime(at)}</time>`;
-const byWhom = (author: string, at: number) => `${esc(author)}, ${timeTag(at)}`;
+// Prose in the report's locale; the machine-readable ISO moment stays in the datetime attribute.
+const timeTag = (at: number, dates: DateWords) => `<time datetime="${new Date(at).toISOString()}">${esc(formatReportTime(at, dates))}</time>`;
+const byWhom = (author: string, at: number, dates: DateWords) => `${esc(author)}, ${timeTag(at, dates)}`;
 const scoreText = (score: number | null) => (score === null ? '—' : formatScore(score));
 const anchorOf = (objectiveId: string) => `objective-${esc(objectiveId)}`;
-const date = (day: string | null) => (day === null ? '—' : `<span class="date">${esc(day)}</span>`);
+const date = (day: string | null, dates: DateWords) => (day === null ? '—' : `<time class="date" datetime="${esc(day)}">${esc(dates.day(day))}</time>`);
 
 /** A label and its (already escaped) value; a wide one takes the whole row (long text). */
 type Fact = [label: string, html: string, wide?: 'wide'];
 const facts = (list: readonly Fact[]) => `<dl class="facts">${list.map(([dt, dd, wide]) => `<div${wide ? ' class="wide"' : ''}><dt>${dt}</dt><dd>${dd}</dd></div>`).join('')}</dl>`;
 
 export function reportToHtml(report: Report): string {
+  const dates = reportDates(report.locale);
   const body = [
-    header(report),
+    header(report, dates),
     overview(report.groups),
-    ...report.groups.map(groupSection),
-    decisionsSection(report.decisions),
-    rolloutsSection(report.rollouts),
-    report.session ? sessionSection(report.session) : '',
+    ...report.groups.map((group) => groupSection(group, dates)),
+    decisionsSection(report.decisions, dates),
+    rolloutsSection(report.rollouts, dates),
+    report.session ? sessionSection(report.session, dates) : '',
   ];
   return [
     '<!doctype html>',
@@ -68,11 +72,11 @@ export function reportToHtml(report: Report): string {
   ].join('\n');
 }
 
-function header(report: Report): string {
-  const cycle = report.cycle ? `${date(report.cycle.start)} to ${date(report.cycle.end)}` : 'unknown';
+function header(report: Report, dates: DateWords): string {
+  const cycle = report.cycle ? `${date(report.cycle.start, dates)} to ${date(report.cycle.end, dates)}` : 'unknown';
   return `<header class="report-header">
 <h1>${esc(report.title)}</h1>
-${facts([['Cycle', cycle], ['Scope', esc(report.scopeLabel)], ['Generated', timeTag(report.generatedAt)]])}
+${facts([['Cycle', cycle], ['Scope', esc(report.scopeLabel)], ['Generated', timeTag(report.generatedAt, dates)]])}
 </header>`;
 }
 
@@ -103,12 +107,12 @@ const healthCell = (v: Pick<ReportObjective, 'healthLabel' | 'healthReasons'>) =
 const progressCell = (ratio: number | null) => `${progressBarSvg(ratio)} ${formatPercent(ratio)}`;
 
 /** A team's objectives; the team is named on each objective, so a group adds no heading level. */
-function groupSection(group: ReportGroup): string {
+function groupSection(group: ReportGroup, dates: DateWords): string {
   const label = group.team ? `Team ${group.team.name}` : 'Objectives without a team';
-  return `<div class="team-group" role="group" aria-label="${esc(label)}">\n${group.objectives.map(objectiveSection).join('\n')}\n</div>`;
+  return `<div class="team-group" role="group" aria-label="${esc(label)}">\n${group.objectives.map((o) => objectiveSection(o, dates)).join('\n')}\n</div>`;
 }
 
-function objectiveSection(o: ReportObjective): string {
+function objectiveSection(o: ReportObjective, dates: DateWords): string {
   const status = o.statusReason ? `${esc(o.statusLabel)}. Why: ${text(o.statusReason)}` : esc(o.statusLabel);
   const about: Fact[] = [
     ['Team', teamBadge(o)],
@@ -126,9 +130,9 @@ function objectiveSection(o: ReportObjective): string {
 ${facts(about)}
 ${keyResultsPart(o.keyResults)}
 ${o.keyResults.filter((kr) => kr.questions.length > 0).map(questionsPart).join('\n')}
-${trendsPart(o.keyResults)}
-${learnedPart(o)}
-${dependenciesPart(o.dependencies)}
+${trendsPart(o.keyResults, dates)}
+${learnedPart(o, dates)}
+${dependenciesPart(o.dependencies, dates)}
 ${workPart(o)}
 </article>`;
 }
@@ -163,32 +167,32 @@ function questionsPart(kr: ReportKeyResult): string {
   return `<h3>Questions: ${esc(kr.title)}</h3><ul class="questions">${items.join('')}</ul>`;
 }
 
-function trendsPart(krs: readonly ReportKeyResult[]): string {
+function trendsPart(krs: readonly ReportKeyResult[], dates: DateWords): string {
   const figures = krs.map(
-    (kr) => `<figure class="trend-figure">${kr.trend ? trendSvg(kr.trend, kr, kr.trendLabel) : ''}<figcaption>${esc(kr.title)}</figcaption></figure>`,
+    (kr) => `<figure class="trend-figure">${kr.trend ? trendSvg(kr.trend, kr, kr.trendLabel, dates) : ''}<figcaption>${esc(kr.title)}</figcaption></figure>`,
   );
   return figures.length ? `<h3>Trends</h3><div class="trends">${figures.join('')}</div>` : '';
 }
 
-function learnedPart(o: ReportObjective): string {
+function learnedPart(o: ReportObjective, dates: DateWords): string {
   const retro = o.retrospective;
   if (!retro) return `<h3>What we learned</h3>${nothing}`;
   const next = retro.reason ? `${esc(retro.next)}. Why: ${text(retro.reason)}` : esc(retro.next);
   return `<h3>What we learned</h3>
 ${text(retro.learned, 'p')}
-${facts([['Next', next, 'wide'], ['By', byWhom(retro.author, retro.at)]])}`;
+${facts([['Next', next, 'wide'], ['By', byWhom(retro.author, retro.at, dates)]])}`;
 }
 
-function dependencyItem(d: ReportDependency): string {
+function dependencyItem(d: ReportDependency, dates: DateWords): string {
   const who = d.direction === 'needs' ? `Needs from ${esc(d.toTeam)}` : `${esc(d.fromTeam)} needs from us`;
-  const state = [d.status, d.neededBy ? `needed by ${d.neededBy}` : 'no date', d.blocking ? 'blocking' : '', d.overdue ? 'overdue' : ''].filter(Boolean).join(', ');
+  const state = [d.status, d.neededBy ? `needed by ${dates.day(d.neededBy)}` : 'no date', d.blocking ? 'blocking' : '', d.overdue ? 'overdue' : ''].filter(Boolean).join(', ');
   const tracked = d.keyResultTitle ? ` Tracked by ${esc(d.keyResultTitle)}.` : '';
   const note = d.statusNote ? `<br>${text(d.statusNote)}` : '';
   return `<li class="${d.blocking ? 'blocking' : ''}"><strong>${who}:</strong> ${text(d.what)} (${esc(state)}).${tracked}${note}</li>`;
 }
 
-function dependenciesPart(dependencies: readonly ReportDependency[]): string {
-  return `<h3>Asks and dependencies</h3>${dependencies.length ? `<ul>${dependencies.map(dependencyItem).join('')}</ul>` : nothing}`;
+function dependenciesPart(dependencies: readonly ReportDependency[], dates: DateWords): string {
+  return `<h3>Asks and dependencies</h3>${dependencies.length ? `<ul>${dependencies.map((d) => dependencyItem(d, dates)).join('')}</ul>` : nothing}`;
 }
 
 function workPart(o: ReportObjective): string {
@@ -196,20 +200,20 @@ function workPart(o: ReportObjective): string {
   return `<h3>Work</h3>${items.length ? `<ul>${items.join('')}</ul>` : nothing}`;
 }
 
-function decisionItem(d: ReportDecision): string {
+function decisionItem(d: ReportDecision, dates: DateWords): string {
   const evidence = d.evidence.length ? `<p class="evidence">Evidence:</p><ul>${d.evidence.map((e) => `<li>${text(e)}</li>`).join('')}</ul>` : '';
-  return `<li class="decision"><strong class="decision__kind decision__kind--${esc(d.kind)}">${DECISION_LABEL[d.kind]}</strong>, ${byWhom(d.author, d.at)}. Affects: ${d.keyResults.map(esc).join('; ')}.
+  return `<li class="decision"><strong class="decision__kind decision__kind--${esc(d.kind)}">${DECISION_LABEL[d.kind]}</strong>, ${byWhom(d.author, d.at, dates)}. Affects: ${d.keyResults.map(esc).join('; ')}.
 ${text(d.rationale, 'p')}${evidence}</li>`;
 }
 
-function decisionsSection(decisions: readonly ReportDecision[]): string {
-  const body = decisions.length ? `<ul class="decisions">${decisions.map(decisionItem).join('\n')}</ul>` : nothing;
+function decisionsSection(decisions: readonly ReportDecision[], dates: DateWords): string {
+  const body = decisions.length ? `<ul class="decisions">${decisions.map((d) => decisionItem(d, dates)).join('\n')}</ul>` : nothing;
   return `<section aria-labelledby="decisions"><h2 id="decisions">Decisions taken</h2>${body}</section>`;
 }
 
 const STAGE_COLUMNS = ['Stage', 'Kind', 'Audience', 'Cohorts', 'Planned', 'Actual', 'Status'];
 
-function rolloutPart(plan: ReportRollout): string {
+function rolloutPart(plan: ReportRollout, dates: DateWords): string {
   const about: Fact[] = [
     ['Release toggle', plan.toggleKey ? `<code>${esc(plan.toggleKey)}</code>` : 'not named yet'],
     ...plan.linkedTo.map((l): Fact => ['For', esc(l), 'wide']),
@@ -217,7 +221,7 @@ function rolloutPart(plan: ReportRollout): string {
   ];
   const rows = plan.stages.map((s) => {
     const status = s.statusReason ? `${esc(s.status)}: ${text(s.statusReason)}` : esc(s.status);
-    const cells = [esc(s.kindLabel), s.audience ? text(s.audience) : '—', s.cohorts.map(esc).join(', ') || '—', date(s.plannedDate), date(s.actualDate), status];
+    const cells = [esc(s.kindLabel), s.audience ? text(s.audience) : '—', s.cohorts.map(esc).join(', ') || '—', date(s.plannedDate, dates), date(s.actualDate, dates), status];
     return `<tr><th scope="row">${esc(s.name)}</th>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
   });
   const stages = rows.length
@@ -232,13 +236,13 @@ ${stages}
 <h4>Open readiness gates</h4>${gates}</article>`;
 }
 
-function rolloutsSection(rollouts: readonly ReportRollout[]): string {
-  return `<section aria-labelledby="rollouts"><h2 id="rollouts">Rollout plans</h2>${rollouts.length ? rollouts.map(rolloutPart).join('\n') : nothing}</section>`;
+function rolloutsSection(rollouts: readonly ReportRollout[], dates: DateWords): string {
+  return `<section aria-labelledby="rollouts"><h2 id="rollouts">Rollout plans</h2>${rollouts.length ? rollouts.map((plan) => rolloutPart(plan, dates)).join('\n') : nothing}</section>`;
 }
 
-function sessionItem(item: SessionItem): string {
+function sessionItem(item: SessionItem, dates: DateWords): string {
   const detail = item.detail ? `<br>${text(item.detail)}` : '';
-  return `<li><strong>${esc(item.heading)}:</strong> ${esc(item.title)} <span class="muted">(${byWhom(item.author, item.at)})</span>${detail}</li>`;
+  return `<li><strong>${esc(item.heading)}:</strong> ${esc(item.title)} <span class="muted">(${byWhom(item.author, item.at, dates)})</span>${detail}</li>`;
 }
 
 const SESSION_PARTS: readonly [keyof Omit<ReportSession, 'checkpoint'>, string][] = [
@@ -249,9 +253,9 @@ const SESSION_PARTS: readonly [keyof Omit<ReportSession, 'checkpoint'>, string][
   ['scored', 'Scored and reviewed'],
 ];
 
-function sessionSection(session: ReportSession): string {
-  const parts = SESSION_PARTS.map(([key, title]) => `<h3>${title}</h3>${session[key].length ? `<ul>${session[key].map(sessionItem).join('')}</ul>` : nothing}`);
+function sessionSection(session: ReportSession, dates: DateWords): string {
+  const parts = SESSION_PARTS.map(([key, title]) => `<h3>${title}</h3>${session[key].length ? `<ul>${session[key].map((item) => sessionItem(item, dates)).join('')}</ul>` : nothing}`);
   return `<section class="session" aria-labelledby="session"><h2 id="session">What changed in this session</h2>
-<p>Since <strong>${esc(session.checkpoint.name)}</strong> (${byWhom(session.checkpoint.author, session.checkpoint.at)}).</p>
+<p>Since <strong>${esc(session.checkpoint.name)}</strong> (${byWhom(session.checkpoint.author, session.checkpoint.at, dates)}).</p>
 ${parts.join('\n')}</section>`;
 }

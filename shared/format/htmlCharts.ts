@@ -1,4 +1,5 @@
 import { formatKeyResultValue, formatPercent, formatReportTime, type ValueScale } from '../queries/report';
+import type { DateWords } from '../dateWords';
 import type { TrendModel, TrendPoint } from '../queries/trend';
 import { esc } from './htmlEscape';
 
@@ -11,7 +12,16 @@ import { esc } from './htmlEscape';
  */
 
 const RADIUS = { low: 3.5, medium: 4.5, high: 5.5, none: 3.5 } as const;
-const compactFormat = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 2 });
+const compactFormats = new Map<string, Intl.NumberFormat>();
+/** Axis numbers, short ("12K"), in the report's locale. */
+function compact(locale: string, value: number): string {
+  let format = compactFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 2 });
+    compactFormats.set(locale, format);
+  }
+  return format.format(value);
+}
 
 /** A progress bar: the share of the width filled, with its percentage as the accessible name. */
 export function progressBarSvg(ratio: number | null): string {
@@ -25,17 +35,17 @@ const line = (cls: string, s: { x1: number; y1: number; x2: number; y2: number }
 
 function tickLabel(scale: ValueScale, value: number): string {
   if (scale.kind === 'milestone') return value >= 1 ? 'done' : 'not yet';
-  return scale.unit === '%' ? `${compactFormat.format(value)}%` : compactFormat.format(value);
+  return scale.unit === '%' ? `${compact(scale.locale, value)}%` : compact(scale.locale, value);
 }
 
-function axes(model: TrendModel, scale: ValueScale): string {
+function axes(model: TrendModel, scale: ValueScale, dates: DateWords): string {
   const { plot } = model;
   const yTicks = model.yTicks.map(
     (t) => `${line('trend__grid', { x1: plot.left, y1: t.y, x2: plot.right, y2: t.y })}<text class="trend__tick" x="${plot.left - 6}" y="${t.y}" text-anchor="end" dominant-baseline="middle">${esc(tickLabel(scale, t.value))}</text>`,
   );
   const xTicks = model.xTicks.map((t, i) => {
     const anchor = i === 0 ? 'start' : i === model.xTicks.length - 1 ? 'end' : 'middle';
-    return `<text class="trend__tick" x="${t.x}" y="${plot.bottom + 15}" text-anchor="${anchor}">${esc(t.label)}</text>`;
+    return `<text class="trend__tick" x="${t.x}" y="${plot.bottom + 15}" text-anchor="${anchor}">${esc(dates.day(t.label))}</text>`;
   });
   return `<g class="trend__axis">${yTicks.join('')}${line('trend__baseline', { x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom })}${xTicks.join('')}</g>`;
 }
@@ -48,18 +58,18 @@ function asOfMarker(model: TrendModel): string {
   return `<g class="trend__as-of">${line('', { x1: model.asOfX, y1: plot.top, x2: model.asOfX, y2: plot.bottom })}<text x="${x}" y="${plot.top + 8}" text-anchor="${nearRightEdge ? 'end' : 'start'}">as of</text></g>`;
 }
 
-function pointTitle(point: TrendPoint, scale: ValueScale): string {
+function pointTitle(point: TrendPoint, scale: ValueScale, dates: DateWords): string {
   const confidence = point.confidence === null ? 'no confidence given' : `confidence ${point.confidence}/10 (${point.confidenceLevel})`;
   const note = point.note.trim() ? `: ${point.note.trim()}` : '';
   const later = point.future ? ' (after the as-of date)' : '';
-  return `${formatReportTime(point.at)} — ${formatKeyResultValue(scale, point.value)}, ${confidence}${note} — ${point.author}${later}`;
+  return `${formatReportTime(point.at, dates)} — ${formatKeyResultValue(scale, point.value)}, ${confidence}${note} — ${point.author}${later}`;
 }
 
-function points(model: TrendModel, scale: ValueScale): string {
+function points(model: TrendModel, scale: ValueScale, dates: DateWords): string {
   return model.points
     .map((p) => {
       const level = p.confidenceLevel ?? 'none';
-      return `<circle class="trend__point trend__point--${level}${p.future ? ' trend__point--future' : ''}" cx="${p.x}" cy="${p.y}" r="${RADIUS[level]}"><title>${esc(pointTitle(p, scale))}</title></circle>`;
+      return `<circle class="trend__point trend__point--${level}${p.future ? ' trend__point--future' : ''}" cx="${p.x}" cy="${p.y}" r="${RADIUS[level]}"><title>${esc(pointTitle(p, scale, dates))}</title></circle>`;
     })
     .join('');
 }
@@ -76,15 +86,15 @@ function legend(model: TrendModel): string {
 }
 
 /** A KR's check-ins over the cycle against its pace line or threshold, as an inline SVG image. */
-export function trendSvg(model: TrendModel, scale: ValueScale, label: string): string {
+export function trendSvg(model: TrendModel, scale: ValueScale, label: string, dates: DateWords): string {
   const parts = [
-    axes(model, scale),
+    axes(model, scale, dates),
     model.paceLine ? line('trend__pace', model.paceLine) : '',
     model.thresholdLine ? line('trend__threshold', model.thresholdLine) : '',
     model.futurePath ? `<path class="trend__line trend__line--future" d="${esc(model.futurePath)}"/>` : '',
     model.valuePath ? `<path class="trend__line" d="${esc(model.valuePath)}"/>` : '',
     asOfMarker(model),
-    points(model, scale),
+    points(model, scale, dates),
     legend(model),
   ];
   return `<svg class="trend" role="img" aria-label="${esc(label)}" viewBox="0 0 ${model.width} ${model.height}" width="100%" preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;

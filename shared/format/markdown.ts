@@ -1,8 +1,10 @@
+import type { DateWords } from '../dateWords';
 import { formatScore } from '../queries/scoring';
 import {
   DECISION_LABEL,
   formatPercent,
   formatReportTime,
+  reportDates,
   type Report,
   type ReportDecision,
   type ReportDependency,
@@ -68,26 +70,28 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 
 /** "- **Label:** value" list item; the value is escaped block text. */
 const field = (label: string, value: string) => `- **${label}:** ${continued(value) || '—'}`;
-const byWhom = (author: string, at: number) => `${inline(author)}, ${formatReportTime(at)}`;
+const byWhom = (author: string, at: number, dates: DateWords) => `${inline(author)}, ${formatReportTime(at, dates)}`;
+const day = (date: string | null, dates: DateWords) => (date === null ? '—' : dates.day(date));
 const nothing = '_Nothing recorded._';
 
 export function reportToMarkdown(report: Report): string {
+  const dates = reportDates(report.locale);
   const sections = [
-    header(report),
+    header(report, dates),
     overview(report.groups),
-    ...report.groups.flatMap((group) => group.objectives.map(objectiveSection)),
-    decisionsSection(report.decisions),
-    rolloutsSection(report.rollouts),
-    report.session ? sessionSection(report.session) : '',
+    ...report.groups.flatMap((group) => group.objectives.map((o) => objectiveSection(o, dates))),
+    decisionsSection(report.decisions, dates),
+    rolloutsSection(report.rollouts, dates),
+    report.session ? sessionSection(report.session, dates) : '',
   ];
   return `${sections.filter(Boolean).join('\n\n')}\n`;
 }
 
-function header(report: Report): string {
-  const cycle = report.cycle ? `${report.cycle.start} to ${report.cycle.end}` : 'unknown';
+function header(report: Report, dates: DateWords): string {
+  const cycle = report.cycle ? `${dates.day(report.cycle.start)} to ${dates.day(report.cycle.end)}` : 'unknown';
   return [
     `# ${inline(report.title)}`,
-    `**Cycle:** ${cycle} · **Scope:** ${inline(report.scopeLabel)} · **Generated:** ${formatReportTime(report.generatedAt)}`,
+    `**Cycle:** ${cycle} · **Scope:** ${inline(report.scopeLabel)} · **Generated:** ${formatReportTime(report.generatedAt, dates)}`,
   ].join('\n\n');
 }
 
@@ -112,7 +116,7 @@ const healthText = (v: Pick<ReportObjective, 'healthLabel' | 'healthReasons'>) =
 
 const scoreText = (score: number | null) => (score === null ? '—' : formatScore(score));
 
-function objectiveSection(o: ReportObjective): string {
+function objectiveSection(o: ReportObjective, dates: DateWords): string {
   const status = o.statusReason ? `${o.statusLabel}. Why: ${o.statusReason}` : o.statusLabel;
   const facts = [
     field('Team', o.team?.name ?? 'No team'),
@@ -130,8 +134,8 @@ function objectiveSection(o: ReportObjective): string {
     facts.join('\n'),
     keyResultsPart(o.keyResults),
     ...o.keyResults.filter((kr) => kr.questions.length > 0).map(questionsPart),
-    learnedPart(o),
-    dependenciesPart(o.dependencies),
+    learnedPart(o, dates),
+    dependenciesPart(o.dependencies, dates),
     workPart(o),
   ].join('\n\n');
 }
@@ -163,23 +167,23 @@ function questionsPart(kr: ReportKeyResult): string {
   return `### Questions: ${inline(kr.title)}\n\n${items.join('\n')}`;
 }
 
-function learnedPart(o: ReportObjective): string {
+function learnedPart(o: ReportObjective, dates: DateWords): string {
   const retro = o.retrospective;
   if (!retro) return `### What we learned\n\n${nothing}`;
   const next = retro.reason ? `${retro.next}. Why: ${retro.reason}` : retro.next;
-  return [`### What we learned`, paragraph(retro.learned), `${field('Next', next)}\n- **By:** ${byWhom(retro.author, retro.at)}`].join('\n\n');
+  return [`### What we learned`, paragraph(retro.learned), `${field('Next', next)}\n- **By:** ${byWhom(retro.author, retro.at, dates)}`].join('\n\n');
 }
 
-function dependencyLine(d: ReportDependency): string {
+function dependencyLine(d: ReportDependency, dates: DateWords): string {
   const who = d.direction === 'needs' ? `**Needs from ${inline(d.toTeam)}:**` : `**${inline(d.fromTeam)} needs from us:**`;
-  const facts = [d.status, d.neededBy ? `needed by ${d.neededBy}` : 'no date', d.blocking ? 'blocking' : '', d.overdue ? 'overdue' : ''].filter(Boolean).join(', ');
+  const facts = [d.status, d.neededBy ? `needed by ${dates.day(d.neededBy)}` : 'no date', d.blocking ? 'blocking' : '', d.overdue ? 'overdue' : ''].filter(Boolean).join(', ');
   const tracked = d.keyResultTitle ? ` Tracked by ${inline(d.keyResultTitle)}.` : '';
   const note = d.statusNote ? `\\\n  ${paragraph(d.statusNote, '  ')}` : '';
   return `- ${who} ${continued(d.what)} (${facts}).${tracked}${note}`;
 }
 
-function dependenciesPart(dependencies: readonly ReportDependency[]): string {
-  const body = dependencies.length ? dependencies.map(dependencyLine).join('\n') : nothing;
+function dependenciesPart(dependencies: readonly ReportDependency[], dates: DateWords): string {
+  const body = dependencies.length ? dependencies.map((d) => dependencyLine(d, dates)).join('\n') : nothing;
   return `### Asks and dependencies\n\n${body}`;
 }
 
@@ -188,26 +192,26 @@ function workPart(o: ReportObjective): string {
   return `### Work\n\n${items.length ? items.join('\n') : nothing}`;
 }
 
-function decisionLine(d: ReportDecision): string {
+function decisionLine(d: ReportDecision, dates: DateWords): string {
   const evidence = d.evidence.length ? `\\\n  Evidence: ${d.evidence.map((e) => inline(e)).join('; ')}` : '';
-  return `- **${DECISION_LABEL[d.kind]}**, ${byWhom(d.author, d.at)}. Affects: ${d.keyResults.map((t) => inline(t)).join('; ')}.\\\n  ${paragraph(d.rationale, '  ')}${evidence}`;
+  return `- **${DECISION_LABEL[d.kind]}**, ${byWhom(d.author, d.at, dates)}. Affects: ${d.keyResults.map((t) => inline(t)).join('; ')}.\\\n  ${paragraph(d.rationale, '  ')}${evidence}`;
 }
 
-function decisionsSection(decisions: readonly ReportDecision[]): string {
-  return `## Decisions taken\n\n${decisions.length ? decisions.map(decisionLine).join('\n') : nothing}`;
+function decisionsSection(decisions: readonly ReportDecision[], dates: DateWords): string {
+  return `## Decisions taken\n\n${decisions.length ? decisions.map((d) => decisionLine(d, dates)).join('\n') : nothing}`;
 }
 
 const STAGE_COLUMNS = ['Stage', 'Kind', 'Audience', 'Cohorts', 'Planned', 'Actual', 'Status'];
 
-function rolloutPart(plan: ReportRollout): string {
+function rolloutPart(plan: ReportRollout, dates: DateWords): string {
   const facts = [field('Release toggle', plan.toggleKey || 'not named yet'), ...plan.linkedTo.map((l) => field('For', l)), field('What we can promise', plan.promiseExplanation)];
   const stages = plan.stages.map((s) => [
     inline(s.name),
     inline(s.kindLabel),
     inline(s.audience),
     s.cohorts.map((c) => inline(c)).join(', '),
-    s.plannedDate ?? '—',
-    s.actualDate ?? '—',
+    day(s.plannedDate, dates),
+    day(s.actualDate, dates),
     inline(s.statusReason ? `${s.status}: ${s.statusReason}` : s.status),
   ]);
   const gates = plan.openGates.map((g) => `- ${inline(g.name)}${g.owningTeam ? ` (${inline(g.owningTeam)})` : ''}`);
@@ -220,13 +224,13 @@ function rolloutPart(plan: ReportRollout): string {
   ].join('\n\n');
 }
 
-function rolloutsSection(rollouts: readonly ReportRollout[]): string {
-  return [`## Rollout plans`, ...(rollouts.length ? rollouts.map(rolloutPart) : [nothing])].join('\n\n');
+function rolloutsSection(rollouts: readonly ReportRollout[], dates: DateWords): string {
+  return [`## Rollout plans`, ...(rollouts.length ? rollouts.map((plan) => rolloutPart(plan, dates)) : [nothing])].join('\n\n');
 }
 
-function sessionItem(item: SessionItem): string {
+function sessionItem(item: SessionItem, dates: DateWords): string {
   const detail = item.detail ? `\\\n  ${paragraph(item.detail, '  ')}` : '';
-  return `- **${inline(item.heading)}:** ${inline(item.title)} (${byWhom(item.author, item.at)})${detail}`;
+  return `- **${inline(item.heading)}:** ${inline(item.title)} (${byWhom(item.author, item.at, dates)})${detail}`;
 }
 
 const SESSION_PARTS: readonly [keyof Omit<ReportSession, 'checkpoint'>, string][] = [
@@ -237,8 +241,8 @@ const SESSION_PARTS: readonly [keyof Omit<ReportSession, 'checkpoint'>, string][
   ['scored', 'Scored and reviewed'],
 ];
 
-function sessionSection(session: ReportSession): string {
-  const since = `Since **${inline(session.checkpoint.name)}** (${byWhom(session.checkpoint.author, session.checkpoint.at)}).`;
-  const parts = SESSION_PARTS.map(([key, title]) => `### ${title}\n\n${session[key].length ? session[key].map(sessionItem).join('\n') : nothing}`);
+function sessionSection(session: ReportSession, dates: DateWords): string {
+  const since = `Since **${inline(session.checkpoint.name)}** (${byWhom(session.checkpoint.author, session.checkpoint.at, dates)}).`;
+  const parts = SESSION_PARTS.map(([key, title]) => `### ${title}\n\n${session[key].length ? session[key].map((item) => sessionItem(item, dates)).join('\n') : nothing}`);
   return [`## What changed in this session`, since, ...parts].join('\n\n');
 }

@@ -1,4 +1,5 @@
 import { addDays, localDateOf, mondayOf } from '../dates';
+import type { DateWords } from '../dateWords';
 import { effectiveCheckIns } from './checkInHistory';
 import { outlineOf } from './outline';
 import type { WorkspaceSnapshot } from '../schema/read';
@@ -102,13 +103,14 @@ export function resolveLink(snapshot: WorkspaceSnapshot, id: string, kind: Journ
   return title === null ? { id, kind, title: MISSING_TITLE[kind], missing: true } : { id, kind, title, missing: false };
 }
 
-function entryTitle(entry: JournalEntry): string {
-  return entry.period === 'week' ? `Week of ${entry.date}` : `Reflection on ${entry.date}`;
+/** "Week of Nov 30, 2026", "Reflection on Dec 6, 2026": in the reader's words, never an ISO date. */
+function entryTitle(entry: JournalEntry, dates: DateWords): string {
+  return entry.period === 'week' ? dates.week(entry.date) : `Reflection on ${dates.day(entry.date)}`;
 }
 
-function entryItem(snapshot: WorkspaceSnapshot, entry: JournalEntry): JournalTimelineItem {
+function entryItem(snapshot: WorkspaceSnapshot, entry: JournalEntry, dates: DateWords): JournalTimelineItem {
   const links = entry.links.map((link) => resolveLink(snapshot, link.id, link.kind));
-  return { type: 'entry', id: entry.id, date: entry.date, at: entry.createdAt, title: entryTitle(entry), links, entry };
+  return { type: 'entry', id: entry.id, date: entry.date, at: entry.createdAt, title: entryTitle(entry, dates), links, entry };
 }
 
 function checkInItem(snapshot: WorkspaceSnapshot, checkIn: CheckIn): JournalTimelineItem {
@@ -134,9 +136,9 @@ function compareNewestFirst(a: JournalTimelineItem, b: JournalTimelineItem): num
   return b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
-/** The journal's live reflections and its check-ins, merged, newest first, links resolved to titles. */
-export function journalTimeline(snapshot: WorkspaceSnapshot): JournalTimelineItem[] {
-  const items = [...liveEntries(snapshot).map((e) => entryItem(snapshot, e)), ...visibleCheckIns(snapshot).map((c) => checkInItem(snapshot, c))];
+/** The journal's live reflections and its check-ins, merged, newest first, links resolved to titles; `dates` writes the titles' days. */
+export function journalTimeline(snapshot: WorkspaceSnapshot, dates: DateWords): JournalTimelineItem[] {
+  const items = [...liveEntries(snapshot).map((e) => entryItem(snapshot, e, dates)), ...visibleCheckIns(snapshot).map((c) => checkInItem(snapshot, c))];
   return items.sort(compareNewestFirst);
 }
 
@@ -244,8 +246,8 @@ function matchItem(item: Searchable, words: readonly string[]): JournalSearchHit
 }
 
 /** Everything searchable: the timeline (newest first), then the live objectives and KRs in outline order. */
-function searchables(snapshot: WorkspaceSnapshot): Searchable[] {
-  const out: Searchable[] = journalTimeline(snapshot).map((item) =>
+function searchables(snapshot: WorkspaceSnapshot, dates: DateWords): Searchable[] {
+  const out: Searchable[] = journalTimeline(snapshot, dates).map((item) =>
     item.type === 'entry'
       ? { type: 'entry', id: item.id, title: item.title, fields: (['moved', 'learned', 'next'] as const).map((field) => ({ field, text: item.entry[field] })) }
       : { type: 'checkIn', id: item.id, title: item.title, fields: [{ field: 'note', text: item.checkIn.note }] },
@@ -264,11 +266,11 @@ function searchables(snapshot: WorkspaceSnapshot): Searchable[] {
  * accents do not matter ("resume" finds "Résumé"); every word of the query must
  * appear somewhere in the item. An empty query finds nothing.
  */
-export function searchJournal(snapshot: WorkspaceSnapshot, query: string): JournalSearchHit[] {
+export function searchJournal(snapshot: WorkspaceSnapshot, query: string, dates: DateWords): JournalSearchHit[] {
   const words = queryWords(query);
   if (words.length === 0) return [];
   const hits: JournalSearchHit[] = [];
-  for (const item of searchables(snapshot)) {
+  for (const item of searchables(snapshot, dates)) {
     const hit = matchItem(item, words);
     if (hit) hits.push(hit);
   }

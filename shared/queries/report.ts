@@ -6,6 +6,7 @@ import { groupByTeam, objectiveOf } from './reportObjectives';
 import { rolloutsOf } from './reportRollouts';
 import { sessionOf } from './reportSession';
 import type { Report, ReportOptions } from './reportTypes';
+import { reportDates } from './reportValues';
 import { objectivesInScope, scopeLabel } from './scope';
 
 /*
@@ -15,17 +16,19 @@ import { objectivesInScope, scopeLabel } from './scope';
  * in this session. A plain, serialisable model: the Markdown and HTML formats
  * only lay it out, so both say exactly the same thing. Display strings (values
  * with units, labels) are made while building it (report*.ts beside this
- * file) for the same reason; times stay epoch ms and are written with
- * formatReportTime.
+ * file) for the same reason; times stay epoch ms and calendar days
+ * YYYY-MM-DD, and both formats write them in the report's locale
+ * (reportDates: medium dates, UTC times) — never ISO in prose.
  */
 
 // The model, and what the formats write with, stay importable from here.
 export type * from './reportTypes';
 export { DECISION_LABEL } from './reportDecisions';
-export { formatKeyResultValue, formatPercent, formatReportTime } from './reportValues';
+export { formatKeyResultValue, formatPercent, formatReportTime, reportDates } from './reportValues';
 
 export function buildReport(snapshot: WorkspaceSnapshot, options: ReportOptions): Report {
   const ctx = contextOf(snapshot, options.now);
+  const dates = reportDates(options.locale);
   const objectives = sortOrdered(objectivesInScope(snapshot, options.scope));
   const scope: InScope = {
     objectiveIds: new Set(objectives.map((o) => o.id)),
@@ -37,10 +40,11 @@ export function buildReport(snapshot: WorkspaceSnapshot, options: ReportOptions)
     cycle: snapshot.meta.id !== '' ? { start: snapshot.meta.cycleStart, end: snapshot.meta.cycleEnd } : null,
     scopeLabel: scopeLabel(snapshot, options.scope),
     generatedAt: options.now,
-    groups: groupByTeam(snapshot, objectives.slice(0, options.detailObjectives ?? objectives.length).map((o) => objectiveOf(ctx, o))),
-    decisions: decisionsOf(ctx, scope.keyResultIds),
+    locale: dates.locale,
+    groups: groupByTeam(snapshot, objectives.slice(0, options.detailObjectives ?? objectives.length).map((o) => objectiveOf(ctx, o, dates.locale))),
+    decisions: decisionsOf(ctx, scope.keyResultIds, dates),
     // The whole workspace shows every plan, also those of work linked to no KR.
-    rollouts: rolloutsOf(snapshot, options.scope.kind === 'workspace' ? null : scope.keyResultIds),
-    session: options.sessionSince ? sessionOf(ctx, options.sessionSince, scope) : null,
+    rollouts: rolloutsOf(snapshot, options.scope.kind === 'workspace' ? null : scope.keyResultIds, dates),
+    session: options.sessionSince ? sessionOf(ctx, options.sessionSince, scope, dates) : null,
   };
 }

@@ -1,3 +1,4 @@
+import type { DateWords } from '../dateWords';
 import { byTimeThenId } from '../order';
 import type { CheckIn, DecisionKind } from '../schema/types';
 import { titleOfKeyResult, type ReportContext } from './reportContext';
@@ -6,10 +7,10 @@ import { checkInValue, formatReportTime } from './reportValues';
 
 export const DECISION_LABEL: Record<DecisionKind, string> = { persevere: 'Persevere', pivot: 'Pivot', stop: 'Stop', escalate: 'Escalate' };
 
-const checkInLine = (ctx: ReportContext, c: CheckIn) => `${formatReportTime(c.at)}: ${checkInValue(ctx, c)}${c.note ? ` — ${c.note}` : ''} (${c.author})`;
+const checkInLine = (ctx: ReportContext, c: CheckIn, dates: DateWords) => `${formatReportTime(c.at, dates)}: ${checkInValue(ctx, c, dates.locale)}${c.note ? ` — ${c.note}` : ''} (${c.author})`;
 
 /** Decisions that affect a KR in scope, oldest first, with the check-ins they cite. */
-export function decisionsOf(ctx: ReportContext, keyResultIds: ReadonlySet<string>): ReportDecision[] {
+export function decisionsOf(ctx: ReportContext, keyResultIds: ReadonlySet<string>, dates: DateWords): ReportDecision[] {
   const { snapshot } = ctx;
   return [...snapshot.decisions.values()]
     .filter((d) => d.keyResultIds.some((id) => keyResultIds.has(id)))
@@ -22,7 +23,7 @@ export function decisionsOf(ctx: ReportContext, keyResultIds: ReadonlySet<string
       evidence: d.checkInIds
         .flatMap((id) => ctx.effectiveCheckIns.get(id) ?? snapshot.checkIns.get(id) ?? [])
         .sort(byTimeThenId)
-        .map((c) => `${checkInLine(ctx, c)}${ctx.effectiveCheckIns.has(c.id) ? '' : ' (withdrawn)'}`),
+        .map((c) => `${checkInLine(ctx, c, dates)}${ctx.effectiveCheckIns.has(c.id) ? '' : ' (withdrawn)'}`),
       author: d.author,
       at: d.at,
     }));

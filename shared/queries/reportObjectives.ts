@@ -33,11 +33,12 @@ export function groupByTeam(snapshot: WorkspaceSnapshot, objectives: ReportObjec
   return groups.filter((g) => g.objectives.length > 0);
 }
 
-export function objectiveOf(ctx: ReportContext, objective: Objective): ReportObjective {
+/** `locale`: the report's, for the values with their units. */
+export function objectiveOf(ctx: ReportContext, objective: Objective, locale: string): ReportObjective {
   const krs = ctx.keyResultsOf.get(objective.id) ?? [];
   // Progress and health from the standing the at-a-glance panel reads too (standing.ts).
   const standing = objectiveStandingOf(ctx.standing, objective, krs, ctx.now);
-  const keyResults = standing.keyResults.map((kr) => keyResultOf(ctx, kr, objective));
+  const keyResults = standing.keyResults.map((kr) => keyResultOf(ctx, kr, objective, locale));
   const { score, explanation } = objectiveScore(keyResults.map((kr) => kr.score));
   const teamId = ctx.teamOf.get(objective.id);
   const retro = ctx.retrospectives.get(objective.id);
@@ -69,7 +70,7 @@ function healthFields({ health, reasons }: HealthVerdict): Pick<ReportObjective,
   return { health, healthLabel: health === null ? '—' : HEALTH_LABEL[health], healthReasons: [...reasons] };
 }
 
-function keyResultOf(ctx: ReportContext, standing: KeyResultStanding, objective: Objective): ReportKeyResult {
+function keyResultOf(ctx: ReportContext, standing: KeyResultStanding, objective: Objective, locale: string): ReportKeyResult {
   const kr = standing.keyResult;
   const history = ctx.checkInsOf.get(kr.id) ?? [];
   const questions = kr.kind === 'learning' ? (ctx.questionsOf.get(kr.id) ?? []) : [];
@@ -81,14 +82,14 @@ function keyResultOf(ctx: ReportContext, standing: KeyResultStanding, objective:
   const trend = meta
     ? trendModel({ keyResult: kr, history, questionCount: questions.length, cycleStart: meta.cycleStart, cycleEnd: meta.cycleEnd, asOf: ctx.now, ...TREND_SIZE })
     : null;
-  const scale = scaleOf(kr, questions.length);
+  const scale = scaleOf(kr, questions.length, locale);
   return {
     id: kr.id,
     title: kr.title,
     kindLabel: kr.kind === 'metric' ? `Metric (${DIRECTION_LABEL[kr.direction]})` : KIND_LABEL[kr.kind],
     risk: kr.risk,
     ...scale,
-    ...measureOf(kr, questions.length),
+    ...measureOf(kr, questions.length, locale),
     current: progress.current === null ? '—' : formatKeyResultValue(scale, progress.current),
     progress: standing.progress,
     ...healthFields(standing.health),
@@ -108,18 +109,18 @@ function keyResultOf(ctx: ReportContext, standing: KeyResultStanding, objective:
 const KIND_LABEL: Record<KeyResultKind, string> = { metric: 'Metric', output: 'Output', learning: 'Learning', milestone: 'Milestone' };
 const DIRECTION_LABEL = { increase: 'increase', decrease: 'decrease', stayAbove: 'stay above', stayBelow: 'stay below' } as const;
 
-function measureOf(kr: KeyResult, questionCount: number): { baseline: string | null; target: string } {
+function measureOf(kr: KeyResult, questionCount: number, locale: string): { baseline: string | null; target: string } {
   switch (kr.kind) {
     case 'milestone':
       return { baseline: 'not done', target: 'done' };
     case 'learning':
       return { baseline: `0 of ${questionCount} answered`, target: `${questionCount} of ${questionCount} answered` };
     case 'output':
-      return { baseline: withUnit(0, kr.unit), target: withUnit(kr.target, kr.unit) };
+      return { baseline: withUnit(0, kr.unit, locale), target: withUnit(kr.target, kr.unit, locale) };
     case 'metric':
-      if (kr.direction === 'stayAbove') return { baseline: null, target: `≥ ${withUnit(kr.target, kr.unit)}` };
-      if (kr.direction === 'stayBelow') return { baseline: null, target: `≤ ${withUnit(kr.target, kr.unit)}` };
-      return { baseline: withUnit(kr.baseline, kr.unit), target: withUnit(kr.target, kr.unit) };
+      if (kr.direction === 'stayAbove') return { baseline: null, target: `≥ ${withUnit(kr.target, kr.unit, locale)}` };
+      if (kr.direction === 'stayBelow') return { baseline: null, target: `≤ ${withUnit(kr.target, kr.unit, locale)}` };
+      return { baseline: withUnit(kr.baseline, kr.unit, locale), target: withUnit(kr.target, kr.unit, locale) };
   }
 }
 

@@ -1,10 +1,11 @@
+import type { DateWords } from '../dateWords';
 import type { WorkspaceSnapshot } from '../schema/read';
 import { STAGE_KIND_LABELS, type RolloutPlan } from '../schema/rollouts';
 import type { ReportRollout } from './reportTypes';
 import { livePlans, openGates, promiseStatusOf, stagesOf } from './rollouts';
 
-/** `keyResultIds` null: every live plan; else the plans of a KR in scope or of work on one. */
-export function rolloutsOf(snapshot: WorkspaceSnapshot, keyResultIds: ReadonlySet<string> | null): ReportRollout[] {
+/** `dates`: the report's (its promise explanation is prose). `keyResultIds` null: every live plan; else the plans of a KR in scope or of work on one. */
+export function rolloutsOf(snapshot: WorkspaceSnapshot, keyResultIds: ReadonlySet<string> | null, dates: DateWords): ReportRollout[] {
   const stages = [...snapshot.rolloutStages.values()];
   const gates = [...snapshot.readinessGates.values()];
   const belongs = (plan: RolloutPlan) => {
@@ -16,7 +17,7 @@ export function rolloutsOf(snapshot: WorkspaceSnapshot, keyResultIds: ReadonlySe
   return livePlans(snapshot.rolloutPlans.values())
     .filter(belongs)
     .map((plan) => {
-      const promise = promiseStatusOf(plan, stages);
+      const promise = promiseStatusOf(plan, stages, dates);
       return {
         title: plan.title,
         toggleKey: plan.toggleKey,

@@ -1,3 +1,4 @@
+import type { DateWords } from '../dateWords';
 import { compareStrings } from '../order';
 import type { WorkspaceSnapshot } from '../schema/read';
 import type { Checkpoint } from '../schema/types';
@@ -20,17 +21,17 @@ function compareItems(a: SessionItem, b: SessionItem): number {
 
 const CHANGE_ENTITY: Record<'objective' | 'keyResult', string> = { objective: 'Objective', keyResult: 'Key result' };
 
-export function sessionOf(ctx: ReportContext, since: Checkpoint, scope: InScope): ReportSession {
+export function sessionOf(ctx: ReportContext, since: Checkpoint, scope: InScope, dates: DateWords): ReportSession {
   const changes = changesSince(ctx.snapshot, since).filter(({ change }) => (change.entity === 'objective' ? scope.objectiveIds : scope.keyResultIds).has(change.entityId));
   return {
     checkpoint: { name: since.name, author: since.author, at: since.at },
     added: [...changes.filter((c) => c.change.kind === 'added').map(addedItem), ...workAddedSince(ctx.snapshot, since, scope.keyResultIds)].sort(compareItems),
     changed: changes.filter((c) => c.change.kind !== 'added').map(changedItem).sort(compareItems),
-    decided: decisionsOf(ctx, scope.keyResultIds)
+    decided: decisionsOf(ctx, scope.keyResultIds, dates)
       .filter((d) => d.at > since.at)
       .map((d) => ({ heading: DECISION_LABEL[d.kind], title: d.keyResults.join('; '), detail: d.rationale, author: d.author, at: d.at }))
       .sort(compareItems),
-    checkedIn: checkInsSince(ctx, since, scope.keyResultIds).sort(compareItems),
+    checkedIn: checkInsSince(ctx, since, scope.keyResultIds, dates).sort(compareItems),
     scored: [...scoresSince(ctx.snapshot, since, scope.keyResultIds), ...reviewedSince(ctx.snapshot, since, scope.objectiveIds)].sort(compareItems),
   };
 }
@@ -57,7 +58,7 @@ function workAddedSince(snapshot: WorkspaceSnapshot, since: Checkpoint, keyResul
     }));
 }
 
-function checkInsSince(ctx: ReportContext, since: Checkpoint, keyResultIds: ReadonlySet<string>): SessionItem[] {
+function checkInsSince(ctx: ReportContext, since: Checkpoint, keyResultIds: ReadonlySet<string>, dates: DateWords): SessionItem[] {
   return [...ctx.snapshot.checkIns.values()]
     .filter((c) => c.at > since.at && keyResultIds.has(c.keyResultId))
     .map((c) => {
@@ -65,7 +66,7 @@ function checkInsSince(ctx: ReportContext, since: Checkpoint, keyResultIds: Read
       const note = c.note ? `. ${c.note}` : '';
       const heading = c.withdrawn ? 'Check-in withdrawn' : c.corrects !== undefined ? 'Check-in corrected' : 'Check-in';
       if (c.withdrawn) return { heading, title: titleOfKeyResult(ctx.snapshot, c.keyResultId), detail: c.reason ?? '', author: c.author, at: c.at };
-      return { heading, title: titleOfKeyResult(ctx.snapshot, c.keyResultId), detail: `${checkInValue(ctx, c)}${confidence}${note}`, author: c.author, at: c.at };
+      return { heading, title: titleOfKeyResult(ctx.snapshot, c.keyResultId), detail: `${checkInValue(ctx, c, dates.locale)}${confidence}${note}`, author: c.author, at: c.at };
     });
 }
 

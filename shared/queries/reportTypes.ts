@@ -14,6 +14,8 @@ export interface ReportOptions {
   scope: ExportScope;
   /** The moment the report is "as of" (the trend charts' marker, overdue dependencies). */
   now: number;
+  /** The exporter's locale (BCP 47): the report's days and times are written in it. */
+  locale: string;
   /** Adds "What changed in this session": everything after this checkpoint. */
   sessionSince?: Checkpoint | null;
   /**
@@ -46,6 +48,8 @@ export interface ReportKeyResult {
   unit: string;
   /** Learning KRs: the number of live questions (0 otherwise). */
   questionCount: number;
+  /** The report's locale, which its values are written in (the HTML's charts write theirs in it too). */
+  locale: string;
   /** Null for a threshold (stay above / below): it has no baseline. */
   baseline: string | null;
   target: string;
@@ -192,6 +196,8 @@ export interface Report {
   cycle: { start: string; end: string } | null;
   scopeLabel: string;
   generatedAt: number;
+  /** The locale the report's days and times are written in (see reportDates). */
+  locale: string;
   groups: ReportGroup[];
   decisions: ReportDecision[];
   rollouts: ReportRollout[];
@@ -199,4 +205,4 @@ export interface Report {
 }
 
 /** What a KR's values are read against: enough to write any of them. */
-export type ValueScale = Pick<ReportKeyResult, 'kind' | 'unit' | 'questionCount'>;
+export type ValueScale = Pick<ReportKeyResult, 'kind' | 'unit' | 'questionCount' | 'locale'>;

@@ -1,4 +1,5 @@
 import { dateOfDay, dayNumber, utcDateOf } from '../dates';
+import type { DateWords } from '../dateWords';
 import { compareOrdered } from '../order';
 import type { ReadinessGate, RolloutPlan, Stage } from '../schema/rollouts';
 import type { WorkspaceMeta } from '../schema/types';
@@ -79,8 +80,11 @@ export interface PromiseStatus {
 
 const halted = (s: Stage) => s.status === 'paused' || s.status === 'rolled-back';
 
-/** `stages`: any stages (those of other plans and deleted ones are ignored). */
-export function promiseStatusOf(plan: RolloutPlan, stages: Iterable<Stage>): PromiseStatus {
+/**
+ * `stages`: any stages (those of other plans and deleted ones are ignored);
+ * `dates`: how the reader writes a day (the explanation is prose).
+ */
+export function promiseStatusOf(plan: RolloutPlan, stages: Iterable<Stage>, dates: DateWords): PromiseStatus {
   const mine = stagesOf(plan.id, stages);
   const ga = mine.filter((s) => s.kind === 'general-availability');
   const early = mine.filter((s) => s.kind === 'early-access');
@@ -97,7 +101,7 @@ export function promiseStatusOf(plan: RolloutPlan, stages: Iterable<Stage>): Pro
   });
 
   const gaLive = ga.find((s) => s.status === 'live');
-  if (gaLive) return result('generally-available', gaLive, `Available to everyone${gaLive.actualDate ? ` since ${gaLive.actualDate}` : ''}.`);
+  if (gaLive) return result('generally-available', gaLive, `Available to everyone${gaLive.actualDate ? ` since ${dates.day(gaLive.actualDate)}` : ''}.`);
   const haltedStage = ga.find(halted) ?? (earlyLive.length === 0 ? early.find(halted) : undefined);
   if (haltedStage) {
     const what = haltedStage.status === 'paused' ? 'paused' : 'rolled back';
@@ -106,7 +110,7 @@ export function promiseStatusOf(plan: RolloutPlan, stages: Iterable<Stage>): Pro
   }
   if (earlyLive[0]) {
     const who = cohorts.length ? ` with ${cohorts.join(', ')}` : ' with early-access customers';
-    const when = plannedGaDate ? `general availability planned for ${plannedGaDate}` : 'no date for general availability yet';
+    const when = plannedGaDate ? `general availability planned for ${dates.day(plannedGaDate)}` : 'no date for general availability yet';
     return result('in-production', earlyLive[0], `In production${who}; safe to promise, ${when}.`);
   }
   return result('in-development', null, 'Still in development: no promise yet.');
@@ -118,9 +122,9 @@ export interface PromiseItem {
 }
 
 /** The "What we can promise" list: live plans grouped by state (in PROMISE_STATES order), each group in plan order. */
-export function whatWeCanPromise(plans: Iterable<RolloutPlan>, stages: Iterable<Stage>): PromiseItem[] {
+export function whatWeCanPromise(plans: Iterable<RolloutPlan>, stages: Iterable<Stage>, dates: DateWords): PromiseItem[] {
   const all = [...stages];
-  const items = livePlans(plans).map((plan) => ({ plan, status: promiseStatusOf(plan, all) }));
+  const items = livePlans(plans).map((plan) => ({ plan, status: promiseStatusOf(plan, all, dates) }));
   const rank = (item: PromiseItem) => PROMISE_STATES.indexOf(item.status.state);
   return items.sort((a, b) => rank(a) - rank(b) || compareOrdered(a.plan, b.plan));
 }

@@ -64,6 +64,19 @@ describe('cairn export to every format', () => {
     expect(checkIns.data.length).toBeGreaterThan(5);
   });
 
+  it('writes the report in --locale, and the CSV in ISO 8601 whatever the locale', async () => {
+    const files = new Map([['rich.cairn', richFile]]);
+    const { io, out, err } = memoryIo(files);
+    expect(await runCli(['export', 'rich.cairn', '--format', 'md', '--locale', 'en-GB'], io)).toBe(0);
+    const markdown = out.join('');
+    expect(markdown).toContain('needed by 15 Feb 2026');
+    expect(markdown).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(await runCli(['export', 'rich.cairn', '--format', 'csv', '--out', 'gb.csv', '--locale', 'en-GB'], io)).toBe(0);
+    expect(utf8(files.get('gb.check-ins.csv'))).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/);
+    expect(await runCli(['export', 'rich.cairn', '--format', 'md', '--locale', 'en_GB!'], io)).toBe(2);
+    expect(err.pop()).toContain('--locale: "en_GB!" is not a locale');
+  });
+
   it('refuses an unknown team and --session on a workspace never hosted, with exit 2', async () => {
     const never = newWorkspace('Ana', 'ws_never-hosted');
     const { io, err } = memoryIo(new Map([['rich.cairn', richFile], ['never.cairn', workspaceToFile(never.doc, 'test', 1)]]));

@@ -74,3 +74,17 @@ export async function tabTo(page: Page, name: string | RegExp, maxPresses = 80):
   }
   throw new Error(`Could not reach "${String(name)}" with the Tab key.`);
 }
+
+/** A personal journal, created from the library; it opens on its Journal tab. */
+export async function createJournal(page: Page, title: string, user = 'Ana'): Promise<void> {
+  await page.getByLabel('Your name (signs your check-ins)').fill(user);
+  await page.getByLabel('Workspace name').fill(title);
+  await page.getByLabel('Kind').selectOption({ label: 'Personal journal' });
+  await page.getByRole('button', { name: 'Create workspace' }).click();
+  await page.getByRole('tab', { name: 'Journal' }).waitFor();
+}
+
+export async function backToLibrary(page: Page): Promise<void> {
+  await page.getByRole('link', { name: '← Workspaces' }).click();
+  await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+}

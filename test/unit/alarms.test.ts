@@ -158,7 +158,7 @@ describe('closed and dropped things are quiet', () => {
     const { doc, ctx, krA } = dropScenario();
     setKeyResultRisk(ctx, krA, 'execution');
     const snapshot = readWorkspace(doc);
-    const report = buildReport(snapshot, { scope: WHOLE_WORKSPACE, now: day(50) });
+    const report = buildReport(snapshot, { scope: WHOLE_WORKSPACE, now: day(50), locale: 'en-US' });
     const forum = report.groups.flatMap((g) => g.objectives).find((o) => o.title === 'Launch the forum')!;
     expect(forum.statusLabel).toBe('Closed: dropped');
     expect(forum.keyResults.map((kr) => kr.status)).toEqual(['Closed: dropped (with its objective)', 'Closed: dropped (with its objective)']);
@@ -207,7 +207,7 @@ describe('one word for the ending the user picks: dropped', () => {
     clock.t = day(51);
     const another = addObjective(ctx, { title: 'Another', addedReason: 'Found in the workshop' });
     setObjectiveStatus(ctx, another, { status: 'closed', closedAs: 'abandoned', reason: 'Merged into Keep customers' });
-    const report = buildReport(readWorkspace(doc), { scope: WHOLE_WORKSPACE, now: day(52), sessionSince: session });
+    const report = buildReport(readWorkspace(doc), { scope: WHOLE_WORKSPACE, now: day(52), locale: 'en-US', sessionSince: session });
     const markdown = reportToMarkdown(report);
     expect(markdown).toContain('closed: dropped');
     expect(markdown).not.toMatch(/abandoned/i);

@@ -252,7 +252,7 @@ describe('reports and exports use the effective history', () => {
     // The correction is the newest record, but the check-in it corrects is not the newest check-in.
     correctCheckIn(ctx, checkInId, { value: 12_500, confidence: 6, note: 'first invoices' });
     withdrawCheckIn(ctx, mistaken, 'another team’s figure');
-    const report = buildReport(readWorkspace(doc), { scope: { kind: 'workspace' }, now: Date.UTC(2026, 6, 10) });
+    const report = buildReport(readWorkspace(doc), { scope: { kind: 'workspace' }, now: Date.UTC(2026, 6, 10), locale: 'en-US' });
     const kr = report.groups[0]!.objectives[0]!.keyResults[0]!;
     expect(kr.progress).toBeCloseTo(5_000 / 30_000);
     expect(kr.trend?.points.map((p) => p.value)).toEqual([12_500, 15_000]);
@@ -267,10 +267,10 @@ describe('reports and exports use the effective history', () => {
     recordDecision(ctx, { kind: 'persevere', rationale: 'on track', keyResultIds: [keyResultId], checkInIds: [checkInId, second] });
     correctCheckIn(ctx, checkInId, { value: 12_500, confidence: 6, note: 'first invoices' });
     withdrawCheckIn(ctx, second, 'another team’s figure');
-    const report = buildReport(readWorkspace(doc), { scope: { kind: 'workspace' }, now: Date.UTC(2026, 6, 10) });
+    const report = buildReport(readWorkspace(doc), { scope: { kind: 'workspace' }, now: Date.UTC(2026, 6, 10), locale: 'en-US' });
     const [first, withdrawn] = report.decisions[0]!.evidence;
-    expect(first).toContain('12,500 $ — first invoices');
-    expect(withdrawn).toMatch(/90,000 \$ \(Ana\) \(withdrawn\)$/);
+    expect(first).toContain('$12,500 — first invoices');
+    expect(withdrawn).toMatch(/\$90,000 \(Ana\) \(withdrawn\)$/);
   });
 
   it("the session's changes name corrections and withdrawals as such", () => {
@@ -280,10 +280,10 @@ describe('reports and exports use the effective history', () => {
     tick();
     correctCheckIn(ctx, checkInId, { value: 12_500, confidence: 6, note: 'first invoices' });
     withdrawCheckIn(ctx, later, 'duplicate');
-    const report = buildReport(readWorkspace(doc), { scope: { kind: 'workspace' }, now: Date.UTC(2026, 6, 10), sessionSince: since });
+    const report = buildReport(readWorkspace(doc), { scope: { kind: 'workspace' }, now: Date.UTC(2026, 6, 10), locale: 'en-US', sessionSince: since });
     expect(report.session?.checkedIn.map((i) => [i.heading, i.detail])).toEqual([
-      ['Check-in', '15,000 $'],
-      ['Check-in corrected', '12,500 $, confidence 6/10. first invoices'],
+      ['Check-in', '$15,000'],
+      ['Check-in corrected', '$12,500, confidence 6/10. first invoices'],
       ['Check-in withdrawn', 'duplicate'],
     ]);
   });

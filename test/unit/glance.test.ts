@@ -15,7 +15,7 @@ describe('at a glance', () => {
     const rich = buildRichWorkspace();
     const snapshot = readWorkspace(rich.doc);
     const glance = glanceOfSnapshot(snapshot, rich.now);
-    const report = buildReport(snapshot, { scope: { kind: 'workspace' }, now: rich.now });
+    const report = buildReport(snapshot, { scope: { kind: 'workspace' }, now: rich.now, locale: 'en-US' });
     const reported = new Map(report.groups.flatMap((g) => g.objectives).map((o) => [o.id, o]));
     expect(glance.objectives.length).toBeGreaterThan(1);
     for (const o of glance.objectives) {

@@ -23,8 +23,8 @@ const apply = (base: Uint8Array | null, update: Uint8Array) => {
 };
 
 const rich = buildRichWorkspace();
-const richJson = exportWorkspace(rich.doc, { formats: ['json'], now: NOW })[0]!;
-const richCsv = exportWorkspace(rich.doc, { formats: ['csv'], now: NOW })[0]!;
+const richJson = exportWorkspace(rich.doc, { formats: ['json'], now: NOW, locale: 'en-US' })[0]!;
+const richCsv = exportWorkspace(rich.doc, { formats: ['csv'], now: NOW, locale: 'en-US' })[0]!;
 
 describe('what a file is', () => {
   it('is told by its bytes first, then its name', () => {
@@ -56,7 +56,7 @@ describe('importing into a new workspace', () => {
   it('reads the exported key results sheet back', () => {
     const outcome = runImport(request(richCsv.name, richCsv.bytes));
     const made = apply(null, outcome.update);
-    const again = exportWorkspace(made, { formats: ['csv'], now: NOW })[0]!;
+    const again = exportWorkspace(made, { formats: ['csv'], now: NOW, locale: 'en-US' })[0]!;
     // Learning KRs' questions are not in the sheet, so their current and progress cells differ; everything else is the same.
     const rows = (bytes: Uint8Array) => new TextDecoder().decode(bytes).split('\r\n').filter((row) => !/,learning,/.test(row));
     expect(rows(again.bytes)).toEqual(rows(richCsv.bytes));
@@ -67,7 +67,7 @@ describe('importing into a workspace', () => {
   it('updates it from its own JSON: only what differs is in the update', () => {
     const team = newWorkspace('Ana', 'ws_update-0001');
     const before = Y.encodeStateAsUpdate(team.doc);
-    const json = exportWorkspace(team.doc, { formats: ['json'], now: NOW })[0]!;
+    const json = exportWorkspace(team.doc, { formats: ['json'], now: NOW, locale: 'en-US' })[0]!;
     addObjective(team.ctx, { title: 'Added after the export' });
     const outcome = runImport(request('team.json', json.bytes, Y.encodeStateAsUpdate(team.doc)));
     expect(outcome.created).toBe(false);

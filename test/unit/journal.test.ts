@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { recordCheckIn } from '../../shared/commands/checkIns';
-import { localContext, type CommandContext } from '../../shared/commands/context';
+import { CommandError, localContext, type CommandContext } from '../../shared/commands/context';
 import { recordDecision } from '../../shared/commands/decisions';
 import {
   JOURNAL_PROMPTS,
@@ -18,10 +18,24 @@ import { initWorkspace } from '../../shared/commands/workspace';
 import { workspaceToJson } from '../../shared/format/json';
 import { mondayOf } from '../../shared/dates';
 import { dueReflection, journalTimeline, searchJournal } from '../../shared/queries/journal';
+import { dateWordsFor } from '../../shared/dateWords';
 import { readWorkspace } from '../../shared/schema/read';
 import { createUndoManager } from '../../shared/undo';
 import { newWorkspace } from '../support/workspace';
 import { rootMap } from '../../shared/schema/roots';
+
+const EN_US = dateWordsFor('en-US');
+
+/** The field a refused command names, for the form to show its message under. */
+function refusalField(command: () => unknown): string | null {
+  try {
+    command();
+  } catch (error) {
+    if (error instanceof CommandError) return error.field;
+    throw error;
+  }
+  throw new Error('the command was not refused');
+}
 
 /** A moment in local time, so "today" and "this week" do not depend on the machine's time zone. */
 const local = (month: number, date: number, hour = 12) => new Date(2026, month - 1, date, hour).getTime();
@@ -91,7 +105,8 @@ describe('journal entries', () => {
 
   it('refuses an impossible date and any workspace that is not a journal', () => {
     const { ctx } = newJournal();
-    expect(() => addJournalEntry(ctx, { date: '2026-02-30' })).toThrow('A journal date looks like');
+    expect(() => addJournalEntry(ctx, { date: '2026-02-30' })).toThrow(new CommandError('Choose the day this reflection is for.', 'date'));
+    expect(refusalField(() => addJournalEntry(ctx, { date: '' }))).toBe('date');
     expect(() => addJournalEntry(newWorkspace().ctx)).toThrow('personal journal');
   });
 
@@ -106,7 +121,9 @@ describe('journal entries', () => {
   it('names the prompt when an answer is too long', () => {
     const { ctx } = newJournal();
     const id = addJournalEntry(ctx);
-    expect(() => editJournalText(ctx, id, 'next', 'x'.repeat(100_001))).toThrow('“What do I decide next?” is too long');
+    expect(() => editJournalText(ctx, id, 'next', 'x'.repeat(100_001))).toThrow('“What do I decide next?” is too long: 1 character over the 100,000 allowed.');
+    // The form shows it under that prompt (CommandError.field).
+    expect(refusalField(() => editJournalText(ctx, id, 'next', 'x'.repeat(100_001)))).toBe('next');
   });
 
   it('offers the three prompts in order, each with a hint', () => {
@@ -137,6 +154,7 @@ describe('journal entries', () => {
     const { ctx } = newJournal();
     const id = addJournalEntry(ctx);
     expect(() => linkJournalEntry(ctx, id, 'nothing-here')).toThrow('no longer exists');
+    expect(refusalField(() => linkJournalEntry(ctx, id, 'nothing-here'))).toBe('links');
   });
 
   it('deletes softly and restores', () => {
@@ -230,7 +248,7 @@ describe('the journal timeline', () => {
     const today = addJournalEntry(ctx, { period: 'day' });
     clock.t = local(3, 11, 15);
     const laterToday = recordCheckIn(ctx, kr, { value: 4 });
-    const timeline = journalTimeline(readWorkspace(doc));
+    const timeline = journalTimeline(readWorkspace(doc), EN_US);
     expect(timeline.map((i) => [i.type, i.id])).toEqual([
       ['entry', thisWeek],
       ['entry', today],
@@ -238,15 +256,33 @@ describe('the journal timeline', () => {
       ['checkIn', checkIn],
       ['entry', lastWeek],
     ]);
-    expect(timeline[0]).toMatchObject({ title: 'Week of 2026-03-09', date: '2026-03-09' });
+    expect(timeline[0]).toMatchObject({ title: 'Week of Mar 9, 2026', date: '2026-03-09' });
+    expect(timeline[1]).toMatchObject({ title: 'Reflection on Mar 11, 2026', date: '2026-03-11' });
     expect(timeline[2]).toMatchObject({ title: 'Hold 1:1s every week', date: '2026-03-11', links: [{ id: kr, kind: 'keyResult', missing: false }] });
+  });
+
+  it.each([
+    ['en-US', 'Week of Mar 9, 2026', 'Reflection on Mar 11, 2026'],
+    ['en-GB', 'Week of 9 Mar 2026', 'Reflection on 11 Mar 2026'],
+  ])('titles reflections in the reader locale (%s), in the timeline and in search hits', (locale, week, day) => {
+    const { doc, ctx } = journalWithOkr();
+    const weekly = addJournalEntry(ctx);
+    const daily = addJournalEntry(ctx, { period: 'day' });
+    editJournalText(ctx, weekly, 'learned', 'shared decisions');
+    editJournalText(ctx, daily, 'learned', 'shared decisions');
+    const dates = dateWordsFor(locale);
+    const titles = journalTimeline(readWorkspace(doc), dates).map((i) => i.title);
+    expect(titles).toEqual(expect.arrayContaining([week, day]));
+    const hits = searchJournal(readWorkspace(doc), 'decisions', dates).map((h) => h.title);
+    expect(hits.sort()).toEqual([week, day].sort());
+    expect([...titles, ...hits].join(' ')).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 
   it('leaves out deleted entries and the check-ins of a deleted key result', () => {
     const { doc, ctx, kr } = journalWithOkr();
     deleteJournalEntry(ctx, addJournalEntry(ctx));
     deleteKeyResult(ctx, kr);
-    expect(journalTimeline(readWorkspace(doc))).toEqual([]);
+    expect(journalTimeline(readWorkspace(doc), EN_US)).toEqual([]);
   });
 
   it('resolves links to titles and shows a dangling link as missing', () => {
@@ -256,7 +292,7 @@ describe('the journal timeline', () => {
     linkJournalEntry(ctx, id, checkIn);
     // A peer's link to something this device never received.
     doc.transact(() => (rootMap(doc, 'journalEntries').get(id)?.get('links') as Y.Map<unknown>).set('gone-decision', 'decision'));
-    const item = journalTimeline(readWorkspace(doc)).find((i) => i.id === id);
+    const item = journalTimeline(readWorkspace(doc), EN_US).find((i) => i.id === id);
     expect(item?.links.map((l) => [l.id, l.title, l.missing]).sort()).toEqual(
       [
         [kr, 'Hold 1:1s every week', false],
@@ -279,34 +315,34 @@ describe('searching the journal', () => {
 
   it('ignores case and accents, both ways', () => {
     const { snapshot, entry, checkIn } = searchable();
-    expect(searchJournal(snapshot, 'RESUME').map((h) => [h.id, h.field])).toEqual([[entry, 'moved']]);
-    expect(searchJournal(snapshot, 'ecouter').map((h) => [h.id, h.field])).toEqual([[entry, 'learned']]);
-    expect(searchJournal(snapshot, 'cafe').map((h) => [h.type, h.id, h.field])).toEqual([['checkIn', checkIn, 'note']]);
+    expect(searchJournal(snapshot, 'RESUME', EN_US).map((h) => [h.id, h.field])).toEqual([[entry, 'moved']]);
+    expect(searchJournal(snapshot, 'ecouter', EN_US).map((h) => [h.id, h.field])).toEqual([[entry, 'learned']]);
+    expect(searchJournal(snapshot, 'cafe', EN_US).map((h) => [h.type, h.id, h.field])).toEqual([['checkIn', checkIn, 'note']]);
   });
 
   it('finds only items where every word appears, in any of their fields', () => {
     const { snapshot, entry } = searchable();
-    expect(searchJournal(snapshot, 'résumé parler').map((h) => h.id)).toEqual([entry]);
-    expect(searchJournal(snapshot, 'résumé coach')).toEqual([]);
+    expect(searchJournal(snapshot, 'résumé parler', EN_US).map((h) => h.id)).toEqual([entry]);
+    expect(searchJournal(snapshot, 'résumé coach', EN_US)).toEqual([]);
   });
 
   it('searches objective and key result titles too', () => {
     const { snapshot, objective, kr } = searchable();
-    expect(searchJournal(snapshot, 'coach').map((h) => [h.type, h.id, h.field])).toEqual([['objective', objective, 'title']]);
-    expect(searchJournal(snapshot, '1:1s weekly every').map((h) => h.id)).toEqual([]);
-    expect(searchJournal(snapshot, 'every week').map((h) => [h.type, h.id])).toEqual([['keyResult', kr]]);
+    expect(searchJournal(snapshot, 'coach', EN_US).map((h) => [h.type, h.id, h.field])).toEqual([['objective', objective, 'title']]);
+    expect(searchJournal(snapshot, '1:1s weekly every', EN_US).map((h) => h.id)).toEqual([]);
+    expect(searchJournal(snapshot, 'every week', EN_US).map((h) => [h.type, h.id])).toEqual([['keyResult', kr]]);
   });
 
   it('finds nothing for no match or an empty query', () => {
     const { snapshot } = searchable();
-    expect(searchJournal(snapshot, 'zebra')).toEqual([]);
-    expect(searchJournal(snapshot, '   ')).toEqual([]);
+    expect(searchJournal(snapshot, 'zebra', EN_US)).toEqual([]);
+    expect(searchJournal(snapshot, '   ', EN_US)).toEqual([]);
   });
 
   it('gives a short snippet around the first match, in the original text, cut between words and marked where it was cut', () => {
     const { snapshot } = searchable();
-    expect(searchJournal(snapshot, 'onboarding résumé')[0]?.snippet).toBe('The team finally agreed on the résumé template after a long discussion about…');
-    expect(searchJournal(snapshot, 'hiring')[0]?.snippet).toBe('…template after a long discussion about hiring and onboarding.');
+    expect(searchJournal(snapshot, 'onboarding résumé', EN_US)[0]?.snippet).toBe('The team finally agreed on the résumé template after a long discussion about…');
+    expect(searchJournal(snapshot, 'hiring', EN_US)[0]?.snippet).toBe('…template after a long discussion about hiring and onboarding.');
   });
 });
 

@@ -4,6 +4,9 @@ import { marked, type Token, type Tokens } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { localContext } from '../../shared/commands/context';
 import { addObjective } from '../../shared/commands/objectives';
+import { addKeyResult } from '../../shared/commands/keyResults';
+import { recordCheckIn } from '../../shared/commands/checkIns';
+import { newWorkspace } from '../support/workspace';
 import { initWorkspace } from '../../shared/commands/workspace';
 import { reportToHtml } from '../../shared/format/html';
 import { reportToMarkdown } from '../../shared/format/markdown';
@@ -26,7 +29,7 @@ const krTitle = (id: string) => snapshot.keyResults.get(id)!.title;
 const checkpoint = (id: string): Checkpoint => snapshot.checkpoints.get(id) ?? snapshot.sessions.get(id)!;
 
 const WHOLE: ExportScope = { kind: 'workspace' };
-const report = (scope: ExportScope = WHOLE, sessionSince: Checkpoint | null = null): Report => buildReport(snapshot, { scope, now: rich.now, sessionSince });
+const report = (scope: ExportScope = WHOLE, sessionSince: Checkpoint | null = null): Report => buildReport(snapshot, { scope, now: rich.now, locale: 'en-US', sessionSince });
 
 /** Objectives of the whole workspace as the report lists them: team A's, then team B's, each in (order, id). */
 const ALL_OBJECTIVES = [rich.objectives.growth, rich.objectives.addedMidCycle, rich.objectives.learning, rich.objectives.dropped];
@@ -220,12 +223,12 @@ describe('the report model', () => {
     initWorkspace(ctx, { id: 'ws-no-teams-0001', title: 'Solo', kind: 'team', cycleStart: '2026-01-01', cycleEnd: '2026-03-31' });
     addObjective(ctx, { title: 'First' });
     addObjective(ctx, { title: 'Second' });
-    const groups = buildReport(readWorkspace(doc), { scope: WHOLE, now: rich.now }).groups;
+    const groups = buildReport(readWorkspace(doc), { scope: WHOLE, now: rich.now, locale: 'en-US' }).groups;
     expect(groups.map((g) => [g.team, g.objectives.map((o) => o.title)])).toEqual([[null, ['First', 'Second']]]);
   });
 
   it('still reads as a report when the workspace is empty or unreadable', () => {
-    const empty = buildReport(readWorkspace(new Y.Doc()), { scope: WHOLE, now: rich.now });
+    const empty = buildReport(readWorkspace(new Y.Doc()), { scope: WHOLE, now: rich.now, locale: 'en-US' });
     expect(empty).toMatchObject({ title: 'Untitled workspace', cycle: null, groups: [], decisions: [], rollouts: [] });
     expect(headings(lex(empty), 2)).toEqual(['At a glance', ...CLOSING_SECTIONS]);
     expect(texts(html(empty), 'h1')).toEqual(['Untitled workspace']);
@@ -319,11 +322,54 @@ describe('times beyond what a date can hold', () => {
 describe('a preview of a large report', () => {
   it('details only the first objectives, keeping the scope, decisions and rollouts whole', () => {
     const whole = report(WHOLE);
-    const preview = buildReport(snapshot, { scope: WHOLE, now: rich.now, detailObjectives: 1 });
+    const preview = buildReport(snapshot, { scope: WHOLE, now: rich.now, locale: 'en-US', detailObjectives: 1 });
     expect(preview.groups.flatMap((g) => g.objectives)).toHaveLength(1);
     expect(preview.groups.flatMap((g) => g.objectives)[0]!.id).toBe(whole.groups.flatMap((g) => g.objectives)[0]!.id);
     expect(preview.scopeLabel).toBe(whole.scopeLabel);
     expect(preview.decisions).toEqual(whole.decisions);
     expect(preview.rollouts).toEqual(whole.rollouts);
+  });
+});
+
+describe('days and times in the exporter locale', () => {
+  const ISO_DAY = /\d{4}-\d{2}-\d{2}/;
+  /** The report's prose: the HTML's text and attribute values, without the machine-readable datetime attributes. */
+  const htmlProse = (markup: string) => markup.replace(/ datetime="[^"]*"/g, '');
+
+  it.each([
+    ['en-US', 'Feb 15, 2026', 'Mar 20, 2026'],
+    ['en-GB', '15 Feb 2026', '20 Mar 2026'],
+  ])('writes no ISO date in the prose of either format (%s)', (locale, neededBy, planned) => {
+    const localized = buildReport(snapshot, { scope: WHOLE, now: rich.now, locale, sessionSince: checkpoint(rich.checkpoints.session) });
+    const markdown = reportToMarkdown(localized);
+    const markup = reportToHtml(localized);
+    for (const prose of [markdown, htmlProse(markup)]) {
+      expect(prose.match(ISO_DAY)).toBeNull();
+      expect(prose).toContain(`needed by ${neededBy}`);
+      expect(prose).toContain(planned);
+      expect(prose).toContain(`general availability planned for ${planned}`);
+    }
+    // Moments say their zone, so the report reads the same wherever it is opened.
+    expect(markdown).toMatch(/\*\*Generated:\*\* [^\n]*UTC/);
+  });
+
+  it.each([
+    ['en-US', '$12,500', '$40,000'],
+    ['de-DE', '12.500 $', '40.000 $'],
+  ])('writes money as the locale writes currency (%s)', (locale, baseline, checkedIn) => {
+    const ws = newWorkspace();
+    const objective = addObjective(ws.ctx, { title: 'Grow revenue' });
+    const kr = addKeyResult(ws.ctx, objective, { title: 'Monthly revenue', kind: 'metric', metric: { direction: 'increase', baseline: 12_500, target: 80_000, unit: '$' } });
+    recordCheckIn(ws.ctx, kr, { value: 40_000 });
+    const localized = buildReport(readWorkspace(ws.doc), { scope: WHOLE, now: Date.UTC(2026, 7, 1), locale });
+    const [row] = localized.groups.flatMap((g) => g.objectives).flatMap((o) => o.keyResults);
+    expect([row?.baseline, row?.current].map((v) => v?.replace(/[\u00a0\u202f]/g, ' '))).toEqual([baseline, checkedIn]);
+    expect(reportToMarkdown(localized).replace(/[\u00a0\u202f]/g, ' ')).toContain(checkedIn);
+  });
+
+  it('keeps ISO 8601 for machines: the HTML time elements carry it', () => {
+    const markup = reportToHtml(buildReport(snapshot, { scope: WHOLE, now: rich.now, locale: 'en-GB' }));
+    expect(markup).toContain(`<time datetime="${new Date(rich.now).toISOString()}">`);
+    expect(markup).toMatch(/<time class="date" datetime="\d{4}-\d{2}-\d{2}">\d{1,2} \w{3} \d{4}<\/time>/);
   });
 });

@@ -46,6 +46,10 @@ import {
 import { readWorkspace } from '../../shared/schema/read';
 import { CYCLE, CYCLE_START, DAY, day, newCycleWorkspace, replicaOf, syncBoth } from './issue4Fixtures';
 import { rootMap } from '../../shared/schema/roots';
+import { dateWordsFor } from '../../shared/dateWords';
+
+const EN_US = dateWordsFor('en-US');
+const ISO_DAY = /\d{4}-\d{2}-\d{2}/;
 
 const ROLLOUT_ROOTS: ReadonlySet<string> = new Set(['rollouts', 'rolloutStages', 'readinessGates']);
 
@@ -399,21 +403,22 @@ describe('what we can promise', () => {
     ['GA live while early access is paused', 'generally-available', [['early-access', 'paused'], ['general-availability', 'live']]],
     ['a deleted GA stage live', 'in-development', [['early-access', 'planned'], ['general-availability', 'live', { deletedAt: 1, deletedBy: 'Ana' }]]],
   ])('%s: %s', (_label, state, specs) => {
-    expect(promiseStatusOf(plainPlan('p1'), stages(...specs)).state).toBe(state);
+    expect(promiseStatusOf(plainPlan('p1'), stages(...specs), EN_US).state).toBe(state);
   });
 
   it('promises early access with its cohorts and the planned GA date', () => {
     const status = promiseStatusOf(
       plainPlan('p1'),
       stages(['early-access', 'live', { cohorts: ['Loyal customers', 'Tech-savvy customers'] }], ['early-access', 'live', { cohorts: ['Loyal customers'] }], ['general-availability', 'planned', { plannedDate: '2026-03-15' }]),
+      EN_US,
     );
     expect(status).toMatchObject({ state: 'in-production', plannedGaDate: '2026-03-15', earlyAccessLive: true, cohorts: ['Loyal customers', 'Tech-savvy customers'] });
-    expect(status.explanation).toBe('In production with Loyal customers, Tech-savvy customers; safe to promise, general availability planned for 2026-03-15.');
-    expect(promiseStatusOf(plainPlan('p1'), stages(['early-access', 'live'])).explanation).toBe('In production with early-access customers; safe to promise, no date for general availability yet.');
+    expect(status.explanation).toBe('In production with Loyal customers, Tech-savvy customers; safe to promise, general availability planned for Mar 15, 2026.');
+    expect(promiseStatusOf(plainPlan('p1'), stages(['early-access', 'live']), EN_US).explanation).toBe('In production with early-access customers; safe to promise, no date for general availability yet.');
   });
 
   it('says why a rollout is paused, and that early access is still live', () => {
-    const status = promiseStatusOf(plainPlan('p1'), stages(['early-access', 'live'], ['general-availability', 'rolled-back', { name: 'General availability', statusReason: 'Support queue doubled' }]));
+    const status = promiseStatusOf(plainPlan('p1'), stages(['early-access', 'live'], ['general-availability', 'rolled-back', { name: 'General availability', statusReason: 'Support queue doubled' }]), EN_US);
     expect(status).toMatchObject({ state: 'paused', earlyAccessLive: true });
     expect(status.stage?.name).toBe('General availability');
     expect(status.explanation).toBe('General availability rolled back: Support queue doubled. Promise nothing new until it resumes.');
@@ -428,7 +433,7 @@ describe('what we can promise', () => {
       ...stages(['early-access', 'live', { rolloutId: 'p4' }]),
       ...stages(['general-availability', 'live', { rolloutId: 'p5' }]),
     ];
-    expect(whatWeCanPromise(plans, all).map((i) => [i.plan.id, i.status.state])).toEqual([
+    expect(whatWeCanPromise(plans, all, EN_US).map((i) => [i.plan.id, i.status.state])).toEqual([
       ['p2', 'generally-available'],
       ['p1', 'in-production'],
       ['p4', 'in-production'],
@@ -438,7 +443,7 @@ describe('what we can promise', () => {
 
   it('follows a plan built with the commands from development to general availability', () => {
     const { ctx, plan, read, stage } = planWorkspace();
-    const promise = () => promiseStatusOf(read().plans.get(plan)!, read().stages.values());
+    const promise = () => promiseStatusOf(read().plans.get(plan)!, read().stages.values(), EN_US);
     expect(promise().state).toBe('in-development');
     setStageDates(ctx, stage('general-availability').id, { plannedDate: '2026-03-20' });
     setStageCohorts(ctx, stage('early-access').id, ['Loyal customers']);
@@ -447,6 +452,25 @@ describe('what we can promise', () => {
     doneAll(ctx, gatesOf(plan, read().gates.values()));
     setStageStatus(ctx, stage('general-availability').id, 'live');
     expect(promise().state).toBe('generally-available');
+  });
+
+  it.each([
+    ['en-US', 'Mar 20, 2026'],
+    ['en-GB', '20 Mar 2026'],
+  ])('writes its days in the reader locale (%s), never as ISO dates', (locale, planned) => {
+    const { ctx, plan, read, stage } = planWorkspace();
+    const dates = dateWordsFor(locale);
+    setStageDates(ctx, stage('general-availability').id, { plannedDate: '2026-03-20' });
+    setStageStatus(ctx, stage('early-access').id, 'live');
+    const inProduction = promiseStatusOf(read().plans.get(plan)!, read().stages.values(), dates).explanation;
+    expect(inProduction).toContain(`general availability planned for ${planned}`);
+    expect(inProduction).not.toMatch(ISO_DAY);
+    doneAll(ctx, gatesOf(plan, read().gates.values()));
+    setStageStatus(ctx, stage('general-availability').id, 'live');
+    const available = promiseStatusOf(read().plans.get(plan)!, read().stages.values(), dates);
+    expect(available.stage?.actualDate).toMatch(ISO_DAY);
+    expect(available.explanation).toBe(`Available to everyone since ${dates.day(available.stage?.actualDate ?? '')}.`);
+    expect(available.explanation).not.toMatch(ISO_DAY);
   });
 });
 

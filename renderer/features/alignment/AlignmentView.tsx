@@ -109,7 +109,7 @@ export function AlignmentView() {
                         </option>,
                         ...offeredTargets(p.keyResults, (kr) => isTracked(kr, p.objective), aligned ? [aligned.parentId] : []).map((kr) => (
                           <option key={kr.id} value={`keyResult:${kr.id}`}>
-                            {'  '}KR: {kr.title || 'Untitled'}
+                            {'  '}Key result: {kr.title || 'Untitled'}
                             {isTracked(kr, p.objective) ? '' : ` (${keyResultStatusLabel(keyResultStatus(kr, p.objective)).toLowerCase()})`}
                           </option>
                         )),
@@ -201,7 +201,7 @@ function TreeNode({ node }: { node: ObjectiveNode }) {
       <ul>
         {node.keyResults.map((kr) => (
           <li key={kr.keyResult.id}>
-            KR: {kr.keyResult.title || 'Untitled key result'}
+            Key result: {kr.keyResult.title || 'Untitled'}
             <KeyResultStatusTag keyResult={kr.keyResult} objective={node.objective} />
             {kr.initiatives.length > 0 && <span className="muted"> · work: {kr.initiatives.map((i) => i.title).join(', ')}</span>}
             {kr.children.length > 0 && (
@@ -310,11 +310,11 @@ function DependenciesPanel({
               aria-label={`Key result tracking ${d.dependency.what}`}
               onChange={(e) => act((ctx) => linkDependencyKeyResult(ctx, d.dependency.id, e.target.value || null), 'Could not link the key result')}
             >
-              <option value="">No dependency KR</option>
+              <option value="">No key result tracks it</option>
               {/* Tracked KRs, and the one already tracking it even if closed (so it shows, and can be changed). */}
               {offeredTargets(keyResults, tracked, d.dependency.keyResultId === null ? [] : [d.dependency.keyResultId]).map((kr) => (
                 <option key={kr.id} value={kr.id}>
-                  KR: {kr.title || 'Untitled'}
+                  Key result: {kr.title || 'Untitled'}
                   {tracked(kr) ? '' : ' (closed)'}
                 </option>
               ))}

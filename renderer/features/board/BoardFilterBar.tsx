@@ -38,7 +38,7 @@ function activeFilters(filter: BoardFilter, teamName: (id: string) => string): A
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * Filter and group the board: text, team, owner, health, status, check-ins
+ * Filter and group the OKRs: text, team, owner, health, status, check-ins
  * due this week, and a grouping. Every choice is written to the URL at once
  * (renderer/state/boardFilter.ts), so a reload or a shared link shows the same.
  */
@@ -53,7 +53,7 @@ export function BoardFilterBar({ filter, view }: { filter: BoardFilter; view: Bo
   if (filter.team && !teams.some((t) => t.id === filter.team)) teamChoices.push({ value: filter.team, label: 'A deleted team' });
 
   return (
-    <section className="board-filter" aria-label="Filter and group the board">
+    <section className="board-filter" aria-label="Filter and group the OKRs">
       <div className="board-filter__controls">
         <label className="field board-filter__text">
           <span>Find</span>

@@ -226,7 +226,7 @@ function MeasureEditor({ keyResult: kr, questions }: { keyResult: KeyResult; que
         )}
         {kr.kind !== 'learning' && (
           <button type="button" className="button button--small button--ghost" onClick={() => form.run((ctx) => makeLearning(ctx, kr.id), 'Could not change the kind')}>
-            Make it a learning KR
+            Make it a learning key result
           </button>
         )}
         {kr.kind !== 'milestone' && (

@@ -11,6 +11,7 @@ import { reportError, useToasts } from '../../state/toasts';
 import { encodeOpenWorkspaceUpdate, useWorkspace } from '../../state/workspaceSession';
 import { exportInWorker, startExport } from '../../workers/formatsClient';
 import { printReport } from './printReport';
+import { personLocale } from '../../ui/locale';
 
 type Choice = BundleFormat | 'pdf';
 
@@ -71,7 +72,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     if (scopeEmpty) return;
     let job: ReturnType<typeof startExport> | null = null;
     const timer = setTimeout(() => {
-      job = startExport(previewState, { formats: ['html'], scope, now: Date.now(), sessionSince, detailObjectives: PREVIEW_OBJECTIVES });
+      job = startExport(previewState, { formats: ['html'], scope, now: Date.now(), locale: personLocale(), sessionSince, detailObjectives: PREVIEW_OBJECTIVES });
       job.promise.then(
         (files) => {
           setHtml(new TextDecoder().decode(files[0]!.bytes));
@@ -106,7 +107,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     setProgress({ done: 0, total: bundle.length, label: 'starting' });
     try {
       const stem = fileStemOf(meta?.title);
-      const files = await exportInWorker(encodeOpenWorkspaceUpdate(), { formats: bundle, scope, now: Date.now(), sessionSince, stem, appVersion: platform.appVersion }, (done, total, label) =>
+      const files = await exportInWorker(encodeOpenWorkspaceUpdate(), { formats: bundle, scope, now: Date.now(), locale: personLocale(), sessionSince, stem, appVersion: platform.appVersion }, (done, total, label) =>
         setProgress({ done, total, label }),
       );
       const toSave: ExportFile[] = files.filter((f) => f.kind !== 'html' || formats.has('html'));

@@ -1,14 +1,16 @@
 import { useDeferredValue, useMemo, useState } from 'react';
-import { addJournalEntry, deleteJournalEntry, editJournalText, JOURNAL_PROMPTS, linkJournalEntry, restoreJournalEntry, unlinkJournalEntry } from '../../../shared/commands/journal';
+import { deleteJournalEntry, editJournalText, JOURNAL_PROMPTS, linkJournalEntry, restoreJournalEntry, unlinkJournalEntry } from '../../../shared/commands/journal';
 import { dueReflection, journalTimeline, searchJournal, type JournalSearchHit, type JournalTimelineItem } from '../../../shared/queries/journal';
-import type { JournalPeriod } from '../../../shared/schema/types';
 import { useClock } from '../../state/clock';
 import { selectJournalSnapshot } from '../../state/journal';
 import { useToasts } from '../../state/toasts';
 import { useWorkspace } from '../../state/workspaceSession';
 import { EditableText } from '../../ui/EditableText';
 import { act } from '../../state/act';
-import { formatDate, formatDay, plural } from '../../ui/format';
+import { formatDate, formatDay, formatWeek, personDateWords, plural } from '../../ui/format';
+import { FORM_ERROR, FieldError, useFieldErrors, type FieldErrors } from '../../ui/fieldErrors';
+import { localDateOf } from '../../../shared/dates';
+import { NewReflectionForm } from './NewReflectionForm';
 import { ShareToTeamDialog } from './ShareToTeamDialog';
 
 const HIT_TYPE: Record<JournalSearchHit['type'], string> = { entry: 'Reflection', checkIn: 'Check-in', keyResult: 'Key result', objective: 'Objective' };
@@ -22,11 +24,10 @@ export function JournalView() {
   const snapshot = useWorkspace(selectJournalSnapshot);
   const now = useClock((s) => s.now);
   const [query, setQuery] = useState('');
-  const [period, setPeriod] = useState<JournalPeriod>('week');
   const [sharing, setSharing] = useState(false);
   const deferredQuery = useDeferredValue(query);
-  const timeline = useMemo(() => journalTimeline(snapshot), [snapshot]);
-  const hits = useMemo(() => searchJournal(snapshot, deferredQuery), [snapshot, deferredQuery]);
+  const timeline = useMemo(() => journalTimeline(snapshot, personDateWords()), [snapshot]);
+  const hits = useMemo(() => searchJournal(snapshot, deferredQuery, personDateWords()), [snapshot, deferredQuery]);
   const due = dueReflection(snapshot, now, 'week');
 
   return (
@@ -42,16 +43,7 @@ export function JournalView() {
             This week’s reflection (week of {formatDay(due)}) is not written yet.
           </p>
         )}
-        <label className="field field--inline">
-          <span>Period</span>
-          <select value={period} onChange={(e) => setPeriod(e.target.value as JournalPeriod)} aria-label="Reflection period">
-            <option value="week">This week</option>
-            <option value="day">Today</option>
-          </select>
-        </label>
-        <button type="button" className="button button--primary" onClick={() => act((ctx) => addJournalEntry(ctx, { period }), 'Could not add the reflection')}>
-          Write a reflection
-        </button>
+        <NewReflectionForm today={localDateOf(now)} />
         <button type="button" className="button" onClick={() => setSharing(true)}>
           Share to a team workspace…
         </button>
@@ -103,9 +95,14 @@ function removeEntry(id: string, heading: string) {
   });
 }
 
+const PROMPT_FIELDS = [...JOURNAL_PROMPTS.map((p) => p.field), 'links'] as const;
+type EntryField = (typeof PROMPT_FIELDS)[number];
+
 function EntryCard({ item }: { item: EntryItem }) {
   const { entry } = item;
-  const heading = entry.period === 'week' ? `Week of ${formatDay(entry.date)}` : formatDay(entry.date);
+  const heading = entry.period === 'week' ? formatWeek(entry.date) : formatDay(entry.date);
+  // A refused answer (too long) is shown under its prompt and stays until the text is fixed.
+  const form = useFieldErrors<EntryField>(PROMPT_FIELDS);
   return (
     <article className="panel journal-entry" aria-label={`Reflection: ${heading}`}>
       <header className="row journal-entry__header">
@@ -125,16 +122,19 @@ function EntryCard({ item }: { item: EntryItem }) {
             label={prompt.label}
             placeholder={prompt.hint}
             value={entry[prompt.field]}
-            onChange={(next, previous) => act((ctx) => editJournalText(ctx, entry.id, prompt.field, next, previous))}
+            validation={form.field(prompt.field)}
+            onChange={(next, previous) => form.run((ctx) => editJournalText(ctx, entry.id, prompt.field, next, previous), 'Could not save the answer')}
           />
+          <FieldError form={form} name={prompt.field} />
         </div>
       ))}
-      <EntryLinks item={item} />
+      <EntryLinks item={item} form={form} />
+      <FieldError form={form} name={FORM_ERROR} />
     </article>
   );
 }
 
-function EntryLinks({ item }: { item: EntryItem }) {
+function EntryLinks({ item, form }: { item: EntryItem; form: FieldErrors<EntryField> }) {
   const keyResults = useWorkspace((s) => s.keyResults);
   const objectives = useWorkspace((s) => s.objectives);
   const checkInsByKeyResult = useWorkspace((s) => s.checkInsByKeyResult);
@@ -173,7 +173,8 @@ function EntryLinks({ item }: { item: EntryItem }) {
         <select
           aria-label="Link to a key result, check-in or decision"
           value=""
-          onChange={(e) => e.target.value && act((ctx) => linkJournalEntry(ctx, item.entry.id, e.target.value), 'Could not link')}
+          {...form.field('links')}
+          onChange={(e) => e.target.value && form.run((ctx) => linkJournalEntry(ctx, item.entry.id, e.target.value), 'Could not link')}
         >
           <option value="">Link…</option>
           {options.map((o) => (
@@ -183,6 +184,7 @@ function EntryLinks({ item }: { item: EntryItem }) {
           ))}
         </select>
       )}
+      <FieldError form={form} name="links" />
     </div>
   );
 }

@@ -8,6 +8,10 @@ import { reportError, useToasts } from '../../state/toasts';
 import { Dialog } from '../../ui/Dialog';
 import { toggled } from '../../ui/toggled';
 import { plural } from '../../ui/format';
+import { CommandError } from '../../../shared/commands/context';
+import { FORM_ERROR, FieldError, useFieldErrors } from '../../ui/fieldErrors';
+
+const FIELDS = ['target', 'objectives'] as const;
 
 /**
  * "Share to a team workspace": copies chosen objectives, with their key
@@ -24,8 +28,11 @@ export function ShareToTeamDialog({ snapshot, onClose }: { snapshot: WorkspaceSn
   // Off by default: check-in notes are often the most personal part of a journal.
   const [withCheckIns, setWithCheckIns] = useState(false);
   const [busy, setBusy] = useState(false);
+  const form = useFieldErrors(FIELDS);
 
   const share = async (close: () => void) => {
+    // Said next to the list, rather than a Share button that is greyed out without saying why.
+    if (picked.size === 0) return form.fail('objectives', 'Choose at least one objective to share.');
     setBusy(true);
     try {
       const result = await shareJournalTo(snapshot, targetId, { objectiveIds: [...picked], includeCheckIns: withCheckIns });
@@ -40,7 +47,9 @@ export function ShareToTeamDialog({ snapshot, onClose }: { snapshot: WorkspaceSn
       });
       close();
     } catch (error) {
-      reportError(error, 'Could not share');
+      // A refusal (a copy in the target's trash, a target gone) is shown where it belongs; anything else is a bug to report.
+      if (error instanceof CommandError) form.fail(FIELDS.find((f) => f === error.field) ?? FORM_ERROR, error.message);
+      else reportError(error, 'Could not share');
     } finally {
       setBusy(false);
     }
@@ -56,7 +65,7 @@ export function ShareToTeamDialog({ snapshot, onClose }: { snapshot: WorkspaceSn
           <button type="button" className="button" onClick={close}>
             Cancel
           </button>
-          <button type="button" className="button button--primary" disabled={busy || picked.size === 0 || !targetId} onClick={() => void share(close)}>
+          <button type="button" className="button button--primary" disabled={busy || !targetId} onClick={() => void share(close)}>
             Share {picked.size > 0 ? plural(picked.size, 'objective') : ''}
           </button>
         </>
@@ -72,15 +81,16 @@ export function ShareToTeamDialog({ snapshot, onClose }: { snapshot: WorkspaceSn
         <>
           <label className="field">
             <span>Team workspace</span>
-            <select value={targetId} onChange={(e) => setTargetId(e.target.value)}>
+            <select value={targetId} {...form.field('target')} onChange={(e) => setTargetId(e.target.value)}>
               {targets.map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.title} {t.kind === 'workshop' ? '(workshop)' : ''}
                 </option>
               ))}
             </select>
+            <FieldError form={form} name="target" />
           </label>
-          <fieldset>
+          <fieldset {...form.group('objectives')}>
             <legend>Objectives to share</legend>
             {objectives.length === 0 && <p className="muted small">Your journal has no objectives yet: add some in the OKRs tab.</p>}
             {objectives.map((o) => (
@@ -88,11 +98,15 @@ export function ShareToTeamDialog({ snapshot, onClose }: { snapshot: WorkspaceSn
                 <input
                   type="checkbox"
                   checked={picked.has(o.id)}
-                  onChange={() => setPicked(toggled(picked, o.id))}
+                  onChange={() => {
+                    form.clear('objectives');
+                    setPicked(toggled(picked, o.id));
+                  }}
                 />
                 <span>{o.title || 'Untitled objective'}</span>
               </label>
             ))}
+            <FieldError form={form} name="objectives" />
           </fieldset>
           <label className="check">
             <input type="checkbox" checked={withCheckIns} onChange={(e) => setWithCheckIns(e.target.checked)} />
@@ -101,6 +115,7 @@ export function ShareToTeamDialog({ snapshot, onClose }: { snapshot: WorkspaceSn
               <small className="muted"> Values, confidence and notes are copied; the team will see them.</small>
             </span>
           </label>
+          <FieldError form={form} name={FORM_ERROR} />
         </>
       )}
     </Dialog>

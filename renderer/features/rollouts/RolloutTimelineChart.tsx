@@ -42,7 +42,7 @@ export function RolloutTimelineChart({ plans, stages, gates, cycle }: { plans: R
                   rx={3}
                   className={`rollout-timeline__bar rollout-timeline__bar--${bar.stage.kind} ${bar.tentative ? 'rollout-timeline__bar--tentative' : ''}`}
                 >
-                  <title>{`${bar.stage.name}: ${bar.from} to ${bar.endsAfterCycle ? 'after the cycle' : bar.to} (${bar.stage.status}${bar.tentative ? ', planned' : ''})`}</title>
+                  <title>{`${bar.stage.name}: ${formatDay(bar.from)} to ${bar.endsAfterCycle ? 'after the cycle' : formatDay(bar.to)} (${bar.stage.status}${bar.tentative ? ', planned' : ''})`}</title>
                 </rect>
               ))}
               {row.markers.map((m) => (

@@ -10,6 +10,7 @@ import { CommitOnBlurInput } from '../../ui/CommitOnBlurInput';
 import { FormFooter } from '../../ui/FormFooter';
 import { FieldError, useFieldErrors } from '../../ui/fieldErrors';
 import { act } from '../../state/act';
+import { personDateWords } from '../../ui/format';
 import { RolloutTimelineChart } from './RolloutTimelineChart';
 
 const STATUS_LABEL: Record<StageStatus, string> = { planned: 'Planned', live: 'Live', paused: 'Paused', 'rolled-back': 'Rolled back' };
@@ -34,7 +35,7 @@ export function RolloutsView() {
   const plans = useMemo(() => livePlans(Object.values(plansById)), [plansById]);
   const stages = useMemo(() => Object.values(stagesById), [stagesById]);
   const gates = useMemo(() => Object.values(gatesById), [gatesById]);
-  const promises = useMemo(() => whatWeCanPromise(plans, stages), [plans, stages]);
+  const promises = useMemo(() => whatWeCanPromise(plans, stages, personDateWords()), [plans, stages]);
 
   return (
     <section className="rollouts-view" aria-label="Rollouts">
