@@ -60,6 +60,9 @@ const SOFT_DELETE_FIELDS: { readonly [K in RecordRootName]: readonly SoftDeleteF
   overlapDecisions: [],
   journalEntries: BY_WHOM,
   people: BY_WHOM,
+  facilitation: [],
+  agendaStages: [],
+  attendance: [],
 };
 
 type StackItem = Y.UndoManager['undoStack'][number];

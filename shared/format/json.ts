@@ -54,6 +54,9 @@ const EXPORT_ORDER: { [K in RecordRootName]: Compare<RecordOf<K>> } = {
   overlapDecisions: byId,
   journalEntries: (a, b) => compareStrings(a.date, b.date) || compareStrings(a.id, b.id),
   people: (a, b) => a.createdAt - b.createdAt || compareStrings(a.id, b.id),
+  facilitation: byTimeThenId,
+  agendaStages: byTimeThenId,
+  attendance: byTimeThenId,
 };
 
 /** The documented JSON export (docs/schema.md, "JSON export"): a section per root of the table of roots (schema/roots.ts). */

@@ -16,6 +16,7 @@ import {
   readSession,
 } from './readRecords';
 import { readPerson } from './people';
+import { readAgendaStage, readAttendance, readFacilitation } from './workshop';
 import type { ReadResult } from './readCommon';
 import { readReadinessGate, readRolloutPlan, readStage } from './rollouts';
 
@@ -89,6 +90,10 @@ export const ROOT_TABLE = {
   overlapDecisions: { shape: 'plain', read: readOverlapDecision, json: 'alignment.overlapDecisions', projection: 'alignment.overlapDecisions', undo: true },
   journalEntries: { shape: 'entity', read: readJournalEntry, json: 'journalEntries', projection: 'journalEntries', undo: true },
   people: { shape: 'entity', read: readPerson, json: 'people', projection: 'people', undo: true },
+  // The facilitator's session: signed facts, not edits, so Ctrl+Z never takes one back (docs/workshop.md, "Session").
+  facilitation: { shape: 'plain', read: readFacilitation, json: 'facilitation', projection: 'facilitation', undo: false },
+  agendaStages: { shape: 'plain', read: readAgendaStage, json: 'agendaStages', projection: 'agendaStages', undo: false },
+  attendance: { shape: 'plain', read: readAttendance, json: 'attendance', projection: 'attendance', undo: false },
   // `meta` is the workspace header, not a root of records (readMeta.ts): it never has a row.
 } as const satisfies Readonly<Record<string, RootRow>> & { meta?: never };
 
