@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { addStage, advanceStage, changeTimer, endSession, moveStage, recordAttendance, renameStage, setStageSkipped, startSession } from '../../shared/commands/facilitation';
 import { CommandError } from '../../shared/commands/context';
 import { markSessionStart } from '../../shared/commands/lifecycle';
