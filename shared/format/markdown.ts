@@ -1,4 +1,5 @@
 import { formatScore } from '../queries/scoring';
+import { formatStageDuration, type WorkshopOutcome } from '../queries/workshopOutcome';
 import {
   DECISION_LABEL,
   formatPercent,
@@ -74,6 +75,7 @@ const nothing = '_Nothing recorded._';
 export function reportToMarkdown(report: Report): string {
   const sections = [
     header(report),
+    report.outcome ? outcomeSection(report.outcome) : '',
     overview(report.groups),
     ...report.groups.flatMap((group) => group.objectives.map(objectiveSection)),
     decisionsSection(report.decisions),
@@ -241,4 +243,27 @@ function sessionSection(session: ReportSession): string {
   const since = `Since **${inline(session.checkpoint.name)}** (${byWhom(session.checkpoint.author, session.checkpoint.at)}).`;
   const parts = SESSION_PARTS.map(([key, title]) => `### ${title}\n\n${session[key].length ? session[key].map(sessionItem).join('\n') : nothing}`);
   return [`## What changed in this session`, since, ...parts].join('\n\n');
+}
+
+/** The workshop session's outcome, first after the title: who came, the agenda as run, what the session produced. */
+function outcomeSection(outcome: WorkshopOutcome): string {
+  const when = outcome.endedAt === null ? `started ${formatReportTime(outcome.startedAt)}, not ended` : `${formatReportTime(outcome.startedAt)} to ${formatReportTime(outcome.endedAt)}`;
+  const lead = `Facilitated by **${inline(outcome.facilitatorName || 'the facilitator')}**, ${when}.`;
+  const attendance = outcome.attendance.length
+    ? table(
+        ['Who', 'Joined', 'Left'],
+        outcome.attendance.map((v) => [inline(v.name), formatReportTime(v.joinedAt), v.leftAt === null ? '' : formatReportTime(v.leftAt)]),
+      )
+    : nothing;
+  const agenda = table(
+    ['Stage', 'Started', 'Ended', 'Took'],
+    outcome.agenda.map((s) => [
+      s.skipped ? `${inline(s.title)} (skipped)` : inline(s.title),
+      s.startedAt === null ? '' : formatReportTime(s.startedAt),
+      s.endedAt === null ? '' : formatReportTime(s.endedAt),
+      formatStageDuration(s.startedAt, s.endedAt),
+    ]),
+  );
+  const extra = outcome.sections.map((section) => `### ${inline(section.heading)}\n\n${section.items.length ? section.items.map((i) => `- **${inline(i.title)}**${i.detail ? `: ${continued(i.detail)}` : ''}`).join('\n') : nothing}`);
+  return ['## Session outcome', lead, '### Attendance', attendance, '### Agenda as run', agenda, ...extra].join('\n\n');
 }

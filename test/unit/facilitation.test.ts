@@ -13,6 +13,10 @@ import { SignatureCache, signRecord } from '../../shared/workshop/signed';
 import { addMinute, idleTimer, pauseTimer, remainingMs, startTimer, MINUTE_MS } from '../../shared/workshop/timer';
 import type { AgendaRecord, FacilitationRecord } from '../../shared/schema/workshop';
 import { newWorkspace } from '../support/workspace';
+import { buildReport } from '../../shared/queries/report';
+import { formatStageDuration, verifiedWorkshopOutcome } from '../../shared/queries/workshopOutcome';
+import { reportToMarkdown } from '../../shared/format/markdown';
+import { reportToHtml } from '../../shared/format/html';
 
 async function stateOf(doc: Y.Doc, cache = new SignatureCache()): Promise<SessionState> {
   const snapshot = readWorkspace(doc);
@@ -207,5 +211,42 @@ describe('attendance', () => {
       { participantId: host.id, name: 'Fay', joinedAt: t, leftAt: null },
     ]);
     expect(problems).toHaveLength(1);
+  });
+});
+
+describe('the session outcome in the report', () => {
+  it('opens the Markdown and HTML report with attendance and the agenda as run', async () => {
+    const { doc, ctx, tick, host, sessionId } = await hosted();
+    const ana = await newParticipantKey();
+    await recordAttendance(ctx, host, sessionId, { id: host.id, name: 'Fay' }, 'joined', ctx.now());
+    await recordAttendance(ctx, ana, sessionId, { id: ana.id, name: 'Ana <b>' }, 'joined', ctx.now() + 5000);
+    let state = await stateOf(doc);
+    await advanceStage(ctx, host, state);
+    tick(12 * MINUTE_MS);
+    state = await stateOf(doc);
+    await advanceStage(ctx, host, state);
+    tick(3 * MINUTE_MS);
+    state = await stateOf(doc);
+    await endSession(ctx, host, state);
+    const snapshot = readWorkspace(doc);
+    const outcome = await verifiedWorkshopOutcome(snapshot, new SignatureCache());
+    expect(outcome).toMatchObject({ sessionId, facilitatorName: 'Fay', endedAt: ctx.now() });
+    expect(outcome!.attendance.map((v) => [v.name, v.leftAt])).toEqual([
+      ['Ana <b>', ctx.now()],
+      ['Fay', ctx.now()],
+    ]);
+    expect(outcome!.agenda.slice(0, 2).map((s) => formatStageDuration(s.startedAt, s.endedAt))).toEqual(['12 min', '3 min']);
+    const report = buildReport(snapshot, { scope: { kind: 'workspace' }, now: ctx.now(), outcome });
+    const markdown = reportToMarkdown(report);
+    const sections = markdown.split('\n## ').map((s) => s.split('\n')[0]);
+    expect(sections[1]).toBe('Session outcome');
+    expect(markdown).toContain('| Ana \\<b\\> |');
+    expect(markdown).toContain('| Context and north stars |');
+    const html = reportToHtml(report);
+    expect(html.indexOf('Session outcome')).toBeGreaterThan(0);
+    expect(html.indexOf('Session outcome')).toBeLessThan(html.indexOf('At a glance'));
+    expect(html).toContain('Ana &lt;b&gt;');
+    // A workspace without a session has no outcome.
+    expect(await verifiedWorkshopOutcome(readWorkspace(newWorkspace().doc), new SignatureCache())).toBeNull();
   });
 });
