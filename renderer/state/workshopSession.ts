@@ -38,6 +38,15 @@ export const useWorkshop = create<WorkshopState>(() => ({ workshop: null, status
 
 let current: { id: string; doc: Y.Doc; connection: WorkshopConnection | null; stop: (() => void) | null } | null = null;
 
+/** Told of each connection to a room, and of its end (null, just before it leaves): the facilitator's session (facilitation.ts) rides on it. */
+type ConnectionListener = (connection: WorkshopConnection | null) => void;
+const connectionListeners = new Set<ConnectionListener>();
+export function onWorkshopConnection(listener: ConnectionListener): () => void {
+  connectionListeners.add(listener);
+  if (current?.connection) listener(current.connection);
+  return () => connectionListeners.delete(listener);
+}
+
 function connect(workshop: NonNullable<LibraryEntry['workshop']>): void {
   if (!current) return;
   const connection = connectWorkshop(current.doc, workshopOptions(workshop));
@@ -72,12 +81,14 @@ function connect(workshop: NonNullable<LibraryEntry['workshop']>): void {
   const offStatus = connection.onStatus((status) => useWorkshop.setState({ status }));
   current.connection = connection;
   current.stop = () => {
+    for (const listener of connectionListeners) listener(null);
     offName();
     offStatus();
     awareness.off('change', readPeers);
     connection.leave();
   };
   useWorkshop.setState({ workshop, error: null });
+  for (const listener of connectionListeners) listener(connection);
 }
 
 /** Called by the workspace session once a workspace is open. */
@@ -112,8 +123,8 @@ function refuseToHost(): void {
   if (useLibrary.getState().isJournal(current.id)) throw new PrivateWorkspaceError('A personal journal is private: it is never shared or synced with anyone.');
 }
 
-/** Hosts the open workspace: a signaling server here, a fresh code, and we join the room. */
-export async function hostWorkshop(): Promise<void> {
+/** Hosts the open workspace: a signaling server here, a fresh code, and we join the room. Returns the session's checkpoint id. */
+export async function hostWorkshop(): Promise<string> {
   refuseToHost();
   // Asked before anything starts: the session start is signed with it, and the others see it.
   const actor = await nameToSignWith('join');
@@ -126,7 +137,7 @@ export async function hostWorkshop(): Promise<void> {
   connect(workshop);
   // Connected (connect throws otherwise): "What changed in this session" in the facilitator's report starts here.
   // Not undoable: it is a fact, not an edit.
-  markSessionStart({ ...localContext(current.doc, actor), origin: IMPORT_ORIGIN }, `Workshop, ${new Date().toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}`);
+  return markSessionStart({ ...localContext(current.doc, actor), origin: IMPORT_ORIGIN }, `Workshop, ${new Date().toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}`);
 }
 
 /** Leaves the workshop; the workspace stays on this device with everything synced so far. */
