@@ -9,6 +9,7 @@ import { followClock, OffsetEstimator, serveClock, type ClockFollower } from '..
 import type { ParticipantKey } from '../../shared/workshop/participantKey';
 import { currentStageOf, latestSessionId, sessionStateOf, type SessionState, type StageState, type VerdictOf } from '../../shared/workshop/session';
 import { SignatureCache } from '../../shared/workshop/signed';
+import { verifiedWorkshopOutcome, type WorkshopOutcome } from '../../shared/queries/workshopOutcome';
 import { reportError } from './toasts';
 import { NameNeeded, useIdentity } from './identity';
 import { localParticipant } from './participant';
@@ -251,4 +252,15 @@ export const facilitate = {
 
 export function dismissEndedNotice(): void {
   useFacilitation.setState({ endedNotice: false });
+}
+
+/**
+ * The outcome of the session that started at checkpoint `sessionId` (the
+ * report's "What changed in this session"), its signatures checked: what the
+ * facilitator's report opens with. Null when that hosting ran no session.
+ */
+export function outcomeOfSession(sessionId: string): Promise<WorkshopOutcome | null> {
+  const s = useWorkspace.getState();
+  const map = <T>(records: Readonly<Record<string, T>>) => new Map(Object.entries(records));
+  return verifiedWorkshopOutcome({ facilitation: map(s.facilitation), agendaStages: map(s.agendaStages), attendance: map(s.attendance) }, cache, sessionId);
 }

@@ -57,7 +57,7 @@ export function workshopOutcomeOf(state: SessionState, records: WorkspaceSnapsho
 }
 
 /** The outcome of `sessionId` (or of the latest session) of a read workspace, signatures checked; null when it had none. */
-export async function verifiedWorkshopOutcome(snapshot: WorkspaceSnapshot, cache: SignatureCache, sessionId: string | null = null): Promise<WorkshopOutcome | null> {
+export async function verifiedWorkshopOutcome(snapshot: Pick<WorkspaceSnapshot, 'facilitation' | 'agendaStages' | 'attendance'>, cache: SignatureCache, sessionId: string | null = null): Promise<WorkshopOutcome | null> {
   await cache.verifyAll([...snapshot.facilitation.values(), ...snapshot.agendaStages.values(), ...snapshot.attendance.values()]);
   const verdictOf: VerdictOf = (r) => cache.verdict(r);
   const id = sessionId ?? latestSessionId(snapshot.facilitation.values(), verdictOf);
