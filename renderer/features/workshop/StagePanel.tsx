@@ -170,7 +170,7 @@ function Agenda({ stages, currentId, isFacilitator }: { stages: readonly StageSt
               <span className="agenda__title">{stage.title}</span>
             )}
             {stage.skipped && !isFacilitator && <span className="muted"> (skipped)</span>}
-            {stage.startedAt !== null && <span className="agenda__time muted">{stage.endedAt !== null ? `done` : 'now'}</span>}
+            <span className="agenda__time muted">{stage.startedAt === null ? '' : stage.endedAt !== null ? 'done' : 'now'}</span>
           </li>
         ))}
       </ol>
