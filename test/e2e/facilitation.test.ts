@@ -29,7 +29,12 @@ async function join(link: string, name: string, skewMs: number): Promise<Page> {
     const real = Date.now.bind(Date);
     Date.now = () => real() + skew;
   }, skewMs);
+  // A real load (the invite is a hash link on the page already open, which would not run init scripts again).
+  await page.goto('about:blank');
   await page.goto(link);
+  // The skew took: this laptop's clock is minutes away from the test's.
+  const seen = await page.evaluate(() => Date.now());
+  expect(Math.abs(seen - Date.now() - skewMs)).toBeLessThan(10_000);
   await page.getByRole('button', { name: 'Join workshop' }).click();
   return page;
 }
