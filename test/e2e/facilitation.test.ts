@@ -2,6 +2,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHarness, type Harness } from './harness';
+import { describeViolations, isBlocking, runAxe } from './axe';
 
 /*
  * The facilitator's session in Chromium: a host and two participants whose
@@ -24,7 +25,8 @@ const SKEW_MS = 5 * 60_000;
 const ENDED = 'The facilitator ended the session. Your edits stay on this laptop and will merge when you meet again.';
 
 async function join(link: string, name: string, skewMs: number): Promise<Page> {
-  const { context, page } = await harness.newPage({ name });
+  // bypassCSP: axe is injected as a script tag (as in test/e2e/axe.test.ts).
+  const { context, page } = await harness.newPage({ name, bypassCSP: true });
   await context.addInitScript((skew: number) => {
     const real = Date.now.bind(Date);
     Date.now = () => real() + skew;
@@ -56,7 +58,7 @@ async function readAll(pages: readonly Page[]): Promise<number[]> {
 
 describe('the facilitator’s session', () => {
   it('shows one time left on three laptops whose clocks differ by ±5 minutes, moves through stages and ends for everyone', async () => {
-    const host = await harness.newPage({ name: 'Fay' });
+    const host = await harness.newPage({ name: 'Fay', bypassCSP: true });
     const fay = host.page;
     await fay.getByLabel('Workspace name').fill('Offsite');
     await fay.getByLabel('Kind').selectOption('workshop');
@@ -90,6 +92,8 @@ describe('the facilitator’s session', () => {
     await fay.screenshot({ path: 'test-results/session-host.png' }).catch(() => undefined);
     await ana.screenshot({ path: 'test-results/session-participant.png' }).catch(() => undefined);
 
+    // The panel passes axe (no serious or critical WCAG 2.1 A/AA finding) for the facilitator and a participant.
+    for (const [who, page] of [['facilitator', fay], ['participant', ana]] as const) expect(describeViolations(`stage panel (${who})`, (await runAxe(page)).filter(isBlocking))).toEqual([]);
     // Participants see the panel read-only.
     expect(await ana.getByRole('button', { name: 'Next stage' }).count()).toBe(0);
     await fay.getByRole('button', { name: 'Next stage' }).click();
