@@ -63,6 +63,9 @@ const SOFT_DELETE_FIELDS: { readonly [K in RecordRootName]: readonly SoftDeleteF
   draftRounds: [],
   revealedDrafts: [],
   draftClusters: BY_WHOM,
+  facilitation: [],
+  agendaStages: [],
+  attendance: [],
 };
 
 type StackItem = Y.UndoManager['undoStack'][number];

@@ -20,6 +20,8 @@ import { PresenceBar } from '../ui/PresenceBar';
 import { YouButton } from '../ui/NamePrompt';
 import { askForName, hasName } from '../state/identity';
 import { SharePanel } from '../features/workshop/SharePanel';
+import { SessionEndedNotice, StagePanel } from '../features/workshop/StagePanel';
+import { startFacilitation } from '../state/facilitation';
 import { SyncStatusPill } from '../features/workshop/SyncStatusPill';
 import { FollowControls } from '../features/workshop/FollowControls';
 import { SessionNotice } from '../features/workshop/SessionNotice';
@@ -80,6 +82,8 @@ const JOURNAL_TABS: readonly TabSpec<Tab>[] = [
 export function WorkspaceView({ id }: { id: string }) {
   // The clock is set before the workspace is ready, so its first render computes signals for now, not for a stale moment.
   useEffect(() => startClock(), []);
+  // The facilitator's session of a shared workshop (renderer/state/facilitation.ts).
+  useEffect(() => startFacilitation(), []);
   useEffect(() => {
     void openWorkspaceSession(id);
     useLibrary.getState().noteOpened(id);
@@ -221,6 +225,8 @@ function ReadyWorkspace() {
       </header>
 
       <main id="main-content" className="workspace__main" aria-label="Workspace">
+        <SessionEndedNotice />
+        <StagePanel />
         {sharing && <SharePanel onClose={() => setSharing(false)} />}
         {exporting && <ExportDialog onClose={closeExportDialog} />}
 

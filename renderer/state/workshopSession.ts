@@ -72,6 +72,15 @@ const VIEW_THROTTLE_MS = 200;
 
 let current: { id: string; doc: Y.Doc; connection: WorkshopConnection | null; stop: (() => void) | null; stopListening: (() => void) | null } | null = null;
 
+/** Told of each connection to a room, and of its end (null, just before it leaves): the facilitator's session (facilitation.ts) rides on it. */
+type ConnectionListener = (connection: WorkshopConnection | null) => void;
+const connectionListeners = new Set<ConnectionListener>();
+export function onWorkshopConnection(listener: ConnectionListener): () => void {
+  connectionListeners.add(listener);
+  if (current?.connection) listener(current.connection);
+  return () => connectionListeners.delete(listener);
+}
+
 function connect(workshop: NonNullable<LibraryEntry['workshop']>, facilitator: boolean): void {
   if (!current) return;
   const connection = connectWorkshop(current.doc, workshopOptions(workshop));
@@ -114,6 +123,7 @@ function connect(workshop: NonNullable<LibraryEntry['workshop']>, facilitator: b
   current.stopListening = () => awareness.off('change', readAll);
   current.stop = () => {
     live = false;
+    for (const listener of connectionListeners) listener(null);
     offName();
     offColour();
     offStatus();
@@ -124,6 +134,7 @@ function connect(workshop: NonNullable<LibraryEntry['workshop']>, facilitator: b
   };
   useWorkshop.setState({ workshop, error: null, isFacilitator: facilitator });
   if (lastView) awareness.setLocalStateField('view', lastView);
+  for (const listener of connectionListeners) listener(connection);
 }
 
 /** Called by the workspace session once a workspace is open. */
@@ -160,8 +171,8 @@ function refuseToHost(): void {
   if (useLibrary.getState().isJournal(current.id)) throw new PrivateWorkspaceError('A personal journal is private: it is never shared or synced with anyone.');
 }
 
-/** Hosts the open workspace: a signaling server here, a fresh code, and we join the room. */
-export async function hostWorkshop(): Promise<void> {
+/** Hosts the open workspace: a signaling server here, a fresh code, and we join the room. Returns the session's checkpoint id. */
+export async function hostWorkshop(): Promise<string> {
   refuseToHost();
   // Asked before anything starts: the session start is signed with it, and the others see it.
   const actor = await nameToSignWith('join');
@@ -175,7 +186,7 @@ export async function hostWorkshop(): Promise<void> {
   connect(workshop, true);
   // Connected (connect throws otherwise): "What changed in this session" in the facilitator's report starts here.
   // Not undoable: it is a fact, not an edit.
-  markSessionStart({ ...localContext(current.doc, actor), origin: IMPORT_ORIGIN }, `Workshop, ${formatWhen(Date.now())}`);
+  return markSessionStart({ ...localContext(current.doc, actor), origin: IMPORT_ORIGIN }, `Workshop, ${formatWhen(Date.now())}`);
 }
 
 /**

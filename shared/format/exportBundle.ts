@@ -4,6 +4,7 @@ import type { ExportFile, ExportKind } from '../platform';
 import { WHOLE_WORKSPACE, type ExportScope } from '../queries/scope';
 import { readWorkspace, type WorkspaceSnapshot } from '../schema/read';
 import type { Checkpoint } from '../schema/types';
+import type { WorkshopOutcome } from '../queries/workshopOutcome';
 import { csvSheets } from './csvExport';
 import { reportToHtml } from './html';
 import { workspaceToJson } from './json';
@@ -41,6 +42,8 @@ export interface ExportOptions {
   appVersion?: string;
   /** Reports detail only the first this many objectives (the dialog's preview). */
   detailObjectives?: number;
+  /** Opens the report with a workshop session's outcome (its signatures already checked: shared/queries/workshopOutcome.ts). */
+  outcome?: WorkshopOutcome | null;
 }
 
 /** An export file as the platform saves it (shared/platform.ts), of a format built here. */
@@ -72,7 +75,7 @@ export function exportWorkspace(
   const scope = options.scope ?? WHOLE_WORKSPACE;
   // Markdown and HTML are two renderings of one report: build it once.
   let report: Report | null = null;
-  const reportOnce = () => (report ??= buildReport(snapshot, { scope, now: options.now, locale: options.locale, sessionSince: options.sessionSince ?? null, detailObjectives: options.detailObjectives }));
+  const reportOnce = () => (report ??= buildReport(snapshot, { scope, now: options.now, locale: options.locale, sessionSince: options.sessionSince ?? null, detailObjectives: options.detailObjectives, outcome: options.outcome ?? null }));
   const filesFor = (format: BundleFormat): ExportedFile[] => {
     switch (format) {
       case 'md':

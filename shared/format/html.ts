@@ -1,4 +1,5 @@
 import { formatScore } from '../queries/scoring';
+import { formatStageDuration, type WorkshopOutcome } from '../queries/workshopOutcome';
 import {
   DECISION_LABEL,
   formatPercent,
@@ -45,6 +46,7 @@ export function reportToHtml(report: Report): string {
   const dates = reportDates(report.locale);
   const body = [
     header(report, dates),
+    report.outcome ? outcomeSection(report.outcome, dates) : '',
     overview(report.groups),
     ...report.groups.map((group) => groupSection(group, dates)),
     decisionsSection(report.decisions, dates),
@@ -258,4 +260,28 @@ function sessionSection(session: ReportSession, dates: DateWords): string {
   return `<section class="session" aria-labelledby="session"><h2 id="session">What changed in this session</h2>
 <p>Since <strong>${esc(session.checkpoint.name)}</strong> (${byWhom(session.checkpoint.author, session.checkpoint.at, dates)}).</p>
 ${parts.join('\n')}</section>`;
+}
+
+/** The workshop session's outcome, first after the title: who came, the agenda as run, what the session produced. */
+function outcomeSection(outcome: WorkshopOutcome, dates: DateWords): string {
+  const when = outcome.endedAt === null ? `started ${timeTag(outcome.startedAt, dates)}, not ended` : `${timeTag(outcome.startedAt, dates)} to ${timeTag(outcome.endedAt, dates)}`;
+  const optionalTime = (at: number | null) => (at === null ? '' : timeTag(at, dates));
+  const attendance = outcome.attendance.length
+    ? `<table><thead><tr><th scope="col">Who</th><th scope="col">Joined</th><th scope="col">Left</th></tr></thead><tbody>${outcome.attendance
+        .map((v) => `<tr><td>${esc(v.name)}</td><td>${timeTag(v.joinedAt, dates)}</td><td>${optionalTime(v.leftAt)}</td></tr>`)
+        .join('')}</tbody></table>`
+    : nothing;
+  const agenda = `<table><thead><tr><th scope="col">Stage</th><th scope="col">Started</th><th scope="col">Ended</th><th scope="col">Took</th></tr></thead><tbody>${outcome.agenda
+    .map((s) => `<tr><td>${esc(s.title)}${s.skipped ? ' (skipped)' : ''}</td><td>${optionalTime(s.startedAt)}</td><td>${optionalTime(s.endedAt)}</td><td>${formatStageDuration(s.startedAt, s.endedAt)}</td></tr>`)
+    .join('')}</tbody></table>`;
+  const extra = outcome.sections.map(
+    (section) =>
+      `<h3>${esc(section.heading)}</h3>${section.items.length ? `<ul>${section.items.map((i) => `<li><strong>${esc(i.title)}</strong>${i.detail ? `: ${esc(i.detail)}` : ''}</li>`).join('')}</ul>` : nothing}`,
+  );
+  return `<section class="outcome" aria-labelledby="outcome"><h2 id="outcome">Session outcome</h2>
+<p>Facilitated by <strong>${esc(outcome.facilitatorName || 'the facilitator')}</strong>, ${when}.</p>
+<h3>Attendance</h3>${attendance}
+<h3>Agenda as run</h3>${agenda}
+${extra.join('\n')}
+</section>`;
 }

@@ -58,6 +58,9 @@ const LAYOUTS = {
   draftRounds: PLAIN_MAP,
   revealedDrafts: RECORD,
   draftClusters: PLAIN_MAP,
+  facilitation: RECORD,
+  agendaStages: RECORD,
+  attendance: RECORD,
 } as const satisfies { [K in RecordRootName]: RecordLayout };
 
 /** Every section the importer knows: one per record root (shared/schema/roots.ts), in the export's order. */

@@ -57,6 +57,9 @@ const EXPORT_ORDER: { [K in RecordRootName]: Compare<RecordOf<K>> } = {
   draftRounds: (a, b) => a.openedAt - b.openedAt || compareStrings(a.id, b.id),
   revealedDrafts: (a, b) => compareStrings(a.roundId, b.roundId) || a.publishedAt - b.publishedAt || compareStrings(a.id, b.id),
   draftClusters: (a, b) => a.createdAt - b.createdAt || compareStrings(a.id, b.id),
+  facilitation: byTimeThenId,
+  agendaStages: byTimeThenId,
+  attendance: byTimeThenId,
 };
 
 /** The documented JSON export (docs/schema.md, "JSON export"): a section per root of the table of roots (schema/roots.ts). */

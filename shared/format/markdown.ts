@@ -1,5 +1,6 @@
 import type { DateWords } from '../dateWords';
 import { formatScore } from '../queries/scoring';
+import { formatStageDuration, type WorkshopOutcome } from '../queries/workshopOutcome';
 import {
   DECISION_LABEL,
   formatPercent,
@@ -78,6 +79,7 @@ export function reportToMarkdown(report: Report): string {
   const dates = reportDates(report.locale);
   const sections = [
     header(report, dates),
+    report.outcome ? outcomeSection(report.outcome, dates) : '',
     overview(report.groups),
     ...report.groups.flatMap((group) => group.objectives.map((o) => objectiveSection(o, dates))),
     decisionsSection(report.decisions, dates),
@@ -245,4 +247,27 @@ function sessionSection(session: ReportSession, dates: DateWords): string {
   const since = `Since **${inline(session.checkpoint.name)}** (${byWhom(session.checkpoint.author, session.checkpoint.at, dates)}).`;
   const parts = SESSION_PARTS.map(([key, title]) => `### ${title}\n\n${session[key].length ? session[key].map((item) => sessionItem(item, dates)).join('\n') : nothing}`);
   return [`## What changed in this session`, since, ...parts].join('\n\n');
+}
+
+/** The workshop session's outcome, first after the title: who came, the agenda as run, what the session produced. */
+function outcomeSection(outcome: WorkshopOutcome, dates: DateWords): string {
+  const when = outcome.endedAt === null ? `started ${formatReportTime(outcome.startedAt, dates)}, not ended` : `${formatReportTime(outcome.startedAt, dates)} to ${formatReportTime(outcome.endedAt, dates)}`;
+  const lead = `Facilitated by **${inline(outcome.facilitatorName || 'the facilitator')}**, ${when}.`;
+  const attendance = outcome.attendance.length
+    ? table(
+        ['Who', 'Joined', 'Left'],
+        outcome.attendance.map((v) => [inline(v.name), formatReportTime(v.joinedAt, dates), v.leftAt === null ? '' : formatReportTime(v.leftAt, dates)]),
+      )
+    : nothing;
+  const agenda = table(
+    ['Stage', 'Started', 'Ended', 'Took'],
+    outcome.agenda.map((s) => [
+      s.skipped ? `${inline(s.title)} (skipped)` : inline(s.title),
+      s.startedAt === null ? '' : formatReportTime(s.startedAt, dates),
+      s.endedAt === null ? '' : formatReportTime(s.endedAt, dates),
+      formatStageDuration(s.startedAt, s.endedAt),
+    ]),
+  );
+  const extra = outcome.sections.map((section) => `### ${inline(section.heading)}\n\n${section.items.length ? section.items.map((i) => `- **${inline(i.title)}**${i.detail ? `: ${continued(i.detail)}` : ''}`).join('\n') : nothing}`);
+  return ['## Session outcome', lead, '### Attendance', attendance, '### Agenda as run', agenda, ...extra].join('\n\n');
 }

@@ -46,5 +46,6 @@ export function buildReport(snapshot: WorkspaceSnapshot, options: ReportOptions)
     // The whole workspace shows every plan, also those of work linked to no KR.
     rollouts: rolloutsOf(snapshot, options.scope.kind === 'workspace' ? null : scope.keyResultIds, dates),
     session: options.sessionSince ? sessionOf(ctx, options.sessionSince, scope, dates) : null,
+    outcome: options.outcome ?? null,
   };
 }

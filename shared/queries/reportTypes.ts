@@ -1,3 +1,4 @@
+import type { WorkshopOutcome } from './workshopOutcome';
 import type { DependencyStatus } from '../schema/alignment';
 import type { Answer, Checkpoint, ClosedAs, Commitment, DecisionKind, Initiative, KeyResultKind, LifecycleStatus, Risk } from '../schema/types';
 import type { Health } from './health';
@@ -24,6 +25,8 @@ export interface ReportOptions {
    * it); the scope, decisions, rollouts and session stay whole.
    */
   detailObjectives?: number;
+  /** Opens the report with what a workshop session produced (shared/queries/workshopOutcome.ts; signatures checked by the caller). */
+  outcome?: WorkshopOutcome | null;
 }
 
 export interface ReportTeam {
@@ -202,6 +205,8 @@ export interface Report {
   decisions: ReportDecision[];
   rollouts: ReportRollout[];
   session: ReportSession | null;
+  /** The workshop session's outcome: first in the report when there is one. */
+  outcome: WorkshopOutcome | null;
 }
 
 /** What a KR's values are read against: enough to write any of them. */

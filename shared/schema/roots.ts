@@ -17,6 +17,7 @@ import {
 } from './readRecords';
 import { readPerson } from './people';
 import { readDraftCluster, readDraftRound, readRevealedDraft } from './drafts';
+import { readAgendaStage, readAttendance, readFacilitation } from './workshop';
 import type { ReadResult } from './readCommon';
 import { readReadinessGate, readRolloutPlan, readStage } from './rollouts';
 
@@ -94,6 +95,10 @@ export const ROOT_TABLE = {
   draftRounds: { shape: 'entity', read: readDraftRound, json: 'draftRounds', projection: 'draftRounds', undo: false },
   revealedDrafts: { shape: 'plain', read: readRevealedDraft, json: 'revealedDrafts', projection: 'revealedDrafts', undo: false },
   draftClusters: { shape: 'entity', read: readDraftCluster, json: 'draftClusters', projection: 'draftClusters', undo: true },
+  // The facilitator's session: signed facts, not edits, so Ctrl+Z never takes one back (docs/workshop.md, "Session").
+  facilitation: { shape: 'plain', read: readFacilitation, json: 'facilitation', projection: 'facilitation', undo: false },
+  agendaStages: { shape: 'plain', read: readAgendaStage, json: 'agendaStages', projection: 'agendaStages', undo: false },
+  attendance: { shape: 'plain', read: readAttendance, json: 'attendance', projection: 'attendance', undo: false },
   // `meta` is the workspace header, not a root of records (readMeta.ts): it never has a row.
 } as const satisfies Readonly<Record<string, RootRow>> & { meta?: never };
 

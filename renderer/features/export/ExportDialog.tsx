@@ -1,4 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
+import { outcomeOfSession } from '../../state/facilitation';
+import type { WorkshopOutcome } from '../../../shared/queries/workshopOutcome';
 import { useShallow } from 'zustand/react/shallow';
 import { Dialog } from '../../ui/Dialog';
 import { WHOLE_WORKSPACE_FORMATS, fileStemOf, reportFileName, type BundleFormat } from '../../../shared/format/exportBundle';
@@ -63,6 +65,16 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     return WHOLE_WORKSPACE;
   }, [scopeKind, teamId, picked]);
   const sessionSince = withSession ? sessionStart : null;
+  // A session's report opens with what the workshop produced (its signatures checked here, before the worker).
+  const [found, setFound] = useState<{ sessionId: string; outcome: WorkshopOutcome | null } | null>(null);
+  const outcome = sessionSince && found?.sessionId === sessionSince.id ? found.outcome : null;
+  useEffect(() => {
+    let live = true;
+    if (sessionSince) void outcomeOfSession(sessionSince.id).then((next) => live && setFound({ sessionId: sessionSince.id, outcome: next }));
+    return () => {
+      live = false;
+    };
+  }, [sessionSince]);
   const scopeEmpty = (scopeKind === 'team' && !teamId) || (scopeKind === 'objectives' && picked.size === 0);
   const inScope = useMemo(() => objectivesInScope({ objectives: new Map(Object.entries(objectives)), alignment }, scope).length, [objectives, alignment, scope]);
 
@@ -72,7 +84,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     if (scopeEmpty) return;
     let job: ReturnType<typeof startExport> | null = null;
     const timer = setTimeout(() => {
-      job = startExport(previewState, { formats: ['html'], scope, now: Date.now(), locale: personLocale(), sessionSince, detailObjectives: PREVIEW_OBJECTIVES });
+      job = startExport(previewState, { formats: ['html'], scope, now: Date.now(), locale: personLocale(), sessionSince, outcome, detailObjectives: PREVIEW_OBJECTIVES });
       job.promise.then(
         (files) => {
           setHtml(new TextDecoder().decode(files[0]!.bytes));
@@ -88,7 +100,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       clearTimeout(timer);
       job?.cancel();
     };
-  }, [previewState, scope, sessionSince, scopeEmpty]);
+  }, [previewState, scope, sessionSince, outcome, scopeEmpty]);
 
   const toggle = <T,>(set: Set<T>, value: T) => {
     const next = new Set(set);
@@ -107,7 +119,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     setProgress({ done: 0, total: bundle.length, label: 'starting' });
     try {
       const stem = fileStemOf(meta?.title);
-      const files = await exportInWorker(encodeOpenWorkspaceUpdate(), { formats: bundle, scope, now: Date.now(), locale: personLocale(), sessionSince, stem, appVersion: platform.appVersion }, (done, total, label) =>
+      const files = await exportInWorker(encodeOpenWorkspaceUpdate(), { formats: bundle, scope, now: Date.now(), locale: personLocale(), sessionSince, outcome, stem, appVersion: platform.appVersion }, (done, total, label) =>
         setProgress({ done, total, label }),
       );
       const toSave: ExportFile[] = files.filter((f) => f.kind !== 'html' || formats.has('html'));

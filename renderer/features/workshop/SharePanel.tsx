@@ -3,7 +3,8 @@ import QRCode from 'qrcode';
 import { formatCode } from '../../../shared/sync/invite';
 import { getPlatform } from '../../platform';
 import { reportError } from '../../state/toasts';
-import { hostWorkshop, inviteText, stopSharing, useWorkshop } from '../../state/workshopSession';
+import { inviteText, stopSharing, useWorkshop } from '../../state/workshopSession';
+import { hostFacilitatedWorkshop } from '../../state/facilitation';
 import { useWorkspace } from '../../state/workspaceSession';
 import { NetworkSettings } from '../../ui/NetworkSettings';
 
@@ -35,7 +36,7 @@ export function SharePanel({ onClose }: { onClose: () => void }) {
 
   const host = () => {
     setBusy(true);
-    hostWorkshop()
+    hostFacilitatedWorkshop(meta?.kind === 'workshop')
       .catch((e: unknown) => reportError(e, 'Could not host the workshop'))
       .finally(() => setBusy(false));
   };
