@@ -60,6 +60,8 @@ const SOFT_DELETE_FIELDS: { readonly [K in RecordRootName]: readonly SoftDeleteF
   overlapDecisions: [],
   journalEntries: BY_WHOM,
   people: BY_WHOM,
+  votes: [],
+  ballots: [],
 };
 
 type StackItem = Y.UndoManager['undoStack'][number];

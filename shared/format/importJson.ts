@@ -55,6 +55,8 @@ const LAYOUTS = {
   overlapDecisions: RECORD,
   journalEntries: { as: 'map', texts: JOURNAL_TEXT_FIELDS, keyedLists: { links: { key: 'id', value: 'kind' } } },
   people: PLAIN_MAP,
+  votes: RECORD,
+  ballots: RECORD,
 } as const satisfies { [K in RecordRootName]: RecordLayout };
 
 /** Every section the importer knows: one per record root (shared/schema/roots.ts), in the export's order. */

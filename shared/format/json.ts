@@ -54,6 +54,8 @@ const EXPORT_ORDER: { [K in RecordRootName]: Compare<RecordOf<K>> } = {
   overlapDecisions: byId,
   journalEntries: (a, b) => compareStrings(a.date, b.date) || compareStrings(a.id, b.id),
   people: (a, b) => a.createdAt - b.createdAt || compareStrings(a.id, b.id),
+  votes: (a, b) => a.openedAt - b.openedAt || compareStrings(a.id, b.id),
+  ballots: byId,
 };
 
 /** The documented JSON export (docs/schema.md, "JSON export"): a section per root of the table of roots (schema/roots.ts). */

@@ -18,6 +18,7 @@ import {
 import { readPerson } from './people';
 import type { ReadResult } from './readCommon';
 import { readReadinessGate, readRolloutPlan, readStage } from './rollouts';
+import { readBallot, readVote } from './votes';
 
 /*
  * The one table of a workspace's record roots: every root map but `meta`,
@@ -89,6 +90,9 @@ export const ROOT_TABLE = {
   overlapDecisions: { shape: 'plain', read: readOverlapDecision, json: 'alignment.overlapDecisions', projection: 'alignment.overlapDecisions', undo: true },
   journalEntries: { shape: 'entity', read: readJournalEntry, json: 'journalEntries', projection: 'journalEntries', undo: true },
   people: { shape: 'entity', read: readPerson, json: 'people', projection: 'people', undo: true },
+  // Workshop votes: signed, immutable records; Ctrl+Z never takes back a vote or a close (docs/workshop.md).
+  votes: { shape: 'plain', read: readVote, json: 'votes', projection: 'votes', undo: false },
+  ballots: { shape: 'plain', read: readBallot, json: 'ballots', projection: 'ballots', undo: false },
   // `meta` is the workspace header, not a root of records (readMeta.ts): it never has a row.
 } as const satisfies Readonly<Record<string, RootRow>> & { meta?: never };
 
