@@ -104,10 +104,8 @@ export async function closeVote(ctx: CommandContext, key: ParticipantKey, voteId
   const vote = storedVote(ctx, voteId);
   requireOpener(vote, key, 'close this vote');
   if (vote.close) throw new CommandError('This vote is already closed.');
-  const tally = await tallyOf(ctx, voteId);
-  const accepted = ballotsOf(ctx, voteId)
-    .filter(([, b]) => b.type === 'commit' && tally.voted.some((v) => v.voter === b.voter) && !tally.problems.some((p) => p.recordId === b.id))
-    .map(([, b]) => b.commitment);
+  // Every validly signed commit here now, a voter's second one too: the tally then counts such a voter for neither.
+  const accepted = (await tallyOf(ctx, voteId)).commitments;
   const close = await signedClose(key, voteId, ctx.now(), accepted);
   transact(ctx, () => rootMap(ctx.doc, 'votes').set(voteId, { ...vote, close }));
 }

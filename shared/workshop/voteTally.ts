@@ -64,6 +64,8 @@ export interface TalliedVote {
   vote: Vote;
   /** A signed close by the opener, or null while the vote is open (or its close is refused). */
   closed: { closedAt: number; accepted: readonly string[]; sig: string } | null;
+  /** Every validly signed commitment, late ones included: what a close lists (it judges arrival, not validity). */
+  commitments: readonly string[];
   /** Everyone with a valid commit (before the close: who has voted, never what). */
   voted: readonly Voter[];
   /** After the close: the ballots counted, one per voter. */
@@ -196,7 +198,7 @@ export async function tallyVote(vote: Vote, ballots: Iterable<[string, Ballot]>)
     counted.push({ voter: reveal.voter, name: names.get(reveal.voter) ?? '', choice: reveal.choice });
   }
   const didNotReveal = closed ? [...single.values()].filter((c) => !revealed.has(c.voter)).map((c) => ({ voter: c.voter, name: c.name })) : [];
-  return { vote, closed, voted, counted, didNotReveal, lateCommits, problems };
+  return { vote, closed, commitments: commits.map((c) => c.commitment), voted, counted, didNotReveal, lateCommits, problems };
 }
 
 /** Every vote of a workspace, tallied; votes whose open is not validly signed are left out and reported. */
