@@ -21,6 +21,9 @@ import { YouButton } from '../ui/NamePrompt';
 import { askForName, hasName } from '../state/identity';
 import { SharePanel } from '../features/workshop/SharePanel';
 import { SyncStatusPill } from '../features/workshop/SyncStatusPill';
+import { ConfidenceVoteArea } from '../features/workshop/ConfidenceVoteArea';
+import { DotVoteArea } from '../features/workshop/DotVoteArea';
+import { startVotes } from '../state/votes';
 import { OrphansBanner } from '../features/board/TrashPanel';
 import { SignalsView } from '../features/signals/SignalsView';
 import { DecisionLog } from '../features/signals/DecisionLog';
@@ -237,6 +240,8 @@ function ReadyWorkspace() {
           </details>
         )}
         <OrphansBanner />
+        {/* Temporary, until the session part's StageArea renders the vote areas per stage: the lead re-wires it. */}
+        {isWorkshop && <WorkshopVotes />}
 
         <WorkspaceTabs tabs={tabs} current={tab} onSelect={setTab} openSignals={openSignals} />
 
@@ -253,6 +258,19 @@ function ReadyWorkspace() {
         </Activity>
       </main>
     </div>
+  );
+}
+
+/** The votes of a workshop, in a section of their own until the agenda's stages host them. */
+function WorkshopVotes() {
+  useEffect(startVotes, []);
+  return (
+    <details className="panel workshop-votes">
+      <summary>Votes</summary>
+      {/* Until the session part knows the facilitator, anyone may open a vote; only its opener can close it. */}
+      <ConfidenceVoteArea stageId="workshop" isFacilitator />
+      <DotVoteArea stageId="workshop" isFacilitator />
+    </details>
   );
 }
 

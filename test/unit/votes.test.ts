@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { localContext } from '../../shared/commands/context';
 import { adoptMedian, adoptWinners, closeVote, commitBallot, openVote, revealKeptBallots } from '../../shared/commands/votes';
 import { rootMap } from '../../shared/schema/roots';
