@@ -134,8 +134,8 @@ describe('votes in a workshop of three laptops', () => {
       await expect.poll(() => page.getByText('Median 4 of 3 votes.').count(), { timeout: 30_000 }).toBe(1);
       await expect.poll(() => page.getByText('1 person at 1, 2 at 4: talk about it').count()).toBe(1);
     }
-    await fay.page.getByRole('button', { name: 'Adopt the median as the key result's confidence' }).click();
-    for (const page of everyone) await expect.poll(() => page.getByText('Adopted as the key result's confidence: 8 of 10.').count(), { timeout: 30_000 }).toBe(1);
+    await fay.page.getByRole('button', { name: "Adopt the median as the key result's confidence" }).click();
+    for (const page of everyone) await expect.poll(() => page.getByText("Adopted as the key result's confidence: 8 of 10.").count(), { timeout: 30_000 }).toBe(1);
 
     // A dot vote on the objective and its KR, two dots each, several on one allowed.
     const open = fay.page.getByRole('group', { name: 'Open a dot vote' });
