@@ -9,6 +9,7 @@ import { distributionOf, medianAsConfidence, rankingOf } from '../../shared/quer
 import { canonicalJson, newParticipantKey, sha256, base64url, signPayload } from '../../shared/workshop/participantKey';
 import { ballotPayload, commitmentOf, newBallot, revealMatches, revealOf, signedClose } from '../../shared/workshop/commitReveal';
 import { reportedProblems } from '../../shared/workshop/voteTally';
+import { votesOutcome } from '../../shared/queries/votesOutcome';
 import { keeper, peerOf, sync, talliesOf, workshopDoc } from './voteFixtures';
 
 describe('commit-reveal', () => {
@@ -295,5 +296,24 @@ describe('bytes per vote', () => {
     console.log(`bytes per vote: commit ${commitBytes}, reveal ${revealBytes}, total ${commitBytes + revealBytes}`);
     expect(commitBytes).toBeLessThan(1000);
     expect(revealBytes).toBeLessThan(1000);
+  });
+});
+
+describe('the outcome for the export', () => {
+  it('lists each vote with its distribution or ranking, what was adopted and what was refused', async () => {
+    const { doc, ctx, fay, voteId } = await confidenceVote();
+    const ana = await newParticipantKey();
+    const store = keeper();
+    await commitBallot(localContext(doc, 'Ana'), ana, voteId, 2, store.keep);
+    const mallory = await newParticipantKey();
+    const { commit } = await newBallot(mallory, voteId, 'Mallory', 5, 2);
+    rootMap(doc, 'ballots').set(commit.id, { ...commit, sig: commit.sig.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) });
+    await closeVote(ctx, fay, voteId);
+    await revealKeptBallots(ctx, ana, store.kept);
+    await adoptMedian(ctx, fay, voteId);
+    const { tallies, refused } = await talliesOf(doc);
+    const outcome = votesOutcome(tallies, refused);
+    expect(outcome.votes).toMatchObject([{ kind: 'confidence', counts: [0, 0, 1, 0, 0, 0], median: 2, ballots: [{ name: 'Ana', value: 2 }], adoptedConfidence: 4, didNotReveal: [] }]);
+    expect(outcome.refused.map((p) => p.reason)).toEqual(['bad-signature']);
   });
 });
