@@ -137,6 +137,12 @@ describe('votes in a workshop of three laptops', () => {
     await fay.page.getByRole('button', { name: "Adopt the median as the key result's confidence" }).click();
     for (const page of everyone) await expect.poll(() => page.getByText("Adopted as the key result's confidence: 8 of 10.").count(), { timeout: 30_000 }).toBe(1);
 
+    for (const scheme of ['light', 'dark'] as const) {
+      await fay.page.emulateMedia({ colorScheme: scheme });
+      await fay.page.getByRole('article', { name: voteName }).screenshot({ path: `test-results/votes-confidence-${scheme}.png` }).catch(() => undefined);
+    }
+    await fay.page.emulateMedia({ colorScheme: 'light' });
+
     // A dot vote on the objective and its KR, two dots each, several on one allowed.
     const open = fay.page.getByRole('group', { name: 'Open a dot vote' });
     await open.getByRole('checkbox', { name: /Delight teams/ }).check();
