@@ -134,7 +134,7 @@ function Distribution({ tally, canAdopt }: { tally: TalliedVote; canAdopt: boole
             <tr key={value}>
               <th scope="row">{value}</th>
               <td>
-                <span className="vote__bar" style={{ width: `${(count / most) * 100}%` }} aria-hidden="true" />
+                <span className="vote__bar" style={{ width: `${(count / most) * 85}%` }} aria-hidden="true" />
                 <span className="vote__count">{count}</span>
               </td>
             </tr>
