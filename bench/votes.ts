@@ -72,4 +72,10 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
