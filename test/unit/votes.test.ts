@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { localContext } from '../../shared/commands/context';
+import { initWorkspace } from '../../shared/commands/workspace';
 import { adoptMedian, adoptWinners, closeVote, commitBallot, openVote, revealKeptBallots } from '../../shared/commands/votes';
 import { rootMap } from '../../shared/schema/roots';
 import { readCheckIn } from '../../shared/schema/read';
@@ -315,5 +316,16 @@ describe('the outcome for the export', () => {
     const outcome = votesOutcome(tallies, refused);
     expect(outcome.votes).toMatchObject([{ kind: 'confidence', counts: [0, 0, 1, 0, 0, 0], median: 2, ballots: [{ name: 'Ana', value: 2 }], adoptedConfidence: 4, didNotReveal: [] }]);
     expect(outcome.refused.map((p) => p.reason)).toEqual(['bad-signature']);
+  });
+});
+
+describe('a personal journal', () => {
+  it('has no workshop votes', async () => {
+    const doc = new Y.Doc();
+    const ctx = localContext(doc, 'Ana');
+    initWorkspace(ctx, { id: 'journal-votes', title: 'Mine', kind: 'journal', cycleStart: '2026-10-01', cycleEnd: '2026-12-31' });
+    const candidates = ['a', 'b'].map((id) => ({ id: `cand-${id}`, kind: 'objective' as const, label: id }));
+    await expect(openVote(ctx, await newParticipantKey(), { kind: 'dots', title: 'x', candidates, budget: 1, allowMultiple: false, named: false })).rejects.toThrow('A personal journal has no workshop votes.');
+    expect(rootMap(doc, 'votes').size).toBe(0);
   });
 });
