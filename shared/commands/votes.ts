@@ -9,7 +9,7 @@ import { medianAsConfidence, winnersOf } from '../queries/votes';
 import type { ParticipantKey } from '../workshop/participantKey';
 import { signPayload } from '../workshop/participantKey';
 import { newBallot, revealOf, signedClose, signedVote, type BallotSecret } from '../workshop/commitReveal';
-import { choiceProblem, tallyVote, type TalliedVote } from '../workshop/voteTally';
+import { choiceProblem, tallyVote, voteIdFor, type TalliedVote } from '../workshop/voteTally';
 import { recordCheckIn } from './checkIns';
 import { CommandError, transact, type CommandContext } from './context';
 import { requireTrackedKeyResult } from './tracked';
@@ -55,7 +55,8 @@ function storedVote(ctx: CommandContext, voteId: string): Vote {
 /** Opens a vote signed by `key`; returns its id. */
 export async function openVote(ctx: CommandContext, key: ParticipantKey, input: NewConfidenceVote | NewDotVote): Promise<string> {
   requireWorkshopDoc(ctx);
-  const id = newId();
+  // The id names its opener: a peer who overwrites the vote with one signed by another key cannot take it over (voteTally.ts).
+  const id = voteIdFor(key.id, newId());
   const common = { id, named: input.named, openedAt: ctx.now(), name: ctx.actor };
   let fields: Parameters<typeof signedVote>[1];
   if (input.kind === 'confidence') {

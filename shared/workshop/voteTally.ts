@@ -112,10 +112,16 @@ function problem(voteId: string, record: { id: string; voter?: string; name?: st
   return { voteId, recordId: record.id, voter, name, reason, message: `${name}: ${REASON_TEXT[reason]}.` };
 }
 
+/** A vote's id: its opener's participant id, then a random part. */
+export function voteIdFor(openerId: string, random: string): string {
+  return `${openerId}-${random}`.slice(0, 64);
+}
+
 /** A vote's open and close, checked: null when the open itself is not validly signed (the vote is refused). */
 async function checkVote(vote: Vote, problems: VoteProblem[]): Promise<TalliedVote['closed'] | undefined> {
   const names = new Map([[vote.by, vote.name]]);
-  const open = await cachedCheck(vote.by, vote.key, openPayload(vote), vote.sig);
+  // A vote whose id names someone else: a peer overwrote another's vote with one they signed (a takeover).
+  const open = vote.id.startsWith(`${vote.by}-`) ? await cachedCheck(vote.by, vote.key, openPayload(vote), vote.sig) : 'forged-voter';
   if (open !== 'valid') {
     problems.push(problem(vote.id, { id: vote.id, voter: vote.by, name: vote.name }, open, names));
     return undefined;

@@ -8,7 +8,7 @@ import { readCheckIn } from '../../shared/schema/read';
 import { readVote, revealKey, type Vote } from '../../shared/schema/votes';
 import { distributionOf, medianAsConfidence, rankingOf } from '../../shared/queries/votes';
 import { canonicalJson, newParticipantKey, sha256, base64url, signPayload } from '../../shared/workshop/participantKey';
-import { ballotPayload, commitmentOf, newBallot, revealMatches, revealOf, signedClose } from '../../shared/workshop/commitReveal';
+import { ballotPayload, commitmentOf, newBallot, revealMatches, revealOf, signedClose, signedVote } from '../../shared/workshop/commitReveal';
 import { reportedProblems } from '../../shared/workshop/voteTally';
 import { votesOutcome } from '../../shared/queries/votesOutcome';
 import { keeper, peerOf, sync, talliesOf, workshopDoc } from './voteFixtures';
@@ -327,5 +327,19 @@ describe('a personal journal', () => {
     const candidates = ['a', 'b'].map((id) => ({ id: `cand-${id}`, kind: 'objective' as const, label: id }));
     await expect(openVote(ctx, await newParticipantKey(), { kind: 'dots', title: 'x', candidates, budget: 1, allowMultiple: false, named: false })).rejects.toThrow('A personal journal has no workshop votes.');
     expect(rootMap(doc, 'votes').size).toBe(0);
+  });
+});
+
+describe('a vote taken over', () => {
+  it('a vote overwritten with one signed by another key is refused and reported', async () => {
+    const { doc, voteId } = await confidenceVote();
+    const mallory = await newParticipantKey();
+    const original = voteIn(doc, voteId);
+    const { by: _by, key: _key, sig: _sig, close: _close, adopted: _adopted, ...fields } = original;
+    const takeover = await signedVote(mallory, { ...fields, name: 'Mallory' });
+    rootMap(doc, 'votes').set(voteId, { ...takeover, close: await signedClose(mallory, voteId, 5, []) });
+    const { tallies, refused } = await talliesOf(doc);
+    expect(tallies).toEqual([]);
+    expect(refused.map((p) => `${p.name}:${p.reason}`)).toEqual(['Mallory:forged-voter']);
   });
 });
