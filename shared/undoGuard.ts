@@ -66,6 +66,8 @@ const SOFT_DELETE_FIELDS: { readonly [K in RecordRootName]: readonly SoftDeleteF
   facilitation: [],
   agendaStages: [],
   attendance: [],
+  votes: [],
+  ballots: [],
 };
 
 type StackItem = Y.UndoManager['undoStack'][number];

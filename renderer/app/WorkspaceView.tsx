@@ -26,6 +26,7 @@ import { SyncStatusPill } from '../features/workshop/SyncStatusPill';
 import { FollowControls } from '../features/workshop/FollowControls';
 import { SessionNotice } from '../features/workshop/SessionNotice';
 import { startPresence } from '../state/follow';
+import { startVotes } from '../state/votes';
 import { OrphansBanner } from '../features/board/TrashPanel';
 import { SignalsView } from '../features/signals/SignalsView';
 import { DecisionLog } from '../features/signals/DecisionLog';
@@ -40,11 +41,9 @@ import { selectWorkspaceSignals } from '../state/signals';
 import { ExportDialog } from '../features/export/ExportDialog';
 import { closeExportDialog, openExportDialog, useExportDialog } from '../features/export/exportDialogState';
 import { JournalView } from '../features/journal/JournalView';
-import { DraftingArea } from '../features/workshop/DraftingArea';
-import { RevealArea } from '../features/workshop/RevealArea';
-import { followDrafts, useDrafts } from '../state/drafts';
+import { followDrafts } from '../state/drafts';
 
-type Tab = 'journal' | 'drafts' | 'okrs' | 'signals' | 'work' | 'teams' | 'rollouts' | 'changes' | 'review';
+type Tab = 'journal' | 'okrs' | 'signals' | 'work' | 'teams' | 'rollouts' | 'changes' | 'review';
 const TEAM_TABS: readonly TabSpec<Tab>[] = [
   { id: 'okrs', label: 'OKRs' },
   { id: 'signals', label: 'Signals' },
@@ -61,8 +60,6 @@ const TEAM_TABS: readonly TabSpec<Tab>[] = [
  */
 const WORKSHOP_TABS: readonly TabSpec<Tab>[] = [
   { id: 'okrs', label: 'OKRs' },
-  // Temporary (drafts part): the session part's StageArea renders these areas per agenda stage.
-  { id: 'drafts', label: 'Drafts' },
   { id: 'teams', label: 'Teams' },
   { id: 'changes', label: 'Changes' },
   { id: 'signals', label: 'Signals' },
@@ -152,6 +149,10 @@ function ReadyWorkspace() {
   const workspaceId = meta?.id;
   // Drafting follows the document from the start: a reveal publishes this laptop's drafts whatever tab is open.
   useEffect(() => (isWorkshop && workspaceId ? followDrafts(workspaceId) : undefined), [isWorkshop, workspaceId]);
+  // Votes likewise: a close reveals this laptop's ballots whatever tab is open.
+  useEffect(() => {
+    if (isWorkshop) startVotes();
+  }, [isWorkshop]);
 
   const rendered = useProgressiveCount(objectiveIds.length);
   // Where this person looks, published to a workshop's others, and following the facilitator (issue 14).
@@ -304,7 +305,6 @@ function CycleDates({ cycleStart, cycleEnd }: { cycleStart: string; cycleEnd: st
 /** Every view but the OKRs (which stays mounted, see below), by tab. */
 const PANELS: Record<Exclude<Tab, 'okrs'>, () => ReactNode> = {
   journal: () => <JournalView />,
-  drafts: () => <TemporaryDraftsPanel />,
   signals: () => (
     <>
       <SignalsView />
@@ -317,25 +317,6 @@ const PANELS: Record<Exclude<Tab, 'okrs'>, () => ReactNode> = {
   changes: () => <ChangesView />,
   review: () => <CycleReview />,
 };
-
-/** Stage id of the temporary drafts tab, until the session part's agenda gives each stage its own. */
-const TEMPORARY_STAGE = 'workshop-drafts';
-
-/**
- * Temporary mount of the drafts part (until StageArea exists): whoever opens
- * the round is its facilitator here, since only the opener can reveal it.
- */
-function TemporaryDraftsPanel() {
-  const participantId = useDrafts((s) => s.participantId);
-  const opener = useDrafts((s) => s.view.rounds.find((r) => r.stageId === TEMPORARY_STAGE)?.openedBy ?? null);
-  const isFacilitator = opener === null || opener === participantId;
-  return (
-    <>
-      <DraftingArea stageId={TEMPORARY_STAGE} target="objective" isFacilitator={isFacilitator} />
-      <RevealArea stageId={TEMPORARY_STAGE} isFacilitator={isFacilitator} />
-    </>
-  );
-}
 
 function TabPanel({ tab, children }: { tab: Tab; children: ReactNode }) {
   return (

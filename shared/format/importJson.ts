@@ -61,6 +61,8 @@ const LAYOUTS = {
   facilitation: RECORD,
   agendaStages: RECORD,
   attendance: RECORD,
+  votes: RECORD,
+  ballots: RECORD,
 } as const satisfies { [K in RecordRootName]: RecordLayout };
 
 /** Every section the importer knows: one per record root (shared/schema/roots.ts), in the export's order. */

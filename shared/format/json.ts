@@ -60,6 +60,8 @@ const EXPORT_ORDER: { [K in RecordRootName]: Compare<RecordOf<K>> } = {
   facilitation: byTimeThenId,
   agendaStages: byTimeThenId,
   attendance: byTimeThenId,
+  votes: (a, b) => a.openedAt - b.openedAt || compareStrings(a.id, b.id),
+  ballots: byId,
 };
 
 /** The documented JSON export (docs/schema.md, "JSON export"): a section per root of the table of roots (schema/roots.ts). */

@@ -20,6 +20,7 @@ import { readDraftCluster, readDraftRound, readRevealedDraft } from './drafts';
 import { readAgendaStage, readAttendance, readFacilitation } from './workshop';
 import type { ReadResult } from './readCommon';
 import { readReadinessGate, readRolloutPlan, readStage } from './rollouts';
+import { readBallot, readVote } from './votes';
 
 /*
  * The one table of a workspace's record roots: every root map but `meta`,
@@ -99,6 +100,9 @@ export const ROOT_TABLE = {
   facilitation: { shape: 'plain', read: readFacilitation, json: 'facilitation', projection: 'facilitation', undo: false },
   agendaStages: { shape: 'plain', read: readAgendaStage, json: 'agendaStages', projection: 'agendaStages', undo: false },
   attendance: { shape: 'plain', read: readAttendance, json: 'attendance', projection: 'attendance', undo: false },
+  // Workshop votes: signed, immutable records; Ctrl+Z never takes back a vote or a close (docs/workshop.md).
+  votes: { shape: 'plain', read: readVote, json: 'votes', projection: 'votes', undo: false },
+  ballots: { shape: 'plain', read: readBallot, json: 'ballots', projection: 'ballots', undo: false },
   // `meta` is the workspace header, not a root of records (readMeta.ts): it never has a row.
 } as const satisfies Readonly<Record<string, RootRow>> & { meta?: never };
 

@@ -1,10 +1,15 @@
 import type { StageState } from '../../../shared/workshop/session';
+import { ConfidenceVoteArea } from './ConfidenceVoteArea';
+import { DotVoteArea } from './DotVoteArea';
+import { DraftingArea } from './DraftingArea';
+import { RevealArea } from './RevealArea';
 
 /*
- * What the room works on during a stage, by its kind. The drafting, reveal
- * and vote areas belong to the other parts of the workshop (DraftingArea,
- * RevealArea, DotVoteArea, ConfidenceVoteArea in this folder, each taking
- * `isFacilitator`); until they are wired in here, a line says what happens.
+ * What the room works on during a stage, by its kind (docs/workshop.md):
+ * private drafting, the reveal and its clusters, a dot vote, a confidence
+ * vote. Context and commit stages ask for talk and the board, not a form.
+ * Each area checks authority in the domain (the opener of a round or vote
+ * signs its reveal or close); `isFacilitator` only decides which controls show.
  */
 
 interface StageAreaProps {
@@ -12,20 +17,19 @@ interface StageAreaProps {
   isFacilitator: boolean;
 }
 
-const PLACEHOLDER: Partial<Record<StageState['kind'], string>> = {
-  'draft-objectives': 'Private drafting of objectives happens here.',
-  reveal: 'The revealed drafts and their clusters show here.',
-  'dot-vote': 'The dot vote happens here.',
-  'draft-key-results': 'Private drafting of key results happens here.',
-  'confidence-vote': 'The confidence vote happens here.',
-};
-
 export function StageArea({ stage, isFacilitator }: StageAreaProps) {
-  const placeholder = PLACEHOLDER[stage.kind];
-  if (!placeholder) return null;
-  return (
-    <p className="stage-area muted" data-stage-kind={stage.kind} data-facilitator={isFacilitator ? 'true' : 'false'}>
-      {placeholder}
-    </p>
-  );
+  switch (stage.kind) {
+    case 'draft-objectives':
+      return <DraftingArea stageId={stage.id} target="objective" isFacilitator={isFacilitator} />;
+    case 'draft-key-results':
+      return <DraftingArea stageId={stage.id} target="keyResult" isFacilitator={isFacilitator} />;
+    case 'reveal':
+      return <RevealArea stageId={stage.id} isFacilitator={isFacilitator} />;
+    case 'dot-vote':
+      return <DotVoteArea stageId={stage.id} isFacilitator={isFacilitator} />;
+    case 'confidence-vote':
+      return <ConfidenceVoteArea stageId={stage.id} isFacilitator={isFacilitator} />;
+    default:
+      return null;
+  }
 }
