@@ -83,7 +83,7 @@ function OpenDotVote() {
             <label className="field--inline">
               <input type="checkbox" checked={chosen.has(c.id)} onChange={() => toggle(c.id)} />
               <span>
-                {c.label} <span className="vote__meta">({c.kind === 'objective' ? 'objective' : 'key result'})</span>
+                {c.label} <span className="vote__meta">({c.kind === 'draft' ? 'draft' : c.kind === 'objective' ? 'objective' : 'key result'})</span>
               </span>
             </label>
           </li>

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Lock } from 'lucide-react';
-import type { DraftTarget, RevealMode } from '../../../shared/schema/drafts';
+import type { DraftTarget } from '../../../shared/schema/drafts';
 import { roundsOfStage, type LocalDraft, type ShownRound } from '../../../shared/workshop/drafts';
-import { deleteDraft, openRound, revealRound, saveDraft, useDrafts } from '../../state/drafts';
+import { deleteDraft, openRound, saveDraft, useDrafts } from '../../state/drafts';
 import { reportError } from '../../state/toasts';
 import { useWorkspace } from '../../state/workspaceSession';
-import { formatWhen } from '../../ui/format';
+import { Reveal, RevealedRound } from './RevealArea';
 import './drafts.css';
 
 /*
@@ -38,9 +38,8 @@ export function DraftingArea({ stageId, target, isFacilitator }: DraftingAreaPro
           <p className="muted">Drafting opens when the facilitator starts it.</p>
         )
       ) : round.revealed ? (
-        <p className="muted">
-          Revealed {round.revealMode === 'anonymous' ? 'anonymously' : 'with names'} on {formatWhen(round.reveal?.at ?? 0)}. Your drafts are now shared with the room.
-        </p>
+        // The room reads and adopts the drafts where it wrote them (the agenda's key-result stage has no reveal stage after it).
+        <RevealedRound round={round} drafts={view.drafts.filter((d) => d.roundId === round.id)} candidates={view.candidates.filter((c) => c.roundId === round.id)} isFacilitator={isFacilitator} />
       ) : (
         <>
           <Notepad round={round} target={target} />
@@ -129,29 +128,5 @@ function DraftRow({ draft }: { draft: LocalDraft }) {
         Delete
       </button>
     </li>
-  );
-}
-
-function Reveal({ round }: { round: ShownRound }) {
-  const participantId = useDrafts((s) => s.participantId);
-  const [mode, setMode] = useState<RevealMode>('named');
-  if (participantId !== round.openedBy) {
-    return <p className="muted">{round.openedByName || 'Whoever opened this drafting'} can reveal the drafts.</p>;
-  }
-  const reveal = () => void revealRound(round.id, mode).catch((e: unknown) => reportError(e, 'The drafts could not be revealed'));
-  return (
-    <fieldset>
-      <legend>Reveal every draft at once</legend>
-      <label className="field--inline">
-        <input type="radio" name={`reveal-${round.id}`} checked={mode === 'named'} onChange={() => setMode('named')} /> With names
-      </label>
-      <label className="field--inline">
-        <input type="radio" name={`reveal-${round.id}`} checked={mode === 'anonymous'} onChange={() => setMode('anonymous')} /> Anonymously
-      </label>
-      <button type="button" className="button button--primary" onClick={reveal}>
-        Reveal drafts
-      </button>
-      <span className="drafts__meta">Opened {formatWhen(round.openedAt)}. Until you reveal, every draft stays on its author&apos;s laptop: nobody, you included, sees who wrote how many.</span>
-    </fieldset>
   );
 }

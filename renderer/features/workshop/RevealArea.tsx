@@ -1,8 +1,10 @@
 import { useState } from 'react';
+import type { RevealMode } from '../../../shared/schema/drafts';
 import { adoptCandidate, clusterCandidates } from '../../../shared/commands/drafts';
 import type { Candidate, ShownDraft, ShownRound } from '../../../shared/workshop/drafts';
 import { act } from '../../state/act';
-import { useDrafts } from '../../state/drafts';
+import { revealRound, useDrafts } from '../../state/drafts';
+import { reportError } from '../../state/toasts';
 import { useWorkspace } from '../../state/workspaceSession';
 import { formatWhen, plural } from '../../ui/format';
 import './drafts.css';
@@ -23,6 +25,8 @@ export interface RevealAreaProps {
 export function RevealArea({ stageId, isFacilitator }: RevealAreaProps) {
   const view = useDrafts((s) => s.view);
   const revealed = view.rounds.filter((r) => r.revealed).reverse();
+  // Drafting happens in an earlier stage; its reveal belongs here too, where the agenda says "reveal".
+  const waiting = view.rounds.filter((r) => !r.revealed);
   return (
     <section className="drafts panel" aria-labelledby={`reveal-${stageId}`}>
       <h2 className="panel__title" id={`reveal-${stageId}`}>
@@ -38,7 +42,16 @@ export function RevealArea({ stageId, isFacilitator }: RevealAreaProps) {
           </ul>
         </details>
       )}
-      {revealed.length === 0 && <p className="muted">Nothing is revealed yet: drafts appear here, all at once, when the facilitator reveals them.</p>}
+      {waiting.map((round) =>
+        isFacilitator ? (
+          <Reveal key={round.id} round={round} />
+        ) : (
+          <p key={round.id} className="muted">
+            {round.target === 'keyResult' ? 'Drafts of key results' : 'Drafts of objectives'} are waiting for the reveal.
+          </p>
+        ),
+      )}
+      {revealed.length === 0 && waiting.length === 0 && <p className="muted">Nothing is revealed yet: drafts appear here, all at once, when the facilitator reveals them.</p>}
       {revealed.map((round) => (
         <RevealedRound
           key={round.id}
@@ -52,7 +65,7 @@ export function RevealArea({ stageId, isFacilitator }: RevealAreaProps) {
   );
 }
 
-function RevealedRound({ round, drafts, candidates, isFacilitator }: { round: ShownRound; drafts: ShownDraft[]; candidates: Candidate[]; isFacilitator: boolean }) {
+export function RevealedRound({ round, drafts, candidates, isFacilitator }: { round: ShownRound; drafts: ShownDraft[]; candidates: Candidate[]; isFacilitator: boolean }) {
   const [selected, setSelected] = useState<string[]>([]);
   const [merging, setMerging] = useState<string | null>(null);
   const authorOf = new Map(drafts.map((d) => [d.id, d.shownAuthor]));
@@ -144,5 +157,30 @@ function Adopt({ round, candidate }: { round: ShownRound; candidate: Candidate }
     <button type="button" className="button button--small" onClick={() => act((ctx) => adoptCandidate(ctx, candidate, 'objective'), 'Could not adopt this draft')}>
       Adopt as objective
     </button>
+  );
+}
+
+/** The opener's control to reveal every draft of a round at once. */
+export function Reveal({ round }: { round: ShownRound }) {
+  const participantId = useDrafts((s) => s.participantId);
+  const [mode, setMode] = useState<RevealMode>('named');
+  if (participantId !== round.openedBy) {
+    return <p className="muted">{round.openedByName || 'Whoever opened this drafting'} can reveal the drafts.</p>;
+  }
+  const reveal = () => void revealRound(round.id, mode).catch((e: unknown) => reportError(e, 'The drafts could not be revealed'));
+  return (
+    <fieldset>
+      <legend>Reveal every draft at once</legend>
+      <label className="field--inline">
+        <input type="radio" name={`reveal-${round.id}`} checked={mode === 'named'} onChange={() => setMode('named')} /> With names
+      </label>
+      <label className="field--inline">
+        <input type="radio" name={`reveal-${round.id}`} checked={mode === 'anonymous'} onChange={() => setMode('anonymous')} /> Anonymously
+      </label>
+      <button type="button" className="button button--primary" onClick={reveal}>
+        Reveal drafts
+      </button>
+      <span className="drafts__meta">Opened {formatWhen(round.openedAt)}. Until you reveal, every draft stays on its author&apos;s laptop: nobody, you included, sees who wrote how many.</span>
+    </fieldset>
   );
 }
