@@ -142,7 +142,7 @@ describe('a workshop of four laptops, start to export', () => {
 
     // 5. Key results for the chosen objective, drafted privately, revealed and adopted in the same stage.
     await moveTo(fay.page, AGENDA[4], room);
-    await expect.poll(() => fay.page.getByLabel('Key results for').evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe(MERGED);
+    await expect.poll(() => fay.page.getByRole('combobox', { name: 'Key results for' }).evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe(MERGED);
     await fay.page.getByRole('button', { name: 'Open drafting' }).click();
     for (const [who, texts] of Object.entries(KR_DRAFTS)) for (const text of texts) await writeDraft(all[who as keyof typeof all], 'A new key result', text);
     // Cy writes none and still sees the notepad: drafting is open for everyone.
@@ -159,11 +159,16 @@ describe('a workshop of four laptops, start to export', () => {
       await fay.page.getByRole('list', { name: 'Candidates' }).getByRole('listitem').filter({ hasText: text }).getByRole('button', { name: 'Adopt as key result' }).click();
     }
     for (const page of room) for (const text of [KR_DRAFTS.ana[0], KR_DRAFTS.ben[0]]) await page.getByRole('listitem', { name: `Key result: ${text}` }).waitFor({ timeout: SYNC_TIMEOUT });
+    // An adopted lone draft still reads as its author's, not as a merge of one.
+    const adopted = ben.page.getByRole('list', { name: 'Candidates' }).getByRole('listitem').filter({ hasText: KR_DRAFTS.ana[0] });
+    await adopted.getByText('adopted as a key result', { exact: false }).waitFor({ timeout: SYNC_TIMEOUT });
+    expect(await adopted.textContent()).toContain('Ana');
+    expect(await adopted.textContent()).not.toContain('Merged from');
     await shot(ben.page, '5-key-results-revealed-participant');
 
     // 6. A secret confidence vote on one KR: all four vote; the close shows the distribution everywhere; Fay adopts the median.
     await moveTo(fay.page, AGENDA[5], room);
-    await fay.page.getByLabel('Key result', { exact: true }).selectOption({ label: CONFIDENCE_KR });
+    await fay.page.getByRole('combobox', { name: 'Key result', exact: true }).selectOption({ label: CONFIDENCE_KR });
     await fay.page.getByRole('button', { name: 'Call a confidence vote' }).click();
     const confidence = `Confidence in “${CONFIDENCE_KR}”`;
     for (const page of room) await page.getByRole('article', { name: confidence }).waitFor({ timeout: SYNC_TIMEOUT });

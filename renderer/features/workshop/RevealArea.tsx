@@ -65,6 +65,17 @@ export function RevealArea({ stageId, isFacilitator }: RevealAreaProps) {
   );
 }
 
+/**
+ * Who wrote a candidate, or how many drafts it merges. A lone draft adopted
+ * becomes a cluster of one (shared/commands/drafts.ts): it still reads as its
+ * author's draft, not as a merge.
+ */
+function originOf(candidate: Candidate, authorOf: ReadonlyMap<string, string | null>): string {
+  const lone = candidate.kind === 'draft' ? candidate.id : candidate.history.length === 1 ? candidate.history[0]?.draftId : undefined;
+  if (lone !== undefined) return authorOf.get(lone) ?? 'Anonymous';
+  return `Merged from ${plural(candidate.history.length, 'draft')}`;
+}
+
 export function RevealedRound({ round, drafts, candidates, isFacilitator }: { round: ShownRound; drafts: ShownDraft[]; candidates: Candidate[]; isFacilitator: boolean }) {
   const [selected, setSelected] = useState<string[]>([]);
   const [merging, setMerging] = useState<string | null>(null);
@@ -94,7 +105,7 @@ export function RevealedRound({ round, drafts, candidates, isFacilitator }: { ro
             <div className="drafts__text">
               {candidate.text}
               <div className="drafts__meta">
-                {candidate.kind === 'draft' ? (authorOf.get(candidate.id) ?? 'Anonymous') : `Merged from ${plural(candidate.history.length, 'draft')}`}
+                {originOf(candidate, authorOf)}
                 {candidate.adoptedAs && ` · adopted as ${candidate.adoptedAs.kind === 'objective' ? 'an objective' : 'a key result'}`}
               </div>
               {candidate.kind === 'cluster' && candidate.history.length > 1 && (
