@@ -126,6 +126,9 @@ describe('a workshop of four laptops, start to export', () => {
       await vote.getByText('Your vote is committed').waitFor();
     };
     await shot(ben.page, '4-dot-vote-participant');
+    await ben.page.emulateMedia({ colorScheme: 'dark' });
+    await shot(ben.page, '4-dot-vote-participant-dark');
+    await ben.page.emulateMedia({ colorScheme: 'light' });
     await place(ana.page, [MERGED, MERGED]);
     await place(ben.page, [MERGED, OBJECTIVE_DRAFTS.cy[0]]);
     await place(cy.page, [OBJECTIVE_DRAFTS.cy[0], OBJECTIVE_DRAFTS.ana[1]]);
@@ -195,6 +198,9 @@ describe('a workshop of four laptops, start to export', () => {
     await fay.page.getByRole('button', { name: "Adopt the median as the key result's confidence" }).click();
     for (const page of room) await expect.poll(() => page.getByText("Adopted as the key result's confidence: 8 of 10.").count(), { timeout: SYNC_TIMEOUT }).toBe(1);
     await shot(ana.page, '6-confidence-closed-participant');
+    await ana.page.emulateMedia({ colorScheme: 'dark' });
+    await shot(ana.page, '6-confidence-closed-participant-dark');
+    await ana.page.emulateMedia({ colorScheme: 'light' });
 
     // 7. Commit, then Fay ends the session; every participant reads the words.
     await moveTo(fay.page, AGENDA[6], room);
