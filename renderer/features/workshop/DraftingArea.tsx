@@ -39,7 +39,7 @@ export function DraftingArea({ stageId, target, isFacilitator }: DraftingAreaPro
         )
       ) : round.revealed ? (
         <p className="muted">
-          Revealed {round.revealMode === 'anonymous' ? 'anonymously' : 'with names'} on {formatWhen(round.reveal?.at ?? 0)}. Your drafts are now shared with the room.
+          Revealed {round.revealMode === 'anonymous' ? 'anonymously' : 'with names'} on {formatWhen(round.reveal?.at ?? 0)}. Your drafts are now shared with everyone in the workshop.
         </p>
       ) : (
         <>
