@@ -38,7 +38,7 @@ export function DraftingArea({ stageId, target, isFacilitator }: DraftingAreaPro
           <p className="muted">Drafting opens when the facilitator starts it.</p>
         )
       ) : round.revealed ? (
-        // The room reads and adopts the drafts where it wrote them (the agenda's key-result stage has no reveal stage after it).
+        // Everyone reads the drafts where they were written, and the facilitator adopts them there (the agenda's key-result stage has no reveal stage after it).
         <RevealedRound round={round} drafts={view.drafts.filter((d) => d.roundId === round.id)} candidates={view.candidates.filter((c) => c.roundId === round.id)} isFacilitator={isFacilitator} />
       ) : (
         <>

@@ -230,7 +230,7 @@ function EndSessionDialog({ onClose }: { onClose: () => void }) {
         </>
       )}
     >
-      <p>Everyone is told the session ended and leaves the room. What was done stays in the workspace, and the report opens with the session’s outcome.</p>
+      <p>Everyone is told the session ended and leaves the workshop. What was done stays in the workspace, and the report opens with the session’s outcome.</p>
     </Dialog>
   );
 }
