@@ -21,7 +21,7 @@ import { YouButton } from '../ui/NamePrompt';
 import { askForName, hasName } from '../state/identity';
 import { SharePanel } from '../features/workshop/SharePanel';
 import { SessionEndedNotice, StagePanel } from '../features/workshop/StagePanel';
-import { startFacilitation } from '../state/facilitation';
+import { startFacilitation, useFacilitation } from '../state/facilitation';
 import { SyncStatusPill } from '../features/workshop/SyncStatusPill';
 import { FollowControls } from '../features/workshop/FollowControls';
 import { SessionNotice } from '../features/workshop/SessionNotice';
@@ -133,6 +133,15 @@ function ReadyWorkspace() {
   const isWorkshop = meta?.kind === 'workshop';
   // A workshop starts by getting people in: its invite panel is open until someone closes it.
   const [sharing, setSharing] = useState(isWorkshop);
+  // When the facilitator ends the session, the open invite panel would offer each participant to host a workshop of
+  // their own: it closes with the session (Share… opens it again).
+  useEffect(
+    () =>
+      useFacilitation.subscribe((now, before) => {
+        if (now.endedNotice && !before.endedNotice) setSharing(false);
+      }),
+    [],
+  );
   const exporting = useExportDialog((s) => s.open);
   const tabSpecs = isJournal ? JOURNAL_TABS : isWorkshop ? WORKSHOP_TABS : TEAM_TABS;
   const [tab, setRoutedTab] = useRoutedTab(tabSpecs);

@@ -208,6 +208,8 @@ describe('a workshop of four laptops, start to export', () => {
     await fay.page.getByRole('button', { name: 'End session…' }).click();
     await fay.page.getByRole('dialog', { name: 'End the session for everyone?' }).getByRole('button', { name: 'End session' }).click();
     for (const page of Object.values(participants)) await page.getByRole('alert').filter({ hasText: ENDED }).waitFor({ timeout: SYNC_TIMEOUT });
+    // The session is over: no participant is offered to host a workshop of their own (the invite panel closed with it).
+    for (const page of Object.values(participants)) expect(await page.getByRole('button', { name: 'Host workshop' }).count()).toBe(0);
     await shot(ben.page, '8-ended-participant');
 
     // 8. Fay exports the report, HTML and Markdown; it opens with the session's outcome.
