@@ -2,7 +2,7 @@ import type { WorkspaceSnapshot } from '../schema/read';
 import type { SignatureCache } from '../workshop/signed';
 import { tallyVotes } from '../workshop/voteTally';
 import { draftsOutcomeOf, type DraftsOutcome } from './draftsOutcome';
-import { votesOutcome, type VotesOutcome } from './votesOutcome';
+import { votesOutcome, type ConfidenceOutcome, type DotOutcome, type VotesOutcome } from './votesOutcome';
 import { verifiedWorkshopOutcome, type OutcomeAdoption, type OutcomeCommitment, type OutcomeRefusal, type SessionProduced, type WorkshopOutcome } from './workshopOutcome';
 
 /*
@@ -31,13 +31,21 @@ const during = (window: Window, at: number): boolean => at >= window.startedAt &
 
 const quoted = (text: string): string => `“${text}”`;
 
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'en');
+
+/** Who voted what, by name (most dots first): ballots arrive in the order of their commitments' hashes, which means nothing to a reader. */
+function inStableOrder(vote: ConfidenceOutcome | DotOutcome): ConfidenceOutcome | DotOutcome {
+  if (vote.kind === 'confidence') return { ...vote, ballots: [...vote.ballots].sort(byName) };
+  return { ...vote, ranking: vote.ranking.map((r) => ({ ...r, givenBy: [...r.givenBy].sort((a, b) => b.dots - a.dots || byName(a, b)) })) };
+}
+
 /** Pure: what the session produced, from the workspace and the drafts and votes outcomes. */
 export function sessionProduced(snapshot: Pick<WorkspaceSnapshot, 'objectives' | 'keyResults' | 'changes' | 'votes'>, session: Pick<WorkshopOutcome, 'startedAt' | 'endedAt' | 'agenda'>, drafts: DraftsOutcome, votes: VotesOutcome): SessionProduced {
   // Drafting rounds belong to a stage of this session's agenda; votes carry no stage, so a vote is this session's when it opened while the session ran.
   const stageIds = new Set(session.agenda.map((s) => s.id));
   const rounds = drafts.rounds.filter((r) => stageIds.has(r.stageId));
   const voteIds = new Set([...snapshot.votes.values()].filter((v) => during(session, v.openedAt)).map((v) => v.id));
-  const sessionVotes = votes.votes.filter((v) => voteIds.has(v.voteId));
+  const sessionVotes = votes.votes.filter((v) => voteIds.has(v.voteId)).map(inStableOrder);
   const titleOf = (kind: string, id: string, fallback: string): string => (kind === 'objective' ? snapshot.objectives.get(id)?.title : kind === 'keyResult' ? snapshot.keyResults.get(id)?.title : undefined) || fallback;
 
   const adopted: OutcomeAdoption[] = [];
