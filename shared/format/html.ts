@@ -313,11 +313,11 @@ function producedParts(produced: SessionProduced, agenda: readonly OutcomeStage[
           .map((c) => `<li>Cluster <strong>${esc(c.text)}</strong>, from ${c.mergedTexts.map(quote).join(', ')}${c.adoptedAs ? `; adopted as ${TARGET_WORD[c.adoptedAs.kind].toLowerCase()} ${quote(c.adoptedAs.title || c.text)}` : ''}</li>`)
           .join('')}</ul>`
       : '';
-    return `<h4>${TARGET_WORD[round.target]} drafts in ${quote(stageTitle(round.stageId))}</h4><p>Opened by ${esc(round.openedByName)}, revealed ${how} ${timeTag(round.revealedAt, dates)}.</p>${drafts}${clusters}`;
+    return `<h4>${TARGET_WORD[round.target]} drafts in ${quote(stageTitle(round.stageId))}</h4><p>Opened by ${esc(round.openedByName)}, revealed ${how}, ${timeTag(round.revealedAt, dates)}.</p>${drafts}${clusters}`;
   });
   const votes = produced.votes.map((vote) => (vote.kind === 'dots' ? dotVote(vote, dates) : confidenceVote(vote, dates)));
   const adopted = produced.adopted.length
-    ? htmlTable(['Adopted', 'As', 'From', 'Detail'], produced.adopted.map((a) => [esc(a.title), TARGET_WORD[a.kind].toLowerCase(), esc(a.from), esc(a.detail)]))
+    ? htmlTable(['What', 'As', 'From', 'Detail'], produced.adopted.map((a) => [esc(a.title), TARGET_WORD[a.kind].toLowerCase(), esc(a.from), esc(a.detail)]))
     : nothing;
   const committed = produced.committed.length
     ? htmlTable(['Objective', 'Change', 'Now', 'By', 'When'], produced.committed.map((c) => [esc(c.title), esc(c.change), esc(c.commitment), esc(c.by), timeTag(c.at, dates)]))

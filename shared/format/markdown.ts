@@ -282,7 +282,7 @@ function producedParts(produced: SessionProduced, agenda: readonly OutcomeStage[
   const stageTitle = (stageId: string) => agenda.find((s) => s.id === stageId)?.title ?? 'a stage';
   const rounds = produced.drafts.map((round) => {
     const how = round.revealMode === 'named' ? 'with names' : 'anonymously';
-    const lines = [`#### ${TARGET_WORD[round.target]} drafts in ${quote(stageTitle(round.stageId))}`, `Opened by ${inline(round.openedByName)}, revealed ${how} ${formatReportTime(round.revealedAt, dates)}.`];
+    const lines = [`#### ${TARGET_WORD[round.target]} drafts in ${quote(stageTitle(round.stageId))}`, `Opened by ${inline(round.openedByName)}, revealed ${how}, ${formatReportTime(round.revealedAt, dates)}.`];
     lines.push(round.drafts.length ? table(['Draft', 'By'], round.drafts.map((d) => [inline(d.text), d.author === null ? 'anonymous' : inline(d.author)])) : nothing);
     if (round.clusters.length) {
       lines.push(
@@ -295,7 +295,7 @@ function producedParts(produced: SessionProduced, agenda: readonly OutcomeStage[
   });
   const votes = produced.votes.map((vote) => (vote.kind === 'dots' ? dotVote(vote, dates) : confidenceVote(vote, dates)));
   const adopted = produced.adopted.length
-    ? table(['Adopted', 'As', 'From', 'Detail'], produced.adopted.map((a) => [inline(a.title), TARGET_WORD[a.kind].toLowerCase(), inline(a.from), inline(a.detail)]))
+    ? table(['What', 'As', 'From', 'Detail'], produced.adopted.map((a) => [inline(a.title), TARGET_WORD[a.kind].toLowerCase(), inline(a.from), inline(a.detail)]))
     : nothing;
   const committed = produced.committed.length
     ? table(['Objective', 'Change', 'Now', 'By', 'When'], produced.committed.map((c) => [inline(c.title), inline(c.change), inline(c.commitment), inline(c.by), formatReportTime(c.at, dates)]))

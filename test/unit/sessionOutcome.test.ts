@@ -21,6 +21,9 @@ import { newParticipantKey, type ParticipantKey } from '../../shared/workshop/pa
 import { verifiedSessionState, type SessionState } from '../../shared/workshop/session';
 import { SignatureCache } from '../../shared/workshop/signed';
 import { newWorkspace } from '../support/workspace';
+import { runCli } from '../../electron/cli/run';
+import type { CliIo } from '../../electron/cli/io';
+import { workspaceToFile } from '../../shared/format/workspaceFile';
 import { keeper } from './voteFixtures';
 
 /*
@@ -210,5 +213,23 @@ describe('the session outcome with drafts and votes', () => {
     // A bar per value of the distribution (0 to 5) and per candidate of the ranking.
     expect(htmlOutcome.match(/<svg class="bar"/g)).toHaveLength(6 + 2);
     expect(htmlOutcome).not.toContain('Mallory</td>');
+  });
+
+  it('is what `cairn export --session` opens with', async () => {
+    const { doc } = await workshopRun();
+    const file = workspaceToFile(doc, '1.0.0', 1);
+    const out: string[] = [];
+    const io: CliIo = {
+      stdout: (text) => void out.push(text),
+      stderr: () => {},
+      readFile: async () => file,
+      writeFile: async () => {},
+    };
+    expect(await runCli(['export', '/w/room.cairn', '--format', 'md', '--session', '--locale', 'en-GB'], io)).toBe(0);
+    const markdown = out.join('');
+    expect(markdown.split('\n## ').map((s) => s.split('\n')[0])[1]).toBe('Session outcome');
+    expect(markdown).toContain('| 1 | Lead the mid-market (adopted) | 3 | Ana 2, Ben 1 |');
+    expect(markdown).toContain('Did not reveal (not counted): Dan.');
+    expect(markdown).toContain('- Vote “Churn under 2%”: Mallory: its signature does not hold.');
   });
 });
