@@ -1,4 +1,6 @@
 import type { WorkspaceSnapshot } from '../schema/read';
+import type { Change, KeyResult, Objective } from '../schema/types';
+import type { Vote } from '../schema/votes';
 import type { SignatureCache } from '../workshop/signed';
 import { tallyVotes } from '../workshop/voteTally';
 import { draftsOutcomeOf, type DraftsOutcome } from './draftsOutcome';
@@ -40,7 +42,15 @@ function inStableOrder(vote: ConfidenceOutcome | DotOutcome): ConfidenceOutcome 
 }
 
 /** Pure: what the session produced, from the workspace and the drafts and votes outcomes. */
-export function sessionProduced(snapshot: Pick<WorkspaceSnapshot, 'objectives' | 'keyResults' | 'changes' | 'votes'>, session: Pick<WorkshopOutcome, 'startedAt' | 'endedAt' | 'agenda'>, drafts: DraftsOutcome, votes: VotesOutcome): SessionProduced {
+/** What `sessionProduced` reads of a workspace (a WorkspaceSnapshot is one). */
+export interface ProducedSources {
+  objectives: ReadonlyMap<string, Pick<Objective, 'title' | 'commitment'>>;
+  keyResults: ReadonlyMap<string, Pick<KeyResult, 'title'>>;
+  changes: ReadonlyMap<string, Change>;
+  votes: ReadonlyMap<string, Pick<Vote, 'id' | 'title' | 'openedAt'>>;
+}
+
+export function sessionProduced(snapshot: ProducedSources, session: Pick<WorkshopOutcome, 'startedAt' | 'endedAt' | 'agenda'>, drafts: DraftsOutcome, votes: VotesOutcome): SessionProduced {
   // Drafting rounds belong to a stage of this session's agenda; votes carry no stage, so a vote is this session's when it opened while the session ran.
   const stageIds = new Set(session.agenda.map((s) => s.id));
   const rounds = drafts.rounds.filter((r) => stageIds.has(r.stageId));

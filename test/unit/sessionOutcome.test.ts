@@ -10,7 +10,9 @@ import { adoptMedian, adoptWinners, closeVote, commitBallot, openVote, revealKep
 import { reportToHtml } from '../../shared/format/html';
 import { reportToMarkdown } from '../../shared/format/markdown';
 import { buildReport } from '../../shared/queries/report';
-import { verifiedSessionOutcome } from '../../shared/queries/sessionOutcome';
+import { sessionProduced, verifiedSessionOutcome, type ProducedSources } from '../../shared/queries/sessionOutcome';
+import type { DotOutcome } from '../../shared/queries/votesOutcome';
+import type { Vote } from '../../shared/schema/votes';
 import { verifiedWorkshopOutcome, type WorkshopOutcome } from '../../shared/queries/workshopOutcome';
 import type { RevealMode } from '../../shared/schema/drafts';
 import { readWorkspace } from '../../shared/schema/read';
@@ -231,5 +233,42 @@ describe('the session outcome with drafts and votes', () => {
     expect(markdown).toContain('| 1 | Lead the mid-market (adopted) | 3 | Ana 2, Ben 1 |');
     expect(markdown).toContain('Did not reveal (not counted): Dan.');
     expect(markdown).toContain('- Vote “Churn under 2%”: Mallory: its signature does not hold.');
+  });
+});
+
+describe('what belongs to the session', () => {
+  const dots = (voteId: string, adopted: string[]): DotOutcome => ({
+    kind: 'dots',
+    voteId,
+    title: `Vote ${voteId}`,
+    named: false,
+    closedAt: 2_000,
+    budget: 1,
+    ranking: [{ id: 'objective01', kind: 'objective', label: 'Old label', dots: 4, givenBy: [] }],
+    didNotReveal: [],
+    lateCommits: [],
+    adopted,
+  });
+  // Only what sessionProduced reads of a vote record: its id, title and opening time.
+  const opened = (id: string, openedAt: number): [string, Pick<Vote, 'id' | 'title' | 'openedAt'>] => [id, { id, title: `Vote ${id}`, openedAt }];
+
+  it('keeps the votes opened while it ran and their refused records, and names an adopted objective by its title now', () => {
+    const snapshot: ProducedSources = {
+      objectives: new Map([['objective01', { title: 'Grow revenue', commitment: 'committed' as const }]]),
+      keyResults: new Map(),
+      changes: new Map(),
+      votes: new Map([opened('voteBefore', 500), opened('voteDuring', 1_500)]),
+    };
+    const refused = (voteId: string) => ({ voteId, name: 'Mallory', reason: 'bad-signature', message: `Mallory: refused in ${voteId}.` });
+    const produced = sessionProduced(
+      snapshot,
+      { startedAt: 1_000, endedAt: 3_000, agenda: [] },
+      { rounds: [], problems: [] },
+      { votes: [dots('voteBefore', ['objective01']), dots('voteDuring', ['objective01'])], refused: [refused('voteBefore'), refused('voteDuring'), refused('voteForged')] },
+    );
+    expect(produced.votes.map((v) => v.voteId)).toEqual(['voteDuring']);
+    expect(produced.adopted).toEqual([{ kind: 'objective', title: 'Grow revenue', from: 'won dot vote “Vote voteDuring” (4 dots)', detail: '' }]);
+    // A vote from an earlier session keeps its refused records to itself; a record of a vote nobody validly opened is shown.
+    expect(produced.refused.map((r) => r.reason)).toEqual(['Mallory: refused in voteDuring.', 'Mallory: refused in voteForged.']);
   });
 });
