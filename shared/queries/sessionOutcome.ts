@@ -21,9 +21,20 @@ import { verifiedWorkshopOutcome, type OutcomeAdoption, type OutcomeCommitment, 
 export async function verifiedSessionOutcome(snapshot: WorkspaceSnapshot, cache: SignatureCache, sessionId: string | null = null): Promise<WorkshopOutcome | null> {
   const outcome = await verifiedWorkshopOutcome(snapshot, cache, sessionId);
   if (!outcome) return null;
-  const drafts = await draftsOutcomeOf(snapshot);
+  const drafts = await draftsOutcomeOf(draftsOfSession(snapshot, outcome));
   const tallied = await tallyVotes(snapshot.votes, snapshot.ballots);
   return { ...outcome, produced: sessionProduced(snapshot, outcome, drafts, votesOutcome(tallied.tallies, tallied.refused)) };
+}
+
+/**
+ * The drafting records of the session's stages, so that the problems of another session's rounds stay in that
+ * session's report; a draft naming a round nobody opened in the document is kept, to be reported as refused.
+ */
+function draftsOfSession(snapshot: WorkspaceSnapshot, outcome: WorkshopOutcome): WorkspaceSnapshot {
+  const stageIds = new Set(outcome.agenda.map((s) => s.id));
+  const draftRounds = new Map([...snapshot.draftRounds].filter(([, r]) => stageIds.has(r.stageId)));
+  const revealedDrafts = new Map([...snapshot.revealedDrafts].filter(([, d]) => draftRounds.has(d.roundId) || !snapshot.draftRounds.has(d.roundId)));
+  return { ...snapshot, draftRounds, revealedDrafts };
 }
 
 type Window = Pick<WorkshopOutcome, 'startedAt' | 'endedAt'>;

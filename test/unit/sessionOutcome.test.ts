@@ -14,7 +14,7 @@ import { sessionProduced, verifiedSessionOutcome, type ProducedSources } from '.
 import type { DotOutcome } from '../../shared/queries/votesOutcome';
 import type { Vote } from '../../shared/schema/votes';
 import { verifiedWorkshopOutcome, type WorkshopOutcome } from '../../shared/queries/workshopOutcome';
-import type { RevealMode } from '../../shared/schema/drafts';
+import { readRevealedDraft, type RevealMode } from '../../shared/schema/drafts';
 import { readWorkspace } from '../../shared/schema/read';
 import { rootMap } from '../../shared/schema/roots';
 import { newBallot } from '../../shared/workshop/commitReveal';
@@ -92,6 +92,14 @@ async function workshopRun(): Promise<{ doc: Y.Doc; sessionId: string; objective
   await draftRound(ctx, fay, draftStage, 'roundNamed', 'named', [{ author: 'Ana', texts: ['Win the mid-market', 'Grow mid-market revenue'] }]);
   tick();
   await draftRound(ctx, fay, draftStage, 'roundAnon', 'anonymous', [{ author: 'Ben', texts: ['Cut onboarding time'] }]);
+  // A planted draft: a copy of Ana's with another text, its reveal's signature broken — refused, not shown.
+  const read = readRevealedDraft('roundNamedAna0', rootMap(doc, 'revealedDrafts').get('roundNamedAna0'));
+  if (!read.ok) throw new Error('Ana’s draft is not published');
+  const anas = read.value;
+  rootMap(doc, 'revealedDrafts').set('plantedDraft1', { ...anas, id: 'plantedDraft1', text: 'Planted text', reveal: { ...anas.reveal, sig: anas.reveal.sig.replace(/^./, (ch) => (ch === 'A' ? 'B' : 'A')) } });
+  // A round of a stage that is not this session's, with a reveal Mallory forged: its problem is not this session's.
+  openDraftRound(ctx, await signRoundOpening(fay, { id: 'roundElsewhere', stageId: 'stageOfAnotherSession', target: 'objective', objectiveIds: [], openedAt: ctx.now(), openerName: 'Fay' }));
+  revealDraftRound(ctx, 'roundElsewhere', await signReveal(await newParticipantKey(), readWorkspace(ctx.doc).draftRounds.get('roundElsewhere')!, 'named', ctx.now()));
   await next(); // reveal and cluster
   const byText = async (text: string) => (await viewOf(doc)).candidates.find((c) => c.text === text)!;
   clusterCandidates(ctx, [await byText('Win the mid-market'), await byText('Grow mid-market revenue')], 'Lead the mid-market');
@@ -152,7 +160,11 @@ describe('the session outcome with drafts and votes', () => {
       ['keyResult', 'Churn under 2%', 'confidence vote “Churn under 2%”'],
     ]);
     expect(committed.map((c) => [c.title, c.change, c.commitment])).toEqual([['Keep customers', 'aspirational → committed', 'committed']]);
-    expect(refused.map((r) => r.reason)).toEqual(['Mallory: its signature does not hold.']);
+    expect(refused.map((r) => [r.where, r.reason])).toEqual([
+      ['Drafts', 'Draft plantedDraft1 was published before its round was revealed: ignored.'],
+      ['Vote “Churn under 2%”', 'Mallory: its signature does not hold.'],
+    ]);
+    expect(JSON.stringify(drafts)).not.toContain('Planted text');
     // Mallory's 0 is not in the distribution: three counted ballots.
     const confidence = votes[1]!;
     expect(confidence.kind === 'confidence' && confidence.counts.reduce((s, n) => s + n, 0)).toBe(3);
@@ -188,6 +200,7 @@ describe('the session outcome with drafts and votes', () => {
       '| Lead the mid-market | objective | cluster “Lead the mid-market” (2 drafts), won dot vote “Which objective?” (3 dots) |',
       '| Keep customers | aspirational → committed | committed | Fay |',
       '### Records refused',
+      '- Drafts: Draft plantedDraft1 was published before its round was revealed: ignored.',
       '- Vote “Churn under 2%”: Mallory: its signature does not hold.',
     ]) {
       expect(outcomePart).toContain(said);
