@@ -266,5 +266,7 @@ export function outcomeOfSession(sessionId: string): Promise<WorkshopOutcome | n
   // Read from a copy of the document, not the projection: the outcome needs every ballot, draft and change record; a copy needs no signer's name (a read is not a write).
   const copy = new Y.Doc();
   Y.applyUpdate(copy, encodeOpenWorkspaceUpdate());
-  return verifiedSessionOutcome(readWorkspace(copy), cache, sessionId);
+  const snapshot = readWorkspace(copy);
+  copy.destroy();
+  return verifiedSessionOutcome(snapshot, cache, sessionId);
 }

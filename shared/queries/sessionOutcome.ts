@@ -52,7 +52,6 @@ function inStableOrder(vote: ConfidenceOutcome | DotOutcome): ConfidenceOutcome 
   return { ...vote, ranking: vote.ranking.map((r) => ({ ...r, givenBy: [...r.givenBy].sort((a, b) => b.dots - a.dots || byName(a, b)) })) };
 }
 
-/** Pure: what the session produced, from the workspace and the drafts and votes outcomes. */
 /** What `sessionProduced` reads of a workspace (a WorkspaceSnapshot is one). */
 export interface ProducedSources {
   objectives: ReadonlyMap<string, Pick<Objective, 'title' | 'commitment'>>;
@@ -61,6 +60,7 @@ export interface ProducedSources {
   votes: ReadonlyMap<string, Pick<Vote, 'id' | 'title' | 'openedAt'>>;
 }
 
+/** Pure: what the session produced, from the workspace and the drafts and votes outcomes. */
 export function sessionProduced(snapshot: ProducedSources, session: Pick<WorkshopOutcome, 'startedAt' | 'endedAt' | 'agenda'>, drafts: DraftsOutcome, votes: VotesOutcome): SessionProduced {
   // Drafting rounds belong to a stage of this session's agenda; votes carry no stage, so a vote is this session's when it opened while the session ran.
   const stageIds = new Set(session.agenda.map((s) => s.id));
