@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { verifiedWorkshopOutcome } from '../../shared/queries/workshopOutcome';
+import { verifiedSessionOutcome } from '../../shared/queries/sessionOutcome';
 import { SignatureCache } from '../../shared/workshop/signed';
 import { exportWorkspace, type BundleFormat } from '../../shared/format/exportBundle';
 import { latestOf } from '../../shared/queries/changes';
@@ -78,8 +78,8 @@ export const exportCommand: CliCommand = {
     const scope = scopeOf(values, snapshot.alignment.teams.values());
     const sessionSince = values.session ? latestOf(snapshot.sessions.values()) : null;
     if (values.session && !sessionSince) throw new BadInput('--session: this workspace was never hosted as a workshop, so there is no session to report');
-    // A session's report opens with the workshop's outcome, its signatures checked first (WebCrypto is asynchronous).
-    const outcome = sessionSince ? await verifiedWorkshopOutcome(snapshot, new SignatureCache(), sessionSince.id) : null;
+    // A session's report opens with the workshop's outcome (drafts and votes included), its signatures checked first (WebCrypto is asynchronous).
+    const outcome = sessionSince ? await verifiedSessionOutcome(snapshot, new SignatureCache(), sessionSince.id) : null;
     const files = exportWorkspace(doc, { formats: [format as CliFormat], scope, now: Date.now(), locale: localeOf(values.locale), sessionSince, outcome, appVersion: APP_VERSION }, undefined, snapshot);
     const [main, checkIns] = files;
     if (out === null) {

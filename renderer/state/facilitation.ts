@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import type { CommandContext } from '../../shared/commands/context';
 import { addStage, advanceStage, changeTimer, endSession, moveStage, recordAttendance, renameStage, setStageSkipped, startSession, type TimerAction } from '../../shared/commands/facilitation';
@@ -9,12 +10,14 @@ import { followClock, OffsetEstimator, serveClock, type ClockFollower } from '..
 import type { ParticipantKey } from '../../shared/workshop/participantKey';
 import { currentStageOf, latestSessionId, sessionStateOf, type SessionState, type StageState, type VerdictOf } from '../../shared/workshop/session';
 import { SignatureCache } from '../../shared/workshop/signed';
-import { verifiedWorkshopOutcome, type WorkshopOutcome } from '../../shared/queries/workshopOutcome';
+import type { WorkshopOutcome } from '../../shared/queries/workshopOutcome';
+import { verifiedSessionOutcome } from '../../shared/queries/sessionOutcome';
+import { readWorkspace } from '../../shared/schema/read';
 import { reportError } from './toasts';
 import { NameNeeded, useIdentity } from './identity';
 import { localParticipant } from './participant';
 import { hostWorkshop, onWorkshopConnection, stopSharing } from './workshopSession';
-import { runCommand, useWorkspace } from './workspaceSession';
+import { encodeOpenWorkspaceUpdate, runCommand, useWorkspace } from './workspaceSession';
 
 /*
  * The facilitator's session as this laptop sees it (docs/workshop.md,
@@ -260,7 +263,10 @@ export function dismissEndedNotice(): void {
  * facilitator's report opens with. Null when that hosting ran no session.
  */
 export function outcomeOfSession(sessionId: string): Promise<WorkshopOutcome | null> {
-  const s = useWorkspace.getState();
-  const map = <T>(records: Readonly<Record<string, T>>) => new Map(Object.entries(records));
-  return verifiedWorkshopOutcome({ facilitation: map(s.facilitation), agendaStages: map(s.agendaStages), attendance: map(s.attendance) }, cache, sessionId);
+  // Read from a copy of the document, not the projection: the outcome needs every ballot, draft and change record; a copy needs no signer's name (a read is not a write).
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, encodeOpenWorkspaceUpdate());
+  const snapshot = readWorkspace(copy);
+  copy.destroy();
+  return verifiedSessionOutcome(snapshot, cache, sessionId);
 }

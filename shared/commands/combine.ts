@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { readMeta } from '../schema/read';
 import { CommandError, transact, type CommandContext } from './context';
-import { RECORD_ROOT_NAMES, rootMap } from '../schema/roots';
+import { RECORD_ROOT_NAMES, SESSION_ROOT_NAMES, rootMap, type RecordRootName } from '../schema/roots';
 import { personKey } from '../queries/people';
 
 /*
@@ -42,7 +42,8 @@ function livePersonKey(value: unknown): string | null {
 /**
  * Copies every entity of `source` (another workspace) into this one. Refuses
  * a journal, the same workspace (merge that instead) and a source without a
- * readable meta. Entities whose id already exists here are left as they are.
+ * readable meta. Entities whose id already exists here are left as they are;
+ * the other workspace's workshop sessions are not copied (SESSION_ROOT_NAMES).
  */
 export function combineWorkspace(ctx: CommandContext, source: Y.Doc): CombineResult {
   const theirs = readMeta(source);
@@ -61,7 +62,10 @@ export function combineWorkspace(ctx: CommandContext, source: Y.Doc): CombineRes
     const key = livePersonKey(person);
     if (key) peopleHere.add(key);
   });
+  // A workshop's session (agenda, attendance, drafts, votes) happened in the other workspace: it stays there.
+  const sessionRoots: ReadonlySet<RecordRootName> = new Set(SESSION_ROOT_NAMES);
   for (const name of RECORD_ROOT_NAMES) {
+    if (sessionRoots.has(name)) continue;
     const target = ctx.doc.getMap<unknown>(name);
     source.getMap<unknown>(name).forEach((value, id) => {
       const person = name === 'people' ? livePersonKey(value) : null;

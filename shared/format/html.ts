@@ -1,5 +1,6 @@
 import { formatScore } from '../queries/scoring';
-import { formatStageDuration, type WorkshopOutcome } from '../queries/workshopOutcome';
+import { formatStageDuration, type OutcomeStage, type SessionProduced, type WorkshopOutcome } from '../queries/workshopOutcome';
+import type { ConfidenceOutcome, DotOutcome } from '../queries/votesOutcome';
 import {
   DECISION_LABEL,
   formatPercent,
@@ -282,6 +283,83 @@ function outcomeSection(outcome: WorkshopOutcome, dates: DateWords): string {
 <p>Facilitated by <strong>${esc(outcome.facilitatorName || 'the facilitator')}</strong>, ${when}.</p>
 <h3>Attendance</h3>${attendance}
 <h3>Agenda as run</h3>${agenda}
+${producedParts(outcome.produced, outcome.agenda, dates)}
 ${extra.join('\n')}
 </section>`;
+}
+
+const quote = (value: string) => `“${esc(value)}”`;
+const names = (list: readonly string[]) => list.map(esc).join(', ');
+const TARGET_WORD = { objective: 'Objective', keyResult: 'Key result' } as const;
+const headRow = (cells: readonly string[]) => `<thead><tr>${cells.map((c) => `<th scope="col">${c}</th>`).join('')}</tr></thead>`;
+const bodyRows = (rows: readonly (readonly string[])[]) => `<tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody>`;
+const htmlTable = (header: readonly string[], rows: readonly (readonly string[])[]) => `<div class="table-wrap"><table>${headRow(header)}${bodyRows(rows)}</table></div>`;
+
+/** A count as a small bar, scaled to the largest count of its table; the number is in the next cell, so the bar is decoration. */
+function countBar(count: number, largest: number): string {
+  const width = 80;
+  const filled = largest > 0 ? Math.round((count / largest) * width) : 0;
+  return `<svg class="bar" aria-hidden="true" viewBox="0 0 ${width} 8" width="${width}" height="8"><rect class="bar__track" x="0" y="0" width="${width}" height="8" rx="4"/><rect class="bar__fill" x="0" y="0" width="${filled}" height="8" rx="4"/></svg>`;
+}
+
+/** Drafts, votes, adoptions, commitments and refused records (docs/workshop.md, "The outcome"). */
+function producedParts(produced: SessionProduced, agenda: readonly OutcomeStage[], dates: DateWords): string {
+  const stageTitle = (stageId: string) => agenda.find((s) => s.id === stageId)?.title ?? 'a stage';
+  const rounds = produced.drafts.map((round) => {
+    const how = round.revealMode === 'named' ? 'with names' : 'anonymously';
+    const drafts = round.drafts.length ? htmlTable(['Draft', 'By'], round.drafts.map((d) => [text(d.text), d.author === null ? '<span class="muted">anonymous</span>' : esc(d.author)])) : nothing;
+    const clusters = round.clusters.length
+      ? `<ul>${round.clusters
+          .map((c) => `<li>Cluster <strong>${esc(c.text)}</strong>, from ${c.mergedTexts.map(quote).join(', ')}${c.adoptedAs ? `; adopted as ${TARGET_WORD[c.adoptedAs.kind].toLowerCase()} ${quote(c.adoptedAs.title || c.text)}` : ''}</li>`)
+          .join('')}</ul>`
+      : '';
+    return `<h4>${TARGET_WORD[round.target]} drafts in ${quote(stageTitle(round.stageId))}</h4><p>Opened by ${esc(round.openedByName)}, revealed ${how}, ${timeTag(round.revealedAt, dates)}.</p>${drafts}${clusters}`;
+  });
+  const votes = produced.votes.map((vote) => (vote.kind === 'dots' ? dotVote(vote, dates) : confidenceVote(vote, dates)));
+  const adopted = produced.adopted.length
+    ? htmlTable(['What', 'As', 'From', 'Detail'], produced.adopted.map((a) => [esc(a.title), TARGET_WORD[a.kind].toLowerCase(), esc(a.from), esc(a.detail)]))
+    : nothing;
+  const committed = produced.committed.length
+    ? htmlTable(['Objective', 'Change', 'Now', 'By', 'When'], produced.committed.map((c) => [esc(c.title), esc(c.change), esc(c.commitment), esc(c.by), timeTag(c.at, dates)]))
+    : nothing;
+  const refused = produced.refused.length ? `<h3>Records refused</h3><ul class="refused">${produced.refused.map((r) => `<li>${esc(r.where)}: ${esc(r.reason)}</li>`).join('')}</ul>` : '';
+  return `<h3>Drafts revealed</h3>${rounds.length ? rounds.join('\n') : nothing}
+<h3>Votes</h3>${votes.length ? votes.join('\n') : nothing}
+<h3>Adopted</h3>${adopted}
+<h3>Committed</h3>${committed}
+${refused}`;
+}
+
+function voteStatus(vote: ConfidenceOutcome | DotOutcome, dates: DateWords): string {
+  const closed = vote.closedAt === null ? 'Still open: no result yet.' : `Closed ${timeTag(vote.closedAt, dates)}.`;
+  const notRevealed = vote.didNotReveal.length ? ` Did not reveal (not counted): ${names(vote.didNotReveal)}.` : '';
+  const late = vote.lateCommits.length ? ` Arrived after the close (not counted): ${names(vote.lateCommits)}.` : '';
+  return `${vote.named ? 'Named' : 'Anonymous'} vote. ${closed}${notRevealed}${late}`;
+}
+
+function dotVote(vote: DotOutcome, dates: DateWords): string {
+  const head = `<h4>Dot vote ${quote(vote.title)}</h4><p>${voteStatus(vote, dates)} ${vote.budget} ${vote.budget === 1 ? 'dot' : 'dots'} each.</p>`;
+  if (vote.closedAt === null) return head;
+  const largest = Math.max(0, ...vote.ranking.map((r) => r.dots));
+  const header = vote.named ? ['Rank', 'Candidate', 'Dots', 'Given by'] : ['Rank', 'Candidate', 'Dots'];
+  const rows = vote.ranking.map((r, i) => {
+    const row = [String(i + 1), `${esc(r.label)}${vote.adopted.includes(r.id) ? ' <strong>(adopted)</strong>' : ''}`, `${r.dots} ${countBar(r.dots, largest)}`];
+    return vote.named ? [...row, r.givenBy.map((g) => `${esc(g.name)} ${g.dots}`).join(', ')] : row;
+  });
+  return head + htmlTable(header, rows);
+}
+
+function confidenceVote(vote: ConfidenceOutcome, dates: DateWords): string {
+  const head = `<h4>Confidence vote ${quote(vote.title)} (0–${vote.scale})</h4><p>${voteStatus(vote, dates)}</p>`;
+  if (vote.closedAt === null) return head;
+  const largest = Math.max(0, ...vote.counts);
+  const header = vote.named ? ['Value', 'Votes', 'Who'] : ['Value', 'Votes'];
+  const rows = vote.counts.map((count, value) => {
+    const row = [String(value), `${count} ${countBar(count, largest)}`];
+    return vote.named ? [...row, names(vote.ballots.filter((b) => b.value === value).map((b) => b.name))] : row;
+  });
+  const summary = [`<strong>Median:</strong> ${vote.median ?? 'none (nobody was counted)'}.`];
+  if (vote.callout) summary.push(`<strong>Spread:</strong> ${esc(vote.callout)}.`);
+  if (vote.adoptedConfidence !== null) summary.push(`<strong>Adopted:</strong> the median, as confidence ${vote.adoptedConfidence}/10.`);
+  return `${head}${htmlTable(header, rows)}<p>${summary.join(' ')}</p>`;
 }

@@ -1,6 +1,7 @@
 import type { DateWords } from '../dateWords';
 import { formatScore } from '../queries/scoring';
-import { formatStageDuration, type WorkshopOutcome } from '../queries/workshopOutcome';
+import { formatStageDuration, type OutcomeStage, type SessionProduced, type WorkshopOutcome } from '../queries/workshopOutcome';
+import type { ConfidenceOutcome, DotOutcome } from '../queries/votesOutcome';
 import {
   DECISION_LABEL,
   formatPercent,
@@ -269,5 +270,74 @@ function outcomeSection(outcome: WorkshopOutcome, dates: DateWords): string {
     ]),
   );
   const extra = outcome.sections.map((section) => `### ${inline(section.heading)}\n\n${section.items.length ? section.items.map((i) => `- **${inline(i.title)}**${i.detail ? `: ${continued(i.detail)}` : ''}`).join('\n') : nothing}`);
-  return ['## Session outcome', lead, '### Attendance', attendance, '### Agenda as run', agenda, ...extra].join('\n\n');
+  return ['## Session outcome', lead, '### Attendance', attendance, '### Agenda as run', agenda, ...producedParts(outcome.produced, outcome.agenda, dates), ...extra].join('\n\n');
+}
+
+const quote = (text: string) => `“${inline(text)}”`;
+const names = (list: readonly string[]) => list.map(inline).join(', ');
+const TARGET_WORD = { objective: 'Objective', keyResult: 'Key result' } as const;
+
+/** Drafts, votes, adoptions, commitments and refused records (docs/workshop.md, "The outcome"). */
+function producedParts(produced: SessionProduced, agenda: readonly OutcomeStage[], dates: DateWords): string[] {
+  const stageTitle = (stageId: string) => agenda.find((s) => s.id === stageId)?.title ?? 'a stage';
+  const rounds = produced.drafts.map((round) => {
+    const how = round.revealMode === 'named' ? 'with names' : 'anonymously';
+    const lines = [`#### ${TARGET_WORD[round.target]} drafts in ${quote(stageTitle(round.stageId))}`, `Opened by ${inline(round.openedByName)}, revealed ${how}, ${formatReportTime(round.revealedAt, dates)}.`];
+    lines.push(round.drafts.length ? table(['Draft', 'By'], round.drafts.map((d) => [inline(d.text), d.author === null ? 'anonymous' : inline(d.author)])) : nothing);
+    if (round.clusters.length) {
+      lines.push(
+        round.clusters
+          .map((c) => `- Cluster **${inline(c.text)}**, from ${c.mergedTexts.map(quote).join(', ')}${c.adoptedAs ? `; adopted as ${TARGET_WORD[c.adoptedAs.kind].toLowerCase()} ${quote(c.adoptedAs.title || c.text)}` : ''}`)
+          .join('\n'),
+      );
+    }
+    return lines.join('\n\n');
+  });
+  const votes = produced.votes.map((vote) => (vote.kind === 'dots' ? dotVote(vote, dates) : confidenceVote(vote, dates)));
+  const adopted = produced.adopted.length
+    ? table(['What', 'As', 'From', 'Detail'], produced.adopted.map((a) => [inline(a.title), TARGET_WORD[a.kind].toLowerCase(), inline(a.from), inline(a.detail)]))
+    : nothing;
+  const committed = produced.committed.length
+    ? table(['Objective', 'Change', 'Now', 'By', 'When'], produced.committed.map((c) => [inline(c.title), inline(c.change), inline(c.commitment), inline(c.by), formatReportTime(c.at, dates)]))
+    : nothing;
+  const parts = ['### Drafts revealed', rounds.length ? rounds.join('\n\n') : nothing, '### Votes', votes.length ? votes.join('\n\n') : nothing, '### Adopted', adopted, '### Committed', committed];
+  if (produced.refused.length) parts.push('### Records refused', produced.refused.map((r) => `- ${inline(r.where)}: ${inline(r.reason)}`).join('\n'));
+  return parts;
+}
+
+function voteStatus(vote: ConfidenceOutcome | DotOutcome, dates: DateWords): string {
+  const closed = vote.closedAt === null ? 'Still open: no result yet.' : `Closed ${formatReportTime(vote.closedAt, dates)}.`;
+  const notRevealed = vote.didNotReveal.length ? ` Did not reveal (not counted): ${names(vote.didNotReveal)}.` : '';
+  const late = vote.lateCommits.length ? ` Arrived after the close (not counted): ${names(vote.lateCommits)}.` : '';
+  return `${vote.named ? 'Named' : 'Anonymous'} vote. ${closed}${notRevealed}${late}`;
+}
+
+function dotVote(vote: DotOutcome, dates: DateWords): string {
+  const lines = [`#### Dot vote ${quote(vote.title)}`, `${voteStatus(vote, dates)} ${vote.budget} ${vote.budget === 1 ? 'dot' : 'dots'} each.`];
+  if (vote.closedAt !== null) {
+    const header = vote.named ? ['Rank', 'Candidate', 'Dots', 'Given by'] : ['Rank', 'Candidate', 'Dots'];
+    const rows = vote.ranking.map((r, i) => {
+      const row = [String(i + 1), `${inline(r.label)}${vote.adopted.includes(r.id) ? ' (adopted)' : ''}`, String(r.dots)];
+      return vote.named ? [...row, r.givenBy.map((g) => `${inline(g.name)} ${g.dots}`).join(', ')] : row;
+    });
+    lines.push(table(header, rows));
+  }
+  return lines.join('\n\n');
+}
+
+function confidenceVote(vote: ConfidenceOutcome, dates: DateWords): string {
+  const lines = [`#### Confidence vote ${quote(vote.title)} (0–${vote.scale})`, voteStatus(vote, dates)];
+  if (vote.closedAt !== null) {
+    const header = vote.named ? ['Value', 'Votes', 'Who'] : ['Value', 'Votes'];
+    const rows = vote.counts.map((count, value) => {
+      const row = [String(value), String(count)];
+      return vote.named ? [...row, names(vote.ballots.filter((b) => b.value === value).map((b) => b.name))] : row;
+    });
+    lines.push(table(header, rows));
+    const summary = [`**Median:** ${vote.median ?? 'none (nobody was counted)'}.`];
+    if (vote.callout) summary.push(`**Spread:** ${inline(vote.callout)}.`);
+    if (vote.adoptedConfidence !== null) summary.push(`**Adopted:** the median, as confidence ${vote.adoptedConfidence}/10.`);
+    lines.push(summary.join(' '));
+  }
+  return lines.join('\n\n');
 }

@@ -3,6 +3,8 @@ import type { StageKind } from '../schema/workshop';
 import { attendanceOf } from '../workshop/attendance';
 import { latestSessionId, sessionStateOf, type SessionState, type VerdictOf } from '../workshop/session';
 import type { SignatureCache } from '../workshop/signed';
+import type { DraftsOutcomeRound } from './draftsOutcome';
+import type { ConfidenceOutcome, DotOutcome } from './votesOutcome';
 
 /*
  * What a workshop session produced, as the facilitator's report opens with it
@@ -13,6 +15,7 @@ import type { SignatureCache } from '../workshop/signed';
  */
 
 export interface OutcomeStage {
+  id: string;
   title: string;
   kind: StageKind;
   skipped: boolean;
@@ -32,6 +35,46 @@ export interface OutcomeSection {
   items: { title: string; detail: string }[];
 }
 
+/** An objective or KR the session adopted, and what it came from. */
+export interface OutcomeAdoption {
+  kind: 'objective' | 'keyResult';
+  title: string;
+  /** "cluster “Lead the mid-market” (2 drafts)", "dot vote “Which objective?”", "confidence vote “Signups”". */
+  from: string;
+  /** What was adopted, in words: "8/10 confidence" for a median; empty otherwise. */
+  detail: string;
+}
+
+/** The commit stage: an objective marked committed (or made active) during the session. */
+export interface OutcomeCommitment {
+  objectiveId: string;
+  title: string;
+  /** 'committed' or 'aspirational': what it is now. */
+  commitment: string;
+  /** What changed: "aspirational → committed", "draft → active". */
+  change: string;
+  by: string;
+  at: number;
+}
+
+/** A record refused as hostile or malformed: shown, never counted. */
+export interface OutcomeRefusal {
+  /** The part it belongs to: "Drafts", or the vote's title. */
+  where: string;
+  reason: string;
+}
+
+/** What the session produced beyond attendance and the agenda (docs/workshop.md, "The outcome"). */
+export interface SessionProduced {
+  drafts: DraftsOutcomeRound[];
+  votes: (ConfidenceOutcome | DotOutcome)[];
+  adopted: OutcomeAdoption[];
+  committed: OutcomeCommitment[];
+  refused: OutcomeRefusal[];
+}
+
+export const NOTHING_PRODUCED: SessionProduced = { drafts: [], votes: [], adopted: [], committed: [], refused: [] };
+
 export interface WorkshopOutcome {
   sessionId: string;
   facilitatorName: string;
@@ -39,10 +82,12 @@ export interface WorkshopOutcome {
   endedAt: number | null;
   attendance: OutcomeVisit[];
   agenda: OutcomeStage[];
+  /** Drafts, votes, adoptions, commitments and refused records: filled by shared/queries/sessionOutcome.ts. */
+  produced: SessionProduced;
   sections: OutcomeSection[];
 }
 
-export function workshopOutcomeOf(state: SessionState, records: WorkspaceSnapshot['attendance'], verdictOf: VerdictOf, sections: OutcomeSection[] = []): WorkshopOutcome {
+export function workshopOutcomeOf(state: SessionState, records: WorkspaceSnapshot['attendance'], verdictOf: VerdictOf, produced: SessionProduced = NOTHING_PRODUCED, sections: OutcomeSection[] = []): WorkshopOutcome {
   const { visits } = attendanceOf(records.values(), state.sessionId, state.facilitatorId, verdictOf);
   return {
     sessionId: state.sessionId,
@@ -51,7 +96,8 @@ export function workshopOutcomeOf(state: SessionState, records: WorkspaceSnapsho
     endedAt: state.endedAt,
     // A visit still open when the session ended ended with it.
     attendance: visits.map((v) => ({ name: v.name, joinedAt: v.joinedAt, leftAt: v.leftAt ?? state.endedAt })),
-    agenda: state.stages.map((s) => ({ title: s.title, kind: s.kind, skipped: s.skipped, startedAt: s.startedAt, endedAt: s.endedAt })),
+    agenda: state.stages.map((s) => ({ id: s.id, title: s.title, kind: s.kind, skipped: s.skipped, startedAt: s.startedAt, endedAt: s.endedAt })),
+    produced,
     sections,
   };
 }

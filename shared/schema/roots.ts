@@ -118,6 +118,14 @@ function isRecordRoot(name: string): name is RecordRootName {
 /** The record roots, in the table's order: the JSON export's, and the order readWorkspace reports problems in. */
 export const RECORD_ROOT_NAMES: readonly RecordRootName[] = Object.keys(ROOT_TABLE).filter(isRecordRoot);
 
+/**
+ * The roots of a workshop's live session (docs/workshop.md): signed facts of
+ * one workspace's session — its agenda, attendance, drafts and votes. They
+ * belong to the workspace they happened in; what a session adopted lives on
+ * as ordinary objectives and KRs.
+ */
+export const SESSION_ROOT_NAMES = ['facilitation', 'agendaStages', 'attendance', 'draftRounds', 'revealedDrafts', 'draftClusters', 'votes', 'ballots'] as const satisfies readonly RecordRootName[];
+
 /** Every root map of a workspace Y.Doc, `meta` first: what a tool walking the whole document visits. */
 export const ROOT_NAMES: readonly RootName[] = ['meta', ...RECORD_ROOT_NAMES];
 

@@ -11,6 +11,7 @@ import { initWorkspace } from '../../shared/commands/workspace';
 import { findOverlaps } from '../../shared/queries/overlap';
 import { peopleOfWorkspace } from '../../shared/queries/people';
 import { readWorkspace } from '../../shared/schema/read';
+import { SESSION_ROOT_NAMES } from '../../shared/schema/roots';
 
 function teamWorkspace(id: string, team: string, objective: string, kind: 'team' | 'journal' = 'team') {
   const doc = new Y.Doc();
@@ -77,5 +78,17 @@ describe('combining carries the people added by hand', () => {
     const people = peopleOfWorkspace(readWorkspace(growth.doc));
     expect(people.find((p) => p.key === 'ana díaz')?.personIds).toEqual([ana]);
     expect(people.find((p) => p.name === 'Bo Chen')?.sources).toEqual(['added']);
+  });
+});
+
+describe('combining leaves a workshop’s session behind', () => {
+  it('copies the objectives a session adopted, but not its agenda, attendance, drafts or votes', () => {
+    const growth = teamWorkspace('ws-growth-00002', 'Growth', 'Reduce onboarding time');
+    const offsite = teamWorkspace('ws-offsite-0002', 'Offsite', 'Adopted in the workshop');
+    // Whatever the session wrote: combine must not look into it, so any record will do.
+    for (const name of SESSION_ROOT_NAMES) offsite.doc.getMap(name).set(`${name}-1`, { id: `${name}-1` });
+    const result = combineWorkspace(growth.ctx, offsite.doc);
+    expect(Object.keys(result.copied).sort()).toEqual(['checkIns', 'keyResults', 'objectiveTeams', 'objectives', 'teams']);
+    for (const name of SESSION_ROOT_NAMES) expect(growth.doc.getMap(name).size).toBe(0);
   });
 });
