@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHarness, type Harness } from './harness';
 import { describeViolations, isBlocking, runAxe } from './axe';
-import { clickIconButton } from './workshopFlows';
 
 /*
  * The facilitator's session in Chromium: a host and two participants whose
@@ -74,7 +73,7 @@ describe('the facilitator’s session', () => {
     const ben = await join(link, 'Ben', -SKEW_MS);
     for (const page of [ana, ben]) await page.getByRole('heading', { name: 'Context and north stars' }).waitFor({ timeout: 60_000 });
 
-    await clickIconButton(fay, 'Start the timer');
+    await fay.getByRole('button', { name: 'Start the timer' }).click();
     const pages = [fay, ana, ben];
     // Every page has an offset (participants) and sees the timer running.
     for (const page of pages) await expect.poll(() => page.getByRole('timer').evaluate((el: HTMLElement) => el.dataset.running === 'true' && el.dataset.remainingMs !== ''), { timeout: 30_000 }).toBe(true);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHarness, type Harness } from './harness';
 import { addMetricKeyResult, addObjective } from './flows';
-import { clickIconButton, joinWorkshop, moveTo, SYNC_TIMEOUT, waitForPeers } from './workshopFlows';
+import { joinWorkshop, moveTo, SYNC_TIMEOUT, waitForPeers } from './workshopFlows';
 
 /*
  * Votes between three laptops in Chromium (docs/workshop.md, "Votes"): Fay
@@ -98,7 +98,7 @@ describe('votes in a workshop of three laptops', () => {
     // The agenda: the confidence vote moved up before the dot vote, the drafting stages walked through.
     for (const expected of ['Confidence vote', 'Confidence vote']) {
       const before = await fay.page.getByRole('textbox', { name: /^Stage \d+ title$/ }).evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value));
-      await clickIconButton(fay.page, `Move up: ${expected}`);
+      await fay.page.getByRole('button', { name: `Move up: ${expected}` }).click();
       await expect.poll(() => fay.page.getByRole('textbox', { name: /^Stage \d+ title$/ }).evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value).indexOf('Confidence vote'))).toBe(before.indexOf('Confidence vote') - 1);
     }
     for (const title of ['Context and north stars', 'Draft objectives privately', 'Reveal and cluster', 'Confidence vote']) await moveTo(fay.page, title, everyone);

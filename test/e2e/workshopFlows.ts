@@ -79,18 +79,3 @@ export async function writeDraft(page: Page, label: 'A new objective' | 'A new k
   await page.getByRole('button', { name: 'Add draft' }).click();
   await expect.poll(() => page.getByRole('list', { name: 'Your private drafts' }).getByRole('textbox', { name: 'Your draft' }).evaluateAll((els, t) => els.some((el) => (el as HTMLTextAreaElement).value === t), text)).toBe(true);
 }
-
-/**
- * Clicks an icon-only button (renderer/ui/IconButton.tsx) once its tooltip is
- * up. Its tooltip is built the first time a pointer enters it, which remounts
- * the button: a press that follows the entry at once, as Playwright's click
- * does, can land on the old button and the click is lost (a person's mouse
- * enters well before it presses; a touch tap was checked and works).
- * Hovering first, until the tooltip shows, clicks the button that stays.
- */
-export async function clickIconButton(page: Page, name: string): Promise<void> {
-  const button = page.getByRole('button', { name, exact: true });
-  await button.hover();
-  await page.getByRole('tooltip', { name }).waitFor();
-  await button.click();
-}

@@ -3,7 +3,7 @@ import { Window } from 'happy-dom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
 import { startHarness, type Harness } from './harness';
-import { clickIconButton, hostWorkshop, joinWorkshop, moveTo, SYNC_TIMEOUT, waitForPeers, workspaceStorageText, writeDraft } from './workshopFlows';
+import { hostWorkshop, joinWorkshop, moveTo, SYNC_TIMEOUT, waitForPeers, workspaceStorageText, writeDraft } from './workshopFlows';
 
 /*
  * The whole workshop in Chromium with four laptops (issue 14): Fay hosts a
@@ -76,7 +76,7 @@ describe('a workshop of four laptops, start to export', () => {
 
     // 1. Context and north stars, with the shared timer running on every laptop.
     await moveTo(fay.page, AGENDA[0], room);
-    await clickIconButton(fay.page, 'Start the timer');
+    await fay.page.getByRole('button', { name: 'Start the timer' }).click();
     for (const page of room) await expect.poll(() => page.getByRole('timer').evaluate((el: HTMLElement) => el.dataset.running === 'true' && el.dataset.remainingMs !== ''), { timeout: SYNC_TIMEOUT }).toBe(true);
     await fay.page.getByText(/Attendance \(4 here\)/).waitFor({ timeout: SYNC_TIMEOUT });
     await shot(fay.page, '1-context-facilitator');
@@ -151,7 +151,7 @@ describe('a workshop of four laptops, start to export', () => {
     // Cy writes none and still sees the notepad: drafting is open for everyone.
     await cy.page.getByRole('button', { name: 'Add draft' }).waitFor();
     // Every laptop holds the facilitator's latest change, written after the drafts: still nothing of them elsewhere.
-    await clickIconButton(fay.page, 'Start the timer');
+    await fay.page.getByRole('button', { name: 'Start the timer' }).click();
     for (const page of room) await expect.poll(() => page.getByRole('timer').evaluate((el: HTMLElement) => el.dataset.running), { timeout: SYNC_TIMEOUT }).toBe('true');
     await expectPrivate(KR_DRAFTS, all);
     await fay.page.getByRole('button', { name: 'Reveal drafts' }).click();
@@ -252,15 +252,18 @@ describe('a workshop of four laptops, start to export', () => {
     expect(html).toContain(MERGED);
     expect(html).toContain(KR_DRAFTS.ana[0]);
 
-    // The drafts and votes in the outcome come from another change (shared/queries/workshopOutcome.ts's `sections`,
-    // being filled while this test was written). When the outcome has sections beyond attendance and the agenda,
-    // they must hold the revealed drafts and the vote results; without them there is nothing here to assert.
-    const extra = [...outcome!.querySelectorAll('h3')].map((h) => h.textContent ?? '').filter((h) => h !== 'Attendance' && h !== 'Agenda as run');
-    if (extra.length > 0) {
-      const text = outcome!.textContent ?? '';
-      for (const draft of [OBJECTIVE_DRAFTS.cy[0], OBJECTIVE_DRAFTS.ana[1], MERGED]) expect(text).toContain(draft);
-      expect(text).toContain(CONFIDENCE_KR);
-    }
+    // What the session produced: the revealed drafts with their authors, the cluster, both votes' results, what was adopted.
+    const cells = [...outcome!.querySelectorAll('tr')].map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim()));
+    const authors = { ana: 'Ana', ben: 'Ben', cy: 'Cy' } as const;
+    for (const drafts of [OBJECTIVE_DRAFTS, KR_DRAFTS]) for (const [who, texts] of Object.entries(drafts)) for (const text of texts) expect(cells).toContainEqual([text, authors[who as keyof typeof authors]]);
+    const said = (outcome!.textContent ?? '').replace(/\s+/g, ' ');
+    expect(said).toContain(`${MERGED}, from “${OBJECTIVE_DRAFTS.ben[0]}”, “${OBJECTIVE_DRAFTS.ana[0]}”`);
+    expect(cells).toContainEqual(['1', `${MERGED} (adopted)`, '3']);
+    expect(cells).toContainEqual(['2', OBJECTIVE_DRAFTS.cy[0], '2']);
+    expect(cells).toContainEqual(['3', OBJECTIVE_DRAFTS.ana[1], '1']);
+    expect(said).toMatch(/Median: 4\. Adopted: the median, as confidence 8\/10\./);
+    for (const heading of ['Drafts revealed', 'Votes', 'Adopted']) expect(markdown).toContain(heading);
+    for (const text of [MERGED, OBJECTIVE_DRAFTS.cy[0], KR_DRAFTS.ben[1], CONFIDENCE_KR]) expect(markdown).toContain(text);
     await window.happyDOM.close();
 
     expect([...fay.errors, ...ana.errors, ...ben.errors, ...cy.errors]).toEqual([]);
