@@ -5,6 +5,7 @@ import { rootMap } from '../schema/roots';
 import { toWellFormed } from '../text';
 import type { Candidate } from '../workshop/drafts';
 import { CommandError, transact, type CommandContext } from './context';
+import { refuseInJournal } from './workshopGuard';
 import { mapOf, requireEntity } from './entities';
 import { addKeyResult } from './keyResults';
 import { addObjective } from './objectives';
@@ -18,6 +19,7 @@ import { addObjective } from './objectives';
 
 /** Stores a signed round (signRoundOpening). */
 export function openDraftRound(ctx: CommandContext, round: DraftRound): void {
+  refuseInJournal(ctx, 'workshop drafting');
   const problem = firstProblem(checkDraftRoundFields(round.id, round));
   if (problem) throw new CommandError(`This drafting round cannot be stored: ${problem.message}`);
   if (rootMap(ctx.doc, 'draftRounds').has(round.id)) throw new CommandError('That drafting round is already open.');
@@ -33,6 +35,7 @@ export function revealDraftRound(ctx: CommandContext, roundId: string, reveal: D
 
 /** Publishes this laptop's drafts (draftsToPublish); a draft already there is left as it is. Returns how many were written. */
 export function publishDrafts(ctx: CommandContext, drafts: readonly RevealedDraft[]): number {
+  refuseInJournal(ctx, 'workshop drafting');
   const root = rootMap(ctx.doc, 'revealedDrafts');
   const fresh = drafts.filter((d) => !root.has(d.id));
   for (const draft of fresh) {

@@ -10,6 +10,7 @@ import { nextStageOf, type SessionState, type StageState } from '../workshop/ses
 import { signRecord, type Unsigned } from '../workshop/signed';
 import { addMinute, pauseTimer, startTimer, type TimerState } from '../workshop/timer';
 import { CommandError, transact, type CommandContext } from './context';
+import { refuseInJournal } from './workshopGuard';
 
 /*
  * The facilitator's commands (docs/workshop.md, "Session"). Each writes new
@@ -104,6 +105,7 @@ function timerRecord(ctx: CommandContext, sessionId: string, stage: StageState, 
  * agenda. Returns the stage ids in order.
  */
 export async function startSession(ctx: CommandContext, key: ParticipantKey, sessionId: string, facilitatorName: string): Promise<string[]> {
+  refuseInJournal(ctx, 'workshop session');
   const start = await fact(key, { id: newId(), sessionId, action: 'start', at: ctx.now(), facilitatorName: toWellFormed(facilitatorName.slice(0, 200)), toStageId: null });
   const stages: Write[] = [];
   const ids: string[] = [];

@@ -1,5 +1,4 @@
 import { newId } from '../ids';
-import { readMeta } from '../schema/read';
 import { readCheckIn } from '../schema/read';
 import type { CheckIn } from '../schema/types';
 import { rootMap } from '../schema/roots';
@@ -11,6 +10,7 @@ import { signPayload } from '../workshop/participantKey';
 import { newBallot, revealOf, signedClose, signedVote, type BallotSecret } from '../workshop/commitReveal';
 import { choiceProblem, tallyVote, voteIdFor, type TalliedVote } from '../workshop/voteTally';
 import { recordCheckIn } from './checkIns';
+import { refuseInJournal } from './workshopGuard';
 import { CommandError, transact, type CommandContext } from './context';
 import { requireTrackedKeyResult } from './tracked';
 
@@ -42,7 +42,7 @@ export interface NewDotVote {
 const MAX_BUDGET = 20;
 
 function requireWorkshopDoc(ctx: CommandContext): void {
-  if (readMeta(ctx.doc).value.kind === 'journal') throw new CommandError('A personal journal has no workshop votes.');
+  refuseInJournal(ctx, 'workshop votes');
 }
 
 function storedVote(ctx: CommandContext, voteId: string): Vote {

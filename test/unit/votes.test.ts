@@ -325,7 +325,7 @@ describe('a personal journal', () => {
     const ctx = localContext(doc, 'Ana');
     initWorkspace(ctx, { id: 'journal-votes', title: 'Mine', kind: 'journal', cycleStart: '2026-10-01', cycleEnd: '2026-12-31' });
     const candidates = ['a', 'b'].map((id) => ({ id: `cand-${id}`, kind: 'objective' as const, label: id }));
-    await expect(openVote(ctx, await newParticipantKey(), { kind: 'dots', title: 'x', candidates, budget: 1, allowMultiple: false, named: false })).rejects.toThrow('A personal journal has no workshop votes.');
+    await expect(openVote(ctx, await newParticipantKey(), { kind: 'dots', title: 'x', candidates, budget: 1, allowMultiple: false, named: false })).rejects.toThrow('A personal journal has no workshop votes');
     expect(rootMap(doc, 'votes').size).toBe(0);
   });
 });
