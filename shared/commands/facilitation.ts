@@ -62,13 +62,16 @@ function stampAfter(ctx: CommandContext, state: SessionState | null): CommandCon
 
 const NO_TIMER = { running: false, deadline: null, remainingMs: 0 } as const;
 
-/** A stage's full definition as a record: every field, so the signature covers what is read back. */
-function defineRecord(ctx: CommandContext, sessionId: string, stage: Omit<StageState, 'startedAt' | 'endedAt' | 'timer'>): Unsigned<AgendaRecord> {
+/**
+ * A stage's full state as a record (its definition, or its timer): every
+ * field, so the signature covers what is read back.
+ */
+function stageRecord(ctx: CommandContext, sessionId: string, stage: Omit<StageState, 'startedAt' | 'endedAt' | 'timer'>, action: 'define' | 'timer', timer: TimerState | null): Unsigned<AgendaRecord> {
   return {
     id: newId(),
     sessionId,
     stageId: stage.id,
-    action: 'define',
+    action,
     at: ctx.now(),
     title: stage.title,
     kind: stage.kind,
@@ -76,28 +79,12 @@ function defineRecord(ctx: CommandContext, sessionId: string, stage: Omit<StageS
     order: stage.order,
     skipped: stage.skipped,
     durationMs: stage.durationMs,
-    ...NO_TIMER,
+    ...(timer ? { running: timer.running, deadline: timer.running ? timer.deadline : null, remainingMs: Math.round(timer.remainingMs) } : NO_TIMER),
   };
 }
 
-function timerRecord(ctx: CommandContext, sessionId: string, stage: StageState, timer: TimerState): Unsigned<AgendaRecord> {
-  return {
-    id: newId(),
-    sessionId,
-    stageId: stage.id,
-    action: 'timer',
-    at: ctx.now(),
-    title: stage.title,
-    kind: stage.kind,
-    prompt: stage.prompt,
-    order: stage.order,
-    skipped: stage.skipped,
-    durationMs: stage.durationMs,
-    running: timer.running,
-    deadline: timer.running ? timer.deadline : null,
-    remainingMs: Math.round(timer.remainingMs),
-  };
-}
+const defineRecord = (ctx: CommandContext, sessionId: string, stage: Omit<StageState, 'startedAt' | 'endedAt' | 'timer'>) => stageRecord(ctx, sessionId, stage, 'define', null);
+const timerRecord = (ctx: CommandContext, sessionId: string, stage: StageState, timer: TimerState) => stageRecord(ctx, sessionId, stage, 'timer', timer);
 
 /**
  * Starts the session `sessionId` (the `sessions` checkpoint of hosting) with
