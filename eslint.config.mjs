@@ -117,6 +117,20 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    // electron/ holds four programs' code: only main/ is the Electron main
+    // process; cli/, server/ and common/ are plain Node and never reach into it.
+    files: ['electron/cli/**/*.ts', 'electron/server/**/*.ts', 'electron/common/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only electron/main runs in Electron.', allowTypeImports: true }],
+          patterns: [{ group: ['**/main/*'], message: 'cli/, server/ and common/ never import the Electron main process (electron/main).' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['bin/**/*.cjs', 'build/**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -1,5 +1,5 @@
 import { chromium, type Page } from 'playwright-core';
-import { startWebServer } from '../electron/webServer';
+import { startWebServer } from '../electron/server/webServer';
 import { chromiumPath } from '../test/e2e/harness';
 
 /**

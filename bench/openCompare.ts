@@ -14,7 +14,7 @@ import { writeFile, mkdtemp, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
-import { startWebServer } from '../electron/webServer';
+import { startWebServer } from '../electron/server/webServer';
 import { workspaceToFile } from '../shared/format/workspaceFile';
 import { chromiumPath } from '../test/e2e/harness';
 import { generateWorkspace } from './generate';

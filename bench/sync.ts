@@ -12,7 +12,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { startSignalingServer, type SignalingServer } from '../electron/signaling/signalingServer';
+import { startSignalingServer, type SignalingServer } from '../electron/server/signalingServer';
 import { newWorkshopCode, roomOf, secretOf } from '../shared/sync/invite';
 import { startPeer, stopPeers, waitUntil, type Peer } from '../test/sync/peers';
 import { percentile, round } from './stats';

@@ -8,7 +8,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { startSignalingServer } from '../electron/signaling/signalingServer';
+import { startSignalingServer } from '../electron/server/signalingServer';
 import { newWorkshopCode } from '../shared/sync/invite';
 import { startPeerProcess, waitUntil, type Peer } from '../test/sync/peers';
 import type { VotePeerCommand } from '../test/sync/votePeerProcess';

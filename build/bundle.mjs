@@ -17,8 +17,8 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' }),
-  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs' }),
-  build({ ...common, entryPoints: ['electron/launch.ts'], outfile: 'dist/electron/launch.cjs' }),
-  build({ ...common, entryPoints: ['electron/cli.ts'], outfile: 'dist/electron/cli.cjs' }),
+  build({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs' }),
+  build({ ...common, entryPoints: ['electron/main/preload.ts'], outfile: 'dist/electron/preload.cjs' }),
+  build({ ...common, entryPoints: ['electron/server/launch.ts'], outfile: 'dist/electron/launch.cjs' }),
+  build({ ...common, entryPoints: ['electron/cli/main.ts'], outfile: 'dist/electron/cli.cjs' }),
 ]);

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startWebServer } from '../../electron/webServer';
+import { startWebServer } from '../../electron/server/webServer';
 import { chromiumPath } from '../../test/e2e/harness';
 import { buildSampleWorkspace } from './sampleWorkspace';
 

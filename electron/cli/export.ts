@@ -4,7 +4,7 @@ import { SignatureCache } from '../../shared/workshop/signed';
 import { exportWorkspace, type BundleFormat } from '../../shared/format/exportBundle';
 import { latestOf } from '../../shared/queries/changes';
 import { WHOLE_WORKSPACE, type ExportScope } from '../../shared/queries/scope';
-import { APP_VERSION } from '../version';
+import { APP_VERSION } from '../common/version';
 import type { CliCommand } from './command';
 import { BadInput, EXIT_OK } from './errors';
 import { readWorkspaceInput } from './workspaceInput';

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { detectImportFormat, runImport } from '../../shared/format/importBundle';
 import { ImportError, describeProblem } from '../../shared/format/importErrors';
 import { workspaceToFile } from '../../shared/format/workspaceFile';
-import { APP_VERSION } from '../version';
+import { APP_VERSION } from '../common/version';
 import type { CliCommand } from './command';
 import { BadInput, EXIT_OK } from './errors';
 import { readInputBytes, readWorkspaceInputIfExists } from './workspaceInput';

@@ -1,5 +1,5 @@
 import fsp from 'node:fs/promises';
-import { writeFileAtomic } from '../atomicWrite';
+import { writeFileAtomic } from '../common/atomicWrite';
 
 /** Everything a command does to the outside world; tests pass their own. */
 export interface CliIo {

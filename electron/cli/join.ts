@@ -8,14 +8,14 @@ import { InviteError, parseInvite, type WorkshopInvite } from '../../shared/sync
 import type { WrtcLike } from '../../shared/sync/framedChannel';
 import { isKindDisputed, isPrivate } from '../../shared/sync/privacy';
 import { connectWorkshop, type SyncStatus, type WorkshopConnection } from '../../shared/sync/workshopConnection';
-import { APP_VERSION } from '../version';
+import { APP_VERSION } from '../common/version';
 import type { CliCommand } from './command';
 import { BadInput, EXIT_OK } from './errors';
 import type { CliIo } from './io';
 import { readWorkspaceInputIfExists } from './workspaceInput';
 import { guardPeerProcess } from './peerGuard';
 import { patientWebSocket } from './patientWebSocket';
-import { sweepStaleTempFilesOf } from '../atomicWrite';
+import { sweepStaleTempFilesOf } from '../common/atomicWrite';
 import { rootMap } from '../../shared/schema/roots';
 
 /*

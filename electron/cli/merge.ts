@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { MergeRefused, mergeWorkspaceCopies } from '../../shared/format/mergeFiles';
-import { APP_VERSION } from '../version';
+import { APP_VERSION } from '../common/version';
 import type { CliCommand } from './command';
 import { BadInput, EXIT_OK } from './errors';
 import { readWorkspaceInput } from './workspaceInput';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { APP_VERSION } from '../version';
+import { APP_VERSION } from '../common/version';
 import type { CliCommand } from './command';
 import { BadInput, EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK } from './errors';
 import { exportCommand } from './export';

@@ -1,5 +1,5 @@
-import { startSignalingServer } from '../signaling/signalingServer';
-import { signalingUrlsFor } from '../signaling/lanAddresses';
+import { startSignalingServer } from '../server/signalingServer';
+import { signalingUrlsFor } from '../server/lanAddresses';
 import type { CliCommand } from './command';
 import { BadInput, EXIT_OK } from './errors';
 

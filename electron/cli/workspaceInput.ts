@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { CairnFileError } from '../../shared/format/envelope';
 import { readWorkspaceFile, type LoadedWorkspaceFile } from '../../shared/format/workspaceFile';
-import { MAX_FILE_BYTES, describeSize } from '../limits';
+import { MAX_FILE_BYTES, describeSize } from '../common/limits';
 import { BadInput } from './errors';
 import type { CliIo } from './io';
 

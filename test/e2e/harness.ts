@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { startWebServer, type WebServer } from '../../electron/webServer';
+import { startWebServer, type WebServer } from '../../electron/server/webServer';
 
 /*
  * End-to-end harness: the built renderer served by Cairn's own browser-mode

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BACKUP_INTERVAL_MS, isBackupDue, selectBackups, type TimedBackup } from '../../electron/backupPolicy';
-import { backupName, parseBackupName } from '../../electron/storePaths';
+import { BACKUP_INTERVAL_MS, isBackupDue, selectBackups, type TimedBackup } from '../../electron/common/backupPolicy';
+import { backupName, parseBackupName } from '../../electron/common/storePaths';
 
 const MINUTE = 60_000;
 const at = (day: number, hour: number, minute = 0) => new Date(2025, 4, day, hour, minute).getTime();

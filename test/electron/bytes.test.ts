@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toUint8Array } from '../../electron/bytes';
+import { toUint8Array } from '../../electron/common/bytes';
 
 describe('toUint8Array', () => {
   it('copies a pooled Buffer out, so IPC does not ship the rest of the pool', () => {

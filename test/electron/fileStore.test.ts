@@ -5,8 +5,8 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { readWorkspaceFile } from '../../shared/format/workspaceFile';
 import { readWorkspace } from '../../shared/schema/read';
-import type { AtomicFs } from '../../electron/atomicWrite';
-import { StoreError, createFileStore } from '../../electron/fileStore';
+import type { AtomicFs } from '../../electron/common/atomicWrite';
+import { StoreError, createFileStore } from '../../electron/common/fileStore';
 import { buildWorkspace, workspaceBytes } from './workspaceFixture';
 import { useTempDirs } from './tempDir';
 

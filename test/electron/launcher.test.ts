@@ -3,8 +3,8 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { NO_ELECTRON_MESSAGE, findElectronBinary, launch, type LaunchDependencies } from '../../electron/launcher';
-import { startWebServer, type WebServer } from '../../electron/webServer';
+import { NO_ELECTRON_MESSAGE, findElectronBinary, launch, type LaunchDependencies } from '../../electron/server/launcher';
+import { startWebServer, type WebServer } from '../../electron/server/webServer';
 import { useTempDirs } from './tempDir';
 
 const tempDir = useTempDirs();

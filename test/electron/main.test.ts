@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { REQUEST_METHODS } from '../../electron/channels';
+import { REQUEST_METHODS } from '../../electron/main/channels';
 import { APP_ID, PRODUCT_NAME } from '../../shared/platform';
 
 /*
@@ -77,7 +77,7 @@ async function startMain(lock: boolean) {
   electron.state.lock = lock;
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-main-'));
   electron.module.app.getPath.mockImplementation(() => userData);
-  await import('../../electron/main');
+  await import('../../electron/main/main');
   // Let the whenReady chain finish, so it cannot spill into the next test.
   if (lock) await vi.waitFor(() => expect(electron.state.windows[0]?.loadURL).toHaveBeenCalled());
   fs.rmSync(userData, { recursive: true, force: true });

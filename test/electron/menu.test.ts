@@ -1,7 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { MENU_COMMANDS, type MenuCommand } from '../../shared/platform';
-import { buildMenuTemplate, type MenuOptions } from '../../electron/menu';
+import { buildMenuTemplate, type MenuOptions } from '../../electron/main/menu';
 
 type Item = MenuItemConstructorOptions;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { OpenedFile } from '../../shared/platform';
-import { cairnPathFromArgv, safeFileName } from '../../electron/openedFile';
-import { createOpenFileQueue } from '../../electron/openFileQueue';
+import { cairnPathFromArgv, safeFileName } from '../../electron/main/openedFile';
+import { createOpenFileQueue } from '../../electron/main/openFileQueue';
 
 describe('cairnPathFromArgv', () => {
   it('finds the .cairn file a launch was given', () => {

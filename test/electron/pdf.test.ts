@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { pathToFileURL } from 'node:url';
-import { PDF_PARTITION, PDF_WINDOW_OPTIONS, renderHtmlToPdf, type PdfDependencies } from '../../electron/pdf';
+import { PDF_PARTITION, PDF_WINDOW_OPTIONS, renderHtmlToPdf, type PdfDependencies } from '../../electron/main/pdf';
 import { useTempDirs } from './tempDir';
 
 const tempDir = useTempDirs();

@@ -26,7 +26,7 @@ vi.mock('electron', () => electron.module);
 
 let cairn: CairnPlatform;
 beforeAll(async () => {
-  await import('../../electron/preload');
+  await import('../../electron/main/preload');
   cairn = electron.exposed.get('cairn') as CairnPlatform;
 });
 

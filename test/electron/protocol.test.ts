@@ -8,9 +8,9 @@ import {
   resolveAppUrl,
   respondToAppRequest,
   serveAppProtocol,
-} from '../../electron/protocol';
-import { CONTENT_SECURITY_POLICY } from '../../electron/security';
-import { resolveStaticPath } from '../../electron/staticFiles';
+} from '../../electron/main/protocol';
+import { CONTENT_SECURITY_POLICY } from '../../electron/common/contentSecurityPolicy';
+import { resolveStaticPath } from '../../electron/common/staticFiles';
 import { useTempDirs } from './tempDir';
 
 const ROOT = path.resolve('/srv/cairn/dist/renderer');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MAX_TIMER_MS, createReminderScheduler, loadLastShown, startReminders } from '../../electron/reminders';
+import { MAX_TIMER_MS, createReminderScheduler, loadLastShown, startReminders } from '../../electron/main/reminders';
 import type { ReminderSchedule } from '../../shared/platform';
 import { DEFAULT_REMINDER_SETTINGS, type DueKeyResult } from '../../shared/reminders';
 import { useTempDirs } from './tempDir';

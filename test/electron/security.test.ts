@@ -1,12 +1,12 @@
 import type { Session, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../electron/common/contentSecurityPolicy';
 import {
-  CONTENT_SECURITY_POLICY,
   hardenSession,
   hardenWebContents,
   isAppUrl,
   secureWebPreferences,
-} from '../../electron/security';
+} from '../../electron/main/security';
 
 type Listener = (...args: unknown[]) => void;
 

@@ -3,8 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../electron/security';
-import { startWebServer, webPortFromEnv, type WebServer } from '../../electron/webServer';
+import { CONTENT_SECURITY_POLICY } from '../../electron/common/contentSecurityPolicy';
+import { startWebServer, webPortFromEnv, type WebServer } from '../../electron/server/webServer';
 import { useTempDirs } from './tempDir';
 
 /** A raw GET: fetch() would normalise `..` away before the server ever saw it. */

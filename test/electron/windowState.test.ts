@@ -10,7 +10,7 @@ import {
   type Rect,
   type TrackedWindow,
   type WindowState,
-} from '../../electron/windowState';
+} from '../../electron/main/windowState';
 import { useTempDirs } from './tempDir';
 
 const tempDir = useTempDirs();

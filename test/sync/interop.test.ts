@@ -3,7 +3,7 @@ import net from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSignalingServer, type SignalingServer } from '../../electron/signaling/signalingServer';
+import { startSignalingServer, type SignalingServer } from '../../electron/server/signalingServer';
 import { newWorkshopCode, parseInvite } from '../../shared/sync/invite';
 import { converged, startPeer, stopPeers, waitUntil, type Peer } from './peers';
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSignalingServer, type SignalingServer } from '../../electron/signaling/signalingServer';
+import { startSignalingServer, type SignalingServer } from '../../electron/server/signalingServer';
 import { canonicalJson } from '../../shared/format/canonical';
 import { workspaceToJson } from '../../shared/format/json';
 import { readWorkspaceFile, workspaceToFile } from '../../shared/format/workspaceFile';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import { startSignalingServer, type SignalingServer } from '../../electron/signaling/signalingServer';
+import { startSignalingServer, type SignalingServer } from '../../electron/server/signalingServer';
 import { newWorkshopCode, roomOf } from '../../shared/sync/invite';
 import { isFrame, isHello } from '../../shared/sync/framedChannel';
 import { startPeer, startPeerProcess, stopPeers, waitUntil, type Peer } from './peers';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSignalingServer, type SignalingServer } from '../../electron/signaling/signalingServer';
+import { startSignalingServer, type SignalingServer } from '../../electron/server/signalingServer';
 import { newWorkshopCode } from '../../shared/sync/invite';
 import { converged, startPeer, stopPeers, waitUntil, type Peer } from './peers';
 

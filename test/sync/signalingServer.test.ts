@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startSignalingServer, type SignalingServer } from '../../electron/signaling/signalingServer';
+import { startSignalingServer, type SignalingServer } from '../../electron/server/signalingServer';
 
 let server: SignalingServer;
 const sockets: WebSocket[] = [];

@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFileStore } from '../../electron/fileStore';
+import { createFileStore } from '../../electron/common/fileStore';
 import type { CliIo } from '../../electron/cli/io';
 import { runCli } from '../../electron/cli/run';
 import { readWorkspaceInput } from '../../electron/cli/workspaceInput';
@@ -191,7 +191,7 @@ describe('whatever a peer writes into one field', () => {
         Y.applyUpdate(replica, base);
         replica.transact(() => (value === undefined ? rootMap(replica, 'meta').delete(field) : rootMap(replica, 'meta').set(field, value)));
         expect(readWorkspace(replica).meta.id).toBe('ws-fuzz-meta');
-        // Saving and reading back is what the Electron store checks before it writes (electron/fileStore.ts).
+        // Saving and reading back is what the Electron store checks before it writes (electron/common/fileStore.ts).
         expect(readWorkspaceFile(workspaceToFile(replica, '1.0.0', 1)).header.workspaceId).toBe('ws-fuzz-meta');
       }),
       { seed: 8, numRuns: 100 },

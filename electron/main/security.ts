@@ -1,5 +1,5 @@
 import type { Session, Shell, WebContents, WebPreferences } from 'electron';
-import { APP_ORIGIN } from '../shared/platform';
+import { APP_ORIGIN } from '../../shared/platform';
 
 /*
  * Electron hardening in one place (see docs/architecture.md, "Electron security"). The
@@ -8,23 +8,6 @@ import { APP_ORIGIN } from '../shared/platform';
  */
 
 const APP = new URL(`${APP_ORIGIN}/`);
-
-/**
- * The renderer's Content Security Policy, sent with every app:// and browser-mode
- * response. connect-src allows ws:/wss: for the LAN signaling server, whose
- * address only an invite knows.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self' ws: wss:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
 
 export function secureWebPreferences(preloadPath: string): WebPreferences {
   return {

@@ -1,9 +1,9 @@
 import { Notification, powerMonitor } from 'electron';
 import fs from 'node:fs';
 import { z } from 'zod';
-import type { ReminderSchedule } from '../shared/platform';
-import { dueWithin, nextReminderAt, reminderHorizonMs, reminderNotification, workspaceToOpen } from '../shared/reminders';
-import { writeFileAtomicSync } from './atomicWrite';
+import type { ReminderSchedule } from '../../shared/platform';
+import { dueWithin, nextReminderAt, reminderHorizonMs, reminderNotification, workspaceToOpen } from '../../shared/reminders';
+import { writeFileAtomicSync } from '../common/atomicWrite';
 
 /*
  * Desktop reminders in the main process. The renderer computes which of the

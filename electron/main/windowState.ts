@@ -1,6 +1,6 @@
 import fsp from 'node:fs/promises';
 import { z } from 'zod';
-import { writeFileAtomic, writeFileAtomicSync } from './atomicWrite';
+import { writeFileAtomic, writeFileAtomicSync } from '../common/atomicWrite';
 
 /*
  * Remembers where the window was. Restored only when it would be visible:

@@ -1,14 +1,14 @@
 import { BrowserWindow, Menu, app, dialog, ipcMain, nativeTheme, protocol, screen, session, shell } from 'electron';
 import path from 'node:path';
-import { APP_ID, APP_ORIGIN, PRODUCT_NAME } from '../shared/platform';
+import { APP_ID, APP_ORIGIN, PRODUCT_NAME } from '../../shared/platform';
 import { MENU_EVENT, OPEN_DUE_EVENT, OPEN_FILE_EVENT } from './channels';
-import { createFileStore, type FileStore } from './fileStore';
+import { createFileStore, type FileStore } from '../common/fileStore';
 import { registerIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { cairnPathFromArgv } from './openedFile';
 import { createOpenFileQueue } from './openFileQueue';
 import { PDF_PARTITION, renderHtmlToPdf } from './pdf';
-import { createWorkshopHost } from './signaling/workshopHost';
+import { createWorkshopHost } from '../server/workshopHost';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { startReminders } from './reminders';
 import { hardenSession, hardenWebContents, secureWebPreferences } from './security';

@@ -1,6 +1,6 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { CONTENT_SECURITY_POLICY } from './security';
+import { CONTENT_SECURITY_POLICY } from './contentSecurityPolicy';
 
 /*
  * Serving the built renderer (dist/renderer) safely, for both the app://

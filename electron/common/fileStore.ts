@@ -1,8 +1,8 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import type { BackupInfo, StoredWorkspaceInfo } from '../shared/platform';
-import { CairnFileError, decodeCairnFile } from '../shared/format/envelope';
-import { readWorkspaceFile } from '../shared/format/workspaceFile';
+import type { BackupInfo, StoredWorkspaceInfo } from '../../shared/platform';
+import { CairnFileError, decodeCairnFile } from '../../shared/format/envelope';
+import { readWorkspaceFile } from '../../shared/format/workspaceFile';
 import { isTempFileName, syncDirectory, writeFileAtomic, type AtomicFs } from './atomicWrite';
 import { toUint8Array } from './bytes';
 import { BACKUP_INTERVAL_MS, isBackupDue, selectBackups, type TimedBackup } from './backupPolicy';

@@ -1,4 +1,4 @@
-import type { OpenedFile } from '../shared/platform';
+import type { OpenedFile } from '../../shared/platform';
 import { readOpenedFile } from './openedFile';
 
 /**

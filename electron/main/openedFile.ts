@@ -1,8 +1,8 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import type { OpenedFile } from '../shared/platform';
-import { toUint8Array } from './bytes';
-import { MAX_FILE_BYTES, describeSize } from './limits';
+import type { OpenedFile } from '../../shared/platform';
+import { toUint8Array } from '../common/bytes';
+import { MAX_FILE_BYTES, describeSize } from '../common/limits';
 
 /** Reads a file the user picked or the OS handed us, refusing anything too large before reading it. */
 export async function readOpenedFile(filePath: string): Promise<OpenedFile> {

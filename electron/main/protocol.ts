@@ -1,6 +1,6 @@
 import type { CustomScheme, Protocol } from 'electron';
 import { isAppUrl } from './security';
-import { errorResponse, loadStaticTarget, resolveStaticPath, type StaticResponse, type StaticTarget } from './staticFiles';
+import { errorResponse, loadStaticTarget, resolveStaticPath, type StaticResponse, type StaticTarget } from '../common/staticFiles';
 
 /*
  * The renderer is served from app://cairn, never file://: a fixed, standard,

@@ -1,7 +1,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { CairnPlatform, MenuCommand, OpenedFile } from '../shared/platform';
+import type { CairnPlatform, MenuCommand, OpenedFile } from '../../shared/platform';
 import { MENU_EVENT, OPEN_DUE_EVENT, OPEN_FILE_EVENT, channelFor, type RequestMethod } from './channels';
-import { APP_VERSION } from './version';
+import { APP_VERSION } from '../common/version';
 
 /*
  * window.cairn in the Electron renderer. Sandboxed: this file is bundled alone

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { signalingUrlsFor } from './signaling/lanAddresses';
-import { createSignalingHub } from './signaling/signalingServer';
-import { errorResponse, loadStatic, type StaticResponse } from './staticFiles';
+import { signalingUrlsFor } from './lanAddresses';
+import { createSignalingHub } from './signalingServer';
+import { errorResponse, loadStatic, type StaticResponse } from '../common/staticFiles';
 
 export const SIGNALING_PATH = '/signal';
 export const SIGNALING_INFO_PATH = '/cairn/signaling.json';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserWindow, BrowserWindowConstructorOptions, Session } from 'electron';
-import { toUint8Array } from './bytes';
+import { toUint8Array } from '../common/bytes';
 
 /*
  * PDF export: the renderer builds the self-contained HTML report; the main

@@ -1,4 +1,4 @@
-import type { CairnPlatform } from '../shared/platform';
+import type { CairnPlatform } from '../../shared/platform';
 
 /*
  * IPC channel names shared by the preload and the main process. Imports

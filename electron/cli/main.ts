@@ -1,5 +1,5 @@
-import { nodeIo } from './cli/io';
-import { runCli } from './cli/run';
+import { nodeIo } from './io';
+import { runCli } from './run';
 
 // The `cairn` command (bin/cairn.cjs loads the bundle of this file).
 

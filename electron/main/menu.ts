@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from '../shared/platform';
+import type { MenuCommand } from '../../shared/platform';
 
 /*
  * The native menu as data. Commands that change the document (undo, redo,

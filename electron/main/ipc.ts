@@ -2,16 +2,16 @@ import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent } from 'electro
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { EXPORT_KINDS, PICK_KINDS, type CairnPlatform, type ExportKind, type PickKind, type ReminderSchedule } from '../shared/platform';
-import { parseReminderSettings } from '../shared/reminders';
-import { decodeCairnFile } from '../shared/format/envelope';
-import { writeFileAtomic } from './atomicWrite';
+import { EXPORT_KINDS, PICK_KINDS, type CairnPlatform, type ExportKind, type PickKind, type ReminderSchedule } from '../../shared/platform';
+import { parseReminderSettings } from '../../shared/reminders';
+import { decodeCairnFile } from '../../shared/format/envelope';
+import { writeFileAtomic } from '../common/atomicWrite';
 import { REQUEST_METHODS, channelFor, type RequestMethod } from './channels';
-import type { FileStore } from './fileStore';
-import { MAX_FILE_BYTES } from './limits';
+import type { FileStore } from '../common/fileStore';
+import { MAX_FILE_BYTES } from '../common/limits';
 import { readOpenedFile, safeFileName } from './openedFile';
 import { isAppUrl } from './security';
-import { isWorkspaceId } from './storePaths';
+import { isWorkspaceId } from '../common/storePaths';
 
 /*
  * The main-process side of window.cairn. The renderer is untrusted: every
