@@ -47,7 +47,7 @@ interface Run {
 
 /** Runs the CLI from source (tsx), so the test needs no build. */
 function cairn(...args: string[]): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'electron', 'cli.ts'), ...args], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'electron', 'cli', 'main.ts'), ...args], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
