@@ -247,6 +247,7 @@ export class CairnRoom {
           open: () => this.onLinkOpen(member),
           message: (bytes) => this.onLinkMessage(member, bytes),
           close: () => this.onLinkClose(member),
+          collision: () => void this.options.stats.offerCollisions++,
         },
       }),
       cairn,

@@ -41,6 +41,8 @@ export interface PeerLinkEvents {
   message(bytes: Uint8Array): void;
   /** Once, whatever closed it (either side, the network, a broken protocol). */
   close(): void;
+  /** Both sides offered at once; `yielded` when this side gave its offer up. */
+  collision(yielded: boolean): void;
 }
 
 export interface PeerLinkOptions {
@@ -120,6 +122,7 @@ export class PeerLink {
       }
       if (signal.sdp === this.lastRemoteOffer) return; // the same offer through another server
       const collision = this.pc.signalingState !== 'stable';
+      if (collision) this.options.events.collision(this.options.polite);
       this.ignoreOffer = collision && !this.options.polite;
       if (this.ignoreOffer) return;
       if (collision) {

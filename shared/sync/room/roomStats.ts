@@ -21,6 +21,8 @@ export interface RoomStats {
   antiEntropyRounds: number;
   /** Links whose initial sync step 1 waited for the first exchange to finish. */
   initialSyncsDeferred: number;
+  /** Offers that crossed (both sides offered at once): settled by perfect negotiation. */
+  offerCollisions: number;
   linksOpened: number;
   linksClosed: number;
   /** Links closed because the peer went silent (no keepalive). */
@@ -45,6 +47,7 @@ export function newRoomStats(): RoomStats {
     relaysSkipped: 0,
     antiEntropyRounds: 0,
     initialSyncsDeferred: 0,
+    offerCollisions: 0,
     linksOpened: 0,
     linksClosed: 0,
     linksSilent: 0,
