@@ -139,6 +139,8 @@ export interface FakePeer {
   deliver(bytes: Uint8Array): void;
   /** A document update, as a peer sends one. */
   deliverUpdate(update: Uint8Array): void;
+  /** Publishes `data` to the room through signaling: sealed with the room key, or as given. */
+  publish(data: unknown, sealed: boolean): Promise<void>;
 }
 
 /** Joins the room of `code` as a peer: through the fake signaling socket, then a data channel. */
@@ -175,6 +177,9 @@ export async function fakePeerIn(code: string, peerId = 'fake-peer'): Promise<Fa
       return channel.closed;
     },
     deliver: (bytes) => channel.deliver(bytes),
+    async publish(data, sealed) {
+      socket.receive({ type: 'publish', topic, data: sealed ? await sealJson(data as Record<string, string>, key) : data });
+    },
     deliverUpdate(update) {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, 0);
