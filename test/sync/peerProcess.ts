@@ -159,7 +159,13 @@ async function handle(command: PeerCommand): Promise<unknown> {
       return arrivals;
     case 'light':
       // Cheap enough to poll during a benchmark: no canonical JSON.
-      return { status: connection?.status() ?? null, transport: connection?.transport ?? null, relay: connection?.relay ?? null, checkIns: rootMap(doc, 'checkIns').size };
+      return {
+        status: connection?.status() ?? null,
+        transport: connection?.transport ?? null,
+        relay: connection?.relay ?? null,
+        checkIns: rootMap(doc, 'checkIns').size,
+        presence: connection?.awareness.getStates().size ?? 0,
+      };
     case 'exit':
       connection?.leave();
       stock?.destroy();
