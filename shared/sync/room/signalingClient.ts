@@ -3,13 +3,15 @@
  * unsubscribe, publish, ping/pong: shared/sync/signalingProtocol.ts) for one
  * topic. It reconnects by itself with a jittered backoff, and it tells the
  * truth quickly: a ping goes out every PING_INTERVAL_MS, and a socket that
- * has heard nothing (not even a pong) for DEAD_AFTER_MS is declared dead and
- * replaced, so a cut network reads as "signaling down" within 5 s instead of
- * whenever TCP gives up. Everything is reported as events, never polled.
+ * has heard nothing (not even a pong) for DEAD_AFTER_MS, or has not opened
+ * by then (a server that is asleep accepts TCP and never answers), is
+ * declared dead and replaced. So a cut network reads as "signaling down"
+ * within 5 s instead of whenever TCP gives up. Everything is reported as
+ * events, never polled.
  */
 
-export const PING_INTERVAL_MS = 1500;
-export const DEAD_AFTER_MS = 4000;
+export const PING_INTERVAL_MS = 1000;
+export const DEAD_AFTER_MS = 3500;
 const FIRST_RETRY_MS = 250;
 const MAX_RETRY_MS = 10_000;
 
@@ -90,12 +92,13 @@ export class SignalingClient {
       return;
     }
     this.socket = socket;
+    this.lastHeardAt = Date.now();
+    this.pingTimer = setInterval(() => this.keepAlive(), PING_INTERVAL_MS);
     socket.onopen = () => {
       if (this.socket !== socket) return;
       this.failures = 0;
       this.lastHeardAt = Date.now();
       this.send({ type: 'subscribe', topics: [this.topic] });
-      this.pingTimer = setInterval(() => this.keepAlive(), PING_INTERVAL_MS);
       this.up = true;
       this.events.up();
     };
@@ -116,7 +119,7 @@ export class SignalingClient {
 
   private keepAlive(): void {
     if (Date.now() - this.lastHeardAt > DEAD_AFTER_MS) {
-      // Silent for too long: the link is cut (or the server asleep). Say so now, and try again.
+      // Silent (or not open) for too long: the link is cut or the server asleep. Say so now, and try again.
       this.drop();
       this.scheduleRetry();
       return;
