@@ -65,6 +65,10 @@ export function isFrame(bytes: Uint8Array): boolean {
   return bytes.length > 0 && (bytes[0] === FRAME_MORE || bytes[0] === FRAME_FINAL);
 }
 
+export function isKeepalive(bytes: Uint8Array): boolean {
+  return bytes.length === 1 && bytes[0] === KEEPALIVE_TAG;
+}
+
 export function isHello(bytes: Uint8Array): boolean {
   return bytes.length === HELLO.length && bytes.every((b, i) => b === HELLO[i]);
 }
@@ -224,7 +228,7 @@ export function wrapDataChannel(real: DataChannelLike, stats: TransportStats = n
     hooks.heard?.();
     try {
       bytes = toBytes(event.data);
-      if (bytes.length === 1 && bytes[0] === KEEPALIVE_TAG) {
+      if (isKeepalive(bytes)) {
         stats.keepalivesReceived++;
         return;
       }
