@@ -7,7 +7,7 @@
  * The full benchmark is bench/sync.ts; this one is small enough to run under
  * `flock /tmp/cairn-heavy.lock` in a few minutes:
  *   node --import tsx bench/transportFigures.ts 2 10 [30]
- * Writes bench/results/transport-figures.json.
+ * Writes bench/results/transport-figures-<counts>.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -112,13 +112,14 @@ async function mesh(server: SignalingServer, count: number) {
 }
 
 async function main() {
-  const counts = process.argv.slice(2).map(Number).filter((n) => n >= 2);
+  const given = process.argv.slice(2).map(Number).filter((n) => n >= 2);
+  const counts = given.length > 0 ? given : [2, 10];
   const server = await startSignalingServer({ host: '127.0.0.1', port: 0 });
   try {
     const floorLatency = await floor(server);
     console.log('floor', JSON.stringify(floorLatency));
     const app = [];
-    for (const count of counts.length > 0 ? counts : [2, 10]) {
+    for (const count of counts) {
       app.push(await mesh(server, count));
       console.log(JSON.stringify(app.at(-1)));
     }
@@ -130,7 +131,7 @@ async function main() {
       app,
     };
     await mkdir(path.join(ROOT, 'bench/results'), { recursive: true });
-    await writeFile(path.join(ROOT, 'bench/results/transport-figures.json'), `${JSON.stringify(results, null, 2)}\n`);
+    await writeFile(path.join(ROOT, `bench/results/transport-figures-${counts.join('-')}.json`), `${JSON.stringify(results, null, 2)}\n`);
     console.log(JSON.stringify(results, null, 2));
   } finally {
     await server.close();
