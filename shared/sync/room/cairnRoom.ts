@@ -127,6 +127,9 @@ export class CairnRoom {
             publish: (data) => this.receiveSignaling(data),
           }),
       );
+    }, () => {
+      // No WebCrypto here (a page served over plain http from another machine): the room stays
+      // offline, as the status says; there is nothing to retry.
     });
     this.timers.push(setInterval(() => this.antiEntropy(), ANTI_ENTROPY_INTERVAL_MS));
     this.timers.push(setInterval(() => this.liveness(), LIVENESS_TICK_MS));
@@ -200,6 +203,9 @@ export class CairnRoom {
         return;
       }
       this.onSignal(message);
+    }).catch(() => {
+      // Whatever one message did, the next ones are still handled.
+      this.options.stats.signalsMalformed++;
     });
   }
 
