@@ -6,6 +6,9 @@ import globals from 'globals';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+/** Cairn owns its transport (shared/sync/room/); y-webrtc and simple-peer stay only for the interop tests' stock peers. */
+const foreignTransports = ['y-webrtc', 'simple-peer', 'simple-peer/simplepeer.min.js'];
+const transportMessage = 'Cairn has its own WebRTC provider (shared/sync/room/): y-webrtc and simple-peer are for the interop tests only.';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'bench/results/**', 'test-results/**', '.tmp/**'] },
@@ -26,28 +29,17 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...nodeBuiltins, 'electron', 'react', 'react-dom', 'zustand', 'y-indexeddb', 'y-webrtc'].map((name) => ({
-            name,
-            message: 'shared/ runs anywhere: no Node built-ins, Electron, React or browser persistence here.',
-          })),
+          paths: [
+            ...[...nodeBuiltins, 'electron', 'react', 'react-dom', 'zustand', 'y-indexeddb'].map((name) => ({
+              name,
+              message: 'shared/ runs anywhere: no Node built-ins, Electron, React or browser persistence here.',
+            })),
+            ...foreignTransports.map((name) => ({ name, message: transportMessage })),
+          ],
           patterns: [{ group: ['**/renderer/**', '**/electron/**'], message: 'shared/ may not import renderer/ or electron/.' }],
         },
       ],
       'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'indexedDB', 'navigator', 'process', 'require'],
-    },
-  },
-  {
-    // The workshop connection is environment-free too: WebRTC and WebSocket are
-    // handed in (the browser's, or @roamhq/wrtc and ws in the `cairn join` peer).
-    files: ['shared/sync/workshopConnection.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [...nodeBuiltins, 'electron', 'react', 'react-dom', 'zustand', 'y-indexeddb'].map((name) => ({ name, message: 'shared/ runs anywhere.' })),
-          patterns: [{ group: ['**/renderer/**', '**/electron/**'], message: 'shared/ may not import renderer/ or electron/.' }],
-        },
-      ],
     },
   },
   {
@@ -62,6 +54,7 @@ export default tseslint.config(
           paths: [
             ...[...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'renderer/ runs in a browser: no Node or Electron.' })),
             { name: 'y-indexeddb', message: 'The window owns its IndexedDB storage (renderer/state/idbPersistence.ts); y-indexeddb is only a test fixture.' },
+            ...foreignTransports.map((name) => ({ name, message: transportMessage })),
           ],
           patterns: [{ group: ['**/electron/**'], message: 'renderer/ talks to the shell only through window.cairn (renderer/platform).' }],
         },
@@ -75,10 +68,13 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['yjs', 'y-indexeddb', 'electron', ...nodeBuiltins].map((name) => ({
-            name,
-            message: 'Components never touch Yjs or the shell directly: use the workspace session and commands.',
-          })),
+          paths: [
+            ...['yjs', 'y-indexeddb', 'electron', ...nodeBuiltins].map((name) => ({
+              name,
+              message: 'Components never touch Yjs or the shell directly: use the workspace session and commands.',
+            })),
+            ...foreignTransports.map((name) => ({ name, message: transportMessage })),
+          ],
           patterns: [{ group: ['**/electron/**'], message: 'renderer/ never imports electron/.' }],
         },
       ],
@@ -97,10 +93,13 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...(yjs ? ['yjs'] : []), 'y-indexeddb', 'electron', ...nodeBuiltins].map((name) => ({
-            name,
-            message: 'Components never touch Yjs or the shell directly: use the workspace session and commands.',
-          })),
+          paths: [
+            ...[...(yjs ? ['yjs'] : []), 'y-indexeddb', 'electron', ...nodeBuiltins].map((name) => ({
+              name,
+              message: 'Components never touch Yjs or the shell directly: use the workspace session and commands.',
+            })),
+            ...foreignTransports.map((name) => ({ name, message: transportMessage })),
+          ],
           patterns: [
             { group: ['**/electron/**'], message: 'renderer/ never imports electron/.' },
             ...(siblings
@@ -115,6 +114,10 @@ export default tseslint.config(
   {
     files: ['electron/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'build/**/*.mjs', 'build/**/*.cjs', 'bin/**/*.cjs', '*.config.{js,ts}'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: foreignTransports.map((name) => ({ name, message: transportMessage })) }] },
   },
   {
     // electron/ holds four programs' code: only main/ is the Electron main

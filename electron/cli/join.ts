@@ -5,7 +5,7 @@ import { fixWorkspaceFacts, fixedKindOf } from '../../shared/schema/fixedFacts';
 import { IMPORT_ORIGIN } from '../../shared/origins';
 import { workspaceToFile } from '../../shared/format/workspaceFile';
 import { InviteError, parseInvite, type WorkshopInvite } from '../../shared/sync/invite';
-import type { WrtcLike } from '../../shared/sync/framedChannel';
+import type { WrtcLike } from '../../shared/sync/workshopConnection';
 import { isKindDisputed, isPrivate } from '../../shared/sync/privacy';
 import { connectWorkshop, type SyncStatus, type WorkshopConnection } from '../../shared/sync/workshopConnection';
 import { APP_VERSION } from '../common/version';
@@ -13,7 +13,6 @@ import type { CliCommand } from './command';
 import { BadInput, EXIT_OK } from './errors';
 import type { CliIo } from './io';
 import { readWorkspaceInputIfExists } from './workspaceInput';
-import { guardPeerProcess } from './peerGuard';
 import { patientWebSocket } from './patientWebSocket';
 import { sweepStaleTempFilesOf } from '../common/atomicWrite';
 import { rootMap } from '../../shared/schema/roots';
@@ -228,7 +227,6 @@ export const joinCommand: CliCommand = {
     if (swept > 0) log(`removed ${swept} unfinished temporary file${swept === 1 ? '' : 's'} of an interrupted write beside ${path.basename(outPath)}`);
     const wrtc = await loadWrtc();
     (globalThis as { WebSocket?: unknown }).WebSocket = patientWebSocket({ report: log });
-    guardPeerProcess((line) => io.stderr(`cairn: ${line}\n`));
     const stopped = new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());

@@ -1,14 +1,12 @@
 import WebSocket from 'ws';
 
 /*
- * The WebSocket that `cairn join` hands y-webrtc (through the global, the seam
- * y-webrtc offers). A signaling server that is full accepts the socket and
- * closes it at once (code 1013); y-webrtc's client then reconnects without
- * delay, and a message it was still encrypting for the closed socket goes to
- * the new one while it is connecting, which throws ("WebSocket is not open")
- * and would end the process. This socket waits before connecting again after
- * a full server, longer each time, says so, and drops what is sent while it is
- * not open (y-webrtc subscribes and announces again on every connect).
+ * The WebSocket that `cairn join` hands the workshop connection (through the
+ * global). A signaling server that is full accepts the socket and closes it
+ * at once (code 1013). The room's signaling client reconnects with its own
+ * short backoff; this socket waits longer after a full server, longer each
+ * time, says so, and drops what is sent while it is not open (the room
+ * subscribes and announces again on every connect).
  */
 
 /** Close code of a server that has no room for another client ("try again later"). */

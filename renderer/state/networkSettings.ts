@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { DEFAULT_NETWORK_SETTINGS, readNetworkSettings, signalingFor, type NetworkSettings } from '../../shared/sync/networkSettings';
-import type { WrtcLike } from '../../shared/sync/framedChannel';
+import type { WrtcLike } from '../../shared/sync/workshopConnection';
 import type { WorkshopOptions } from '../../shared/sync/workshopConnection';
 
 /** This device's network settings for workshops (not synced: each laptop has its own network). */

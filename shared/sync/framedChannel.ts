@@ -1,10 +1,9 @@
 /*
- * y-webrtc sends each sync message as one data-channel message, and a message
- * above about 256 KiB is dropped without an error, so the initial sync of a
- * large workspace never arrives. This module sits under simple-peer (through
- * its `wrtc` option): every data channel is wrapped so that messages are cut
- * into frames, paced by the channel's buffer, and put back together on the
- * other side. y-webrtc and simple-peer are unchanged.
+ * A data-channel message above about 256 KiB is dropped without an error, so
+ * the initial sync of a large workspace would never arrive. Each peer link's
+ * data channel (shared/sync/room/peerLink.ts) is wrapped here so that
+ * messages are cut into frames, paced by the channel's buffer, and put back
+ * together on the other side.
  *
  * Stock y-webrtc peers (other apps, y-webrtc's own demo) do not frame, so the
  * two ends negotiate. On open, a Cairn end sends HELLO before anything else.
@@ -18,6 +17,7 @@
  *   0xF2 "cairn-frames/1"   HELLO
  *   0xF0 payload             a frame; more frames of this message follow
  *   0xF1 payload             the last frame of a message
+ *   0xF3                     keepalive (only to a peer that said HELLO; never delivered)
  * The channel is ordered and reliable, so frames need no sequence numbers.
  */
 
@@ -25,7 +25,9 @@ export const FRAME_PAYLOAD_BYTES = 16 * 1024;
 const FRAME_MORE = 0xf0;
 const FRAME_FINAL = 0xf1;
 const HELLO_TAG = 0xf2;
-export const HELLO = new Uint8Array([HELLO_TAG, ...new TextEncoder().encode('cairn-frames/1')]);
+const KEEPALIVE_TAG = 0xf3;
+const KEEPALIVE: Uint8Array<ArrayBuffer> = new Uint8Array([KEEPALIVE_TAG]);
+export const HELLO: Uint8Array<ArrayBuffer> = new Uint8Array([HELLO_TAG, ...new TextEncoder().encode('cairn-frames/1')]);
 /** Messages up to this size may go unframed while the peer's kind is unknown. */
 export const PLAIN_SAFE_BYTES = 64 * 1024;
 /** Keep at most this much queued in the real channel; the rest waits here. */
@@ -33,17 +35,20 @@ const HIGH_WATER_BYTES = 1024 * 1024;
 /** A peer that announces a message larger than this is not a Cairn peer. */
 export const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 
-function toBytes(data: unknown): Uint8Array {
-  if (data instanceof Uint8Array) return data;
+function toBytes(data: unknown): Uint8Array<ArrayBuffer> {
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  if (ArrayBuffer.isView(data)) {
+    const { buffer, byteOffset, byteLength } = data;
+    // Views of a SharedArrayBuffer cannot go over a data channel: copy those.
+    return buffer instanceof ArrayBuffer ? new Uint8Array(buffer, byteOffset, byteLength) : new Uint8Array(new Uint8Array(buffer, byteOffset, byteLength));
+  }
   if (typeof data === 'string') return new TextEncoder().encode(data);
   throw new TypeError('Unsupported data-channel payload');
 }
 
 /** Cuts one message into frames. */
-export function frameMessage(message: Uint8Array, framePayload = FRAME_PAYLOAD_BYTES): Uint8Array[] {
-  const frames: Uint8Array[] = [];
+export function frameMessage(message: Uint8Array, framePayload = FRAME_PAYLOAD_BYTES): Uint8Array<ArrayBuffer>[] {
+  const frames: Uint8Array<ArrayBuffer>[] = [];
   let offset = 0;
   do {
     const end = Math.min(message.length, offset + framePayload);
@@ -58,6 +63,10 @@ export function frameMessage(message: Uint8Array, framePayload = FRAME_PAYLOAD_B
 
 export function isFrame(bytes: Uint8Array): boolean {
   return bytes.length > 0 && (bytes[0] === FRAME_MORE || bytes[0] === FRAME_FINAL);
+}
+
+export function isKeepalive(bytes: Uint8Array): boolean {
+  return bytes.length === 1 && bytes[0] === KEEPALIVE_TAG;
 }
 
 export function isHello(bytes: Uint8Array): boolean {
@@ -88,7 +97,7 @@ export function createReassembler(maxMessageBytes = MAX_MESSAGE_BYTES) {
 
 type Handler = ((event: never) => void) | null;
 
-/** The subset of RTCDataChannel that simple-peer uses. */
+/** The subset of RTCDataChannel that the framing uses. */
 export interface DataChannelLike {
   readonly label: string;
   readonly readyState: string;
@@ -100,36 +109,52 @@ export interface DataChannelLike {
   onclose: Handler;
   onerror: Handler;
   onbufferedamountlow: Handler;
-  send(data: Uint8Array): void;
+  send(data: Uint8Array<ArrayBuffer>): void;
   close(): void;
 }
 
 /** What went over WebRTC data channels (for status, tests and benchmarks). */
 export interface TransportStats {
-  /** Messages as y-webrtc sent them, before framing. */
+  /** Messages as the room sent them, before framing. */
   messagesSent: number;
   bytesSent: number;
   messagesReceived: number;
   bytesReceived: number;
   /** Channels whose peer turned out to be a stock (unframed) y-webrtc peer. */
   plainPeers: number;
-  /** Peer messages that y-webrtc could not read and that were dropped. */
+  /** Peer messages that could not be read and were dropped (or broke the framing: the link is closed). */
   undecodable: number;
+  keepalivesSent: number;
+  keepalivesReceived: number;
 }
 
 export function newTransportStats(): TransportStats {
-  return { messagesSent: 0, bytesSent: 0, messagesReceived: 0, bytesReceived: 0, plainPeers: 0, undecodable: 0 };
+  return { messagesSent: 0, bytesSent: 0, messagesReceived: 0, bytesReceived: 0, plainPeers: 0, undecodable: 0, keepalivesSent: 0, keepalivesReceived: 0 };
 }
 
-type PeerKind = 'unknown' | 'framed' | 'plain';
+export type PeerKind = 'unknown' | 'framed' | 'plain';
+
+export interface FramedChannel extends DataChannelLike {
+  /** Whether the peer said HELLO (a Cairn peer), spoke plain (stock y-webrtc), or has not spoken yet. */
+  readonly peerKind: PeerKind;
+  /** Any message (the wrapper copies what a data channel could not send). */
+  send(data: Uint8Array): void;
+  /** A one-byte keepalive, to a framing peer only (a stock peer would read it as a message). */
+  sendKeepalive(): void;
+}
+
+export interface FramedChannelHooks {
+  /** Anything arrived from the peer (a message, a frame, a keepalive): it is alive. */
+  heard?: () => void;
+}
 
 /** Wraps a real data channel: same surface, framed (or plain, for stock peers) and paced underneath. */
-export function wrapDataChannel(real: DataChannelLike, stats: TransportStats = newTransportStats()): DataChannelLike {
+export function wrapDataChannel(real: DataChannelLike, stats: TransportStats = newTransportStats(), hooks: FramedChannelHooks = {}): FramedChannel {
   /** Wire messages ready for the real channel, in order. */
-  const queue: Uint8Array[] = [];
+  const queue: Uint8Array<ArrayBuffer>[] = [];
   let queuedBytes = 0;
   /** Whole messages waiting until we know whether the peer frames. */
-  const held: Uint8Array[] = [];
+  const held: Uint8Array<ArrayBuffer>[] = [];
   let heldBytes = 0;
   let peer: PeerKind = 'unknown';
   const reassemble = createReassembler();
@@ -155,11 +180,11 @@ export function wrapDataChannel(real: DataChannelLike, stats: TransportStats = n
     }
     if (queue.length === 0 && held.length === 0) call('bufferedamountlow', {});
   };
-  const enqueue = (wire: Uint8Array) => {
+  const enqueue = (wire: Uint8Array<ArrayBuffer>) => {
     queue.push(wire);
     queuedBytes += wire.length;
   };
-  const encode = (message: Uint8Array) => {
+  const encode = (message: Uint8Array<ArrayBuffer>) => {
     if (peer === 'framed') for (const frame of frameMessage(message)) enqueue(frame);
     else enqueue(message);
   };
@@ -179,7 +204,7 @@ export function wrapDataChannel(real: DataChannelLike, stats: TransportStats = n
     try {
       call('message', { data: message.buffer.slice(message.byteOffset, message.byteOffset + message.byteLength) });
     } catch (error) {
-      // A message y-webrtc could not decode (a broken or hostile peer) must not
+      // A message the room could not decode (a broken or hostile peer) must not
       // take the connection, or the process, down with it.
       stats.undecodable++;
       console.warn('Cairn: ignored a peer message that could not be read', error);
@@ -190,7 +215,7 @@ export function wrapDataChannel(real: DataChannelLike, stats: TransportStats = n
   real.bufferedAmountLowThreshold = HIGH_WATER_BYTES / 4;
   real.onbufferedamountlow = (() => pump()) as Handler;
   real.onopen = ((event: unknown) => {
-    // HELLO goes first, ahead of anything y-webrtc sends on connect.
+    // HELLO goes first, ahead of anything the room sends on open.
     queue.unshift(HELLO);
     queuedBytes += HELLO.length;
     pump();
@@ -200,8 +225,13 @@ export function wrapDataChannel(real: DataChannelLike, stats: TransportStats = n
   real.onerror = ((event: unknown) => call('error', event)) as Handler;
   real.onmessage = ((event: { data: unknown }) => {
     let bytes: Uint8Array;
+    hooks.heard?.();
     try {
       bytes = toBytes(event.data);
+      if (isKeepalive(bytes)) {
+        stats.keepalivesReceived++;
+        return;
+      }
       if (isHello(bytes)) {
         if (peer === 'unknown') decide('framed');
         return;
@@ -214,6 +244,7 @@ export function wrapDataChannel(real: DataChannelLike, stats: TransportStats = n
       }
     } catch (error) {
       // A peer that breaks the framing protocol: end the connection rather than guess.
+      stats.undecodable++;
       call('error', { error });
       real.close();
       return;
@@ -224,6 +255,15 @@ export function wrapDataChannel(real: DataChannelLike, stats: TransportStats = n
   }) as Handler;
 
   const wrapper = {
+    get peerKind() {
+      return peer;
+    },
+    sendKeepalive() {
+      if (peer !== 'framed') return;
+      stats.keepalivesSent++;
+      enqueue(KEEPALIVE);
+      pump();
+    },
     get label() {
       return real.label;
     },
@@ -252,7 +292,7 @@ export function wrapDataChannel(real: DataChannelLike, stats: TransportStats = n
     close() {
       real.close();
     },
-  } as unknown as DataChannelLike;
+  } as unknown as FramedChannel;
   for (const name of Object.keys(handlers) as (keyof typeof handlers)[]) {
     Object.defineProperty(wrapper, `on${name}`, {
       get: () => handlers[name],
@@ -262,50 +302,4 @@ export function wrapDataChannel(real: DataChannelLike, stats: TransportStats = n
     });
   }
   return wrapper;
-}
-
-export interface WrtcLike {
-  RTCPeerConnection: new (...args: never[]) => object;
-  RTCSessionDescription: unknown;
-  RTCIceCandidate: unknown;
-}
-
-/**
- * A `wrtc` object for simple-peer whose peer connections hand out framed data
- * channels. Pass the browser's globals or @roamhq/wrtc as `base`.
- */
-export function framingWrtc(base: WrtcLike, stats: TransportStats = newTransportStats()): WrtcLike {
-  function FramingPeerConnection(config?: unknown) {
-    const pc = new (base.RTCPeerConnection as new (config?: unknown) => object)(config) as Record<string | symbol, unknown> & {
-      createDataChannel(label: string, init?: unknown): DataChannelLike;
-      ondatachannel: unknown;
-    };
-    let userHandler: ((event: { channel: DataChannelLike }) => void) | null = null;
-    const dispatch = (event: { channel: DataChannelLike }) => userHandler?.({ channel: wrapDataChannel(event.channel, stats) });
-    const createDataChannel = (label: string, init?: unknown) => wrapDataChannel(pc.createDataChannel(label, init), stats);
-    pc.ondatachannel = dispatch;
-    // A proxy rather than redefining properties: implementations differ (wrtc's
-    // handlers are non-configurable own properties, and it dispatches by reading
-    // `this.ondatachannel`, which must stay ours). Methods run on the real object.
-    return new Proxy(pc, {
-      get(target, prop) {
-        if (prop === 'ondatachannel') return userHandler;
-        if (prop === 'createDataChannel') return createDataChannel;
-        const value = Reflect.get(target, prop, target) as unknown;
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-      },
-      set(target, prop, value) {
-        if (prop === 'ondatachannel') {
-          userHandler = value as typeof userHandler;
-          return true;
-        }
-        return Reflect.set(target, prop, value, target);
-      },
-    });
-  }
-  return {
-    RTCPeerConnection: FramingPeerConnection as unknown as WrtcLike['RTCPeerConnection'],
-    RTCSessionDescription: base.RTCSessionDescription,
-    RTCIceCandidate: base.RTCIceCandidate,
-  };
 }

@@ -1,27 +1,37 @@
 import type * as Y from 'yjs';
-import type { Awareness } from 'y-protocols/awareness';
-import { WebrtcProvider } from 'y-webrtc';
+import { Awareness } from 'y-protocols/awareness';
 import { assertShareable, isPrivate } from './privacy';
 import { roomOf, secretOf } from './invite';
-import { installMeshRelay, type MeshRelayStats, type RoomInternals } from './meshRelay';
-import { framingWrtc, newTransportStats, type TransportStats, type WrtcLike } from './framedChannel';
+import { newTransportStats, type TransportStats } from './framedChannel';
+import { CairnRoom } from './room/cairnRoom';
+import type { WrtcLike } from './room/peerLink';
+import type { WebSocketConstructor } from './room/signalingClient';
+import { newRoomStats, type RoomStats } from './room/roomStats';
 import { rootMap } from '../schema/roots';
 
+export type { WrtcLike } from './room/peerLink';
+export type { WebSocketConstructor } from './room/signalingClient';
+export type { RoomStats } from './room/roomStats';
+
 /*
- * Joins a workspace document to a workshop room: y-webrtc over Cairn's framed
- * data channels, LAN-only by default (no public STUN). Runs wherever WebRTC
- * and a WebSocket global exist: the browser passes its own RTCPeerConnection,
- * Node (the `cairn join` peer, tests) passes @roamhq/wrtc. Never touches the UI.
+ * Joins a workspace document to a workshop room: Cairn's own WebRTC provider
+ * (shared/sync/room/), speaking y-webrtc's signaling protocol and messages so
+ * stock y-webrtc peers still meet Cairn peers. LAN-only by default (no public
+ * STUN). Runs wherever WebRTC and a WebSocket exist: the browser passes its
+ * own RTCPeerConnection, Node (the `cairn join` peer, tests) passes
+ * @roamhq/wrtc and `ws`. Never touches the UI.
  */
 
 export interface WorkshopOptions {
   code: string;
   signaling: string[];
-  /** Empty on a LAN (the default): simple-peer would add public STUN servers otherwise. */
+  /** Empty on a LAN (the default): no public STUN server is contacted. */
   iceServers?: { urls: string | string[]; username?: string; credential?: string }[];
   /** The WebRTC implementation: the browser's globals, or @roamhq/wrtc in Node. */
   wrtc: WrtcLike;
-  /** Sync across tabs of this browser too (off in tests that must prove WebRTC carried the data). */
+  /** The WebSocket class for signaling; the global one when absent (Node 20 has none: pass `ws`). */
+  WebSocket?: WebSocketConstructor;
+  /** Accepted and ignored: Cairn syncs tabs through signaling like any peers, never a BroadcastChannel. */
   broadcastChannel?: boolean;
 }
 
@@ -46,35 +56,16 @@ export interface WorkshopConnection {
   readonly code: string;
   readonly awareness: Awareness;
   readonly transport: TransportStats;
-  readonly relay: MeshRelayStats;
+  /** Everything the room did: relays, anti-entropy, links, messages by type (shared/sync/room/roomStats.ts). */
+  readonly relay: RoomStats;
   status(): SyncStatus;
   onStatus(listener: (status: SyncStatus) => void): () => void;
+  /** The open links, for diagnostics and tests. */
+  links(): { peerId: string; cairn: boolean; framed: boolean; synced: boolean }[];
   /** Leaves the room (drops this window's reference; the last one disconnects). */
   leave(): void;
 }
 
-interface PeerConnInternals {
-  connected: boolean;
-  synced: boolean;
-  closed: boolean;
-  peer: { destroy(): void };
-}
-
-interface ProviderInternals {
-  signalingConns: { connected: boolean }[];
-  room: (Omit<RoomInternals, 'webrtcConns'> & { webrtcConns: Map<string, PeerConnInternals & { peer: { send(data: Uint8Array): void } }>; synced?: boolean }) | null;
-}
-
-/**
- * A connection attempt that has not connected by then is abandoned. y-webrtc's
- * glare handling (two peers that announce at the same moment both make an
- * offer) can leave one side waiting forever for an answer; while it waits, it
- * ignores the other's announcements, so the pair never meets. Abandoning the
- * attempt closes it, y-webrtc announces again, and the next try succeeds.
- * Jittered so that two stuck sides do not retry in lockstep.
- */
-const CONNECT_TIMEOUT_MS = 6000;
-const CONNECT_JITTER_MS = 4000;
 /** Until then, an unreached signaling server reads as "connecting", not "offline". */
 const FIRST_CONNECT_GRACE_MS = 8000;
 
@@ -85,124 +76,80 @@ interface Entry {
   destroy: () => void;
 }
 
-/** y-webrtc allows one provider per room per JavaScript realm: share it, count references. */
+/** One room per workspace per window (React StrictMode mounts twice): share it, count references. */
 const open = new Map<string, Entry>();
+
+function globalWebSocket(): WebSocketConstructor {
+  const ctor = (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+  if (!ctor) throw new Error('No WebSocket here: pass one (in Node, the `ws` package).');
+  return ctor;
+}
 
 export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopConnection {
   assertShareable(doc);
-  const room = roomOf(options.code);
-  const existing = open.get(room);
+  const roomName = roomOf(options.code);
+  const existing = open.get(roomName);
   if (existing) {
     if (existing.doc !== doc) throw new Error('This window is already in that workshop with another workspace.');
     existing.refs++;
     return existing.connection;
   }
   const transport = newTransportStats();
-  const provider = new WebrtcProvider(room, doc, {
-    signaling: options.signaling,
-    password: secretOf(options.code),
-    filterBcConns: !(options.broadcastChannel ?? true),
-    maxConns: 32,
-    peerOpts: { config: { iceServers: options.iceServers ?? [] }, wrtc: framingWrtc(options.wrtc, transport) },
-  });
-  const internals = provider as unknown as ProviderInternals;
-  // y-webrtc opens the room once the password's key is derived (a promise it
-  // resolved before ours, so the room exists and is connected by then).
-  const relayStats: MeshRelayStats = { relayed: 0, relaysSkipped: 0, antiEntropyRounds: 0 };
-  let relay: ReturnType<typeof installMeshRelay> | null = null;
-  let destroyed = false;
-  void (provider as unknown as { key: PromiseLike<unknown> }).key.then(() => {
-    if (destroyed || !internals.room) return;
-    relay = installMeshRelay(internals.room, doc, provider.awareness, relayStats);
-  });
-  /**
-   * y-webrtc marks a connection synced only when a sync step 2 arrives while
-   * the room is unsynced, and does not unsync the room when a peer connects:
-   * a peer that arrives after the first sync would never count as synced, or
-   * (read through the room) would count at once, with nothing exchanged. So
-   * the room is unsynced while a connected peer has not answered; its next
-   * step 2 (y-webrtc's on connect, or the relay's anti-entropy round within
-   * two seconds) marks it.
-   */
-  const requireExchangeWithNewPeers = () => {
-    const room = internals.room;
-    if (room?.synced && [...room.webrtcConns.values()].some((c) => c.connected && !c.synced)) room.synced = false;
-  };
+  const stats = newRoomStats();
+  const awareness = new Awareness(doc);
   const listeners = new Set<(status: SyncStatus) => void>();
-  let lastSyncAt: number | null = null;
   const openedAt = Date.now();
   let everReachedSignaling = false;
-
   /** Set once the document turned into a journal while connected: it has left the room for good. */
   let becamePrivate = false;
+  let room: CairnRoom | null = null;
 
   const status = (): SyncStatus => {
-    if (becamePrivate) return { state: 'offline', peers: 0, signalingConnected: false, lastSyncAt };
-    const conns = [...(internals.room?.webrtcConns.values() ?? [])].filter((c) => c.connected);
-    const signalingConnected = internals.signalingConns.some((c) => c.connected);
-    const peers = conns.length;
-    if (signalingConnected) everReachedSignaling = true;
+    if (becamePrivate || !room) return { state: 'offline', peers: 0, signalingConnected: false, lastSyncAt: null };
+    const view = room.view();
+    if (view.signalingConnected) everReachedSignaling = true;
     // Give the first connection a moment before calling it "offline".
     let state: SyncState = everReachedSignaling || Date.now() - openedAt > FIRST_CONNECT_GRACE_MS ? 'offline' : 'connecting';
-    // In sync only with every connected peer having answered our state (see requireExchangeWithNewPeers).
-    if (peers > 0) state = conns.every((c) => c.synced) ? 'in-sync' : 'connected';
-    else if (signalingConnected) state = 'looking';
-    return { state, peers, signalingConnected, lastSyncAt };
+    if (view.peers > 0) state = view.allSynced ? 'in-sync' : 'connected';
+    else if (view.signalingConnected) state = 'looking';
+    return { state, peers: view.peers, signalingConnected: view.signalingConnected, lastSyncAt: view.lastSyncAt };
   };
   let last = '';
   const emit = () => {
-    requireExchangeWithNewPeers();
     const next = status();
     const key = JSON.stringify(next);
     if (key === last) return;
     last = key;
     for (const listener of listeners) listener(next);
   };
-  const onUpdate = (_update: Uint8Array, origin: unknown) => {
-    if (origin === internals.room) {
-      lastSyncAt = Date.now();
-      emit();
-    }
-  };
-  const onSynced = ({ synced }: { synced: boolean }) => {
-    if (synced) lastSyncAt = Date.now();
-    emit();
-  };
-  doc.on('update', onUpdate);
-  provider.on('synced', onSynced);
-  provider.on('peers', emit);
-  const attempts = new WeakMap<PeerConnInternals, number>();
-  const abandonStuckAttempts = () => {
-    const now = Date.now();
-    for (const conn of internals.room?.webrtcConns.values() ?? []) {
-      if (conn.connected || conn.closed) continue;
-      const deadline = attempts.get(conn);
-      if (deadline === undefined) attempts.set(conn, now + CONNECT_TIMEOUT_MS + Math.random() * CONNECT_JITTER_MS);
-      else if (now > deadline) conn.peer.destroy();
-    }
-  };
-  // Signaling sockets connect and drop without provider events: look every second.
-  const poll = setInterval(() => {
-    abandonStuckAttempts();
-    emit();
-  }, 1000);
+  // "connecting" turns into "offline" by the clock alone, once: the one status change no event brings.
+  const graceTimer = setTimeout(emit, FIRST_CONNECT_GRACE_MS + 1);
+
+  room = new CairnRoom({
+    roomName,
+    secret: secretOf(options.code),
+    signaling: options.signaling,
+    WebSocket: options.WebSocket ?? globalWebSocket(),
+    wrtc: options.wrtc,
+    iceServers: options.iceServers ?? [],
+    doc,
+    awareness,
+    transport,
+    stats,
+    changed: () => emit(),
+  });
 
   const destroy = () => {
-    clearInterval(poll);
-    destroyed = true;
-    relay?.dispose();
-    doc.off('update', onUpdate);
+    clearTimeout(graceTimer);
     rootMap(doc, 'meta').unobserve(onMeta);
-    // y-webrtc's destroy() leaves the signaling sockets open; disconnect() closes the ones no other room uses.
-    provider.disconnect();
-    provider.destroy();
-    open.delete(room);
+    room?.destroy();
+    awareness.destroy();
+    open.delete(roomName);
   };
   // A document can become a journal while connected (a merged file or a peer's
   // update sets meta.kind). Yjs runs observers before it emits 'update', so
-  // disconnecting here (synchronously: provider.destroy() waits for the key)
-  // means y-webrtc never sends the transaction that made it a journal, nor
-  // anything after it.
+  // leaving here (synchronously) means the room never sends the transaction
+  // that made it a journal, nor anything after it.
   function onMeta() {
     if (becamePrivate || !isPrivate(doc)) return;
     becamePrivate = true;
@@ -212,21 +159,22 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
   rootMap(doc, 'meta').observe(onMeta);
   const connection: WorkshopConnection = {
     code: options.code,
-    awareness: provider.awareness,
+    awareness,
     transport,
-    relay: relayStats,
+    relay: stats,
     status,
+    links: () => (becamePrivate ? [] : (room?.links() ?? [])),
     onStatus(listener) {
       listeners.add(listener);
       listener(status());
       return () => listeners.delete(listener);
     },
     leave() {
-      const entry = open.get(room);
+      const entry = open.get(roomName);
       if (entry?.connection !== connection) return;
       if (--entry.refs === 0) entry.destroy();
     },
   };
-  open.set(room, { doc, refs: 1, connection, destroy });
+  open.set(roomName, { doc, refs: 1, connection, destroy });
   return connection;
 }

@@ -11,12 +11,10 @@ import wrtc from '@roamhq/wrtc';
 import { localContext } from '../../shared/commands/context';
 import { addObjective } from '../../shared/commands/objectives';
 import { initWorkspace } from '../../shared/commands/workspace';
-import type { WrtcLike } from '../../shared/sync/framedChannel';
+import type { WrtcLike } from '../../shared/sync/workshopConnection';
 import { connectWorkshop, type WorkshopConnection } from '../../shared/sync/workshopConnection';
-import { guardPeerProcess } from '../../electron/cli/peerGuard';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
-guardPeerProcess();
 
 export type JournalPeerCommand =
   | { type: 'setup'; marker: string }
@@ -68,7 +66,7 @@ function tapChannel(real: Channel): Channel {
 /** @roamhq/wrtc whose data channels (made here or offered by the peer) are tapped. */
 function tappedWrtc(base: WrtcLike): WrtcLike {
   function TappedPeerConnection(config?: unknown) {
-    const pc = new (base.RTCPeerConnection as new (config?: unknown) => Record<string | symbol, unknown>)(config) as Record<string | symbol, unknown> & {
+    const pc = new (base.RTCPeerConnection as unknown as new (config?: unknown) => Record<string | symbol, unknown>)(config) as Record<string | symbol, unknown> & {
       createDataChannel(label: string, init?: unknown): Channel;
     };
     let userHandler: ((event: { channel: Channel }) => void) | null = null;

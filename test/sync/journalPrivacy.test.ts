@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { startSignalingServer, type SignalingServer } from '../../electron/server/signalingServer';
 import { newWorkshopCode, roomOf } from '../../shared/sync/invite';
-import { isFrame, isHello } from '../../shared/sync/framedChannel';
+import { isFrame, isHello, isKeepalive } from '../../shared/sync/framedChannel';
 import { startPeer, startPeerProcess, stopPeers, waitUntil, type Peer } from './peers';
 import type { JournalPeerCommand, WireRecord } from './journalPeerProcess';
 
@@ -38,7 +38,7 @@ function messagesOf(wire: Uint8Array[]): Uint8Array[] {
   const messages: Uint8Array[] = [];
   let parts: Uint8Array[] = [];
   for (const bytes of wire) {
-    if (isHello(bytes)) continue;
+    if (isHello(bytes) || isKeepalive(bytes)) continue;
     if (!isFrame(bytes)) {
       messages.push(bytes);
       continue;

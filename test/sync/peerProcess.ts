@@ -17,15 +17,15 @@ import { readWorkspace } from '../../shared/schema/read';
 import { outlineOf } from '../../shared/queries/outline';
 import { roomOf } from '../../shared/sync/invite';
 import { connectWorkshop, type WorkshopConnection } from '../../shared/sync/workshopConnection';
-import { framingWrtc } from '../../shared/sync/framedChannel';
+import { framingWrtc } from '../support/framingWrtc';
 import { seededRandom } from '../support/random';
 import { randomEdit, type Created } from '../support/randomEdits';
 import { generateWorkspace } from '../../bench/generate';
-import { guardPeerProcess } from '../../electron/cli/peerGuard';
+import { guardPeerProcess } from '../support/stockPeerGuard';
 import { rootMap } from '../../shared/schema/roots';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
-// Peers in the room must not be able to end this process (see peerGuard).
+// A stock y-webrtc provider here must not be ended by what peers send it (see test/support/stockPeerGuard.ts).
 const guard = guardPeerProcess();
 
 export type PeerCommand =
@@ -65,7 +65,7 @@ function state() {
     liveObjectives: outline.objectives.length,
     checkIns: snapshot.checkIns.size,
     plainMap: doc.getMap('plain').toJSON(),
-    undecryptable: guard.undecryptable,
+    undecryptable: guard.undecryptable + (connection?.relay.signalsUndecryptable ?? 0),
     status: connection?.status() ?? null,
     transport: connection?.transport ?? null,
     relay: connection?.relay ?? null,
@@ -159,7 +159,13 @@ async function handle(command: PeerCommand): Promise<unknown> {
       return arrivals;
     case 'light':
       // Cheap enough to poll during a benchmark: no canonical JSON.
-      return { status: connection?.status() ?? null, transport: connection?.transport ?? null, relay: connection?.relay ?? null, checkIns: rootMap(doc, 'checkIns').size };
+      return {
+        status: connection?.status() ?? null,
+        transport: connection?.transport ?? null,
+        relay: connection?.relay ?? null,
+        checkIns: rootMap(doc, 'checkIns').size,
+        presence: connection?.awareness.getStates().size ?? 0,
+      };
     case 'exit':
       connection?.leave();
       stock?.destroy();

@@ -21,10 +21,8 @@ import { connectWorkshop, type WorkshopConnection } from '../../shared/sync/work
 import type { BallotSecret } from '../../shared/workshop/commitReveal';
 import { newParticipantKey, type ParticipantKey } from '../../shared/workshop/participantKey';
 import { tallyVotes } from '../../shared/workshop/voteTally';
-import { guardPeerProcess } from '../../electron/cli/peerGuard';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
-guardPeerProcess();
 
 export type VotePeerCommand =
   | { type: 'create' }

@@ -1,18 +1,14 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import { webcrypto } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import * as bc from 'lib0/broadcastchannel';
-import * as decoding from 'lib0/decoding';
-import type { WebrtcProvider } from 'y-webrtc';
-import type * as YWebrtc from 'y-webrtc';
 import { localContext } from '../../shared/commands/context';
 import { openDraftRound, revealDraftRound } from '../../shared/commands/drafts';
 import { initWorkspace } from '../../shared/commands/workspace';
 import { readWorkspace } from '../../shared/schema/read';
 import { newWorkshopCode } from '../../shared/sync/invite';
-import { connectWorkshop, type WorkshopOptions } from '../../shared/sync/workshopConnection';
+import { connectWorkshop } from '../../shared/sync/workshopConnection';
+import { fakePeerIn, fakeWrtc, FakeSocket, resetFakeNetwork } from '../support/fakeRoomNetwork';
 import { signReveal, signRoundOpening } from '../../shared/workshop/drafts';
 import { newParticipantKey } from '../../shared/workshop/participantKey';
 import { databaseNameOf, withStoredDoc } from '../../renderer/state/docStorage';
@@ -23,52 +19,13 @@ import { closeWorkspaceSession, openWorkspaceSession, runCommand, useWorkspace }
 
 /*
  * A private draft never leaves the author's laptop before the reveal: every
- * byte this laptop sends to the room (y-webrtc's peer connections, its
- * BroadcastChannel, awareness on both) is tapped, as the journal privacy test
+ * byte this laptop sends to a peer in the room (document and awareness
+ * messages, in plaintext, over its data channel) is tapped, as the journal privacy test
  * does (test/unit/journalPrivacy.test.ts), and searched for a unique marker
  * typed in a draft; so is the workspace's own document and its IndexedDB.
  * After the facilitator's signed reveal arrives from the room, the draft is
  * published and the marker is in what the laptop sends.
  */
-
-const providers = vi.hoisted(() => [] as WebrtcProvider[]);
-vi.mock('y-webrtc', async (importOriginal) => {
-  const actual = await importOriginal<typeof YWebrtc>();
-  class CountingProvider extends actual.WebrtcProvider {
-    constructor(...args: ConstructorParameters<typeof actual.WebrtcProvider>) {
-      super(...args);
-      providers.push(this);
-    }
-  }
-  return { ...actual, WebrtcProvider: CountingProvider };
-});
-
-class FakePeerConnection {}
-const fakeWrtc = { RTCPeerConnection: FakePeerConnection, RTCSessionDescription: class {}, RTCIceCandidate: class {} } as unknown as WorkshopOptions['wrtc'];
-
-interface RoomInternals {
-  name: string;
-  key: CryptoKey | null;
-  bcconnected: boolean;
-  webrtcConns: Map<string, unknown>;
-}
-const roomOfProvider = (provider: WebrtcProvider) => (provider as unknown as { room: RoomInternals | null }).room;
-
-/** A connected "peer" in the room that records, in plaintext, everything y-webrtc sends it. */
-function fakePeer(room: RoomInternals) {
-  const sent: Uint8Array[] = [];
-  const conn = { connected: true, synced: true, closed: false, destroyed: false, peer: { send: (m: Uint8Array) => void sent.push(new Uint8Array(m)), destroy() {} }, destroy() {} };
-  room.webrtcConns.set('fake-peer', conn);
-  return sent;
-}
-
-async function decryptRoomMessage(room: RoomInternals, data: unknown): Promise<Uint8Array> {
-  const decoder = decoding.createDecoder(new Uint8Array(data as ArrayBuffer));
-  expect(decoding.readVarString(decoder)).toBe('AES-GCM');
-  const iv = decoding.readVarUint8Array(decoder);
-  const cipher = decoding.readVarUint8Array(decoder);
-  return new Uint8Array(await webcrypto.subtle.decrypt({ name: 'AES-GCM', iv }, room.key!, cipher));
-}
 
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
 /** The marker as UTF-8 bytes read as latin1, the way it sits in a Yjs update. */
@@ -124,18 +81,17 @@ describe('private drafts before the reveal', () => {
     cleanups.push(followDrafts(id));
     await until(() => useDrafts.getState().view.rounds.length === 1);
 
-    // Ana's laptop joins the room; a peer and the BroadcastChannel record what it sends.
+    // Ana’s laptop joins the room; a peer records what it sends.
     const doc = runCommand((c) => c.doc);
-    const connection = connectWorkshop(doc, { code: newWorkshopCode(), signaling: [], wrtc: fakeWrtc });
+    resetFakeNetwork();
+    vi.stubGlobal('WebSocket', FakeSocket);
+    cleanups.push(() => vi.unstubAllGlobals());
+    const code = newWorkshopCode();
+    const connection = connectWorkshop(doc, { code, signaling: ['ws://127.0.0.1:9'], wrtc: fakeWrtc });
     cleanups.push(() => connection.leave());
-    await until(() => roomOfProvider(providers.at(-1)!)?.bcconnected === true);
-    const room = roomOfProvider(providers.at(-1)!)!;
-    const sent = fakePeer(room);
-    const broadcast: Promise<Uint8Array>[] = [];
-    const listener = (data: unknown) => void broadcast.push(decryptRoomMessage(room, data));
-    bc.subscribe(room.name, listener);
-    cleanups.push(() => bc.unsubscribe(room.name, listener));
-    const everythingSent = async () => [...sent, ...(await Promise.all(broadcast))].map(latin1).join('\n');
+    const peer = await fakePeerIn(code);
+    const sent = peer.sent;
+    const everythingSent = async () => sent.map(latin1).join('\n');
 
     // Ana drafts, edits, and is present (awareness traffic with her name and what she edits).
     await saveDraft({ stageId: 'stage-draft', roundId: 'round0001', text: `Delight ${MARKER} users` });
@@ -155,7 +111,7 @@ describe('private drafts before the reveal', () => {
 
     // The facilitator's signed reveal arrives from the room: Ana's laptop publishes, once.
     revealDraftRound(fay, 'round0001', await signReveal(key, round, 'named', 2));
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(facilitator, Y.encodeStateVector(doc)), room);
+    peer.deliverUpdate(Y.encodeStateAsUpdate(facilitator, Y.encodeStateVector(doc)));
     await until(() => Object.keys(useWorkspace.getState().revealedDrafts).length === 1);
     await new Promise((r) => setTimeout(r, 300));
     expect(await everythingSent()).toContain(MARKER);

@@ -3,13 +3,8 @@ import 'fake-indexeddb/auto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { webcrypto } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import * as bc from 'lib0/broadcastchannel';
-import * as decoding from 'lib0/decoding';
-import type * as YWebrtc from 'y-webrtc';
-import type { WebrtcProvider } from 'y-webrtc';
 import { localContext } from '../../shared/commands/context';
 import { addObjective } from '../../shared/commands/objectives';
 import { initWorkspace, restoreWorkspaceKind } from '../../shared/commands/workspace';
@@ -18,9 +13,10 @@ import { readWorkspaceFile, workspaceToFile } from '../../shared/format/workspac
 import type { WorkspaceKind } from '../../shared/schema/types';
 import { readMeta } from '../../shared/schema/read';
 import type { CairnPlatform } from '../../shared/platform';
-import { newWorkshopCode, roomOf } from '../../shared/sync/invite';
+import { newWorkshopCode } from '../../shared/sync/invite';
 import { assertShareable, PrivateWorkspaceError } from '../../shared/sync/privacy';
-import { connectWorkshop, type WorkshopConnection, type WorkshopOptions } from '../../shared/sync/workshopConnection';
+import { connectWorkshop, type WorkshopConnection } from '../../shared/sync/workshopConnection';
+import { fakePeerIn, fakeWrtc, FakePeerConnection, FakeSocket, resetFakeNetwork } from '../support/fakeRoomNetwork';
 import { attachWorkshop, detachWorkshop, hostWorkshop, useWorkshop } from '../../renderer/state/workshopSession';
 import { joinWorkshop } from '../../renderer/state/joinWorkshop';
 import { useIdentity } from '../../renderer/state/identity';
@@ -33,54 +29,18 @@ import { rootMap } from '../../shared/schema/roots';
 
 /*
  * Every path that can attach a document to the network refuses a personal
- * journal before it makes anything that talks to the network: no y-webrtc
- * provider (so no room, no BroadcastChannel), no signaling socket, no peer
- * connection. And a document that becomes a journal while connected leaves
- * the room before the change that made it one is sent.
+ * journal before it makes anything that talks to the network: no signaling
+ * socket, no peer connection (and Cairn has no BroadcastChannel sync). And a
+ * document that becomes a journal while connected leaves the room before the
+ * change that made it one is sent.
  *
- * The paths (everything that reaches `new WebrtcProvider`, found by grep):
- *   shared/sync/workshopConnection.ts  connectWorkshop — the only place a provider is made
+ * The paths (everything that reaches `new CairnRoom`, found by grep):
+ *   shared/sync/workshopConnection.ts  connectWorkshop — the only place a room is made
  *   renderer/state/workshopSession.ts  attachWorkshop (rejoin on open), hostWorkshop
  *   renderer/state/joinWorkshop.ts     joinWorkshop (an empty document joins; refuses a journal that arrives)
  *   electron/cli/join.ts               `cairn join` / runJoin (the same, headless)
  */
 
-// Count every provider made, through the real y-webrtc.
-const providers = vi.hoisted(() => [] as WebrtcProvider[]);
-vi.mock('y-webrtc', async (importOriginal) => {
-  const actual = await importOriginal<typeof YWebrtc>();
-  class CountingProvider extends actual.WebrtcProvider {
-    constructor(...args: ConstructorParameters<typeof actual.WebrtcProvider>) {
-      super(...args);
-      providers.push(this);
-    }
-  }
-  return { ...actual, WebrtcProvider: CountingProvider };
-});
-
-/** A WebSocket that never connects and counts who made one (y-webrtc's signaling uses the global). */
-class FakeWebSocket {
-  static made: string[] = [];
-  readyState = 0;
-  binaryType = 'blob';
-  onopen: unknown = null;
-  onmessage: unknown = null;
-  onclose: unknown = null;
-  onerror: unknown = null;
-  constructor(readonly url: string) {
-    FakeWebSocket.made.push(url);
-  }
-  send() {}
-  close() {}
-}
-
-const peerConnections: unknown[] = [];
-class FakePeerConnection {
-  constructor(config: unknown) {
-    peerConnections.push(config);
-  }
-}
-const fakeWrtc = { RTCPeerConnection: FakePeerConnection, RTCSessionDescription: class {}, RTCIceCandidate: class {} } as unknown as WorkshopOptions['wrtc'];
 const SIGNALING = ['ws://127.0.0.1:9'];
 
 function workspace(kind: WorkspaceKind, id = `${kind}Ws${Math.random().toString(36).slice(2, 8)}`, title = `A ${kind}`): Y.Doc {
@@ -121,8 +81,8 @@ function within<T>(promise: Promise<T>): Promise<T> {
 }
 
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
-const nothingNetworked = () => ({ providers: providers.length, sockets: FakeWebSocket.made.length, peerConnections: peerConnections.length });
-const NOTHING = { providers: 0, sockets: 0, peerConnections: 0 };
+const nothingNetworked = () => ({ sockets: FakeSocket.made.length, peerConnections: FakePeerConnection.made.length });
+const NOTHING = { sockets: 0, peerConnections: 0 };
 
 async function until(condition: () => boolean, ms = 5000): Promise<void> {
   const start = Date.now();
@@ -132,62 +92,13 @@ async function until(condition: () => boolean, ms = 5000): Promise<void> {
   }
 }
 
-interface RoomInternals {
-  name: string;
-  key: CryptoKey | null;
-  bcconnected: boolean;
-  webrtcConns: Map<string, unknown>;
-}
-const roomOfProvider = (provider: WebrtcProvider) => (provider as unknown as { room: RoomInternals | null }).room;
-
-/** A connected "peer" in the room that records, in plaintext, everything y-webrtc sends it. */
-function fakePeer(room: RoomInternals) {
-  const sent: Uint8Array[] = [];
-  const conn = {
-    connected: true,
-    synced: true,
-    closed: false,
-    destroyed: false,
-    peer: { send: (m: Uint8Array) => void sent.push(new Uint8Array(m)), destroy() {} },
-    destroy() {
-      conn.destroyed = true;
-    },
-  };
-  room.webrtcConns.set('fake-peer', conn);
-  return { sent, conn };
-}
-
-/** A message y-webrtc encrypted with the room's key (its format: 'AES-GCM', iv, ciphertext), in plaintext. */
-async function decryptRoomMessage(room: RoomInternals, data: unknown): Promise<Uint8Array> {
-  const decoder = decoding.createDecoder(new Uint8Array(data as ArrayBuffer));
-  expect(decoding.readVarString(decoder)).toBe('AES-GCM');
-  const iv = decoding.readVarUint8Array(decoder);
-  const cipher = decoding.readVarUint8Array(decoder);
-  return new Uint8Array(await webcrypto.subtle.decrypt({ name: 'AES-GCM', iv }, room.key!, cipher));
-}
-
-/** Everything the room publishes on its BroadcastChannel, decrypted with the room's key. */
-function tapBroadcastChannel(room: RoomInternals) {
-  const plain: Promise<Uint8Array>[] = [];
-  const listener = (data: unknown) => void plain.push(decryptRoomMessage(room, data));
-  bc.subscribe(room.name, listener);
-  return {
-    messages: async () => Promise.all(plain),
-    /** y-webrtc encrypts before it publishes: give what was sent time to arrive. */
-    settled: () => new Promise((r) => setTimeout(r, 200)),
-    stop: () => bc.unsubscribe(room.name, listener),
-  };
-}
-
 let cleanups: (() => void)[] = [];
 
 beforeEach(() => {
   // A device with a name: without one, joining and hosting wait for the name prompt (identity.test.ts).
   useIdentity.setState({ name: 'Ana' });
-  providers.length = 0;
-  FakeWebSocket.made = [];
-  peerConnections.length = 0;
-  vi.stubGlobal('WebSocket', FakeWebSocket);
+  resetFakeNetwork();
+  vi.stubGlobal('WebSocket', FakeSocket);
   vi.stubGlobal('RTCPeerConnection', FakePeerConnection);
   vi.stubGlobal('RTCSessionDescription', class {});
   vi.stubGlobal('RTCIceCandidate', class {});
@@ -216,25 +127,20 @@ describe('assertShareable: the one gate', () => {
 });
 
 describe('connectWorkshop (shared/sync/workshopConnection.ts)', () => {
-  it('throws PrivateWorkspaceError for a journal and makes no provider, socket, peer connection or BroadcastChannel message', async () => {
+  it('throws PrivateWorkspaceError for a journal and makes no room, socket or peer connection', async () => {
     const code = newWorkshopCode();
-    const heard: unknown[] = [];
-    const listener = (data: unknown) => void heard.push(data);
-    bc.subscribe(roomOf(code), listener);
-    cleanups.push(() => bc.unsubscribe(roomOf(code), listener));
 
     expect(() => connectWorkshop(workspace('journal'), { code, signaling: SIGNALING, wrtc: fakeWrtc })).toThrow(PrivateWorkspaceError);
     await new Promise((r) => setTimeout(r, 300));
     expect(nothingNetworked()).toEqual(NOTHING);
-    expect(heard).toEqual([]);
   });
 
   it('refuses a journal even in a room this window is already in (the gate comes before the room check)', async () => {
     const code = newWorkshopCode();
     const team = connectWorkshop(workspace('team'), { code, signaling: SIGNALING, wrtc: fakeWrtc });
     cleanups.push(() => team.leave());
+    await until(() => FakeSocket.made.length === 1);
     const before = nothingNetworked();
-    expect(before.providers).toBe(1);
 
     expect(() => connectWorkshop(workspace('journal'), { code, signaling: SIGNALING, wrtc: fakeWrtc })).toThrow(PrivateWorkspaceError);
     expect(nothingNetworked()).toEqual(before);
@@ -247,16 +153,12 @@ describe('connectWorkshop (shared/sync/workshopConnection.ts)', () => {
     it('stays a team workspace and in the room: the write is reported and ignored, and the kind can be written back', async () => {
       const doc = workspace('team');
       const code = newWorkshopCode();
-      const connection: WorkshopConnection = connectWorkshop(doc, { code, signaling: [], wrtc: fakeWrtc });
+      const connection: WorkshopConnection = connectWorkshop(doc, { code, signaling: SIGNALING, wrtc: fakeWrtc });
       cleanups.push(() => connection.leave());
-      const provider = providers[0]!;
-      await until(() => roomOfProvider(provider)?.bcconnected === true);
-      const room = roomOfProvider(provider)!;
-      const peer = fakePeer(room);
-      const channel = tapBroadcastChannel(room);
-      cleanups.push(channel.stop);
+      const peer = await fakePeerIn(code);
 
-      Y.applyUpdate(doc, becomeJournalUpdate(doc, 'stray'), from === 'room' ? room : 'import');
+      if (from === 'room') peer.deliverUpdate(becomeJournalUpdate(doc, 'stray'));
+      else Y.applyUpdate(doc, becomeJournalUpdate(doc, 'stray'), 'import');
       expect(rootMap(doc, 'meta').get('kind')).toBe('journal');
       // A kind is fixed when the workspace is created: read as team, the write reported by field.
       const meta = readMeta(doc);
@@ -265,10 +167,8 @@ describe('connectWorkshop (shared/sync/workshopConnection.ts)', () => {
       // Still syncing: a later edit reaches the peer, and the room is open.
       addObjective(localContext(doc, 'Ana'), { title: 'Edit after the stray write' });
       expect(peer.sent.some((m) => text(m).includes('Edit after the stray write'))).toBe(true);
-      await channel.settled();
-      expect((await channel.messages()).some((m) => text(m).includes('Edit after the stray write'))).toBe(true);
-      expect(room.bcconnected).toBe(true);
-      expect(peer.conn.destroyed).toBe(false);
+      expect(peer.closed).toBe(false);
+      expect(connection.status().peers).toBe(1);
       expect(() => assertShareable(doc)).not.toThrow();
       // The command writes the fixed kind back, and the problem goes.
       restoreWorkspaceKind(localContext(doc, 'Ana'));
@@ -279,12 +179,14 @@ describe('connectWorkshop (shared/sync/workshopConnection.ts)', () => {
 
   it('a team workspace marked as a journal before its room opened still connects: its kind was fixed at creation', async () => {
     const doc = workspace('team');
-    const connection = connectWorkshop(doc, { code: newWorkshopCode(), signaling: [], wrtc: fakeWrtc });
+    const code = newWorkshopCode();
+    const connection = connectWorkshop(doc, { code, signaling: SIGNALING, wrtc: fakeWrtc });
     cleanups.push(() => connection.leave());
-    // Synchronously, while y-webrtc is still deriving the room's key.
-    expect(roomOfProvider(providers[0]!)).toBeNull();
+    // Synchronously, while the room is still deriving its key.
+    expect(FakeSocket.made).toHaveLength(0);
     Y.applyUpdate(doc, becomeJournalUpdate(doc, 'stray'), 'import');
-    await until(() => roomOfProvider(providers[0]!)?.bcconnected === true);
+    const peer = await fakePeerIn(code);
+    expect(peer.closed).toBe(false);
     expect(readMeta(doc).value.kind).toBe('team');
   });
 
@@ -327,18 +229,19 @@ describe('the renderer (renderer/state/workshopSession.ts, joinWorkshop.ts)', ()
     attachWorkshop('teamHost0001', workspace('team', 'teamHost0001'));
     await hostWorkshop();
     expect(hostWorkshopSpy).toHaveBeenCalledOnce();
-    expect(providers).toHaveLength(1);
+    await until(() => FakeSocket.made.length === 1);
   });
 
 
   it('a session whose team workspace a stray write marks as a journal stays in the room', async () => {
     const doc = workspace('team', 'teamFlip00001');
-    useLibrary.setState({ entries: [entry('teamFlip00001', 'team', { code: newWorkshopCode(), signaling: [] })] });
+    const code = newWorkshopCode();
+    useLibrary.setState({ entries: [entry('teamFlip00001', 'team', { code, signaling: SIGNALING })] });
     attachWorkshop('teamFlip00001', doc);
-    await until(() => providers[0] !== undefined && roomOfProvider(providers[0])?.bcconnected === true);
+    const peer = await fakePeerIn(code);
     Y.applyUpdate(doc, becomeJournalUpdate(doc, 'secret'), 'import');
     await new Promise((r) => setTimeout(r, 100));
-    expect(roomOfProvider(providers[0]!)!.bcconnected).toBe(true);
+    expect(peer.closed).toBe(false);
     expect(useWorkshop.getState().error).toBeNull();
   });
 
@@ -347,15 +250,14 @@ describe('the renderer (renderer/state/workshopSession.ts, joinWorkshop.ts)', ()
     const realAdopt = useLibrary.getState().adoptWorkspace;
     cleanups.push(() => useLibrary.setState({ adoptWorkspace: realAdopt }));
     useLibrary.setState({ entries: [], adoptWorkspace: adopt });
-    const joining = joinWorkshop({ code: newWorkshopCode(), signaling: [] });
+    const code = newWorkshopCode();
+    const joining = joinWorkshop({ code, signaling: SIGNALING });
     // Joining connects an empty document (it has no kind yet): that is allowed.
-    expect(providers).toHaveLength(1);
-    await until(() => providers[0] !== undefined && roomOfProvider(providers[0])?.bcconnected === true);
-    const room = roomOfProvider(providers[0]!)!;
-    Y.applyUpdate(providers[0]!.doc, arriving(), room);
+    const peer = await fakePeerIn(code);
+    peer.deliverUpdate(arriving());
     await expect(within(joining)).rejects.toThrow(PrivateWorkspaceError);
     expect(adopt).not.toHaveBeenCalled();
-    expect(room.bcconnected).toBe(false);
+    expect(peer.closed).toBe(true);
   });
 });
 
@@ -405,20 +307,20 @@ describe('cairn join (electron/cli/join.ts)', () => {
 
   it.each(ARRIVALS)('runJoin refuses a journal that the room sends (%s), writes nothing and leaves the room', async (_label, arriving) => {
     const { io, writeFile } = memoryIo({});
+    const code = newWorkshopCode();
     const joining = runJoin({
-      invite: { code: newWorkshopCode(), signaling: [] },
+      invite: { code, signaling: SIGNALING },
       outPath: path.join(os.tmpdir(), `cairn-never-written-${Date.now()}.cairn`),
       once: false,
       io,
       wrtc: fakeWrtc,
       stopped: new Promise(() => undefined),
     });
-    await until(() => providers[0] !== undefined && roomOfProvider(providers[0])?.bcconnected === true);
-    const room = roomOfProvider(providers[0]!)!;
-    Y.applyUpdate(providers[0]!.doc, arriving(), room);
+    const peer = await fakePeerIn(code);
+    peer.deliverUpdate(arriving());
     await expect(within(joining)).rejects.toThrow(/This room holds a personal journal/);
     expect(writeFile).not.toHaveBeenCalled();
-    expect(room.bcconnected).toBe(false);
+    expect(peer.closed).toBe(true);
   });
 });
 
@@ -439,13 +341,13 @@ describe('cairn join with its own file of a team workspace whose kind a peer fli
     };
     let stop!: () => void;
     const stopped = new Promise<void>((resolve) => (stop = resolve));
-    const joining = runJoin({ invite: { code: newWorkshopCode(), signaling: [] }, outPath, once: false, io, wrtc: fakeWrtc, stopped });
-    await until(() => providers[0] !== undefined && roomOfProvider(providers[0])?.bcconnected === true);
-    const room = roomOfProvider(providers[0]!)!;
-    Y.applyUpdate(providers[0]!.doc, Y.encodeStateAsUpdate(team), room);
-    Y.applyUpdate(providers[0]!.doc, becomeJournalUpdate(team, 'stray'), room);
+    const code = newWorkshopCode();
+    const joining = runJoin({ invite: { code, signaling: SIGNALING }, outPath, once: false, io, wrtc: fakeWrtc, stopped });
+    const peer = await fakePeerIn(code);
+    peer.deliverUpdate(Y.encodeStateAsUpdate(team));
+    peer.deliverUpdate(becomeJournalUpdate(team, 'stray'));
     await until(() => logged.join('').includes('it stays a team workspace'));
-    expect(room.bcconnected).toBe(true);
+    expect(peer.closed).toBe(false);
     await until(() => written.length > 0);
     stop();
     await within(joining);

@@ -1,6 +1,9 @@
 /*
- * A Node process that is a workshop peer (`cairn join`, the test and benchmark
- * peers) must not be ended by what other peers send. y-webrtc handles
+ * Test support, for processes that run a stock y-webrtc provider (the
+ * interop and intruder peers). Cairn's own provider never lets a peer's
+ * message reject unhandled, so the product needs no such guard; a stock
+ * y-webrtc provider in a test peer still does, and it must not be ended by
+ * what other peers send. y-webrtc handles
  * signaling messages in promises nobody catches, and two kinds of rejection
  * come from the room rather than from us: a peer with another workshop code
  * (its messages cannot be decrypted), and y-webrtc's own race when an answer

@@ -1,0 +1,474 @@
+import type * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import { uuidv4 } from 'lib0/random';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { TransportStats } from '../framedChannel';
+import { deriveRoomKey, openJson, sealJson } from './roomKey';
+import { SignalingClient, type WebSocketConstructor } from './signalingClient';
+import { PeerLink, type Signal, type WrtcLike } from './peerLink';
+import { readRoomSignal, YIELDING_TOKEN, type RoomSignal } from './signalingMessages';
+import { tally, type RoomStats } from './roomStats';
+
+/*
+ * A workshop room: who is linked to whom, and what goes over the links.
+ * Membership and WebRTC signaling follow y-webrtc (announce, then the member
+ * that hears it offers), so stock y-webrtc peers meet Cairn peers. Messages
+ * on a link are y-webrtc's too (0 sync, 1 awareness, 3 query awareness; 4,
+ * BroadcastChannel peer ids, is read and ignored: Cairn syncs no tabs that
+ * way). The policy is Cairn's, and explicit:
+ *
+ * - Initial sync, one at a time. A link that opens gets our awareness, and
+ *   our sync step 1 only if no first exchange is under way: a newcomer sends
+ *   its state vector to the first peer that links and defers the others
+ *   until that peer's step 2 arrived, so a room of 29 does not each send it
+ *   the whole workspace (then their answers are tiny).
+ * - Updates. A local edit goes to every open link. A received update is
+ *   relayed to the other links only while the mesh is incomplete: each Cairn
+ *   peer reports its direct links in awareness (`meshLinks`, awareness
+ *   travels transitively), a peer that reports none (stock) counts as
+ *   incomplete. Yjs emits no update for one it already has, so relaying
+ *   floods at most once per peer.
+ * - Anti-entropy. Every ANTI_ENTROPY_INTERVAL_MS our state vector goes to
+ *   every open link (step 1 only; the answer is what we lack): a backstop
+ *   for anything a link lost.
+ * - Liveness. Between Cairn peers a 1-byte keepalive goes every
+ *   KEEPALIVE_INTERVAL_MS; a link silent for LINK_SILENT_MS closes. Each
+ *   Cairn peer renews its presence every PRESENCE_RENEW_MS, and a Cairn
+ *   peer's presence not renewed for PRESENCE_EXPIRE_MS is removed here
+ *   (stock peers keep y-protocols' 30 s). So a peer whose network is cut
+ *   leaves the peer count and presence within 5 s, everywhere.
+ * - Status is pushed: every change (signaling up or down, a link opening or
+ *   closing, an exchange finishing) calls `changed`, at once.
+ */
+
+export const MAX_LINKS = 32;
+export const ANTI_ENTROPY_INTERVAL_MS = 3000;
+export const KEEPALIVE_INTERVAL_MS = 1000;
+export const LINK_SILENT_MS = 3500;
+export const PRESENCE_RENEW_MS = 1500;
+export const PRESENCE_EXPIRE_MS = 4000;
+/** How often keepalives, silence and presence are looked at. */
+const LIVENESS_TICK_MS = 500;
+
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+const MESSAGE_QUERY_AWARENESS = 3;
+const MESSAGE_BC_PEER_ID = 4;
+
+/** The origin of presence removals made here (expired peers): not sent on, each peer expires its own. */
+const EXPIRED = Symbol('presence expired');
+
+export interface RoomOptions {
+  roomName: string;
+  secret: string;
+  signaling: string[];
+  WebSocket: WebSocketConstructor;
+  wrtc: WrtcLike;
+  iceServers: RTCIceServer[];
+  doc: Y.Doc;
+  awareness: awarenessProtocol.Awareness;
+  transport: TransportStats;
+  stats: RoomStats;
+  /** Called at once whenever what `status()` reports may have changed. */
+  changed: () => void;
+}
+
+interface Member {
+  link: PeerLink;
+  /** Said `cairn: 1` in signaling. */
+  cairn: boolean;
+  /** Answered our state vector (a sync step 2) since the link opened. */
+  synced: boolean;
+}
+
+export interface RoomView {
+  signalingConnected: boolean;
+  peers: number;
+  /** Every open link exchanged state with us. */
+  allSynced: boolean;
+  lastSyncAt: number | null;
+}
+
+type InitialSync = { phase: 'none' } | { phase: 'in-flight'; since: number } | { phase: 'done' };
+
+export class CairnRoom {
+  readonly peerId = uuidv4();
+  private readonly members = new Map<string, Member>();
+  private readonly offersSeen = new Map<string, string>();
+  private clients: SignalingClient[] = [];
+  private key: CryptoKey | null = null;
+  private destroyed = false;
+  private inbox: Promise<void> = Promise.resolve();
+  private outbox: Promise<void> = Promise.resolve();
+  private initialSync: InitialSync = { phase: 'none' };
+  private readonly deferred = new Set<Member>();
+  private lastSyncAt: number | null = null;
+  private lastRenewal = 0;
+  private readonly timers: ReturnType<typeof setInterval>[] = [];
+
+  constructor(private readonly options: RoomOptions) {
+    const { doc, awareness } = options;
+    doc.on('update', this.onDocUpdate);
+    awareness.on('update', this.onAwarenessUpdate);
+    this.reportLinks();
+    void deriveRoomKey(options.secret, options.roomName).then((key) => {
+      if (this.destroyed) return;
+      this.key = key;
+      this.clients = options.signaling.map(
+        (url) =>
+          new SignalingClient(url, options.roomName, options.WebSocket, {
+            up: () => {
+              this.announce();
+              options.changed();
+            },
+            down: () => options.changed(),
+            publish: (data) => this.receiveSignaling(data),
+          }),
+      );
+    }, () => {
+      // No WebCrypto here (a page served over plain http from another machine): the room stays
+      // offline, as the status says; there is nothing to retry.
+    });
+    this.timers.push(setInterval(() => this.antiEntropy(), ANTI_ENTROPY_INTERVAL_MS));
+    this.timers.push(setInterval(() => this.liveness(), LIVENESS_TICK_MS));
+  }
+
+  view(): RoomView {
+    const open = [...this.members.values()].filter((m) => m.link.open);
+    return {
+      signalingConnected: this.clients.some((c) => c.connected),
+      peers: open.length,
+      allSynced: open.every((m) => m.synced),
+      lastSyncAt: this.lastSyncAt,
+    };
+  }
+
+  /** Per open link: who, whether it speaks Cairn (framed), and whether it exchanged state. */
+  links(): { peerId: string; cairn: boolean; framed: boolean; synced: boolean }[] {
+    return [...this.members.entries()].filter(([, m]) => m.link.open).map(([peerId, m]) => ({ peerId, cairn: m.cairn, framed: m.link.framed, synced: m.synced }));
+  }
+
+  /** Leaves synchronously: nothing about the document is sent after this returns. */
+  destroy(): void {
+    if (this.destroyed) return;
+    const { doc, awareness } = this.options;
+    doc.off('update', this.onDocUpdate);
+    // Tell the peers we are gone (our presence only), then stop listening.
+    awarenessProtocol.removeAwarenessStates(awareness, [doc.clientID], 'leave');
+    this.destroyed = true;
+    awareness.off('update', this.onAwarenessUpdate);
+    for (const timer of this.timers) clearInterval(timer);
+    for (const member of [...this.members.values()]) member.link.close();
+    for (const client of this.clients) client.close();
+  }
+
+  // --- Signaling --------------------------------------------------------
+
+  private announce(): void {
+    if (this.members.size < MAX_LINKS) this.publish({ type: 'announce', from: this.peerId, cairn: 1 });
+  }
+
+  private publish(message: { [key: string]: encoding.AnyEncodable }): void {
+    const key = this.key;
+    if (!key || this.destroyed) return;
+    // Sealing is asynchronous: keep what we publish in the order it was made.
+    this.outbox = this.outbox
+      .then(() => sealJson(message, key))
+      .then((sealed) => {
+        for (const client of this.clients) client.publish(sealed);
+      })
+      .catch(() => undefined);
+  }
+
+  private receiveSignaling(data: unknown): void {
+    const key = this.key;
+    if (!key) return;
+    if (typeof data !== 'string') {
+      this.options.stats.signalsMalformed++;
+      return;
+    }
+    // Opening is asynchronous: handle what arrives in the order it arrived.
+    this.inbox = this.inbox.then(async () => {
+      const json = await openJson(data, key);
+      if (this.destroyed) return;
+      if (json === null) {
+        this.options.stats.signalsUndecryptable++;
+        return;
+      }
+      const message = readRoomSignal(json);
+      if (!message) {
+        this.options.stats.signalsMalformed++;
+        return;
+      }
+      this.onSignal(message);
+    }).catch(() => {
+      // Whatever one message did, the next ones are still handled.
+      this.options.stats.signalsMalformed++;
+    });
+  }
+
+  private onSignal(message: RoomSignal): void {
+    if (message.from === this.peerId) return;
+    if (message.type === 'announce') {
+      // A newcomer: the members offer (as y-webrtc does, so a stock newcomer works too).
+      if (this.members.has(message.from) || this.members.size >= MAX_LINKS) return;
+      this.join(message.from, message.cairn).link.offer();
+      return;
+    }
+    if (message.to !== this.peerId) return;
+    const signal = message.signal;
+    if (!signal) {
+      this.options.stats.signalsMalformed++;
+      return;
+    }
+    let member = this.members.get(message.from);
+    if (signal.type === 'offer') {
+      if (this.offersSeen.get(message.from) === signal.sdp) return; // the same offer through another server
+      this.offersSeen.set(message.from, signal.sdp);
+      // An offer on an open link: the remote dropped its side and starts over.
+      if (member?.link.open) {
+        member.link.close();
+        member = undefined;
+      }
+    }
+    if (!member) {
+      if (signal.type !== 'offer') return; // for a link we no longer have
+      member = this.join(message.from, message.cairn);
+    }
+    member.link.signal(signal);
+  }
+
+  private join(remoteId: string, cairn: boolean): Member {
+    const member: Member = {
+      link: new PeerLink(remoteId, {
+        wrtc: this.options.wrtc,
+        iceServers: this.options.iceServers,
+        // Perfect negotiation: between Cairn peers the larger id yields; with a stock peer, always us.
+        polite: cairn ? this.peerId > remoteId : true,
+        stats: this.options.transport,
+        events: {
+          signal: (signal: Signal) => this.publish({ type: 'signal', from: this.peerId, to: remoteId, token: YIELDING_TOKEN, signal, cairn: 1 }),
+          open: () => this.onLinkOpen(member),
+          message: (bytes) => this.onLinkMessage(member, bytes),
+          close: () => this.onLinkClose(member),
+          collision: () => void this.options.stats.offerCollisions++,
+        },
+      }),
+      cairn,
+      synced: false,
+    };
+    this.members.set(remoteId, member);
+    return member;
+  }
+
+  // --- Links --------------------------------------------------------------
+
+  private onLinkOpen(member: Member): void {
+    if (this.destroyed) return;
+    this.options.stats.linksOpened++;
+    this.startSync(member);
+    const states = this.options.awareness.getStates();
+    if (states.size > 0) this.send(member, awarenessMessage(this.options.awareness, [...states.keys()]));
+    this.reportLinks();
+    this.options.changed();
+  }
+
+  private onLinkClose(member: Member): void {
+    const remoteId = member.link.remoteId;
+    if (this.members.get(remoteId) !== member) return;
+    this.members.delete(remoteId);
+    this.offersSeen.delete(remoteId);
+    this.deferred.delete(member);
+    if (this.destroyed) return;
+    this.options.stats.linksClosed++;
+    if (this.initialSync.phase === 'in-flight' && ![...this.members.values()].some((m) => m.link.open && !this.deferred.has(m))) {
+      // The peer we were syncing from left before answering: the next one serves.
+      this.initialSync = { phase: 'none' };
+      const next = [...this.deferred][0];
+      if (next) {
+        this.deferred.delete(next);
+        this.startSync(next);
+      }
+    }
+    this.reportLinks();
+    this.options.changed();
+    // As y-webrtc does: if the peer is still there, hearing us again makes it offer.
+    this.announce();
+  }
+
+  private startSync(member: Member): void {
+    if (this.initialSync.phase === 'in-flight') {
+      this.deferred.add(member);
+      this.options.stats.initialSyncsDeferred++;
+      return;
+    }
+    if (this.initialSync.phase === 'none') this.initialSync = { phase: 'in-flight', since: Date.now() };
+    this.send(member, syncStep1Message(this.options.doc));
+  }
+
+  private onLinkMessage(member: Member, bytes: Uint8Array): void {
+    if (this.destroyed) return;
+    const { stats, doc, awareness } = this.options;
+    tally(stats.received, bytes);
+    try {
+      const decoder = decoding.createDecoder(bytes);
+      const type = decoding.readVarUint(decoder);
+      switch (type) {
+        case MESSAGE_SYNC: {
+          const reply = encoding.createEncoder();
+          encoding.writeVarUint(reply, MESSAGE_SYNC);
+          const kind = syncProtocol.readSyncMessage(decoder, reply, doc, member.link);
+          if (kind === syncProtocol.messageYjsSyncStep1) this.send(member, encoding.toUint8Array(reply));
+          else if (kind === syncProtocol.messageYjsSyncStep2) this.exchanged(member);
+          break;
+        }
+        case MESSAGE_AWARENESS:
+          awarenessProtocol.applyAwarenessUpdate(awareness, decoding.readVarUint8Array(decoder), member.link);
+          break;
+        case MESSAGE_QUERY_AWARENESS:
+          this.send(member, awarenessMessage(awareness, [...awareness.getStates().keys()]));
+          break;
+        case MESSAGE_BC_PEER_ID:
+          break; // tabs of a stock peer's browser; Cairn has no BroadcastChannel sync
+        default:
+          break; // a newer or foreign message type: counted (tally), not understood
+      }
+    } catch {
+      // Bytes that do not decode (a broken or hostile peer): counted and dropped, the link stays.
+      stats.undecodableMessages++;
+    }
+  }
+
+  /** A step 2 arrived: this link has exchanged state with us. */
+  private exchanged(member: Member): void {
+    this.lastSyncAt = Date.now();
+    member.synced = true;
+    if (this.initialSync.phase === 'in-flight') {
+      this.initialSync = { phase: 'done' };
+      for (const waiting of [...this.deferred]) {
+        this.deferred.delete(waiting);
+        if (waiting.link.open) this.send(waiting, syncStep1Message(this.options.doc));
+      }
+    }
+    this.options.changed();
+  }
+
+  private send(member: Member, message: Uint8Array): void {
+    tally(this.options.stats.sent, message);
+    member.link.send(message);
+  }
+
+  private openMembers(except?: PeerLink): Member[] {
+    return [...this.members.values()].filter((m) => m.link.open && m.link !== except);
+  }
+
+  // --- Updates and presence ---------------------------------------------------
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    const fromLink = origin instanceof PeerLink ? origin : null;
+    if (fromLink) {
+      this.lastSyncAt = Date.now();
+      this.options.changed();
+      if (this.meshComplete()) {
+        this.options.stats.relaysSkipped++;
+        return;
+      }
+      this.options.stats.relayed++;
+    }
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(encoder, update);
+    const message = encoding.toUint8Array(encoder);
+    for (const member of this.openMembers(fromLink ?? undefined)) this.send(member, message);
+  };
+
+  private readonly onAwarenessUpdate = (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
+    if (origin === EXPIRED || origin === 'timeout') return; // each peer expires on its own
+    const fromLink = origin instanceof PeerLink ? origin : null;
+    if (fromLink && this.meshComplete()) return;
+    const clients = [...changes.added, ...changes.updated, ...changes.removed];
+    const message = awarenessMessage(this.options.awareness, clients);
+    for (const member of this.openMembers(fromLink ?? undefined)) this.send(member, message);
+  };
+
+  /** Everyone we know of reports a direct link to everyone else, and so do we. */
+  private meshComplete(): boolean {
+    const { awareness, doc } = this.options;
+    const others = [...awareness.getStates().entries()].filter(([id]) => id !== doc.clientID);
+    if (this.openMembers().length < others.length) return false;
+    return others.every(([, state]) => {
+      const links = (state as { meshLinks?: unknown }).meshLinks;
+      return typeof links === 'number' && links >= others.length;
+    });
+  }
+
+  private reportLinks(): void {
+    const { awareness } = this.options;
+    const local = awareness.getLocalState() as { meshLinks?: unknown } | null;
+    if (this.destroyed || local === null) return;
+    const links = this.openMembers().length;
+    if (local.meshLinks !== links) awareness.setLocalStateField('meshLinks', links);
+  }
+
+  // --- Timers -----------------------------------------------------------------
+
+  private antiEntropy(): void {
+    if (this.initialSync.phase === 'in-flight') {
+      // The first exchange is slow (a large workspace, a slow peer): ask one more peer.
+      const next = [...this.deferred][0];
+      if (next && Date.now() - this.initialSync.since > ANTI_ENTROPY_INTERVAL_MS) {
+        this.deferred.delete(next);
+        if (next.link.open) this.send(next, syncStep1Message(this.options.doc));
+      }
+      return;
+    }
+    const open = this.openMembers();
+    if (open.length === 0) return;
+    const message = syncStep1Message(this.options.doc);
+    for (const member of open) this.send(member, message);
+    this.options.stats.antiEntropyRounds++;
+  }
+
+  private liveness(): void {
+    const now = Date.now();
+    for (const member of this.openMembers()) {
+      if (!member.link.framed) continue; // stock peers send no keepalives
+      if (now - member.link.lastHeardAt > LINK_SILENT_MS) {
+        this.options.stats.linksSilent++;
+        member.link.close();
+      } else member.link.sendKeepalive();
+    }
+    const { awareness, doc } = this.options;
+    if (now - this.lastRenewal >= PRESENCE_RENEW_MS && awareness.getLocalState() !== null) {
+      this.lastRenewal = now;
+      this.reportLinks();
+      awareness.setLocalState(awareness.getLocalState());
+    }
+    const expired: number[] = [];
+    for (const [clientId, state] of awareness.getStates()) {
+      if (clientId === doc.clientID || typeof (state as { meshLinks?: unknown }).meshLinks !== 'number') continue;
+      const meta = awareness.meta.get(clientId);
+      if (meta && now - meta.lastUpdated > PRESENCE_EXPIRE_MS) expired.push(clientId);
+    }
+    if (expired.length > 0) {
+      this.options.stats.presenceExpired += expired.length;
+      awarenessProtocol.removeAwarenessStates(awareness, expired, EXPIRED);
+    }
+  }
+}
+
+function syncStep1Message(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
