@@ -23,6 +23,13 @@ export interface WorkshopOptions {
   wrtc: WrtcLike;
   /** Sync across tabs of this browser too (off in tests that must prove WebRTC carried the data). */
   broadcastChannel?: boolean;
+  /**
+   * An awareness that outlives this connection (the window keeps one per open
+   * workspace across a pause for the network). Its clock keeps growing, so the
+   * others accept this laptop's state again after it rejoins; a fresh one
+   * would restart at 0, below the "left" they last heard, and stay unseen.
+   */
+  awareness?: Awareness;
 }
 
 /**
@@ -103,6 +110,7 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
     password: secretOf(options.code),
     filterBcConns: !(options.broadcastChannel ?? true),
     maxConns: 32,
+    awareness: options.awareness,
     peerOpts: { config: { iceServers: options.iceServers ?? [] }, wrtc: framingWrtc(options.wrtc, transport) },
   });
   const internals = provider as unknown as ProviderInternals;
