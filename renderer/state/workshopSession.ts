@@ -202,24 +202,42 @@ function connect(room: Room): void {
     (key) => live && awareness.setLocalStateField('participant', { id: key.id, facilitator }),
     (error: unknown) => console.warn('[cairn] no participant key: following and field presence still work by name', error),
   );
+  let listening = true;
+  /**
+   * Some peer is connected. With none, nobody is shown, whatever awareness
+   * still remembers: y-protocols keeps a vanished laptop's state until its
+   * 30 s timeout, and y-webrtc does not remove it when the link closes, so
+   * the avatars would outlive the link (and the count, "Looking for peers").
+   */
+  let reachable = false;
   const readAll = () => {
+    if (!listening) return;
     const before = useWorkshop.getState().peers;
-    const peers = readPeers(awareness.getStates(), awareness.clientID);
+    const peers = reachable ? readPeers(awareness.getStates(), awareness.clientID) : [];
     useWorkshop.setState({ peers });
     // The facilitator stopping or leaving is said in words to everyone else (issue 14).
     const departure = facilitator ? null : facilitatorDeparture(before, peers, useWorkshop.getState().trustedFacilitatorId);
     if (departure) announceSessionEnd(departure.reason, departure.name);
   };
   awareness.on('change', readAll);
-  const offStatus = connection.onStatus((status) => useWorkshop.setState({ status }));
+  const offStatus = connection.onStatus((status) => {
+    useWorkshop.setState({ status });
+    if ((status.peers > 0) === reachable) return;
+    reachable = status.peers > 0;
+    readAll();
+  });
   current.connection = connection;
-  current.stopListening = () => awareness.off('change', readAll);
+  current.stopListening = () => {
+    listening = false;
+    awareness.off('change', readAll);
+  };
   current.stop = () => {
     live = false;
     for (const listener of connectionListeners) listener(null);
     offName();
     offColour();
     offStatus();
+    listening = false;
     awareness.off('change', readAll);
     clearTimeout(viewTimer);
     viewTimer = undefined;

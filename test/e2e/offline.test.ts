@@ -77,13 +77,16 @@ async function expectGoneWithinDeadline(what: string, observer: Page, name: stri
   expect(Math.max(avatarMs, countMs)).toBeLessThanOrEqual(TRUTH_DEADLINE_MS + LOADED_MACHINE_MARGIN_MS);
 }
 
+const LAPTOP = { width: 1366, height: 800 };
+
 const titles = (page: Page) => page.getByRole('article').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')).sort());
 
 describe('the workshop status and presence tell the truth about the network', () => {
   it('a window whose browser goes offline says so, leaves the room, and rejoins with what was typed meanwhile', { timeout: 150_000 }, async () => {
-    const ana = await harness.newPage({ name: 'Ana' });
+    // A laptop's screen, one in the light theme and one in the dark (the screenshots are looked at).
+    const ana = await harness.newPage({ name: 'Ana', viewport: LAPTOP, colorScheme: 'light' });
     const link = await host(ana.page, 'Offsite offline');
-    const ben = await join(link, 'Ben');
+    const ben = await join(link, 'Ben', { viewport: LAPTOP, colorScheme: 'dark' });
     await meet(ana.page, 'Ana', ben.page, 'Ben');
 
     // The facilitator's Wi-Fi drops (the other way round from the next test: the host goes, a participant watches).
@@ -95,6 +98,8 @@ describe('the workshop status and presence tell the truth about the network', ()
     expect(await ana.page.getByRole('list', { name: 'People here' }).count()).toBe(0);
     await expectGoneWithinDeadline('host went offline', ben.page, 'Ana', cut);
     await expect.poll(() => pillName(ben.page), { timeout: TRUTH_DEADLINE_MS }).toMatch(/^Workshop: Looking for peers\b/);
+    await ana.page.screenshot({ path: 'test-results/offline-pill-offline-light.png' }).catch(() => undefined);
+    await ben.page.screenshot({ path: 'test-results/offline-pill-looking-dark.png' }).catch(() => undefined);
 
     // Both keep working.
     await addObjective(ana.page, 'Written offline');
@@ -109,6 +114,8 @@ describe('the workshop status and presence tell the truth about the network', ()
     const expected = ['Objective: Delight teams', 'Objective: Written offline', 'Objective: Written while Ana was away'];
     await expect.poll(() => titles(ana.page), { timeout: 30_000 }).toEqual(expected);
     await expect.poll(() => titles(ben.page), { timeout: 30_000 }).toEqual(expected);
+    await ana.page.screenshot({ path: 'test-results/offline-pill-in-sync-light.png' }).catch(() => undefined);
+    await ben.page.screenshot({ path: 'test-results/offline-pill-in-sync-dark.png' }).catch(() => undefined);
     expect(ana.errors).toEqual([]);
     expect(ben.errors).toEqual([]);
   });
