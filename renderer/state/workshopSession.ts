@@ -17,7 +17,7 @@ import { useLibrary } from './libraryStore';
 import type { LibraryEntry } from './libraryIndex';
 import { facilitatorDeparture, facilitatorOf, readPeers, type PeerPresence, type PresenceView } from '../../shared/workshop/presence';
 import { localParticipant } from './participant';
-import { announceSessionEnd, dismissSessionNotice } from './sessionNotice';
+import { announceSessionEnd, dismissSessionNotice, withdrawLeftNotice } from './sessionNotice';
 import { formatWhen } from '../ui/format';
 import { browserNetwork, watchNetwork } from './networkPresence';
 
@@ -216,8 +216,11 @@ function connect(room: Room): void {
     const peers = reachable ? readPeers(awareness.getStates(), awareness.clientID) : [];
     useWorkshop.setState({ peers });
     // The facilitator stopping or leaving is said in words to everyone else (issue 14).
-    const departure = facilitator ? null : facilitatorDeparture(before, peers, useWorkshop.getState().trustedFacilitatorId);
+    if (facilitator) return;
+    const { trustedFacilitatorId } = useWorkshop.getState();
+    const departure = facilitatorDeparture(before, peers, trustedFacilitatorId);
     if (departure) announceSessionEnd(departure.reason, departure.name);
+    else if (facilitatorOf(peers, trustedFacilitatorId)) withdrawLeftNotice();
   };
   awareness.on('change', readAll);
   const offStatus = connection.onStatus((status) => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHarness, type Harness, type PageOptions } from './harness';
 import { addObjective, createWorkspace } from './flows';
+import { describeViolations, isBlocking, runAxe } from './axe';
 
 /*
  * Issue 15, "the UI tells the truth about the network": a window whose
@@ -84,9 +85,10 @@ const titles = (page: Page) => page.getByRole('article').evaluateAll((els) => el
 describe('the workshop status and presence tell the truth about the network', () => {
   it('a window whose browser goes offline says so, leaves the room, and rejoins with what was typed meanwhile', { timeout: 150_000 }, async () => {
     // A laptop's screen, one in the light theme and one in the dark (the screenshots are looked at).
-    const ana = await harness.newPage({ name: 'Ana', viewport: LAPTOP, colorScheme: 'light' });
+    // Both also run axe (injected: the app's CSP refuses inline scripts).
+    const ana = await harness.newPage({ name: 'Ana', viewport: LAPTOP, colorScheme: 'light', bypassCSP: true });
     const link = await host(ana.page, 'Offsite offline');
-    const ben = await join(link, 'Ben', { viewport: LAPTOP, colorScheme: 'dark' });
+    const ben = await join(link, 'Ben', { viewport: LAPTOP, colorScheme: 'dark', bypassCSP: true });
     await meet(ana.page, 'Ana', ben.page, 'Ben');
 
     // The facilitator's Wi-Fi drops (the other way round from the next test: the host goes, a participant watches).
@@ -98,8 +100,12 @@ describe('the workshop status and presence tell the truth about the network', ()
     expect(await ana.page.getByRole('list', { name: 'People here' }).count()).toBe(0);
     await expectGoneWithinDeadline('host went offline', ben.page, 'Ana', cut);
     await expect.poll(() => pillName(ben.page), { timeout: TRUTH_DEADLINE_MS }).toMatch(/^Workshop: Looking for peers\b/);
+    const left = (page: Page) => page.getByRole('alert').filter({ hasText: 'The facilitator, Ana, left the workshop.' });
+    await expect.poll(() => left(ben.page).count()).toBe(1);
     await ana.page.screenshot({ path: 'test-results/offline-pill-offline-light.png' }).catch(() => undefined);
     await ben.page.screenshot({ path: 'test-results/offline-pill-looking-dark.png' }).catch(() => undefined);
+    expect(describeViolations('offline, light', (await runAxe(ana.page)).filter(isBlocking))).toEqual([]);
+    expect(describeViolations('looking for peers, dark', (await runAxe(ben.page)).filter(isBlocking))).toEqual([]);
 
     // Both keep working.
     await addObjective(ana.page, 'Written offline');
@@ -111,6 +117,8 @@ describe('the workshop status and presence tell the truth about the network', ()
     // Back online: the window rejoins the same workshop by itself, and everything typed meets.
     await ana.context.setOffline(false);
     await meet(ana.page, 'Ana', ben.page, 'Ben');
+    // Ana is back: "left the workshop" is no longer true, so it is no longer said.
+    await expect.poll(() => left(ben.page).count(), { timeout: TRUTH_DEADLINE_MS }).toBe(0);
     const expected = ['Objective: Delight teams', 'Objective: Written offline', 'Objective: Written while Ana was away'];
     await expect.poll(() => titles(ana.page), { timeout: 30_000 }).toEqual(expected);
     await expect.poll(() => titles(ben.page), { timeout: 30_000 }).toEqual(expected);
