@@ -10,6 +10,7 @@ import type { WorkshopConnection } from '../../shared/sync/workshopConnection';
 import { attachWorkshop, detachWorkshop, onWorkshopConnection, useWorkshop } from '../../renderer/state/workshopSession';
 import { useIdentity } from '../../renderer/state/identity';
 import { useLibrary } from '../../renderer/state/libraryStore';
+import { joinWorkshop } from '../../renderer/state/joinWorkshop';
 
 /*
  * The browser says this computer went offline: the window leaves its
@@ -136,5 +137,16 @@ describe('a workshop window whose computer goes offline (renderer/state/workshop
     setOnline(true);
     expect(seen.filter(Boolean)).toHaveLength(1);
     expect(useWorkshop.getState().workshop).toBeNull();
+  });
+
+  it('joining while offline is refused at once, in words, rather than after a minute of waiting', async () => {
+    online = false;
+    await expect(joinWorkshop({ code: newWorkshopCode(), signaling: ['ws://127.0.0.1:9'], title: 'Offsite' })).rejects.toThrow(/^This computer is offline: connect it to the workshop’s network/);
+  });
+
+  it('a join under way ends, in words, when the network goes', async () => {
+    const joining = joinWorkshop({ code: newWorkshopCode(), signaling: ['ws://127.0.0.1:9'], title: 'Offsite' });
+    setOnline(false);
+    await expect(joining).rejects.toThrow(/^This computer is offline/);
   });
 });
