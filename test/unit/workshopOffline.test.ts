@@ -139,6 +139,19 @@ describe('a workshop window whose computer goes offline (renderer/state/workshop
     expect(useWorkshop.getState().workshop).toBeNull();
   });
 
+  it('shows nobody while no peer is connected, whatever awareness still remembers', () => {
+    const seen = connectionsMade();
+    attachWorkshop('offlineWs005', teamWorkspaceInAWorkshop('offlineWs005'));
+    // A laptop's state that outlived its link (y-protocols keeps it until its 30 s timeout).
+    const ben = new Awareness(new Y.Doc());
+    ben.setLocalState({ user: { name: 'Ben', color: '#000' } });
+    applyAwarenessUpdate(seen[0]!.awareness, encodeAwarenessUpdate(ben, [ben.clientID]), 'peer');
+    expect(seen[0]!.awareness.getStates().has(ben.clientID)).toBe(true);
+    expect(seen[0]!.status().peers).toBe(0);
+    expect(useWorkshop.getState().peers).toEqual([]);
+    ben.destroy();
+  });
+
   it('joining while offline is refused at once, in words, rather than after a minute of waiting', async () => {
     online = false;
     await expect(joinWorkshop({ code: newWorkshopCode(), signaling: ['ws://127.0.0.1:9'], title: 'Offsite' })).rejects.toThrow(/^This computer is offline: connect it to the workshop’s network/);
