@@ -7,6 +7,7 @@ import { workshopOptions } from './networkSettings';
 import { hasName, nameToSignWith } from './identity';
 import { useLibrary } from './libraryStore';
 import { rootMap } from '../../shared/schema/roots';
+import { browserNetwork, watchNetwork } from './networkPresence';
 
 const JOIN_TIMEOUT_MS = 60_000;
 
@@ -24,7 +25,12 @@ export function joinWorkshop(invite: WorkshopInvite, signal?: AbortSignal): Prom
   });
 }
 
+const OFFLINE_MESSAGE = 'This computer is offline: connect it to the workshop’s network (Wi-Fi or cable), then join again.';
+
 function joinRoom(invite: WorkshopInvite, signal?: AbortSignal): Promise<string> {
+  // Offline, no one can answer: say so now rather than after a minute of waiting.
+  const network = browserNetwork();
+  if (network && !network.navigator.onLine) return Promise.reject(new Error(OFFLINE_MESSAGE));
   const doc = new Y.Doc();
   const connection = connectWorkshop(doc, workshopOptions(invite));
   return new Promise<string>((resolve, reject) => {
@@ -35,6 +41,7 @@ function joinRoom(invite: WorkshopInvite, signal?: AbortSignal): Promise<string>
       clearTimeout(timer);
       rootMap(doc, 'meta').unobserve(check);
       signal?.removeEventListener('abort', abort);
+      stopWatchingNetwork();
       connection.leave();
       doc.destroy();
       if (error) reject(error);
@@ -46,6 +53,7 @@ function joinRoom(invite: WorkshopInvite, signal?: AbortSignal): Promise<string>
     );
     const abort = () => finish(new Error('Joining was cancelled.'));
     signal?.addEventListener('abort', abort);
+    const stopWatchingNetwork = network ? watchNetwork(network, (online) => online || finish(new Error(OFFLINE_MESSAGE))) : () => {};
     let adopting = false;
     const check = () => {
       // Someone shared their journal (an old or modified app): keep no copy of it.

@@ -42,3 +42,8 @@ export function announceSessionEnd(reason: SessionEndReason, name: string | null
 export function dismissSessionNotice(): void {
   useSessionNotice.setState({ notice: null });
 }
+
+/** The facilitator is in the room again (their laptop was offline a moment): "left the workshop" is no longer true. */
+export function withdrawLeftNotice(): void {
+  if (useSessionNotice.getState().notice?.reason === 'left') useSessionNotice.setState({ notice: null });
+}

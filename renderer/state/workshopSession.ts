@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import { create } from 'zustand';
 import { localContext } from '../../shared/commands/context';
 import { markSessionStart } from '../../shared/commands/lifecycle';
@@ -16,8 +17,9 @@ import { useLibrary } from './libraryStore';
 import type { LibraryEntry } from './libraryIndex';
 import { facilitatorDeparture, facilitatorOf, readPeers, type PeerPresence, type PresenceView } from '../../shared/workshop/presence';
 import { localParticipant } from './participant';
-import { announceSessionEnd, dismissSessionNotice } from './sessionNotice';
+import { announceSessionEnd, dismissSessionNotice, withdrawLeftNotice } from './sessionNotice';
 import { formatWhen } from '../ui/format';
+import { browserNetwork, watchNetwork } from './networkPresence';
 
 /*
  * The open workspace's place in a workshop: the connection, its honest status,
@@ -32,6 +34,12 @@ interface WorkshopState {
   /** Everyone else here, read and validated from awareness (shared/workshop/presence.ts). */
   peers: PeerPresence[];
   error: string | null;
+  /**
+   * The browser says this computer has no network: the room is left (the
+   * others stop seeing this person) and rejoined by itself when it is back;
+   * `status` then reads offline and `peers` is empty.
+   */
+  networkDown: boolean;
   /** This laptop hosts the workshop (it called hostWorkshop): it is the facilitator. */
   isFacilitator: boolean;
   /**
@@ -41,7 +49,9 @@ interface WorkshopState {
   trustedFacilitatorId: string | null;
 }
 
-export const useWorkshop = create<WorkshopState>(() => ({ workshop: null, status: null, peers: [], error: null, isFacilitator: false, trustedFacilitatorId: null }));
+const NOT_IN_A_WORKSHOP = { workshop: null, status: null, peers: [], error: null, networkDown: false, isFacilitator: false, trustedFacilitatorId: null } as const;
+
+export const useWorkshop = create<WorkshopState>(() => ({ ...NOT_IN_A_WORKSHOP, peers: [] }));
 
 /*
  * Whether this laptop hosts the open workspace's workshop, kept for the
@@ -70,7 +80,28 @@ const ENDING_GRACE_MS = 600;
 /** The view is published at most this often (focus moves fast; the others need only where it settles). */
 const VIEW_THROTTLE_MS = 200;
 
-let current: { id: string; doc: Y.Doc; connection: WorkshopConnection | null; stop: (() => void) | null; stopListening: (() => void) | null } | null = null;
+type Workshop = NonNullable<LibraryEntry['workshop']>;
+
+/** The window's place in one workshop, kept while the network is down: left and rejoined with it. */
+interface Room {
+  workshop: Workshop;
+  facilitator: boolean;
+  /**
+   * One awareness for the whole stay in the room, across rejoins (see
+   * WorkshopOptions.awareness): destroyed when the room is left for good.
+   */
+  awareness: Awareness;
+  stopWatchingNetwork: () => void;
+}
+
+let current: {
+  id: string;
+  doc: Y.Doc;
+  room: Room | null;
+  connection: WorkshopConnection | null;
+  stop: (() => void) | null;
+  stopListening: (() => void) | null;
+} | null = null;
 
 /** Told of each connection to a room, and of its end (null, just before it leaves): the facilitator's session (facilitation.ts) rides on it. */
 type ConnectionListener = (connection: WorkshopConnection | null) => void;
@@ -81,10 +112,72 @@ export function onWorkshopConnection(listener: ConnectionListener): () => void {
   return () => connectionListeners.delete(listener);
 }
 
-function connect(workshop: NonNullable<LibraryEntry['workshop']>, facilitator: boolean): void {
+/**
+ * Enters a workshop's room: connected now if this computer has a network,
+ * otherwise as soon as it has one; left while the network is down.
+ */
+function enterRoom(workshop: Workshop, facilitator: boolean): void {
   if (!current) return;
-  const connection = connectWorkshop(current.doc, workshopOptions(workshop));
-  const { awareness } = connection;
+  leaveRoom();
+  const network = browserNetwork();
+  const stopWatchingNetwork = network ? watchNetwork(network, (online) => (online ? rejoin() : pauseForNetwork())) : () => {};
+  current.room = { workshop, facilitator, awareness: new Awareness(current.doc), stopWatchingNetwork };
+  useWorkshop.setState({ workshop, error: null, isFacilitator: facilitator, networkDown: false });
+  if (network && !network.navigator.onLine) return pauseForNetwork();
+  try {
+    connect(current.room);
+  } catch (error) {
+    // Refused (a journal, a second workspace in the same room): not in the room, nothing left watching.
+    leaveRoom();
+    useWorkshop.setState({ workshop: null, isFacilitator: false });
+    throw error;
+  }
+}
+
+/** Leaves the room for good (stopping to share, or another workspace opening). */
+function leaveRoom(): void {
+  const room = current?.room;
+  if (!current || !room) return;
+  room.stopWatchingNetwork();
+  current.stop?.();
+  current.stop = null;
+  current.connection = null;
+  current.room = null;
+  room.awareness.destroy();
+}
+
+/** The network is gone: leave the room now (nothing could flow anyway), keep the place to come back to. */
+function pauseForNetwork(): void {
+  const room = current?.room;
+  if (!current || !room) return;
+  current.stop?.();
+  current.stop = null;
+  current.connection = null;
+  // Whoever was here is not reachable now: nobody is shown, until the room is rejoined and they answer.
+  const others = [...room.awareness.getStates().keys()].filter((clientId) => clientId !== room.awareness.clientID);
+  removeAwarenessStates(room.awareness, others, 'network down');
+  const lastSyncAt = useWorkshop.getState().status?.lastSyncAt ?? null;
+  useWorkshop.setState({ networkDown: true, peers: [], status: { state: 'offline', peers: 0, signalingConnected: false, lastSyncAt } });
+}
+
+/** The network is back: rejoin the same room. What was typed meanwhile is in the document, and syncs. */
+function rejoin(): void {
+  const room = current?.room;
+  if (!current || !room || current.connection) return;
+  useWorkshop.setState({ networkDown: false });
+  try {
+    connect(room);
+  } catch (error) {
+    useWorkshop.setState({ error: (error as Error).message });
+  }
+}
+
+function connect(room: Room): void {
+  if (!current) return;
+  const { workshop, facilitator, awareness } = room;
+  const connection = connectWorkshop(current.doc, { ...workshopOptions(workshop), awareness });
+  // Leaving a room clears this laptop's state (so the others see it leave); a rejoin starts it again.
+  if (awareness.getLocalState() === null) awareness.setLocalState({});
   // The colour is the person's avatar colour in this workspace (renderer/state/people.ts), so presence and owners
   // agree; it changes when someone new joins the workspace's people, and is shown again then.
   let shown: { name: string; color: string } | null = null;
@@ -109,30 +202,52 @@ function connect(workshop: NonNullable<LibraryEntry['workshop']>, facilitator: b
     (key) => live && awareness.setLocalStateField('participant', { id: key.id, facilitator }),
     (error: unknown) => console.warn('[cairn] no participant key: following and field presence still work by name', error),
   );
+  let listening = true;
+  /**
+   * Some peer is connected. With none, nobody is shown, whatever awareness
+   * still remembers: y-protocols keeps a vanished laptop's state until its
+   * 30 s timeout, and y-webrtc does not remove it when the link closes, so
+   * the avatars would outlive the link (and the count, "Looking for peers").
+   */
+  let reachable = false;
   const readAll = () => {
+    if (!listening) return;
     const before = useWorkshop.getState().peers;
-    const peers = readPeers(awareness.getStates(), awareness.clientID);
+    const peers = reachable ? readPeers(awareness.getStates(), awareness.clientID) : [];
     useWorkshop.setState({ peers });
     // The facilitator stopping or leaving is said in words to everyone else (issue 14).
-    const departure = facilitator ? null : facilitatorDeparture(before, peers, useWorkshop.getState().trustedFacilitatorId);
+    if (facilitator) return;
+    const { trustedFacilitatorId } = useWorkshop.getState();
+    const departure = facilitatorDeparture(before, peers, trustedFacilitatorId);
     if (departure) announceSessionEnd(departure.reason, departure.name);
+    else if (facilitatorOf(peers, trustedFacilitatorId)) withdrawLeftNotice();
   };
   awareness.on('change', readAll);
-  const offStatus = connection.onStatus((status) => useWorkshop.setState({ status }));
+  const offStatus = connection.onStatus((status) => {
+    useWorkshop.setState({ status });
+    if ((status.peers > 0) === reachable) return;
+    reachable = status.peers > 0;
+    readAll();
+  });
   current.connection = connection;
-  current.stopListening = () => awareness.off('change', readAll);
+  current.stopListening = () => {
+    listening = false;
+    awareness.off('change', readAll);
+  };
   current.stop = () => {
     live = false;
     for (const listener of connectionListeners) listener(null);
     offName();
     offColour();
     offStatus();
+    listening = false;
     awareness.off('change', readAll);
     clearTimeout(viewTimer);
     viewTimer = undefined;
+    // Said while still connected, so the others see this person leave now (not after their 30 s timeout).
+    awareness.setLocalState(null);
     connection.leave();
   };
-  useWorkshop.setState({ workshop, error: null, isFacilitator: facilitator });
   if (lastView) awareness.setLocalStateField('view', lastView);
   for (const listener of connectionListeners) listener(connection);
 }
@@ -142,7 +257,7 @@ export function attachWorkshop(id: string, doc: Y.Doc): void {
   detachWorkshop();
   // A notice about another workspace's workshop is stale here.
   dismissSessionNotice();
-  current = { id, doc, connection: null, stop: null, stopListening: null };
+  current = { id, doc, room: null, connection: null, stop: null, stopListening: null };
   const workshop = useLibrary.getState().entries.find((e) => e.id === id)?.workshop ?? null;
   if (workshop && useLibrary.getState().isJournal(id)) {
     // A journal never syncs, even if its library entry somehow names a room.
@@ -151,7 +266,7 @@ export function attachWorkshop(id: string, doc: Y.Doc): void {
   }
   if (workshop) {
     try {
-      connect(workshop, hostsHere(id));
+      enterRoom(workshop, hostsHere(id));
     } catch (error) {
       useWorkshop.setState({ error: (error as Error).message });
     }
@@ -159,9 +274,9 @@ export function attachWorkshop(id: string, doc: Y.Doc): void {
 }
 
 export function detachWorkshop(): void {
-  current?.stop?.();
+  leaveRoom();
   current = null;
-  useWorkshop.setState({ workshop: null, status: null, peers: [], error: null, isFacilitator: false, trustedFacilitatorId: null });
+  useWorkshop.setState({ ...NOT_IN_A_WORKSHOP, peers: [] });
 }
 
 /** Throws unless the open workspace may be hosted (one is open, and it is not a journal). */
@@ -178,12 +293,13 @@ export async function hostWorkshop(): Promise<string> {
   const actor = await nameToSignWith('join');
   refuseToHost();
   if (!current) throw new Error('No workspace is open.');
+  if (browserNetwork()?.navigator.onLine === false) throw new Error('This computer is offline: connect it to the room’s network (Wi-Fi or cable), then host the workshop.');
   const hosted = await getPlatform().hostWorkshop();
   // The team's own signaling servers (settings) travel in the invite too, so joiners can use them.
   const workshop = { code: newWorkshopCode(), signaling: signalingFor(hosted.signaling, useNetworkSettings.getState().settings).slice(0, 8) };
   useLibrary.getState().setWorkshop(current.id, workshop);
   rememberHosting(current.id, true);
-  connect(workshop, true);
+  enterRoom(workshop, true);
   // Connected (connect throws otherwise): "What changed in this session" in the facilitator's report starts here.
   // Not undoable: it is a fact, not an edit.
   return markSessionStart({ ...localContext(current.doc, actor), origin: IMPORT_ORIGIN }, `Workshop, ${formatWhen(Date.now())}`);
@@ -198,18 +314,26 @@ export async function hostWorkshop(): Promise<string> {
 export function stopSharing(): void {
   if (!current) return;
   const stop = current.stop;
+  const room = current.room;
   const awareness = current.connection?.awareness;
+  // No rejoining once stopped, whatever the network does during the grace period.
+  room?.stopWatchingNetwork();
+  current.room = null;
+  const leave = () => {
+    stop?.();
+    room?.awareness.destroy();
+  };
   if (useWorkshop.getState().isFacilitator && awareness && stop) {
     // Deaf from now on (the peers shown are gone at once), still heard for the grace period.
     current.stopListening?.();
     awareness.setLocalStateField('ending', 'stopped-sharing');
-    setTimeout(stop, ENDING_GRACE_MS);
-  } else stop?.();
+    setTimeout(leave, ENDING_GRACE_MS);
+  } else leave();
   current.stop = null;
   current.connection = null;
   useLibrary.getState().setWorkshop(current.id, null);
   rememberHosting(current.id, false);
-  useWorkshop.setState({ workshop: null, status: null, peers: [], isFacilitator: false });
+  useWorkshop.setState({ workshop: null, status: null, peers: [], isFacilitator: false, networkDown: false });
 }
 
 /**

@@ -33,6 +33,14 @@ export interface WorkshopOptions {
   WebSocket?: WebSocketConstructor;
   /** Accepted and ignored: Cairn syncs tabs through signaling like any peers, never a BroadcastChannel. */
   broadcastChannel?: boolean;
+  /**
+   * An awareness that outlives this connection (the window keeps one per open
+   * workspace across a pause for the network). Its clock keeps growing, so the
+   * others accept this laptop's state again after it rejoins; a fresh one
+   * would restart at 0, below the "left" they last heard, and stay unseen.
+   * The caller owns it: leaving does not destroy it.
+   */
+  awareness?: Awareness;
 }
 
 /**
@@ -96,7 +104,8 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
   }
   const transport = newTransportStats();
   const stats = newRoomStats();
-  const awareness = new Awareness(doc);
+  const ownsAwareness = !options.awareness;
+  const awareness = options.awareness ?? new Awareness(doc);
   const listeners = new Set<(status: SyncStatus) => void>();
   const openedAt = Date.now();
   let everReachedSignaling = false;
@@ -143,7 +152,7 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
     clearTimeout(graceTimer);
     rootMap(doc, 'meta').unobserve(onMeta);
     room?.destroy();
-    awareness.destroy();
+    if (ownsAwareness) awareness.destroy();
     open.delete(roomName);
   };
   // A document can become a journal while connected (a merged file or a peer's

@@ -30,7 +30,7 @@ describe('a workshop between two teammates, peer to peer', () => {
     // Both see each other.
     await expect.poll(() => ana.page.getByRole('list', { name: 'People here' }).getByRole('listitem', { name: 'Ben' }).count(), { timeout: 45_000 }).toBe(1);
     await expect.poll(() => ben.page.getByRole('list', { name: 'People here' }).getByRole('listitem', { name: 'Ana' }).count()).toBe(1);
-    await expect.poll(() => ana.page.getByRole('status', { name: /^Workshop: In sync · 1 peer/ }).count()).toBe(1);
+    await expect.poll(() => ana.page.getByRole('status', { name: /^Workshop: In sync with 1 peer\b/ }).count()).toBe(1);
 
     // Both type into the same title, each at their own end of it: the edits merge by character.
     const anaTitle = ana.page.getByRole('article').first().getByLabel('Objective title');

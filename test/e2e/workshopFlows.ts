@@ -37,7 +37,7 @@ export async function joinWorkshop(harness: Harness, link: string, name: string,
 
 /** Waits until the facilitator's laptop is in sync with `peers` others. */
 export async function waitForPeers(page: Page, peers: number): Promise<void> {
-  await expect.poll(() => page.getByRole('status', { name: new RegExp(`^Workshop: In sync · ${peers} peers`) }).count(), { timeout: SYNC_TIMEOUT }).toBe(1);
+  await expect.poll(() => page.getByRole('status', { name: new RegExp(`^Workshop: In sync with ${peers} peers\\b`) }).count(), { timeout: SYNC_TIMEOUT }).toBe(1);
 }
 
 /** The facilitator moves to the next stage (or starts the first); every page of the room shows its title. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AVATAR_COLOURS, colourOfName } from '../../shared/queries/people';
 import { MAX_NAME, facilitatorDeparture, facilitatorOf, readPeer, readPeers, type PeerPresence } from '../../shared/workshop/presence';
 import { INITIAL_FOLLOW, followStep, type FollowState } from '../../shared/workshop/follow';
-import { announceSessionEnd, dismissSessionNotice, sessionEndText, useSessionNotice } from '../../renderer/state/sessionNotice';
+import { announceSessionEnd, dismissSessionNotice, sessionEndText, useSessionNotice, withdrawLeftNotice } from '../../renderer/state/sessionNotice';
 import { seededRandom, type Random } from '../support/random';
 
 const ANA_ID = 'AnaParticipantId000001';
@@ -179,6 +179,18 @@ describe('the session notice', () => {
     expect(useSessionNotice.getState().notice?.text).toBe(sessionEndText('ended', 'Ana'));
     dismissSessionNotice();
     expect(useSessionNotice.getState().notice).toBeNull();
+  });
+
+  it('takes back "left the workshop" when the facilitator is here again, and only that', () => {
+    announceSessionEnd('left', 'Ana');
+    withdrawLeftNotice();
+    expect(useSessionNotice.getState().notice).toBeNull();
+    for (const reason of ['stopped-sharing', 'ended'] as const) {
+      announceSessionEnd(reason, 'Ana');
+      withdrawLeftNotice();
+      expect(useSessionNotice.getState().notice?.reason).toBe(reason);
+      dismissSessionNotice();
+    }
   });
 });
 

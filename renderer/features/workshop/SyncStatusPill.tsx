@@ -1,17 +1,25 @@
 import { useWorkshop } from '../../state/workshopSession';
+import { syncStatusWords } from './syncStatusWords';
 
-const LABEL = { connecting: 'Connecting…', offline: 'Offline', looking: 'Looking for peers', connected: 'Connected', 'in-sync': 'In sync' } as const;
-
-/** Honest sync status: never "in sync" without a reachable peer. */
+/**
+ * Honest sync status: never "in sync" without a reachable peer, "Offline"
+ * whenever this computer is (the words: syncStatusWords.ts).
+ */
 export function SyncStatusPill() {
   const status = useWorkshop((s) => s.status);
   const workshop = useWorkshop((s) => s.workshop);
+  const networkDown = useWorkshop((s) => s.networkDown);
   if (!workshop || !status) return null;
-  let text: string = LABEL[status.state];
-  if (status.state === 'connected' || status.state === 'in-sync') text += ` · ${status.peers} ${status.peers === 1 ? 'peer' : 'peers'}`;
+  const { text, explanation } = syncStatusWords(status, networkDown);
   const last = status.lastSyncAt ? new Date(status.lastSyncAt).toLocaleTimeString(undefined, { timeStyle: 'short' }) : null;
+  const lastSync = last ? ` Last sync ${last}.` : '';
   return (
-    <span className={`sync-pill sync-pill--${status.state}`} role="status" aria-label={`Workshop: ${text}${last ? `, last sync ${last}` : ''}`} title={last ? `Last sync ${last}` : 'Not synced yet'}>
+    <span
+      className={`sync-pill sync-pill--${networkDown ? 'offline' : status.state}`}
+      role="status"
+      aria-label={`Workshop: ${text}. ${explanation}${lastSync}`}
+      title={`${explanation}${lastSync}`}
+    >
       <span className="sync-pill__dot" aria-hidden="true" />
       {text}
     </span>
