@@ -30,8 +30,12 @@ const TRUTH_TARGET_MS = 5000;
  * presence for 20–30 s still fails by far. The measured figure is printed.
  */
 const TRUTH_BOUND_MS = TRUTH_TARGET_MS + 3000;
-/** How long a truth delay is measured before it is recorded as "more than this". */
-const MEASURE_MS = 15_000;
+/**
+ * How long a truth delay is measured before it is recorded as "more than
+ * this" (CAIRN_LAN_MEASURE_MS to measure today's transport further; the
+ * default keeps a failing run short).
+ */
+const MEASURE_MS = Number(process.env.CAIRN_LAN_MEASURE_MS ?? 15_000);
 const SIGNALING_PORT = 5302;
 const NAMES = ['fac', 'ana', 'ben', 'chen', 'dana'] as const;
 
@@ -53,17 +57,21 @@ const namesOf = (all: Peer[]) => all.map((p) => p.name).sort();
 /** Every peer connected to every other, in sync, and showing each of them as present. */
 function fullRoom(all: Peer[]) {
   return async () => {
-    const views = await Promise.all(all.map(viewOf));
+    const views = await Promise.all(all.map((p) => viewOf(p)));
     return views.every((v, i) => v.status?.state === 'in-sync' && v.status.peers === all.length - 1 && JSON.stringify(v.presence) === JSON.stringify(namesOf(others(all[i]!, all))));
   };
 }
 
 const explainViews = (all: Peer[]) => async () => Object.fromEntries(await Promise.all(all.map(async (p) => [p.name, { ...(await viewOf(p)), stateVector: undefined }] as const)));
 
+const sameStateVectors = (all: Peer[]) => async () => new Set((await Promise.all(all.map((p) => viewOf(p)))).map((v) => v.stateVector)).size === 1;
+
 /** Waits for a converged, full room; returns how long it took. */
 async function settle(all: Peer[], what: string, ms = 60_000): Promise<number> {
   const start = Date.now();
-  await waitUntil(async () => (await converged(all)) && (await fullRoom(all)()), ms, what, explainViews(all));
+  // Equal state vectors first (cheap to poll), then the full comparison (deletions are not in a state vector).
+  await waitUntil(async () => (await sameStateVectors(all)()) && (await fullRoom(all)()), ms, what, explainViews(all));
+  await waitUntil(async () => (await converged(all)) && (await fullRoom(all)()), Math.max(5000, ms - (Date.now() - start)), what, explainViews(all));
   const took = Date.now() - start;
   log(`${what}: ${took} ms`);
   return took;
@@ -157,6 +165,9 @@ describe('the workshop on a real network', { timeout: 180_000, retry: 0 }, () =>
         await editOn(peers, 'partition', 100);
         // The connected side still syncs among itself while ana is away.
         await waitUntil(() => converged(rest), 30_000, 'the connected side to sync during the partition');
+        // And the cut is real: nothing of theirs reached ana (a check of the harness, not of Cairn).
+        const cutOff = await ana.send<FullState>({ type: 'state' });
+        expect(Object.keys(cutOff.plainMap).filter((key) => key.startsWith('partition:') && key !== 'partition:ana')).toEqual([]);
       })(),
     ]);
     await lan.heal(lanHostOf(network, network.hosts[1]!));
@@ -223,6 +234,63 @@ describe('the workshop on a real network', { timeout: 180_000, retry: 0 }, () =>
     for (const r of up) expect.soft(r.ms ?? Infinity, r.what).toBeLessThanOrEqual(MEASURE_MS);
   });
 
+  it.skipIf(!namespacesAvailable)('a newcomer\'s multi-MB sync over 5 Mbit/s links: the others\' edits still reach each other meanwhile', async () => {
+    await settle(peers, 'precondition: full room');
+    const lan = network.lan!;
+    const [fac] = peers as [Peer];
+    const { bytes } = await fac.send<{ bytes: number }>({ type: 'grow', checkIns: 24_000 });
+    log(`bandwidth: the workspace grew to ${(bytes / 1e6).toFixed(1)} MB`);
+    expect(bytes).toBeGreaterThan(3_000_000);
+    await waitUntil(sameStateVectors(peers), 120_000, 'the grown workspace to reach the room');
+    const newcomerHost = network.hosts[NAMES.length]!;
+    // The newcomer and the facilitator (who holds the workspace and answers first) on a crowded Wi-Fi's bandwidth.
+    await lan.limit(lanHostOf(network, newcomerHost), { rateKbit: 5000 });
+    await lan.limit(lanHostOf(network, network.hosts[0]!), { rateKbit: 5000 });
+    try {
+      await Promise.all(peers.map((p) => p.send({ type: 'watch' })));
+      const newcomer = await startPeerAt('fay', newcomerHost);
+      extra.push(newcomer);
+      const joinAt = Date.now();
+      await newcomer.send({ type: 'connect', code, signaling: [signaling.url] });
+      const probes: { from: Peer; marker: string; at: number }[] = [];
+      let transferred: number | null = null;
+      const target = (await viewOf(fac)).stateVector;
+      for (let i = 0; transferred === null; i++) {
+        const from = peers[i % peers.length]!;
+        const marker = `bw${i}:${from.name}`;
+        const { at } = await from.send<{ at: number }>({ type: 'probe', kind: 'plain', marker });
+        probes.push({ from, marker, at });
+        await sleep(500);
+        if (((await viewOf(newcomer, true)).bytes ?? 0) >= bytes) transferred = Date.now() - joinAt;
+        if (Date.now() - joinAt > 150_000) throw new Error(`the newcomer did not receive the workspace within 150 s (target state vector ${target})`);
+      }
+      log(`bandwidth: newcomer received ${(bytes / 1e6).toFixed(1)} MB over 5 Mbit/s in ${transferred} ms`);
+      await sleep(3000);
+      const arrivals = await Promise.all(peers.map((p) => p.send<Record<string, number>>({ type: 'arrivals' })));
+      const latencies: number[] = [];
+      const missing: string[] = [];
+      for (const probe of probes) {
+        peers.forEach((p, j) => {
+          if (p === probe.from) return;
+          const arrived = arrivals[j]![`probe:${probe.marker}`];
+          if (arrived === undefined) missing.push(`${probe.marker}→${p.name}`);
+          else latencies.push(arrived - probe.at);
+        });
+      }
+      latencies.sort((a, b) => a - b);
+      const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN);
+      log(`bandwidth: edits among the others during the transfer: ${probes.length} probes, latency p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms; ${missing.length} not arrived 3 s after`);
+      expect(missing).toEqual([]);
+    } finally {
+      await lan.unlimit(lanHostOf(network, newcomerHost));
+      await lan.unlimit(lanHostOf(network, network.hosts[0]!));
+    }
+    await waitUntil(sameStateVectors([...peers, ...extra]), 120_000, 'everyone, the newcomer included, to hold the same workspace');
+    // The newcomer leaves (saying goodbye), so the last scenario starts from the five.
+    await stopPeers(extra);
+    extra = [];
+  });
+
   it('the facilitator\'s laptop sleeps for 60 s (peer and signaling server SIGSTOPped): the others keep syncing, and all converge when it wakes', async () => {
     await settle(peers, 'precondition: full room');
     const [fac] = peers as [Peer];
@@ -247,64 +315,16 @@ describe('the workshop on a real network', { timeout: 180_000, retry: 0 }, () =>
       process.kill(signaling.pid, 'SIGCONT');
       process.kill(fac.pid, 'SIGCONT');
     }
+    const wokeAt = Date.now();
     log('sleep: woken (SIGCONT)');
-    await settle(peers, 'sleep: converged and full room after waking', 90_000);
+    // Awake, the facilitator must not say "in sync" while it lacks what the others wrote meanwhile.
+    const roomState = (await viewOf(rest[0]!)).stateVector;
+    const woken = await measureTruth(
+      [{ peer: fac, what: 'woken: the facilitator says in-sync only once it holds the others\' edits', truth: (v) => v.status?.state !== 'in-sync' || v.stateVector === roomState }],
+      wokeAt,
+    );
+    await settle(peers, 'sleep: converged and full room after waking', 60_000);
     await expectNothingLost(peers);
-    expectTruthful(truth);
-  });
-
-  it.skipIf(!namespacesAvailable)('a newcomer\'s multi-MB sync over 5 Mbit/s links: the others\' edits still reach each other meanwhile', async () => {
-    await settle(peers, 'precondition: full room');
-    const lan = network.lan!;
-    const [fac] = peers as [Peer];
-    const { bytes } = await fac.send<{ bytes: number }>({ type: 'grow', checkIns: 24_000 });
-    log(`bandwidth: the workspace grew to ${(bytes / 1e6).toFixed(1)} MB`);
-    expect(bytes).toBeGreaterThan(3_000_000);
-    const sameVectors = (all: Peer[]) => async () => new Set((await Promise.all(all.map(viewOf))).map((v) => v.stateVector)).size === 1;
-    await waitUntil(sameVectors(peers), 120_000, 'the grown workspace to reach the room');
-    const newcomerHost = network.hosts[NAMES.length]!;
-    // The newcomer and the facilitator (who holds the workspace and answers first) on a crowded Wi-Fi's bandwidth.
-    await lan.limit(lanHostOf(network, newcomerHost), { rateKbit: 5000 });
-    await lan.limit(lanHostOf(network, network.hosts[0]!), { rateKbit: 5000 });
-    try {
-      await Promise.all(peers.map((p) => p.send({ type: 'watch' })));
-      const newcomer = await startPeerAt('fay', newcomerHost);
-      extra.push(newcomer);
-      const joinAt = Date.now();
-      await newcomer.send({ type: 'connect', code, signaling: [signaling.url] });
-      const probes: { from: Peer; marker: string; at: number }[] = [];
-      let transferred: number | null = null;
-      const target = (await viewOf(fac)).stateVector;
-      for (let i = 0; transferred === null; i++) {
-        const from = peers[i % peers.length]!;
-        const marker = `bw${i}:${from.name}`;
-        const { at } = await from.send<{ at: number }>({ type: 'probe', kind: 'plain', marker });
-        probes.push({ from, marker, at });
-        await sleep(500);
-        if ((await viewOf(newcomer)).bytes >= bytes) transferred = Date.now() - joinAt;
-        if (Date.now() - joinAt > 150_000) throw new Error(`the newcomer did not receive the workspace within 150 s (target state vector ${target})`);
-      }
-      log(`bandwidth: newcomer received ${(bytes / 1e6).toFixed(1)} MB over 5 Mbit/s in ${transferred} ms`);
-      await sleep(3000);
-      const arrivals = await Promise.all(peers.map((p) => p.send<Record<string, number>>({ type: 'arrivals' })));
-      const latencies: number[] = [];
-      const missing: string[] = [];
-      for (const probe of probes) {
-        peers.forEach((p, j) => {
-          if (p === probe.from) return;
-          const arrived = arrivals[j]![`probe:${probe.marker}`];
-          if (arrived === undefined) missing.push(`${probe.marker}→${p.name}`);
-          else latencies.push(arrived - probe.at);
-        });
-      }
-      latencies.sort((a, b) => a - b);
-      const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN);
-      log(`bandwidth: edits among the others during the transfer: ${probes.length} probes, latency p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms; ${missing.length} not arrived 3 s after`);
-      expect(missing).toEqual([]);
-    } finally {
-      await lan.unlimit(lanHostOf(network, newcomerHost));
-      await lan.unlimit(lanHostOf(network, network.hosts[0]!));
-    }
-    await waitUntil(sameVectors([...peers, ...extra]), 120_000, 'everyone, the newcomer included, to hold the same workspace');
+    expectTruthful([...truth, ...woken]);
   });
 });

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import path from 'node:path';
 import { canMakeNamespaces, createLan, type Lan, type LanHost } from '../support/netns';
 import type { SyncStatus } from '../../shared/sync/workshopConnection';
+import type { TransportStats } from '../../shared/sync/framedChannel';
 import { startPeerOn, type Peer } from './peers';
 
 /*
@@ -105,10 +106,12 @@ export interface PeerView {
   status: SyncStatus | null;
   presence: string[];
   stateVector: string;
-  bytes: number;
+  transport: TransportStats | null;
+  /** The encoded workspace's size, only when asked for (it costs on a large workspace). */
+  bytes: number | null;
 }
 
-export const viewOf = (peer: Peer) => peer.send<PeerView>({ type: 'view' });
+export const viewOf = (peer: Peer, withBytes = false) => peer.send<PeerView>({ type: 'view', bytes: withBytes });
 
 /**
  * Waits until `holds` is true of a peer's view; returns how long that took

@@ -45,7 +45,7 @@ export type PeerCommand =
   | { type: 'arrivals' }
   | { type: 'light' }
   // LAN tests: what this peer's status and presence say, cheaply (no canonical JSON); and a workspace grown by N check-ins.
-  | { type: 'view' }
+  | { type: 'view'; bytes?: boolean }
   | { type: 'grow'; checkIns: number };
 
 const name = process.env.PEER_NAME ?? 'peer';
@@ -174,7 +174,14 @@ async function handle(command: PeerCommand): Promise<unknown> {
         const user = (state as { user?: { name?: unknown } }).user;
         if (clientId !== connection?.awareness.clientID && typeof user?.name === 'string') presence.push(user.name);
       });
-      return { status: connection?.status() ?? null, presence: presence.sort(), stateVector: Buffer.from(Y.encodeStateVector(doc)).toString('base64'), bytes: Y.encodeStateAsUpdate(doc).length };
+      return {
+        status: connection?.status() ?? null,
+        presence: presence.sort(),
+        stateVector: Buffer.from(Y.encodeStateVector(doc)).toString('base64'),
+        transport: connection?.transport ?? null,
+        // Encoding a multi-MB workspace costs; only when asked.
+        bytes: command.bytes ? Y.encodeStateAsUpdate(doc).length : null,
+      };
     }
     case 'grow': {
       // Through the app's commands, as people would fill a workspace over a quarter.
