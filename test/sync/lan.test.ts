@@ -18,7 +18,9 @@ import { delayUntil, describeNetwork, lanHostOf, makeNetwork, startPeerAt, start
  * most scenarios. Where namespaces cannot be made, the same file runs on
  * loopback: the faults that need a link (cut, flap, bandwidth) are skipped,
  * the rest (signaling crash, SIGSTOP, a peer that is gone) run as they are.
- * About 3 minutes on a loaded 2-core machine, the 60 s sleep included.
+ * About 3 minutes on a loaded 2-core machine, the 60 s sleep included, once
+ * the transport meets the issue's targets; with y-webrtc today the truth
+ * checks fail and their waits run out (about 5.5 minutes).
  */
 
 const TRUTH_TARGET_MS = 5000;
@@ -157,6 +159,7 @@ beforeAll(async () => {
   network = await makeNetwork(NAMES.length + 1);
   log(`network: ${describeNetwork(network)}`);
   if (network.kind === 'namespaces') log(`  hosts ${network.hosts.map((h) => `${h.name}=${h.address}`).join(', ')} on one bridge; signaling on ${network.hosts[0]!.address}:${SIGNALING_PORT}`);
+  else log('  skipped here: the partition, the flapping link and the bandwidth limit (they need a link to cut or limit); run: the signaling crash, a peer gone, the facilitator asleep');
   signaling = await startSignalingOn(network.hosts[0]!, SIGNALING_PORT);
   await openRoom();
 }, 180_000);
