@@ -216,12 +216,9 @@ describe('the workshop on a real network', { timeout: 300_000, retry: 0 }, () =>
       await editOn(peers, `flap${flap}up`, 300 + flap * 10);
       await sleep(2000);
     }
-    const settledAt = Date.now();
-    await settle(peers, 'flapping: converged and full room after the link settled', 90_000);
-    const took = Date.now() - settledAt;
+    // Once the link is steady again the room must be whole again: a wait (generous, for a loaded machine), not a timing.
+    await settle(peers, 'flapping: converged and full room after the link settled', 60_000);
     await expectNothingLost(peers);
-    // Once the link is steady again, the room must be whole again soon; generous for a loaded machine.
-    expect(took).toBeLessThanOrEqual(60_000);
   });
 
   it('the signaling server crashes and restarts on the same port: peers see it, reconnect, a newcomer joins, and one that is gone is not shown', async () => {
