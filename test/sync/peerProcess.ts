@@ -9,6 +9,8 @@ import wrtc from '@roamhq/wrtc';
 import { WebrtcProvider } from 'y-webrtc';
 import { localContext } from '../../shared/commands/context';
 import { addObjective, editObjectiveText } from '../../shared/commands/objectives';
+import { addKeyResult } from '../../shared/commands/keyResults';
+import { recordCheckIn } from '../../shared/commands/checkIns';
 import { readText } from '../../shared/schema/doc';
 import { initWorkspace } from '../../shared/commands/workspace';
 import { canonicalJson } from '../../shared/format/canonical';
@@ -41,7 +43,10 @@ export type PeerCommand =
   | { type: 'watch' }
   | { type: 'probe'; kind: 'app' | 'type' | 'plain'; marker: string }
   | { type: 'arrivals' }
-  | { type: 'light' };
+  | { type: 'light' }
+  // LAN tests: what this peer's status and presence say, cheaply (no canonical JSON); and a workspace grown by N check-ins.
+  | { type: 'view'; bytes?: boolean }
+  | { type: 'grow'; checkIns: number };
 
 const name = process.env.PEER_NAME ?? 'peer';
 let doc = new Y.Doc();
@@ -86,6 +91,8 @@ async function handle(command: PeerCommand): Promise<unknown> {
     case 'connect':
       try {
         connection = connectWorkshop(doc, { code: command.code, signaling: command.signaling, wrtc, broadcastChannel: false });
+        // Presence as the app shows it: a name in the awareness state (renderer/state/workshopSession.ts).
+        connection.awareness.setLocalStateField('user', { name });
         return { ok: true };
       } catch (error) {
         return { ok: false, error: (error as Error).message };
@@ -166,6 +173,32 @@ async function handle(command: PeerCommand): Promise<unknown> {
         checkIns: rootMap(doc, 'checkIns').size,
         presence: connection?.awareness.getStates().size ?? 0,
       };
+    case 'view': {
+      // Whom this peer shows as present: the names in the awareness states of others.
+      const presence: string[] = [];
+      connection?.awareness.getStates().forEach((state, clientId) => {
+        const user = (state as { user?: { name?: unknown } }).user;
+        if (clientId !== connection?.awareness.clientID && typeof user?.name === 'string') presence.push(user.name);
+      });
+      return {
+        status: connection?.status() ?? null,
+        presence: presence.sort(),
+        stateVector: Buffer.from(Y.encodeStateVector(doc)).toString('base64'),
+        transport: connection?.transport ?? null,
+        // Encoding a multi-MB workspace costs; only when asked.
+        bytes: command.bytes ? Y.encodeStateAsUpdate(doc).length : null,
+      };
+    }
+    case 'grow': {
+      // Through the app's commands, as people would fill a workspace over a quarter.
+      const ctx = localContext(doc, name, () => (clock += 60_000));
+      const objective = addObjective(ctx, { title: `Grown by ${name}` });
+      const keyResults = Array.from({ length: 20 }, (_, i) => addKeyResult(ctx, objective, { title: `Grown KR ${i}`, kind: 'milestone' }));
+      doc.transact(() => {
+        for (let i = 0; i < command.checkIns; i++) recordCheckIn(ctx, keyResults[i % keyResults.length]!, { value: i % 100, confidence: i % 11, note: `Check-in ${i} from ${name}` });
+      });
+      return { bytes: Y.encodeStateAsUpdate(doc).length };
+    }
     case 'exit':
       connection?.leave();
       stock?.destroy();

@@ -1,25 +1,38 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import path from 'node:path';
 import type { PeerCommand } from './peerProcess';
 
 /** A peer process the test drives, over IPC. */
 export interface Peer<Command = PeerCommand> {
   name: string;
+  /** The peer's own process id (for SIGSTOP/SIGCONT: a laptop that sleeps). */
+  pid: number;
   send<T = Record<string, unknown>>(command: Command): Promise<T>;
   kill(): void;
+}
+
+/** Where a peer process runs: by default forked here; `host` runs it in a network namespace (test/support/netns.ts). */
+export interface PeerPlacement {
+  host?: { spawn(command: string, args: readonly string[], options?: SpawnOptions): ChildProcess };
 }
 
 export function startPeer(name: string): Promise<Peer> {
   return startPeerProcess<PeerCommand>(name, 'peerProcess.ts');
 }
 
+/** A workshop peer placed somewhere (e.g. on a host of a namespace LAN). */
+export function startPeerOn(name: string, placement: PeerPlacement): Promise<Peer> {
+  return startPeerProcess<PeerCommand>(name, 'peerProcess.ts', placement);
+}
+
 /** Forks `script` (in this folder) as peer `name`; it answers `{ id, command }` with `{ id, result | error }`. */
-export async function startPeerProcess<Command>(name: string, script: string): Promise<Peer<Command>> {
-  const child: ChildProcess = fork(path.join(__dirname, script), [], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, PEER_NAME: name },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+export async function startPeerProcess<Command>(name: string, script: string, placement: PeerPlacement = {}): Promise<Peer<Command>> {
+  const options: SpawnOptions = { env: { ...process.env, PEER_NAME: name }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] };
+  // `ip netns exec` execs node in place and keeps the IPC descriptor (NODE_CHANNEL_FD), so the
+  // child's pid is node's and the channel works as with fork().
+  const child: ChildProcess = placement.host
+    ? placement.host.spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, script)], options)
+    : fork(path.join(__dirname, script), [], { ...options, execArgv: ['--import', 'tsx'] });
   let next = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   await new Promise<void>((resolve, reject) => {
@@ -40,6 +53,7 @@ export async function startPeerProcess<Command>(name: string, script: string): P
   });
   return {
     name,
+    pid: child.pid!,
     send: <T>(command: Command) =>
       new Promise<T>((resolve, reject) => {
         const id = next++;
