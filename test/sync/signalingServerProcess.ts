@@ -36,4 +36,6 @@ process.on('message', (message: { id: number; command: SignalingServerCommand })
     (error: unknown) => process.send?.({ id: message.id, error: String(error) }),
   );
 });
+// Gone with the test (or bench) that started it, even when that one crashed or timed out.
+process.on('disconnect', () => process.exit(0));
 process.send?.({ ready: true });
