@@ -15,9 +15,15 @@ export type SignalingLimits = { -readonly [K in keyof typeof SIGNALING_LIMITS]: 
 export interface SignalingStats {
   connections: number;
   topics: number;
+  /** Addresses with at least one connection (per-address bookkeeping still held). */
+  addresses: number;
   relayed: number;
   dropped: number;
   closedForAbuse: number;
+  /** Connections refused because their address already had its share. */
+  refusedForAddress: number;
+  /** Connections closed because they stopped reading what was sent to them. */
+  closedSlowReaders: number;
 }
 
 export interface SignalingHub {
@@ -29,35 +35,85 @@ export interface SignalingHub {
 
 interface Client {
   socket: WebSocket;
+  address: Address;
   topics: Set<string>;
   tokens: number;
   lastRefill: number;
   bad: number;
   alive: boolean;
+  /** When its send queue went above maxQueuedBytes; null while it keeps up. */
+  behindSince: number | null;
 }
+
+/** What one remote address holds, over all its connections. */
+interface Address {
+  key: string;
+  connections: number;
+  topics: number;
+}
+
+/** Close code for "try again later": the server, or this address's share of it, is full. */
+const TRY_AGAIN_LATER = 1013;
 
 export function createSignalingHub(overrides: Partial<SignalingLimits> = {}, now: () => number = Date.now): SignalingHub {
   const limits: SignalingLimits = { ...SIGNALING_LIMITS, ...overrides };
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
   const topics = new Map<string, Set<Client>>();
   const clients = new Set<Client>();
-  const counters = { relayed: 0, dropped: 0, closedForAbuse: 0 };
+  const addresses = new Map<string, Address>();
+  const counters = { relayed: 0, dropped: 0, closedForAbuse: 0, refusedForAddress: 0, closedSlowReaders: 0 };
 
-  const send = (client: Client, message: unknown) => {
+  /** Slow readers are closed, not buffered for: what they had queued is freed with the socket. */
+  const keepingUp = (client: Client): boolean => {
+    if (client.socket.bufferedAmount <= limits.maxQueuedBytes) {
+      client.behindSince = null;
+      return true;
+    }
+    client.behindSince ??= now();
+    if (now() - client.behindSince >= limits.slowReaderGraceMs) {
+      counters.closedSlowReaders++;
+      client.socket.terminate();
+    }
+    return false;
+  };
+
+  /**
+   * Sends one serialized message. Callers serialize once per message, not per
+   * receiver: every receiver's queue then holds the same buffer, so a relay to
+   * many costs one copy of the message in memory, and little CPU.
+   */
+  const send = (client: Client, serialized: Buffer) => {
     if (client.socket.readyState !== client.socket.OPEN) return;
-    // Back-pressure: a peer that stops reading does not make us buffer forever.
-    if (client.socket.bufferedAmount > limits.maxMessageBytes * 16) {
+    if (!keepingUp(client)) {
       counters.dropped++;
       return;
     }
-    client.socket.send(JSON.stringify(message));
+    client.socket.send(serialized, { binary: false });
   };
+  const serialize = (message: unknown) => Buffer.from(JSON.stringify(message));
+  const PONG = serialize({ type: 'pong' });
 
   const leave = (client: Client, topic: string) => {
+    if (!client.topics.delete(topic)) return;
+    client.address.topics--;
     const subscribers = topics.get(topic);
     subscribers?.delete(client);
     if (subscribers && subscribers.size === 0) topics.delete(topic);
-    client.topics.delete(topic);
+  };
+
+  const join = (client: Client, topic: string): boolean => {
+    if (client.topics.has(topic)) return true;
+    if (client.topics.size >= limits.maxTopicsPerConnection) return false;
+    if (client.address.topics >= limits.maxTopicsPerAddress) return false;
+    let subscribers = topics.get(topic);
+    if (!subscribers) {
+      if (topics.size >= limits.maxTopics) return false;
+      topics.set(topic, (subscribers = new Set()));
+    }
+    subscribers.add(client);
+    client.topics.add(topic);
+    client.address.topics++;
+    return true;
   };
 
   const misbehaved = (client: Client) => {
@@ -79,6 +135,7 @@ export function createSignalingHub(overrides: Partial<SignalingLimits> = {}, now
 
   const onMessage = (client: Client, data: RawData, isBinary: boolean) => {
     if (client.bad > limits.maxBadMessages) return; // closing: ignore what is still in flight
+    // The rate limit comes before any parsing: a flood beyond it costs the server almost nothing.
     if (!takeToken(client)) {
       counters.dropped++;
       misbehaved(client);
@@ -88,17 +145,7 @@ export function createSignalingHub(overrides: Partial<SignalingLimits> = {}, now
     if (!message) return misbehaved(client);
     switch (message.type) {
       case 'subscribe':
-        for (const topic of message.topics) {
-          if (client.topics.has(topic)) continue;
-          if (client.topics.size >= limits.maxTopicsPerConnection || (!topics.has(topic) && topics.size >= limits.maxTopics)) {
-            misbehaved(client);
-            continue;
-          }
-          let subscribers = topics.get(topic);
-          if (!subscribers) topics.set(topic, (subscribers = new Set()));
-          subscribers.add(client);
-          client.topics.add(topic);
-        }
+        for (const topic of message.topics) if (!join(client, topic)) misbehaved(client);
         return;
       case 'unsubscribe':
         for (const topic of message.topics) leave(client, topic);
@@ -108,23 +155,41 @@ export function createSignalingHub(overrides: Partial<SignalingLimits> = {}, now
         if (!client.topics.has(message.topic)) return misbehaved(client);
         const receivers = topics.get(message.topic);
         if (!receivers) return;
-        const relayed = { ...message, clients: receivers.size };
+        // `clients` as y-webrtc's own server adds it (its client does not read it); the same for every receiver.
+        const relayed = serialize({ ...message, clients: receivers.size });
         for (const receiver of receivers) send(receiver, relayed);
         counters.relayed++;
         return;
       }
       case 'ping':
-        send(client, { type: 'pong' });
+        send(client, PONG);
         return;
     }
   };
 
-  wss.on('connection', (socket: WebSocket) => {
+  const addressOf = (key: string): Address => {
+    let address = addresses.get(key);
+    if (!address) addresses.set(key, (address = { key, connections: 0, topics: 0 }));
+    return address;
+  };
+  const release = (address: Address) => {
+    if (address.connections === 0 && address.topics === 0) addresses.delete(address.key);
+  };
+
+  wss.on('connection', (socket: WebSocket, request: http.IncomingMessage) => {
     if (clients.size >= limits.maxConnections) {
-      socket.close(1013, 'server full');
+      socket.close(TRY_AGAIN_LATER, 'server full');
       return;
     }
-    const client: Client = { socket, topics: new Set(), tokens: limits.messageBurst, lastRefill: now(), bad: 0, alive: true };
+    const address = addressOf(request.socket.remoteAddress ?? 'unknown');
+    if (address.connections >= limits.maxConnectionsPerAddress) {
+      counters.refusedForAddress++;
+      release(address);
+      socket.close(TRY_AGAIN_LATER, 'too many connections from this address');
+      return;
+    }
+    address.connections++;
+    const client: Client = { socket, address, topics: new Set(), tokens: limits.messageBurst, lastRefill: now(), bad: 0, alive: true, behindSince: null };
     clients.add(client);
     socket.on('message', (data, isBinary) => onMessage(client, data, isBinary));
     socket.on('pong', () => (client.alive = true));
@@ -132,6 +197,8 @@ export function createSignalingHub(overrides: Partial<SignalingLimits> = {}, now
     socket.on('close', () => {
       for (const topic of [...client.topics]) leave(client, topic);
       clients.delete(client);
+      address.connections--;
+      release(address);
     });
   });
 
@@ -151,14 +218,21 @@ export function createSignalingHub(overrides: Partial<SignalingLimits> = {}, now
   }, limits.pingIntervalMs);
   heartbeat.unref();
 
+  // A reader that fell behind and is sent nothing more is still closed once its grace is over.
+  const slowReaderSweep = setInterval(() => {
+    for (const client of clients) if (client.behindSince !== null) keepingUp(client);
+  }, Math.max(100, Math.min(1000, limits.slowReaderGraceMs / 2)));
+  slowReaderSweep.unref();
+
   return {
     handleUpgrade(request, socket, head) {
       wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
     },
-    stats: () => ({ connections: clients.size, topics: topics.size, ...counters }),
+    stats: () => ({ connections: clients.size, topics: topics.size, addresses: addresses.size, ...counters }),
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(heartbeat);
+        clearInterval(slowReaderSweep);
         for (const client of clients) client.socket.terminate();
         wss.close(() => resolve());
       }),

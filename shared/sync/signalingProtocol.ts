@@ -14,6 +14,26 @@ export const SIGNALING_LIMITS = {
   maxTopicsPerConnection: 32,
   maxTopics: 10_000,
   maxConnections: 2_000,
+  /**
+   * Connections from one address. On the facilitator's LAN every laptop has
+   * its own address; 64 is two tabs each for a room of 30 with room to spare,
+   * and 2,000 / 64 means 32 addresses are needed to fill the table, not one.
+   */
+  maxConnectionsPerAddress: 64,
+  /**
+   * Topic subscriptions held by one address, over all its connections. A
+   * Cairn peer holds one topic per open workshop, so 256 is ample; it keeps
+   * one address to 2.5% of the topic table, so a new room still finds room.
+   */
+  maxTopicsPerAddress: 256,
+  /**
+   * Bytes queued for one socket beyond which messages to it are dropped. A
+   * peer's whole signaling for a room of 30 is a few dozen KiB of offers,
+   * answers and candidates; 256 KiB queued means the peer has stopped reading.
+   */
+  maxQueuedBytes: 256 * 1024,
+  /** A socket whose queue stays above maxQueuedBytes this long is closed, and what it held is freed. */
+  slowReaderGraceMs: 5_000,
   /** Token bucket per connection: sustained rate and burst. */
   messagesPerSecond: 60,
   messageBurst: 300,
