@@ -39,7 +39,8 @@ import { newWorkshopCode, roomOf, secretOf } from '../shared/sync/invite';
 import { generateWorkspace } from './generate';
 import { canMakeNamespaces, createLan, type Lan, type LinkLimit } from './lanLite';
 import { percentile, round } from './stats';
-import { bundlePeer, cpuSeconds, onBenchExit, pollUntil, sleep, startSyncPeers, stopSyncPeers, spawnHere, type Spawner, type SyncPeer } from './syncPeers';
+import { cpuSeconds } from './procStat';
+import { bundlePeer, onBenchExit, pollUntil, sleep, startSyncPeers, stopSyncPeers, spawnHere, type Spawner, type SyncPeer } from './syncPeers';
 import type { Counters, Light } from './syncPeer';
 import { renderSyncTable, replaceReadmeTable } from './syncReport';
 
@@ -74,6 +75,13 @@ const LARGE_WORKSPACE = { objectives: 200, keyResults: 1_000, checkIns: 20_000 }
 /** The newcomer's link in the namespace network: a crowded Wi-Fi's share. */
 const NEWCOMER_LINK: LinkLimit = { rateKbit: 5_000, burstKb: 32, latencyMs: 100 };
 const FLOOR_BLOCKS = 6;
+
+/**
+ * The direct links a peer of a room of `size` should end up with: today's
+ * transport links everyone to everyone (full mesh). A transport that links a
+ * partial mesh by design changes this one place.
+ */
+const intendedLinks = (size: number) => size - 1;
 
 const wallClock = () => performance.timeOrigin + performance.now();
 const seconds = (ms: number | null) => (ms === null ? null : round(ms / 1000, 2));
@@ -116,8 +124,10 @@ interface Block {
   missing: number;
   transport: Counters;
   relay: Counters;
-  cpu: { seconds: number; wallSeconds: number }[];
+  cpu: { peer: string; seconds: number; wallSeconds: number }[];
   edits: number;
+  /** Peers that had crashed before the block: neither authors nor receivers. */
+  absent: string[];
 }
 
 /**
@@ -126,7 +136,9 @@ interface Block {
  * time after the last edit, before any polling of results), then when each
  * arrived at every other peer.
  */
-async function editBlock(peers: SyncPeer[], count: number, label: string): Promise<Block> {
+async function editBlock(everyone: SyncPeer[], count: number, label: string): Promise<Block> {
+  const peers = everyone.filter((p) => p.crash() === null);
+  const absent = everyone.filter((p) => p.crash() !== null).map((p) => p.name);
   const beforeLights = await lights(peers);
   const cpuBefore = peers.map((p) => cpuSeconds(p.pid));
   const started = wallClock();
@@ -134,7 +146,9 @@ async function editBlock(peers: SyncPeer[], count: number, label: string): Promi
   for (let i = 0; i < count; i++) {
     const author = i % peers.length;
     const marker = `${label}-${i}`;
-    sent.push({ marker, author, at: (await peers[author]!.send<{ at: number }>({ type: 'edit', marker })).at });
+    // A peer that crashes mid-block is still counted (its edits and arrivals go missing): the crash is reported with the room.
+    const at = await peers[author]!.send<{ at: number }>({ type: 'edit', marker }).then((r) => r.at, () => null);
+    if (at !== null) sent.push({ marker, author, at });
     await sleep(EDIT_SPACING_MS);
   }
   await sleep(500);
@@ -162,12 +176,13 @@ async function editBlock(peers: SyncPeer[], count: number, label: string): Promi
     missing,
     transport: sumDeltas(beforeLights.map((l) => l?.transport ?? {}), afterLights.map((l) => l?.transport ?? {})),
     relay: sumDeltas(beforeLights.map((l) => l?.relay ?? {}), afterLights.map((l) => l?.relay ?? {})),
-    cpu: peers.map((_, i) => ({ seconds: (cpuAfter[i] ?? 0) - (cpuBefore[i] ?? 0), wallSeconds })),
+    cpu: peers.map((p, i) => ({ peer: p.name, seconds: (cpuAfter[i] ?? 0) - (cpuBefore[i] ?? 0), wallSeconds })),
     edits: count,
+    absent,
   };
 }
 
-function summarizeEdits(blocks: Block[], peerCount: number) {
+function summarizeEdits(blocks: Block[]) {
   const edits = blocks.reduce((n, b) => n + b.edits, 0);
   const latencies = blocks.flatMap((b) => b.latencies);
   const missing = blocks.reduce((n, b) => n + b.missing, 0);
@@ -177,11 +192,12 @@ function summarizeEdits(blocks: Block[], peerCount: number) {
     return Object.fromEntries(Object.entries(total).map(([k, v]) => [k, round(v / edits, 1)]));
   };
   // % of one core per peer over the measured windows.
-  const cpuPct = Array.from({ length: peerCount }, (_, i) => {
-    const used = blocks.reduce((s, b) => s + (b.cpu[i]?.seconds ?? 0), 0);
-    const wall = blocks.reduce((s, b) => s + (b.cpu[i]?.wallSeconds ?? 0), 0);
-    return (100 * used) / wall;
-  });
+  const cpuByPeer = new Map<string, { used: number; wall: number }>();
+  for (const { peer, seconds: used, wallSeconds } of blocks.flatMap((b) => b.cpu)) {
+    const sum = cpuByPeer.get(peer) ?? { used: 0, wall: 0 };
+    cpuByPeer.set(peer, { used: sum.used + used, wall: sum.wall + wallSeconds });
+  }
+  const cpuPct = [...cpuByPeer.values()].map(({ used, wall }) => (100 * used) / wall);
   const transport = perEdit(blocks.map((b) => b.transport));
   return {
     edits,
@@ -190,7 +206,8 @@ function summarizeEdits(blocks: Block[], peerCount: number) {
     bytesPerEdit: transport.bytesSent ?? null,
     transportPerEdit: transport,
     relayPerEdit: perEdit(blocks.map((b) => b.relay)),
-    cpuPerPeerPctOfOneCore: { mean: round(cpuPct.reduce((a, b) => a + b, 0) / peerCount, 1), max: round(Math.max(...cpuPct), 1) },
+    cpuPerPeerPctOfOneCore: { mean: round(cpuPct.reduce((a, b) => a + b, 0) / cpuPct.length, 1), max: round(Math.max(...cpuPct), 1) },
+    absentPeers: [...new Set(blocks.flatMap((b) => b.absent))],
   };
 }
 
@@ -199,6 +216,8 @@ async function waitForStamps(peers: SyncPeer[], timeoutMs: number) {
   let latest: Light[] = [];
   await pollUntil(async () => {
     latest = (await lights(peers)).filter((l): l is Light => l !== null);
+    // A crashed peer will never get there: stop waiting.
+    if (peers.some((p) => p.crash() !== null)) return true;
     return latest.length === peers.length && latest.every((l) => l.heldAt !== null && l.linkedAt !== null);
   }, timeoutMs, 500);
   const last = (field: 'heldAt' | 'linkedAt') => (latest.every((l) => l[field] !== null) && latest.length === peers.length ? Math.max(...latest.map((l) => l[field]!)) : null);
@@ -231,8 +250,9 @@ interface RoomResult {
   peers: number;
   formation: { joiners: number; joinSpacingMs: number; allLinkedSeconds: number | null; allHeldSeconds: number | null; linked: number; held: number; directLinks: number; expectedLinks: number };
   departureSeenSeconds: number | null;
-  newcomer: { roomOf: number; linkLimit: LinkLimit | null; holdsWorkspaceSeconds: number | null; fullyConnectedSeconds: number | null; contentMatches: boolean };
+  newcomer: { roomOf: number; linkLimit: LinkLimit | null; holdsWorkspaceSeconds: number | null; fullyConnectedSeconds: number | null; contentMatches: boolean; bytesSentByAllPeers: number | null; newcomerBytesReceived: number };
   edits: ReturnType<typeof summarizeEdits> & { fullMesh: boolean };
+  crashed: { peer: string; reason: string | null }[];
   floor?: { latency: Latency; cpuPerPeerPctOfOneCore: { mean: number; max: number } };
 }
 
@@ -251,10 +271,10 @@ async function roomScenario(size: number, network: Network, workspaceFile: strin
     const { stateVector } = await facilitator!.send<{ stateVector: string }>({ type: 'load', file: workspaceFile });
     await Promise.all(all.slice(1).map((p) => p.send({ type: 'load', file: null })));
     const code = newWorkshopCode();
-    const connect = (p: SyncPeer) => p.send({ type: 'connect', code, signaling: [network.signaling] });
+    const connect = (p: SyncPeer) => p.send({ type: 'connect', code, signaling: [network.signaling] }).catch((error: unknown) => console.error(`  ${String(error)}`));
 
     // Room formation: N peers, one joining per spacing.
-    await Promise.all(room.map((p) => p.send({ type: 'expect', stateVector, links: size - 1 })));
+    await Promise.all(room.map((p) => p.send({ type: 'expect', stateVector, links: intendedLinks(size) })));
     const formationStarted = wallClock();
     for (const [i, p] of room.entries()) {
       if (i > 0) await sleep(JOIN_SPACING_MS);
@@ -270,7 +290,7 @@ async function roomScenario(size: number, network: Network, workspaceFile: strin
       linked: formed.linked,
       held: formed.held,
       directLinks: formed.links / 2,
-      expectedLinks: (size * (size - 1)) / 2,
+      expectedLinks: (size * intendedLinks(size)) / 2,
     };
     console.log(`  formation: ${JSON.stringify(formation)}`);
 
@@ -279,27 +299,33 @@ async function roomScenario(size: number, network: Network, workspaceFile: strin
     await leaver.send({ type: 'leave' });
     const leftAt = wallClock();
     await stopSyncPeers([leaver]);
-    const departureSeen = await pollUntil(async () => (await lights(stayed)).every((l) => l?.status?.peers === size - 2), 30_000, 250);
+    const departureSeen = await pollUntil(async () => (await lights(stayed)).every((l) => l?.status?.peers === intendedLinks(size - 1)), 30_000, 250);
     const departureSeenSeconds = departureSeen ? round((wallClock() - leftAt) / 1000, 2) : null;
     await sleep(1000);
-    await newcomer.send({ type: 'expect', stateVector, links: size - 1 });
+    await newcomer.send({ type: 'expect', stateVector, links: intendedLinks(size) });
     network.beforeNewcomerJoins?.();
+    const beforeJoin = await lights([...stayed, newcomer]);
     const joinedAt = wallClock();
     await connect(newcomer);
     const joined = await waitForStamps([newcomer], 90_000);
-    const [facilitatorDigest, newcomerDigest] = await Promise.all([facilitator!, newcomer].map((p) => p.send<{ contentSha256: string }>({ type: 'digest' })));
+    const afterJoin = await lights([...stayed, newcomer]);
+    const joinTraffic = sumDeltas(beforeJoin.map((l) => l?.transport ?? {}), afterJoin.map((l) => l?.transport ?? {}));
+    const [facilitatorDigest, newcomerDigest] = await Promise.all([facilitator!, newcomer].map((p) => p.send<{ contentSha256: string }>({ type: 'digest' }).catch(() => ({ contentSha256: p.name }))));
     const newcomerResult = {
       roomOf: size - 1,
       linkLimit: network.name === 'namespaces' ? NEWCOMER_LINK : null,
       holdsWorkspaceSeconds: seconds(joined.heldAt && joined.heldAt - joinedAt),
       fullyConnectedSeconds: seconds(joined.linkedAt && joined.linkedAt - joinedAt),
       contentMatches: facilitatorDigest!.contentSha256 === newcomerDigest!.contentSha256,
+      // Until the newcomer held everything (or gave up): what the room sent for it, all peers together, the newcomer included.
+      bytesSentByAllPeers: joinTraffic.bytesSent ?? null,
+      newcomerBytesReceived: (afterJoin.at(-1)?.transport.bytesReceived ?? 0) - (beforeJoin.at(-1)?.transport.bytesReceived ?? 0),
     };
     console.log(`  newcomer: ${JSON.stringify(newcomerResult)}`);
 
     // Edits among all N.
     const editors = [...stayed, newcomer];
-    const fullMesh = await pollUntil(async () => (await lights(editors)).every((l) => l?.status?.peers === size - 1), 20_000, 500);
+    const fullMesh = await pollUntil(async () => (await lights(editors)).every((l) => l?.status?.peers === intendedLinks(size)), 20_000, 500);
     await sleep(1000);
     let blocks: Block[];
     let floor: RoomResult['floor'];
@@ -313,15 +339,18 @@ async function roomScenario(size: number, network: Network, workspaceFile: strin
         floorBlocks.push(await editBlock(floorPair, perBlock, `floor${b}`));
         blocks.push(await editBlock(editors, perBlock, `cairn${b}`));
       }
-      const floorSummary = summarizeEdits(floorBlocks, 2);
+      const floorSummary = summarizeEdits(floorBlocks);
       floor = { latency: floorSummary.latency, cpuPerPeerPctOfOneCore: floorSummary.cpuPerPeerPctOfOneCore };
       console.log(`  floor (stock y-webrtc): ${JSON.stringify(floor)}`);
     } else {
       blocks = [await editBlock(editors, EDITS, 'cairn')];
     }
-    const edits = { fullMesh, ...summarizeEdits(blocks, editors.length) };
+    const edits = { fullMesh, ...summarizeEdits(blocks) };
     console.log(`  edits: ${JSON.stringify(edits)}`);
-    return { peers: size, formation, departureSeenSeconds, newcomer: newcomerResult, edits, ...(floor ? { floor } : {}) };
+    // Peers that crashed (a transport defect, not the bench's): named, with why, so a figure is never read without it.
+    const crashed = [...all, ...floorPair].filter((p) => p.crash() !== null).map((p) => ({ peer: p.name, reason: p.crash() }));
+    if (crashed.length) console.log(`  crashed: ${JSON.stringify(crashed)}`);
+    return { peers: size, formation, departureSeenSeconds, newcomer: newcomerResult, edits, crashed, ...(floor ? { floor } : {}) };
   } finally {
     await stopSyncPeers([...all, ...floorPair]);
   }

@@ -85,7 +85,7 @@ function links(): number {
 }
 
 function checkExpectations() {
-  if (!expected) return;
+  if (!expected || (heldAt !== null && linkedAt !== null)) return;
   const at = wallClock();
   if (heldAt === null && stateVectorOf(doc) === expected.stateVector) heldAt = at;
   if (linkedAt === null && links() >= expected.links) linkedAt = at;

@@ -1,12 +1,11 @@
 /*
  * Starting, driving and stopping bench/syncPeer.ts processes. The peer script
- * is bundled once per run (esbuild, one CommonJS file; the native WebRTC
- * module stays in node_modules), so a peer starts with plain `node` in a
+ * is bundled once per run (esbuild, Cairn's code in one CommonJS file, the
+ * libraries from node_modules), so a peer starts with plain `node` in a
  * fraction of the CPU that tsx would take. Every child is killed when the
  * bench exits, however it exits (a failure, Ctrl-C).
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import type { Light, SyncPeerCommand } from './syncPeer';
@@ -23,6 +22,8 @@ export interface SyncPeer {
   pid: number;
   send<T = Record<string, unknown>>(command: SyncPeerCommand): Promise<T>;
   light(): Promise<Light>;
+  /** Why the process ended, if it ended on its own (a crash); null while it runs or once stopped on purpose. */
+  crash(): string | null;
   kill(): void;
 }
 
@@ -31,6 +32,7 @@ const exitCleanups: (() => void)[] = [];
 
 /** Runs (synchronously) when the bench exits, after every peer is killed: e.g. removing network namespaces. */
 export function onBenchExit(cleanup: () => void): () => void {
+  installExitHandlers();
   exitCleanups.push(cleanup);
   return () => {
     const i = exitCleanups.indexOf(cleanup);
@@ -49,13 +51,18 @@ function killEverything() {
     }
   }
 }
-process.on('exit', killEverything);
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    console.error(`\n${signal}: stopping every peer`);
-    killEverything();
-    process.exit(130);
-  });
+let exitHandlersInstalled = false;
+function installExitHandlers() {
+  if (exitHandlersInstalled) return;
+  exitHandlersInstalled = true;
+  process.on('exit', killEverything);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      console.error(`\n${signal}: stopping every peer`);
+      killEverything();
+      process.exit(130);
+    });
+  }
 }
 
 export async function bundlePeer(): Promise<void> {
@@ -66,13 +73,15 @@ export async function bundlePeer(): Promise<void> {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    // The native WebRTC module, and ws's optional native helpers, load from node_modules.
-    external: ['@roamhq/wrtc', 'bufferutil', 'utf-8-validate'],
+    // Libraries load from node_modules as they are (only Cairn's TypeScript is compiled in): one copy of
+    // Yjs, native WebRTC, and stack traces that name the library (peerGuard recognises y-webrtc's races by them).
+    packages: 'external',
     logLevel: 'warning',
   });
 }
 
 export async function startSyncPeer(name: string, spawner: Spawner = spawnHere): Promise<SyncPeer> {
+  installExitHandlers();
   const child = spawner(process.execPath, [PEER_BUNDLE], {
     cwd: ROOT,
     env: { ...process.env, PEER_NAME: name },
@@ -80,6 +89,8 @@ export async function startSyncPeer(name: string, spawner: Spawner = spawnHere):
   });
   children.add(child);
   let next = 1;
+  let stopping = false;
+  let crash: string | null = null;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const pid = await new Promise<number>((resolve, reject) => {
     child.once('error', reject);
@@ -87,6 +98,7 @@ export async function startSyncPeer(name: string, spawner: Spawner = spawnHere):
     child.once('exit', (code, signal) => {
       children.delete(child);
       const error = new Error(`peer ${name} exited (${signal ?? code})`);
+      if (!stopping) crash = error.message;
       reject(error);
       for (const waiter of pending.values()) waiter.reject(error);
       pending.clear();
@@ -107,7 +119,20 @@ export async function startSyncPeer(name: string, spawner: Spawner = spawnHere):
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       child.send({ id, command });
     });
-  return { name, pid, send, light: () => send<Light>({ type: 'light' }), kill: () => child.kill('SIGKILL') };
+  return {
+    name,
+    pid,
+    send: <T>(command: SyncPeerCommand) => {
+      if (command.type === 'exit') stopping = true;
+      return send<T>(command);
+    },
+    light: () => send<Light>({ type: 'light' }),
+    crash: () => crash,
+    kill: () => {
+      stopping = true;
+      child.kill('SIGKILL');
+    },
+  };
 }
 
 /** A few at a time, so that starting them does not starve the peers already running. */
@@ -124,20 +149,6 @@ export async function stopSyncPeers(peers: SyncPeer[]): Promise<void> {
   await new Promise((r) => setTimeout(r, 100));
   peers.forEach((p) => p.kill());
 }
-
-/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat; null once it is gone. */
-export function cpuSeconds(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces, so split after its closing parenthesis): utime is the 14th field, stime the 15th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return null;
-  }
-}
-/** Linux's USER_HZ: 100 on every architecture Node runs on. */
-const CLOCK_TICKS = 100;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -19,9 +19,10 @@ interface Room {
   peers: number;
   formation: { allLinkedSeconds: number | null; allHeldSeconds: number | null; linked: number; held: number; joiners: number };
   departureSeenSeconds: number | null;
-  newcomer: { roomOf: number; holdsWorkspaceSeconds: number | null; fullyConnectedSeconds: number | null; contentMatches: boolean };
+  newcomer: { roomOf: number; holdsWorkspaceSeconds: number | null; fullyConnectedSeconds: number | null; contentMatches: boolean; bytesSentByAllPeers?: number | null };
   edits: { fullMesh: boolean; latency: Latency; messagesPerEdit: number | null; bytesPerEdit: number | null; cpuPerPeerPctOfOneCore: { mean: number; max: number } };
   floor?: { latency: Latency };
+  crashed?: { peer: string; reason: string | null }[];
 }
 
 export interface SyncResults {
@@ -47,7 +48,7 @@ function row(network: string, r: Room): string {
     network,
     r.peers,
     formation,
-    `${s(r.newcomer.holdsWorkspaceSeconds)}${r.newcomer.contentMatches ? '' : ' (content differs!)'}`,
+    `${s(r.newcomer.holdsWorkspaceSeconds)}${typeof r.newcomer.bytesSentByAllPeers === 'number' ? ` (${mb(r.newcomer.bytesSentByAllPeers)} sent)` : ''}${r.newcomer.contentMatches ? '' : ' (content differs!)'}`,
     s(r.newcomer.fullyConnectedSeconds),
     `${ms(l.p50Ms)} / ${ms(l.p95Ms)} / ${ms(l.maxMs)}${missing}`,
     `${ms(r.edits.messagesPerEdit)} / ${ms(r.edits.bytesPerEdit)}`,
@@ -60,13 +61,15 @@ export function renderSyncTable(results: SyncResults): string {
   const lines = [
     `Measured ${results.measuredAt.slice(0, 16).replace('T', ' ')} UTC on ${results.machine.cpus} cores (${results.machine.cpuModel ?? 'unknown CPU'}), Node ${results.machine.node}${results.machine.loadAverageAtStart ? `, load average ${results.machine.loadAverageAtStart[0]} at the start (a shared machine: figures are noisy)` : ''}. ` +
       `Peers are separate processes with real WebRTC; the workspace (${w.objectives} objectives, ${w.keyResults} KRs, ${w.checkIns.toLocaleString('en')} check-ins, ${mb(w.encodedBytes)}) is held by the facilitator, everyone else joins empty. ` +
-      `"All N joined" = N peers joining one a second, until every one is linked to all others and holds the workspace; "newcomer" = one more joins a room of N−1.`,
+      `"All N joined" = N peers joining one a second, until every one is linked to all others and holds the workspace; "newcomer" = one more joins a room of N−1 (in brackets: what all peers sent meanwhile).`,
     '',
     '| network | peers | all N joined: linked and synced | newcomer holds the workspace | newcomer linked to all | edit → every peer p50 / p95 / max (ms) | messages / bytes per edit (all peers) | CPU per peer mean / max (% of a core) |',
     '|---|---|---|---|---|---|---|---|',
     ...results.loopback.map((r) => `| ${row('loopback', r)} |`),
     ...results.namespaces.rooms.map((r) => `| ${row(`namespaces, newcomer at ${(results.namespaces.newcomerLink?.rateKbit ?? 0) / 1000} Mbit/s`, r)} |`),
   ];
+  const crashes = [...results.loopback.map((r) => ['loopback', r] as const), ...results.namespaces.rooms.map((r) => ['namespaces', r] as const)].filter(([, r]) => r.crashed?.length);
+  for (const [network, r] of crashes) lines.push('', `Peer processes that crashed (${network}, ${r.peers} peers): ${r.crashed!.map((c) => `${c.peer} (${c.reason ?? 'unknown'})`).join(', ')}; their edits and arrivals are missing from that row.`);
   const floorRoom = results.loopback.find((r) => r.floor);
   if (floorRoom?.floor && results.overFloorAt2Peers) {
     const fl = floorRoom.floor.latency;
