@@ -1,20 +1,23 @@
 /*
- * A minimal namespace network for the sync benchmark: each host in its own
- * Linux network namespace, a veth pair to one bridge, its own address; `tbf`
- * to limit a host's link (this kernel has no netem). The same shape as the
- * test harness the lan part is building (test/support/netns.ts:
- * canMakeNamespaces, createLan({ hosts }) → hosts with spawn, cut, heal,
- * limit, unlimit, destroy), plus the bridge's own address, where the bench
- * runs the signaling server. Needs root and iproute2.
+ * A minimal namespace network for the sync benchmark, with the same API as
+ * the test harness of the LAN tests (test/support/netns.ts, built in
+ * parallel): once both are merged, the bench imports that one instead and
+ * this file goes. Each host in its own Linux network namespace with a veth
+ * ("eth0") into one bridge that lives in a namespace of its own, so nothing is
+ * created in the machine's own namespace; `tbf` limits a host's link (this
+ * kernel has no netem). Needs root and iproute2.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import type { Spawner } from './syncPeers';
+import { execFile, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const ip = (...args: string[]) => run('ip', args);
 
 export interface LanHost {
   name: string;
   address: string;
   namespace: string;
-  spawn: Spawner;
+  spawn(command: string, args: readonly string[], options?: SpawnOptions): ChildProcess;
 }
 
 export interface LinkLimit {
@@ -25,94 +28,77 @@ export interface LinkLimit {
 
 export interface Lan {
   hosts: LanHost[];
-  /** The bridge's address: reachable from every host and from the bench itself. */
-  bridgeAddress: string;
-  cut(host: LanHost): void;
-  heal(host: LanHost): void;
-  /** Limits the host's link both ways (what it sends and what it receives). */
-  limit(host: LanHost, limit: LinkLimit): void;
-  unlimit(host: LanHost): void;
-  destroy(): void;
+  cut(host: LanHost): Promise<void>;
+  heal(host: LanHost): Promise<void>;
+  /** Limits the host's link both ways: its eth0 for what it sends, the bridge side for what it receives. */
+  limit(host: LanHost, limit: LinkLimit): Promise<void>;
+  unlimit(host: LanHost): Promise<void>;
+  destroy(): Promise<void>;
 }
 
-const ip = (...args: string[]) => execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-const tc = (...args: string[]) => execFileSync('tc', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-
-/** Whether this process may make network namespaces (root, iproute2), tried rather than guessed. */
-export function canMakeNamespaces(): { ok: true } | { ok: false; reason: string } {
-  const probe = `cbprobe${process.pid % 100000}`;
+/** Whether this process may make network namespaces (root, iproute2): tried, not guessed. */
+export async function canMakeNamespaces(): Promise<boolean> {
+  const probe = `cairnbench-${process.pid}-probe`;
   try {
-    ip('netns', 'add', probe);
-    ip('netns', 'del', probe);
-    return { ok: true };
-  } catch (error) {
-    return { ok: false, reason: `cannot create a network namespace (${String((error as { stderr?: Buffer }).stderr ?? error).trim()})` };
+    await ip('netns', 'add', probe);
+    await ip('netns', 'del', probe);
+    return true;
+  } catch {
+    return false;
   }
 }
 
-export function createLan(options: { hosts: string[] }): Lan {
-  // Names unique to this process (interface names have at most 15 characters).
-  const tag = (process.pid % 10000).toString(36);
-  const subnet = `10.213.${process.pid % 250}`;
-  const bridge = `cbbr${tag}`;
-  const hostSide = (i: number) => `cbv${tag}h${i}`;
-  const made: string[] = [];
-  let destroyed = false;
-  const destroy = () => {
-    if (destroyed) return;
-    destroyed = true;
-    for (const namespace of made) {
-      try {
-        ip('netns', 'del', namespace);
-      } catch {
-        // already gone
-      }
-    }
-    try {
-      ip('link', 'del', bridge);
-    } catch {
-      // already gone
-    }
+let lanCount = 0;
+
+export async function createLan(options: { hosts: number }): Promise<Lan> {
+  const base = `cairnbench-${process.pid}-${++lanCount}`;
+  const bridgeNamespace = `${base}-br`;
+  const namespaces = [bridgeNamespace];
+  const bridgeSide = (i: number) => `v${i}`;
+  const destroy = async () => {
+    for (const namespace of namespaces.splice(0)) await ip('netns', 'del', namespace).catch(() => undefined);
   };
+  const hosts: LanHost[] = [];
   try {
-    ip('link', 'add', bridge, 'type', 'bridge');
-    ip('addr', 'add', `${subnet}.1/24`, 'dev', bridge);
-    ip('link', 'set', bridge, 'up');
-    const hosts = options.hosts.map((name, i): LanHost => {
-      const namespace = `cb${tag}-${i}`;
-      const address = `${subnet}.${10 + i}`;
-      ip('netns', 'add', namespace);
-      made.push(namespace);
-      ip('link', 'add', hostSide(i), 'type', 'veth', 'peer', 'name', `cbv${tag}n${i}`);
-      ip('link', 'set', `cbv${tag}n${i}`, 'netns', namespace);
-      ip('-n', namespace, 'link', 'set', `cbv${tag}n${i}`, 'name', 'eth0');
-      ip('-n', namespace, 'addr', 'add', `${address}/24`, 'dev', 'eth0');
-      ip('-n', namespace, 'link', 'set', 'eth0', 'up');
-      ip('-n', namespace, 'link', 'set', 'lo', 'up');
-      ip('link', 'set', hostSide(i), 'master', bridge);
-      ip('link', 'set', hostSide(i), 'up');
-      return { name, address, namespace, spawn: (command, args, opts) => spawn('ip', ['netns', 'exec', namespace, command, ...args], opts) };
-    });
-    const indexOf = (host: LanHost) => hosts.indexOf(host);
-    return {
-      hosts,
-      bridgeAddress: `${subnet}.1`,
-      cut: (host) => ip('link', 'set', hostSide(indexOf(host)), 'down'),
-      heal: (host) => ip('link', 'set', hostSide(indexOf(host)), 'up'),
-      limit(host, { rateKbit, burstKb = 32, latencyMs = 100 }) {
-        const shape = ['root', 'tbf', 'rate', `${rateKbit}kbit`, 'burst', `${burstKb}kb`, 'latency', `${latencyMs}ms`];
-        // The bridge side's egress is what the host receives; the namespace side's is what it sends.
-        tc('qdisc', 'replace', 'dev', hostSide(indexOf(host)), ...shape);
-        tc('-n', host.namespace, 'qdisc', 'replace', 'dev', 'eth0', ...shape);
-      },
-      unlimit(host) {
-        tc('qdisc', 'del', 'dev', hostSide(indexOf(host)), 'root');
-        tc('-n', host.namespace, 'qdisc', 'del', 'dev', 'eth0', 'root');
-      },
-      destroy,
-    };
+    await ip('netns', 'add', bridgeNamespace);
+    await ip('-n', bridgeNamespace, 'link', 'add', 'br0', 'type', 'bridge');
+    await ip('-n', bridgeNamespace, 'link', 'set', 'br0', 'up');
+    for (let i = 0; i < options.hosts; i++) {
+      const namespace = `${base}-h${i}`;
+      const address = `10.78.0.${i + 1}`;
+      namespaces.push(namespace);
+      await ip('netns', 'add', namespace);
+      await ip('-n', bridgeNamespace, 'link', 'add', bridgeSide(i), 'type', 'veth', 'peer', 'name', 'eth0', 'netns', namespace);
+      await ip('-n', bridgeNamespace, 'link', 'set', bridgeSide(i), 'master', 'br0', 'up');
+      await ip('-n', namespace, 'addr', 'add', `${address}/24`, 'dev', 'eth0');
+      await ip('-n', namespace, 'link', 'set', 'eth0', 'up');
+      await ip('-n', namespace, 'link', 'set', 'lo', 'up');
+      // `ip netns exec` execs in place: the child's pid is the command's, and an 'ipc' channel survives.
+      hosts.push({ name: `h${i}`, address, namespace, spawn: (command, args, spawnOptions = {}) => spawn('ip', ['netns', 'exec', namespace, command, ...args], spawnOptions) });
+    }
   } catch (error) {
-    destroy();
+    await destroy();
     throw error;
   }
+  const sideOf = (host: LanHost) => bridgeSide(hosts.indexOf(host));
+  const tbf = ({ rateKbit, burstKb = 32, latencyMs = 400 }: LinkLimit) => ['tbf', 'rate', `${rateKbit}kbit`, 'burst', `${burstKb}kb`, 'latency', `${latencyMs}ms`];
+  return {
+    hosts,
+    cut: async (host) => void (await ip('-n', bridgeNamespace, 'link', 'set', sideOf(host), 'down')),
+    heal: async (host) => void (await ip('-n', bridgeNamespace, 'link', 'set', sideOf(host), 'up')),
+    async limit(host, limit) {
+      await run('tc', ['-n', host.namespace, 'qdisc', 'replace', 'dev', 'eth0', 'root', ...tbf(limit)]);
+      await run('tc', ['-n', bridgeNamespace, 'qdisc', 'replace', 'dev', sideOf(host), 'root', ...tbf(limit)]);
+    },
+    async unlimit(host) {
+      await run('tc', ['-n', host.namespace, 'qdisc', 'del', 'dev', 'eth0', 'root']).catch(() => undefined);
+      await run('tc', ['-n', bridgeNamespace, 'qdisc', 'del', 'dev', sideOf(host), 'root']).catch(() => undefined);
+    },
+    destroy,
+  };
+}
+
+/** For an exit handler, which cannot wait: every namespace this process made. */
+export function namespacesOfThisProcess(): string {
+  return `cairnbench-${process.pid}-`;
 }

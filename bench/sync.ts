@@ -29,6 +29,7 @@
  *   node --import tsx bench/sync.ts [--quick] [--peers 2,10,30] [--edits 60]
  *     [--netns-peers 10 | --no-netns] [--no-loopback] [--out FILE] [--readme-only]
  */
+import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,7 +38,7 @@ import * as Y from 'yjs';
 import { startSignalingServer, type SignalingServer } from '../electron/server/signalingServer';
 import { newWorkshopCode, roomOf, secretOf } from '../shared/sync/invite';
 import { generateWorkspace } from './generate';
-import { canMakeNamespaces, createLan, type Lan, type LinkLimit } from './lanLite';
+import { canMakeNamespaces, createLan, namespacesOfThisProcess, type Lan, type LanHost, type LinkLimit } from './lanLite';
 import { percentile, round } from './stats';
 import { cpuSeconds } from './procStat';
 import { bundlePeer, onBenchExit, pollUntil, sleep, startSyncPeers, stopSyncPeers, spawnHere, type Spawner, type SyncPeer } from './syncPeers';
@@ -75,6 +76,8 @@ const LARGE_WORKSPACE = { objectives: 200, keyResults: 1_000, checkIns: 20_000 }
 /** The newcomer's link in the namespace network: a crowded Wi-Fi's share. */
 const NEWCOMER_LINK: LinkLimit = { rateKbit: 5_000, burstKb: 32, latencyMs: 100 };
 const FLOOR_BLOCKS = 6;
+/** This part's port (each part of issue 15 has its own); in the facilitator's namespace it is the only one. */
+const SIGNALING_PORT = 5304;
 
 /**
  * The direct links a peer of a room of `size` should end up with: today's
@@ -93,7 +96,8 @@ interface Network {
   spawnerOf: (index: number) => Spawner;
   /** The floor's stock pair: its own hosts. */
   floorSpawnerOf?: (index: number) => Spawner;
-  beforeNewcomerJoins?: () => void;
+  /** Awaited before the newcomer connects (e.g. limiting its link). */
+  beforeNewcomerJoins?: () => Promise<void>;
 }
 
 interface Latency {
@@ -303,7 +307,7 @@ async function roomScenario(size: number, network: Network, workspaceFile: strin
     const departureSeenSeconds = departureSeen ? round((wallClock() - leftAt) / 1000, 2) : null;
     await sleep(1000);
     await newcomer.send({ type: 'expect', stateVector, links: intendedLinks(size) });
-    network.beforeNewcomerJoins?.();
+    await network.beforeNewcomerJoins?.();
     const beforeJoin = await lights([...stayed, newcomer]);
     const joinedAt = wallClock();
     await connect(newcomer);
@@ -385,22 +389,57 @@ async function writeWorkspace(dir: string, name: string, size: { objectives: num
   return { file, bytes: update.length };
 }
 
+/** `cairn signal` in the facilitator's namespace, as at a workshop (the facilitator's laptop runs it). */
+async function startSignalingIn(host: LanHost): Promise<{ url: string; stop: () => void }> {
+  const child = host.spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/cli/main.ts'), 'signal', '--host', host.address, '--port', String(SIGNALING_PORT)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stop = onBenchExit(() => child.kill('SIGKILL'));
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('listening on')) resolve();
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.once('exit', (code) => reject(new Error(`cairn signal exited (${code}): ${output}`)));
+  });
+  return {
+    url: `ws://${host.address}:${SIGNALING_PORT}`,
+    stop: () => {
+      child.kill('SIGTERM');
+      stop();
+    },
+  };
+}
+
+/** Deletes this run's namespaces at once (an exit handler cannot wait for the asynchronous destroy). */
+function deleteOurNamespacesNow() {
+  const ours = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.split(' ')[0] ?? '')
+    .filter((name) => name.startsWith(namespacesOfThisProcess()));
+  for (const name of ours) execFileSync('ip', ['netns', 'del', name], { stdio: 'ignore' });
+}
+
 async function runNamespaces(sizes: number[], workspaceFile: string) {
-  const can = canMakeNamespaces();
-  if (!can.ok) {
-    console.log(`\nNamespace network skipped: ${can.reason}`);
-    return { ran: false, reason: can.reason, rooms: [] };
+  if (!(await canMakeNamespaces())) {
+    const reason = 'network namespaces cannot be made here (needs root and iproute2)';
+    console.log(`\nNamespace network skipped: ${reason}`);
+    return { ran: false, reason, rooms: [] };
   }
   const rooms: RoomResult[] = [];
   for (const size of sizes) {
-    const lan: Lan = createLan({ hosts: ['facilitator', ...Array.from({ length: size - 1 }, (_, i) => `joiner${i + 1}`), 'newcomer', 'stock0', 'stock1'] });
-    const forget = onBenchExit(() => lan.destroy());
-    // The signaling server on the bridge, reachable from every namespace (on loopback it would not be).
-    const server = await startSignalingServer({ host: lan.bridgeAddress, port: 0 });
+    // Hosts: the facilitator (and signaling), the joiners, the newcomer, then the floor's stock pair.
+    const lan: Lan = await createLan({ hosts: size + 3 });
+    const forget = onBenchExit(deleteOurNamespacesNow);
+    const signaling = await startSignalingIn(lan.hosts[0]!);
     try {
       const network: Network = {
         name: 'namespaces',
-        signaling: server.url,
+        signaling: signaling.url,
         // startSyncPeers numbers the room's processes 0..size (the newcomer last); the floor pair has the two hosts after it.
         spawnerOf: (index) => lan.hosts[index]!.spawn,
         floorSpawnerOf: (index) => lan.hosts[size + 1 + index]!.spawn,
@@ -408,8 +447,8 @@ async function runNamespaces(sizes: number[], workspaceFile: string) {
       };
       rooms.push(await roomScenario(size, network, workspaceFile));
     } finally {
-      await server.close();
-      lan.destroy();
+      signaling.stop();
+      await lan.destroy();
       forget();
     }
   }
