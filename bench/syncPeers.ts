@@ -6,6 +6,7 @@
  * bench exits, however it exits (a failure, Ctrl-C).
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { build } from 'esbuild';
 import type { Light, SyncPeerCommand } from './syncPeer';
@@ -85,9 +86,16 @@ export async function startSyncPeer(name: string, spawner: Spawner = spawnHere):
   const child = spawner(process.execPath, [PEER_BUNDLE], {
     cwd: ROOT,
     env: { ...process.env, PEER_NAME: name },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   children.add(child);
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    createInterface({ input: stream }).on('line', (line) => {
+      // @roamhq/wrtc prints this for every mDNS or TCP candidate it skips: thousands of lines at thirty peers.
+      if (!line.startsWith('Ignoring unsupported ICE candidate')) console.error(`[${name}] ${line}`);
+    });
+  }
   let next = 1;
   let stopping = false;
   let crash: string | null = null;
