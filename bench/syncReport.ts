@@ -27,6 +27,8 @@ interface Room {
 
 export interface SyncResults {
   measuredAt: string;
+  /** False in what a run cut short left behind. */
+  complete?: boolean;
   machine: { cpus: number; cpuModel?: string; node: string; loadAverageAtStart?: number[] };
   workspace: { objectives: number; keyResults: number; checkIns: number; encodedBytes: number };
   loopback: Room[];
@@ -77,6 +79,7 @@ export function renderSyncTable(results: SyncResults): string {
   }
   const big = results.joinLargeWorkspace;
   if (big) lines.push('', `A newcomer joining a room of 1 that holds the large workspace (${big.workspace.objectives} objectives, ${big.workspace.keyResults.toLocaleString('en')} KRs, ${big.workspace.checkIns.toLocaleString('en')} check-ins, ${mb(big.encodedBytes)}) on loopback holds it after ${s(big.holdsWorkspaceSeconds)}.`);
+  if (results.complete === false) lines.push('', 'This run was cut short: what is not in the table was not measured.');
   if (!results.namespaces.ran) lines.push('', `Namespace network not run: ${results.namespaces.reason ?? 'unknown reason'}.`);
   return lines.join('\n');
 }
