@@ -38,7 +38,7 @@ import * as Y from 'yjs';
 import { startSignalingServer, type SignalingServer } from '../electron/server/signalingServer';
 import { newWorkshopCode, roomOf, secretOf } from '../shared/sync/invite';
 import { generateWorkspace } from './generate';
-import { canMakeNamespaces, createLan, namespacesOfThisProcess, type Lan, type LanHost, type LinkLimit } from './lanLite';
+import { canMakeNamespaces, createLan, type Lan, type LanHost, type LinkLimit } from '../test/support/netns';
 import { percentile, round } from './stats';
 import { cpuSeconds } from './procStat';
 import { bundlePeer, onBenchExit, pollUntil, sleep, startSyncPeers, stopSyncPeers, spawnHere, type Spawner, type SyncPeer } from './syncPeers';
@@ -424,15 +424,6 @@ async function startSignalingIn(host: LanHost): Promise<{ url: string; stop: () 
   };
 }
 
-/** Deletes this run's namespaces at once (an exit handler cannot wait for the asynchronous destroy). */
-function deleteOurNamespacesNow() {
-  const ours = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' })
-    .split('\n')
-    .map((line) => line.split(' ')[0] ?? '')
-    .filter((name) => name.startsWith(namespacesOfThisProcess()));
-  for (const name of ours) execFileSync('ip', ['netns', 'del', name], { stdio: 'ignore' });
-}
-
 async function runNamespaces(sizes: number[], workspaceFile: string) {
   if (!(await canMakeNamespaces())) {
     const reason = 'network namespaces cannot be made here (needs root and iproute2)';
@@ -443,7 +434,6 @@ async function runNamespaces(sizes: number[], workspaceFile: string) {
   for (const size of sizes) {
     // Hosts: the facilitator (and signaling), the joiners, the newcomer, then the floor's stock pair.
     const lan: Lan = await createLan({ hosts: size + 3 });
-    const forget = onBenchExit(deleteOurNamespacesNow);
     const signaling = await startSignalingIn(lan.hosts[0]!);
     try {
       const network: Network = {
@@ -458,7 +448,6 @@ async function runNamespaces(sizes: number[], workspaceFile: string) {
     } finally {
       signaling.stop();
       await lan.destroy();
-      forget();
     }
   }
   return { ran: true, newcomerLink: NEWCOMER_LINK, rooms };

@@ -25,10 +25,10 @@ import { readWorkspace } from '../shared/schema/read';
 import { canonicalJson } from '../shared/format/canonical';
 import { workspaceToJson } from '../shared/format/json';
 import { connectWorkshop, type WorkshopConnection } from '../shared/sync/workshopConnection';
-import { guardPeerProcess } from '../electron/cli/peerGuard';
+import { guardPeerProcess } from '../test/support/stockPeerGuard';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
-// Peers in the room must not be able to end this process (see peerGuard).
+// The floor's stock y-webrtc provider must not be ended by what other peers send (test/support/stockPeerGuard.ts).
 guardPeerProcess();
 
 export type SyncPeerCommand =
