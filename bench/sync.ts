@@ -29,7 +29,6 @@
  *   node --import tsx bench/sync.ts [--quick] [--peers 2,10,30] [--edits 60]
  *     [--netns-peers 10 | --no-netns] [--no-loopback] [--out FILE] [--readme-only]
  */
-import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
