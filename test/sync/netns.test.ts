@@ -25,7 +25,7 @@ const namespaces = () => execFileSync('ip', ['netns', 'list'], { encoding: 'utf8
 /** From `from`, opens a TCP connection to `to` (a server there answers "hi"); returns what it read, or the failure. */
 function reach(from: LanHost, to: LanHost, port: number, timeoutMs = 1500): string {
   const script = `const s = require('net').connect(${port}, '${to.address}'); let got = '';
-    s.on('data', (d) => (got += d)); s.on('end', () => { console.log(got); process.exit(0); });
+    s.on('data', (d) => (got += d)); s.on('end', () => process.stdout.write(got, () => process.exit(0)));
     s.on('error', (e) => { console.log('error ' + e.code); process.exit(0); });
     setTimeout(() => { console.log('timeout'); process.exit(0); }, ${timeoutMs});`;
   return spawnSync('ip', ['netns', 'exec', from.namespace, process.execPath, '-e', script], { encoding: 'utf8' }).stdout.trim();

@@ -434,7 +434,9 @@ export class CairnRoom {
   private liveness(): void {
     const now = Date.now();
     for (const member of this.openMembers()) {
-      if (!member.link.framed) continue; // stock peers send no keepalives
+      // Stock peers send no keepalives (their links end by ICE); any other link, including one that has
+      // not said a word since it opened, must be heard from within LINK_SILENT_MS.
+      if (member.link.plain) continue;
       if (now - member.link.lastHeardAt > LINK_SILENT_MS) {
         this.options.stats.linksSilent++;
         member.link.close();
