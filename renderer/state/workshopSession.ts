@@ -293,7 +293,7 @@ export async function hostWorkshop(): Promise<string> {
   const actor = await nameToSignWith('join');
   refuseToHost();
   if (!current) throw new Error('No workspace is open.');
-  if (browserNetwork()?.navigator.onLine === false) throw new Error('This computer is offline: connect it to the room’s network (Wi-Fi or cable), then host the workshop.');
+  if (browserNetwork()?.navigator.onLine === false) throw new Error('This computer is offline: connect it to the local network (Wi-Fi or cable), then host the workshop.');
   const hosted = await getPlatform().hostWorkshop();
   // The team's own signaling servers (settings) travel in the invite too, so joiners can use them.
   const workshop = { code: newWorkshopCode(), signaling: signalingFor(hosted.signaling, useNetworkSettings.getState().settings).slice(0, 8) };
