@@ -465,11 +465,15 @@ export class CairnRoom {
 
   private antiEntropy(): void {
     if (this.initialSync.phase === 'in-flight') {
-      // The first exchange is slow (a large workspace, a slow peer): ask one more peer.
+      if (Date.now() - this.initialSync.since <= ANTI_ENTROPY_INTERVAL_MS) return;
+      // The first exchange is slow (a large workspace, a slow peer) or its step 1 was lost (Chromium
+      // can drop what one end sends the moment its data channel opens): ask the peer again, and one more.
+      const message = syncStep1Message(this.options.doc);
+      for (const member of this.openMembers()) if (!this.deferred.has(member) && !member.synced) this.send(member, message);
       const next = [...this.deferred][0];
-      if (next && Date.now() - this.initialSync.since > ANTI_ENTROPY_INTERVAL_MS) {
+      if (next) {
         this.deferred.delete(next);
-        if (next.link.open) this.send(next, syncStep1Message(this.options.doc));
+        if (next.link.open) this.send(next, message);
       }
       return;
     }
