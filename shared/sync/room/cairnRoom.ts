@@ -29,11 +29,7 @@ import { tally, type RoomStats } from './roomStats';
  *   peer reports its direct links in awareness (`meshLinks`, awareness
  *   travels transitively), a peer that reports none (stock) counts as
  *   incomplete. Yjs emits no update for one it already has, so relaying
- *   floods at most once per peer. A presence change floods the same way; a
- *   bare renewal (same state, newer clock) is passed on only by its author's
- *   direct links (second hop), since a flood of every renewal through an
- *   incomplete mesh of 30 costs tens of thousands of messages a second and
- *   starves the very links being formed.
+ *   floods at most once per peer.
  * - Anti-entropy. Every ANTI_ENTROPY_INTERVAL_MS our state vector goes to
  *   every open link (step 1 only; the answer is what we lack): a backstop
  *   for anything a link lost.
@@ -42,9 +38,7 @@ import { tally, type RoomStats } from './roomStats';
  *   Cairn peer renews its presence every PRESENCE_RENEW_MS, and a Cairn
  *   peer's presence not renewed for PRESENCE_EXPIRE_MS is removed here
  *   (stock peers keep y-protocols' 30 s). So a peer whose network is cut
- *   leaves the peer count and presence within 5 s, everywhere. A tick that
- *   comes late (this process was starved or asleep) judges no silence: the
- *   silence was ours.
+ *   leaves the peer count and presence within 5 s, everywhere.
  * - Status is pushed: every change (signaling up or down, a link opening or
  *   closing, an exchange finishing) calls `changed`, at once.
  */
@@ -57,13 +51,6 @@ export const PRESENCE_RENEW_MS = 1500;
 export const PRESENCE_EXPIRE_MS = 4000;
 /** How often keepalives, silence and presence are looked at. */
 const LIVENESS_TICK_MS = 500;
-/**
- * An offer or answer that has not become an open link by then was lost
- * (the remote left or restarted mid-negotiation, or its signaling dropped
- * it): the attempt is retired and the peer is announced to again. Not a
- * glare watchdog (perfect negotiation settles collisions): lost messages.
- */
-export const PENDING_LINK_MS = 15_000;
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -94,8 +81,6 @@ interface Member {
   cairn: boolean;
   /** Answered our state vector (a sync step 2) since the link opened. */
   synced: boolean;
-  /** When the attempt began (for retiring one that never opened). */
-  since: number;
 }
 
 export interface RoomView {
@@ -121,17 +106,11 @@ export class CairnRoom {
   private readonly deferred = new Set<Member>();
   private lastSyncAt: number | null = null;
   private lastRenewal = 0;
-  private lastTick = Date.now();
-  /** Clients whose presence changed in content in the awareness update being handled (y-protocols emits 'change' first). */
-  private changedClients = new Set<number>();
-  /** When a Cairn peer's renewal last reached us: only peers whose renewals reach us (within two hops) can be judged by them. */
-  private readonly renewalsHeard = new Map<number, number>();
   private readonly timers: ReturnType<typeof setInterval>[] = [];
 
   constructor(private readonly options: RoomOptions) {
     const { doc, awareness } = options;
     doc.on('update', this.onDocUpdate);
-    awareness.on('change', this.onAwarenessChange);
     awareness.on('update', this.onAwarenessUpdate);
     this.reportLinks();
     void deriveRoomKey(options.secret, options.roomName).then((key) => {
@@ -179,7 +158,6 @@ export class CairnRoom {
     // Tell the peers we are gone (our presence only), then stop listening.
     awarenessProtocol.removeAwarenessStates(awareness, [doc.clientID], 'leave');
     this.destroyed = true;
-    awareness.off('change', this.onAwarenessChange);
     awareness.off('update', this.onAwarenessUpdate);
     for (const timer of this.timers) clearInterval(timer);
     for (const member of [...this.members.values()]) member.link.close();
@@ -280,7 +258,6 @@ export class CairnRoom {
       }),
       cairn,
       synced: false,
-      since: Date.now(),
     };
     this.members.set(remoteId, member);
     return member;
@@ -407,38 +384,14 @@ export class CairnRoom {
     for (const member of this.openMembers(fromLink ?? undefined)) this.send(member, message);
   };
 
-  private readonly onAwarenessChange = (changes: { added: number[]; updated: number[]; removed: number[] }): void => {
-    this.changedClients = new Set([...changes.added, ...changes.updated, ...changes.removed]);
-  };
-
   private readonly onAwarenessUpdate = (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
-    const changed = this.changedClients;
-    this.changedClients = new Set();
     if (origin === EXPIRED || origin === 'timeout') return; // each peer expires on its own
     const fromLink = origin instanceof PeerLink ? origin : null;
     if (fromLink && this.meshComplete()) return;
-    const all = [...changes.added, ...changes.updated, ...changes.removed];
-    if (fromLink) {
-      const now = Date.now();
-      for (const client of changes.updated) if (!changed.has(client)) this.renewalsHeard.set(client, now);
-      for (const client of all) if (this.isAuthorOn(client, fromLink)) this.renewalsHeard.set(client, now);
-      for (const client of changes.removed) this.renewalsHeard.delete(client);
-    }
-    // Ours go to every link; of a relayed update, bare renewals only at their second hop (see the policy above).
-    const clients = fromLink ? all.filter((client) => changed.has(client) || this.isAuthorOn(client, fromLink)) : all;
-    if (clients.length === 0) {
-      this.options.stats.renewalsNotRelayed++;
-      return;
-    }
+    const clients = [...changes.added, ...changes.updated, ...changes.removed];
     const message = awarenessMessage(this.options.awareness, clients);
     for (const member of this.openMembers(fromLink ?? undefined)) this.send(member, message);
   };
-
-  /** Whether `client`'s presence is that of the peer at the other end of `link` (it says so in `meshPeer`). */
-  private isAuthorOn(client: number, link: PeerLink): boolean {
-    const state = this.options.awareness.getStates().get(client) as { meshPeer?: unknown } | undefined;
-    return state?.meshPeer === link.remoteId;
-  }
 
   /** Everyone we know of reports a direct link to everyone else, and so do we. */
   private meshComplete(): boolean {
@@ -453,10 +406,8 @@ export class CairnRoom {
 
   private reportLinks(): void {
     const { awareness } = this.options;
-    const local = awareness.getLocalState() as { meshLinks?: unknown; meshPeer?: unknown } | null;
+    const local = awareness.getLocalState() as { meshLinks?: unknown } | null;
     if (this.destroyed || local === null) return;
-    // Who we are in signaling, so our direct links can tell our presence from what they relay.
-    if (local.meshPeer !== this.peerId) awareness.setLocalStateField('meshPeer', this.peerId);
     const links = this.openMembers().length;
     if (local.meshLinks !== links) awareness.setLocalStateField('meshLinks', links);
   }
@@ -486,20 +437,6 @@ export class CairnRoom {
 
   private liveness(): void {
     const now = Date.now();
-    // Late by more than a tick: this process was starved or asleep, and what looks like
-    // the others' silence is ours. Judge again next tick, once their messages are read.
-    const late = now - this.lastTick > 2 * LIVENESS_TICK_MS;
-    this.lastTick = now;
-    if (late) {
-      this.options.stats.lateTicks++;
-      return;
-    }
-    for (const member of [...this.members.values()]) {
-      if (!member.link.open && now - member.since > PENDING_LINK_MS) {
-        this.options.stats.pendingRetired++;
-        member.link.close();
-      }
-    }
     for (const member of this.openMembers()) {
       // Stock peers send no keepalives (their links end by ICE); any other link, including one that has
       // not said a word since it opened, must be heard from within LINK_SILENT_MS.
@@ -518,13 +455,9 @@ export class CairnRoom {
     const expired: number[] = [];
     for (const [clientId, state] of awareness.getStates()) {
       if (clientId === doc.clientID || typeof (state as { meshLinks?: unknown }).meshLinks !== 'number') continue;
-      // A peer three or more hops away in an incomplete mesh sends us no renewals: y-protocols' 30 s rule judges it.
-      const heard = this.renewalsHeard.get(clientId);
-      if (heard === undefined || now - heard > 3 * PRESENCE_EXPIRE_MS) continue;
       const meta = awareness.meta.get(clientId);
       if (meta && now - meta.lastUpdated > PRESENCE_EXPIRE_MS) expired.push(clientId);
     }
-    for (const clientId of expired) this.renewalsHeard.delete(clientId);
     if (expired.length > 0) {
       this.options.stats.presenceExpired += expired.length;
       awarenessProtocol.removeAwarenessStates(awareness, expired, EXPIRED);

@@ -29,12 +29,6 @@ export interface RoomStats {
   linksSilent: number;
   /** Remote presence states removed because their peer stopped renewing them. */
   presenceExpired: number;
-  /** Received presence renewals not passed on (beyond their second hop). */
-  renewalsNotRelayed: number;
-  /** Link attempts that never opened and were retired. */
-  pendingRetired: number;
-  /** Liveness ticks that came late (this process starved or asleep) and judged no silence. */
-  lateTicks: number;
   /** Signaling messages: sealed with another key, or not a valid message once opened. */
   signalsUndecryptable: number;
   signalsMalformed: number;
@@ -58,9 +52,6 @@ export function newRoomStats(): RoomStats {
     linksClosed: 0,
     linksSilent: 0,
     presenceExpired: 0,
-    renewalsNotRelayed: 0,
-    pendingRetired: 0,
-    lateTicks: 0,
     signalsUndecryptable: 0,
     signalsMalformed: 0,
     undecodableMessages: 0,
