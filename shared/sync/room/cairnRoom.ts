@@ -51,6 +51,13 @@ export const PRESENCE_RENEW_MS = 1500;
 export const PRESENCE_EXPIRE_MS = 4000;
 /** How often keepalives, silence and presence are looked at. */
 const LIVENESS_TICK_MS = 500;
+/**
+ * A link attempt that has not opened by then was lost (the remote left or
+ * restarted mid-negotiation, or a signal was dropped): it is retired and the
+ * pair meets again. Not a glare watchdog (perfect negotiation settles
+ * collisions): lost messages.
+ */
+export const PENDING_LINK_MS = 15_000;
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -81,6 +88,8 @@ interface Member {
   cairn: boolean;
   /** Answered our state vector (a sync step 2) since the link opened. */
   synced: boolean;
+  /** When the attempt began (for retiring one that never opened). */
+  since: number;
 }
 
 export interface RoomView {
@@ -258,6 +267,7 @@ export class CairnRoom {
       }),
       cairn,
       synced: false,
+      since: Date.now(),
     };
     this.members.set(remoteId, member);
     return member;
@@ -437,10 +447,15 @@ export class CairnRoom {
 
   private liveness(): void {
     const now = Date.now();
+    for (const member of [...this.members.values()]) {
+      if (!member.link.open && now - member.since > PENDING_LINK_MS) member.link.close();
+    }
     for (const member of this.openMembers()) {
-      // Stock peers send no keepalives (their links end by ICE); any other link, including one that has
-      // not said a word since it opened, must be heard from within LINK_SILENT_MS.
-      if (member.link.plain) continue;
+      // Stock peers send no keepalives (their links end by ICE). Any other link, including one that has
+      // not said a word since it opened, or a Cairn peer's whose HELLO was lost (Chromium and libwebrtc
+      // can drop what is sent the moment a channel opens) so that it reads as plain, must be heard from
+      // within LINK_SILENT_MS: the remote, which did hear our HELLO, sends keepalives.
+      if (member.link.plain && !member.cairn) continue;
       if (now - member.link.lastHeardAt > LINK_SILENT_MS) {
         this.options.stats.linksSilent++;
         member.link.close();
