@@ -22,7 +22,7 @@ export default defineConfig({
           fileParallelism: false,
           // Peers are separate processes on a 2-core machine that e2e and unit suites load too: a starved
           // process can miss a truth deadline that holds alone. A second try, not a longer wait: a real
-          // failure still fails twice. (The LAN suite sets retry 0 on itself: its failures are figures.)
+          // failure still fails twice.
           retry: 1,
         },
       },

@@ -170,7 +170,7 @@ afterAll(async () => {
   await network?.destroy();
 });
 
-describe('the workshop on a real network', { timeout: 300_000, retry: 0 }, () => {
+describe('the workshop on a real network', { timeout: 300_000 }, () => {
   it.skipIf(!namespacesAvailable)('a partition: one host cut off edits alone, the rest keep syncing, and all converge after healing', async () => {
     await roomReady();
     const lan = network.lan!;
