@@ -1,5 +1,7 @@
-import { Activity, useEffect, useState, type ReactNode } from 'react';
+import { Activity, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Download, Lock, Redo2, Save, Share2, Undo2, Upload } from 'lucide-react';
+import { useAfterFirstPaint } from '../ui/useAfterFirstPaint';
+import { useScrollPaddingFor } from '../ui/useScrollPaddingFor';
 import { useShallow } from 'zustand/react/shallow';
 import { renameWorkspace, restoreWorkspaceKind, setCycle } from '../../shared/commands/workspace';
 import { importIntoOpenWorkspace, saveCopy } from '../state/fileActions';
@@ -10,7 +12,6 @@ import { closeWorkspaceSession, openWorkspaceSession, redo, undo, useWorkspace, 
 import { EditableText } from '../ui/EditableText';
 import { ThemeToggle } from '../ui/ThemeToggle';
 import { IconButton } from '../ui/IconButton';
-import { useProgressiveCount } from '../ui/useProgressiveCount';
 import { act } from '../state/act';
 import { Board } from '../features/board/Board';
 import { useToasts } from '../state/toasts';
@@ -151,7 +152,9 @@ function ReadyWorkspace() {
     setRoutedTab(next);
   };
   const now = useClock((s) => s.now);
-  const openSignals = useWorkspace((s) => selectWorkspaceSignals(s, now).filter((x) => !x.closedBy).length);
+  // Signals read every key result's check-ins: the tab's count comes right after the first screen, not before it.
+  const painted = useAfterFirstPaint();
+  const openSignals = useWorkspace((s) => (painted ? selectWorkspaceSignals(s, now).filter((x) => !x.closedBy).length : 0));
   const withContent = useWorkspace(useShallow((s) => viewsWithContent(s, openSignals)));
   const tabs = tabSpecs.map((t) => ({ ...t, quiet: t.id !== tab && !withContent.includes(t.id) }));
 
@@ -163,22 +166,23 @@ function ReadyWorkspace() {
     if (isWorkshop) startVotes();
   }, [isWorkshop]);
 
-  const rendered = useProgressiveCount(objectiveIds.length);
   // Where this person looks, published to a workshop's others, and following the facilitator (issue 14).
   useEffect(() => startPresence(), []);
+  const header = useRef<HTMLElement>(null);
+  useScrollPaddingFor(header);
   useEffect(() => {
     performance.mark('cairn:workspace-usable');
+    // On the OKRs view the board marks the open complete once its summary is in (Board.tsx); elsewhere this is all.
+    if (tab !== 'okrs') performance.mark('cairn:workspace-complete');
     // A device from before Cairn asked for names: ask before the first edit rather than in the middle of one.
     if (!hasName()) void askForName('first-write');
+    // Once per open: the tab at the time of opening is what was measured.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-  const complete = rendered >= objectiveIds.length;
-  useEffect(() => {
-    if (complete) performance.mark('cairn:workspace-complete');
-  }, [complete]);
 
   return (
     <div className="workspace">
-      <header className="workspace__header workspace__header--sticky">
+      <header className="workspace__header workspace__header--sticky" ref={header}>
         <nav aria-label="Breadcrumb">
           <a href="#/" className="button button--ghost">
             ← Workspaces
@@ -282,7 +286,7 @@ function ReadyWorkspace() {
         {/* Kept mounted while hidden: switching tabs does not unmount and rebuild a thousand key results. */}
         <Activity mode={tab === 'okrs' ? 'visible' : 'hidden'}>
           <TabPanel tab="okrs">
-            <Board objectiveIds={objectiveIds} rendered={rendered} />
+            <Board objectiveIds={objectiveIds} />
           </TabPanel>
         </Activity>
       </main>

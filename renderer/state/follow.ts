@@ -4,6 +4,7 @@ import { INITIAL_FOLLOW, followStep, type FollowState } from '../../shared/works
 import { parseRoute, replaceWorkspaceQuery, subscribeToRoute } from './navigation';
 import { bringEveryoneHere, publishView, selectFacilitator, useWorkshop } from './workshopSession';
 import { useToasts } from './toasts';
+import { KEY_RESULT_ATTRIBUTE, OBJECTIVE_ATTRIBUTE, revealOnBoard } from './boardReveal';
 
 /*
  * Follow the facilitator (issue 14). Every laptop in a workshop publishes
@@ -15,12 +16,10 @@ import { useToasts } from './toasts';
  * the page and moves it.
  *
  * The board marks what it shows with data attributes, the contract between
- * this module and the board: `data-objective-id` on an objective's card and
+ * this module and the board (the attributes in state/boardReveal.ts): `data-objective-id` on an objective's card and
  * `data-key-result-id` on a key result's row.
  */
 
-export const OBJECTIVE_ATTRIBUTE = 'data-objective-id';
-export const KEY_RESULT_ATTRIBUTE = 'data-key-result-id';
 
 interface FollowStore {
   follow: FollowState;
@@ -70,18 +69,9 @@ function moveTo(view: PresenceView): void {
   lastTab = view.tab;
   focused = { objectiveId: view.objectiveId, keyResultId: view.keyResultId };
   if (view.keyResultId) useFollow.setState({ reveal: { keyResultId: view.keyResultId, nonce: ++revealNonce } });
-  if (view.objectiveId) scrollWhenShown(view.keyResultId ? `[${KEY_RESULT_ATTRIBUTE}="${CSS.escape(view.keyResultId)}"]` : `[${OBJECTIVE_ATTRIBUTE}="${CSS.escape(view.objectiveId)}"]`);
+  // Centred: the workspace header is sticky and would hide the top of the page. Focus stays where the participant has it.
+  if (view.objectiveId) revealOnBoard({ objectiveId: view.objectiveId, keyResultId: view.keyResultId ?? undefined, block: 'center', focus: false });
   publishView(view);
-}
-
-/** The board renders long lists in batches: look for the element for a few frames. */
-function scrollWhenShown(selector: string, framesLeft = 30): void {
-  requestAnimationFrame(() => {
-    const element = document.querySelector(selector);
-    // Centred: the workspace header is sticky and would hide the top of the page.
-    if (element) element.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    else if (framesLeft > 0) scrollWhenShown(selector, framesLeft - 1);
-  });
 }
 
 /** Runs one follow step against the latest awareness. */

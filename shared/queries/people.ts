@@ -137,9 +137,15 @@ export interface PeopleSources {
 /** The workspace's people, deduplicated by name, sorted by name (code units of the key: the same everywhere). */
 export function peopleOf({ added, records, present = [] }: PeopleSources): WorkspacePerson[] {
   const byKey = new Map<string, WorkspacePerson>();
+  // A workspace has thousands of records and a few dozen names: each spelling is normalized once.
+  const keyOf = new Map<string, string>();
   const note = (rawName: unknown, source: PersonSource, personId?: string) => {
     if (typeof rawName !== 'string') return;
-    const key = personKey(rawName);
+    let key = keyOf.get(rawName);
+    if (key === undefined) {
+      key = personKey(rawName);
+      keyOf.set(rawName, key);
+    }
     if (!key) return;
     let person = byKey.get(key);
     if (!person) {

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { GlancePanel } from './GlancePanel';
 import { useAfterFirstPaint } from '../../ui/useAfterFirstPaint';
 import { isFiltering, type BoardEntry } from '../../../shared/queries/boardFilter';
@@ -9,6 +10,7 @@ import { AddObjectiveForm } from './AddObjectiveForm';
 import { BoardFilterBar } from './BoardFilterBar';
 import { GuidedFirstObjective } from './GuidedFirstObjective';
 import { ObjectiveCard } from './ObjectiveCard';
+import { ObjectiveList } from './ObjectiveList';
 import { TrashPanel } from './TrashPanel';
 
 /**
@@ -16,12 +18,16 @@ import { TrashPanel } from './TrashPanel';
  * filter and grouping in the URL ask), the add form and the trash. An empty
  * workspace leads with a guided first objective instead.
  */
-export function Board({ objectiveIds, rendered }: { objectiveIds: string[]; rendered: number }) {
+export function Board({ objectiveIds }: { objectiveIds: string[] }) {
   const filter = useBoardFilter();
   // The summary reads every KR: it comes right after the first screen, not before it.
   const painted = useAfterFirstPaint();
   const now = useClock((s) => s.now);
   const view = useWorkspace((s) => selectBoardView(s, filter, now));
+  // The open is complete when the summary is in: the list itself renders only what is near the screen, at once.
+  useEffect(() => {
+    if (painted) performance.mark('cairn:workspace-complete');
+  }, [painted]);
   if (objectiveIds.length === 0) {
     return (
       <div className="board">
@@ -32,16 +38,14 @@ export function Board({ objectiveIds, rendered }: { objectiveIds: string[]; rend
   }
   const plain = !isFiltering(filter) && filter.group === null;
   const indexOf = (objectiveId: string) => objectiveIds.indexOf(objectiveId);
-  const card = (entry: BoardEntry, key: string) => (
-    <div role="listitem" key={key}>
-      <ObjectiveCard
-        id={entry.objectiveId}
-        index={indexOf(entry.objectiveId)}
-        count={objectiveIds.length}
-        shownKeyResultIds={plain ? undefined : entry.keyResultIds}
-        hiddenKeyResults={entry.hiddenKeyResults}
-      />
-    </div>
+  const card = (entry: BoardEntry) => (
+    <ObjectiveCard
+      id={entry.objectiveId}
+      index={indexOf(entry.objectiveId)}
+      count={objectiveIds.length}
+      shownKeyResultIds={plain ? undefined : entry.keyResultIds}
+      hiddenKeyResults={entry.hiddenKeyResults}
+    />
   );
 
   return (
@@ -56,10 +60,7 @@ export function Board({ objectiveIds, rendered }: { objectiveIds: string[]; rend
           </button>
         </p>
       ) : filter.group === null ? (
-        <div className="objectives" aria-label="Objectives" role="list">
-          {/* Unfiltered, the list renders progressively (see useProgressiveCount); filtered, it is short enough to render at once. */}
-          {(plain ? view.groups[0]!.entries.slice(0, rendered) : view.groups[0]!.entries).map((entry) => card(entry, entry.objectiveId))}
-        </div>
+        <ObjectiveList entries={view.groups[0]!.entries} label="Objectives" renderCard={card} />
       ) : (
         <div className="board-groups">
           {view.groups.map((group) => (
@@ -67,15 +68,14 @@ export function Board({ objectiveIds, rendered }: { objectiveIds: string[]; rend
               <h2 className="board-group__title">
                 {group.label} <span className="muted">· {keyResultCount(group.entries)}</span>
               </h2>
-              <div className="objectives" aria-label={`Objectives in ${group.label}`} role="list">
-                {group.entries.map((entry) => card(entry, `${group.key}:${entry.objectiveId}`))}
-              </div>
+              <ObjectiveList entries={group.entries} label={`Objectives in ${group.label}`} renderCard={card} />
             </section>
           ))}
         </div>
       )}
       <AddObjectiveForm />
-      <TrashPanel />
+      {/* Below the list, and it reads every check-in (orphans): after the first screen, like the summary. */}
+      {painted && <TrashPanel />}
     </div>
   );
 }

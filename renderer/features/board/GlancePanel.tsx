@@ -1,12 +1,12 @@
 import { CalendarClock } from 'lucide-react';
 import { HEALTHS, HEALTH_LABEL, compareHealthWorstFirst } from '../../../shared/queries/health';
 import type { GlanceObjective } from '../../../shared/queries/glance';
+import { revealOnBoard } from '../../state/boardReveal';
 import { useGlance } from '../../state/health';
 import { SIGNAL_LABEL } from '../../state/signals';
 import { useWorkspace } from '../../state/workspaceSession';
 import { plural } from '../../ui/format';
 import { HealthIcon } from './HealthBadge';
-import { objectiveAnchor } from './ObjectiveCard';
 import './health.css';
 
 /*
@@ -22,10 +22,7 @@ const MAX_OBJECTIVE_CHIPS = 12;
 const percent = (ratio: number | null) => (ratio === null ? '—' : `${Math.round(ratio * 100)}%`);
 
 function scrollToObjective(id: string) {
-  const card = document.getElementById(objectiveAnchor(id));
-  if (!card) return;
-  card.scrollIntoView({ block: 'start', behavior: 'smooth' });
-  card.focus({ preventScroll: true });
+  revealOnBoard({ objectiveId: id, block: 'start', focus: true });
 }
 
 function ObjectiveChip({ objective }: { objective: GlanceObjective }) {
