@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHarness, type Harness, type PageOptions } from './harness';
-import { addObjective, createWorkspace } from './flows';
+import { addObjective } from './flows';
+import { hostTeamWorkspace, joinAndSee } from './workshopFlows';
 import { describeViolations, isBlocking, runAxe } from './axe';
 
 /*
@@ -32,21 +33,8 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function host(page: Page, title: string): Promise<string> {
-  await createWorkspace(page, title, 'Ana');
-  await addObjective(page, 'Delight teams');
-  await page.getByRole('button', { name: 'Share…' }).click();
-  await page.getByRole('button', { name: 'Host workshop' }).click();
-  return page.getByLabel('Invite link').inputValue();
-}
-
-async function join(link: string, name: string, options: PageOptions = {}) {
-  const joiner = await harness.newPage({ name, ...options });
-  await joiner.page.goto(link);
-  await joiner.page.getByRole('button', { name: 'Join workshop' }).click();
-  await joiner.page.getByRole('article', { name: 'Objective: Delight teams' }).waitFor({ timeout: 30_000 });
-  return joiner;
-}
+const host = (page: Page, title: string) => hostTeamWorkspace(page, title, (p) => addObjective(p, 'Delight teams'));
+const join = (link: string, name: string, options: PageOptions = {}) => joinAndSee(harness, link, name, 'Delight teams', options);
 
 const avatars = (page: Page, name: string) => page.getByRole('list', { name: 'People here' }).getByRole('listitem', { name });
 const pill = (page: Page) => page.getByRole('status', { name: /^Workshop: / });

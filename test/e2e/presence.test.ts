@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { startHarness, type Harness, type PageOptions } from './harness';
-import { addMilestone, addObjective, createWorkspace } from './flows';
+import { addMilestone, addObjective } from './flows';
+import { hostTeamWorkspace, joinAndSee } from './workshopFlows';
 import { describeViolations, isBlocking, runAxe } from './axe';
 
 /*
@@ -19,23 +20,13 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function host(page: Page, title: string): Promise<string> {
-  await createWorkspace(page, title, 'Ana');
-  await addObjective(page, 'Delight teams');
-  await addObjective(page, 'Grow revenue');
-  await addMilestone(page, 'Grow revenue', 'Ship pricing page');
-  await page.getByRole('button', { name: 'Share…' }).click();
-  await page.getByRole('button', { name: 'Host workshop' }).click();
-  return page.getByLabel('Invite link').inputValue();
-}
-
-async function join(link: string, name: string, options: PageOptions = {}) {
-  const joiner = await harness.newPage({ name, ...options });
-  await joiner.page.goto(link);
-  await joiner.page.getByRole('button', { name: 'Join workshop' }).click();
-  await joiner.page.getByRole('article', { name: 'Objective: Delight teams' }).waitFor({ timeout: 30_000 });
-  return joiner;
-}
+const host = (page: Page, title: string) =>
+  hostTeamWorkspace(page, title, async (p) => {
+    await addObjective(p, 'Delight teams');
+    await addObjective(p, 'Grow revenue');
+    await addMilestone(p, 'Grow revenue', 'Ship pricing page');
+  });
+const join = (link: string, name: string, options: PageOptions = {}) => joinAndSee(harness, link, name, 'Delight teams', options);
 
 const selectedTab = (page: Page) => page.getByRole('tab', { selected: true }).textContent();
 

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Harness, PageOptions } from './harness';
+import { createWorkspace } from './flows';
 
 /*
  * A facilitated workshop, the way people run it (docs/workshop.md, "Session"):
@@ -25,6 +26,25 @@ export async function hostWorkshop(page: Page, title: string, facilitator: strin
   const link = await page.getByLabel('Invite link').inputValue();
   await page.getByRole('heading', { name: `Facilitated by ${facilitator}` }).waitFor({ timeout: 30_000 });
   return link;
+}
+
+/**
+ * A team workspace of Ana's, built by `build` (objectives, KRs), then shared:
+ * hosted as a workshop from the Share… panel; returns the invite link.
+ */
+export async function hostTeamWorkspace(page: Page, title: string, build: (page: Page) => Promise<void>): Promise<string> {
+  await createWorkspace(page, title, 'Ana');
+  await build(page);
+  await page.getByRole('button', { name: 'Share…' }).click();
+  await page.getByRole('button', { name: 'Host workshop' }).click();
+  return page.getByLabel('Invite link').inputValue();
+}
+
+/** A participant's laptop joined from the invite link, once it shows the objective `sees` (the workspace arrived). */
+export async function joinAndSee(harness: Harness, link: string, name: string, sees: string, options: PageOptions = {}): Promise<Person> {
+  const person = await joinWorkshop(harness, link, name, options);
+  await person.page.getByRole('article', { name: `Objective: ${sees}` }).waitFor({ timeout: 30_000 });
+  return person;
 }
 
 /** A participant's laptop: opened on the invite link, joined. */
