@@ -80,7 +80,7 @@ export const exportCommand: CliCommand = {
     if (values.session && !sessionSince) throw new BadInput('--session: this workspace was never hosted as a workshop, so there is no session to report');
     // A session's report opens with the workshop's outcome (drafts and votes included), its signatures checked first (WebCrypto is asynchronous).
     const outcome = sessionSince ? await verifiedSessionOutcome(snapshot, new SignatureCache(), sessionSince.id) : null;
-    const files = exportWorkspace(doc, { formats: [format as CliFormat], scope, now: Date.now(), locale: localeOf(values.locale), sessionSince, outcome, appVersion: APP_VERSION }, undefined, snapshot);
+    const files = exportWorkspace(doc, { formats: [format as CliFormat], scope, now: Date.now(), locale: localeOf(values.locale), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, sessionSince, outcome, appVersion: APP_VERSION }, undefined, snapshot);
     const [main, checkIns] = files;
     if (out === null) {
       // On stdout, CSV is the key results sheet; write to a path to get the check-ins sheet too.

@@ -6,6 +6,11 @@ export function personLocale(): string {
   return (typeof navigator !== 'undefined' && navigator.language) || 'en-US';
 }
 
+/** The person's time zone (IANA): the report writes its moments in it, naming the offset. */
+export function personTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
 /** What the person typed, read as a number in their locale. */
 export function readNumber(text: string): NumberReading {
   return parseNumberInput(text, personLocale());

@@ -3,7 +3,8 @@ import { effectiveCheckIns } from '../queries/checkInHistory';
 import { compareCheckInsNewestFirst, latestCheckIn, progressOf, questionsOf } from '../queries/progress';
 import { objectivesInScope, teamOfObjectives, type ExportScope } from '../queries/scope';
 import type { WorkspaceSnapshot } from '../schema/read';
-import { CLOSED_AS_LABEL, keyResultStatus } from '../queries/tracking';
+import { measureNumbers } from '../queries/reportValues';
+import { keyResultStatus, statusLabel } from '../queries/tracking';
 import type { CheckIn, KeyResult, Objective, Question } from '../schema/types';
 import { toCsv, type CsvCell } from './csv';
 
@@ -47,14 +48,14 @@ export function kindLabel(kr: KeyResult): string {
 }
 
 /**
- * The `status` cell: draft, active, or how it was closed (`closed` when no
- * ending was given), as the app says it (`abandoned` reads "dropped"). A KR
- * of a closed objective reads as closed the same way.
+ * The `status` cell: the words the report uses ("Draft", "Active", "Closed:
+ * dropped"; statusLabel in tracking.ts), so the sheet and the report say the
+ * same; the importer reads them back, and the bare endings of older sheets. A
+ * KR of a closed objective reads as closed the same way.
  */
 export function statusCell(kr: Pick<KeyResult, 'status' | 'closedAs'>, objective: Pick<Objective, 'status' | 'closedAs'>): string {
   const { status, closedAs } = keyResultStatus(kr, objective);
-  if (status !== 'closed') return status;
-  return closedAs ? CLOSED_AS_LABEL[closedAs] : 'closed';
+  return statusLabel(status, closedAs);
 }
 
 /** Progress as a whole percent, or null when unknown. */
@@ -98,11 +99,10 @@ function sheetIndex(snapshot: WorkspaceSnapshot, scope: ExportScope): SheetIndex
   };
 }
 
-/** The measure cells: a metric has both, an output only a target, the others neither. */
+/** The measure cells, as the report shows them (measureNumbers); an output's baseline stays empty: the importer refuses one. */
 function measureCells(kr: KeyResult): [CsvCell, CsvCell] {
-  if (kr.kind === 'metric') return [kr.baseline, kr.target];
-  if (kr.kind === 'output') return [null, kr.target];
-  return [null, null];
+  const { baseline, target } = measureNumbers(kr);
+  return [kr.kind === 'output' ? null : baseline, target];
 }
 
 /**

@@ -35,6 +35,8 @@ export interface ExportOptions {
    * ISO 8601 whatever it is.
    */
   locale: string;
+  /** The reader's time zone (IANA): the report writes its moments in it, with the offset named. UTC when not given. */
+  timeZone?: string;
   /** Adds "What changed in this session" (since this checkpoint) to the report. */
   sessionSince?: Checkpoint | null;
   /** File names start with this (the workspace title, made safe, by default). */
@@ -75,7 +77,7 @@ export function exportWorkspace(
   const scope = options.scope ?? WHOLE_WORKSPACE;
   // Markdown and HTML are two renderings of one report: build it once.
   let report: Report | null = null;
-  const reportOnce = () => (report ??= buildReport(snapshot, { scope, now: options.now, locale: options.locale, sessionSince: options.sessionSince ?? null, detailObjectives: options.detailObjectives, outcome: options.outcome ?? null }));
+  const reportOnce = () => (report ??= buildReport(snapshot, { scope, now: options.now, locale: options.locale, timeZone: options.timeZone, sessionSince: options.sessionSince ?? null, detailObjectives: options.detailObjectives, outcome: options.outcome ?? null }));
   const filesFor = (format: BundleFormat): ExportedFile[] => {
     switch (format) {
       case 'md':

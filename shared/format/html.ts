@@ -1,4 +1,5 @@
 import { formatScore } from '../queries/scoring';
+import { HEALTH_LABEL, type Health } from '../queries/health';
 import { formatStageDuration, type OutcomeStage, type SessionProduced, type WorkshopOutcome } from '../queries/workshopOutcome';
 import type { ConfidenceOutcome, DotOutcome } from '../queries/votesOutcome';
 import {
@@ -6,7 +7,9 @@ import {
   formatPercent,
   formatReportTime,
   reportDates,
+  type HealthCounts,
   type Report,
+  type ReportClosedObjective,
   type ReportDecision,
   type ReportDependency,
   type ReportGroup,
@@ -17,7 +20,7 @@ import {
   type SessionItem,
 } from '../queries/report';
 import type { DateWords } from '../dateWords';
-import { progressBarSvg, trendSvg } from './htmlCharts';
+import { legendKeysOf, progressBarSvg, trendLegendHtml, trendSvg } from './htmlCharts';
 import { esc } from './htmlEscape';
 import { REPORT_STYLE } from './htmlStyle';
 
@@ -29,7 +32,7 @@ import { REPORT_STYLE } from './htmlStyle';
  * closing section, h3 their parts.
  */
 
-const nothing = '<p class="none">Nothing recorded.</p>';
+const HEALTH_ORDER: readonly Health[] = ['on-track', 'at-risk', 'off-track'];
 /** User text that may span lines: the stylesheet keeps its line breaks (white-space: pre-line). */
 const text = (value: string, tag = 'span') => `<${tag} class="text">${esc(value)}</${tag}>`;
 // Prose in the report's locale; the machine-readable ISO moment stays in the datetime attribute.
@@ -43,16 +46,25 @@ const date = (day: string | null, dates: DateWords) => (day === null ? '—' : `
 type Fact = [label: string, html: string, wide?: 'wide'];
 const facts = (list: readonly Fact[]) => `<dl class="facts">${list.map(([dt, dd, wide]) => `<div${wide ? ' class="wide"' : ''}><dt>${dt}</dt><dd>${dd}</dd></div>`).join('')}</dl>`;
 
+/*
+ * The order: a workshop session first (who came, what was agreed, what
+ * changed), then the summary (page one for everyone else), the objectives at
+ * a glance and one section each, the closed ones in one short section, the
+ * decisions and the rollouts. A part with nothing to say is left out.
+ * Stable classes for the print stylesheet: report-session, report-summary,
+ * report-objective, report-closed.
+ */
 export function reportToHtml(report: Report): string {
-  const dates = reportDates(report.locale);
+  const dates = reportDates(report.locale, report.timeZone);
   const body = [
     header(report, dates),
-    report.outcome ? outcomeSection(report.outcome, dates) : '',
+    report.outcome || report.session ? `<div class="report-session">\n${[report.outcome ? outcomeSection(report.outcome, dates) : '', report.session ? sessionSection(report.session, dates) : ''].filter(Boolean).join('\n')}\n</div>` : '',
+    summarySection(report),
     overview(report.groups),
     ...report.groups.map((group) => groupSection(group, dates)),
+    closedSection(report.closed),
     decisionsSection(report.decisions, dates),
     rolloutsSection(report.rollouts, dates),
-    report.session ? sessionSection(report.session, dates) : '',
   ];
   return [
     '<!doctype html>',
@@ -83,16 +95,52 @@ ${facts([['Cycle', cycle], ['Scope', esc(report.scopeLabel)], ['Generated', time
 </header>`;
 }
 
+/** "3 on track, 1 at risk, 0 off track", each in its colour (the words carry it too). */
+function countsHtml(counts: HealthCounts): string {
+  return HEALTH_ORDER.map((h) => `<span class="health health--${h}">${counts[h]} ${HEALTH_LABEL[h].toLowerCase()}</span>`).join(' ');
+}
+
+/** Page one: where things stand, the risks, the asks, the decisions (shared/queries/reportSummary.ts). */
+function summarySection(report: Report): string {
+  const { summary } = report;
+  const list = (tag: 'ol' | 'ul', items: readonly string[]) => `<${tag}>${items.map((i) => `<li>${i}</li>`).join('')}</${tag}>`;
+  const risks = summary.risks.map((r) => (r.objectiveId === null ? esc(r.text) : `${esc(r.text)} <a href="#${anchorOf(r.objectiveId)}">More</a>`));
+  const more = (shown: number, all: number, where: string) => (all > shown ? ` The ${shown} first of ${all}; ${where}.` : '');
+  const parts = [
+    `<div class="counts"><p><strong>Objectives:</strong> ${countsHtml(summary.objectives)}</p><p><strong>Key results:</strong> ${countsHtml(summary.keyResults)}</p></div>`,
+    `<p class="rule">${esc(summary.rule)}</p>`,
+    risks.length ? `<h3>Risks</h3>${list('ol', risks)}<p class="rank-rule">${esc(summary.riskRule)}${more(summary.risks.length, summary.riskCount, 'each objective below has its own')}</p>` : '',
+    summary.asks.length ? `<h3>Asks of leadership</h3>${list('ul', summary.asks.map((a) => esc(a.text)))}` : '',
+    summary.decisions.length
+      ? `<h3>Decisions taken</h3>${list('ul', summary.decisions.map(esc))}${summary.decisionCount > summary.decisions.length ? `<p class="rank-rule">The ${summary.decisions.length} latest of ${summary.decisionCount}; all of them under <a href="#decisions">Decisions taken</a>.</p>` : ''}`
+      : '',
+  ];
+  return `<section class="report-summary" aria-labelledby="summary"><h2 id="summary">Summary</h2>
+${parts.filter(Boolean).join('\n')}
+</section>`;
+}
+
+/** Closed and dropped objectives: one line each, with why. */
+function closedSection(closed: readonly ReportClosedObjective[]): string {
+  if (closed.length === 0) return '';
+  const items = closed.map((o) => {
+    const team = o.team ? ` <span class="muted">(${esc(o.team.name)})</span>` : '';
+    const score = o.score === null ? '' : `, score ${formatScore(o.score)}`;
+    const why = o.reason.trim() ? `: ${text(o.reason)}` : '';
+    return `<li><strong>${esc(o.title)}</strong>${team}. ${esc(o.statusLabel)}${score}${why}</li>`;
+  });
+  return `<section class="report-closed" aria-labelledby="closed"><h2 id="closed">Closed and dropped objectives</h2><ul>${items.join('')}</ul></section>`;
+}
+
 function overview(groups: readonly ReportGroup[]): string {
   const rows = groups.flatMap((g) =>
     g.objectives.map(
       (o) =>
-        `<tr><td>${teamBadge(g)}</td><th scope="row"><a href="#${anchorOf(o.id)}">${esc(o.title)}</a></th><td>${esc(o.commitment)}</td><td>${esc(o.statusLabel)}</td><td>${progressCell(o.progress)}</td><td>${esc(o.healthLabel)}</td><td>${scoreText(o.score)}</td></tr>`,
+        `<tr><td>${teamBadge(g)}</td><th scope="row"><a href="#${anchorOf(o.id)}">${esc(o.title)}</a></th><td>${esc(o.commitment)}</td><td>${esc(o.statusLabel)}</td><td>${progressCell(o.progress)}</td><td>${healthBadge(o)}</td><td>${scoreText(o.score)}</td></tr>`,
     ),
   );
-  const body = rows.length
-    ? `<table><caption>Objectives in this report</caption><thead><tr><th scope="col">Team</th><th scope="col">Objective</th><th scope="col">Commitment</th><th scope="col">Status</th><th scope="col">Progress</th><th scope="col">Health</th><th scope="col">Score</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
-    : nothing;
+  if (rows.length === 0) return '';
+  const body = `<table><caption>Objectives in this report</caption><thead><tr><th scope="col">Team</th><th scope="col">Objective</th><th scope="col">Commitment</th><th scope="col">Status</th><th scope="col">Progress</th><th scope="col">Health</th><th scope="col">Score</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
   return `<section class="overview" aria-labelledby="overview"><h2 id="overview">At a glance</h2>${body}</section>`;
 }
 
@@ -103,9 +151,12 @@ function teamBadge(group: Pick<ReportGroup, 'team'>): string {
   return `<span class="team"><span class="swatch" style="background:${colour}" aria-hidden="true"></span>${esc(group.team.name)}</span>`;
 }
 
-/** The health label, with its reasons in words (never colour alone). */
-const healthCell = (v: Pick<ReportObjective, 'healthLabel' | 'healthReasons'>) =>
-  v.healthReasons.length ? `<strong>${esc(v.healthLabel)}</strong> <span class="explanation">${v.healthReasons.map(esc).join(' ')}</span>` : esc(v.healthLabel);
+/** The health in the app's colours, always with its word (never colour alone). */
+const healthBadge = (v: Pick<ReportObjective, 'health' | 'healthLabel'>) => (v.health === null ? esc(v.healthLabel) : `<span class="health health--${v.health}">${esc(v.healthLabel)}</span>`);
+
+/** The health, with its reasons in words. */
+const healthCell = (v: Pick<ReportObjective, 'health' | 'healthLabel' | 'healthReasons'>) =>
+  v.healthReasons.length ? `${healthBadge(v)} <span class="explanation">${v.healthReasons.map(esc).join(' ')}</span>` : healthBadge(v);
 
 const progressCell = (ratio: number | null) => `${progressBarSvg(ratio)} ${formatPercent(ratio)}`;
 
@@ -124,19 +175,23 @@ function objectiveSection(o: ReportObjective, dates: DateWords): string {
     ['Progress', progressCell(o.progress)],
     ['Health', healthCell(o), o.healthReasons.length ? 'wide' : undefined],
     ['Status', status, o.statusReason ? 'wide' : undefined],
-    ['Why now', o.whyNow ? text(o.whyNow) : '—', 'wide'],
+    ...(o.whyNow.trim() ? [['Why now', text(o.whyNow), 'wide'] satisfies Fact] : []),
     ...(o.addedReason ? [['Added mid-cycle', text(o.addedReason), 'wide'] satisfies Fact] : []),
     ['Score', `<strong>${scoreText(o.score)}</strong> <span class="explanation">${esc(o.scoreExplanation)}</span>`, 'wide'],
   ];
-  return `<article class="objective objective--${esc(o.status)}" id="${anchorOf(o.id)}" aria-labelledby="${anchorOf(o.id)}-title">
+  const parts = [
+    o.description.trim() ? `<p class="description text">${esc(o.description)}</p>` : '',
+    facts(about),
+    keyResultsPart(o.keyResults),
+    ...o.keyResults.filter((kr) => kr.questions.length > 0).map(questionsPart),
+    trendsPart(o.keyResults, dates),
+    learnedPart(o, dates),
+    dependenciesPart(o.dependencies, dates),
+    workPart(o),
+  ];
+  return `<article class="report-objective objective objective--${esc(o.status)}" id="${anchorOf(o.id)}" aria-labelledby="${anchorOf(o.id)}-title">
 <h2 id="${anchorOf(o.id)}-title">${esc(o.title)}</h2>
-${facts(about)}
-${keyResultsPart(o.keyResults)}
-${o.keyResults.filter((kr) => kr.questions.length > 0).map(questionsPart).join('\n')}
-${trendsPart(o.keyResults, dates)}
-${learnedPart(o, dates)}
-${dependenciesPart(o.dependencies, dates)}
-${workPart(o)}
+${parts.filter(Boolean).join('\n')}
 </article>`;
 }
 
@@ -155,11 +210,12 @@ function keyResultRow(kr: ReportKeyResult): string {
     esc(kr.status),
     `<strong>${scoreText(kr.score)}</strong>${kr.scoreNote ? `<br>${text(kr.scoreNote)}` : ''}`,
   ];
-  return `<tr><th scope="row">${esc(kr.title)}</th>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
+  const why = kr.why.trim() ? `<p class="kr-why">Why this measure: ${text(kr.why)}</p>` : '';
+  return `<tr><th scope="row">${esc(kr.title)}${why}</th>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
 }
 
 function keyResultsPart(krs: readonly ReportKeyResult[]): string {
-  if (krs.length === 0) return `<h3>Key results</h3>${nothing}`;
+  if (krs.length === 0) return '';
   const head = KR_COLUMNS.map((c) => `<th scope="col">${c}</th>`).join('');
   return `<h3>Key results</h3>
 <div class="table-wrap"><table class="krs"><thead><tr>${head}</tr></thead><tbody>${krs.map(keyResultRow).join('')}</tbody></table></div>`;
@@ -170,16 +226,17 @@ function questionsPart(kr: ReportKeyResult): string {
   return `<h3>Questions: ${esc(kr.title)}</h3><ul class="questions">${items.join('')}</ul>`;
 }
 
+/** One chart per KR under one legend (the objective starts a page, so that is one legend per page). */
 function trendsPart(krs: readonly ReportKeyResult[], dates: DateWords): string {
-  const figures = krs.map(
-    (kr) => `<figure class="trend-figure">${kr.trend ? trendSvg(kr.trend, kr, kr.trendLabel, dates) : ''}<figcaption>${esc(kr.title)}</figcaption></figure>`,
-  );
-  return figures.length ? `<h3>Trends</h3><div class="trends">${figures.join('')}</div>` : '';
+  const charted = krs.flatMap((kr) => (kr.trend ? [{ kr, model: kr.trend, scale: kr }] : []));
+  if (charted.length === 0) return '';
+  const figures = charted.map(({ kr, model }) => `<figure class="trend-figure">${trendSvg(model, kr, kr.trendLabel, dates)}<figcaption>${esc(kr.title)}</figcaption></figure>`);
+  return `<h3>Trends</h3>${trendLegendHtml(legendKeysOf(charted))}<div class="trends">${figures.join('')}</div>`;
 }
 
 function learnedPart(o: ReportObjective, dates: DateWords): string {
   const retro = o.retrospective;
-  if (!retro) return `<h3>What we learned</h3>${nothing}`;
+  if (!retro) return '';
   const next = retro.reason ? `${esc(retro.next)}. Why: ${text(retro.reason)}` : esc(retro.next);
   return `<h3>What we learned</h3>
 ${text(retro.learned, 'p')}
@@ -195,12 +252,12 @@ function dependencyItem(d: ReportDependency, dates: DateWords): string {
 }
 
 function dependenciesPart(dependencies: readonly ReportDependency[], dates: DateWords): string {
-  return `<h3>Asks and dependencies</h3>${dependencies.length ? `<ul>${dependencies.map((d) => dependencyItem(d, dates)).join('')}</ul>` : nothing}`;
+  return dependencies.length ? `<h3>Asks and dependencies</h3><ul>${dependencies.map((d) => dependencyItem(d, dates)).join('')}</ul>` : '';
 }
 
 function workPart(o: ReportObjective): string {
   const items = o.initiatives.map((i) => `<li>${esc(i.title)} <span class="muted">(${esc(i.kind)}, ${esc(i.status)}${i.owner ? `, ${esc(i.owner)}` : ''})</span></li>`);
-  return `<h3>Work</h3>${items.length ? `<ul>${items.join('')}</ul>` : nothing}`;
+  return items.length ? `<h3>Work</h3><ul>${items.join('')}</ul>` : '';
 }
 
 function decisionItem(d: ReportDecision, dates: DateWords): string {
@@ -210,7 +267,8 @@ ${text(d.rationale, 'p')}${evidence}</li>`;
 }
 
 function decisionsSection(decisions: readonly ReportDecision[], dates: DateWords): string {
-  const body = decisions.length ? `<ul class="decisions">${decisions.map((d) => decisionItem(d, dates)).join('\n')}</ul>` : nothing;
+  if (decisions.length === 0) return '';
+  const body = `<ul class="decisions">${decisions.map((d) => decisionItem(d, dates)).join('\n')}</ul>`;
   return `<section aria-labelledby="decisions"><h2 id="decisions">Decisions taken</h2>${body}</section>`;
 }
 
@@ -227,20 +285,17 @@ function rolloutPart(plan: ReportRollout, dates: DateWords): string {
     const cells = [esc(s.kindLabel), s.audience ? text(s.audience) : '—', s.cohorts.map(esc).join(', ') || '—', date(s.plannedDate, dates), date(s.actualDate, dates), status];
     return `<tr><th scope="row">${esc(s.name)}</th>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
   });
-  const stages = rows.length
-    ? `<table><thead><tr>${STAGE_COLUMNS.map((c) => `<th scope="col">${c}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`
-    : '<p class="none">No stages.</p>';
+  const stages = rows.length ? `<table><thead><tr>${STAGE_COLUMNS.map((c) => `<th scope="col">${c}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>` : '';
   const gates = plan.openGates.length
-    ? `<ul>${plan.openGates.map((g) => `<li>${esc(g.name)}${g.owningTeam ? ` <span class="muted">(${esc(g.owningTeam)})</span>` : ''}</li>`).join('')}</ul>`
-    : '<p class="none">None: nothing holds general availability back.</p>';
+    ? `<h4>Open readiness gates</h4><ul>${plan.openGates.map((g) => `<li>${esc(g.name)}${g.owningTeam ? ` <span class="muted">(${esc(g.owningTeam)})</span>` : ''}</li>`).join('')}</ul>`
+    : '';
   return `<article class="rollout"><h3>${esc(plan.title)}</h3>
-${facts(about)}
-${stages}
-<h4>Open readiness gates</h4>${gates}</article>`;
+${[facts(about), stages, gates].filter(Boolean).join('\n')}</article>`;
 }
 
 function rolloutsSection(rollouts: readonly ReportRollout[], dates: DateWords): string {
-  return `<section aria-labelledby="rollouts"><h2 id="rollouts">Rollout plans</h2>${rollouts.length ? rollouts.map((plan) => rolloutPart(plan, dates)).join('\n') : nothing}</section>`;
+  if (rollouts.length === 0) return '';
+  return `<section aria-labelledby="rollouts"><h2 id="rollouts">Rollout plans</h2>${rollouts.map((plan) => rolloutPart(plan, dates)).join('\n')}</section>`;
 }
 
 function sessionItem(item: SessionItem, dates: DateWords): string {
@@ -257,7 +312,7 @@ const SESSION_PARTS: readonly [keyof Omit<ReportSession, 'checkpoint'>, string][
 ];
 
 function sessionSection(session: ReportSession, dates: DateWords): string {
-  const parts = SESSION_PARTS.map(([key, title]) => `<h3>${title}</h3>${session[key].length ? `<ul>${session[key].map((item) => sessionItem(item, dates)).join('')}</ul>` : nothing}`);
+  const parts = SESSION_PARTS.filter(([key]) => session[key].length > 0).map(([key, title]) => `<h3>${title}</h3><ul>${session[key].map((item) => sessionItem(item, dates)).join('')}</ul>`);
   return `<section class="session" aria-labelledby="session"><h2 id="session">What changed in this session</h2>
 <p>Since <strong>${esc(session.checkpoint.name)}</strong> (${byWhom(session.checkpoint.author, session.checkpoint.at, dates)}).</p>
 ${parts.join('\n')}</section>`;
@@ -268,23 +323,23 @@ function outcomeSection(outcome: WorkshopOutcome, dates: DateWords): string {
   const when = outcome.endedAt === null ? `started ${timeTag(outcome.startedAt, dates)}, not ended` : `${timeTag(outcome.startedAt, dates)} to ${timeTag(outcome.endedAt, dates)}`;
   const optionalTime = (at: number | null) => (at === null ? '' : timeTag(at, dates));
   const attendance = outcome.attendance.length
-    ? `<table><thead><tr><th scope="col">Who</th><th scope="col">Joined</th><th scope="col">Left</th></tr></thead><tbody>${outcome.attendance
+    ? `<h3>Attendance</h3><table><thead><tr><th scope="col">Who</th><th scope="col">Joined</th><th scope="col">Left</th></tr></thead><tbody>${outcome.attendance
         .map((v) => `<tr><td>${esc(v.name)}</td><td>${timeTag(v.joinedAt, dates)}</td><td>${optionalTime(v.leftAt)}</td></tr>`)
         .join('')}</tbody></table>`
-    : nothing;
+    : '';
   const agenda = `<table><thead><tr><th scope="col">Stage</th><th scope="col">Started</th><th scope="col">Ended</th><th scope="col">Took</th></tr></thead><tbody>${outcome.agenda
     .map((s) => `<tr><td>${esc(s.title)}${s.skipped ? ' (skipped)' : ''}</td><td>${optionalTime(s.startedAt)}</td><td>${optionalTime(s.endedAt)}</td><td>${formatStageDuration(s.startedAt, s.endedAt)}</td></tr>`)
     .join('')}</tbody></table>`;
   const extra = outcome.sections.map(
     (section) =>
-      `<h3>${esc(section.heading)}</h3>${section.items.length ? `<ul>${section.items.map((i) => `<li><strong>${esc(i.title)}</strong>${i.detail ? `: ${esc(i.detail)}` : ''}</li>`).join('')}</ul>` : nothing}`,
+      section.items.length ? `<h3>${esc(section.heading)}</h3><ul>${section.items.map((i) => `<li><strong>${esc(i.title)}</strong>${i.detail ? `: ${esc(i.detail)}` : ''}</li>`).join('')}</ul>` : '',
   );
   return `<section class="outcome" aria-labelledby="outcome"><h2 id="outcome">Session outcome</h2>
 <p>Facilitated by <strong>${esc(outcome.facilitatorName || 'the facilitator')}</strong>, ${when}.</p>
-<h3>Attendance</h3>${attendance}
-<h3>Agenda as run</h3>${agenda}
+${attendance}
+${outcome.agenda.length ? `<h3>Agenda as run</h3>${agenda}` : ''}
 ${producedParts(outcome.produced, outcome.agenda, dates)}
-${extra.join('\n')}
+${extra.filter(Boolean).join('\n')}
 </section>`;
 }
 
@@ -307,7 +362,7 @@ function producedParts(produced: SessionProduced, agenda: readonly OutcomeStage[
   const stageTitle = (stageId: string) => agenda.find((s) => s.id === stageId)?.title ?? 'a stage';
   const rounds = produced.drafts.map((round) => {
     const how = round.revealMode === 'named' ? 'with names' : 'anonymously';
-    const drafts = round.drafts.length ? htmlTable(['Draft', 'By'], round.drafts.map((d) => [text(d.text), d.author === null ? '<span class="muted">anonymous</span>' : esc(d.author)])) : nothing;
+    const drafts = round.drafts.length ? htmlTable(['Draft', 'By'], round.drafts.map((d) => [text(d.text), d.author === null ? '<span class="muted">anonymous</span>' : esc(d.author)])) : '';
     const clusters = round.clusters.length
       ? `<ul>${round.clusters
           .map((c) => `<li>Cluster <strong>${esc(c.text)}</strong>, from ${c.mergedTexts.map(quote).join(', ')}${c.adoptedAs ? `; adopted as ${TARGET_WORD[c.adoptedAs.kind].toLowerCase()} ${quote(c.adoptedAs.title || c.text)}` : ''}</li>`)
@@ -317,17 +372,22 @@ function producedParts(produced: SessionProduced, agenda: readonly OutcomeStage[
   });
   const votes = produced.votes.map((vote) => (vote.kind === 'dots' ? dotVote(vote, dates) : confidenceVote(vote, dates)));
   const adopted = produced.adopted.length
-    ? htmlTable(['What', 'As', 'From', 'Detail'], produced.adopted.map((a) => [esc(a.title), TARGET_WORD[a.kind].toLowerCase(), esc(a.from), esc(a.detail)]))
-    : nothing;
+    ? `<h3>Adopted</h3>${htmlTable(['What', 'As', 'From', 'Detail'], produced.adopted.map((a) => [esc(a.title), TARGET_WORD[a.kind].toLowerCase(), esc(a.from), esc(a.detail)]))}`
+    : '';
   const committed = produced.committed.length
-    ? htmlTable(['Objective', 'Change', 'Now', 'By', 'When'], produced.committed.map((c) => [esc(c.title), esc(c.change), esc(c.commitment), esc(c.by), timeTag(c.at, dates)]))
-    : nothing;
+    ? `<h3>Committed</h3>${htmlTable(['Objective', 'Change', 'Now', 'By', 'When'], produced.committed.map((c) => [esc(c.title), esc(c.change), esc(c.commitment), esc(c.by), timeTag(c.at, dates)]))}`
+    : '';
   const refused = produced.refused.length ? `<h3>Records refused</h3><ul class="refused">${produced.refused.map((r) => `<li>${esc(r.where)}: ${esc(r.reason)}</li>`).join('')}</ul>` : '';
-  return `<h3>Drafts revealed</h3>${rounds.length ? rounds.join('\n') : nothing}
-<h3>Votes</h3>${votes.length ? votes.join('\n') : nothing}
-<h3>Adopted</h3>${adopted}
-<h3>Committed</h3>${committed}
-${refused}`;
+  // What was agreed first: adopted and committed, then the votes and the drafts that led there.
+  return [
+    adopted,
+    committed,
+    votes.length ? `<h3>Votes</h3>${votes.join('\n')}` : '',
+    rounds.length ? `<h3>Drafts revealed</h3>${rounds.join('\n')}` : '',
+    refused,
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 function voteStatus(vote: ConfidenceOutcome | DotOutcome, dates: DateWords): string {

@@ -7,8 +7,10 @@ import { esc } from './htmlEscape';
  * Inline SVG. The trend chart is drawn from trendModel like the app's
  * TrendChart (renderer/features/workspace/TrendChart.tsx): grid and ticks,
  * pace or threshold line, the value path, the as-of marker, one dot per
- * check-in sized by confidence, a legend. Numbers come from the model, text
- * is escaped.
+ * check-in sized by confidence. Charts are drawn at the size they print
+ * (TREND_SIZE in reportObjectives.ts: half an A4 text column) so their 11 px
+ * labels print at 11 px; the legend is one per objective (trendLegendHtml),
+ * not one per chart. Numbers come from the model, text is escaped.
  */
 
 const RADIUS = { low: 3.5, medium: 4.5, high: 5.5, none: 3.5 } as const;
@@ -35,6 +37,7 @@ const line = (cls: string, s: { x1: number; y1: number; x2: number; y2: number }
 
 function tickLabel(scale: ValueScale, value: number): string {
   if (scale.kind === 'milestone') return value >= 1 ? 'done' : 'not yet';
+  if (scale.kind === 'learning') return `${compact(scale.locale, value)} of ${scale.questionCount}`;
   return scale.unit === '%' ? `${compact(scale.locale, value)}%` : compact(scale.locale, value);
 }
 
@@ -45,7 +48,7 @@ function axes(model: TrendModel, scale: ValueScale, dates: DateWords): string {
   );
   const xTicks = model.xTicks.map((t, i) => {
     const anchor = i === 0 ? 'start' : i === model.xTicks.length - 1 ? 'end' : 'middle';
-    return `<text class="trend__tick" x="${t.x}" y="${plot.bottom + 15}" text-anchor="${anchor}">${esc(dates.day(t.label))}</text>`;
+    return `<text class="trend__tick" x="${t.x}" y="${plot.bottom + 17}" text-anchor="${anchor}">${esc(dates.day(t.label))}</text>`;
   });
   return `<g class="trend__axis">${yTicks.join('')}${line('trend__baseline', { x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom })}${xTicks.join('')}</g>`;
 }
@@ -55,7 +58,7 @@ function asOfMarker(model: TrendModel): string {
   const { plot } = model;
   const nearRightEdge = model.asOfX > plot.right - 40;
   const x = model.asOfX + (nearRightEdge ? -4 : 4);
-  return `<g class="trend__as-of">${line('', { x1: model.asOfX, y1: plot.top, x2: model.asOfX, y2: plot.bottom })}<text x="${x}" y="${plot.top + 8}" text-anchor="${nearRightEdge ? 'end' : 'start'}">as of</text></g>`;
+  return `<g class="trend__as-of">${line('', { x1: model.asOfX, y1: plot.top, x2: model.asOfX, y2: plot.bottom })}<text x="${x}" y="${plot.top - 6}" text-anchor="${nearRightEdge ? 'end' : 'start'}">as of</text></g>`;
 }
 
 function pointTitle(point: TrendPoint, scale: ValueScale, dates: DateWords): string {
@@ -74,28 +77,72 @@ function points(model: TrendModel, scale: ValueScale, dates: DateWords): string 
     .join('');
 }
 
-function legend(model: TrendModel): string {
-  const levels = ([['low', 70], ['medium', 114], ['high', 178]] as const).map(
-    ([level, offset]) => `<g transform="translate(${offset} 0)"><circle class="trend__point trend__point--${level}" cx="0" cy="0" r="${RADIUS[level]}"/><text class="trend__tick" x="9" y="0" dominant-baseline="middle">${level}</text></g>`,
-  );
-  const reference = model.paceLine || model.thresholdLine;
-  const referenceKey = reference
-    ? `<g transform="translate(232 0)">${line(model.paceLine ? 'trend__pace' : 'trend__threshold', { x1: 0, y1: 0, x2: 18, y2: 0 })}<text class="trend__tick" x="23" y="0" dominant-baseline="middle">${model.paceLine ? 'pace' : 'threshold'}</text></g>`
-    : '';
-  return `<g class="trend__legend" transform="translate(${model.plot.left} 12)"><text class="trend__tick" x="0" y="0" dominant-baseline="middle">Confidence</text>${levels.join('')}${referenceKey}</g>`;
+/** Which keys a set of charts needs in their shared legend. */
+export interface LegendKeys {
+  levels: ReadonlySet<'low' | 'medium' | 'high' | 'none'>;
+  pace: boolean;
+  threshold: boolean;
 }
 
-/** A KR's check-ins over the cycle against its pace line or threshold, as an inline SVG image. */
+/** The reference line a report chart draws: a milestone is done or not, so it has no pace line to keep. */
+export const paceLineOf = (model: TrendModel, scale: ValueScale) => (scale.kind === 'milestone' ? null : model.paceLine);
+
+export function legendKeysOf(charts: readonly { model: TrendModel; scale: ValueScale }[]): LegendKeys {
+  return {
+    levels: new Set(charts.flatMap(({ model }) => model.points.map((p) => p.confidenceLevel ?? 'none'))),
+    pace: charts.some(({ model, scale }) => paceLineOf(model, scale) !== null),
+    threshold: charts.some(({ model }) => model.thresholdLine !== null),
+  };
+}
+
+const LEVEL_WORD = { low: 'low', medium: 'medium', high: 'high', none: 'none given' } as const;
+
+/**
+ * One legend for the charts that follow it (an objective's), in HTML: charts
+ * drawn at print size have no room for one each, and a key repeated on every
+ * chart is noise.
+ */
+export function trendLegendHtml(keys: LegendKeys): string {
+  const dot = (level: keyof typeof LEVEL_WORD) =>
+    `<span class="legend__key"><svg width="12" height="12" viewBox="-6 -6 12 12" aria-hidden="true"><circle class="trend__point trend__point--${level}" r="${RADIUS[level]}"/></svg>${LEVEL_WORD[level]}</span>`;
+  const levels = (['low', 'medium', 'high', 'none'] as const).filter((l) => keys.levels.has(l));
+  const stroke = (cls: string, word: string) => `<span class="legend__key"><svg width="20" height="8" viewBox="0 0 20 8" aria-hidden="true"><line class="${cls}" x1="0" y1="4" x2="20" y2="4"/></svg>${word}</span>`;
+  const parts = [
+    levels.length ? `<span class="legend__group">Check-ins by confidence: ${levels.map(dot).join(' ')}</span>` : '',
+    keys.pace ? stroke('trend__pace', 'pace line') : '',
+    keys.threshold ? stroke('trend__threshold', 'threshold') : '',
+  ].filter(Boolean);
+  return parts.length ? `<p class="trend-legend">${parts.join(' ')}</p>` : '';
+}
+
+/**
+ * Learning KRs climb one answered question at a time: like a milestone, the
+ * count holds until the next check-in, so it is drawn as steps.
+ */
+function stepPath(points: readonly { x: number; y: number }[]): string {
+  return points.map((p, i) => (i === 0 ? `M ${p.x} ${p.y}` : `L ${p.x} ${points[i - 1]!.y} L ${p.x} ${p.y}`)).join(' ');
+}
+
+function valuePaths(model: TrendModel, scale: ValueScale): { past: string; future: string } {
+  if (scale.kind !== 'learning') return { past: model.valuePath, future: model.futurePath };
+  const past = model.points.filter((p) => !p.future);
+  const future = model.points.filter((p) => p.future);
+  const last = past.at(-1);
+  return { past: stepPath(past), future: stepPath(last && future.length ? [last, ...future] : future) };
+}
+
+/** A KR's check-ins over the cycle against its pace line or threshold, as an inline SVG image drawn at the size it prints. */
 export function trendSvg(model: TrendModel, scale: ValueScale, label: string, dates: DateWords): string {
+  const pace = paceLineOf(model, scale);
+  const paths = valuePaths(model, scale);
   const parts = [
     axes(model, scale, dates),
-    model.paceLine ? line('trend__pace', model.paceLine) : '',
+    pace ? line('trend__pace', pace) : '',
     model.thresholdLine ? line('trend__threshold', model.thresholdLine) : '',
-    model.futurePath ? `<path class="trend__line trend__line--future" d="${esc(model.futurePath)}"/>` : '',
-    model.valuePath ? `<path class="trend__line" d="${esc(model.valuePath)}"/>` : '',
+    paths.future ? `<path class="trend__line trend__line--future" d="${esc(paths.future)}"/>` : '',
+    paths.past ? `<path class="trend__line" d="${esc(paths.past)}"/>` : '',
     asOfMarker(model),
     points(model, scale, dates),
-    legend(model),
   ];
-  return `<svg class="trend" role="img" aria-label="${esc(label)}" viewBox="0 0 ${model.width} ${model.height}" width="100%" preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;
+  return `<svg class="trend" role="img" aria-label="${esc(label)}" viewBox="0 0 ${model.width} ${model.height}" width="${model.width}" height="${model.height}" preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;
 }

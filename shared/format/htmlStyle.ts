@@ -4,7 +4,8 @@
  * repeated, and colours kept (they carry meaning: confidence, progress).
  */
 export const REPORT_STYLE = `
-:root { --ink: #1d2430; --muted: #5b6472; --line: #d8dde5; --soft: #f4f6f9; --accent: #2f6fde; --good: #2b8a3e; --warn: #e8590c; --bad: #c92a2a; }
+/* The app's colours (renderer/styles.css, renderer/features/board/health.css), light theme: a report is read on paper. */
+:root { --ink: #1d1c1a; --muted: #5c5953; --line: #dedbd4; --soft: #f6f5f2; --accent: #2f6f5e; --good: #1f6b4f; --good-bg: #e2f2ea; --warn: #7a4f00; --warn-bg: #fff1cc; --bad: #a3261e; --bad-bg: #fde5e3; --track: #e6e3dc; }
 * { box-sizing: border-box; }
 body { margin: 0; background: #fff; color: var(--ink); font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif; }
 main { max-width: 72rem; margin: 0 auto; padding: 2rem 1.5rem 4rem; }
@@ -36,7 +37,7 @@ thead th { background: var(--soft); white-space: nowrap; }
 .krs tbody th { min-width: 12rem; }
 tbody th { font-weight: 600; }
 .bar { vertical-align: middle; }
-.bar__track { fill: var(--line); }
+.bar__track { fill: var(--track); }
 .bar__fill { fill: var(--accent); }
 .answer { display: inline-block; min-width: 6.5rem; font-weight: 600; }
 .answer--validated { color: var(--good); }
@@ -53,18 +54,33 @@ tbody th { font-weight: 600; }
 .trend-figure { margin: 0; }
 .trend-figure figcaption { font-size: .85rem; color: var(--muted); }
 .trend { display: block; max-width: 100%; height: auto; }
+.trend-legend { font-size: .85rem; color: var(--muted); display: flex; flex-wrap: wrap; gap: .3rem 1rem; align-items: center; margin: .2rem 0 .5rem; }
+.legend__key { display: inline-flex; align-items: center; gap: .25rem; margin-right: .5rem; }
+.health { display: inline-block; padding: 0 .45rem; border-radius: 999px; font-weight: 600; white-space: nowrap; }
+.health--on-track { color: var(--good); background: var(--good-bg); }
+.health--at-risk { color: var(--warn); background: var(--warn-bg); }
+.health--off-track { color: var(--bad); background: var(--bad-bg); }
+.report-summary .counts { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: .6rem 1.5rem; margin: .5rem 0; }
+.report-summary .counts p { margin: 0; }
+.report-summary .rule, .report-summary .rank-rule { color: var(--muted); font-size: .88rem; margin: .3rem 0 .8rem; }
+.report-summary ol, .report-summary ul { padding-left: 1.3rem; margin: .3rem 0 .8rem; }
+.report-summary li { margin-bottom: .25rem; }
+.report-closed ul { padding-left: 1.2rem; }
+.report-closed li { margin-bottom: .3rem; }
+.description { margin: .2rem 0 .6rem; }
+.kr-why { margin: .1rem 0 0; color: var(--muted); font-size: .85rem; font-weight: 400; }
 .trend__grid { stroke: #e6e9ee; stroke-width: 1; }
 .trend__baseline { stroke: #9aa3b0; stroke-width: 1; }
-.trend__tick { fill: var(--muted); font-size: 10px; }
+.trend__tick { fill: var(--muted); font-size: 11px; }
 .trend__pace { stroke: #9aa3b0; stroke-width: 1.5; stroke-dasharray: 5 4; }
-.trend__threshold { stroke: var(--warn); stroke-width: 1.5; stroke-dasharray: 2 3; }
+.trend__threshold { stroke: var(--bad); stroke-width: 1.5; stroke-dasharray: 2 3; }
 .trend__line { fill: none; stroke: var(--accent); stroke-width: 2; }
 .trend__line--future { stroke-dasharray: 4 3; opacity: .5; }
 .trend__as-of line { stroke: var(--ink); stroke-width: 1; stroke-dasharray: 1 3; }
-.trend__as-of text { fill: var(--ink); font-size: 10px; }
+.trend__as-of text { fill: var(--ink); font-size: 11px; }
 .trend__point { stroke: #fff; stroke-width: 1; }
 .trend__point--low { fill: var(--bad); }
-.trend__point--medium { fill: #f08c00; }
+.trend__point--medium { fill: #c9a43f; }
 .trend__point--high { fill: var(--good); }
 .trend__point--none { fill: #9aa3b0; }
 .trend__point--future { opacity: .5; }

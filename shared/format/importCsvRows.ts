@@ -109,6 +109,8 @@ const STATUSES: Record<string, { status: LifecycleStatus; closedAs: ClosedAs | n
   active: { status: 'active', closedAs: null },
   closed: { status: 'closed', closedAs: null },
   ...Object.fromEntries(CLOSED_AS.map((c) => [CLOSED_AS_LABEL[c], { status: 'closed', closedAs: c }])),
+  // As the export and the report write it (statusLabel): "Closed: dropped".
+  ...Object.fromEntries(CLOSED_AS.map((c) => [`closed:${CLOSED_AS_LABEL[c]}`, { status: 'closed', closedAs: c }])),
   abandoned: { status: 'closed', closedAs: 'abandoned' },
 };
 

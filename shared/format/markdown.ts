@@ -1,5 +1,6 @@
 import type { DateWords } from '../dateWords';
 import { formatScore } from '../queries/scoring';
+import { HEALTH_LABEL, type Health } from '../queries/health';
 import { formatStageDuration, type OutcomeStage, type SessionProduced, type WorkshopOutcome } from '../queries/workshopOutcome';
 import type { ConfidenceOutcome, DotOutcome } from '../queries/votesOutcome';
 import {
@@ -7,7 +8,9 @@ import {
   formatPercent,
   formatReportTime,
   reportDates,
+  type HealthCounts,
   type Report,
+  type ReportClosedObjective,
   type ReportDecision,
   type ReportDependency,
   type ReportGroup,
@@ -25,6 +28,8 @@ import {
  * link or raw HTML. Headings: # the report, ## each objective and each
  * closing section, ### its parts.
  */
+
+const HEALTH_ORDER: readonly Health[] = ['on-track', 'at-risk', 'off-track'];
 
 /** Characters that mean something inline in Markdown, or in a GFM table cell. */
 const INLINE_SPECIALS = /[\\`*_[\]<>#|~&]/g;
@@ -74,18 +79,20 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 const field = (label: string, value: string) => `- **${label}:** ${continued(value) || '—'}`;
 const byWhom = (author: string, at: number, dates: DateWords) => `${inline(author)}, ${formatReportTime(at, dates)}`;
 const day = (date: string | null, dates: DateWords) => (date === null ? '—' : dates.day(date));
-const nothing = '_Nothing recorded._';
 
 export function reportToMarkdown(report: Report): string {
-  const dates = reportDates(report.locale);
+  const dates = reportDates(report.locale, report.timeZone);
+  // The HTML's order (html.ts): a workshop session first, then the summary, the objectives, the closed ones, decisions and rollouts.
   const sections = [
     header(report, dates),
     report.outcome ? outcomeSection(report.outcome, dates) : '',
+    report.session ? sessionSection(report.session, dates) : '',
+    summarySection(report),
     overview(report.groups),
     ...report.groups.flatMap((group) => group.objectives.map((o) => objectiveSection(o, dates))),
+    closedSection(report.closed),
     decisionsSection(report.decisions, dates),
     rolloutsSection(report.rollouts, dates),
-    report.session ? sessionSection(report.session, dates) : '',
   ];
   return `${sections.filter(Boolean).join('\n\n')}\n`;
 }
@@ -96,6 +103,38 @@ function header(report: Report, dates: DateWords): string {
     `# ${inline(report.title)}`,
     `**Cycle:** ${cycle} · **Scope:** ${inline(report.scopeLabel)} · **Generated:** ${formatReportTime(report.generatedAt, dates)}`,
   ].join('\n\n');
+}
+
+const countsText = (counts: HealthCounts) => HEALTH_ORDER.map((h) => `${counts[h]} ${HEALTH_LABEL[h].toLowerCase()}`).join(', ');
+
+/** Page one: where things stand, the risks, the asks, the decisions (shared/queries/reportSummary.ts). */
+function summarySection(report: Report): string {
+  const { summary } = report;
+  const more = (shown: number, all: number, where: string) => (all > shown ? ` The ${shown} first of ${all}; ${where}.` : '');
+  const parts = [
+    '## Summary',
+    `- **Objectives:** ${countsText(summary.objectives)}\n- **Key results:** ${countsText(summary.keyResults)}`,
+    paragraph(summary.rule),
+  ];
+  if (summary.risks.length) parts.push('### Risks', summary.risks.map((r, i) => `${i + 1}. ${inline(r.text)}`).join('\n'), paragraph(`${summary.riskRule}${more(summary.risks.length, summary.riskCount, 'each objective below has its own')}`));
+  if (summary.asks.length) parts.push('### Asks of leadership', summary.asks.map((a) => `- ${inline(a.text)}`).join('\n'));
+  if (summary.decisions.length) {
+    parts.push('### Decisions taken', summary.decisions.map((d) => `- ${inline(d)}`).join('\n'));
+    if (summary.decisionCount > summary.decisions.length) parts.push(paragraph(`The ${summary.decisions.length} latest of ${summary.decisionCount}; all of them under Decisions taken.`));
+  }
+  return parts.join('\n\n');
+}
+
+/** Closed and dropped objectives: one line each, with why. */
+function closedSection(closed: readonly ReportClosedObjective[]): string {
+  if (closed.length === 0) return '';
+  const items = closed.map((o) => {
+    const team = o.team ? ` (${inline(o.team.name)})` : '';
+    const score = o.score === null ? '' : `, score ${formatScore(o.score)}`;
+    const why = o.reason.trim() ? `: ${continued(o.reason)}` : '';
+    return `- **${inline(o.title)}**${team}. ${o.statusLabel}${score}${why}`;
+  });
+  return `## Closed and dropped objectives\n\n${items.join('\n')}`;
 }
 
 function overview(groups: readonly ReportGroup[]): string {
@@ -110,7 +149,7 @@ function overview(groups: readonly ReportGroup[]): string {
       scoreText(o.score),
     ]),
   );
-  if (rows.length === 0) return `## At a glance\n\n${nothing}`;
+  if (rows.length === 0) return '';
   return `## At a glance\n\n${table(['Team', 'Objective', 'Commitment', 'Status', 'Progress', 'Health', 'Score'], rows)}`;
 }
 
@@ -126,7 +165,7 @@ function objectiveSection(o: ReportObjective, dates: DateWords): string {
     field('Commitment', o.commitment),
     field('Status', status),
     field('Owner', o.owner),
-    field('Why now', o.whyNow),
+    ...(o.whyNow.trim() ? [field('Why now', o.whyNow)] : []),
     ...(o.addedReason ? [field('Added mid-cycle', o.addedReason)] : []),
     field('Progress', formatPercent(o.progress)),
     field('Health', healthText(o)),
@@ -134,19 +173,23 @@ function objectiveSection(o: ReportObjective, dates: DateWords): string {
   ];
   return [
     `## ${inline(o.title)}`,
+    o.description.trim() ? paragraph(o.description) : '',
     facts.join('\n'),
     keyResultsPart(o.keyResults),
+    whyMeasuresPart(o.keyResults),
     ...o.keyResults.filter((kr) => kr.questions.length > 0).map(questionsPart),
     learnedPart(o, dates),
     dependenciesPart(o.dependencies, dates),
     workPart(o),
-  ].join('\n\n');
+  ]
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 const KR_COLUMNS = ['Key result', 'Kind', 'Risk', 'Baseline', 'Target', 'Current', 'Progress', 'Health', 'Confidence', 'Owner', 'Status', 'Score', 'Score note'];
 
 function keyResultsPart(krs: readonly ReportKeyResult[]): string {
-  if (krs.length === 0) return `### Key results\n\n${nothing}`;
+  if (krs.length === 0) return '';
   const rows = krs.map((kr) => [
     inline(kr.title),
     inline(kr.kindLabel),
@@ -165,6 +208,12 @@ function keyResultsPart(krs: readonly ReportKeyResult[]): string {
   return `### Key results\n\n${table(KR_COLUMNS, rows)}`;
 }
 
+/** Each KR's "why this measure" (the HTML writes it under the KR's title in its table). */
+function whyMeasuresPart(krs: readonly ReportKeyResult[]): string {
+  const items = krs.filter((kr) => kr.why.trim()).map((kr) => `- **${inline(kr.title)}:** ${continued(kr.why)}`);
+  return items.length ? `### Why these measures\n\n${items.join('\n')}` : '';
+}
+
 function questionsPart(kr: ReportKeyResult): string {
   const items = kr.questions.map((q) => `- **${q.answer}:** ${continued(q.text)}`);
   return `### Questions: ${inline(kr.title)}\n\n${items.join('\n')}`;
@@ -172,7 +221,7 @@ function questionsPart(kr: ReportKeyResult): string {
 
 function learnedPart(o: ReportObjective, dates: DateWords): string {
   const retro = o.retrospective;
-  if (!retro) return `### What we learned\n\n${nothing}`;
+  if (!retro) return '';
   const next = retro.reason ? `${retro.next}. Why: ${retro.reason}` : retro.next;
   return [`### What we learned`, paragraph(retro.learned), `${field('Next', next)}\n- **By:** ${byWhom(retro.author, retro.at, dates)}`].join('\n\n');
 }
@@ -186,13 +235,12 @@ function dependencyLine(d: ReportDependency, dates: DateWords): string {
 }
 
 function dependenciesPart(dependencies: readonly ReportDependency[], dates: DateWords): string {
-  const body = dependencies.length ? dependencies.map((d) => dependencyLine(d, dates)).join('\n') : nothing;
-  return `### Asks and dependencies\n\n${body}`;
+  return dependencies.length ? `### Asks and dependencies\n\n${dependencies.map((d) => dependencyLine(d, dates)).join('\n')}` : '';
 }
 
 function workPart(o: ReportObjective): string {
   const items = o.initiatives.map((i) => `- ${inline(i.title)} (${i.kind}, ${i.status}${i.owner ? `, ${inline(i.owner)}` : ''})`);
-  return `### Work\n\n${items.length ? items.join('\n') : nothing}`;
+  return items.length ? `### Work\n\n${items.join('\n')}` : '';
 }
 
 function decisionLine(d: ReportDecision, dates: DateWords): string {
@@ -201,7 +249,7 @@ function decisionLine(d: ReportDecision, dates: DateWords): string {
 }
 
 function decisionsSection(decisions: readonly ReportDecision[], dates: DateWords): string {
-  return `## Decisions taken\n\n${decisions.length ? decisions.map((d) => decisionLine(d, dates)).join('\n') : nothing}`;
+  return decisions.length ? `## Decisions taken\n\n${decisions.map((d) => decisionLine(d, dates)).join('\n')}` : '';
 }
 
 const STAGE_COLUMNS = ['Stage', 'Kind', 'Audience', 'Cohorts', 'Planned', 'Actual', 'Status'];
@@ -218,17 +266,13 @@ function rolloutPart(plan: ReportRollout, dates: DateWords): string {
     inline(s.statusReason ? `${s.status}: ${s.statusReason}` : s.status),
   ]);
   const gates = plan.openGates.map((g) => `- ${inline(g.name)}${g.owningTeam ? ` (${inline(g.owningTeam)})` : ''}`);
-  return [
-    `### ${inline(plan.title)}`,
-    facts.join('\n'),
-    stages.length ? table(STAGE_COLUMNS, stages) : '_No stages._',
-    `**Open readiness gates:**`,
-    gates.length ? gates.join('\n') : '_None: nothing holds general availability back._',
-  ].join('\n\n');
+  return [`### ${inline(plan.title)}`, facts.join('\n'), stages.length ? table(STAGE_COLUMNS, stages) : '', ...(gates.length ? ['**Open readiness gates:**', gates.join('\n')] : [])]
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 function rolloutsSection(rollouts: readonly ReportRollout[], dates: DateWords): string {
-  return [`## Rollout plans`, ...(rollouts.length ? rollouts.map((plan) => rolloutPart(plan, dates)) : [nothing])].join('\n\n');
+  return rollouts.length ? [`## Rollout plans`, ...rollouts.map((plan) => rolloutPart(plan, dates))].join('\n\n') : '';
 }
 
 function sessionItem(item: SessionItem, dates: DateWords): string {
@@ -246,7 +290,7 @@ const SESSION_PARTS: readonly [keyof Omit<ReportSession, 'checkpoint'>, string][
 
 function sessionSection(session: ReportSession, dates: DateWords): string {
   const since = `Since **${inline(session.checkpoint.name)}** (${byWhom(session.checkpoint.author, session.checkpoint.at, dates)}).`;
-  const parts = SESSION_PARTS.map(([key, title]) => `### ${title}\n\n${session[key].length ? session[key].map((item) => sessionItem(item, dates)).join('\n') : nothing}`);
+  const parts = SESSION_PARTS.filter(([key]) => session[key].length > 0).map(([key, title]) => `### ${title}\n\n${session[key].map((item) => sessionItem(item, dates)).join('\n')}`);
   return [`## What changed in this session`, since, ...parts].join('\n\n');
 }
 
@@ -255,11 +299,11 @@ function outcomeSection(outcome: WorkshopOutcome, dates: DateWords): string {
   const when = outcome.endedAt === null ? `started ${formatReportTime(outcome.startedAt, dates)}, not ended` : `${formatReportTime(outcome.startedAt, dates)} to ${formatReportTime(outcome.endedAt, dates)}`;
   const lead = `Facilitated by **${inline(outcome.facilitatorName || 'the facilitator')}**, ${when}.`;
   const attendance = outcome.attendance.length
-    ? table(
+    ? '### Attendance\n\n' + table(
         ['Who', 'Joined', 'Left'],
         outcome.attendance.map((v) => [inline(v.name), formatReportTime(v.joinedAt, dates), v.leftAt === null ? '' : formatReportTime(v.leftAt, dates)]),
       )
-    : nothing;
+    : '';
   const agenda = table(
     ['Stage', 'Started', 'Ended', 'Took'],
     outcome.agenda.map((s) => [
@@ -269,8 +313,10 @@ function outcomeSection(outcome: WorkshopOutcome, dates: DateWords): string {
       formatStageDuration(s.startedAt, s.endedAt),
     ]),
   );
-  const extra = outcome.sections.map((section) => `### ${inline(section.heading)}\n\n${section.items.length ? section.items.map((i) => `- **${inline(i.title)}**${i.detail ? `: ${continued(i.detail)}` : ''}`).join('\n') : nothing}`);
-  return ['## Session outcome', lead, '### Attendance', attendance, '### Agenda as run', agenda, ...producedParts(outcome.produced, outcome.agenda, dates), ...extra].join('\n\n');
+  const extra = outcome.sections
+    .filter((section) => section.items.length > 0)
+    .map((section) => `### ${inline(section.heading)}\n\n${section.items.map((i) => `- **${inline(i.title)}**${i.detail ? `: ${continued(i.detail)}` : ''}`).join('\n')}`);
+  return ['## Session outcome', lead, attendance, ...(outcome.agenda.length ? ['### Agenda as run', agenda] : []), ...producedParts(outcome.produced, outcome.agenda, dates), ...extra].filter(Boolean).join('\n\n');
 }
 
 const quote = (text: string) => `“${inline(text)}”`;
@@ -283,7 +329,7 @@ function producedParts(produced: SessionProduced, agenda: readonly OutcomeStage[
   const rounds = produced.drafts.map((round) => {
     const how = round.revealMode === 'named' ? 'with names' : 'anonymously';
     const lines = [`#### ${TARGET_WORD[round.target]} drafts in ${quote(stageTitle(round.stageId))}`, `Opened by ${inline(round.openedByName)}, revealed ${how}, ${formatReportTime(round.revealedAt, dates)}.`];
-    lines.push(round.drafts.length ? table(['Draft', 'By'], round.drafts.map((d) => [inline(d.text), d.author === null ? 'anonymous' : inline(d.author)])) : nothing);
+    if (round.drafts.length) lines.push(table(['Draft', 'By'], round.drafts.map((d) => [inline(d.text), d.author === null ? 'anonymous' : inline(d.author)])));
     if (round.clusters.length) {
       lines.push(
         round.clusters
@@ -294,13 +340,14 @@ function producedParts(produced: SessionProduced, agenda: readonly OutcomeStage[
     return lines.join('\n\n');
   });
   const votes = produced.votes.map((vote) => (vote.kind === 'dots' ? dotVote(vote, dates) : confidenceVote(vote, dates)));
-  const adopted = produced.adopted.length
-    ? table(['What', 'As', 'From', 'Detail'], produced.adopted.map((a) => [inline(a.title), TARGET_WORD[a.kind].toLowerCase(), inline(a.from), inline(a.detail)]))
-    : nothing;
-  const committed = produced.committed.length
-    ? table(['Objective', 'Change', 'Now', 'By', 'When'], produced.committed.map((c) => [inline(c.title), inline(c.change), inline(c.commitment), inline(c.by), formatReportTime(c.at, dates)]))
-    : nothing;
-  const parts = ['### Drafts revealed', rounds.length ? rounds.join('\n\n') : nothing, '### Votes', votes.length ? votes.join('\n\n') : nothing, '### Adopted', adopted, '### Committed', committed];
+  const parts: string[] = [];
+  // What was agreed first: adopted and committed, then the votes and the drafts that led there (as the HTML).
+  if (produced.adopted.length) parts.push('### Adopted', table(['What', 'As', 'From', 'Detail'], produced.adopted.map((a) => [inline(a.title), TARGET_WORD[a.kind].toLowerCase(), inline(a.from), inline(a.detail)])));
+  if (produced.committed.length) {
+    parts.push('### Committed', table(['Objective', 'Change', 'Now', 'By', 'When'], produced.committed.map((c) => [inline(c.title), inline(c.change), inline(c.commitment), inline(c.by), formatReportTime(c.at, dates)])));
+  }
+  if (votes.length) parts.push('### Votes', votes.join('\n\n'));
+  if (rounds.length) parts.push('### Drafts revealed', rounds.join('\n\n'));
   if (produced.refused.length) parts.push('### Records refused', produced.refused.map((r) => `- ${inline(r.where)}: ${inline(r.reason)}`).join('\n'));
   return parts;
 }

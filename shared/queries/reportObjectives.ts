@@ -6,10 +6,11 @@ import { compareDependencies, viewOf } from './dependencies';
 import { HEALTH_LABEL, type HealthVerdict } from './health';
 import { answersOf, confidenceLevel, latestCheckIn, progressOf } from './progress';
 import type { ReportContext } from './reportContext';
-import type { ReportDependency, ReportGroup, ReportInitiative, ReportKeyResult, ReportObjective, ReportTeam, ValueScale } from './reportTypes';
-import { formatKeyResultValue, scaleOf, withUnit } from './reportValues';
+import type { ReportClosedObjective, ReportDependency, ReportGroup, ReportInitiative, ReportKeyResult, ReportObjective, ReportTeam, ValueScale } from './reportTypes';
+import { formatKeyResultValue, measureNumbers, scaleOf, withUnit } from './reportValues';
 import { NEXT_LABEL, objectiveScore } from './scoring';
-import { objectiveStandingOf, type KeyResultStanding } from './standing';
+import { objectiveStandingOf, type KeyResultStanding, type ObjectiveStanding } from './standing';
+import { ownerOf } from './myDueKeyResults';
 import { keyResultStatus, keyResultStatusLabel, statusLabel } from './tracking';
 import { trendModel, type TrendModel } from './trend';
 
@@ -18,7 +19,12 @@ import { trendModel, type TrendModel } from './trend';
  * scores, trend charts), what was learned, its open dependencies and its work.
  */
 
-const TREND_SIZE = { width: 560, height: 200 } as const;
+/**
+ * The charts' size in CSS px, which is the size they print at: two charts
+ * side by side in an A4 page's text column (178 mm ≈ 673 px) leave each about
+ * 328 px, so their 11 px labels print at 11 px, never scaled down.
+ */
+export const TREND_SIZE = { width: 320, height: 180 } as const;
 
 function teamById(snapshot: WorkspaceSnapshot, id: string | undefined): ReportTeam | null {
   const team = id === undefined ? undefined : snapshot.alignment.teams.get(id);
@@ -33,11 +39,28 @@ export function groupByTeam(snapshot: WorkspaceSnapshot, objectives: ReportObjec
   return groups.filter((g) => g.objectives.length > 0);
 }
 
-/** `locale`: the report's, for the values with their units. */
-export function objectiveOf(ctx: ReportContext, objective: Objective, locale: string): ReportObjective {
+/** An objective in scope and where it stands (standing.ts: what the at-a-glance panel reads too). */
+export function standingInReport(ctx: ReportContext, objective: Objective): ObjectiveStanding {
+  return objectiveStandingOf(ctx.standing, objective, ctx.keyResultsOf.get(objective.id) ?? [], ctx.now);
+}
+
+/** A closed or dropped objective, in one line: its ending and why. */
+export function closedObjectiveOf(ctx: ReportContext, objective: Objective, keyResultScores: readonly (number | null)[]): ReportClosedObjective {
+  const retro = ctx.retrospectives.get(objective.id);
+  return {
+    id: objective.id,
+    title: objective.title,
+    team: teamById(ctx.snapshot, ctx.teamOf.get(objective.id)),
+    statusLabel: statusLabel(objective.status, objective.closedAs),
+    reason: ctx.statusChangeOf.get(objective.id)?.reason || retro?.reason || '',
+    score: objectiveScore(keyResultScores).score,
+  };
+}
+
+/** `locale`: the report's, for the values with their units; `standing`: the objective's (standingInReport). */
+export function objectiveOf(ctx: ReportContext, standing: ObjectiveStanding, locale: string): ReportObjective {
+  const objective = standing.objective;
   const krs = ctx.keyResultsOf.get(objective.id) ?? [];
-  // Progress and health from the standing the at-a-glance panel reads too (standing.ts).
-  const standing = objectiveStandingOf(ctx.standing, objective, krs, ctx.now);
   const keyResults = standing.keyResults.map((kr) => keyResultOf(ctx, kr, objective, locale));
   const { score, explanation } = objectiveScore(keyResults.map((kr) => kr.score));
   const teamId = ctx.teamOf.get(objective.id);
@@ -52,6 +75,7 @@ export function objectiveOf(ctx: ReportContext, objective: Objective, locale: st
     statusLabel: statusLabel(objective.status, objective.closedAs),
     statusReason: ctx.statusChangeOf.get(objective.id)?.reason ?? '',
     owner: objective.owner,
+    description: objective.description,
     whyNow: objective.why,
     addedReason: objective.addedReason,
     progress: standing.progress,
@@ -88,6 +112,7 @@ function keyResultOf(ctx: ReportContext, standing: KeyResultStanding, objective:
     title: kr.title,
     kindLabel: kr.kind === 'metric' ? `Metric (${DIRECTION_LABEL[kr.direction]})` : KIND_LABEL[kr.kind],
     risk: kr.risk,
+    why: kr.why,
     ...scale,
     ...measureOf(kr, questions.length, locale),
     current: progress.current === null ? '—' : formatKeyResultValue(scale, progress.current),
@@ -95,7 +120,7 @@ function keyResultOf(ctx: ReportContext, standing: KeyResultStanding, objective:
     ...healthFields(standing.health),
     confidence,
     confidenceLabel: confidence === null ? '—' : `${confidence}/10 (${confidenceLevel(confidence)})`,
-    owner: kr.owner,
+    owner: ownerOf(kr, objective),
     // A KR of a closed objective is closed with it: never listed as Active.
     status: keyResultStatusLabel(keyResultStatus(kr, objective)),
     score: score?.score ?? null,
@@ -110,18 +135,14 @@ const KIND_LABEL: Record<KeyResultKind, string> = { metric: 'Metric', output: 'O
 const DIRECTION_LABEL = { increase: 'increase', decrease: 'decrease', stayAbove: 'stay above', stayBelow: 'stay below' } as const;
 
 function measureOf(kr: KeyResult, questionCount: number, locale: string): { baseline: string | null; target: string } {
-  switch (kr.kind) {
-    case 'milestone':
-      return { baseline: 'not done', target: 'done' };
-    case 'learning':
-      return { baseline: `0 of ${questionCount} answered`, target: `${questionCount} of ${questionCount} answered` };
-    case 'output':
-      return { baseline: withUnit(0, kr.unit, locale), target: withUnit(kr.target, kr.unit, locale) };
-    case 'metric':
-      if (kr.direction === 'stayAbove') return { baseline: null, target: `≥ ${withUnit(kr.target, kr.unit, locale)}` };
-      if (kr.direction === 'stayBelow') return { baseline: null, target: `≤ ${withUnit(kr.target, kr.unit, locale)}` };
-      return { baseline: withUnit(kr.baseline, kr.unit, locale), target: withUnit(kr.target, kr.unit, locale) };
-  }
+  if (kr.kind === 'milestone') return { baseline: 'not done', target: 'done' };
+  if (kr.kind === 'learning') return { baseline: `0 of ${questionCount} answered`, target: `${questionCount} of ${questionCount} answered` };
+  // The numbers every writer shows (reportValues.ts measureNumbers): a threshold has no baseline.
+  const { baseline, target } = measureNumbers(kr);
+  const value = withUnit(target ?? 0, kr.unit, locale);
+  if (kr.kind === 'metric' && kr.direction === 'stayAbove') return { baseline: null, target: `≥ ${value}` };
+  if (kr.kind === 'metric' && kr.direction === 'stayBelow') return { baseline: null, target: `≤ ${value}` };
+  return { baseline: baseline === null ? null : withUnit(baseline, kr.unit, locale), target: value };
 }
 
 /** The chart in words, for assistive technology (and anyone reading the report aloud). */
@@ -130,7 +151,7 @@ function trendLabelOf(kr: KeyResult, model: TrendModel, scale: ValueScale): stri
   const past = model.points.filter((p) => !p.future);
   const latest = past.at(-1);
   const parts = [latest ? `${past.length} check-in${past.length === 1 ? '' : 's'}, latest ${value(latest.value)}` : 'no check-ins yet'];
-  if (model.paceLine) parts.push(`pace line from ${value(model.paceLine.from)} to ${value(model.paceLine.to)}`);
+  if (model.paceLine && kr.kind !== 'milestone') parts.push(`pace line from ${value(model.paceLine.from)} to ${value(model.paceLine.to)}`);
   if (model.thresholdLine && kr.kind === 'metric') parts.push(`must stay at or ${kr.direction === 'stayAbove' ? 'above' : 'below'} ${value(model.thresholdLine.value)}`);
   return `Trend of ${kr.title || 'Untitled key result'}: ${parts.join(', ')}`;
 }

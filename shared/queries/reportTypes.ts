@@ -17,6 +17,12 @@ export interface ReportOptions {
   now: number;
   /** The exporter's locale (BCP 47): the report's days and times are written in it. */
   locale: string;
+  /**
+   * The reader's time zone (IANA, e.g. "Europe/Paris"): the report's moments
+   * are written in it, with its offset named ("14:05 (UTC+01:00)"). UTC when
+   * not given.
+   */
+  timeZone?: string;
   /** Adds "What changed in this session": everything after this checkpoint. */
   sessionSince?: Checkpoint | null;
   /**
@@ -53,6 +59,8 @@ export interface ReportKeyResult {
   questionCount: number;
   /** The report's locale, which its values are written in (the HTML's charts write theirs in it too). */
   locale: string;
+  /** Why this measure (the KR's `why`; '' when none was written). */
+  why: string;
   /** Null for a threshold (stay above / below): it has no baseline. */
   baseline: string | null;
   target: string;
@@ -68,6 +76,7 @@ export interface ReportKeyResult {
   confidence: number | null;
   /** "7/10 (high)", or "—". */
   confidenceLabel: string;
+  /** Its own owner, else its objective's (myDueKeyResults.ts ownerOf: whom its reminders go to); '' when neither is set. */
   owner: string;
   status: string;
   /** The latest score, 0..1, or null when not scored. */
@@ -122,6 +131,7 @@ export interface ReportObjective {
   /** Why it is in its status, from the change log ('' when none was given). */
   statusReason: string;
   owner: string;
+  description: string;
   whyNow: string;
   /** Why it was added after the OKRs were published, or null. */
   addedReason: string | null;
@@ -194,6 +204,53 @@ export interface ReportSession {
   scored: SessionItem[];
 }
 
+/** How many objectives or KRs stand in each health (glance.ts: the board's counts). */
+export type HealthCounts = Record<Health, number>;
+
+/** One of the summary's risks: one sentence with its numbers. */
+export interface ReportRisk {
+  kind: 'dependency' | 'key-result';
+  /** Where to read more: the objective's section, when it has one in this report. */
+  objectiveId: string | null;
+  text: string;
+}
+
+/** Something leadership is asked for. */
+export interface ReportAsk {
+  kind: 'escalation' | 'dependency' | 'gate';
+  text: string;
+}
+
+/** Page one: where things stand and what is asked, for a reader who stops there. */
+export interface ReportSummary {
+  objectives: HealthCounts;
+  keyResults: HealthCounts;
+  /** The health rule in one sentence (docs/health.md). */
+  rule: string;
+  /** At most MAX_RISKS, ranked by RISK_RULE (reportSummary.ts). */
+  risks: ReportRisk[];
+  /** How many risks there are in all (the summary lists the first few). */
+  riskCount: number;
+  /** The ranking rule of the risks, in one sentence. */
+  riskRule: string;
+  asks: ReportAsk[];
+  /** The decisions taken, one line each, newest first (at most a few; all of them are in "Decisions taken"). */
+  decisions: string[];
+  decisionCount: number;
+}
+
+/** A closed or dropped objective: one line with its reason, not a full section. */
+export interface ReportClosedObjective {
+  id: string;
+  title: string;
+  team: ReportTeam | null;
+  /** "Closed: achieved", "Closed: dropped". */
+  statusLabel: string;
+  /** Why, from the change log, else its retrospective's reason ('' when none was given). */
+  reason: string;
+  score: number | null;
+}
+
 export interface Report {
   title: string;
   cycle: { start: string; end: string } | null;
@@ -201,7 +258,13 @@ export interface Report {
   generatedAt: number;
   /** The locale the report's days and times are written in (see reportDates). */
   locale: string;
+  /** The time zone its moments are written in (IANA; see reportDates). */
+  timeZone: string;
+  summary: ReportSummary;
+  /** The open objectives (draft or active), by team. */
   groups: ReportGroup[];
+  /** Closed and dropped objectives in scope, in order. */
+  closed: ReportClosedObjective[];
   decisions: ReportDecision[];
   rollouts: ReportRollout[];
   session: ReportSession | null;

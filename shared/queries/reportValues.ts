@@ -9,16 +9,44 @@ import type { ValueScale } from './reportTypes';
  * so a value reads the same in Markdown and in HTML.
  */
 
+const zoneCache = new Map<string, DateWords>();
+
 /**
  * How the report writes days and moments: in the exporter's locale (its prose
- * is for people), moments in UTC and saying so, so the report reads the same
- * wherever it is opened. CSV and JSON keep ISO 8601 (docs/architecture.md).
+ * is for people), moments in the reader's time zone with its offset named
+ * ("Dec 6, 2026, 2:05 PM (UTC+01:00)"), so a report opened elsewhere still
+ * says which clock it means. A zone this runtime does not know reads as UTC.
+ * CSV and JSON keep ISO 8601 (docs/architecture.md).
  */
-export function reportDates(locale: string): DateWords {
-  return dateWordsFor(locale, { timeZone: 'UTC' });
+export function reportDates(locale: string, timeZone = 'UTC'): DateWords {
+  const zone = knownZone(timeZone);
+  const key = `${locale}|${zone}`;
+  let words = zoneCache.get(key);
+  if (!words) {
+    const days = dateWordsFor(locale, { timeZone: 'UTC' });
+    const moments = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: zone });
+    const offsets = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+    const offsetOf = (at: number) => {
+      const name = offsets.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+      // "GMT+01:00", or "GMT" for a zero offset: written as UTC, always with hours and minutes.
+      return name === 'GMT' ? 'UTC+00:00' : name.replace('GMT', 'UTC');
+    };
+    words = { locale: days.locale, day: days.day, week: days.week, moment: (at) => `${moments.format(at)} (${offsetOf(at)})` };
+    zoneCache.set(key, words);
+  }
+  return words;
 }
 
-/** A moment as both formats write it: "Dec 6, 2026, 3:04 PM UTC" in en-US. */
+/** The zone if this runtime knows it, else UTC. */
+export function knownZone(timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+  } catch {
+    return 'UTC';
+  }
+}
+
+/** A moment as both formats write it: "Dec 6, 2026, 3:04 PM (UTC+00:00)" in en-US, in UTC. */
 export function formatReportTime(at: number, dates: DateWords): string {
   return dates.moment(at);
 }
@@ -38,6 +66,25 @@ export function formatKeyResultValue(scale: ValueScale, value: number): string {
   if (scale.kind === 'milestone') return value >= 1 ? 'done' : 'not done';
   if (scale.kind === 'learning') return `${formatNumberIn(scale.locale, value)} of ${scale.questionCount} answered`;
   return withUnit(value, scale.unit, scale.locale);
+}
+
+/**
+ * A KR's baseline and target as numbers, the one answer every writer uses
+ * (the report's "Baseline → target", the CSV's cells): a threshold (stay above
+ * / below) holds a number and has no baseline, whatever an older edit left in
+ * the record; an output counts from 0 (the CSV leaves its baseline empty, as
+ * its importer wants); milestones and learning KRs have no numbers.
+ */
+export function measureNumbers(kr: KeyResult): { baseline: number | null; target: number | null } {
+  switch (kr.kind) {
+    case 'metric':
+      return { baseline: kr.direction === 'stayAbove' || kr.direction === 'stayBelow' ? null : kr.baseline, target: kr.target };
+    case 'output':
+      return { baseline: 0, target: kr.target };
+    case 'learning':
+    case 'milestone':
+      return { baseline: null, target: null };
+  }
 }
 
 /** How a KR's values are written: its kind and unit, in the report's locale. */

@@ -179,9 +179,10 @@ describe('key result and check-in CSV exports', () => {
     const activeTeams = rows.find((r) => r[13] === rich.keyResults.activeTeams)!;
     expect(activeTeams.slice(3, 10)).toEqual(['metric', 'execution', '10', '35', '31', '84', '8']);
     const nps = rows.find((r) => r[13] === rich.keyResults.nps)!;
-    expect(nps.slice(3, 10)).toEqual(['stay above', '', '0', '40', '38', '0', '3']);
+    // A threshold has no baseline, in the sheet as in the report (whatever the record holds).
+    expect(nps.slice(3, 10)).toEqual(['stay above', '', '', '40', '38', '0', '3']);
     const launch = rows.find((r) => r[13] === rich.keyResults.launch)!;
-    expect([launch[3], launch[5], launch[6], launch[11]]).toEqual(['milestone', '', '', 'achieved']);
+    expect([launch[3], launch[5], launch[6], launch[11]]).toEqual(['milestone', '', '', 'Closed: achieved']);
   });
 
   it('writes negative numbers as numbers and leaves unknown progress empty', () => {
@@ -189,9 +190,9 @@ describe('key result and check-in CSV exports', () => {
     const objective = addObjective(ctx, { title: 'Cold chain' });
     const kr = addKeyResult(ctx, objective, { title: 'Freezer temperature', kind: 'metric', metric: { direction: 'stayBelow', baseline: -5, target: -18, unit: '°C' } });
     const rows = papaCells(keyResultsCsv(readWorkspace(ctx.doc), WHOLE_WORKSPACE));
-    expect(rows[1]!.slice(5, 9)).toEqual(['-5', '-18', '', '']);
+    expect(rows[1]!.slice(5, 9)).toEqual(['', '-18', '', '']);
     recordCheckIn(ctx, kr, { value: -20.5, confidence: 9 });
-    expect(papaCells(keyResultsCsv(readWorkspace(ctx.doc), WHOLE_WORKSPACE))[1]!.slice(5, 10)).toEqual(['-5', '-18', '-20.5', '100', '9']);
+    expect(papaCells(keyResultsCsv(readWorkspace(ctx.doc), WHOLE_WORKSPACE))[1]!.slice(5, 10)).toEqual(['', '-18', '-20.5', '100', '9']);
   });
 
   it('lists only the team in scope', () => {

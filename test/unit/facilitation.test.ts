@@ -244,7 +244,7 @@ describe('the session outcome in the report', () => {
     expect(markdown).toContain('| Context and north stars |');
     const html = reportToHtml(report);
     expect(html.indexOf('Session outcome')).toBeGreaterThan(0);
-    expect(html.indexOf('Session outcome')).toBeLessThan(html.indexOf('At a glance'));
+    expect(html.indexOf('Session outcome')).toBeLessThan(html.indexOf('<h2 id="summary">Summary</h2>'));
     expect(html).toContain('Ana &lt;b&gt;');
     // A workspace without a session has no outcome.
     expect(await verifiedWorkshopOutcome(readWorkspace(newWorkspace().doc), new SignatureCache())).toBeNull();

@@ -33,8 +33,13 @@ const report = (scope: ExportScope = WHOLE, sessionSince: Checkpoint | null = nu
 
 /** Objectives of the whole workspace as the report lists them: team A's, then team B's, each in (order, id). */
 const ALL_OBJECTIVES = [rich.objectives.growth, rich.objectives.addedMidCycle, rich.objectives.learning, rich.objectives.dropped];
+/** Open objectives get a section each; the dropped one is a line in "Closed and dropped objectives". */
+const OPEN_OBJECTIVES = ALL_OBJECTIVES.filter((id) => id !== rich.objectives.dropped);
+const CLOSED_SECTION = 'Closed and dropped objectives';
 const CLOSING_SECTIONS = ['Decisions taken', 'Rollout plans'];
 const SESSION_SECTION = 'What changed in this session';
+/** A session's report opens with what changed in it, then the summary (page one for everyone else). */
+const SESSION_REPORT_H2 = () => [SESSION_SECTION, 'Summary', 'At a glance', ...OPEN_OBJECTIVES.map(titleOf), CLOSED_SECTION, ...CLOSING_SECTIONS];
 /** Blank lines cannot survive in Markdown without ending the block: the formats drop them. */
 const withoutBlankLines = (text: string) => text.split('\n').filter((l) => l.trim() !== '').join('\n');
 
@@ -70,13 +75,13 @@ const listItems = (tokens: readonly Token[]) => [...walk(tokens)].filter((t): t 
 describe('the Markdown report', () => {
   const tokens = lex(report(WHOLE, checkpoint(rich.checkpoints.session)));
 
-  it('has one level-2 heading per objective in scope, with its title as written, between the overview and the closing sections', () => {
-    expect(headings(tokens, 2)).toEqual(['At a glance', ...ALL_OBJECTIVES.map(titleOf), ...CLOSING_SECTIONS, SESSION_SECTION]);
+  it('has one level-2 heading per open objective in scope, with its title as written, after the session and the summary', () => {
+    expect(headings(tokens, 2)).toEqual(SESSION_REPORT_H2());
   });
 
   it('opens no heading from user text: one h1 (the workspace), and every h3 is a known part, a learning KR or a rollout plan', () => {
     expect(headings(tokens, 1)).toEqual([NASTY.workspaceTitle]);
-    const parts = ['Key results', 'Asks and dependencies', 'Work', 'What we learned', 'Added', 'Changed or dropped', 'Decided', 'Checked in', 'Scored and reviewed'];
+    const parts = ['Risks', 'Asks of leadership', 'Decisions taken', 'Key results', 'Why these measures', 'Asks and dependencies', 'Work', 'What we learned', 'Added', 'Changed or dropped', 'Decided', 'Checked in', 'Scored and reviewed'];
     const allowed = new Set([...parts, `Questions: ${krTitle(rich.keyResults.interviews)}`, 'Onboarding wizard <v2> & "more"', 'Community forum | 論壇']);
     expect(headings(tokens, 3).filter((h) => !allowed.has(h))).toEqual([]);
     expect([4, 5, 6].flatMap((depth) => headings(tokens, depth))).toEqual([]);
@@ -96,7 +101,7 @@ describe('the Markdown report', () => {
   it('keeps multi-line user text inside its list item, line for line', () => {
     const items = listItems(tokens);
     expect(items).toContain(`Why now: ${withoutBlankLines(NASTY.objectiveWhy)}`);
-    expect(items).toContain(`Status: Closed: dropped. Why: ${NASTY.dropReason}`);
+    expect(items).toContain(`${titleOf(rich.objectives.dropped)} (${NASTY.teamB}). Closed: dropped: ${NASTY.dropReason}`);
     expect(items).toContain(`Owner: ${NASTY.objectiveOwner}`);
   });
 
@@ -150,8 +155,8 @@ describe('the HTML report', () => {
 
   it('has one h2 per objective in scope, its text exactly the title, and keeps headings in order', () => {
     expect(texts(doc, 'h1')).toEqual([NASTY.workspaceTitle]);
-    expect(texts(doc, 'article.objective > h2')).toEqual(ALL_OBJECTIVES.map(titleOf));
-    expect(texts(doc, 'h2')).toEqual(['At a glance', ...ALL_OBJECTIVES.map(titleOf), ...CLOSING_SECTIONS, SESSION_SECTION]);
+    expect(texts(doc, 'article.report-objective > h2')).toEqual(OPEN_OBJECTIVES.map(titleOf));
+    expect(texts(doc, 'h2')).toEqual(SESSION_REPORT_H2());
     expect([...doc.querySelectorAll('h4')].every((h) => h.closest('.rollout') !== null)).toBe(true);
     expect(doc.querySelectorAll('h5, h6')).toHaveLength(0);
   });
@@ -192,8 +197,8 @@ describe('the HTML report', () => {
 
 describe('the report model', () => {
   it('says why a dropped objective was dropped, from the change log', () => {
-    const dropped = report().groups.flatMap((g) => g.objectives).find((o) => o.id === rich.objectives.dropped)!;
-    expect(dropped).toMatchObject({ status: 'closed', closedAs: 'abandoned', statusReason: NASTY.dropReason });
+    expect(report().groups.flatMap((g) => g.objectives).map((o) => o.id)).not.toContain(rich.objectives.dropped);
+    expect(report().closed).toEqual([{ id: rich.objectives.dropped, title: titleOf(rich.objectives.dropped), team: expect.objectContaining({ name: NASTY.teamB }), statusLabel: 'Closed: dropped', reason: NASTY.dropReason, score: null }]);
   });
 
   it('explains the objective score and keeps each KR’s score note', () => {
@@ -230,7 +235,9 @@ describe('the report model', () => {
   it('still reads as a report when the workspace is empty or unreadable', () => {
     const empty = buildReport(readWorkspace(new Y.Doc()), { scope: WHOLE, now: rich.now, locale: 'en-US' });
     expect(empty).toMatchObject({ title: 'Untitled workspace', cycle: null, groups: [], decisions: [], rollouts: [] });
-    expect(headings(lex(empty), 2)).toEqual(['At a glance', ...CLOSING_SECTIONS]);
+    // Nothing to say, nothing written: no "Nothing recorded." padding, only the summary's zero counts.
+    expect(headings(lex(empty), 2)).toEqual(['Summary']);
+    expect(reportToMarkdown(empty)).not.toContain('Nothing recorded');
     expect(texts(html(empty), 'h1')).toEqual(['Untitled workspace']);
   });
 
@@ -244,7 +251,7 @@ describe('the scope of a report', () => {
   it('for one team: only its objectives, the decisions on its KRs and the rollouts of its work', () => {
     const r = report({ kind: 'team', teamId: rich.teams.b });
     expect(r.scopeLabel).toBe(`Team ${NASTY.teamB}`);
-    expect(headings(lex(r), 2)).toEqual(['At a glance', titleOf(rich.objectives.learning), titleOf(rich.objectives.dropped), ...CLOSING_SECTIONS]);
+    expect(headings(lex(r), 2)).toEqual(['Summary', 'At a glance', titleOf(rich.objectives.learning), CLOSED_SECTION, ...CLOSING_SECTIONS]);
     expect(r.decisions.map((d) => d.kind)).toEqual(['stop', 'pivot']);
     expect(r.rollouts.map((p) => p.title)).toEqual(['Community forum | 論壇']);
   });

@@ -13,7 +13,7 @@ import { reportError, useToasts } from '../../state/toasts';
 import { encodeOpenWorkspaceUpdate, useWorkspace } from '../../state/workspaceSession';
 import { exportInWorker, startExport } from '../../workers/formatsClient';
 import { printReport } from './printReport';
-import { personLocale } from '../../ui/locale';
+import { personLocale, personTimeZone } from '../../ui/locale';
 
 type Choice = BundleFormat | 'pdf';
 
@@ -84,7 +84,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     if (scopeEmpty) return;
     let job: ReturnType<typeof startExport> | null = null;
     const timer = setTimeout(() => {
-      job = startExport(previewState, { formats: ['html'], scope, now: Date.now(), locale: personLocale(), sessionSince, outcome, detailObjectives: PREVIEW_OBJECTIVES });
+      job = startExport(previewState, { formats: ['html'], scope, now: Date.now(), locale: personLocale(), timeZone: personTimeZone(), sessionSince, outcome, detailObjectives: PREVIEW_OBJECTIVES });
       job.promise.then(
         (files) => {
           setHtml(new TextDecoder().decode(files[0]!.bytes));
@@ -119,7 +119,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     setProgress({ done: 0, total: bundle.length, label: 'starting' });
     try {
       const stem = fileStemOf(meta?.title);
-      const files = await exportInWorker(encodeOpenWorkspaceUpdate(), { formats: bundle, scope, now: Date.now(), locale: personLocale(), sessionSince, outcome, stem, appVersion: platform.appVersion }, (done, total, label) =>
+      const files = await exportInWorker(encodeOpenWorkspaceUpdate(), { formats: bundle, scope, now: Date.now(), locale: personLocale(), timeZone: personTimeZone(), sessionSince, outcome, stem, appVersion: platform.appVersion }, (done, total, label) =>
         setProgress({ done, total, label }),
       );
       const toSave: ExportFile[] = files.filter((f) => f.kind !== 'html' || formats.has('html'));
