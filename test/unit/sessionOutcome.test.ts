@@ -212,6 +212,15 @@ describe('the session outcome with drafts and votes', () => {
     const htmlOutcome = html.slice(start, html.indexOf('</section>', start));
     expect(start).toBeGreaterThan(0);
     expect(start).toBeLessThan(html.indexOf('At a glance'));
+    // Who came and what was agreed come before anything else: the session's part, then the summary.
+    const session = html.indexOf('<div class="report-session">');
+    expect(session).toBeGreaterThan(0);
+    expect(session).toBeLessThan(start + 1);
+    expect(html.indexOf('<h3>Drafts revealed</h3>')).toBeLessThan(html.indexOf('<section class="report-summary"'));
+    const order = ['<h3>Attendance</h3>', '<h3>Adopted</h3>', '<h3>Committed</h3>', '<h3>Votes</h3>', '<h3>Drafts revealed</h3>'].map((h) => htmlOutcome.indexOf(h));
+    expect(order.every((at) => at > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(html).not.toContain('Nothing recorded');
     for (const said of [
       '<td><span class="text">Cut onboarding time</span></td><td><span class="muted">anonymous</span></td>',
       'Cluster <strong>Lead the mid-market</strong>',
