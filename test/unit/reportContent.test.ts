@@ -3,7 +3,6 @@ import { marked, type Token, type Tokens } from 'marked';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { recordCheckIn } from '../../shared/commands/checkIns';
-import { recordDecision } from '../../shared/commands/decisions';
 import { addKeyResult } from '../../shared/commands/keyResults';
 import { setObjectiveStatus } from '../../shared/commands/lifecycle';
 import { addObjective, editObjectiveText } from '../../shared/commands/objectives';
