@@ -24,6 +24,7 @@ h1, h2, h3, h4, th, td, li, p, dd { overflow-wrap: break-word; }
 .facts dd { margin: 0; }
 .facts .wide { grid-column: 1 / -1; }
 .date, time { white-space: nowrap; }
+.report-header time { white-space: normal; }
 .team { display: inline-flex; align-items: center; gap: .35rem; }
 .swatch { width: .7rem; height: .7rem; border-radius: 50%; display: inline-block; }
 .objective { border: 1px solid var(--line); border-radius: 8px; padding: 0 1.2rem 1rem; margin: 1.5rem 0; }

@@ -63,6 +63,9 @@ const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
 /** A reason as written by health.ts, without its closing full stop, to end a sentence of ours. */
 const clause = (reason: string) => reason.trim().replace(/\.$/, '');
 
+/** A reason continuing our sentence: "Confidence 3/10…" reads "confidence 3/10…" (a name or a number stays as it is). */
+const continuing = (reason: string, index: number) => (index > 0 && /^[A-Z][a-z]/.test(reason) ? reason[0]!.toLowerCase() + reason.slice(1) : reason);
+
 /** Open dependencies concerning the objectives in scope: their teams' (either way) and those their KRs track. */
 function dependenciesInScope({ ctx, standings }: SummaryInput): DependencyView[] {
   const found = new Set<Dependency>();
@@ -118,7 +121,7 @@ function keyResultRisks({ ctx, standings, detailed }: SummaryInput): { risk: Rep
     risk: {
       kind: 'key-result',
       objectiveId: detailed.has(objectiveId) ? objectiveId : null,
-      text: `${quoted(kr.keyResult.title)} (${quoted(objectiveTitle)}) is ${HEALTH_LABEL[health].toLowerCase()}: ${kr.health.reasons.slice(0, 2).map(clause).join('; ')}.`,
+      text: `${quoted(kr.keyResult.title)} (${quoted(objectiveTitle)}) is ${HEALTH_LABEL[health].toLowerCase()}: ${kr.health.reasons.slice(0, 2).map(clause).map(continuing).join('; ')}.`,
     },
   }));
 }
