@@ -105,6 +105,15 @@ describe('the Markdown report', () => {
     expect(items).toContain(`Owner: ${NASTY.objectiveOwner}`);
   });
 
+  it('reads the summary back exactly: counts, the risks in order and the asks, hostile titles and all', () => {
+    const r = report(WHOLE, checkpoint(rich.checkpoints.session));
+    const items = listItems(tokens);
+    expect(items).toContain(`Key results: ${r.summary.keyResults['on-track']} on track, ${r.summary.keyResults['at-risk']} at risk, ${r.summary.keyResults['off-track']} off track`);
+    const risks = tokens.find((t): t is Tokens.List => t.type === 'list' && t.ordered)!;
+    expect(risks.items.map(plain)).toEqual(r.summary.risks.map((risk) => risk.text));
+    for (const ask of r.summary.asks) expect(items).toContain(ask.text);
+  });
+
   it('turns no user text into HTML, images or links of its own (bare URLs may stay autolinks)', () => {
     const found = [...walk(tokens)];
     expect(found.filter((t) => t.type === 'html' || t.type === 'image' || t.type === 'code' || t.type === 'codespan')).toEqual([]);
@@ -159,6 +168,26 @@ describe('the HTML report', () => {
     expect(texts(doc, 'h2')).toEqual(SESSION_REPORT_H2());
     expect([...doc.querySelectorAll('h4')].every((h) => h.closest('.rollout') !== null)).toBe(true);
     expect(doc.querySelectorAll('h5, h6')).toHaveLength(0);
+  });
+
+  it('marks its parts with the stable classes the print stylesheet targets', () => {
+    expect(doc.querySelectorAll('.report-session')).toHaveLength(1);
+    expect(doc.querySelectorAll('.report-summary')).toHaveLength(1);
+    expect(doc.querySelectorAll('.report-objective')).toHaveLength(OPEN_OBJECTIVES.length);
+    expect(texts(doc, '.report-closed li strong')).toEqual([titleOf(rich.objectives.dropped)]);
+    // The session's part comes first, then the summary, then the objectives.
+    const order = ['.report-session', '.report-summary', '.report-objective', '.report-closed'].map((c) => source.indexOf(`class="${c.slice(1)}`));
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('reads the summary back exactly: the risks in order, the asks and the decisions', () => {
+    const r = report(WHOLE, checkpoint(rich.checkpoints.session));
+    const summary = doc.querySelector('.report-summary')!;
+    expect(texts(summary, 'ol > li').map((t) => t.replace(/ More$/, ''))).toEqual(r.summary.risks.map((risk) => risk.text));
+    expect(texts(summary, 'h3')).toEqual(['Risks', 'Asks of leadership', 'Decisions taken']);
+    expect(texts(summary, 'ul')[0]).toBe(r.summary.asks.map((a) => a.text).join(''));
+    // Each risk that belongs to a detailed objective links to its section.
+    for (const link of summary.querySelectorAll('ol a')) expect(doc.getElementById((link.getAttribute('href') ?? '').slice(1))).not.toBeNull();
   });
 
   it('keeps hostile text as text, line breaks included', () => {
