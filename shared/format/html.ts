@@ -105,7 +105,7 @@ function summarySection(report: Report): string {
   const { summary } = report;
   const list = (tag: 'ol' | 'ul', items: readonly string[]) => `<${tag}>${items.map((i) => `<li>${i}</li>`).join('')}</${tag}>`;
   const risks = summary.risks.map((r) => (r.objectiveId === null ? esc(r.text) : `${esc(r.text)} <a href="#${anchorOf(r.objectiveId)}">More</a>`));
-  const more = (shown: number, all: number, where: string) => (all > shown ? ` The ${shown} first of ${all}; ${where}.` : '');
+  const more = (shown: number, all: number, where: string) => (all > shown ? ` The first ${shown} of ${all}; ${where}.` : '');
   const parts = [
     `<div class="counts"><p><strong>Objectives:</strong> ${countsHtml(summary.objectives)}</p><p><strong>Key results:</strong> ${countsHtml(summary.keyResults)}</p></div>`,
     `<p class="rule">${esc(summary.rule)}</p>`,

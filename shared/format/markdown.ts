@@ -110,7 +110,7 @@ const countsText = (counts: HealthCounts) => HEALTH_ORDER.map((h) => `${counts[h
 /** Page one: where things stand, the risks, the asks, the decisions (shared/queries/reportSummary.ts). */
 function summarySection(report: Report): string {
   const { summary } = report;
-  const more = (shown: number, all: number, where: string) => (all > shown ? ` The ${shown} first of ${all}; ${where}.` : '');
+  const more = (shown: number, all: number, where: string) => (all > shown ? ` The first ${shown} of ${all}; ${where}.` : '');
   const parts = [
     '## Summary',
     `- **Objectives:** ${countsText(summary.objectives)}\n- **Key results:** ${countsText(summary.keyResults)}`,
