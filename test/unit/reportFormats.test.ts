@@ -141,7 +141,7 @@ function parse(html: string): Document {
 }
 
 const html = (r: Report) => parse(reportToHtml(r));
-const texts = (doc: Document, selector: string) => [...doc.querySelectorAll(selector)].map((e) => e.textContent ?? '');
+const texts = (doc: ParentNode, selector: string) => [...doc.querySelectorAll(selector)].map((e) => e.textContent ?? '');
 
 describe('the HTML report', () => {
   const source = reportToHtml(report(WHOLE, checkpoint(rich.checkpoints.session)));
