@@ -24,7 +24,7 @@ const MAX_ESCALATIONS = 5;
 
 /** The health rule of docs/health.md, in one sentence. */
 export const HEALTH_RULE =
-  'Health is the one the OKRs view shows: a key result takes the worst of its pace against the cycle, its latest confidence and its open signals; an objective is off track when at least half of its key results are, and at risk when any is not on track.';
+  'Health is the same as on the OKRs board: a key result takes the worst of its pace against the cycle, its latest confidence and its open signals; an objective is off track when at least half of its key results are, and at risk when any is not on track.';
 
 /** How the risks are ranked, in one sentence (the report prints it). */
 export const RISK_RULE =
