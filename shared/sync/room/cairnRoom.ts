@@ -10,6 +10,9 @@ import { SignalingClient, type WebSocketConstructor } from './signalingClient';
 import { PeerLink, type Signal, type WrtcLike } from './peerLink';
 import { readRoomSignal, YIELDING_TOKEN, type RoomSignal } from './signalingMessages';
 import { tally, type RoomStats } from './roomStats';
+import { MeshPlan } from './meshPlan';
+import { MESH_LINKS_FIELD, MESH_PEER_FIELD, MeshPresence, isCairnState } from './meshPresence';
+import { PresenceBatcher } from './presenceBatcher';
 
 /*
  * A workshop room: who is linked to whom, and what goes over the links.
@@ -24,12 +27,22 @@ import { tally, type RoomStats } from './roomStats';
  *   its state vector to the first peer that links and defers the others
  *   until that peer's step 2 arrived, so a room of 29 does not each send it
  *   the whole workspace (then their answers are tiny).
+ * - Links. Up to FULL_MESH_UP_TO Cairn peers every pair links; above that
+ *   each Cairn peer links to a bounded set (meshPlan.ts: ring distances 1, 2,
+ *   4, … both ways). Offers go only to wanted peers (on hearing an announce,
+ *   at once; on learning of one through presence, after OFFER_DELAY_MS, the
+ *   larger id later, so the pair rarely offers at once); incoming offers are
+ *   accepted up to MAX_LINKS; a Cairn link no longer wanted (membership
+ *   changed) is closed after UNWANTED_GRACE_MS, doubled each time the same
+ *   peer's link is closed so, so two peers whose views differ cannot flap.
+ *   Stock peers link to everyone and are never closed for being unwanted.
  * - Updates. A local edit goes to every open link. A received update is
- *   relayed to the other links only while the mesh is incomplete: each Cairn
+ *   relayed to the other links unless the mesh is complete: each Cairn
  *   peer reports its direct links in awareness (`meshLinks`, awareness
  *   travels transitively), a peer that reports none (stock) counts as
  *   incomplete. Yjs emits no update for one it already has, so relaying
- *   floods at most once per peer.
+ *   floods at most once per peer: one to two messages per link per edit.
+ *   Relayed presence is batched (presenceBatcher.ts); our own goes at once.
  * - Anti-entropy. Every ANTI_ENTROPY_INTERVAL_MS our state vector goes to
  *   every open link (step 1 only; the answer is what we lack): a backstop
  *   for anything a link lost.
@@ -38,9 +51,14 @@ import { tally, type RoomStats } from './roomStats';
  *   Cairn peer renews its presence every PRESENCE_RENEW_MS, and a Cairn
  *   peer's presence not renewed for PRESENCE_EXPIRE_MS is removed here
  *   (stock peers keep y-protocols' 30 s). So a peer whose network is cut
- *   leaves the peer count and presence within 5 s, everywhere.
+ *   leaves the peer count and presence within 5 s, everywhere (its renewals
+ *   stop arriving over every path), and one reachable only through others
+ *   stays present.
  * - Status is pushed: every change (signaling up or down, a link opening or
- *   closing, an exchange finishing) calls `changed`, at once.
+ *   closing, an exchange finishing, a peer arriving in or leaving presence)
+ *   calls `changed`, at once. `peers` counts the people we are in the room
+ *   with: the Cairn peers present (reached through the mesh) or directly
+ *   linked, plus direct stock links; none while we have no open link.
  */
 
 export const MAX_LINKS = 32;
@@ -58,6 +76,11 @@ const LIVENESS_TICK_MS = 500;
  * collisions): lost messages.
  */
 export const PENDING_LINK_MS = 15_000;
+/** A wanted peer learned of through presence is offered to after this (the larger id waits longer). */
+export const OFFER_DELAY_MS = 1000;
+/** A Cairn link that neither end wants any more closes after this (doubled per earlier close of the same peer). */
+export const UNWANTED_GRACE_MS = 10_000;
+const UNWANTED_GRACE_MAX_MS = 120_000;
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -90,14 +113,28 @@ interface Member {
   synced: boolean;
   /** When the attempt began (for retiring one that never opened). */
   since: number;
+  /** Since when the plan has not wanted this (Cairn) link, if it does not. */
+  unwantedSince: number | null;
 }
 
 export interface RoomView {
   signalingConnected: boolean;
   peers: number;
-  /** Every open link exchanged state with us. */
+  /** Every open link exchanged state with us (the mesh carries the rest). */
   allSynced: boolean;
   lastSyncAt: number | null;
+}
+
+/** The mesh plan as one peer sees it. */
+export interface MeshView {
+  /** This peer's transport id (what others' `links()` call it). */
+  peerId: string;
+  /** Cairn peers of the room as known here, this one included. */
+  members: number;
+  /** Cairn peers the plan wants a direct link to. */
+  wanted: number;
+  /** Of those, linked now. */
+  linkedWanted: number;
 }
 
 type InitialSync = { phase: 'none' } | { phase: 'in-flight'; since: number } | { phase: 'done' };
@@ -116,11 +153,21 @@ export class CairnRoom {
   private lastSyncAt: number | null = null;
   private lastRenewal = 0;
   private readonly timers: ReturnType<typeof setInterval>[] = [];
+  private readonly plan = new MeshPlan(this.peerId);
+  private readonly presence: MeshPresence;
+  private readonly batcher = new PresenceBatcher<Member>((members, clients) => this.sendRelayedPresence(members, clients));
+  /** Wanted peers without a link, and since when. */
+  private readonly wantedSince = new Map<string, number>();
+  /** How many times a link to this peer was closed as unwanted (for the grace's backoff). */
+  private readonly unwantedCloses = new Map<string, number>();
+  private presentCount = 0;
 
   constructor(private readonly options: RoomOptions) {
     const { doc, awareness } = options;
+    this.presence = new MeshPresence(awareness, this.peerId);
     doc.on('update', this.onDocUpdate);
     awareness.on('update', this.onAwarenessUpdate);
+    awareness.on('change', this.onAwarenessChange);
     this.reportLinks();
     void deriveRoomKey(options.secret, options.roomName).then((key) => {
       if (this.destroyed) return;
@@ -145,13 +192,30 @@ export class CairnRoom {
   }
 
   view(): RoomView {
-    const open = [...this.members.values()].filter((m) => m.link.open);
+    const open = this.openMembers();
     return {
       signalingConnected: this.clients.some((c) => c.connected),
-      peers: open.length,
+      peers: this.peerCount(open),
       allSynced: open.every((m) => m.synced),
       lastSyncAt: this.lastSyncAt,
     };
+  }
+
+  /** The people we are in the room with: Cairn peers present or directly linked, and direct stock links. */
+  private peerCount(open: Member[]): number {
+    if (open.length === 0) return 0;
+    const present = this.presence.cairnPeers();
+    let count = present.size;
+    for (const member of open) if (!member.cairn || !present.has(member.link.remoteId)) count++;
+    return count;
+  }
+
+  /** The plan as this peer sees it: Cairn members (this one included), wanted links, and how many of those are open. */
+  mesh(): MeshView {
+    const now = Date.now();
+    const wanted = this.plan.wanted(now);
+    const linkedWanted = [...wanted].filter((id) => this.members.get(id)?.link.open).length;
+    return { peerId: this.peerId, members: this.plan.size(now), wanted: wanted.size, linkedWanted };
   }
 
   /** Per open link: who, whether it speaks Cairn (framed), and whether it exchanged state. */
@@ -168,6 +232,8 @@ export class CairnRoom {
     awarenessProtocol.removeAwarenessStates(awareness, [doc.clientID], 'leave');
     this.destroyed = true;
     awareness.off('update', this.onAwarenessUpdate);
+    awareness.off('change', this.onAwarenessChange);
+    this.batcher.destroy();
     for (const timer of this.timers) clearInterval(timer);
     for (const member of [...this.members.values()]) member.link.close();
     for (const client of this.clients) client.close();
@@ -221,8 +287,11 @@ export class CairnRoom {
   private onSignal(message: RoomSignal): void {
     if (message.from === this.peerId) return;
     if (message.type === 'announce') {
-      // A newcomer: the members offer (as y-webrtc does, so a stock newcomer works too).
+      // A newcomer: the members offer (as y-webrtc does, so a stock newcomer works too); to a Cairn
+      // newcomer only those whose plan wants it.
+      if (message.cairn) this.plan.heardAnnounce(message.from, Date.now());
       if (this.members.has(message.from) || this.members.size >= MAX_LINKS) return;
+      if (message.cairn && !this.plan.wanted(Date.now()).has(message.from)) return;
       this.join(message.from, message.cairn).link.offer();
       return;
     }
@@ -244,6 +313,7 @@ export class CairnRoom {
     }
     if (!member) {
       if (signal.type !== 'offer') return; // for a link we no longer have
+      if (this.members.size >= MAX_LINKS) return;
       member = this.join(message.from, message.cairn);
     }
     member.link.signal(signal);
@@ -268,6 +338,7 @@ export class CairnRoom {
       cairn,
       synced: false,
       since: Date.now(),
+      unwantedSince: null,
     };
     this.members.set(remoteId, member);
     return member;
@@ -291,6 +362,7 @@ export class CairnRoom {
     this.members.delete(remoteId);
     this.offersSeen.delete(remoteId);
     this.deferred.delete(member);
+    this.batcher.drop(member);
     if (this.destroyed) return;
     this.options.stats.linksClosed++;
     if (this.initialSync.phase === 'in-flight' && ![...this.members.values()].some((m) => m.link.open && !this.deferred.has(m))) {
@@ -381,7 +453,7 @@ export class CairnRoom {
     if (fromLink) {
       this.lastSyncAt = Date.now();
       this.options.changed();
-      if (this.meshComplete()) {
+      if (this.presence.meshComplete(this.openMembers().length)) {
         this.options.stats.relaysSkipped++;
         return;
       }
@@ -397,29 +469,88 @@ export class CairnRoom {
   private readonly onAwarenessUpdate = (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     if (origin === EXPIRED || origin === 'timeout') return; // each peer expires on its own
     const fromLink = origin instanceof PeerLink ? origin : null;
-    if (fromLink && this.meshComplete()) return;
-    const clients = [...changes.added, ...changes.updated, ...changes.removed];
-    const message = awarenessMessage(this.options.awareness, clients);
-    for (const member of this.openMembers(fromLink ?? undefined)) this.send(member, message);
+    if (!fromLink) {
+      // Our own change: at once, to every link.
+      const message = awarenessMessage(this.options.awareness, [...changes.added, ...changes.updated, ...changes.removed]);
+      for (const member of this.openMembers()) this.send(member, message);
+      return;
+    }
+    const open = this.openMembers();
+    if (this.presence.meshComplete(open.length)) return;
+    const others = open.filter((m) => m.link !== fromLink);
+    // A peer that left says so once: that goes on at once. Renewals and other changes are batched.
+    if (changes.removed.length > 0) {
+      const message = awarenessMessage(this.options.awareness, changes.removed);
+      for (const member of others) this.send(member, message);
+    }
+    this.batcher.queue([...changes.added, ...changes.updated], others);
   };
 
-  /** Everyone we know of reports a direct link to everyone else, and so do we. */
-  private meshComplete(): boolean {
-    const { awareness, doc } = this.options;
-    const others = [...awareness.getStates().entries()].filter(([id]) => id !== doc.clientID);
-    if (this.openMembers().length < others.length) return false;
-    return others.every(([, state]) => {
-      const links = (state as { meshLinks?: unknown }).meshLinks;
-      return typeof links === 'number' && links >= others.length;
-    });
+  private sendRelayedPresence(members: Member[], clients: number[]): void {
+    // Only states still here: a client expired here since it was queued is not sent on (as a removal it
+    // would remove it everywhere; each peer expires on its own).
+    const states = this.options.awareness.getStates();
+    const present = clients.filter((client) => states.has(client));
+    if (present.length === 0 || this.destroyed) return;
+    const message = awarenessMessage(this.options.awareness, present);
+    this.options.stats.presenceBatches++;
+    for (const member of members) if (member.link.open) this.send(member, message);
   }
+
+  private readonly onAwarenessChange = (): void => {
+    this.presence.invalidate();
+    const count = this.presence.cairnPeers().size;
+    if (count !== this.presentCount) {
+      this.presentCount = count;
+      this.options.changed();
+    }
+  };
 
   private reportLinks(): void {
     const { awareness } = this.options;
-    const local = awareness.getLocalState() as { meshLinks?: unknown } | null;
+    const local = awareness.getLocalState() as { meshLinks?: unknown; meshPeer?: unknown } | null;
     if (this.destroyed || local === null) return;
     const links = this.openMembers().length;
-    if (local.meshLinks !== links) awareness.setLocalStateField('meshLinks', links);
+    if (local[MESH_PEER_FIELD] !== this.peerId) awareness.setLocalStateField(MESH_PEER_FIELD, this.peerId);
+    if (local[MESH_LINKS_FIELD] !== links) awareness.setLocalStateField(MESH_LINKS_FIELD, links);
+  }
+
+  // --- The plan ------------------------------------------------------------------
+
+  /** Offers to wanted peers not linked yet; closes Cairn links no longer wanted, after the grace. */
+  private reconcile(now: number): void {
+    const open = this.openMembers();
+    this.plan.setPresent(this.presence.cairnPeers());
+    this.plan.setLinked(new Set(open.filter((m) => m.cairn).map((m) => m.link.remoteId)));
+    const wanted = this.plan.wanted(now);
+    for (const id of this.wantedSince.keys()) if (!wanted.has(id) || this.members.has(id)) this.wantedSince.delete(id);
+    for (const id of wanted) {
+      if (this.members.has(id)) continue;
+      const since = this.wantedSince.get(id);
+      if (since === undefined) {
+        this.wantedSince.set(id, now);
+        continue;
+      }
+      // Whoever heard the other's announce offered already; failing that, the smaller id offers, then the larger.
+      if (now - since < (this.peerId < id ? OFFER_DELAY_MS : 3 * OFFER_DELAY_MS) || this.members.size >= MAX_LINKS) continue;
+      this.wantedSince.delete(id);
+      this.options.stats.planOffers++;
+      this.join(id, true).link.offer();
+    }
+    for (const member of open) {
+      if (!member.cairn || wanted.has(member.link.remoteId)) {
+        member.unwantedSince = null;
+        continue;
+      }
+      member.unwantedSince ??= now;
+      const closes = this.unwantedCloses.get(member.link.remoteId) ?? 0;
+      const grace = Math.min(UNWANTED_GRACE_MAX_MS, UNWANTED_GRACE_MS * 2 ** closes);
+      // Never in the middle of the first exchange.
+      if (!member.synced || now - member.unwantedSince < grace) continue;
+      this.unwantedCloses.set(member.link.remoteId, closes + 1);
+      this.options.stats.linksUnwantedClosed++;
+      member.link.close();
+    }
   }
 
   // --- Timers -----------------------------------------------------------------
@@ -447,6 +578,7 @@ export class CairnRoom {
 
   private liveness(): void {
     const now = Date.now();
+    this.reconcile(now);
     for (const member of [...this.members.values()]) {
       if (!member.link.open && now - member.since > PENDING_LINK_MS) member.link.close();
     }
@@ -469,7 +601,7 @@ export class CairnRoom {
     }
     const expired: number[] = [];
     for (const [clientId, state] of awareness.getStates()) {
-      if (clientId === doc.clientID || typeof (state as { meshLinks?: unknown }).meshLinks !== 'number') continue;
+      if (clientId === doc.clientID || !isCairnState(state)) continue;
       const meta = awareness.meta.get(clientId);
       if (meta && now - meta.lastUpdated > PRESENCE_EXPIRE_MS) expired.push(clientId);
     }

@@ -14,7 +14,7 @@ export interface Tally {
 }
 
 export interface RoomStats {
-  /** Received updates passed on to other links (the mesh was incomplete). */
+  /** Received updates passed on to other links (the mesh was partial or incomplete). */
   relayed: number;
   /** Received updates not passed on (every peer is directly linked to every other). */
   relaysSkipped: number;
@@ -29,6 +29,12 @@ export interface RoomStats {
   linksSilent: number;
   /** Remote presence states removed because their peer stopped renewing them. */
   presenceExpired: number;
+  /** Batches of relayed presence sent (each one message per link in the batch). */
+  presenceBatches: number;
+  /** Offers made to a wanted peer learned of through presence (not an announce). */
+  planOffers: number;
+  /** Cairn links closed because the mesh plan no longer wanted them. */
+  linksUnwantedClosed: number;
   /** Signaling messages: sealed with another key, or not a valid message once opened. */
   signalsUndecryptable: number;
   signalsMalformed: number;
@@ -52,6 +58,9 @@ export function newRoomStats(): RoomStats {
     linksClosed: 0,
     linksSilent: 0,
     presenceExpired: 0,
+    presenceBatches: 0,
+    planOffers: 0,
+    linksUnwantedClosed: 0,
     signalsUndecryptable: 0,
     signalsMalformed: 0,
     undecodableMessages: 0,
