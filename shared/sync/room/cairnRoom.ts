@@ -30,8 +30,9 @@ import { PresenceBatcher } from './presenceBatcher';
  * - Links. Up to FULL_MESH_UP_TO Cairn peers every pair links; above that
  *   each Cairn peer links to a bounded set (meshPlan.ts: ring distances 1, 2,
  *   4, … both ways). Offers go only to wanted peers (on hearing an announce,
- *   at once; on learning of one through presence, after OFFER_DELAY_MS, the
- *   larger id later, so the pair rarely offers at once); incoming offers are
+ *   at once; on learning of one through presence, the smaller id after
+ *   OFFER_DELAY_MS and the larger only if no offer came by FALLBACK_OFFER_MS,
+ *   so the pair rarely offers at once); incoming offers are
  *   accepted up to MAX_LINKS; a Cairn link no longer wanted (membership
  *   changed) is closed after UNWANTED_GRACE_MS, doubled each time the same
  *   peer's link is closed so, so two peers whose views differ cannot flap.
@@ -78,6 +79,8 @@ const LIVENESS_TICK_MS = 500;
 export const PENDING_LINK_MS = 15_000;
 /** A wanted peer learned of through presence is offered to after this (the larger id waits longer). */
 export const OFFER_DELAY_MS = 1000;
+/** The larger id of a pair offers only if the smaller has not by then (it may not know of us yet). */
+export const FALLBACK_OFFER_MS = 6000;
 /** A Cairn link that neither end wants any more closes after this (doubled per earlier close of the same peer). */
 export const UNWANTED_GRACE_MS = 10_000;
 const UNWANTED_GRACE_MAX_MS = 120_000;
@@ -115,6 +118,8 @@ interface Member {
   since: number;
   /** Since when the plan has not wanted this (Cairn) link, if it does not. */
   unwantedSince: number | null;
+  /** The newest presence clock this link sent us, per client: not relayed back to it. */
+  heard: Map<number, number>;
 }
 
 export interface RoomView {
@@ -339,6 +344,7 @@ export class CairnRoom {
       synced: false,
       since: Date.now(),
       unwantedSince: null,
+      heard: new Map(),
     };
     this.members.set(remoteId, member);
     return member;
@@ -376,8 +382,10 @@ export class CairnRoom {
     }
     this.reportLinks();
     this.options.changed();
-    // As y-webrtc does: if the peer is still there, hearing us again makes it offer.
-    this.announce();
+    // As y-webrtc does: if the peer is still there, hearing us again makes it offer. Not for a Cairn peer
+    // while we have other links: the plan offers again if it still wants the link (an announce would make
+    // every peer of the room that wants us and is not linked yet offer at once, crossing the plan's offers).
+    if (!member.cairn || this.openMembers().length === 0) this.announce();
   }
 
   private startSync(member: Member): void {
@@ -406,9 +414,12 @@ export class CairnRoom {
           else if (kind === syncProtocol.messageYjsSyncStep2) this.exchanged(member);
           break;
         }
-        case MESSAGE_AWARENESS:
-          awarenessProtocol.applyAwarenessUpdate(awareness, decoding.readVarUint8Array(decoder), member.link);
+        case MESSAGE_AWARENESS: {
+          const update = decoding.readVarUint8Array(decoder);
+          noteClocks(update, member.heard);
+          awarenessProtocol.applyAwarenessUpdate(awareness, update, member.link);
           break;
+        }
         case MESSAGE_QUERY_AWARENESS:
           this.send(member, awarenessMessage(awareness, [...awareness.getStates().keys()]));
           break;
@@ -487,14 +498,27 @@ export class CairnRoom {
   };
 
   private sendRelayedPresence(members: Member[], clients: number[]): void {
+    if (this.destroyed) return;
     // Only states still here: a client expired here since it was queued is not sent on (as a removal it
-    // would remove it everywhere; each peer expires on its own).
-    const states = this.options.awareness.getStates();
+    // would remove it everywhere; each peer expires on its own). And not what the link itself sent us.
+    const { awareness } = this.options;
+    const states = awareness.getStates();
     const present = clients.filter((client) => states.has(client));
-    if (present.length === 0 || this.destroyed) return;
-    const message = awarenessMessage(this.options.awareness, present);
-    this.options.stats.presenceBatches++;
-    for (const member of members) if (member.link.open) this.send(member, message);
+    const groups = new Map<string, { clients: number[]; members: Member[] }>();
+    for (const member of members) {
+      if (!member.link.open) continue;
+      const wanted = present.filter((client) => (member.heard.get(client) ?? -1) < (awareness.meta.get(client)?.clock ?? 0));
+      if (wanted.length === 0) continue;
+      const key = wanted.join(',');
+      const group = groups.get(key);
+      if (group) group.members.push(member);
+      else groups.set(key, { clients: wanted, members: [member] });
+    }
+    for (const group of groups.values()) {
+      const message = awarenessMessage(awareness, group.clients);
+      this.options.stats.presenceBatches++;
+      for (const member of group.members) this.send(member, message);
+    }
   }
 
   private readonly onAwarenessChange = (): void => {
@@ -532,7 +556,7 @@ export class CairnRoom {
         continue;
       }
       // Whoever heard the other's announce offered already; failing that, the smaller id offers, then the larger.
-      if (now - since < (this.peerId < id ? OFFER_DELAY_MS : 3 * OFFER_DELAY_MS) || this.members.size >= MAX_LINKS) continue;
+      if (now - since < (this.peerId < id ? OFFER_DELAY_MS : FALLBACK_OFFER_MS) || this.members.size >= MAX_LINKS) continue;
       this.wantedSince.delete(id);
       this.options.stats.planOffers++;
       this.join(id, true).link.offer();
@@ -617,6 +641,18 @@ function syncStep1Message(doc: Y.Doc): Uint8Array {
   encoding.writeVarUint(encoder, MESSAGE_SYNC);
   syncProtocol.writeSyncStep1(encoder, doc);
   return encoding.toUint8Array(encoder);
+}
+
+/** Notes the clock of each client in an awareness update (y-protocols' format: count, then client, clock, state). */
+function noteClocks(update: Uint8Array, heard: Map<number, number>): void {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  for (let i = 0; i < count; i++) {
+    const client = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    decoding.readVarString(decoder);
+    if (clock > (heard.get(client) ?? -1)) heard.set(client, clock);
+  }
 }
 
 function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
