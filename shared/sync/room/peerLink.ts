@@ -160,12 +160,21 @@ export class PeerLink {
     if (this.closed) return;
     this.closed = true;
     this.isOpen = false;
-    try {
-      this.channel?.close();
-      this.pc.close();
-    } catch {
-      // Already closed.
-    }
+    const channel = this.channel;
+    this.detach();
+    this.pc.ondatachannel = null;
+    this.pc.onconnectionstatechange = null;
+    // Closed natively on the next turn, outside whatever WebRTC callback brought us here: @roamhq/wrtc
+    // has crashed (SIGSEGV) in rooms where many links close, and closing from inside its own event
+    // handlers is the usual cause.
+    setTimeout(() => {
+      try {
+        channel?.close();
+        this.pc.close();
+      } catch {
+        // Already closed.
+      }
+    }, 0);
     this.options.events.close();
   }
 
