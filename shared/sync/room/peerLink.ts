@@ -164,12 +164,16 @@ export class PeerLink {
     this.detach();
     this.pc.ondatachannel = null;
     this.pc.onconnectionstatechange = null;
-    // Closed natively on the next turn, outside whatever WebRTC callback brought us here: @roamhq/wrtc
-    // has crashed (SIGSEGV) in rooms where many links close, and closing from inside its own event
-    // handlers is the usual cause.
+    // The channel closes at once (nothing more leaves); the connection on the next turn, outside whatever
+    // WebRTC callback brought us here: @roamhq/wrtc has crashed (SIGSEGV) in rooms where many links close,
+    // and tearing a connection down from inside its own event handlers is a usual cause.
+    try {
+      channel?.close();
+    } catch {
+      // Already closed.
+    }
     setTimeout(() => {
       try {
-        channel?.close();
         this.pc.close();
       } catch {
         // Already closed.
