@@ -47,8 +47,9 @@ import { PresenceBatcher } from './presenceBatcher';
  * - Anti-entropy. Every ANTI_ENTROPY_INTERVAL_MS our state vector goes to
  *   every open link (step 1 only; the answer is what we lack): a backstop
  *   for anything a link lost.
- * - Liveness. Between Cairn peers a 1-byte keepalive goes every
- *   KEEPALIVE_INTERVAL_MS; a link silent for LINK_SILENT_MS closes. Each
+ * - Liveness. Between Cairn peers a 1-byte keepalive goes on a link that
+ *   carried nothing else for KEEPALIVE_INTERVAL_MS; a link silent for
+ *   LINK_SILENT_MS closes. Each
  *   Cairn peer renews its presence every PRESENCE_RENEW_MS, and a Cairn
  *   peer's presence not renewed for PRESENCE_EXPIRE_MS is removed here
  *   (stock peers keep y-protocols' 30 s). So a peer whose network is cut
@@ -615,7 +616,10 @@ export class CairnRoom {
       if (now - member.link.lastHeardAt > LINK_SILENT_MS) {
         this.options.stats.linksSilent++;
         member.link.close();
-      } else member.link.sendKeepalive();
+      } else if (now - member.link.lastSentAt >= KEEPALIVE_INTERVAL_MS - LIVENESS_TICK_MS / 2) {
+        // Anything we sent counts as a sign of life: a keepalive only on a link quiet for about a second.
+        member.link.sendKeepalive();
+      }
     }
     const { awareness, doc } = this.options;
     if (now - this.lastRenewal >= PRESENCE_RENEW_MS && awareness.getLocalState() !== null) {

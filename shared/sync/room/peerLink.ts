@@ -67,6 +67,8 @@ export class PeerLink {
   /** Every change to the connection, in order: WebRTC's operations must not interleave. */
   private chain: Promise<void> = Promise.resolve();
   lastHeardAt = Date.now();
+  /** When we last sent anything (a keepalive is needed only on a link otherwise quiet). */
+  lastSentAt = 0;
 
   constructor(
     readonly remoteId: string,
@@ -145,6 +147,7 @@ export class PeerLink {
 
   send(bytes: Uint8Array): void {
     if (!this.isOpen || !this.channel) return;
+    this.lastSentAt = Date.now();
     try {
       this.channel.send(bytes);
     } catch {
@@ -153,7 +156,9 @@ export class PeerLink {
   }
 
   sendKeepalive(): void {
-    if (this.isOpen) this.channel?.sendKeepalive();
+    if (!this.isOpen) return;
+    this.lastSentAt = Date.now();
+    this.channel?.sendKeepalive();
   }
 
   close(): void {
