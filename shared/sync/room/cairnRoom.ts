@@ -43,6 +43,9 @@ import { PresenceBatcher } from './presenceBatcher';
  *   travels transitively), a peer that reports none (stock) counts as
  *   incomplete. Yjs emits no update for one it already has, so relaying
  *   floods at most once per peer: one to two messages per link per edit.
+ *   What a peer's answer to our state vector (sync step 2) brought is not
+ *   relayed: the other links' own anti-entropy asks for it, and a newcomer
+ *   would otherwise send the whole workspace back out to every link.
  *   Relayed presence is batched (presenceBatcher.ts); our own goes at once.
  * - Anti-entropy. Every ANTI_ENTROPY_INTERVAL_MS our state vector goes to
  *   every open link (step 1 only; the answer is what we lack): a backstop
@@ -90,6 +93,11 @@ const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
 const MESSAGE_QUERY_AWARENESS = 3;
 const MESSAGE_BC_PEER_ID = 4;
+
+/** The origin of what a peer's sync step 2 (its answer to our state vector) changed in our document. */
+class Answer {
+  constructor(readonly link: PeerLink) {}
+}
 
 /** The origin of presence removals made here (expired peers): not sent on, each peer expires its own. */
 const EXPIRED = Symbol('presence expired');
@@ -410,7 +418,9 @@ export class CairnRoom {
         case MESSAGE_SYNC: {
           const reply = encoding.createEncoder();
           encoding.writeVarUint(reply, MESSAGE_SYNC);
-          const kind = syncProtocol.readSyncMessage(decoder, reply, doc, member.link);
+          // An answer to our state vector (step 2) is applied with its own origin: it is not relayed.
+          const origin = decoding.peekVarUint(decoder) === syncProtocol.messageYjsSyncStep2 ? new Answer(member.link) : member.link;
+          const kind = syncProtocol.readSyncMessage(decoder, reply, doc, origin);
           if (kind === syncProtocol.messageYjsSyncStep1) this.send(member, encoding.toUint8Array(reply));
           else if (kind === syncProtocol.messageYjsSyncStep2) this.exchanged(member);
           break;
@@ -461,6 +471,15 @@ export class CairnRoom {
   // --- Updates and presence ---------------------------------------------------
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin instanceof Answer) {
+      // What we lacked, as one peer answered our state vector (a newcomer's whole workspace, or what a
+      // partition missed): not flooded on. Our other links ask for what they lack themselves (their
+      // anti-entropy, every ANTI_ENTROPY_INTERVAL_MS), so a newcomer does not send the workspace back out.
+      this.lastSyncAt = Date.now();
+      this.options.stats.answersNotRelayed++;
+      this.options.changed();
+      return;
+    }
     const fromLink = origin instanceof PeerLink ? origin : null;
     if (fromLink) {
       this.lastSyncAt = Date.now();

@@ -18,6 +18,8 @@ export interface RoomStats {
   relayed: number;
   /** Received updates not passed on (every peer is directly linked to every other). */
   relaysSkipped: number;
+  /** Answers to our state vector (sync step 2) applied and not passed on (the others ask for themselves). */
+  answersNotRelayed: number;
   antiEntropyRounds: number;
   /** Links whose initial sync step 1 waited for the first exchange to finish. */
   initialSyncsDeferred: number;
@@ -51,6 +53,7 @@ export function newRoomStats(): RoomStats {
   return {
     relayed: 0,
     relaysSkipped: 0,
+    answersNotRelayed: 0,
     antiEntropyRounds: 0,
     initialSyncsDeferred: 0,
     offerCollisions: 0,
