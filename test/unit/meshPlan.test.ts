@@ -78,6 +78,22 @@ describe('mesh plan', () => {
     expect(plan.wanted(ANNOUNCE_MEMBERSHIP_MS + 1)).toEqual(new Set(['c']));
   });
 
+  it('an announced peer, once confirmed by presence or a link, is a member only while they last', () => {
+    const plan = new MeshPlan('m');
+    plan.heardAnnounce('a', 0);
+    plan.heardAnnounce('b', 0);
+    plan.setPresent(new Set(['a']));
+    plan.setLinked(new Set(['b']));
+    expect(plan.members(100)).toEqual(['a', 'b', 'm']);
+    // Both leave within the announce's 10 s: gone at once, not kept until the announce runs out.
+    plan.setPresent(new Set());
+    plan.setLinked(new Set());
+    expect(plan.members(200)).toEqual(['m']);
+    plan.heardAnnounce('c', 0);
+    plan.forget('c');
+    expect(plan.members(300)).toEqual(['m']);
+  });
+
   it('membership of a large room: wanted set computed once per membership', () => {
     const members = ids(30, 3);
     const plan = new MeshPlan(members[0]!);

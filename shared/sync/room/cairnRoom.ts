@@ -84,7 +84,7 @@ export const PENDING_LINK_MS = 15_000;
 /** A wanted peer learned of through presence is offered to after this (the larger id waits longer). */
 export const OFFER_DELAY_MS = 1000;
 /** The larger id of a pair offers only if the smaller has not by then (it may not know of us yet). */
-export const FALLBACK_OFFER_MS = 6000;
+export const FALLBACK_OFFER_MS = 3000;
 /** A Cairn link that neither end wants any more closes after this (doubled per earlier close of the same peer). */
 export const UNWANTED_GRACE_MS = 10_000;
 const UNWANTED_GRACE_MAX_MS = 120_000;
@@ -364,6 +364,7 @@ export class CairnRoom {
   private onLinkOpen(member: Member): void {
     if (this.destroyed) return;
     this.options.stats.linksOpened++;
+    this.refreshPlan();
     this.startSync(member);
     const states = this.options.awareness.getStates();
     if (states.size > 0) this.send(member, awarenessMessage(this.options.awareness, [...states.keys()]));
@@ -378,7 +379,9 @@ export class CairnRoom {
     this.offersSeen.delete(remoteId);
     this.deferred.delete(member);
     this.batcher.drop(member);
+    this.plan.forget(remoteId);
     if (this.destroyed) return;
+    this.refreshPlan();
     this.options.stats.linksClosed++;
     if (this.initialSync.phase === 'in-flight' && ![...this.members.values()].some((m) => m.link.open && !this.deferred.has(m))) {
       // The peer we were syncing from left before answering: the next one serves.
@@ -543,6 +546,7 @@ export class CairnRoom {
 
   private readonly onAwarenessChange = (): void => {
     this.presence.invalidate();
+    this.refreshPlan();
     const count = this.presence.cairnPeers().size;
     if (count !== this.presentCount) {
       this.presentCount = count;
@@ -561,11 +565,16 @@ export class CairnRoom {
 
   // --- The plan ------------------------------------------------------------------
 
+  /** What the plan knows of the membership: presence and open Cairn links, as they are now. */
+  private refreshPlan(): void {
+    this.plan.setPresent(this.presence.cairnPeers());
+    this.plan.setLinked(new Set(this.openMembers().filter((m) => m.cairn).map((m) => m.link.remoteId)));
+  }
+
   /** Offers to wanted peers not linked yet; closes Cairn links no longer wanted, after the grace. */
   private reconcile(now: number): void {
     const open = this.openMembers();
-    this.plan.setPresent(this.presence.cairnPeers());
-    this.plan.setLinked(new Set(open.filter((m) => m.cairn).map((m) => m.link.remoteId)));
+    this.refreshPlan();
     const wanted = this.plan.wanted(now);
     for (const id of this.wantedSince.keys()) if (!wanted.has(id) || this.members.has(id)) this.wantedSince.delete(id);
     for (const id of wanted) {

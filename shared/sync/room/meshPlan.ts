@@ -14,7 +14,7 @@
  *
  * Membership is what this peer has heard: Cairn announces on signaling
  * (kept for ANNOUNCE_MEMBERSHIP_MS, enough for the newcomer's presence to
- * arrive), Cairn peers in presence (each puts its transport id in its
+ * arrive, or until its presence or a link confirms it), Cairn peers in presence (each puts its transport id in its
  * awareness state), and its own open Cairn links. Stock y-webrtc peers are
  * not on the ring: they link to everyone, as y-webrtc does.
  */
@@ -86,7 +86,11 @@ export class MeshPlan {
 
   /** Every Cairn peer of the room as known at `now`, this one included. */
   members(now: number): string[] {
-    for (const [id, at] of this.announced) if (now - at > ANNOUNCE_MEMBERSHIP_MS) this.announced.delete(id);
+    // An announce stands in until presence or a link confirms the peer; from then on those decide, so
+    // a peer that leaves soon after it came is not kept for the rest of ANNOUNCE_MEMBERSHIP_MS.
+    for (const [id, at] of this.announced) {
+      if (now - at > ANNOUNCE_MEMBERSHIP_MS || this.present.has(id) || this.linked.has(id)) this.announced.delete(id);
+    }
     return [...new Set([this.self, ...this.present, ...this.linked, ...this.announced.keys()])].sort();
   }
 
