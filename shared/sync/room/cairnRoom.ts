@@ -85,6 +85,10 @@ export const PENDING_LINK_MS = 15_000;
 export const OFFER_DELAY_MS = 1000;
 /** The larger id of a pair offers only if the smaller has not by then (it may not know of us yet). */
 export const FALLBACK_OFFER_MS = 3000;
+/** An announce from a peer we have a link attempt to that is older than this replaces the attempt. */
+const STALE_ATTEMPT_MS = 2000;
+/** A peer with no link while signaling is up announces again this often. */
+const LONELY_ANNOUNCE_MS = 5000;
 /** A Cairn link that neither end wants any more closes after this (doubled per earlier close of the same peer). */
 export const UNWANTED_GRACE_MS = 10_000;
 const UNWANTED_GRACE_MAX_MS = 120_000;
@@ -175,6 +179,7 @@ export class CairnRoom {
   /** How many times a link to this peer was closed as unwanted (for the grace's backoff). */
   private readonly unwantedCloses = new Map<string, number>();
   private presentCount = 0;
+  private lastAnnounceAt = 0;
 
   constructor(private readonly options: RoomOptions) {
     const { doc, awareness } = options;
@@ -256,7 +261,9 @@ export class CairnRoom {
   // --- Signaling --------------------------------------------------------
 
   private announce(): void {
-    if (this.members.size < MAX_LINKS) this.publish({ type: 'announce', from: this.peerId, cairn: 1 });
+    if (this.members.size >= MAX_LINKS) return;
+    this.lastAnnounceAt = Date.now();
+    this.publish({ type: 'announce', from: this.peerId, cairn: 1 });
   }
 
   private publish(message: { [key: string]: encoding.AnyEncodable }): void {
@@ -304,6 +311,10 @@ export class CairnRoom {
       // A newcomer: the members offer (as y-webrtc does, so a stock newcomer works too); to a Cairn
       // newcomer only those whose plan wants it.
       if (message.cairn) this.plan.heardAnnounce(message.from, Date.now());
+      // An attempt of ours still pending is stale now (made while the peer could not hear it, e.g. cut
+      // off): the announce says it is listening, so we offer afresh.
+      const pending = this.members.get(message.from);
+      if (pending && !pending.link.open && Date.now() - pending.since > STALE_ATTEMPT_MS) pending.link.close();
       if (this.members.has(message.from) || this.members.size >= MAX_LINKS) return;
       if (message.cairn && !this.plan.wanted(Date.now()).has(message.from)) return;
       this.join(message.from, message.cairn).link.offer();
@@ -632,6 +643,9 @@ export class CairnRoom {
   private liveness(): void {
     const now = Date.now();
     this.reconcile(now);
+    // Alone while signaling is up: say so again now and then (an offer made to us while we could not
+    // hear it is answered by no one; in a planned mesh nobody else announces on our behalf).
+    if (now - this.lastAnnounceAt > LONELY_ANNOUNCE_MS && this.openMembers().length === 0 && this.clients.some((c) => c.connected)) this.announce();
     for (const member of [...this.members.values()]) {
       if (!member.link.open && now - member.since > PENDING_LINK_MS) member.link.close();
     }
