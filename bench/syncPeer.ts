@@ -5,8 +5,10 @@
  * it) or as a plain stock y-webrtc provider (the floor: no Cairn transport
  * code). The peer stamps with its own clock what the driver must not poll for
  * (polling over IPC on a loaded machine would add its own delay): when it
- * first held the expected workspace, when it first had the expected number of
- * direct links, and when each probe edit arrived.
+ * first held the expected workspace, when it was first fully connected (in
+ * sync with the expected number of peers, and linked to every peer its mesh
+ * plan wants: the whole room up to 10 peers, a bounded set above), and when
+ * each probe edit arrived.
  *
  * Bundled to one CommonJS file before a run (bench/syncPeers.ts): thirty
  * processes compiling TypeScript at once would take minutes of CPU on two cores.
@@ -36,7 +38,7 @@ export type SyncPeerCommand =
   | { type: 'load'; file: string | null }
   | { type: 'connect'; code: string; signaling: string[] }
   | { type: 'connect-stock'; room: string; password: string; signaling: string[] }
-  /** From now on, stamp when the document's state vector equals `stateVector` and when there are `links` direct peers. */
+  /** From now on, stamp when the document's state vector equals `stateVector` and when it is fully connected to a room of `links` other peers. */
   | { type: 'expect'; stateVector: string; links: number }
   | { type: 'edit'; marker: string }
   | { type: 'arrivals' }
@@ -55,6 +57,14 @@ export interface Light {
   /** Wall-clock stamps (ms), null until reached. */
   heldAt: number | null;
   linkedAt: number | null;
+  /** Open direct links, and how many the mesh plan wants. */
+  directLinks: number;
+  wantedLinks: number;
+  /** Of the wanted, linked; and the open links still waiting for their first exchange. */
+  linkedWanted: number;
+  unsyncedLinks: number;
+  /** Cairn members of the room as this peer knows them (itself included). */
+  members: number;
 }
 
 const name = process.env.PEER_NAME ?? 'peer';
@@ -72,23 +82,30 @@ let linkedAt: number | null = null;
 
 const stateVectorOf = (d: Y.Doc) => Buffer.from(Y.encodeStateVector(d)).toString('base64');
 
-function numericFields(source: object | null | undefined): Counters {
+/** Numeric fields, and those one or two objects down as `a.b` / `a.b.c` (messages by type: `sent.sync.count`). */
+function numericFields(source: object | null | undefined, prefix = '', depth = 0): Counters {
   const out: Counters = {};
-  for (const [key, value] of Object.entries(source ?? {})) if (typeof value === 'number') out[key] = value;
+  for (const [key, value] of Object.entries(source ?? {})) {
+    if (typeof value === 'number') out[prefix + key] = value;
+    else if (depth < 2 && typeof value === 'object' && value !== null) Object.assign(out, numericFields(value as object, `${prefix}${key}.`, depth + 1));
+  }
   return out;
 }
 
-function links(): number {
-  if (connection) return connection.status().peers;
+/** In sync with `peers` others, and linked to every peer the mesh plan wants. */
+function fullyConnected(peers: number): boolean {
   // The floor reports no links: it is only measured once a warm-up edit crossed.
-  return 0;
+  if (!connection) return false;
+  const status = connection.status();
+  const mesh = connection.mesh();
+  return status.state === 'in-sync' && status.peers >= peers && mesh.members >= peers + 1 && mesh.linkedWanted === mesh.wanted;
 }
 
 function checkExpectations() {
   if (!expected || (heldAt !== null && linkedAt !== null)) return;
   const at = wallClock();
   if (heldAt === null && stateVectorOf(doc) === expected.stateVector) heldAt = at;
-  if (linkedAt === null && links() >= expected.links) linkedAt = at;
+  if (linkedAt === null && fullyConnected(expected.links)) linkedAt = at;
 }
 
 function watch(d: Y.Doc) {
@@ -150,6 +167,11 @@ async function handle(command: SyncPeerCommand): Promise<unknown> {
         relay: numericFields(connection?.relay),
         heldAt,
         linkedAt,
+        directLinks: connection?.links().length ?? 0,
+        wantedLinks: connection?.mesh().wanted ?? 0,
+        linkedWanted: connection?.mesh().linkedWanted ?? 0,
+        unsyncedLinks: connection?.links().filter((l) => !l.synced).length ?? 0,
+        members: connection?.mesh().members ?? 0,
       };
       return light;
     }

@@ -3,7 +3,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { assertShareable, isPrivate } from './privacy';
 import { roomOf, secretOf } from './invite';
 import { newTransportStats, type TransportStats } from './framedChannel';
-import { CairnRoom } from './room/cairnRoom';
+import { CairnRoom, type MeshView } from './room/cairnRoom';
 import type { WrtcLike } from './room/peerLink';
 import type { WebSocketConstructor } from './room/signalingClient';
 import { newRoomStats, type RoomStats } from './room/roomStats';
@@ -12,6 +12,7 @@ import { rootMap } from '../schema/roots';
 export type { WrtcLike } from './room/peerLink';
 export type { WebSocketConstructor } from './room/signalingClient';
 export type { RoomStats } from './room/roomStats';
+export type { MeshView } from './room/cairnRoom';
 
 /*
  * Joins a workspace document to a workshop room: Cairn's own WebRTC provider
@@ -53,7 +54,11 @@ export type SyncState = 'connecting' | 'offline' | 'looking' | 'connected' | 'in
 
 export interface SyncStatus {
   state: SyncState;
-  /** Peers connected over WebRTC. */
+  /**
+   * The people in the room this peer is in sync with: Cairn peers present and
+   * reached through the mesh (directly or relayed), plus stock y-webrtc peers
+   * linked directly. 0 while no link is open.
+   */
   peers: number;
   signalingConnected: boolean;
   /** Epoch ms of the last change received from a peer, or of the last complete sync. */
@@ -70,6 +75,8 @@ export interface WorkshopConnection {
   onStatus(listener: (status: SyncStatus) => void): () => void;
   /** The open links, for diagnostics and tests. */
   links(): { peerId: string; cairn: boolean; framed: boolean; synced: boolean }[];
+  /** The mesh plan as this peer sees it (shared/sync/room/meshPlan.ts): Cairn members (itself included), wanted links, and how many of those are open. */
+  mesh(): MeshView;
   /** Leaves the room (drops this window's reference; the last one disconnects). */
   leave(): void;
 }
@@ -173,6 +180,7 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
     relay: stats,
     status,
     links: () => (becamePrivate ? [] : (room?.links() ?? [])),
+    mesh: () => (becamePrivate || !room ? { peerId: '', members: 0, wanted: 0, linkedWanted: 0 } : room.mesh()),
     onStatus(listener) {
       listeners.add(listener);
       listener(status());

@@ -185,6 +185,9 @@ async function handle(command: PeerCommand): Promise<unknown> {
         presence: presence.sort(),
         stateVector: Buffer.from(Y.encodeStateVector(doc)).toString('base64'),
         transport: connection?.transport ?? null,
+        links: connection?.links() ?? [],
+        mesh: connection?.mesh() ?? null,
+        relay: connection?.relay ?? null,
         // Encoding a multi-MB workspace costs; only when asked.
         bytes: command.bytes ? Y.encodeStateAsUpdate(doc).length : null,
       };

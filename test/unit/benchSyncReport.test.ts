@@ -34,7 +34,7 @@ const room = (peers: number, reached: boolean) => ({
   formation: { allLinkedSeconds: reached ? 3.2 : null, allHeldSeconds: reached ? 2.1 : null, linked: reached ? peers : peers - 3, held: peers, joiners: peers },
   departureSeenSeconds: 0.5,
   newcomer: { roomOf: peers - 1, holdsWorkspaceSeconds: 1.25, fullyConnectedSeconds: reached ? 4 : null, contentMatches: true, bytesSentByAllPeers: 2_700_000 },
-  edits: { fullMesh: reached, latency: { p50Ms: 6, p95Ms: 12, maxMs: 40, missing: reached ? 0 : 7 }, messagesPerEdit: 21, bytesPerEdit: 4100, cpuPerPeerPctOfOneCore: { mean: 2.4, max: 2.7 } },
+  edits: { allConnected: reached, latency: { p50Ms: 6, p95Ms: 12, maxMs: 40, missing: reached ? 0 : 7 }, messagesPerEdit: 21, bytesPerEdit: 4100, cpuPerPeerPctOfOneCore: { mean: 2.4, max: 2.7 } },
 });
 
 const fixture: SyncResults = {

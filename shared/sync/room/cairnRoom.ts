@@ -10,6 +10,9 @@ import { SignalingClient, type WebSocketConstructor } from './signalingClient';
 import { PeerLink, type Signal, type WrtcLike } from './peerLink';
 import { readRoomSignal, YIELDING_TOKEN, type RoomSignal } from './signalingMessages';
 import { tally, type RoomStats } from './roomStats';
+import { MeshPlan } from './meshPlan';
+import { MESH_LINKS_FIELD, MESH_PEER_FIELD, MeshPresence, isCairnState } from './meshPresence';
+import { PresenceBatcher } from './presenceBatcher';
 
 /*
  * A workshop room: who is linked to whom, and what goes over the links.
@@ -24,23 +27,43 @@ import { tally, type RoomStats } from './roomStats';
  *   its state vector to the first peer that links and defers the others
  *   until that peer's step 2 arrived, so a room of 29 does not each send it
  *   the whole workspace (then their answers are tiny).
+ * - Links. Up to FULL_MESH_UP_TO Cairn peers every pair links; above that
+ *   each Cairn peer links to a bounded set (meshPlan.ts: ring distances 1, 2,
+ *   4, … both ways). Offers go only to wanted peers (on hearing an announce,
+ *   at once; on learning of one through presence, the smaller id after
+ *   OFFER_DELAY_MS and the larger only if no offer came by FALLBACK_OFFER_MS,
+ *   so the pair rarely offers at once); incoming offers are
+ *   accepted up to MAX_LINKS; a Cairn link no longer wanted (membership
+ *   changed) is closed after UNWANTED_GRACE_MS, doubled each time the same
+ *   peer's link is closed so, so two peers whose views differ cannot flap.
+ *   Stock peers link to everyone and are never closed for being unwanted.
  * - Updates. A local edit goes to every open link. A received update is
- *   relayed to the other links only while the mesh is incomplete: each Cairn
+ *   relayed to the other links unless the mesh is complete: each Cairn
  *   peer reports its direct links in awareness (`meshLinks`, awareness
  *   travels transitively), a peer that reports none (stock) counts as
  *   incomplete. Yjs emits no update for one it already has, so relaying
- *   floods at most once per peer.
+ *   floods at most once per peer: one to two messages per link per edit.
+ *   What a peer's answer to our state vector (sync step 2) brought is not
+ *   relayed: the other links' own anti-entropy asks for it, and a newcomer
+ *   would otherwise send the whole workspace back out to every link.
+ *   Relayed presence is batched (presenceBatcher.ts); our own goes at once.
  * - Anti-entropy. Every ANTI_ENTROPY_INTERVAL_MS our state vector goes to
  *   every open link (step 1 only; the answer is what we lack): a backstop
  *   for anything a link lost.
- * - Liveness. Between Cairn peers a 1-byte keepalive goes every
- *   KEEPALIVE_INTERVAL_MS; a link silent for LINK_SILENT_MS closes. Each
+ * - Liveness. Between Cairn peers a 1-byte keepalive goes on a link that
+ *   carried nothing else for KEEPALIVE_INTERVAL_MS; a link silent for
+ *   LINK_SILENT_MS closes. Each
  *   Cairn peer renews its presence every PRESENCE_RENEW_MS, and a Cairn
  *   peer's presence not renewed for PRESENCE_EXPIRE_MS is removed here
  *   (stock peers keep y-protocols' 30 s). So a peer whose network is cut
- *   leaves the peer count and presence within 5 s, everywhere.
+ *   leaves the peer count and presence within 5 s, everywhere (its renewals
+ *   stop arriving over every path), and one reachable only through others
+ *   stays present.
  * - Status is pushed: every change (signaling up or down, a link opening or
- *   closing, an exchange finishing) calls `changed`, at once.
+ *   closing, an exchange finishing, a peer arriving in or leaving presence)
+ *   calls `changed`, at once. `peers` counts the people we are in the room
+ *   with: the Cairn peers present (reached through the mesh) or directly
+ *   linked, plus direct stock links; none while we have no open link.
  */
 
 export const MAX_LINKS = 32;
@@ -58,11 +81,27 @@ const LIVENESS_TICK_MS = 500;
  * collisions): lost messages.
  */
 export const PENDING_LINK_MS = 15_000;
+/** A wanted peer learned of through presence is offered to after this (the larger id waits longer). */
+export const OFFER_DELAY_MS = 1000;
+/** The larger id of a pair offers only if the smaller has not by then (it may not know of us yet). */
+export const FALLBACK_OFFER_MS = 3000;
+/** An announce from a peer we have a link attempt to that is older than this replaces the attempt. */
+const STALE_ATTEMPT_MS = 2000;
+/** A peer with no link while signaling is up announces again this often. */
+const LONELY_ANNOUNCE_MS = 5000;
+/** A Cairn link that neither end wants any more closes after this (doubled per earlier close of the same peer). */
+export const UNWANTED_GRACE_MS = 10_000;
+const UNWANTED_GRACE_MAX_MS = 120_000;
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
 const MESSAGE_QUERY_AWARENESS = 3;
 const MESSAGE_BC_PEER_ID = 4;
+
+/** The origin of what a peer's sync step 2 (its answer to our state vector) changed in our document. */
+class Answer {
+  constructor(readonly link: PeerLink) {}
+}
 
 /** The origin of presence removals made here (expired peers): not sent on, each peer expires its own. */
 const EXPIRED = Symbol('presence expired');
@@ -90,14 +129,30 @@ interface Member {
   synced: boolean;
   /** When the attempt began (for retiring one that never opened). */
   since: number;
+  /** Since when the plan has not wanted this (Cairn) link, if it does not. */
+  unwantedSince: number | null;
+  /** The newest presence clock this link sent us, per client: not relayed back to it. */
+  heard: Map<number, number>;
 }
 
 export interface RoomView {
   signalingConnected: boolean;
   peers: number;
-  /** Every open link exchanged state with us. */
+  /** Every open link exchanged state with us (the mesh carries the rest). */
   allSynced: boolean;
   lastSyncAt: number | null;
+}
+
+/** The mesh plan as one peer sees it. */
+export interface MeshView {
+  /** This peer's transport id (what others' `links()` call it). */
+  peerId: string;
+  /** Cairn peers of the room as known here, this one included. */
+  members: number;
+  /** Cairn peers the plan wants a direct link to. */
+  wanted: number;
+  /** Of those, linked now. */
+  linkedWanted: number;
 }
 
 type InitialSync = { phase: 'none' } | { phase: 'in-flight'; since: number } | { phase: 'done' };
@@ -116,11 +171,22 @@ export class CairnRoom {
   private lastSyncAt: number | null = null;
   private lastRenewal = 0;
   private readonly timers: ReturnType<typeof setInterval>[] = [];
+  private readonly plan = new MeshPlan(this.peerId);
+  private readonly presence: MeshPresence;
+  private readonly batcher = new PresenceBatcher<Member>((members, clients) => this.sendRelayedPresence(members, clients));
+  /** Wanted peers without a link, and since when. */
+  private readonly wantedSince = new Map<string, number>();
+  /** How many times a link to this peer was closed as unwanted (for the grace's backoff). */
+  private readonly unwantedCloses = new Map<string, number>();
+  private presentCount = 0;
+  private lastAnnounceAt = 0;
 
   constructor(private readonly options: RoomOptions) {
     const { doc, awareness } = options;
+    this.presence = new MeshPresence(awareness, this.peerId);
     doc.on('update', this.onDocUpdate);
     awareness.on('update', this.onAwarenessUpdate);
+    awareness.on('change', this.onAwarenessChange);
     this.reportLinks();
     void deriveRoomKey(options.secret, options.roomName).then((key) => {
       if (this.destroyed) return;
@@ -145,13 +211,30 @@ export class CairnRoom {
   }
 
   view(): RoomView {
-    const open = [...this.members.values()].filter((m) => m.link.open);
+    const open = this.openMembers();
     return {
       signalingConnected: this.clients.some((c) => c.connected),
-      peers: open.length,
+      peers: this.peerCount(open),
       allSynced: open.every((m) => m.synced),
       lastSyncAt: this.lastSyncAt,
     };
+  }
+
+  /** The people we are in the room with: Cairn peers present or directly linked, and direct stock links. */
+  private peerCount(open: Member[]): number {
+    if (open.length === 0) return 0;
+    const present = this.presence.cairnPeers();
+    let count = present.size;
+    for (const member of open) if (!member.cairn || !present.has(member.link.remoteId)) count++;
+    return count;
+  }
+
+  /** The plan as this peer sees it: Cairn members (this one included), wanted links, and how many of those are open. */
+  mesh(): MeshView {
+    const now = Date.now();
+    const wanted = this.plan.wanted(now);
+    const linkedWanted = [...wanted].filter((id) => this.members.get(id)?.link.open).length;
+    return { peerId: this.peerId, members: this.plan.size(now), wanted: wanted.size, linkedWanted };
   }
 
   /** Per open link: who, whether it speaks Cairn (framed), and whether it exchanged state. */
@@ -168,6 +251,8 @@ export class CairnRoom {
     awarenessProtocol.removeAwarenessStates(awareness, [doc.clientID], 'leave');
     this.destroyed = true;
     awareness.off('update', this.onAwarenessUpdate);
+    awareness.off('change', this.onAwarenessChange);
+    this.batcher.destroy();
     for (const timer of this.timers) clearInterval(timer);
     for (const member of [...this.members.values()]) member.link.close();
     for (const client of this.clients) client.close();
@@ -176,7 +261,9 @@ export class CairnRoom {
   // --- Signaling --------------------------------------------------------
 
   private announce(): void {
-    if (this.members.size < MAX_LINKS) this.publish({ type: 'announce', from: this.peerId, cairn: 1 });
+    if (this.members.size >= MAX_LINKS) return;
+    this.lastAnnounceAt = Date.now();
+    this.publish({ type: 'announce', from: this.peerId, cairn: 1 });
   }
 
   private publish(message: { [key: string]: encoding.AnyEncodable }): void {
@@ -221,8 +308,15 @@ export class CairnRoom {
   private onSignal(message: RoomSignal): void {
     if (message.from === this.peerId) return;
     if (message.type === 'announce') {
-      // A newcomer: the members offer (as y-webrtc does, so a stock newcomer works too).
+      // A newcomer: the members offer (as y-webrtc does, so a stock newcomer works too); to a Cairn
+      // newcomer only those whose plan wants it.
+      if (message.cairn) this.plan.heardAnnounce(message.from, Date.now());
+      // An attempt of ours still pending is stale now (made while the peer could not hear it, e.g. cut
+      // off): the announce says it is listening, so we offer afresh.
+      const pending = this.members.get(message.from);
+      if (pending && !pending.link.open && Date.now() - pending.since > STALE_ATTEMPT_MS) pending.link.close();
       if (this.members.has(message.from) || this.members.size >= MAX_LINKS) return;
+      if (message.cairn && !this.plan.wanted(Date.now()).has(message.from)) return;
       this.join(message.from, message.cairn).link.offer();
       return;
     }
@@ -244,6 +338,7 @@ export class CairnRoom {
     }
     if (!member) {
       if (signal.type !== 'offer') return; // for a link we no longer have
+      if (this.members.size >= MAX_LINKS) return;
       member = this.join(message.from, message.cairn);
     }
     member.link.signal(signal);
@@ -268,6 +363,8 @@ export class CairnRoom {
       cairn,
       synced: false,
       since: Date.now(),
+      unwantedSince: null,
+      heard: new Map(),
     };
     this.members.set(remoteId, member);
     return member;
@@ -278,6 +375,7 @@ export class CairnRoom {
   private onLinkOpen(member: Member): void {
     if (this.destroyed) return;
     this.options.stats.linksOpened++;
+    this.refreshPlan();
     this.startSync(member);
     const states = this.options.awareness.getStates();
     if (states.size > 0) this.send(member, awarenessMessage(this.options.awareness, [...states.keys()]));
@@ -291,7 +389,10 @@ export class CairnRoom {
     this.members.delete(remoteId);
     this.offersSeen.delete(remoteId);
     this.deferred.delete(member);
+    this.batcher.drop(member);
+    this.plan.forget(remoteId);
     if (this.destroyed) return;
+    this.refreshPlan();
     this.options.stats.linksClosed++;
     if (this.initialSync.phase === 'in-flight' && ![...this.members.values()].some((m) => m.link.open && !this.deferred.has(m))) {
       // The peer we were syncing from left before answering: the next one serves.
@@ -304,8 +405,10 @@ export class CairnRoom {
     }
     this.reportLinks();
     this.options.changed();
-    // As y-webrtc does: if the peer is still there, hearing us again makes it offer.
-    this.announce();
+    // As y-webrtc does: if the peer is still there, hearing us again makes it offer. Not for a Cairn peer
+    // while we have other links: the plan offers again if it still wants the link (an announce would make
+    // every peer of the room that wants us and is not linked yet offer at once, crossing the plan's offers).
+    if (!member.cairn || this.openMembers().length === 0) this.announce();
   }
 
   private startSync(member: Member): void {
@@ -329,14 +432,19 @@ export class CairnRoom {
         case MESSAGE_SYNC: {
           const reply = encoding.createEncoder();
           encoding.writeVarUint(reply, MESSAGE_SYNC);
-          const kind = syncProtocol.readSyncMessage(decoder, reply, doc, member.link);
+          // An answer to our state vector (step 2) is applied with its own origin: it is not relayed.
+          const origin = decoding.peekVarUint(decoder) === syncProtocol.messageYjsSyncStep2 ? new Answer(member.link) : member.link;
+          const kind = syncProtocol.readSyncMessage(decoder, reply, doc, origin);
           if (kind === syncProtocol.messageYjsSyncStep1) this.send(member, encoding.toUint8Array(reply));
           else if (kind === syncProtocol.messageYjsSyncStep2) this.exchanged(member);
           break;
         }
-        case MESSAGE_AWARENESS:
-          awarenessProtocol.applyAwarenessUpdate(awareness, decoding.readVarUint8Array(decoder), member.link);
+        case MESSAGE_AWARENESS: {
+          const update = decoding.readVarUint8Array(decoder);
+          noteClocks(update, member.heard);
+          awarenessProtocol.applyAwarenessUpdate(awareness, update, member.link);
           break;
+        }
         case MESSAGE_QUERY_AWARENESS:
           this.send(member, awarenessMessage(awareness, [...awareness.getStates().keys()]));
           break;
@@ -377,11 +485,20 @@ export class CairnRoom {
   // --- Updates and presence ---------------------------------------------------
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin instanceof Answer) {
+      // What we lacked, as one peer answered our state vector (a newcomer's whole workspace, or what a
+      // partition missed): not flooded on. Our other links ask for what they lack themselves (their
+      // anti-entropy, every ANTI_ENTROPY_INTERVAL_MS), so a newcomer does not send the workspace back out.
+      this.lastSyncAt = Date.now();
+      this.options.stats.answersNotRelayed++;
+      this.options.changed();
+      return;
+    }
     const fromLink = origin instanceof PeerLink ? origin : null;
     if (fromLink) {
       this.lastSyncAt = Date.now();
       this.options.changed();
-      if (this.meshComplete()) {
+      if (this.presence.meshComplete(this.openMembers().length)) {
         this.options.stats.relaysSkipped++;
         return;
       }
@@ -397,29 +514,107 @@ export class CairnRoom {
   private readonly onAwarenessUpdate = (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     if (origin === EXPIRED || origin === 'timeout') return; // each peer expires on its own
     const fromLink = origin instanceof PeerLink ? origin : null;
-    if (fromLink && this.meshComplete()) return;
-    const clients = [...changes.added, ...changes.updated, ...changes.removed];
-    const message = awarenessMessage(this.options.awareness, clients);
-    for (const member of this.openMembers(fromLink ?? undefined)) this.send(member, message);
+    if (!fromLink) {
+      // Our own change: at once, to every link.
+      const message = awarenessMessage(this.options.awareness, [...changes.added, ...changes.updated, ...changes.removed]);
+      for (const member of this.openMembers()) this.send(member, message);
+      return;
+    }
+    const open = this.openMembers();
+    if (this.presence.meshComplete(open.length)) return;
+    const others = open.filter((m) => m.link !== fromLink);
+    // A peer that left says so once: that goes on at once. Renewals and other changes are batched.
+    if (changes.removed.length > 0) {
+      const message = awarenessMessage(this.options.awareness, changes.removed);
+      for (const member of others) this.send(member, message);
+    }
+    this.batcher.queue([...changes.added, ...changes.updated], others);
   };
 
-  /** Everyone we know of reports a direct link to everyone else, and so do we. */
-  private meshComplete(): boolean {
-    const { awareness, doc } = this.options;
-    const others = [...awareness.getStates().entries()].filter(([id]) => id !== doc.clientID);
-    if (this.openMembers().length < others.length) return false;
-    return others.every(([, state]) => {
-      const links = (state as { meshLinks?: unknown }).meshLinks;
-      return typeof links === 'number' && links >= others.length;
-    });
+  private sendRelayedPresence(members: Member[], clients: number[]): void {
+    if (this.destroyed) return;
+    // Only states still here: a client expired here since it was queued is not sent on (as a removal it
+    // would remove it everywhere; each peer expires on its own). And not what the link itself sent us.
+    const { awareness } = this.options;
+    const states = awareness.getStates();
+    const present = clients.filter((client) => states.has(client));
+    const groups = new Map<string, { clients: number[]; members: Member[] }>();
+    for (const member of members) {
+      if (!member.link.open) continue;
+      const wanted = present.filter((client) => (member.heard.get(client) ?? -1) < (awareness.meta.get(client)?.clock ?? 0));
+      if (wanted.length === 0) continue;
+      const key = wanted.join(',');
+      const group = groups.get(key);
+      if (group) group.members.push(member);
+      else groups.set(key, { clients: wanted, members: [member] });
+    }
+    for (const group of groups.values()) {
+      const message = awarenessMessage(awareness, group.clients);
+      this.options.stats.presenceBatches++;
+      for (const member of group.members) this.send(member, message);
+    }
   }
+
+  private readonly onAwarenessChange = (): void => {
+    this.presence.invalidate();
+    this.refreshPlan();
+    const count = this.presence.cairnPeers().size;
+    if (count !== this.presentCount) {
+      this.presentCount = count;
+      this.options.changed();
+    }
+  };
 
   private reportLinks(): void {
     const { awareness } = this.options;
-    const local = awareness.getLocalState() as { meshLinks?: unknown } | null;
+    const local = awareness.getLocalState() as { meshLinks?: unknown; meshPeer?: unknown } | null;
     if (this.destroyed || local === null) return;
     const links = this.openMembers().length;
-    if (local.meshLinks !== links) awareness.setLocalStateField('meshLinks', links);
+    if (local[MESH_PEER_FIELD] !== this.peerId) awareness.setLocalStateField(MESH_PEER_FIELD, this.peerId);
+    if (local[MESH_LINKS_FIELD] !== links) awareness.setLocalStateField(MESH_LINKS_FIELD, links);
+  }
+
+  // --- The plan ------------------------------------------------------------------
+
+  /** What the plan knows of the membership: presence and open Cairn links, as they are now. */
+  private refreshPlan(): void {
+    this.plan.setPresent(this.presence.cairnPeers());
+    this.plan.setLinked(new Set(this.openMembers().filter((m) => m.cairn).map((m) => m.link.remoteId)));
+  }
+
+  /** Offers to wanted peers not linked yet; closes Cairn links no longer wanted, after the grace. */
+  private reconcile(now: number): void {
+    const open = this.openMembers();
+    this.refreshPlan();
+    const wanted = this.plan.wanted(now);
+    for (const id of this.wantedSince.keys()) if (!wanted.has(id) || this.members.has(id)) this.wantedSince.delete(id);
+    for (const id of wanted) {
+      if (this.members.has(id)) continue;
+      const since = this.wantedSince.get(id);
+      if (since === undefined) {
+        this.wantedSince.set(id, now);
+        continue;
+      }
+      // Whoever heard the other's announce offered already; failing that, the smaller id offers, then the larger.
+      if (now - since < (this.peerId < id ? OFFER_DELAY_MS : FALLBACK_OFFER_MS) || this.members.size >= MAX_LINKS) continue;
+      this.wantedSince.delete(id);
+      this.options.stats.planOffers++;
+      this.join(id, true).link.offer();
+    }
+    for (const member of open) {
+      if (!member.cairn || wanted.has(member.link.remoteId)) {
+        member.unwantedSince = null;
+        continue;
+      }
+      member.unwantedSince ??= now;
+      const closes = this.unwantedCloses.get(member.link.remoteId) ?? 0;
+      const grace = Math.min(UNWANTED_GRACE_MAX_MS, UNWANTED_GRACE_MS * 2 ** closes);
+      // Never in the middle of the first exchange.
+      if (!member.synced || now - member.unwantedSince < grace) continue;
+      this.unwantedCloses.set(member.link.remoteId, closes + 1);
+      this.options.stats.linksUnwantedClosed++;
+      member.link.close();
+    }
   }
 
   // --- Timers -----------------------------------------------------------------
@@ -447,6 +642,10 @@ export class CairnRoom {
 
   private liveness(): void {
     const now = Date.now();
+    this.reconcile(now);
+    // Alone while signaling is up: say so again now and then (an offer made to us while we could not
+    // hear it is answered by no one; in a planned mesh nobody else announces on our behalf).
+    if (now - this.lastAnnounceAt > LONELY_ANNOUNCE_MS && this.openMembers().length === 0 && this.clients.some((c) => c.connected)) this.announce();
     for (const member of [...this.members.values()]) {
       if (!member.link.open && now - member.since > PENDING_LINK_MS) member.link.close();
     }
@@ -459,7 +658,10 @@ export class CairnRoom {
       if (now - member.link.lastHeardAt > LINK_SILENT_MS) {
         this.options.stats.linksSilent++;
         member.link.close();
-      } else member.link.sendKeepalive();
+      } else if (now - member.link.lastSentAt >= KEEPALIVE_INTERVAL_MS - LIVENESS_TICK_MS / 2) {
+        // Anything we sent counts as a sign of life: a keepalive only on a link quiet for about a second.
+        member.link.sendKeepalive();
+      }
     }
     const { awareness, doc } = this.options;
     if (now - this.lastRenewal >= PRESENCE_RENEW_MS && awareness.getLocalState() !== null) {
@@ -469,7 +671,7 @@ export class CairnRoom {
     }
     const expired: number[] = [];
     for (const [clientId, state] of awareness.getStates()) {
-      if (clientId === doc.clientID || typeof (state as { meshLinks?: unknown }).meshLinks !== 'number') continue;
+      if (clientId === doc.clientID || !isCairnState(state)) continue;
       const meta = awareness.meta.get(clientId);
       if (meta && now - meta.lastUpdated > PRESENCE_EXPIRE_MS) expired.push(clientId);
     }
@@ -485,6 +687,18 @@ function syncStep1Message(doc: Y.Doc): Uint8Array {
   encoding.writeVarUint(encoder, MESSAGE_SYNC);
   syncProtocol.writeSyncStep1(encoder, doc);
   return encoding.toUint8Array(encoder);
+}
+
+/** Notes the clock of each client in an awareness update (y-protocols' format: count, then client, clock, state). */
+function noteClocks(update: Uint8Array, heard: Map<number, number>): void {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  for (let i = 0; i < count; i++) {
+    const client = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    decoding.readVarString(decoder);
+    if (clock > (heard.get(client) ?? -1)) heard.set(client, clock);
+  }
 }
 
 function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {

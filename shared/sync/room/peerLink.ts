@@ -67,6 +67,8 @@ export class PeerLink {
   /** Every change to the connection, in order: WebRTC's operations must not interleave. */
   private chain: Promise<void> = Promise.resolve();
   lastHeardAt = Date.now();
+  /** When we last sent anything (a keepalive is needed only on a link otherwise quiet). */
+  lastSentAt = 0;
 
   constructor(
     readonly remoteId: string,
@@ -145,6 +147,7 @@ export class PeerLink {
 
   send(bytes: Uint8Array): void {
     if (!this.isOpen || !this.channel) return;
+    this.lastSentAt = Date.now();
     try {
       this.channel.send(bytes);
     } catch {
@@ -153,19 +156,34 @@ export class PeerLink {
   }
 
   sendKeepalive(): void {
-    if (this.isOpen) this.channel?.sendKeepalive();
+    if (!this.isOpen) return;
+    this.lastSentAt = Date.now();
+    this.channel?.sendKeepalive();
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.isOpen = false;
+    const channel = this.channel;
+    this.detach();
+    this.pc.ondatachannel = null;
+    this.pc.onconnectionstatechange = null;
+    // The channel closes at once (nothing more leaves); the connection on the next turn, outside whatever
+    // WebRTC callback brought us here: @roamhq/wrtc has crashed (SIGSEGV) in rooms where many links close,
+    // and tearing a connection down from inside its own event handlers is a usual cause.
     try {
-      this.channel?.close();
-      this.pc.close();
+      channel?.close();
     } catch {
       // Already closed.
     }
+    setTimeout(() => {
+      try {
+        this.pc.close();
+      } catch {
+        // Already closed.
+      }
+    }, 0);
     this.options.events.close();
   }
 

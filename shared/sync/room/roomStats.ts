@@ -14,10 +14,12 @@ export interface Tally {
 }
 
 export interface RoomStats {
-  /** Received updates passed on to other links (the mesh was incomplete). */
+  /** Received updates passed on to other links (the mesh was partial or incomplete). */
   relayed: number;
   /** Received updates not passed on (every peer is directly linked to every other). */
   relaysSkipped: number;
+  /** Answers to our state vector (sync step 2) applied and not passed on (the others ask for themselves). */
+  answersNotRelayed: number;
   antiEntropyRounds: number;
   /** Links whose initial sync step 1 waited for the first exchange to finish. */
   initialSyncsDeferred: number;
@@ -29,6 +31,12 @@ export interface RoomStats {
   linksSilent: number;
   /** Remote presence states removed because their peer stopped renewing them. */
   presenceExpired: number;
+  /** Batches of relayed presence sent (each one message per link in the batch). */
+  presenceBatches: number;
+  /** Offers made to a wanted peer learned of through presence (not an announce). */
+  planOffers: number;
+  /** Cairn links closed because the mesh plan no longer wanted them. */
+  linksUnwantedClosed: number;
   /** Signaling messages: sealed with another key, or not a valid message once opened. */
   signalsUndecryptable: number;
   signalsMalformed: number;
@@ -45,6 +53,7 @@ export function newRoomStats(): RoomStats {
   return {
     relayed: 0,
     relaysSkipped: 0,
+    answersNotRelayed: 0,
     antiEntropyRounds: 0,
     initialSyncsDeferred: 0,
     offerCollisions: 0,
@@ -52,6 +61,9 @@ export function newRoomStats(): RoomStats {
     linksClosed: 0,
     linksSilent: 0,
     presenceExpired: 0,
+    presenceBatches: 0,
+    planOffers: 0,
+    linksUnwantedClosed: 0,
     signalsUndecryptable: 0,
     signalsMalformed: 0,
     undecodableMessages: 0,
