@@ -128,7 +128,7 @@ function objectiveSection(o: ReportObjective, dates: DateWords): string {
     ...(o.addedReason ? [['Added mid-cycle', text(o.addedReason), 'wide'] satisfies Fact] : []),
     ['Score', `<strong>${scoreText(o.score)}</strong> <span class="explanation">${esc(o.scoreExplanation)}</span>`, 'wide'],
   ];
-  return `<article class="objective objective--${esc(o.status)}" id="${anchorOf(o.id)}" aria-labelledby="${anchorOf(o.id)}-title">
+  return `<article class="objective report-objective objective--${esc(o.status)}" id="${anchorOf(o.id)}" aria-labelledby="${anchorOf(o.id)}-title">
 <h2 id="${anchorOf(o.id)}-title">${esc(o.title)}</h2>
 ${facts(about)}
 ${keyResultsPart(o.keyResults)}

@@ -17,7 +17,7 @@
 export const PDF_HEADER_TEMPLATE = '<span></span>';
 
 export const PDF_FOOTER_TEMPLATE = [
-  '<div style="box-sizing:border-box;width:100%;padding:0 16mm;display:flex;justify-content:space-between;gap:8mm;',
+  '<div style="box-sizing:border-box;width:100%;padding:0 15mm;display:flex;justify-content:space-between;gap:8mm;',
   'font:8pt system-ui,-apple-system,&quot;Segoe UI&quot;,Roboto,&quot;Noto Sans&quot;,Arial,sans-serif;color:#5b6472;-webkit-print-color-adjust:exact">',
   '<span class="title" style="overflow:hidden;white-space:nowrap;text-overflow:ellipsis"></span>',
   '<span style="white-space:nowrap">Page <span class="pageNumber"></span> of <span class="totalPages"></span></span>',
