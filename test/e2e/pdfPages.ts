@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 export interface PdfLine {
   text: string;
   xMin: number;
+  xMax: number;
   yMin: number;
   yMax: number;
   /** The tallest word's height: a heading's words are taller than a table's. */
@@ -37,6 +38,7 @@ export function pdfPages(file: string): PdfPage[] {
       lines.push({
         text: words.map((w) => unescapeXml(w[2]!)).join(' '),
         xMin: attr(lineTag!, 'xMin'),
+        xMax: attr(lineTag!, 'xMax'),
         yMin: attr(lineTag!, 'yMin'),
         yMax: attr(lineTag!, 'yMax'),
         height: Math.max(...words.map((w) => attr(w[1]!, 'yMax') - attr(w[1]!, 'yMin'))),

@@ -26,6 +26,7 @@ const MM = 72 / 25.4;
 const A4 = { width: 210 * MM, height: 297 * MM };
 /** The report's @page bottom margin, where the footer is drawn (shared/format/htmlStyle.ts). */
 const FOOTER_BAND = 18 * MM;
+const SIDE_MARGIN = 15 * MM;
 const LONG_TABLE_ROWS = 28;
 /** The KR table's column names, as they wrap in its header row (shared/format/html.ts KR_COLUMNS). */
 const HEADER_WORDS = new Set('Key result Kind and risk Baseline → target Current Confidence Owner Status Score'.split(' '));
@@ -98,6 +99,15 @@ describe('the report printed to PDF', () => {
     expect(pages.length).toBeGreaterThanOrEqual(report.objectives.length + 2);
     expect(pages.length).toBeLessThanOrEqual(report.objectives.length * 5 + 10);
     expect(fs.readdirSync(outDir).filter((f) => f.endsWith('.png'))).toHaveLength(pages.length);
+  });
+
+  it('keeps every line between the side margins: tables fit the page width, nothing is cut at the edge', () => {
+    for (const page of pages) {
+      for (const line of bodyLines(page)) {
+        expect(line.xMin, `page ${page.number}: "${line.text}"`).toBeGreaterThanOrEqual(SIDE_MARGIN - 1);
+        expect(line.xMax, `page ${page.number}: "${line.text}"`).toBeLessThanOrEqual(page.width - SIDE_MARGIN + 1);
+      }
+    }
   });
 
   it('names the report and numbers every page in the footer', () => {
