@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,10 @@ import { addKeyResult } from '../../shared/commands/keyResults';
 import { editObjectiveText } from '../../shared/commands/objectives';
 import { exportWorkspace } from '../../shared/format/exportBundle';
 import { readWorkspace } from '../../shared/schema/read';
-import { chromiumPath } from './harness';
+import { NO_CHROMIUM_REASON } from '../../electron/server/chromium';
+import { startWebServer } from '../../electron/server/webServer';
+import { chromiumPath, startHarness, type Harness } from './harness';
+import { addObjective, createWorkspace } from './flows';
 import { foldSpace, pdfPages, pdfText, pdfToPngs, type PdfLine, type PdfPage } from './pdfPages';
 
 /*
@@ -156,5 +160,65 @@ describe('the report printed to PDF', () => {
   it('holds every objective title in its text layer', () => {
     const text = pdfText(file);
     for (const title of report.objectives) expect(text).toContain(foldSpace(title));
+  });
+});
+
+describe('browser mode: the export dialog saves the PDF as a file', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  async function exportPdfOnly(page: Awaited<ReturnType<Harness['newPage']>>['page']) {
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Export/ });
+    await dialog.getByRole('checkbox', { name: /HTML report/ }).uncheck();
+    await dialog.getByRole('checkbox', { name: /CSV/ }).uncheck();
+    await dialog.getByRole('checkbox', { name: /^PDF/ }).check();
+    await dialog.getByRole('button', { name: 'Save 1 format' }).click();
+    return dialog;
+  }
+
+  it('downloads the report printed by the web server: A4, the objectives in its text, the footer on its pages', async () => {
+    const { page, errors } = await harness.newPage();
+    await createWorkspace(page, 'Platform Q3');
+    await addObjective(page, 'Make the PDF a real file');
+    const download = page.waitForEvent('download', { timeout: 60_000 });
+    const dialog = await exportPdfOnly(page);
+    const pdf = await download;
+    expect(pdf.suggestedFilename()).toBe('Platform Q3 report.pdf');
+    await dialog.waitFor({ state: 'detached' });
+    const file = (await pdf.path())!;
+    expect(fs.readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
+    const text = pdfText(file);
+    expect(text).toContain('Make the PDF a real file');
+    expect(text).toContain('Platform Q3 — session report');
+    expect(text).toMatch(/Page 1 of \d+/);
+    expect(errors).toEqual([]);
+  });
+
+  it('falls back to the print dialog, and says why, when the server has no Chromium', async () => {
+    const server = await startWebServer({ root: path.resolve(__dirname, '../../dist/renderer'), port: 0, pdf: { unavailable: NO_CHROMIUM_REASON } });
+    try {
+      const context = await harness.browser.newContext({ acceptDownloads: true });
+      const page = await context.newPage();
+      const downloads: string[] = [];
+      page.on('download', (d) => downloads.push(d.suggestedFilename()));
+      await page.goto(server.url);
+      await createWorkspace(page, 'Offline laptop');
+      await exportPdfOnly(page);
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'No PDF printer here' }).first().textContent()).toContain(NO_CHROMIUM_REASON);
+      expect(await page.getByRole('status').filter({ hasText: 'No PDF printer here' }).first().textContent()).toContain('choose “Save as PDF” in the print dialog');
+      // The report went to the print dialog (a hidden frame), not to a download.
+      await expect.poll(() => page.locator('iframe[title="Report to print"]').count()).toBe(1);
+      expect(downloads).toEqual([]);
+      await context.close();
+    } finally {
+      await server.close();
+    }
   });
 });
