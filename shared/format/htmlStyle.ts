@@ -95,7 +95,7 @@ tbody th { font-weight: 600; }
   .table-wrap { overflow: visible; }
   table { font-size: 8pt; }
   thead th { white-space: normal; }
-  /* The KR table fits the page's width: fixed columns, so a long title wraps instead of pushing Score off the page. */
+  /* The key results table fits the page's width: fixed columns, so a long title wraps instead of pushing Score off the page. */
   .krs { table-layout: fixed; }
   .krs tbody th, .krs td { min-width: 0; }
   .krs thead th:nth-child(1), .krs thead th:nth-child(4) { width: 21%; }
