@@ -7,8 +7,8 @@
  * Time: median of 5 runs. Peak memory: each format measured in a child
  * process of its own, as the growth of its peak resident set (maxRSS) over
  * the baseline after the workspace is built, so one format's garbage does not
- * count against the next. PDF is Chromium printing the HTML report (Electron's
- * printToPDF); it cannot run here and is not measured.
+ * count against the next. PDF is Chromium printing the HTML report: measured
+ * by bench/reportPdf.ts.
  * Then in Chromium (browser mode, the built renderer): the export dialog on
  * that workspace — time until the report preview shows, time from Save to
  * the last download, and the longest task on the window's thread meanwhile
@@ -139,7 +139,7 @@ async function main() {
       'csv is both files (key results and check-ins); import:csv reads the key results file (check-ins are not part of the spreadsheet template).',
       'import:json-large is the JSON export of a workspace four times the size (800 objectives, 4,000 KRs, 80,000 check-ins).',
       'In the app, imports and exports run in a Web Worker, so these times are spent off the window thread.',
-      'PDF is not measured: it is Electron printing the HTML report, which needs the Electron binary.',
+      'PDF is measured apart, by bench/reportPdf.ts (bench/results/report-pdf.json).',
       'Peak memory is the growth of the process peak RSS over the baseline after building the workspace, each task in its own process.',
     ],
     results,

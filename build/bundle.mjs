@@ -11,7 +11,8 @@ const common = {
   target: 'node20',
   sourcemap: true,
   // Native modules stay in node_modules: WebRTC for `cairn join` is loaded when it runs.
-  external: ['electron', '@roamhq/wrtc'],
+  // playwright-core (browser mode's PDF printer) ships files it reads at run time; it is loaded when a PDF is printed.
+  external: ['electron', '@roamhq/wrtc', 'playwright-core'],
   define: { __CAIRN_VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 };

@@ -40,6 +40,11 @@ export interface ExportFile {
   kind: ExportKind;
 }
 
+/** Why no PDF could be printed here, in words for the person exporting. */
+export interface PdfUnavailable {
+  unavailable: string;
+}
+
 /** What the open dialog accepts: a `.cairn` file, or anything Cairn imports (`.cairn`, `.json`, `.csv`). */
 export type PickKind = 'cairn' | 'import';
 export const PICK_KINDS: readonly PickKind[] = ['cairn', 'import'];
@@ -102,11 +107,13 @@ export interface CairnPlatform {
   /** Open dialog (Electron) or file picker (browser); null when cancelled. */
   pickFile(kind: PickKind): Promise<OpenedFile | null>;
   /**
-   * Renders a self-contained HTML report to PDF bytes (Electron's printToPDF).
-   * Null in browser mode: the caller prints the report with its print
-   * stylesheet instead (the browser's "Save as PDF").
+   * Renders a self-contained HTML report to PDF bytes: Electron's printToPDF,
+   * or in browser mode the Cairn web server's Chromium. `unavailable` says why
+   * there is no PDF printer (no Chromium on this machine, a page not served by
+   * Cairn); the caller then prints the report with its print stylesheet (the
+   * browser's "Save as PDF") and says why.
    */
-  renderPdf(html: string): Promise<Uint8Array | null>;
+  renderPdf(html: string): Promise<Uint8Array | PdfUnavailable>;
   /**
    * Starts (or reuses) this machine's workshop signaling server and returns the
    * ws:// addresses others on the LAN can reach it at.

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserWindow, BrowserWindowConstructorOptions, Session } from 'electron';
+import { PDF_PRINT_OPTIONS } from '../../shared/format/pdfPage';
 import { toUint8Array } from '../common/bytes';
 
 /*
@@ -12,7 +13,9 @@ import { toUint8Array } from '../common/bytes';
  * that lets it load nothing but itself and data: URLs (the renderer is
  * untrusted: its HTML must not read local files into the PDF or reach the
  * network), from a temporary file (a data: URL would hit Chromium's 2 MB URL
- * limit on large workspaces).
+ * limit on large workspaces). The page (A4, the report's print stylesheet, the
+ * footer with the title and page numbers) is the one browser mode prints too:
+ * shared/format/pdfPage.ts.
  */
 
 /** The printer's own session: nothing it loads shares storage with the app, and its requests are filtered. */
@@ -58,7 +61,7 @@ async function renderNow(deps: PdfDependencies, html: string): Promise<Uint8Arra
   try {
     await fsp.writeFile(file, html, 'utf8');
     await win.loadFile(file);
-    const pdf = await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4', preferCSSPageSize: true });
+    const pdf = await win.webContents.printToPDF({ ...PDF_PRINT_OPTIONS, pageSize: 'A4' });
     return toUint8Array(pdf);
   } finally {
     deps.session.webRequest.onBeforeRequest(null);

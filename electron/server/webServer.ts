@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signalingUrlsFor } from './lanAddresses';
+import { createPdfEndpoint, defaultPdfPrinterSource, PDF_PATH, type PdfPrinterSource } from './pdfEndpoint';
 import { createSignalingHub } from './signalingServer';
 import { errorResponse, loadStatic, type StaticResponse } from '../common/staticFiles';
 
@@ -22,6 +23,8 @@ export interface WebServerOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
+  /** What prints PDFs at PDF_PATH: this machine's Chromium by default (./pdfEndpoint.ts). */
+  pdf?: PdfPrinterSource;
 }
 
 export interface WebServer {
@@ -74,7 +77,13 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
   // Browser mode hosts workshops itself: WebSocket signaling at /signal, and
   // the addresses to put in invites at /cairn/signaling.json.
   const hub = createSignalingHub();
+  // The export dialog's "PDF" as a real file: the report printed by Chromium, for this machine's Cairn page only.
+  const pdf = createPdfEndpoint({ source: options.pdf ?? defaultPdfPrinterSource(process.env) });
   const server = http.createServer((req, res) => {
+    if ((req.url ?? '').split('?')[0] === PDF_PATH) {
+      pdf(req, res);
+      return;
+    }
     if ((req.url ?? '').split('?')[0] === SIGNALING_INFO_PATH) {
       const { port } = server.address() as AddressInfo;
       const body = JSON.stringify({ signaling: signalingUrlsFor(host, port).map((url) => `${url}${SIGNALING_PATH}`) });

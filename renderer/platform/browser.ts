@@ -1,3 +1,4 @@
+import { printWithServer } from './browserPdf';
 import type { CairnPlatform, ExportKind, OpenedFile, PickKind } from '../../shared/platform';
 
 const ACCEPT: Record<PickKind, string> = { cairn: '.cairn', import: '.cairn,.json,.csv,application/json,text/csv' };
@@ -82,10 +83,7 @@ export function createBrowserPlatform(appVersion: string): CairnPlatform {
         input.click();
       });
     },
-    async renderPdf() {
-      // No PDF printer in a web page: the export dialog prints the report instead.
-      return null;
-    },
+    renderPdf: printWithServer,
     async hostWorkshop() {
       // Browser mode: the server that serves this page also relays signaling
       // (at /signal) and knows its LAN addresses.

@@ -1,6 +1,7 @@
 /*
- * The stylesheet: light and readable on screen; for print, A4 with margins,
- * no objective split across pages where it fits on one, table headers
+ * The stylesheet: light and readable on screen; for print (the PDF and the
+ * print dialog alike), A4 with margins, each objective from the top of a
+ * page, no table row, chart or fact split across pages, table headers
  * repeated, and colours kept (they carry meaning: confidence, progress).
  */
 export const REPORT_STYLE = `
@@ -76,7 +77,7 @@ tbody th { font-weight: 600; }
 .trend__pace { stroke: #9aa3b0; stroke-width: 1.5; stroke-dasharray: 5 4; }
 .trend__threshold { stroke: var(--bad); stroke-width: 1.5; stroke-dasharray: 2 3; }
 .trend__line { fill: none; stroke: var(--accent); stroke-width: 2; }
-.trend__line--future { stroke-dasharray: 4 3; opacity: .5; }
+.trend__line--future { stroke-dasharray: 4 3; stroke-opacity: .5; }
 .trend__as-of line { stroke: var(--ink); stroke-width: 1; stroke-dasharray: 1 3; }
 .trend__as-of text { fill: var(--ink); font-size: 11px; }
 .trend__point { stroke: #fff; stroke-width: 1; }
@@ -84,24 +85,44 @@ tbody th { font-weight: 600; }
 .trend__point--medium { fill: #c9a43f; }
 .trend__point--high { fill: var(--good); }
 .trend__point--none { fill: #9aa3b0; }
-.trend__point--future { opacity: .5; }
+/* fill- and stroke-opacity, not opacity: in a PDF each element with opacity becomes a transparency group of its own (megabytes over 1,000 charts). */
+.trend__point--future { fill-opacity: .5; stroke-opacity: .5; }
 @media print {
-  @page { size: A4; margin: 18mm 16mm 20mm; }
+  /* The bottom margin holds the PDF's footer (the report's title and page numbers: shared/format/pdfPage.ts). */
+  @page { size: A4; margin: 16mm 15mm 18mm; }
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
   a { color: inherit; text-decoration: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  .objective, .rollout, .decision, figure, tr, .facts div { break-inside: avoid; page-break-inside: avoid; }
-  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-  .objective { border: 0; border-top: 2px solid var(--line); border-radius: 0; padding: 0; }
+  /* Page one is the title block and the summary; the summary is never split. */
+  .report-header h1 { margin-top: 0; }
+  .report-summary { break-inside: avoid; page-break-inside: avoid; }
+  /* Each objective starts a page of its own: a reader finds it at the top of a page, whatever the one before held. */
+  .report-objective { break-before: page; page-break-before: always; border: 0; border-radius: 0; padding: 0; margin: 0; }
+  .report-objective > h2:first-child { margin-top: 0; }
   .objective--closed { background: none; }
+  /* Closed and dropped objectives are short entries together; the sections after the objectives start afresh. */
+  .report-closed .report-objective { break-before: auto; page-break-before: auto; }
+  .team-group + section, .report-closed, .report-session { break-before: page; page-break-before: always; }
+  .team-group + section > h2:first-child, .report-closed > h2:first-child, .report-session > h2:first-child { margin-top: 0; }
+  /* Never half a row, half a chart or a heading alone at the foot of a page. */
+  .rollout, .decision, figure, svg, tr, th, td, .facts div, .questions li { break-inside: avoid; page-break-inside: avoid; }
+  h1, h2, h3, h4, caption { break-after: avoid; page-break-after: avoid; }
   thead { display: table-header-group; }
   .table-wrap { overflow: visible; }
   table { font-size: 8pt; }
   thead th { white-space: normal; }
-  .krs td { min-width: 0; }
+  /* The key results table fits the page's width: fixed columns, so a long title wraps instead of pushing Score off the page. */
+  .krs { table-layout: fixed; }
+  .krs tbody th, .krs td { min-width: 0; }
+  .krs thead th:nth-child(1), .krs thead th:nth-child(4) { width: 21%; }
+  .krs thead th:nth-child(2), .krs thead th:nth-child(3) { width: 11%; }
+  .krs thead th:nth-child(5) { width: 12%; }
+  .krs thead th:nth-child(n+6) { width: 8%; }
   .krs .bar { width: 3rem; }
   th, td { padding: .25rem .3rem; }
   .trends { grid-template-columns: 1fr 1fr; }
+  /* On paper a point needs no white ring to stand out from the line; each ring is one more path per check-in in the PDF. */
+  .trend__point { stroke: none; }
 }
 `;

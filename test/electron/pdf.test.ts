@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { PDF_PARTITION, PDF_WINDOW_OPTIONS, renderHtmlToPdf, type PdfDependencies } from '../../electron/main/pdf';
+import { PDF_FOOTER_TEMPLATE } from '../../shared/format/pdfPage';
 import { useTempDirs } from './tempDir';
 
 const tempDir = useTempDirs();
@@ -67,6 +68,28 @@ describe('PDF export (main process)', () => {
     expect(PDF_WINDOW_OPTIONS.webPreferences?.preload).toBeUndefined();
     expect(state.destroyed).toBe(true);
     expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('prints A4 with the report stylesheet\'s page, and the shared footer: the report\'s title and page numbers', async () => {
+    let asked: unknown = null;
+    const createWindow: PdfDependencies['createWindow'] = () =>
+      ({
+        loadFile: async () => {},
+        destroy: () => {},
+        isDestroyed: () => false,
+        webContents: {
+          printToPDF: async (options: unknown) => {
+            asked = options;
+            return Buffer.from('%PDF');
+          },
+        },
+      }) as unknown as ReturnType<PdfDependencies['createWindow']>;
+    await renderHtmlToPdf({ createWindow, tempDir: tempDir(), session: fakeSession().session }, '<title>Q1</title><p>x');
+    expect(asked).toMatchObject({ pageSize: 'A4', preferCSSPageSize: true, printBackground: true, displayHeaderFooter: true, footerTemplate: PDF_FOOTER_TEMPLATE });
+    // Chromium fills these in: the document's title, this page's number and the page count.
+    expect(PDF_FOOTER_TEMPLATE).toMatch(/class="title"/);
+    expect(PDF_FOOTER_TEMPLATE).toMatch(/class="pageNumber"/);
+    expect(PDF_FOOTER_TEMPLATE).toMatch(/class="totalPages"/);
   });
 
   it('destroys the window and removes the file when printing fails', async () => {

@@ -31,7 +31,7 @@ function fakeDurablePlatform(files = new Map<string, Uint8Array>()): CairnPlatfo
     exportFile: async () => ({ saved: true }),
     exportFiles: async (files) => ({ saved: files.length }),
     pickFile: async () => null,
-    renderPdf: async () => null,
+    renderPdf: async () => ({ unavailable: 'no printer in this test' }),
     hostWorkshop: async () => ({ signaling: [] }),
     setReminders: async () => {},
     onOpenDue: () => () => {},

@@ -6,7 +6,7 @@ import { Dialog } from '../../ui/Dialog';
 import { WHOLE_WORKSPACE_FORMATS, fileStemOf, reportFileName, type BundleFormat } from '../../../shared/format/exportBundle';
 import { liveTeams } from '../../../shared/queries/alignment';
 import { WHOLE_WORKSPACE, objectivesInScope, type ExportScope } from '../../../shared/queries/scope';
-import type { ExportFile } from '../../../shared/platform';
+import type { ExportFile, PdfUnavailable } from '../../../shared/platform';
 import { getPlatform } from '../../platform';
 import { selectObjectiveIds, selectSessionStart } from '../../state/selectors';
 import { reportError, useToasts } from '../../state/toasts';
@@ -17,9 +17,12 @@ import { personLocale, personTimeZone } from '../../ui/locale';
 
 type Choice = BundleFormat | 'pdf';
 
+/** By shape, not instanceof: Electron's bytes come through the context bridge, from another realm. */
+const isPdfUnavailable = (result: Uint8Array | PdfUnavailable): result is PdfUnavailable => 'unavailable' in result;
+
 const CHOICES: { id: Choice; label: string; hint: string }[] = [
   { id: 'html', label: 'HTML report', hint: 'One self-contained page: opens offline in any browser and prints well.' },
-  { id: 'pdf', label: 'PDF', hint: 'The report as a PDF.' },
+  { id: 'pdf', label: 'PDF', hint: 'The report as a PDF: A4 pages, numbered, ready to print or send.' },
   { id: 'md', label: 'Markdown', hint: 'The report as text, for wikis and pull requests.' },
   { id: 'csv', label: 'CSV', hint: 'Two spreadsheets: one row per key result, and every check-in.' },
   { id: 'json', label: 'JSON', hint: 'The whole workspace in the documented schema; imports back exactly.' },
@@ -124,15 +127,15 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       );
       const toSave: ExportFile[] = files.filter((f) => f.kind !== 'html' || formats.has('html'));
       const report = files.find((f) => f.kind === 'html');
+      if (formats.has('pdf') && report) setProgress({ done: files.length, total: files.length + 1, label: 'PDF' });
       const pdf = formats.has('pdf') && report ? await platform.renderPdf(new TextDecoder().decode(report.bytes)) : null;
-      if (pdf) toSave.push({ name: reportFileName(stem, 'pdf'), bytes: pdf, kind: 'pdf' });
+      const unavailable = pdf && isPdfUnavailable(pdf) ? pdf : null;
+      if (pdf && !isPdfUnavailable(pdf)) toSave.push({ name: reportFileName(stem, 'pdf'), bytes: pdf, kind: 'pdf' });
       const { saved } = toSave.length > 0 ? await platform.exportFiles(toSave) : { saved: 0 };
-      if (formats.has('pdf') && report) {
-        if (!pdf) {
-          // Browser mode: the browser's print dialog saves the report as PDF with its print stylesheet.
-          printReport(new TextDecoder().decode(report.bytes));
-          useToasts.getState().push({ message: 'To save the PDF, choose “Save as PDF” in the print dialog.', tone: 'info' });
-        }
+      if (unavailable && report) {
+        // No PDF printer here (browser mode without Chromium): the browser's print dialog saves the report as PDF with its print stylesheet.
+        printReport(new TextDecoder().decode(report.bytes));
+        useToasts.getState().push({ message: `${unavailable.unavailable} To save the PDF, choose “Save as PDF” in the print dialog.`, tone: 'info' });
       }
       // In browser mode a file counts when its download starts; the browser may still ask before the second one.
       if (saved > 0) useToasts.getState().push({ message: `${platform.kind === 'browser' ? 'Downloading' : 'Exported'} ${saved} file${saved === 1 ? '' : 's'}.`, tone: 'info' });

@@ -1,0 +1,124 @@
+import type http from 'node:http';
+import { findChromium, NO_CHROMIUM_REASON } from './chromium';
+import { chromiumPdfPrinter, PdfTimeoutError, type PdfPrinter } from './pdfPrinter';
+
+/*
+ * Browser mode's "PDF" export: the page posts the report's HTML here and
+ * downloads the PDF Chromium prints from it (./pdfPrinter.ts). Only Cairn's
+ * own page on this machine may ask — the server may listen on the LAN for
+ * workshops, and a PDF printer is a browser a request can drive:
+ *  - the peer must be loopback, and the Host header a loopback name (a DNS
+ *    rebinding page would name its own host);
+ *  - the Origin must be this server's own (every browser sends Origin on a
+ *    POST; a page elsewhere cannot forge it, and a cross-origin POST of
+ *    text/html needs a preflight this server never grants);
+ *  - the body is text/html of at most MAX_REPORT_HTML_BYTES (the limit the
+ *    Electron IPC handler applies), printed within PDF_TIMEOUT_MS, one at a
+ *    time (a second request while one prints is refused, not queued).
+ * Refusals answer JSON { error, reason } for the export dialog to show.
+ */
+
+export const PDF_PATH = '/cairn/report.pdf';
+export const MAX_REPORT_HTML_BYTES = 50_000_000;
+export const PDF_TIMEOUT_MS = 120_000;
+
+export type PdfRefusal = 'method' | 'not-local' | 'origin' | 'content-type' | 'too-large' | 'busy' | 'no-chromium' | 'timeout' | 'failed';
+
+/** A printer, or why there is none (then the dialog prints with the browser's print dialog). */
+export type PdfPrinterSource = { printer: PdfPrinter } | { unavailable: string };
+
+export interface PdfEndpointOptions {
+  source: PdfPrinterSource;
+  maxBytes?: number;
+}
+
+/** This machine's Chromium, found now; the printer launches it per report. */
+export function defaultPdfPrinterSource(env: NodeJS.ProcessEnv): PdfPrinterSource {
+  const executable = findChromium(env);
+  return executable ? { printer: chromiumPdfPrinter(executable, { timeoutMs: PDF_TIMEOUT_MS }) } : { unavailable: NO_CHROMIUM_REASON };
+}
+
+const isLoopbackAddress = (address: string | undefined) => !!address && (/^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(address) || address === '::1');
+const isLoopbackHost = (host: string | undefined) => !!host && /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i.test(host);
+
+function refuse(res: http.ServerResponse, status: number, reason: PdfRefusal, error: string, headers: http.OutgoingHttpHeaders = {}): void {
+  const body = JSON.stringify({ error, reason });
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(body), ...headers });
+  res.end(body);
+}
+
+/** Why this request may not print, or null when it may. */
+function checkRequest(req: http.IncomingMessage): { status: number; reason: PdfRefusal; error: string; headers?: http.OutgoingHttpHeaders } | null {
+  if (req.method !== 'POST') return { status: 405, reason: 'method', error: 'PDF printing takes a POST of the report.', headers: { Allow: 'POST' } };
+  if (!isLoopbackAddress(req.socket.remoteAddress) || !isLoopbackHost(req.headers.host)) {
+    return { status: 403, reason: 'not-local', error: 'PDF printing is offered only to Cairn on this machine.' };
+  }
+  const fetchSite = req.headers['sec-fetch-site'];
+  if (req.headers.origin !== `http://${req.headers.host}` || (fetchSite !== undefined && fetchSite !== 'same-origin')) {
+    return { status: 403, reason: 'origin', error: 'PDF printing is offered only to Cairn’s own page.' };
+  }
+  if (!/^text\/html(;|$)/i.test(req.headers['content-type'] ?? '')) return { status: 415, reason: 'content-type', error: 'PDF printing takes the report as text/html.' };
+  return null;
+}
+
+/** The body, or null once it passes `max` bytes (the rest is read and dropped, so the refusal reaches the client). */
+function readBody(req: http.IncomingMessage, max: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= max) chunks.push(chunk);
+      else chunks.length = 0;
+    });
+    req.on('end', () => resolve(size <= max ? Buffer.concat(chunks) : null));
+    req.on('error', reject);
+  });
+}
+
+export function createPdfEndpoint(options: PdfEndpointOptions): http.RequestListener {
+  const max = options.maxBytes ?? MAX_REPORT_HTML_BYTES;
+  const tooLarge = `The report is larger than ${Math.round(max / 1_000_000)} MB, too large to print here.`;
+  let printing = false;
+  return (req, res) => {
+    const refused = checkRequest(req);
+    if (refused) {
+      req.resume();
+      refuse(res, refused.status, refused.reason, refused.error, refused.headers);
+      return;
+    }
+    const { source } = options;
+    if ('unavailable' in source) {
+      req.resume();
+      refuse(res, 503, 'no-chromium', `No PDF printer here: ${source.unavailable}.`);
+      return;
+    }
+    if (Number(req.headers['content-length'] ?? 0) > max) {
+      req.resume();
+      refuse(res, 413, 'too-large', tooLarge);
+      return;
+    }
+    if (printing) {
+      req.resume();
+      refuse(res, 429, 'busy', 'Another PDF is being printed; try again when it is saved.', { 'Retry-After': '5' });
+      return;
+    }
+    printing = true;
+    void (async () => {
+      try {
+        const body = await readBody(req, max);
+        if (!body) return refuse(res, 413, 'too-large', tooLarge);
+        const pdf = await source.printer.print(body.toString('utf8'));
+        res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Length': pdf.byteLength, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+        res.end(pdf);
+      } catch (error) {
+        console.error(`cairn: could not print the report to PDF: ${String(error)}`);
+        if (res.headersSent) res.destroy();
+        else if (error instanceof PdfTimeoutError) refuse(res, 504, 'timeout', `Printing the PDF stopped: ${error.message}.`);
+        else refuse(res, 500, 'failed', 'Chromium could not print the report to PDF.');
+      } finally {
+        printing = false;
+      }
+    })();
+  };
+}
