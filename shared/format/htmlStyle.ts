@@ -80,13 +80,13 @@ tbody th { font-weight: 600; }
 .trend__line--future { stroke-dasharray: 4 3; stroke-opacity: .5; }
 .trend__as-of line { stroke: var(--ink); stroke-width: 1; stroke-dasharray: 1 3; }
 .trend__as-of text { fill: var(--ink); font-size: 11px; }
-.trend__point { stroke: #fff; stroke-width: 1; }
-.trend__point--low { fill: var(--bad); }
-.trend__point--medium { fill: #c9a43f; }
-.trend__point--high { fill: var(--good); }
-.trend__point--none { fill: #9aa3b0; }
-/* fill- and stroke-opacity, not opacity: in a PDF each element with opacity becomes a transparency group of its own (megabytes over 1,000 charts). */
-.trend__point--future { fill-opacity: .5; stroke-opacity: .5; }
+.trend__point { fill: none; stroke-linecap: round; }
+.trend__point--low { stroke: var(--bad); }
+.trend__point--medium { stroke: #c9a43f; }
+.trend__point--high { stroke: var(--good); }
+.trend__point--none { stroke: #9aa3b0; }
+/* stroke-opacity, not opacity: in a PDF each element with opacity becomes a transparency group of its own (megabytes over 1,000 charts). */
+.trend__point--future { stroke-opacity: .5; }
 @media print {
   /* The bottom margin holds the PDF's footer (the report's title and page numbers: shared/format/pdfPage.ts). */
   @page { size: A4; margin: 16mm 15mm 18mm; }
@@ -122,7 +122,5 @@ tbody th { font-weight: 600; }
   .krs .bar { width: 3rem; }
   th, td { padding: .25rem .3rem; }
   .trends { grid-template-columns: 1fr 1fr; }
-  /* On paper a point needs no white ring to stand out from the line; each ring is one more path per check-in in the PDF. */
-  .trend__point { stroke: none; }
 }
 `;

@@ -208,7 +208,7 @@ describe('the HTML report', () => {
     const charts = [...objective.querySelectorAll('svg.trend')];
     expect(charts).toHaveLength(5);
     for (const chart of charts) expect(chart.getAttribute('role')).toBe('img');
-    const checkInPoints = [...charts[0]!.querySelectorAll('circle.trend__point')].filter((c) => c.parentElement === charts[0]);
+    const checkInPoints = [...charts[0]!.querySelectorAll('path.trend__point')].filter((c) => c.parentElement === charts[0]);
     expect(checkInPoints).toHaveLength(rich.checkIns.activeTeams.length + 1); // + the session's check-in
     expect(charts[0]!.querySelector('.trend__pace')).not.toBeNull();
     expect(charts[2]!.querySelector('.trend__threshold')).not.toBeNull();
