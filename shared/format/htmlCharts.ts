@@ -92,13 +92,11 @@ export interface LegendKeys {
   threshold: boolean;
 }
 
-/** The reference line a report chart draws: a milestone is done or not, so it has no pace line to keep. */
-export const paceLineOf = (model: TrendModel, scale: ValueScale) => (scale.kind === 'milestone' ? null : model.paceLine);
 
 export function legendKeysOf(charts: readonly { model: TrendModel; scale: ValueScale }[]): LegendKeys {
   return {
     levels: new Set(charts.flatMap(({ model }) => model.points.map((p) => p.confidenceLevel ?? 'none'))),
-    pace: charts.some(({ model, scale }) => paceLineOf(model, scale) !== null),
+    pace: charts.some(({ model }) => model.paceLine !== null),
     threshold: charts.some(({ model }) => model.thresholdLine !== null),
   };
 }
@@ -141,7 +139,7 @@ function valuePaths(model: TrendModel, scale: ValueScale): { past: string; futur
 
 /** A KR's check-ins over the cycle against its pace line or threshold, as an inline SVG image drawn at the size it prints. */
 export function trendSvg(model: TrendModel, scale: ValueScale, label: string, dates: DateWords): string {
-  const pace = paceLineOf(model, scale);
+  const pace = model.paceLine;
   const paths = valuePaths(model, scale);
   const parts = [
     axes(model, scale, dates),

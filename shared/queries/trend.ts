@@ -139,7 +139,8 @@ export function trendModel(input: TrendInput): TrendModel {
 
   const startMs = dateMs(cycleStart);
   const endMs = dateMs(cycleEnd) + DAY_MS;
-  const pace = paceOf(kr, input.questionCount);
+  // A milestone is done or not: a line from "not done" to "done" across the cycle says nothing, so none is drawn.
+  const pace = kr.kind === 'milestone' ? null : paceOf(kr, input.questionCount);
   const threshold = kr.kind === 'metric' && (kr.direction === 'stayAbove' || kr.direction === 'stayBelow') ? kr.target : null;
 
   return {

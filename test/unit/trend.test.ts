@@ -66,9 +66,9 @@ describe('trendModel', () => {
     expect(m.thresholdLine).toBeNull();
   });
 
-  it('paces outputs from zero to the target count and milestones from not done to done', () => {
+  it('paces outputs from zero to the target count, and draws no pace line for a milestone (done or not)', () => {
     expect(model(output).paceLine).toMatchObject({ from: 0, to: 8, y1: bottom, y2: top });
-    expect(model(milestone).paceLine).toMatchObject({ from: 0, to: 1, y1: bottom, y2: top });
+    expect(model(milestone).paceLine).toBeNull();
   });
 
   it('draws a horizontal threshold line instead of a pace line for a stay-above metric', () => {
