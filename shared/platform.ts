@@ -40,6 +40,9 @@ export interface ExportFile {
   kind: ExportKind;
 }
 
+/** Where browser mode's web server prints a posted report to PDF (electron/server/pdfEndpoint.ts). */
+export const REPORT_PDF_PATH = '/cairn/report.pdf';
+
 /** Why no PDF could be printed here, in words for the person exporting. */
 export interface PdfUnavailable {
   unavailable: string;

@@ -8,7 +8,7 @@ import { decodeCairnFile } from '../../shared/format/envelope';
 import { writeFileAtomic } from '../common/atomicWrite';
 import { REQUEST_METHODS, channelFor, type RequestMethod } from './channels';
 import type { FileStore } from '../common/fileStore';
-import { MAX_FILE_BYTES } from '../common/limits';
+import { MAX_FILE_BYTES, MAX_REPORT_HTML_BYTES } from '../common/limits';
 import { readOpenedFile, safeFileName } from './openedFile';
 import { isAppUrl } from './security';
 import { isWorkspaceId } from '../common/storePaths';
@@ -39,7 +39,7 @@ const bytes = z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_FILE_BY
 const exportKind = z.enum(EXPORT_KINDS as [ExportKind, ...ExportKind[]]);
 const pickKind = z.enum(PICK_KINDS as [PickKind, ...PickKind[]]);
 /** The report is HTML text; 50 M characters is far beyond the largest workspace's report. */
-const reportHtml = z.string().min(1).max(50_000_000);
+const reportHtml = z.string().min(1).max(MAX_REPORT_HTML_BYTES);
 const backupName = z.string().min(1).max(100);
 const fileName = z.string().min(1).max(255);
 /** Reminder settings read as the renderer stored them: a bad field falls back to its default. */

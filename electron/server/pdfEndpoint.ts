@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { findChromium, NO_CHROMIUM_REASON } from './chromium';
 import { chromiumPdfPrinter, PdfTimeoutError, type PdfPrinter } from './pdfPrinter';
+import { MAX_REPORT_HTML_BYTES } from '../common/limits';
 
 /*
  * Browser mode's "PDF" export: the page posts the report's HTML here and
@@ -18,8 +19,6 @@ import { chromiumPdfPrinter, PdfTimeoutError, type PdfPrinter } from './pdfPrint
  * Refusals answer JSON { error, reason } for the export dialog to show.
  */
 
-export const PDF_PATH = '/cairn/report.pdf';
-export const MAX_REPORT_HTML_BYTES = 50_000_000;
 export const PDF_TIMEOUT_MS = 120_000;
 
 export type PdfRefusal = 'method' | 'not-local' | 'origin' | 'content-type' | 'too-large' | 'busy' | 'no-chromium' | 'timeout' | 'failed';

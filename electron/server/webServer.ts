@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signalingUrlsFor } from './lanAddresses';
-import { createPdfEndpoint, defaultPdfPrinterSource, PDF_PATH, type PdfPrinterSource } from './pdfEndpoint';
+import { REPORT_PDF_PATH } from '../../shared/platform';
+import { createPdfEndpoint, defaultPdfPrinterSource, type PdfPrinterSource } from './pdfEndpoint';
 import { createSignalingHub } from './signalingServer';
 import { errorResponse, loadStatic, type StaticResponse } from '../common/staticFiles';
 
@@ -23,7 +24,7 @@ export interface WebServerOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
-  /** What prints PDFs at PDF_PATH: this machine's Chromium by default (./pdfEndpoint.ts). */
+  /** What prints PDFs at REPORT_PDF_PATH: this machine's Chromium by default (./pdfEndpoint.ts). */
   pdf?: PdfPrinterSource;
 }
 
@@ -80,7 +81,7 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
   // The export dialog's "PDF" as a real file: the report printed by Chromium, for this machine's Cairn page only.
   const pdf = createPdfEndpoint({ source: options.pdf ?? defaultPdfPrinterSource(process.env) });
   const server = http.createServer((req, res) => {
-    if ((req.url ?? '').split('?')[0] === PDF_PATH) {
+    if ((req.url ?? '').split('?')[0] === REPORT_PDF_PATH) {
       pdf(req, res);
       return;
     }

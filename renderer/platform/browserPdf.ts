@@ -1,4 +1,4 @@
-import type { PdfUnavailable } from '../../shared/platform';
+import { REPORT_PDF_PATH, type PdfUnavailable } from '../../shared/platform';
 
 /*
  * Browser mode's PDF: the Cairn web server that serves this page prints the
@@ -9,7 +9,8 @@ import type { PdfUnavailable } from '../../shared/platform';
  * twice, and the first PDF is still coming.
  */
 
-const PDF_URL = './cairn/report.pdf';
+// Relative to the page: the server that served it prints.
+const PDF_URL = `.${REPORT_PDF_PATH}`;
 
 interface Refusal {
   error: string;

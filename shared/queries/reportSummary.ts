@@ -43,7 +43,9 @@ export interface SummaryInput {
 
 export function summaryOf(input: SummaryInput): ReportSummary {
   const glance = glanceOf(input.standings, input.ctx.now);
-  const risks = [...dependencyRisks(input), ...keyResultRisks(input)];
+  // Read once: the risks and the asks both start from the open dependencies in scope.
+  const dependencies = dependenciesInScope(input);
+  const risks = [...dependencyRisks(input, dependencies), ...keyResultRisks(input)];
   const decisions = [...input.decisions].sort((a, b) => b.at - a.at);
   return {
     objectives: glance.objectivesByHealth,
@@ -52,7 +54,7 @@ export function summaryOf(input: SummaryInput): ReportSummary {
     risks: risks.slice(0, MAX_RISKS).map(({ risk }) => risk),
     riskCount: risks.length,
     riskRule: RISK_RULE,
-    asks: asksOf(input),
+    asks: asksOf(input, dependencies),
     decisions: decisions.slice(0, MAX_DECISIONS).map((d) => decisionLine(d, input.dates)),
     decisionCount: decisions.length,
   };
@@ -83,8 +85,8 @@ function dependenciesInScope({ ctx, standings }: SummaryInput): DependencyView[]
 
 const teamName = (team: { name: string } | null) => (team ? team.name.trim() || 'an unnamed team' : 'an unknown team');
 
-function dependencyRisks(input: SummaryInput): { risk: ReportRisk }[] {
-  return dependenciesInScope(input)
+function dependencyRisks(input: SummaryInput, dependencies: readonly DependencyView[]): { risk: ReportRisk }[] {
+  return dependencies
     .filter((v) => v.blockingOpen && v.overdue)
     .sort((a, b) => b.daysOverdue - a.daysOverdue)
     .map((v) => ({
@@ -126,14 +128,14 @@ function keyResultRisks({ ctx, standings, detailed }: SummaryInput): { risk: Rep
   }));
 }
 
-function asksOf(input: SummaryInput): ReportAsk[] {
+function asksOf(input: SummaryInput, dependencies: readonly DependencyView[]): ReportAsk[] {
   const { dates } = input;
   const escalations: ReportAsk[] = input.decisions
     .filter((d) => d.kind === 'escalate')
     .sort((a, b) => b.at - a.at)
     .slice(0, MAX_ESCALATIONS)
     .map((d) => ({ kind: 'escalation', text: `Escalated by ${d.author || 'someone'} on ${dates.moment(d.at)} about ${d.keyResults.map(quoted).join(', ')}: ${clause(firstLine(d.rationale)) || 'no rationale given'}.` }));
-  const blocking: ReportAsk[] = dependenciesInScope(input)
+  const blocking: ReportAsk[] = dependencies
     .filter((v) => v.blockingOpen)
     .map((v) => {
       const by = v.dependency.neededBy === null ? 'no needed-by day' : `needed by ${dates.day(v.dependency.neededBy)}${v.overdue ? `, ${days(v.daysOverdue)} overdue` : ''}`;

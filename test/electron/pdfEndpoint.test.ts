@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findChromium, NO_CHROMIUM_REASON } from '../../electron/server/chromium';
-import { createPdfEndpoint, PDF_PATH, type PdfPrinterSource } from '../../electron/server/pdfEndpoint';
+import { REPORT_PDF_PATH } from '../../shared/platform';
+import { createPdfEndpoint, type PdfPrinterSource } from '../../electron/server/pdfEndpoint';
 import { PdfTimeoutError, type PdfPrinter } from '../../electron/server/pdfPrinter';
 import { startWebServer, type WebServer } from '../../electron/server/webServer';
 import { useTempDirs } from './tempDir';
@@ -49,7 +50,7 @@ interface Post {
 
 function post({ host = '127.0.0.1', port, headers = {}, body = '<!doctype html><title>Q1</title><h1>Q1</h1>', method = 'POST', chunked = false }: Post) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-    const req = http.request({ host, port, path: PDF_PATH, method, headers: chunked ? headers : { 'Content-Length': Buffer.byteLength(body), ...headers } }, (res) => {
+    const req = http.request({ host, port, path: REPORT_PDF_PATH, method, headers: chunked ? headers : { 'Content-Length': Buffer.byteLength(body), ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));

@@ -3,7 +3,9 @@ import * as syncProtocol from 'y-protocols/sync';
 import { isHello } from '../../shared/sync/framedChannel';
 import { roomOf, secretOf } from '../../shared/sync/invite';
 import { deriveRoomKey, openJson, sealJson } from '../../shared/sync/room/roomKey';
-import type { WrtcLike } from '../../shared/sync/workshopConnection';
+import { afterEach, beforeEach, vi } from 'vitest';
+import type * as Y from 'yjs';
+import { connectWorkshop, type WorkshopConnection, type WrtcLike } from '../../shared/sync/workshopConnection';
 
 /*
  * An in-memory network for unit tests of what a window sends to a workshop
@@ -121,6 +123,31 @@ export const fakeWrtc: WrtcLike = { RTCPeerConnection: FakePeerConnection as unk
 export function resetFakeNetwork() {
   FakeSocket.made = [];
   FakePeerConnection.made = [];
+}
+
+/**
+ * Each test of the calling file on a fresh fake network (its WebSocket
+ * stubbed); `connect` joins a room through it, and every connection made
+ * leaves after its test.
+ */
+export function fakeNetworkPerTest(): { connect(doc: Y.Doc, code: string): WorkshopConnection } {
+  let open: WorkshopConnection[] = [];
+  beforeEach(() => {
+    resetFakeNetwork();
+    vi.stubGlobal('WebSocket', FakeSocket);
+  });
+  afterEach(() => {
+    for (const connection of open) connection.leave();
+    open = [];
+    vi.unstubAllGlobals();
+  });
+  return {
+    connect(doc, code) {
+      const connection = connectWorkshop(doc, { code, signaling: ['ws://127.0.0.1:9'], wrtc: fakeWrtc });
+      open.push(connection);
+      return connection;
+    },
+  };
 }
 
 async function until(condition: () => boolean, what: string, ms = 5000): Promise<void> {

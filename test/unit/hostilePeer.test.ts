@@ -1,11 +1,10 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { seededRandom } from '../support/random';
 import { newWorkshopCode } from '../../shared/sync/invite';
-import { connectWorkshop, type WorkshopConnection } from '../../shared/sync/workshopConnection';
-import { fakePeerIn, fakeWrtc, FakeSocket, resetFakeNetwork } from '../support/fakeRoomNetwork';
+import { fakeNetworkPerTest, fakePeerIn } from '../support/fakeRoomNetwork';
 
 /*
  * A peer in the room may send anything, over its data channel or through
@@ -14,18 +13,7 @@ import { fakePeerIn, fakeWrtc, FakeSocket, resetFakeNetwork } from '../support/f
  * changes, and the next good message still works.
  */
 
-let connection: WorkshopConnection | null = null;
-
-beforeEach(() => {
-  resetFakeNetwork();
-  vi.stubGlobal('WebSocket', FakeSocket);
-});
-
-afterEach(() => {
-  connection?.leave();
-  connection = null;
-  vi.unstubAllGlobals();
-});
+const network = fakeNetworkPerTest();
 
 function message(type: number, body: (encoder: encoding.Encoder) => void = () => undefined): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -39,7 +27,7 @@ describe('a hostile peer', () => {
     const doc = new Y.Doc();
     doc.getMap('m').set('kept', 'yes');
     const code = newWorkshopCode();
-    connection = connectWorkshop(doc, { code, signaling: ['ws://127.0.0.1:9'], wrtc: fakeWrtc });
+    const connection = network.connect(doc, code);
     const peer = await fakePeerIn(code);
     const before = Y.encodeStateAsUpdate(doc);
     const random = seededRandom(15);
@@ -73,7 +61,7 @@ describe('a hostile peer', () => {
   it('malformed signaling (not sealed, sealed with another shape, a signal of no known kind) is counted and dropped', async () => {
     const doc = new Y.Doc();
     const code = newWorkshopCode();
-    connection = connectWorkshop(doc, { code, signaling: ['ws://127.0.0.1:9'], wrtc: fakeWrtc });
+    const connection = network.connect(doc, code);
     const peer = await fakePeerIn(code);
     await peer.publish({ type: 'announce', from: 'plain' }, false); // not a string: a room with a code seals
     await peer.publish('bm90IHNlYWxlZA==', false); // a string that opens to nothing

@@ -1,12 +1,11 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { newWorkshopCode } from '../../shared/sync/invite';
-import { connectWorkshop, type WorkshopConnection } from '../../shared/sync/workshopConnection';
-import { fakePeerIn, fakeWrtc, FakeSocket, resetFakeNetwork } from '../support/fakeRoomNetwork';
+import { fakeNetworkPerTest, fakePeerIn } from '../support/fakeRoomNetwork';
 
 /*
  * A joiner's first sync step 1 can be lost: Chromium and libwebrtc may drop
@@ -17,18 +16,7 @@ import { fakePeerIn, fakeWrtc, FakeSocket, resetFakeNetwork } from '../support/f
  * exchange is unanswered after 3 s (shared/sync/room/cairnRoom.ts).
  */
 
-let connection: WorkshopConnection | null = null;
-
-beforeEach(() => {
-  resetFakeNetwork();
-  vi.stubGlobal('WebSocket', FakeSocket);
-});
-
-afterEach(() => {
-  connection?.leave();
-  connection = null;
-  vi.unstubAllGlobals();
-});
+const network = fakeNetworkPerTest();
 
 const MESSAGE_SYNC = 0;
 
@@ -58,7 +46,7 @@ describe('a joiner whose first sync step 1 is lost', () => {
     held.getMap('okrs').set('objective', 'Grow activation');
     const joiner = new Y.Doc();
     const code = newWorkshopCode();
-    connection = connectWorkshop(joiner, { code, signaling: ['ws://127.0.0.1:9'], wrtc: fakeWrtc });
+    const connection = network.connect(joiner, code);
     const peer = await fakePeerIn(code);
     // As a stock peer does when its channel opens: its own step 1 (the joiner answers it; that is not the joiner's ask).
     const ask = encoding.createEncoder();
@@ -81,6 +69,6 @@ describe('a joiner whose first sync step 1 is lost', () => {
     peer.deliver(encoding.toUint8Array(encoder));
 
     expect(await until(() => joiner.getMap('okrs').get('objective') === 'Grow activation', 2_000)).toBe(true);
-    expect(await until(() => connection!.status().state === 'in-sync', 2_000)).toBe(true);
+    expect(await until(() => connection.status().state === 'in-sync', 2_000)).toBe(true);
   });
 });

@@ -28,7 +28,7 @@ const OVERSCAN = 2;
 const GAP = 14;
 
 /** A card's height before it is measured: its header and fields, and a compact row per key result. */
-const estimateHeight = (keyResults: number) => 150 + 46 * keyResults;
+const estimateAt = (entries: readonly BoardEntry[], index: number) => 150 + 46 * (entries[index]?.keyResultIds.length ?? 0);
 
 /** The nearest scrolling ancestor (the app scrolls in `.app-scroll`). */
 function scrollParentOf(element: HTMLElement | null): HTMLElement | null {
@@ -64,7 +64,7 @@ export function ObjectiveList({ entries, label, renderCard }: { entries: BoardEn
   const virtualizer = useVirtualizer({
     count: entries.length,
     getScrollElement: () => (painted ? scrollParentOf(listRef.current) : null),
-    estimateSize: (index) => estimateHeight(entries[index]?.keyResultIds.length ?? 0),
+    estimateSize: (index) => estimateAt(entries, index),
     getItemKey: (index) => entries[index]?.objectiveId ?? index,
     // The first frame shows what fits the screen; the cards beyond it (for Tab, and smooth scrolling) follow it.
     overscan: painted ? OVERSCAN : 0,
@@ -80,8 +80,7 @@ export function ObjectiveList({ entries, label, renderCard }: { entries: BoardEn
         measured.current.set(key, size);
         return size;
       }
-      const entryIndex = Number((element as HTMLElement).dataset.index);
-      return measured.current.get(key) ?? estimateHeight(entries[entryIndex]?.keyResultIds.length ?? 0);
+      return measured.current.get(key) ?? estimateAt(entries, Number((element as HTMLElement).dataset.index));
     },
     // The first render already knows the window's size, so the first screenful is in the first commit.
     initialRect: { width: window.innerWidth, height: window.innerHeight },

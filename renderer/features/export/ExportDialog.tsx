@@ -128,13 +128,14 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       const toSave: ExportFile[] = files.filter((f) => f.kind !== 'html' || formats.has('html'));
       const report = files.find((f) => f.kind === 'html');
       if (formats.has('pdf') && report) setProgress({ done: files.length, total: files.length + 1, label: 'PDF' });
-      const pdf = formats.has('pdf') && report ? await platform.renderPdf(new TextDecoder().decode(report.bytes)) : null;
+      const reportHtml = formats.has('pdf') && report ? new TextDecoder().decode(report.bytes) : null;
+      const pdf = reportHtml === null ? null : await platform.renderPdf(reportHtml);
       const unavailable = pdf && isPdfUnavailable(pdf) ? pdf : null;
       if (pdf && !isPdfUnavailable(pdf)) toSave.push({ name: reportFileName(stem, 'pdf'), bytes: pdf, kind: 'pdf' });
       const { saved } = toSave.length > 0 ? await platform.exportFiles(toSave) : { saved: 0 };
-      if (unavailable && report) {
+      if (unavailable && reportHtml !== null) {
         // No PDF printer here (browser mode without Chromium): the browser's print dialog saves the report as PDF with its print stylesheet.
-        printReport(new TextDecoder().decode(report.bytes));
+        printReport(reportHtml);
         useToasts.getState().push({ message: `${unavailable.unavailable} To save the PDF, choose “Save as PDF” in the print dialog.`, tone: 'info' });
       }
       // In browser mode a file counts when its download starts; the browser may still ask before the second one.
