@@ -63,6 +63,7 @@ const { values: args } = parseArgs({
     'no-large': { type: 'boolean', default: false },
     out: { type: 'string' },
     'readme-only': { type: 'boolean', default: false },
+    'no-hub': { type: 'boolean', default: false },
   },
 });
 
@@ -71,7 +72,9 @@ const EDITS = Number(args.edits);
 const EDIT_SPACING_MS = Number(args['edit-spacing-ms']);
 const JOIN_SPACING_MS = Number(args['join-spacing-ms']);
 const NETNS_SIZES = args['no-netns'] ? [] : args['netns-peers'].split(',').map(Number);
-const FULL_RUN = !args.quick && !args.peers && !args['no-netns'] && !args['no-loopback'] && !args['no-large'];
+/** The facilitator's laptop is the room's hub (meshPlan.ts), as in the app; `--no-hub` measures the ring alone. */
+const HUB = !args['no-hub'];
+const FULL_RUN = !args['no-hub'] && !args.quick && !args.peers && !args['no-netns'] && !args['no-loopback'] && !args['no-large'];
 const OUT = path.resolve(args.out ?? (FULL_RUN ? DEFAULT_OUT : path.join(ROOT, '.tmp/workshop-sync-partial.json')));
 /** The workspace every room shares: medium, so that thirty peers on two cores finish; the large one is joined by one newcomer only. */
 const WORKSPACE = { objectives: 50, keyResults: 250, checkIns: 5_000 };
@@ -283,7 +286,8 @@ async function roomScenario(size: number, network: Network, workspaceFile: strin
     const { stateVector } = await facilitator!.send<{ stateVector: string }>({ type: 'load', file: workspaceFile });
     await Promise.all(all.slice(1).map((p) => p.send({ type: 'load', file: null })));
     const code = newWorkshopCode();
-    const connect = (p: SyncPeer) => p.send({ type: 'connect', code, signaling: [network.signaling] }).catch((error: unknown) => console.error(`  ${String(error)}`));
+    const connect = (p: SyncPeer) =>
+      p.send({ type: 'connect', code, signaling: [network.signaling], hub: HUB && p === facilitator }).catch((error: unknown) => console.error(`  ${String(error)}`));
 
     // Room formation: N peers, one joining per spacing.
     await Promise.all(room.map((p) => p.send({ type: 'expect', stateVector, links: othersIn(size) })));

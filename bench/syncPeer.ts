@@ -36,7 +36,7 @@ guardPeerProcess();
 export type SyncPeerCommand =
   /** Starts from the workspace in `file` (a Yjs update), or from an empty document (null). */
   | { type: 'load'; file: string | null }
-  | { type: 'connect'; code: string; signaling: string[] }
+  | { type: 'connect'; code: string; signaling: string[]; hub?: boolean }
   | { type: 'connect-stock'; room: string; password: string; signaling: string[] }
   /** From now on, stamp when the document's state vector equals `stateVector` and when it is fully connected to a room of `links` other peers. */
   | { type: 'expect'; stateVector: string; links: number }
@@ -134,7 +134,7 @@ async function handle(command: SyncPeerCommand): Promise<unknown> {
       return { bytes: Y.encodeStateAsUpdate(doc).length, stateVector: stateVectorOf(doc) };
     }
     case 'connect':
-      connection = connectWorkshop(doc, { code: command.code, signaling: command.signaling, wrtc, broadcastChannel: false });
+      connection = connectWorkshop(doc, { code: command.code, signaling: command.signaling, wrtc, broadcastChannel: false, hub: command.hub === true });
       connection.onStatus(checkExpectations);
       return { ok: true };
     case 'connect-stock':

@@ -175,7 +175,8 @@ function rejoin(): void {
 function connect(room: Room): void {
   if (!current) return;
   const { workshop, facilitator, awareness } = room;
-  const connection = connectWorkshop(current.doc, { ...workshopOptions(workshop), awareness });
+  // The facilitator hosts: in a large room everyone links to this laptop and it relays for all.
+  const connection = connectWorkshop(current.doc, { ...workshopOptions(workshop), awareness, hub: facilitator });
   // Leaving a room clears this laptop's state (so the others see it leave); a rejoin starts it again.
   if (awareness.getLocalState() === null) awareness.setLocalState({});
   // The colour is the person's avatar colour in this workspace (renderer/state/people.ts), so presence and owners

@@ -42,6 +42,13 @@ export interface WorkshopOptions {
    * The caller owns it: leaving does not destroy it.
    */
   awareness?: Awareness;
+  /**
+   * This laptop hosts the room (the facilitator's, which also runs its
+   * signaling server): above ten people every peer links to it and it relays
+   * for all, so edits take two hops and a newcomer is served at once
+   * (shared/sync/room/meshPlan.ts).
+   */
+  hub?: boolean;
 }
 
 /**
@@ -153,6 +160,7 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
     transport,
     stats,
     changed: () => emit(),
+    hub: options.hub === true,
   });
 
   const destroy = () => {

@@ -32,7 +32,7 @@ const guard = guardPeerProcess();
 
 export type PeerCommand =
   | { type: 'create'; large?: { objectives: number; keyResults: number; checkIns: number }; kind?: 'team' | 'journal' }
-  | { type: 'connect'; code: string; signaling: string[] }
+  | { type: 'connect'; code: string; signaling: string[]; hub?: boolean }
   | { type: 'connect-stock'; room: string; password: string | null; signaling: string[]; chunked: boolean }
   | { type: 'edits'; count: number; seed: number }
   | { type: 'set'; key: string; value: string }
@@ -90,7 +90,7 @@ async function handle(command: PeerCommand): Promise<unknown> {
     }
     case 'connect':
       try {
-        connection = connectWorkshop(doc, { code: command.code, signaling: command.signaling, wrtc, broadcastChannel: false });
+        connection = connectWorkshop(doc, { code: command.code, signaling: command.signaling, wrtc, broadcastChannel: false, hub: command.hub === true });
         // Presence as the app shows it: a name in the awareness state (renderer/state/workshopSession.ts).
         connection.awareness.setLocalStateField('user', { name });
         return { ok: true };

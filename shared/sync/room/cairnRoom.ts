@@ -10,8 +10,8 @@ import { SignalingClient, type WebSocketConstructor } from './signalingClient';
 import { PeerLink, type Signal, type WrtcLike } from './peerLink';
 import { readRoomSignal, YIELDING_TOKEN, type RoomSignal } from './signalingMessages';
 import { tally, type RoomStats } from './roomStats';
-import { MeshPlan } from './meshPlan';
-import { MESH_LINKS_FIELD, MESH_PEER_FIELD, MeshPresence, isCairnState } from './meshPresence';
+import { MAX_HUB_LINKS, MeshPlan } from './meshPlan';
+import { MESH_HUB_FIELD, MESH_LINKS_FIELD, MESH_PEER_FIELD, MESH_VIA_HUB_FIELD, MeshPresence, isCairnState } from './meshPresence';
 import { PresenceBatcher } from './presenceBatcher';
 
 /*
@@ -37,12 +37,21 @@ import { PresenceBatcher } from './presenceBatcher';
  *   changed) is closed after UNWANTED_GRACE_MS, doubled each time the same
  *   peer's link is closed so, so two peers whose views differ cannot flap.
  *   Stock peers link to everyone and are never closed for being unwanted.
+ *   A hub (the facilitator's laptop: `hub` below) links to every Cairn peer
+ *   (up to MAX_HUB_LINKS) and says so in its announce and presence.
  * - Updates. A local edit goes to every open link. A received update is
  *   relayed to the other links unless the mesh is complete: each Cairn
  *   peer reports its direct links in awareness (`meshLinks`, awareness
  *   travels transitively), a peer that reports none (stock) counts as
  *   incomplete. Yjs emits no update for one it already has, so relaying
  *   floods at most once per peer: one to two messages per link per edit.
+ *   With a hub, a spoke passes on only what the hub cannot have reached:
+ *   to a hub, what came from a peer not linked to one; to another spoke,
+ *   only if that spoke reports no hub link (`meshViaHub`). So an edit costs
+ *   its author's few direct sends plus the hub's one per peer: linear in
+ *   the room's size. The hub itself relays everything. Presence still
+ *   floods every link (batched): when the hub goes, nobody's presence
+ *   lapses while the spokes find out.
  *   What a peer's answer to our state vector (sync step 2) brought is not
  *   relayed: the other links' own anti-entropy asks for it, and a newcomer
  *   would otherwise send the whole workspace back out to every link.
@@ -119,6 +128,8 @@ export interface RoomOptions {
   stats: RoomStats;
   /** Called at once whenever what `status()` reports may have changed. */
   changed: () => void;
+  /** This peer is the room's hub (the facilitator's laptop): every Cairn peer links to it, it relays for all (meshPlan.ts). */
+  hub?: boolean;
 }
 
 interface Member {
@@ -171,7 +182,8 @@ export class CairnRoom {
   private lastSyncAt: number | null = null;
   private lastRenewal = 0;
   private readonly timers: ReturnType<typeof setInterval>[] = [];
-  private readonly plan = new MeshPlan(this.peerId);
+  private readonly plan: MeshPlan;
+  private readonly maxLinks: number;
   private readonly presence: MeshPresence;
   private readonly batcher = new PresenceBatcher<Member>((members, clients) => this.sendRelayedPresence(members, clients));
   /** Wanted peers without a link, and since when. */
@@ -183,6 +195,8 @@ export class CairnRoom {
 
   constructor(private readonly options: RoomOptions) {
     const { doc, awareness } = options;
+    this.plan = new MeshPlan(this.peerId, options.hub === true);
+    this.maxLinks = options.hub ? MAX_HUB_LINKS : MAX_LINKS;
     this.presence = new MeshPresence(awareness, this.peerId);
     doc.on('update', this.onDocUpdate);
     awareness.on('update', this.onAwarenessUpdate);
@@ -261,9 +275,9 @@ export class CairnRoom {
   // --- Signaling --------------------------------------------------------
 
   private announce(): void {
-    if (this.members.size >= MAX_LINKS) return;
+    if (this.members.size >= this.maxLinks) return;
     this.lastAnnounceAt = Date.now();
-    this.publish({ type: 'announce', from: this.peerId, cairn: 1 });
+    this.publish(this.options.hub ? { type: 'announce', from: this.peerId, cairn: 1, hub: 1 } : { type: 'announce', from: this.peerId, cairn: 1 });
   }
 
   private publish(message: { [key: string]: encoding.AnyEncodable }): void {
@@ -310,12 +324,12 @@ export class CairnRoom {
     if (message.type === 'announce') {
       // A newcomer: the members offer (as y-webrtc does, so a stock newcomer works too); to a Cairn
       // newcomer only those whose plan wants it.
-      if (message.cairn) this.plan.heardAnnounce(message.from, Date.now());
+      if (message.cairn) this.plan.heardAnnounce(message.from, Date.now(), message.hub);
       // An attempt of ours still pending is stale now (made while the peer could not hear it, e.g. cut
       // off): the announce says it is listening, so we offer afresh.
       const pending = this.members.get(message.from);
       if (pending && !pending.link.open && Date.now() - pending.since > STALE_ATTEMPT_MS) pending.link.close();
-      if (this.members.has(message.from) || this.members.size >= MAX_LINKS) return;
+      if (this.members.has(message.from) || this.members.size >= this.maxLinks) return;
       if (message.cairn && !this.plan.wanted(Date.now()).has(message.from)) return;
       this.join(message.from, message.cairn).link.offer();
       return;
@@ -338,7 +352,7 @@ export class CairnRoom {
     }
     if (!member) {
       if (signal.type !== 'offer') return; // for a link we no longer have
-      if (this.members.size >= MAX_LINKS) return;
+      if (this.members.size >= this.maxLinks) return;
       member = this.join(message.from, message.cairn);
     }
     member.link.signal(signal);
@@ -508,8 +522,26 @@ export class CairnRoom {
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeUpdate(encoder, update);
     const message = encoding.toUint8Array(encoder);
-    for (const member of this.openMembers(fromLink ?? undefined)) this.send(member, message);
+    const targets = fromLink ? this.relayTargets(fromLink) : this.openMembers();
+    for (const member of targets) this.send(member, message);
   };
+
+  /**
+   * Whom an update received on `from` goes on to. A hub, or a room without
+   * one: every other link. A spoke: a hub only if the update came from a peer
+   * that is neither a hub nor linked to one (else that peer or a hub already
+   * sent it there), and another spoke only if that spoke has no hub link.
+   */
+  private relayTargets(from: PeerLink): Member[] {
+    const others = this.openMembers(from);
+    const hubs = this.plan.hubs(Date.now());
+    if (this.options.hub || hubs.size === 0) return others;
+    const { viaHub } = this.presence.present();
+    const fromOutsideHubs = !hubs.has(from.remoteId) && !viaHub.has(from.remoteId);
+    const targets = others.filter((member) => (hubs.has(member.link.remoteId) ? fromOutsideHubs : !viaHub.has(member.link.remoteId)));
+    this.options.stats.relaysSpared += others.length - targets.length;
+    return targets;
+  }
 
   private readonly onAwarenessUpdate = (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     if (origin === EXPIRED || origin === 'timeout') return; // each peer expires on its own
@@ -567,18 +599,23 @@ export class CairnRoom {
 
   private reportLinks(): void {
     const { awareness } = this.options;
-    const local = awareness.getLocalState() as { meshLinks?: unknown; meshPeer?: unknown } | null;
+    const local = awareness.getLocalState() as Record<string, unknown> | null;
     if (this.destroyed || local === null) return;
-    const links = this.openMembers().length;
+    const open = this.openMembers();
+    const hubs = this.plan.hubs(Date.now());
+    const viaHub = !this.options.hub && open.some((m) => hubs.has(m.link.remoteId));
     if (local[MESH_PEER_FIELD] !== this.peerId) awareness.setLocalStateField(MESH_PEER_FIELD, this.peerId);
-    if (local[MESH_LINKS_FIELD] !== links) awareness.setLocalStateField(MESH_LINKS_FIELD, links);
+    if (local[MESH_LINKS_FIELD] !== open.length) awareness.setLocalStateField(MESH_LINKS_FIELD, open.length);
+    if (this.options.hub && local[MESH_HUB_FIELD] !== true) awareness.setLocalStateField(MESH_HUB_FIELD, true);
+    if (local[MESH_VIA_HUB_FIELD] !== viaHub) awareness.setLocalStateField(MESH_VIA_HUB_FIELD, viaHub);
   }
 
   // --- The plan ------------------------------------------------------------------
 
   /** What the plan knows of the membership: presence and open Cairn links, as they are now. */
   private refreshPlan(): void {
-    this.plan.setPresent(this.presence.cairnPeers());
+    const present = this.presence.present();
+    this.plan.setPresent(present.all, present.hubs);
     this.plan.setLinked(new Set(this.openMembers().filter((m) => m.cairn).map((m) => m.link.remoteId)));
   }
 
@@ -596,7 +633,7 @@ export class CairnRoom {
         continue;
       }
       // Whoever heard the other's announce offered already; failing that, the smaller id offers, then the larger.
-      if (now - since < (this.peerId < id ? OFFER_DELAY_MS : FALLBACK_OFFER_MS) || this.members.size >= MAX_LINKS) continue;
+      if (now - since < (this.peerId < id ? OFFER_DELAY_MS : FALLBACK_OFFER_MS) || this.members.size >= this.maxLinks) continue;
       this.wantedSince.delete(id);
       this.options.stats.planOffers++;
       this.join(id, true).link.offer();

@@ -18,6 +18,8 @@ export interface RoomStats {
   relayed: number;
   /** Received updates not passed on (every peer is directly linked to every other). */
   relaysSkipped: number;
+  /** Links a relayed update was not sent on because a hub reaches them (meshPlan.ts). */
+  relaysSpared: number;
   /** Answers to our state vector (sync step 2) applied and not passed on (the others ask for themselves). */
   answersNotRelayed: number;
   antiEntropyRounds: number;
@@ -53,6 +55,7 @@ export function newRoomStats(): RoomStats {
   return {
     relayed: 0,
     relaysSkipped: 0,
+    relaysSpared: 0,
     answersNotRelayed: 0,
     antiEntropyRounds: 0,
     initialSyncsDeferred: 0,
