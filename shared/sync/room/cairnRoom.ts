@@ -516,13 +516,14 @@ export class CairnRoom {
         this.options.stats.relaysSkipped++;
         return;
       }
-      this.options.stats.relayed++;
     }
+    const targets = fromLink ? this.relayTargets(fromLink) : this.openMembers();
+    if (targets.length === 0) return;
+    if (fromLink) this.options.stats.relayed++;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeUpdate(encoder, update);
     const message = encoding.toUint8Array(encoder);
-    const targets = fromLink ? this.relayTargets(fromLink) : this.openMembers();
     for (const member of targets) this.send(member, message);
   };
 

@@ -14,7 +14,7 @@ export interface Tally {
 }
 
 export interface RoomStats {
-  /** Received updates passed on to other links (the mesh was partial or incomplete). */
+  /** Received updates passed on to at least one other link (the mesh was partial or incomplete). */
   relayed: number;
   /** Received updates not passed on (every peer is directly linked to every other). */
   relaysSkipped: number;
