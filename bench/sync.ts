@@ -213,13 +213,16 @@ function summarizeEdits(blocks: Block[]) {
   }
   const cpuPct = [...cpuByPeer.values()].map(({ used, wall }) => (100 * used) / wall);
   const transport = perEdit(blocks.map((b) => b.transport));
+  const relay = perEdit(blocks.map((b) => b.relay));
   return {
     edits,
     latency: latencyOf(latencies, missing),
     messagesPerEdit: transport.messagesSent ?? null,
     bytesPerEdit: transport.bytesSent ?? null,
     transportPerEdit: transport,
-    relayPerEdit: perEdit(blocks.map((b) => b.relay)),
+    relayPerEdit: relay,
+    /** The document's own traffic (updates, relays, anti-entropy), without presence and keepalives. */
+    syncMessagesPerEdit: relay['sent.sync.count'] ?? null,
     cpuPerPeerPctOfOneCore: { mean: round(cpuPct.reduce((a, b) => a + b, 0) / cpuPct.length, 1), max: round(Math.max(...cpuPct), 1) },
     absentPeers: [...new Set(blocks.flatMap((b) => b.absent))],
   };
@@ -495,13 +498,14 @@ async function main() {
       complete,
       machine: { cpus: os.cpus().length, cpuModel: cpuModel(), node: process.version, loadAverageAtStart: loadAtStart, loadAverageAtEnd: os.loadavg().map((l) => round(l, 2)) },
       runSeconds: round((Date.now() - started) / 1000),
+      hub: HUB,
       method:
         `Separate Node processes (real WebRTC, @roamhq/wrtc) through Cairn's signaling server, joining with connectWorkshop. ` +
         `Workspace: ${WORKSPACE.objectives} objectives, ${WORKSPACE.keyResults} KRs, ${WORKSPACE.checkIns} check-ins (${medium.bytes} bytes), held by the facilitator; everyone else joins empty. ` +
-        `Formation: N peers join ${JOIN_SPACING_MS} ms apart; times from the first join until the last peer is fully connected (in sync with all N−1 others, directly or through relays, and linked to every peer its mesh plan wants: all up to 10 peers, 2·⌈log2 N⌉ at most above) / holds the workspace (equal state vectors); given up 90 s after the last join. ` +
+        `Formation: N peers join ${JOIN_SPACING_MS} ms apart; times from the first join until the last peer is fully connected (in sync with all N−1 others, directly or through relays, and linked to every peer its mesh plan wants: all up to 10 peers; above, ${HUB ? 'with the facilitator as hub: the hub all, the others the hub and 4 ring neighbours' : 'no hub: 2·⌈log2 N⌉ at most'}) / holds the workspace (equal state vectors); given up 90 s after the last join. ` +
         `Newcomer: one joiner leaves, a fresh empty peer joins the N−1 left (given up after 60 s); the content digest of its workspace is compared to the facilitator's. ` +
         `Edits: ${EDITS} add-objective commands from rotating authors, ${EDIT_SPACING_MS} ms apart (no more made after ${EDIT_BUDGET_MS / 1000} s); latency = wall clock from before the command on the author to the change observed in each other peer's document; ` +
-        `messages and bytes per edit = the connection's transport counters summed over all peers (awareness heartbeats included); CPU = /proc/<pid>/stat utime+stime over the edit window, % of one core. ` +
+        `messages and bytes per edit = the connection's transport counters summed over all peers (awareness heartbeats included; "sync" = the document's own messages: updates, relays, anti-entropy); CPU = /proc/<pid>/stat utime+stime over the edit window, % of one core. ` +
         `At 2 peers the floor (two stock y-webrtc providers, no Cairn transport code, same signaling server, same edits) runs interleaved in ${FLOOR_BLOCKS} blocks with Cairn's pair.`,
       workspace: { ...WORKSPACE, encodedBytes: medium.bytes },
       loopback: rooms,

@@ -21,13 +21,15 @@ interface Room {
   formation: { allLinkedSeconds: number | null; allHeldSeconds: number | null; linked: number; held: number; joiners: number; plannedLinks?: number };
   departureSeenSeconds: number | null;
   newcomer: { roomOf: number; holdsWorkspaceSeconds: number | null; fullyConnectedSeconds: number | null; contentMatches: boolean; bytesSentByAllPeers?: number | null };
-  edits: { latency: Latency; messagesPerEdit: number | null; bytesPerEdit: number | null; cpuPerPeerPctOfOneCore: { mean: number; max: number } };
+  edits: { latency: Latency; messagesPerEdit: number | null; bytesPerEdit: number | null; syncMessagesPerEdit?: number | null; cpuPerPeerPctOfOneCore: { mean: number; max: number } };
   floor?: { latency: Latency };
   crashed?: { peer: string; reason: string | null }[];
 }
 
 export interface SyncResults {
   measuredAt: string;
+  /** The facilitator was the room's hub (runs since the hub; older ones had none). */
+  hub?: boolean;
   /** False in what a run cut short left behind. */
   complete?: boolean;
   machine: { cpus: number; cpuModel?: string; node: string; loadAverageAtStart?: number[] };
@@ -54,7 +56,7 @@ function row(network: string, r: Room): string {
     `${s(r.newcomer.holdsWorkspaceSeconds)}${typeof r.newcomer.bytesSentByAllPeers === 'number' ? ` (${mb(r.newcomer.bytesSentByAllPeers)} sent)` : ''}${r.newcomer.contentMatches ? '' : ' (content differs!)'}`,
     s(r.newcomer.fullyConnectedSeconds),
     `${ms(l.p50Ms)} / ${ms(l.p95Ms)} / ${ms(l.maxMs)}${missing}`,
-    `${ms(r.edits.messagesPerEdit)} / ${ms(r.edits.bytesPerEdit)}`,
+    `${ms(r.edits.messagesPerEdit)} / ${ms(r.edits.syncMessagesPerEdit)} / ${ms(r.edits.bytesPerEdit)}`,
     `${r.edits.cpuPerPeerPctOfOneCore.mean} / ${r.edits.cpuPerPeerPctOfOneCore.max}`,
   ].join(' | ');
 }
@@ -63,15 +65,16 @@ export function renderSyncTable(results: SyncResults): string {
   const w = results.workspace;
   // Runs before the bounded-degree mesh measured "linked to all others" (a full mesh); later ones, "fully connected".
   const planned = [...results.loopback, ...results.namespaces.rooms].some((r) => r.formation.plannedLinks !== undefined);
+  const above = results.hub ? 'above, the facilitator is the hub, linked to all, and each other peer links to it and 4 ring neighbours' : 'at most 2·⌈log2 N⌉ above';
   const joinedWords = planned
-    ? `"All N joined" = N peers joining one a second, until every one is fully connected (in sync with all others, directly or through relays, and linked to every peer its mesh plan wants: all of them up to 10 peers, at most 2·⌈log2 N⌉ above) and holds the workspace; "newcomer" = one more joins a room of N−1 (in brackets: what all peers sent meanwhile).`
+    ? `"All N joined" = N peers joining one a second, until every one is fully connected (in sync with all others, directly or through relays, and linked to every peer its mesh plan wants: all of them up to 10 peers; ${above}) and holds the workspace; "newcomer" = one more joins a room of N−1 (in brackets: what all peers sent meanwhile).`
     : `"All N joined" = N peers joining one a second, until every one is linked to all others and holds the workspace; "newcomer" = one more joins a room of N−1 (in brackets: what all peers sent meanwhile).`;
   const lines = [
     `Measured ${results.measuredAt.slice(0, 16).replace('T', ' ')} UTC on ${results.machine.cpus} cores (${results.machine.cpuModel ?? 'unknown CPU'}), Node ${results.machine.node}${results.machine.loadAverageAtStart ? `, load average ${results.machine.loadAverageAtStart[0]} at the start (a shared machine: figures are noisy)` : ''}. ` +
       `Peers are separate processes with real WebRTC; the workspace (${w.objectives} objectives, ${w.keyResults} KRs, ${w.checkIns.toLocaleString('en')} check-ins, ${mb(w.encodedBytes)}) is held by the facilitator, everyone else joins empty. ` +
       joinedWords,
     '',
-    `| network | peers | all N joined: ${planned ? 'connected' : 'linked'} and synced | newcomer holds the workspace | newcomer ${planned ? 'fully connected' : 'linked to all'} | edit → every peer p50 / p95 / max (ms) | messages / bytes per edit (all peers) | CPU per peer mean / max (% of a core) |`,
+    `| network | peers | all N joined: ${planned ? 'connected' : 'linked'} and synced | newcomer holds the workspace | newcomer ${planned ? 'fully connected' : 'linked to all'} | edit → every peer p50 / p95 / max (ms) | messages all / sync, bytes per edit (all peers) | CPU per peer mean / max (% of a core) |`,
     '|---|---|---|---|---|---|---|---|',
     ...results.loopback.map((r) => `| ${row('loopback', r)} |`),
     ...results.namespaces.rooms.map((r) => `| ${row(`namespaces, newcomer at ${(results.namespaces.newcomerLink?.rateKbit ?? 0) / 1000} Mbit/s`, r)} |`),
