@@ -303,12 +303,15 @@ async function roomScenario(size: number, network: Network, workspaceFile: strin
       joins.push(connect(p));
     }
     await Promise.all(joins);
-    console.log(`  ${size} joined over ${round((wallClock() - formationStarted) / 1000)} s (asked over ${round(((size - 1) * JOIN_SPACING_MS) / 1000)} s); waiting for the mesh and the workspace…`);
+    const lastJoinSeconds = round((wallClock() - formationStarted) / 1000, 2);
+    console.log(`  ${size} joined over ${lastJoinSeconds} s (asked over ${round(((size - 1) * JOIN_SPACING_MS) / 1000)} s); waiting for the mesh and the workspace…`);
     // Three times the issue's 30 s after the last join: what has not formed by then is reported as not reached.
     const formed = await waitForStamps(room, 90_000);
     const formation = {
       joiners: size,
       joinSpacingMs: JOIN_SPACING_MS,
+      /** When the last peer's connect had returned, from the first join. */
+      lastJoinSeconds,
       allLinkedSeconds: seconds(formed.linkedAt && formed.linkedAt - formationStarted),
       allHeldSeconds: seconds(formed.heldAt && formed.heldAt - formationStarted),
       linked: formed.linked,

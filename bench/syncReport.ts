@@ -18,7 +18,7 @@ interface Latency {
 interface Room {
   peers: number;
   /** `plannedLinks` only in runs since the bounded-degree mesh: then "linked" means linked to the plan's set and in sync with all. */
-  formation: { allLinkedSeconds: number | null; allHeldSeconds: number | null; linked: number; held: number; joiners: number; plannedLinks?: number };
+  formation: { lastJoinSeconds?: number; allLinkedSeconds: number | null; allHeldSeconds: number | null; linked: number; held: number; joiners: number; plannedLinks?: number };
   departureSeenSeconds: number | null;
   newcomer: { roomOf: number; holdsWorkspaceSeconds: number | null; fullyConnectedSeconds: number | null; contentMatches: boolean; bytesSentByAllPeers?: number | null };
   edits: { latency: Latency; messagesPerEdit: number | null; bytesPerEdit: number | null; syncMessagesPerEdit?: number | null; cpuPerPeerPctOfOneCore: { mean: number; max: number } };
@@ -46,7 +46,9 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 function row(network: string, r: Room): string {
   const f = r.formation;
-  const formation = f.allLinkedSeconds !== null && f.allHeldSeconds !== null ? `${Math.max(f.allLinkedSeconds, f.allHeldSeconds)} s` : `not reached (${f.linked}/${f.joiners} linked, ${f.held}/${f.joiners} synced)`;
+  const formed = f.allLinkedSeconds !== null && f.allHeldSeconds !== null ? Math.max(f.allLinkedSeconds, f.allHeldSeconds) : null;
+  const afterLast = formed !== null && f.lastJoinSeconds !== undefined ? ` (${Math.max(0, Math.round((formed - f.lastJoinSeconds) * 100) / 100)} s after the last join)` : '';
+  const formation = formed !== null ? `${formed} s${afterLast}` : `not reached (${f.linked}/${f.joiners} linked, ${f.held}/${f.joiners} synced)`;
   const l = r.edits.latency;
   const missing = l.missing ? ` (${l.missing} missing)` : '';
   return [
@@ -74,7 +76,7 @@ export function renderSyncTable(results: SyncResults): string {
       `Peers are separate processes with real WebRTC; the workspace (${w.objectives} objectives, ${w.keyResults} KRs, ${w.checkIns.toLocaleString('en')} check-ins, ${mb(w.encodedBytes)}) is held by the facilitator, everyone else joins empty. ` +
       joinedWords,
     '',
-    `| network | peers | all N joined: ${planned ? 'connected' : 'linked'} and synced | newcomer holds the workspace | newcomer ${planned ? 'fully connected' : 'linked to all'} | edit → every peer p50 / p95 / max (ms) | messages all / sync, bytes per edit (all peers) | CPU per peer mean / max (% of a core) |`,
+    `| network | peers | all N joined: ${planned ? 'connected' : 'linked'} and synced, from the first join | newcomer holds the workspace | newcomer ${planned ? 'fully connected' : 'linked to all'} | edit → every peer p50 / p95 / max (ms) | messages all / sync, bytes per edit (all peers) | CPU per peer mean / max (% of a core) |`,
     '|---|---|---|---|---|---|---|---|',
     ...results.loopback.map((r) => `| ${row('loopback', r)} |`),
     ...results.namespaces.rooms.map((r) => `| ${row(`namespaces, newcomer at ${(results.namespaces.newcomerLink?.rateKbit ?? 0) / 1000} Mbit/s`, r)} |`),
