@@ -29,7 +29,7 @@
  * .tmp/ unless --out says otherwise).
  *
  *   node --import tsx bench/sync.ts [--quick] [--peers 2,10,30] [--edits 60]
- *     [--netns-peers 10 | --no-netns] [--no-loopback] [--no-large] [--out FILE] [--readme-only]
+ *     [--netns-peers 2,10,30 | --no-netns] [--no-loopback] [--no-large] [--out FILE] [--readme-only]
  *   One size alone, loopback only: --peers 30 --no-netns --no-large
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -57,7 +57,7 @@ const { values: args } = parseArgs({
     edits: { type: 'string', default: '60' },
     'edit-spacing-ms': { type: 'string', default: '100' },
     'join-spacing-ms': { type: 'string', default: '1000' },
-    'netns-peers': { type: 'string', default: '10' },
+    'netns-peers': { type: 'string', default: '2,10,30' },
     'no-netns': { type: 'boolean', default: false },
     'no-loopback': { type: 'boolean', default: false },
     'no-large': { type: 'boolean', default: false },

@@ -591,6 +591,8 @@ export class CairnRoom {
   private readonly onAwarenessChange = (): void => {
     this.presence.invalidate();
     this.refreshPlan();
+    // A link's peer may just have shown itself a hub: say at once that we are linked to one.
+    this.reportLinks();
     const count = this.presence.cairnPeers().size;
     if (count !== this.presentCount) {
       this.presentCount = count;
