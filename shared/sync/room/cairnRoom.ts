@@ -12,7 +12,7 @@ import { readRoomSignal, YIELDING_TOKEN, type RoomSignal } from './signalingMess
 import { tally, type RoomStats } from './roomStats';
 import { MAX_HUB_LINKS, MeshPlan } from './meshPlan';
 import { MESH_HUB_FIELD, MESH_LINKS_FIELD, MESH_PEER_FIELD, MESH_VIA_HUB_FIELD, MeshPresence, isCairnState } from './meshPresence';
-import { PresenceBatcher } from './presenceBatcher';
+import { PresenceBatcher, groupBySameClients } from './presenceBatcher';
 
 /*
  * A workshop room: who is linked to whom, and what goes over the links.
@@ -185,7 +185,7 @@ export class CairnRoom {
   private readonly plan: MeshPlan;
   private readonly maxLinks: number;
   private readonly presence: MeshPresence;
-  private readonly batcher = new PresenceBatcher<Member>((members, clients) => this.sendRelayedPresence(members, clients));
+  private readonly batcher = new PresenceBatcher<Member>((pending) => this.sendRelayedPresence(pending));
   /** Wanted peers without a link, and since when. */
   private readonly wantedSince = new Map<string, number>();
   /** How many times a link to this peer was closed as unwanted (for the grace's backoff). */
@@ -591,27 +591,21 @@ export class CairnRoom {
     }
   }
 
-  private sendRelayedPresence(members: Member[], clients: number[]): void {
+  private sendRelayedPresence(pending: ReadonlyMap<Member, ReadonlySet<number>>): void {
     if (this.destroyed) return;
     // Only states still here: a client expired here since it was queued is not sent on (as a removal it
     // would remove it everywhere; each peer expires on its own). And not what the link itself sent us.
     const { awareness } = this.options;
     const states = awareness.getStates();
-    const present = clients.filter((client) => states.has(client));
-    const groups = new Map<string, { clients: number[]; members: Member[] }>();
-    for (const member of members) {
+    const unheard = new Map<Member, number[]>();
+    for (const [member, clients] of pending) {
       if (!member.link.open) continue;
-      const wanted = present.filter((client) => (member.heard.get(client) ?? -1) < (awareness.meta.get(client)?.clock ?? 0));
-      if (wanted.length === 0) continue;
-      const key = wanted.join(',');
-      const group = groups.get(key);
-      if (group) group.members.push(member);
-      else groups.set(key, { clients: wanted, members: [member] });
+      unheard.set(member, [...clients].filter((client) => states.has(client) && (member.heard.get(client) ?? -1) < (awareness.meta.get(client)?.clock ?? 0)));
     }
-    for (const group of groups.values()) {
+    for (const group of groupBySameClients(unheard)) {
       const message = awarenessMessage(awareness, group.clients);
       this.options.stats.presenceBatches++;
-      for (const member of group.members) this.send(member, message);
+      for (const member of group.links) this.send(member, message);
     }
   }
 
