@@ -13,6 +13,7 @@ import { addObjective } from '../../shared/commands/objectives';
 import { initWorkspace } from '../../shared/commands/workspace';
 import type { WrtcLike } from '../../shared/sync/workshopConnection';
 import { connectWorkshop, type WorkshopConnection } from '../../shared/sync/workshopConnection';
+import { serveCommands } from '../support/servePeerCommands';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
@@ -142,10 +143,4 @@ async function handle(command: JournalPeerCommand): Promise<unknown> {
   }
 }
 
-process.on('message', (message: { id: number; command: JournalPeerCommand }) => {
-  handle(message.command).then(
-    (result) => process.send?.({ id: message.id, result }),
-    (error: unknown) => process.send?.({ id: message.id, error: String(error) }),
-  );
-});
-process.send?.({ ready: true });
+serveCommands(handle);

@@ -24,6 +24,7 @@ import { seededRandom } from '../support/random';
 import { randomEdit, type Created } from '../support/randomEdits';
 import { generateWorkspace } from '../../bench/generate';
 import { guardPeerProcess } from '../support/stockPeerGuard';
+import { serveCommands } from '../support/servePeerCommands';
 import { rootMap } from '../../shared/schema/roots';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
@@ -210,10 +211,4 @@ async function handle(command: PeerCommand): Promise<unknown> {
   }
 }
 
-process.on('message', (message: { id: number; command: PeerCommand }) => {
-  handle(message.command).then(
-    (result) => process.send?.({ id: message.id, result }),
-    (error: unknown) => process.send?.({ id: message.id, error: String(error) }),
-  );
-});
-process.send?.({ ready: true });
+serveCommands(handle);
