@@ -28,7 +28,7 @@ import { canonicalJson } from '../shared/format/canonical';
 import { workspaceToJson } from '../shared/format/json';
 import { connectWorkshop, type WorkshopConnection } from '../shared/sync/workshopConnection';
 import { guardPeerProcess } from '../test/support/stockPeerGuard';
-import { serveCommands } from '../test/support/servePeerCommands';
+import { exitAfterAnswer, serveCommands } from '../test/support/servePeerCommands';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 // The floor's stock y-webrtc provider must not be ended by what other peers send (test/support/stockPeerGuard.ts).
@@ -188,8 +188,7 @@ async function handle(command: SyncPeerCommand): Promise<unknown> {
     case 'exit':
       connection?.leave();
       stock?.destroy();
-      setTimeout(() => process.exit(0), 50);
-      return { ok: true };
+      return exitAfterAnswer();
   }
 }
 

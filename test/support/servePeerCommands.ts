@@ -21,3 +21,9 @@ export function serveCommands<Command>(handle: (command: Command) => Promise<unk
   });
   process.send?.({ ...ready, ready: true });
 }
+
+/** For an `exit` command: the answer, and the process ends once it has had time to reach the parent. */
+export function exitAfterAnswer(delayMs = 50): { ok: true } {
+  setTimeout(() => process.exit(0), delayMs);
+  return { ok: true };
+}

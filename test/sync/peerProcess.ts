@@ -24,7 +24,7 @@ import { seededRandom } from '../support/random';
 import { randomEdit, type Created } from '../support/randomEdits';
 import { generateWorkspace } from '../../bench/generate';
 import { guardPeerProcess } from '../support/stockPeerGuard';
-import { serveCommands } from '../support/servePeerCommands';
+import { exitAfterAnswer, serveCommands } from '../support/servePeerCommands';
 import { rootMap } from '../../shared/schema/roots';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
@@ -206,8 +206,7 @@ async function handle(command: PeerCommand): Promise<unknown> {
     case 'exit':
       connection?.leave();
       stock?.destroy();
-      setTimeout(() => process.exit(0), 50);
-      return { ok: true };
+      return exitAfterAnswer();
   }
 }
 

@@ -7,7 +7,7 @@
 import crypto from 'node:crypto';
 import net from 'node:net';
 import WebSocket from 'ws';
-import { serveCommands } from '../support/servePeerCommands';
+import { exitAfterAnswer, serveCommands } from '../support/servePeerCommands';
 
 export type AttackCommand =
   /** Sockets that complete the WebSocket handshake, subscribe, then never read again (from each address in turn). */
@@ -142,8 +142,7 @@ async function handle(command: AttackCommand): Promise<unknown> {
       for (const socket of webSockets) socket.terminate();
       return { ok: true };
     case 'exit':
-      setTimeout(() => process.exit(0), 20);
-      return { ok: true };
+      return exitAfterAnswer(20);
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { startSignalingServer, type SignalingLimits, type SignalingServer } from '../../electron/server/signalingServer';
-import { serveCommands } from '../support/servePeerCommands';
+import { exitAfterAnswer, serveCommands } from '../support/servePeerCommands';
 
 export type SignalingServerCommand = { type: 'start'; limits?: Partial<SignalingLimits> } | { type: 'stats' } | { type: 'exit' };
 
@@ -26,8 +26,7 @@ async function handle(command: SignalingServerCommand): Promise<unknown> {
       return { rss: residentBytes(), ...server?.hub.stats() };
     case 'exit':
       await server?.close();
-      setTimeout(() => process.exit(0), 20);
-      return { ok: true };
+      return exitAfterAnswer(20);
   }
 }
 

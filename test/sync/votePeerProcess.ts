@@ -21,7 +21,7 @@ import { connectWorkshop, type WorkshopConnection } from '../../shared/sync/work
 import type { BallotSecret } from '../../shared/workshop/commitReveal';
 import { newParticipantKey, type ParticipantKey } from '../../shared/workshop/participantKey';
 import { tallyVotes } from '../../shared/workshop/voteTally';
-import { serveCommands } from '../support/servePeerCommands';
+import { exitAfterAnswer, serveCommands } from '../support/servePeerCommands';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
@@ -101,8 +101,7 @@ async function handle(command: VotePeerCommand): Promise<unknown> {
       return { peers: connection?.status().peers ?? 0, hasVote: voteId() !== '', commits, resultAt, transport: connection?.transport ?? null };
     case 'exit':
       connection?.leave();
-      setTimeout(() => process.exit(0), 50);
-      return { ok: true };
+      return exitAfterAnswer();
   }
 }
 
