@@ -41,6 +41,7 @@ import { startSignalingServer, type SignalingServer } from '../electron/server/s
 import { newWorkshopCode, roomOf, secretOf } from '../shared/sync/invite';
 import { generateWorkspace } from './generate';
 import { canMakeNamespaces, createLan, type Lan, type LanHost, type LinkLimit } from '../test/support/netns';
+import { startSignalingOn } from '../test/support/signalingProcess';
 import { percentile, round } from './stats';
 import { cpuSeconds } from './procStat';
 import { bundlePeer, onBenchExit, pollUntil, sleep, startSyncPeers, stopSyncPeers, spawnHere, type Spawner, type SyncPeer } from './syncPeers';
@@ -415,26 +416,13 @@ async function writeWorkspace(dir: string, name: string, size: { objectives: num
 
 /** `cairn signal` in the facilitator's namespace, as at a workshop (the facilitator's laptop runs it). */
 async function startSignalingIn(host: LanHost): Promise<{ url: string; stop: () => void }> {
-  const child = host.spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/cli/main.ts'), 'signal', '--host', host.address, '--port', String(SIGNALING_PORT)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stop = onBenchExit(() => child.kill('SIGKILL'));
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('listening on')) resolve();
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => reject(new Error(`cairn signal exited (${code}): ${output}`)));
-  });
+  const signaling = await startSignalingOn(host, SIGNALING_PORT);
+  const forget = onBenchExit(() => void signaling.kill());
   return {
-    url: `ws://${host.address}:${SIGNALING_PORT}`,
+    url: signaling.url,
     stop: () => {
-      child.kill('SIGTERM');
-      stop();
+      void signaling.stop();
+      forget();
     },
   };
 }

@@ -28,6 +28,7 @@ import { canonicalJson } from '../shared/format/canonical';
 import { workspaceToJson } from '../shared/format/json';
 import { connectWorkshop, type WorkshopConnection } from '../shared/sync/workshopConnection';
 import { guardPeerProcess } from '../test/support/stockPeerGuard';
+import { exitAfterAnswer, serveCommands } from '../test/support/servePeerCommands';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 // The floor's stock y-webrtc provider must not be ended by what other peers send (test/support/stockPeerGuard.ts).
@@ -187,17 +188,10 @@ async function handle(command: SyncPeerCommand): Promise<unknown> {
     case 'exit':
       connection?.leave();
       stock?.destroy();
-      setTimeout(() => process.exit(0), 50);
-      return { ok: true };
+      return exitAfterAnswer();
   }
 }
 
-process.on('message', (message: { id: number; command: SyncPeerCommand }) => {
-  handle(message.command).then(
-    (result) => process.send?.({ id: message.id, result }),
-    (error: unknown) => process.send?.({ id: message.id, error: String(error) }),
-  );
-});
 // The driver reads this process's CPU time from /proc/<pid>/stat: report the pid (a namespace wrapper may sit in between).
-process.send?.({ ready: true, pid: process.pid });
+serveCommands(handle, { pid: process.pid });
 process.on('disconnect', () => process.exit(0));

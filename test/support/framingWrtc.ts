@@ -19,14 +19,29 @@ export interface SimplePeerWrtc {
  * channels. Pass the browser's globals or @roamhq/wrtc as `base`.
  */
 export function framingWrtc(base: SimplePeerWrtc, stats: TransportStats = newTransportStats()): SimplePeerWrtc {
-  function FramingPeerConnection(config?: unknown) {
-    const pc = new (base.RTCPeerConnection as new (config?: unknown) => object)(config) as Record<string | symbol, unknown> & {
-      createDataChannel(label: string, init?: unknown): DataChannelLike;
+  const FramingPeerConnection = channelWrappingPeerConnection(base.RTCPeerConnection, (channel: DataChannelLike) => wrapDataChannel(channel, stats));
+  return {
+    RTCPeerConnection: FramingPeerConnection as unknown as SimplePeerWrtc['RTCPeerConnection'],
+    RTCSessionDescription: base.RTCSessionDescription,
+    RTCIceCandidate: base.RTCIceCandidate,
+  };
+}
+
+/**
+ * A peer-connection class like `Base` whose data channels, made here
+ * (`createDataChannel`) or offered by the remote (`ondatachannel`), are
+ * handed out as `wrap` makes them: framed (above), or tapped (the journal
+ * privacy test's record of every byte sent).
+ */
+export function channelWrappingPeerConnection<Channel>(Base: new (...args: never[]) => object, wrap: (channel: Channel) => object): new (config?: unknown) => object {
+  function WrappingPeerConnection(config?: unknown) {
+    const pc = new (Base as new (config?: unknown) => object)(config) as Record<string | symbol, unknown> & {
+      createDataChannel(label: string, init?: unknown): Channel;
       ondatachannel: unknown;
     };
-    let userHandler: ((event: { channel: DataChannelLike }) => void) | null = null;
-    const dispatch = (event: { channel: DataChannelLike }) => userHandler?.({ channel: wrapDataChannel(event.channel, stats) });
-    const createDataChannel = (label: string, init?: unknown) => wrapDataChannel(pc.createDataChannel(label, init), stats);
+    let userHandler: ((event: { channel: object }) => void) | null = null;
+    const dispatch = (event: { channel: Channel }) => userHandler?.({ channel: wrap(event.channel) });
+    const createDataChannel = (label: string, init?: unknown) => wrap(pc.createDataChannel(label, init));
     pc.ondatachannel = dispatch;
     // A proxy rather than redefining properties: implementations differ (wrtc's
     // handlers are non-configurable own properties, and it dispatches by reading
@@ -47,9 +62,5 @@ export function framingWrtc(base: SimplePeerWrtc, stats: TransportStats = newTra
       },
     });
   }
-  return {
-    RTCPeerConnection: FramingPeerConnection as unknown as SimplePeerWrtc['RTCPeerConnection'],
-    RTCSessionDescription: base.RTCSessionDescription,
-    RTCIceCandidate: base.RTCIceCandidate,
-  };
+  return WrappingPeerConnection as unknown as new (config?: unknown) => object;
 }

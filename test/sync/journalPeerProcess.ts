@@ -13,6 +13,8 @@ import { addObjective } from '../../shared/commands/objectives';
 import { initWorkspace } from '../../shared/commands/workspace';
 import type { WrtcLike } from '../../shared/sync/workshopConnection';
 import { connectWorkshop, type WorkshopConnection } from '../../shared/sync/workshopConnection';
+import { channelWrappingPeerConnection } from '../support/framingWrtc';
+import { exitAfterAnswer, serveCommands } from '../support/servePeerCommands';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
@@ -65,29 +67,7 @@ function tapChannel(real: Channel): Channel {
 
 /** @roamhq/wrtc whose data channels (made here or offered by the peer) are tapped. */
 function tappedWrtc(base: WrtcLike): WrtcLike {
-  function TappedPeerConnection(config?: unknown) {
-    const pc = new (base.RTCPeerConnection as unknown as new (config?: unknown) => Record<string | symbol, unknown>)(config) as Record<string | symbol, unknown> & {
-      createDataChannel(label: string, init?: unknown): Channel;
-    };
-    let userHandler: ((event: { channel: Channel }) => void) | null = null;
-    pc.ondatachannel = (event: { channel: Channel }) => userHandler?.({ channel: tapChannel(event.channel) });
-    return new Proxy(pc, {
-      get(target, prop) {
-        if (prop === 'ondatachannel') return userHandler;
-        if (prop === 'createDataChannel') return (label: string, init?: unknown) => tapChannel(target.createDataChannel(label, init));
-        const value = Reflect.get(target, prop, target) as unknown;
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-      },
-      set(target, prop, value) {
-        if (prop === 'ondatachannel') {
-          userHandler = value as typeof userHandler;
-          return true;
-        }
-        return Reflect.set(target, prop, value, target);
-      },
-    });
-  }
-  return { ...base, RTCPeerConnection: TappedPeerConnection as unknown as WrtcLike['RTCPeerConnection'] };
+  return { ...base, RTCPeerConnection: channelWrappingPeerConnection(base.RTCPeerConnection, tapChannel) as unknown as WrtcLike['RTCPeerConnection'] };
 }
 
 async function handle(command: JournalPeerCommand): Promise<unknown> {
@@ -137,15 +117,8 @@ async function handle(command: JournalPeerCommand): Promise<unknown> {
       } satisfies WireRecord;
     case 'exit':
       connection?.leave();
-      setTimeout(() => process.exit(0), 50);
-      return { ok: true };
+      return exitAfterAnswer();
   }
 }
 
-process.on('message', (message: { id: number; command: JournalPeerCommand }) => {
-  handle(message.command).then(
-    (result) => process.send?.({ id: message.id, result }),
-    (error: unknown) => process.send?.({ id: message.id, error: String(error) }),
-  );
-});
-process.send?.({ ready: true });
+serveCommands(handle);

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import path from 'node:path';
 import { canMakeNamespaces, createLan, type Lan, type LanHost } from '../support/netns';
 import type { SyncStatus } from '../../shared/sync/workshopConnection';
 import type { TransportStats } from '../../shared/sync/framedChannel';
@@ -54,48 +53,8 @@ export function lanHostOf(network: Network, host: Host): LanHost {
   return found;
 }
 
-const repo = path.resolve(__dirname, '..', '..');
-
-/** `cairn signal` on a host (the facilitator's laptop), as a process of its own so it can be stopped and killed. */
-export interface SignalingProcess {
-  url: string;
-  pid: number;
-  kill(): Promise<void>;
-}
-
-export async function startSignalingOn(host: Host, port: number): Promise<SignalingProcess> {
-  const child = host.spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'electron', 'cli', 'main.ts'), 'signal', '--host', host.address, '--port', String(port)], {
-    cwd: repo,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`signaling server did not start: ${output}`)), 30_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('listening on')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`signaling server exited (${code}): ${output}`));
-    });
-  });
-  return {
-    url: `ws://${host.address}:${port}`,
-    pid: child.pid!,
-    async kill() {
-      // SIGKILL: a crash, not a goodbye; the kernel closes its sockets.
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
-}
+// `cairn signal` on a host (the facilitator's laptop): shared with the sync bench.
+export { startSignalingOn, type SignalingProcess } from '../support/signalingProcess';
 
 export function startPeerAt(name: string, host: Host): Promise<Peer> {
   return startPeerOn(name, { host });

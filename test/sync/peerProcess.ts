@@ -24,6 +24,7 @@ import { seededRandom } from '../support/random';
 import { randomEdit, type Created } from '../support/randomEdits';
 import { generateWorkspace } from '../../bench/generate';
 import { guardPeerProcess } from '../support/stockPeerGuard';
+import { exitAfterAnswer, serveCommands } from '../support/servePeerCommands';
 import { rootMap } from '../../shared/schema/roots';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
@@ -205,15 +206,8 @@ async function handle(command: PeerCommand): Promise<unknown> {
     case 'exit':
       connection?.leave();
       stock?.destroy();
-      setTimeout(() => process.exit(0), 50);
-      return { ok: true };
+      return exitAfterAnswer();
   }
 }
 
-process.on('message', (message: { id: number; command: PeerCommand }) => {
-  handle(message.command).then(
-    (result) => process.send?.({ id: message.id, result }),
-    (error: unknown) => process.send?.({ id: message.id, error: String(error) }),
-  );
-});
-process.send?.({ ready: true });
+serveCommands(handle);

@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import net from 'node:net';
 import WebSocket from 'ws';
+import { exitAfterAnswer, serveCommands } from '../support/servePeerCommands';
 
 export type AttackCommand =
   /** Sockets that complete the WebSocket handshake, subscribe, then never read again (from each address in turn). */
@@ -141,17 +142,10 @@ async function handle(command: AttackCommand): Promise<unknown> {
       for (const socket of webSockets) socket.terminate();
       return { ok: true };
     case 'exit':
-      setTimeout(() => process.exit(0), 20);
-      return { ok: true };
+      return exitAfterAnswer(20);
   }
 }
 
-process.on('message', (message: { id: number; command: AttackCommand }) => {
-  handle(message.command).then(
-    (result) => process.send?.({ id: message.id, result }),
-    (error: unknown) => process.send?.({ id: message.id, error: String(error) }),
-  );
-});
+serveCommands(handle);
 // Gone with the test (or bench) that started it, even when that one crashed or timed out.
 process.on('disconnect', () => process.exit(0));
-process.send?.({ ready: true });

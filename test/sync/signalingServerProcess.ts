@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { startSignalingServer, type SignalingLimits, type SignalingServer } from '../../electron/server/signalingServer';
+import { exitAfterAnswer, serveCommands } from '../support/servePeerCommands';
 
 export type SignalingServerCommand = { type: 'start'; limits?: Partial<SignalingLimits> } | { type: 'stats' } | { type: 'exit' };
 
@@ -25,17 +26,10 @@ async function handle(command: SignalingServerCommand): Promise<unknown> {
       return { rss: residentBytes(), ...server?.hub.stats() };
     case 'exit':
       await server?.close();
-      setTimeout(() => process.exit(0), 20);
-      return { ok: true };
+      return exitAfterAnswer(20);
   }
 }
 
-process.on('message', (message: { id: number; command: SignalingServerCommand }) => {
-  handle(message.command).then(
-    (result) => process.send?.({ id: message.id, result }),
-    (error: unknown) => process.send?.({ id: message.id, error: String(error) }),
-  );
-});
+serveCommands(handle);
 // Gone with the test (or bench) that started it, even when that one crashed or timed out.
 process.on('disconnect', () => process.exit(0));
-process.send?.({ ready: true });

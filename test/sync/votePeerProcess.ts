@@ -21,6 +21,7 @@ import { connectWorkshop, type WorkshopConnection } from '../../shared/sync/work
 import type { BallotSecret } from '../../shared/workshop/commitReveal';
 import { newParticipantKey, type ParticipantKey } from '../../shared/workshop/participantKey';
 import { tallyVotes } from '../../shared/workshop/voteTally';
+import { exitAfterAnswer, serveCommands } from '../support/servePeerCommands';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
@@ -100,15 +101,8 @@ async function handle(command: VotePeerCommand): Promise<unknown> {
       return { peers: connection?.status().peers ?? 0, hasVote: voteId() !== '', commits, resultAt, transport: connection?.transport ?? null };
     case 'exit':
       connection?.leave();
-      setTimeout(() => process.exit(0), 50);
-      return { ok: true };
+      return exitAfterAnswer();
   }
 }
 
-process.on('message', (message: { id: number; command: VotePeerCommand }) => {
-  handle(message.command).then(
-    (result) => process.send?.({ id: message.id, result }),
-    (error: unknown) => process.send?.({ id: message.id, error: String(error) }),
-  );
-});
-process.send?.({ ready: true });
+serveCommands(handle);

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { PresenceBatcher, type BatchClock } from '../../shared/sync/room/presenceBatcher';
+import { PresenceBatcher, groupBySameClients, type BatchClock } from '../../shared/sync/room/presenceBatcher';
 
 /* Relayed presence is coalesced per link and flushed at most every interval (shared/sync/room/presenceBatcher.ts). */
+
+/** What a flush handed over: per link, its clients in ascending order. */
+function perLink(pending: ReadonlyMap<string, ReadonlySet<number>>): Record<string, number[]> {
+  return Object.fromEntries([...pending].map(([link, clients]) => [link, [...clients].sort((a, b) => a - b)]));
+}
 
 function fakeClock() {
   let now = 0;
@@ -30,40 +35,53 @@ function fakeClock() {
 }
 
 describe('presence batcher', () => {
-  it('the first change after a quiet spell goes at once; later ones wait for the interval, coalesced', () => {
+  it('the first change after a quiet spell goes at once; later ones wait for the interval, coalesced per link', () => {
     const { clock, advance } = fakeClock();
-    const sent: { links: string[]; clients: number[]; at: number }[] = [];
-    const batcher = new PresenceBatcher<string>((links, clients) => sent.push({ links, clients, at: clock.now() }), clock, 250);
+    const flushed: { links: Record<string, number[]>; at: number }[] = [];
+    const batcher = new PresenceBatcher<string>((pending) => flushed.push({ links: perLink(pending), at: clock.now() }), clock, 250);
     batcher.queue([1], ['x', 'y']);
     advance(0);
-    expect(sent).toEqual([{ links: ['x', 'y'], clients: [1], at: 0 }]);
+    expect(flushed).toEqual([{ links: { x: [1], y: [1] }, at: 0 }]);
     advance(10);
     batcher.queue([2], ['x', 'y']);
     batcher.queue([3, 2], ['x']);
     batcher.queue([1], ['y']);
     advance(100);
-    expect(sent).toHaveLength(1);
+    expect(flushed).toHaveLength(1);
     advance(140);
-    expect(sent.slice(1)).toEqual([
-      { links: ['x'], clients: [2, 3], at: 250 },
-      { links: ['y'], clients: [1, 2], at: 250 },
-    ]);
+    expect(flushed.slice(1)).toEqual([{ links: { x: [2, 3], y: [1, 2] }, at: 250 }]);
   });
 
-  it('links with the same clients queued share one send; a dropped link gets nothing', () => {
+  it('a dropped link gets nothing; a flush with nothing queued hands over nothing', () => {
     const { clock, advance } = fakeClock();
-    const sent: { links: string[]; clients: number[] }[] = [];
-    const batcher = new PresenceBatcher<string>((links, clients) => sent.push({ links, clients }), clock, 250);
+    const flushed: Record<string, number[]>[] = [];
+    const batcher = new PresenceBatcher<string>((pending) => flushed.push(perLink(pending)), clock, 250);
     batcher.queue([5, 4], ['a', 'b', 'c']);
     batcher.drop('b');
     advance(0);
-    expect(sent).toEqual([{ links: ['a', 'c'], clients: [4, 5] }]);
+    batcher.flush();
+    expect(flushed).toEqual([{ a: [4, 5], c: [4, 5] }]);
+  });
+
+  it('links that are to get the same clients form one group (one message to encode); none for a link with no clients', () => {
+    const groups = groupBySameClients(
+      new Map<string, number[]>([
+        ['a', [5, 4]],
+        ['b', [7]],
+        ['c', [4, 5]],
+        ['d', []],
+      ]),
+    );
+    expect(groups).toEqual([
+      { clients: [4, 5], links: ['a', 'c'] },
+      { clients: [7], links: ['b'] },
+    ]);
   });
 
   it('a thousand renewals in a second are at most five sends per link', () => {
     const { clock, advance } = fakeClock();
     let sends = 0;
-    const batcher = new PresenceBatcher<string>((links) => (sends += links.length), clock, 250);
+    const batcher = new PresenceBatcher<string>((pending) => (sends += pending.size), clock, 250);
     for (let i = 0; i < 1000; i++) {
       batcher.queue([i % 30], ['a']);
       advance(1);

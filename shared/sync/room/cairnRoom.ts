@@ -12,7 +12,7 @@ import { readRoomSignal, YIELDING_TOKEN, type RoomSignal } from './signalingMess
 import { tally, type RoomStats } from './roomStats';
 import { MAX_HUB_LINKS, MeshPlan } from './meshPlan';
 import { MESH_HUB_FIELD, MESH_LINKS_FIELD, MESH_PEER_FIELD, MESH_VIA_HUB_FIELD, MeshPresence, isCairnState } from './meshPresence';
-import { PresenceBatcher } from './presenceBatcher';
+import { PresenceBatcher, groupBySameClients } from './presenceBatcher';
 
 /*
  * A workshop room: who is linked to whom, and what goes over the links.
@@ -185,12 +185,14 @@ export class CairnRoom {
   private readonly plan: MeshPlan;
   private readonly maxLinks: number;
   private readonly presence: MeshPresence;
-  private readonly batcher = new PresenceBatcher<Member>((members, clients) => this.sendRelayedPresence(members, clients));
+  private readonly batcher = new PresenceBatcher<Member>((pending) => this.sendRelayedPresence(pending));
   /** Wanted peers without a link, and since when. */
   private readonly wantedSince = new Map<string, number>();
   /** How many times a link to this peer was closed as unwanted (for the grace's backoff). */
   private readonly unwantedCloses = new Map<string, number>();
   private presentCount = 0;
+  /** How many entries of the link presence being applied y-protocols reported as changes (applyPresence). */
+  private presenceEntriesReported = 0;
   private lastAnnounceAt = 0;
 
   constructor(private readonly options: RoomOptions) {
@@ -454,9 +456,7 @@ export class CairnRoom {
           break;
         }
         case MESSAGE_AWARENESS: {
-          const update = decoding.readVarUint8Array(decoder);
-          noteClocks(update, member.heard);
-          awarenessProtocol.applyAwarenessUpdate(awareness, update, member.link);
+          this.applyPresence(member, decoding.readVarUint8Array(decoder));
           break;
         }
         case MESSAGE_QUERY_AWARENESS:
@@ -471,6 +471,19 @@ export class CairnRoom {
       // Bytes that do not decode (a broken or hostile peer): counted and dropped, the link stays.
       stats.undecodableMessages++;
     }
+  }
+
+  /**
+   * Applies a link's presence, noting in `member.heard` the clocks it sent (not relayed back to it).
+   * y-protocols reports the entries newer than ours, and onAwarenessUpdate notes those from what it
+   * decoded (`awareness.meta`). An entry that was not newer (it reached us first by another link) goes
+   * unreported, yet this link sent it too and must not get it back: only then, which the update's
+   * entry count tells, are the clocks read from the update itself.
+   */
+  private applyPresence(member: Member, update: Uint8Array): void {
+    this.presenceEntriesReported = 0;
+    awarenessProtocol.applyAwarenessUpdate(this.options.awareness, update, member.link);
+    if (this.presenceEntriesReported < awarenessEntryCount(update)) noteClocks(update, member.heard);
   }
 
   /** A step 2 arrived: this link has exchanged state with us. */
@@ -553,6 +566,7 @@ export class CairnRoom {
       for (const member of this.openMembers()) this.send(member, message);
       return;
     }
+    this.noteHeard(fromLink, changes);
     const open = this.openMembers();
     if (this.presence.meshComplete(open.length)) return;
     const others = open.filter((m) => m.link !== fromLink);
@@ -564,27 +578,34 @@ export class CairnRoom {
     this.batcher.queue([...changes.added, ...changes.updated], others);
   };
 
-  private sendRelayedPresence(members: Member[], clients: number[]): void {
+  /** What a link's presence changed here, this link sent us at the clock y-protocols just stored. */
+  private noteHeard(link: PeerLink, changes: { added: number[]; updated: number[]; removed: number[] }): void {
+    const clients = [...changes.added, ...changes.updated, ...changes.removed];
+    this.presenceEntriesReported = clients.length;
+    const member = this.members.get(link.remoteId);
+    if (member?.link !== link) return;
+    const { meta } = this.options.awareness;
+    for (const client of clients) {
+      const clock = meta.get(client)?.clock;
+      if (clock !== undefined && clock > (member.heard.get(client) ?? -1)) member.heard.set(client, clock);
+    }
+  }
+
+  private sendRelayedPresence(pending: ReadonlyMap<Member, ReadonlySet<number>>): void {
     if (this.destroyed) return;
     // Only states still here: a client expired here since it was queued is not sent on (as a removal it
     // would remove it everywhere; each peer expires on its own). And not what the link itself sent us.
     const { awareness } = this.options;
     const states = awareness.getStates();
-    const present = clients.filter((client) => states.has(client));
-    const groups = new Map<string, { clients: number[]; members: Member[] }>();
-    for (const member of members) {
+    const unheard = new Map<Member, number[]>();
+    for (const [member, clients] of pending) {
       if (!member.link.open) continue;
-      const wanted = present.filter((client) => (member.heard.get(client) ?? -1) < (awareness.meta.get(client)?.clock ?? 0));
-      if (wanted.length === 0) continue;
-      const key = wanted.join(',');
-      const group = groups.get(key);
-      if (group) group.members.push(member);
-      else groups.set(key, { clients: wanted, members: [member] });
+      unheard.set(member, [...clients].filter((client) => states.has(client) && (member.heard.get(client) ?? -1) < (awareness.meta.get(client)?.clock ?? 0)));
     }
-    for (const group of groups.values()) {
+    for (const group of groupBySameClients(unheard)) {
       const message = awarenessMessage(awareness, group.clients);
       this.options.stats.presenceBatches++;
-      for (const member of group.members) this.send(member, message);
+      for (const member of group.links) this.send(member, message);
     }
   }
 
@@ -727,6 +748,11 @@ function syncStep1Message(doc: Y.Doc): Uint8Array {
   encoding.writeVarUint(encoder, MESSAGE_SYNC);
   syncProtocol.writeSyncStep1(encoder, doc);
   return encoding.toUint8Array(encoder);
+}
+
+/** How many clients an awareness update carries (y-protocols' format: count, then client, clock, state each). */
+function awarenessEntryCount(update: Uint8Array): number {
+  return decoding.readVarUint(decoding.createDecoder(update));
 }
 
 /** Notes the clock of each client in an awareness update (y-protocols' format: count, then client, clock, state). */

@@ -24,17 +24,19 @@ export const realClock: BatchClock = {
 };
 
 export class PresenceBatcher<Link> {
-  private readonly pending = new Map<Link, Set<number>>();
+  private pending = new Map<Link, Set<number>>();
   private timer: unknown = null;
   private lastFlush = -Infinity;
 
   /**
-   * @param send called once per group of links that have the same clients
-   *   queued; the caller encodes the clients' current states (and leaves out
-   *   any that are gone by then).
+   * @param send called once per flush with the clients queued for each link;
+   *   the caller encodes the clients' current states (leaving out any that
+   *   are gone by then or that a link sent itself) and groups the links that
+   *   end up with the same clients (`groupBySameClients`), so each group's
+   *   message is encoded once.
    */
   constructor(
-    private readonly send: (links: Link[], clients: number[]) => void,
+    private readonly send: (pending: ReadonlyMap<Link, ReadonlySet<number>>) => void,
     private readonly clock: BatchClock = realClock,
     private readonly intervalMs = BATCH_INTERVAL_MS,
   ) {}
@@ -63,16 +65,10 @@ export class PresenceBatcher<Link> {
   /** Sends everything queued now. */
   flush(): void {
     this.lastFlush = this.clock.now();
-    const groups = new Map<string, { clients: number[]; links: Link[] }>();
-    for (const [link, set] of this.pending) {
-      const clients = [...set].sort((a, b) => a - b);
-      const key = clients.join(',');
-      const group = groups.get(key);
-      if (group) group.links.push(link);
-      else groups.set(key, { clients, links: [link] });
-    }
-    this.pending.clear();
-    for (const { clients, links } of groups.values()) this.send(links, clients);
+    if (this.pending.size === 0) return;
+    const pending = this.pending;
+    this.pending = new Map();
+    this.send(pending);
   }
 
   destroy(): void {
@@ -80,4 +76,18 @@ export class PresenceBatcher<Link> {
     this.timer = null;
     this.pending.clear();
   }
+}
+
+/** The links that are to get the same clients, together (ids ascending): one message to encode per group. */
+export function groupBySameClients<Link>(perLink: ReadonlyMap<Link, Iterable<number>>): { clients: number[]; links: Link[] }[] {
+  const groups = new Map<string, { clients: number[]; links: Link[] }>();
+  for (const [link, unsorted] of perLink) {
+    const clients = [...unsorted].sort((a, b) => a - b);
+    if (clients.length === 0) continue;
+    const key = clients.join(',');
+    const group = groups.get(key);
+    if (group) group.links.push(link);
+    else groups.set(key, { clients, links: [link] });
+  }
+  return [...groups.values()];
 }

@@ -1,0 +1,62 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { newWorkshopCode } from '../../shared/sync/invite';
+import { fakeNetworkPerTest, fakePeerIn, type FakePeer } from '../support/fakeRoomNetwork';
+
+/*
+ * Presence a link sent us is relayed to the other links, never back to a
+ * link that sent it: not to the one it came from first, nor to one that
+ * sent the same clock a moment later (y-protocols reports that one as no
+ * change, as we had it already) (shared/sync/room/cairnRoom.ts, `heard`).
+ */
+
+const network = fakeNetworkPerTest();
+
+function awarenessMessage(awareness: awarenessProtocol.Awareness): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 1);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID]));
+  return encoding.toUint8Array(encoder);
+}
+
+/** The clients whose presence the room sent this peer (awareness messages, y-protocols' format). */
+function presenceSentTo(peer: FakePeer): number[] {
+  const clients: number[] = [];
+  for (const bytes of peer.sent) {
+    const decoder = decoding.createDecoder(bytes);
+    if (decoding.readVarUint(decoder) !== 1) continue;
+    const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
+    const count = decoding.readVarUint(update);
+    for (let i = 0; i < count; i++) {
+      clients.push(decoding.readVarUint(update));
+      decoding.readVarUint(update);
+      decoding.readVarString(update);
+    }
+  }
+  return clients;
+}
+
+describe('relayed presence', () => {
+  it('goes to the links that did not send it, not back to those that did', async () => {
+    const code = newWorkshopCode();
+    network.connect(new Y.Doc(), code);
+    const a = await fakePeerIn(code, 'peer-a');
+    const b = await fakePeerIn(code, 'peer-b');
+    const c = await fakePeerIn(code, 'peer-c');
+    const remote = new awarenessProtocol.Awareness(new Y.Doc());
+    remote.setLocalState({ user: { name: 'Ada' } });
+    const message = awarenessMessage(remote);
+    // The same presence reaches us by two paths before the relay is flushed.
+    a.deliver(message);
+    b.deliver(message);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(presenceSentTo(c)).toContain(remote.clientID);
+    expect(presenceSentTo(a)).not.toContain(remote.clientID);
+    expect(presenceSentTo(b)).not.toContain(remote.clientID);
+    remote.destroy();
+  });
+});
