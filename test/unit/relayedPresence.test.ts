@@ -16,6 +16,13 @@ import { fakeNetworkPerTest, fakePeerIn, type FakePeer } from '../support/fakeRo
 
 const network = fakeNetworkPerTest();
 
+/** A remote peer's presence as the transport reports it (meshPresence.ts fields), with its own awareness client. */
+function meshPresence(peerId: string, fields: { meshHub?: true; meshViaHub?: boolean }): awarenessProtocol.Awareness {
+  const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+  awareness.setLocalState({ meshPeer: peerId, meshLinks: 3, ...fields });
+  return awareness;
+}
+
 function awarenessMessage(awareness: awarenessProtocol.Awareness): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, 1);
@@ -58,5 +65,33 @@ describe('relayed presence', () => {
     expect(presenceSentTo(a)).not.toContain(remote.clientID);
     expect(presenceSentTo(b)).not.toContain(remote.clientID);
     remote.destroy();
+  });
+
+  it('as a spoke: spares a hub what came from a peer linked to one, passes on what came from outside', async () => {
+    const code = newWorkshopCode();
+    network.connect(new Y.Doc(), code);
+    const hub = await fakePeerIn(code, 'peer-hub');
+    const linked = await fakePeerIn(code, 'peer-linked');
+    const outside = await fakePeerIn(code, 'peer-outside');
+    const states = [meshPresence('peer-hub', { meshHub: true }), meshPresence('peer-linked', { meshViaHub: true }), meshPresence('peer-outside', { meshViaHub: false })];
+    const [hubState, linkedState, outsideState] = states;
+    hub.deliver(awarenessMessage(hubState!));
+    linked.deliver(awarenessMessage(linkedState!));
+    outside.deliver(awarenessMessage(outsideState!));
+    await new Promise((r) => setTimeout(r, 300));
+    // Someone's presence by way of a peer linked to the hub: the hub has it (the hub relays all), the outsider gets it.
+    const viaLinked = new awarenessProtocol.Awareness(new Y.Doc());
+    viaLinked.setLocalState({ user: { name: 'Ada' } });
+    linked.deliver(awarenessMessage(viaLinked));
+    // Someone's presence by way of a peer with no hub link: the hub must get it from us.
+    const viaOutside = new awarenessProtocol.Awareness(new Y.Doc());
+    viaOutside.setLocalState({ user: { name: 'Grace' } });
+    outside.deliver(awarenessMessage(viaOutside));
+    await new Promise((r) => setTimeout(r, 600));
+    expect(presenceSentTo(outside)).toContain(viaLinked.clientID);
+    expect(presenceSentTo(hub)).not.toContain(viaLinked.clientID);
+    expect(presenceSentTo(hub)).toContain(viaOutside.clientID);
+    expect(presenceSentTo(linked)).toContain(viaOutside.clientID);
+    for (const awareness of [...states, viaLinked, viaOutside]) awareness.destroy();
   });
 });

@@ -50,8 +50,9 @@ import { PresenceBatcher, groupBySameClients } from './presenceBatcher';
  *   only if that spoke reports no hub link (`meshViaHub`). So an edit costs
  *   its author's few direct sends plus the hub's one per peer: linear in
  *   the room's size. The hub itself relays everything. Presence still
- *   floods every link (batched): when the hub goes, nobody's presence
- *   lapses while the spokes find out.
+ *   floods the spokes' links (batched): when the hub goes, nobody's
+ *   presence lapses while the spokes find out; only the hub is spared
+ *   what it has already, by the same rule as updates.
  *   What a peer's answer to our state vector (sync step 2) brought is not
  *   relayed: the other links' own anti-entropy asks for it, and a newcomer
  *   would otherwise send the whole workspace back out to every link.
@@ -551,10 +552,20 @@ export class CairnRoom {
     const hubs = this.plan.hubs(Date.now());
     if (this.options.hub || hubs.size === 0) return others;
     const { viaHub } = this.presence.present();
-    const fromOutsideHubs = !hubs.has(from.remoteId) && !viaHub.has(from.remoteId);
-    const targets = others.filter((member) => (hubs.has(member.link.remoteId) ? fromOutsideHubs : !viaHub.has(member.link.remoteId)));
+    const hubsHaveIt = this.hubsHaveWhatCameOn(from, hubs);
+    const targets = others.filter((member) => (hubs.has(member.link.remoteId) ? !hubsHaveIt : !viaHub.has(member.link.remoteId)));
     this.options.stats.relaysSpared += others.length - targets.length;
     return targets;
+  }
+
+  /**
+   * As a spoke: whether what came on `from` has reached the hubs already
+   * (its sender is a hub, or linked to one and so sent it there itself, or
+   * passed it on there by this same rule).
+   */
+  private hubsHaveWhatCameOn(from: PeerLink, hubs: ReadonlySet<string>): boolean {
+    if (this.options.hub || hubs.size === 0) return false;
+    return hubs.has(from.remoteId) || this.presence.present().viaHub.has(from.remoteId);
   }
 
   private readonly onAwarenessUpdate = (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
@@ -569,7 +580,11 @@ export class CairnRoom {
     this.noteHeard(fromLink, changes);
     const open = this.openMembers();
     if (this.presence.meshComplete(open.length)) return;
-    const others = open.filter((m) => m.link !== fromLink);
+    // Presence floods the spokes' ring (so nobody lapses while the spokes find out a hub has gone),
+    // but a hub is spared what it has already: it would otherwise get each renewal from every spoke.
+    const hubs = this.plan.hubs(Date.now());
+    const spareHubs = this.hubsHaveWhatCameOn(fromLink, hubs);
+    const others = open.filter((m) => m.link !== fromLink && !(spareHubs && hubs.has(m.link.remoteId)));
     // A peer that left says so once: that goes on at once. Renewals and other changes are batched.
     if (changes.removed.length > 0) {
       const message = awarenessMessage(this.options.awareness, changes.removed);
