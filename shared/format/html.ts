@@ -22,7 +22,7 @@ import {
 import type { DateWords } from '../dateWords';
 import { legendKeysOf, progressBarSvg, trendLegendHtml, trendSvg } from './htmlCharts';
 import { esc } from './htmlEscape';
-import { REPORT_STYLE } from './htmlStyle';
+import { REPORT_STYLE, pageFooterStyle } from './htmlStyle';
 
 /*
  * The session report as one self-contained HTML document: inline style and
@@ -74,8 +74,9 @@ export function reportToHtml(report: Report): string {
     // Whatever the text holds, this page loads nothing and runs nothing: inline styles and inline SVG only.
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${esc(report.title)} — session report</title>`,
-    `<style>${REPORT_STYLE}</style>`,
+    `<title>${esc(documentTitle(report))}</title>`,
+    // The printed footer names the report as its <title> does.
+    `<style>${REPORT_STYLE}${pageFooterStyle(documentTitle(report))}</style>`,
     '</head>',
     '<body>',
     '<main>',
@@ -86,6 +87,8 @@ export function reportToHtml(report: Report): string {
     '',
   ].join('\n');
 }
+
+const documentTitle = (report: Report) => `${report.title} — session report`;
 
 function header(report: Report, dates: DateWords): string {
   const cycle = report.cycle ? `${date(report.cycle.start, dates)} to ${date(report.cycle.end, dates)}` : 'unknown';

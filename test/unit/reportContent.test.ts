@@ -184,7 +184,7 @@ describe('charts that can be read on paper', () => {
       expect(Number(chart.getAttribute('width'))).toBe(width);
       expect(width).toBeLessThanOrEqual(328);
     }
-    const sizes = [...REPORT_STYLE.matchAll(/\.trend__(?:tick|as-of text) \{[^}]*font-size: (\d+)px/g)].map((m) => Number(m[1]));
+    const sizes = [...REPORT_STYLE.matchAll(/\.trend__(?:tick|as-of-label) \{[^}]*font-size: (\d+)px/g)].map((m) => Number(m[1]));
     expect(sizes.length).toBeGreaterThanOrEqual(2);
     for (const size of sizes) expect(size).toBeGreaterThanOrEqual(11);
   });

@@ -197,6 +197,15 @@ describe('the HTML report', () => {
     expect(texts(doc, '.text')).toContain(NASTY.objectiveWhy);
   });
 
+  it('names the report in the printed footer, in a CSS string no title can leave', () => {
+    const style = doc.querySelector('style')?.textContent ?? '';
+    const footer = /@bottom-left \{ content: "([^"]*)"; \}/.exec(style)?.[1];
+    expect(footer).toBeDefined();
+    // Everything but letters, digits and spaces is a CSS escape: no quote, backslash, newline or "<" of the title's own.
+    expect(footer!.replace(/\\[0-9a-f]+ /g, '')).toMatch(/^[\p{L}\p{N} ]*$/u);
+    expect(footer!.replace(/\\([0-9a-f]+) /g, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))).toBe(`${NASTY.workspaceTitle} — session report`);
+  });
+
   it('escapes attribute values: a title with quotes and markup stays inside the trend chart’s label', () => {
     const churn = krTitle(rich.keyResults.churn);
     const labels = [...doc.querySelectorAll('svg.trend')].map((svg) => svg.getAttribute('aria-label') ?? '');
@@ -208,8 +217,9 @@ describe('the HTML report', () => {
     const charts = [...objective.querySelectorAll('svg.trend')];
     expect(charts).toHaveLength(5);
     for (const chart of charts) expect(chart.getAttribute('role')).toBe('img');
-    const checkInPoints = [...charts[0]!.querySelectorAll('path.trend__point')].filter((c) => c.parentElement === charts[0]);
-    expect(checkInPoints).toHaveLength(rich.checkIns.activeTeams.length + 1); // + the session's check-in
+    // The dots of a confidence level are one path, a dot per subpath ("M x y h0").
+    const dots = [...charts[0]!.querySelectorAll('path.trend__point')].flatMap((path) => (path.getAttribute('d') ?? '').match(/M[\d.]+ [\d.]+h0/g) ?? []);
+    expect(dots).toHaveLength(rich.checkIns.activeTeams.length + 1); // + the session's check-in
     expect(charts[0]!.querySelector('.trend__pace')).not.toBeNull();
     expect(charts[2]!.querySelector('.trend__threshold')).not.toBeNull();
     expect(objective.querySelectorAll('svg.bar[role="img"][aria-label^="Progress"]').length).toBeGreaterThan(5);
