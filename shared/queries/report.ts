@@ -31,9 +31,9 @@ export { formatKeyResultValue, formatPercent, formatReportTime, reportDates } fr
 export { HEALTH_RULE, RISK_RULE } from './reportSummary';
 
 export function buildReport(snapshot: WorkspaceSnapshot, options: ReportOptions): Report {
-  const ctx = contextOf(snapshot, options.now);
   const timeZone = knownZone(options.timeZone ?? 'UTC');
   const dates = reportDates(options.locale, timeZone);
+  const ctx = contextOf(snapshot, options.now, dates);
   const objectives = sortOrdered(objectivesInScope(snapshot, options.scope));
   const scope: InScope = {
     objectiveIds: new Set(objectives.map((o) => o.id)),

@@ -11,7 +11,7 @@ import { reportToHtml } from '../../shared/format/html';
 import { REPORT_STYLE } from '../../shared/format/htmlStyle';
 import { reportToMarkdown } from '../../shared/format/markdown';
 import { glanceOfSnapshot } from '../../shared/queries/glance';
-import { buildReport, HEALTH_RULE, RISK_RULE, type Report } from '../../shared/queries/report';
+import { buildReport, HEALTH_RULE, RISK_RULE, reportDates, type Report } from '../../shared/queries/report';
 import { WHOLE_WORKSPACE } from '../../shared/queries/scope';
 import { readWorkspace } from '../../shared/schema/read';
 import { newWorkspace } from '../support/workspace';
@@ -69,7 +69,7 @@ describe('page one: the summary', () => {
   const report = richReport();
 
   it('counts objectives and key results by health exactly as the OKRs view’s At a glance does', () => {
-    const glance = glanceOfSnapshot(snapshot, rich.now);
+    const glance = glanceOfSnapshot(snapshot, rich.now, reportDates('en-US', 'UTC'));
     expect(report.summary.objectives).toEqual(glance.objectivesByHealth);
     expect(report.summary.keyResults).toEqual(glance.keyResultsByHealth);
     // And the objective sections' health is the same standing, objective by objective.
@@ -168,6 +168,18 @@ describe('times in the reader’s time zone', () => {
 
   it('falls back to UTC, named, when none or an unknown zone is given', () => {
     for (const zone of [undefined, 'Mars/Olympus']) expect(reportToMarkdown(build(zone))).toContain('15 Aug 2026, 13:05 (UTC+00:00)');
+  });
+});
+
+describe('health reasons in the reader’s locale', () => {
+  it('write the check-in’s day and the numbers of a KR’s health as the report’s locale does, in the summary’s risks too', () => {
+    const ws = healthWorkspace();
+    const report = buildReport(readWorkspace(ws.doc), { scope: WHOLE_WORKSPACE, now: ws.now, locale: 'de-DE' });
+    const reasons = report.groups.flatMap((g) => g.objectives).flatMap((o) => o.keyResults).flatMap((kr) => kr.healthReasons);
+    // Checked in on day 1 of the cycle (2026-07-02, the workspace's clock), read in German.
+    expect(reasons).toContain('Confidence 2/10 (low) on 02.07.2026.');
+    expect(reasons.join(' ')).not.toMatch(/\bJul\b/);
+    expect(report.summary.risks.map((r) => r.text).join(' ')).toContain('02.07.2026');
   });
 });
 
