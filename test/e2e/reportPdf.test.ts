@@ -10,6 +10,7 @@ import { addKeyResult } from '../../shared/commands/keyResults';
 import { editObjectiveText } from '../../shared/commands/objectives';
 import { exportWorkspace } from '../../shared/format/exportBundle';
 import { readWorkspace } from '../../shared/schema/read';
+import { TREND_PADDING } from '../../shared/queries/trend';
 import { NO_CHROMIUM_REASON } from '../../electron/server/chromium';
 import { startWebServer } from '../../electron/server/webServer';
 import { chromiumPath, startHarness, type Harness } from './harness';
@@ -32,6 +33,8 @@ const A4 = { width: 210 * MM, height: 297 * MM };
 const FOOTER_BAND = 18 * MM;
 const SIDE_MARGIN = 15 * MM;
 const LONG_TABLE_ROWS = 28;
+/** A chart's first time-axis label sits this far right of its figure's left edge: the plot's left padding, in points (a CSS px is ¾ pt). */
+const CAPTION_INDENT = TREND_PADDING.left * 0.75;
 /** The KR table's column names, as they wrap in its header row (shared/format/html.ts KR_COLUMNS). */
 const HEADER_WORDS = new Set('Key result Kind and risk Baseline → target Current Confidence Owner Status Score'.split(' '));
 
@@ -155,6 +158,26 @@ describe('the report printed to PDF', () => {
     }
     // The long table does run over pages, or this test would prove nothing.
     expect(continued).toBeGreaterThan(0);
+  });
+
+  it('never cuts a chart from its caption: each chart’s axis and the title under it are on one page', () => {
+    // The first date on a chart's time axis (the cycle's first day), as the HTML wrote it: one per chart.
+    const firstTick = /<text class="trend__tick trend__tick--start"[^>]*>([^<]*)<\/text>/.exec(report.html)?.[1];
+    const charts = report.html.match(/<svg class="trend"/g)?.length ?? 0;
+    expect(firstTick).toBeDefined();
+    expect(charts).toBeGreaterThan(40);
+    let axes = 0;
+    for (const page of pages) {
+      for (const axis of bodyLines(page).filter((l) => l.text === foldSpace(firstTick!))) {
+        axes++;
+        // The caption starts at the chart's left edge, the first date CAPTION_INDENT to its right, one line below the axis.
+        const caption = bodyLines(page).find((l) => Math.abs(axis.xMin - CAPTION_INDENT - l.xMin) < 3 && l.yMin > axis.yMax && l.yMin < axis.yMax + 25);
+        expect(caption, `page ${page.number}: the chart whose axis is at y ${Math.round(axis.yMin)} has its caption on this page`).toBeDefined();
+        expect(report.keyResults.some((title) => foldSpace(title).startsWith(caption!.text)), `page ${page.number}: "${caption!.text}" names a key result`).toBe(true);
+      }
+    }
+    // Every chart's axis was found: none is missing from the check.
+    expect(axes).toBe(charts);
   });
 
   it('holds every objective title in its text layer', () => {
