@@ -19,6 +19,7 @@ import {
   type ReportSession,
   type SessionItem,
 } from '../queries/report';
+import { sessionChangesInBrief } from '../queries/reportSession';
 import type { DateWords } from '../dateWords';
 import { legendKeysOf, progressBarSvg, trendLegendHtml, trendSvg } from './htmlCharts';
 import { esc } from './htmlEscape';
@@ -47,19 +48,21 @@ type Fact = [label: string, html: string, wide?: 'wide'];
 const facts = (list: readonly Fact[]) => `<dl class="facts">${list.map(([dt, dd, wide]) => `<div${wide ? ' class="wide"' : ''}><dt>${dt}</dt><dd>${dd}</dd></div>`).join('')}</dl>`;
 
 /*
- * The order: a workshop session first (who came, what was agreed, what
- * changed), then the summary (page one for everyone else), the objectives at
- * a glance and one section each, the closed ones in one short section, the
- * decisions and the rollouts. A part with nothing to say is left out.
- * Stable classes for the print stylesheet: report-session, report-summary,
- * report-objective, report-closed.
+ * The order: for a workshop session, the session in brief first (who came,
+ * what was agreed, the first few changes), then the summary, both on page
+ * one; then the session in full (its outcome and everything that changed),
+ * the objectives at a glance and one section each, the closed ones in one
+ * short section, the decisions and the rollouts. A part with nothing to say
+ * is left out. Stable classes for the print stylesheet: report-session-brief,
+ * report-summary, report-session, report-objective, report-closed.
  */
 export function reportToHtml(report: Report): string {
   const dates = reportDates(report.locale, report.timeZone);
   const body = [
     header(report, dates),
-    report.outcome || report.session ? `<div class="report-session">\n${[report.outcome ? outcomeSection(report.outcome, dates) : '', report.session ? sessionSection(report.session, dates) : ''].filter(Boolean).join('\n')}\n</div>` : '',
+    sessionBriefSection(report, dates),
     summarySection(report),
+    report.outcome || report.session ? `<div class="report-session">\n${[report.outcome ? outcomeSection(report.outcome, dates) : '', report.session ? sessionSection(report.session, dates) : ''].filter(Boolean).join('\n')}\n</div>` : '',
     overview(report.groups),
     ...report.groups.map((group) => groupSection(group, dates)),
     closedSection(report.closed),
@@ -120,6 +123,43 @@ function summarySection(report: Report): string {
   ];
   return `<section class="report-summary" aria-labelledby="summary"><h2 id="summary">Summary</h2>
 ${parts.filter(Boolean).join('\n')}
+</section>`;
+}
+
+/** At most this many titles in one of the brief's lines, then "and n more". */
+const BRIEF_TITLES = 5;
+const someTitles = (titles: readonly string[]) =>
+  `${titles.slice(0, BRIEF_TITLES).map(quote).join(', ')}${titles.length > BRIEF_TITLES ? ` and ${titles.length - BRIEF_TITLES} more` : ''}`;
+
+/**
+ * A workshop session on page one, before the summary and short enough to
+ * leave it room: who came, what was agreed, the first changes. The full
+ * outcome and every change follow the summary (sessionSection, outcomeSection).
+ */
+function sessionBriefSection(report: Report, dates: DateWords): string {
+  const { outcome, session } = report;
+  if (!outcome && !session) return '';
+  const parts: string[] = [];
+  if (outcome) {
+    const attended = outcome.attendance.length ? ` Attended: ${names([...new Set(outcome.attendance.map((v) => v.name))])}.` : '';
+    parts.push(`<p>Facilitated by <strong>${esc(outcome.facilitatorName || 'the facilitator')}</strong>, ${timeTag(outcome.startedAt, dates)}.${attended}</p>`);
+    const agreed = [
+      outcome.produced.adopted.length ? `adopted ${someTitles(outcome.produced.adopted.map((a) => a.title))}` : '',
+      outcome.produced.committed.length ? `committed ${someTitles(outcome.produced.committed.map((c) => c.title))}` : '',
+      outcome.produced.votes.length ? `${outcome.produced.votes.length} ${outcome.produced.votes.length === 1 ? 'vote' : 'votes'} (results under <a href="#outcome">Session outcome</a>)` : '',
+    ].filter(Boolean);
+    if (agreed.length) parts.push(`<p><strong>Agreed:</strong> ${agreed.join('; ')}.</p>`);
+  }
+  if (session) {
+    const { shown, more } = sessionChangesInBrief(session);
+    if (shown.length) {
+      const rest = more ? `<p class="rank-rule">${more} more: all of them under <a href="#session">What changed in this session</a>.</p>` : '';
+      // One line each, without who and when: the full list has them.
+      parts.push(`<h3>What changed</h3><ul>${shown.map((item) => `<li><strong>${esc(item.heading)}:</strong> ${esc(item.title)}</li>`).join('')}</ul>${rest}`);
+    }
+  }
+  return `<section class="report-session-brief" aria-labelledby="session-brief"><h2 id="session-brief">This session</h2>
+${parts.join('\n')}
 </section>`;
 }
 

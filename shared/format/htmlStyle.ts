@@ -106,7 +106,11 @@ tbody th { font-weight: 600; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   /* Page one is the title block and the summary; the summary is never split. */
   .report-header h1 { margin-top: 0; }
-  .report-summary { break-inside: avoid; page-break-inside: avoid; }
+  /* A workshop session's report puts the session in brief (capped: a few changes, then "n more") before the summary, both on page one. */
+  .report-summary, .report-session-brief { break-inside: avoid; page-break-inside: avoid; }
+  /* After a session's brief the summary may go on over page two rather than leave page one, its risks and asks each kept whole. */
+  .report-session-brief + .report-summary { break-inside: auto; page-break-inside: auto; }
+  .report-summary li, .report-summary .counts { break-inside: avoid; page-break-inside: avoid; }
   /* Each objective starts a page of its own: a reader finds it at the top of a page, whatever the one before held. */
   .report-objective { break-before: page; page-break-before: always; border: 0; border-radius: 0; padding: 0; margin: 0; }
   .report-objective > h2:first-child { margin-top: 0; }

@@ -87,3 +87,16 @@ function reviewedSince(snapshot: WorkspaceSnapshot, since: Checkpoint, objective
       at: r.at,
     }));
 }
+
+/** How many of the session's changes page one lists before "n more": few enough to leave the summary room on page one. */
+export const SESSION_BRIEF_CHANGES = 3;
+
+/**
+ * The first changes of the session for page one, what was added and changed
+ * before what was decided, checked in and scored (the full list's order), and
+ * how many more the full list holds.
+ */
+export function sessionChangesInBrief(session: ReportSession, limit = SESSION_BRIEF_CHANGES): { shown: SessionItem[]; more: number } {
+  const all = [...session.added, ...session.changed, ...session.decided, ...session.checkedIn, ...session.scored];
+  return { shown: all.slice(0, limit), more: Math.max(0, all.length - limit) };
+}

@@ -8,6 +8,7 @@ import { chromiumPdfPrinter } from '../../electron/server/pdfPrinter';
 import { localContext } from '../../shared/commands/context';
 import { addKeyResult } from '../../shared/commands/keyResults';
 import { editObjectiveText } from '../../shared/commands/objectives';
+import { markSessionStart } from '../../shared/commands/lifecycle';
 import { exportWorkspace } from '../../shared/format/exportBundle';
 import { readWorkspace } from '../../shared/schema/read';
 import { TREND_PADDING } from '../../shared/queries/trend';
@@ -43,6 +44,8 @@ const NOW = Date.UTC(2026, 8, 1);
 function richWorkspace() {
   const { doc } = generateWorkspace(6, 48, 1_500, 11, { allKinds: true });
   const ctx = localContext(doc, 'Ana', () => NOW);
+  // A workshop session's report: everything below changes in the session, a "what changed" far longer than page one.
+  const session = markSessionStart(localContext(doc, 'Ana', () => NOW - 3_600_000), 'Quarterly review');
   const objectives = [...readWorkspace(doc).objectives.values()].sort((a, b) => a.title.localeCompare(b.title, 'en', { numeric: true }));
   for (const [i, o] of objectives.entries()) {
     editObjectiveText(ctx, o.id, 'description', `${o.title} — ${'Customers who finish onboarding in their first week stay three times as often; today four in ten stall at inviting their team. '.repeat(4 + i)}`);
@@ -58,8 +61,9 @@ function richWorkspace() {
       metric: { direction: 'increase', baseline: 10, target: 40 + i, unit: 'teams' },
     });
   }
-  const keyResults = [...readWorkspace(doc).keyResults.values()].map((kr) => kr.title);
-  return { doc, objectives: objectives.map((o) => o.title), keyResults };
+  const snapshot = readWorkspace(doc);
+  const keyResults = [...snapshot.keyResults.values()].map((kr) => kr.title);
+  return { doc, objectives: objectives.map((o) => o.title), keyResults, session: snapshot.sessions.get(session) ?? snapshot.checkpoints.get(session)! };
 }
 
 const bodyLines = (page: PdfPage) => page.lines.filter((l) => l.yMin < page.height - FOOTER_BAND);
@@ -80,7 +84,7 @@ let pages: PdfPage[];
 
 beforeAll(async () => {
   const workspace = richWorkspace();
-  const [html] = exportWorkspace(workspace.doc, { formats: ['html'], now: NOW, locale: 'en-GB' });
+  const [html] = exportWorkspace(workspace.doc, { formats: ['html'], now: NOW, locale: 'en-GB', sessionSince: workspace.session });
   const text = new TextDecoder().decode(html!.bytes);
   report = { html: text, title: 'Benchmark company', objectives: workspace.objectives, keyResults: workspace.keyResults };
   const pdf = await chromiumPdfPrinter(chromiumPath(), { timeoutMs: 90_000 }).print(text);
@@ -104,7 +108,8 @@ describe('the report printed to PDF', () => {
       expect(Math.abs(page.height - A4.height), `page ${page.number} height`).toBeLessThan(1);
     }
     expect(pages.length).toBeGreaterThanOrEqual(report.objectives.length + 2);
-    expect(pages.length).toBeLessThanOrEqual(report.objectives.length * 5 + 10);
+    // The session's full list of changes (every check-in since it began) adds some thirty pages.
+    expect(pages.length).toBeLessThanOrEqual(report.objectives.length * 5 + 40);
     expect(fs.readdirSync(outDir).filter((f) => f.endsWith('.png'))).toHaveLength(pages.length);
   });
 
@@ -125,13 +130,17 @@ describe('the report printed to PDF', () => {
     }
   });
 
-  it('opens with the report on page one: its title, cycle and scope, and the summary when the report has one', () => {
+  it('opens with the report on page one: its title, cycle and scope, the session in brief and the summary, though what changed in the session runs long', () => {
     const first = foldSpace(bodyLines(pages[0]!).map((l) => l.text).join(' '));
     expect(bodyLines(pages[0]!)[0]!.text).toBe(report.title);
     expect(first).toMatch(/Cycle:/);
     expect(first).toMatch(/Scope:/);
-    const summaryHeading = /<section[^>]*class="[^"]*\breport-summary\b[^"]*"[^>]*>[\s\S]*?<h2[^>]*>([\s\S]*?)<\/h2>/.exec(report.html)?.[1];
-    if (summaryHeading) expect(first).toContain(foldSpace(summaryHeading.replace(/<[^>]+>/g, '')));
+    expect(first).toMatch(/This session What changed .* \d+ more: all of them under What changed in this session\. Summary Objectives: /);
+    expect(first).toMatch(/Summary Objectives: .* Key results: /);
+    // The full list follows, from the top of a page of its own.
+    const full = pages.find((page) => bodyLines(page)[0]?.text === 'What changed in this session');
+    expect(full, 'what changed in full opens a page').toBeDefined();
+    expect(full!.number).toBeGreaterThan(1);
   });
 
   it('starts each objective at the top of a page', () => {
@@ -145,7 +154,7 @@ describe('the report printed to PDF', () => {
     let continued = 0;
     for (const page of pages) {
       const lines = bodyLines(page);
-      const header = lines.findIndex((l) => /^Key result\b/.test(l.text));
+      const header = lines.findIndex((l) => l.text === 'Key result');
       // A table that goes on from the page before: its header is the first thing on the page.
       if (header !== 0) continue;
       continued++;

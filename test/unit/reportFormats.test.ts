@@ -38,8 +38,8 @@ const OPEN_OBJECTIVES = ALL_OBJECTIVES.filter((id) => id !== rich.objectives.dro
 const CLOSED_SECTION = 'Closed and dropped objectives';
 const CLOSING_SECTIONS = ['Decisions taken', 'Rollout plans'];
 const SESSION_SECTION = 'What changed in this session';
-/** A session's report opens with what changed in it, then the summary (page one for everyone else). */
-const SESSION_REPORT_H2 = () => [SESSION_SECTION, 'Summary', 'At a glance', ...OPEN_OBJECTIVES.map(titleOf), CLOSED_SECTION, ...CLOSING_SECTIONS];
+/** A session's report opens with the session in brief and the summary (page one), then what changed in full. */
+const SESSION_REPORT_H2 = () => ['This session', 'Summary', SESSION_SECTION, 'At a glance', ...OPEN_OBJECTIVES.map(titleOf), CLOSED_SECTION, ...CLOSING_SECTIONS];
 /** Blank lines cannot survive in Markdown without ending the block: the formats drop them. */
 const withoutBlankLines = (text: string) => text.split('\n').filter((l) => l.trim() !== '').join('\n');
 
@@ -81,7 +81,7 @@ describe('the Markdown report', () => {
 
   it('opens no heading from user text: one h1 (the workspace), and every h3 is a known part, a learning KR or a rollout plan', () => {
     expect(headings(tokens, 1)).toEqual([NASTY.workspaceTitle]);
-    const parts = ['Risks', 'Asks of leadership', 'Decisions taken', 'Key results', 'Why these measures', 'Asks and dependencies', 'Work', 'What we learned', 'Added', 'Changed or dropped', 'Decided', 'Checked in', 'Scored and reviewed'];
+    const parts = ['Risks', 'Asks of leadership', 'Decisions taken', 'Key results', 'Why these measures', 'Asks and dependencies', 'Work', 'What we learned', 'What changed', 'Added', 'Changed or dropped', 'Decided', 'Checked in', 'Scored and reviewed'];
     const allowed = new Set([...parts, `Questions: ${krTitle(rich.keyResults.interviews)}`, 'Onboarding wizard <v2> & "more"', 'Community forum | 論壇']);
     expect(headings(tokens, 3).filter((h) => !allowed.has(h))).toEqual([]);
     expect([4, 5, 6].flatMap((depth) => headings(tokens, depth))).toEqual([]);
