@@ -28,7 +28,6 @@ import { objectivesInScope, scopeLabel } from './scope';
 export type * from './reportTypes';
 export { DECISION_LABEL } from './reportDecisions';
 export { formatKeyResultValue, formatPercent, formatReportTime, reportDates } from './reportValues';
-export { HEALTH_RULE, RISK_RULE } from './reportSummary';
 
 export function buildReport(snapshot: WorkspaceSnapshot, options: ReportOptions): Report {
   const timeZone = knownZone(options.timeZone ?? 'UTC');

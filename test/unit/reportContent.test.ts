@@ -7,11 +7,13 @@ import { addKeyResult } from '../../shared/commands/keyResults';
 import { setObjectiveStatus } from '../../shared/commands/lifecycle';
 import { addObjective, editObjectiveText } from '../../shared/commands/objectives';
 import { keyResultsCsv } from '../../shared/format/csvExport';
+import { planCsvImport } from '../../shared/format/importCsv';
 import { reportToHtml } from '../../shared/format/html';
 import { REPORT_STYLE } from '../../shared/format/htmlStyle';
 import { reportToMarkdown } from '../../shared/format/markdown';
 import { glanceOfSnapshot } from '../../shared/queries/glance';
-import { buildReport, HEALTH_RULE, RISK_RULE, reportDates, type Report } from '../../shared/queries/report';
+import { buildReport, reportDates, type Report } from '../../shared/queries/report';
+import { HEALTH_RULE, RISK_RULE } from '../../shared/queries/reportSummary';
 import { WHOLE_WORKSPACE } from '../../shared/queries/scope';
 import { readWorkspace } from '../../shared/schema/read';
 import { newWorkspace } from '../support/workspace';
@@ -233,6 +235,17 @@ describe('Markdown and CSV say what the HTML says', () => {
   const column = (name: string) => csvRows[0]!.indexOf(name);
   const csvRow = (title: string) => csvRows.find((r) => r[column('key result')] === title)!;
   const htmlRow = (title: string) => [...parse(reportToHtml(report)).querySelectorAll('table.krs tbody tr')].find((tr) => tr.querySelector('th')?.textContent?.startsWith(title))!;
+
+  it('says who owns a KR as the report does: its own owner (what import reads) and its objective’s (the report’s owner when it has none)', () => {
+    // The report: a KR without an owner shows its objective's.
+    expect(htmlRow('Unsure and behind').children[5]!.textContent).toBe('Ana');
+    // The CSV keeps the KR's own owner faithful, and says whose it falls back to.
+    expect([csvRow('Unsure and behind')[column('owner')], csvRow('Unsure and behind')[column('objective owner')]]).toEqual(['', 'Ana']);
+    expect([csvRow('Confident but behind')[column('owner')], csvRow('Confident but behind')[column('objective owner')]]).toEqual(['Ben', 'Ana']);
+    // Read back, the sheet gives no KR an owner it did not have: the extra column is read-only.
+    const plan = planCsvImport(keyResultsCsv(own, WHOLE_WORKSPACE), 'okrs.csv', own);
+    expect(plan.rows.find((r) => r.title === 'Unsure and behind')?.owner).toBe('');
+  });
 
   it('gives a stay-below KR no baseline in any format (the record’s old 25 is not a baseline)', () => {
     expect(csvRow('Freezer temperature')[column('baseline')]).toBe('');
