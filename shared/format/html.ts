@@ -19,7 +19,7 @@ import {
   type ReportSession,
   type SessionItem,
 } from '../queries/report';
-import { sessionChangesInBrief } from '../queries/reportSession';
+import { outcomeInBrief, sessionChangesInBrief } from '../queries/reportSession';
 import type { DateWords } from '../dateWords';
 import { legendKeysOf, progressBarSvg, trendLegendHtml, trendSvg } from './htmlCharts';
 import { esc } from './htmlEscape';
@@ -126,11 +126,6 @@ ${parts.filter(Boolean).join('\n')}
 </section>`;
 }
 
-/** At most this many titles in one of the brief's lines, then "and n more". */
-const BRIEF_TITLES = 5;
-const someTitles = (titles: readonly string[]) =>
-  `${titles.slice(0, BRIEF_TITLES).map(quote).join(', ')}${titles.length > BRIEF_TITLES ? ` and ${titles.length - BRIEF_TITLES} more` : ''}`;
-
 /**
  * A workshop session on page one, before the summary and short enough to
  * leave it room: who came, what was agreed, the first changes. The full
@@ -141,14 +136,13 @@ function sessionBriefSection(report: Report, dates: DateWords): string {
   if (!outcome && !session) return '';
   const parts: string[] = [];
   if (outcome) {
-    const attended = outcome.attendance.length ? ` Attended: ${names([...new Set(outcome.attendance.map((v) => v.name))])}.` : '';
-    parts.push(`<p>Facilitated by <strong>${esc(outcome.facilitatorName || 'the facilitator')}</strong>, ${timeTag(outcome.startedAt, dates)}.${attended}</p>`);
-    const agreed = [
-      outcome.produced.adopted.length ? `adopted ${someTitles(outcome.produced.adopted.map((a) => a.title))}` : '',
-      outcome.produced.committed.length ? `committed ${someTitles(outcome.produced.committed.map((c) => c.title))}` : '',
-      outcome.produced.votes.length ? `${outcome.produced.votes.length} ${outcome.produced.votes.length === 1 ? 'vote' : 'votes'} (results under <a href="#outcome">Session outcome</a>)` : '',
-    ].filter(Boolean);
-    if (agreed.length) parts.push(`<p><strong>Agreed:</strong> ${agreed.join('; ')}.</p>`);
+    const { attended, agreed, votes } = outcomeInBrief(outcome);
+    parts.push(`<p>Facilitated by <strong>${esc(outcome.facilitatorName || 'the facilitator')}</strong>, ${timeTag(outcome.startedAt, dates)}.${attended.length ? ` Attended: ${names(attended)}.` : ''}</p>`);
+    const said = [
+      ...agreed.map((a) => `${a.verb} ${a.titles.map(quote).join(', ')}${a.more ? ` and ${a.more} more` : ''}`),
+      ...(votes ? [`${votes} ${votes === 1 ? 'vote' : 'votes'} (results under <a href="#outcome">Session outcome</a>)`] : []),
+    ];
+    if (said.length) parts.push(`<p><strong>Agreed:</strong> ${said.join('; ')}.</p>`);
   }
   if (session) {
     const { shown, more } = sessionChangesInBrief(session);

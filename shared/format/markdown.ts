@@ -20,7 +20,7 @@ import {
   type ReportSession,
   type SessionItem,
 } from '../queries/report';
-import { sessionChangesInBrief } from '../queries/reportSession';
+import { outcomeInBrief, sessionChangesInBrief } from '../queries/reportSession';
 
 /*
  * The session report as Markdown (CommonMark + GFM tables), for pasting into
@@ -277,24 +277,19 @@ function rolloutsSection(rollouts: readonly ReportRollout[], dates: DateWords): 
   return rollouts.length ? [`## Rollout plans`, ...rollouts.map((plan) => rolloutPart(plan, dates))].join('\n\n') : '';
 }
 
-const BRIEF_TITLES = 5;
-const someTitles = (titles: readonly string[]) =>
-  `${titles.slice(0, BRIEF_TITLES).map(quote).join(', ')}${titles.length > BRIEF_TITLES ? ` and ${titles.length - BRIEF_TITLES} more` : ''}`;
-
 /** A workshop session in brief, before the summary, as the HTML has it (html.ts sessionBriefSection). */
 function sessionBriefSection(report: Report, dates: DateWords): string {
   const { outcome, session } = report;
   if (!outcome && !session) return '';
   const parts = ['## This session'];
   if (outcome) {
-    const attended = outcome.attendance.length ? ` Attended: ${names([...new Set(outcome.attendance.map((v) => v.name))])}.` : '';
-    parts.push(`Facilitated by **${inline(outcome.facilitatorName || 'the facilitator')}**, ${formatReportTime(outcome.startedAt, dates)}.${attended}`);
-    const agreed = [
-      outcome.produced.adopted.length ? `adopted ${someTitles(outcome.produced.adopted.map((a) => a.title))}` : '',
-      outcome.produced.committed.length ? `committed ${someTitles(outcome.produced.committed.map((c) => c.title))}` : '',
-      outcome.produced.votes.length ? `${outcome.produced.votes.length} ${outcome.produced.votes.length === 1 ? 'vote' : 'votes'} (results under Session outcome)` : '',
-    ].filter(Boolean);
-    if (agreed.length) parts.push(`**Agreed:** ${agreed.join('; ')}.`);
+    const { attended, agreed, votes } = outcomeInBrief(outcome);
+    parts.push(`Facilitated by **${inline(outcome.facilitatorName || 'the facilitator')}**, ${formatReportTime(outcome.startedAt, dates)}.${attended.length ? ` Attended: ${names(attended)}.` : ''}`);
+    const said = [
+      ...agreed.map((a) => `${a.verb} ${a.titles.map(quote).join(', ')}${a.more ? ` and ${a.more} more` : ''}`),
+      ...(votes ? [`${votes} ${votes === 1 ? 'vote' : 'votes'} (results under Session outcome)`] : []),
+    ];
+    if (said.length) parts.push(`**Agreed:** ${said.join('; ')}.`);
   }
   if (session) {
     const { shown, more } = sessionChangesInBrief(session);
