@@ -111,6 +111,9 @@ tbody th { font-weight: 600; }
   /* After a session's brief the summary may go on over page two rather than leave page one, its risks and asks each kept whole. */
   .report-session-brief + .report-summary { break-inside: auto; page-break-inside: auto; }
   .report-summary li, .report-summary .counts { break-inside: avoid; page-break-inside: avoid; }
+  .report-summary .rank-rule { break-before: avoid; page-break-before: avoid; }
+  /* The session in full goes on right after such a summary: a page break there would leave page two with a line or two. */
+  .report-summary + .report-session { break-before: auto; page-break-before: auto; }
   /* Each objective starts a page of its own: a reader finds it at the top of a page, whatever the one before held. */
   .report-objective { break-before: page; page-break-before: always; border: 0; border-radius: 0; padding: 0; margin: 0; }
   .report-objective > h2:first-child { margin-top: 0; }
