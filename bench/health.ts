@@ -10,6 +10,7 @@
  *  - the renderer's selectors over the live projection: `healthByKeyResult`
  *    and `selectGlance` cold (first open) and after one check-in (warm).
  */
+import { dateWordsFor } from '../shared/dateWords';
 import os from 'node:os';
 import { recordCheckIn } from '../shared/commands/checkIns';
 import { localContext } from '../shared/commands/context';
@@ -53,7 +54,7 @@ async function main() {
   };
 
   const signalsMs = median(Array.from({ length: RUNS }, () => time(() => workspaceSignals(input(), now))));
-  const glanceMs = median(Array.from({ length: RUNS }, () => time(() => glanceOfSnapshot(snapshot, now))));
+  const glanceMs = median(Array.from({ length: RUNS }, () => time(() => glanceOfSnapshot(snapshot, now, dateWordsFor('en-US')))));
 
   const cold: number[] = [];
   const coldGlance: number[] = [];

@@ -21,13 +21,15 @@ export interface DateWords {
 export interface DateWordsOptions {
   /** Moments are written in this zone and name it ("… UTC"); the runtime's zone, unnamed, without it. */
   timeZone?: string;
+  /** How a moment names its zone: the zone's short name (the default), or its offset from UTC, "(UTC+01:00)", which reads the same in every locale. */
+  zoneName?: 'short' | 'offset';
 }
 
 const cache = new Map<string, DateWords>();
 
 /** The date words of a locale (a BCP 47 tag such as "en-GB"). Built once per locale and zone. */
 export function dateWordsFor(locale: string, options: DateWordsOptions = {}): DateWords {
-  const key = `${locale}|${options.timeZone ?? ''}`;
+  const key = `${locale}|${options.timeZone ?? ''}|${options.zoneName ?? 'short'}`;
   let words = cache.get(key);
   if (!words) {
     words = buildDateWords(locale, options);
@@ -36,12 +38,10 @@ export function dateWordsFor(locale: string, options: DateWordsOptions = {}): Da
   return words;
 }
 
-function buildDateWords(locale: string, { timeZone }: DateWordsOptions): DateWords {
+function buildDateWords(locale: string, { timeZone, zoneName = 'short' }: DateWordsOptions): DateWords {
   // Calendar days are written in UTC on both sides, so no zone shifts a day.
   const days = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-  const moments = timeZone
-    ? new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' })
-    : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const moment = timeZone ? momentInZone(locale, timeZone, zoneName) : localMoment(locale);
   const day = (date: string) => (ISO_DATE_PATTERN.test(date) && Number.isFinite(Date.parse(`${date}T00:00:00Z`)) ? days.format(Date.parse(`${date}T00:00:00Z`)) : date);
   return {
     locale: days.resolvedOptions().locale,
@@ -50,8 +50,31 @@ function buildDateWords(locale: string, { timeZone }: DateWordsOptions): DateWor
       const monday = ISO_WEEK_PATTERN.test(weekOrMonday) ? mondayOfIsoWeek(weekOrMonday) : ISO_DATE_PATTERN.test(weekOrMonday) ? weekOrMonday : null;
       return monday === null ? weekOrMonday : `Week of ${day(monday)}`;
     },
-    moment: (at) => moments.format(at),
+    moment,
   };
+}
+
+/** "Dec 6, 2026, 3:04 PM", in the runtime's zone. */
+function localMoment(locale: string): (at: number) => string {
+  const moments = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  return (at) => moments.format(at);
+}
+
+/** "Dec 6, 2026, 3:04 PM UTC", or with its offset, "Dec 6, 2026, 3:04 PM (UTC+01:00)". */
+function momentInZone(locale: string, timeZone: string, zoneName: 'short' | 'offset'): (at: number) => string {
+  const fields = { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone } as const;
+  if (zoneName === 'short') {
+    const moments = new Intl.DateTimeFormat(locale, { ...fields, timeZoneName: 'short' });
+    return (at) => moments.format(at);
+  }
+  const moments = new Intl.DateTimeFormat(locale, fields);
+  const offsets = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+  const offsetOf = (at: number) => {
+    const name = offsets.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+    // "GMT+01:00", or "GMT" for a zero offset: written as UTC, always with hours and minutes.
+    return name === 'GMT' ? 'UTC+00:00' : name.replace('GMT', 'UTC');
+  };
+  return (at) => `${moments.format(at)} (${offsetOf(at)})`;
 }
 
 /** The Monday (YYYY-MM-DD) of an ISO week written YYYY-Www. */

@@ -21,33 +21,52 @@ import { MAX_REPORT_HTML_BYTES } from '../common/limits';
 
 export const PDF_TIMEOUT_MS = 120_000;
 
-export type PdfRefusal = 'method' | 'not-local' | 'origin' | 'content-type' | 'too-large' | 'busy' | 'no-chromium' | 'timeout' | 'failed';
+type PdfRefusal = 'method' | 'not-local' | 'origin' | 'content-type' | 'too-large' | 'busy' | 'no-chromium' | 'timeout' | 'failed';
+
+/** A refusal as the client gets it: the status, a reason it can branch on, a sentence for the person. */
+interface Refusal {
+  status: number;
+  reason: PdfRefusal;
+  error: string;
+  headers?: http.OutgoingHttpHeaders;
+}
 
 /** A printer, or why there is none (then the dialog prints with the browser's print dialog). */
 export type PdfPrinterSource = { printer: PdfPrinter } | { unavailable: string };
 
 export interface PdfEndpointOptions {
-  source: PdfPrinterSource;
+  /** The printer, or a function that finds it when the first PDF is asked for. */
+  source: PdfPrinterSource | (() => PdfPrinterSource);
   maxBytes?: number;
 }
 
-/** This machine's Chromium, found now; the printer launches it per report. */
-export function defaultPdfPrinterSource(env: NodeJS.ProcessEnv): PdfPrinterSource {
-  const executable = findChromium(env);
-  return executable ? { printer: chromiumPdfPrinter(executable, { timeoutMs: PDF_TIMEOUT_MS }) } : { unavailable: NO_CHROMIUM_REASON };
+/**
+ * This machine's Chromium, looked for when the first PDF is asked for (not
+ * when the web server starts: most sessions print nothing); the printer
+ * launches it per report.
+ */
+export function defaultPdfPrinterSource(env: NodeJS.ProcessEnv): () => PdfPrinterSource {
+  let found: PdfPrinterSource | undefined;
+  return () => {
+    if (!found) {
+      const executable = findChromium(env);
+      found = executable ? { printer: chromiumPdfPrinter(executable, { timeoutMs: PDF_TIMEOUT_MS }) } : { unavailable: NO_CHROMIUM_REASON };
+    }
+    return found;
+  };
 }
 
 const isLoopbackAddress = (address: string | undefined) => !!address && (/^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(address) || address === '::1');
 const isLoopbackHost = (host: string | undefined) => !!host && /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i.test(host);
 
-function refuse(res: http.ServerResponse, status: number, reason: PdfRefusal, error: string, headers: http.OutgoingHttpHeaders = {}): void {
+function refuse(res: http.ServerResponse, { status, reason, error, headers = {} }: Refusal): void {
   const body = JSON.stringify({ error, reason });
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(body), ...headers });
   res.end(body);
 }
 
 /** Why this request may not print, or null when it may. */
-function checkRequest(req: http.IncomingMessage): { status: number; reason: PdfRefusal; error: string; headers?: http.OutgoingHttpHeaders } | null {
+function checkRequest(req: http.IncomingMessage): Refusal | null {
   if (req.method !== 'POST') return { status: 405, reason: 'method', error: 'PDF printing takes a POST of the report.', headers: { Allow: 'POST' } };
   if (!isLoopbackAddress(req.socket.remoteAddress) || !isLoopbackHost(req.headers.host)) {
     return { status: 403, reason: 'not-local', error: 'PDF printing is offered only to Cairn on this machine.' };
@@ -78,43 +97,40 @@ function readBody(req: http.IncomingMessage, max: number): Promise<Buffer | null
 export function createPdfEndpoint(options: PdfEndpointOptions): http.RequestListener {
   const max = options.maxBytes ?? MAX_REPORT_HTML_BYTES;
   const tooLarge = `The report is larger than ${Math.round(max / 1_000_000)} MB, too large to print here.`;
+  const tooLargeRefusal: Refusal = { status: 413, reason: 'too-large', error: tooLarge };
+  const sourceNow = () => (typeof options.source === 'function' ? options.source() : options.source);
   let printing = false;
-  return (req, res) => {
+  /** Why this request is refused before its body is read, or its printer. */
+  const refusalOrPrinter = (req: http.IncomingMessage): Refusal | PdfPrinter => {
     const refused = checkRequest(req);
-    if (refused) {
+    if (refused) return refused;
+    const source = sourceNow();
+    if ('unavailable' in source) return { status: 503, reason: 'no-chromium', error: `No PDF printer here: ${source.unavailable}.` };
+    if (Number(req.headers['content-length'] ?? 0) > max) return tooLargeRefusal;
+    if (printing) return { status: 429, reason: 'busy', error: 'Another PDF is being printed; try again when it is saved.', headers: { 'Retry-After': '5' } };
+    return source.printer;
+  };
+  return (req, res) => {
+    const printer = refusalOrPrinter(req);
+    if ('status' in printer) {
+      // Read and drop the body, so the refusal reaches the client.
       req.resume();
-      refuse(res, refused.status, refused.reason, refused.error, refused.headers);
-      return;
-    }
-    const { source } = options;
-    if ('unavailable' in source) {
-      req.resume();
-      refuse(res, 503, 'no-chromium', `No PDF printer here: ${source.unavailable}.`);
-      return;
-    }
-    if (Number(req.headers['content-length'] ?? 0) > max) {
-      req.resume();
-      refuse(res, 413, 'too-large', tooLarge);
-      return;
-    }
-    if (printing) {
-      req.resume();
-      refuse(res, 429, 'busy', 'Another PDF is being printed; try again when it is saved.', { 'Retry-After': '5' });
+      refuse(res, printer);
       return;
     }
     printing = true;
     void (async () => {
       try {
         const body = await readBody(req, max);
-        if (!body) return refuse(res, 413, 'too-large', tooLarge);
-        const pdf = await source.printer.print(body.toString('utf8'));
+        if (!body) return refuse(res, tooLargeRefusal);
+        const pdf = await printer.print(body.toString('utf8'));
         res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Length': pdf.byteLength, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
         res.end(pdf);
       } catch (error) {
         console.error(`cairn: could not print the report to PDF: ${String(error)}`);
         if (res.headersSent) res.destroy();
-        else if (error instanceof PdfTimeoutError) refuse(res, 504, 'timeout', `Printing the PDF stopped: ${error.message}.`);
-        else refuse(res, 500, 'failed', 'Chromium could not print the report to PDF.');
+        else if (error instanceof PdfTimeoutError) refuse(res, { status: 504, reason: 'timeout', error: `Printing the PDF stopped: ${error.message}.` });
+        else refuse(res, { status: 500, reason: 'failed', error: 'Chromium could not print the report to PDF.' });
       } finally {
         printing = false;
       }

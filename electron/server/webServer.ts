@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signalingUrlsFor } from './lanAddresses';
 import { REPORT_PDF_PATH } from '../../shared/platform';
-import { createPdfEndpoint, defaultPdfPrinterSource, type PdfPrinterSource } from './pdfEndpoint';
+import { createPdfEndpoint, defaultPdfPrinterSource, type PdfEndpointOptions } from './pdfEndpoint';
 import { createSignalingHub } from './signalingServer';
 import { errorResponse, loadStatic, type StaticResponse } from '../common/staticFiles';
 
@@ -25,7 +25,7 @@ export interface WebServerOptions {
   /** 0 picks a free port. */
   port?: number;
   /** What prints PDFs at REPORT_PDF_PATH: this machine's Chromium by default (./pdfEndpoint.ts). */
-  pdf?: PdfPrinterSource;
+  pdf?: PdfEndpointOptions['source'];
 }
 
 export interface WebServer {

@@ -4,8 +4,10 @@ import { objectiveHealthOfStandings, standingOfObjective, type KeyResultStanding
 import { NOT_JUDGED, healthOfKeyResult, type HealthVerdict } from '../../shared/queries/health';
 import { isTracked } from '../../shared/queries/tracking';
 import type { Signal } from '../../shared/queries/signals';
+import type { DateWords } from '../../shared/dateWords';
 import type { CheckIn, KeyResult, Objective, Question, WorkspaceMeta } from '../../shared/schema/types';
 import { useClock } from './clock';
+import { personDateWords } from '../ui/format';
 import type { Projection } from './projection';
 import type { Outline } from '../../shared/queries/outline';
 import { memoOn, progressFor, selectOutline, selectQuestionsByKeyResult, selectQuestionsOf } from './selectors';
@@ -39,6 +41,7 @@ interface CachedHealth {
   meta: WorkspaceMeta;
   signals: readonly Signal[];
   now: number;
+  dates: DateWords;
   verdict: HealthVerdict;
 }
 const healthCache = new WeakMap<KeyResult, CachedHealth>();
@@ -51,6 +54,8 @@ function computeKeyResultHealth(kr: KeyResult, projection: Projection, now: numb
   const history = projection.checkInsByKeyResult[kr.id] ?? NO_CHECK_INS;
   const questions = selectQuestionsByKeyResult(projection)[kr.id] ?? NO_QUESTIONS;
   const signals = openSignalsOf(kr, projection, now);
+  // The reasons' days and numbers in the person's locale, as everything on screen.
+  const dates = personDateWords();
   const cached = healthCache.get(kr);
   if (
     cached &&
@@ -59,13 +64,14 @@ function computeKeyResultHealth(kr: KeyResult, projection: Projection, now: numb
     cached.questions === questions &&
     cached.meta === meta &&
     cached.signals === signals &&
-    cached.now === now
+    cached.now === now &&
+    cached.dates === dates
   ) {
     return cached.verdict;
   }
-  const computed = healthOfKeyResult({ keyResult: kr, objective, history, questions, meta, openSignals: signals }, nowFor(history, now));
+  const computed = healthOfKeyResult({ keyResult: kr, objective, history, questions, meta, openSignals: signals, dates }, nowFor(history, now));
   const verdict = cached && sameVerdict(cached.verdict, computed) ? cached.verdict : computed;
-  healthCache.set(kr, { objective, history, questions, meta, signals, now, verdict });
+  healthCache.set(kr, { objective, history, questions, meta, signals, now, dates, verdict });
   return verdict;
 }
 

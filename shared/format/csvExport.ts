@@ -30,6 +30,8 @@ export const KEY_RESULT_COLUMNS = [
   'status',
   'objective id',
   'key result id',
+  // Read-only, like progress: whose the KR is when it has no owner of its own (the report's Owner, reminders). Import ignores it.
+  'objective owner',
 ] as const;
 export type KeyResultColumn = (typeof KEY_RESULT_COLUMNS)[number];
 
@@ -138,6 +140,7 @@ export function keyResultsCsv(snapshot: WorkspaceSnapshot, scope: ExportScope, i
         statusCell(kr, objective),
         objective.id,
         kr.id,
+        objective.owner,
       ]);
     }
   }

@@ -19,10 +19,11 @@ import {
   type ReportSession,
   type SessionItem,
 } from '../queries/report';
+import { outcomeInBrief, sessionChangesInBrief } from '../queries/reportSession';
 import type { DateWords } from '../dateWords';
 import { legendKeysOf, progressBarSvg, trendLegendHtml, trendSvg } from './htmlCharts';
 import { esc } from './htmlEscape';
-import { REPORT_STYLE } from './htmlStyle';
+import { REPORT_STYLE, pageFooterStyle } from './htmlStyle';
 
 /*
  * The session report as one self-contained HTML document: inline style and
@@ -47,19 +48,21 @@ type Fact = [label: string, html: string, wide?: 'wide'];
 const facts = (list: readonly Fact[]) => `<dl class="facts">${list.map(([dt, dd, wide]) => `<div${wide ? ' class="wide"' : ''}><dt>${dt}</dt><dd>${dd}</dd></div>`).join('')}</dl>`;
 
 /*
- * The order: a workshop session first (who came, what was agreed, what
- * changed), then the summary (page one for everyone else), the objectives at
- * a glance and one section each, the closed ones in one short section, the
- * decisions and the rollouts. A part with nothing to say is left out.
- * Stable classes for the print stylesheet: report-session, report-summary,
- * report-objective, report-closed.
+ * The order: for a workshop session, the session in brief first (who came,
+ * what was agreed, the first few changes), then the summary, both on page
+ * one; then the session in full (its outcome and everything that changed),
+ * the objectives at a glance and one section each, the closed ones in one
+ * short section, the decisions and the rollouts. A part with nothing to say
+ * is left out. Stable classes for the print stylesheet: report-session-brief,
+ * report-summary, report-session, report-objective, report-closed.
  */
 export function reportToHtml(report: Report): string {
   const dates = reportDates(report.locale, report.timeZone);
   const body = [
     header(report, dates),
-    report.outcome || report.session ? `<div class="report-session">\n${[report.outcome ? outcomeSection(report.outcome, dates) : '', report.session ? sessionSection(report.session, dates) : ''].filter(Boolean).join('\n')}\n</div>` : '',
+    sessionBriefSection(report, dates),
     summarySection(report),
+    report.outcome || report.session ? `<div class="report-session">\n${[report.outcome ? outcomeSection(report.outcome, dates) : '', report.session ? sessionSection(report.session, dates) : ''].filter(Boolean).join('\n')}\n</div>` : '',
     overview(report.groups),
     ...report.groups.map((group) => groupSection(group, dates)),
     closedSection(report.closed),
@@ -74,8 +77,9 @@ export function reportToHtml(report: Report): string {
     // Whatever the text holds, this page loads nothing and runs nothing: inline styles and inline SVG only.
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${esc(report.title)} — session report</title>`,
-    `<style>${REPORT_STYLE}</style>`,
+    `<title>${esc(documentTitle(report))}</title>`,
+    // The printed footer names the report as its <title> does.
+    `<style>${REPORT_STYLE}${pageFooterStyle(documentTitle(report))}</style>`,
     '</head>',
     '<body>',
     '<main>',
@@ -86,6 +90,8 @@ export function reportToHtml(report: Report): string {
     '',
   ].join('\n');
 }
+
+const documentTitle = (report: Report) => `${report.title} — session report`;
 
 function header(report: Report, dates: DateWords): string {
   const cycle = report.cycle ? `${date(report.cycle.start, dates)} to ${date(report.cycle.end, dates)}` : 'unknown';
@@ -117,6 +123,37 @@ function summarySection(report: Report): string {
   ];
   return `<section class="report-summary" aria-labelledby="summary"><h2 id="summary">Summary</h2>
 ${parts.filter(Boolean).join('\n')}
+</section>`;
+}
+
+/**
+ * A workshop session on page one, before the summary and short enough to
+ * leave it room: who came, what was agreed, the first changes. The full
+ * outcome and every change follow the summary (sessionSection, outcomeSection).
+ */
+function sessionBriefSection(report: Report, dates: DateWords): string {
+  const { outcome, session } = report;
+  if (!outcome && !session) return '';
+  const parts: string[] = [];
+  if (outcome) {
+    const { attended, agreed, votes } = outcomeInBrief(outcome);
+    parts.push(`<p>Facilitated by <strong>${esc(outcome.facilitatorName || 'the facilitator')}</strong>, ${timeTag(outcome.startedAt, dates)}.${attended.length ? ` Attended: ${names(attended)}.` : ''}</p>`);
+    const said = [
+      ...agreed.map((a) => `${a.verb} ${a.titles.map(quote).join(', ')}${a.more ? ` and ${a.more} more` : ''}`),
+      ...(votes ? [`${votes} ${votes === 1 ? 'vote' : 'votes'} (results under <a href="#outcome">Session outcome</a>)`] : []),
+    ];
+    if (said.length) parts.push(`<p><strong>Agreed:</strong> ${said.join('; ')}.</p>`);
+  }
+  if (session) {
+    const { shown, more } = sessionChangesInBrief(session);
+    if (shown.length) {
+      const rest = more ? `<p class="rank-rule">${more} more: all of them under <a href="#session">What changed in this session</a>.</p>` : '';
+      // One line each, without who and when: the full list has them.
+      parts.push(`<h3>What changed</h3><ul>${shown.map((item) => `<li><strong>${esc(item.heading)}:</strong> ${esc(item.title)}</li>`).join('')}</ul>${rest}`);
+    }
+  }
+  return `<section class="report-session-brief" aria-labelledby="session-brief"><h2 id="session-brief">This session</h2>
+${parts.join('\n')}
 </section>`;
 }
 

@@ -1,6 +1,6 @@
-import { formatKeyResultValue, formatPercent, formatReportTime, type ValueScale } from '../queries/report';
+import { formatPercent, type ValueScale } from '../queries/report';
 import type { DateWords } from '../dateWords';
-import type { TrendModel, TrendPoint } from '../queries/trend';
+import type { TrendModel } from '../queries/trend';
 import { esc } from './htmlEscape';
 
 /*
@@ -13,7 +13,6 @@ import { esc } from './htmlEscape';
  * not one per chart. Numbers come from the model, text is escaped.
  */
 
-const RADIUS = { low: 3.5, medium: 4.5, high: 5.5, none: 3.5 } as const;
 const compactFormats = new Map<string, Intl.NumberFormat>();
 /** Axis numbers, short ("12K"), in the report's locale. */
 function compact(locale: string, value: number): string {
@@ -41,16 +40,21 @@ function tickLabel(scale: ValueScale, value: number): string {
   return scale.unit === '%' ? `${compact(scale.locale, value)}%` : compact(scale.locale, value);
 }
 
+/*
+ * Few elements, attributes in the stylesheet: a 200-objective report prints
+ * 1,000 charts, and each element is laid out, painted and written into the
+ * PDF on its own (bench/reportPdf.ts). The grid is one path; each tick label
+ * carries only its place, its anchor comes from its class.
+ */
 function axes(model: TrendModel, scale: ValueScale, dates: DateWords): string {
   const { plot } = model;
-  const yTicks = model.yTicks.map(
-    (t) => `${line('trend__grid', { x1: plot.left, y1: t.y, x2: plot.right, y2: t.y })}<text class="trend__tick" x="${plot.left - 6}" y="${t.y}" text-anchor="end" dominant-baseline="middle">${esc(tickLabel(scale, t.value))}</text>`,
-  );
-  const xTicks = model.xTicks.map((t, i) => {
-    const anchor = i === 0 ? 'start' : i === model.xTicks.length - 1 ? 'end' : 'middle';
-    return `<text class="trend__tick" x="${t.x}" y="${plot.bottom + 17}" text-anchor="${anchor}">${esc(dates.day(t.label))}</text>`;
+  const grid = model.yTicks.map((t) => `M${plot.left} ${t.y}H${plot.right}`).join('');
+  const yLabels = model.yTicks.map((t) => `<text class="trend__tick trend__tick--y" x="${plot.left - 6}" y="${t.y}">${esc(tickLabel(scale, t.value))}</text>`);
+  const xLabels = model.xTicks.map((t, i) => {
+    const place = i === 0 ? 'start' : i === model.xTicks.length - 1 ? 'end' : 'middle';
+    return `<text class="trend__tick trend__tick--${place}" x="${t.x}" y="${plot.bottom + 17}">${esc(dates.day(t.label))}</text>`;
   });
-  return `<g class="trend__axis">${yTicks.join('')}${line('trend__baseline', { x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom })}${xTicks.join('')}</g>`;
+  return `${grid ? `<path class="trend__grid" d="${grid}"/>` : ''}${line('trend__baseline', { x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom })}${yLabels.join('')}${xLabels.join('')}`;
 }
 
 function asOfMarker(model: TrendModel): string {
@@ -58,31 +62,35 @@ function asOfMarker(model: TrendModel): string {
   const { plot } = model;
   const nearRightEdge = model.asOfX > plot.right - 40;
   const x = model.asOfX + (nearRightEdge ? -4 : 4);
-  return `<g class="trend__as-of">${line('', { x1: model.asOfX, y1: plot.top, x2: model.asOfX, y2: plot.bottom })}<text x="${x}" y="${plot.top - 6}" text-anchor="${nearRightEdge ? 'end' : 'start'}">as of</text></g>`;
-}
-
-function pointTitle(point: TrendPoint, scale: ValueScale, dates: DateWords): string {
-  const confidence = point.confidence === null ? 'no confidence given' : `confidence ${point.confidence}/10 (${point.confidenceLevel})`;
-  const note = point.note.trim() ? `: ${point.note.trim()}` : '';
-  const later = point.future ? ' (after the as-of date)' : '';
-  return `${formatReportTime(point.at, dates)} — ${formatKeyResultValue(scale, point.value)}, ${confidence}${note} — ${point.author}${later}`;
+  return `<path class="trend__as-of" d="M${model.asOfX} ${plot.top}V${plot.bottom}"/><text class="trend__as-of-label trend__tick--${nearRightEdge ? 'end' : 'start'}" x="${x}" y="${plot.top - 6}">as of</text>`;
 }
 
 /**
  * A check-in's dot: a round-capped stroke of no length, not a <circle>. On
  * screen they look alike; in a PDF a circle is a four-curve path with a fill
- * and a white ring, and a report of 20,000 check-ins printed 12.7 MB of them
- * (5.x MB as strokes: bench/reportPdf.ts).
+ * and a white ring, and a report of 20,000 check-ins printed 12.7 MB of them.
+ * Its size (the confidence level) is its class's stroke width.
  */
 const dotPath = (x: number, y: number) => `M${x} ${y}h0`;
 
-function points(model: TrendModel, scale: ValueScale, dates: DateWords): string {
-  return model.points
-    .map((p) => {
-      const level = p.confidenceLevel ?? 'none';
-      return `<path class="trend__point trend__point--${level}${p.future ? ' trend__point--future' : ''}" d="${dotPath(p.x, p.y)}" stroke-width="${2 * RADIUS[level]}"><title>${esc(pointTitle(p, scale, dates))}</title></path>`;
-    })
-    .join('');
+/**
+ * The check-ins as one path per confidence level (and one more per level for
+ * those after the as-of day): the dots of a level share their colour and size,
+ * so they need not be elements of their own. A dot has no tooltip: the
+ * check-ins with their notes are in the CSV export.
+ */
+/** Bigger dots first, so a smaller one drawn on the same spot stays in sight. */
+const DOT_ORDER = ['high', 'medium', 'low', 'none'] as const;
+
+function points(model: TrendModel): string {
+  const paths: string[] = [];
+  for (const future of [false, true]) {
+    for (const level of DOT_ORDER) {
+      const dots = model.points.filter((p) => p.future === future && (p.confidenceLevel ?? 'none') === level).map((p) => dotPath(p.x, p.y));
+      if (dots.length) paths.push(`<path class="trend__point trend__point--${level}${future ? ' trend__point--future' : ''}" d="${dots.join('')}"/>`);
+    }
+  }
+  return paths.join('');
 }
 
 /** Which keys a set of charts needs in their shared legend. */
@@ -110,7 +118,7 @@ const LEVEL_WORD = { low: 'low', medium: 'medium', high: 'high', none: 'none giv
  */
 export function trendLegendHtml(keys: LegendKeys): string {
   const dot = (level: keyof typeof LEVEL_WORD) =>
-    `<span class="legend__key"><svg width="12" height="12" viewBox="-6 -6 12 12" aria-hidden="true"><path class="trend__point trend__point--${level}" d="${dotPath(0, 0)}" stroke-width="${2 * RADIUS[level]}"/></svg>${LEVEL_WORD[level]}</span>`;
+    `<span class="legend__key"><svg width="12" height="12" viewBox="-6 -6 12 12" aria-hidden="true"><path class="trend__point trend__point--${level}" d="${dotPath(0, 0)}"/></svg>${LEVEL_WORD[level]}</span>`;
   const levels = (['low', 'medium', 'high', 'none'] as const).filter((l) => keys.levels.has(l));
   const stroke = (cls: string, word: string) => `<span class="legend__key"><svg width="20" height="8" viewBox="0 0 20 8" aria-hidden="true"><line class="${cls}" x1="0" y1="4" x2="20" y2="4"/></svg>${word}</span>`;
   const parts = [
@@ -148,7 +156,7 @@ export function trendSvg(model: TrendModel, scale: ValueScale, label: string, da
     paths.future ? `<path class="trend__line trend__line--future" d="${esc(paths.future)}"/>` : '',
     paths.past ? `<path class="trend__line" d="${esc(paths.past)}"/>` : '',
     asOfMarker(model),
-    points(model, scale, dates),
+    points(model),
   ];
   return `<svg class="trend" role="img" aria-label="${esc(label)}" viewBox="0 0 ${model.width} ${model.height}" width="${model.width}" height="${model.height}" preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;
 }

@@ -71,32 +71,49 @@ tbody th { font-weight: 600; }
 .report-closed li { margin-bottom: .3rem; }
 .description { margin: .2rem 0 .6rem; }
 .kr-why { margin: .1rem 0 0; color: var(--muted); font-size: .85rem; font-weight: 400; }
-.trend__grid { stroke: #e6e9ee; stroke-width: 1; }
+.trend__grid { fill: none; stroke: #e6e9ee; stroke-width: 1; }
 .trend__baseline { stroke: #9aa3b0; stroke-width: 1; }
 .trend__tick { fill: var(--muted); font-size: 11px; }
+.trend__tick--y { text-anchor: end; dominant-baseline: middle; }
+.trend__tick--start { text-anchor: start; }
+.trend__tick--middle { text-anchor: middle; }
+.trend__tick--end { text-anchor: end; }
 .trend__pace { stroke: #9aa3b0; stroke-width: 1.5; stroke-dasharray: 5 4; }
 .trend__threshold { stroke: var(--bad); stroke-width: 1.5; stroke-dasharray: 2 3; }
 .trend__line { fill: none; stroke: var(--accent); stroke-width: 2; }
 .trend__line--future { stroke-dasharray: 4 3; stroke-opacity: .5; }
-.trend__as-of line { stroke: var(--ink); stroke-width: 1; stroke-dasharray: 1 3; }
-.trend__as-of text { fill: var(--ink); font-size: 11px; }
+.trend__as-of { fill: none; stroke: var(--ink); stroke-width: 1; stroke-dasharray: 1 3; }
+.trend__as-of-label { fill: var(--ink); font-size: 11px; }
+/* A check-in's dot: a round cap on a stroke of no length, its diameter the stroke's width (bigger for higher confidence). */
 .trend__point { fill: none; stroke-linecap: round; }
-.trend__point--low { stroke: var(--bad); }
-.trend__point--medium { stroke: #c9a43f; }
-.trend__point--high { stroke: var(--good); }
-.trend__point--none { stroke: #9aa3b0; }
-/* stroke-opacity, not opacity: in a PDF each element with opacity becomes a transparency group of its own (megabytes over 1,000 charts). */
+.trend__point--low { stroke: var(--bad); stroke-width: 7px; }
+.trend__point--medium { stroke: #c9a43f; stroke-width: 9px; }
+.trend__point--high { stroke: var(--good); stroke-width: 11px; }
+.trend__point--none { stroke: #9aa3b0; stroke-width: 7px; }
 .trend__point--future { stroke-opacity: .5; }
+/* On screen, an objective out of view is not laid out until it scrolls near: a 200-objective report opens, and comes back from printing, without laying out 450 pages' worth. */
+@media screen { .report-objective { content-visibility: auto; contain-intrinsic-size: auto 1500px; } }
 @media print {
-  /* The bottom margin holds the PDF's footer (the report's title and page numbers: shared/format/pdfPage.ts). */
-  @page { size: A4; margin: 16mm 15mm 18mm; }
+  /* The bottom margin holds the footer: the report's title and the page numbers (pageFooterStyle, below). */
+  @page {
+    size: A4; margin: 16mm 15mm 18mm;
+    @bottom-left { font: 8pt system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; color: #5b6472; vertical-align: middle; }
+    @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; color: #5b6472; vertical-align: middle; white-space: nowrap; }
+  }
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
   a { color: inherit; text-decoration: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   /* Page one is the title block and the summary; the summary is never split. */
   .report-header h1 { margin-top: 0; }
-  .report-summary { break-inside: avoid; page-break-inside: avoid; }
+  /* A workshop session's report puts the session in brief (capped: a few changes, then "n more") before the summary, both on page one. */
+  .report-summary, .report-session-brief { break-inside: avoid; page-break-inside: avoid; }
+  /* After a session's brief the summary may go on over page two rather than leave page one, its risks and asks each kept whole. */
+  .report-session-brief + .report-summary { break-inside: auto; page-break-inside: auto; }
+  .report-summary li, .report-summary .counts { break-inside: avoid; page-break-inside: avoid; }
+  .report-summary .rank-rule { break-before: avoid; page-break-before: avoid; }
+  /* The session in full goes on right after such a summary: a page break there would leave page two with a line or two. */
+  .report-summary + .report-session { break-before: auto; page-break-before: auto; }
   /* Each objective starts a page of its own: a reader finds it at the top of a page, whatever the one before held. */
   .report-objective { break-before: page; page-break-before: always; border: 0; border-radius: 0; padding: 0; margin: 0; }
   .report-objective > h2:first-child { margin-top: 0; }
@@ -124,3 +141,13 @@ tbody th { font-weight: 600; }
   .trends { grid-template-columns: 1fr 1fr; }
 }
 `;
+
+/**
+ * The footer's text, the report's title, as a CSS string in the page's
+ * margin box: every character but letters, digits and spaces escaped, so no
+ * title can end the string or the style element.
+ */
+export function pageFooterStyle(title: string): string {
+  const escaped = [...title].map((c) => (/^[\p{L}\p{N} ]$/u.test(c) ? c : `\\${c.codePointAt(0)!.toString(16)} `)).join('');
+  return `@media print { @page { @bottom-left { content: "${escaped}"; } } }`;
+}

@@ -146,6 +146,8 @@ const COLUMNS: Record<KeyResultColumn, { field: keyof KeyResultRow | null; read:
   progress: { field: null, read: readProgress },
   confidence: { field: 'confidence', read: readConfidence },
   owner: { field: 'owner', read: readTrimmed(500, 'owner') },
+  // Written for people reading the sheet; an objective's owner is set in Cairn, not by a KR's row.
+  'objective owner': { field: null, read: readTrimmed(500, 'objective owner') },
   status: { field: 'status', read: readChoice(STATUSES, 'status', STATUS_FIX) },
   'objective id': { field: 'objectiveId', read: readId },
   'key result id': { field: 'keyResultId', read: readId },

@@ -20,6 +20,7 @@ import {
   type ReportSession,
   type SessionItem,
 } from '../queries/report';
+import { outcomeInBrief, sessionChangesInBrief } from '../queries/reportSession';
 
 /*
  * The session report as Markdown (CommonMark + GFM tables), for pasting into
@@ -82,12 +83,13 @@ const day = (date: string | null, dates: DateWords) => (date === null ? '—' : 
 
 export function reportToMarkdown(report: Report): string {
   const dates = reportDates(report.locale, report.timeZone);
-  // The HTML's order (html.ts): a workshop session first, then the summary, the objectives, the closed ones, decisions and rollouts.
+  // The HTML's order (html.ts): a workshop session in brief and the summary, the session in full, the objectives, the closed ones, decisions and rollouts.
   const sections = [
     header(report, dates),
+    sessionBriefSection(report, dates),
+    summarySection(report),
     report.outcome ? outcomeSection(report.outcome, dates) : '',
     report.session ? sessionSection(report.session, dates) : '',
-    summarySection(report),
     overview(report.groups),
     ...report.groups.flatMap((group) => group.objectives.map((o) => objectiveSection(o, dates))),
     closedSection(report.closed),
@@ -273,6 +275,27 @@ function rolloutPart(plan: ReportRollout, dates: DateWords): string {
 
 function rolloutsSection(rollouts: readonly ReportRollout[], dates: DateWords): string {
   return rollouts.length ? [`## Rollout plans`, ...rollouts.map((plan) => rolloutPart(plan, dates))].join('\n\n') : '';
+}
+
+/** A workshop session in brief, before the summary, as the HTML has it (html.ts sessionBriefSection). */
+function sessionBriefSection(report: Report, dates: DateWords): string {
+  const { outcome, session } = report;
+  if (!outcome && !session) return '';
+  const parts = ['## This session'];
+  if (outcome) {
+    const { attended, agreed, votes } = outcomeInBrief(outcome);
+    parts.push(`Facilitated by **${inline(outcome.facilitatorName || 'the facilitator')}**, ${formatReportTime(outcome.startedAt, dates)}.${attended.length ? ` Attended: ${names(attended)}.` : ''}`);
+    const said = [
+      ...agreed.map((a) => `${a.verb} ${a.titles.map(quote).join(', ')}${a.more ? ` and ${a.more} more` : ''}`),
+      ...(votes ? [`${votes} ${votes === 1 ? 'vote' : 'votes'} (results under Session outcome)`] : []),
+    ];
+    if (said.length) parts.push(`**Agreed:** ${said.join('; ')}.`);
+  }
+  if (session) {
+    const { shown, more } = sessionChangesInBrief(session);
+    if (shown.length) parts.push('### What changed', shown.map((item) => `- **${inline(item.heading)}:** ${inline(item.title)}`).join('\n'), ...(more ? [`${more} more: all of them under What changed in this session.`] : []));
+  }
+  return parts.join('\n\n');
 }
 
 function sessionItem(item: SessionItem, dates: DateWords): string {

@@ -1,3 +1,4 @@
+import type { DateWords } from '../dateWords';
 import { sortOrdered } from '../order';
 import type { WorkspaceSnapshot } from '../schema/read';
 import { compareDue, endOfWeek, type CheckInDue, type Weekday } from './checkInDue';
@@ -91,13 +92,13 @@ export function glanceOf(standings: readonly ObjectiveStanding[], now: number, w
 }
 
 /** Every live objective's standing at `now`, in board order, from a read workspace: what the report is built from. */
-export function standingsOfSnapshot(snapshot: WorkspaceSnapshot, now: number): ObjectiveStanding[] {
-  const ctx = contextOf(snapshot, now);
+export function standingsOfSnapshot(snapshot: WorkspaceSnapshot, now: number, dates: DateWords): ObjectiveStanding[] {
+  const ctx = contextOf(snapshot, now, dates);
   const live = sortOrdered([...snapshot.objectives.values()].filter((o) => o.deletedAt === null));
   return live.map((objective) => objectiveStandingOf(ctx.standing, objective, ctx.keyResultsOf.get(objective.id) ?? [], now));
 }
 
 /** The glance of a read workspace (the CLI, tests; the app builds it from its cached standings). */
-export function glanceOfSnapshot(snapshot: WorkspaceSnapshot, now: number, weekStart: Weekday = 1): Glance {
-  return glanceOf(standingsOfSnapshot(snapshot, now), now, weekStart);
+export function glanceOfSnapshot(snapshot: WorkspaceSnapshot, now: number, dates: DateWords, weekStart: Weekday = 1): Glance {
+  return glanceOf(standingsOfSnapshot(snapshot, now, dates), now, weekStart);
 }

@@ -1,3 +1,6 @@
+import { utcDateOf } from '../dates';
+import type { DateWords } from '../dateWords';
+import { formatNumberIn } from '../numberWords';
 import type { CheckIn, KeyResult, Objective, Question, WorkspaceMeta } from '../schema/types';
 import { compareCheckInsNewestFirst, confidenceLevel, progressOf } from './progress';
 import { elapsedShare, hasPace, type Signal, type SignalKind } from './signals';
@@ -51,6 +54,8 @@ export interface KeyResultHealthInput {
   meta: Pick<WorkspaceMeta, 'cycleStart' | 'cycleEnd' | 'signalThresholds'>;
   /** Its signals at `now` that no decision answered (see openSignals). */
   openSignals: readonly Signal[];
+  /** How the reasons write a day and a number: the reader's (the board passes the person's, the report its locale's). */
+  dates: DateWords;
 }
 
 /** The signals no decision answered yet (shared/queries/decisions.ts decisionsBySignal). */
@@ -67,11 +72,8 @@ interface Finding {
 /** Signals that lower health on their own. Behind pace is measured directly (below); a breakthrough is good news. */
 const SIGNAL_HEALTH: Partial<Record<SignalKind, Health>> = { stale: 'at-risk', 'confidence-drop': 'at-risk', divergence: 'at-risk' };
 
-const dayFormat = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', timeZone: 'UTC' });
-/** "Nov 30": a check-in's day as the reasons name it (UTC, like the report). */
-export function shortDay(at: number): string {
-  return dayFormat.format(at);
-}
+/** A check-in's day as the reasons name it: its UTC day (as cycle days are), a medium date in the reader's locale. */
+const dayOf = (at: number, dates: DateWords) => dates.day(utcDateOf(at));
 
 const percent = (ratio: number) => `${Math.round(ratio * 100)}%`;
 
@@ -93,13 +95,13 @@ function doneText(kr: KeyResult, ratio: number, current: number | null, question
 }
 
 function paceFinding(input: KeyResultHealthInput, history: readonly CheckIn[], now: number): Finding | null {
-  const { keyResult: kr, questions, meta } = input;
+  const { keyResult: kr, questions, meta, dates } = input;
   const latest = history[0];
   if (!latest) return null; // nothing measured yet: pace is judged from the first check-in on
   const elapsed = elapsedShare(meta, now);
   const cycleOver = elapsed >= 1;
   if (kr.kind === 'milestone') {
-    if (latest.value >= 1) return { health: 'on-track', reason: `Done (${shortDay(latest.at)}).` };
+    if (latest.value >= 1) return { health: 'on-track', reason: `Done (${dayOf(latest.at, dates)}).` };
     return cycleOver
       ? { health: 'off-track', reason: 'Not done, and the cycle is over.' }
       : { health: 'on-track', reason: `Not done yet, with ${percent(elapsed)} of the cycle gone.` };
@@ -107,9 +109,10 @@ function paceFinding(input: KeyResultHealthInput, history: readonly CheckIn[], n
   const progress = progressOf(kr, history, questions);
   if (kr.kind === 'metric' && (kr.direction === 'stayAbove' || kr.direction === 'stayBelow')) {
     const side = kr.direction === 'stayAbove' ? 'at or above' : 'at or below';
+    const [value, target, on] = [formatNumberIn(dates.locale, latest.value), formatNumberIn(dates.locale, kr.target), dayOf(latest.at, dates)];
     return progress.holding
-      ? { health: 'on-track', reason: `Holding: ${latest.value} is ${side} ${kr.target} (${shortDay(latest.at)}).` }
-      : { health: 'off-track', reason: `Breached: ${latest.value} is not ${side} ${kr.target} (${shortDay(latest.at)}).` };
+      ? { health: 'on-track', reason: `Holding: ${value} is ${side} ${target} (${on}).` }
+      : { health: 'off-track', reason: `Breached: ${value} is not ${side} ${target} (${on}).` };
   }
   if (!hasPace(kr, questions) || progress.ratio === null) {
     if (kr.kind === 'learning') return { health: 'on-track', reason: 'No questions to answer yet, so no pace to keep.' };
@@ -126,12 +129,12 @@ function paceFinding(input: KeyResultHealthInput, history: readonly CheckIn[], n
 }
 
 /** The latest confidence given: low is off track, medium at risk, high on track (progress.ts confidenceLevel). */
-function confidenceFinding(history: readonly CheckIn[]): Finding | null {
+function confidenceFinding(history: readonly CheckIn[], dates: DateWords): Finding | null {
   const rated = history.find((c) => c.confidence !== null);
   if (!rated || rated.confidence === null) return null;
   const level = confidenceLevel(rated.confidence);
   const health: Health = level === 'low' ? 'off-track' : level === 'medium' ? 'at-risk' : 'on-track';
-  return { health, reason: `Confidence ${rated.confidence}/10 (${level}) on ${shortDay(rated.at)}.` };
+  return { health, reason: `Confidence ${rated.confidence}/10 (${level}) on ${dayOf(rated.at, dates)}.` };
 }
 
 function worstFirst(findings: readonly Finding[]): HealthVerdict {
@@ -153,7 +156,7 @@ export function healthOfKeyResult(input: KeyResultHealthInput, now: number): Hea
   const findings: Finding[] = [];
   const pace = paceFinding(input, history, now);
   if (pace) findings.push(pace);
-  const confidence = confidenceFinding(history);
+  const confidence = confidenceFinding(history, input.dates);
   if (confidence) findings.push(confidence);
   for (const signal of input.openSignals) {
     const health = SIGNAL_HEALTH[signal.kind];

@@ -28,12 +28,11 @@ import { objectivesInScope, scopeLabel } from './scope';
 export type * from './reportTypes';
 export { DECISION_LABEL } from './reportDecisions';
 export { formatKeyResultValue, formatPercent, formatReportTime, reportDates } from './reportValues';
-export { HEALTH_RULE, RISK_RULE } from './reportSummary';
 
 export function buildReport(snapshot: WorkspaceSnapshot, options: ReportOptions): Report {
-  const ctx = contextOf(snapshot, options.now);
   const timeZone = knownZone(options.timeZone ?? 'UTC');
   const dates = reportDates(options.locale, timeZone);
+  const ctx = contextOf(snapshot, options.now, dates);
   const objectives = sortOrdered(objectivesInScope(snapshot, options.scope));
   const scope: InScope = {
     objectiveIds: new Set(objectives.map((o) => o.id)),

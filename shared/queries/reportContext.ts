@@ -1,4 +1,5 @@
 import { groupBy, latestBy, pushTo } from '../collections';
+import type { DateWords } from '../dateWords';
 import { sortOrdered } from '../order';
 import type { Dependency } from '../schema/alignment';
 import type { WorkspaceSnapshot } from '../schema/read';
@@ -42,7 +43,8 @@ export interface InScope {
   keyResultIds: ReadonlySet<string>;
 }
 
-export function contextOf(snapshot: WorkspaceSnapshot, now: number): ReportContext {
+/** `dates`: the reader's, for the words health reasons are written in. */
+export function contextOf(snapshot: WorkspaceSnapshot, now: number, dates: DateWords): ReportContext {
   const liveKeyResults = [...snapshot.keyResults.values()].filter((kr) => kr.deletedAt === null);
   const questions = groupBy(snapshot.questions.values(), (q) => q.keyResultId);
   const checkInsOf = effectiveCheckInsByKeyResult(snapshot.checkIns.values());
@@ -68,6 +70,7 @@ export function contextOf(snapshot: WorkspaceSnapshot, now: number): ReportConte
       checkInsOf: (id) => checkInsOf.get(id) ?? [],
       questionsOf: (id) => questionsByKeyResult.get(id) ?? [],
       decisionsBySignal: decisionsBySignal(snapshot.decisions.values()),
+      dates,
     },
   };
 }

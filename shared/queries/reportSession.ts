@@ -6,6 +6,7 @@ import { changeHeading, changesSince, type ChangeItem } from './changes';
 import { titleOfKeyResult, type InScope, type ReportContext } from './reportContext';
 import { DECISION_LABEL, decisionsOf } from './reportDecisions';
 import type { ReportSession, SessionItem } from './reportTypes';
+import type { WorkshopOutcome } from './workshopOutcome';
 import { checkInValue } from './reportValues';
 import { formatScore, NEXT_LABEL } from './scoring';
 
@@ -86,4 +87,38 @@ function reviewedSince(snapshot: WorkspaceSnapshot, since: Checkpoint, objective
       author: r.author,
       at: r.at,
     }));
+}
+
+/** How many of the session's changes page one lists before "n more": few enough to leave the summary room on page one. */
+export const SESSION_BRIEF_CHANGES = 3;
+
+/**
+ * The first changes of the session for page one, what was added and changed
+ * before what was decided, checked in and scored (the full list's order), and
+ * how many more the full list holds.
+ */
+export function sessionChangesInBrief(session: ReportSession, limit = SESSION_BRIEF_CHANGES): { shown: SessionItem[]; more: number } {
+  const all = [...session.added, ...session.changed, ...session.decided, ...session.checkedIn, ...session.scored];
+  return { shown: all.slice(0, limit), more: Math.max(0, all.length - limit) };
+}
+
+/** At most this many titles in one of the brief's lines, then "and n more". */
+const BRIEF_TITLES = 5;
+
+/** What a session agreed, for page one: "adopted “A”, “B” and 3 more". */
+export interface AgreedInBrief {
+  verb: 'adopted' | 'committed';
+  titles: string[];
+  more: number;
+}
+
+/** Who attended (each name once) and what the session agreed, for page one; the votes are counted, their results are in the outcome. */
+export function outcomeInBrief(outcome: WorkshopOutcome): { attended: string[]; agreed: AgreedInBrief[]; votes: number } {
+  const agreed = (verb: AgreedInBrief['verb'], titles: readonly string[]): AgreedInBrief[] =>
+    titles.length ? [{ verb, titles: titles.slice(0, BRIEF_TITLES), more: Math.max(0, titles.length - BRIEF_TITLES) }] : [];
+  return {
+    attended: [...new Set(outcome.attendance.map((v) => v.name))],
+    agreed: [...agreed('adopted', outcome.produced.adopted.map((a) => a.title)), ...agreed('committed', outcome.produced.committed.map((c) => c.title))],
+    votes: outcome.produced.votes.length,
+  };
 }

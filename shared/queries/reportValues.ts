@@ -9,8 +9,6 @@ import type { ValueScale } from './reportTypes';
  * so a value reads the same in Markdown and in HTML.
  */
 
-const zoneCache = new Map<string, DateWords>();
-
 /**
  * How the report writes days and moments: in the exporter's locale (its prose
  * is for people), moments in the reader's time zone with its offset named
@@ -19,22 +17,7 @@ const zoneCache = new Map<string, DateWords>();
  * CSV and JSON keep ISO 8601 (docs/architecture.md).
  */
 export function reportDates(locale: string, timeZone = 'UTC'): DateWords {
-  const zone = knownZone(timeZone);
-  const key = `${locale}|${zone}`;
-  let words = zoneCache.get(key);
-  if (!words) {
-    const days = dateWordsFor(locale, { timeZone: 'UTC' });
-    const moments = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: zone });
-    const offsets = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
-    const offsetOf = (at: number) => {
-      const name = offsets.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-      // "GMT+01:00", or "GMT" for a zero offset: written as UTC, always with hours and minutes.
-      return name === 'GMT' ? 'UTC+00:00' : name.replace('GMT', 'UTC');
-    };
-    words = { locale: days.locale, day: days.day, week: days.week, moment: (at) => `${moments.format(at)} (${offsetOf(at)})` };
-    zoneCache.set(key, words);
-  }
-  return words;
+  return dateWordsFor(locale, { timeZone: knownZone(timeZone), zoneName: 'offset' });
 }
 
 /** The zone if this runtime knows it, else UTC. */

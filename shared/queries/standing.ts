@@ -1,3 +1,4 @@
+import type { DateWords } from '../dateWords';
 import type { CheckIn, Decision, KeyResult, Objective, Question, WorkspaceMeta } from '../schema/types';
 import { checkInDueOf, type CheckInDue } from './checkInDue';
 import { healthOfKeyResult, healthOfObjective, openSignals, type HealthVerdict } from './health';
@@ -40,6 +41,8 @@ export interface StandingSource {
   questionsOf(keyResultId: string): readonly Question[];
   /** Decisions by the signal keys they answer (decisions.ts decisionsBySignal). */
   decisionsBySignal: ReadonlyMap<string, Decision>;
+  /** How health reasons write days and numbers: the reader's locale (health.ts). */
+  dates: DateWords;
 }
 
 const NONE: readonly Signal[] = [];
@@ -48,9 +51,9 @@ export function standingOfKeyResult(source: StandingSource, kr: KeyResult, objec
   const history = source.checkInsOf(kr.id);
   const questions = kr.kind === 'learning' ? source.questionsOf(kr.id) : [];
   const progress = progressOf(kr, history, questions).ratio;
-  if (!isTracked(kr, objective)) return { keyResult: kr, progress, health: healthOfKeyResult({ keyResult: kr, objective, history, questions, meta: source.meta, openSignals: NONE }, now), due: null, openSignals: NONE };
+  if (!isTracked(kr, objective)) return { keyResult: kr, progress, health: healthOfKeyResult({ keyResult: kr, objective, history, questions, meta: source.meta, openSignals: NONE, dates: source.dates }, now), due: null, openSignals: NONE };
   const open = openSignals(signalsOf(kr, history, source.meta, now, source.meta.signalThresholds, questions), source.decisionsBySignal);
-  const health = healthOfKeyResult({ keyResult: kr, objective, history, questions, meta: source.meta, openSignals: open }, now);
+  const health = healthOfKeyResult({ keyResult: kr, objective, history, questions, meta: source.meta, openSignals: open, dates: source.dates }, now);
   return { keyResult: kr, progress, health, due: checkInDueOf(kr, history, source.meta, now), openSignals: open };
 }
 

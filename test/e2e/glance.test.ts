@@ -110,3 +110,17 @@ describe('at a glance', () => {
     await shot(page, 'glance-dark-1920');
   });
 });
+
+describe('health reasons in the person’s locale', () => {
+  it('writes the day of the confidence behind a health as the person’s locale does, as the report does in its own', async () => {
+    const { page, errors } = await harness.newPage({ locale: 'de-DE' });
+    await createWorkspace(page, 'Aktivierung');
+    await addObjective(page, OBJECTIVE);
+    await addMetricKeyResult(page, OBJECTIVE, { title: KRS.offTrack, baseline: '0', target: '100', unit: 'teams' });
+    await checkIn(page, KRS.offTrack, '10', '2', 'Nobody answers');
+    const today = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.now());
+    await page.getByRole('button', { name: new RegExp(`^Health of ${KRS.offTrack}: `) }).hover();
+    await expect.poll(() => page.getByRole('tooltip').textContent()).toContain(`Confidence 2/10 (low) on ${today}.`);
+    expect(errors).toEqual([]);
+  });
+});

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { findChromium } from '../../electron/server/chromium';
 import { startWebServer, type WebServer } from '../../electron/server/webServer';
 
 /*
@@ -12,15 +13,11 @@ import { startWebServer, type WebServer } from '../../electron/server/webServer'
 
 const ROOT = path.resolve(__dirname, '../..');
 
+/** The Chromium the tests drive: the one browser mode prints with (electron/server/chromium.ts), or a clear failure. */
 export function chromiumPath(): string {
-  for (const candidate of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
-    if (candidate && existsSync(candidate)) return candidate;
-  }
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error('Chromium not found: install Debian chromium (apt-get install -y chromium) or set CHROMIUM_PATH.');
-  }
+  const found = findChromium(process.env);
+  if (!found) throw new Error('Chromium not found: install Debian chromium (apt-get install -y chromium) or set CHROMIUM_PATH.');
+  return found;
 }
 
 export interface Harness {

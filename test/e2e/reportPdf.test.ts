@@ -8,8 +8,10 @@ import { chromiumPdfPrinter } from '../../electron/server/pdfPrinter';
 import { localContext } from '../../shared/commands/context';
 import { addKeyResult } from '../../shared/commands/keyResults';
 import { editObjectiveText } from '../../shared/commands/objectives';
+import { markSessionStart } from '../../shared/commands/lifecycle';
 import { exportWorkspace } from '../../shared/format/exportBundle';
 import { readWorkspace } from '../../shared/schema/read';
+import { TREND_PADDING } from '../../shared/queries/trend';
 import { NO_CHROMIUM_REASON } from '../../electron/server/chromium';
 import { startWebServer } from '../../electron/server/webServer';
 import { chromiumPath, startHarness, type Harness } from './harness';
@@ -32,6 +34,8 @@ const A4 = { width: 210 * MM, height: 297 * MM };
 const FOOTER_BAND = 18 * MM;
 const SIDE_MARGIN = 15 * MM;
 const LONG_TABLE_ROWS = 28;
+/** A chart's first time-axis label sits this far right of its figure's left edge: the plot's left padding, in points (a CSS px is ¾ pt). */
+const CAPTION_INDENT = TREND_PADDING.left * 0.75;
 /** The KR table's column names, as they wrap in its header row (shared/format/html.ts KR_COLUMNS). */
 const HEADER_WORDS = new Set('Key result Kind and risk Baseline → target Current Confidence Owner Status Score'.split(' '));
 
@@ -40,6 +44,8 @@ const NOW = Date.UTC(2026, 8, 1);
 function richWorkspace() {
   const { doc } = generateWorkspace(6, 48, 1_500, 11, { allKinds: true });
   const ctx = localContext(doc, 'Ana', () => NOW);
+  // A workshop session's report: everything below changes in the session, a "what changed" far longer than page one.
+  const session = markSessionStart(localContext(doc, 'Ana', () => NOW - 3_600_000), 'Quarterly review');
   const objectives = [...readWorkspace(doc).objectives.values()].sort((a, b) => a.title.localeCompare(b.title, 'en', { numeric: true }));
   for (const [i, o] of objectives.entries()) {
     editObjectiveText(ctx, o.id, 'description', `${o.title} — ${'Customers who finish onboarding in their first week stay three times as often; today four in ten stall at inviting their team. '.repeat(4 + i)}`);
@@ -55,8 +61,9 @@ function richWorkspace() {
       metric: { direction: 'increase', baseline: 10, target: 40 + i, unit: 'teams' },
     });
   }
-  const keyResults = [...readWorkspace(doc).keyResults.values()].map((kr) => kr.title);
-  return { doc, objectives: objectives.map((o) => o.title), keyResults };
+  const snapshot = readWorkspace(doc);
+  const keyResults = [...snapshot.keyResults.values()].map((kr) => kr.title);
+  return { doc, objectives: objectives.map((o) => o.title), keyResults, session: snapshot.sessions.get(session) ?? snapshot.checkpoints.get(session)! };
 }
 
 const bodyLines = (page: PdfPage) => page.lines.filter((l) => l.yMin < page.height - FOOTER_BAND);
@@ -77,7 +84,7 @@ let pages: PdfPage[];
 
 beforeAll(async () => {
   const workspace = richWorkspace();
-  const [html] = exportWorkspace(workspace.doc, { formats: ['html'], now: NOW, locale: 'en-GB' });
+  const [html] = exportWorkspace(workspace.doc, { formats: ['html'], now: NOW, locale: 'en-GB', sessionSince: workspace.session });
   const text = new TextDecoder().decode(html!.bytes);
   report = { html: text, title: 'Benchmark company', objectives: workspace.objectives, keyResults: workspace.keyResults };
   const pdf = await chromiumPdfPrinter(chromiumPath(), { timeoutMs: 90_000 }).print(text);
@@ -101,7 +108,8 @@ describe('the report printed to PDF', () => {
       expect(Math.abs(page.height - A4.height), `page ${page.number} height`).toBeLessThan(1);
     }
     expect(pages.length).toBeGreaterThanOrEqual(report.objectives.length + 2);
-    expect(pages.length).toBeLessThanOrEqual(report.objectives.length * 5 + 10);
+    // The session's full list of changes (every check-in since it began) adds some thirty pages.
+    expect(pages.length).toBeLessThanOrEqual(report.objectives.length * 5 + 40);
     expect(fs.readdirSync(outDir).filter((f) => f.endsWith('.png'))).toHaveLength(pages.length);
   });
 
@@ -122,13 +130,17 @@ describe('the report printed to PDF', () => {
     }
   });
 
-  it('opens with the report on page one: its title, cycle and scope, and the summary when the report has one', () => {
+  it('opens with the report on page one: its title, cycle and scope, the session in brief and the summary, though what changed in the session runs long', () => {
     const first = foldSpace(bodyLines(pages[0]!).map((l) => l.text).join(' '));
     expect(bodyLines(pages[0]!)[0]!.text).toBe(report.title);
     expect(first).toMatch(/Cycle:/);
     expect(first).toMatch(/Scope:/);
-    const summaryHeading = /<section[^>]*class="[^"]*\breport-summary\b[^"]*"[^>]*>[\s\S]*?<h2[^>]*>([\s\S]*?)<\/h2>/.exec(report.html)?.[1];
-    if (summaryHeading) expect(first).toContain(foldSpace(summaryHeading.replace(/<[^>]+>/g, '')));
+    expect(first).toMatch(/This session What changed .* \d+ more: all of them under What changed in this session\. Summary Objectives: /);
+    expect(first).toMatch(/Summary Objectives: .* Key results: /);
+    // The full list follows the summary, after page one.
+    const full = pages.find((page) => bodyLines(page).some((l) => l.text === 'What changed in this session'));
+    expect(full, 'what changed in full is printed').toBeDefined();
+    expect(full!.number).toBeGreaterThan(1);
   });
 
   it('starts each objective at the top of a page', () => {
@@ -142,7 +154,7 @@ describe('the report printed to PDF', () => {
     let continued = 0;
     for (const page of pages) {
       const lines = bodyLines(page);
-      const header = lines.findIndex((l) => /^Key result\b/.test(l.text));
+      const header = lines.findIndex((l) => l.text === 'Key result');
       // A table that goes on from the page before: its header is the first thing on the page.
       if (header !== 0) continue;
       continued++;
@@ -155,6 +167,26 @@ describe('the report printed to PDF', () => {
     }
     // The long table does run over pages, or this test would prove nothing.
     expect(continued).toBeGreaterThan(0);
+  });
+
+  it('never cuts a chart from its caption: each chart’s axis and the title under it are on one page', () => {
+    // The first date on a chart's time axis (the cycle's first day), as the HTML wrote it: one per chart.
+    const firstTick = /<text class="trend__tick trend__tick--start"[^>]*>([^<]*)<\/text>/.exec(report.html)?.[1];
+    const charts = report.html.match(/<svg class="trend"/g)?.length ?? 0;
+    expect(firstTick).toBeDefined();
+    expect(charts).toBeGreaterThan(40);
+    let axes = 0;
+    for (const page of pages) {
+      for (const axis of bodyLines(page).filter((l) => l.text === foldSpace(firstTick!))) {
+        axes++;
+        // The caption starts at the chart's left edge, the first date CAPTION_INDENT to its right, one line below the axis.
+        const caption = bodyLines(page).find((l) => Math.abs(axis.xMin - CAPTION_INDENT - l.xMin) < 3 && l.yMin > axis.yMax && l.yMin < axis.yMax + 25);
+        expect(caption, `page ${page.number}: the chart whose axis is at y ${Math.round(axis.yMin)} has its caption on this page`).toBeDefined();
+        expect(report.keyResults.some((title) => foldSpace(title).startsWith(caption!.text)), `page ${page.number}: "${caption!.text}" names a key result`).toBe(true);
+      }
+    }
+    // Every chart's axis was found: none is missing from the check.
+    expect(axes).toBe(charts);
   });
 
   it('holds every objective title in its text layer', () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findChromium, NO_CHROMIUM_REASON } from '../../electron/server/chromium';
 import { REPORT_PDF_PATH } from '../../shared/platform';
-import { createPdfEndpoint, type PdfPrinterSource } from '../../electron/server/pdfEndpoint';
+import { createPdfEndpoint, defaultPdfPrinterSource, type PdfPrinterSource } from '../../electron/server/pdfEndpoint';
 import { PdfTimeoutError, type PdfPrinter } from '../../electron/server/pdfPrinter';
 import { startWebServer, type WebServer } from '../../electron/server/webServer';
 import { useTempDirs } from './tempDir';
@@ -30,7 +30,7 @@ function recordingPrinter(): PdfPrinter & { printed: string[] } {
   return { printed, print: async (html) => (printed.push(html), new TextEncoder().encode(`%PDF-1.4 ${html.length}`)) };
 }
 
-async function serve(source: PdfPrinterSource, host = '127.0.0.1'): Promise<WebServer> {
+async function serve(source: PdfPrinterSource | (() => PdfPrinterSource), host = '127.0.0.1'): Promise<WebServer> {
   const root = tempDir();
   fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>Cairn</title>');
   const server = await startWebServer({ root, host, port: 0, pdf: source });
@@ -186,6 +186,16 @@ describe('browser mode: the PDF endpoint', () => {
     const res = await post({ port: server.port, headers: fromPage(server.url) });
     expect(res.status).toBe(503);
     expect(reasonOf(res)).toEqual({ reason: 'no-chromium', error: `No PDF printer here: ${NO_CHROMIUM_REASON}.` });
+  });
+
+  it('looks for Chromium when the first PDF is asked for, not when the server starts, and once', async () => {
+    const reads: string[] = [];
+    const env = new Proxy<NodeJS.ProcessEnv>({ CHROMIUM_PATH: '/nowhere/chromium' }, { get: (target, key) => (reads.push(String(key)), target[String(key)]) });
+    const source = defaultPdfPrinterSource(env);
+    const server = await serve(source);
+    expect(reads).toEqual([]);
+    for (let i = 0; i < 2; i++) expect((await post({ port: server.port, headers: fromPage(server.url) })).status).toBe(503);
+    expect(reads).toEqual(['CHROMIUM_PATH']);
   });
 
   it('answers a print that runs out of time, and a printer that fails, without the server falling over', async () => {

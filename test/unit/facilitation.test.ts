@@ -239,12 +239,15 @@ describe('the session outcome in the report', () => {
     const report = buildReport(snapshot, { scope: { kind: 'workspace' }, now: ctx.now(), locale: 'en-GB', outcome });
     const markdown = reportToMarkdown(report);
     const sections = markdown.split('\n## ').map((s) => s.split('\n')[0]);
-    expect(sections[1]).toBe('Session outcome');
+    // Page one: the session in brief (who attended) and the summary; the outcome in full after them.
+    expect(sections.slice(1, 4)).toEqual(['This session', 'Summary', 'Session outcome']);
+    expect(markdown).toContain('Attended: Ana \\<b\\>, Fay.');
     expect(markdown).toContain('| Ana \\<b\\> |');
     expect(markdown).toContain('| Context and north stars |');
     const html = reportToHtml(report);
-    expect(html.indexOf('Session outcome')).toBeGreaterThan(0);
-    expect(html.indexOf('Session outcome')).toBeLessThan(html.indexOf('<h2 id="summary">Summary</h2>'));
+    expect(html.indexOf('Attended: Ana &lt;b&gt;, Fay.')).toBeGreaterThan(0);
+    expect(html.indexOf('Attended: Ana &lt;b&gt;, Fay.')).toBeLessThan(html.indexOf('<h2 id="summary">Summary</h2>'));
+    expect(html.indexOf('<h2 id="outcome">Session outcome</h2>')).toBeGreaterThan(html.indexOf('<h2 id="summary">Summary</h2>'));
     expect(html).toContain('Ana &lt;b&gt;');
     // A workspace without a session has no outcome.
     expect(await verifiedWorkshopOutcome(readWorkspace(newWorkspace().doc), new SignatureCache())).toBeNull();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dateWordsFor } from '../../shared/dateWords';
 import { recordCheckIn } from '../../shared/commands/checkIns';
 import { addKeyResult } from '../../shared/commands/keyResults';
 import { setKeyResultStatus } from '../../shared/commands/lifecycle';
@@ -10,11 +11,13 @@ import { readWorkspace } from '../../shared/schema/read';
 import { day, newCycleWorkspace } from './issue4Fixtures';
 import { buildRichWorkspace } from './richWorkspace';
 
+const EN = dateWordsFor('en-US');
+
 describe('at a glance', () => {
   it('says the same as the report: each objective’s progress and health, and the KRs’ health', () => {
     const rich = buildRichWorkspace();
     const snapshot = readWorkspace(rich.doc);
-    const glance = glanceOfSnapshot(snapshot, rich.now);
+    const glance = glanceOfSnapshot(snapshot, rich.now, EN);
     const report = buildReport(snapshot, { scope: { kind: 'workspace' }, now: rich.now, locale: 'en-US' });
     const reported = new Map(report.groups.flatMap((g) => g.objectives).map((o) => [o.id, o]));
     expect(glance.objectives.length).toBeGreaterThan(1);
@@ -48,7 +51,7 @@ describe('at a glance', () => {
     recordCheckIn(ctx, closed, { value: 0, confidence: 1 });
     setKeyResultStatus(ctx, closed, { status: 'closed', closedAs: 'abandoned', reason: 'Not ours' });
     // Day 41 is 2026-02-11, a Wednesday: this week ends on Sunday the 15th.
-    const glance = glanceOfSnapshot(readWorkspace(doc), day(41) + 12 * 3_600_000);
+    const glance = glanceOfSnapshot(readWorkspace(doc), day(41) + 12 * 3_600_000, EN);
     expect(glance.keyResultsByHealth).toEqual({ 'on-track': 1, 'at-risk': 1, 'off-track': 1 });
     expect(glance.dueThisWeek.map((d) => [d.title, d.due.overdue])).toEqual([['Quiet', true]]);
     expect(glance.objectives.map((x) => x.health.health)).toEqual(['at-risk']);
@@ -69,7 +72,7 @@ describe('at a glance', () => {
     const o = addObjective(ctx, { title: 'Many' });
     for (let i = 0; i < 7; i++) addKeyResult(ctx, o, { title: `KR ${i}`, kind: 'milestone' });
     clock.t = day(60);
-    const standings = standingsOfSnapshot(readWorkspace(doc), day(60));
+    const standings = standingsOfSnapshot(readWorkspace(doc), day(60), EN);
     const glance = glanceOf(standings, day(60));
     expect(glance.openSignalCount).toBe(7);
     expect(glance.topSignals).toHaveLength(TOP_SIGNALS);

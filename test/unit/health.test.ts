@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dateWordsFor, type DateWords } from '../../shared/dateWords';
 import { decisionsBySignal } from '../../shared/queries/decisions';
 import { healthOfKeyResult, healthOfObjective, openSignals, type KeyResultHealthInput } from '../../shared/queries/health';
 import { signalsOf } from '../../shared/queries/signals';
@@ -9,7 +10,7 @@ const meta = { ...CYCLE, signalThresholds: DEFAULT_SIGNAL_THRESHOLDS };
 const openObjective: Pick<Objective, 'deletedAt' | 'status'> = { deletedAt: null, status: 'active' };
 
 /** The verdict at `now`, with the KR's open signals computed as the app does (answered ones left out). */
-function verdict(kr: KeyResult, history: CheckIn[], now: number, extra: { questions?: Question[]; decisions?: Decision[]; objective?: Pick<Objective, 'deletedAt' | 'status'> } = {}) {
+function verdict(kr: KeyResult, history: CheckIn[], now: number, extra: { questions?: Question[]; decisions?: Decision[]; objective?: Pick<Objective, 'deletedAt' | 'status'>; dates?: DateWords } = {}) {
   const questions = extra.questions ?? [];
   const signals = signalsOf(kr, history, meta, now, meta.signalThresholds, questions);
   const input: KeyResultHealthInput = {
@@ -19,6 +20,7 @@ function verdict(kr: KeyResult, history: CheckIn[], now: number, extra: { questi
     questions,
     meta,
     openSignals: openSignals(signals, decisionsBySignal(extra.decisions ?? [])),
+    dates: extra.dates ?? dateWordsFor('en-US'),
   };
   return healthOfKeyResult(input, now);
 }
@@ -30,7 +32,7 @@ describe('health of a metric KR (increase or decrease)', () => {
     // Day 45 of 90: half the cycle gone.
     expect(verdict(increase, [plainCheckIn(day(44), 40, { confidence: 8 })], day(45))).toEqual({
       health: 'on-track',
-      reasons: ['40% done with 50% of the cycle gone.', 'Confidence 8/10 (high) on Feb 14.'],
+      reasons: ['40% done with 50% of the cycle gone.', 'Confidence 8/10 (high) on Feb 14, 2026.'],
     });
     expect(verdict(increase, [plainCheckIn(day(44), 30)], day(45)).health).toBe('at-risk');
     const off = verdict(increase, [plainCheckIn(day(44), 15)], day(45));
@@ -52,8 +54,19 @@ describe('health of a metric KR (increase or decrease)', () => {
 describe('health of a threshold KR (stay above or below)', () => {
   it('is on track while it holds and off track once breached, never judged on pace', () => {
     const floor = plainKeyResult({ kind: 'metric', direction: 'stayAbove', baseline: 0, target: 40, unit: '' });
-    expect(verdict(floor, [plainCheckIn(day(80), 42)], day(81))).toEqual({ health: 'on-track', reasons: ['Holding: 42 is at or above 40 (Mar 22).'] });
-    expect(verdict(floor, [plainCheckIn(day(80), 38)], day(81))).toEqual({ health: 'off-track', reasons: ['Breached: 38 is not at or above 40 (Mar 22).'] });
+    expect(verdict(floor, [plainCheckIn(day(80), 42)], day(81))).toEqual({ health: 'on-track', reasons: ['Holding: 42 is at or above 40 (Mar 22, 2026).'] });
+    expect(verdict(floor, [plainCheckIn(day(80), 38)], day(81))).toEqual({ health: 'off-track', reasons: ['Breached: 38 is not at or above 40 (Mar 22, 2026).'] });
+  });
+});
+
+describe('reasons in the reader\'s locale', () => {
+  it('write a check-in\'s day and the numbers as the reader\'s locale does (the board and the report pass theirs)', () => {
+    const floor = plainKeyResult({ kind: 'metric', direction: 'stayAbove', baseline: 0, target: 12_500, unit: '' });
+    const history = [plainCheckIn(day(80), 12_000, { confidence: 8 })];
+    expect(verdict(floor, history, day(81), { dates: dateWordsFor('en-GB') }).reasons).toEqual(['Breached: 12,000 is not at or above 12,500 (22 Mar 2026).', 'Confidence 8/10 (high) on 22 Mar 2026.']);
+    expect(verdict(floor, history, day(81), { dates: dateWordsFor('de-DE') }).reasons).toEqual(['Breached: 12.000 is not at or above 12.500 (22.03.2026).', 'Confidence 8/10 (high) on 22.03.2026.']);
+    const milestone = plainKeyResult({ kind: 'milestone' });
+    expect(verdict(milestone, [plainCheckIn(day(61), 1)], day(62), { dates: dateWordsFor('en-GB') }).reasons).toEqual(['Done (3 Mar 2026).']);
   });
 });
 
@@ -100,7 +113,7 @@ describe('confidence and signals', () => {
     expect(verdict(increase, [plainCheckIn(day(44), 50, { confidence: 3 })], day(45)).health).toBe('off-track');
     expect(verdict(increase, [plainCheckIn(day(44), 50, { confidence: 5 })], day(45)).health).toBe('at-risk');
     // A later check-in without a confidence keeps the last one given.
-    expect(verdict(increase, [plainCheckIn(day(40), 45, { confidence: 3 }), plainCheckIn(day(44), 50)], day(45)).reasons).toContain('Confidence 3/10 (low) on Feb 10.');
+    expect(verdict(increase, [plainCheckIn(day(40), 45, { confidence: 3 }), plainCheckIn(day(44), 50)], day(45)).reasons).toContain('Confidence 3/10 (low) on Feb 10, 2026.');
   });
 
   it('is at risk while a stale, confidence-drop or divergence signal is open, and no longer once a decision answered it', () => {

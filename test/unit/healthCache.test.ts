@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { personDateWords } from '../../renderer/ui/format';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordCheckIn } from '../../shared/commands/checkIns';
 import { addKeyResult } from '../../shared/commands/keyResults';
@@ -46,7 +47,7 @@ describe('health in the renderer', () => {
   it('gives each KR and objective the verdict of the standings the report reads, and the same glance', () => {
     const ws = workspace();
     const now = day(45);
-    const standings = standingsOfSnapshot(readWorkspace(ws.doc), now);
+    const standings = standingsOfSnapshot(readWorkspace(ws.doc), now, personDateWords());
     const byKr = healthByKeyResult(ws.projection(), now);
     for (const o of standings) {
       expect(objectiveHealthOf(o.objective.id, ws.projection(), now)).toEqual(o.health);
@@ -54,7 +55,7 @@ describe('health in the renderer', () => {
     }
     expect([...byKr.values()].map((v) => v.health)).toEqual(['on-track', 'off-track', 'at-risk']);
     const glance = selectGlance(ws.projection(), now);
-    const shared = glanceOfSnapshot(readWorkspace(ws.doc), now);
+    const shared = glanceOfSnapshot(readWorkspace(ws.doc), now, personDateWords());
     expect({ ...glance, objectives: glance.objectives.map((o) => [o.id, o.progress, o.health]) }).toEqual({
       ...shared,
       objectives: shared.objectives.map((o) => [o.id, o.progress, o.health]),

@@ -53,7 +53,9 @@ describe('CSV import of an export', () => {
   it('reproduces the export in an empty workspace, but for the answered count of learning key results', () => {
     const doc = emptyWorkspace();
     importInto(doc, richCsv);
-    const [before, after] = [rowsOf(richCsv), rowsOf(exportOf(doc))];
+    // The last column, the objective's owner, is read-only: a sheet does not set it.
+    const withoutObjectiveOwner = (rows: ReturnType<typeof rowsOf>) => rows.map((row) => row.slice(0, -1));
+    const [before, after] = [withoutObjectiveOwner(rowsOf(richCsv)), withoutObjectiveOwner(rowsOf(exportOf(doc)))];
     const learning = before.findIndex((r) => r[3] === 'learning');
     // A learning KR's questions are not in the sheet: its current value (answered questions) and progress start again.
     expect(after[learning]!.filter((_, i) => i !== 7 && i !== 8)).toEqual(before[learning]!.filter((_, i) => i !== 7 && i !== 8));

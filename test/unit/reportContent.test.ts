@@ -7,11 +7,13 @@ import { addKeyResult } from '../../shared/commands/keyResults';
 import { setObjectiveStatus } from '../../shared/commands/lifecycle';
 import { addObjective, editObjectiveText } from '../../shared/commands/objectives';
 import { keyResultsCsv } from '../../shared/format/csvExport';
+import { planCsvImport } from '../../shared/format/importCsv';
 import { reportToHtml } from '../../shared/format/html';
 import { REPORT_STYLE } from '../../shared/format/htmlStyle';
 import { reportToMarkdown } from '../../shared/format/markdown';
 import { glanceOfSnapshot } from '../../shared/queries/glance';
-import { buildReport, HEALTH_RULE, RISK_RULE, type Report } from '../../shared/queries/report';
+import { buildReport, reportDates, type Report } from '../../shared/queries/report';
+import { HEALTH_RULE, RISK_RULE } from '../../shared/queries/reportSummary';
 import { WHOLE_WORKSPACE } from '../../shared/queries/scope';
 import { readWorkspace } from '../../shared/schema/read';
 import { newWorkspace } from '../support/workspace';
@@ -69,7 +71,7 @@ describe('page one: the summary', () => {
   const report = richReport();
 
   it('counts objectives and key results by health exactly as the OKRs view’s At a glance does', () => {
-    const glance = glanceOfSnapshot(snapshot, rich.now);
+    const glance = glanceOfSnapshot(snapshot, rich.now, reportDates('en-US', 'UTC'));
     expect(report.summary.objectives).toEqual(glance.objectivesByHealth);
     expect(report.summary.keyResults).toEqual(glance.keyResultsByHealth);
     // And the objective sections' health is the same standing, objective by objective.
@@ -171,6 +173,18 @@ describe('times in the reader’s time zone', () => {
   });
 });
 
+describe('health reasons in the reader’s locale', () => {
+  it('write the check-in’s day and the numbers of a KR’s health as the report’s locale does, in the summary’s risks too', () => {
+    const ws = healthWorkspace();
+    const report = buildReport(readWorkspace(ws.doc), { scope: WHOLE_WORKSPACE, now: ws.now, locale: 'de-DE' });
+    const reasons = report.groups.flatMap((g) => g.objectives).flatMap((o) => o.keyResults).flatMap((kr) => kr.healthReasons);
+    // Checked in on day 1 of the cycle (2026-07-02, the workspace's clock), read in German.
+    expect(reasons).toContain('Confidence 2/10 (low) on 02.07.2026.');
+    expect(reasons.join(' ')).not.toMatch(/\bJul\b/);
+    expect(report.summary.risks.map((r) => r.text).join(' ')).toContain('02.07.2026');
+  });
+});
+
 describe('charts that can be read on paper', () => {
   const html = reportToHtml(richReport());
   const doc = parse(html);
@@ -184,7 +198,7 @@ describe('charts that can be read on paper', () => {
       expect(Number(chart.getAttribute('width'))).toBe(width);
       expect(width).toBeLessThanOrEqual(328);
     }
-    const sizes = [...REPORT_STYLE.matchAll(/\.trend__(?:tick|as-of text) \{[^}]*font-size: (\d+)px/g)].map((m) => Number(m[1]));
+    const sizes = [...REPORT_STYLE.matchAll(/\.trend__(?:tick|as-of-label) \{[^}]*font-size: (\d+)px/g)].map((m) => Number(m[1]));
     expect(sizes.length).toBeGreaterThanOrEqual(2);
     for (const size of sizes) expect(size).toBeGreaterThanOrEqual(11);
   });
@@ -221,6 +235,17 @@ describe('Markdown and CSV say what the HTML says', () => {
   const column = (name: string) => csvRows[0]!.indexOf(name);
   const csvRow = (title: string) => csvRows.find((r) => r[column('key result')] === title)!;
   const htmlRow = (title: string) => [...parse(reportToHtml(report)).querySelectorAll('table.krs tbody tr')].find((tr) => tr.querySelector('th')?.textContent?.startsWith(title))!;
+
+  it('says who owns a KR as the report does: its own owner (what import reads) and its objective’s (the report’s owner when it has none)', () => {
+    // The report: a KR without an owner shows its objective's.
+    expect(htmlRow('Unsure and behind').children[5]!.textContent).toBe('Ana');
+    // The CSV keeps the KR's own owner faithful, and says whose it falls back to.
+    expect([csvRow('Unsure and behind')[column('owner')], csvRow('Unsure and behind')[column('objective owner')]]).toEqual(['', 'Ana']);
+    expect([csvRow('Confident but behind')[column('owner')], csvRow('Confident but behind')[column('objective owner')]]).toEqual(['Ben', 'Ana']);
+    // Read back, the sheet gives no KR an owner it did not have: the extra column is read-only.
+    const plan = planCsvImport(keyResultsCsv(own, WHOLE_WORKSPACE), 'okrs.csv', own);
+    expect(plan.rows.find((r) => r.title === 'Unsure and behind')?.owner).toBe('');
+  });
 
   it('gives a stay-below KR no baseline in any format (the record’s old 25 is not a baseline)', () => {
     expect(csvRow('Freezer temperature')[column('baseline')]).toBe('');

@@ -38,8 +38,8 @@ const OPEN_OBJECTIVES = ALL_OBJECTIVES.filter((id) => id !== rich.objectives.dro
 const CLOSED_SECTION = 'Closed and dropped objectives';
 const CLOSING_SECTIONS = ['Decisions taken', 'Rollout plans'];
 const SESSION_SECTION = 'What changed in this session';
-/** A session's report opens with what changed in it, then the summary (page one for everyone else). */
-const SESSION_REPORT_H2 = () => [SESSION_SECTION, 'Summary', 'At a glance', ...OPEN_OBJECTIVES.map(titleOf), CLOSED_SECTION, ...CLOSING_SECTIONS];
+/** A session's report opens with the session in brief and the summary (page one), then what changed in full. */
+const SESSION_REPORT_H2 = () => ['This session', 'Summary', SESSION_SECTION, 'At a glance', ...OPEN_OBJECTIVES.map(titleOf), CLOSED_SECTION, ...CLOSING_SECTIONS];
 /** Blank lines cannot survive in Markdown without ending the block: the formats drop them. */
 const withoutBlankLines = (text: string) => text.split('\n').filter((l) => l.trim() !== '').join('\n');
 
@@ -81,7 +81,7 @@ describe('the Markdown report', () => {
 
   it('opens no heading from user text: one h1 (the workspace), and every h3 is a known part, a learning KR or a rollout plan', () => {
     expect(headings(tokens, 1)).toEqual([NASTY.workspaceTitle]);
-    const parts = ['Risks', 'Asks of leadership', 'Decisions taken', 'Key results', 'Why these measures', 'Asks and dependencies', 'Work', 'What we learned', 'Added', 'Changed or dropped', 'Decided', 'Checked in', 'Scored and reviewed'];
+    const parts = ['Risks', 'Asks of leadership', 'Decisions taken', 'Key results', 'Why these measures', 'Asks and dependencies', 'Work', 'What we learned', 'What changed', 'Added', 'Changed or dropped', 'Decided', 'Checked in', 'Scored and reviewed'];
     const allowed = new Set([...parts, `Questions: ${krTitle(rich.keyResults.interviews)}`, 'Onboarding wizard <v2> & "more"', 'Community forum | 論壇']);
     expect(headings(tokens, 3).filter((h) => !allowed.has(h))).toEqual([]);
     expect([4, 5, 6].flatMap((depth) => headings(tokens, depth))).toEqual([]);
@@ -197,6 +197,15 @@ describe('the HTML report', () => {
     expect(texts(doc, '.text')).toContain(NASTY.objectiveWhy);
   });
 
+  it('names the report in the printed footer, in a CSS string no title can leave', () => {
+    const style = doc.querySelector('style')?.textContent ?? '';
+    const footer = /@bottom-left \{ content: "([^"]*)"; \}/.exec(style)?.[1];
+    expect(footer).toBeDefined();
+    // Everything but letters, digits and spaces is a CSS escape: no quote, backslash, newline or "<" of the title's own.
+    expect(footer!.replace(/\\[0-9a-f]+ /g, '')).toMatch(/^[\p{L}\p{N} ]*$/u);
+    expect(footer!.replace(/\\([0-9a-f]+) /g, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))).toBe(`${NASTY.workspaceTitle} — session report`);
+  });
+
   it('escapes attribute values: a title with quotes and markup stays inside the trend chart’s label', () => {
     const churn = krTitle(rich.keyResults.churn);
     const labels = [...doc.querySelectorAll('svg.trend')].map((svg) => svg.getAttribute('aria-label') ?? '');
@@ -208,8 +217,9 @@ describe('the HTML report', () => {
     const charts = [...objective.querySelectorAll('svg.trend')];
     expect(charts).toHaveLength(5);
     for (const chart of charts) expect(chart.getAttribute('role')).toBe('img');
-    const checkInPoints = [...charts[0]!.querySelectorAll('path.trend__point')].filter((c) => c.parentElement === charts[0]);
-    expect(checkInPoints).toHaveLength(rich.checkIns.activeTeams.length + 1); // + the session's check-in
+    // The dots of a confidence level are one path, a dot per subpath ("M x y h0").
+    const dots = [...charts[0]!.querySelectorAll('path.trend__point')].flatMap((path) => (path.getAttribute('d') ?? '').match(/M[\d.]+ [\d.]+h0/g) ?? []);
+    expect(dots).toHaveLength(rich.checkIns.activeTeams.length + 1); // + the session's check-in
     expect(charts[0]!.querySelector('.trend__pace')).not.toBeNull();
     expect(charts[2]!.querySelector('.trend__threshold')).not.toBeNull();
     expect(objective.querySelectorAll('svg.bar[role="img"][aria-label^="Progress"]').length).toBeGreaterThan(5);
