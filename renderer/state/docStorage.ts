@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { fixWorkspaceFacts } from '../../shared/schema/fixedFacts';
 import type { WorkspaceKind } from '../../shared/schema/types';
-import { persistDoc, type DocPersistence } from './idbPersistence';
+import { persistDecodedDoc, persistDoc, type DocPersistence } from './idbPersistence';
 
 /**
  * Each workspace is one Y.Doc persisted in its own IndexedDB database. The name
@@ -26,6 +26,17 @@ export async function openStoredDoc(workspaceId: string, kind?: WorkspaceKind): 
   const doc = new Y.Doc();
   fixWorkspaceFacts(doc, { id: workspaceId, kind });
   const persistence = await persistDoc(databaseNameOf(workspaceId), doc);
+  return { doc, persistence };
+}
+
+/**
+ * Keeps a document decoded from a file (`update`, its facts fixed from the
+ * file's header) as the workspace's stored document: the update is stored as
+ * it came and merged with what the database held. Resolves once it is
+ * committed; the document is then open like one from `openStoredDoc`.
+ */
+export async function storeDecodedDoc(workspaceId: string, doc: Y.Doc, update: Uint8Array): Promise<StoredDoc> {
+  const persistence = await persistDecodedDoc(databaseNameOf(workspaceId), doc, update);
   return { doc, persistence };
 }
 

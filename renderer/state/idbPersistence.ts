@@ -64,12 +64,8 @@ function replaceWithWholeState(store: IDBObjectStore, doc: Y.Doc): void {
   store.add(Y.encodeStateAsUpdate(doc));
 }
 
-/** Applies every stored update to `doc` (as `origin`), compacting when the rows pile up; returns the row count. */
-async function loadInto(db: IDBDatabase, doc: Y.Doc, origin: object): Promise<number> {
-  const transaction = db.transaction([UPDATES], 'readwrite');
-  const done = transactionDone(transaction);
-  const store = transaction.objectStore(UPDATES);
-  const updates = await requestResult(store.getAll());
+/** Applies stored updates to `doc` as `origin`, in one transaction (one round of observers). */
+function applyStored(doc: Y.Doc, updates: unknown[], origin: object): void {
   Y.transact(
     doc,
     () => {
@@ -78,6 +74,15 @@ async function loadInto(db: IDBDatabase, doc: Y.Doc, origin: object): Promise<nu
     origin,
     false,
   );
+}
+
+/** Applies every stored update to `doc` (as `origin`), compacting when the rows pile up; returns the row count. */
+async function loadInto(db: IDBDatabase, doc: Y.Doc, origin: object): Promise<number> {
+  const transaction = db.transaction([UPDATES], 'readwrite');
+  const done = transactionDone(transaction);
+  const store = transaction.objectStore(UPDATES);
+  const updates = await requestResult(store.getAll());
+  applyStored(doc, updates, origin);
   const compact = updates.length >= COMPACT_AFTER_ROWS;
   if (compact) replaceWithWholeState(store, doc);
   await done;
@@ -85,19 +90,55 @@ async function loadInto(db: IDBDatabase, doc: Y.Doc, origin: object): Promise<nu
 }
 
 /**
- * Loads the document from the database `name` and keeps every later update
- * stored. Resolves once the stored state is in `doc`.
+ * Stores `update`, which `doc` already holds (decoded from a file), as one
+ * row as it came: no second decode, no encoding of the whole state again.
+ * Rows the database held already (a workspace known here before) are merged
+ * into `doc`. Returns the row count once the row is committed.
  */
-export async function persistDoc(name: string, doc: Y.Doc): Promise<DocPersistence> {
+async function storeDecoded(db: IDBDatabase, doc: Y.Doc, update: Uint8Array, origin: object): Promise<number> {
+  const transaction = db.transaction([UPDATES], 'readwrite');
+  const done = transactionDone(transaction);
+  const store = transaction.objectStore(UPDATES);
+  const updates = await requestResult(store.getAll());
+  applyStored(doc, updates, origin);
+  store.add(update);
+  transaction.commit();
+  await done;
+  return updates.length + 1;
+}
+
+async function openAnd(name: string, first: (db: IDBDatabase, origin: object) => Promise<number>, doc: Y.Doc): Promise<DocPersistence> {
   const db = await openUpdatesDatabase(name);
   const origin = {};
-  let rows: number;
   try {
-    rows = await loadInto(db, doc, origin);
+    return keepStored(db, doc, origin, await first(db, origin));
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/**
+ * Loads the document from the database `name` and keeps every later update
+ * stored. Resolves once the stored state is in `doc`.
+ */
+export function persistDoc(name: string, doc: Y.Doc): Promise<DocPersistence> {
+  return openAnd(name, (db, origin) => loadInto(db, doc, origin), doc);
+}
+
+/**
+ * Keeps a document decoded from `update` (a file just opened) in the
+ * database `name`: the update is stored as it is, merged with what the
+ * database held, and every later update of `doc` after it. Resolves once the
+ * update is committed, so the workspace is durable before it is shown.
+ */
+export function persistDecodedDoc(name: string, doc: Y.Doc, update: Uint8Array): Promise<DocPersistence> {
+  return openAnd(name, (db, origin) => storeDecoded(db, doc, update, origin), doc);
+}
+
+/** Writes each update of `doc` made from now on, the database holding `rows` rows. */
+function keepStored(db: IDBDatabase, doc: Y.Doc, origin: object, storedRows: number): DocPersistence {
+  let rows = storedRows;
   let stored: Promise<void> = Promise.resolve();
   let failed = false;
   let destroyed = false;
