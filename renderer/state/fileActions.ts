@@ -22,7 +22,9 @@ import { goToWorkspace } from './navigation';
 export async function importOpenedFile(file: OpenedFile): Promise<void> {
   const toast = useToasts.getState().push;
   try {
+    performance.mark('cairn:file-open-start');
     const loaded = openWorkspaceFile(file.bytes);
+    performance.mark('cairn:file-checked');
     const id = loaded.meta.id;
     if (useLibrary.getState().isJournal(id) && loaded.meta.kind !== 'journal') {
       throw new PrivateWorkspaceError('This file claims to be your personal journal but is not one; nothing was merged into the journal.');
@@ -32,6 +34,7 @@ export async function importOpenedFile(file: OpenedFile): Promise<void> {
       return;
     }
     const result = await useLibrary.getState().importWorkspaceFile(loaded);
+    performance.mark('cairn:file-stored');
     if (result.opened) handOverWorkspace(result.id, result.opened);
     else loaded.doc.destroy();
     // Navigate first: the confirmation belongs to the workspace it opens (toasts of other routes leave).

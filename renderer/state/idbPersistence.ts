@@ -82,6 +82,7 @@ async function loadInto(db: IDBDatabase, doc: Y.Doc, origin: object): Promise<nu
   const done = transactionDone(transaction);
   const store = transaction.objectStore(UPDATES);
   const updates = await requestResult(store.getAll());
+  performance.mark('cairn:workspace-read');
   applyStored(doc, updates, origin);
   const compact = updates.length >= COMPACT_AFTER_ROWS;
   if (compact) replaceWithWholeState(store, doc);
