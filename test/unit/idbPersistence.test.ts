@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { COMPACT_AFTER_ROWS, openUpdatesDatabase, persistDoc } from '../../renderer/state/idbPersistence';
+import { COMPACT_AFTER_ROWS, openUpdatesDatabase, persistDecodedDoc, persistDoc } from '../../renderer/state/idbPersistence';
 
 let databases = 0;
 const freshName = () => `persistence-test-${++databases}`;
@@ -99,5 +99,28 @@ describe('IndexedDB persistence of a workspace document', () => {
     await reopened(name);
 
     expect(await storedRows(name)).toBe(1);
+  });
+
+  it('keeps a document decoded from a file: the file\'s update as one row, what the database held merged in, later edits after it', async () => {
+    const name = freshName();
+    const here = new Y.Doc();
+    const earlier = await persistDoc(name, here);
+    here.getMap('meta').set('note', 'already in this browser');
+    await earlier.destroy();
+
+    const source = new Y.Doc();
+    source.getMap('meta').set('title', 'From the file');
+    const update = Y.encodeStateAsUpdate(source);
+    const decoded = new Y.Doc();
+    Y.applyUpdate(decoded, update);
+    const persistence = await persistDecodedDoc(name, decoded, update);
+    expect(decoded.getMap('meta').get('note')).toBe('already in this browser');
+    decoded.getMap('meta').set('later', 'typed after opening');
+    await persistence.whenStored();
+    await persistence.destroy();
+
+    expect(await storedRows(name)).toBe(3);
+    const back = await reopened(name);
+    expect(back.getMap('meta').toJSON()).toEqual({ note: 'already in this browser', title: 'From the file', later: 'typed after opening' });
   });
 });

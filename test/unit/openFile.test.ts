@@ -117,4 +117,18 @@ describe('opening a .cairn file through the file chooser', () => {
     expect(useLibrary.getState().entries).toEqual([]);
     expect(await storedRows('openedOnce004')).toEqual([]);
   });
+
+  it('opens another workspace first, then the opened file\'s from storage, both whole', async () => {
+    const { objective, bytes } = teamFile('openedOnce005');
+    const other = teamFile('openedOnce006');
+    await importOpenedFile({ name: 'team.cairn', bytes });
+    await withStoredDoc('openedOnce006', (stored) => Y.applyUpdate(stored, Y.encodeStateAsUpdate(other.doc)));
+
+    await openWorkspaceSession('openedOnce006');
+    expect(useWorkspace.getState().objectives[other.objective]?.title).toBe('Opened from a file');
+    expect(useWorkspace.getState().meta?.id).toBe('openedOnce006');
+    await openWorkspaceSession('openedOnce005');
+    expect(useWorkspace.getState().meta?.id).toBe('openedOnce005');
+    expect(useWorkspace.getState().objectives[objective]?.title).toBe('Opened from a file');
+  });
 });
