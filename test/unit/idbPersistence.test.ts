@@ -20,6 +20,14 @@ async function storedRows(name: string): Promise<number> {
   }
 }
 
+/** A database holding one edit of meta, as an earlier session left it. */
+async function storeEdit(name: string, key: string, value: string): Promise<void> {
+  const doc = new Y.Doc();
+  const session = await persistDoc(name, doc);
+  doc.getMap('meta').set(key, value);
+  await session.destroy();
+}
+
 async function reopened(name: string): Promise<Y.Doc> {
   const doc = new Y.Doc();
   const persistence = await persistDoc(name, doc);
@@ -103,10 +111,7 @@ describe('IndexedDB persistence of a workspace document', () => {
 
   it('keeps a document decoded from a file: the file\'s update as one row, what the database held merged in, later edits after it', async () => {
     const name = freshName();
-    const here = new Y.Doc();
-    const earlier = await persistDoc(name, here);
-    here.getMap('meta').set('note', 'already in this browser');
-    await earlier.destroy();
+    await storeEdit(name, 'note', 'already in this browser');
 
     const source = new Y.Doc();
     source.getMap('meta').set('title', 'From the file');
