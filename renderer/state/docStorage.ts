@@ -31,13 +31,12 @@ export async function openStoredDoc(workspaceId: string, kind?: WorkspaceKind): 
 
 /**
  * Keeps a document decoded from a file (`update`, its facts fixed from the
- * file's header) as the workspace's stored document: the update is stored as
- * it came and merged with what the database held. Resolves once it is
- * committed; the document is then open like one from `openStoredDoc`.
+ * file's header) as the workspace's stored document, open at once: the
+ * update is stored as it came, merged with what the database held, and
+ * `persistence.whenStored()` says when it is durable.
  */
-export async function storeDecodedDoc(workspaceId: string, doc: Y.Doc, update: Uint8Array): Promise<StoredDoc> {
-  const persistence = await persistDecodedDoc(databaseNameOf(workspaceId), doc, update);
-  return { doc, persistence };
+export function storeDecodedDoc(workspaceId: string, doc: Y.Doc, update: Uint8Array): StoredDoc {
+  return { doc, persistence: persistDecodedDoc(databaseNameOf(workspaceId), doc, update) };
 }
 
 /** Closes a document, letting IndexedDB finish the writes it has queued. */

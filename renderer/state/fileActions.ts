@@ -37,6 +37,7 @@ export async function importOpenedFile(file: OpenedFile): Promise<void> {
     performance.mark('cairn:file-stored');
     if (result.opened) handOverWorkspace(result.id, result.opened);
     else loaded.doc.destroy();
+    result.listed.catch((error: unknown) => reportError(error, `Could not store “${file.name}” in this browser`));
     // Navigate first: the confirmation belongs to the workspace it opens (toasts of other routes leave).
     goToWorkspace(result.id);
     toast({ message: result.merged ? `Merged “${file.name}” into “${result.title}”.` : `Opened “${result.title}”.`, tone: 'info' });

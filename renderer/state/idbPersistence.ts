@@ -129,16 +129,47 @@ export function persistDoc(name: string, doc: Y.Doc): Promise<DocPersistence> {
 
 /**
  * Keeps a document decoded from `update` (a file just opened) in the
- * database `name`: the update is stored as it is, merged with what the
- * database held, and every later update of `doc` after it. Resolves once the
- * update is committed, so the workspace is durable before it is shown.
+ * database `name`, starting now: the document can be shown at once while the
+ * update is stored as it is (merged with what the database held), and every
+ * later update of `doc` after it, edits made in the meantime included.
+ * `whenStored` resolves once the update and those edits are committed.
  */
-export function persistDecodedDoc(name: string, doc: Y.Doc, update: Uint8Array): Promise<DocPersistence> {
-  return openAnd(name, (db, origin) => storeDecoded(db, doc, update, origin), doc);
+export function persistDecodedDoc(name: string, doc: Y.Doc, update: Uint8Array): DocPersistence {
+  const origin = {};
+  const meanwhile: Uint8Array[] = [];
+  const hold = (edit: Uint8Array, editOrigin: unknown) => {
+    if (editOrigin !== origin) meanwhile.push(edit);
+  };
+  doc.on('update', hold);
+  const kept = (async () => {
+    const db = await openUpdatesDatabase(name);
+    try {
+      const rows = await storeDecoded(db, doc, update, origin);
+      doc.off('update', hold);
+      const persistence = keepStored(db, doc, origin, rows);
+      // Edits made while the file's row was being stored follow it, as one row.
+      if (meanwhile.length) persistence.store(Y.mergeUpdates(meanwhile));
+      return persistence;
+    } catch (error) {
+      doc.off('update', hold);
+      db.close();
+      throw error;
+    }
+  })();
+  return {
+    whenStored: () => kept.then((persistence) => persistence.whenStored()),
+    async destroy() {
+      doc.off('update', hold);
+      await kept.then(
+        (persistence) => persistence.destroy(),
+        () => {},
+      );
+    },
+  };
 }
 
 /** Writes each update of `doc` made from now on, the database holding `rows` rows. */
-function keepStored(db: IDBDatabase, doc: Y.Doc, origin: object, storedRows: number): DocPersistence {
+function keepStored(db: IDBDatabase, doc: Y.Doc, origin: object, storedRows: number): DocPersistence & { store: (update: Uint8Array) => void } {
   let rows = storedRows;
   let stored: Promise<void> = Promise.resolve();
   let failed = false;
@@ -176,6 +207,7 @@ function keepStored(db: IDBDatabase, doc: Y.Doc, origin: object, storedRows: num
   doc.on('update', onUpdate);
 
   return {
+    store: write,
     whenStored: () => stored,
     async destroy() {
       if (destroyed) return;

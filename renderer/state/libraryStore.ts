@@ -29,9 +29,10 @@ interface LibraryState {
   /**
    * Stores an opened `.cairn` file: merges it into the same workspace, or adds
    * it as a new one, whose document (the file's, decoded once) is returned
-   * open and stored, for the workspace view to show without reading it back.
+   * open, for the workspace view to show without reading it back, while it
+   * is stored; `listed` resolves once it is durable and in the library.
    */
-  importWorkspaceFile: (file: OpenedWorkspaceFile) => Promise<{ id: string; merged: boolean; title: string; opened: StoredDoc | null }>;
+  importWorkspaceFile: (file: OpenedWorkspaceFile) => Promise<{ id: string; merged: boolean; title: string; opened: StoredDoc | null; listed: Promise<void> }>;
   /** Re-lists workspaces that have a durable copy but vanished from this browser's storage. */
   recoverFromDurableStore: () => Promise<string[]>;
   noteOpened: (id: string) => void;
@@ -154,11 +155,14 @@ export const useLibrary = create<LibraryState>((set, get) => {
       const existing = get().entries.find((e) => e.id === meta.id);
       if (existing) {
         await storeIncoming(meta, update);
-        return { id: meta.id, merged: true, title: existing.title, opened: null };
+        return { id: meta.id, merged: true, title: existing.title, opened: null, listed: Promise.resolve() };
       }
-      const opened = await storeDecodedDoc(meta.id, doc, update);
-      add({ id: meta.id, title: meta.title, kind: meta.kind, createdAt: meta.createdAt, openedAt: null, deletedAt: null, workshop: null });
-      return { id: meta.id, merged: false, title: meta.title, opened };
+      const opened = storeDecodedDoc(meta.id, doc, update);
+      // Listed once durable: a reload before then finds no half-stored workspace.
+      const listed = opened.persistence.whenStored().then(() => {
+        add({ id: meta.id, title: meta.title, kind: meta.kind, createdAt: meta.createdAt, openedAt: Date.now(), deletedAt: null, workshop: null });
+      });
+      return { id: meta.id, merged: false, title: meta.title, opened, listed };
     },
 
     async recoverFromDurableStore() {

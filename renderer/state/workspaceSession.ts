@@ -107,8 +107,10 @@ async function openNow(id: string): Promise<void> {
   performance.mark('cairn:workspace-open-start');
   const platform = getPlatform();
   let stored: StoredDoc;
+  let handed: StoredDoc | null;
   try {
-    stored = (await takeHandedOver(id)) ?? (await openStoredDoc(id, useLibrary.getState().entries.find((e) => e.id === id)?.kind));
+    handed = await takeHandedOver(id);
+    stored = handed ?? (await openStoredDoc(id, useLibrary.getState().entries.find((e) => e.id === id)?.kind));
   } catch (error) {
     useWorkspace.setState({ phase: 'error', error: `This browser's storage could not be opened (${String(error)}).` });
     return;
@@ -149,7 +151,7 @@ async function openNow(id: string): Promise<void> {
   undo.on('stack-item-popped', syncUndo);
   undo.on('stack-cleared', syncUndo);
 
-  const autosave = createAutosave(doc, platform, stored.persistence.whenStored, (save) => useWorkspace.setState({ save }));
+  const autosave = createAutosave(doc, platform, stored.persistence.whenStored, (save) => useWorkspace.setState({ save }), handed ? stored.persistence.whenStored() : undefined);
   const stopProjection = observeProjection(doc, (projection) => useWorkspace.setState(projection));
   // The page may be going away (reload, closed tab or window): what a field
   // holds unsaved goes into the document now, and the durable file is written.

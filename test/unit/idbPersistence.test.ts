@@ -109,7 +109,7 @@ describe('IndexedDB persistence of a workspace document', () => {
     expect(await storedRows(name)).toBe(1);
   });
 
-  it('keeps a document decoded from a file: the file\'s update as one row, what the database held merged in, later edits after it', async () => {
+  it('keeps a document decoded from a file: the file\'s update as one row, what the database held merged in, edits made meanwhile and later after it', async () => {
     const name = freshName();
     await storeEdit(name, 'note', 'already in this browser');
 
@@ -118,14 +118,17 @@ describe('IndexedDB persistence of a workspace document', () => {
     const update = Y.encodeStateAsUpdate(source);
     const decoded = new Y.Doc();
     Y.applyUpdate(decoded, update);
-    const persistence = await persistDecodedDoc(name, decoded, update);
+    const persistence = persistDecodedDoc(name, decoded, update);
+    // Shown at once: typed into before the file's row is committed.
+    decoded.getMap('meta').set('meanwhile', 'typed while it was stored');
+    await persistence.whenStored();
     expect(decoded.getMap('meta').get('note')).toBe('already in this browser');
-    decoded.getMap('meta').set('later', 'typed after opening');
+    decoded.getMap('meta').set('later', 'typed after');
     await persistence.whenStored();
     await persistence.destroy();
 
-    expect(await storedRows(name)).toBe(3);
+    expect(await storedRows(name)).toBe(4);
     const back = await reopened(name);
-    expect(back.getMap('meta').toJSON()).toEqual({ note: 'already in this browser', title: 'From the file', later: 'typed after opening' });
+    expect(back.getMap('meta').toJSON()).toEqual({ note: 'already in this browser', title: 'From the file', meanwhile: 'typed while it was stored', later: 'typed after' });
   });
 });

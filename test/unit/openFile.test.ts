@@ -49,6 +49,11 @@ function countWholeDecodes(client: number, clock: number): { count: () => number
   return { count: () => count, stop: () => emit.mockRestore() };
 }
 
+/** Waits until the open workspace says it is saved (its IndexedDB transactions committed). */
+async function savedInThisBrowser(): Promise<void> {
+  await vi.waitFor(() => expect(useWorkspace.getState().save.state).toBe('saved'));
+}
+
 function teamFile(id: string) {
   const { doc, ctx } = newWorkspace('Ana', id);
   const objective = addObjective(ctx, { title: 'Opened from a file' });
@@ -74,8 +79,9 @@ describe('opening a .cairn file through the file chooser', () => {
     const decodes = countWholeDecodes(doc.clientID, Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID)!);
 
     await importOpenedFile({ name: 'team.cairn', bytes });
-    // The view opens the workspace it navigated to.
+    // The view opens the workspace it navigated to, shown while it is stored.
     await openWorkspaceSession('openedOnce001');
+    await savedInThisBrowser();
     decodes.stop();
 
     expect(useWorkspace.getState().phase).toBe('ready');
@@ -88,9 +94,12 @@ describe('opening a .cairn file through the file chooser', () => {
     expect(await storedRows('openedOnce001')).toEqual([decodeCairnFile(bytes).update]);
   });
 
-  it('is durable once opened: a reload finds the workspace in IndexedDB', async () => {
+  it('is durable once it says saved: a reload finds the workspace in IndexedDB', async () => {
     const { objective, bytes } = teamFile('openedOnce002');
     await importOpenedFile({ name: 'team.cairn', bytes });
+    await openWorkspaceSession('openedOnce002');
+    await savedInThisBrowser();
+    await closeWorkspaceSession();
     const titles = await withStoredDoc('openedOnce002', (stored) => (stored.getMap('objectives').get(objective) as Y.Map<unknown>).get('title')?.toString());
     expect(titles).toBe('Opened from a file');
   });
@@ -103,8 +112,9 @@ describe('opening a .cairn file through the file chooser', () => {
     const fromFile = addObjective(other.ctx, { title: 'From another laptop' });
     await importOpenedFile({ name: 'other.cairn', bytes: workspaceToFile(other.doc, '0.1.0', 1) });
     await openWorkspaceSession('openedOnce003');
+    await savedInThisBrowser();
+    await vi.waitFor(() => expect(useWorkspace.getState().objectives[earlier]?.title).toBe('Only in this browser'));
     const { objectives } = useWorkspace.getState();
-    expect(objectives[earlier]?.title).toBe('Only in this browser');
     expect(objectives[fromFile]?.title).toBe('From another laptop');
   });
 
