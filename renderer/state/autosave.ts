@@ -29,8 +29,10 @@ export function createAutosave(
   platform: Pick<CairnPlatform, 'durable' | 'appVersion' | 'saveWorkspace'>,
   whenStored: () => Promise<void>,
   report: (status: SaveStatus) => void,
+  /** A document shown while what it holds is being stored (a file just opened): "saving" until this resolves. */
+  storing?: Promise<void>,
 ) {
-  let status: SaveStatus = { state: 'saved', where: platform.durable ? 'file' : 'browser', savedAt: null, error: null };
+  let status: SaveStatus = { state: storing ? 'saving' : 'saved', where: platform.durable ? 'file' : 'browser', savedAt: null, error: null };
   report(status);
   let timer: ReturnType<typeof setTimeout> | null = null;
   let firstDirtyAt: number | null = null;
@@ -100,6 +102,14 @@ export function createAutosave(
     timer = setTimeout(() => void flush(), wait);
   };
   doc.on('update', onUpdate);
+  storing?.then(
+    () => {
+      if (!stopped && changes === 0) set({ state: 'saved', error: null });
+    },
+    (error: unknown) => {
+      if (!stopped && changes === 0) storageFailed(error);
+    },
+  );
 
   return {
     flush,

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { fixWorkspaceFacts } from '../../shared/schema/fixedFacts';
 import type { WorkspaceKind } from '../../shared/schema/types';
-import { persistDoc, type DocPersistence } from './idbPersistence';
+import { persistDecodedDoc, persistDoc, type DocPersistence } from './idbPersistence';
 
 /**
  * Each workspace is one Y.Doc persisted in its own IndexedDB database. The name
@@ -27,6 +27,16 @@ export async function openStoredDoc(workspaceId: string, kind?: WorkspaceKind): 
   fixWorkspaceFacts(doc, { id: workspaceId, kind });
   const persistence = await persistDoc(databaseNameOf(workspaceId), doc);
   return { doc, persistence };
+}
+
+/**
+ * Keeps a document decoded from a file (`update`, its facts fixed from the
+ * file's header) as the workspace's stored document, open at once: the
+ * update is stored as it came, merged with what the database held, and
+ * `persistence.whenStored()` says when it is durable.
+ */
+export function storeDecodedDoc(workspaceId: string, doc: Y.Doc, update: Uint8Array): StoredDoc {
+  return { doc, persistence: persistDecodedDoc(databaseNameOf(workspaceId), doc, update) };
 }
 
 /** Closes a document, letting IndexedDB finish the writes it has queued. */

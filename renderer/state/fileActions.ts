@@ -1,35 +1,43 @@
 import { fileStemOf } from '../../shared/format/exportBundle';
 import { detectImportFormat, type ImportOutcome } from '../../shared/format/importBundle';
 import { describeProblem, type ImportError } from '../../shared/format/importErrors';
-import { readWorkspaceFile } from '../../shared/format/workspaceFile';
+import { openWorkspaceFile } from '../../shared/format/workspaceFile';
 import type { OpenedFile } from '../../shared/platform';
 import { PrivateWorkspaceError } from '../../shared/sync/privacy';
 import { getPlatform } from '../platform';
 import { useLibrary } from './libraryStore';
 import { reportError, useToasts } from './toasts';
 import { nameToSignWith } from './identity';
-import { combineIntoOpenWorkspace, encodeOpenWorkspace, encodeOpenWorkspaceUpdate, mergeIntoOpenWorkspace, openWorkspaceId, useWorkspace } from './workspaceSession';
+import { combineIntoOpenWorkspace, encodeOpenWorkspace, encodeOpenWorkspaceUpdate, handOverWorkspace, mergeIntoOpenWorkspace, openWorkspaceId, useWorkspace } from './workspaceSession';
 import { FormatsTaskError, importInWorker } from '../workers/formatsClient';
 import { goToWorkspace } from './navigation';
 
 /**
  * Opening a `.cairn` file: a file of a workspace we have merges into it (a USB
  * stick is a sync channel too); any other opens as a new workspace. The file
- * is fully validated first, so a bad file changes nothing.
+ * is fully validated first, so a bad file changes nothing. It is decoded once:
+ * a new workspace is stored as the file's update and shown from the document
+ * decoded for the check.
  */
 export async function importOpenedFile(file: OpenedFile): Promise<void> {
   const toast = useToasts.getState().push;
   try {
-    const loaded = readWorkspaceFile(file.bytes);
-    const id = loaded.snapshot.meta!.id;
-    if (useLibrary.getState().isJournal(id) && loaded.snapshot.meta!.kind !== 'journal') {
+    performance.mark('cairn:file-open-start');
+    const loaded = openWorkspaceFile(file.bytes);
+    performance.mark('cairn:file-checked');
+    const id = loaded.meta.id;
+    if (useLibrary.getState().isJournal(id) && loaded.meta.kind !== 'journal') {
       throw new PrivateWorkspaceError('This file claims to be your personal journal but is not one; nothing was merged into the journal.');
     }
     if (openWorkspaceId() === id && mergeIntoOpenWorkspace(loaded.update)) {
       toast({ message: `Merged “${file.name}” into this workspace.`, tone: 'info' });
       return;
     }
-    const result = await useLibrary.getState().importWorkspaceFile(file);
+    const result = await useLibrary.getState().importWorkspaceFile(loaded);
+    performance.mark('cairn:file-stored');
+    if (result.opened) handOverWorkspace(result.id, result.opened);
+    else loaded.doc.destroy();
+    result.listed.catch((error: unknown) => reportError(error, `Could not store “${file.name}” in this browser`));
     // Navigate first: the confirmation belongs to the workspace it opens (toasts of other routes leave).
     goToWorkspace(result.id);
     toast({ message: result.merged ? `Merged “${file.name}” into “${result.title}”.` : `Opened “${result.title}”.`, tone: 'info' });
@@ -45,12 +53,13 @@ export async function combineFromPicker(): Promise<void> {
   try {
     const file = await getPlatform().pickFile('cairn');
     if (!file) return;
-    const loaded = readWorkspaceFile(file.bytes);
+    const loaded = openWorkspaceFile(file.bytes);
+    loaded.doc.destroy();
     const { copied, skipped } = combineIntoOpenWorkspace(loaded.update);
     const objectives = copied.objectives ?? 0;
     const keyResults = copied.keyResults ?? 0;
     useToasts.getState().push({
-      message: `Combined “${loaded.snapshot.meta?.title ?? file.name}”: ${plural(objectives, 'objective')} and ${plural(keyResults, 'key result')} copied in${skipped ? `, ${skipped} already here` : ''}.`,
+      message: `Combined “${loaded.meta.title}”: ${plural(objectives, 'objective')} and ${plural(keyResults, 'key result')} copied in${skipped ? `, ${skipped} already here` : ''}.`,
       tone: 'info',
     });
   } catch (error) {

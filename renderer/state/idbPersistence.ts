@@ -64,12 +64,8 @@ function replaceWithWholeState(store: IDBObjectStore, doc: Y.Doc): void {
   store.add(Y.encodeStateAsUpdate(doc));
 }
 
-/** Applies every stored update to `doc` (as `origin`), compacting when the rows pile up; returns the row count. */
-async function loadInto(db: IDBDatabase, doc: Y.Doc, origin: object): Promise<number> {
-  const transaction = db.transaction([UPDATES], 'readwrite');
-  const done = transactionDone(transaction);
-  const store = transaction.objectStore(UPDATES);
-  const updates = await requestResult(store.getAll());
+/** Applies stored updates to `doc` as `origin`, in one transaction (one round of observers). */
+function applyStored(doc: Y.Doc, updates: unknown[], origin: object): void {
   Y.transact(
     doc,
     () => {
@@ -78,6 +74,16 @@ async function loadInto(db: IDBDatabase, doc: Y.Doc, origin: object): Promise<nu
     origin,
     false,
   );
+}
+
+/** Applies every stored update to `doc` (as `origin`), compacting when the rows pile up; returns the row count. */
+async function loadInto(db: IDBDatabase, doc: Y.Doc, origin: object): Promise<number> {
+  const transaction = db.transaction([UPDATES], 'readwrite');
+  const done = transactionDone(transaction);
+  const store = transaction.objectStore(UPDATES);
+  const updates = await requestResult(store.getAll());
+  performance.mark('cairn:workspace-read');
+  applyStored(doc, updates, origin);
   const compact = updates.length >= COMPACT_AFTER_ROWS;
   if (compact) replaceWithWholeState(store, doc);
   await done;
@@ -85,19 +91,86 @@ async function loadInto(db: IDBDatabase, doc: Y.Doc, origin: object): Promise<nu
 }
 
 /**
- * Loads the document from the database `name` and keeps every later update
- * stored. Resolves once the stored state is in `doc`.
+ * Stores `update`, which `doc` already holds (decoded from a file), as one
+ * row as it came: no second decode, no encoding of the whole state again.
+ * Rows the database held already (a workspace known here before) are merged
+ * into `doc`. Returns the row count once the row is committed.
  */
-export async function persistDoc(name: string, doc: Y.Doc): Promise<DocPersistence> {
+async function storeDecoded(db: IDBDatabase, doc: Y.Doc, update: Uint8Array, origin: object): Promise<number> {
+  const transaction = db.transaction([UPDATES], 'readwrite');
+  const done = transactionDone(transaction);
+  const store = transaction.objectStore(UPDATES);
+  const updates = await requestResult(store.getAll());
+  applyStored(doc, updates, origin);
+  store.add(update);
+  transaction.commit();
+  await done;
+  return updates.length + 1;
+}
+
+async function openAnd(name: string, first: (db: IDBDatabase, origin: object) => Promise<number>, doc: Y.Doc): Promise<DocPersistence> {
   const db = await openUpdatesDatabase(name);
   const origin = {};
-  let rows: number;
   try {
-    rows = await loadInto(db, doc, origin);
+    return keepStored(db, doc, origin, await first(db, origin));
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/**
+ * Loads the document from the database `name` and keeps every later update
+ * stored. Resolves once the stored state is in `doc`.
+ */
+export function persistDoc(name: string, doc: Y.Doc): Promise<DocPersistence> {
+  return openAnd(name, (db, origin) => loadInto(db, doc, origin), doc);
+}
+
+/**
+ * Keeps a document decoded from `update` (a file just opened) in the
+ * database `name`, starting now: the document can be shown at once while the
+ * update is stored as it is (merged with what the database held), and every
+ * later update of `doc` after it, edits made in the meantime included.
+ * `whenStored` resolves once the update and those edits are committed.
+ */
+export function persistDecodedDoc(name: string, doc: Y.Doc, update: Uint8Array): DocPersistence {
+  const origin = {};
+  const meanwhile: Uint8Array[] = [];
+  const hold = (edit: Uint8Array, editOrigin: unknown) => {
+    if (editOrigin !== origin) meanwhile.push(edit);
+  };
+  doc.on('update', hold);
+  const kept = (async () => {
+    const db = await openUpdatesDatabase(name);
+    try {
+      const rows = await storeDecoded(db, doc, update, origin);
+      doc.off('update', hold);
+      const persistence = keepStored(db, doc, origin, rows);
+      // Edits made while the file's row was being stored follow it, as one row.
+      if (meanwhile.length) persistence.store(Y.mergeUpdates(meanwhile));
+      return persistence;
+    } catch (error) {
+      doc.off('update', hold);
+      db.close();
+      throw error;
+    }
+  })();
+  return {
+    whenStored: () => kept.then((persistence) => persistence.whenStored()),
+    async destroy() {
+      doc.off('update', hold);
+      await kept.then(
+        (persistence) => persistence.destroy(),
+        () => {},
+      );
+    },
+  };
+}
+
+/** Writes each update of `doc` made from now on, the database holding `rows` rows. */
+function keepStored(db: IDBDatabase, doc: Y.Doc, origin: object, storedRows: number): DocPersistence & { store: (update: Uint8Array) => void } {
+  let rows = storedRows;
   let stored: Promise<void> = Promise.resolve();
   let failed = false;
   let destroyed = false;
@@ -134,6 +207,7 @@ export async function persistDoc(name: string, doc: Y.Doc): Promise<DocPersisten
   doc.on('update', onUpdate);
 
   return {
+    store: write,
     whenStored: () => stored,
     async destroy() {
       if (destroyed) return;

@@ -6,13 +6,12 @@ import { localContext } from '../../shared/commands/context';
 import { initWorkspace, quarterOf, renameWorkspace } from '../../shared/commands/workspace';
 import { startNextCycle, type NextCycle } from '../../shared/commands/cycle';
 import type { WorkspaceSnapshot } from '../../shared/schema/read';
-import { readWorkspaceFile } from '../../shared/format/workspaceFile';
+import type { OpenedWorkspaceFile } from '../../shared/format/workspaceFile';
 import { newId } from '../../shared/ids';
 import { IMPORT_ORIGIN } from '../../shared/origins';
 import type { WorkspaceKind } from '../../shared/schema/types';
-import type { OpenedFile } from '../../shared/platform';
 import { getPlatform } from '../platform';
-import { deleteStoredDoc, withStoredDoc } from './docStorage';
+import { deleteStoredDoc, storeDecodedDoc, withStoredDoc, type StoredDoc } from './docStorage';
 import { nameToSignWith } from './identity';
 import { loadLibrary, saveLibrary, type LibraryEntry } from './libraryIndex';
 import { rootMap } from '../../shared/schema/roots';
@@ -27,8 +26,13 @@ interface LibraryState {
   deleteWorkspace: (id: string) => void;
   restoreWorkspace: (id: string) => void;
   deleteForever: (id: string) => Promise<void>;
-  /** Imports a `.cairn` file: merges into the same workspace, or adds it as a new one. */
-  importWorkspaceFile: (file: OpenedFile) => Promise<{ id: string; merged: boolean; title: string }>;
+  /**
+   * Stores an opened `.cairn` file: merges it into the same workspace, or adds
+   * it as a new one, whose document (the file's, decoded once) is returned
+   * open, for the workspace view to show without reading it back, while it
+   * is stored; `listed` resolves once it is durable and in the library.
+   */
+  importWorkspaceFile: (file: OpenedWorkspaceFile) => Promise<{ id: string; merged: boolean; title: string; opened: StoredDoc | null; listed: Promise<void> }>;
   /** Re-lists workspaces that have a durable copy but vanished from this browser's storage. */
   recoverFromDurableStore: () => Promise<string[]>;
   noteOpened: (id: string) => void;
@@ -146,12 +150,19 @@ export const useLibrary = create<LibraryState>((set, get) => {
       set({ entries: persist(get().entries.filter((e) => e.id !== id)) });
     },
 
-    async importWorkspaceFile(file) {
-      // Validate everything before touching storage: a bad file changes nothing.
-      const loaded = readWorkspaceFile(file.bytes);
-      const meta = loaded.snapshot.meta!;
-      const existing = await storeIncoming(meta, loaded.update);
-      return existing ? { id: meta.id, merged: true, title: existing.title } : { id: meta.id, merged: false, title: meta.title };
+    async importWorkspaceFile({ meta, doc, update }) {
+      // The file was checked whole when it was opened: a bad file never gets here.
+      const existing = get().entries.find((e) => e.id === meta.id);
+      if (existing) {
+        await storeIncoming(meta, update);
+        return { id: meta.id, merged: true, title: existing.title, opened: null, listed: Promise.resolve() };
+      }
+      const opened = storeDecodedDoc(meta.id, doc, update);
+      // Listed once durable: a reload before then finds no half-stored workspace.
+      const listed = opened.persistence.whenStored().then(() => {
+        add({ id: meta.id, title: meta.title, kind: meta.kind, createdAt: meta.createdAt, openedAt: Date.now(), deletedAt: null, workshop: null });
+      });
+      return { id: meta.id, merged: false, title: meta.title, opened, listed };
     },
 
     async recoverFromDurableStore() {

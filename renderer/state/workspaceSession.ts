@@ -60,6 +60,28 @@ interface OpenSession {
 
 let session: OpenSession | null = null;
 let opening: Promise<void> = Promise.resolve();
+/** A document opened elsewhere (a file just decoded and stored), for the next open of its workspace to take. */
+let handedOver: { id: string; stored: StoredDoc } | null = null;
+
+/**
+ * Gives the session a workspace's document that is already open and stored
+ * (a file chosen in the library): opening that workspace next shows it as it
+ * is, with no second read of IndexedDB and no second decode.
+ */
+export function handOverWorkspace(id: string, stored: StoredDoc): void {
+  const previous = handedOver;
+  handedOver = { id, stored };
+  if (previous) void closeStoredDoc(previous.stored);
+}
+
+/** The handed-over document of `id`, if any; one handed over for another workspace is closed (never shown, it is stored). */
+async function takeHandedOver(id: string): Promise<StoredDoc | null> {
+  const taken = handedOver;
+  handedOver = null;
+  if (taken?.id === id) return taken.stored;
+  if (taken) await closeStoredDoc(taken.stored);
+  return null;
+}
 
 export function openWorkspaceSession(id: string): Promise<void> {
   opening = opening.then(() => openNow(id)).catch(() => {});
@@ -85,8 +107,10 @@ async function openNow(id: string): Promise<void> {
   performance.mark('cairn:workspace-open-start');
   const platform = getPlatform();
   let stored: StoredDoc;
+  let handed: StoredDoc | null;
   try {
-    stored = await openStoredDoc(id, useLibrary.getState().entries.find((e) => e.id === id)?.kind);
+    handed = await takeHandedOver(id);
+    stored = handed ?? (await openStoredDoc(id, useLibrary.getState().entries.find((e) => e.id === id)?.kind));
   } catch (error) {
     useWorkspace.setState({ phase: 'error', error: `This browser's storage could not be opened (${String(error)}).` });
     return;
@@ -127,7 +151,7 @@ async function openNow(id: string): Promise<void> {
   undo.on('stack-item-popped', syncUndo);
   undo.on('stack-cleared', syncUndo);
 
-  const autosave = createAutosave(doc, platform, stored.persistence.whenStored, (save) => useWorkspace.setState({ save }));
+  const autosave = createAutosave(doc, platform, stored.persistence.whenStored, (save) => useWorkspace.setState({ save }), handed ? stored.persistence.whenStored() : undefined);
   const stopProjection = observeProjection(doc, (projection) => useWorkspace.setState(projection));
   // The page may be going away (reload, closed tab or window): what a field
   // holds unsaved goes into the document now, and the durable file is written.

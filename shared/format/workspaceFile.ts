@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { readWorkspace, type WorkspaceSnapshot } from '../schema/read';
+import { readMeta, readWorkspace, type WorkspaceSnapshot } from '../schema/read';
+import type { WorkspaceMeta } from '../schema/types';
 import { SCHEMA_VERSION, readText } from '../schema/doc';
 import { fixWorkspaceFacts, fixedIdOf, fixedKindOf } from '../schema/fixedFacts';
 import { ID_PATTERN } from '../ids';
@@ -25,15 +26,25 @@ export function workspaceToFile(doc: Y.Doc, appVersion: string, savedAt: number)
   return encodeCairnFile(header, Y.encodeStateAsUpdate(doc));
 }
 
-export interface LoadedWorkspaceFile {
+/** A `.cairn` file decoded and checked, its workspace's header read (meta: what a listing, a merge or a journal check needs). */
+export interface OpenedWorkspaceFile {
   header: CairnFileHeader;
   update: Uint8Array;
   doc: Y.Doc;
+  meta: WorkspaceMeta;
+}
+
+export interface LoadedWorkspaceFile extends OpenedWorkspaceFile {
   snapshot: WorkspaceSnapshot;
 }
 
-/** Decodes and checks a `.cairn` file; throws CairnFileError with a one-line reason. */
-export function readWorkspaceFile(bytes: Uint8Array): LoadedWorkspaceFile {
+/**
+ * Decodes and checks a `.cairn` file, reading its meta alone; throws
+ * CairnFileError with a one-line reason. The document's records are left to
+ * whoever reads them next (the board's projection reads them all, totally):
+ * reading them here too would be a second pass over every check-in.
+ */
+export function openWorkspaceFile(bytes: Uint8Array): OpenedWorkspaceFile {
   const { header, update } = decodeCairnFile(bytes);
   if (header.schemaVersion > SCHEMA_VERSION) {
     throw new CairnFileError(
@@ -57,10 +68,16 @@ export function readWorkspaceFile(bytes: Uint8Array): LoadedWorkspaceFile {
   if (typeof storedId === 'string' && ID_PATTERN.test(storedId) && storedId !== header.workspaceId) {
     throw new CairnFileError('bad-content', 'The file is inconsistent: its header and its content name different workspaces.');
   }
-  // Reading is total: a damaged field reads as its default and is listed in snapshot.problems.
-  const snapshot = readWorkspace(doc);
-  if (snapshot.meta.schemaVersion > SCHEMA_VERSION) {
-    throw new CairnFileError('unsupported-version', `This workspace was written by a newer Cairn (schema ${snapshot.meta.schemaVersion}). Update Cairn to open it.`);
+  // Reading is total: a damaged field reads as its default (and is listed as a problem by a full read).
+  const meta = readMeta(doc).value;
+  if (meta.schemaVersion > SCHEMA_VERSION) {
+    throw new CairnFileError('unsupported-version', `This workspace was written by a newer Cairn (schema ${meta.schemaVersion}). Update Cairn to open it.`);
   }
-  return { header, update, doc, snapshot };
+  return { header, update, doc, meta };
+}
+
+/** Decodes and checks a `.cairn` file and reads the whole workspace (snapshot.problems lists what was damaged). */
+export function readWorkspaceFile(bytes: Uint8Array): LoadedWorkspaceFile {
+  const opened = openWorkspaceFile(bytes);
+  return { ...opened, snapshot: readWorkspace(opened.doc) };
 }

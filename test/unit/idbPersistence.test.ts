@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { COMPACT_AFTER_ROWS, openUpdatesDatabase, persistDoc } from '../../renderer/state/idbPersistence';
+import { COMPACT_AFTER_ROWS, openUpdatesDatabase, persistDecodedDoc, persistDoc } from '../../renderer/state/idbPersistence';
 
 let databases = 0;
 const freshName = () => `persistence-test-${++databases}`;
@@ -18,6 +18,14 @@ async function storedRows(name: string): Promise<number> {
   } finally {
     db.close();
   }
+}
+
+/** A database holding one edit of meta, as an earlier session left it. */
+async function storeEdit(name: string, key: string, value: string): Promise<void> {
+  const doc = new Y.Doc();
+  const session = await persistDoc(name, doc);
+  doc.getMap('meta').set(key, value);
+  await session.destroy();
 }
 
 async function reopened(name: string): Promise<Y.Doc> {
@@ -99,5 +107,28 @@ describe('IndexedDB persistence of a workspace document', () => {
     await reopened(name);
 
     expect(await storedRows(name)).toBe(1);
+  });
+
+  it('keeps a document decoded from a file: the file\'s update as one row, what the database held merged in, edits made meanwhile and later after it', async () => {
+    const name = freshName();
+    await storeEdit(name, 'note', 'already in this browser');
+
+    const source = new Y.Doc();
+    source.getMap('meta').set('title', 'From the file');
+    const update = Y.encodeStateAsUpdate(source);
+    const decoded = new Y.Doc();
+    Y.applyUpdate(decoded, update);
+    const persistence = persistDecodedDoc(name, decoded, update);
+    // Shown at once: typed into before the file's row is committed.
+    decoded.getMap('meta').set('meanwhile', 'typed while it was stored');
+    await persistence.whenStored();
+    expect(decoded.getMap('meta').get('note')).toBe('already in this browser');
+    decoded.getMap('meta').set('later', 'typed after');
+    await persistence.whenStored();
+    await persistence.destroy();
+
+    expect(await storedRows(name)).toBe(4);
+    const back = await reopened(name);
+    expect(back.getMap('meta').toJSON()).toEqual({ note: 'already in this browser', title: 'From the file', meanwhile: 'typed while it was stored', later: 'typed after' });
   });
 });

@@ -9,7 +9,7 @@ import { localContext } from '../../shared/commands/context';
 import { addObjective } from '../../shared/commands/objectives';
 import { initWorkspace, restoreWorkspaceKind } from '../../shared/commands/workspace';
 import { combineWorkspace } from '../../shared/commands/combine';
-import { readWorkspaceFile, workspaceToFile } from '../../shared/format/workspaceFile';
+import { openWorkspaceFile, readWorkspaceFile, workspaceToFile } from '../../shared/format/workspaceFile';
 import type { WorkspaceKind } from '../../shared/schema/types';
 import { readMeta } from '../../shared/schema/read';
 import type { CairnPlatform } from '../../shared/platform';
@@ -365,7 +365,7 @@ describe('a journal on this device cannot be flipped into a workspace that syncs
     const crafted = workspace('team', id, 'Totally a team');
     const update = Y.encodeStateAsUpdate(crafted);
 
-    await expect(useLibrary.getState().importWorkspaceFile({ name: 'team.cairn', bytes: workspaceToFile(crafted, 'test', 1) })).rejects.toThrow(PrivateWorkspaceError);
+    await expect(useLibrary.getState().importWorkspaceFile(openWorkspaceFile(workspaceToFile(crafted, 'test', 1)))).rejects.toThrow(PrivateWorkspaceError);
     await expect(useLibrary.getState().adoptWorkspace(id, update, { code: newWorkshopCode(), signaling: [] }, { title: 't', kind: 'team', createdAt: 0 })).rejects.toThrow(PrivateWorkspaceError);
     await expect(
       useLibrary.getState().adoptImported({ format: 'json', created: false, workspaceId: id, title: 't', kind: 'team', createdAt: 0, update, summary: '' }),

@@ -1,0 +1,144 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { recordCheckIn } from '../../shared/commands/checkIns';
+import { addKeyResult } from '../../shared/commands/keyResults';
+import { addObjective } from '../../shared/commands/objectives';
+import { decodeCairnFile } from '../../shared/format/envelope';
+import { workspaceToFile } from '../../shared/format/workspaceFile';
+import { databaseNameOf, withStoredDoc } from '../../renderer/state/docStorage';
+import { importOpenedFile } from '../../renderer/state/fileActions';
+import { openUpdatesDatabase } from '../../renderer/state/idbPersistence';
+import { useIdentity } from '../../renderer/state/identity';
+import { useLibrary } from '../../renderer/state/libraryStore';
+import { useToasts } from '../../renderer/state/toasts';
+import { closeWorkspaceSession, openWorkspaceSession, useWorkspace } from '../../renderer/state/workspaceSession';
+import { newWorkspace } from '../support/workspace';
+
+/** The rows of a workspace's IndexedDB database, as stored. */
+async function storedRows(workspaceId: string): Promise<Uint8Array[]> {
+  const db = await openUpdatesDatabase(databaseNameOf(workspaceId));
+  try {
+    return await new Promise((resolve, reject) => {
+      const request = db.transaction(['updates'], 'readonly').objectStore('updates').getAll();
+      request.onsuccess = () => resolve(request.result as Uint8Array[]);
+      request.onerror = () => reject(request.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * How many times a document took in the whole of `client`'s writes at once:
+ * each is one full decode of a file that client wrote (a transaction in which
+ * that client's state went from nothing to all of it).
+ */
+function countWholeDecodes(client: number, clock: number): { count: () => number; stop: () => void } {
+  let count = 0;
+  const original = Y.Doc.prototype.emit;
+  const emit = vi.spyOn(Y.Doc.prototype, 'emit').mockImplementation(function (this: Y.Doc, ...call: Parameters<Y.Doc['emit']>) {
+    const [name, args] = call;
+    const transaction = args[0];
+    if (name === 'afterTransaction' && transaction instanceof Y.Transaction) {
+      if ((transaction.beforeState.get(client) ?? 0) === 0 && transaction.afterState.get(client) === clock) count++;
+    }
+    return original.apply(this, call);
+  });
+  return { count: () => count, stop: () => emit.mockRestore() };
+}
+
+/** Waits until the open workspace says it is saved (its IndexedDB transactions committed). */
+async function savedInThisBrowser(): Promise<void> {
+  await vi.waitFor(() => expect(useWorkspace.getState().save.state).toBe('saved'));
+}
+
+function teamFile(id: string) {
+  const { doc, ctx } = newWorkspace('Ana', id);
+  const objective = addObjective(ctx, { title: 'Opened from a file' });
+  const kr = addKeyResult(ctx, objective, { title: 'k', kind: 'metric', metric: { direction: 'increase', baseline: 0, target: 10, unit: '' } });
+  recordCheckIn(ctx, kr, { value: 4 });
+  return { doc, objective, kr, bytes: workspaceToFile(doc, '0.1.0', 1) };
+}
+
+beforeEach(() => {
+  useIdentity.setState({ name: 'Ana' });
+  useLibrary.setState({ entries: [] });
+  useToasts.setState({ toasts: [] });
+});
+
+afterEach(async () => {
+  await closeWorkspaceSession();
+  vi.restoreAllMocks();
+});
+
+describe('opening a .cairn file through the file chooser', () => {
+  it('decodes the file once, stores its update as it came, and the workspace opens from that document', async () => {
+    const { doc, objective, kr, bytes } = teamFile('openedOnce001');
+    const decodes = countWholeDecodes(doc.clientID, Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID)!);
+
+    await importOpenedFile({ name: 'team.cairn', bytes });
+    // The view opens the workspace it navigated to, shown while it is stored.
+    await openWorkspaceSession('openedOnce001');
+    await savedInThisBrowser();
+    decodes.stop();
+
+    expect(useWorkspace.getState().phase).toBe('ready');
+    expect(useWorkspace.getState().objectives[objective]?.title).toBe('Opened from a file');
+    expect(useWorkspace.getState().checkInsByKeyResult[kr]).toHaveLength(1);
+    expect(useLibrary.getState().entries.map((e) => e.id)).toEqual(['openedOnce001']);
+    // One decode (the check and the board share it), not one for the check, one for storing and one for opening.
+    expect(decodes.count()).toBe(1);
+    // Stored as the file held it, not encoded again: durable before the workspace was shown.
+    expect(await storedRows('openedOnce001')).toEqual([decodeCairnFile(bytes).update]);
+  });
+
+  it('is durable once it says saved: a reload finds the workspace in IndexedDB', async () => {
+    const { objective, bytes } = teamFile('openedOnce002');
+    await importOpenedFile({ name: 'team.cairn', bytes });
+    await openWorkspaceSession('openedOnce002');
+    await savedInThisBrowser();
+    await closeWorkspaceSession();
+    const titles = await withStoredDoc('openedOnce002', (stored) => (stored.getMap('objectives').get(objective) as Y.Map<unknown>).get('title')?.toString());
+    expect(titles).toBe('Opened from a file');
+  });
+
+  it('keeps what a database of the same workspace already held (a library entry lost, its data not)', async () => {
+    const { ctx, doc } = newWorkspace('Ana', 'openedOnce003');
+    const earlier = addObjective(ctx, { title: 'Only in this browser' });
+    await withStoredDoc('openedOnce003', (stored) => Y.applyUpdate(stored, Y.encodeStateAsUpdate(doc)));
+    const other = newWorkspace('Ben', 'openedOnce003');
+    const fromFile = addObjective(other.ctx, { title: 'From another laptop' });
+    await importOpenedFile({ name: 'other.cairn', bytes: workspaceToFile(other.doc, '0.1.0', 1) });
+    await openWorkspaceSession('openedOnce003');
+    await savedInThisBrowser();
+    await vi.waitFor(() => expect(useWorkspace.getState().objectives[earlier]?.title).toBe('Only in this browser'));
+    const { objectives } = useWorkspace.getState();
+    expect(objectives[fromFile]?.title).toBe('From another laptop');
+  });
+
+  it('refuses a damaged file, storing and listing nothing', async () => {
+    const { bytes } = teamFile('openedOnce004');
+    const damaged = bytes.slice();
+    damaged[damaged.length - 10] = damaged[damaged.length - 10]! ^ 0xff;
+    await importOpenedFile({ name: 'broken.cairn', bytes: damaged });
+    expect(useToasts.getState().toasts.at(-1)?.message).toMatch(/Could not open “broken.cairn”: The file is damaged/);
+    expect(useLibrary.getState().entries).toEqual([]);
+    expect(await storedRows('openedOnce004')).toEqual([]);
+  });
+
+  it('opens another workspace first, then the opened file\'s from storage, both whole', async () => {
+    const { objective, bytes } = teamFile('openedOnce005');
+    const other = teamFile('openedOnce006');
+    await importOpenedFile({ name: 'team.cairn', bytes });
+    await withStoredDoc('openedOnce006', (stored) => Y.applyUpdate(stored, Y.encodeStateAsUpdate(other.doc)));
+
+    await openWorkspaceSession('openedOnce006');
+    expect(useWorkspace.getState().objectives[other.objective]?.title).toBe('Opened from a file');
+    expect(useWorkspace.getState().meta?.id).toBe('openedOnce006');
+    await openWorkspaceSession('openedOnce005');
+    expect(useWorkspace.getState().meta?.id).toBe('openedOnce005');
+    expect(useWorkspace.getState().objectives[objective]?.title).toBe('Opened from a file');
+  });
+});
