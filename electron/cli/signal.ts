@@ -3,8 +3,9 @@ import { signalingUrlsFor } from '../server/lanAddresses';
 import type { CliCommand } from './command';
 import { BadInput, EXIT_OK } from './errors';
 
-function parsePort(value: unknown): number {
-  if (value === undefined) return 4444;
+/** A `--port` value; `fallback` when none was given. */
+export function parsePort(value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
   const port = Number(value);
   if (typeof value !== 'string' || !/^\d+$/.test(value) || port > 65_535) throw new BadInput(`--port must be a number from 0 to 65535, not "${String(value)}"`);
   return port;
@@ -18,7 +19,7 @@ export const signalCommand: CliCommand = {
   options: { host: { type: 'string' }, port: { type: 'string' } },
   async run(_positionals, values, io) {
     const host = typeof values.host === 'string' ? values.host : '0.0.0.0';
-    const port = parsePort(values.port);
+    const port = parsePort(values.port, 4444);
     let server;
     try {
       server = await startSignalingServer({ host, port });
