@@ -23,8 +23,17 @@ export interface RelayClient {
   close(): void;
 }
 
-export function connectClient(url: string, workspaceId: string, token: string, doc: Y.Doc = new Y.Doc()): RelayClient {
-  const websocketProvider = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket, delay: 50, minDelay: 50, maxDelay: 500, factor: 1.5 });
+/**
+ * `from`: the loopback address the client connects from (any of 127.0.0.0/8 on Linux), so that a test
+ * can put an honest client and an attacker at different addresses of one machine.
+ */
+export function connectClient(url: string, workspaceId: string, token: string, doc: Y.Doc = new Y.Doc(), from = '127.0.0.1'): RelayClient {
+  const FromAddress = class extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, { localAddress: from });
+    }
+  };
+  const websocketProvider = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: FromAddress, delay: 50, minDelay: 50, maxDelay: 500, factor: 1.5 });
   const refusals: string[] = [];
   const provider = new HocuspocusProvider({ websocketProvider, name: workspaceId, document: doc, token, onAuthenticationFailed: ({ reason }) => refusals.push(reason) });
   provider.attach();
