@@ -93,11 +93,13 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   /** Workspaces that turned out to be journals: refused until the relay restarts, and never stored. */
   const journals = new Set<string>();
 
-  const refuseJournal = (workspaceId: string) => {
-    journals.add(workspaceId);
-    loaded.delete(workspaceId);
-    store.forget(workspaceId);
-    hocuspocus.closeConnections(workspaceId);
+  const refuseJournal = (document: Document) => {
+    journals.add(document.name);
+    loaded.delete(document.name);
+    store.forget(document.name);
+    // The whole socket, not only the workspace's connection on it: the client reconnects, authenticates
+    // again and gets the refusal, instead of writing on to a workspace the relay no longer listens to.
+    for (const connection of document.getConnections()) connection.webSocket.terminate();
   };
 
   /*
@@ -108,7 +110,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const persistEveryUpdate = (document: Document, state: Loaded) => {
     document.on('update', (update: Uint8Array) => {
       if (journals.has(document.name)) return;
-      if (isPrivate(document)) return refuseJournal(document.name);
+      if (isPrivate(document)) return refuseJournal(document);
       state.ownRows.push(store.append(document.name, update));
       state.bytes += update.byteLength;
     });
@@ -126,7 +128,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     async afterLoadDocument({ document, documentName }) {
       const state: Loaded = loaded.get(documentName) ?? { upToRow: 0, ownRows: [], bytes: 0 };
       loaded.set(documentName, state);
-      if (isPrivate(document)) return refuseJournal(documentName);
+      if (isPrivate(document)) return refuseJournal(document);
       persistEveryUpdate(document, state);
     },
     async beforeHandleMessage({ documentName, update }) {
