@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import { ID_PATTERN } from '../../shared/ids';
-import { currentToken, openRelayData, startRelay } from '../relay/relayServer';
 import type { CliCommand, OptionValues } from './command';
 import { BadInput, EXIT_OK } from './errors';
 import { parsePort } from './signal';
+
+/** Loaded when a relay command runs: Hocuspocus, Redis and SQLite are not the other commands' business. */
+const relayServer = () => import('../relay/relayServer');
 
 const DEFAULT_PORT = 4455;
 const DEFAULT_DATA_DIR = 'cairn-relay-data';
@@ -27,8 +29,9 @@ function workspaceIdOf(positionals: string[], usage: string): string {
 }
 
 /** `cairn relay token|revoke WORKSPACE_ID`: what the operator does with the relay's SQLite file and secret. */
-function manageTokens(action: 'token' | 'revoke', positionals: string[], values: OptionValues, io: { stdout(text: string): void }): number {
+async function manageTokens(action: 'token' | 'revoke', positionals: string[], values: OptionValues, io: { stdout(text: string): void }): Promise<number> {
   const workspaceId = workspaceIdOf(positionals, `cairn relay ${action} WORKSPACE_ID [--data DIR] [--secret-file F]`);
+  const { currentToken, openRelayData } = await relayServer();
   const { store, secret } = openRelayData(dataDirOf(values), stringOption(values, 'secret-file'));
   try {
     if (action === 'revoke') {
@@ -63,6 +66,7 @@ export const relayCommand: CliCommand = {
     if (action !== undefined) throw new BadInput(`unknown relay action "${action}"; use token or revoke`);
     const host = stringOption(values, 'host') ?? '0.0.0.0';
     const port = parsePort(values.port, DEFAULT_PORT);
+    const { startRelay } = await relayServer();
     let relay;
     try {
       relay = await startRelay({ host, port, dataDir: dataDirOf(values), secretFile: stringOption(values, 'secret-file'), redisUrl: stringOption(values, 'redis') });
