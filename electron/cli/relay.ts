@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { ID_PATTERN } from '../../shared/ids';
 import type { CliCommand, OptionValues } from './command';
 import { BadInput, EXIT_OK } from './errors';
-import { parsePort } from './signal';
+import { listeningFailure, parsePort, untilStopped } from './serving';
 
 /** Loaded when a relay command runs: Hocuspocus, Redis and SQLite are not the other commands' business. */
 const relayServer = () => import('../relay/relayServer');
@@ -71,18 +71,10 @@ export const relayCommand: CliCommand = {
     try {
       relay = await startRelay({ host, port, dataDir: dataDirOf(values), secretFile: stringOption(values, 'secret-file'), redisUrl: stringOption(values, 'redis') });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') throw new BadInput(`port ${port} is already in use; choose another with --port`);
-      if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new BadInput(`cannot listen on ${host}: no such address on this machine`);
-      if (code === 'ENOENT') throw new BadInput(`cannot read ${(error as NodeJS.ErrnoException).path ?? 'a file'}: no such file`);
-      throw error;
+      throw listeningFailure(error, host, port);
     }
     io.stdout(`Cairn relay listening on ws://${host}:${relay.port} (put it behind TLS for wss://)\nStop it with Ctrl+C.\n`);
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await untilStopped();
     await relay.close();
     return EXIT_OK;
   },

@@ -6,8 +6,8 @@ import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { currentToken, openRelayData, startRelay, type Relay } from '../../electron/relay/relayServer';
-import { actorOn, connectClient, sameDocument, teamWorkspace, until, type RelayClient, type TeamWorkspace } from './relayClient';
+import { openRelayData, startRelay, type Relay } from '../../electron/relay/relayServer';
+import { actorOn, connectClient, relayToken, sameDocument, teamWorkspace, until, type RelayClient, type TeamWorkspace } from './relayClient';
 
 /*
  * The relay under hostile input. Honest clients connect from 127.0.0.2, the
@@ -28,32 +28,28 @@ let ana: RelayClient;
 let ben: RelayClient;
 const extraClients: RelayClient[] = [];
 
-const tokenOf = (workspaceId: string) => {
-  const { store, secret } = openRelayData(dataDir);
-  try {
-    return currentToken(store, secret, workspaceId);
-  } finally {
-    store.close();
-  }
-};
+const tokenOf = (workspaceId: string) => relayToken(dataDir, workspaceId);
 
-/** Hocuspocus's frames, written by hand as an attacker would. */
-function authFrame(workspaceId: string, token: string): Uint8Array {
+/** Hocuspocus's frames, written by hand as an attacker would: the workspace id, the message type, the rest. */
+function frame(workspaceId: string, type: number, writeRest: (e: encoding.Encoder) => void): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarString(e, workspaceId);
-  encoding.writeVarUint(e, 2); // Auth
-  encoding.writeVarUint(e, 0); // Token
-  encoding.writeVarString(e, token);
+  encoding.writeVarUint(e, type);
+  writeRest(e);
   return encoding.toUint8Array(e);
 }
-function updateFrame(workspaceId: string, update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarString(e, workspaceId);
-  encoding.writeVarUint(e, 0); // Sync
-  encoding.writeVarUint(e, 2); // Update
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
+const MESSAGE_SYNC = 0;
+const MESSAGE_AUTH = 2;
+const authFrame = (workspaceId: string, token: string) =>
+  frame(workspaceId, MESSAGE_AUTH, (e) => {
+    encoding.writeVarUint(e, 0); // a token
+    encoding.writeVarString(e, token);
+  });
+const updateFrame = (workspaceId: string, update: Uint8Array) =>
+  frame(workspaceId, MESSAGE_SYNC, (e) => {
+    encoding.writeVarUint(e, 2); // an update
+    encoding.writeVarUint8Array(e, update);
+  });
 
 /** A raw socket from the attacker's address; resolves once open, or with the refusal. */
 async function rawSocket(): Promise<{ socket: WebSocket; closed: Promise<number> } | { refused: true }> {

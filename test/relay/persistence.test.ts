@@ -3,24 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { currentToken, openRelayData, startRelay, type Relay } from '../../electron/relay/relayServer';
-import { actorOn, connectClient, copyOf, hasCheckIn, sameDocument, teamWorkspace, until, type RelayClient } from './relayClient';
+import { openRelayData, startRelay, type Relay } from '../../electron/relay/relayServer';
+import { actorOn, connectClient, copyOf, hasCheckIn, relayToken, sameDocument, teamWorkspace, until, type RelayClient } from './relayClient';
 
 let dataDir: string;
 let relay: Relay | null;
 let clients: RelayClient[];
 
-const tokenFor = (workspaceId: string) => {
-  const { store, secret } = openRelayData(dataDir);
-  try {
-    return currentToken(store, secret, workspaceId);
-  } finally {
-    store.close();
-  }
-};
-
 function client(workspaceId: string, doc: Y.Doc): RelayClient {
-  const c = connectClient(`ws://127.0.0.1:${relay!.port}`, workspaceId, tokenFor(workspaceId), doc);
+  const c = connectClient(`ws://127.0.0.1:${relay!.port}`, workspaceId, relayToken(dataDir, workspaceId), doc);
   clients.push(c);
   return c;
 }

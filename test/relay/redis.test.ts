@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { currentToken, openRelayData } from '../../electron/relay/relayServer';
-import { actorOn, connectClient, copyOf, hasCheckIn, sameDocument, teamWorkspace, until, type RelayClient } from './relayClient';
+import { actorOn, connectClient, copyOf, hasCheckIn, relayToken, sameDocument, teamWorkspace, until, type RelayClient } from './relayClient';
 import { redisAvailable, REDIS_SERVER, startRedis, startRelayProcess, type Running } from './relayProcesses';
 
 /*
@@ -37,9 +36,7 @@ async function relayOn(port = 0) {
 beforeAll(async () => {
   if (!redisAvailable()) return;
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-relay-redis-'));
-  const { store, secret } = openRelayData(dataDir);
-  token = currentToken(store, secret, WORKSPACE);
-  store.close();
+  token = relayToken(dataDir, WORKSPACE);
   redis = await startRedis();
 });
 

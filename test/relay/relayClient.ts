@@ -7,6 +7,7 @@ import { addKeyResult } from '../../shared/commands/keyResults';
 import { addObjective } from '../../shared/commands/objectives';
 import { initWorkspace } from '../../shared/commands/workspace';
 import { rootMap } from '../../shared/schema/roots';
+import { currentToken, openRelayData } from '../../electron/relay/relayServer';
 
 /*
  * A relay client as the app will be one: Hocuspocus's own provider, in Node
@@ -94,4 +95,14 @@ export function copyOf(doc: Y.Doc): Y.Doc {
   const copy = new Y.Doc();
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
   return copy;
+}
+
+/** A workspace's current token, as `cairn relay token` prints it, from the relay's data directory. */
+export function relayToken(dataDir: string, workspaceId: string): string {
+  const { store, secret } = openRelayData(dataDir);
+  try {
+    return currentToken(store, secret, workspaceId);
+  } finally {
+    store.close();
+  }
 }
