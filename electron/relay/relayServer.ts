@@ -75,6 +75,8 @@ interface Loaded {
 
 const MESSAGE_SYNC = 0;
 const SYNC_STEP_1 = 0;
+/** Y.encodeStateAsUpdate of nothing: zero structs, an empty delete set. */
+const EMPTY_UPDATE_BYTES = 2;
 
 export function openRelayData(dataDir: string, secretFile?: string): { store: RelayStore; secret: Buffer } {
   return { store: openRelayStore(path.join(dataDir, RELAY_DATABASE_FILE)), secret: loadRelaySecret(dataDir, secretFile) };
@@ -213,13 +215,15 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   };
 }
 
-/** Whether a Hocuspocus message would change its document (a sync step 2 or an update), as opposed to reading it. */
+/** Whether a Hocuspocus message would change its document (a non-empty sync step 2 or update), as opposed to reading it. */
 function carriesChanges(message: Uint8Array): boolean {
   try {
     const decoder = decoding.createDecoder(message);
     decoding.readVarString(decoder);
     if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return false;
-    return decoding.readVarUint(decoder) !== SYNC_STEP_1;
+    if (decoding.readVarUint(decoder) === SYNC_STEP_1) return false;
+    // A reader answers the relay's sync step 1 with an empty update (no structs, no deletions): let it read.
+    return decoding.readVarUint8Array(decoder).byteLength > EMPTY_UPDATE_BYTES;
   } catch {
     return true;
   }

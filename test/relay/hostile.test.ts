@@ -18,7 +18,7 @@ import { actorOn, connectClient, relayToken, sameDocument, teamWorkspace, until,
 
 const HONEST = '127.0.0.2';
 const ATTACKER = '127.0.0.3';
-const LIMITS = { maxMessageBytes: 256 * 1024, maxConnectionsPerAddress: 6, messagesPerSecond: 20, messageBurst: 60, addressMessagesPerSecond: 100, addressMessageBurst: 300 };
+const LIMITS = { maxMessageBytes: 256 * 1024, maxDocumentBytes: 150_000, maxConnectionsPerAddress: 6, messagesPerSecond: 20, messageBurst: 60, addressMessagesPerSecond: 100, addressMessageBurst: 300 };
 
 let dataDir: string;
 let relay: Relay;
@@ -161,6 +161,34 @@ describe('relay under hostile input', () => {
     });
     await until(vandal.confirmed, 'the garbage confirmed');
     await honestStillServed(6);
+  });
+
+  it('takes no more writes to a workspace past its size limit, and keeps serving it and the others', async () => {
+    const writer = connectClient(url, 'ws-big', tokenOf('ws-big'), new Y.Doc(), HONEST);
+    extraClients.push(writer);
+    let closed = 0;
+    writer.provider.on('close', () => closed++);
+    const text = writer.doc.getText('notes');
+    for (const chunk of ['a', 'b']) {
+      text.insert(text.length, chunk.repeat(100_000));
+      await until(writer.confirmed, `chunk ${chunk} confirmed`);
+    }
+    text.insert(text.length, 'c'.repeat(100_000)); // the stored state is now past 150 kB
+    await until(() => closed > 0, 'the writer closed for a workspace too large');
+    expect(writer.confirmed()).toBe(false);
+    const { store } = openRelayData(dataDir);
+    try {
+      const stored = new Y.Doc();
+      Y.applyUpdate(stored, store.load('ws-big')!.update);
+      expect(stored.getText('notes').toString()).toBe('a'.repeat(100_000) + 'b'.repeat(100_000));
+    } finally {
+      store.close();
+    }
+    // Reading it still works.
+    const reader = connectClient(url, 'ws-big', tokenOf('ws-big'), new Y.Doc(), HONEST);
+    extraClients.push(reader);
+    await until(() => reader.provider.synced && reader.doc.getText('notes').length === 200_000, 'a reader has the workspace');
+    await honestStillServed(8);
   });
 
   it('refuses a journal and keeps nothing of it', async () => {
