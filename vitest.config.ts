@@ -26,6 +26,17 @@ export default defineConfig({
           retry: 1,
         },
       },
+      {
+        test: {
+          name: 'relay',
+          include: ['test/relay/**/*.test.ts'],
+          environment: 'node',
+          // Real relays (some in processes of their own) and a real redis-server on loopback: one suite at a time.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
       // `npm run soak` (CAIRN_SOAK=1): 20,000 seeded randomized sessions (test/support/randomSession.ts); not part of `npm test`.
       ...(process.env.CAIRN_SOAK ? [{ test: { name: 'soak', include: ['test/soak/**/*.test.ts'], environment: 'node' as const } }] : []),
       {

@@ -12,7 +12,8 @@ const common = {
   sourcemap: true,
   // Native modules stay in node_modules: WebRTC for `cairn join` is loaded when it runs.
   // playwright-core (browser mode's PDF printer) ships files it reads at run time; it is loaded when a PDF is printed.
-  external: ['electron', '@roamhq/wrtc', 'playwright-core'],
+  // better-sqlite3 (the relay's store) loads its native addon from node_modules.
+  external: ['electron', '@roamhq/wrtc', 'playwright-core', 'better-sqlite3'],
   define: { __CAIRN_VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 };

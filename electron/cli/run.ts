@@ -7,11 +7,12 @@ import { importCommand } from './import';
 import { inspectCommand } from './inspect';
 import { joinCommand } from './join';
 import { mergeCommand } from './merge';
+import { relayCommand } from './relay';
 import { signalCommand } from './signal';
 import type { CliIo } from './io';
 
 /** Every `cairn` subcommand, in the order help lists them. */
-export const COMMANDS: readonly CliCommand[] = [inspectCommand, exportCommand, importCommand, mergeCommand, signalCommand, joinCommand];
+export const COMMANDS: readonly CliCommand[] = [inspectCommand, exportCommand, importCommand, mergeCommand, signalCommand, joinCommand, relayCommand];
 
 export function helpText(): string {
   // Each command's usage, then its summary indented below: long usages stay readable in a narrow terminal.
