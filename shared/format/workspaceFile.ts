@@ -32,15 +32,27 @@ export interface LoadedWorkspaceFile {
   snapshot: WorkspaceSnapshot;
 }
 
-/** Decodes and checks a `.cairn` file; throws CairnFileError with a one-line reason. */
-export function readWorkspaceFile(bytes: Uint8Array): LoadedWorkspaceFile {
-  const { header, update } = decodeCairnFile(bytes);
-  if (header.schemaVersion > SCHEMA_VERSION) {
+/**
+ * Checks a `.cairn` file's envelope and header without decoding the document
+ * (checks 1–10 of docs/file-format.md): the bytes are whole (length fields and
+ * CRC), the header is valid and names a schema this Cairn reads. Milliseconds
+ * where a full read takes hundreds; throws CairnFileError with a one-line reason.
+ */
+export function readWorkspaceFileHeader(bytes: Uint8Array): { header: CairnFileHeader; update: Uint8Array } {
+  const decoded = decodeCairnFile(bytes);
+  const { schemaVersion } = decoded.header;
+  if (schemaVersion > SCHEMA_VERSION) {
     throw new CairnFileError(
       'unsupported-version',
-      `This workspace was written by a newer Cairn (schema ${header.schemaVersion}; this one reads up to ${SCHEMA_VERSION}). Update Cairn to open it.`,
+      `This workspace was written by a newer Cairn (schema ${schemaVersion}; this one reads up to ${SCHEMA_VERSION}). Update Cairn to open it.`,
     );
   }
+  return decoded;
+}
+
+/** Decodes and checks a `.cairn` file; throws CairnFileError with a one-line reason. */
+export function readWorkspaceFile(bytes: Uint8Array): LoadedWorkspaceFile {
+  const { header, update } = readWorkspaceFileHeader(bytes);
   const doc = new Y.Doc();
   // The header names the workspace and its kind as the device that saved it knew them.
   fixWorkspaceFacts(doc, { id: header.workspaceId, kind: header.kind });
