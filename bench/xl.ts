@@ -16,7 +16,9 @@
  *    click → all rendered, longest task; and every signal in Node;
  *  - the JS heap after a garbage collection (CDP), with the board open.
  * `--profile` also writes CPU profiles of the typing and the scrolling
- * (CDP Profiler) to bench/results/profiles/. Writes bench/results/xl.json.
+ * (CDP Profiler) to .tmp/profiles/; `--parts typing,scroll` runs
+ * only those parts (of open, typing, scroll, signals) and writes no results.
+ * Writes bench/results/xl.json.
  */
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
@@ -39,6 +41,9 @@ const DAY_MS = 86_400_000;
 const TARGETS = { usableMs: 2_000, keystrokeToPaintP95Ms: 50, scrollLongestTaskMs: 50, signalsMs: 200 };
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PROFILE = process.argv.includes('--profile');
+/** `--parts typing,scroll`: only those browser parts (for profiling); by default all. */
+const PARTS = new Set((process.argv[process.argv.indexOf('--parts') + 1] ?? '').split(',').filter(() => process.argv.includes('--parts')));
+const wanted = (part: 'open' | 'typing' | 'scroll' | 'signals') => PARTS.size === 0 || PARTS.has(part);
 
 async function openRuns(page: Page) {
   const runs: { openToUsable: number; openToComplete: number; indexedDbLoad: number }[] = [];
@@ -82,9 +87,20 @@ const SCROLL_THROUGH = `(async () => {
     mostCardsInPage: mostCards,
     longestTaskMs: tasks.length ? Math.max(...tasks.map((t) => t.duration)) : null,
     longTasks: tasks.length,
+    longTasksMs: tasks.map((t) => [Math.round(t.start - started), Math.round(t.duration)]),
     lastPosinset: Number([...document.querySelectorAll('[aria-label="Objectives"] > [role="listitem"]')].at(-1)?.getAttribute('aria-posinset') ?? 0),
   };
 })()`;
+
+interface ScrollFigures {
+  steps: number;
+  totalMs: number;
+  mostCardsInPage: number;
+  longestTaskMs: number | null;
+  longTasks: number;
+  lastPosinset: number;
+  longTasksMs: [number, number][];
+}
 
 async function profiled<T>(cdp: CDPSession, name: string, run: () => Promise<T>): Promise<T> {
   if (!PROFILE) return run();
@@ -92,7 +108,7 @@ async function profiled<T>(cdp: CDPSession, name: string, run: () => Promise<T>)
   await cdp.send('Profiler.start');
   const result = await run();
   const { profile } = await cdp.send('Profiler.stop');
-  const dir = path.join(ROOT, 'bench/results/profiles');
+  const dir = path.join(ROOT, '.tmp/profiles'); // not kept in git: the findings are in docs/architecture.md
   await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, `xl-${name}.cpuprofile`), JSON.stringify(profile));
   return result;
@@ -165,14 +181,17 @@ async function main() {
   console.log('Chromium: import, open, type, scroll, signals…');
   const browser = await withImportedWorkspace(dist, filePath, async (page, importMs) => {
     const cdp = await page.context().newCDPSession(page);
-    const opens = await openRuns(page);
+    const opens = wanted('open') ? await openRuns(page) : [];
     const heapOpenMb = await heapMb(cdp);
-    const typing = await profiled(cdp, 'typing', () => measureTyping(page));
-    await reloadWorkspace(page);
-    await page.getByRole('tab', { name: 'OKRs' }).click();
-    const scroll = await profiled(cdp, 'scroll', async () => (await page.evaluate(SCROLL_THROUGH)) as { steps: number; totalMs: number; mostCardsInPage: number; longestTaskMs: number | null; longTasks: number; lastPosinset: number });
+    const typing = wanted('typing') ? await measureTyping(page, (run) => profiled(cdp, 'typing', run)) : null;
+    let scroll: ScrollFigures | null = null;
+    if (wanted('scroll')) {
+      await reloadWorkspace(page);
+      await page.getByRole('tab', { name: 'OKRs' }).click();
+      scroll = await profiled(cdp, 'scroll', async () => (await page.evaluate(SCROLL_THROUGH)) as ScrollFigures);
+    }
     const renders = [];
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 0; wanted('signals') && i < RUNS; i++) {
       const run = await measureRender(page);
       if (run) renders.push(run);
     }
@@ -181,16 +200,23 @@ async function main() {
     const base64 = Buffer.from(update).toString('base64');
     const floor: number[] = [];
     for (let i = 0; i < RUNS; i++) floor.push((await page.evaluate(`window.cairnBenchApplyUpdate(${JSON.stringify(base64)})`)) as number);
-    return { importMs, opens, heapOpenMb, heapSignalsMb, typing: typing.run, scroll, renders, floorMs: median(floor) };
+    return { importMs, opens, heapOpenMb, heapSignalsMb, typing: typing?.run ?? null, scroll, renders, floorMs: median(floor) };
   });
 
+  if (PARTS.size > 0) {
+    console.log(JSON.stringify({ ...browser, floorMs: round(browser.floorMs) }, null, 2));
+    return;
+  }
+  if (!browser.typing || !browser.scroll) throw new Error('typing and scrolling are measured in a full run');
+  const typingRun = browser.typing;
+  const scrollRun = browser.scroll;
   const usableMs = round(median(browser.opens.map((r) => r.openToUsable)));
   const signalsClickToCompleteMs = browser.renders.length ? round(median(browser.renders.map((r) => r.clickToCompleteMs))) : null;
   const signalsNodeMs = round(median(signalRuns));
   const within = {
     usable: usableMs <= TARGETS.usableMs,
-    keystrokeToPaintP95: browser.typing.keystrokeToPaintP95Ms <= TARGETS.keystrokeToPaintP95Ms,
-    scroll: browser.scroll.longestTaskMs === null || browser.scroll.longestTaskMs <= TARGETS.scrollLongestTaskMs,
+    keystrokeToPaintP95: typingRun.keystrokeToPaintP95Ms <= TARGETS.keystrokeToPaintP95Ms,
+    scroll: scrollRun.longestTaskMs === null || scrollRun.longestTaskMs <= TARGETS.scrollLongestTaskMs,
     signalsNode: signalsNodeMs <= TARGETS.signalsMs,
     signalsView: signalsClickToCompleteMs !== null && signalsClickToCompleteMs <= TARGETS.signalsMs,
   };
@@ -211,8 +237,8 @@ async function main() {
       usableVsFloor: round(usableMs / browser.floorMs, 2),
       heapAfterOpenMb: browser.heapOpenMb,
       heapAfterSignalsMb: browser.heapSignalsMb,
-      typing: browser.typing,
-      scroll: { ...browser.scroll, totalMs: round(browser.scroll.totalMs), longestTaskMs: browser.scroll.longestTaskMs === null ? null : round(browser.scroll.longestTaskMs) },
+      typing: typingRun,
+      scroll: { ...scrollRun, totalMs: round(scrollRun.totalMs), longestTaskMs: scrollRun.longestTaskMs === null ? null : round(scrollRun.longestTaskMs) },
       signalsView: {
         clickToFirstMs: browser.renders.length ? round(median(browser.renders.map((r) => r.clickToFirstMs ?? NaN))) : null,
         clickToCompleteMs: signalsClickToCompleteMs,

@@ -1,3 +1,4 @@
+import { useDeferredValue, useMemo } from 'react';
 import { checkInDueOf, isDueThisWeek, type CheckInDue } from '../../shared/queries/checkInDue';
 import { glanceOf, type Glance } from '../../shared/queries/glance';
 import { objectiveHealthOfStandings, standingOfObjective, type KeyResultStanding, type ObjectiveStanding } from '../../shared/queries/standing';
@@ -175,7 +176,6 @@ export function selectStandings(projection: Projection, now: number): readonly O
   gen.all ??= selectOutline(projection).objectives.flatMap(({ objective }) => objectiveStandingIn(gen, objective.id, projection, now) ?? []);
   return gen.all;
 }
-
 /** A KR's standing, or null for one not on the board (deleted, or of a deleted objective). */
 function keyResultStandingOf(kr: KeyResult, projection: Projection, now: number): KeyResultStanding | null {
   const objective = projection.objectives[kr.objectiveId];
@@ -261,8 +261,14 @@ export function selectGlance(projection: Projection, now: number): Glance {
   return value;
 }
 
-/** The at-a-glance summary of the open workspace, kept current with the clock. */
+/**
+ * The at-a-glance summary of the open workspace, kept current with the clock.
+ * It reads every objective and KR (2,000 and 10,000 in OKR-XL), so it follows
+ * a change in a deferred render (useDeferredValue): the keystroke that changed
+ * a title is painted first, the summary right after.
+ */
 export function useGlance(): Glance {
   const now = useClock((s) => s.now);
-  return useWorkspace((s) => selectGlance(s, now));
+  const projection = useDeferredValue(useWorkspace((s) => s));
+  return useMemo(() => selectGlance(projection, now), [projection, now]);
 }
