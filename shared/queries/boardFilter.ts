@@ -214,11 +214,19 @@ export function boardView(outline: Outline, filter: BoardFilter, lookups: BoardL
   let hiddenObjectives = 0;
   let hiddenKeyResults = 0;
 
+  // Each group's entries by objective: looked up once per key result, so a scan of the group's
+  // entries made the board of 2,000 objectives quadratic (every keystroke in a title rebuilds it).
+  const entriesByGroup = new Map<string, Map<string, BoardEntry>>();
   const entryIn = (group: GroupKey, objectiveId: string): BoardEntry => {
     let target = groups.get(group.key);
     if (!target) groups.set(group.key, (target = { key: group.key, label: group.label, entries: [] }));
-    let entry = target.entries.find((e) => e.objectiveId === objectiveId);
-    if (!entry) target.entries.push((entry = { objectiveId, keyResultIds: [], hiddenKeyResults: 0 }));
+    let byObjective = entriesByGroup.get(group.key);
+    if (!byObjective) entriesByGroup.set(group.key, (byObjective = new Map()));
+    let entry = byObjective.get(objectiveId);
+    if (!entry) {
+      target.entries.push((entry = { objectiveId, keyResultIds: [], hiddenKeyResults: 0 }));
+      byObjective.set(objectiveId, entry);
+    }
     return entry;
   };
 
