@@ -10,7 +10,7 @@ import { useClock } from './clock';
 import type { Projection } from './projection';
 import type { Outline } from '../../shared/queries/outline';
 import { memoOn, progressFor, selectOutline, selectQuestionsByKeyResult, selectQuestionsOf } from './selectors';
-import { openSignalsOf } from './signals';
+import { openSignalsOf, selectDecisionsBySignal } from './signals';
 import { useWorkspace } from './workspaceSession';
 
 /*
@@ -124,9 +124,26 @@ const outlineById = memoOn((outline: Outline): ReadonlyMap<string, Outline['obje
 const keyResultStandings = new WeakMap<KeyResult, KeyResultStanding>();
 const objectiveStandings = new WeakMap<Objective, ObjectiveStanding>();
 
+/**
+ * What a KR's standing is computed from, besides the KR: while these are the
+ * same objects its standing is the one of the previous generation. A
+ * keystroke in one objective's title starts a new generation, and the
+ * standings of the other 9,995 KRs of OKR-XL are then kept, not recomputed.
+ */
+function standingInputsOf(kr: KeyResult, p: Projection, now: number): readonly unknown[] {
+  return [p.objectives[kr.objectiveId], p.checkInsByKeyResult[kr.id], selectQuestionsByKeyResult(p)[kr.id], p.meta, selectDecisionsBySignal(p), now];
+}
+const standingsByInputs = new WeakMap<KeyResult, { inputs: readonly unknown[]; standing: KeyResultStanding }>();
+
 function keyResultStandingIn(gen: Generation, kr: KeyResult, p: Projection, now: number): KeyResultStanding {
   const known = gen.keyResults.get(kr.id);
   if (known?.keyResult === kr) return known;
+  const inputs = standingInputsOf(kr, p, now);
+  const kept = standingsByInputs.get(kr);
+  if (kept && kept.inputs.every((input, i) => input === inputs[i])) {
+    gen.keyResults.set(kr.id, kept.standing);
+    return kept.standing;
+  }
   const history = p.checkInsByKeyResult[kr.id] ?? NO_CHECK_INS;
   const next: KeyResultStanding = {
     keyResult: kr,
@@ -142,6 +159,7 @@ function keyResultStandingIn(gen: Generation, kr: KeyResult, p: Projection, now:
       ? before
       : next;
   keyResultStandings.set(kr, standing);
+  standingsByInputs.set(kr, { inputs, standing });
   gen.keyResults.set(kr.id, standing);
   return standing;
 }
