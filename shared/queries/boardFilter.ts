@@ -98,6 +98,12 @@ export function searchTerms(q: string): string[] {
   return q.toLocaleLowerCase().split(/\s+/).filter(Boolean);
 }
 
+/** Whether `text` holds every one of `terms` (from searchTerms), case aside: the text filters of the long lists. */
+export function matchesTerms(text: string, terms: readonly string[]): boolean {
+  const lower = text.toLocaleLowerCase();
+  return terms.every((term) => lower.includes(term));
+}
+
 const haystack = (...parts: string[]) => parts.join('\n').toLocaleLowerCase();
 
 /** The owner a KR counts as: its own, or its objective's when it has none. */

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateWorkspace } from '../../bench/generate';
 import { workspaceToFile } from '../../shared/format/workspaceFile';
-import { startHarness, type Harness } from './harness';
+import { openWorkspaceFile, startHarness, type Harness } from './harness';
 
 /*
  * The Signals view of a large workspace renders only the signals near the
@@ -34,10 +34,7 @@ afterAll(async () => {
 });
 
 async function openSignals(page: Page) {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Open or import a file…' }).click();
-  await (await chooser).setFiles(file);
-  await page.getByRole('article').first().waitFor();
+  await openWorkspaceFile(page, file);
   await page.getByRole('tab', { name: /^Signals/ }).click();
   await page.getByRole('list', { name: 'Open signals' }).getByRole('listitem').first().waitFor();
 }

@@ -8,7 +8,7 @@ import { localContext } from '../../shared/commands/context';
 import { deleteObjective } from '../../shared/commands/objectives';
 import { workspaceToFile } from '../../shared/format/workspaceFile';
 import { readWorkspace } from '../../shared/schema/read';
-import { startHarness, type Harness } from './harness';
+import { openWorkspaceFile, startHarness, type Harness } from './harness';
 
 /*
  * The deleted items of a workspace with a long history render only the rows
@@ -37,10 +37,9 @@ afterAll(async () => {
 });
 
 async function openTrash(page: Page) {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Open or import a file…' }).click();
-  await (await chooser).setFiles(file);
-  await page.getByRole('article').first().waitFor();
+  await openWorkspaceFile(page, file);
+  // The deleted items come in after the first screen (At a glance marks the open complete).
+  await page.waitForFunction(() => performance.getEntriesByName('cairn:workspace-complete').length > 0);
   await page.getByText(/^Deleted items \(\d+\)$/).click();
   await rows(page).first().waitFor();
 }

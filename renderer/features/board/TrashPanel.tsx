@@ -6,6 +6,7 @@ import { useWorkspace } from '../../state/workspaceSession';
 import { act } from '../../state/act';
 import { useCallback, useMemo, useState } from 'react';
 import { VirtualList } from '../../ui/VirtualList';
+import { matchesTerms, searchTerms } from '../../../shared/queries/boardFilter';
 import { formatNumber, formatWhen } from '../../ui/format';
 
 /** "3 check-ins, latest 18 by Ana" — what a deleted or missing KR still holds. */
@@ -63,8 +64,8 @@ function TrashList({ deletedObjectives, deletedKeyResults, orphans }: { deletedO
     ...orphans.map((group) => ({ kind: 'orphans' as const, key: `m:${group.keyResultId}`, text: group.checkIns.map((c) => c.note).join(' '), group })),
   ], [deletedObjectives, deletedKeyResults, orphans, objectives]);
   const shown = useMemo(() => {
-    const words = filter.trim().toLocaleLowerCase().split(/\s+/).filter(Boolean);
-    return words.length === 0 ? items : items.filter((item) => words.every((word) => item.text.toLocaleLowerCase().includes(word)));
+    const terms = searchTerms(filter);
+    return terms.length === 0 ? items : items.filter((item) => matchesTerms(item.text, terms));
   }, [items, filter]);
   const renderItem = useCallback(
     (item: TrashItem) => {

@@ -2,6 +2,7 @@ import { FieldError, useFieldErrors } from '../../ui/fieldErrors';
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { setSignalThreshold } from '../../../shared/commands/workspace';
 import type { SignalStatus } from '../../../shared/queries/decisions';
+import { matchesTerms, searchTerms } from '../../../shared/queries/boardFilter';
 import { SIGNAL_THRESHOLD_LIMITS, type SignalThresholds } from '../../../shared/schema/types';
 import { useClock } from '../../state/clock';
 import { SIGNAL_LABEL, selectWorkspaceSignals } from '../../state/signals';
@@ -30,17 +31,13 @@ export function SignalsView() {
   // Thousands of signals in a large workspace: each list renders only what is near the screen
   // (ui/VirtualList.tsx), and this filter stands in for find-in-page, which no longer reaches the rest.
   const matching = useMemo(() => {
-    const words = filter.trim().toLocaleLowerCase().split(/\s+/).filter(Boolean);
-    if (words.length === 0) return null;
-    return (status: SignalStatus) => {
-      const text = `${SIGNAL_LABEL[status.signal.kind]} ${keyResults[status.signal.keyResultId]?.title ?? ''} ${status.signal.explanation}`.toLocaleLowerCase();
-      return words.every((word) => text.includes(word));
-    };
+    const terms = searchTerms(filter);
+    if (terms.length === 0) return null;
+    return (status: SignalStatus) => matchesTerms(`${SIGNAL_LABEL[status.signal.kind]} ${keyResults[status.signal.keyResultId]?.title ?? ''} ${status.signal.explanation}`, terms);
   }, [filter, keyResults]);
   const shownOpen = useMemo(() => (matching ? open.filter(matching) : open), [open, matching]);
   const shownClosed = useMemo(() => (matching ? closed.filter(matching) : closed), [closed, matching]);
   const itemLabel = useCallback((status: SignalStatus) => signalName(status, keyResults[status.signal.keyResultId]?.title), [keyResults]);
-  const renderSignal = useCallback((status: SignalStatus) => <SignalItem status={status} />, []);
 
   useEffect(() => {
     performance.mark('cairn:signals-first');
@@ -69,37 +66,28 @@ export function SignalsView() {
         {open.length === 0 ? (
           <p className="empty empty--small">No open signals. Check in weekly and Cairn will tell you when a key result changes course.</p>
         ) : (
-          <VirtualList
-            items={shownOpen}
-            keyOf={keyOfStatus}
-            estimateSize={estimateSignal}
-            gap={SIGNAL_GAP}
-            label="Open signals"
-            className="signal-list"
-            itemLabel={itemLabel}
-            renderItem={renderSignal}
-          />
+<SignalList statuses={shownOpen} label="Open signals" itemLabel={itemLabel} />
         )}
       </section>
       {closed.length > 0 && (
         <details className="closed-signals" onToggle={(event) => setClosedOpen(event.currentTarget.open)}>
           <summary>Closed by a decision ({closed.length})</summary>
           {closedOpen && (
-            <VirtualList
-              items={shownClosed}
-              keyOf={keyOfStatus}
-              estimateSize={estimateSignal}
-              gap={SIGNAL_GAP}
-              label="Closed signals"
-              className="signal-list"
-              itemLabel={itemLabel}
-              renderItem={renderSignal}
-            />
+<SignalList statuses={shownClosed} label="Closed signals" itemLabel={itemLabel} />
           )}
         </details>
       )}
       <ThresholdSettings />
     </section>
+  );
+}
+
+const renderSignal = (status: SignalStatus) => <SignalItem status={status} />;
+
+/** Signals as a virtual list: only those near the screen are in the page. */
+function SignalList({ statuses, label, itemLabel }: { statuses: readonly SignalStatus[]; label: string; itemLabel: (status: SignalStatus) => string }) {
+  return (
+    <VirtualList items={statuses} keyOf={keyOfStatus} estimateSize={estimateSignal} gap={SIGNAL_GAP} label={label} className="signal-list" itemLabel={itemLabel} renderItem={renderSignal} />
   );
 }
 
