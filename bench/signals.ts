@@ -8,7 +8,8 @@
  *    kind were found;
  *  - Chromium (browser mode), Signals view: from the click on the Signals tab
  *    until the app marks `cairn:signals-first` (first screenful) and
- *    `cairn:signals-rendered` (whole list) (medians of 5), and the longest
+ *    `cairn:signals-rendered` (the list painted: a virtual list since issue
+ *    17, so what is on screen) (medians of 5), and the longest
  *    task (PerformanceObserver 'longtask', so only tasks over 50 ms) from the
  *    click until the list has rendered and settled;
  *  - Chromium, typing while signals update: on the OKRs tab, 20 characters

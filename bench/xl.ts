@@ -260,7 +260,7 @@ async function main() {
     ['typing in a title: keystroke → paint p95', `${b.typing.keystrokeToPaintP95Ms} ms`, `≤ ${TARGETS.keystrokeToPaintP95Ms} ms: ${ok(within.keystrokeToPaintP95)}; worst ${b.typing.keystrokeToPaintMaxMs} ms`],
     [`scrolling all ${objectives} objectives (${b.scroll.steps} screens)`, b.scroll.longestTaskMs === null ? 'no task over 50 ms' : `longest task ${b.scroll.longestTaskMs} ms`, `≤ ${TARGETS.scrollLongestTaskMs} ms: ${ok(within.scroll)}; at most ${b.scroll.mostCardsInPage} cards in the page`],
     ['signals, Node (median of 3)', `${signalsNodeMs} ms`, `≤ ${TARGETS.signalsMs} ms: ${ok(within.signalsNode)}; ${signalCount} signals`],
-    ['Signals view: click → all rendered', `${signalsClickToCompleteMs ?? '—'} ms`, `≤ ${TARGETS.signalsMs} ms: ${ok(within.signalsView)}; longest task ${b.signalsView.longestTaskMs ?? 'none over 50'} ms`],
+    ['Signals view: click → list rendered (virtual: what is on screen)', `${signalsClickToCompleteMs ?? '—'} ms`, `≤ ${TARGETS.signalsMs} ms: ${ok(within.signalsView)}; longest task ${b.signalsView.longestTaskMs ?? 'none over 50'} ms`],
     ['JS heap after open / after signals', `${b.heapAfterOpenMb} / ${b.heapAfterSignalsMb} MB`, `file ${round(file.length / 2 ** 20)} MB`],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
