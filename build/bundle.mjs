@@ -21,6 +21,8 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs' }),
   build({ ...common, entryPoints: ['electron/main/preload.ts'], outfile: 'dist/electron/preload.cjs' }),
+  // A worker thread's script is a file of its own (electron/common/contentCheck.ts).
+  build({ ...common, entryPoints: ['electron/common/contentCheckWorker.ts'], outfile: 'dist/electron/contentCheckWorker.cjs' }),
   build({ ...common, entryPoints: ['electron/server/launch.ts'], outfile: 'dist/electron/launch.cjs' }),
   build({ ...common, entryPoints: ['electron/cli/main.ts'], outfile: 'dist/electron/cli.cjs' }),
 ]);

@@ -2,7 +2,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { BackupInfo, StoredWorkspaceInfo } from '../../shared/platform';
 import { CairnFileError, decodeCairnFile } from '../../shared/format/envelope';
-import { readWorkspaceFile } from '../../shared/format/workspaceFile';
+import { readWorkspaceFile, readWorkspaceFileHeader } from '../../shared/format/workspaceFile';
 import { isTempFileName, syncDirectory, writeFileAtomic, type AtomicFs } from './atomicWrite';
 import { toUint8Array } from './bytes';
 import { BACKUP_INTERVAL_MS, isBackupDue, selectBackups, type TimedBackup } from './backupPolicy';
@@ -50,6 +50,12 @@ export interface FileStoreOptions {
   fs?: AtomicFs;
   /** Where failures that must not fail a save (a backup that could not be taken) are reported. */
   log?: (message: string) => void;
+  /**
+   * Decodes the whole document (checks 11–14 of docs/file-format.md) before it
+   * replaces the durable copy; rejects with CairnFileError. The app runs it on
+   * a worker thread (createContentChecker); by default it runs in this thread.
+   */
+  checkContent?: (bytes: Uint8Array) => Promise<void>;
 }
 
 export interface FileStore {
@@ -79,19 +85,33 @@ async function readDirOrEmpty(dir: string): Promise<string[]> {
   }
 }
 
-/** Refuses anything that is not a readable `.cairn` file of this very workspace. */
-function checkWorkspaceBytes(workspaceId: string, bytes: Uint8Array): void {
+/**
+ * Refuses, in milliseconds, what is not a whole `.cairn` file of this very
+ * workspace: size, envelope, checksum, header and the header's workspace id
+ * (checks 1–10 of docs/file-format.md). The document itself is checked after,
+ * off the event loop (`checkContent`).
+ */
+function checkWorkspaceHeader(workspaceId: string, bytes: Uint8Array): void {
   if (bytes.byteLength > MAX_FILE_BYTES) {
     throw new StoreError(`The workspace is too large to save (over ${describeSize(MAX_FILE_BYTES)}).`);
   }
   let fileWorkspaceId: string;
   try {
-    fileWorkspaceId = readWorkspaceFile(bytes).header.workspaceId;
+    fileWorkspaceId = readWorkspaceFileHeader(bytes).header.workspaceId;
   } catch (error) {
-    if (error instanceof CairnFileError) throw new StoreError(`Not saved, the data is not a valid workspace: ${error.message}`);
-    throw error;
+    throw asStoreError(error);
   }
   if (fileWorkspaceId !== workspaceId) throw new StoreError('Not saved: the data belongs to a different workspace.');
+}
+
+/** A file the reader refused, as a refusal written for the user; anything else unchanged. */
+function asStoreError(error: unknown): unknown {
+  return error instanceof CairnFileError ? new StoreError(`Not saved, the data is not a valid workspace: ${error.message}`) : error;
+}
+
+/** The whole-document check in this thread: for tests and tools; the app passes a worker's (contentCheck.ts). */
+async function checkContentHere(bytes: Uint8Array): Promise<void> {
+  readWorkspaceFile(bytes);
 }
 
 export function createFileStore(options: FileStoreOptions): FileStore {
@@ -100,6 +120,7 @@ export function createFileStore(options: FileStoreOptions): FileStore {
   const interval = options.backupIntervalMs ?? BACKUP_INTERVAL_MS;
   const writeFs = options.fs ?? fsp;
   const log = options.log ?? ((message: string) => console.error(message));
+  const checkContent = options.checkContent ?? checkContentHere;
 
   // One write at a time per workspace, so two quick saves cannot interleave
   // their renames or both decide that a backup is due.
@@ -143,8 +164,14 @@ export function createFileStore(options: FileStoreOptions): FileStore {
 
     async save(workspaceId, bytes) {
       assertWorkspaceId(workspaceId);
-      checkWorkspaceBytes(workspaceId, bytes);
+      checkWorkspaceHeader(workspaceId, bytes);
       return exclusive(workspaceId, async () => {
+        // In the queue, so a save whose check takes longer cannot land after a later one.
+        try {
+          await checkContent(bytes);
+        } catch (error) {
+          throw asStoreError(error);
+        }
         await fsp.mkdir(workspacesDir(root), { recursive: true });
         await writeFileAtomic(workspaceFile(root, workspaceId), bytes, writeFs);
         const savedAt = now();

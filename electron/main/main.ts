@@ -3,6 +3,7 @@ import path from 'node:path';
 import { APP_ID, APP_ORIGIN, PRODUCT_NAME } from '../../shared/platform';
 import { MENU_EVENT, OPEN_DUE_EVENT, OPEN_FILE_EVENT } from './channels';
 import { createFileStore, type FileStore } from '../common/fileStore';
+import { createContentChecker } from '../common/contentCheck';
 import { registerIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { cairnPathFromArgv } from './openedFile';
@@ -31,6 +32,7 @@ app.commandLine.appendSwitch('disable-features', 'WebRtcHideLocalIpsWithMdns');
 
 const rendererRoot = path.join(__dirname, '..', 'renderer');
 const preloadPath = path.join(__dirname, 'preload.cjs');
+const contentCheckWorkerPath = path.join(__dirname, 'contentCheckWorker.cjs');
 let mainWindow: BrowserWindow | null = null;
 /** The durable store, once the app is ready; quitting waits for its saves. */
 let fileStore: FileStore | null = null;
@@ -131,7 +133,9 @@ function start(): void {
     .then(async () => {
       hardenSession(session.defaultSession);
       serveAppProtocol(protocol, rendererRoot);
-      const store = createFileStore({ root: app.getPath('userData') });
+      // A save's whole-document check runs on a worker thread, never on this event loop.
+      const contentChecker = createContentChecker({ workerFile: contentCheckWorkerPath });
+      const store = createFileStore({ root: app.getPath('userData'), checkContent: contentChecker.check });
       fileStore = store;
       void store.sweepTempFiles().catch((error: unknown) => console.error(`cairn: could not clean temp files: ${String(error)}`));
       const reminders = startReminders({ stateFile: path.join(app.getPath('userData'), 'reminders.json'), openDue: openDueWorkspace });

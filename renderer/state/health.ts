@@ -1,3 +1,4 @@
+import { useDeferredValue, useMemo } from 'react';
 import { checkInDueOf, isDueThisWeek, type CheckInDue } from '../../shared/queries/checkInDue';
 import { glanceOf, type Glance } from '../../shared/queries/glance';
 import { objectiveHealthOfStandings, standingOfObjective, type KeyResultStanding, type ObjectiveStanding } from '../../shared/queries/standing';
@@ -11,7 +12,7 @@ import { personDateWords } from '../ui/format';
 import type { Projection } from './projection';
 import type { Outline } from '../../shared/queries/outline';
 import { memoOn, progressFor, selectOutline, selectQuestionsByKeyResult, selectQuestionsOf } from './selectors';
-import { openSignalsOf } from './signals';
+import { openSignalsOf, selectDecisionsBySignal } from './signals';
 import { useWorkspace } from './workspaceSession';
 
 /*
@@ -129,9 +130,26 @@ const outlineById = memoOn((outline: Outline): ReadonlyMap<string, Outline['obje
 const keyResultStandings = new WeakMap<KeyResult, KeyResultStanding>();
 const objectiveStandings = new WeakMap<Objective, ObjectiveStanding>();
 
+/**
+ * What a KR's standing is computed from, besides the KR: while these are the
+ * same objects its standing is the one of the previous generation. A
+ * keystroke in one objective's title starts a new generation, and the
+ * standings of the other 9,995 KRs of OKR-XL are then kept, not recomputed.
+ */
+function standingInputsOf(kr: KeyResult, p: Projection, now: number): readonly unknown[] {
+  return [p.objectives[kr.objectiveId], p.checkInsByKeyResult[kr.id], selectQuestionsByKeyResult(p)[kr.id], p.meta, selectDecisionsBySignal(p), now];
+}
+const standingsByInputs = new WeakMap<KeyResult, { inputs: readonly unknown[]; standing: KeyResultStanding }>();
+
 function keyResultStandingIn(gen: Generation, kr: KeyResult, p: Projection, now: number): KeyResultStanding {
   const known = gen.keyResults.get(kr.id);
   if (known?.keyResult === kr) return known;
+  const inputs = standingInputsOf(kr, p, now);
+  const kept = standingsByInputs.get(kr);
+  if (kept && kept.inputs.every((input, i) => input === inputs[i])) {
+    gen.keyResults.set(kr.id, kept.standing);
+    return kept.standing;
+  }
   const history = p.checkInsByKeyResult[kr.id] ?? NO_CHECK_INS;
   const next: KeyResultStanding = {
     keyResult: kr,
@@ -147,6 +165,7 @@ function keyResultStandingIn(gen: Generation, kr: KeyResult, p: Projection, now:
       ? before
       : next;
   keyResultStandings.set(kr, standing);
+  standingsByInputs.set(kr, { inputs, standing });
   gen.keyResults.set(kr.id, standing);
   return standing;
 }
@@ -181,7 +200,6 @@ export function selectStandings(projection: Projection, now: number): readonly O
   gen.all ??= selectOutline(projection).objectives.flatMap(({ objective }) => objectiveStandingIn(gen, objective.id, projection, now) ?? []);
   return gen.all;
 }
-
 /** A KR's standing, or null for one not on the board (deleted, or of a deleted objective). */
 function keyResultStandingOf(kr: KeyResult, projection: Projection, now: number): KeyResultStanding | null {
   const objective = projection.objectives[kr.objectiveId];
@@ -267,8 +285,14 @@ export function selectGlance(projection: Projection, now: number): Glance {
   return value;
 }
 
-/** The at-a-glance summary of the open workspace, kept current with the clock. */
+/**
+ * The at-a-glance summary of the open workspace, kept current with the clock.
+ * It reads every objective and KR (2,000 and 10,000 in OKR-XL), so it follows
+ * a change in a deferred render (useDeferredValue): the keystroke that changed
+ * a title is painted first, the summary right after.
+ */
 export function useGlance(): Glance {
   const now = useClock((s) => s.now);
-  return useWorkspace((s) => selectGlance(s, now));
+  const projection = useDeferredValue(useWorkspace((s) => s));
+  return useMemo(() => selectGlance(projection, now), [projection, now]);
 }

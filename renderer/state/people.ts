@@ -29,8 +29,34 @@ function* recordsIn(section: unknown): Iterable<SignedRecord> {
   }
 }
 
+/**
+ * The distinct (owner, createdBy, author, deletedBy) of a section's records,
+ * in the order each first appears, kept per section while it is the same
+ * object: a keystroke in a title changes the objectives and not the 200,000
+ * check-ins of an XL workspace, whose few dozen signatures are not looked for
+ * again. People found from them are the same (each spelling first seen in the
+ * same order).
+ */
+const signaturesCache = new WeakMap<object, SignedRecord[]>();
+function signaturesIn(section: unknown): Iterable<SignedRecord> {
+  if (typeof section !== 'object' || section === null) return [];
+  let signatures = signaturesCache.get(section);
+  if (!signatures) {
+    const seen = new Set<string>();
+    signatures = [];
+    for (const { owner, createdBy, author, deletedBy } of recordsIn(section)) {
+      const signature = JSON.stringify([owner, createdBy, author, deletedBy]);
+      if (seen.has(signature)) continue;
+      seen.add(signature);
+      signatures.push({ owner, createdBy, author, deletedBy });
+    }
+    signaturesCache.set(section, signatures);
+  }
+  return signatures;
+}
+
 const peopleOfSections = memoOn((people: Readonly<Record<string, Person>>, present: readonly string[], ...sections: unknown[]): WorkspacePerson[] =>
-  peopleOf({ added: Object.values(people), records: sections.map(recordsIn), present }),
+  peopleOf({ added: Object.values(people), records: sections.map(signaturesIn), present }),
 );
 
 const presentOf = memoOn((peers: ReturnType<typeof useWorkshop.getState>['peers']) => peers.map((p) => p.name));

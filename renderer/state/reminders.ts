@@ -1,11 +1,8 @@
 import { create } from 'zustand';
-import { dueKeyResultsOf } from '../../shared/queries/myDueKeyResults';
 import { DEFAULT_REMINDER_SETTINGS, ownedBy, parseReminderSettings, type OwnedDueKeyResult, type ReminderSettings } from '../../shared/reminders';
-import { readWorkspace } from '../../shared/schema/read';
 import { getPlatform } from '../platform';
-import { withStoredDoc } from './docStorage';
+import { readDueCandidatesOffThread } from '../workers/remindersClient';
 import { useIdentity } from './identity';
-import type { LibraryEntry } from './libraryIndex';
 import { useLibrary } from './libraryStore';
 
 /*
@@ -47,20 +44,6 @@ interface DueState {
 
 export const useDueKeyResults = create<DueState>(() => ({ candidates: null }));
 
-/** Reads each workspace of the library (not the deleted ones) for its KRs due. A workspace that cannot be read is skipped. */
-async function readCandidates(entries: readonly LibraryEntry[]): Promise<OwnedDueKeyResult[]> {
-  const all: OwnedDueKeyResult[] = [];
-  for (const entry of entries) {
-    if (entry.deletedAt !== null) continue;
-    try {
-      all.push(...(await withStoredDoc(entry.id, (doc) => dueKeyResultsOf(readWorkspace(doc), { id: entry.id, name: entry.title }))));
-    } catch (error) {
-      console.error(`cairn: could not read ${entry.title} for reminders`, error);
-    }
-  }
-  return all;
-}
-
 let reading: Promise<void> | null = null;
 let again = false;
 
@@ -70,7 +53,7 @@ export function refreshDueKeyResults(): Promise<void> {
     again = true;
     return reading;
   }
-  reading = readCandidates(useLibrary.getState().entries)
+  reading = readDueCandidatesOffThread(useLibrary.getState().entries)
     .then((candidates) => useDueKeyResults.setState({ candidates }))
     .finally(() => {
       reading = null;

@@ -121,7 +121,7 @@ function sameAsBefore(previous: Signal[] | undefined, next: Signal[]): Signal[] 
 }
 
 let bySignalMemo: { decisions: unknown; map: Map<string, Decision> } | null = null;
-function selectDecisionsBySignal(state: Projection): Map<string, Decision> {
+export function selectDecisionsBySignal(state: Projection): Map<string, Decision> {
   if (bySignalMemo?.decisions !== state.decisions) bySignalMemo = { decisions: state.decisions, map: decisionsBySignal(Object.values(state.decisions)) };
   return bySignalMemo.map;
 }

@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import { newId } from '../ids';
 import { toWellFormed } from '../text';
 import { checkInSchema, readCheckIn, readQuestion } from '../schema/read';
@@ -27,6 +28,8 @@ function isRecordOf(raw: unknown, keyResultId: string): boolean {
 function learningState(ctx: CommandContext, keyResultId: string): { questions: Question[]; history: CheckIn[] } {
   const all: Question[] = [];
   rootMap(ctx.doc, 'questions').forEach((raw, id) => {
+    // Only this KR's questions are read: an XL workspace holds thousands, and each check-in asks again.
+    if (raw instanceof Y.Map && raw.get('keyResultId') !== keyResultId) return;
     const read = readQuestion(id, raw);
     if (read.ok) all.push(read.value);
   });

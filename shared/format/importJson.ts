@@ -115,7 +115,7 @@ export type CheckedJson = ReturnType<typeof readBack>;
 
 /** The file-only half of planJsonImport: the costly part, done once whatever workspace it then goes into. */
 export function checkJsonFile(text: string, fileName: string): CheckedJson {
-  return readBack(checkEnvelope(normaliseStrings(parseJson(text, fileName)), fileName), fileName);
+  return readBack(checkEnvelope(parseJson(text, fileName), fileName), fileName);
 }
 
 /** The workspace half of planJsonImport: what the checked file would create or update in `existing`. */
@@ -189,6 +189,7 @@ export function sectionAt(path: string): JsonSection {
 
 /* ---------- Reading the text ---------- */
 
+/** The file's value, its strings and keys made well-formed, or an ImportError. */
 function parseJson(text: string, file: string): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (!body.trim()) throw importError(file, { message: 'The file is empty.', fix: 'Choose a workspace file exported from Cairn with Export JSON.' });
@@ -198,7 +199,7 @@ function parseJson(text: string, file: string): unknown {
   } catch (error) {
     throw importError(file, { ...jsonErrorPosition(body, error), message: `This is not valid JSON (${String((error as Error).message)}).`, fix: 'Choose a file exported from Cairn, or repair the JSON at that place (a missing comma, quote or bracket).' }, error);
   }
-  if (depthOf(value) > MAX_DEPTH) throw importError(file, { message: `The JSON is nested more than ${MAX_DEPTH} levels deep: it is not a Cairn export.`, fix: 'Choose a workspace file exported from Cairn with Export JSON.' });
+  if (normaliseInPlace(value) > MAX_DEPTH) throw importError(file, { message: `The JSON is nested more than ${MAX_DEPTH} levels deep: it is not a Cairn export.`, fix: 'Choose a workspace file exported from Cairn with Export JSON.' });
   return value;
 }
 
@@ -213,25 +214,37 @@ function jsonErrorPosition(text: string, error: unknown): { line?: number; colum
   return { line, column: [...before.slice(lineStart)].length + 1 };
 }
 
-/** How deeply arrays and objects nest, walked without recursion (a hostile file may nest thousands deep). */
-function depthOf(value: unknown): number {
+/**
+ * One walk over the freshly parsed value (ours alone, so it is changed in
+ * place): refuses nesting deeper than MAX_DEPTH (without recursion: a hostile
+ * file may nest thousands deep) and makes every string and key well-formed, as
+ * Cairn writes all text (a lone surrogate would differ on every peer). Returns
+ * the deepest level seen, stopping once it is over MAX_DEPTH.
+ */
+function normaliseInPlace(value: unknown): number {
   let deepest = 0;
-  const stack: [unknown, number][] = [[value, 0]];
+  const stack: [object, number][] = value !== null && typeof value === 'object' ? [[value, 1]] : [];
   while (stack.length) {
     const [item, depth] = stack.pop()!;
     deepest = Math.max(deepest, depth);
     if (deepest > MAX_DEPTH) return deepest;
-    if (item !== null && typeof item === 'object') for (const inner of Object.values(item)) stack.push([inner, depth + 1]);
+    const fields = item as Record<string, unknown>;
+    const keys = Object.keys(fields);
+    if (!Array.isArray(item) && keys.some((key) => toWellFormed(key) !== key)) renameKeys(fields, keys);
+    for (const key of Object.keys(fields)) {
+      const inner = fields[key];
+      if (typeof inner === 'string') fields[key] = toWellFormed(inner);
+      else if (inner !== null && typeof inner === 'object') stack.push([inner, depth + 1]);
+    }
   }
   return deepest;
 }
 
-/** Every string and key made well-formed, as Cairn writes all text (a lone surrogate would differ on every peer). */
-function normaliseStrings(value: unknown): unknown {
-  if (typeof value === 'string') return toWellFormed(value);
-  if (Array.isArray(value)) return value.map(normaliseStrings);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [toWellFormed(k), normaliseStrings(v)]));
-  return value;
+/** Rewrites an object's keys well-formed, in their order (a later key that reads the same wins, as in Object.fromEntries). */
+function renameKeys(fields: Record<string, unknown>, keys: readonly string[]): void {
+  const entries = keys.map((key) => [toWellFormed(key), fields[key]] as const);
+  for (const key of keys) delete fields[key];
+  for (const [key, inner] of entries) Object.defineProperty(fields, key, { value: inner, enumerable: true, writable: true, configurable: true });
 }
 
 /* ---------- The shape, with zod ---------- */

@@ -28,8 +28,29 @@ export const OKR_TEXTS: RecordLayout = { as: 'map', texts: ['title', 'descriptio
 export const WORK_TEXTS: RecordLayout = { as: 'map', texts: ['title', 'description'], emptyTexts: ['why'] };
 
 const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
-/** A detached copy of a plain JSON value, so the document never shares an object with the caller. */
-export const plainCopy = (value: unknown): unknown => (value !== null && typeof value === 'object' ? JSON.parse(JSON.stringify(value)) : value);
+/**
+ * A detached copy of a plain JSON value, so the document never shares an
+ * object with the caller: what `JSON.parse(JSON.stringify(value))` gives (an
+ * undefined field dropped, undefined in a list and a non-finite number as
+ * null), copied directly, since an import copies every record it writes.
+ */
+export function plainCopy(value: unknown): unknown {
+  return value !== null && typeof value === 'object' ? copyJson(value) : value;
+}
+
+function copyJson(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item: unknown) => (item === undefined ? null : copyJson(item)));
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (item === undefined) continue;
+    // `__proto__` as an own field (JSON.parse makes one) and not the prototype.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: copyJson(item), enumerable: true, writable: true, configurable: true });
+    else copy[key] = copyJson(item);
+  }
+  return copy;
+}
 
 /** The entries a set or keyed list stands for in its nested Y.Map, or null when the value is not one. */
 function nestedEntries(key: string, value: unknown, layout: RecordLayout): Map<string, unknown> | null {

@@ -39,19 +39,31 @@ export interface LoadedWorkspaceFile extends OpenedWorkspaceFile {
 }
 
 /**
+ * Checks a `.cairn` file's envelope and header without decoding the document
+ * (checks 1–10 of docs/file-format.md): the bytes are whole (length fields and
+ * CRC), the header is valid and names a schema this Cairn reads. Milliseconds
+ * where a full read takes hundreds; throws CairnFileError with a one-line reason.
+ */
+export function readWorkspaceFileHeader(bytes: Uint8Array): { header: CairnFileHeader; update: Uint8Array } {
+  const decoded = decodeCairnFile(bytes);
+  const { schemaVersion } = decoded.header;
+  if (schemaVersion > SCHEMA_VERSION) {
+    throw new CairnFileError(
+      'unsupported-version',
+      `This workspace was written by a newer Cairn (schema ${schemaVersion}; this one reads up to ${SCHEMA_VERSION}). Update Cairn to open it.`,
+    );
+  }
+  return decoded;
+}
+
+/**
  * Decodes and checks a `.cairn` file, reading its meta alone; throws
  * CairnFileError with a one-line reason. The document's records are left to
  * whoever reads them next (the board's projection reads them all, totally):
  * reading them here too would be a second pass over every check-in.
  */
 export function openWorkspaceFile(bytes: Uint8Array): OpenedWorkspaceFile {
-  const { header, update } = decodeCairnFile(bytes);
-  if (header.schemaVersion > SCHEMA_VERSION) {
-    throw new CairnFileError(
-      'unsupported-version',
-      `This workspace was written by a newer Cairn (schema ${header.schemaVersion}; this one reads up to ${SCHEMA_VERSION}). Update Cairn to open it.`,
-    );
-  }
+  const { header, update } = readWorkspaceFileHeader(bytes);
   const doc = new Y.Doc();
   // The header names the workspace and its kind as the device that saved it knew them.
   fixWorkspaceFacts(doc, { id: header.workspaceId, kind: header.kind });

@@ -98,6 +98,12 @@ export function searchTerms(q: string): string[] {
   return q.toLocaleLowerCase().split(/\s+/).filter(Boolean);
 }
 
+/** Whether `text` holds every one of `terms` (from searchTerms), case aside: the text filters of the long lists. */
+export function matchesTerms(text: string, terms: readonly string[]): boolean {
+  const lower = text.toLocaleLowerCase();
+  return terms.every((term) => lower.includes(term));
+}
+
 const haystack = (...parts: string[]) => parts.join('\n').toLocaleLowerCase();
 
 /** The owner a KR counts as: its own, or its objective's when it has none. */
@@ -214,11 +220,19 @@ export function boardView(outline: Outline, filter: BoardFilter, lookups: BoardL
   let hiddenObjectives = 0;
   let hiddenKeyResults = 0;
 
+  // Each group's entries by objective: looked up once per key result, so a scan of the group's
+  // entries made the board of 2,000 objectives quadratic (every keystroke in a title rebuilds it).
+  const entriesByGroup = new Map<string, Map<string, BoardEntry>>();
   const entryIn = (group: GroupKey, objectiveId: string): BoardEntry => {
     let target = groups.get(group.key);
     if (!target) groups.set(group.key, (target = { key: group.key, label: group.label, entries: [] }));
-    let entry = target.entries.find((e) => e.objectiveId === objectiveId);
-    if (!entry) target.entries.push((entry = { objectiveId, keyResultIds: [], hiddenKeyResults: 0 }));
+    let byObjective = entriesByGroup.get(group.key);
+    if (!byObjective) entriesByGroup.set(group.key, (byObjective = new Map()));
+    let entry = byObjective.get(objectiveId);
+    if (!entry) {
+      target.entries.push((entry = { objectiveId, keyResultIds: [], hiddenKeyResults: 0 }));
+      byObjective.set(objectiveId, entry);
+    }
     return entry;
   };
 

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateWorkspace } from '../../bench/generate';
 import { workspaceToFile } from '../../shared/format/workspaceFile';
-import { startHarness, type Harness } from './harness';
+import { openWorkspaceFile, startHarness, type Harness } from './harness';
 
 /*
  * The board of a large workspace renders only the cards near the screen (a
@@ -33,10 +33,7 @@ afterAll(async () => {
 });
 
 async function openLarge(page: Page) {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Open or import a file…' }).click();
-  await (await chooser).setFiles(file);
-  await page.getByRole('article').first().waitFor();
+  await openWorkspaceFile(page, file);
 }
 
 /** The objective numbers ("Objective 12: …") of the cards in the page now. */

@@ -90,3 +90,11 @@ export async function startHarness(): Promise<Harness> {
     },
   };
 }
+
+/** Opens a `.cairn` file as a person does (Open or import a file…), and waits for its first objective. */
+export async function openWorkspaceFile(page: Page, file: string): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open or import a file…' }).click();
+  await (await chooser).setFiles(file);
+  await page.getByRole('article').first().waitFor();
+}

@@ -4,6 +4,9 @@ import type { CheckIn } from '../../../shared/schema/types';
 import { selectOrphans, selectOutline } from '../../state/selectors';
 import { useWorkspace } from '../../state/workspaceSession';
 import { act } from '../../state/act';
+import { useCallback, useMemo, useState } from 'react';
+import { VirtualList } from '../../ui/VirtualList';
+import { matchesTerms, searchTerms } from '../../../shared/queries/boardFilter';
 import { formatNumber, formatWhen } from '../../ui/format';
 
 /** "3 check-ins, latest 18 by Ana" — what a deleted or missing KR still holds. */
@@ -14,33 +17,75 @@ function describeCheckIns(checkIns: readonly CheckIn[]): string {
   return `${count}, latest ${formatNumber(latest.value)} by ${latest.author || 'someone'} on ${formatWhen(latest.at)}`;
 }
 
+type DeletedObjective = ReturnType<typeof selectOutline>['deletedObjectives'][number];
+type DeletedKeyResult = ReturnType<typeof selectOutline>['deletedKeyResults'][number];
+type OrphanGroup = ReturnType<typeof selectOrphans>[number];
+
+/** One row of the trash: what it is, its key in the list, and the words the filter looks in. */
+type TrashItem =
+  | { kind: 'objective'; key: string; text: string; objective: DeletedObjective }
+  | { kind: 'keyResult'; key: string; text: string; keyResult: DeletedKeyResult }
+  | { kind: 'orphans'; key: string; text: string; group: OrphanGroup };
+
+/** A row's height before it is measured: one line, or a missing KR's check-ins one per line. */
+const estimateTrashItem = (item: TrashItem) => (item.kind === 'orphans' ? 40 + 24 * (item.group.checkIns.length + item.group.questions.length) : 40);
+const keyOfTrashItem = (item: TrashItem) => item.key;
+/** The space between rows (.trash .virtual-list in styles.css). */
+const TRASH_GAP = 6;
+
 /**
  * Deleted objectives and key results, each restorable with its check-ins,
  * and check-ins whose key result is missing altogether (shown, never lost).
+ * Years of deletes can make it long: built only when opened, it renders the
+ * rows near the screen (ui/VirtualList.tsx) and has a filter in place of
+ * find-in-page.
  */
 export function TrashPanel() {
   const outline = useWorkspace(selectOutline);
-  const objectives = useWorkspace((s) => s.objectives);
-  const checkInsByKeyResult = useWorkspace((s) => s.checkInsByKeyResult);
   const orphans = useWorkspace(selectOrphans);
+  const [open, setOpen] = useState(false);
   const total = outline.deletedObjectives.length + outline.deletedKeyResults.length + orphans.length;
   if (total === 0) return null;
   return (
-    <details className="panel trash">
+    <details className="panel trash" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>Deleted items ({total})</summary>
-      <ul aria-label="Deleted items">
-        {outline.deletedObjectives.map((o) => (
-          <li key={o.id}>
+      {open && <TrashList deletedObjectives={outline.deletedObjectives} deletedKeyResults={outline.deletedKeyResults} orphans={orphans} />}
+    </details>
+  );
+}
+
+function TrashList({ deletedObjectives, deletedKeyResults, orphans }: { deletedObjectives: readonly DeletedObjective[]; deletedKeyResults: readonly DeletedKeyResult[]; orphans: readonly OrphanGroup[] }) {
+  const objectives = useWorkspace((s) => s.objectives);
+  const checkInsByKeyResult = useWorkspace((s) => s.checkInsByKeyResult);
+  const [filter, setFilter] = useState('');
+  const items = useMemo((): TrashItem[] => [
+    ...deletedObjectives.map((o) => ({ kind: 'objective' as const, key: `o:${o.id}`, text: o.title, objective: o })),
+    ...deletedKeyResults.map((kr) => ({ kind: 'keyResult' as const, key: `k:${kr.id}`, text: `${kr.title} ${objectives[kr.objectiveId]?.title ?? ''}`, keyResult: kr })),
+    ...orphans.map((group) => ({ kind: 'orphans' as const, key: `m:${group.keyResultId}`, text: group.checkIns.map((c) => c.note).join(' '), group })),
+  ], [deletedObjectives, deletedKeyResults, orphans, objectives]);
+  const shown = useMemo(() => {
+    const terms = searchTerms(filter);
+    return terms.length === 0 ? items : items.filter((item) => matchesTerms(item.text, terms));
+  }, [items, filter]);
+  const renderItem = useCallback(
+    (item: TrashItem) => {
+      if (item.kind === 'objective') {
+        const o = item.objective;
+        return (
+          <div className="trash__item">
             <span>
               Objective “{o.title || 'Untitled objective'}” <span className="muted">— deleted by {o.deletedBy ?? 'someone'}, {formatWhen(o.deletedAt ?? 0)}</span>
             </span>
             <button type="button" className="button button--small" onClick={() => act((ctx) => restoreObjective(ctx, o.id))} aria-label={`Restore objective ${o.title || 'Untitled objective'}`}>
               Restore
             </button>
-          </li>
-        ))}
-        {outline.deletedKeyResults.map((kr) => (
-          <li key={kr.id}>
+          </div>
+        );
+      }
+      if (item.kind === 'keyResult') {
+        const kr = item.keyResult;
+        return (
+          <div className="trash__item">
             <span>
               Key result “{kr.title || 'Untitled key result'}” of {objectives[kr.objectiveId] ? `“${objectives[kr.objectiveId]!.title}”` : 'a removed objective'}{' '}
               <span className="muted">
@@ -50,32 +95,45 @@ export function TrashPanel() {
             <button type="button" className="button button--small" onClick={() => act((ctx) => restoreKeyResult(ctx, kr.id))} aria-label={`Restore key result ${kr.title || 'Untitled key result'}`}>
               Restore
             </button>
-          </li>
-        ))}
-        {orphans.map((group) => (
-          <li key={group.keyResultId}>
-            <span>
-              Records of a key result that is no longer in this workspace <span className="muted">— {describeCheckIns(group.checkIns)}</span>
-            </span>
-            {group.questions.length > 0 && (
-              <ul aria-label="Questions of a missing key result">
-                {group.questions.map((q) => (
-                  <li key={q.id}>Question: {q.text}</li>
-                ))}
-              </ul>
-            )}
-            <ul aria-label="Check-ins of a missing key result">
-              {group.checkIns.map((c) => (
-                <li key={c.id}>
-                  {formatNumber(c.value)} <span className="muted">by {c.author || 'someone'}, {formatWhen(c.at)}</span>
-                  {c.note && <> — {c.note}</>}
-                </li>
+          </div>
+        );
+      }
+      const { group } = item;
+      return (
+        <div className="trash__item">
+          <span>
+            Records of a key result that is no longer in this workspace <span className="muted">— {describeCheckIns(group.checkIns)}</span>
+          </span>
+          {group.questions.length > 0 && (
+            <ul aria-label="Questions of a missing key result">
+              {group.questions.map((q) => (
+                <li key={q.id}>Question: {q.text}</li>
               ))}
             </ul>
-          </li>
-        ))}
-      </ul>
-    </details>
+          )}
+          <ul aria-label="Check-ins of a missing key result">
+            {group.checkIns.map((c) => (
+              <li key={c.id}>
+                {formatNumber(c.value)} <span className="muted">by {c.author || 'someone'}, {formatWhen(c.at)}</span>
+                {c.note && <> — {c.note}</>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      );
+    },
+    [objectives, checkInsByKeyResult],
+  );
+  return (
+    <>
+      {items.length > 1 && (
+        <label className="field field--inline trash__filter">
+          <span>Filter deleted items</span>
+          <input type="search" value={filter} onChange={(event) => setFilter(event.target.value)} />
+        </label>
+      )}
+      <VirtualList items={shown} keyOf={keyOfTrashItem} estimateSize={estimateTrashItem} gap={TRASH_GAP} label="Deleted items" className="trash__list" renderItem={renderItem} />
+    </>
   );
 }
 

@@ -1,37 +1,52 @@
 import { FieldError, useFieldErrors } from '../../ui/fieldErrors';
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { setSignalThreshold } from '../../../shared/commands/workspace';
 import type { SignalStatus } from '../../../shared/queries/decisions';
+import { matchesTerms, searchTerms } from '../../../shared/queries/boardFilter';
 import { SIGNAL_THRESHOLD_LIMITS, type SignalThresholds } from '../../../shared/schema/types';
 import { useClock } from '../../state/clock';
 import { SIGNAL_LABEL, selectWorkspaceSignals } from '../../state/signals';
 import { useWorkspace } from '../../state/workspaceSession';
 import { CommitOnBlurInput } from '../../ui/CommitOnBlurInput';
-import { useProgressiveCount } from '../../ui/useProgressiveCount';
+import { useAfterFirstPaint } from '../../ui/useAfterFirstPaint';
+import { VirtualList } from '../../ui/VirtualList';
 import { formatWhen } from '../../ui/format';
 import { DECISION_LABEL, DecisionForm } from '../../ui/DecisionForm';
 
-/** Signals rendered with the view (a tall screenful: each is about 115 px high), then per chunk between tasks. */
-const FIRST_SIGNALS = 12;
-const SIGNALS_PER_CHUNK = 20;
+/** A signal's height before it is measured (head, explanation, Decide button). */
+const ESTIMATED_SIGNAL_PX = 115;
+/** The space between signals (.signal-list in styles.css). */
+const SIGNAL_GAP = 8;
+const keyOfStatus = (status: SignalStatus) => status.signal.key;
+const estimateSignal = () => ESTIMATED_SIGNAL_PX;
 
 /** Every open signal of the workspace, each one decision away from closed; then the closed ones. */
 export function SignalsView() {
   const now = useClock((s) => s.now);
   const all = useWorkspace((s) => selectWorkspaceSignals(s, now));
+  const keyResults = useWorkspace((s) => s.keyResults);
+  const [filter, setFilter] = useState('');
+  const [closedOpen, setClosedOpen] = useState(false);
   const { open, closed } = useMemo(() => ({ open: all.filter((s) => !s.closedBy), closed: all.filter((s) => s.closedBy) }), [all]);
-  // Hundreds of signals would block the page for a quarter of a second: the
-  // first screenful renders at once, the rest (open, then closed) follow in
-  // chunks. All of them end up in the page, for find-in-page and screen readers.
-  const rendered = useProgressiveCount(all.length, FIRST_SIGNALS, SIGNALS_PER_CHUNK);
-  const closedRendered = Math.max(0, rendered - open.length);
+  // Thousands of signals in a large workspace: each list renders only what is near the screen
+  // (ui/VirtualList.tsx), and this filter stands in for find-in-page, which no longer reaches the rest.
+  const matching = useMemo(() => {
+    const terms = searchTerms(filter);
+    if (terms.length === 0) return null;
+    return (status: SignalStatus) => matchesTerms(`${SIGNAL_LABEL[status.signal.kind]} ${keyResults[status.signal.keyResultId]?.title ?? ''} ${status.signal.explanation}`, terms);
+  }, [filter, keyResults]);
+  const shownOpen = useMemo(() => (matching ? open.filter(matching) : open), [open, matching]);
+  const shownClosed = useMemo(() => (matching ? closed.filter(matching) : closed), [closed, matching]);
+  const itemLabel = useCallback((status: SignalStatus) => signalName(status, keyResults[status.signal.keyResultId]?.title), [keyResults]);
+
   useEffect(() => {
     performance.mark('cairn:signals-first');
   }, []);
-  const complete = rendered >= all.length;
+  // The list is whole once the first screenful is painted: the rest renders as it scrolls into view.
+  const painted = useAfterFirstPaint();
   useEffect(() => {
-    if (complete) performance.mark('cairn:signals-rendered');
-  }, [complete]);
+    if (painted) performance.mark('cairn:signals-rendered');
+  }, [painted]);
 
   return (
     <section className="signals-view" aria-label="Signals">
@@ -39,32 +54,45 @@ export function SignalsView() {
         Signals are changes Cairn detects in your check-ins: behind pace, stale, a confidence drop, high confidence while the number stands still,
         or a breakthrough. Each one asks for a decision — persevere, pivot, stop or escalate — and the decision closes it.
       </p>
+      {all.length > 0 && (
+        <label className="field field--inline signals-view__filter">
+          <span>Filter signals</span>
+          <input type="search" value={filter} onChange={(event) => setFilter(event.target.value)} placeholder="Key result, kind or words" />
+          {matching && <span className="muted" role="status">{`${shownOpen.length} open, ${shownClosed.length} closed match`}</span>}
+        </label>
+      )}
       <section aria-label="Open signals">
         <h2 className="section-title">Open signals ({open.length})</h2>
         {open.length === 0 ? (
           <p className="empty empty--small">No open signals. Check in weekly and Cairn will tell you when a key result changes course.</p>
         ) : (
-          <ul className="signal-list">
-            {open.slice(0, rendered).map((status) => (
-              <SignalItem key={status.signal.key} status={status} />
-            ))}
-          </ul>
+<SignalList statuses={shownOpen} label="Open signals" itemLabel={itemLabel} />
         )}
       </section>
       {closed.length > 0 && (
-        <details className="closed-signals">
+        <details className="closed-signals" onToggle={(event) => setClosedOpen(event.currentTarget.open)}>
           <summary>Closed by a decision ({closed.length})</summary>
-          <ul className="signal-list" aria-label="Closed signals">
-            {closed.slice(0, closedRendered).map((status) => (
-              <SignalItem key={status.signal.key} status={status} />
-            ))}
-          </ul>
+          {closedOpen && (
+<SignalList statuses={shownClosed} label="Closed signals" itemLabel={itemLabel} />
+          )}
         </details>
       )}
       <ThresholdSettings />
     </section>
   );
 }
+
+const renderSignal = (status: SignalStatus) => <SignalItem status={status} />;
+
+/** Signals as a virtual list: only those near the screen are in the page. */
+function SignalList({ statuses, label, itemLabel }: { statuses: readonly SignalStatus[]; label: string; itemLabel: (status: SignalStatus) => string }) {
+  return (
+    <VirtualList items={statuses} keyOf={keyOfStatus} estimateSize={estimateSignal} gap={SIGNAL_GAP} label={label} className="signal-list" itemLabel={itemLabel} renderItem={renderSignal} />
+  );
+}
+
+/** "Behind pace: Weekly active teams", what a screen reader hears for a signal. */
+const signalName = (status: SignalStatus, title: string | undefined) => `${SIGNAL_LABEL[status.signal.kind]}: ${title || 'Untitled key result'}`;
 
 /** One signal; re-renders only when its status (kept while unchanged) or its KR changes. */
 const SignalItem = memo(function SignalItem({ status: { signal, closedBy } }: { status: SignalStatus }) {
@@ -73,7 +101,7 @@ const SignalItem = memo(function SignalItem({ status: { signal, closedBy } }: { 
   const name = kr?.title || 'Untitled key result';
   const evidence = signal.key.split(':')[2];
   return (
-    <li className={`panel signal signal--${signal.kind} signal--offscreen-lazy`} aria-label={`${SIGNAL_LABEL[signal.kind]}: ${name}`}>
+    <div className={`panel signal signal--${signal.kind}`}>
       <div className="signal__head">
         <span className={`signal-chip signal-chip--${signal.kind}`}>{SIGNAL_LABEL[signal.kind]}</span>
         <strong>{name}</strong>
@@ -96,7 +124,7 @@ const SignalItem = memo(function SignalItem({ status: { signal, closedBy } }: { 
           Decide…
         </button>
       )}
-    </li>
+    </div>
   );
 });
 
