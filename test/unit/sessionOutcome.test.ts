@@ -179,7 +179,8 @@ describe('the session outcome with drafts and votes', () => {
     // Through a structured clone, as the outcome travels to the export worker.
     const report = buildReport(snapshot, { scope: { kind: 'workspace' }, now: Date.UTC(2026, 6, 1, 12), locale: 'en-GB', outcome: structuredClone(outcome) });
     const markdown = reportToMarkdown(report);
-    expect(markdown.split('\n## ').map((s) => s.split('\n')[0])[1]).toBe('Session outcome');
+    // Page one: the session in brief and the summary; the outcome in full right after them.
+    expect(markdown.split('\n## ').map((s) => s.split('\n')[0]).slice(1, 4)).toEqual(['This session', 'Summary', 'Session outcome']);
     const outcomePart = markdown.slice(markdown.indexOf('## Session outcome'), markdown.indexOf('\n## ', markdown.indexOf('## Session outcome') + 1));
     if (process.env.PRINT_OUTCOME) console.log(outcomePart);
     for (const said of [
@@ -212,11 +213,16 @@ describe('the session outcome with drafts and votes', () => {
     const htmlOutcome = html.slice(start, html.indexOf('</section>', start));
     expect(start).toBeGreaterThan(0);
     expect(start).toBeLessThan(html.indexOf('At a glance'));
-    // Who came and what was agreed come before anything else: the session's part, then the summary.
+    // Who came and what was agreed come before anything else, in brief, then the summary (page one);
+    // the session's part in full right after the summary.
+    const brief = html.indexOf('<section class="report-session-brief"');
+    const summary = html.indexOf('<section class="report-summary"');
     const session = html.indexOf('<div class="report-session">');
-    expect(session).toBeGreaterThan(0);
+    expect(brief).toBeGreaterThan(0);
+    expect(brief).toBeLessThan(summary);
+    expect(session).toBeGreaterThan(summary);
     expect(session).toBeLessThan(start + 1);
-    expect(html.indexOf('<h3>Drafts revealed</h3>')).toBeLessThan(html.indexOf('<section class="report-summary"'));
+    expect(html.indexOf('<h3>Drafts revealed</h3>')).toBeGreaterThan(summary);
     const order = ['<h3>Attendance</h3>', '<h3>Adopted</h3>', '<h3>Committed</h3>', '<h3>Votes</h3>', '<h3>Drafts revealed</h3>'].map((h) => htmlOutcome.indexOf(h));
     expect(order.every((at) => at > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
@@ -251,7 +257,8 @@ describe('the session outcome with drafts and votes', () => {
     };
     expect(await runCli(['export', '/w/room.cairn', '--format', 'md', '--session', '--locale', 'en-GB'], io)).toBe(0);
     const markdown = out.join('');
-    expect(markdown.split('\n## ').map((s) => s.split('\n')[0])[1]).toBe('Session outcome');
+    // Page one: the session in brief and the summary; the outcome in full right after them.
+    expect(markdown.split('\n## ').map((s) => s.split('\n')[0]).slice(1, 4)).toEqual(['This session', 'Summary', 'Session outcome']);
     expect(markdown).toContain('| 1 | Lead the mid-market (adopted) | 3 | Ana 2, Ben 1 |');
     expect(markdown).toContain('Did not reveal (not counted): Dan.');
     expect(markdown).toContain('- Vote “Churn under 2%”: Mallory: its signature does not hold.');

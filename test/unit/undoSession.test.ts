@@ -56,6 +56,12 @@ describe('Ctrl+Z in the app on a key result a teammate checked in on', () => {
     const root = createRoot(container);
     await act(async () => root.render(createElement(TrashPanel)));
     expect(container.textContent).toContain('Deleted items (1)');
+    // The panel builds its list when opened.
+    await act(async () => {
+      const details = container.querySelector('details')!;
+      details.open = true;
+      details.dispatchEvent(new Event('toggle'));
+    });
     expect(container.textContent).toContain('Teams active in week 1');
     expect(container.textContent).toMatch(/1 check-in, latest 18 by Ana/);
     await act(async () => root.unmount());
