@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Database } from '@hocuspocus/extension-database';
 import { Redis } from '@hocuspocus/extension-redis';
-import { Hocuspocus, type Document, type Extension } from '@hocuspocus/server';
+import { Hocuspocus, MessageType, type Document, type Extension } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import { WebSocketServer } from 'ws';
 import { ID_PATTERN } from '../../shared/ids';
@@ -64,6 +64,16 @@ class WorkspaceTooLarge extends Error {
   }
 }
 
+/** Refuses a message Cairn never sends and the relay would fan out to everyone (stateless broadcasts). */
+class MessageRefused extends Error {
+  override name = 'MessageRefused';
+  readonly code = 1008;
+  readonly reason = 'message not accepted';
+  constructor() {
+    super('');
+  }
+}
+
 /** What the relay knows of a loaded workspace beyond Hocuspocus's document. */
 interface Loaded {
   /** Rows the document has held since it was loaded; compaction may replace them. */
@@ -73,7 +83,6 @@ interface Loaded {
   bytes: number;
 }
 
-const MESSAGE_SYNC = 0;
 const SYNC_STEP_1 = 0;
 /** Y.encodeStateAsUpdate of nothing: zero structs, an empty delete set. */
 const EMPTY_UPDATE_BYTES = 2;
@@ -134,6 +143,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       persistEveryUpdate(document, state);
     },
     async beforeHandleMessage({ documentName, update }) {
+      if (isStateless(update)) throw new MessageRefused();
       const state = loaded.get(documentName);
       if (state && state.bytes > limits.maxDocumentBytes && carriesChanges(update)) throw new WorkspaceTooLarge();
     },
@@ -215,12 +225,34 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   };
 }
 
-/** Whether a Hocuspocus message would change its document (a non-empty sync step 2 or update), as opposed to reading it. */
+/** A Hocuspocus message's type (after the document's name), or null when it does not decode. */
+function messageTypeOf(message: Uint8Array): number | null {
+  try {
+    const decoder = decoding.createDecoder(message);
+    decoding.readVarString(decoder);
+    return decoding.readVarUint(decoder);
+  } catch {
+    return null;
+  }
+}
+
+/** Stateless messages, which Cairn never sends: the relay would pass them to every connection of the workspace. */
+function isStateless(message: Uint8Array): boolean {
+  const type = messageTypeOf(message);
+  return type === MessageType.Stateless || type === MessageType.BroadcastStateless;
+}
+
+/**
+ * Whether a Hocuspocus message would change its document (a non-empty sync
+ * step 2 or update, sent as Sync or as SyncReply: Hocuspocus applies both),
+ * as opposed to reading it.
+ */
 function carriesChanges(message: Uint8Array): boolean {
   try {
     const decoder = decoding.createDecoder(message);
     decoding.readVarString(decoder);
-    if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return false;
+    const type = decoding.readVarUint(decoder);
+    if (type !== MessageType.Sync && type !== MessageType.SyncReply) return false;
     if (decoding.readVarUint(decoder) === SYNC_STEP_1) return false;
     // A reader answers the relay's sync step 1 with an empty update (no structs, no deletions): let it read.
     return decoding.readVarUint8Array(decoder).byteLength > EMPTY_UPDATE_BYTES;
