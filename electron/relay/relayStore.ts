@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 
@@ -30,6 +31,10 @@ export interface RelayStore {
 }
 
 export function openRelayStore(file: string): RelayStore {
+  // The workspaces are in plain text: only the relay's own user may read them. SQLite gives its WAL and
+  // shared-memory files the database file's permissions, so the file is made (or tightened) first.
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  fs.chmodSync(file, 0o600);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // Another instance may hold the write lock for a moment; wait for it rather than fail an edit.

@@ -51,7 +51,7 @@ export function loadRelaySecret(dataDir: string, secretFile?: string): Buffer {
   return readSecret(file);
 }
 
-export class SecretUnusable extends Error {
+class SecretUnusable extends Error {
   override name = 'SecretUnusable';
 }
 

@@ -137,7 +137,8 @@ const objectiveStandings = new WeakMap<Objective, ObjectiveStanding>();
  * standings of the other 9,995 KRs of OKR-XL are then kept, not recomputed.
  */
 function standingInputsOf(kr: KeyResult, p: Projection, now: number): readonly unknown[] {
-  return [p.objectives[kr.objectiveId], p.checkInsByKeyResult[kr.id], selectQuestionsByKeyResult(p)[kr.id], p.meta, selectDecisionsBySignal(p), now];
+  // The person's date words too: the standing's reasons are written in them (a new locale, new reasons).
+  return [p.objectives[kr.objectiveId], p.checkInsByKeyResult[kr.id], selectQuestionsByKeyResult(p)[kr.id], p.meta, selectDecisionsBySignal(p), now, personDateWords()];
 }
 const standingsByInputs = new WeakMap<KeyResult, { inputs: readonly unknown[]; standing: KeyResultStanding }>();
 

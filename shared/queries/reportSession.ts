@@ -90,7 +90,7 @@ function reviewedSince(snapshot: WorkspaceSnapshot, since: Checkpoint, objective
 }
 
 /** How many of the session's changes page one lists before "n more": few enough to leave the summary room on page one. */
-export const SESSION_BRIEF_CHANGES = 3;
+const SESSION_BRIEF_CHANGES = 3;
 
 /**
  * The first changes of the session for page one, what was added and changed
