@@ -54,25 +54,23 @@ class AccessRefused extends Error {
   }
 }
 
-/** Refuses a write to a workspace past its size limit; Hocuspocus closes the connection with this code. */
-class WorkspaceTooLarge extends Error {
-  override name = 'WorkspaceTooLarge';
-  readonly code = 1009;
-  readonly reason = 'workspace too large';
-  constructor() {
+/**
+ * A message refused while handling it: Hocuspocus closes the connection with
+ * this code and reason. No message text, as a refusal is not the operator's error.
+ */
+class MessageRefusal extends Error {
+  override name = 'MessageRefusal';
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+  ) {
     super('');
   }
 }
-
-/** Refuses a message Cairn never sends and the relay would fan out to everyone (stateless broadcasts). */
-class MessageRefused extends Error {
-  override name = 'MessageRefused';
-  readonly code = 1008;
-  readonly reason = 'message not accepted';
-  constructor() {
-    super('');
-  }
-}
+/** A write to a workspace past its size limit. */
+const workspaceTooLarge = () => new MessageRefusal(1009, 'workspace too large');
+/** A message Cairn never sends and the relay would fan out to everyone (stateless broadcasts). */
+const notAccepted = () => new MessageRefusal(1008, 'message not accepted');
 
 /** What the relay knows of a loaded workspace beyond Hocuspocus's document. */
 interface Loaded {
@@ -143,9 +141,9 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       persistEveryUpdate(document, state);
     },
     async beforeHandleMessage({ documentName, update }) {
-      if (isStateless(update)) throw new MessageRefused();
+      if (isStateless(update)) throw notAccepted();
       const state = loaded.get(documentName);
-      if (state && state.bytes > limits.maxDocumentBytes && carriesChanges(update)) throw new WorkspaceTooLarge();
+      if (state && state.bytes > limits.maxDocumentBytes && carriesChanges(update)) throw workspaceTooLarge();
     },
     async afterUnloadDocument({ documentName }) {
       loaded.delete(documentName);
