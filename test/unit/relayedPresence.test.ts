@@ -16,11 +16,24 @@ import { fakeNetworkPerTest, fakePeerIn, type FakePeer } from '../support/fakeRo
 
 const network = fakeNetworkPerTest();
 
-/** A remote peer's presence as the transport reports it (meshPresence.ts fields), with its own awareness client. */
-function meshPresence(peerId: string, fields: { meshHub?: true; meshViaHub?: boolean }): awarenessProtocol.Awareness {
+/** Someone's presence, with its own awareness client. */
+function presenceOf(state: Record<string, unknown>): awarenessProtocol.Awareness {
   const awareness = new awarenessProtocol.Awareness(new Y.Doc());
-  awareness.setLocalState({ meshPeer: peerId, meshLinks: 3, ...fields });
+  awareness.setLocalState(state);
   return awareness;
+}
+
+/** A remote peer's presence as the transport reports it (meshPresence.ts fields). */
+const meshPresence = (peerId: string, fields: { meshHub?: true; meshViaHub?: boolean }) => presenceOf({ meshPeer: peerId, meshLinks: 3, ...fields });
+
+/** A room with a room member under test, and three fake peers linked to it. */
+async function roomWith(...peerIds: [string, string, string]): Promise<[FakePeer, FakePeer, FakePeer]> {
+  const code = newWorkshopCode();
+  network.connect(new Y.Doc(), code);
+  // One after another: each is offered to and answers in turn.
+  const first = await fakePeerIn(code, peerIds[0]);
+  const second = await fakePeerIn(code, peerIds[1]);
+  return [first, second, await fakePeerIn(code, peerIds[2])];
 }
 
 function awarenessMessage(awareness: awarenessProtocol.Awareness): Uint8Array {
@@ -49,13 +62,8 @@ function presenceSentTo(peer: FakePeer): number[] {
 
 describe('relayed presence', () => {
   it('goes to the links that did not send it, not back to those that did', async () => {
-    const code = newWorkshopCode();
-    network.connect(new Y.Doc(), code);
-    const a = await fakePeerIn(code, 'peer-a');
-    const b = await fakePeerIn(code, 'peer-b');
-    const c = await fakePeerIn(code, 'peer-c');
-    const remote = new awarenessProtocol.Awareness(new Y.Doc());
-    remote.setLocalState({ user: { name: 'Ada' } });
+    const [a, b, c] = await roomWith('peer-a', 'peer-b', 'peer-c');
+    const remote = presenceOf({ user: { name: 'Ada' } });
     const message = awarenessMessage(remote);
     // The same presence reaches us by two paths before the relay is flushed.
     a.deliver(message);
@@ -68,11 +76,7 @@ describe('relayed presence', () => {
   });
 
   it('as a spoke: spares a hub what came from a peer linked to one, passes on what came from outside', async () => {
-    const code = newWorkshopCode();
-    network.connect(new Y.Doc(), code);
-    const hub = await fakePeerIn(code, 'peer-hub');
-    const linked = await fakePeerIn(code, 'peer-linked');
-    const outside = await fakePeerIn(code, 'peer-outside');
+    const [hub, linked, outside] = await roomWith('peer-hub', 'peer-linked', 'peer-outside');
     const states = [meshPresence('peer-hub', { meshHub: true }), meshPresence('peer-linked', { meshViaHub: true }), meshPresence('peer-outside', { meshViaHub: false })];
     const [hubState, linkedState, outsideState] = states;
     hub.deliver(awarenessMessage(hubState!));
@@ -80,12 +84,10 @@ describe('relayed presence', () => {
     outside.deliver(awarenessMessage(outsideState!));
     await new Promise((r) => setTimeout(r, 300));
     // Someone's presence by way of a peer linked to the hub: the hub has it (the hub relays all), the outsider gets it.
-    const viaLinked = new awarenessProtocol.Awareness(new Y.Doc());
-    viaLinked.setLocalState({ user: { name: 'Ada' } });
+    const viaLinked = presenceOf({ user: { name: 'Ada' } });
     linked.deliver(awarenessMessage(viaLinked));
     // Someone's presence by way of a peer with no hub link: the hub must get it from us.
-    const viaOutside = new awarenessProtocol.Awareness(new Y.Doc());
-    viaOutside.setLocalState({ user: { name: 'Grace' } });
+    const viaOutside = presenceOf({ user: { name: 'Grace' } });
     outside.deliver(awarenessMessage(viaOutside));
     await new Promise((r) => setTimeout(r, 600));
     expect(presenceSentTo(outside)).toContain(viaLinked.clientID);
