@@ -230,10 +230,11 @@ describe('a workshop of four laptops, start to export', () => {
 
     const window = new Window();
     const report = new window.DOMParser().parseFromString(html, 'text/html');
-    // The outcome is the report's first section.
+    // Page one: the session in brief (who came, what was agreed), then the summary; the outcome in full right after.
     const outcome = report.querySelector('section.outcome');
     expect(outcome).not.toBeNull();
-    expect(report.querySelector('h2')?.textContent).toBe('Session outcome');
+    expect([...report.querySelectorAll('h2')].slice(0, 3).map((h) => h.textContent)).toEqual(['This session', 'Summary', 'Session outcome']);
+    expect(report.querySelector('section.report-session-brief')!.textContent).toContain('Fay');
     expect(outcome!.textContent).toContain('Facilitated by Fay');
     const tables = [...outcome!.querySelectorAll('table')];
     const rowsOf = (table: (typeof tables)[number] | undefined) => [...(table?.querySelectorAll('tbody tr') ?? [])].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''));
