@@ -70,13 +70,16 @@ describe('the deleted items of a long history', () => {
   it('finds a deleted objective far off screen with the filter, and restores it', async () => {
     const { page, errors } = await harness.newPage({ viewport: { width: 1366, height: 800 } });
     await openTrash(page);
-    const restore = page.getByRole('button', { name: /^Restore objective Objective 140:/ });
+    // All were deleted at the same moment, so their order is the ids': pick one that is not in the page.
+    const shown = await rows(page).evaluateAll((items) => items.map((item) => item.textContent ?? ''));
+    const offScreen = Array.from({ length: DELETED }, (_, i) => i + 1).find((n) => !shown.some((text) => text.includes(`Objective ${n}:`)))!;
+    const restore = page.getByRole('button', { name: new RegExp(`^Restore objective Objective ${offScreen}:`) });
     expect(await restore.count()).toBe(0);
-    await page.getByLabel('Filter deleted items').fill('Objective 140:');
+    await page.getByLabel('Filter deleted items').fill(`Objective ${offScreen}:`);
     await restore.click();
     await expect.poll(() => restore.count()).toBe(0);
-    await page.getByLabel('Filter by text').fill('Objective 140:');
-    await page.getByRole('article', { name: /^Objective: Objective 140:/ }).waitFor();
+    await page.getByLabel('Filter by text').fill(`Objective ${offScreen}:`);
+    await page.getByRole('article', { name: new RegExp(`^Objective: Objective ${offScreen}:`) }).waitFor();
     expect(errors).toEqual([]);
   });
 });
