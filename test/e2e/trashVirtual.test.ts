@@ -70,9 +70,11 @@ describe('the deleted items of a long history', () => {
   it('finds a deleted objective far off screen with the filter, and restores it', async () => {
     const { page, errors } = await harness.newPage({ viewport: { width: 1366, height: 800 } });
     await openTrash(page);
-    // All were deleted at the same moment, so their order is the ids': pick one that is not in the page.
+    // All were deleted at the same moment, so their order is the ids': pick one that is not in the page,
+    // with a three-digit number, which the filter matches in that objective's title alone.
     const shown = await rows(page).evaluateAll((items) => items.map((item) => item.textContent ?? ''));
-    const offScreen = Array.from({ length: DELETED }, (_, i) => i + 1).find((n) => !shown.some((text) => text.includes(`Objective ${n}:`)))!;
+    const offScreen = Array.from({ length: DELETED - 99 }, (_, i) => DELETED - i).find((n) => !shown.some((text) => text.includes(`Objective ${n}:`)))!;
+    expect(offScreen).toBeGreaterThanOrEqual(100);
     const restore = page.getByRole('button', { name: new RegExp(`^Restore objective Objective ${offScreen}:`) });
     expect(await restore.count()).toBe(0);
     await page.getByLabel('Filter deleted items').fill(`Objective ${offScreen}:`);
