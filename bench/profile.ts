@@ -59,6 +59,7 @@ export function printTimes(title: string, rows: [string, number][]): void {
 interface TraceEvent {
   name: string;
   ph: string;
+  ts: number;
   dur?: number;
   tid: number;
   pid: number;
@@ -68,8 +69,8 @@ interface TraceEvent {
  * Where a trace's renderer main-thread time went, by the phases Chromium names
  * (script, style, layout, pre-paint, paint, layerize, commit, GC), in ms:
  * DevTools' Performance panel's categories, for the bench's own summary.
- * Nested events are counted under their own name, so the phases overlap
- * only where Chromium nests them (a forced layout inside script).
+ * An event nested in another of its phase counts once; phases overlap only
+ * where Chromium nests them (a forced layout inside script, all inside tasks).
  */
 const TRACE_PHASES: Record<string, string> = {
   FunctionCall: 'script',
@@ -96,9 +97,13 @@ export function tracePhases(trace: { traceEvents: TraceEvent[] } | TraceEvent[])
   for (const e of events) if (e.name === 'Layout' && e.ph === 'X') threadTime.set(`${e.pid}:${e.tid}`, (threadTime.get(`${e.pid}:${e.tid}`) ?? 0) + (e.dur ?? 0));
   const main = [...threadTime.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   const phases: Record<string, number> = {};
-  for (const e of events) {
-    const phase = TRACE_PHASES[e.name];
-    if (!phase || e.ph !== 'X' || `${e.pid}:${e.tid}` !== main) continue;
+  // An event inside another of its phase (a function called from an event handler) is already counted in it.
+  const endOf = new Map<string, number>();
+  const onMain = events.filter((e) => e.ph === 'X' && TRACE_PHASES[e.name] && `${e.pid}:${e.tid}` === main).sort((a, b) => a.ts - b.ts);
+  for (const e of onMain) {
+    const phase = TRACE_PHASES[e.name]!;
+    if (e.ts < (endOf.get(phase) ?? -Infinity)) continue;
+    endOf.set(phase, e.ts + (e.dur ?? 0));
     phases[phase] = (phases[phase] ?? 0) + (e.dur ?? 0) / 1000;
   }
   return Object.fromEntries(Object.entries(phases).map(([k, ms]) => [k, round(ms)]));

@@ -148,10 +148,11 @@ function carriedOver(previous: Generation, inputs: readonly unknown[], dates: Da
   const keyResults = new Map(previous.keyResults);
   const objectives = new Map(previous.objectives);
   // A KR's standing reads its objective (closed, tracked); an objective's, its KRs.
-  if (changedObjectives.length > 0) {
-    const changed = new Set(changedObjectives);
-    for (const id of changed) objectives.delete(id);
-    for (const [krId, standing] of previous.keyResults) if (changed.has(standing.keyResult.objectiveId)) keyResults.delete(krId);
+  const outline = selectOutline(p);
+  for (const id of changedObjectives) {
+    objectives.delete(id);
+    // Its live KRs, from the outline (a KR that moved to or from it is a changed KR, below).
+    for (const kr of outlineEntryOf(outline, id)?.keyResults ?? []) keyResults.delete(kr.id);
   }
   for (const id of changedKeyResults) {
     keyResults.delete(id);

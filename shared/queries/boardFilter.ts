@@ -322,7 +322,14 @@ export function boardView(outline: Outline, filter: BoardFilter, lookups: BoardL
  * previous one, so the list is not rendered again.
  */
 export function boardViewer(): (outline: Outline, filter: BoardFilter, lookups: BoardLookups) => BoardView {
-  let kept: { filter: BoardFilter; lookups: BoardLookups; byEntry: WeakMap<OutlineEntry, Contribution>; byObjective: Map<string, Contribution>; view: BoardView } | null = null;
+  let kept: {
+    filter: BoardFilter;
+    lookups: BoardLookups;
+    byEntry: WeakMap<OutlineEntry, Contribution>;
+    byObjective: Map<string, Contribution>;
+    contributions: readonly Contribution[];
+    view: BoardView;
+  } | null = null;
   return (outline, filter, lookups) => {
     const same = kept !== null && kept.filter === filter && kept.lookups === lookups;
     const byEntry = same && kept ? kept.byEntry : new WeakMap<OutlineEntry, Contribution>();
@@ -341,8 +348,10 @@ export function boardViewer(): (outline: Outline, filter: BoardFilter, lookups: 
       byObjective.set(c.objectiveId, c);
       return c;
     });
-    const view = assemble(contributions, filter.group, kept?.view ?? null);
-    kept = { filter, lookups, byEntry, byObjective, view };
+    // Every objective adds what it added before, in the same order (a keystroke): the same view, without assembling it.
+    const unchanged = kept !== null && kept.filter.group === filter.group && kept.contributions.length === contributions.length && contributions.every((c, i) => c === kept?.contributions[i]);
+    const view = unchanged && kept ? kept.view : assemble(contributions, filter.group, kept?.view ?? null);
+    kept = { filter, lookups, byEntry, byObjective, contributions, view };
     return view;
   };
 }

@@ -11,6 +11,7 @@ import type { CheckIn, Objective } from '../../shared/schema/types';
 import { selectBoardView } from '../../renderer/state/boardView';
 import { selectGlance } from '../../renderer/state/health';
 import { observeProjection, type Projection } from '../../renderer/state/projection';
+import { useWorkspace } from '../../renderer/state/workspaceSession';
 import { selectObjectiveIds, selectOutline } from '../../renderer/state/selectors';
 import { personDateWords } from '../../renderer/ui/format';
 import { day, newCycleWorkspace } from './issue4Fixtures';
@@ -100,7 +101,7 @@ function countingProjection(reads: Reads) {
 
 /** What the OKRs view asks for on a store change: the board's view, its ids, At a glance. */
 function askAsTheBoardDoes(p: Projection, now: number) {
-  return { view: selectBoardView(p, NO_FILTER, now), ids: selectObjectiveIds(p), glance: selectGlance(p, now), outline: selectOutline(p) };
+  return { view: selectBoardView({ ...useWorkspace.getState(), ...p }, NO_FILTER, now), ids: selectObjectiveIds(p), glance: selectGlance(p, now), outline: selectOutline(p) };
 }
 
 describe('a keystroke in a title', () => {
