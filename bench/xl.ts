@@ -17,7 +17,8 @@
  *  - the JS heap after a garbage collection (CDP), with the board open.
  * `--profile` also writes CPU profiles and Chromium traces of the typing and
  * the scrolling (CDP Profiler, Tracing) to .tmp/profiles/, and prints the
- * trace's main-thread time by phase (script, style, layout, paint…); `--parts typing,scroll` runs
+ * trace's main-thread time by phase (script, style, layout, paint…);
+ * `--trace` the trace alone; `--parts typing,scroll` runs
  * only those parts (of open, typing, scroll, signals) and writes no results.
  * Writes bench/results/xl.json.
  */
@@ -43,6 +44,8 @@ const DAY_MS = 86_400_000;
 const TARGETS = { usableMs: 2_000, keystrokeToPaintP95Ms: 50, scrollLongestTaskMs: 50, signalsMs: 200 };
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PROFILE = process.argv.includes('--profile');
+/** `--trace`: the Chromium trace alone (its phases printed), without the CPU profiler's overhead on the figures. */
+const TRACE = PROFILE || process.argv.includes('--trace');
 /** `--parts typing,scroll`: only those browser parts (for profiling); by default all. */
 const PARTS = new Set((process.argv[process.argv.indexOf('--parts') + 1] ?? '').split(',').filter(() => process.argv.includes('--parts')));
 const wanted = (part: 'open' | 'typing' | 'scroll' | 'signals') => PARTS.size === 0 || PARTS.has(part);
@@ -105,18 +108,20 @@ interface ScrollFigures {
 }
 
 async function profiled<T>(page: Page, cdp: CDPSession, name: string, run: () => Promise<T>): Promise<T> {
-  if (!PROFILE) return run();
+  if (!TRACE) return run();
   const browser = page.context().browser();
   if (!browser) throw new Error('no browser to trace');
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.start');
+  if (PROFILE) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   const result = await run();
-  const { profile } = await cdp.send('Profiler.stop');
+  const profile = PROFILE ? (await cdp.send('Profiler.stop')).profile : null;
   const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as Parameters<typeof tracePhases>[0];
   const dir = path.join(ROOT, '.tmp/profiles'); // not kept in git: the findings are in docs/architecture.md
   await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, `xl-${name}.cpuprofile`), JSON.stringify(profile));
+  if (profile) await writeFile(path.join(dir, `xl-${name}.cpuprofile`), JSON.stringify(profile));
   await writeFile(path.join(dir, `xl-${name}.trace.json`), JSON.stringify(trace));
   console.log(`  ${name}: main-thread time by phase (ms, trace):`, JSON.stringify(tracePhases(trace)));
   return result;

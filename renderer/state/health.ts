@@ -121,6 +121,8 @@ let generation: Generation | null = null;
 /** The inputs' positions of the KR and objective records: a change of those alone is carried over (carriedOver). */
 const KEY_RESULTS_INPUT = 0;
 const OBJECTIVES_INPUT = 1;
+const CHECK_INS_INPUT = 2;
+const CARRIED_INPUTS: ReadonlySet<number> = new Set([KEY_RESULTS_INPUT, OBJECTIVES_INPUT, CHECK_INS_INPUT]);
 
 function generationOf(p: Projection, now: number): Generation {
   const inputs = [p.keyResults, p.objectives, p.checkInsByKeyResult, p.questions, p.decisions, p.meta, now];
@@ -132,19 +134,20 @@ function generationOf(p: Projection, now: number): Generation {
 
 /**
  * The next generation from `previous` when only some KR and objective records
- * changed (a keystroke in a title, an owner picked): every standing that reads
- * none of them is kept, so a keystroke in one objective's title recomputes
+ * or some KRs' check-ins changed (a keystroke in a title, an owner picked, a
+ * check-in): every standing that reads none of them is kept, so a keystroke in one objective's title recomputes
  * that objective and its KRs (whose standings come out the same objects), not
  * the 2,000 objectives and 10,000 KRs of OKR-XL, and reads no other check-in.
  * Null when anything else changed, or too much (then standings are recomputed as asked).
  */
 function carriedOver(previous: Generation, inputs: readonly unknown[], dates: DateWords, p: Projection): Generation | null {
-  if (previous.dates !== dates || !inputs.every((input, i) => i === KEY_RESULTS_INPUT || i === OBJECTIVES_INPUT || input === previous.inputs[i])) return null;
+  if (previous.dates !== dates || !inputs.every((input, i) => CARRIED_INPUTS.has(i) || input === previous.inputs[i])) return null;
   const objectivesBefore = previous.inputs[OBJECTIVES_INPUT] as Projection['objectives'];
   const keyResultsBefore = previous.inputs[KEY_RESULTS_INPUT] as Projection['keyResults'];
   const changedObjectives = changedIds(objectivesBefore, p.objectives);
   const changedKeyResults = changedIds(keyResultsBefore, p.keyResults);
-  if (!changedObjectives || !changedKeyResults) return null;
+  const checkedIn = changedKeys(previous.inputs[CHECK_INS_INPUT] as Projection['checkInsByKeyResult'], p.checkInsByKeyResult);
+  if (!changedObjectives || !changedKeyResults || !checkedIn) return null;
   const keyResults = new Map(previous.keyResults);
   const objectives = new Map(previous.objectives);
   // A KR's standing reads its objective (closed, tracked); an objective's, its KRs.
@@ -159,7 +162,25 @@ function carriedOver(previous: Generation, inputs: readonly unknown[], dates: Da
     objectives.delete(keyResultsBefore[id]!.objectiveId);
     objectives.delete(p.keyResults[id]!.objectiveId);
   }
+  // A check-in changes its KR's standing (progress, health, due, signals) and so its objective's.
+  for (const id of checkedIn) {
+    keyResults.delete(id);
+    const kr = p.keyResults[id];
+    if (kr) objectives.delete(kr.objectiveId);
+  }
   return { inputs, dates, keyResults, objectives, all: null };
+}
+
+/** More KRs checked in on at once than this (an import, a sync), and the standings start afresh. */
+const MOST_CARRIED = 64;
+
+/** The keys whose value is another object (or that came or went) between two records by id; null past MOST_CARRIED. */
+function changedKeys(before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): string[] | null {
+  if (before === after) return [];
+  const changed: string[] = [];
+  for (const key of Object.keys(after)) if (before[key] !== after[key] && changed.push(key) > MOST_CARRIED) return null;
+  for (const key of Object.keys(before)) if (!(key in after) && changed.push(key) > MOST_CARRIED) return null;
+  return changed;
 }
 
 // Across generations, a standing whose parts are the same objects is kept: its readers need no re-render.

@@ -50,52 +50,59 @@ function workspace() {
   return { ...ws, objectives, projection: () => projection };
 }
 
-/** Reads of objective records (by objective id) and of check-in lists (by KR id), through the counting projection below. */
+/** Reads of objective records (by objective id) and of check-in records (by their KR's id), through the counting projection below. */
 interface Reads {
   objectives: Map<string, number>;
   checkInsOf: Set<string>;
 }
 
 /**
- * The projection with each objective record and the check-ins by KR counting
- * their reads. Wrappers are kept per underlying object, so an unchanged record
+ * The projection with each objective record and each check-in record counting
+ * the reads of its fields. Wrappers are kept per underlying object, so an unchanged record
  * keeps its identity, as in the app (what the memos key on).
  */
 function countingProjection(reads: Reads) {
-  const records = new WeakMap<Objective, Objective>();
   const maps = new WeakMap<object, Projection['objectives']>();
-  const checkIns = new WeakMap<object, Projection['checkInsByKeyResult']>();
-  const countedRecord = (record: Objective): Objective => {
-    let counted = records.get(record);
-    if (!counted) {
-      counted = {} as Objective;
-      for (const key of Object.keys(record)) {
-        Object.defineProperty(counted, key, {
-          enumerable: true,
-          get: () => {
-            reads.objectives.set(record.id, (reads.objectives.get(record.id) ?? 0) + 1);
-            return Reflect.get(record, key) as unknown;
-          },
-        });
-      }
-      records.set(record, counted);
-    }
+  const checkInMaps = new WeakMap<object, Projection['checkInsByKeyResult']>();
+  const lists = new WeakMap<readonly CheckIn[], readonly CheckIn[]>();
+  const countedObjective = counting<Objective>((o) => reads.objectives.set(o.id, (reads.objectives.get(o.id) ?? 0) + 1));
+  const countedCheckIn = counting<CheckIn>((c) => reads.checkInsOf.add(c.keyResultId));
+  const countedList = (list: readonly CheckIn[]) => {
+    let counted = lists.get(list);
+    if (!counted) lists.set(list, (counted = list.map(countedCheckIn)));
     return counted;
   };
   return (p: Projection): Projection => {
     let objectives = maps.get(p.objectives);
-    if (!objectives) maps.set(p.objectives, (objectives = Object.fromEntries(Object.entries(p.objectives).map(([id, o]) => [id, countedRecord(o)]))));
-    let byKeyResult = checkIns.get(p.checkInsByKeyResult);
+    if (!objectives) maps.set(p.objectives, (objectives = Object.fromEntries(Object.entries(p.objectives).map(([id, o]) => [id, countedObjective(o)]))));
+    let byKeyResult = checkInMaps.get(p.checkInsByKeyResult);
     if (!byKeyResult) {
-      byKeyResult = new Proxy(p.checkInsByKeyResult, {
-        get: (target, key) => {
-          if (typeof key === 'string') reads.checkInsOf.add(key);
-          return Reflect.get(target, key) as readonly CheckIn[] | undefined;
-        },
-      });
-      checkIns.set(p.checkInsByKeyResult, byKeyResult);
+      byKeyResult = Object.fromEntries(Object.entries(p.checkInsByKeyResult).map(([id, list]) => [id, countedList(list)]));
+      checkInMaps.set(p.checkInsByKeyResult, byKeyResult);
     }
     return { ...p, objectives, checkInsByKeyResult: byKeyResult };
+  };
+}
+
+/** Records like the given ones whose every field read calls `onRead` (one wrapper per record: an unchanged record keeps its identity). */
+function counting<T extends object>(onRead: (record: T) => void): (record: T) => T {
+  const wrappers = new WeakMap<T, T>();
+  return (record) => {
+    let counted = wrappers.get(record);
+    if (!counted) {
+      counted = {} as T;
+      for (const key of Object.keys(record)) {
+        Object.defineProperty(counted, key, {
+          enumerable: true,
+          get: () => {
+            onRead(record);
+            return Reflect.get(record, key) as unknown;
+          },
+        });
+      }
+      wrappers.set(record, counted);
+    }
+    return counted;
   };
 }
 
@@ -133,6 +140,23 @@ describe('a keystroke in a title', () => {
     expect(newChips.map((c) => c.title)).toEqual(['Objective 17!']);
     expect(after.glance.dueThisWeek).toBe(before.glance.dueThisWeek);
     expect(after.glance.topSignals).toBe(before.glance.topSignals);
+  });
+
+  it('after a check-in, reads the check-ins of that KR alone', () => {
+    const ws = workspace();
+    const now = day(31);
+    const reads: Reads = { objectives: new Map(), checkInsOf: new Set() };
+    const counting = countingProjection(reads);
+    askAsTheBoardDoes(counting(ws.projection()), now);
+    const kr = ws.objectives[4]!.krs[2]!;
+    reads.checkInsOf.clear();
+    ws.clock.t = day(31);
+    recordCheckIn(ws.ctx, kr, { value: 59, confidence: 9 });
+    const after = askAsTheBoardDoes(counting(ws.projection()), now);
+    expect([...reads.checkInsOf]).toEqual([kr]);
+    const shared = glanceOfSnapshot(readWorkspace(ws.doc), now, personDateWords());
+    expect(after.glance.keyResultsByHealth).toEqual(shared.keyResultsByHealth);
+    expect(after.glance.objectives.map((o) => [o.id, o.progress, o.health.health])).toEqual(shared.objectives.map((o) => [o.id, o.progress, o.health.health]));
   });
 
   it('leaves the outline, the board and the glance as a rebuild from the document gives them, through titles, a move and a delete', () => {
