@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordCheckIn } from '../../shared/commands/checkIns';
 import { addKeyResult, editKeyResultText } from '../../shared/commands/keyResults';
 import { addObjective, deleteObjective, editObjectiveText, moveObjective } from '../../shared/commands/objectives';
@@ -10,11 +10,11 @@ import { readWorkspace } from '../../shared/schema/read';
 import type { CheckIn, Objective } from '../../shared/schema/types';
 import { selectBoardView } from '../../renderer/state/boardView';
 import { selectGlance } from '../../renderer/state/health';
-import { observeProjection, type Projection } from '../../renderer/state/projection';
+import type { Projection } from '../../renderer/state/projection';
 import { useWorkspace } from '../../renderer/state/workspaceSession';
 import { selectObjectiveIds, selectOutline } from '../../renderer/state/selectors';
 import { personDateWords } from '../../renderer/ui/format';
-import { day, newCycleWorkspace } from './issue4Fixtures';
+import { day, followProjection, newCycleWorkspace } from './issue4Fixtures';
 
 /*
  * What a keystroke in one objective's title costs the board: the outline, the
@@ -29,12 +29,6 @@ const OBJECTIVES = 30;
 const KEY_RESULTS_EACH = 3;
 const metric = { direction: 'increase', baseline: 0, target: 100, unit: 'teams' } as const;
 
-let stops: (() => void)[] = [];
-afterEach(() => {
-  for (const stop of stops) stop();
-  stops = [];
-});
-
 function workspace() {
   const ws = newCycleWorkspace();
   const objectives: { id: string; krs: string[] }[] = [];
@@ -45,9 +39,7 @@ function workspace() {
   }
   ws.clock.t = day(30);
   objectives.forEach(({ krs }, o) => krs.forEach((kr, k) => recordCheckIn(ws.ctx, kr, { value: (o * 7 + k * 13) % 60, confidence: 3 + ((o + k) % 7) })));
-  let projection!: Projection;
-  stops.push(observeProjection(ws.doc, (p) => (projection = p), (flush) => flush()));
-  return { ...ws, objectives, projection: () => projection };
+  return { ...ws, objectives, projection: followProjection(ws.doc) };
 }
 
 /** Reads of objective records (by objective id) and of check-in records (by their KR's id), through the counting projection below. */
