@@ -353,17 +353,29 @@ function glancePositionsOf(objectives: Glance['objectives']): Map<string, number
   return positions;
 }
 
+/** A KR's standing that says the same but for the KR's own words: only its title can differ in the glance. */
+const sameButWords = (a: KeyResultStanding, b: KeyResultStanding) =>
+  a === b ||
+  (a.keyResult.id === b.keyResult.id &&
+    a.progress === b.progress &&
+    sameVerdict(a.health, b.health) &&
+    (a.due === b.due || (a.due !== null && b.due !== null && a.due.due === b.due.due && a.due.overdue === b.due.overdue && a.due.since === b.due.since)) &&
+    a.openSignals.length === b.openSignals.length &&
+    a.openSignals.every((signal, i) => signal.key === b.openSignals[i]!.key && signal.explanation === b.openSignals[i]!.explanation));
+
 /**
  * The glance of `after` from the glance of `before`, when the objectives
- * whose standing changed kept their KRs' standings (the same objects), their
- * health and whether they are open: a keystroke in a title. Only their chips
- * are new; the counts, the check-ins due and the signals (sorted once, not on
- * every keystroke) are the previous ones. Null when more changed (then the
- * glance is built again).
+ * whose standing changed kept their health, progress and whether they are
+ * open, and their KRs' standings say the same but for the words: a keystroke
+ * in an objective's or a KR's title. Only their chips, and the renamed KRs'
+ * lines among the check-ins due and the top signals, are new; the counts and
+ * the order of those lists (sorted once, not on every keystroke) are kept.
+ * Null when more changed (then the glance is built again).
  */
 function patchGlance(glance: Glance, before: readonly ObjectiveStanding[], after: readonly ObjectiveStanding[]): Glance | null {
   if (before.length !== after.length) return null;
   let objectives = glance.objectives;
+  const renamed = new Map<string, string>();
   for (let i = 0; i < after.length; i++) {
     const was = before[i]!;
     const now = after[i]!;
@@ -374,17 +386,23 @@ function patchGlance(glance: Glance, before: readonly ObjectiveStanding[], after
       was.health.health === now.health.health &&
       was.progress === now.progress &&
       was.keyResults.length === now.keyResults.length &&
-      was.keyResults.every((kr, k) => kr === now.keyResults[k]);
+      was.keyResults.every((kr, k) => sameButWords(kr, now.keyResults[k]!));
     if (!same) return null;
     if (!isObjectiveOpen(now.objective)) continue;
+    for (const [k, kr] of now.keyResults.entries()) if (kr !== was.keyResults[k]) renamed.set(kr.keyResult.id, kr.keyResult.title);
+    if (was.objective === now.objective) continue;
     const at = glancePositionsOf(glance.objectives).get(now.objective.id);
     if (at === undefined) return null;
     if (objectives === glance.objectives) objectives = [...objectives];
     objectives[at] = { id: now.objective.id, title: now.objective.title, progress: now.progress, health: now.health };
   }
-  if (objectives === glance.objectives) return glance;
-  glancePositions.set(objectives, glancePositionsOf(glance.objectives));
-  return { ...glance, objectives };
+  if (objectives !== glance.objectives) glancePositions.set(objectives, glancePositionsOf(glance.objectives));
+  const retitled = <T extends { title?: string; keyResultTitle?: string }>(list: T[], idOf: (item: T) => string, field: 'title' | 'keyResultTitle'): T[] =>
+    renamed.size === 0 || !list.some((item) => renamed.has(idOf(item))) ? list : list.map((item) => (renamed.has(idOf(item)) ? { ...item, [field]: renamed.get(idOf(item)) } : item));
+  const dueThisWeek = retitled(glance.dueThisWeek, (d) => d.keyResultId, 'title');
+  const topSignals = retitled(glance.topSignals, (s) => s.signal.keyResultId, 'keyResultTitle');
+  if (objectives === glance.objectives && dueThisWeek === glance.dueThisWeek && topSignals === glance.topSignals) return glance;
+  return { ...glance, objectives, dueThisWeek, topSignals };
 }
 
 /**

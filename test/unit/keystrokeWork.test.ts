@@ -134,6 +134,23 @@ describe('a keystroke in a title', () => {
     expect(after.glance.topSignals).toBe(before.glance.topSignals);
   });
 
+  it('in a KR’s title, patches At a glance: its counts kept, the KR’s new title in its lines', () => {
+    const ws = workspace();
+    // Ten days after the check-ins: some are due again.
+    const now = day(40);
+    const before = askAsTheBoardDoes(ws.projection(), now);
+    expect(before.glance.dueThisWeek.length).toBeGreaterThan(1);
+    const kr = before.glance.dueThisWeek[1]!.keyResultId;
+    const title = ws.projection().keyResults[kr]!.title;
+    editKeyResultText(ws.ctx, kr, 'title', `${title}!`, title);
+    const after = askAsTheBoardDoes(ws.projection(), now);
+    expect(after.view).toBe(before.view);
+    expect(after.glance.keyResultsByHealth).toBe(before.glance.keyResultsByHealth);
+    expect(after.glance.objectives).toBe(before.glance.objectives);
+    expect(after.glance.dueThisWeek.find((d) => d.keyResultId === kr)?.title).toBe(`${title}!`);
+    expect(after.glance.dueThisWeek.filter((d, i) => d !== before.glance.dueThisWeek[i]).map((d) => d.keyResultId)).toEqual([kr]);
+  });
+
   it('after a check-in, reads the check-ins of that KR alone', () => {
     const ws = workspace();
     const now = day(31);
