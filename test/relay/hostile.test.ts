@@ -3,11 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MessageType } from '@hocuspocus/server';
-import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openRelayData, startRelay, type Relay } from '../../electron/relay/relayServer';
-import { authenticate, authFrame, awarenessFrame, openAccepted, openRawClient, syncStep1Frame, updateFrame, type RawClient } from './rawClient';
+import { authenticate, authFrame, awarenessFrame, closedBy, madeUpStateVector, openAccepted, openRawClient, syncStep1Frame, updateFrame } from './rawClient';
 import { actorOn, connectClient, relayToken, sameDocument, teamWorkspace, until, type RelayClient, type TeamWorkspace } from './relayClient';
 
 /*
@@ -46,18 +45,6 @@ const extraClients: RelayClient[] = [];
 const tokenOf = (workspaceId: string) => relayToken(dataDir, workspaceId);
 
 const openRaw = () => openAccepted(url, ATTACKER);
-/** What the relay closes a raw socket with; fails if it does not (after a deadline, for a hung test). */
-async function closedBy(raw: RawClient): Promise<{ code: number; reason: string }> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('the relay did not close the connection')), 10_000);
-  });
-  try {
-    return await Promise.race([raw.closed, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 /** A valid update cut in half: Yjs cannot read it. */
 function brokenUpdate(): Uint8Array {
   const doc = new Y.Doc();
@@ -203,13 +190,7 @@ describe('relay under hostile input', () => {
     await authenticate(raw, 'ws-hostile', tokenOf('ws-hostile'));
     // Sync step 1 with a state vector of 30,000 made-up clients (~200 kB): valid, and the relay answers
     // each one. Ten of them are far under the message burst, and past the connection's byte burst.
-    const stateVector = encoding.createEncoder();
-    encoding.writeVarUint(stateVector, 30_000);
-    for (let client = 1; client <= 30_000; client++) {
-      encoding.writeVarUint(stateVector, 1_000_000 + client);
-      encoding.writeVarUint(stateVector, client);
-    }
-    const heavy = syncStep1Frame('ws-hostile', encoding.toUint8Array(stateVector));
+    const heavy = syncStep1Frame('ws-hostile', madeUpStateVector(30_000));
     expect(heavy.byteLength * 10).toBeGreaterThan(LIMITS.byteBurst);
     for (let i = 0; i < 10 && raw.socket.readyState === raw.socket.OPEN; i++) raw.send(heavy);
     expect(await closedBy(raw)).toEqual({ code: 1008, reason: 'too many bytes' });

@@ -58,6 +58,17 @@ export const syncStep1Frame = (documentName: string, stateVector: Uint8Array) =>
     encoding.writeVarUint8Array(e, stateVector);
   });
 
+/** A valid state vector naming `clients` made-up clients (about 7 bytes each): the relay answers it like any other. */
+export function madeUpStateVector(clients: number): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, clients);
+  for (let client = 1; client <= clients; client++) {
+    encoding.writeVarUint(e, 1_000_000 + client);
+    encoding.writeVarUint(e, client);
+  }
+  return encoding.toUint8Array(e);
+}
+
 /** @hocuspocus/provider's AwarenessMessage, with the entries y-protocols' encodeAwarenessUpdate writes. */
 export const awarenessFrame = (documentName: string, entries: { clientId: number; clock: number; state: unknown }[]) =>
   frame(documentName, MessageType.Awareness, (e) => {
@@ -120,4 +131,17 @@ export async function authenticate(client: RawClient, documentName: string, toke
   client.send(authFrame(documentName, token));
   const answer = await client.next((m) => m.documentName === documentName && m.type === MessageType.Auth, `the relay's answer to authenticating for ${documentName}`);
   if (!answer.authenticated) throw new Error(`the relay refused the token for ${documentName}`);
+}
+
+/** What the relay closes a raw socket with; fails if it does not (after a deadline, for a hung test). */
+export async function closedBy(raw: RawClient): Promise<{ code: number; reason: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the relay did not close the connection')), 10_000);
+  });
+  try {
+    return await Promise.race([raw.closed, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
