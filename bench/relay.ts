@@ -207,6 +207,8 @@ async function main(): Promise<void> {
     const sameInstanceCatchUp = await catchUp(relays[0]!.url, relays[0]!.url, 'ws-bench-1', workspaces[1]!, tokens[1]!, '127.0.9.2');
     console.log(`catch-up a week behind, back on the same instance: ${sameInstanceCatchUp.ms} ms`);
     await Promise.all(workers.map((w) => w.send({ type: 'close' })));
+    const idleCatchUp = await catchUp(relays[0]!.url, relays[1]!.url, 'ws-bench-2', workspaces[2]!, tokens[2]!, '127.0.9.3');
+    console.log(`catch-up a week behind, back on the other instance, the 200 clients gone: ${idleCatchUp.ms} ms`);
     for (const p of processes.splice(0).reverse()) await p.stop();
 
     // --- The floor: one relay, no Redis, one workspace, one editor and one receiver ---
@@ -256,6 +258,7 @@ async function main(): Promise<void> {
       relayRssMiB: { idle: idleRss.map((v) => round(v, 1)), loaded: loadedRss.map((v) => round(v, 1)), perWorkspace, note: 'per instance: (loaded − idle) / workspaces; each instance holds every workspace (clients on both) and its 100 connections' },
       catchUpWeekBehind: loadedCatchUp,
       catchUpWeekBehindSameInstance: sameInstanceCatchUp,
+      catchUpWeekBehindNoOtherClients: idleCatchUp,
       floor: {
         setup: 'one relay, no Redis, one workspace, one editor and one receiver',
         editToOtherClientMs: latencySummary(floor.toEach),
@@ -283,6 +286,7 @@ type Results = {
   relayRssMiB: { idle: number[]; perWorkspace: number[] };
   catchUpWeekBehind: { ms: number };
   catchUpWeekBehindSameInstance: { ms: number };
+  catchUpWeekBehindNoOtherClients: { ms: number };
   floor: { editToOtherClientMs: ReturnType<typeof latencySummary>; relayRssMiB: { idle: number; oneWorkspace: number }; catchUpWeekBehind: { ms: number } };
 };
 
@@ -299,6 +303,7 @@ function renderTable(r: Results): string {
     `| relay RSS idle (MiB) | ${r.relayRssMiB.idle.join(' / ')} | ${r.floor.relayRssMiB.idle} |`,
     `| catch-up, a week behind (${r.setup.weekCheckIns} check-ins each way), back on the other instance than the member's (ms) | ${r.catchUpWeekBehind.ms} | — |`,
     `| catch-up, a week behind, back on the same instance as the member's (ms) | ${r.catchUpWeekBehindSameInstance.ms} | ${r.floor.catchUpWeekBehind.ms} |`,
+    `| catch-up, a week behind, back on the other instance, the 200 clients gone (ms) | ${r.catchUpWeekBehindNoOtherClients.ms} | ${r.floor.catchUpWeekBehind.ms} |`,
   ].join('\n');
 }
 
