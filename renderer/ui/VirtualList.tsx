@@ -5,7 +5,8 @@ import { useAfterFirstPaint } from './useAfterFirstPaint';
 /*
  * A list that renders only the items near the visible part of the page (a
  * virtual list, @tanstack/react-virtual), for the lists that grow with the
- * workspace (the board's objectives, the signals). What a full list gave, the
+ * workspace (the board's objectives, the signals, the decision log, the
+ * alignment rows, the rollout plans, the library, a key result's timeline). What a full list gave, the
  * virtual one keeps:
  * - Keyboard: a few items beyond the screen are always rendered, so Tab
  *   reaches the next item, whose focus scrolls it into view and brings the
@@ -48,9 +49,15 @@ export interface VirtualListProps<T> {
   renderItem: (item: T) => ReactNode;
   /** Scrolls the item with this key into view (a new object for each request). */
   reveal?: { key: string; align: ScrollToOptions['align'] } | null;
+  /**
+   * Each item takes focus itself (Tab walks the items), for lists whose items
+   * hold no control: with most of the list out of the page, a screen reader's
+   * reading cursor no longer reaches them, focus does.
+   */
+  focusableItems?: boolean;
 }
 
-export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, className, itemLabel, renderItem, reveal }: VirtualListProps<T>) {
+export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, className, itemLabel, renderItem, reveal, focusableItems = false }: VirtualListProps<T>) {
   const listRef = useRef<HTMLDivElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
   const focusedKey = useRef<string | null>(null);
@@ -125,7 +132,9 @@ export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, classNa
   }, [reveal, virtualizer]);
 
   const onFocus = (event: FocusEvent<HTMLDivElement>) => {
-    const item = (event.target as HTMLElement).closest<HTMLElement>('[data-list-key]');
+    // This list's own item: focus inside a list nested in an item (a timeline in a card) keeps the outer item.
+    let item = (event.target as HTMLElement).closest<HTMLElement>('[data-list-key]');
+    while (item && item.parentElement !== listRef.current) item = item.parentElement?.closest<HTMLElement>('[data-list-key]') ?? null;
     focusedKey.current = item?.dataset.listKey ?? null;
   };
   const onBlur = (event: FocusEvent<HTMLDivElement>) => {
@@ -155,6 +164,7 @@ export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, classNa
             aria-label={itemLabel?.(item)}
             aria-posinset={virtual.index + 1}
             aria-setsize={items.length}
+            tabIndex={focusableItems ? 0 : undefined}
             className="virtual-list__item"
             style={{ top: virtual.start - scrollMargin }}
           >
