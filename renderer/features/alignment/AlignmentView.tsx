@@ -137,7 +137,7 @@ export function AlignmentView() {
 }
 
 /** An alignment row's height before it is measured (one line of title and pickers). */
-const ESTIMATED_ROW_PX = 44;
+const ESTIMATED_ROW_PX = 34;
 const estimateRow = () => ESTIMATED_ROW_PX;
 /** The space between rows (.alignment-rows in styles.css). */
 const ROW_GAP = 6;
