@@ -57,6 +57,9 @@ export interface VirtualListProps<T> {
   focusableItems?: boolean;
 }
 
+/** How a list lays out and names its items, apart from which items and how each renders: one constant per list. */
+export type ListLayout<T> = Pick<VirtualListProps<T>, 'keyOf' | 'estimateSize' | 'gap' | 'className' | 'itemLabel' | 'focusableItems'>;
+
 export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, className, itemLabel, renderItem, reveal, focusableItems = false }: VirtualListProps<T>) {
   const listRef = useRef<HTMLDivElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);

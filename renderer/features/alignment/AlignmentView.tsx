@@ -17,7 +17,7 @@ import { useWorkspace } from '../../state/workspaceSession';
 import { act } from '../../state/act';
 import { combineFromPicker } from '../../state/fileActions';
 import { ListFilter, useListFilter } from '../../ui/ListFilter';
-import { VirtualList } from '../../ui/VirtualList';
+import { VirtualList, type ListLayout } from '../../ui/VirtualList';
 
 const UNALIGNED: Record<UnalignedReason, string> = {
   'not-aligned': 'not aligned yet',
@@ -136,13 +136,15 @@ export function AlignmentView() {
   );
 }
 
-/** An alignment row's height before it is measured (one line of title and pickers). */
-const ESTIMATED_ROW_PX = 34;
-const estimateRow = () => ESTIMATED_ROW_PX;
-/** The space between rows (.alignment-rows in styles.css). */
-const ROW_GAP = 6;
-const keyOfObjective = (o: Objective) => o.id;
 const titleOf = (o: Objective) => o.title || 'Untitled objective';
+const ROW_LIST: ListLayout<Objective> = {
+  keyOf: (o) => o.id,
+  // One line of title and pickers; 6 px apart (.alignment-rows in styles.css).
+  estimateSize: () => 34,
+  gap: 6,
+  className: 'alignment-rows',
+  itemLabel: titleOf,
+};
 
 type Outline = { objective: Objective; keyResults: KeyResult[] }[];
 type Unaligned = ReturnType<typeof alignmentTree>['unaligned'][number];
@@ -177,7 +179,7 @@ function AlignmentRows({
   return (
     <>
       <ListFilter label="Filter objectives" filter={filter} total={objectives.length} placeholder="Objective or team" />
-      <VirtualList items={filter.shown} keyOf={keyOfObjective} estimateSize={estimateRow} gap={ROW_GAP} label="Objectives by team" className="alignment-rows" itemLabel={titleOf} renderItem={renderRow} />
+      <VirtualList {...ROW_LIST} items={filter.shown} label="Objectives by team" renderItem={renderRow} />
     </>
   );
 }
@@ -263,7 +265,6 @@ function ParentPicker({ objective: o, name, aligned, outline }: { objective: Obj
   );
 }
 
-const keyOfUnaligned = (u: Unaligned) => u.node.objective.id;
 const textOfUnaligned = (u: Unaligned) => `${titleOf(u.node.objective)}${closedMark(u.node.objective)} — ${UNALIGNED[u.reason]}`;
 const renderUnaligned = ({ node, reason }: Unaligned) => (
   <div>
@@ -271,9 +272,15 @@ const renderUnaligned = ({ node, reason }: Unaligned) => (
     {closedMark(node.objective)} <span className="muted">— {UNALIGNED[reason]}</span>
   </div>
 );
-/** A line of the list of objectives not under a north star. */
-const UNALIGNED_LINE_PX = 24;
-const estimateUnaligned = () => UNALIGNED_LINE_PX;
+/** One line each, touching; each takes focus (it holds no control). */
+const UNALIGNED_LIST: ListLayout<Unaligned> = {
+  keyOf: (u) => u.node.objective.id,
+  estimateSize: () => 24,
+  gap: 0,
+  className: 'alignment-unaligned',
+  itemLabel: (u) => textOfUnaligned(u),
+  focusableItems: true,
+};
 
 /** The objectives not under a north star (all of them, before the first north star): one line each, virtual, filtered. */
 function UnalignedList({ unaligned }: { unaligned: readonly Unaligned[] }) {
@@ -281,17 +288,7 @@ function UnalignedList({ unaligned }: { unaligned: readonly Unaligned[] }) {
   return (
     <>
       <ListFilter label="Filter objectives not under a north star" filter={filter} total={unaligned.length} placeholder="Objective or reason" />
-      <VirtualList
-        items={filter.shown}
-        keyOf={keyOfUnaligned}
-        estimateSize={estimateUnaligned}
-        gap={0}
-        label="Not under a north star"
-        className="alignment-unaligned"
-        itemLabel={textOfUnaligned}
-        renderItem={renderUnaligned}
-        focusableItems
-      />
+      <VirtualList {...UNALIGNED_LIST} items={filter.shown} label="Not under a north star" renderItem={renderUnaligned} />
     </>
   );
 }

@@ -13,18 +13,13 @@ import { DECISION_LABEL, DecisionForm } from '../../ui/DecisionForm';
 import { CorrectCheckInForm, WithdrawCheckInForm } from './CheckInRevisionForm';
 import { formatWhen, plural, unitOf, withUnit } from '../../ui/format';
 import { ListFilter, useListFilter } from '../../ui/ListFilter';
-import { VirtualList } from '../../ui/VirtualList';
+import { VirtualList, type ListLayout } from '../../ui/VirtualList';
 
 const NO_RECORDS: readonly CheckIn[] = [];
 
 /** What the timeline lists: the shared timeline's items, and the withdrawn check-ins, which no longer count but stay visible. */
 type DisplayItem = TimelineItem | { type: 'withdrawn'; at: number; entry: CheckInEntry };
 
-/** An entry's height before it is measured: one line, or two when it wraps. */
-const ESTIMATED_ENTRY_PX = 36;
-const estimateEntry = () => ESTIMATED_ENTRY_PX;
-/** The entries touch: the timeline's line runs through them (.timeline in styles.css). */
-const ENTRY_GAP = 0;
 
 /** Which check-in is being corrected or withdrawn, if any. */
 type Revising = { checkInId: string; mode: 'correct' | 'withdraw' } | null;
@@ -107,17 +102,7 @@ export function KeyResultTimeline({ keyResult: kr, objective, history }: { keyRe
       ) : (
         <>
           <ListFilter label="Filter the timeline" filter={filter} total={items.length} placeholder="Value, note, who or date" />
-          <VirtualList
-            items={filter.shown}
-            keyOf={displayKeyOf}
-            estimateSize={estimateEntry}
-            gap={ENTRY_GAP}
-            label={`Timeline entries of ${name}`}
-            className="timeline"
-            renderItem={renderEntry}
-            // Signals and decisions hold no control: each entry takes focus, so Tab never skips past the rendered ones.
-            focusableItems
-          />
+          <VirtualList {...ENTRY_LIST} items={filter.shown} label={`Timeline entries of ${name}`} renderItem={renderEntry} />
         </>
       )}
     </section>
@@ -132,6 +117,16 @@ const displayKeyOf = (item: DisplayItem) =>
       : item.type === 'signal'
         ? `s:${item.signal.key}`
         : `d:${item.decision.id}`;
+
+const ENTRY_LIST: ListLayout<DisplayItem> = {
+  keyOf: displayKeyOf,
+  // One line, two when it wraps; the entries touch, the timeline's line runs through them (.timeline in styles.css).
+  estimateSize: () => 36,
+  gap: 0,
+  className: 'timeline',
+  // Signals and decisions hold no control: each entry takes focus, so Tab never skips past the rendered ones.
+  focusableItems: true,
+};
 
 /** The words the timeline's filter looks in: what the entry says, and when. */
 function textOfEntry(item: DisplayItem): string {

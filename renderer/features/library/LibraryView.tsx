@@ -8,7 +8,7 @@ import { reportError, useToasts } from '../../state/toasts';
 import type { LibraryEntry } from '../../state/libraryIndex';
 import { getPlatform } from '../../platform';
 import { ListFilter, useListFilter } from '../../ui/ListFilter';
-import { VirtualList } from '../../ui/VirtualList';
+import { VirtualList, type ListLayout } from '../../ui/VirtualList';
 import { DueThisWeek } from './DueThisWeek';
 import { ThemeToggle } from '../../ui/ThemeToggle';
 import { JoinPanel } from './JoinPanel';
@@ -17,12 +17,13 @@ import { WorkspaceListItem } from './WorkspaceListItem';
 
 const KIND_LABEL: Record<WorkspaceKind, string> = { team: 'Team OKRs', workshop: 'Workshop', journal: 'Personal journal' };
 
-/** A workspace's row before it is measured (its title, kind and buttons on one line). */
-const ESTIMATED_ENTRY_PX = 58;
-const estimateEntry = () => ESTIMATED_ENTRY_PX;
-/** The space between rows (.workspace-list in styles.css). */
-const ENTRY_GAP = 6;
-const keyOfEntry = (entry: LibraryEntry) => entry.id;
+const WORKSPACE_LIST: ListLayout<LibraryEntry> = {
+  keyOf: (entry) => entry.id,
+  // Title, kind and buttons on one line; 6 px apart (.workspace-list in styles.css).
+  estimateSize: () => 58,
+  gap: 6,
+  className: 'workspace-list',
+};
 const textOfEntry = (entry: LibraryEntry) => `${entry.title} ${KIND_LABEL[entry.kind]}`;
 const renderLive = (entry: LibraryEntry) => <WorkspaceListItem entry={entry} kindLabel={KIND_LABEL[entry.kind]} />;
 const renderDeleted = (entry: LibraryEntry) => <DeletedWorkspaceItem id={entry.id} title={entry.title} />;
@@ -133,7 +134,7 @@ export function LibraryView({ invite }: { invite?: string }) {
         ) : (
           <>
             <ListFilter label="Filter workspaces" filter={liveFilter} total={live.length} placeholder="Name or kind" />
-            <VirtualList items={liveFilter.shown} keyOf={keyOfEntry} estimateSize={estimateEntry} gap={ENTRY_GAP} label="Workspaces" className="workspace-list" renderItem={renderLive} />
+            <VirtualList {...WORKSPACE_LIST} items={liveFilter.shown} label="Workspaces" renderItem={renderLive} />
           </>
         )}
       </section>
@@ -144,15 +145,7 @@ export function LibraryView({ invite }: { invite?: string }) {
             Recently deleted <span className="muted">({deleted.length})</span>
           </h2>
           <ListFilter label="Filter deleted workspaces" filter={deletedFilter} total={deleted.length} placeholder="Name or kind" />
-          <VirtualList
-            items={deletedFilter.shown}
-            keyOf={keyOfEntry}
-            estimateSize={estimateEntry}
-            gap={ENTRY_GAP}
-            label="Recently deleted workspaces"
-            className="workspace-list"
-            renderItem={renderDeleted}
-          />
+          <VirtualList {...WORKSPACE_LIST} items={deletedFilter.shown} label="Recently deleted workspaces" renderItem={renderDeleted} />
         </section>
       )}
       </main>

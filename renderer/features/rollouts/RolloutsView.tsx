@@ -13,7 +13,7 @@ import { act } from '../../state/act';
 import { personDateWords } from '../../ui/format';
 import { RolloutTimelineChart } from './RolloutTimelineChart';
 import { ListFilter, useListFilter } from '../../ui/ListFilter';
-import { VirtualList } from '../../ui/VirtualList';
+import { VirtualList, type ListLayout } from '../../ui/VirtualList';
 
 const STATUS_LABEL: Record<StageStatus, string> = { planned: 'Planned', live: 'Live', paused: 'Paused', 'rolled-back': 'Rolled back' };
 const PROMISE_HEADING = {
@@ -25,21 +25,25 @@ const PROMISE_HEADING = {
 
 type PlanPromise = ReturnType<typeof whatWeCanPromise>[number];
 
-/** A plan card's height before it is measured: three stages, four gates. */
-const ESTIMATED_PLAN_PX = 640;
-const estimatePlan = () => ESTIMATED_PLAN_PX;
-/** The space between plan cards (.rollout-plans in styles.css). */
-const PLAN_GAP = 14;
-const keyOfPlan = (plan: RolloutPlan) => plan.id;
+const PLAN_LIST: ListLayout<RolloutPlan> = {
+  keyOf: (plan) => plan.id,
+  // Three stages and four gates before it is measured; 14 px apart.
+  estimateSize: () => 640,
+  gap: 14,
+  className: 'rollout-plans',
+};
 const textOfPlan = (plan: RolloutPlan) => `${plan.title} ${plan.toggleKey}`;
 
-/** A promise's height before it is measured (one line, two when it wraps). */
-const ESTIMATED_PROMISE_PX = 40;
-const estimatePromise = () => ESTIMATED_PROMISE_PX;
-/** The space between promises (.promise-list in styles.css). */
-const PROMISE_GAP = 6;
-const keyOfPromise = ({ plan }: PlanPromise) => plan.id;
-const promiseName = ({ plan, status }: PlanPromise) => `${plan.title}: ${PROMISE_HEADING[status.state]}`;
+/** A promise holds no control: each takes focus, and says its plan and state. */
+const PROMISE_LIST: ListLayout<PlanPromise> = {
+  keyOf: ({ plan }) => plan.id,
+  // One line, two when it wraps; 6 px apart (.promise-list in styles.css).
+  estimateSize: () => 40,
+  gap: 6,
+  className: 'promise-list',
+  itemLabel: ({ plan, status }) => `${plan.title}: ${PROMISE_HEADING[status.state]}`,
+  focusableItems: true,
+};
 const renderPromise = ({ plan, status }: PlanPromise) => (
   <div className={`promise promise--${status.state}`}>
     <span className="tag">{PROMISE_HEADING[status.state]}</span> <strong>{plan.title || 'Untitled feature'}</strong> — {status.explanation}
@@ -80,32 +84,14 @@ export function RolloutsView() {
       <AddPlanForm />
       <ListFilter label="Filter rollout plans" filter={filter} total={plans.length} placeholder="Feature or toggle key" />
       {plans.length > 0 && (
-        <VirtualList
-          items={filter.shown}
-          keyOf={keyOfPlan}
-          estimateSize={estimatePlan}
-          gap={PLAN_GAP}
-          label="Rollout plans"
-          className="rollout-plans"
-          renderItem={renderPlan}
-        />
+        <VirtualList {...PLAN_LIST} items={filter.shown} label="Rollout plans" renderItem={renderPlan} />
       )}
       <section aria-label="What we can promise" className="work-panel">
         <h2 className="section-title">What we can promise</h2>
         {plans.length === 0 ? (
           <p className="muted">No rollout plans yet.</p>
         ) : (
-          <VirtualList
-            items={promises}
-            keyOf={keyOfPromise}
-            estimateSize={estimatePromise}
-            gap={PROMISE_GAP}
-            label="Promises"
-            className="promise-list"
-            itemLabel={promiseName}
-            renderItem={renderPromise}
-            focusableItems
-          />
+          <VirtualList {...PROMISE_LIST} items={promises} label="Promises" renderItem={renderPromise} />
         )}
       </section>
       {meta && plans.length > 0 && <RolloutTimelineChart plans={plans} stages={stages} gates={gates} cycle={meta} />}

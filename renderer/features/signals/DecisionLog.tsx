@@ -4,15 +4,18 @@ import { useWorkspace } from '../../state/workspaceSession';
 import { formatWhen, plural } from '../../ui/format';
 import { DECISION_LABEL } from '../../ui/DecisionForm';
 import { ListFilter, useListFilter } from '../../ui/ListFilter';
-import { VirtualList } from '../../ui/VirtualList';
+import { VirtualList, type ListLayout } from '../../ui/VirtualList';
 
-/** A decision's height before it is measured (head, rationale, evidence line). */
-const ESTIMATED_DECISION_PX = 120;
-/** The space between decisions (.signal-list in styles.css). */
-const DECISION_GAP = 8;
-const keyOfDecision = (d: Decision) => d.id;
-const estimateDecision = () => ESTIMATED_DECISION_PX;
-const decisionName = (d: Decision) => `${DECISION_LABEL[d.kind]}: ${d.rationale}`;
+/** Decisions hold no control: each takes focus, and says its kind and rationale. */
+const DECISION_LIST: ListLayout<Decision> = {
+  keyOf: (d) => d.id,
+  // Head, rationale, evidence line; 8 px apart (.signal-list in styles.css).
+  estimateSize: () => 120,
+  gap: 8,
+  className: 'signal-list',
+  itemLabel: (d) => `${DECISION_LABEL[d.kind]}: ${d.rationale}`,
+  focusableItems: true,
+};
 
 /**
  * Every decision of the workspace, newest first: what was decided, why, on
@@ -54,17 +57,7 @@ export function DecisionLog() {
       ) : (
         <>
           <ListFilter label="Filter decisions" filter={filter} total={newestFirst.length} placeholder="Key result, kind, words or who" />
-          <VirtualList
-            items={filter.shown}
-            keyOf={keyOfDecision}
-            estimateSize={estimateDecision}
-            gap={DECISION_GAP}
-            label="Decisions"
-            className="signal-list"
-            itemLabel={decisionName}
-            renderItem={renderDecision}
-            focusableItems
-          />
+          <VirtualList {...DECISION_LIST} items={filter.shown} label="Decisions" renderItem={renderDecision} />
         </>
       )}
     </section>
