@@ -55,12 +55,21 @@ export interface VirtualListProps<T> {
    * reading cursor no longer reaches them, focus does.
    */
   focusableItems?: boolean;
+  /**
+   * A list this long or shorter is rendered whole (a timeline of a few
+   * check-ins, a small library): as before it was virtual, every item is in
+   * the page for find-in-page and a screen reader's reading cursor.
+   */
+  wholeUpTo?: number;
 }
 
-/** How a list lays out and names its items, apart from which items and how each renders: one constant per list. */
-export type ListLayout<T> = Pick<VirtualListProps<T>, 'keyOf' | 'estimateSize' | 'gap' | 'className' | 'itemLabel' | 'focusableItems'>;
+/** What the lists other than the board render whole: about a screenful of short items, a few screens of tall ones. */
+export const SHORT_LIST = 30;
 
-export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, className, itemLabel, renderItem, reveal, focusableItems = false }: VirtualListProps<T>) {
+/** How a list lays out and names its items, apart from which items and how each renders: one constant per list. */
+export type ListLayout<T> = Pick<VirtualListProps<T>, 'keyOf' | 'estimateSize' | 'gap' | 'className' | 'itemLabel' | 'focusableItems' | 'wholeUpTo'>;
+
+export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, className, itemLabel, renderItem, reveal, focusableItems = false, wholeUpTo = 0 }: VirtualListProps<T>) {
   const listRef = useRef<HTMLDivElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
   const focusedKey = useRef<string | null>(null);
@@ -97,7 +106,7 @@ export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, classNa
       return item === undefined ? index : keyOf(item);
     },
     // The first frame shows what fits the screen; the items beyond it (for Tab, and smooth scrolling) follow it.
-    overscan: painted ? OVERSCAN : 0,
+    overscan: items.length <= wholeUpTo ? items.length : painted ? OVERSCAN : 0,
     gap,
     scrollMargin,
     rangeExtractor,

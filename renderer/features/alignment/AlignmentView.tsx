@@ -17,7 +17,7 @@ import { useWorkspace } from '../../state/workspaceSession';
 import { act } from '../../state/act';
 import { combineFromPicker } from '../../state/fileActions';
 import { ListFilter, useListFilter } from '../../ui/ListFilter';
-import { VirtualList, type ListLayout } from '../../ui/VirtualList';
+import { SHORT_LIST, VirtualList, type ListLayout } from '../../ui/VirtualList';
 
 const UNALIGNED: Record<UnalignedReason, string> = {
   'not-aligned': 'not aligned yet',
@@ -144,6 +144,7 @@ const ROW_LIST: ListLayout<Objective> = {
   gap: 6,
   className: 'alignment-rows',
   itemLabel: titleOf,
+  wholeUpTo: SHORT_LIST,
 };
 
 type Outline = { objective: Objective; keyResults: KeyResult[] }[];
@@ -280,6 +281,7 @@ const UNALIGNED_LIST: ListLayout<Unaligned> = {
   className: 'alignment-unaligned',
   itemLabel: (u) => textOfUnaligned(u),
   focusableItems: true,
+  wholeUpTo: SHORT_LIST,
 };
 
 /** The objectives not under a north star (all of them, before the first north star): one line each, virtual, filtered. */

@@ -13,7 +13,7 @@ import { DECISION_LABEL, DecisionForm } from '../../ui/DecisionForm';
 import { CorrectCheckInForm, WithdrawCheckInForm } from './CheckInRevisionForm';
 import { formatWhen, plural, unitOf, withUnit } from '../../ui/format';
 import { ListFilter, useListFilter } from '../../ui/ListFilter';
-import { VirtualList, type ListLayout } from '../../ui/VirtualList';
+import { SHORT_LIST, VirtualList, type ListLayout } from '../../ui/VirtualList';
 
 const NO_RECORDS: readonly CheckIn[] = [];
 
@@ -126,6 +126,7 @@ const ENTRY_LIST: ListLayout<DisplayItem> = {
   className: 'timeline',
   // Signals and decisions hold no control: each entry takes focus, so Tab never skips past the rendered ones.
   focusableItems: true,
+  wholeUpTo: SHORT_LIST,
 };
 
 /** The words the timeline's filter looks in: what the entry says, and when. */

@@ -8,7 +8,7 @@ import { reportError, useToasts } from '../../state/toasts';
 import type { LibraryEntry } from '../../state/libraryIndex';
 import { getPlatform } from '../../platform';
 import { ListFilter, useListFilter } from '../../ui/ListFilter';
-import { VirtualList, type ListLayout } from '../../ui/VirtualList';
+import { SHORT_LIST, VirtualList, type ListLayout } from '../../ui/VirtualList';
 import { DueThisWeek } from './DueThisWeek';
 import { ThemeToggle } from '../../ui/ThemeToggle';
 import { JoinPanel } from './JoinPanel';
@@ -23,6 +23,7 @@ const WORKSPACE_LIST: ListLayout<LibraryEntry> = {
   estimateSize: () => 58,
   gap: 6,
   className: 'workspace-list',
+  wholeUpTo: SHORT_LIST,
 };
 const textOfEntry = (entry: LibraryEntry) => `${entry.title} ${KIND_LABEL[entry.kind]}`;
 const renderLive = (entry: LibraryEntry) => <WorkspaceListItem entry={entry} kindLabel={KIND_LABEL[entry.kind]} />;

@@ -13,7 +13,7 @@ import { act } from '../../state/act';
 import { personDateWords } from '../../ui/format';
 import { RolloutTimelineChart } from './RolloutTimelineChart';
 import { ListFilter, useListFilter } from '../../ui/ListFilter';
-import { VirtualList, type ListLayout } from '../../ui/VirtualList';
+import { SHORT_LIST, VirtualList, type ListLayout } from '../../ui/VirtualList';
 
 const STATUS_LABEL: Record<StageStatus, string> = { planned: 'Planned', live: 'Live', paused: 'Paused', 'rolled-back': 'Rolled back' };
 const PROMISE_HEADING = {
@@ -31,6 +31,7 @@ const PLAN_LIST: ListLayout<RolloutPlan> = {
   estimateSize: () => 640,
   gap: 14,
   className: 'rollout-plans',
+  wholeUpTo: SHORT_LIST,
 };
 const textOfPlan = (plan: RolloutPlan) => `${plan.title} ${plan.toggleKey}`;
 
@@ -43,6 +44,7 @@ const PROMISE_LIST: ListLayout<PlanPromise> = {
   className: 'promise-list',
   itemLabel: ({ plan, status }) => `${plan.title}: ${PROMISE_HEADING[status.state]}`,
   focusableItems: true,
+  wholeUpTo: SHORT_LIST,
 };
 const renderPromise = ({ plan, status }: PlanPromise) => (
   <div className={`promise promise--${status.state}`}>

@@ -4,7 +4,7 @@ import { useWorkspace } from '../../state/workspaceSession';
 import { formatWhen, plural } from '../../ui/format';
 import { DECISION_LABEL } from '../../ui/DecisionForm';
 import { ListFilter, useListFilter } from '../../ui/ListFilter';
-import { VirtualList, type ListLayout } from '../../ui/VirtualList';
+import { SHORT_LIST, VirtualList, type ListLayout } from '../../ui/VirtualList';
 
 /** Decisions hold no control: each takes focus, and says its kind and rationale. */
 const DECISION_LIST: ListLayout<Decision> = {
@@ -15,6 +15,7 @@ const DECISION_LIST: ListLayout<Decision> = {
   className: 'signal-list',
   itemLabel: (d) => `${DECISION_LABEL[d.kind]}: ${d.rationale}`,
   focusableItems: true,
+  wholeUpTo: SHORT_LIST,
 };
 
 /**
