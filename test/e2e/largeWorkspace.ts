@@ -95,13 +95,16 @@ function focusedPlace(page: Page, name: string): Promise<number> {
 
 /**
  * Presses Tab from where focus is until it is in the item at `target` of the
- * list `name` (or beyond), at most `presses` times; returns the place reached
- * and the focused element's top on screen.
+ * list `name` (or beyond), at most `presses` times, a frame apart; returns the
+ * place reached and the focused element's top on screen.
  */
 export async function tabTo(page: Page, name: string, target: number, presses: number): Promise<{ reached: number; top: number }> {
   let reached = await focusedPlace(page, name);
   for (let press = 0; press < presses && reached < target; press++) {
     await page.keyboard.press('Tab');
+    // At a person's pace, a frame between presses: the scroll that focus caused renders the items it brings in
+    // (a loaded machine can otherwise take several presses before the page's next frame).
+    await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
     reached = await focusedPlace(page, name);
   }
   const top = await page.evaluate(() => document.activeElement?.getBoundingClientRect().top ?? -1);
