@@ -151,7 +151,8 @@ async function main() {
   console.log(`\nWritten to ${path.relative(ROOT, out)}`);
 }
 
-main().catch((error: unknown) => {
+// The browser-mode server can keep a closed page's connection open: the figures are written, so end here.
+main().then(() => process.exit(0), (error: unknown) => {
   console.error(error);
   process.exit(1);
 });
