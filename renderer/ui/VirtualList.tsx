@@ -5,7 +5,8 @@ import { useAfterFirstPaint } from './useAfterFirstPaint';
 /*
  * A list that renders only the items near the visible part of the page (a
  * virtual list, @tanstack/react-virtual), for the lists that grow with the
- * workspace (the board's objectives, the signals). What a full list gave, the
+ * workspace (the board's objectives, the signals, the decision log, the
+ * alignment rows, the rollout plans, the library, a key result's timeline). What a full list gave, the
  * virtual one keeps:
  * - Keyboard: a few items beyond the screen are always rendered, so Tab
  *   reaches the next item, whose focus scrolls it into view and brings the
@@ -57,9 +58,27 @@ export interface VirtualListProps<T> {
    * the frame are not one long task. The overscan covers the frame between.
    */
   renderAfterScroll?: boolean;
+  /**
+   * Each item takes focus itself (Tab walks the items), for lists whose items
+   * hold no control: with most of the list out of the page, a screen reader's
+   * reading cursor no longer reaches them, focus does.
+   */
+  focusableItems?: boolean;
+  /**
+   * A list this long or shorter is rendered whole (a timeline of a few
+   * check-ins, a small library): as before it was virtual, every item is in
+   * the page for find-in-page and a screen reader's reading cursor.
+   */
+  wholeUpTo?: number;
 }
 
-export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, className, itemLabel, renderItem, reveal, overscan = OVERSCAN, renderAfterScroll = false }: VirtualListProps<T>) {
+/** What the lists other than the board render whole: about a screenful of short items, a few screens of tall ones. */
+export const SHORT_LIST = 30;
+
+/** How a list lays out and names its items, apart from which items and how each renders: one constant per list. */
+export type ListLayout<T> = Pick<VirtualListProps<T>, 'keyOf' | 'estimateSize' | 'gap' | 'className' | 'itemLabel' | 'focusableItems' | 'wholeUpTo'>;
+
+export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, className, itemLabel, renderItem, reveal, overscan = OVERSCAN, renderAfterScroll = false, focusableItems = false, wholeUpTo = 0 }: VirtualListProps<T>) {
   const listRef = useRef<HTMLDivElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
   const focusedKey = useRef<string | null>(null);
@@ -96,7 +115,7 @@ export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, classNa
       return item === undefined ? index : keyOf(item);
     },
     // The first frame shows what fits the screen; the items beyond it (for Tab, and smooth scrolling) follow it.
-    overscan: painted ? Math.max(1, overscan) : 0,
+    overscan: items.length <= wholeUpTo ? items.length : painted ? Math.max(1, overscan) : 0,
     useFlushSync: !renderAfterScroll,
     gap,
     scrollMargin,
@@ -135,7 +154,9 @@ export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, classNa
   }, [reveal, virtualizer]);
 
   const onFocus = (event: FocusEvent<HTMLDivElement>) => {
-    const item = (event.target as HTMLElement).closest<HTMLElement>('[data-list-key]');
+    // This list's own item: focus inside a list nested in an item (a timeline in a card) keeps the outer item.
+    let item = (event.target as HTMLElement).closest<HTMLElement>('[data-list-key]');
+    while (item && item.parentElement !== listRef.current) item = item.parentElement?.closest<HTMLElement>('[data-list-key]') ?? null;
     focusedKey.current = item?.dataset.listKey ?? null;
   };
   const onBlur = (event: FocusEvent<HTMLDivElement>) => {
@@ -165,6 +186,7 @@ export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, classNa
             aria-label={itemLabel?.(item)}
             aria-posinset={virtual.index + 1}
             aria-setsize={items.length}
+            tabIndex={focusableItems ? 0 : undefined}
             className="virtual-list__item"
             style={{ top: virtual.start - scrollMargin }}
           >

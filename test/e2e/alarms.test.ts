@@ -99,6 +99,8 @@ describe('alarms that mean something', () => {
 
     // Nor offered as an alignment parent or to plan a rollout for.
     await page.getByRole('tab', { name: 'Teams' }).click();
+    // The picker's options arrive when it takes focus (AlignmentView's ParentPicker).
+    await page.getByLabel('Keep customers aligns to').focus();
     const parents = await page.getByLabel('Keep customers aligns to').locator('option').allTextContents();
     expect(parents.some((p) => p.includes('Launch the forum') || p.includes('Forum members'))).toBe(false);
     await page.getByRole('tab', { name: 'Rollouts' }).click();

@@ -27,6 +27,8 @@ describe('alignment across teams', () => {
     await page.getByRole('checkbox', { name: 'North star' }).first().check();
     await page.getByLabel('Team of Reduce onboarding time for new customers').selectOption({ label: 'Growth' });
     await page.getByLabel('Team of Cut customer onboarding time').selectOption({ label: 'Platform' });
+    // The picker's options arrive when it takes focus (AlignmentView's ParentPicker).
+    await page.getByLabel('Reduce onboarding time for new customers aligns to').focus();
     await page.getByLabel('Reduce onboarding time for new customers aligns to').selectOption({ label: 'Objective: Become the easiest OKR tool to start with' });
 
     const tree = page.getByRole('region', { name: 'Alignment tree' });

@@ -1,11 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateWorkspace } from '../../bench/generate';
-import { workspaceToFile } from '../../shared/format/workspaceFile';
-import { openWorkspaceFile, startHarness, type Harness } from './harness';
+import { largeWorkspace, scrollPage as scroller } from './largeWorkspace';
 
 /*
  * The board of a large workspace renders only the cards near the screen (a
@@ -15,26 +11,8 @@ import { openWorkspaceFile, startHarness, type Harness } from './harness';
  * scrolls away from it.
  */
 
-let harness: Harness;
-let dir: string;
-let file: string;
 const OBJECTIVES = 200;
-
-beforeAll(async () => {
-  harness = await startHarness();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-virtual-'));
-  file = path.join(dir, 'large.cairn');
-  const generated = generateWorkspace(OBJECTIVES, 1_000, 2_000);
-  fs.writeFileSync(file, workspaceToFile(generated.doc, 'large', Date.now()));
-});
-afterAll(async () => {
-  await harness?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function openLarge(page: Page) {
-  await openWorkspaceFile(page, file);
-}
+const workspace = largeWorkspace('board', () => generateWorkspace(OBJECTIVES, 1_000, 2_000).doc);
 
 /** The objective numbers ("Objective 12: …") of the cards in the page now. */
 function renderedObjectives(page: Page): Promise<number[]> {
@@ -45,16 +23,10 @@ function renderedObjectives(page: Page): Promise<number[]> {
   );
 }
 
-const scroller = (page: Page, to: 'top' | 'bottom') =>
-  page.evaluate((where) => {
-    const frame = document.querySelector('.app-scroll')!;
-    frame.scrollTo(0, where === 'top' ? 0 : frame.scrollHeight);
-  }, to);
 
 describe('a board of 200 objectives', () => {
   it('renders the cards near the screen, says each one’s place in the whole list, and reaches the last by scrolling', async () => {
-    const { page, errors } = await harness.newPage({ viewport: { width: 1366, height: 800 } });
-    await openLarge(page);
+    const { page, errors } = await workspace.open();
     const first = await renderedObjectives(page);
     expect(first[0]).toBe(1);
     expect(first.length).toBeGreaterThan(1);
@@ -74,8 +46,7 @@ describe('a board of 200 objectives', () => {
   });
 
   it('walks by Tab from one card into the next, past the first screen', async () => {
-    const { page, errors } = await harness.newPage({ viewport: { width: 1366, height: 800 } });
-    await openLarge(page);
+    const { page, errors } = await workspace.open();
     const target = Math.max(...(await renderedObjectives(page))) + 2;
     await page.locator('[data-objective-handle]').first().focus();
     let reached = 0;
@@ -95,8 +66,7 @@ describe('a board of 200 objectives', () => {
   });
 
   it('keeps the card being typed in when the page scrolls away from it, and what was typed', async () => {
-    const { page, errors } = await harness.newPage({ viewport: { width: 1366, height: 800 } });
-    await openLarge(page);
+    const { page, errors } = await workspace.open();
     const title = page.getByRole('textbox', { name: 'Objective title' }).first();
     await title.click();
     await page.keyboard.press('End');
@@ -111,8 +81,7 @@ describe('a board of 200 objectives', () => {
   });
 
   it('goes from At a glance to an objective that was not rendered, and finds any objective with the filter', async () => {
-    const { page, errors } = await harness.newPage({ viewport: { width: 1366, height: 800 } });
-    await openLarge(page);
+    const { page, errors } = await workspace.open();
     const rendered = new Set(await renderedObjectives(page));
     const chips = page.getByRole('region', { name: /At a glance/ }).getByRole('button', { name: /^Objective \d+:/ });
     await chips.first().waitFor();

@@ -1,11 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateWorkspace } from '../../bench/generate';
-import { workspaceToFile } from '../../shared/format/workspaceFile';
-import { openWorkspaceFile, startHarness, type Harness } from './harness';
+import { largeWorkspace, listItems, renderedItems, scrollPage, tabTo } from './largeWorkspace';
 
 /*
  * The Signals view of a large workspace renders only the signals near the
@@ -14,44 +10,27 @@ import { openWorkspaceFile, startHarness, type Harness } from './harness';
  * find-in-page.
  */
 
-let harness: Harness;
-let dir: string;
-let file: string;
 const DAY_MS = 86_400_000;
-
-beforeAll(async () => {
-  harness = await startHarness();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-signals-virtual-'));
-  file = path.join(dir, 'signals.cairn');
-  // The cycle around today, so key results fall behind pace and go stale: hundreds of open signals.
+// The cycle around today, so key results fall behind pace and go stale: hundreds of open signals.
+const workspace = largeWorkspace('signals', () => {
   const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
-  const generated = generateWorkspace(40, 400, 1_200, 1, { timeline: { start: today - 60 * DAY_MS, cycleDays: 91, checkInDays: 60 }, allKinds: true });
-  fs.writeFileSync(file, workspaceToFile(generated.doc, 'signals', Date.now()));
-});
-afterAll(async () => {
-  await harness?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  return generateWorkspace(40, 400, 1_200, 1, { timeline: { start: today - 60 * DAY_MS, cycleDays: 91, checkInDays: 60 }, allKinds: true }).doc;
 });
 
-async function openSignals(page: Page) {
-  await openWorkspaceFile(page, file);
-  await page.getByRole('tab', { name: /^Signals/ }).click();
-  await page.getByRole('list', { name: 'Open signals' }).getByRole('listitem').first().waitFor();
+async function openSignals() {
+  const opened = await workspace.open();
+  await opened.page.getByRole('tab', { name: /^Signals/ }).click();
+  await openItems(opened.page).first().waitFor();
+  return opened;
 }
 
-const openItems = (page: Page) => page.getByRole('list', { name: 'Open signals' }).getByRole('listitem');
-
+const openItems = (page: Page) => listItems(page, 'Open signals');
 /** Position and name of every open signal in the page now. */
-function renderedSignals(page: Page): Promise<{ at: number; of: number; name: string }[]> {
-  return openItems(page).evaluateAll((items) =>
-    items.map((item) => ({ at: Number(item.getAttribute('aria-posinset')), of: Number(item.getAttribute('aria-setsize')), name: item.getAttribute('aria-label') ?? '' })),
-  );
-}
+const renderedSignals = (page: Page) => renderedItems(page, 'Open signals');
 
 describe('the Signals view of a large workspace', () => {
   it('holds a screenful of signals, each saying its place in the whole list', async () => {
-    const { page, errors } = await harness.newPage({ viewport: { width: 1366, height: 800 } });
-    await openSignals(page);
+    const { page, errors } = await openSignals();
     const first = await renderedSignals(page);
     const total = first[0]!.of;
     expect(total).toBeGreaterThan(100);
@@ -63,17 +42,11 @@ describe('the Signals view of a large workspace', () => {
   });
 
   it('walks by Tab from one signal to the next, past the first screen', async () => {
-    const { page, errors } = await harness.newPage({ viewport: { width: 1366, height: 800 } });
-    await openSignals(page);
+    const { page, errors } = await openSignals();
     const target = Math.max(...(await renderedSignals(page)).map((s) => s.at)) + 3;
     await openItems(page).first().getByRole('button', { name: /^Decide on / }).focus();
-    let reached = 0;
-    for (let press = 0; press < 200 && reached < target; press++) {
-      await page.keyboard.press('Tab');
-      reached = await page.evaluate(() => Number(document.activeElement?.closest('[role="listitem"]')?.getAttribute('aria-posinset') ?? 0));
-    }
+    const { reached, top } = await tabTo(page, 'Open signals', target, 200);
     expect(reached).toBe(target);
-    const top = await page.evaluate(() => document.activeElement!.getBoundingClientRect().top);
     expect(top).toBeGreaterThan(0);
     expect(top).toBeLessThan(800);
     expect((await renderedSignals(page)).length).toBeLessThan(20);
@@ -81,15 +54,14 @@ describe('the Signals view of a large workspace', () => {
   });
 
   it('finds a signal far off screen with the filter', async () => {
-    const { page, errors } = await harness.newPage({ viewport: { width: 1366, height: 800 } });
-    await openSignals(page);
+    const { page, errors } = await openSignals();
     const shown = new Set((await renderedSignals(page)).map((s) => s.name));
     // The last signal: scrolled to, named, then the page goes back to the top.
-    await page.evaluate(() => document.querySelector('.app-scroll')!.scrollTo(0, document.querySelector('.app-scroll')!.scrollHeight));
+    await scrollPage(page, 'bottom');
     await expect.poll(async () => Math.max(...(await renderedSignals(page)).map((s) => s.at))).toBe((await renderedSignals(page))[0]!.of);
     const last = (await renderedSignals(page)).at(-1)!.name;
     expect(shown.has(last)).toBe(false);
-    await page.evaluate(() => document.querySelector('.app-scroll')!.scrollTo(0, 0));
+    await scrollPage(page, 'top');
 
     const title = last.replace(/^[^:]+: /, '');
     await page.getByLabel('Filter signals').fill(title);

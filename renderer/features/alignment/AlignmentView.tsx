@@ -1,7 +1,7 @@
 import { PeoplePanel } from './PeoplePanel';
 import { FieldError, useFieldErrors } from '../../ui/fieldErrors';
 import { formatDay } from '../../ui/format';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { alignObjective, decideOverlap, markNorthStar, unalignObjective, unmarkNorthStar } from '../../../shared/commands/alignment';
 import { addDependency, linkDependencyKeyResult, setDependencyStatus } from '../../../shared/commands/dependencies';
 import type { KeyResult, Objective } from '../../../shared/schema/types';
@@ -16,6 +16,8 @@ import { selectOutline } from '../../state/selectors';
 import { useWorkspace } from '../../state/workspaceSession';
 import { act } from '../../state/act';
 import { combineFromPicker } from '../../state/fileActions';
+import { ListFilter, useListFilter } from '../../ui/ListFilter';
+import { SHORT_LIST, VirtualList, type ListLayout } from '../../ui/VirtualList';
 
 const UNALIGNED: Record<UnalignedReason, string> = {
   'not-aligned': 'not aligned yet',
@@ -54,14 +56,15 @@ export function AlignmentView() {
   const now = useClock((s) => s.now);
   const teams = liveTeams(input.teams.values());
   const tree = useMemo(() => alignmentTree(input), [input]);
-  const team = teamAssignments(input.objectiveTeams.values());
-  const parent = parentAlignments(input.alignments.values());
+  const team = useMemo(() => teamAssignments(input.objectiveTeams.values()), [input]);
+  const parent = useMemo(() => parentAlignments(input.alignments.values()), [input]);
   // Comparing every pair across teams costs about a second for a thousand items: only on request, and the best pairs first.
   const [lookForOverlaps, setLookForOverlaps] = useState(false);
   const overlaps = useMemo(() => (lookForOverlaps ? findOverlaps(input).sort((a, b) => b.score - a.score) : []), [input, lookForOverlaps]);
   const shownOverlaps = overlaps.slice(0, MAX_OVERLAPS_SHOWN);
   const deps = dependencyStatus({ dependencies: input.dependencies, teams: input.teams, today: new Date(now).toISOString().slice(0, 10) });
-  const objectives = outline.objectives.map((o) => o.objective);
+  const objectives = useMemo(() => outline.objectives.map((o) => o.objective), [outline]);
+  const northStarIds = useMemo(() => new Set(tree.northStars.map((n) => n.objective.id)), [tree]);
 
   return (
     <section className="alignment-view" aria-label="Teams and alignment">
@@ -69,57 +72,7 @@ export function AlignmentView() {
       <PeoplePanel />
       <section aria-label="Objectives by team" className="work-panel">
         <h2 className="section-title">Objectives: team, north star, alignment</h2>
-        <ul className="alignment-rows">
-          {objectives.map((o) => {
-            const name = o.title || 'Untitled objective';
-            const aligned = parent.get(o.id)?.winner;
-            const northStar = tree.northStars.some((n) => n.objective.id === o.id);
-            return (
-              <li key={o.id} className="row row--wrap">
-                <strong className="alignment-rows__title">{name}</strong>
-                <select value={team.get(o.id)?.winner.teamId ?? ''} aria-label={`Team of ${name}`} onChange={(e) => act((ctx) => setObjectiveTeam(ctx, o.id, e.target.value || null), 'Could not set the team')}>
-                  <option value="">No team</option>
-                  {teams.map((t) => (
-                    <option key={t.id} value={t.id}>
-                      {t.name}
-                    </option>
-                  ))}
-                </select>
-                <label className="choice">
-                  <input type="checkbox" aria-label={`North star: ${name}`} checked={northStar} onChange={(e) => act((ctx) => (e.target.checked ? markNorthStar(ctx, o.id) : unmarkNorthStar(ctx, o.id)), 'Could not change the north star')} />{' '}
-                  North star
-                </label>
-                {!northStar && (
-                  <select
-                    value={aligned ? `${aligned.parentType}:${aligned.parentId}` : ''}
-                    aria-label={`${name} aligns to`}
-                    onChange={(e) => {
-                      const [type, id] = e.target.value.split(':');
-                      act((ctx) => (id ? alignObjective(ctx, o.id, { type: type as 'objective' | 'keyResult', id }) : unalignObjective(ctx, o.id)), 'Could not align the objective');
-                    }}
-                  >
-                    <option value="">Aligns to nothing yet</option>
-                    {/* Open objectives and tracked KRs; a closed parent only while it is the one chosen, marked closed. */}
-                    {outline.objectives
-                      .filter((p) => p.objective.id !== o.id && (isObjectiveOpen(p.objective) || p.objective.id === aligned?.parentId || p.keyResults.some((kr) => kr.id === aligned?.parentId)))
-                      .flatMap((p) => [
-                        <option key={p.objective.id} value={`objective:${p.objective.id}`} disabled={!isObjectiveOpen(p.objective) && p.objective.id !== aligned?.parentId}>
-                          Objective: {p.objective.title || 'Untitled'}
-                          {closedMark(p.objective)}
-                        </option>,
-                        ...offeredTargets(p.keyResults, (kr) => isTracked(kr, p.objective), aligned ? [aligned.parentId] : []).map((kr) => (
-                          <option key={kr.id} value={`keyResult:${kr.id}`}>
-                            {'  '}Key result: {kr.title || 'Untitled'}
-                            {isTracked(kr, p.objective) ? '' : ` (${keyResultStatusLabel(keyResultStatus(kr, p.objective)).toLowerCase()})`}
-                          </option>
-                        )),
-                      ])}
-                  </select>
-                )}
-              </li>
-            );
-          })}
-        </ul>
+        <AlignmentRows objectives={objectives} teams={teams} team={team} parent={parent} northStarIds={northStarIds} outline={outline.objectives} />
       </section>
       <section aria-label="Alignment tree" className="work-panel">
         <h2 className="section-title">From north stars to team work</h2>
@@ -132,14 +85,7 @@ export function AlignmentView() {
         {tree.unaligned.length > 0 && (
           <>
             <h3 className="details-title">Not under a north star</h3>
-            <ul aria-label="Not under a north star">
-              {tree.unaligned.map(({ node, reason }) => (
-                <li key={node.objective.id}>
-                  {node.objective.title || 'Untitled objective'}
-                  {closedMark(node.objective)} <span className="muted">— {UNALIGNED[reason]}</span>
-                </li>
-              ))}
-            </ul>
+            <UnalignedList unaligned={tree.unaligned} />
           </>
         )}
         {tree.conflicts.length > 0 && <p className="banner banner--warning">{tree.conflicts.length} alignment conflicts from concurrent edits were settled (the latest wins); check them.</p>}
@@ -187,6 +133,165 @@ export function AlignmentView() {
         <p className="muted">Compared locally by their words; nothing leaves this device.</p>
       </section>
     </section>
+  );
+}
+
+const titleOf = (o: Objective) => o.title || 'Untitled objective';
+const ROW_LIST: ListLayout<Objective> = {
+  keyOf: (o) => o.id,
+  // One line of title and pickers; 6 px apart (.alignment-rows in styles.css).
+  estimateSize: () => 34,
+  gap: 6,
+  className: 'alignment-rows',
+  itemLabel: titleOf,
+  wholeUpTo: SHORT_LIST,
+};
+
+type Outline = { objective: Objective; keyResults: KeyResult[] }[];
+type Unaligned = ReturnType<typeof alignmentTree>['unaligned'][number];
+
+/**
+ * Each objective's team, north star and parent: one row per objective, so a
+ * workspace of thousands renders the rows near the screen (ui/VirtualList.tsx),
+ * with a filter in place of find-in-page.
+ */
+function AlignmentRows({
+  objectives,
+  teams,
+  team,
+  parent,
+  northStarIds,
+  outline,
+}: {
+  objectives: readonly Objective[];
+  teams: ReturnType<typeof liveTeams>;
+  team: ReturnType<typeof teamAssignments>;
+  parent: ReturnType<typeof parentAlignments>;
+  northStarIds: ReadonlySet<string>;
+  outline: Outline;
+}) {
+  const teamNames = useMemo(() => new Map(teams.map((t) => [t.id, t.name])), [teams]);
+  const textOf = useCallback((o: Objective) => `${titleOf(o)} ${teamNames.get(team.get(o.id)?.winner.teamId ?? '') ?? 'no team'}`, [teamNames, team]);
+  const filter = useListFilter(objectives, textOf);
+  const renderRow = useCallback(
+    (o: Objective) => <AlignmentRow objective={o} teams={teams} teamId={team.get(o.id)?.winner.teamId ?? ''} aligned={parent.get(o.id)?.winner} northStar={northStarIds.has(o.id)} outline={outline} />,
+    [teams, team, parent, northStarIds, outline],
+  );
+  return (
+    <>
+      <ListFilter label="Filter objectives" filter={filter} total={objectives.length} placeholder="Objective or team" />
+      <VirtualList {...ROW_LIST} items={filter.shown} label="Objectives by team" renderItem={renderRow} />
+    </>
+  );
+}
+
+function AlignmentRow({
+  objective: o,
+  teams,
+  teamId,
+  aligned,
+  northStar,
+  outline,
+}: {
+  objective: Objective;
+  teams: ReturnType<typeof liveTeams>;
+  teamId: string;
+  aligned: Aligned | undefined;
+  northStar: boolean;
+  outline: Outline;
+}) {
+  const name = titleOf(o);
+  return (
+    <div className="row row--wrap">
+      <strong className="alignment-rows__title">{name}</strong>
+      <select value={teamId} aria-label={`Team of ${name}`} onChange={(e) => act((ctx) => setObjectiveTeam(ctx, o.id, e.target.value || null), 'Could not set the team')}>
+        <option value="">No team</option>
+        {teams.map((t) => (
+          <option key={t.id} value={t.id}>
+            {t.name}
+          </option>
+        ))}
+      </select>
+      <label className="choice">
+        <input type="checkbox" aria-label={`North star: ${name}`} checked={northStar} onChange={(e) => act((ctx) => (e.target.checked ? markNorthStar(ctx, o.id) : unmarkNorthStar(ctx, o.id)), 'Could not change the north star')} />{' '}
+        North star
+      </label>
+      {!northStar && <ParentPicker objective={o} name={name} aligned={aligned} outline={outline} />}
+    </div>
+  );
+}
+
+type Aligned = NonNullable<ReturnType<ReturnType<typeof parentAlignments>['get']>>['winner'];
+
+/**
+ * What an objective aligns to: any open objective or tracked KR of the
+ * workspace. Thousands of options per row made a screenful of rows cost
+ * seconds (each option created and measured for the select's width), so a
+ * row holds only its current choice until the picker takes focus (a click or
+ * Tab reaches it before it opens or a key moves it); then all are there.
+ */
+function ParentPicker({ objective: o, name, aligned, outline }: { objective: Objective; name: string; aligned: Aligned | undefined; outline: Outline }) {
+  const [picking, setPicking] = useState(false);
+  const value = aligned ? `${aligned.parentType}:${aligned.parentId}` : '';
+  const offered = picking ? outline : outline.filter((p) => p.objective.id === aligned?.parentId || p.keyResults.some((kr) => kr.id === aligned?.parentId));
+  return (
+    <select
+      className="alignment-rows__parent"
+      value={value}
+      aria-label={`${name} aligns to`}
+      onFocus={() => setPicking(true)}
+      onPointerDown={() => setPicking(true)}
+      onChange={(e) => {
+        const [type, id] = e.target.value.split(':');
+        act((ctx) => (id ? alignObjective(ctx, o.id, { type: type as 'objective' | 'keyResult', id }) : unalignObjective(ctx, o.id)), 'Could not align the objective');
+      }}
+    >
+      <option value="">Aligns to nothing yet</option>
+      {/* Open objectives and tracked KRs; a closed parent only while it is the one chosen, marked closed. */}
+      {offered
+        .filter((p) => p.objective.id !== o.id && (isObjectiveOpen(p.objective) || p.objective.id === aligned?.parentId || p.keyResults.some((kr) => kr.id === aligned?.parentId)))
+        .flatMap((p) => [
+          <option key={p.objective.id} value={`objective:${p.objective.id}`} disabled={!isObjectiveOpen(p.objective) && p.objective.id !== aligned?.parentId}>
+            Objective: {p.objective.title || 'Untitled'}
+            {closedMark(p.objective)}
+          </option>,
+          ...offeredTargets(p.keyResults, (kr) => isTracked(kr, p.objective), aligned ? [aligned.parentId] : []).map((kr) => (
+            <option key={kr.id} value={`keyResult:${kr.id}`}>
+              {'  '}Key result: {kr.title || 'Untitled'}
+              {isTracked(kr, p.objective) ? '' : ` (${keyResultStatusLabel(keyResultStatus(kr, p.objective)).toLowerCase()})`}
+            </option>
+          )),
+        ])}
+    </select>
+  );
+}
+
+const textOfUnaligned = (u: Unaligned) => `${titleOf(u.node.objective)}${closedMark(u.node.objective)} — ${UNALIGNED[u.reason]}`;
+const renderUnaligned = ({ node, reason }: Unaligned) => (
+  <div>
+    {titleOf(node.objective)}
+    {closedMark(node.objective)} <span className="muted">— {UNALIGNED[reason]}</span>
+  </div>
+);
+/** One line each, touching; each takes focus (it holds no control). */
+const UNALIGNED_LIST: ListLayout<Unaligned> = {
+  keyOf: (u) => u.node.objective.id,
+  estimateSize: () => 24,
+  gap: 0,
+  className: 'alignment-unaligned',
+  itemLabel: (u) => textOfUnaligned(u),
+  focusableItems: true,
+  wholeUpTo: SHORT_LIST,
+};
+
+/** The objectives not under a north star (all of them, before the first north star): one line each, virtual, filtered. */
+function UnalignedList({ unaligned }: { unaligned: readonly Unaligned[] }) {
+  const filter = useListFilter(unaligned, textOfUnaligned);
+  return (
+    <>
+      <ListFilter label="Filter objectives not under a north star" filter={filter} total={unaligned.length} placeholder="Objective or reason" />
+      <VirtualList {...UNALIGNED_LIST} items={filter.shown} label="Not under a north star" renderItem={renderUnaligned} />
+    </>
   );
 }
 

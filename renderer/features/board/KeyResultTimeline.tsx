@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { checkInEntries, revisionSteps, type CheckInEntry } from '../../../shared/queries/checkInHistory';
 import { confidenceLevel } from '../../../shared/queries/progress';
 import { timelineOf, type TimelineItem } from '../../../shared/queries/timeline';
@@ -12,11 +12,14 @@ import { useWorkspace } from '../../state/workspaceSession';
 import { DECISION_LABEL, DecisionForm } from '../../ui/DecisionForm';
 import { CorrectCheckInForm, WithdrawCheckInForm } from './CheckInRevisionForm';
 import { formatWhen, plural, unitOf, withUnit } from '../../ui/format';
+import { ListFilter, useListFilter } from '../../ui/ListFilter';
+import { SHORT_LIST, VirtualList, type ListLayout } from '../../ui/VirtualList';
 
 const NO_RECORDS: readonly CheckIn[] = [];
 
 /** What the timeline lists: the shared timeline's items, and the withdrawn check-ins, which no longer count but stay visible. */
 type DisplayItem = TimelineItem | { type: 'withdrawn'; at: number; entry: CheckInEntry };
+
 
 /** Which check-in is being corrected or withdrawn, if any. */
 type Revising = { checkInId: string; mode: 'correct' | 'withdraw' } | null;
@@ -47,6 +50,34 @@ export function KeyResultTimeline({ keyResult: kr, objective, history }: { keyRe
   }, [kr, objective, history, questions, decisions, meta, now, entries]);
   const name = kr.title || 'Untitled key result';
   const checkIns = items.filter((i) => i.type === 'check-in').length;
+  // Years of weekly check-ins: the entries near the screen are rendered (ui/VirtualList.tsx), the filter finds the rest.
+  const filter = useListFilter(items, textOfEntry);
+  const renderEntry = useCallback(
+    (item: DisplayItem) =>
+      item.type === 'withdrawn' ? (
+        <WithdrawnEntry
+          entry={item.entry}
+          keyResult={kr}
+          mine={item.entry.original.author === me}
+          correcting={revising?.checkInId === item.entry.original.id && revising.mode === 'correct'}
+          onCorrect={(on) => setRevising(on ? { checkInId: item.entry.original.id, mode: 'correct' } : null)}
+        />
+      ) : item.type === 'check-in' ? (
+        <CheckInEntry
+          checkIn={item.checkIn}
+          entry={entries.get(item.checkIn.id)}
+          keyResult={kr}
+          questions={questions}
+          mine={item.checkIn.author === me}
+          revising={revising?.checkInId === item.checkIn.id ? revising.mode : null}
+          onRevise={(mode) => setRevising(mode ? { checkInId: item.checkIn.id, mode } : null)}
+          onDecide={deciding === null ? setDeciding : undefined}
+        />
+      ) : (
+        <TimelineEntry item={item} />
+      ),
+    [kr, me, revising, entries, questions, deciding],
+  );
   return (
     <section aria-label={`Timeline of ${name}`}>
       <div className="row">
@@ -69,41 +100,43 @@ export function KeyResultTimeline({ keyResult: kr, objective, history }: { keyRe
       {items.length === 0 ? (
         <p className="muted">No check-ins yet. Record one weekly: the value, how confident you are, and what changed.</p>
       ) : (
-        <ol className="timeline">
-          {items.map((item) =>
-            item.type === 'withdrawn' ? (
-              <WithdrawnEntry
-                key={`w:${item.entry.original.id}`}
-                entry={item.entry}
-                keyResult={kr}
-                mine={item.entry.original.author === me}
-                correcting={revising?.checkInId === item.entry.original.id && revising.mode === 'correct'}
-                onCorrect={(on) => setRevising(on ? { checkInId: item.entry.original.id, mode: 'correct' } : null)}
-              />
-            ) : item.type === 'check-in' ? (
-              <CheckInEntry
-                key={keyOf(item)}
-                checkIn={item.checkIn}
-                entry={entries.get(item.checkIn.id)}
-                keyResult={kr}
-                questions={questions}
-                mine={item.checkIn.author === me}
-                revising={revising?.checkInId === item.checkIn.id ? revising.mode : null}
-                onRevise={(mode) => setRevising(mode ? { checkInId: item.checkIn.id, mode } : null)}
-                onDecide={deciding === null ? setDeciding : undefined}
-              />
-            ) : (
-              <TimelineEntry key={keyOf(item)} item={item} />
-            ),
-          )}
-        </ol>
+        <>
+          <ListFilter label="Filter the timeline" filter={filter} total={items.length} placeholder="Value, note, who or date" />
+          <VirtualList {...ENTRY_LIST} items={filter.shown} label={`Timeline entries of ${name}`} renderItem={renderEntry} />
+        </>
       )}
     </section>
   );
 }
 
-const keyOf = (item: TimelineItem) =>
-  item.type === 'check-in' ? `c:${item.checkIn.id}` : item.type === 'signal' ? `s:${item.signal.key}` : `d:${item.decision.id}`;
+const displayKeyOf = (item: DisplayItem) =>
+  item.type === 'withdrawn'
+    ? `w:${item.entry.original.id}`
+    : item.type === 'check-in'
+      ? `c:${item.checkIn.id}`
+      : item.type === 'signal'
+        ? `s:${item.signal.key}`
+        : `d:${item.decision.id}`;
+
+const ENTRY_LIST: ListLayout<DisplayItem> = {
+  keyOf: displayKeyOf,
+  // One line, two when it wraps; the entries touch, the timeline's line runs through them (.timeline in styles.css).
+  estimateSize: () => 36,
+  gap: 0,
+  className: 'timeline',
+  // Signals and decisions hold no control: each entry takes focus, so Tab never skips past the rendered ones.
+  focusableItems: true,
+  wholeUpTo: SHORT_LIST,
+};
+
+/** The words the timeline's filter looks in: what the entry says, and when. */
+function textOfEntry(item: DisplayItem): string {
+  const when = formatWhen(item.at);
+  if (item.type === 'withdrawn') return `withdrawn ${item.entry.effective.value} ${item.entry.effective.note} ${item.entry.effective.author} ${when}`;
+  if (item.type === 'check-in') return `check-in ${item.checkIn.value} ${item.checkIn.note} ${item.checkIn.author} ${when}`;
+  if (item.type === 'signal') return `${SIGNAL_LABEL[item.signal.kind]} ${item.signal.explanation} ${when}`;
+  return `decision ${DECISION_LABEL[item.decision.kind]} ${item.decision.rationale} ${item.decision.author} ${when}`;
+}
 
 function valueOf(kr: KeyResult, value: number): string {
   return kr.kind === 'milestone' ? (value >= 1 ? 'Done' : 'Not done') : kr.kind === 'learning' ? `${value} answered` : withUnit(value, unitOf(kr));
@@ -151,7 +184,7 @@ function CheckInEntry({ checkIn: c, entry, keyResult: kr, questions, mine, revis
   const answered = c.answers ? Object.entries(c.answers).map(([id, a]) => `${questions.find((q) => q.id === id)?.text ?? 'an unknown question'}: ${a}`) : [];
   const corrected = entry !== undefined && entry.revisions.length > 0;
   return (
-    <li className="timeline__item timeline__item--check-in">
+    <div className="timeline__item timeline__item--check-in">
       <span className="timeline__type">{corrected ? 'Check-in (corrected)' : 'Check-in'}</span> <strong>{valueOf(kr, c.value)}</strong>
       {c.confidence !== null && (
         <span className="muted">
@@ -186,7 +219,7 @@ function CheckInEntry({ checkIn: c, entry, keyResult: kr, questions, mine, revis
       <RevisionLines entry={entry} keyResult={kr} />
       {revising === 'correct' && <CorrectCheckInForm keyResult={kr} checkIn={c} onDone={() => onRevise(null)} />}
       {revising === 'withdraw' && <WithdrawCheckInForm checkIn={c} onDone={() => onRevise(null)} />}
-    </li>
+    </div>
   );
 }
 
@@ -211,7 +244,7 @@ function WithdrawnEntry({
   const c = entry.effective;
   const when = formatWhen(c.at);
   return (
-    <li className="timeline__item timeline__item--withdrawn">
+    <div className="timeline__item timeline__item--withdrawn">
       {entry.unreadable ? (
         <>
           <span className="timeline__type">Check-in with an unreadable value</span>{' '}
@@ -233,27 +266,27 @@ function WithdrawnEntry({
       )}
       <RevisionLines entry={entry} keyResult={kr} />
       {correcting && <CorrectCheckInForm keyResult={kr} checkIn={entry.original} onDone={() => onCorrect(false)} />}
-    </li>
+    </div>
   );
 }
 
 function TimelineEntry({ item }: { item: Exclude<TimelineItem, { type: 'check-in' }> }) {
   if (item.type === 'signal') {
     return (
-      <li className={`timeline__item timeline__item--signal ${item.closedBy ? 'timeline__item--closed' : ''}`}>
+      <div className={`timeline__item timeline__item--signal ${item.closedBy ? 'timeline__item--closed' : ''}`}>
         <span className={`signal-chip signal-chip--${item.signal.kind}`}>{SIGNAL_LABEL[item.signal.kind]}</span> {item.signal.explanation}
         {item.closedBy && <span className="muted"> (closed by the decision to {DECISION_LABEL[item.closedBy.kind].toLowerCase()})</span>}
-      </li>
+      </div>
     );
   }
   const d = item.decision;
   return (
-    <li className="timeline__item timeline__item--decision">
+    <div className="timeline__item timeline__item--decision">
       <span className="timeline__type">Decision</span> <strong>{DECISION_LABEL[d.kind]}</strong> — {d.rationale}
       <span className="muted">
         {' '}
         — {d.author}, {formatWhen(d.at)}
       </span>
-    </li>
+    </div>
   );
 }

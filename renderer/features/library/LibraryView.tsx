@@ -1,11 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import type { WorkspaceKind } from '../../../shared/schema/types';
 import { goToWorkspace } from '../../state/navigation';
 import { importFromPicker } from '../../state/fileActions';
 import { useIdentity } from '../../state/identity';
 import { useLibrary } from '../../state/libraryStore';
 import { reportError, useToasts } from '../../state/toasts';
+import type { LibraryEntry } from '../../state/libraryIndex';
 import { getPlatform } from '../../platform';
+import { ListFilter, useListFilter } from '../../ui/ListFilter';
+import { SHORT_LIST, VirtualList, type ListLayout } from '../../ui/VirtualList';
 import { DueThisWeek } from './DueThisWeek';
 import { ThemeToggle } from '../../ui/ThemeToggle';
 import { JoinPanel } from './JoinPanel';
@@ -14,6 +17,18 @@ import { WorkspaceListItem } from './WorkspaceListItem';
 
 const KIND_LABEL: Record<WorkspaceKind, string> = { team: 'Team OKRs', workshop: 'Workshop', journal: 'Personal journal' };
 
+const WORKSPACE_LIST: ListLayout<LibraryEntry> = {
+  keyOf: (entry) => entry.id,
+  // Title, kind and buttons on one line; 6 px apart (.workspace-list in styles.css).
+  estimateSize: () => 58,
+  gap: 6,
+  className: 'workspace-list',
+  wholeUpTo: SHORT_LIST,
+};
+const textOfEntry = (entry: LibraryEntry) => `${entry.title} ${KIND_LABEL[entry.kind]}`;
+const renderLive = (entry: LibraryEntry) => <WorkspaceListItem entry={entry} kindLabel={KIND_LABEL[entry.kind]} />;
+const renderDeleted = (entry: LibraryEntry) => <DeletedWorkspaceItem id={entry.id} title={entry.title} />;
+
 export function LibraryView({ invite }: { invite?: string }) {
   const entries = useLibrary((s) => s.entries);
   const createWorkspace = useLibrary((s) => s.createWorkspace);
@@ -21,8 +36,11 @@ export function LibraryView({ invite }: { invite?: string }) {
   const [nameDraft, setNameDraft] = useState<string | null>(null);
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<WorkspaceKind>('team');
-  const live = entries.filter((e) => e.deletedAt === null).sort((a, b) => (b.openedAt ?? b.createdAt) - (a.openedAt ?? a.createdAt));
-  const deleted = entries.filter((e) => e.deletedAt !== null).sort((a, b) => (b.deletedAt ?? 0) - (a.deletedAt ?? 0));
+  const live = useMemo(() => entries.filter((e) => e.deletedAt === null).sort((a, b) => (b.openedAt ?? b.createdAt) - (a.openedAt ?? a.createdAt)), [entries]);
+  const deleted = useMemo(() => entries.filter((e) => e.deletedAt !== null).sort((a, b) => (b.deletedAt ?? 0) - (a.deletedAt ?? 0)), [entries]);
+  // Years of workspaces: the rows near the screen are rendered (ui/VirtualList.tsx); the filters stand in for find-in-page.
+  const liveFilter = useListFilter(live, textOfEntry);
+  const deletedFilter = useListFilter(deleted, textOfEntry);
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -115,11 +133,10 @@ export function LibraryView({ invite }: { invite?: string }) {
             No workspaces yet. A workspace holds one set of OKRs: a team&apos;s cycle, a workshop, or your personal journal. Create one above.
           </p>
         ) : (
-          <ul className="workspace-list" aria-label="Workspaces">
-            {live.map((entry) => (
-              <WorkspaceListItem key={entry.id} entry={entry} kindLabel={KIND_LABEL[entry.kind]} />
-            ))}
-          </ul>
+          <>
+            <ListFilter label="Filter workspaces" filter={liveFilter} total={live.length} placeholder="Name or kind" />
+            <VirtualList {...WORKSPACE_LIST} items={liveFilter.shown} label="Workspaces" renderItem={renderLive} />
+          </>
         )}
       </section>
 
@@ -128,11 +145,8 @@ export function LibraryView({ invite }: { invite?: string }) {
           <h2 id="deleted-heading" className="section-title">
             Recently deleted <span className="muted">({deleted.length})</span>
           </h2>
-          <ul className="workspace-list" aria-label="Recently deleted workspaces">
-            {deleted.map((entry) => (
-              <DeletedWorkspaceItem key={entry.id} id={entry.id} title={entry.title} />
-            ))}
-          </ul>
+          <ListFilter label="Filter deleted workspaces" filter={deletedFilter} total={deleted.length} placeholder="Name or kind" />
+          <VirtualList {...WORKSPACE_LIST} items={deletedFilter.shown} label="Recently deleted workspaces" renderItem={renderDeleted} />
         </section>
       )}
       </main>
@@ -145,7 +159,7 @@ function DeletedWorkspaceItem({ id, title }: { id: string; title: string }) {
   const deleteForever = useLibrary((s) => s.deleteForever);
   const [confirming, setConfirming] = useState(false);
   return (
-    <li className="workspace-item workspace-item--deleted">
+    <div className="workspace-item workspace-item--deleted">
       <span className="workspace-item__title">{title}</span>
       <div className="row">
         <button type="button" className="button" onClick={() => restore(id)} aria-label={`Restore workspace ${title}`}>
@@ -170,6 +184,6 @@ function DeletedWorkspaceItem({ id, title }: { id: string; title: string }) {
           </button>
         )}
       </div>
-    </li>
+    </div>
   );
 }

@@ -27,7 +27,7 @@ export function WorkspaceListItem({ entry, kindLabel }: { entry: LibraryEntry; k
   };
 
   return (
-    <li className="workspace-item">
+    <div className="workspace-item">
       {renaming ? (
         <form className="row row--grow" onSubmit={submitRename}>
           <input
@@ -67,6 +67,6 @@ export function WorkspaceListItem({ entry, kindLabel }: { entry: LibraryEntry; k
           Delete
         </button>
       </div>
-    </li>
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { addGate, addRolloutPlan, editGate, editStage, setGateStatus, setStageCohorts, setStageDates, setStageStatus } from '../../../shared/commands/rollouts';
 import { canGoGenerallyAvailable, gatesOf, livePlans, stagesOf, whatWeCanPromise } from '../../../shared/queries/rollouts';
@@ -12,6 +12,8 @@ import { FieldError, useFieldErrors } from '../../ui/fieldErrors';
 import { act } from '../../state/act';
 import { personDateWords } from '../../ui/format';
 import { RolloutTimelineChart } from './RolloutTimelineChart';
+import { ListFilter, useListFilter } from '../../ui/ListFilter';
+import { SHORT_LIST, VirtualList, type ListLayout } from '../../ui/VirtualList';
 
 const STATUS_LABEL: Record<StageStatus, string> = { planned: 'Planned', live: 'Live', paused: 'Paused', 'rolled-back': 'Rolled back' };
 const PROMISE_HEADING = {
@@ -20,6 +22,35 @@ const PROMISE_HEADING = {
   paused: 'Paused: promise nothing new',
   'in-development': 'Still in development: no promise',
 } as const;
+
+type PlanPromise = ReturnType<typeof whatWeCanPromise>[number];
+
+const PLAN_LIST: ListLayout<RolloutPlan> = {
+  keyOf: (plan) => plan.id,
+  // Three stages and four gates before it is measured; 14 px apart.
+  estimateSize: () => 640,
+  gap: 14,
+  className: 'rollout-plans',
+  wholeUpTo: SHORT_LIST,
+};
+const textOfPlan = (plan: RolloutPlan) => `${plan.title} ${plan.toggleKey}`;
+
+/** A promise holds no control: each takes focus, and says its plan and state. */
+const PROMISE_LIST: ListLayout<PlanPromise> = {
+  keyOf: ({ plan }) => plan.id,
+  // One line, two when it wraps; 6 px apart (.promise-list in styles.css).
+  estimateSize: () => 40,
+  gap: 6,
+  className: 'promise-list',
+  itemLabel: ({ plan, status }) => `${plan.title}: ${PROMISE_HEADING[status.state]}`,
+  focusableItems: true,
+  wholeUpTo: SHORT_LIST,
+};
+const renderPromise = ({ plan, status }: PlanPromise) => (
+  <div className={`promise promise--${status.state}`}>
+    <span className="tag">{PROMISE_HEADING[status.state]}</span> <strong>{plan.title || 'Untitled feature'}</strong> — {status.explanation}
+  </div>
+);
 
 /**
  * Feature rollout plans: stages behind a release toggle (internal, early
@@ -35,7 +66,16 @@ export function RolloutsView() {
   const plans = useMemo(() => livePlans(Object.values(plansById)), [plansById]);
   const stages = useMemo(() => Object.values(stagesById), [stagesById]);
   const gates = useMemo(() => Object.values(gatesById), [gatesById]);
-  const promises = useMemo(() => whatWeCanPromise(plans, stages, personDateWords()), [plans, stages]);
+  // Hundreds of plans over the years: the cards and the promises near the screen are rendered
+  // (ui/VirtualList.tsx), and one filter, over both, stands in for find-in-page.
+  const filter = useListFilter(plans, textOfPlan);
+  const promises = useMemo(() => whatWeCanPromise(filter.shown, stages, personDateWords()), [filter.shown, stages]);
+  const stagesByPlan = useMemo(() => new Map(plans.map((plan) => [plan.id, stagesOf(plan.id, stages)])), [plans, stages]);
+  const gatesByPlan = useMemo(() => new Map(plans.map((plan) => [plan.id, gatesOf(plan.id, gates)])), [plans, gates]);
+  const renderPlan = useCallback(
+    (plan: RolloutPlan) => <PlanCard plan={plan} stages={stagesByPlan.get(plan.id) ?? []} gates={gatesByPlan.get(plan.id) ?? []} />,
+    [stagesByPlan, gatesByPlan],
+  );
 
   return (
     <section className="rollouts-view" aria-label="Rollouts">
@@ -44,21 +84,16 @@ export function RolloutsView() {
         marketing, documentation, support and sales are ready.
       </p>
       <AddPlanForm />
-      {plans.map((plan) => (
-        <PlanCard key={plan.id} plan={plan} stages={stagesOf(plan.id, stages)} gates={gatesOf(plan.id, gates)} />
-      ))}
+      <ListFilter label="Filter rollout plans" filter={filter} total={plans.length} placeholder="Feature or toggle key" />
+      {plans.length > 0 && (
+        <VirtualList {...PLAN_LIST} items={filter.shown} label="Rollout plans" renderItem={renderPlan} />
+      )}
       <section aria-label="What we can promise" className="work-panel">
         <h2 className="section-title">What we can promise</h2>
-        {promises.length === 0 ? (
+        {plans.length === 0 ? (
           <p className="muted">No rollout plans yet.</p>
         ) : (
-          <ul className="promise-list">
-            {promises.map(({ plan, status }) => (
-              <li key={plan.id} aria-label={`${plan.title}: ${PROMISE_HEADING[status.state]}`} className={`promise promise--${status.state}`}>
-                <span className="tag">{PROMISE_HEADING[status.state]}</span> <strong>{plan.title || 'Untitled feature'}</strong> — {status.explanation}
-              </li>
-            ))}
-          </ul>
+          <VirtualList {...PROMISE_LIST} items={promises} label="Promises" renderItem={renderPromise} />
         )}
       </section>
       {meta && plans.length > 0 && <RolloutTimelineChart plans={plans} stages={stages} gates={gates} cycle={meta} />}

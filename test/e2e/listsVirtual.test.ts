@@ -1,0 +1,115 @@
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { generateWorkspace } from '../../bench/generate';
+import { LIBRARY_WORKSPACES, LIST_SIZES, addListItems, libraryEntries } from '../../bench/generateLists';
+import { LIBRARY_STORAGE_KEY } from '../../renderer/state/libraryIndex';
+import { VIEWPORT, largeWorkspace, listItems, renderedItems, tabTo } from './largeWorkspace';
+
+/*
+ * The long lists besides the board, the signals and the deleted items — the
+ * decision log, the alignment rows, the rollout plans, the library and a key
+ * result's timeline — render only the items near the screen
+ * (ui/VirtualList.tsx), and each item stays reachable: by Tab, and by the
+ * list's filter, which stands in for find-in-page. Each list is many screens
+ * long (bench/generateLists.ts), its items tagged so one filter word matches
+ * one item.
+ */
+
+const OBJECTIVES = 2_000;
+const workspace = largeWorkspace('lists', () => {
+  const { doc } = generateWorkspace(OBJECTIVES, OBJECTIVES, 0);
+  addListItems(doc, Date.UTC(2026, 6, 2));
+  return doc;
+});
+
+/** Far more than a screenful of any of these lists holds, far fewer than the lists. */
+const AT_MOST_IN_PAGE = 40;
+
+/**
+ * The list holds about a screenful, each item saying its place in the whole
+ * list; Tab from `first` walks past them into items that were not in the page.
+ */
+async function expectVirtualByTab(page: Page, list: string, total: number, first: Locator, presses: number, beyond = 3) {
+  await first.focus();
+  const shown = await renderedItems(page, list);
+  expect(shown.map((item) => item.at)).toContain(1);
+  expect(new Set(shown.map((item) => item.of))).toEqual(new Set([total]));
+  expect(shown.length).toBeLessThan(AT_MOST_IN_PAGE);
+  const target = Math.max(...shown.map((item) => item.at)) + beyond;
+  const { reached, top } = await tabTo(page, list, target, presses);
+  expect(reached).toBeGreaterThanOrEqual(target);
+  expect(top).toBeGreaterThanOrEqual(0);
+  expect(top).toBeLessThan(VIEWPORT.height);
+  expect((await renderedItems(page, list)).length).toBeLessThan(AT_MOST_IN_PAGE);
+}
+
+/** Types `words` in the filter labelled `label`, and waits for the list to hold one item, which it returns. */
+async function filterTo(page: Page, label: string, list: string, words: string): Promise<Locator> {
+  await page.getByLabel(label, { exact: true }).fill(words);
+  await expect.poll(() => renderedItems(page, list)).toEqual([expect.objectContaining({ at: 1, of: 1, text: expect.stringContaining(words) })]);
+  return listItems(page, list).first();
+}
+
+describe('the long lists of a large workspace', () => {
+  it('the decision log: a screenful of decisions, each focusable, and the filter finds one far off', async () => {
+    const { page, errors } = await workspace.open();
+    await page.getByRole('tab', { name: /^Signals/ }).click();
+    await expectVirtualByTab(page, 'Decisions', LIST_SIZES.decisions, listItems(page, 'Decisions').first(), 30);
+    // Newest first: batch 1 is the oldest, at the far end.
+    const found = await filterTo(page, 'Filter decisions', 'Decisions', 'd0001');
+    await found.focus();
+    expect(await found.getAttribute('aria-label')).toMatch(/: Reviewed in batch d0001:/);
+    expect(errors).toEqual([]);
+  });
+
+  it('the alignment rows: a screenful of objectives, Tab through their pickers, and the filter finds one to make a north star', async () => {
+    const { page, errors } = await workspace.open();
+    await page.getByRole('tab', { name: 'Teams' }).click();
+    await expectVirtualByTab(page, 'Objectives by team', OBJECTIVES, page.getByRole('combobox', { name: /^Team of Objective 1:/ }), 60);
+    const row = await filterTo(page, 'Filter objectives', 'Objectives by team', 'Objective 1873:');
+    await row.getByRole('checkbox', { name: /^North star: Objective 1873:/ }).check();
+    await page.getByRole('region', { name: 'Alignment tree' }).getByText(/^Objective 1873:/).first().waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('the rollout plans: a screenful of cards, Tab into the next, and the filter finds a plan whose gate is ticked', async () => {
+    const { page, errors } = await workspace.open();
+    await page.getByRole('tab', { name: 'Rollouts' }).click();
+    const firstField = listItems(page, 'Rollout plans').first().getByRole('textbox').first();
+    // A plan card holds some forty stops for Tab (dates, fields, gates): one card past those in the page.
+    await expectVirtualByTab(page, 'Rollout plans', LIST_SIZES.rolloutPlans, firstField, 200, 1);
+    const plan = await filterTo(page, 'Filter rollout plans', 'Rollout plans', 'p0271');
+    const gate = plan.getByRole('checkbox', { name: 'Marketing announcement done (Feature p0271: guided setup)' });
+    await gate.check();
+    await expect.poll(() => gate.isChecked()).toBe(true);
+    expect(await listItems(page, 'Promises').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('a key result’s timeline: a screenful of its thousand check-ins, Tab past them, and the filter finds one to decide from', async () => {
+    const { page, errors } = await workspace.open();
+    const kr = 'Weekly active teams in cohort 0';
+    await page.getByRole('button', { name: `Details of ${kr}` }).click();
+    const list = `Timeline entries of ${kr}`;
+    await listItems(page, list).first().waitFor();
+    const total = (await renderedItems(page, list))[0]!.of;
+    expect(total).toBeGreaterThanOrEqual(LIST_SIZES.timelineCheckIns);
+    await expectVirtualByTab(page, list, total, listItems(page, list).first(), 80);
+    const entry = await filterTo(page, 'Filter the timeline', list, 'Reading n0917');
+    await entry.getByRole('button', { name: /^Decide from the check-in of/ }).click();
+    await page.getByRole('region', { name: `Timeline of ${kr}` }).getByLabel('Rationale of the decision').waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('the library: a screenful of a thousand workspaces, Tab past them, and the filter finds one to delete', async () => {
+    const { page, errors } = await workspace.newPage();
+    await page.evaluate(([key, entries]) => localStorage.setItem(key, entries), [LIBRARY_STORAGE_KEY, JSON.stringify(libraryEntries())] as const);
+    await page.reload();
+    await expectVirtualByTab(page, 'Workspaces', LIBRARY_WORKSPACES, page.getByRole('link', { name: 'Team w0001' }), 60);
+    const row = await filterTo(page, 'Filter workspaces', 'Workspaces', 'w0733');
+    await row.getByRole('button', { name: 'Delete workspace Team w0733' }).click();
+    await listItems(page, 'Recently deleted workspaces').filter({ hasText: 'Team w0733' }).waitFor();
+    await expect.poll(() => listItems(page, 'Workspaces').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+});
