@@ -33,7 +33,8 @@ function requestResult<T>(request: IDBRequest<T>): Promise<T> {
 function transactionDone(transaction: IDBTransaction): Promise<void> {
   return new Promise((resolve, reject) => {
     transaction.oncomplete = () => resolve();
-    transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB transaction failed'));
+    // A failed request names the cause (a full disk: QuotaExceededError) before the transaction does.
+    transaction.onerror = (event) => reject((event.target as IDBRequest | null)?.error ?? transaction.error ?? new Error('IndexedDB transaction failed'));
     transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB transaction was aborted'));
   });
 }
@@ -175,7 +176,7 @@ function keepStored(db: IDBDatabase, doc: Y.Doc, origin: object, storedRows: num
   let failed = false;
   let destroyed = false;
 
-  const write = (update: Uint8Array) => {
+  const writeRow = (update: Uint8Array): Promise<void> => {
     const transaction = db.transaction([UPDATES], 'readwrite');
     const done = transactionDone(transaction);
     const store = transaction.objectStore(UPDATES);
@@ -191,6 +192,17 @@ function keepStored(db: IDBDatabase, doc: Y.Doc, origin: object, storedRows: num
     // the request's result comes back: a page unloading in between would
     // abort the transaction and lose the edit.
     transaction.commit();
+    return done;
+  };
+
+  const write = (update: Uint8Array) => {
+    let done: Promise<void>;
+    try {
+      done = writeRow(update);
+    } catch (error) {
+      // A write refused at once (by the request, not the transaction) fails the same way, not inside the edit.
+      done = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     failed = false;
     const written = done.catch((error: unknown) => {
       failed = true;
