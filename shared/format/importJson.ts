@@ -250,7 +250,8 @@ function renameKeys(fields: Record<string, unknown>, keys: readonly string[]): v
 /* ---------- The shape, with zod ---------- */
 
 const recordWithId = z.looseObject({ id: z.string().regex(ID_PATTERN, 'must be an id: 1 to 64 letters, digits, _ or -') });
-const sectionSchema = z.array(recordWithId);
+/** A section is a list; each record's id is checked apart (reportRecordIds), since zod would copy every record to check one field. */
+const sectionSchema = z.array(z.unknown());
 
 const thresholdSchema = z.object(
   Object.fromEntries(
@@ -301,13 +302,35 @@ function checkEnvelope(input: unknown, file: string): CheckedEnvelope {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.add({ field: fieldPath(issue.path) || undefined, message: sentence(issue.message), fix: fixForIssue(issue.path) });
   }
+  reportRecordIds(input, problems);
   reportUnknownSections(input, problems);
   problems.throwIfAny();
-  const data = parsed.data as Record<string, unknown> & { meta: CheckedEnvelope['meta'] };
+  // The parsed value itself, now known to have the shape: zod's copy of it (a new object per record) is not kept,
+  // and the schema transforms nothing (unknown top-level keys, which it would drop, are never looked up).
+  const data = input as Record<string, unknown> & { meta: CheckedEnvelope['meta'] };
   const sections = JSON_SECTIONS.map((section) => ({ section, records: (lookup(data, section.path) ?? []) as StoredRecord[] }));
   for (const { section, records } of sections) reportDuplicateIds(section.path, records, problems);
   problems.throwIfAny();
   return { meta: data.meta, sections };
+}
+
+const hasId = (record: unknown): boolean =>
+  record !== null && typeof record === 'object' && !Array.isArray(record) && typeof (record as { id?: unknown }).id === 'string' && ID_PATTERN.test((record as { id: string }).id);
+
+/** Every record of every section is an object with an id: what zod says of one that is not (only those are handed to it). */
+function reportRecordIds(input: unknown, problems: ProblemList): void {
+  for (const { path } of JSON_SECTIONS) {
+    const records = lookup(input, path);
+    if (!Array.isArray(records)) continue; // a section that is not a list is the envelope's problem
+    records.forEach((record: unknown, index) => {
+      if (hasId(record)) return;
+      const checked = recordWithId.safeParse(record);
+      for (const issue of checked.error?.issues ?? []) {
+        const at = [...path.split('.'), index, ...issue.path];
+        problems.add({ field: fieldPath(at), message: sentence(issue.message), fix: fixForIssue(at) });
+      }
+    });
+  }
 }
 
 function fixForIssue(path: readonly PropertyKey[]): string {
@@ -346,15 +369,21 @@ function lookup(root: unknown, path: string): unknown {
 
 /* ---------- Every record, with Cairn's readers ---------- */
 
-/** Writes the file into a scratch document and reads it back: each record must read as Cairn reads a workspace. */
+/**
+ * Reads every record as Cairn reads a workspace. A record stored as a Y.Map
+ * is written into a scratch document and read back from there; a plain record
+ * (a check-in, most of a large file) is read as it is, since a document hands
+ * back the very object it was given.
+ */
 function readBack(envelope: CheckedEnvelope, file: string): { meta: WorkspaceMeta; sections: { section: JsonSection; records: StoredRecord[] }[] } {
   const scratch = new Y.Doc();
   const problems = new ProblemList(file);
   scratch.transact(() => {
     writeMeta(rootMap(scratch, 'meta'), envelope.meta, true);
     for (const { section, records } of envelope.sections) {
+      if (section.layout.as === 'record') continue;
       const root = scratch.getMap<unknown>(section.map);
-      for (const record of records) root.set(record.id, section.layout.as === 'record' ? record : buildRecordMap(record, section.layout));
+      for (const record of records) root.set(record.id, buildRecordMap(record, section.layout));
     }
   });
   // An import is checked, not repaired: every field the reader would have to repair is refused, at its path.
@@ -362,8 +391,9 @@ function readBack(envelope: CheckedEnvelope, file: string): { meta: WorkspaceMet
   for (const problem of meta.problems) reportReadProblem('meta', problem, problems);
   const sections = envelope.sections.map(({ section, records }) => {
     const root = scratch.getMap<unknown>(section.map);
+    const plain = section.layout.as === 'record';
     const read = records.map((record, index) => {
-      const result = section.read(record.id, root.get(record.id));
+      const result = section.read(record.id, plain ? record : root.get(record.id));
       for (const problem of problemsOf(result)) reportReadProblem(`${section.path}[${index}]`, problem, problems);
       if (result.ok && result.problems.length === 0) reportUnknownFields(`${section.path}[${index}]`, record, result.value as StoredRecord, problems);
       return result.ok ? (result.value as StoredRecord) : record;
