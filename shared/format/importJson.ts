@@ -138,9 +138,12 @@ export function planCheckedJson(checked: CheckedJson, fileName: string, existing
  * it when it is the same workspace. Records are created or their fields
  * updated; records that are immutable are added when missing; nothing is
  * deleted. Throws an ImportError, having written nothing, when `doc` holds
- * another workspace or one of a newer schema.
+ * another workspace or one of a newer schema. `handOver`: the plan is the
+ * caller's own and dropped after this (runImport's), so its plain records go
+ * into the document as they are rather than copied; they are the readers'
+ * fresh objects, plain JSON already.
  */
-export function applyJsonImport(doc: Y.Doc, plan: JsonImportPlan): void {
+export function applyJsonImport(doc: Y.Doc, plan: JsonImportPlan, { handOver = false }: { handOver?: boolean } = {}): void {
   const meta = rootMap(doc, 'meta');
   checkTarget(plan, meta);
   const creating = !meta.has('id');
@@ -150,16 +153,16 @@ export function applyJsonImport(doc: Y.Doc, plan: JsonImportPlan): void {
     const section = sectionAt(path);
     const root = doc.getMap<unknown>(section.map);
     for (const record of records) {
-      const write = recordWrite(root, record, section);
+      const write = recordWrite(root, record, section, handOver);
       if (write) writes.push(write);
     }
   }
   doc.transact(() => writes.forEach((write) => write()), IMPORT_ORIGIN);
 }
 
-function recordWrite(root: Y.Map<unknown>, record: StoredRecord, { layout, read }: JsonSection): (() => void) | null {
+function recordWrite(root: Y.Map<unknown>, record: StoredRecord, { layout, read }: JsonSection, handOver: boolean): (() => void) | null {
   const current = root.get(record.id);
-  if (layout.as === 'record') return current === undefined ? () => root.set(record.id, plainCopy(record)) : null;
+  if (layout.as === 'record') return current === undefined ? () => root.set(record.id, handOver ? record : plainCopy(record)) : null;
   if (!(current instanceof Y.Map)) {
     const built = buildRecordMap(record, layout); // missing, or damaged beyond reading: written whole
     return () => root.set(record.id, built);
@@ -223,22 +226,51 @@ function jsonErrorPosition(text: string, error: unknown): { line?: number; colum
  */
 function normaliseInPlace(value: unknown): number {
   let deepest = 0;
-  const stack: [object, number][] = value !== null && typeof value === 'object' ? [[value, 1]] : [];
-  while (stack.length) {
-    const [item, depth] = stack.pop()!;
+  // Two stacks rather than one of pairs: a large file has a hundred thousand objects, each a pair to collect.
+  const items: object[] = [];
+  const depths: number[] = [];
+  if (value !== null && typeof value === 'object') {
+    items.push(value);
+    depths.push(1);
+  }
+  const visit = (inner: unknown, depth: number) => {
+    if (inner !== null && typeof inner === 'object') {
+      items.push(inner);
+      depths.push(depth);
+    }
+  };
+  while (items.length) {
+    const item = items.pop()!;
+    const depth = depths.pop()!;
     deepest = Math.max(deepest, depth);
     if (deepest > MAX_DEPTH) return deepest;
+    if (Array.isArray(item)) {
+      for (let i = 0; i < item.length; i++) {
+        const inner: unknown = item[i];
+        if (typeof inner === 'string') {
+          if (HAS_SURROGATE.test(inner)) item[i] = toWellFormed(inner);
+        } else visit(inner, depth + 1);
+      }
+      continue;
+    }
     const fields = item as Record<string, unknown>;
-    const keys = Object.keys(fields);
-    if (!Array.isArray(item) && keys.some((key) => toWellFormed(key) !== key)) renameKeys(fields, keys);
-    for (const key of Object.keys(fields)) {
+    let keys = Object.keys(fields);
+    if (keys.some((key) => HAS_SURROGATE.test(key))) {
+      renameKeys(fields, keys);
+      keys = Object.keys(fields);
+    }
+    for (const key of keys) {
       const inner = fields[key];
-      if (typeof inner === 'string') fields[key] = toWellFormed(inner);
-      else if (inner !== null && typeof inner === 'object') stack.push([inner, depth + 1]);
+      if (typeof inner === 'string') {
+        if (HAS_SURROGATE.test(inner)) fields[key] = toWellFormed(inner);
+      } else visit(inner, depth + 1);
     }
   }
   return deepest;
 }
+
+/** A text with no surrogate at all is well-formed already: the one test most strings need. */
+const HAS_SURROGATE = /[\uD800-\uDFFF]/;
 
 /** Rewrites an object's keys well-formed, in their order (a later key that reads the same wins, as in Object.fromEntries). */
 function renameKeys(fields: Record<string, unknown>, keys: readonly string[]): void {
