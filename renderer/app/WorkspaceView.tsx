@@ -191,16 +191,16 @@ function ReadyWorkspace() {
           </a>
         </nav>
         {/* The view's one h1 is the workspace's name, editable in place (a heading's name is its field's value). */}
-        <h1 className="workspace__heading">
-          <EditableWhileStored>
+        <EditableWhileStored>
+          <h1 className="workspace__heading">
             <EditableText
               className="workspace__title"
               label="Workspace name"
               value={meta?.title ?? ''}
               onChange={(next, previous) => act((ctx) => renameWorkspace(ctx, next, previous))}
             />
-          </EditableWhileStored>
-        </h1>
+          </h1>
+        </EditableWhileStored>
         {/* Beside the name, where the first row has room: following (or bringing everyone) is about the whole view. */}
         <FollowControls />
         {/* A group, not an ARIA toolbar: each action is its own Tab stop (a toolbar promises arrow-key navigation). */}
