@@ -62,7 +62,13 @@ export function openUpdatesDatabase(name: string): Promise<IDBDatabase> {
  */
 function replaceWithWholeState(store: IDBObjectStore, doc: Y.Doc): void {
   store.clear();
-  store.add(Y.encodeStateAsUpdate(doc));
+  try {
+    store.add(Y.encodeStateAsUpdate(doc));
+  } catch (error) {
+    // A write refused at once must not leave the clear to commit alone: the rows stay.
+    store.transaction.abort();
+    throw error;
+  }
 }
 
 /** Applies stored updates to `doc` as `origin`, in one transaction (one round of observers). */
@@ -77,8 +83,16 @@ function applyStored(doc: Y.Doc, updates: unknown[], origin: object): void {
   );
 }
 
+/** The rows a database holds once loaded, and why storing failed if it did while loading. */
+interface Loaded {
+  rows: number;
+  failure?: Error;
+}
+
+const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+
 /** Applies every stored update to `doc` (as `origin`), compacting when the rows pile up; returns the row count. */
-async function loadInto(db: IDBDatabase, doc: Y.Doc, origin: object): Promise<number> {
+async function loadInto(db: IDBDatabase, doc: Y.Doc, origin: object): Promise<Loaded> {
   const transaction = db.transaction([UPDATES], 'readwrite');
   const done = transactionDone(transaction);
   const store = transaction.objectStore(UPDATES);
@@ -86,9 +100,17 @@ async function loadInto(db: IDBDatabase, doc: Y.Doc, origin: object): Promise<nu
   performance.mark('cairn:workspace-read');
   applyStored(doc, updates, origin);
   const compact = updates.length >= COMPACT_AFTER_ROWS;
-  if (compact) replaceWithWholeState(store, doc);
-  await done;
-  return compact ? 1 : updates.length;
+  try {
+    if (compact) replaceWithWholeState(store, doc);
+    await done;
+  } catch (error) {
+    // Compacting needs room a full disk does not have. Every row was read and the transaction rolled
+    // back, so the document is whole: it opens, with storing failed (the session turns read-only).
+    if (!compact) throw error;
+    done.catch(() => {});
+    return { rows: updates.length, failure: asError(error) };
+  }
+  return { rows: compact ? 1 : updates.length };
 }
 
 /**
@@ -109,11 +131,12 @@ async function storeDecoded(db: IDBDatabase, doc: Y.Doc, update: Uint8Array, ori
   return updates.length + 1;
 }
 
-async function openAnd(name: string, first: (db: IDBDatabase, origin: object) => Promise<number>, doc: Y.Doc): Promise<DocPersistence> {
+async function openAnd(name: string, first: (db: IDBDatabase, origin: object) => Promise<Loaded>, doc: Y.Doc): Promise<DocPersistence> {
   const db = await openUpdatesDatabase(name);
   const origin = {};
   try {
-    return keepStored(db, doc, origin, await first(db, origin));
+    const { rows, failure } = await first(db, origin);
+    return keepStored(db, doc, origin, rows, failure);
   } catch (error) {
     db.close();
     throw error;
@@ -170,10 +193,12 @@ export function persistDecodedDoc(name: string, doc: Y.Doc, update: Uint8Array):
 }
 
 /** Writes each update of `doc` made from now on, the database holding `rows` rows. */
-function keepStored(db: IDBDatabase, doc: Y.Doc, origin: object, storedRows: number): DocPersistence & { store: (update: Uint8Array) => void } {
+function keepStored(db: IDBDatabase, doc: Y.Doc, origin: object, storedRows: number, failure?: Error): DocPersistence & { store: (update: Uint8Array) => void } {
   let rows = storedRows;
-  let stored: Promise<void> = Promise.resolve();
-  let failed = false;
+  // A failure while loading is reported by whenStored until a write succeeds.
+  let stored: Promise<void> = failure ? Promise.reject(failure) : Promise.resolve();
+  stored.catch(() => {});
+  let failed = failure !== undefined;
   let destroyed = false;
 
   const writeRow = (update: Uint8Array): Promise<void> => {
@@ -201,7 +226,7 @@ function keepStored(db: IDBDatabase, doc: Y.Doc, origin: object, storedRows: num
       done = writeRow(update);
     } catch (error) {
       // A write refused at once (by the request, not the transaction) fails the same way, not inside the edit.
-      done = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      done = Promise.reject(asError(error));
     }
     failed = false;
     const written = done.catch((error: unknown) => {

@@ -5,7 +5,8 @@ import * as Y from 'yjs';
 import { addObjective } from '../../shared/commands/objectives';
 import { renameWorkspace } from '../../shared/commands/workspace';
 import { workspaceToFile } from '../../shared/format/workspaceFile';
-import { withStoredDoc } from '../../renderer/state/docStorage';
+import { databaseNameOf, withStoredDoc } from '../../renderer/state/docStorage';
+import { COMPACT_AFTER_ROWS, openUpdatesDatabase } from '../../renderer/state/idbPersistence';
 import { importOpenedFile } from '../../renderer/state/fileActions';
 import { useIdentity } from '../../renderer/state/identity';
 import { useLibrary } from '../../renderer/state/libraryStore';
@@ -122,6 +123,33 @@ describe('a workspace reopened from this browser', () => {
   });
 
   for (const how of ['at-once', 'abort'] as const) {
+    it(`with rows to compact and no room to (${how}): opens whole and read-only, and keeps every row`, async () => {
+      const id = `storeFails01${how === 'at-once' ? 1 : 2}`;
+      const { doc, ctx } = newWorkspace('Ana', id);
+      const rows: Uint8Array[] = [Y.encodeStateAsUpdate(doc)];
+      doc.on('update', (update: Uint8Array) => rows.push(update));
+      for (let i = 0; i < COMPACT_AFTER_ROWS; i++) addObjective(ctx, { title: `Objective ${i}` });
+      const db = await openUpdatesDatabase(databaseNameOf(id));
+      await new Promise<void>((resolve, reject) => {
+        const transaction = db.transaction(['updates'], 'readwrite');
+        for (const row of rows) transaction.objectStore('updates').add(row);
+        transaction.oncomplete = () => resolve();
+        transaction.onerror = () => reject(transaction.error);
+      });
+      db.close();
+
+      const restore = failWrites(how);
+      await openWorkspaceSession(id);
+      expect(useWorkspace.getState().phase).toBe('ready');
+      expect(await storageFailed()).toMatch(/read-only/);
+      expect(Object.keys(useWorkspace.getState().objectives)).toHaveLength(COMPACT_AFTER_ROWS);
+      await closeWorkspaceSession();
+      restore();
+      // Nothing was cleared: the next open reads every row (and compacts them).
+      const count = await withStoredDoc(id, (stored) => stored.getMap('objectives').size);
+      expect(count).toBe(COMPACT_AFTER_ROWS);
+    });
+
     it(`turns read-only when a later write fails (${how}), and the edit refused is not shown as kept`, async () => {
       await storedWorkspace(`storeFails00${how === 'at-once' ? 4 : 5}`);
       await openWorkspaceSession(`storeFails00${how === 'at-once' ? 4 : 5}`);
