@@ -11,7 +11,7 @@ import type { ContentCheckReply, ContentCheckRequest } from './contentCheckWorke
 export interface ContentChecker {
   /** Resolves when the file reads as a workspace; rejects with CairnFileError (its reason for the user) when it does not. */
   check(bytes: Uint8Array): Promise<void>;
-  /** Stops the worker; a later check starts a new one. */
+  /** Stops the worker (checks still in it are refused); a later check starts a new one. */
   close(): Promise<void>;
 }
 
@@ -25,34 +25,49 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-export function createContentChecker({ workerFile }: ContentCheckerOptions): ContentChecker {
-  let worker: Worker | null = null;
-  let nextId = 1;
-  const pending = new Map<number, Pending>();
+/** A worker and the checks sent to it: a worker that dies fails its own checks, never its replacement's. */
+interface CheckWorker {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
 
-  function failAll(error: Error): void {
-    for (const { reject } of pending.values()) reject(error);
-    pending.clear();
+function failAll(pending: Map<number, Pending>, error: Error): void {
+  for (const { reject } of pending.values()) reject(error);
+  pending.clear();
+}
+
+export function createContentChecker({ workerFile }: ContentCheckerOptions): ContentChecker {
+  let current: CheckWorker | null = null;
+  let nextId = 1;
+
+  /** Retires a worker: later checks go to a new one. */
+  function retire(retired: CheckWorker): void {
+    if (current === retired) current = null;
   }
 
-  function started(): Worker {
-    if (worker) return worker;
-    const created = new Worker(workerFile);
+  function started(): CheckWorker {
+    if (current) return current;
+    const created: CheckWorker = { worker: new Worker(workerFile), pending: new Map() };
+    const { worker, pending } = created;
     // An idle checker must not keep the process alive.
-    created.unref();
-    created.on('message', (reply: ContentCheckReply) => {
+    worker.unref();
+    worker.on('message', (reply: ContentCheckReply) => {
       const waiting = pending.get(reply.id);
       if (!waiting) return;
       pending.delete(reply.id);
       if (reply.ok) waiting.resolve();
       else waiting.reject(reply.code ? new CairnFileError(reply.code, reply.message) : new Error(reply.message));
     });
-    created.on('error', (error) => failAll(error));
-    created.on('exit', (code) => {
-      if (worker === created) worker = null;
-      failAll(new Error(`The workspace check stopped unexpectedly (exit code ${code}).`));
+    // An uncaught error ends the worker ('exit' follows): checks asked for from now on start a new one.
+    worker.on('error', (error) => {
+      retire(created);
+      failAll(pending, error);
     });
-    worker = created;
+    worker.on('exit', (code) => {
+      retire(created);
+      failAll(pending, new Error(`The workspace check stopped unexpectedly (exit code ${code}).`));
+    });
+    current = created;
     return created;
   }
 
@@ -60,16 +75,17 @@ export function createContentChecker({ workerFile }: ContentCheckerOptions): Con
     check(bytes) {
       return new Promise<void>((resolve, reject) => {
         const id = nextId++;
+        const { worker, pending } = started();
         pending.set(id, { resolve, reject });
         const request: ContentCheckRequest = { id, bytes };
         // Copied, not transferred: the caller still writes these bytes to disk.
-        started().postMessage(request);
+        worker.postMessage(request);
       });
     },
     async close() {
-      const running = worker;
-      worker = null;
-      if (running) await running.terminate();
+      const running = current;
+      current = null;
+      if (running) await running.worker.terminate();
     },
   };
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { APP_ID, APP_ORIGIN, PRODUCT_NAME } from '../../shared/platform';
 import { MENU_EVENT, OPEN_DUE_EVENT, OPEN_FILE_EVENT } from './channels';
 import { createFileStore, type FileStore } from '../common/fileStore';
-import { createContentChecker } from '../common/contentCheck';
+import { createContentChecker, type ContentChecker } from '../common/contentCheck';
 import { registerIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { cairnPathFromArgv } from './openedFile';
@@ -36,6 +36,8 @@ const contentCheckWorkerPath = path.join(__dirname, 'contentCheckWorker.cjs');
 let mainWindow: BrowserWindow | null = null;
 /** The durable store, once the app is ready; quitting waits for its saves. */
 let fileStore: FileStore | null = null;
+/** The worker that checks saves; stopped once quitting has let the saves finish. */
+let contentChecker: ContentChecker | null = null;
 /** How long quitting waits for saves in flight before it goes anyway. */
 const QUIT_SAVE_TIMEOUT_MS = 5_000;
 const workshopHost = createWorkshopHost();
@@ -119,10 +121,13 @@ function start(): void {
     event.preventDefault();
     const idle = fileStore.whenIdle();
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, QUIT_SAVE_TIMEOUT_MS));
-    void Promise.race([idle, timeout]).then(() => {
-      savesSettled = true;
-      app.quit();
-    });
+    void Promise.race([idle, timeout])
+      .then(() => contentChecker?.close())
+      .catch((error: unknown) => console.error(`cairn: could not stop the save checker: ${String(error)}`))
+      .then(() => {
+        savesSettled = true;
+        app.quit();
+      });
   });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) ensureMainWindow().catch(fail);
@@ -134,8 +139,9 @@ function start(): void {
       hardenSession(session.defaultSession);
       serveAppProtocol(protocol, rendererRoot);
       // A save's whole-document check runs on a worker thread, never on this event loop.
-      const contentChecker = createContentChecker({ workerFile: contentCheckWorkerPath });
-      const store = createFileStore({ root: app.getPath('userData'), checkContent: contentChecker.check });
+      const checker = createContentChecker({ workerFile: contentCheckWorkerPath });
+      contentChecker = checker;
+      const store = createFileStore({ root: app.getPath('userData'), checkContent: checker.check });
       fileStore = store;
       void store.sweepTempFiles().catch((error: unknown) => console.error(`cairn: could not clean temp files: ${String(error)}`));
       const reminders = startReminders({ stateFile: path.join(app.getPath('userData'), 'reminders.json'), openDue: openDueWorkspace });

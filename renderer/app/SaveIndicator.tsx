@@ -3,6 +3,7 @@ import { useWorkspace } from '../state/workspaceSession';
 /** "Saved" only once the edit is durable: IndexedDB committed it and, in the app, the `.cairn` file is written. */
 export function SaveIndicator() {
   const save = useWorkspace((s) => s.save);
+  const readOnly = useWorkspace((s) => s.storageFailure !== null);
   let text: string;
   switch (save.state) {
     case 'pending':
@@ -15,7 +16,8 @@ export function SaveIndicator() {
       break;
     }
     case 'error':
-      text = `Not saved: ${save.error ?? 'unknown error'} (retrying on the next change)`;
+      // Read-only, nothing is retried on its own: the notice under the header offers Try again.
+      text = readOnly ? 'Not saved: read-only until it can be stored' : `Not saved: ${save.error ?? 'unknown error'} (retrying on the next change)`;
       break;
     default:
       text = '';

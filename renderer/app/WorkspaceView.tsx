@@ -17,6 +17,7 @@ import { Board } from '../features/board/Board';
 import { useToasts } from '../state/toasts';
 import { FieldError, useFieldErrors } from '../ui/fieldErrors';
 import { SaveIndicator } from './SaveIndicator';
+import { EditableWhileStored, StorageFailureNotice } from './StorageFailureNotice';
 import { PresenceBar } from '../ui/PresenceBar';
 import { YouButton } from '../ui/NamePrompt';
 import { askForName, hasName } from '../state/identity';
@@ -133,6 +134,7 @@ function ReadyWorkspace() {
   const canUndo = useWorkspace((s) => s.canUndo);
   const canRedo = useWorkspace((s) => s.canRedo);
   const restoredFromFile = useWorkspace((s) => s.restoredFromFile);
+  const readOnly = useWorkspace((s) => s.storageFailure !== null);
   const problems = useWorkspace((s) => s.problems);
   const isJournal = meta?.kind === 'journal';
   const isWorkshop = meta?.kind === 'workshop';
@@ -193,14 +195,16 @@ function ReadyWorkspace() {
           </a>
         </nav>
         {/* The view's one h1 is the workspace's name, editable in place (a heading's name is its field's value). */}
-        <h1 className="workspace__heading">
-          <EditableText
-            className="workspace__title"
-            label="Workspace name"
-            value={meta?.title ?? ''}
-            onChange={(next, previous) => act((ctx) => renameWorkspace(ctx, next, previous))}
-          />
-        </h1>
+        <EditableWhileStored>
+          <h1 className="workspace__heading">
+            <EditableText
+              className="workspace__title"
+              label="Workspace name"
+              value={meta?.title ?? ''}
+              onChange={(next, previous) => act((ctx) => renameWorkspace(ctx, next, previous))}
+            />
+          </h1>
+        </EditableWhileStored>
         {/* Beside the name, where the first row has room: following (or bringing everyone) is about the whole view. */}
         <FollowControls />
         {/* A group, not an ARIA toolbar: each action is its own Tab stop (a toolbar promises arrow-key navigation). */}
@@ -220,14 +224,14 @@ function ReadyWorkspace() {
             </button>
           )}
           <span className="toolbar__group">
-            <IconButton label="Undo" hint="Undo (Ctrl+Z)" icon={<Undo2 size={16} />} onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z Meta+Z" />
-            <IconButton label="Redo" hint="Redo (Ctrl+Shift+Z)" icon={<Redo2 size={16} />} onClick={redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z" />
+            <IconButton label="Undo" hint="Undo (Ctrl+Z)" icon={<Undo2 size={16} />} onClick={undo} disabled={!canUndo || readOnly} aria-keyshortcuts="Control+Z Meta+Z" />
+            <IconButton label="Redo" hint="Redo (Ctrl+Shift+Z)" icon={<Redo2 size={16} />} onClick={redo} disabled={!canRedo || readOnly} aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z" />
           </span>
           <button type="button" className="button button--ghost" onClick={() => void saveCopy()}>
             <Save className="button__icon" aria-hidden="true" size={16} />
             Save a copy…
           </button>
-          <button type="button" className="button button--ghost" onClick={() => void importIntoOpenWorkspace()}>
+          <button type="button" className="button button--ghost" onClick={() => void importIntoOpenWorkspace()} disabled={readOnly}>
             <Upload className="button__icon" aria-hidden="true" size={16} />
             Import…
           </button>
@@ -243,56 +247,61 @@ function ReadyWorkspace() {
       </header>
 
       <main id="main-content" className="workspace__main" aria-label="Workspace">
-        <SessionEndedNotice />
-        <StagePanel />
-        {sharing && <SharePanel onClose={() => setSharing(false)} />}
+        <StorageFailureNotice />
         {exporting && <ExportDialog onClose={closeExportDialog} />}
+        <EditableWhileStored>
+          <SessionEndedNotice />
+          <StagePanel />
+          {sharing && <SharePanel onClose={() => setSharing(false)} />}
 
-        {meta && <CycleDates cycleStart={meta.cycleStart} cycleEnd={meta.cycleEnd} />}
+          {meta && <CycleDates cycleStart={meta.cycleStart} cycleEnd={meta.cycleEnd} />}
 
-        {restoredFromFile && (
-          <p className="banner banner--info" role="status">
-            This workspace was missing from the app&apos;s storage and was restored from its saved file.
-          </p>
-        )}
-        {problems.length > 0 && (
-          <details className="banner banner--warning">
-            <summary>
-              {problems.length} {problems.length === 1 ? 'problem' : 'problems'} in this workspace: damaged fields are shown with their defaults (set them again to
-              repair them); records that are not records at all are not shown.
-            </summary>
-            <ul>
-              {problems.slice(0, 50).map((p) => (
-                <li key={`${p.map}:${p.id}:${p.field ?? ''}`}>
-                  {p.map} {p.id}: {p.message}
-                  {p.map === 'meta' && p.field === 'kind' && (
-                    <>
-                      {' '}
-                      <button type="button" onClick={() => act((ctx) => restoreWorkspaceKind(ctx), 'The workspace kind could not be restored')}>
-                        Restore the workspace kind
-                      </button>
-                    </>
-                  )}
-                </li>
-              ))}
-            </ul>
-          </details>
-        )}
-        <OrphansBanner />
+          {restoredFromFile && (
+            <p className="banner banner--info" role="status">
+              This workspace was missing from the app&apos;s storage and was restored from its saved file.
+            </p>
+          )}
+          {problems.length > 0 && (
+            <details className="banner banner--warning">
+              <summary>
+                {problems.length} {problems.length === 1 ? 'problem' : 'problems'} in this workspace: damaged fields are shown with their defaults (set them again to
+                repair them); records that are not records at all are not shown.
+              </summary>
+              <ul>
+                {problems.slice(0, 50).map((p) => (
+                  <li key={`${p.map}:${p.id}:${p.field ?? ''}`}>
+                    {p.map} {p.id}: {p.message}
+                    {p.map === 'meta' && p.field === 'kind' && (
+                      <>
+                        {' '}
+                        <button type="button" onClick={() => act((ctx) => restoreWorkspaceKind(ctx), 'The workspace kind could not be restored')}>
+                          Restore the workspace kind
+                        </button>
+                      </>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+          <OrphansBanner />
+        </EditableWhileStored>
 
         <WorkspaceTabs tabs={tabs} current={tab} onSelect={setTab} openSignals={openSignals} />
 
-        {tab !== 'okrs' && (
-          <TabPanel key={tab} tab={tab}>
-            {PANELS[tab]()}
-          </TabPanel>
-        )}
-        {/* Kept mounted while hidden: switching tabs does not unmount and rebuild a thousand key results. */}
-        <Activity mode={tab === 'okrs' ? 'visible' : 'hidden'}>
-          <TabPanel tab="okrs">
-            <Board objectiveIds={objectiveIds} />
-          </TabPanel>
-        </Activity>
+        <EditableWhileStored>
+          {tab !== 'okrs' && (
+            <TabPanel key={tab} tab={tab}>
+              {PANELS[tab]()}
+            </TabPanel>
+          )}
+          {/* Kept mounted while hidden: switching tabs does not unmount and rebuild a thousand key results. */}
+          <Activity mode={tab === 'okrs' ? 'visible' : 'hidden'}>
+            <TabPanel tab="okrs">
+              <Board objectiveIds={objectiveIds} />
+            </TabPanel>
+          </Activity>
+        </EditableWhileStored>
       </main>
     </div>
   );

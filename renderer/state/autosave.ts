@@ -113,6 +113,18 @@ export function createAutosave(
 
   return {
     flush,
+    /** Storing works again (it was tried again after a failure): says so once everything is stored, and writes the durable file. */
+    resume: () => {
+      if (stopped) return;
+      changes++;
+      set({ state: 'saving', error: null });
+      if (!platform.durable) {
+        confirmStored();
+        return;
+      }
+      fileDirty = true;
+      void flush();
+    },
     stop: () => {
       stopped = true;
       if (timer) clearTimeout(timer);

@@ -33,7 +33,8 @@ function requestResult<T>(request: IDBRequest<T>): Promise<T> {
 function transactionDone(transaction: IDBTransaction): Promise<void> {
   return new Promise((resolve, reject) => {
     transaction.oncomplete = () => resolve();
-    transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB transaction failed'));
+    // A failed request names the cause (a full disk: QuotaExceededError) before the transaction does.
+    transaction.onerror = (event) => reject((event.target as IDBRequest | null)?.error ?? transaction.error ?? new Error('IndexedDB transaction failed'));
     transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB transaction was aborted'));
   });
 }
@@ -61,7 +62,13 @@ export function openUpdatesDatabase(name: string): Promise<IDBDatabase> {
  */
 function replaceWithWholeState(store: IDBObjectStore, doc: Y.Doc): void {
   store.clear();
-  store.add(Y.encodeStateAsUpdate(doc));
+  try {
+    store.add(Y.encodeStateAsUpdate(doc));
+  } catch (error) {
+    // A write refused at once must not leave the clear to commit alone: the rows stay.
+    store.transaction.abort();
+    throw error;
+  }
 }
 
 /** Applies stored updates to `doc` as `origin`, in one transaction (one round of observers). */
@@ -76,8 +83,16 @@ function applyStored(doc: Y.Doc, updates: unknown[], origin: object): void {
   );
 }
 
+/** The rows a database holds once loaded, and why storing failed if it did while loading. */
+interface Loaded {
+  rows: number;
+  failure?: Error;
+}
+
+const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+
 /** Applies every stored update to `doc` (as `origin`), compacting when the rows pile up; returns the row count. */
-async function loadInto(db: IDBDatabase, doc: Y.Doc, origin: object): Promise<number> {
+async function loadInto(db: IDBDatabase, doc: Y.Doc, origin: object): Promise<Loaded> {
   const transaction = db.transaction([UPDATES], 'readwrite');
   const done = transactionDone(transaction);
   const store = transaction.objectStore(UPDATES);
@@ -85,9 +100,17 @@ async function loadInto(db: IDBDatabase, doc: Y.Doc, origin: object): Promise<nu
   performance.mark('cairn:workspace-read');
   applyStored(doc, updates, origin);
   const compact = updates.length >= COMPACT_AFTER_ROWS;
-  if (compact) replaceWithWholeState(store, doc);
-  await done;
-  return compact ? 1 : updates.length;
+  try {
+    if (compact) replaceWithWholeState(store, doc);
+    await done;
+  } catch (error) {
+    // Compacting needs room a full disk does not have. Every row was read and the transaction rolled
+    // back, so the document is whole: it opens, with storing failed (the session turns read-only).
+    if (!compact) throw error;
+    done.catch(() => {});
+    return { rows: updates.length, failure: asError(error) };
+  }
+  return { rows: compact ? 1 : updates.length };
 }
 
 /**
@@ -108,11 +131,12 @@ async function storeDecoded(db: IDBDatabase, doc: Y.Doc, update: Uint8Array, ori
   return updates.length + 1;
 }
 
-async function openAnd(name: string, first: (db: IDBDatabase, origin: object) => Promise<number>, doc: Y.Doc): Promise<DocPersistence> {
+async function openAnd(name: string, first: (db: IDBDatabase, origin: object) => Promise<Loaded>, doc: Y.Doc): Promise<DocPersistence> {
   const db = await openUpdatesDatabase(name);
   const origin = {};
   try {
-    return keepStored(db, doc, origin, await first(db, origin));
+    const { rows, failure } = await first(db, origin);
+    return keepStored(db, doc, origin, rows, failure);
   } catch (error) {
     db.close();
     throw error;
@@ -169,13 +193,15 @@ export function persistDecodedDoc(name: string, doc: Y.Doc, update: Uint8Array):
 }
 
 /** Writes each update of `doc` made from now on, the database holding `rows` rows. */
-function keepStored(db: IDBDatabase, doc: Y.Doc, origin: object, storedRows: number): DocPersistence & { store: (update: Uint8Array) => void } {
+function keepStored(db: IDBDatabase, doc: Y.Doc, origin: object, storedRows: number, failure?: Error): DocPersistence & { store: (update: Uint8Array) => void } {
   let rows = storedRows;
-  let stored: Promise<void> = Promise.resolve();
-  let failed = false;
+  // A failure while loading is reported by whenStored until a write succeeds.
+  let stored: Promise<void> = failure ? Promise.reject(failure) : Promise.resolve();
+  stored.catch(() => {});
+  let failed = failure !== undefined;
   let destroyed = false;
 
-  const write = (update: Uint8Array) => {
+  const writeRow = (update: Uint8Array): Promise<void> => {
     const transaction = db.transaction([UPDATES], 'readwrite');
     const done = transactionDone(transaction);
     const store = transaction.objectStore(UPDATES);
@@ -191,6 +217,17 @@ function keepStored(db: IDBDatabase, doc: Y.Doc, origin: object, storedRows: num
     // the request's result comes back: a page unloading in between would
     // abort the transaction and lose the edit.
     transaction.commit();
+    return done;
+  };
+
+  const write = (update: Uint8Array) => {
+    let done: Promise<void>;
+    try {
+      done = writeRow(update);
+    } catch (error) {
+      // A write refused at once (by the request, not the transaction) fails the same way, not inside the edit.
+      done = Promise.reject(asError(error));
+    }
     failed = false;
     const written = done.catch((error: unknown) => {
       failed = true;

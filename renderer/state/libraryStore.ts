@@ -33,6 +33,8 @@ interface LibraryState {
    * is stored; `listed` resolves once it is durable and in the library.
    */
   importWorkspaceFile: (file: OpenedWorkspaceFile) => Promise<{ id: string; merged: boolean; title: string; opened: StoredDoc | null; listed: Promise<void> }>;
+  /** Lists a workspace once it is stored, if it is not listed yet (a file whose first store failed, stored when tried again). */
+  listStored: (meta: Pick<LibraryEntry, 'id' | 'title' | 'kind' | 'createdAt'> | null) => void;
   /** Re-lists workspaces that have a durable copy but vanished from this browser's storage. */
   recoverFromDurableStore: () => Promise<string[]>;
   noteOpened: (id: string) => void;
@@ -163,6 +165,12 @@ export const useLibrary = create<LibraryState>((set, get) => {
         add({ id: meta.id, title: meta.title, kind: meta.kind, createdAt: meta.createdAt, openedAt: Date.now(), deletedAt: null, workshop: null });
       });
       return { id: meta.id, merged: false, title: meta.title, opened, listed };
+    },
+
+    listStored(meta) {
+      if (meta && !get().entries.some((e) => e.id === meta.id)) {
+        add({ id: meta.id, title: meta.title, kind: meta.kind, createdAt: meta.createdAt, openedAt: Date.now(), deletedAt: null, workshop: null });
+      }
     },
 
     async recoverFromDurableStore() {

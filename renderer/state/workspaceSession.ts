@@ -7,7 +7,7 @@ import { SCHEMA_VERSION } from '../../shared/schema/doc';
 import { createUndoManager } from '../../shared/undo';
 import { combineWorkspace, type CombineResult } from '../../shared/commands/combine';
 import { getPlatform } from '../platform';
-import { closeStoredDoc, openStoredDoc, type StoredDoc } from './docStorage';
+import { closeStoredDoc, openStoredDoc, storeDecodedDoc, type StoredDoc } from './docStorage';
 import { useLibrary } from './libraryStore';
 import { actorName, signerName } from './identity';
 import { emptyProjection, observeProjection, type Projection } from './projection';
@@ -33,6 +33,12 @@ export interface WorkspaceState extends Projection {
   canUndo: boolean;
   canRedo: boolean;
   save: SaveStatus;
+  /**
+   * Why the workspace is read-only, when this browser's storage refused to
+   * keep it (quota, IndexedDB error): edits would be on screen and nowhere
+   * else, so none are taken until `retryStoring` succeeds.
+   */
+  storageFailure: string | null;
 }
 
 /** Every record section empty: derived, like the projection, from the table of roots. */
@@ -46,16 +52,37 @@ const initialState: WorkspaceState = {
   canUndo: false,
   canRedo: false,
   save: { state: 'idle', where: 'browser', savedAt: null, error: null },
+  storageFailure: null,
 };
 
 export const useWorkspace = create<WorkspaceState>(() => initialState);
 
 interface OpenSession {
   id: string;
+  /** Its `persistence` is replaced when storing is tried again after a failure. */
   stored: StoredDoc;
   undo: Y.UndoManager;
   dispose: () => Promise<void>;
   flushSave: () => Promise<void>;
+  retryStoring: () => Promise<void>;
+}
+
+/** An edit refused because the workspace could not be stored: it would have been kept nowhere. */
+export class ReadOnlyWorkspaceError extends Error {
+  constructor() {
+    super('This workspace is read-only: this browser could not store it, so the change was not made.');
+    this.name = 'ReadOnlyWorkspaceError';
+  }
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+/** What the person reads when storing fails: what happened, that nothing typed is taken, and what to do. */
+function storageFailureText(error: unknown): string {
+  return (
+    `This browser's storage refused to keep this workspace (${messageOf(error)}). ` +
+    'It is read-only so that nothing you type is lost: free some disk space and choose Try again, or use Save a copy to keep it as a file.'
+  );
 }
 
 let session: OpenSession | null = null;
@@ -151,7 +178,41 @@ async function openNow(id: string): Promise<void> {
   undo.on('stack-item-popped', syncUndo);
   undo.on('stack-cleared', syncUndo);
 
-  const autosave = createAutosave(doc, platform, stored.persistence.whenStored, (save) => useWorkspace.setState({ save }), handed ? stored.persistence.whenStored() : undefined);
+  const whenStored = () => stored.persistence.whenStored();
+  const autosave = createAutosave(doc, platform, whenStored, (save) => useWorkspace.setState({ save }), handed ? whenStored() : undefined);
+  // Storing can fail from the start (a file whose update did not fit) or on a
+  // later write: either way the workspace turns read-only, never editable with
+  // nothing storing it. Checked once now and after every change.
+  const failed = (persistence: StoredDoc['persistence']) => (error: unknown) => {
+    if (session?.id !== id || stored.persistence !== persistence || useWorkspace.getState().storageFailure) return;
+    console.error('[cairn] storing the workspace failed', error);
+    useWorkspace.setState({ storageFailure: storageFailureText(error) });
+  };
+  const watchStored = () => {
+    const persistence = stored.persistence;
+    persistence.whenStored().catch(failed(persistence));
+  };
+  // After the change's own write is queued (the persistence hears 'update' too, maybe after this listener).
+  const watchChange = () => queueMicrotask(watchStored);
+  doc.on('update', watchChange);
+  const retryStoring = async () => {
+    // The whole document as one row (merged with what the database holds), through a new connection.
+    const retried = storeDecodedDoc(id, doc, Y.encodeStateAsUpdate(doc)).persistence;
+    try {
+      await retried.whenStored();
+    } catch (error) {
+      await retried.destroy();
+      if (session?.id === id) useWorkspace.setState({ storageFailure: storageFailureText(error) });
+      return;
+    }
+    const previous = stored.persistence;
+    stored.persistence = retried;
+    await previous.destroy();
+    if (session?.id !== id) return;
+    useLibrary.getState().listStored(useWorkspace.getState().meta);
+    useWorkspace.setState({ storageFailure: null });
+    autosave.resume();
+  };
   const stopProjection = observeProjection(doc, (projection) => useWorkspace.setState(projection));
   // The page may be going away (reload, closed tab or window): what a field
   // holds unsaved goes into the document now, and the durable file is written.
@@ -170,7 +231,9 @@ async function openNow(id: string): Promise<void> {
     stored,
     undo,
     flushSave: autosave.flush,
+    retryStoring,
     dispose: async () => {
+      doc.off('update', watchChange);
       detachWorkshop();
       window.removeEventListener('pagehide', onPageHide);
       document.removeEventListener('visibilitychange', onVisibilityChange);
@@ -183,6 +246,7 @@ async function openNow(id: string): Promise<void> {
   };
   useWorkspace.setState({ phase: 'ready', restoredFromFile });
   performance.mark('cairn:workspace-ready');
+  watchStored();
   attachWorkshop(id, doc);
 
   if (platform.durable && !restoredFromFile) {
@@ -200,24 +264,36 @@ async function openNow(id: string): Promise<void> {
   }
 }
 
+/** Tries again to store the open workspace after storing it failed; it is editable again once that succeeds. */
+export async function retryStoring(): Promise<void> {
+  if (session && useWorkspace.getState().storageFailure) await session.retryStoring();
+}
+
+/** The open workspace, to change it: refused while it cannot be stored. */
+function editableSession(): OpenSession {
+  if (!session) throw new Error('No workspace is open.');
+  if (useWorkspace.getState().storageFailure) throw new ReadOnlyWorkspaceError();
+  return session;
+}
+
 /** Runs a domain command against the open workspace as this user (undo-tracked). */
 export function runCommand<T>(command: (ctx: CommandContext) => T): T {
-  if (!session) throw new Error('No workspace is open.');
+  const session = editableSession();
   // Never signed "Anonymous": without a name the prompt opens and the write is refused (NameNeeded).
   return command(localContext(session.stored.doc, signerName()));
 }
 
 export function undo(): void {
-  session?.undo.undo();
+  if (!useWorkspace.getState().storageFailure) session?.undo.undo();
 }
 export function redo(): void {
-  session?.undo.redo();
+  if (!useWorkspace.getState().storageFailure) session?.undo.redo();
 }
 
 /** Merges an imported `.cairn` update into the open workspace (not undoable). */
 export function mergeIntoOpenWorkspace(update: Uint8Array): boolean {
   if (!session) return false;
-  Y.applyUpdate(session.stored.doc, update, IMPORT_ORIGIN);
+  Y.applyUpdate(editableSession().stored.doc, update, IMPORT_ORIGIN);
   return true;
 }
 
@@ -226,7 +302,7 @@ export function mergeIntoOpenWorkspace(update: Uint8Array): boolean {
  * into the open one; not undoable by Ctrl+Z, like any import.
  */
 export function combineIntoOpenWorkspace(update: Uint8Array): CombineResult {
-  if (!session) throw new Error('No workspace is open.');
+  const session = editableSession();
   const source = new Y.Doc();
   try {
     Y.applyUpdate(source, update);

@@ -119,7 +119,8 @@ export function runImport(request: ImportRequest, onProgress: ImportProgress = (
     const plan = planCheckedJson(checked, fileName, updates ? targetSnapshot : undefined);
     onProgress(2, 3, 'applying');
     return finish('json', updates ? target : null, (doc) => {
-      applyJsonImport(doc, plan);
+      // The plan is this task's own, dropped once the update is encoded.
+      applyJsonImport(doc, plan, { handOver: true });
       return jsonAdded(plan);
     });
   }

@@ -138,9 +138,12 @@ export function planCheckedJson(checked: CheckedJson, fileName: string, existing
  * it when it is the same workspace. Records are created or their fields
  * updated; records that are immutable are added when missing; nothing is
  * deleted. Throws an ImportError, having written nothing, when `doc` holds
- * another workspace or one of a newer schema.
+ * another workspace or one of a newer schema. `handOver`: the plan is the
+ * caller's own and dropped after this (runImport's), so its plain records go
+ * into the document as they are rather than copied; they are the readers'
+ * fresh objects, plain JSON already.
  */
-export function applyJsonImport(doc: Y.Doc, plan: JsonImportPlan): void {
+export function applyJsonImport(doc: Y.Doc, plan: JsonImportPlan, { handOver = false }: { handOver?: boolean } = {}): void {
   const meta = rootMap(doc, 'meta');
   checkTarget(plan, meta);
   const creating = !meta.has('id');
@@ -150,16 +153,16 @@ export function applyJsonImport(doc: Y.Doc, plan: JsonImportPlan): void {
     const section = sectionAt(path);
     const root = doc.getMap<unknown>(section.map);
     for (const record of records) {
-      const write = recordWrite(root, record, section);
+      const write = recordWrite(root, record, section, handOver);
       if (write) writes.push(write);
     }
   }
   doc.transact(() => writes.forEach((write) => write()), IMPORT_ORIGIN);
 }
 
-function recordWrite(root: Y.Map<unknown>, record: StoredRecord, { layout, read }: JsonSection): (() => void) | null {
+function recordWrite(root: Y.Map<unknown>, record: StoredRecord, { layout, read }: JsonSection, handOver: boolean): (() => void) | null {
   const current = root.get(record.id);
-  if (layout.as === 'record') return current === undefined ? () => root.set(record.id, plainCopy(record)) : null;
+  if (layout.as === 'record') return current === undefined ? () => root.set(record.id, handOver ? record : plainCopy(record)) : null;
   if (!(current instanceof Y.Map)) {
     const built = buildRecordMap(record, layout); // missing, or damaged beyond reading: written whole
     return () => root.set(record.id, built);
@@ -223,22 +226,51 @@ function jsonErrorPosition(text: string, error: unknown): { line?: number; colum
  */
 function normaliseInPlace(value: unknown): number {
   let deepest = 0;
-  const stack: [object, number][] = value !== null && typeof value === 'object' ? [[value, 1]] : [];
-  while (stack.length) {
-    const [item, depth] = stack.pop()!;
+  // Two stacks rather than one of pairs: a large file has a hundred thousand objects, each a pair to collect.
+  const items: object[] = [];
+  const depths: number[] = [];
+  if (value !== null && typeof value === 'object') {
+    items.push(value);
+    depths.push(1);
+  }
+  const visit = (inner: unknown, depth: number) => {
+    if (inner !== null && typeof inner === 'object') {
+      items.push(inner);
+      depths.push(depth);
+    }
+  };
+  while (items.length) {
+    const item = items.pop()!;
+    const depth = depths.pop()!;
     deepest = Math.max(deepest, depth);
     if (deepest > MAX_DEPTH) return deepest;
+    if (Array.isArray(item)) {
+      for (let i = 0; i < item.length; i++) {
+        const inner: unknown = item[i];
+        if (typeof inner === 'string') {
+          if (HAS_SURROGATE.test(inner)) item[i] = toWellFormed(inner);
+        } else visit(inner, depth + 1);
+      }
+      continue;
+    }
     const fields = item as Record<string, unknown>;
-    const keys = Object.keys(fields);
-    if (!Array.isArray(item) && keys.some((key) => toWellFormed(key) !== key)) renameKeys(fields, keys);
-    for (const key of Object.keys(fields)) {
+    let keys = Object.keys(fields);
+    if (keys.some((key) => HAS_SURROGATE.test(key))) {
+      renameKeys(fields, keys);
+      keys = Object.keys(fields);
+    }
+    for (const key of keys) {
       const inner = fields[key];
-      if (typeof inner === 'string') fields[key] = toWellFormed(inner);
-      else if (inner !== null && typeof inner === 'object') stack.push([inner, depth + 1]);
+      if (typeof inner === 'string') {
+        if (HAS_SURROGATE.test(inner)) fields[key] = toWellFormed(inner);
+      } else visit(inner, depth + 1);
     }
   }
   return deepest;
 }
+
+/** A text with no surrogate at all is well-formed already: the one test most strings need. */
+const HAS_SURROGATE = /[\uD800-\uDFFF]/;
 
 /** Rewrites an object's keys well-formed, in their order (a later key that reads the same wins, as in Object.fromEntries). */
 function renameKeys(fields: Record<string, unknown>, keys: readonly string[]): void {
@@ -250,7 +282,8 @@ function renameKeys(fields: Record<string, unknown>, keys: readonly string[]): v
 /* ---------- The shape, with zod ---------- */
 
 const recordWithId = z.looseObject({ id: z.string().regex(ID_PATTERN, 'must be an id: 1 to 64 letters, digits, _ or -') });
-const sectionSchema = z.array(recordWithId);
+/** A section is a list; each record's id is checked apart (reportRecordIds), since zod would copy every record to check one field. */
+const sectionSchema = z.array(z.unknown());
 
 const thresholdSchema = z.object(
   Object.fromEntries(
@@ -301,13 +334,35 @@ function checkEnvelope(input: unknown, file: string): CheckedEnvelope {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.add({ field: fieldPath(issue.path) || undefined, message: sentence(issue.message), fix: fixForIssue(issue.path) });
   }
+  reportRecordIds(input, problems);
   reportUnknownSections(input, problems);
   problems.throwIfAny();
-  const data = parsed.data as Record<string, unknown> & { meta: CheckedEnvelope['meta'] };
+  // The parsed value itself, now known to have the shape: zod's copy of it (a new object per record) is not kept,
+  // and the schema transforms nothing (unknown top-level keys, which it would drop, are never looked up).
+  const data = input as Record<string, unknown> & { meta: CheckedEnvelope['meta'] };
   const sections = JSON_SECTIONS.map((section) => ({ section, records: (lookup(data, section.path) ?? []) as StoredRecord[] }));
   for (const { section, records } of sections) reportDuplicateIds(section.path, records, problems);
   problems.throwIfAny();
   return { meta: data.meta, sections };
+}
+
+const hasId = (record: unknown): boolean =>
+  record !== null && typeof record === 'object' && !Array.isArray(record) && typeof (record as { id?: unknown }).id === 'string' && ID_PATTERN.test((record as { id: string }).id);
+
+/** Every record of every section is an object with an id: what zod says of one that is not (only those are handed to it). */
+function reportRecordIds(input: unknown, problems: ProblemList): void {
+  for (const { path } of JSON_SECTIONS) {
+    const records = lookup(input, path);
+    if (!Array.isArray(records)) continue; // a section that is not a list is the envelope's problem
+    records.forEach((record: unknown, index) => {
+      if (hasId(record)) return;
+      const checked = recordWithId.safeParse(record);
+      for (const issue of checked.error?.issues ?? []) {
+        const at = [...path.split('.'), index, ...issue.path];
+        problems.add({ field: fieldPath(at), message: sentence(issue.message), fix: fixForIssue(at) });
+      }
+    });
+  }
 }
 
 function fixForIssue(path: readonly PropertyKey[]): string {
@@ -346,15 +401,21 @@ function lookup(root: unknown, path: string): unknown {
 
 /* ---------- Every record, with Cairn's readers ---------- */
 
-/** Writes the file into a scratch document and reads it back: each record must read as Cairn reads a workspace. */
+/**
+ * Reads every record as Cairn reads a workspace. A record stored as a Y.Map
+ * is written into a scratch document and read back from there; a plain record
+ * (a check-in, most of a large file) is read as it is, since a document hands
+ * back the very object it was given.
+ */
 function readBack(envelope: CheckedEnvelope, file: string): { meta: WorkspaceMeta; sections: { section: JsonSection; records: StoredRecord[] }[] } {
   const scratch = new Y.Doc();
   const problems = new ProblemList(file);
   scratch.transact(() => {
     writeMeta(rootMap(scratch, 'meta'), envelope.meta, true);
     for (const { section, records } of envelope.sections) {
+      if (section.layout.as === 'record') continue;
       const root = scratch.getMap<unknown>(section.map);
-      for (const record of records) root.set(record.id, section.layout.as === 'record' ? record : buildRecordMap(record, section.layout));
+      for (const record of records) root.set(record.id, buildRecordMap(record, section.layout));
     }
   });
   // An import is checked, not repaired: every field the reader would have to repair is refused, at its path.
@@ -362,8 +423,9 @@ function readBack(envelope: CheckedEnvelope, file: string): { meta: WorkspaceMet
   for (const problem of meta.problems) reportReadProblem('meta', problem, problems);
   const sections = envelope.sections.map(({ section, records }) => {
     const root = scratch.getMap<unknown>(section.map);
+    const plain = section.layout.as === 'record';
     const read = records.map((record, index) => {
-      const result = section.read(record.id, root.get(record.id));
+      const result = section.read(record.id, plain ? record : root.get(record.id));
       for (const problem of problemsOf(result)) reportReadProblem(`${section.path}[${index}]`, problem, problems);
       if (result.ok && result.problems.length === 0) reportUnknownFields(`${section.path}[${index}]`, record, result.value as StoredRecord, problems);
       return result.ok ? (result.value as StoredRecord) : record;

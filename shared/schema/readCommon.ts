@@ -51,11 +51,12 @@ export function firstProblem<T>(result: ReadResult<T>): SchemaProblem | null {
 export function plainFields(map: Y.Map<unknown>): Record<string, unknown> {
   // No prototype: a peer-written key named `__proto__` stays an ordinary (and then rejected) field.
   const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  for (const [key, value] of map.entries()) {
+  // forEach, not entries(): the same fields in the same order, without an iterator chain per record (a large import reads thousands).
+  map.forEach((value, key) => {
     if (value instanceof Y.Text) out[key] = value.toString();
     else if (value instanceof Y.Map) out[key] = [...value.entries()].filter(([, on]) => on === true).map(([id]) => id).sort();
     else out[key] = value;
-  }
+  });
   return out;
 }
 

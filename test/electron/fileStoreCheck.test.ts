@@ -107,4 +107,46 @@ describe('contentCheck: the whole-document check on a worker thread', () => {
     );
     expect(await store.load(id)).toEqual(good);
   });
+
+  /**
+   * A stand-in worker speaking the real one's messages: it passes every file
+   * but one of a single byte 0xde, on which it throws (an uncaught error ends a
+   * worker), and holds a file of a single byte 0xee unanswered.
+   */
+  function fakeWorkerFile(): string {
+    const file = path.join(bundleDir, 'crashingWorker.cjs');
+    fs.writeFileSync(
+      file,
+      `const { parentPort } = require('node:worker_threads');
+parentPort.on('message', ({ id, bytes }) => {
+  if (bytes.length === 1 && bytes[0] === 0xde) throw new Error('the worker crashed');
+  if (bytes.length === 1 && bytes[0] === 0xee) return;
+  parentPort.postMessage({ id, ok: true });
+});`,
+    );
+    return file;
+  }
+
+  it('a worker that dies fails only the checks sent to it: a check asked for after the crash goes to a new worker and passes', async () => {
+    checker = createContentChecker({ workerFile: fakeWorkerFile() });
+    const check = checker;
+    await expect(check.check(Uint8Array.of(1))).resolves.toBeUndefined();
+    // Asked for as soon as the crash is known, before the dead worker's exit is reported.
+    const afterCrash = await check.check(Uint8Array.of(0xde)).then(
+      () => null,
+      (error: unknown) => ({ error, next: check.check(Uint8Array.of(2)) }),
+    );
+    expect(afterCrash?.error).toBeInstanceOf(Error);
+    await expect(afterCrash?.next).resolves.toBeUndefined();
+  });
+
+  it('closing refuses the checks still in the worker; one asked for right after goes to a new worker and passes', async () => {
+    checker = createContentChecker({ workerFile: fakeWorkerFile() });
+    const held = checker.check(Uint8Array.of(0xee)).then(() => 'passed', () => 'refused');
+    const closing = checker.close();
+    const next = checker.check(Uint8Array.of(3));
+    await closing;
+    expect(await held).toBe('refused');
+    await expect(next).resolves.toBeUndefined();
+  });
 });

@@ -212,6 +212,22 @@ describe('JSON import errors', () => {
     expect(error.problems.map((p) => p.field)).toEqual(['objectives[0].createdAt', 'checkIns[2].confidence', 'alignment.teams[0].colour']);
   });
 
+  it('refuses a record with no proper id, and one that is not a record, at their paths', () => {
+    const error = refusal(
+      richWith((json) => {
+        json.keyResults[1]!.id = 'not an id!';
+        (json.checkIns as unknown[])[0] = 'a check-in';
+        delete json.alignment.teams[0]!.id;
+      }),
+    );
+    expect(error.problems.map((p) => [p.field, p.message])).toEqual([
+      ['keyResults[1].id', 'Must be an id: 1 to 64 letters, digits, _ or -.'],
+      ['checkIns[0]', expect.stringMatching(/^Invalid input: expected object, received string/)],
+      ['alignment.teams[0].id', expect.stringMatching(/^Invalid input: expected string, received undefined/)],
+    ]);
+    expect(error.problems.every((p) => /Correct it in the file/.test(p.fix))).toBe(true);
+  });
+
   it('refuses two records with the same id', () => {
     const error = refusal(richWith((json) => json.keyResults.push({ ...json.keyResults[0] })));
     expect(error.problems[0]!.field).toBe(`keyResults[${richExport.keyResults.length}].id`);
