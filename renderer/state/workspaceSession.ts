@@ -14,6 +14,7 @@ import { emptyProjection, observeProjection, type Projection } from './projectio
 import { createAutosave, type SaveStatus } from './autosave';
 import { commitPendingInput } from './pendingInput';
 import { attachWorkshop, detachWorkshop } from './workshopSession';
+import { attachRelay, detachRelay } from './relaySession';
 import { rootMap } from '../../shared/schema/roots';
 
 /**
@@ -172,6 +173,7 @@ async function openNow(id: string): Promise<void> {
     flushSave: autosave.flush,
     dispose: async () => {
       detachWorkshop();
+      detachRelay();
       window.removeEventListener('pagehide', onPageHide);
       document.removeEventListener('visibilitychange', onVisibilityChange);
       stopProjection();
@@ -184,6 +186,7 @@ async function openNow(id: string): Promise<void> {
   useWorkspace.setState({ phase: 'ready', restoredFromFile });
   performance.mark('cairn:workspace-ready');
   attachWorkshop(id, doc);
+  attachRelay(id, doc);
 
   if (platform.durable && !restoredFromFile) {
     // Merge the durable copy in the background: it may hold edits this

@@ -16,6 +16,7 @@ import type { CairnPlatform } from '../../shared/platform';
 import { newWorkshopCode } from '../../shared/sync/invite';
 import { assertShareable, PrivateWorkspaceError } from '../../shared/sync/privacy';
 import { connectWorkshop, type WorkshopConnection } from '../../shared/sync/workshopConnection';
+import { connectRelay } from '../../shared/sync/relayConnection';
 import { fakePeerIn, fakeWrtc, FakePeerConnection, FakeSocket, resetFakeNetwork } from '../support/fakeRoomNetwork';
 import { attachWorkshop, detachWorkshop, hostWorkshop, useWorkshop } from '../../renderer/state/workshopSession';
 import { joinWorkshop } from '../../renderer/state/joinWorkshop';
@@ -39,6 +40,9 @@ import { rootMap } from '../../shared/schema/roots';
  *   renderer/state/workshopSession.ts  attachWorkshop (rejoin on open), hostWorkshop
  *   renderer/state/joinWorkshop.ts     joinWorkshop (an empty document joins; refuses a journal that arrives)
  *   electron/cli/join.ts               `cairn join` / runJoin (the same, headless)
+ * And everything that reaches `new HocuspocusProvider` (the relay):
+ *   shared/sync/relayConnection.ts     connectRelay — the only place a relay connection is made
+ *   renderer/state/relaySession.ts     attachRelay, setRelay, joinThroughRelay (test/relay/relayConnection.test.ts)
  */
 
 const SIGNALING = ['ws://127.0.0.1:9'];
@@ -123,6 +127,23 @@ describe('assertShareable: the one gate', () => {
   it('combining a journal into another workspace is refused too', () => {
     const ctx = localContext(workspace('team'), 'Ana');
     expect(() => combineWorkspace(ctx, workspace('journal'))).toThrow(/journal stays private/);
+  });
+});
+
+describe('connectRelay (shared/sync/relayConnection.ts)', () => {
+  it('throws PrivateWorkspaceError for a journal and opens no socket to the relay', async () => {
+    const journal = workspace('journal');
+    const id = String(rootMap(journal, 'meta').get('id'));
+    expect(() => connectRelay(journal, { url: 'ws://127.0.0.1:9', token: 't'.repeat(43), workspaceId: id, WebSocket: FakeSocket })).toThrow(PrivateWorkspaceError);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(nothingNetworked()).toEqual(NOTHING);
+  });
+
+  it('opens a socket for a team workspace (the check above can fail)', async () => {
+    const team = workspace('team');
+    const connection = connectRelay(team, { url: 'ws://127.0.0.1:9', token: 't'.repeat(43), workspaceId: String(rootMap(team, 'meta').get('id')), WebSocket: FakeSocket });
+    cleanups.push(() => connection.close());
+    await until(() => FakeSocket.made.length > 0);
   });
 });
 

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
-import { formatCode } from '../../../shared/sync/invite';
+import { encodeInvite, formatCode } from '../../../shared/sync/invite';
+import { relayInviteOfOpenWorkspace, useRelay } from '../../state/relaySession';
+import { RelaySettings } from './RelaySettings';
 import { getPlatform } from '../../platform';
 import { reportError } from '../../state/toasts';
 import { inviteText, stopSharing, useWorkshop } from '../../state/workshopSession';
@@ -19,7 +21,10 @@ export function SharePanel({ onClose }: { onClose: () => void }) {
   const meta = useWorkspace((s) => s.meta);
   const [busy, setBusy] = useState(false);
   const [qr, setQr] = useState<{ link: string; url: string } | null>(null);
-  const invite = workshop && meta ? inviteText(workshop, meta.title) : null;
+  // Read again whenever the relay changes: the invite carries it.
+  const relayUrl = useRelay((s) => s.url);
+  const relay = relayUrl ? relayInviteOfOpenWorkspace() : null;
+  const invite = !meta ? null : workshop ? inviteText(workshop, meta.title, relay) : relay ? encodeInvite({ relay, title: meta.title }) : null;
   const link = invite ? inviteLink(invite) : null;
 
   useEffect(() => {
@@ -69,6 +74,20 @@ export function SharePanel({ onClose }: { onClose: () => void }) {
               Close
             </button>
           </div>
+          {link && (
+            <div className="share__details">
+              <label className="field">
+                <span>Invite link (through the relay)</span>
+                <input type="text" readOnly value={link} aria-label="Relay invite link" onFocus={(e) => e.currentTarget.select()} />
+              </label>
+              <div className="row">
+                <button type="button" className="button" onClick={() => navigator.clipboard.writeText(link).catch((e: unknown) => reportError(e, 'Could not copy'))}>
+                  Copy invite link
+                </button>
+              </div>
+            </div>
+          )}
+          <RelaySettings />
           <NetworkSettings />
         </>
       ) : (
@@ -102,6 +121,7 @@ export function SharePanel({ onClose }: { onClose: () => void }) {
             </div>
             {qr && qr.link === link && <img className="share__qr" src={qr.url} alt="QR code of the invite link" width={200} height={200} />}
           </div>
+          <RelaySettings />
         </>
       )}
       {error && (
