@@ -1,6 +1,7 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import type * as Y from 'yjs';
 import { rootMap } from '../schema/roots';
+import { globalWebSocket, statusFeed } from './statusFeed';
 import { assertShareable, isPrivate } from './privacy';
 
 /** A WebSocket class: the browser's, or in Node one built on `ws`. */
@@ -61,25 +62,19 @@ export const RELAY_REFUSED_MESSAGE = 'The relay refused this workspace’s token
 
 const DEFAULT_BACKOFF = { minDelay: 1000, maxDelay: 30_000 };
 
-function globalWebSocket(): RelayWebSocket {
-  const ctor = (globalThis as { WebSocket?: RelayWebSocket }).WebSocket;
-  if (!ctor) throw new Error('No WebSocket here: pass one (in Node, the `ws` package).');
-  return ctor;
-}
 
 export function connectRelay(doc: Y.Doc, options: RelayConnectionOptions): RelayConnection {
   // The one gate of every sync path: a personal journal never reaches a relay.
   assertShareable(doc);
   const now = options.now ?? Date.now;
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
-  const listeners = new Set<(status: RelayStatus) => void>();
   let state: RelayState = 'connecting';
   let lastConfirmedAt: number | null = null;
   let closed = false;
 
   const websocket = new HocuspocusProviderWebsocket({
     url: options.url,
-    WebSocketPolyfill: options.WebSocket ?? globalWebSocket(),
+    WebSocketPolyfill: options.WebSocket ?? globalWebSocket<RelayWebSocket>(),
     delay: backoff.minDelay,
     minDelay: backoff.minDelay,
     maxDelay: backoff.maxDelay,
@@ -89,14 +84,8 @@ export function connectRelay(doc: Y.Doc, options: RelayConnectionOptions): Relay
   const provider = new HocuspocusProvider({ websocketProvider: websocket, name: options.workspaceId, document: doc, token: options.token });
 
   const status = (): RelayStatus => ({ state, lastConfirmedAt, unconfirmed: provider.unsyncedChanges });
-  let last = '';
-  const emit = () => {
-    const next = status();
-    const key = JSON.stringify(next);
-    if (key === last) return;
-    last = key;
-    for (const listener of listeners) listener(next);
-  };
+  const feed = statusFeed(() => status());
+  const emit = () => feed.emit();
   const set = (next: RelayState) => {
     if (state === 'refused' && next !== 'refused') return;
     state = next;
@@ -148,11 +137,7 @@ export function connectRelay(doc: Y.Doc, options: RelayConnectionOptions): Relay
   return {
     url: options.url,
     status,
-    onStatus(listener) {
-      listeners.add(listener);
-      listener(status());
-      return () => listeners.delete(listener);
-    },
+    onStatus: (listener) => feed.subscribe(listener),
     close,
   };
 }

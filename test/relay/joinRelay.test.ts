@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,13 +7,13 @@ import * as Y from 'yjs';
 import { startRelay, type Relay } from '../../electron/relay/relayServer';
 import { readWorkspaceFile, workspaceToFile } from '../../shared/format/workspaceFile';
 import { actorOn, connectClient, hasCheckIn, relayToken, teamWorkspace, until, type RelayClient } from './relayClient';
+import { spawnCairn, type CliRun } from '../support/cliProcess';
 
 /*
  * `cairn join --relay URL --token T` as a user runs it: its own process, a
  * real relay, a file on disk that follows the workspace on the relay.
  */
 
-const repo = path.resolve(__dirname, '..', '..');
 let dataDir: string;
 let dir: string;
 let relay: Relay;
@@ -21,21 +21,11 @@ let url: string;
 const children: ChildProcess[] = [];
 const clients: RelayClient[] = [];
 
-interface Run {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Runs the CLI from source (tsx), so the test needs no build. */
-function cairn(...args: string[]): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'electron', 'cli', 'main.ts'), ...args], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+/** The CLI in its own process, stopped after each test. */
+function cairn(...args: string[]): CliRun {
+  const run = spawnCairn(args);
+  children.push(run.child);
+  return run;
 }
 
 function fileDoc(file: string): Y.Doc | null {

@@ -4,13 +4,15 @@ import { useWorkshop } from '../../state/workshopSession';
 import { clearTextWarning } from '../../../shared/sync/relaySettings';
 import { RELAY_OPERATOR_NOTICE, relayStatusWords, roomIsLive } from './relayStatusWords';
 import { useClock } from '../../state/clock';
+import { reportError } from '../../state/toasts';
 
 /**
  * The open workspace's relay (docs/relay.md): its address and token, kept on
  * this device. Says plainly, before anything connects, that the relay's
  * operator can read the workspace.
  */
-export function RelaySettings() {
+/** `inviteLink`: the workspace's invite through the relay alone (it is in no workshop), to show with the relay. */
+export function RelaySettings({ inviteLink = null }: { inviteLink?: string | null }) {
   const url = useRelay((s) => s.url);
   const status = useRelay((s) => s.status);
   const storedWarning = useRelay((s) => s.warning);
@@ -56,9 +58,26 @@ export function RelaySettings() {
           <p>
             Connected to <code>{url}</code>.
           </p>
-          <p className="muted relay-settings__status" role="status" aria-label={words ? `${words.text}. ${words.details}` : 'Relay: starting'}>
-            {words ? `${words.text}. ${words.paths}.` : ''}
-          </p>
+          {/* Plain text: the toolbar's pill is the live region (role=status), announced once, not twice. */}
+          <p className="muted relay-settings__status">{words ? `${words.text}. ${words.paths}.` : ''}</p>
+          {inviteLink && (
+            <div className="share__details">
+              <label className="field">
+                <span>Invite link (through the relay)</span>
+                <input type="text" readOnly value={inviteLink} aria-label="Relay invite link" onFocus={(e) => e.currentTarget.select()} />
+              </label>
+              <div className="row">
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => navigator.clipboard.writeText(inviteLink).catch((e: unknown) => reportError(e, 'Could not copy'))}
+                >
+                  Copy invite link
+                </button>
+              </div>
+              <p className="muted">Whoever has this link can read and edit the workspace through the relay: it carries the token.</p>
+            </div>
+          )}
           {storedWarning && (
             <p className="relay-settings__warning" role="note">
               {storedWarning}

@@ -20,7 +20,7 @@ export function RelayStatusPill() {
     <span className={`sync-pill sync-pill--relay-${status.state}`} role="status" aria-label={`${words.text}. ${words.details}`} title={words.details}>
       <span className="sync-pill__dot" aria-hidden="true" />
       {words.text}
-      <span className="visually-hidden">. {words.paths}</span>
+      <span className="sync-pill__detail"> · {words.paths.replace('Live: ', 'live: ')}</span>
     </span>
   );
 }

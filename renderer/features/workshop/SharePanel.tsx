@@ -74,20 +74,7 @@ export function SharePanel({ onClose }: { onClose: () => void }) {
               Close
             </button>
           </div>
-          {link && (
-            <div className="share__details">
-              <label className="field">
-                <span>Invite link (through the relay)</span>
-                <input type="text" readOnly value={link} aria-label="Relay invite link" onFocus={(e) => e.currentTarget.select()} />
-              </label>
-              <div className="row">
-                <button type="button" className="button" onClick={() => navigator.clipboard.writeText(link).catch((e: unknown) => reportError(e, 'Could not copy'))}>
-                  Copy invite link
-                </button>
-              </div>
-            </div>
-          )}
-          <RelaySettings />
+          <RelaySettings inviteLink={link} />
           <NetworkSettings />
         </>
       ) : (
