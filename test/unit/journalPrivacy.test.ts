@@ -17,6 +17,7 @@ import { newWorkshopCode } from '../../shared/sync/invite';
 import { assertShareable, PrivateWorkspaceError } from '../../shared/sync/privacy';
 import { connectWorkshop, type WorkshopConnection } from '../../shared/sync/workshopConnection';
 import { connectRelay } from '../../shared/sync/relayConnection';
+import { attachRelay, detachRelay, setRelay, storedRelayOf, useRelay } from '../../renderer/state/relaySession';
 import { fakePeerIn, fakeWrtc, FakePeerConnection, FakeSocket, resetFakeNetwork } from '../support/fakeRoomNetwork';
 import { attachWorkshop, detachWorkshop, hostWorkshop, useWorkshop } from '../../renderer/state/workshopSession';
 import { joinWorkshop } from '../../renderer/state/joinWorkshop';
@@ -137,6 +138,16 @@ describe('connectRelay (shared/sync/relayConnection.ts)', () => {
     expect(() => connectRelay(journal, { url: 'ws://127.0.0.1:9', token: 't'.repeat(43), workspaceId: id, WebSocket: FakeSocket })).toThrow(PrivateWorkspaceError);
     await new Promise((r) => setTimeout(r, 100));
     expect(nothingNetworked()).toEqual(NOTHING);
+  });
+
+  it('the open journal cannot be given a relay in the app: refused in words, nothing kept, nothing connected', async () => {
+    const journal = workspace('journal');
+    const id = String(rootMap(journal, 'meta').get('id'));
+    attachRelay(id, journal);
+    cleanups.push(detachRelay);
+    expect(await setRelay('wss://relay.example.org', 't'.repeat(43))).toEqual({ error: expect.stringMatching(/personal journal is private/) });
+    expect(await storedRelayOf(id)).toBeNull();
+    expect(useRelay.getState().status).toBeNull();
   });
 
   it('opens a socket for a team workspace (the check above can fail)', async () => {
