@@ -86,6 +86,7 @@ export function SharePanel({ onClose }: { onClose: () => void }) {
                 {formatCode(workshop.code)}
               </p>
               <p className="muted">Address: {workshop.signaling.map((s) => s.replace(/^wss?:\/\//, '')).join(' or ')}</p>
+              {relay && <p className="muted">The link also carries the relay and this workspace’s token: whoever has it can read the workspace there too.</p>}
               <label className="field">
                 <span>Invite link</span>
                 <input type="text" readOnly value={link ?? ''} aria-label="Invite link" onFocus={(e) => e.currentTarget.select()} />
