@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startWebServer } from '../../electron/server/webServer';
+import { currentToken, openRelayData, startRelay } from '../../electron/relay/relayServer';
 import { chromiumPath } from '../../test/e2e/harness';
 import { buildSampleWorkspace } from './sampleWorkspace';
 
@@ -10,7 +11,8 @@ import { buildSampleWorkspace } from './sampleWorkspace';
  * `npm run screenshots`: the README's pictures, taken from the real app in
  * browser mode (run `npm run build` first; this script builds nothing).
  * It opens a sample workspace through the app's own import, then shoots the
- * library, the board, a KR's details, a workshop with two people and the
+ * library, the board, a KR's details, a workshop with two people, the
+ * workspace connected to a relay (one started here, on loopback) and the
  * report, each in light and dark, at 1366×800, into docs/screenshots/.
  * Elements are found by role and label, the way people and the e2e tests
  * find them, so the script survives changes of layout and style.
@@ -130,6 +132,28 @@ async function main(): Promise<void> {
     await page.evaluate(() => document.querySelector('.app-scroll')?.scrollTo(0, 0));
     await shoot(page, 'workshop');
     await ben.context.close();
+
+    // The same workspace also on a relay: its settings (the operator notice) and the relay's pill beside the room's.
+    mkdirSync(path.join(temp, 'relay'), { recursive: true });
+    const relay = await startRelay({ dataDir: path.join(temp, 'relay'), host: '127.0.0.1', port: 0 });
+    try {
+      const workspaceId = /#\/w\/([^?]+)/.exec(workspaceUrl)?.[1] ?? '';
+      const { store, secret } = openRelayData(path.join(temp, 'relay'));
+      const token = currentToken(store, secret, workspaceId);
+      store.close();
+      await page.getByLabel('Relay address').fill(`ws://127.0.0.1:${relay.port}`);
+      await page.getByLabel('Token for this workspace').fill(token);
+      await page.getByRole('button', { name: 'Connect to relay' }).click();
+      await page.getByRole('status', { name: /^Relay: confirmed/ }).waitFor({ timeout: 20_000 });
+      // Taller, from the top: the toolbar's pills and the whole share panel with its relay section in one picture.
+      await page.setViewportSize({ width: VIEWPORT.width, height: 1240 });
+      await page.evaluate(() => document.querySelector('.app-scroll')?.scrollTo(0, 0));
+      await shoot(page, 'relay');
+      await page.setViewportSize(VIEWPORT);
+      await page.getByRole('button', { name: 'Disconnect from relay' }).click();
+    } finally {
+      await relay.close();
+    }
 
     // The report, as the export dialog previews it.
     await page.keyboard.press('Escape');

@@ -25,6 +25,7 @@ import { SharePanel } from '../features/workshop/SharePanel';
 import { SessionEndedNotice, StagePanel } from '../features/workshop/StagePanel';
 import { startFacilitation, useFacilitation } from '../state/facilitation';
 import { SyncStatusPill } from '../features/workshop/SyncStatusPill';
+import { RelayStatusPill } from '../features/workshop/RelayStatusPill';
 import { FollowControls } from '../features/workshop/FollowControls';
 import { SessionNotice } from '../features/workshop/SessionNotice';
 import { startPresence } from '../state/follow';
@@ -211,6 +212,7 @@ function ReadyWorkspace() {
         <div className="toolbar" role="group" aria-label="Workspace actions">
           <PresenceBar />
           <SyncStatusPill />
+          <RelayStatusPill />
           <SaveIndicator />
           {isJournal ? (
             <span className="private-badge">

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { hasWorkspace, readMeta } from '../../shared/schema/read';
-import type { WorkshopInvite } from '../../shared/sync/invite';
+import { hasRoom, type Invite, type WorkshopInvite } from '../../shared/sync/invite';
 import { PrivateWorkspaceError, isPrivate } from '../../shared/sync/privacy';
 import { connectWorkshop } from '../../shared/sync/workshopConnection';
 import { workshopOptions } from './networkSettings';
@@ -8,6 +8,7 @@ import { hasName, nameToSignWith } from './identity';
 import { useLibrary } from './libraryStore';
 import { rootMap } from '../../shared/schema/roots';
 import { browserNetwork, watchNetwork } from './networkPresence';
+import { joinThroughRelay } from './relaySession';
 
 const JOIN_TIMEOUT_MS = 60_000;
 
@@ -16,13 +17,21 @@ const JOIN_TIMEOUT_MS = 60_000;
  * waits until a peer has sent the workspace, then keeps it on this device (as
  * a new workspace, or merged into the copy we already have) and returns its id.
  */
-export function joinWorkshop(invite: WorkshopInvite, signal?: AbortSignal): Promise<string> {
-  if (hasName()) return joinRoom(invite, signal);
+export function joinWorkshop(invite: Invite, signal?: AbortSignal): Promise<string> {
+  if (hasName()) return joinBy(invite, signal);
   // Asked before connecting: the others see this name in the room from the first moment.
   return nameToSignWith('join').then(() => {
     if (signal?.aborted) throw new Error('Joining was cancelled.');
-    return joinRoom(invite, signal);
+    return joinBy(invite, signal);
   });
+}
+
+/** An invite that carries a relay is joined through it (the others may all be away); the room, if any, is kept for later. */
+function joinBy(invite: Invite, signal?: AbortSignal): Promise<string> {
+  const room = hasRoom(invite) ? { code: invite.code, signaling: invite.signaling } : null;
+  if (invite.relay) return joinThroughRelay(invite.relay, room, signal);
+  if (!hasRoom(invite)) return Promise.reject(new Error('This invite names neither a workshop nor a relay.'));
+  return joinRoom(invite, signal);
 }
 
 const OFFLINE_MESSAGE = 'This computer is offline: connect it to the workshop’s network (Wi-Fi or cable), then join again.';

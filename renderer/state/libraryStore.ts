@@ -40,7 +40,7 @@ interface LibraryState {
   noteOpened: (id: string) => void;
   setWorkshop: (id: string, workshop: LibraryEntry['workshop']) => void;
   /** Adds (or merges into) a workspace received from a workshop. */
-  adoptWorkspace: (id: string, update: Uint8Array, workshop: NonNullable<LibraryEntry['workshop']>, meta: { title: string; kind: LibraryEntry['kind']; createdAt: number }) => Promise<void>;
+  adoptWorkspace: (id: string, update: Uint8Array, workshop: LibraryEntry['workshop'], meta: { title: string; kind: LibraryEntry['kind']; createdAt: number }) => Promise<void>;
   noteTitle: (id: string, title: string) => void;
   /** Stores what a JSON or CSV import made (a new workspace, or an update to one here). */
   adoptImported: (outcome: ImportOutcome) => Promise<void>;

@@ -5,7 +5,7 @@ import { localContext } from '../../shared/commands/context';
 import { markSessionStart } from '../../shared/commands/lifecycle';
 import { IMPORT_ORIGIN } from '../../shared/origins';
 import { PrivateWorkspaceError, assertShareable } from '../../shared/sync/privacy';
-import { encodeInvite, newWorkshopCode } from '../../shared/sync/invite';
+import { encodeInvite, newWorkshopCode, type RelayInvite } from '../../shared/sync/invite';
 import { getPlatform } from '../platform';
 import { connectWorkshop, type SyncStatus, type WorkshopConnection } from '../../shared/sync/workshopConnection';
 import { useNetworkSettings, workshopOptions } from './networkSettings';
@@ -385,6 +385,7 @@ export function bringEveryoneHere(view: PresenceView): void {
   awareness.setLocalStateField('bringHere', { seq: lastBringSeq, view });
 }
 
-export function inviteText(workshop: NonNullable<LibraryEntry['workshop']>, title: string): string {
-  return encodeInvite({ code: workshop.code, signaling: workshop.signaling, title });
+/** The invite to the open workspace: its room, and its relay when it has one (so a newcomer needs nobody else online). */
+export function inviteText(workshop: NonNullable<LibraryEntry['workshop']>, title: string, relay?: RelayInvite | null): string {
+  return encodeInvite(relay ? { code: workshop.code, signaling: workshop.signaling, title, relay } : { code: workshop.code, signaling: workshop.signaling, title });
 }

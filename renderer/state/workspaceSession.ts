@@ -14,6 +14,7 @@ import { emptyProjection, observeProjection, type Projection } from './projectio
 import { createAutosave, type SaveStatus } from './autosave';
 import { commitPendingInput } from './pendingInput';
 import { attachWorkshop, detachWorkshop } from './workshopSession';
+import { attachRelay, detachRelay } from './relaySession';
 import { rootMap } from '../../shared/schema/roots';
 
 /**
@@ -235,6 +236,7 @@ async function openNow(id: string): Promise<void> {
     dispose: async () => {
       doc.off('update', watchChange);
       detachWorkshop();
+      detachRelay();
       window.removeEventListener('pagehide', onPageHide);
       document.removeEventListener('visibilitychange', onVisibilityChange);
       stopProjection();
@@ -248,6 +250,7 @@ async function openNow(id: string): Promise<void> {
   performance.mark('cairn:workspace-ready');
   watchStored();
   attachWorkshop(id, doc);
+  attachRelay(id, doc);
 
   if (platform.durable && !restoredFromFile) {
     // Merge the durable copy in the background: it may hold edits this

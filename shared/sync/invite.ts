@@ -1,5 +1,7 @@
 import { customAlphabet } from 'nanoid';
 import { z } from 'zod';
+import { ID_PATTERN } from '../ids';
+import { relayTokenError, relayUrlError } from './relaySettings';
 
 /*
  * A workshop invite: where to find the others (signaling URLs) and the code.
@@ -30,11 +32,35 @@ export function isValidCode(input: string): boolean {
   return code.length === CODE_LENGTH && [...code].every((c) => CODE_ALPHABET.includes(c));
 }
 
+/**
+ * The workspace's relay (docs/relay.md), when its members use one: where it
+ * is, the workspace's token there, and the workspace's id (the document's name
+ * on the relay), so that a newcomer can fetch the workspace with nobody else online.
+ */
+export interface RelayInvite {
+  url: string;
+  token: string;
+  workspaceId: string;
+}
+
 export interface WorkshopInvite {
   code: string;
   signaling: string[];
   /** For display before joining; the workspace itself comes from the peers. */
   title?: string;
+  relay?: RelayInvite;
+}
+
+/** An invite to a workspace that is on a relay and in no workshop room. */
+export interface RelayOnlyInvite {
+  relay: RelayInvite;
+  title?: string;
+}
+
+export type Invite = WorkshopInvite | RelayOnlyInvite;
+
+export function hasRoom(invite: Invite): invite is WorkshopInvite {
+  return 'code' in invite;
 }
 
 const signalingUrl = z
@@ -42,12 +68,28 @@ const signalingUrl = z
   .max(300)
   .regex(/^wss?:\/\/[^\s/?#]+(\/[^\s]*)?$/, 'must be a ws:// or wss:// address');
 
-const inviteSchema = z.object({
-  v: z.literal(1),
-  code: z.string().refine(isValidCode, 'not a workshop code'),
-  signaling: z.array(signalingUrl).min(1).max(8),
-  title: z.string().max(200).optional(),
+const relaySchema = z.object({
+  url: z.string().refine((url) => relayUrlError(url) === null, 'the relay address must be a ws:// or wss:// address'),
+  token: z.string().refine((token) => relayTokenError(token) === null, 'the relay token is malformed'),
+  workspace: z.string().regex(ID_PATTERN, 'the workspace id is malformed'),
 });
+
+/*
+ * Version 1 throughout: the relay came as an optional field, so an invite
+ * made before it still parses, and an older app reads the room of an invite
+ * that has both (it ignores the relay). An invite with a relay and no room is
+ * refused by an older app with "not a workshop code".
+ */
+const inviteSchema = z
+  .object({
+    v: z.literal(1),
+    code: z.string().refine(isValidCode, 'not a workshop code').optional(),
+    signaling: z.array(signalingUrl).min(1).max(8).optional(),
+    title: z.string().max(200).optional(),
+    relay: relaySchema.optional(),
+  })
+  .refine((invite) => (invite.code !== undefined) === (invite.signaling !== undefined), 'a workshop code needs its signaling addresses, and the reverse')
+  .refine((invite) => invite.code !== undefined || invite.relay !== undefined, 'it names neither a workshop nor a relay');
 
 /** Room name on the signaling server, derived from the code so both sides agree. */
 export function roomOf(code: string): string {
@@ -74,8 +116,10 @@ function fromBase64Url(text: string): string {
 export const INVITE_PREFIX = 'cairn-invite:';
 
 /** The invite as one line of text (also the payload of links and QR codes). */
-export function encodeInvite(invite: WorkshopInvite): string {
-  return `${INVITE_PREFIX}${toBase64Url(JSON.stringify({ v: 1, code: normalizeCode(invite.code), signaling: invite.signaling, title: invite.title }))}`;
+export function encodeInvite(invite: Invite): string {
+  const room = hasRoom(invite) ? { code: normalizeCode(invite.code), signaling: invite.signaling } : {};
+  const relay = invite.relay ? { relay: { url: invite.relay.url, token: invite.relay.token, workspace: invite.relay.workspaceId } } : {};
+  return `${INVITE_PREFIX}${toBase64Url(JSON.stringify({ v: 1, ...room, title: invite.title, ...relay }))}`;
 }
 
 export class InviteError extends Error {
@@ -86,7 +130,7 @@ export class InviteError extends Error {
  * Reads an invite from what a person pasted: the invite text, a link that
  * contains it (…#/join/<invite>), or "address + code" typed by hand.
  */
-export function parseInvite(input: string, typedAddress?: string): WorkshopInvite {
+export function parseInvite(input: string, typedAddress?: string): Invite {
   const text = input.trim();
   const at = text.indexOf(INVITE_PREFIX);
   if (at >= 0) {
@@ -99,7 +143,11 @@ export function parseInvite(input: string, typedAddress?: string): WorkshopInvit
     }
     const parsed = inviteSchema.safeParse(json);
     if (!parsed.success) throw new InviteError(`This invite is not valid: ${parsed.error.issues[0]?.message ?? 'unknown problem'}.`);
-    return { code: normalizeCode(parsed.data.code), signaling: parsed.data.signaling, title: parsed.data.title };
+    const { code, signaling, title } = parsed.data;
+    const relay = parsed.data.relay && { url: parsed.data.relay.url, token: parsed.data.relay.token, workspaceId: parsed.data.relay.workspace };
+    if (code !== undefined && signaling !== undefined) return relay ? { code: normalizeCode(code), signaling, title, relay } : { code: normalizeCode(code), signaling, title };
+    if (!relay) throw new InviteError('This invite is not valid: it names neither a workshop nor a relay.');
+    return { relay, title };
   }
   if (!isValidCode(text)) throw new InviteError('Enter the 12-character workshop code (like ABCD-EFGH-JKMN), or paste the invite link.');
   const address = (typedAddress ?? '').trim();

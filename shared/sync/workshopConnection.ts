@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
+import { globalWebSocket, statusFeed } from './statusFeed';
 import { assertShareable, isPrivate } from './privacy';
 import { roomOf, secretOf } from './invite';
 import { newTransportStats, type TransportStats } from './framedChannel';
@@ -101,11 +102,6 @@ interface Entry {
 /** One room per workspace per window (React StrictMode mounts twice): share it, count references. */
 const open = new Map<string, Entry>();
 
-function globalWebSocket(): WebSocketConstructor {
-  const ctor = (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-  if (!ctor) throw new Error('No WebSocket here: pass one (in Node, the `ws` package).');
-  return ctor;
-}
 
 export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopConnection {
   assertShareable(doc);
@@ -120,7 +116,6 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
   const stats = newRoomStats();
   const ownsAwareness = !options.awareness;
   const awareness = options.awareness ?? new Awareness(doc);
-  const listeners = new Set<(status: SyncStatus) => void>();
   const openedAt = Date.now();
   let everReachedSignaling = false;
   /** Set once the document turned into a journal while connected: it has left the room for good. */
@@ -137,14 +132,8 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
     else if (view.signalingConnected) state = 'looking';
     return { state, peers: view.peers, signalingConnected: view.signalingConnected, lastSyncAt: view.lastSyncAt };
   };
-  let last = '';
-  const emit = () => {
-    const next = status();
-    const key = JSON.stringify(next);
-    if (key === last) return;
-    last = key;
-    for (const listener of listeners) listener(next);
-  };
+  const feed = statusFeed(() => status());
+  const emit = () => feed.emit();
   // "connecting" turns into "offline" by the clock alone, once: the one status change no event brings.
   const graceTimer = setTimeout(emit, FIRST_CONNECT_GRACE_MS + 1);
 
@@ -152,7 +141,7 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
     roomName,
     secret: secretOf(options.code),
     signaling: options.signaling,
-    WebSocket: options.WebSocket ?? globalWebSocket(),
+    WebSocket: options.WebSocket ?? globalWebSocket<WebSocketConstructor>(),
     wrtc: options.wrtc,
     iceServers: options.iceServers ?? [],
     doc,
@@ -189,11 +178,7 @@ export function connectWorkshop(doc: Y.Doc, options: WorkshopOptions): WorkshopC
     status,
     links: () => (becamePrivate ? [] : (room?.links() ?? [])),
     mesh: () => (becamePrivate || !room ? { peerId: '', members: 0, wanted: 0, linkedWanted: 0 } : room.mesh()),
-    onStatus(listener) {
-      listeners.add(listener);
-      listener(status());
-      return () => listeners.delete(listener);
-    },
+    onStatus: (listener) => feed.subscribe(listener),
     leave() {
       const entry = open.get(roomName);
       if (entry?.connection !== connection) return;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,13 +13,13 @@ import { buildWorkspace } from '../electron/workspaceFixture';
 import { localContext } from '../../shared/commands/context';
 import { addObjective } from '../../shared/commands/objectives';
 import { startPeer, stopPeers, waitUntil, type Peer } from './peers';
+import { spawnCairn, type CliRun } from '../support/cliProcess';
 
 /*
  * `cairn join` as a user runs it: its own process, real WebRTC, a file on disk
  * that follows the workshop and outlives the people in it.
  */
 
-const repo = path.resolve(__dirname, '..', '..');
 let server: SignalingServer | null = null;
 let peers: Peer[] = [];
 let children: ChildProcess[] = [];
@@ -39,21 +39,11 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-interface Run {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Runs the CLI from source (tsx), so the test needs no build. */
-function cairn(...args: string[]): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'electron', 'cli', 'main.ts'), ...args], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+/** The CLI in its own process, stopped after each test. */
+function cairn(...args: string[]): CliRun {
+  const run = spawnCairn(args);
+  children.push(run.child);
+  return run;
 }
 
 function fileCanonical(file: string): string | null {

@@ -16,6 +16,8 @@ import type { CairnPlatform } from '../../shared/platform';
 import { newWorkshopCode } from '../../shared/sync/invite';
 import { assertShareable, PrivateWorkspaceError } from '../../shared/sync/privacy';
 import { connectWorkshop, type WorkshopConnection } from '../../shared/sync/workshopConnection';
+import { connectRelay } from '../../shared/sync/relayConnection';
+import { attachRelay, detachRelay, setRelay, storedRelayOf, useRelay } from '../../renderer/state/relaySession';
 import { fakePeerIn, fakeWrtc, FakePeerConnection, FakeSocket, resetFakeNetwork } from '../support/fakeRoomNetwork';
 import { attachWorkshop, detachWorkshop, hostWorkshop, useWorkshop } from '../../renderer/state/workshopSession';
 import { joinWorkshop } from '../../renderer/state/joinWorkshop';
@@ -40,6 +42,9 @@ import { until } from '../support/until';
  *   renderer/state/workshopSession.ts  attachWorkshop (rejoin on open), hostWorkshop
  *   renderer/state/joinWorkshop.ts     joinWorkshop (an empty document joins; refuses a journal that arrives)
  *   electron/cli/join.ts               `cairn join` / runJoin (the same, headless)
+ * And everything that reaches `new HocuspocusProvider` (the relay):
+ *   shared/sync/relayConnection.ts     connectRelay — the only place a relay connection is made
+ *   renderer/state/relaySession.ts     attachRelay, setRelay, joinThroughRelay (test/relay/relayConnection.test.ts)
  */
 
 const SIGNALING = ['ws://127.0.0.1:9'];
@@ -116,6 +121,33 @@ describe('assertShareable: the one gate', () => {
   it('combining a journal into another workspace is refused too', () => {
     const ctx = localContext(workspace('team'), 'Ana');
     expect(() => combineWorkspace(ctx, workspace('journal'))).toThrow(/journal stays private/);
+  });
+});
+
+describe('connectRelay (shared/sync/relayConnection.ts)', () => {
+  it('throws PrivateWorkspaceError for a journal and opens no socket to the relay', async () => {
+    const journal = workspace('journal');
+    const id = String(rootMap(journal, 'meta').get('id'));
+    expect(() => connectRelay(journal, { url: 'ws://127.0.0.1:9', token: 't'.repeat(43), workspaceId: id, WebSocket: FakeSocket })).toThrow(PrivateWorkspaceError);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(nothingNetworked()).toEqual(NOTHING);
+  });
+
+  it('the open journal cannot be given a relay in the app: refused in words, nothing kept, nothing connected', async () => {
+    const journal = workspace('journal');
+    const id = String(rootMap(journal, 'meta').get('id'));
+    attachRelay(id, journal);
+    cleanups.push(detachRelay);
+    expect(await setRelay('wss://relay.example.org', 't'.repeat(43))).toEqual({ error: expect.stringMatching(/personal journal is private/) });
+    expect(await storedRelayOf(id)).toBeNull();
+    expect(useRelay.getState().status).toBeNull();
+  });
+
+  it('opens a socket for a team workspace (the check above can fail)', async () => {
+    const team = workspace('team');
+    const connection = connectRelay(team, { url: 'ws://127.0.0.1:9', token: 't'.repeat(43), workspaceId: String(rootMap(team, 'meta').get('id')), WebSocket: FakeSocket });
+    cleanups.push(() => connection.close());
+    await until(() => FakeSocket.made.length > 0, 'a socket to be opened');
   });
 });
 

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
-import { formatCode } from '../../../shared/sync/invite';
+import { encodeInvite, formatCode } from '../../../shared/sync/invite';
+import { relayInviteOfOpenWorkspace, useRelay } from '../../state/relaySession';
+import { RelaySettings } from './RelaySettings';
 import { getPlatform } from '../../platform';
 import { reportError } from '../../state/toasts';
 import { inviteText, stopSharing, useWorkshop } from '../../state/workshopSession';
@@ -19,7 +21,10 @@ export function SharePanel({ onClose }: { onClose: () => void }) {
   const meta = useWorkspace((s) => s.meta);
   const [busy, setBusy] = useState(false);
   const [qr, setQr] = useState<{ link: string; url: string } | null>(null);
-  const invite = workshop && meta ? inviteText(workshop, meta.title) : null;
+  // Read again whenever the relay changes: the invite carries it.
+  const relayUrl = useRelay((s) => s.url);
+  const relay = relayUrl ? relayInviteOfOpenWorkspace() : null;
+  const invite = !meta ? null : workshop ? inviteText(workshop, meta.title, relay) : relay ? encodeInvite({ relay, title: meta.title }) : null;
   const link = invite ? inviteLink(invite) : null;
 
   useEffect(() => {
@@ -69,6 +74,7 @@ export function SharePanel({ onClose }: { onClose: () => void }) {
               Close
             </button>
           </div>
+          <RelaySettings inviteLink={link} />
           <NetworkSettings />
         </>
       ) : (
@@ -80,6 +86,7 @@ export function SharePanel({ onClose }: { onClose: () => void }) {
                 {formatCode(workshop.code)}
               </p>
               <p className="muted">Address: {workshop.signaling.map((s) => s.replace(/^wss?:\/\//, '')).join(' or ')}</p>
+              {relay && <p className="muted">The link also carries the relay and this workspace’s token: whoever has it can read the workspace there too.</p>}
               <label className="field">
                 <span>Invite link</span>
                 <input type="text" readOnly value={link ?? ''} aria-label="Invite link" onFocus={(e) => e.currentTarget.select()} />
@@ -102,6 +109,7 @@ export function SharePanel({ onClose }: { onClose: () => void }) {
             </div>
             {qr && qr.link === link && <img className="share__qr" src={qr.url} alt="QR code of the invite link" width={200} height={200} />}
           </div>
+          <RelaySettings />
         </>
       )}
       {error && (
