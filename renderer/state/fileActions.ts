@@ -16,14 +16,15 @@ import { goToWorkspace } from './navigation';
  * Opening a `.cairn` file: a file of a workspace we have merges into it (a USB
  * stick is a sync channel too); any other opens as a new workspace. The file
  * is fully validated first, so a bad file changes nothing. It is decoded once:
- * a new workspace is stored as the file's update and shown from the document
- * decoded for the check.
+ * the file's update is stored as it came (merged with what this browser held
+ * of that workspace) and the workspace shown from the document decoded for
+ * the check.
  */
 export async function importOpenedFile(file: OpenedFile): Promise<void> {
   const toast = useToasts.getState().push;
   try {
     performance.mark('cairn:file-open-start');
-    const loaded = openWorkspaceFile(file.bytes);
+    const loaded = openWorkspaceFile(file.bytes, (id) => useLibrary.getState().entries.find((e) => e.id === id)?.kind);
     performance.mark('cairn:file-checked');
     const id = loaded.meta.id;
     if (useLibrary.getState().isJournal(id) && loaded.meta.kind !== 'journal') {
@@ -35,8 +36,7 @@ export async function importOpenedFile(file: OpenedFile): Promise<void> {
     }
     const result = await useLibrary.getState().importWorkspaceFile(loaded);
     performance.mark('cairn:file-stored');
-    if (result.opened) handOverWorkspace(result.id, result.opened);
-    else loaded.doc.destroy();
+    handOverWorkspace(result.id, result.opened);
     result.listed.catch((error: unknown) => reportError(error, `Could not store “${file.name}” in this browser`));
     // Navigate first: the confirmation belongs to the workspace it opens (toasts of other routes leave).
     goToWorkspace(result.id);
