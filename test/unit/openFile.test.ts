@@ -151,6 +151,22 @@ describe('opening a .cairn file through the file chooser', () => {
     expect(titles).toBe('Added on Ben’s laptop');
   });
 
+  it('starts the session at once when chosen from the library, and leaves an open workspace to its view', async () => {
+    const { objective, bytes } = teamFile('openedOnce008');
+    await importOpenedFile({ name: 'team.cairn', bytes });
+    // No view asked: the board's data is there for the workspace view's first render.
+    await vi.waitFor(() => expect(useWorkspace.getState().phase).toBe('ready'));
+    expect(useWorkspace.getState().objectives[objective]?.title).toBe('Opened from a file');
+
+    // With a workspace open, the view of the one navigated to opens it (the open one's view closes its own first).
+    const other = teamFile('openedOnce009');
+    await importOpenedFile({ name: 'other.cairn', bytes: other.bytes });
+    await savedInThisBrowser();
+    expect(useWorkspace.getState().meta?.id).toBe('openedOnce008');
+    await openWorkspaceSession('openedOnce009');
+    expect(useWorkspace.getState().objectives[other.objective]?.title).toBe('Opened from a file');
+  });
+
   it('refuses a damaged file, storing and listing nothing', async () => {
     const { bytes } = teamFile('openedOnce004');
     const damaged = bytes.slice();
