@@ -3,6 +3,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { recordCheckIn } from '../../shared/commands/checkIns';
+import { localContext } from '../../shared/commands/context';
+import { initWorkspace } from '../../shared/commands/workspace';
 import { addKeyResult } from '../../shared/commands/keyResults';
 import { addObjective } from '../../shared/commands/objectives';
 import { decodeCairnFile } from '../../shared/format/envelope';
@@ -165,6 +167,23 @@ describe('opening a .cairn file through the file chooser', () => {
     expect(useWorkspace.getState().meta?.id).toBe('openedOnce008');
     await openWorkspaceSession('openedOnce009');
     expect(useWorkspace.getState().objectives[other.objective]?.title).toBe('Opened from a file');
+  });
+
+  it('keeps the kind this device has on record when a file of the same workspace claims another', async () => {
+    const { bytes } = teamFile('openedOnce010');
+    await importOpenedFile({ name: 'team.cairn', bytes });
+    await savedInThisBrowser();
+    await closeWorkspaceSession();
+    // A file under the team workspace's id whose header and document say "journal".
+    const crafted = new Y.Doc();
+    initWorkspace(localContext(crafted, 'Ben'), { id: 'openedOnce010', title: 'Not a journal here', kind: 'journal', cycleStart: '2026-07-01', cycleEnd: '2026-09-30' });
+    const file = workspaceToFile(crafted, '0.1.0', 2);
+    expect(decodeCairnFile(file).header.kind).toBe('journal');
+
+    await importOpenedFile({ name: 'crafted.cairn', bytes: file });
+    await vi.waitFor(() => expect(useWorkspace.getState().phase).toBe('ready'));
+    expect(useToasts.getState().toasts.at(-1)?.message).toMatch(/Merged “crafted.cairn”/);
+    expect(useWorkspace.getState().meta?.kind).toBe('team');
   });
 
   it('refuses a damaged file, storing and listing nothing', async () => {
