@@ -11,6 +11,8 @@ export default defineConfig({
           // Seeded randomized and WebCrypto suites take seconds; with e2e and sync loading both cores a 5 s
           // default timed out tests that pass. A wrong result still fails; a slow one is not a defect here.
           testTimeout: 30_000,
+          // Stated, not left to the machine's core count: the e2e project shares this group and must match.
+          maxWorkers: 2,
         },
       },
       {
@@ -48,8 +50,10 @@ export default defineConfig({
           hookTimeout: 60_000,
           // A loaded 2-core CI machine can take seconds to re-render; wait, do not fail.
           expect: { poll: { timeout: 15_000, interval: 50 } },
-          // One Chromium at a time: this machine has two cores.
-          fileParallelism: false,
+          // Two files at a time, beside the unit suites (same group, same worker count): each file has its
+          // own server on a free port, browser and temp files, and no e2e test asserts on timing. Run one
+          // at a time, the e2e files alone took 500 s of `npm test`'s 900.
+          maxWorkers: 2,
         },
       },
     ],

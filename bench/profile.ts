@@ -54,3 +54,57 @@ export function printTimes(title: string, rows: [string, number][]): void {
   console.log(`\n${title}:`);
   for (const [name, ms] of rows) console.log(`  ${round(ms).toString().padStart(8)} ms  ${name}`);
 }
+
+/** One event of a Chromium performance trace (Tracing, category devtools.timeline), as much of it as the summary reads. */
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tid: number;
+  pid: number;
+}
+
+/**
+ * Where a trace's renderer main-thread time went, by the phases Chromium names
+ * (script, style, layout, pre-paint, paint, layerize, commit, GC), in ms:
+ * DevTools' Performance panel's categories, for the bench's own summary.
+ * An event nested in another of its phase counts once; phases overlap only
+ * where Chromium nests them (a forced layout inside script, all inside tasks).
+ */
+const TRACE_PHASES: Record<string, string> = {
+  FunctionCall: 'script',
+  EvaluateScript: 'script',
+  TimerFire: 'script',
+  FireAnimationFrame: 'script',
+  EventDispatch: 'script',
+  UpdateLayoutTree: 'style',
+  RecalculateStyles: 'style',
+  Layout: 'layout',
+  PrePaint: 'pre-paint',
+  Paint: 'paint',
+  Layerize: 'layerize',
+  Commit: 'commit',
+  MinorGC: 'gc',
+  MajorGC: 'gc',
+  RunTask: 'tasks',
+};
+
+export function tracePhases(trace: { traceEvents: TraceEvent[] } | TraceEvent[]): Record<string, number> {
+  const events = Array.isArray(trace) ? trace : trace.traceEvents;
+  // The renderer's main thread: the one that ran the most Layout (every page's layout runs there).
+  const threadTime = new Map<string, number>();
+  for (const e of events) if (e.name === 'Layout' && e.ph === 'X') threadTime.set(`${e.pid}:${e.tid}`, (threadTime.get(`${e.pid}:${e.tid}`) ?? 0) + (e.dur ?? 0));
+  const main = [...threadTime.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const phases: Record<string, number> = {};
+  // An event inside another of its phase (a function called from an event handler) is already counted in it.
+  const endOf = new Map<string, number>();
+  const onMain = events.filter((e) => e.ph === 'X' && TRACE_PHASES[e.name] && `${e.pid}:${e.tid}` === main).sort((a, b) => a.ts - b.ts);
+  for (const e of onMain) {
+    const phase = TRACE_PHASES[e.name]!;
+    if (e.ts < (endOf.get(phase) ?? -Infinity)) continue;
+    endOf.set(phase, e.ts + (e.dur ?? 0));
+    phases[phase] = (phases[phase] ?? 0) + (e.dur ?? 0) / 1000;
+  }
+  return Object.fromEntries(Object.entries(phases).map(([k, ms]) => [k, round(ms)]));
+}

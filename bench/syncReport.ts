@@ -95,10 +95,11 @@ export function renderSyncTable(results: SyncResults): string {
   return lines.join('\n');
 }
 
-export async function replaceReadmeTable(readmePath: string, table: string): Promise<void> {
+/** Replaces what stands between a bench's two markers in README.md (the workshop sync table's by default). */
+export async function replaceReadmeTable(readmePath: string, table: string, markers = { begin: README_BEGIN, end: README_END }): Promise<void> {
   const readme = await readFile(readmePath, 'utf8');
-  const begin = readme.indexOf(README_BEGIN);
-  const end = readme.indexOf(README_END);
-  if (begin < 0 || end < begin) throw new Error(`README.md has no ${README_BEGIN} … ${README_END} block`);
-  await writeFile(readmePath, `${readme.slice(0, begin + README_BEGIN.length)}\n${table}\n${readme.slice(end)}`);
+  const begin = readme.indexOf(markers.begin);
+  const end = readme.indexOf(markers.end);
+  if (begin < 0 || end < begin) throw new Error(`README.md has no ${markers.begin} … ${markers.end} block`);
+  await writeFile(readmePath, `${readme.slice(0, begin + markers.begin.length)}\n${table}\n${readme.slice(end)}`);
 }

@@ -15,8 +15,10 @@
  *  - the Signals view (bench/signals.ts's probe): click → first screenful,
  *    click → all rendered, longest task; and every signal in Node;
  *  - the JS heap after a garbage collection (CDP), with the board open.
- * `--profile` also writes CPU profiles of the typing and the scrolling
- * (CDP Profiler) to .tmp/profiles/; `--parts typing,scroll` runs
+ * `--profile` also writes CPU profiles and Chromium traces of the typing and
+ * the scrolling (CDP Profiler, Tracing) to .tmp/profiles/, and prints the
+ * trace's main-thread time by phase (script, style, layout, paint…);
+ * `--trace` the trace alone; `--parts typing,scroll` runs
  * only those parts (of open, typing, scroll, signals) and writes no results.
  * Writes bench/results/xl.json.
  */
@@ -33,6 +35,7 @@ import { readWorkspace } from '../shared/schema/read';
 import { withImportedWorkspace } from './browser';
 import { generateWorkspace } from './generate';
 import { OBSERVE_LONG_TASKS, decideSome, measureRender, measureTyping, reloadWorkspace, signalsInputOf } from './signals';
+import { tracePhases } from './profile';
 import { median, rendererRoot, round } from './stats';
 
 export const XL_WORKSPACE = { objectives: 2_000, keyResults: 10_000, checkIns: 200_000 } as const;
@@ -41,6 +44,8 @@ const DAY_MS = 86_400_000;
 const TARGETS = { usableMs: 2_000, keystrokeToPaintP95Ms: 50, scrollLongestTaskMs: 50, signalsMs: 200 };
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PROFILE = process.argv.includes('--profile');
+/** `--trace`: the Chromium trace alone (its phases printed), without the CPU profiler's overhead on the figures. */
+const TRACE = PROFILE || process.argv.includes('--trace');
 /** `--parts typing,scroll`: only those browser parts (for profiling); by default all. */
 const PARTS = new Set((process.argv[process.argv.indexOf('--parts') + 1] ?? '').split(',').filter(() => process.argv.includes('--parts')));
 const wanted = (part: 'open' | 'typing' | 'scroll' | 'signals') => PARTS.size === 0 || PARTS.has(part);
@@ -102,15 +107,23 @@ interface ScrollFigures {
   longTasksMs: [number, number][];
 }
 
-async function profiled<T>(cdp: CDPSession, name: string, run: () => Promise<T>): Promise<T> {
-  if (!PROFILE) return run();
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.start');
+async function profiled<T>(page: Page, cdp: CDPSession, name: string, run: () => Promise<T>): Promise<T> {
+  if (!TRACE) return run();
+  const browser = page.context().browser();
+  if (!browser) throw new Error('no browser to trace');
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });
+  if (PROFILE) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   const result = await run();
-  const { profile } = await cdp.send('Profiler.stop');
+  const profile = PROFILE ? (await cdp.send('Profiler.stop')).profile : null;
+  const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as Parameters<typeof tracePhases>[0];
   const dir = path.join(ROOT, '.tmp/profiles'); // not kept in git: the findings are in docs/architecture.md
   await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, `xl-${name}.cpuprofile`), JSON.stringify(profile));
+  if (profile) await writeFile(path.join(dir, `xl-${name}.cpuprofile`), JSON.stringify(profile));
+  await writeFile(path.join(dir, `xl-${name}.trace.json`), JSON.stringify(trace));
+  console.log(`  ${name}: main-thread time by phase (ms, trace):`, JSON.stringify(tracePhases(trace)));
   return result;
 }
 
@@ -183,12 +196,12 @@ async function main() {
     const cdp = await page.context().newCDPSession(page);
     const opens = wanted('open') ? await openRuns(page) : [];
     const heapOpenMb = await heapMb(cdp);
-    const typing = wanted('typing') ? await measureTyping(page, (run) => profiled(cdp, 'typing', run)) : null;
+    const typing = wanted('typing') ? await measureTyping(page, (run) => profiled(page, cdp, 'typing', run)) : null;
     let scroll: ScrollFigures | null = null;
     if (wanted('scroll')) {
       await reloadWorkspace(page);
       await page.getByRole('tab', { name: 'OKRs' }).click();
-      scroll = await profiled(cdp, 'scroll', async () => (await page.evaluate(SCROLL_THROUGH)) as ScrollFigures);
+      scroll = await profiled(page, cdp, 'scroll', async () => (await page.evaluate(SCROLL_THROUGH)) as ScrollFigures);
     }
     const renders = [];
     for (let i = 0; wanted('signals') && i < RUNS; i++) {

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import * as decoding from 'lib0/decoding';
 import type { RawData, WebSocket } from 'ws';
+import type { ClientAddressOf } from './clientAddress';
 import { TokenBucket, type RelayLimits } from './relayLimits';
 
 /*
@@ -8,8 +9,9 @@ import { TokenBucket, type RelayLimits } from './relayLimits';
  * Hocuspocus queues every message for a workspace until that workspace's
  * authentication ends, and keeps queueing after a refusal, so its own hooks
  * (beforeHandleMessage runs only once admitted) come too late to bound memory.
- * A connection that breaks a limit is terminated; Hocuspocus then cleans up
- * as for any closed socket, and everyone else keeps being served.
+ * A connection that breaks a limit is closed with 1008 and the limit's name
+ * as the reason, and no more of its messages are read; Hocuspocus then cleans
+ * up as for any closed socket, and everyone else keeps being served.
  */
 
 export interface GuardStats {
@@ -19,14 +21,21 @@ export interface GuardStats {
   closedForAbuse: number;
 }
 
-interface Address {
-  connections: number;
+/** The reasons a connection is closed for, as its close frame says them. */
+export type GuardRefusal = 'too many messages' | 'too many bytes' | 'malformed message' | 'too many workspaces' | 'too much before authentication';
+
+/** What a connection, and every connection of one address, may still send. */
+interface Budget {
   messages: TokenBucket;
+  bytes: TokenBucket;
 }
 
-interface Guarded {
+interface Address extends Budget {
+  connections: number;
+}
+
+interface Guarded extends Budget {
   address: Address;
-  messages: TokenBucket;
   documents: Set<string>;
   admitted: Set<string>;
   unadmittedBytes: number;
@@ -42,12 +51,17 @@ export interface ConnectionGuard {
   stats(): GuardStats;
 }
 
-export function createConnectionGuard(limits: RelayLimits, now: () => number = Date.now): ConnectionGuard {
+/**
+ * A refused connection is read no more, so its answer to the close frame is
+ * never read: its socket is destroyed once the close frame has had time to go out.
+ */
+const CLOSE_GRACE_MS = 200;
+const POLICY_VIOLATION = 1008;
+
+export function createConnectionGuard(limits: RelayLimits, addressKey: ClientAddressOf, now: () => number = Date.now): ConnectionGuard {
   const addresses = new Map<string, Address>();
   const guarded = new WeakMap<http.IncomingMessage, Guarded>();
   const counters = { connections: 0, refusedForAddress: 0, refusedForCapacity: 0, closedForAbuse: 0 };
-
-  const addressKey = (request: http.IncomingMessage) => request.socket.remoteAddress ?? 'unknown';
 
   const documentNameOf = (data: Uint8Array): string | null => {
     try {
@@ -57,21 +71,27 @@ export function createConnectionGuard(limits: RelayLimits, now: () => number = D
     }
   };
 
-  const violates = (client: Guarded, data: Uint8Array): boolean => {
+  const refusal = (client: Guarded, data: Uint8Array): GuardRefusal | null => {
     // The rate limits come before any decoding: a flood costs the relay almost nothing.
-    if (!client.messages.take() || !client.address.messages.take()) return true;
+    if (!client.messages.take() || !client.address.messages.take()) return 'too many messages';
+    if (!client.bytes.take(data.byteLength) || !client.address.bytes.take(data.byteLength)) return 'too many bytes';
     const name = documentNameOf(data);
-    if (name === null) return true;
+    if (name === null) return 'malformed message';
     if (!client.documents.has(name)) {
-      if (client.documents.size >= limits.maxDocumentsPerConnection) return true;
+      if (client.documents.size >= limits.maxDocumentsPerConnection) return 'too many workspaces';
       client.documents.add(name);
     }
     if (!client.admitted.has(name)) {
       client.unadmittedBytes += data.byteLength;
-      if (client.unadmittedBytes > limits.maxUnadmittedBytes) return true;
+      if (client.unadmittedBytes > limits.maxUnadmittedBytes) return 'too much before authentication';
     }
-    return false;
+    return null;
   };
+
+  const budget = (messagesPerSecond: number, messageBurst: number, bytesPerSecond: number, byteBurst: number): Budget => ({
+    messages: new TokenBucket(messagesPerSecond, messageBurst, now),
+    bytes: new TokenBucket(bytesPerSecond, byteBurst, now),
+  });
 
   return {
     admitConnection(request) {
@@ -82,7 +102,7 @@ export function createConnectionGuard(limits: RelayLimits, now: () => number = D
       const key = addressKey(request);
       let address = addresses.get(key);
       if (!address) {
-        address = { connections: 0, messages: new TokenBucket(limits.addressMessagesPerSecond, limits.addressMessageBurst, now) };
+        address = { connections: 0, ...budget(limits.addressMessagesPerSecond, limits.addressMessageBurst, limits.addressBytesPerSecond, limits.addressByteBurst) };
         addresses.set(key, address);
       }
       if (address.connections >= limits.maxConnectionsPerAddress) {
@@ -93,7 +113,7 @@ export function createConnectionGuard(limits: RelayLimits, now: () => number = D
       counters.connections++;
       const client: Guarded = {
         address,
-        messages: new TokenBucket(limits.messagesPerSecond, limits.messageBurst, now),
+        ...budget(limits.messagesPerSecond, limits.messageBurst, limits.bytesPerSecond, limits.byteBurst),
         documents: new Set(),
         admitted: new Set(),
         unadmittedBytes: 0,
@@ -102,9 +122,9 @@ export function createConnectionGuard(limits: RelayLimits, now: () => number = D
       request.socket.once('close', () => {
         counters.connections--;
         if (--address.connections > 0) return;
-        // The address's bucket outlives its last connection until it would be full again anyway:
-        // reconnecting must not refill it sooner than waiting does.
-        const refillMs = (limits.addressMessageBurst / limits.addressMessagesPerSecond) * 1000;
+        // The address's buckets outlive its last connection until they would be full again anyway:
+        // reconnecting must not refill them sooner than waiting does.
+        const refillMs = Math.max(limits.addressMessageBurst / limits.addressMessagesPerSecond, limits.addressByteBurst / limits.addressBytesPerSecond) * 1000;
         setTimeout(() => {
           if (address.connections === 0 && addresses.get(key) === address) addresses.delete(key);
         }, refillMs).unref();
@@ -119,9 +139,14 @@ export function createConnectionGuard(limits: RelayLimits, now: () => number = D
       }
       socket.on('message', (data: RawData) => {
         const bytes = Array.isArray(data) ? Buffer.concat(data) : new Uint8Array(data as ArrayBuffer | Buffer);
-        if (socket.readyState !== socket.OPEN || !violates(client, bytes)) return;
+        if (socket.readyState !== socket.OPEN) return;
+        const reason = refusal(client, bytes);
+        if (reason === null) return;
         counters.closedForAbuse++;
-        socket.terminate();
+        // Read nothing more from it, say why, and destroy the socket if the client does not answer.
+        socket.pause();
+        socket.close(POLICY_VIOLATION, reason);
+        setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
       });
     },
     admitted(request, workspaceId) {

@@ -8,8 +8,10 @@ import * as decoding from 'lib0/decoding';
 import { WebSocketServer } from 'ws';
 import { ID_PATTERN } from '../../shared/ids';
 import { isPrivate } from '../../shared/sync/privacy';
+import { awarenessRefusal } from './awarenessLimit';
+import { clientAddressReader, trustedProxies } from './clientAddress';
 import { createConnectionGuard, type GuardStats } from './connectionGuard';
-import { RELAY_LIMITS, type RelayLimits } from './relayLimits';
+import { inconsistentLimits, RELAY_LIMITS, type RelayLimits } from './relayLimits';
 import { openRelayStore, type RelayStore } from './relayStore';
 import { loadRelaySecret, tokenFor, tokenMatches } from './relayTokens';
 
@@ -29,6 +31,11 @@ export interface RelayOptions {
   /** redis://[user:password@]host[:port][/db]; several instances with the same Redis and data share the load. */
   redisUrl?: string;
   limits?: Partial<RelayLimits>;
+  /**
+   * Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed:
+   * behind them, the per-address limits count the client's address, not the proxy's.
+   */
+  trustProxy?: readonly string[];
   /** Hocuspocus's debounce of the store (compaction) hook; appends are immediate whatever it is. */
   storeDebounceMs?: number;
 }
@@ -71,6 +78,8 @@ class MessageRefusal extends Error {
 const workspaceTooLarge = () => new MessageRefusal(1009, 'workspace too large');
 /** A message Cairn never sends and the relay would fan out to everyone (stateless broadcasts). */
 const notAccepted = () => new MessageRefusal(1008, 'message not accepted');
+/** Presence past its limits (awarenessLimit.ts): too large for a presence is 1009, like any message too big. */
+const awarenessRefused = (reason: string) => new MessageRefusal(reason === 'awareness too large' ? 1009 : 1008, reason);
 
 /** What the relay knows of a loaded workspace beyond Hocuspocus's document. */
 interface Loaded {
@@ -96,8 +105,11 @@ export function currentToken(store: RelayStore, secret: Buffer, workspaceId: str
 
 export async function startRelay(options: RelayOptions): Promise<Relay> {
   const limits: RelayLimits = { ...RELAY_LIMITS, ...options.limits };
+  const problems = inconsistentLimits(limits);
+  if (problems.length > 0) throw new Error(`the relay's limits do not work together: ${problems.join('; ')}`);
+  const proxies = options.trustProxy?.length ? trustedProxies(options.trustProxy) : null;
   const { store, secret } = openRelayData(options.dataDir, options.secretFile);
-  const guard = createConnectionGuard(limits);
+  const guard = createConnectionGuard(limits, clientAddressReader(proxies));
   const loaded = new Map<string, Loaded>();
   /** Workspaces that turned out to be journals: refused until the relay restarts, and never stored. */
   const journals = new Set<string>();
@@ -140,8 +152,10 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       if (isPrivate(document)) return refuseJournal(document);
       persistEveryUpdate(document, state);
     },
-    async beforeHandleMessage({ documentName, update }) {
+    async beforeHandleMessage({ documentName, update, document, connection }) {
       if (isStateless(update)) throw notAccepted();
+      const presence = awarenessRefusal(update, document.getClients(connection.webSocket), limits);
+      if (presence !== null) throw awarenessRefused(presence);
       const state = loaded.get(documentName);
       if (state && state.bytes > limits.maxDocumentBytes && carriesChanges(update)) throw workspaceTooLarge();
     },

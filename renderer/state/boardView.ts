@@ -1,5 +1,5 @@
 import { teamAssignments } from '../../shared/queries/alignment';
-import { boardView, ownersOf, type BoardFilter, type BoardLookups, type BoardView } from '../../shared/queries/boardFilter';
+import { boardViewer, ownersOf, type BoardFilter, type BoardLookups, type BoardView } from '../../shared/queries/boardFilter';
 import { isDueThisWeek } from '../../shared/queries/checkInDue';
 import { checkInDueFor, healthByKeyResult, objectiveHealthOf } from './health';
 import { memoOn, selectOutline } from './selectors';
@@ -7,8 +7,9 @@ import type { WorkspaceState } from './workspaceSession';
 
 /*
  * The board as the filter in the URL asks for it (shared/queries/boardFilter.ts),
- * kept while what it reads is the same: a keystroke in a title rebuilds it,
- * a keystroke elsewhere does not. Health and check-ins due (which move with
+ * kept while what it reads is the same. A keystroke in a title looks at that
+ * objective alone (the outline is patched, the other entries kept) and, as
+ * it shows as before, gives the same view: the list does not render again. Health and check-ins due (which move with
  * the clock) are read only while a filter or the grouping asks for them.
  */
 
@@ -37,7 +38,8 @@ function lookupsOf(state: WorkspaceState, filter: BoardFilter, now: number): Boa
   return value;
 }
 
-const viewOf = memoOn(boardView);
+// Per objective, kept while its outline entry is the same object (shared/queries/boardFilter.ts boardViewer).
+const viewOf = boardViewer();
 
 export function selectBoardView(state: WorkspaceState, filter: BoardFilter, now: number): BoardView {
   return viewOf(selectOutline(state), filter, lookupsOf(state, filter, now));

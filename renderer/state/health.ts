@@ -3,15 +3,15 @@ import { checkInDueOf, isDueThisWeek, type CheckInDue } from '../../shared/queri
 import { glanceOf, type Glance } from '../../shared/queries/glance';
 import { objectiveHealthOfStandings, standingOfObjective, type KeyResultStanding, type ObjectiveStanding } from '../../shared/queries/standing';
 import { NOT_JUDGED, healthOfKeyResult, type HealthVerdict } from '../../shared/queries/health';
-import { isTracked } from '../../shared/queries/tracking';
+import { isObjectiveOpen, isTracked } from '../../shared/queries/tracking';
 import type { Signal } from '../../shared/queries/signals';
 import type { DateWords } from '../../shared/dateWords';
 import type { CheckIn, KeyResult, Objective, Question, WorkspaceMeta } from '../../shared/schema/types';
 import { useClock } from './clock';
 import { personDateWords } from '../ui/format';
 import type { Projection } from './projection';
-import type { Outline } from '../../shared/queries/outline';
-import { memoOn, progressFor, selectOutline, selectQuestionsByKeyResult, selectQuestionsOf } from './selectors';
+import { changedIds, outlineEntryOf, outlineObjectiveIds } from '../../shared/queries/outline';
+import { progressFor, selectOutline, selectQuestionsByKeyResult, selectQuestionsOf } from './selectors';
 import { openSignalsOf, selectDecisionsBySignal } from './signals';
 import { useWorkspace } from './workspaceSession';
 
@@ -110,21 +110,78 @@ function computeCheckInDue(kr: KeyResult, projection: Projection, now: number): 
 
 interface Generation {
   inputs: readonly unknown[];
+  /** The date words the standings' reasons are written in (a generation is carried over only in the same ones). */
+  dates: DateWords;
   keyResults: Map<string, KeyResultStanding>;
   objectives: Map<string, ObjectiveStanding | null>;
   all: readonly ObjectiveStanding[] | null;
 }
 let generation: Generation | null = null;
 
+/** The inputs' positions of the KR and objective records: a change of those alone is carried over (carriedOver). */
+const KEY_RESULTS_INPUT = 0;
+const OBJECTIVES_INPUT = 1;
+const CHECK_INS_INPUT = 2;
+const CARRIED_INPUTS: ReadonlySet<number> = new Set([KEY_RESULTS_INPUT, OBJECTIVES_INPUT, CHECK_INS_INPUT]);
+
 function generationOf(p: Projection, now: number): Generation {
   const inputs = [p.keyResults, p.objectives, p.checkInsByKeyResult, p.questions, p.decisions, p.meta, now];
   if (generation && generation.inputs.every((input, i) => input === inputs[i])) return generation;
-  generation = { inputs, keyResults: new Map(), objectives: new Map(), all: null };
+  const dates = personDateWords();
+  generation = (generation && carriedOver(generation, inputs, dates, p)) ?? { inputs, dates, keyResults: new Map(), objectives: new Map(), all: null };
   return generation;
 }
 
-/** The outline's objectives by id, with their live KRs in order (the same map while the outline is the same). */
-const outlineById = memoOn((outline: Outline): ReadonlyMap<string, Outline['objectives'][number]> => new Map(outline.objectives.map((o) => [o.objective.id, o])));
+/**
+ * The next generation from `previous` when only some KR and objective records
+ * or some KRs' check-ins changed (a keystroke in a title, an owner picked, a
+ * check-in): every standing that reads none of them is kept, so a keystroke in one objective's title recomputes
+ * that objective and its KRs (whose standings come out the same objects), not
+ * the 2,000 objectives and 10,000 KRs of OKR-XL, and reads no other check-in.
+ * Null when anything else changed, or too much (then standings are recomputed as asked).
+ */
+function carriedOver(previous: Generation, inputs: readonly unknown[], dates: DateWords, p: Projection): Generation | null {
+  if (previous.dates !== dates || !inputs.every((input, i) => CARRIED_INPUTS.has(i) || input === previous.inputs[i])) return null;
+  const objectivesBefore = previous.inputs[OBJECTIVES_INPUT] as Projection['objectives'];
+  const keyResultsBefore = previous.inputs[KEY_RESULTS_INPUT] as Projection['keyResults'];
+  const changedObjectives = changedIds(objectivesBefore, p.objectives);
+  const changedKeyResults = changedIds(keyResultsBefore, p.keyResults);
+  const checkedIn = changedKeys(previous.inputs[CHECK_INS_INPUT] as Projection['checkInsByKeyResult'], p.checkInsByKeyResult);
+  if (!changedObjectives || !changedKeyResults || !checkedIn) return null;
+  const keyResults = new Map(previous.keyResults);
+  const objectives = new Map(previous.objectives);
+  // A KR's standing reads its objective (closed, tracked); an objective's, its KRs.
+  const outline = selectOutline(p);
+  for (const id of changedObjectives) {
+    objectives.delete(id);
+    // Its live KRs, from the outline (a KR that moved to or from it is a changed KR, below).
+    for (const kr of outlineEntryOf(outline, id)?.keyResults ?? []) keyResults.delete(kr.id);
+  }
+  for (const id of changedKeyResults) {
+    keyResults.delete(id);
+    objectives.delete(keyResultsBefore[id]!.objectiveId);
+    objectives.delete(p.keyResults[id]!.objectiveId);
+  }
+  // A check-in changes its KR's standing (progress, health, due, signals) and so its objective's.
+  for (const id of checkedIn) {
+    keyResults.delete(id);
+    const kr = p.keyResults[id];
+    if (kr) objectives.delete(kr.objectiveId);
+  }
+  return { inputs, dates, keyResults, objectives, all: null };
+}
+
+/** More KRs checked in on at once than this (an import, a sync), and the standings start afresh. */
+const MOST_CARRIED = 64;
+
+/** The keys whose value is another object (or that came or went) between two records by id; null past MOST_CARRIED. */
+function changedKeys(before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): string[] | null {
+  if (before === after) return [];
+  const changed: string[] = [];
+  for (const key of Object.keys(after)) if (before[key] !== after[key] && changed.push(key) > MOST_CARRIED) return null;
+  for (const key of Object.keys(before)) if (!(key in after) && changed.push(key) > MOST_CARRIED) return null;
+  return changed;
+}
 
 // Across generations, a standing whose parts are the same objects is kept: its readers need no re-render.
 const keyResultStandings = new WeakMap<KeyResult, KeyResultStanding>();
@@ -174,7 +231,7 @@ function keyResultStandingIn(gen: Generation, kr: KeyResult, p: Projection, now:
 function objectiveStandingIn(gen: Generation, objectiveId: string, p: Projection, now: number): ObjectiveStanding | null {
   const known = gen.objectives.get(objectiveId);
   if (known !== undefined) return known;
-  const entry = outlineById(selectOutline(p)).get(objectiveId);
+  const entry = outlineEntryOf(selectOutline(p), objectiveId);
   if (!entry) {
     gen.objectives.set(objectiveId, null);
     return null;
@@ -198,7 +255,8 @@ function keptVerdict(before: ObjectiveStanding | undefined, verdict: HealthVerdi
 /** Every live objective's standing, in outline order (the same array within a generation). */
 export function selectStandings(projection: Projection, now: number): readonly ObjectiveStanding[] {
   const gen = generationOf(projection, now);
-  gen.all ??= selectOutline(projection).objectives.flatMap(({ objective }) => objectiveStandingIn(gen, objective.id, projection, now) ?? []);
+  // By the outline's ids, not its records: a carried-over generation reads no objective it keeps.
+  gen.all ??= outlineObjectiveIds(selectOutline(projection)).flatMap((id) => objectiveStandingIn(gen, id, projection, now) ?? []);
   return gen.all;
 }
 /** A KR's standing, or null for one not on the board (deleted, or of a deleted objective). */
@@ -271,19 +329,80 @@ export function useCheckInDue(keyResultId: string): CheckInDue | null {
   });
 }
 
-let glanceMemo: { standings: readonly ObjectiveStanding[]; value: Glance } | null = null;
+let glanceMemo: { standings: readonly ObjectiveStanding[]; now: number; value: Glance } | null = null;
 
 /**
  * The at-a-glance summary of the open workspace (shared/queries/glance.ts),
  * from the same standings as the report and the board's rows; the same
- * object while they are the same.
+ * object while they are the same, and patched, not rebuilt, when only some
+ * objectives' own words changed (patchGlance).
  */
 export function selectGlance(projection: Projection, now: number): Glance {
   const standings = selectStandings(projection, now);
   if (glanceMemo?.standings === standings) return glanceMemo.value;
-  const value = glanceOf(standings, now);
-  glanceMemo = { standings, value };
+  const value = (glanceMemo?.now === now && patchGlance(glanceMemo.value, glanceMemo.standings, standings)) || glanceOf(standings, now);
+  glanceMemo = { standings, now, value };
   return value;
+}
+
+/** Where each objective sits in a glance's list, by id: built once per list structure, shared by the glances patched from it. */
+const glancePositions = new WeakMap<Glance['objectives'], Map<string, number>>();
+function glancePositionsOf(objectives: Glance['objectives']): Map<string, number> {
+  let positions = glancePositions.get(objectives);
+  if (!positions) glancePositions.set(objectives, (positions = new Map(objectives.map((o, i) => [o.id, i]))));
+  return positions;
+}
+
+/** A KR's standing that says the same but for the KR's own words: only its title can differ in the glance. */
+const sameButWords = (a: KeyResultStanding, b: KeyResultStanding) =>
+  a === b ||
+  (a.keyResult.id === b.keyResult.id &&
+    a.progress === b.progress &&
+    sameVerdict(a.health, b.health) &&
+    (a.due === b.due || (a.due !== null && b.due !== null && a.due.due === b.due.due && a.due.overdue === b.due.overdue && a.due.since === b.due.since)) &&
+    a.openSignals.length === b.openSignals.length &&
+    a.openSignals.every((signal, i) => signal.key === b.openSignals[i]!.key && signal.explanation === b.openSignals[i]!.explanation));
+
+/**
+ * The glance of `after` from the glance of `before`, when the objectives
+ * whose standing changed kept their health, progress and whether they are
+ * open, and their KRs' standings say the same but for the words: a keystroke
+ * in an objective's or a KR's title. Only their chips, and the renamed KRs'
+ * lines among the check-ins due and the top signals, are new; the counts and
+ * the order of those lists (sorted once, not on every keystroke) are kept.
+ * Null when more changed (then the glance is built again).
+ */
+function patchGlance(glance: Glance, before: readonly ObjectiveStanding[], after: readonly ObjectiveStanding[]): Glance | null {
+  if (before.length !== after.length) return null;
+  let objectives = glance.objectives;
+  const renamed = new Map<string, string>();
+  for (let i = 0; i < after.length; i++) {
+    const was = before[i]!;
+    const now = after[i]!;
+    if (was === now) continue;
+    const same =
+      was.objective.id === now.objective.id &&
+      isObjectiveOpen(was.objective) === isObjectiveOpen(now.objective) &&
+      was.health.health === now.health.health &&
+      was.progress === now.progress &&
+      was.keyResults.length === now.keyResults.length &&
+      was.keyResults.every((kr, k) => sameButWords(kr, now.keyResults[k]!));
+    if (!same) return null;
+    if (!isObjectiveOpen(now.objective)) continue;
+    for (const [k, kr] of now.keyResults.entries()) if (kr !== was.keyResults[k]) renamed.set(kr.keyResult.id, kr.keyResult.title);
+    if (was.objective === now.objective) continue;
+    const at = glancePositionsOf(glance.objectives).get(now.objective.id);
+    if (at === undefined) return null;
+    if (objectives === glance.objectives) objectives = [...objectives];
+    objectives[at] = { id: now.objective.id, title: now.objective.title, progress: now.progress, health: now.health };
+  }
+  if (objectives !== glance.objectives) glancePositions.set(objectives, glancePositionsOf(glance.objectives));
+  const retitled = <T extends { title?: string; keyResultTitle?: string }>(list: T[], idOf: (item: T) => string, field: 'title' | 'keyResultTitle'): T[] =>
+    renamed.size === 0 || !list.some((item) => renamed.has(idOf(item))) ? list : list.map((item) => (renamed.has(idOf(item)) ? { ...item, [field]: renamed.get(idOf(item)) } : item));
+  const dueThisWeek = retitled(glance.dueThisWeek, (d) => d.keyResultId, 'title');
+  const topSignals = retitled(glance.topSignals, (s) => s.signal.keyResultId, 'keyResultTitle');
+  if (objectives === glance.objectives && dueThisWeek === glance.dueThisWeek && topSignals === glance.topSignals) return glance;
+  return { ...glance, objectives, dueThisWeek, topSignals };
 }
 
 /**

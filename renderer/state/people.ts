@@ -38,16 +38,24 @@ function* recordsIn(section: unknown): Iterable<SignedRecord> {
  * same order).
  */
 const signaturesCache = new WeakMap<object, SignedRecord[]>();
+// Per record too: a keystroke makes a new objectives section, but only one of its 2,000 records is new.
+const signatureOfRecord = new WeakMap<SignedRecord, string>();
+function signatureOf(record: SignedRecord): string {
+  let signature = signatureOfRecord.get(record);
+  if (signature === undefined) signatureOfRecord.set(record, (signature = JSON.stringify([record.owner, record.createdBy, record.author, record.deletedBy])));
+  return signature;
+}
 function signaturesIn(section: unknown): Iterable<SignedRecord> {
   if (typeof section !== 'object' || section === null) return [];
   let signatures = signaturesCache.get(section);
   if (!signatures) {
     const seen = new Set<string>();
     signatures = [];
-    for (const { owner, createdBy, author, deletedBy } of recordsIn(section)) {
-      const signature = JSON.stringify([owner, createdBy, author, deletedBy]);
+    for (const record of recordsIn(section)) {
+      const signature = signatureOf(record);
       if (seen.has(signature)) continue;
       seen.add(signature);
+      const { owner, createdBy, author, deletedBy } = record;
       signatures.push({ owner, createdBy, author, deletedBy });
     }
     signaturesCache.set(section, signatures);

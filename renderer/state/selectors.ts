@@ -1,5 +1,5 @@
 import { liveTeams } from '../../shared/queries/alignment';
-import { outlineOf, type Outline } from '../../shared/queries/outline';
+import { outlineObjectiveIds, outlineOf, patchOutline, type Outline, type OutlineRecords } from '../../shared/queries/outline';
 import { orphansOf, type OrphansOfKeyResult } from '../../shared/queries/orphans';
 import { progressOf, questionsOf, type Progress } from '../../shared/queries/progress';
 import type { Team } from '../../shared/schema/alignment';
@@ -29,12 +29,22 @@ export function memoOn<A extends readonly unknown[], V>(compute: (...args: A) =>
   };
 }
 
-const outlineOfRecords = memoOn((objectives: Projection['objectives'], keyResults: Projection['keyResults']) =>
-  outlineOf({ objectives: new Map(Object.entries(objectives)), keyResults: new Map(Object.entries(keyResults)) }),
-);
+let outlineMemo: { records: OutlineRecords; outline: Outline } | null = null;
 
+/**
+ * The outline of the open workspace: the same object while its objectives and
+ * KRs are; after an edit that moves nothing (a keystroke in a title), the
+ * previous outline with only the edited entries new (shared/queries/outline.ts
+ * patchOutline), so what is kept per entry downstream is kept.
+ */
 export function selectOutline(state: Projection): Outline {
-  return outlineOfRecords(state.objectives, state.keyResults);
+  const records: OutlineRecords = { objectives: state.objectives, keyResults: state.keyResults };
+  if (outlineMemo?.records.objectives === records.objectives && outlineMemo.records.keyResults === records.keyResults) return outlineMemo.outline;
+  const outline =
+    (outlineMemo && patchOutline(outlineMemo.outline, outlineMemo.records, records)) ??
+    outlineOf({ objectives: new Map(Object.entries(records.objectives)), keyResults: new Map(Object.entries(records.keyResults)) });
+  outlineMemo = { records, outline };
+  return outline;
 }
 
 const keyResultsOfOutline = memoOn((outline: Outline): KeyResult[] => outline.objectives.flatMap((o) => o.keyResults));
@@ -62,8 +72,9 @@ export function selectLiveTeams(state: Projection): Team[] {
   return liveTeamsOf(state.alignment.teams);
 }
 
-export function selectObjectiveIds(state: Projection): string[] {
-  return selectOutline(state).objectives.map((o) => o.objective.id);
+/** The objectives' ids, in order: the same array while no objective is added, moved or deleted (a keystroke keeps it). */
+export function selectObjectiveIds(state: Projection): readonly string[] {
+  return outlineObjectiveIds(selectOutline(state));
 }
 
 export function selectKeyResultIdsOf(objectiveId: string) {

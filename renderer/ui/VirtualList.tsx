@@ -48,9 +48,18 @@ export interface VirtualListProps<T> {
   renderItem: (item: T) => ReactNode;
   /** Scrolls the item with this key into view (a new object for each request). */
   reveal?: { key: string; align: ScrollToOptions['align'] } | null;
+  /** Items rendered beyond each end of the visible part (OVERSCAN unless told): at least 1, so Tab reaches the next item. */
+  overscan?: number;
+  /**
+   * Render the items a scroll brings in a task of their own, after the
+   * scroll's frame, rather than inside its scroll event (`flushSync`): for
+   * heavy items, so building them and Chromium's style, layout and paint of
+   * the frame are not one long task. The overscan covers the frame between.
+   */
+  renderAfterScroll?: boolean;
 }
 
-export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, className, itemLabel, renderItem, reveal }: VirtualListProps<T>) {
+export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, className, itemLabel, renderItem, reveal, overscan = OVERSCAN, renderAfterScroll = false }: VirtualListProps<T>) {
   const listRef = useRef<HTMLDivElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
   const focusedKey = useRef<string | null>(null);
@@ -87,7 +96,8 @@ export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, classNa
       return item === undefined ? index : keyOf(item);
     },
     // The first frame shows what fits the screen; the items beyond it (for Tab, and smooth scrolling) follow it.
-    overscan: painted ? OVERSCAN : 0,
+    overscan: painted ? Math.max(1, overscan) : 0,
+    useFlushSync: !renderAfterScroll,
     gap,
     scrollMargin,
     rangeExtractor,

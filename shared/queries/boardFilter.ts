@@ -207,6 +207,99 @@ function compareGroups(grouping: BoardGrouping, teamOrder: Map<string, number>) 
   };
 }
 
+/** What one objective of the outline adds to the board: its entries (one per group it shows in), or nothing when the filter hides it. */
+interface Contribution {
+  objectiveId: string;
+  team: string | null;
+  /** The filter hides the objective and every one of its key results. */
+  hidden: boolean;
+  hiddenKeyResults: number;
+  placed: { group: GroupKey; entry: BoardEntry }[];
+}
+
+type OutlineEntry = Outline['objectives'][number];
+
+function contributionOf({ objective, keyResults }: OutlineEntry, filter: BoardFilter, terms: string[], lookups: BoardLookups): Contribution {
+  const team = lookups.teamOf(objective.id);
+  const filtering = isFiltering(filter);
+  const matching = filtering ? keyResults.filter((kr) => keyResultMatches(kr, objective, filter, terms, lookups)) : keyResults;
+  const contribution: Contribution = { objectiveId: objective.id, team, hidden: false, hiddenKeyResults: keyResults.length - matching.length, placed: [] };
+  if (matching.length === 0 && filtering && !objectiveMatches(objective, filter, terms, lookups)) {
+    contribution.hidden = true;
+    return contribution;
+  }
+  const ungrouped: GroupKey = { key: '', label: '' };
+  if (matching.length === 0) {
+    const group = filter.group ? groupOfObjective(filter.group, objective, lookups) : ungrouped;
+    contribution.placed.push({ group, entry: { objectiveId: objective.id, keyResultIds: [], hiddenKeyResults: keyResults.length } });
+    return contribution;
+  }
+  // An objective whose key results fall into several groups shows under each, with the key results of that group.
+  const byGroup = new Map<string, { group: GroupKey; entry: BoardEntry }>();
+  for (const kr of matching) {
+    const group = filter.group ? groupOfKeyResult(filter.group, kr, objective, lookups) : ungrouped;
+    let placed = byGroup.get(group.key);
+    if (!placed) byGroup.set(group.key, (placed = { group, entry: { objectiveId: objective.id, keyResultIds: [], hiddenKeyResults: 0 } }));
+    placed.entry.keyResultIds.push(kr.id);
+  }
+  for (const placed of byGroup.values()) {
+    placed.entry.hiddenKeyResults = keyResults.length - placed.entry.keyResultIds.length;
+    contribution.placed.push(placed);
+  }
+  return contribution;
+}
+
+const sameEntry = (a: BoardEntry, b: BoardEntry) =>
+  a.objectiveId === b.objectiveId && a.hiddenKeyResults === b.hiddenKeyResults && a.keyResultIds.length === b.keyResultIds.length && a.keyResultIds.every((id, i) => id === b.keyResultIds[i]);
+
+/** Says the same as `b`: the same groups (and labels) with equal entries. */
+function sameContribution(a: Contribution, b: Contribution): boolean {
+  return (
+    a.objectiveId === b.objectiveId &&
+    a.team === b.team &&
+    a.hidden === b.hidden &&
+    a.hiddenKeyResults === b.hiddenKeyResults &&
+    a.placed.length === b.placed.length &&
+    a.placed.every((p, i) => p.group.key === b.placed[i]!.group.key && p.group.label === b.placed[i]!.group.label && sameEntry(p.entry, b.placed[i]!.entry))
+  );
+}
+
+/** The board from each objective's contribution, in outline order; `previous`'s groups (and itself) where nothing in them changed. */
+function assemble(contributions: readonly Contribution[], grouping: BoardGrouping | null, previous: BoardView | null): BoardView {
+  const groups = new Map<string, BoardGroup>();
+  const teamOrder = new Map<string, number>();
+  let hiddenObjectives = 0;
+  let hiddenKeyResults = 0;
+  for (const c of contributions) {
+    if (c.team !== null && !teamOrder.has(c.team)) teamOrder.set(c.team, teamOrder.size);
+    hiddenKeyResults += c.hiddenKeyResults;
+    if (c.hidden) hiddenObjectives++;
+    for (const { group, entry } of c.placed) {
+      let target = groups.get(group.key);
+      if (!target) groups.set(group.key, (target = { key: group.key, label: group.label, entries: [] }));
+      target.entries.push(entry);
+    }
+  }
+  let list = [...groups.values()];
+  if (grouping) list.sort(compareGroups(grouping, teamOrder));
+  // A group whose entries are the very ones it had is the group it was: the list under it is not rendered again.
+  const before = new Map(previous?.groups.map((g) => [g.key, g]));
+  list = list.map((g) => {
+    const was = before.get(g.key);
+    return was && was.label === g.label && was.entries.length === g.entries.length && was.entries.every((e, i) => e === g.entries[i]) ? was : g;
+  });
+  if (
+    previous &&
+    previous.hiddenObjectives === hiddenObjectives &&
+    previous.hiddenKeyResults === hiddenKeyResults &&
+    previous.groups.length === list.length &&
+    previous.groups.every((g, i) => g === list[i])
+  ) {
+    return previous;
+  }
+  return { groups: list, hiddenObjectives, hiddenKeyResults };
+}
+
 /**
  * The board under a filter and a grouping. Objectives keep the team's order
  * inside each group; an objective whose key results fall into several groups
@@ -214,55 +307,53 @@ function compareGroups(grouping: BoardGrouping, teamOrder: Map<string, number>) 
  */
 export function boardView(outline: Outline, filter: BoardFilter, lookups: BoardLookups): BoardView {
   const terms = searchTerms(filter.q);
-  const filtering = isFiltering(filter);
-  const groups = new Map<string, BoardGroup>();
-  const teamOrder = new Map<string, number>();
-  let hiddenObjectives = 0;
-  let hiddenKeyResults = 0;
+  return assemble(
+    outline.objectives.map((entry) => contributionOf(entry, filter, terms, lookups)),
+    filter.group,
+    null,
+  );
+}
 
-  // Each group's entries by objective: looked up once per key result, so a scan of the group's
-  // entries made the board of 2,000 objectives quadratic (every keystroke in a title rebuilds it).
-  const entriesByGroup = new Map<string, Map<string, BoardEntry>>();
-  const entryIn = (group: GroupKey, objectiveId: string): BoardEntry => {
-    let target = groups.get(group.key);
-    if (!target) groups.set(group.key, (target = { key: group.key, label: group.label, entries: [] }));
-    let byObjective = entriesByGroup.get(group.key);
-    if (!byObjective) entriesByGroup.set(group.key, (byObjective = new Map()));
-    let entry = byObjective.get(objectiveId);
-    if (!entry) {
-      target.entries.push((entry = { objectiveId, keyResultIds: [], hiddenKeyResults: 0 }));
-      byObjective.set(objectiveId, entry);
-    }
-    return entry;
+/**
+ * boardView, remembering what each objective added while its outline entry,
+ * the filter and the lookups are the same objects: after a keystroke in a
+ * title (an outline patched by patchOutline, one entry new) only that
+ * objective is looked at again, and when it shows as before the view is the
+ * previous one, so the list is not rendered again.
+ */
+export function boardViewer(): (outline: Outline, filter: BoardFilter, lookups: BoardLookups) => BoardView {
+  let kept: {
+    filter: BoardFilter;
+    lookups: BoardLookups;
+    byEntry: WeakMap<OutlineEntry, Contribution>;
+    byObjective: Map<string, Contribution>;
+    contributions: readonly Contribution[];
+    view: BoardView;
+  } | null = null;
+  return (outline, filter, lookups) => {
+    const same = kept !== null && kept.filter === filter && kept.lookups === lookups;
+    const byEntry = same && kept ? kept.byEntry : new WeakMap<OutlineEntry, Contribution>();
+    const before = kept?.byObjective ?? new Map<string, Contribution>();
+    const byObjective = new Map<string, Contribution>();
+    const terms = searchTerms(filter.q);
+    const contributions = outline.objectives.map((entry) => {
+      let c = byEntry.get(entry);
+      if (!c) {
+        c = contributionOf(entry, filter, terms, lookups);
+        // Equal to what this objective added before: the same entries, so memoised cards and lists skip.
+        const was = before.get(c.objectiveId);
+        if (was && sameContribution(was, c)) c = was;
+        byEntry.set(entry, c);
+      }
+      byObjective.set(c.objectiveId, c);
+      return c;
+    });
+    // Every objective adds what it added before, in the same order (a keystroke): the same view, without assembling it.
+    const unchanged = kept !== null && kept.filter.group === filter.group && kept.contributions.length === contributions.length && contributions.every((c, i) => c === kept?.contributions[i]);
+    const view = unchanged && kept ? kept.view : assemble(contributions, filter.group, kept?.view ?? null);
+    kept = { filter, lookups, byEntry, byObjective, contributions, view };
+    return view;
   };
-
-  for (const { objective, keyResults } of outline.objectives) {
-    const team = lookups.teamOf(objective.id);
-    if (team !== null && !teamOrder.has(team)) teamOrder.set(team, teamOrder.size);
-    const matching = filtering ? keyResults.filter((kr) => keyResultMatches(kr, objective, filter, terms, lookups)) : keyResults;
-    hiddenKeyResults += keyResults.length - matching.length;
-    if (matching.length === 0 && filtering && !objectiveMatches(objective, filter, terms, lookups)) {
-      hiddenObjectives++;
-      continue;
-    }
-    const ungrouped: GroupKey = { key: '', label: '' };
-    if (matching.length === 0) {
-      const entry = entryIn(filter.group ? groupOfObjective(filter.group, objective, lookups) : ungrouped, objective.id);
-      entry.hiddenKeyResults = keyResults.length;
-      continue;
-    }
-    const touched = new Set<BoardEntry>();
-    for (const kr of matching) {
-      const entry = entryIn(filter.group ? groupOfKeyResult(filter.group, kr, objective, lookups) : ungrouped, objective.id);
-      entry.keyResultIds.push(kr.id);
-      touched.add(entry);
-    }
-    for (const entry of touched) entry.hiddenKeyResults = keyResults.length - entry.keyResultIds.length;
-  }
-
-  const list = [...groups.values()];
-  if (filter.group) list.sort(compareGroups(filter.group, teamOrder));
-  return { groups: list, hiddenObjectives, hiddenKeyResults };
 }
 
 /** How a status filter reads in a chip or a select. */

@@ -16,8 +16,8 @@ if (!redisAvailable()) console.warn(`${REDIS_SERVER} is missing: the relay's Red
 
 const WORKSPACE = 'ws-redis-1';
 let dataDir: string;
-let redis: (Running & { url: string }) | null = null;
-const relays: (Running & { url: string })[] = [];
+let redis: Running | null = null;
+const relays: Running[] = [];
 const clients: RelayClient[] = [];
 let token: string;
 

@@ -6,6 +6,7 @@ import { deriveRoomKey, openJson, sealJson } from '../../shared/sync/room/roomKe
 import { afterEach, beforeEach, vi } from 'vitest';
 import type * as Y from 'yjs';
 import { connectWorkshop, type WorkshopConnection, type WrtcLike } from '../../shared/sync/workshopConnection';
+import { until } from './until';
 
 /*
  * An in-memory network for unit tests of what a window sends to a workshop
@@ -148,14 +149,6 @@ export function fakeNetworkPerTest(): { connect(doc: Y.Doc, code: string): Works
       return connection;
     },
   };
-}
-
-async function until(condition: () => boolean, what: string, ms = 5000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 export interface FakePeer {

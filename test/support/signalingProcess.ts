@@ -1,5 +1,5 @@
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
-import path from 'node:path';
+import { cairnCommand, whenStarted, type ServiceProcess } from './serviceProcess';
 
 /*
  * `cairn signal` on a host (the facilitator's laptop: a namespace of the
@@ -15,48 +15,14 @@ export interface SignalingHost {
   spawn(command: string, args: readonly string[], options?: SpawnOptions): ChildProcess;
 }
 
-export interface SignalingProcess {
+export interface SignalingProcess extends ServiceProcess {
   url: string;
-  pid: number;
-  /** SIGTERM: the server closes as on a normal exit; resolves once the process is gone. */
-  stop(): Promise<void>;
-  /** SIGKILL: a crash, not a goodbye (the kernel closes its sockets); resolves once the process is gone. */
-  kill(): Promise<void>;
 }
-
-const START_TIMEOUT_MS = 30_000;
-const repo = path.resolve(__dirname, '..', '..');
 
 /** Starts `cairn signal` on `host` at `port` and resolves once it is listening (fails, and kills it, if it does not within 30 s). */
 export async function startSignalingOn(host: SignalingHost, port: number): Promise<SignalingProcess> {
-  const child = host.spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'electron', 'cli', 'main.ts'), 'signal', '--host', host.address, '--port', String(port)], {
-    cwd: repo,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`signaling server did not start: ${output}`));
-    }, START_TIMEOUT_MS);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('listening on')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`signaling server exited (${code}): ${output}`));
-    });
-  });
-  const end = async (signal: NodeJS.Signals) => {
-    child.kill(signal);
-    await exited;
-  };
-  return { url: `ws://${host.address}:${port}`, pid: child.pid!, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
+  const { command, args, cwd } = cairnCommand(['signal', '--host', host.address, '--port', String(port)]);
+  const child = host.spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const started = await whenStarted(child, /listening on/, 'signaling server');
+  return { url: `ws://${host.address}:${port}`, pid: started.pid, stop: started.stop, kill: started.kill };
 }

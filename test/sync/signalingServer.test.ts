@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startSignalingServer, type SignalingServer } from '../../electron/server/signalingServer';
+import { until } from '../support/until';
 
 let server: SignalingServer;
 const sockets: WebSocket[] = [];
@@ -20,19 +21,11 @@ async function connect(): Promise<{ socket: WebSocket; messages: Record<string, 
 
 const send = (socket: WebSocket, message: unknown) => socket.send(typeof message === 'string' ? message : JSON.stringify(message));
 
-async function until(condition: () => boolean, ms = 5000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > ms) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 /** A round trip through the server: once pong arrives, everything sent before was handled. */
 async function settle(client: { socket: WebSocket; messages: Record<string, unknown>[] }) {
   const before = client.messages.filter((m) => m.type === 'pong').length;
   send(client.socket, { type: 'ping' });
-  await until(() => client.messages.filter((m) => m.type === 'pong').length > before);
+  await until(() => client.messages.filter((m) => m.type === 'pong').length > before, 'the pong');
 }
 
 afterEach(async () => {
@@ -53,7 +46,7 @@ describe('signaling server (y-webrtc protocol)', () => {
     await settle(b);
     await settle(outsider);
     send(a.socket, { type: 'publish', topic: 'room-1', data: { hello: 'peers' } });
-    await until(() => b.messages.some((m) => m.type === 'publish'));
+    await until(() => b.messages.some((m) => m.type === 'publish'), 'the publish to arrive');
     expect(b.messages.find((m) => m.type === 'publish')).toEqual({ type: 'publish', topic: 'room-1', data: { hello: 'peers' }, clients: 2 });
     await settle(outsider);
     expect(outsider.messages.filter((m) => m.type === 'publish')).toEqual([]);
@@ -118,7 +111,7 @@ describe('signaling server (y-webrtc protocol)', () => {
     await Promise.all(clients.map(settle));
     expect(server.hub.stats()).toMatchObject({ connections: 40, topics: 50 });
     for (const c of clients) c.socket.terminate();
-    await until(() => server.hub.stats().connections === 0);
+    await until(() => server.hub.stats().connections === 0, 'every connection to close');
     expect(server.hub.stats().topics).toBe(0);
   });
 });

@@ -8,6 +8,7 @@ import { CairnRoom } from '../../shared/sync/room/cairnRoom';
 import { newRoomStats } from '../../shared/sync/room/roomStats';
 import { connectWorkshop, type SyncStatus } from '../../shared/sync/workshopConnection';
 import { MemorySignaling } from '../support/memorySignaling';
+import { until } from '../support/until';
 
 /*
  * Cairn's provider in one process, with real WebRTC (@roamhq/wrtc) and an
@@ -43,14 +44,6 @@ function room(signaling: MemorySignaling, code: string, doc = new Y.Doc()) {
   return { room: r, doc, stats };
 }
 
-async function until(condition: () => boolean, ms: number, what: string): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > ms) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('perfect negotiation', { timeout: 90_000 }, () => {
   it('pairs that announce at the same instant all connect, round after round (glare on purpose, no watchdog)', async () => {
     const PAIRS = 4;
@@ -68,12 +61,12 @@ describe('perfect negotiation', { timeout: 90_000 }, () => {
       });
       // Hold every announce until both of each pair are subscribed and have announced:
       // then each hears the other's announce, and both offer at once.
-      await until(() => pairs.every((p) => signaling.subscribers(roomOf(p.code)) === 2) && signaling.published >= 2 * PAIRS, 20_000, 'everyone to announce');
+      await until(() => pairs.every((p) => signaling.subscribers(roomOf(p.code)) === 2) && signaling.published >= 2 * PAIRS, 'everyone to announce', 20_000);
       signaling.release();
       await until(
         () => pairs.every((p) => p.a.room.view().peers === 1 && p.b.room.view().peers === 1 && p.a.room.view().allSynced && p.b.room.view().allSynced),
-        30_000,
         `round ${round}: every pair to connect and sync`,
+        30_000,
       );
       for (const p of pairs) {
         expect(p.a.doc.getMap('m').toJSON()).toEqual({ from: `a${round}`, also: `b${round}` });
@@ -100,11 +93,11 @@ describe('status as events', { timeout: 60_000 }, () => {
     const seen: SyncStatus[] = [];
     connection.onStatus((s) => seen.push(s));
     const other = room(signaling, code);
-    await until(() => seen.some((s) => s.state === 'in-sync' && s.peers === 1), 20_000, 'the two to sync');
+    await until(() => seen.some((s) => s.state === 'in-sync' && s.peers === 1), 'the two to sync', 20_000);
     expect(other.doc.getMap('m').get('k')).toBe('v');
     const before = seen.length;
     other.room.destroy();
-    await until(() => seen.slice(before).some((s) => s.peers === 0), 20_000, 'the leaving peer to be reported gone');
+    await until(() => seen.slice(before).some((s) => s.peers === 0), 'the leaving peer to be reported gone', 20_000);
     expect(seen.at(-1)).toMatchObject({ state: 'looking', peers: 0, signalingConnected: true });
     // Intervals were scheduled, and none of them ever ran.
     expect(vi.getTimerCount()).toBeGreaterThan(0);

@@ -16,6 +16,7 @@ import { followDrafts, saveDraft, useDrafts } from '../../renderer/state/drafts'
 import { deviceEntries } from '../../renderer/state/deviceStore';
 import { useIdentity } from '../../renderer/state/identity';
 import { closeWorkspaceSession, openWorkspaceSession, runCommand, useWorkspace } from '../../renderer/state/workspaceSession';
+import { until } from '../support/until';
 
 /*
  * A private draft never leaves the author's laptop before the reveal: every
@@ -30,14 +31,6 @@ import { closeWorkspaceSession, openWorkspaceSession, runCommand, useWorkspace }
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
 /** The marker as UTF-8 bytes read as latin1, the way it sits in a Yjs update. */
 const MARKER = 'zq-private-draft-7f3a9c';
-
-async function until(condition: () => boolean, ms = 5000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > ms) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** Every value in a workspace's IndexedDB database, as text. */
 async function indexedDbText(name: string): Promise<string> {
@@ -79,7 +72,7 @@ describe('private drafts before the reveal', () => {
     await withStoredDoc(id, (d) => Y.applyUpdate(d, Y.encodeStateAsUpdate(facilitator)));
     await openWorkspaceSession(id);
     cleanups.push(followDrafts(id));
-    await until(() => useDrafts.getState().view.rounds.length === 1);
+    await until(() => useDrafts.getState().view.rounds.length === 1, 'the drafting round');
 
     // Ana’s laptop joins the room; a peer records what it sends.
     const doc = runCommand((c) => c.doc);
@@ -112,12 +105,12 @@ describe('private drafts before the reveal', () => {
     // The facilitator's signed reveal arrives from the room: Ana's laptop publishes, once.
     revealDraftRound(fay, 'round0001', await signReveal(key, round, 'named', 2));
     peer.deliverUpdate(Y.encodeStateAsUpdate(facilitator, Y.encodeStateVector(doc)));
-    await until(() => Object.keys(useWorkspace.getState().revealedDrafts).length === 1);
+    await until(() => Object.keys(useWorkspace.getState().revealedDrafts).length === 1, 'the revealed draft');
     await new Promise((r) => setTimeout(r, 300));
     expect(await everythingSent()).toContain(MARKER);
     expect([...readWorkspace(doc).revealedDrafts.values()].map((d) => [d.text, d.author])).toEqual([[`Delight ${MARKER} every user`, 'Ana']]);
     // Published, so no longer kept privately.
-    await until(() => useDrafts.getState().local.length === 0);
+    await until(() => useDrafts.getState().local.length === 0, 'the local drafts to be cleared');
     expect(await deviceEntries(`draft:${id}:`)).toEqual([]);
   });
 });

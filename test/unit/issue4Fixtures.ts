@@ -1,4 +1,6 @@
 import * as Y from 'yjs';
+import { onTestFinished } from 'vitest';
+import { observeProjection, type Projection } from '../../renderer/state/projection';
 import { localContext, type CommandContext } from '../../shared/commands/context';
 import { initWorkspace } from '../../shared/commands/workspace';
 import { canonicalJson } from '../../shared/format/canonical';
@@ -116,4 +118,14 @@ export function plainCheckIn(at: number, value: number, extra: Partial<CheckIn> 
 
 export function plainQuestion(id: string, text: string, extra: Partial<Question> = {}): Question {
   return { id, keyResultId: 'kr1', text, order: `a${id}`, createdAt: CYCLE_START, createdBy: 'Ana', deletedAt: null, ...extra };
+}
+
+/**
+ * The renderer's projection of `doc` as the app keeps it, each change flushed
+ * at once (no animation frame in a test); it stops following when the test ends.
+ */
+export function followProjection(doc: Y.Doc): () => Projection {
+  let projection!: Projection;
+  onTestFinished(observeProjection(doc, (p) => (projection = p), (flush) => flush()));
+  return () => projection;
 }

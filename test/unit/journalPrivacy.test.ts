@@ -26,6 +26,7 @@ import { runCli } from '../../electron/cli/run';
 import { runJoin } from '../../electron/cli/join';
 import type { CliIo } from '../../electron/cli/io';
 import { rootMap } from '../../shared/schema/roots';
+import { until } from '../support/until';
 
 /*
  * Every path that can attach a document to the network refuses a personal
@@ -84,14 +85,6 @@ const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
 const nothingNetworked = () => ({ sockets: FakeSocket.made.length, peerConnections: FakePeerConnection.made.length });
 const NOTHING = { sockets: 0, peerConnections: 0 };
 
-async function until(condition: () => boolean, ms = 5000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > ms) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 let cleanups: (() => void)[] = [];
 
 beforeEach(() => {
@@ -139,7 +132,7 @@ describe('connectWorkshop (shared/sync/workshopConnection.ts)', () => {
     const code = newWorkshopCode();
     const team = connectWorkshop(workspace('team'), { code, signaling: SIGNALING, wrtc: fakeWrtc });
     cleanups.push(() => team.leave());
-    await until(() => FakeSocket.made.length === 1);
+    await until(() => FakeSocket.made.length === 1, 'a socket to be opened');
     const before = nothingNetworked();
 
     expect(() => connectWorkshop(workspace('journal'), { code, signaling: SIGNALING, wrtc: fakeWrtc })).toThrow(PrivateWorkspaceError);
@@ -229,7 +222,7 @@ describe('the renderer (renderer/state/workshopSession.ts, joinWorkshop.ts)', ()
     attachWorkshop('teamHost0001', workspace('team', 'teamHost0001'));
     await hostWorkshop();
     expect(hostWorkshopSpy).toHaveBeenCalledOnce();
-    await until(() => FakeSocket.made.length === 1);
+    await until(() => FakeSocket.made.length === 1, 'a socket to be opened');
   });
 
 
@@ -346,9 +339,9 @@ describe('cairn join with its own file of a team workspace whose kind a peer fli
     const peer = await fakePeerIn(code);
     peer.deliverUpdate(Y.encodeStateAsUpdate(team));
     peer.deliverUpdate(becomeJournalUpdate(team, 'stray'));
-    await until(() => logged.join('').includes('it stays a team workspace'));
+    await until(() => logged.join('').includes('it stays a team workspace'), 'the team-workspace notice');
     expect(peer.closed).toBe(false);
-    await until(() => written.length > 0);
+    await until(() => written.length > 0, 'the file to be written');
     stop();
     await within(joining);
     expect(readWorkspaceFile(written.at(-1)!).header.kind).toBe('team');

@@ -18,7 +18,7 @@ import { TrashPanel } from './TrashPanel';
  * filter and grouping in the URL ask), the add form and the trash. An empty
  * workspace leads with a guided first objective instead.
  */
-export function Board({ objectiveIds }: { objectiveIds: string[] }) {
+export function Board({ objectiveIds }: { objectiveIds: readonly string[] }) {
   const filter = useBoardFilter();
   // The summary reads every KR: it comes right after the first screen, not before it.
   const painted = useAfterFirstPaint();

@@ -1,4 +1,5 @@
 import { CalendarClock } from 'lucide-react';
+import { useMemo } from 'react';
 import { HEALTHS, HEALTH_LABEL, compareHealthWorstFirst } from '../../../shared/queries/health';
 import type { GlanceObjective } from '../../../shared/queries/glance';
 import { revealOnBoard } from '../../state/boardReveal';
@@ -50,12 +51,16 @@ function ObjectiveChip({ objective }: { objective: GlanceObjective }) {
 export function GlancePanel() {
   const glance = useGlance();
   const workspaceId = useWorkspace((s) => s.workspaceId);
+  // Sorted once per list of objectives, not on every render (2,000 in OKR-XL).
+  const chips = useMemo(
+    () =>
+      glance.objectives.length > MAX_OBJECTIVE_CHIPS
+        ? [...glance.objectives].sort((a, b) => compareHealthWorstFirst(a.health.health, b.health.health)).slice(0, MAX_OBJECTIVE_CHIPS)
+        : glance.objectives,
+    [glance.objectives],
+  );
+  const overdue = useMemo(() => glance.dueThisWeek.filter((d) => d.due.overdue).length, [glance.dueThisWeek]);
   if (glance.objectives.length === 0) return null;
-  const overdue = glance.dueThisWeek.filter((d) => d.due.overdue).length;
-  const chips =
-    glance.objectives.length > MAX_OBJECTIVE_CHIPS
-      ? [...glance.objectives].sort((a, b) => compareHealthWorstFirst(a.health.health, b.health.health)).slice(0, MAX_OBJECTIVE_CHIPS)
-      : glance.objectives;
   return (
     <section className="glance panel" aria-labelledby="glance-title">
       <h2 id="glance-title" className="glance__title">

@@ -18,12 +18,29 @@ const GAP = 14;
 /** A card's height before it is measured: its header and fields, and a compact row per key result. */
 const estimateCard = (entry: BoardEntry) => 150 + 46 * entry.keyResultIds.length;
 const keyOfEntry = (entry: BoardEntry) => entry.objectiveId;
+/**
+ * One card beyond each end of the screen: a card is a screenful of fields and
+ * rows (300–400 px), so one is enough for Tab to reach the next objective,
+ * and each scrolled screen builds fewer cards ahead of need.
+ */
+const CARD_OVERSCAN = 1;
 
 export function ObjectiveList({ entries, label, renderCard }: { entries: BoardEntry[]; label: string; renderCard: (entry: BoardEntry) => ReactNode }) {
   const request = useBoardReveal((s) => s.request);
   // A new object per request, so asking twice for one card scrolls twice.
   const reveal = useMemo(() => (request ? { key: request.objectiveId, align: request.block === 'nearest' ? ('auto' as const) : request.block } : null), [request]);
   return (
-    <VirtualList items={entries} keyOf={keyOfEntry} estimateSize={estimateCard} gap={GAP} label={label} className="objectives" renderItem={renderCard} reveal={reveal} />
+    <VirtualList
+      items={entries}
+      keyOf={keyOfEntry}
+      estimateSize={estimateCard}
+      gap={GAP}
+      label={label}
+      className="objectives"
+      renderItem={renderCard}
+      reveal={reveal}
+      overscan={CARD_OVERSCAN}
+      renderAfterScroll
+    />
   );
 }
