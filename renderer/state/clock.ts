@@ -10,8 +10,11 @@ export const useClock = create<{ now: number }>(() => ({ now: Date.now() }));
 const MINUTE = 60_000;
 let timer: ReturnType<typeof setInterval> | null = null;
 
+/** A "now" this fresh is not set again on start: every view reading it would compute again for the same day. */
+const FRESH_MS = 1_000;
+
 export function startClock(): () => void {
-  useClock.setState({ now: Date.now() });
+  if (Date.now() - useClock.getState().now >= FRESH_MS) useClock.setState({ now: Date.now() });
   timer ??= setInterval(() => useClock.setState({ now: Date.now() }), MINUTE);
   return () => {
     if (timer) clearInterval(timer);

@@ -8,22 +8,24 @@ import { getPlatform } from '../platform';
 import { useLibrary } from './libraryStore';
 import { reportError, useToasts } from './toasts';
 import { nameToSignWith } from './identity';
-import { combineIntoOpenWorkspace, encodeOpenWorkspace, encodeOpenWorkspaceUpdate, handOverWorkspace, mergeIntoOpenWorkspace, openWorkspaceId, useWorkspace } from './workspaceSession';
+import { combineIntoOpenWorkspace, encodeOpenWorkspace, encodeOpenWorkspaceUpdate, handOverWorkspace, mergeIntoOpenWorkspace, openWorkspaceId, openWorkspaceSession, useWorkspace } from './workspaceSession';
 import { FormatsTaskError, importInWorker } from '../workers/formatsClient';
 import { goToWorkspace } from './navigation';
+import { useClock } from './clock';
 
 /**
  * Opening a `.cairn` file: a file of a workspace we have merges into it (a USB
  * stick is a sync channel too); any other opens as a new workspace. The file
  * is fully validated first, so a bad file changes nothing. It is decoded once:
- * a new workspace is stored as the file's update and shown from the document
- * decoded for the check.
+ * the file's update is stored as it came (merged with what this browser held
+ * of that workspace) and the workspace shown from the document decoded for
+ * the check.
  */
 export async function importOpenedFile(file: OpenedFile): Promise<void> {
   const toast = useToasts.getState().push;
   try {
     performance.mark('cairn:file-open-start');
-    const loaded = openWorkspaceFile(file.bytes);
+    const loaded = openWorkspaceFile(file.bytes, (id) => useLibrary.getState().entries.find((e) => e.id === id)?.kind);
     performance.mark('cairn:file-checked');
     const id = loaded.meta.id;
     if (useLibrary.getState().isJournal(id) && loaded.meta.kind !== 'journal') {
@@ -35,8 +37,17 @@ export async function importOpenedFile(file: OpenedFile): Promise<void> {
     }
     const result = await useLibrary.getState().importWorkspaceFile(loaded);
     performance.mark('cairn:file-stored');
-    if (result.opened) handOverWorkspace(result.id, result.opened);
-    else loaded.doc.destroy();
+    handOverWorkspace(result.id, result.opened);
+    // From the library (no workspace open), the board's data is projected now,
+    // while the route changes, rather than once the workspace view has mounted
+    // and asked: its first render is then the board, not "Opening workspace…".
+    // With another workspace open, its view closes it first; that view's
+    // unmount would close a session opened here.
+    if (openWorkspaceId() === null) {
+      // "Now" set before the board's first render, as the view does before a workspace is ready.
+      useClock.setState({ now: Date.now() });
+      void openWorkspaceSession(result.id);
+    }
     result.listed.catch((error: unknown) => reportError(error, `Could not store “${file.name}” in this browser`));
     // Navigate first: the confirmation belongs to the workspace it opens (toasts of other routes leave).
     goToWorkspace(result.id);

@@ -11,7 +11,8 @@ import { newId } from '../../shared/ids';
 import { IMPORT_ORIGIN } from '../../shared/origins';
 import type { WorkspaceKind } from '../../shared/schema/types';
 import { getPlatform } from '../platform';
-import { deleteStoredDoc, storeDecodedDoc, withStoredDoc, type StoredDoc } from './docStorage';
+import { closeStoredDoc, deleteStoredDoc, storeDecodedDoc, withStoredDoc, type StoredDoc } from './docStorage';
+import { fixWorkspaceFacts } from '../../shared/schema/fixedFacts';
 import { nameToSignWith } from './identity';
 import { loadLibrary, saveLibrary, type LibraryEntry } from './libraryIndex';
 import { rootMap } from '../../shared/schema/roots';
@@ -28,11 +29,12 @@ interface LibraryState {
   deleteForever: (id: string) => Promise<void>;
   /**
    * Stores an opened `.cairn` file: merges it into the same workspace, or adds
-   * it as a new one, whose document (the file's, decoded once) is returned
-   * open, for the workspace view to show without reading it back, while it
-   * is stored; `listed` resolves once it is durable and in the library.
+   * it as a new one. Either way the file's document (decoded once) is
+   * returned open, for the workspace view to show without reading it back: a
+   * merge once it is durable, a new workspace while it is stored; `listed`
+   * resolves once it is durable and in the library.
    */
-  importWorkspaceFile: (file: OpenedWorkspaceFile) => Promise<{ id: string; merged: boolean; title: string; opened: StoredDoc | null; listed: Promise<void> }>;
+  importWorkspaceFile: (file: OpenedWorkspaceFile) => Promise<{ id: string; merged: boolean; title: string; opened: StoredDoc; listed: Promise<void> }>;
   /** Lists a workspace once it is stored, if it is not listed yet (a file whose first store failed, stored when tried again). */
   listStored: (meta: Pick<LibraryEntry, 'id' | 'title' | 'kind' | 'createdAt'> | null) => void;
   /** Re-lists workspaces that have a durable copy but vanished from this browser's storage. */
@@ -152,14 +154,28 @@ export const useLibrary = create<LibraryState>((set, get) => {
       set({ entries: persist(get().entries.filter((e) => e.id !== id)) });
     },
 
-    async importWorkspaceFile({ meta, doc, update }) {
+    async importWorkspaceFile({ meta, doc, update: fileUpdate }) {
       // The file was checked whole when it was opened: a bad file never gets here.
       const existing = get().entries.find((e) => e.id === meta.id);
       if (existing) {
-        await storeIncoming(meta, update);
-        return { id: meta.id, merged: true, title: existing.title, opened: null, listed: Promise.resolve() };
+        refuseIntoJournal(existing, meta.kind);
+        // This device's record of the kind outranks the file's header, as when the workspace is opened from storage.
+        fixWorkspaceFacts(doc, { kind: existing.kind });
+        // The document decoded for the check becomes the stored one: what the
+        // database held is merged into it and the file's update stored as it
+        // came, so the file is decoded once, not again to store it and again
+        // to open it. Returned once merged and durable, like any merge.
+        const opened = storeDecodedDoc(meta.id, doc, fileUpdate);
+        try {
+          await opened.persistence.whenStored();
+        } catch (error) {
+          await closeStoredDoc(opened);
+          throw error;
+        }
+        update(meta.id, { deletedAt: null });
+        return { id: meta.id, merged: true, title: existing.title, opened, listed: Promise.resolve() };
       }
-      const opened = storeDecodedDoc(meta.id, doc, update);
+      const opened = storeDecodedDoc(meta.id, doc, fileUpdate);
       // Listed once durable: a reload before then finds no half-stored workspace.
       const listed = opened.persistence.whenStored().then(() => {
         add({ id: meta.id, title: meta.title, kind: meta.kind, createdAt: meta.createdAt, openedAt: Date.now(), deletedAt: null, workshop: null });

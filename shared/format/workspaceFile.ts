@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { readMeta, readWorkspace, type WorkspaceSnapshot } from '../schema/read';
-import type { WorkspaceMeta } from '../schema/types';
+import type { WorkspaceKind, WorkspaceMeta } from '../schema/types';
 import { SCHEMA_VERSION, readText } from '../schema/doc';
 import { fixWorkspaceFacts, fixedIdOf, fixedKindOf } from '../schema/fixedFacts';
 import { ID_PATTERN } from '../ids';
@@ -61,12 +61,16 @@ export function readWorkspaceFileHeader(bytes: Uint8Array): { header: CairnFileH
  * CairnFileError with a one-line reason. The document's records are left to
  * whoever reads them next (the board's projection reads them all, totally):
  * reading them here too would be a second pass over every check-in.
+ * `kindKnownHere` gives the kind this device has on record for the file's
+ * workspace id, if any.
  */
-export function openWorkspaceFile(bytes: Uint8Array): OpenedWorkspaceFile {
+export function openWorkspaceFile(bytes: Uint8Array, kindKnownHere?: (workspaceId: string) => WorkspaceKind | undefined): OpenedWorkspaceFile {
   const { header, update } = readWorkspaceFileHeader(bytes);
   const doc = new Y.Doc();
-  // The header names the workspace and its kind as the device that saved it knew them.
-  fixWorkspaceFacts(doc, { id: header.workspaceId, kind: header.kind });
+  // The header names the workspace and its kind as the device that saved it
+  // knew them; this device's own record of that workspace, if it has one,
+  // outranks the header (the decoded document may become the stored one).
+  fixWorkspaceFacts(doc, { id: header.workspaceId, kind: kindKnownHere?.(header.workspaceId) ?? header.kind });
   try {
     Y.applyUpdate(doc, update);
   } catch {

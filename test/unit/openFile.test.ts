@@ -3,6 +3,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { recordCheckIn } from '../../shared/commands/checkIns';
+import { localContext } from '../../shared/commands/context';
+import { initWorkspace } from '../../shared/commands/workspace';
 import { addKeyResult } from '../../shared/commands/keyResults';
 import { addObjective } from '../../shared/commands/objectives';
 import { decodeCairnFile } from '../../shared/format/envelope';
@@ -14,7 +16,7 @@ import { useIdentity } from '../../renderer/state/identity';
 import { useLibrary } from '../../renderer/state/libraryStore';
 import { useToasts } from '../../renderer/state/toasts';
 import { closeWorkspaceSession, openWorkspaceSession, useWorkspace } from '../../renderer/state/workspaceSession';
-import { newWorkspace } from '../support/workspace';
+import { newWorkspace, replicaOf } from '../support/workspace';
 
 /** The rows of a workspace's IndexedDB database, as stored. */
 async function storedRows(workspaceId: string): Promise<Uint8Array[]> {
@@ -30,23 +32,28 @@ async function storedRows(workspaceId: string): Promise<Uint8Array[]> {
   }
 }
 
+/** A writer's client id and how many items it has written so far (its clock). */
+const writerOf = (doc: Y.Doc): [number, number] => [doc.clientID, Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID)!];
+
 /**
- * How many times a document took in the whole of `client`'s writes at once:
- * each is one full decode of a file that client wrote (a transaction in which
- * that client's state went from nothing to all of it).
+ * How many times a document took in the whole of each writer's writes at
+ * once: each is one full decode of what that writer wrote (a transaction in
+ * which that client's state went from nothing to all of it).
  */
-function countWholeDecodes(client: number, clock: number): { count: () => number; stop: () => void } {
-  let count = 0;
+function countWholeDecodes(...writers: [client: number, clock: number][]): { count: (client: number) => number; stop: () => void } {
+  const counts = new Map(writers.map(([client]) => [client, 0]));
   const original = Y.Doc.prototype.emit;
   const emit = vi.spyOn(Y.Doc.prototype, 'emit').mockImplementation(function (this: Y.Doc, ...call: Parameters<Y.Doc['emit']>) {
     const [name, args] = call;
     const transaction = args[0];
     if (name === 'afterTransaction' && transaction instanceof Y.Transaction) {
-      if ((transaction.beforeState.get(client) ?? 0) === 0 && transaction.afterState.get(client) === clock) count++;
+      for (const [client, clock] of writers) {
+        if ((transaction.beforeState.get(client) ?? 0) === 0 && transaction.afterState.get(client) === clock) counts.set(client, counts.get(client)! + 1);
+      }
     }
     return original.apply(this, call);
   });
-  return { count: () => count, stop: () => emit.mockRestore() };
+  return { count: (client) => counts.get(client) ?? 0, stop: () => emit.mockRestore() };
 }
 
 /** Waits until the open workspace says it is saved (its IndexedDB transactions committed). */
@@ -76,7 +83,7 @@ afterEach(async () => {
 describe('opening a .cairn file through the file chooser', () => {
   it('decodes the file once, stores its update as it came, and the workspace opens from that document', async () => {
     const { doc, objective, kr, bytes } = teamFile('openedOnce001');
-    const decodes = countWholeDecodes(doc.clientID, Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID)!);
+    const decodes = countWholeDecodes(writerOf(doc));
 
     await importOpenedFile({ name: 'team.cairn', bytes });
     // The view opens the workspace it navigated to, shown while it is stored.
@@ -89,7 +96,7 @@ describe('opening a .cairn file through the file chooser', () => {
     expect(useWorkspace.getState().checkInsByKeyResult[kr]).toHaveLength(1);
     expect(useLibrary.getState().entries.map((e) => e.id)).toEqual(['openedOnce001']);
     // One decode (the check and the board share it), not one for the check, one for storing and one for opening.
-    expect(decodes.count()).toBe(1);
+    expect(decodes.count(doc.clientID)).toBe(1);
     // Stored as the file held it, not encoded again: durable before the workspace was shown.
     expect(await storedRows('openedOnce001')).toEqual([decodeCairnFile(bytes).update]);
   });
@@ -116,6 +123,67 @@ describe('opening a .cairn file through the file chooser', () => {
     await vi.waitFor(() => expect(useWorkspace.getState().objectives[earlier]?.title).toBe('Only in this browser'));
     const { objectives } = useWorkspace.getState();
     expect(objectives[fromFile]?.title).toBe('From another laptop');
+  });
+
+  it('decodes a file of a workspace already in the library once, merging it with what this browser held', async () => {
+    const { doc: first, objective, bytes } = teamFile('openedOnce007');
+    await importOpenedFile({ name: 'team.cairn', bytes });
+    await openWorkspaceSession('openedOnce007');
+    await savedInThisBrowser();
+    await closeWorkspaceSession();
+    // A teammate's copy, edited on their laptop: their writes are new to this browser, this browser's are in their file too.
+    const theirs = replicaOf(first, 'Ben');
+    const added = addObjective(theirs.ctx, { title: 'Added on Ben’s laptop' });
+    const decodes = countWholeDecodes(writerOf(theirs.doc), writerOf(first));
+
+    await importOpenedFile({ name: 'theirs.cairn', bytes: workspaceToFile(theirs.doc, '0.1.0', 2) });
+    await openWorkspaceSession('openedOnce007');
+    await savedInThisBrowser();
+    decodes.stop();
+
+    expect(useToasts.getState().toasts.at(-1)?.message).toMatch(/Merged “theirs.cairn”/);
+    expect(useWorkspace.getState().objectives[objective]?.title).toBe('Opened from a file');
+    expect(useWorkspace.getState().objectives[added]?.title).toBe('Added on Ben’s laptop');
+    expect(useLibrary.getState().entries.map((e) => e.id)).toEqual(['openedOnce007']);
+    // Both writers' items are in the file, Ana's in this browser's rows too: each taken in whole once (the check), not again to store and to open.
+    expect(decodes.count(theirs.doc.clientID)).toBe(1);
+    expect(decodes.count(first.clientID)).toBe(1);
+    await closeWorkspaceSession();
+    const titles = await withStoredDoc('openedOnce007', (stored) => (stored.getMap('objectives').get(added) as Y.Map<unknown>).get('title')?.toString());
+    expect(titles).toBe('Added on Ben’s laptop');
+  });
+
+  it('starts the session at once when chosen from the library, and leaves an open workspace to its view', async () => {
+    const { objective, bytes } = teamFile('openedOnce008');
+    await importOpenedFile({ name: 'team.cairn', bytes });
+    // No view asked: the board's data is there for the workspace view's first render.
+    await vi.waitFor(() => expect(useWorkspace.getState().phase).toBe('ready'));
+    expect(useWorkspace.getState().objectives[objective]?.title).toBe('Opened from a file');
+
+    // With a workspace open, the view of the one navigated to opens it (the open one's view closes its own first).
+    const other = teamFile('openedOnce009');
+    await importOpenedFile({ name: 'other.cairn', bytes: other.bytes });
+    await savedInThisBrowser();
+    expect(useWorkspace.getState().meta?.id).toBe('openedOnce008');
+    await openWorkspaceSession('openedOnce009');
+    expect(useWorkspace.getState().objectives[other.objective]?.title).toBe('Opened from a file');
+  });
+
+  it('keeps the kind this device has on record when a file of the same workspace claims another', async () => {
+    const { bytes } = teamFile('openedOnce010');
+    await importOpenedFile({ name: 'team.cairn', bytes });
+    await savedInThisBrowser();
+    await closeWorkspaceSession();
+    // A file under the team workspace's id whose header and document say "journal".
+    const crafted = new Y.Doc();
+    initWorkspace(localContext(crafted, 'Ben'), { id: 'openedOnce010', title: 'Not a journal here', kind: 'journal', cycleStart: '2026-07-01', cycleEnd: '2026-09-30' });
+    const file = workspaceToFile(crafted, '0.1.0', 2);
+    expect(decodeCairnFile(file).header.kind).toBe('journal');
+
+    await importOpenedFile({ name: 'crafted.cairn', bytes: file });
+    await vi.waitFor(() => expect(useWorkspace.getState().phase).toBe('ready'));
+    expect(useToasts.getState().toasts.at(-1)?.message).toMatch(/Merged “crafted.cairn”/);
+    expect(useWorkspace.getState().meta?.kind).toBe('team');
   });
 
   it('refuses a damaged file, storing and listing nothing', async () => {
