@@ -91,7 +91,7 @@ export function detachRelay(): void {
 }
 
 /**
- * Connects the open workspace to a relay (as typed in Network settings) and
+ * Connects the open workspace to a relay (as typed in Share… → Relay) and
  * keeps the address and token on this device. Returns the reason when the
  * input is not a relay; a refusal by the relay shows in the status.
  */

@@ -37,7 +37,8 @@ export function NetworkSettings() {
       <form className="network-settings__form" onSubmit={submit}>
         <p className="muted">
           On a LAN nothing is needed (no server is contacted besides the facilitator’s laptop); teams with a network path between them can add
-          their own servers here.
+          their own servers here. An always-on relay, for teammates who are never online at the same time, is set per workspace: open it,
+          then Share… → Relay.
         </p>
         <div className="field">
           <label htmlFor={`${id}-signaling`}>Extra signaling servers</label>

@@ -18,6 +18,8 @@ describe('network settings for workshops', () => {
       return settings;
     };
     let settings = await openSettings();
+    // The relay is not here (it is per workspace, a device secret per workspace): the settings say where it is.
+    await expect.poll(() => settings.textContent()).toContain('Share… → Relay');
     const signaling = settings.getByRole('textbox', { name: 'Extra signaling servers' });
     const iceServers = settings.getByRole('textbox', { name: 'STUN/TURN servers' });
 
