@@ -200,13 +200,25 @@ function keepStored(db: IDBDatabase, doc: Y.Doc, origin: object, storedRows: num
   stored.catch(() => {});
   let failed = failure !== undefined;
   let destroyed = false;
+  // Writes are numbered. A failed write is healed only by a whole-state write
+  // made after it (which holds its update) that succeeds; until then every
+  // whenStored rejects, even when a later row write succeeded: two updates in
+  // one task (a multi-transaction command, a remote batch) would otherwise let
+  // the second's success hide the first's missing row.
+  let writes = 0;
+  let lastFailed = failure ? 0 : -1;
+  let lastFailure: Error | undefined = failure;
+  let healedThrough = -1;
+  const unhealed = () => lastFailed > healedThrough;
 
-  const writeRow = (update: Uint8Array): Promise<void> => {
+  /** Writes one row, or the whole state as one row; says which. */
+  const writeRow = (update: Uint8Array): { done: Promise<void>; whole: boolean } => {
     const transaction = db.transaction([UPDATES], 'readwrite');
     const done = transactionDone(transaction);
     const store = transaction.objectStore(UPDATES);
     // After a failed write the document holds edits no row has: store it whole.
-    if (failed || rows + 1 >= COMPACT_AFTER_ROWS) {
+    const whole = failed || unhealed() || rows + 1 >= COMPACT_AFTER_ROWS;
+    if (whole) {
       replaceWithWholeState(store, doc);
       rows = 1;
     } else {
@@ -217,24 +229,39 @@ function keepStored(db: IDBDatabase, doc: Y.Doc, origin: object, storedRows: num
     // the request's result comes back: a page unloading in between would
     // abort the transaction and lose the edit.
     transaction.commit();
-    return done;
+    return { done, whole };
   };
 
   const write = (update: Uint8Array) => {
+    const seq = ++writes;
     let done: Promise<void>;
+    let whole = false;
     try {
-      done = writeRow(update);
+      ({ done, whole } = writeRow(update));
     } catch (error) {
       // A write refused at once (by the request, not the transaction) fails the same way, not inside the edit.
       done = Promise.reject(asError(error));
     }
     failed = false;
-    const written = done.catch((error: unknown) => {
-      failed = true;
-      throw error;
-    });
-    // Transactions on one store complete in the order they were made.
-    stored = stored.catch(() => {}).then(() => written);
+    const written = done.then(
+      () => {
+        if (whole) healedThrough = Math.max(healedThrough, seq);
+      },
+      (error: unknown) => {
+        failed = true;
+        lastFailed = Math.max(lastFailed, seq);
+        lastFailure = asError(error);
+      },
+    );
+    // Transactions on one store complete in the order they were made; the
+    // chain settles as failed while any failed write is not healed yet.
+    stored = stored
+      .catch(() => {})
+      .then(() => written)
+      .then(() => {
+        if (unhealed()) throw lastFailure ?? new Error('A change could not be stored in this browser.');
+      });
+    stored.catch(() => {});
   };
 
   const onUpdate = (update: Uint8Array, updateOrigin: unknown) => {

@@ -218,8 +218,12 @@ async function openNow(id: string): Promise<void> {
   // The page may be going away (reload, closed tab or window): what a field
   // holds unsaved goes into the document now, and the durable file is written.
   const onPageHide = () => {
-    commitPendingInput();
-    void autosave.flush();
+    try {
+      // Read-only (storage refused), a held field cannot become a change: the durable write still goes ahead.
+      if (!useWorkspace.getState().storageFailure) commitPendingInput();
+    } finally {
+      void autosave.flush();
+    }
   };
   const onVisibilityChange = () => {
     if (document.visibilityState === 'hidden') onPageHide();

@@ -5,10 +5,12 @@ import * as Y from 'yjs';
 import { addObjective } from '../../shared/commands/objectives';
 import { renameWorkspace } from '../../shared/commands/workspace';
 import { workspaceToFile } from '../../shared/format/workspaceFile';
-import { databaseNameOf, withStoredDoc } from '../../renderer/state/docStorage';
+import { closeStoredDoc, databaseNameOf, openStoredDoc, withStoredDoc } from '../../renderer/state/docStorage';
 import { COMPACT_AFTER_ROWS, openUpdatesDatabase } from '../../renderer/state/idbPersistence';
 import { importOpenedFile } from '../../renderer/state/fileActions';
 import { useIdentity } from '../../renderer/state/identity';
+import { holdPendingInput } from '../../renderer/state/pendingInput';
+import { createBrowserPlatform } from '../../renderer/platform/browser';
 import { useLibrary } from '../../renderer/state/libraryStore';
 import { useToasts } from '../../renderer/state/toasts';
 import {
@@ -163,4 +165,52 @@ describe('a workspace reopened from this browser', () => {
       expect(titleNow()).toBe('First edit');
     });
   }
+});
+
+describe('two changes written in one task', () => {
+  it('the second one stored does not hide that the first was refused', async () => {
+    const id = 'storeFails021';
+    await withStoredDoc(id, (stored) => Y.applyUpdate(stored, Y.encodeStateAsUpdate(newWorkspace('Ana', id).doc)));
+    const opened = await openStoredDoc(id);
+    // Only the first row written from now on fails, later, by its transaction (as a full disk does).
+    let calls = 0;
+    const add = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+      calls++;
+      if (calls > 1) return originalAdd.apply(this, args);
+      originalAdd.call(this, args[0], -1);
+      return originalAdd.call(this, args[0], -1);
+    });
+    opened.doc.getMap('scratch').set('first', 1);
+    opened.doc.getMap('scratch').set('second', 2);
+    expect(calls).toBe(2);
+    await expect(opened.persistence.whenStored()).rejects.toThrow();
+    add.mockRestore();
+    // The next change stores the whole state, and heals.
+    opened.doc.getMap('scratch').set('third', 3);
+    await expect(opened.persistence.whenStored()).resolves.toBeUndefined();
+    await closeStoredDoc(opened);
+    const kept = await withStoredDoc(id, (doc) => doc.getMap('scratch').toJSON());
+    expect(kept).toEqual({ first: 1, second: 2, third: 3 });
+  });
+});
+
+describe('leaving the page while read-only', () => {
+  it('still writes the durable file, though a field holds input it cannot take', async () => {
+    const id = 'storeFails031';
+    await withStoredDoc(id, (stored) => Y.applyUpdate(stored, Y.encodeStateAsUpdate(newWorkspace('Ana', id).doc)));
+    const saveWorkspace = vi.fn(async () => ({ savedAt: Date.now() }));
+    // The Electron shell's durable copy: in read-only state, the one place an edit this browser refused still lives.
+    window.cairn = { ...createBrowserPlatform('0.1.0'), durable: true, saveWorkspace };
+    try {
+      await openWorkspaceSession(id);
+      runCommand((ctx) => renameWorkspace(ctx, 'Typed before the disk filled'));
+      useWorkspace.setState({ storageFailure: 'This browser’s storage refused to keep this workspace.' });
+      const release = holdPendingInput(() => runCommand((ctx) => renameWorkspace(ctx, 'Held in a field')));
+      window.dispatchEvent(new Event('pagehide'));
+      release();
+      await vi.waitFor(() => expect(saveWorkspace).toHaveBeenCalled(), { timeout: 1000 });
+    } finally {
+      delete window.cairn;
+    }
+  });
 });
