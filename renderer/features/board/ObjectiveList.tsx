@@ -19,11 +19,12 @@ const GAP = 14;
 const estimateCard = (entry: BoardEntry) => 150 + 46 * entry.keyResultIds.length;
 const keyOfEntry = (entry: BoardEntry) => entry.objectiveId;
 /**
- * One card beyond each end of the screen: a card is a screenful of fields and
- * rows (300–400 px), so one is enough for Tab to reach the next objective,
- * and each scrolled screen builds fewer cards ahead of need.
+ * Two cards beyond each end of the screen. One was enough for Tab and built
+ * fewer cards per scrolled screen, but a card brought into view by
+ * scrollIntoView (a click on a control at the screen's edge, the axe e2e) was
+ * then measured, moved and re-rendered under the pointer.
  */
-const CARD_OVERSCAN = 1;
+const CARD_OVERSCAN = 2;
 
 export function ObjectiveList({ entries, label, renderCard }: { entries: BoardEntry[]; label: string; renderCard: (entry: BoardEntry) => ReactNode }) {
   const request = useBoardReveal((s) => s.request);
