@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { LOCAL_ORIGIN } from '../../shared/origins';
 import { effectiveHistory } from '../../shared/queries/checkInHistory';
-import { compareCheckInsNewestFirst } from '../../shared/queries/progress';
+import { compareCheckInsNewestFirst, sortNewestFirst } from '../../shared/queries/progress';
 import { readAlignmentState, readCheckIn, readMeta, readWorkspace, recordsOf, type AlignmentRecords, type ReadResult } from '../../shared/schema/read';
 import { problemsOf } from '../../shared/schema/readCommon';
 import type { CheckIn, SchemaProblem, WorkspaceMeta } from '../../shared/schema/types';
@@ -88,11 +88,20 @@ export interface Projection extends ProjectedRecords {
 
 export function fullProjection(doc: Y.Doc): Projection {
   const snapshot = readWorkspace(doc);
-  const checkInRecordsByKeyResult: Record<string, CheckIn[]> = {};
-  for (const checkIn of snapshot.checkIns.values()) (checkInRecordsByKeyResult[checkIn.keyResultId] ??= []).push(checkIn);
-  for (const list of Object.values(checkInRecordsByKeyResult)) list.sort(compareCheckInsNewestFirst);
+  // One pass over the check-ins into a Map (a lookup per record), then each KR's list put newest first without sorting what is already in order.
+  const byKeyResult = new Map<string, CheckIn[]>();
+  for (const checkIn of snapshot.checkIns.values()) {
+    const list = byKeyResult.get(checkIn.keyResultId);
+    if (list) list.push(checkIn);
+    else byKeyResult.set(checkIn.keyResultId, [checkIn]);
+  }
+  const checkInRecordsByKeyResult: Record<string, readonly CheckIn[]> = {};
   const checkInsByKeyResult: Record<string, readonly CheckIn[]> = {};
-  for (const [krId, records] of Object.entries(checkInRecordsByKeyResult)) setEffective(checkInsByKeyResult, krId, records);
+  for (const [krId, list] of byKeyResult) {
+    const records = sortNewestFirst(list);
+    checkInRecordsByKeyResult[krId] = records;
+    setEffective(checkInsByKeyResult, krId, records);
+  }
   return {
     meta: snapshot.meta,
     ...projected(recordsByKey((root) => Object.fromEntries(recordsOf(snapshot, root)))),

@@ -5,6 +5,25 @@ export function compareCheckInsNewestFirst(a: CheckIn, b: CheckIn): number {
   return b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
+/**
+ * A KR's check-ins newest first, sorted in place. They are appended as they are
+ * recorded, so a document usually holds a KR's records oldest first: one pass
+ * finds a list already in either order (then reversed, or kept), and only a list
+ * out of order (a peer's late record, a merge) is sorted.
+ */
+export function sortNewestFirst(list: CheckIn[]): CheckIn[] {
+  let oldestFirst = true;
+  let newestFirst = true;
+  for (let i = 1; i < list.length && (oldestFirst || newestFirst); i++) {
+    const order = compareCheckInsNewestFirst(list[i - 1]!, list[i]!);
+    if (order < 0) oldestFirst = false;
+    else if (order > 0) newestFirst = false;
+  }
+  if (newestFirst) return list;
+  if (oldestFirst) return list.reverse();
+  return list.sort(compareCheckInsNewestFirst);
+}
+
 export function latestCheckIn(history: readonly CheckIn[]): CheckIn | null {
   let latest: CheckIn | null = null;
   for (const c of history) if (!latest || compareCheckInsNewestFirst(c, latest) < 0) latest = c;
