@@ -203,10 +203,10 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
-      guard.watch(ws, request); // before Hocuspocus's listener, so a flood is cut before it is queued
       // An oversize or malformed frame makes ws emit an error and close: nothing to report to anyone.
       ws.on('error', () => ws.terminate());
-      hocuspocus.handleConnection(ws, request);
+      // Hocuspocus hears only the messages the guard accepts: a flood is cut before it is queued.
+      guard.serve(ws, request, () => hocuspocus.handleConnection(ws, request));
     });
   });
 
