@@ -51,9 +51,10 @@ export interface ConnectionGuard {
   admitConnection(request: http.IncomingMessage): 'ok' | 'address-full' | 'server-full';
   /**
    * Serves an accepted socket: `startServing` adds the server's listeners (Hocuspocus's handleConnection);
-   * the 'message' listeners it adds are taken off the socket and called only for messages within the limits.
+   * the 'message' listeners it adds are taken off the socket and called only for messages within the limits,
+   * each after `onAccepted` (called in arrival order, before the server has handled any of them).
    */
-  serve(socket: WebSocket, request: http.IncomingMessage, startServing: () => void): void;
+  serve(socket: WebSocket, request: http.IncomingMessage, startServing: () => void, onAccepted?: (message: Uint8Array) => void): void;
   /** The workspace passed authentication on this request's connection: its messages are no longer held against it. */
   admitted(request: http.IncomingMessage, workspaceId: string): void;
   stats(): GuardStats;
@@ -139,7 +140,7 @@ export function createConnectionGuard(limits: RelayLimits, addressKey: ClientAdd
       });
       return 'ok';
     },
-    serve(socket, request, startServing) {
+    serve(socket, request, startServing, onAccepted) {
       const client = guarded.get(request);
       if (!client) {
         socket.terminate();
@@ -152,6 +153,7 @@ export function createConnectionGuard(limits: RelayLimits, addressKey: ClientAdd
         const bytes = Array.isArray(data) ? Buffer.concat(data) : new Uint8Array(data as ArrayBuffer | Buffer);
         const reason = refusal(client, bytes);
         if (reason === null) {
+          onAccepted?.(bytes);
           for (const listener of served) listener.call(socket, data, isBinary);
           return;
         }

@@ -3,12 +3,12 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Database } from '@hocuspocus/extension-database';
 import { Redis } from '@hocuspocus/extension-redis';
-import { Hocuspocus, MessageType, type Document, type Extension } from '@hocuspocus/server';
+import { Connection, Hocuspocus, MessageType, type Document, type Extension } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import { WebSocketServer } from 'ws';
 import { ID_PATTERN } from '../../shared/ids';
 import { isPrivate } from '../../shared/sync/privacy';
-import { awarenessRefusal } from './awarenessLimit';
+import { createPresenceTally } from './awarenessLimit';
 import { clientAddressReader, trustedProxies } from './clientAddress';
 import { createConnectionGuard, type GuardStats } from './connectionGuard';
 import { inconsistentLimits, RELAY_LIMITS, type RelayLimits } from './relayLimits';
@@ -86,7 +86,11 @@ interface Loaded {
   /** Rows the document has held since it was loaded; compaction may replace them. */
   upToRow: number;
   ownRows: number[];
-  /** Loaded state plus what arrived since: an upper bound of the stored size. */
+  /**
+   * Loaded state plus what arrived since: an upper bound of the stored size. A client's write is
+   * counted when it is let through (beforeHandleMessage), not once applied, so that writes sent back
+   * to back, all checked before the first is applied, are each checked against those before them.
+   */
   bytes: number;
 }
 
@@ -110,6 +114,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const proxies = options.trustProxy?.length ? trustedProxies(options.trustProxy) : null;
   const { store, secret } = openRelayData(options.dataDir, options.secretFile);
   const guard = createConnectionGuard(limits, clientAddressReader(proxies));
+  const presenceTally = createPresenceTally(limits);
   const loaded = new Map<string, Loaded>();
   /** Workspaces that turned out to be journals: refused until the relay restarts, and never stored. */
   const journals = new Set<string>();
@@ -129,11 +134,12 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
    * it, so a confirmed update is always in the file.
    */
   const persistEveryUpdate = (document: Document, state: Loaded) => {
-    document.on('update', (update: Uint8Array) => {
+    document.on('update', (update: Uint8Array, origin: unknown) => {
       if (journals.has(document.name)) return;
       if (isPrivate(document)) return refuseJournal(document);
       state.ownRows.push(store.append(document.name, update));
-      state.bytes += update.byteLength;
+      // A client's write was counted when let through; others (another instance's, through Redis) are counted here.
+      if (!(origin instanceof Connection)) state.bytes += update.byteLength;
     });
   };
 
@@ -152,12 +158,15 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       if (isPrivate(document)) return refuseJournal(document);
       persistEveryUpdate(document, state);
     },
-    async beforeHandleMessage({ documentName, update, document, connection }) {
+    async beforeHandleMessage({ documentName, update, connection }) {
       if (isStateless(update)) throw notAccepted();
-      const presence = awarenessRefusal(update, document.getClients(connection.webSocket), limits);
+      const presence = messageTypeOf(update) === MessageType.Awareness ? presenceTally.refusal(connection.webSocket, documentName) : null;
       if (presence !== null) throw awarenessRefused(presence);
       const state = loaded.get(documentName);
-      if (state && state.bytes > limits.maxDocumentBytes && carriesChanges(update)) throw workspaceTooLarge();
+      if (state && carriesChanges(update)) {
+        if (state.bytes > limits.maxDocumentBytes) throw workspaceTooLarge();
+        state.bytes += update.byteLength; // synchronously with the check: see Loaded.bytes
+      }
     },
     async afterUnloadDocument({ documentName }) {
       loaded.delete(documentName);
@@ -206,7 +215,12 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       // An oversize or malformed frame makes ws emit an error and close: nothing to report to anyone.
       ws.on('error', () => ws.terminate());
       // Hocuspocus hears only the messages the guard accepts: a flood is cut before it is queued.
-      guard.serve(ws, request, () => hocuspocus.handleConnection(ws, request));
+      guard.serve(
+        ws,
+        request,
+        () => hocuspocus.handleConnection(ws, request),
+        (message) => presenceTally.accepted(ws, message),
+      );
     });
   });
 

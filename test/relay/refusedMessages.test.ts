@@ -5,14 +5,19 @@ import { MessageType } from '@hocuspocus/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { startRelay, type Relay } from '../../electron/relay/relayServer';
-import { authenticate, closedBy, openAccepted, updateFrame } from './rawClient';
+import { authenticate, awarenessFrame, closedBy, openAccepted, openPipelinedClient, updateFrame } from './rawClient';
 import { connectClient, relayToken, until, type RelayClient } from './relayClient';
 
 /*
  * A message that breaks a relay limit is refused whole: it is not applied,
  * stored or passed on, even though the socket it came on is still open when
  * it is read. The byte rates are one byte a second, so what passes is the
- * burst alone, whatever the machine's speed.
+ * burst alone, whatever the machine's speed. Each test connects from an
+ * address of its own (127.0.0.4…), so that each has the address's budget.
+ *
+ * Limits Hocuspocus's hooks check (presence, workspace size) hold for
+ * messages sent back to back in one TCP chunk too, which ws emits all at once,
+ * before the relay has handled the first.
  */
 
 const LIMITS = {
@@ -21,6 +26,8 @@ const LIMITS = {
   bytesPerSecond: 1,
   addressByteBurst: 64 * 1024,
   addressBytesPerSecond: 1,
+  maxDocumentBytes: 25_000,
+  maxAwarenessClientsPerConnection: 2,
 };
 
 let dataDir: string;
@@ -69,5 +76,37 @@ describe('a message that breaks a relay limit', () => {
     expect(await closedBy(raw)).toEqual({ code: 1008, reason: 'too many bytes' });
     const notes = await notesReadFrom('ws-bytes');
     expect({ length: notes.length, refusedApplied: notes.includes('b') }).toEqual({ length: 40_000, refusedApplied: false });
+  });
+
+  it('is refused when it is one of writes sent at once that together go past the workspace size', async () => {
+    const raw = await openPipelinedClient(url, '127.0.0.5');
+    await authenticate(raw, 'ws-size', relayToken(dataDir, 'ws-size'));
+    // Each write is checked while the ones before it are counted: the third takes the workspace past
+    // 25,000 bytes, so the fourth and fifth are refused.
+    const writes = notesUpdates(['a', 'b', 'c', 'd', 'e'].map((letter) => letter.repeat(10_000)));
+    raw.sendAtOnce(writes.map((update) => updateFrame('ws-size', update)));
+    const closing = await raw.next((m) => m.documentName === 'ws-size' && m.type === MessageType.CLOSE, 'the write past the size refused');
+    expect(closing.reason).toBe('workspace too large');
+    raw.end();
+    const notes = await notesReadFrom('ws-size');
+    expect({ length: notes.length, refusedApplied: notes.includes('d') || notes.includes('e') }).toEqual({ length: 30_000, refusedApplied: false });
+  });
+
+  it('is refused when it is one of presences sent at once that together hold more clients than allowed', async () => {
+    const observer = connectClient(url, 'ws-presence', relayToken(dataDir, 'ws-presence'), new Y.Doc());
+    clients.push(observer);
+    await until(() => observer.provider.synced, 'the observer synced');
+    const raw = await openPipelinedClient(url, '127.0.0.6');
+    await authenticate(raw, 'ws-presence', relayToken(dataDir, 'ws-presence'));
+    // One client each, three in all: one past the limit of two.
+    const bots = [920_001, 920_002, 920_003];
+    raw.sendAtOnce(bots.map((clientId) => awarenessFrame('ws-presence', [{ clientId, clock: 1, state: { user: { name: `Bot ${clientId}` } } }])));
+    const closing = await raw.next((m) => m.documentName === 'ws-presence' && m.type === MessageType.CLOSE, 'the crowd of presences refused');
+    expect(closing.reason).toBe('too many awareness clients');
+    raw.end();
+    // A round trip through the relay: had the third presence been passed on, the observer would hold it by now.
+    observer.doc.getText('notes').insert(0, 'round trip');
+    await until(observer.confirmed, "the observer's write confirmed");
+    expect([...observer.provider.awareness!.getStates().keys()]).not.toContain(920_003);
   });
 });
