@@ -6,6 +6,7 @@ import { Redis } from '@hocuspocus/extension-redis';
 import { Connection, Hocuspocus, MessageType, type Document, type Extension } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import { WebSocketServer } from 'ws';
+import * as Y from 'yjs';
 import { ID_PATTERN } from '../../shared/ids';
 import { isPrivate } from '../../shared/sync/privacy';
 import { createPresenceTally } from './awarenessLimit';
@@ -89,7 +90,8 @@ interface Loaded {
   /**
    * Loaded state plus what arrived since: an upper bound of the stored size. A client's write is
    * counted when it is let through (beforeHandleMessage), not once applied, so that writes sent back
-   * to back, all checked before the first is applied, are each checked against those before them.
+   * to back, all checked before the first is applied, are each checked against those before them
+   * (a deletion-only write adds no structs and is not counted: deletions are small).
    */
   bytes: number;
 }
@@ -158,14 +160,16 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       if (isPrivate(document)) return refuseJournal(document);
       persistEveryUpdate(document, state);
     },
-    async beforeHandleMessage({ documentName, update, connection }) {
+    async beforeHandleMessage({ documentName, update, document, connection }) {
       if (isStateless(update)) throw notAccepted();
       const presence = messageTypeOf(update) === MessageType.Awareness ? presenceTally.refusal(connection.webSocket, documentName) : null;
       if (presence !== null) throw awarenessRefused(presence);
       const state = loaded.get(documentName);
-      if (state && carriesChanges(update)) {
+      const changes = changesIn(update);
+      if (state && changes !== null) {
         if (state.bytes > limits.maxDocumentBytes) throw workspaceTooLarge();
-        state.bytes += update.byteLength; // synchronously with the check: see Loaded.bytes
+        // Synchronously with the check (see Loaded.bytes); an update the document already holds adds nothing.
+        if (addsToDocument(changes, document)) state.bytes += changes.byteLength;
       }
     },
     async afterUnloadDocument({ documentName }) {
@@ -269,19 +273,32 @@ function isStateless(message: Uint8Array): boolean {
 }
 
 /**
- * Whether a Hocuspocus message would change its document (a non-empty sync
- * step 2 or update, sent as Sync or as SyncReply: Hocuspocus applies both),
- * as opposed to reading it.
+ * The Yjs update a Hocuspocus message would apply to its document (a
+ * non-empty sync step 2 or update, sent as Sync or as SyncReply: Hocuspocus
+ * applies both); null for a message that reads. A message that cannot be
+ * read counts as a write of all its bytes.
  */
-function carriesChanges(message: Uint8Array): boolean {
+function changesIn(message: Uint8Array): Uint8Array | null {
   try {
     const decoder = decoding.createDecoder(message);
     decoding.readVarString(decoder);
     const type = decoding.readVarUint(decoder);
-    if (type !== MessageType.Sync && type !== MessageType.SyncReply) return false;
-    if (decoding.readVarUint(decoder) === SYNC_STEP_1) return false;
+    if (type !== MessageType.Sync && type !== MessageType.SyncReply) return null;
+    if (decoding.readVarUint(decoder) === SYNC_STEP_1) return null;
+    const update = decoding.readVarUint8Array(decoder);
     // A reader answers the relay's sync step 1 with an empty update (no structs, no deletions): let it read.
-    return decoding.readVarUint8Array(decoder).byteLength > EMPTY_UPDATE_BYTES;
+    return update.byteLength > EMPTY_UPDATE_BYTES ? update : null;
+  } catch {
+    return message;
+  }
+}
+
+/** Whether an update has structs the document does not hold yet (a provider may send the same update twice). */
+function addsToDocument(update: Uint8Array, document: Y.Doc): boolean {
+  try {
+    const held = Y.decodeStateVector(Y.encodeStateVector(document));
+    for (const [client, clock] of Y.parseUpdateMeta(update).to) if (clock > (held.get(client) ?? 0)) return true;
+    return false;
   } catch {
     return true;
   }
