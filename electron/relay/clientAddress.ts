@@ -9,6 +9,15 @@ import net from 'node:net';
  * from, so walking the list from the right, the first entry that is not a
  * trusted proxy is the client (entries left of it are the client's say, and
  * anyone can write them). From any other peer the header is ignored.
+ *
+ * Read: X-Forwarded-For only (not RFC 7239's Forwarded), every such header
+ * joined in order; entries are IPv4 (`198.51.100.1`), IPv6 (`2001:db8::7`,
+ * IPv4-mapped too), either with a port (`198.51.100.1:5678`,
+ * `[2001:db8::7]:80`) or IPv6 in brackets. Anything else ends the walk.
+ *
+ * An IPv6 client is counted by its /64: a single host is commonly handed a
+ * whole /64, and could otherwise take a fresh address, and fresh limits, for
+ * each connection.
  */
 
 export type ClientAddressOf = (request: http.IncomingMessage) => string;
@@ -36,6 +45,34 @@ export function trustedProxies(entries: readonly string[]): net.BlockList {
   return list;
 }
 
+/** An X-Forwarded-For entry's address without its port or brackets (`[::1]:80` is `::1`); other text as it is. */
+function withoutPort(entry: string): string {
+  const bracketed = /^\[([^\]]*)\](?::\d+)?$/.exec(entry);
+  if (bracketed) return bracketed[1] || entry; // `[]` stays as it is, and ends the walk
+  const ipv4WithPort = /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(entry);
+  return ipv4WithPort?.[1] ?? entry;
+}
+
+/** The first 64 bits of an IPv6 address, as `2001:db8:0:0::/64`; null when `address` is no IPv6 address. */
+function ipv6Prefix64(address: string): string | null {
+  const unzoned = address.split('%')[0] ?? '';
+  if (!net.isIPv6(unzoned)) return null;
+  // The first four groups hold the prefix: an embedded IPv4 tail (`64:ff9b::1.2.3.4`) is past them.
+  const [head = '', tail] = unzoned.replace(/:\d+\.\d+\.\d+\.\d+$/, ':0:0').split('::');
+  const headGroups = head === '' ? [] : head.split(':');
+  const tailGroups = tail === undefined || tail === '' ? [] : tail.split(':');
+  const groups = tail === undefined ? headGroups : [...headGroups, ...Array<string>(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
+}
+
+/** What the limits count for a client address: itself for IPv4, its /64 for IPv6. */
+function limitKey(address: string): string {
+  return ipv6Prefix64(address) ?? address;
+}
+
 function isTrusted(proxies: net.BlockList, address: string): boolean {
   const type = net.isIPv4(address) ? 'ipv4' : net.isIPv6(address) ? 'ipv6' : null;
   return type !== null && proxies.check(address, type);
@@ -45,11 +82,11 @@ function isTrusted(proxies: net.BlockList, address: string): boolean {
 export function clientAddressReader(proxies: net.BlockList | null): ClientAddressOf {
   return (request) => {
     const peer = canonical(request.socket.remoteAddress ?? 'unknown');
-    if (!proxies || !isTrusted(proxies, peer)) return peer;
+    if (!proxies || !isTrusted(proxies, peer)) return limitKey(peer);
     const header = request.headers['x-forwarded-for'];
     const hops = (Array.isArray(header) ? header.join(',') : (header ?? ''))
       .split(',')
-      .map((hop) => canonical(hop.trim()))
+      .map((hop) => canonical(withoutPort(hop.trim())))
       .filter((hop) => hop !== '');
     let client = peer;
     for (let i = hops.length - 1; i >= 0; i--) {
@@ -59,6 +96,6 @@ export function clientAddressReader(proxies: net.BlockList | null): ClientAddres
       client = hop;
       if (!isTrusted(proxies, client)) break;
     }
-    return client;
+    return limitKey(client);
   };
 }

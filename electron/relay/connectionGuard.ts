@@ -9,9 +9,14 @@ import { TokenBucket, type RelayLimits } from './relayLimits';
  * Hocuspocus queues every message for a workspace until that workspace's
  * authentication ends, and keeps queueing after a refusal, so its own hooks
  * (beforeHandleMessage runs only once admitted) come too late to bound memory.
- * A connection that breaks a limit is closed with 1008 and the limit's name
- * as the reason, and no more of its messages are read; Hocuspocus then cleans
- * up as for any closed socket, and everyone else keeps being served.
+ * The guard is the socket's only 'message' listener: Hocuspocus's listeners
+ * are taken off the socket and hear only the messages the guard accepts, so
+ * the message that breaks a limit never reaches Hocuspocus (a listener added
+ * beside Hocuspocus's could close the socket, but the same event would still
+ * reach Hocuspocus, which would apply it). A connection that breaks a limit is
+ * closed with 1008 and the limit's name as the reason, and nothing more it
+ * sends is passed on; Hocuspocus then cleans up as for any closed socket, and
+ * everyone else keeps being served.
  */
 
 export interface GuardStats {
@@ -44,8 +49,12 @@ interface Guarded extends Budget {
 export interface ConnectionGuard {
   /** Whether a new connection from `request` may be accepted (counts it if so, until its socket closes). */
   admitConnection(request: http.IncomingMessage): 'ok' | 'address-full' | 'server-full';
-  /** Watches an accepted socket's messages; must be called before Hocuspocus adds its listener. */
-  watch(socket: WebSocket, request: http.IncomingMessage): void;
+  /**
+   * Serves an accepted socket: `startServing` adds the server's listeners (Hocuspocus's handleConnection);
+   * the 'message' listeners it adds are taken off the socket and called only for messages within the limits,
+   * each after `onAccepted` (called in arrival order, before the server has handled any of them).
+   */
+  serve(socket: WebSocket, request: http.IncomingMessage, startServing: () => void, onAccepted?: (message: Uint8Array) => void): void;
   /** The workspace passed authentication on this request's connection: its messages are no longer held against it. */
   admitted(request: http.IncomingMessage, workspaceId: string): void;
   stats(): GuardStats;
@@ -131,17 +140,23 @@ export function createConnectionGuard(limits: RelayLimits, addressKey: ClientAdd
       });
       return 'ok';
     },
-    watch(socket, request) {
+    serve(socket, request, startServing, onAccepted) {
       const client = guarded.get(request);
       if (!client) {
         socket.terminate();
         return;
       }
-      socket.on('message', (data: RawData) => {
-        const bytes = Array.isArray(data) ? Buffer.concat(data) : new Uint8Array(data as ArrayBuffer | Buffer);
+      const served = takeNewMessageListeners(socket, startServing);
+      socket.on('message', (data: RawData, isBinary: boolean) => {
+        // Nothing is passed on once the socket is closing, whoever closed it.
         if (socket.readyState !== socket.OPEN) return;
+        const bytes = Array.isArray(data) ? Buffer.concat(data) : new Uint8Array(data as ArrayBuffer | Buffer);
         const reason = refusal(client, bytes);
-        if (reason === null) return;
+        if (reason === null) {
+          onAccepted?.(bytes);
+          for (const listener of served) listener.call(socket, data, isBinary);
+          return;
+        }
         counters.closedForAbuse++;
         // Read nothing more from it, say why, and destroy the socket if the client does not answer.
         socket.pause();
@@ -154,4 +169,15 @@ export function createConnectionGuard(limits: RelayLimits, addressKey: ClientAdd
     },
     stats: () => ({ ...counters }),
   };
+}
+
+type MessageListener = (this: WebSocket, data: RawData, isBinary: boolean) => void;
+
+/** Runs `addListeners`, then takes the 'message' listeners it added off the socket and returns them. */
+function takeNewMessageListeners(socket: WebSocket, addListeners: () => void): MessageListener[] {
+  const before = new Set(socket.listeners('message'));
+  addListeners();
+  const added = socket.listeners('message').filter((listener) => !before.has(listener)) as MessageListener[];
+  for (const listener of added) socket.removeListener('message', listener);
+  return added;
 }

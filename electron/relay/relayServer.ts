@@ -3,12 +3,13 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Database } from '@hocuspocus/extension-database';
 import { Redis } from '@hocuspocus/extension-redis';
-import { Hocuspocus, MessageType, type Document, type Extension } from '@hocuspocus/server';
+import { Connection, Hocuspocus, MessageType, type Document, type Extension } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import { WebSocketServer } from 'ws';
+import * as Y from 'yjs';
 import { ID_PATTERN } from '../../shared/ids';
 import { isPrivate } from '../../shared/sync/privacy';
-import { awarenessRefusal } from './awarenessLimit';
+import { createPresenceTally } from './awarenessLimit';
 import { clientAddressReader, trustedProxies } from './clientAddress';
 import { createConnectionGuard, type GuardStats } from './connectionGuard';
 import { inconsistentLimits, RELAY_LIMITS, type RelayLimits } from './relayLimits';
@@ -86,7 +87,12 @@ interface Loaded {
   /** Rows the document has held since it was loaded; compaction may replace them. */
   upToRow: number;
   ownRows: number[];
-  /** Loaded state plus what arrived since: an upper bound of the stored size. */
+  /**
+   * Loaded state plus what arrived since: an upper bound of the stored size. A client's write is
+   * counted when it is let through (beforeHandleMessage), not once applied, so that writes sent back
+   * to back, all checked before the first is applied, are each checked against those before them
+   * (a deletion-only write adds no structs and is not counted: deletions are small).
+   */
   bytes: number;
 }
 
@@ -110,6 +116,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const proxies = options.trustProxy?.length ? trustedProxies(options.trustProxy) : null;
   const { store, secret } = openRelayData(options.dataDir, options.secretFile);
   const guard = createConnectionGuard(limits, clientAddressReader(proxies));
+  const presenceTally = createPresenceTally(limits);
   const loaded = new Map<string, Loaded>();
   /** Workspaces that turned out to be journals: refused until the relay restarts, and never stored. */
   const journals = new Set<string>();
@@ -129,11 +136,12 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
    * it, so a confirmed update is always in the file.
    */
   const persistEveryUpdate = (document: Document, state: Loaded) => {
-    document.on('update', (update: Uint8Array) => {
+    document.on('update', (update: Uint8Array, origin: unknown) => {
       if (journals.has(document.name)) return;
       if (isPrivate(document)) return refuseJournal(document);
       state.ownRows.push(store.append(document.name, update));
-      state.bytes += update.byteLength;
+      // A client's write was counted when let through; others (another instance's, through Redis) are counted here.
+      if (!(origin instanceof Connection)) state.bytes += update.byteLength;
     });
   };
 
@@ -154,10 +162,15 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     },
     async beforeHandleMessage({ documentName, update, document, connection }) {
       if (isStateless(update)) throw notAccepted();
-      const presence = awarenessRefusal(update, document.getClients(connection.webSocket), limits);
+      const presence = messageTypeOf(update) === MessageType.Awareness ? presenceTally.refusal(connection.webSocket, documentName) : null;
       if (presence !== null) throw awarenessRefused(presence);
       const state = loaded.get(documentName);
-      if (state && state.bytes > limits.maxDocumentBytes && carriesChanges(update)) throw workspaceTooLarge();
+      const changes = changesIn(update);
+      if (state && changes !== null) {
+        if (state.bytes > limits.maxDocumentBytes) throw workspaceTooLarge();
+        // Synchronously with the check (see Loaded.bytes); an update the document already holds adds nothing.
+        if (addsToDocument(changes, document)) state.bytes += changes.byteLength;
+      }
     },
     async afterUnloadDocument({ documentName }) {
       loaded.delete(documentName);
@@ -203,10 +216,15 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
-      guard.watch(ws, request); // before Hocuspocus's listener, so a flood is cut before it is queued
       // An oversize or malformed frame makes ws emit an error and close: nothing to report to anyone.
       ws.on('error', () => ws.terminate());
-      hocuspocus.handleConnection(ws, request);
+      // Hocuspocus hears only the messages the guard accepts: a flood is cut before it is queued.
+      guard.serve(
+        ws,
+        request,
+        () => hocuspocus.handleConnection(ws, request),
+        (message) => presenceTally.accepted(ws, message),
+      );
     });
   });
 
@@ -255,19 +273,32 @@ function isStateless(message: Uint8Array): boolean {
 }
 
 /**
- * Whether a Hocuspocus message would change its document (a non-empty sync
- * step 2 or update, sent as Sync or as SyncReply: Hocuspocus applies both),
- * as opposed to reading it.
+ * The Yjs update a Hocuspocus message would apply to its document (a
+ * non-empty sync step 2 or update, sent as Sync or as SyncReply: Hocuspocus
+ * applies both); null for a message that reads. A message that cannot be
+ * read counts as a write of all its bytes.
  */
-function carriesChanges(message: Uint8Array): boolean {
+function changesIn(message: Uint8Array): Uint8Array | null {
   try {
     const decoder = decoding.createDecoder(message);
     decoding.readVarString(decoder);
     const type = decoding.readVarUint(decoder);
-    if (type !== MessageType.Sync && type !== MessageType.SyncReply) return false;
-    if (decoding.readVarUint(decoder) === SYNC_STEP_1) return false;
+    if (type !== MessageType.Sync && type !== MessageType.SyncReply) return null;
+    if (decoding.readVarUint(decoder) === SYNC_STEP_1) return null;
+    const update = decoding.readVarUint8Array(decoder);
     // A reader answers the relay's sync step 1 with an empty update (no structs, no deletions): let it read.
-    return decoding.readVarUint8Array(decoder).byteLength > EMPTY_UPDATE_BYTES;
+    return update.byteLength > EMPTY_UPDATE_BYTES ? update : null;
+  } catch {
+    return message;
+  }
+}
+
+/** Whether an update has structs the document does not hold yet (a provider may send the same update twice). */
+function addsToDocument(update: Uint8Array, document: Y.Doc): boolean {
+  try {
+    const held = Y.decodeStateVector(Y.encodeStateVector(document));
+    for (const [client, clock] of Y.parseUpdateMeta(update).to) if (clock > (held.get(client) ?? 0)) return true;
+    return false;
   } catch {
     return true;
   }

@@ -17,7 +17,26 @@ describe("the address a connection's limits count", () => {
     expect(behind(request('10.0.0.5', '198.51.100.1'))).toBe('198.51.100.1');
     expect(behind(request('10.0.0.5', 'forged, 198.51.100.1'))).toBe('198.51.100.1');
     expect(behind(request('10.0.0.5', '198.51.100.9, 198.51.100.1, 10.1.2.3'))).toBe('198.51.100.1');
-    expect(behind(request('::1', '2001:db8::7'))).toBe('2001:db8::7');
+    expect(behind(request('::1', '2001:db8::7'))).toBe('2001:db8:0:0::/64');
+  });
+
+  it('counts an IPv6 client by its /64, as one client holds all of it', () => {
+    const key = behind(request('::1', '2001:db8:1:2::7'));
+    expect(key).toBe('2001:db8:1:2::/64');
+    expect(behind(request('::1', '2001:DB8:1:2:ffff:ffff:ffff:ffff'))).toBe(key);
+    expect(behind(request('::1', '2001:db8:1:3::7'))).not.toBe(key);
+    // Without a proxy too: the peer's own address.
+    expect(clientAddressReader(null)(request('2001:db8:1:2::1'))).toBe(key);
+    expect(clientAddressReader(null)(request('fe80::1%eth0'))).toBe('fe80:0:0:0::/64');
+    expect(clientAddressReader(null)(request('64:ff9b::198.51.100.1'))).toBe('64:ff9b:0:0::/64');
+  });
+
+  it('reads forwarded addresses that carry a port, and walks on past them', () => {
+    expect(behind(request('10.0.0.5', '198.51.100.1:5678'))).toBe('198.51.100.1');
+    expect(behind(request('10.0.0.5', '198.51.100.9, 10.1.2.3:443'))).toBe('198.51.100.9');
+    expect(behind(request('10.0.0.5', '[2001:db8::7]:80'))).toBe('2001:db8:0:0::/64');
+    expect(behind(request('10.0.0.5', '198.51.100.9, [::1]:80'))).toBe('198.51.100.9');
+    expect(behind(request('10.0.0.5', '[2001:db8::7]'))).toBe('2001:db8:0:0::/64');
   });
 
   it('reads IPv4 on a dual-stack socket as IPv4', () => {
@@ -28,6 +47,8 @@ describe("the address a connection's limits count", () => {
     expect(behind(request('10.0.0.5'))).toBe('10.0.0.5');
     expect(behind(request('10.0.0.5', ''))).toBe('10.0.0.5');
     expect(behind(request('10.0.0.5', '198.51.100.1, not-an-address'))).toBe('10.0.0.5');
+    expect(behind(request('10.0.0.5', '198.51.100.1, 198.51.100.2:port'))).toBe('10.0.0.5');
+    expect(behind(request('10.0.0.5', '198.51.100.1, [not-an-address]:80'))).toBe('10.0.0.5');
   });
 
   it('refuses a proxy that is neither an address nor a range', () => {

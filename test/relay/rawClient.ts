@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type net from 'node:net';
 import { MessageType } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -127,7 +130,7 @@ export async function openAccepted(url: string, from: string, headers: Record<st
 }
 
 /** Authenticates for `documentName` and resolves once the relay says so. */
-export async function authenticate(client: RawClient, documentName: string, token: string): Promise<void> {
+export async function authenticate(client: Pick<RawClient, 'send' | 'next'>, documentName: string, token: string): Promise<void> {
   client.send(authFrame(documentName, token));
   const answer = await client.next((m) => m.documentName === documentName && m.type === MessageType.Auth, `the relay's answer to authenticating for ${documentName}`);
   if (!answer.authenticated) throw new Error(`the relay refused the token for ${documentName}`);
@@ -144,4 +147,86 @@ export async function closedBy(raw: RawClient): Promise<{ code: number; reason: 
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A client WebSocket frame (binary, final, masked as RFC 6455 requires of clients). */
+function clientFrame(payload: Uint8Array): Buffer {
+  const length = payload.byteLength;
+  const header = length < 126 ? Buffer.from([0x82, 0x80 | length]) : length < 65_536 ? Buffer.alloc(4) : Buffer.alloc(10);
+  if (length >= 126 && length < 65_536) {
+    header.writeUInt8(0x82, 0);
+    header.writeUInt8(0x80 | 126, 1);
+    header.writeUInt16BE(length, 2);
+  } else if (length >= 65_536) {
+    header.writeUInt8(0x82, 0);
+    header.writeUInt8(0x80 | 127, 1);
+    header.writeBigUInt64BE(BigInt(length), 2);
+  }
+  const mask = randomBytes(4);
+  const masked = Buffer.from(payload);
+  for (let i = 0; i < masked.length; i++) masked[i] = masked[i]! ^ mask[i % 4]!;
+  return Buffer.concat([header, mask, masked]);
+}
+
+/** Server frames (unmasked, unfragmented, as ws sends them) read off the front of `buffer`; returns what is left. */
+function readServerFrames(buffer: Buffer, onMessage: (payload: Uint8Array) => void): Buffer {
+  let rest = buffer;
+  for (;;) {
+    if (rest.length < 2) return rest;
+    const opcode = rest[0]! & 0x0f;
+    let length = rest[1]! & 0x7f;
+    let offset = 2;
+    if (length === 126) {
+      if (rest.length < 4) return rest;
+      length = rest.readUInt16BE(2);
+      offset = 4;
+    } else if (length === 127) {
+      if (rest.length < 10) return rest;
+      length = Number(rest.readBigUInt64BE(2));
+      offset = 10;
+    }
+    if (rest.length < offset + length) return rest;
+    if (opcode === 0x2) onMessage(new Uint8Array(rest.subarray(offset, offset + length)));
+    rest = rest.subarray(offset + length);
+  }
+}
+
+/**
+ * A client on a bare TCP socket that can send several frames in one write, as
+ * one TCP chunk: the server's ws then emits them all at once, before the
+ * relay has handled the first. (A ws client writes each frame on its own.)
+ */
+export async function openPipelinedClient(url: string, from: string): Promise<Omit<RawClient, 'socket' | 'closed'> & { sendAtOnce(frames: Uint8Array[]): void; end(): void }> {
+  const { hostname, port } = new URL(url);
+  const socket = await new Promise<net.Socket>((resolve, reject) => {
+    const request = http.request({
+      host: hostname,
+      port: Number(port),
+      localAddress: from,
+      headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': randomBytes(16).toString('base64') },
+    });
+    request.once('upgrade', (_response, upgraded, head: Buffer) => {
+      if (head.length > 0) upgraded.unshift(head);
+      resolve(upgraded);
+    });
+    request.once('response', (response) => reject(new Error(`the relay answered ${response.statusCode} instead of upgrading`)));
+    request.once('error', reject);
+    request.end();
+  });
+  const received: Received[] = [];
+  let pending: Buffer = Buffer.alloc(0);
+  socket.on('data', (chunk: Buffer) => {
+    pending = readServerFrames(Buffer.concat([pending, chunk]), (payload) => received.push(decodeReceived(payload)));
+  });
+  socket.on('error', () => socket.destroy());
+  return {
+    received,
+    send: (bytes) => socket.write(clientFrame(bytes)),
+    sendAtOnce: (frames) => socket.write(Buffer.concat(frames.map(clientFrame))),
+    async next(matches, what) {
+      await until(() => received.some(matches), what, 10_000);
+      return received.find(matches)!;
+    },
+    end: () => socket.destroy(),
+  };
 }
