@@ -17,19 +17,24 @@ const JOIN_TIMEOUT_MS = 60_000;
  * waits until a peer has sent the workspace, then keeps it on this device (as
  * a new workspace, or merged into the copy we already have) and returns its id.
  */
-export function joinWorkshop(invite: Invite, signal?: AbortSignal): Promise<string> {
-  if (hasName()) return joinBy(invite, signal);
+export function joinWorkshop(invite: Invite, signal?: AbortSignal, options: JoinOptions = {}): Promise<string> {
+  if (hasName()) return joinBy(invite, signal, options);
   // Asked before connecting: the others see this name in the room from the first moment.
   return nameToSignWith('join').then(() => {
     if (signal?.aborted) throw new Error('Joining was cancelled.');
-    return joinBy(invite, signal);
+    return joinBy(invite, signal, options);
   });
 }
 
+export interface JoinOptions {
+  /** The person confirmed that a workspace already on this device, without a relay, takes the invite's relay (see RelayJoinCheck). */
+  confirmedRelayForExisting?: boolean;
+}
+
 /** An invite that carries a relay is joined through it (the others may all be away); the room, if any, is kept for later. */
-function joinBy(invite: Invite, signal?: AbortSignal): Promise<string> {
+function joinBy(invite: Invite, signal: AbortSignal | undefined, options: JoinOptions): Promise<string> {
   const room = hasRoom(invite) ? { code: invite.code, signaling: invite.signaling } : null;
-  if (invite.relay) return joinThroughRelay(invite.relay, room, signal);
+  if (invite.relay) return joinThroughRelay(invite.relay, room, signal, options);
   if (!hasRoom(invite)) return Promise.reject(new Error('This invite names neither a workshop nor a relay.'));
   return joinRoom(invite, signal);
 }
