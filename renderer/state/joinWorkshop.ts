@@ -8,7 +8,7 @@ import { hasName, nameToSignWith } from './identity';
 import { useLibrary } from './libraryStore';
 import { rootMap } from '../../shared/schema/roots';
 import { browserNetwork, watchNetwork } from './networkPresence';
-import { joinThroughRelay } from './relaySession';
+import { RelayUnavailableError, joinThroughRelay } from './relaySession';
 
 const JOIN_TIMEOUT_MS = 60_000;
 
@@ -34,7 +34,15 @@ export interface JoinOptions {
 /** An invite that carries a relay is joined through it (the others may all be away); the room, if any, is kept for later. */
 function joinBy(invite: Invite, signal: AbortSignal | undefined, options: JoinOptions): Promise<string> {
   const room = hasRoom(invite) ? { code: invite.code, signaling: invite.signaling } : null;
-  if (invite.relay) return joinThroughRelay(invite.relay, room, signal, options);
+  if (invite.relay) {
+    const through = joinThroughRelay(invite.relay, room, signal, options);
+    // The relay out of reach or refusing: the room may still have someone in it (a refusal to take over a workspace here is final).
+    if (!hasRoom(invite)) return through;
+    return through.catch((error: unknown) => {
+      if (!(error instanceof RelayUnavailableError) || signal?.aborted) throw error;
+      return joinRoom(invite, signal);
+    });
+  }
   if (!hasRoom(invite)) return Promise.reject(new Error('This invite names neither a workshop nor a relay.'));
   return joinRoom(invite, signal);
 }

@@ -127,6 +127,9 @@ export function relayInviteOfOpenWorkspace(): RelayInvite | null {
 
 const JOIN_TIMEOUT_MS = 60_000;
 
+/** The relay could not give the workspace (out of reach, refused, or silent): an invite that names a room too joins that instead. */
+export class RelayUnavailableError extends Error {}
+
 /** What joining through this invite's relay would do to this device's copy, if it has one (see RelayJoinCheck). */
 export async function relayJoinCheckOf(relay: RelayInvite): Promise<RelayJoinCheck> {
   const onDevice = useLibrary.getState().entries.some((entry) => entry.id === relay.workspaceId);
@@ -171,7 +174,7 @@ function fetchFromRelay(relay: RelayInvite, room: { code: string; signaling: str
       if (error) reject(error);
       else resolve(relay.workspaceId);
     };
-    const timer = setTimeout(() => finish(new Error('The relay did not send the workspace within a minute. Check the relay’s address, and that it is running.')), JOIN_TIMEOUT_MS);
+    const timer = setTimeout(() => finish(new RelayUnavailableError('The relay did not send the workspace within a minute. Check the relay’s address, and that it is running.')), JOIN_TIMEOUT_MS);
     const abort = () => finish(new Error('Joining was cancelled.'));
     signal?.addEventListener('abort', abort);
     const check = () => {
@@ -191,7 +194,9 @@ function fetchFromRelay(relay: RelayInvite, room: { code: string; signaling: str
         );
     };
     const offStatus = connection.onStatus((status) => {
-      if (status.state === 'refused') return finish(new Error(RELAY_REFUSED_MESSAGE));
+      if (status.state === 'refused') return finish(new RelayUnavailableError(RELAY_REFUSED_MESSAGE));
+      // Out of reach: with a room to join instead, waiting a minute for the relay helps no one.
+      if (status.state === 'offline' && room) return finish(new RelayUnavailableError('The relay could not be reached.'));
       check();
     });
     rootMap(doc, 'meta').observe(check);

@@ -13,6 +13,8 @@ import { joinThroughRelay, storedRelayOf } from '../../renderer/state/relaySessi
 import { useLibrary } from '../../renderer/state/libraryStore';
 import { devicePut } from '../../renderer/state/deviceStore';
 import { withStoredDoc } from '../../renderer/state/docStorage';
+import { joinWorkshop } from '../../renderer/state/joinWorkshop';
+import { useIdentity } from '../../renderer/state/identity';
 import { actorOn, connectClient, relayToken, teamWorkspace, until, type RelayClient } from './relayClient';
 
 /*
@@ -112,5 +114,20 @@ describe('joining through a relay, for a workspace already on this device', () =
       delete (window as unknown as { cairn?: unknown }).cairn;
     }
     expect(await storedRelayOf(id)).toBeNull();
+  });
+});
+
+describe('an invite with a relay and a room', () => {
+  it('joins the room when the relay is out of reach, instead of waiting a minute for it', async () => {
+    useIdentity.setState({ name: 'Ben' });
+    useLibrary.setState({ entries: [] });
+    vi.stubGlobal('WebSocket', WebSocket);
+    // This computer is offline too: the room's path says so at once, which shows it was taken.
+    vi.spyOn(window.navigator, 'onLine', 'get').mockReturnValue(false);
+    const closedPort = { url: 'ws://127.0.0.1:9', token: 't'.repeat(43), workspaceId: 'ws-session-fallback' };
+    const joined = joinWorkshop({ code: 'GQHVV56VU2ZR', signaling: ['ws://127.0.0.1:9'], relay: closedPort });
+    await expect(Promise.race([joined, new Promise((_, reject) => setTimeout(() => reject(new Error('still waiting for the relay after 10 s')), 10_000))])).rejects.toThrow(
+      /This computer is offline/,
+    );
   });
 });
