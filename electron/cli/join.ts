@@ -104,7 +104,7 @@ export async function runJoin(options: JoinOptions): Promise<number> {
   const name = path.basename(outPath);
   const existing = await readWorkspaceInputIfExists(outPath, io);
   if (existing?.header.kind === 'journal') throw new BadInput(`${name} is a personal journal: journals are private and never join a workshop or a relay.`);
-  if (!invite && !relay) throw new BadInput('Nothing to join: give an invite, or --relay and --token.');
+  if (!invite && !relay) throw new BadInput('Nothing to join: give an invite, or --relay and --token-file.');
   if (relay && existing && existing.header.workspaceId !== relay.workspaceId) {
     throw new BadInput(`${name} holds another workspace ("${existing.header.title}") than the relay's ${relay.workspaceId}; choose another --out file.`);
   }
@@ -281,15 +281,39 @@ function inviteFrom(positionals: string[], address: string | undefined): Invite 
   }
 }
 
+const TOKEN_ENV = 'CAIRN_RELAY_TOKEN';
+
 /**
- * The relay to follow: --relay and --token (the workspace named by --workspace,
+ * The relay token: from --token-file (first line), else --token, else the
+ * environment. A token on the command line is visible to every user of the
+ * machine (`ps`) and stays in shell history; a file or the environment is not.
+ */
+async function relayTokenFrom(values: Record<string, unknown>, io: CliIo): Promise<string | undefined> {
+  const file = values['token-file'];
+  if (typeof file === 'string') {
+    let bytes: Uint8Array;
+    try {
+      bytes = await io.readFile(path.resolve(file));
+    } catch (error) {
+      throw new BadInput(`cannot read the token file ${file}: ${(error as Error).message}`);
+    }
+    return new TextDecoder().decode(bytes).split(/\r?\n/)[0]!.trim();
+  }
+  if (typeof values.token === 'string') return values.token;
+  return process.env[TOKEN_ENV] || undefined;
+}
+
+/**
+ * The relay to follow: --relay and its token (the workspace named by --workspace,
  * the invite, or the --out file), else the invite's own relay, else none.
  */
 async function relayFrom(values: Record<string, unknown>, invite: Invite | null, io: CliIo): Promise<RelayInvite | null> {
   const url = typeof values.relay === 'string' ? values.relay : undefined;
-  const token = typeof values.token === 'string' ? values.token : undefined;
-  if (url === undefined && token === undefined) return invite?.relay ?? null;
-  if (url === undefined || token === undefined) throw new BadInput('--relay URL and --token TOKEN go together');
+  const tokenGiven = typeof values.token === 'string' || typeof values['token-file'] === 'string';
+  if (url === undefined && !tokenGiven) return invite?.relay ?? null;
+  if (url === undefined) throw new BadInput('--token (or --token-file) goes with --relay URL');
+  const token = await relayTokenFrom(values, io);
+  if (token === undefined) throw new BadInput(`--relay URL needs the workspace's token: --token-file FILE, or ${TOKEN_ENV} (or --token TOKEN, seen by other users in ps and kept in shell history)`);
   const parsed = parseRelay(url, token);
   if (!parsed.ok) throw new BadInput(parsed.error);
   if (parsed.warning) io.stderr(`warning: ${parsed.warning}\n`);
@@ -302,21 +326,23 @@ async function relayFrom(values: Record<string, unknown>, invite: Invite | null,
 
 export const joinCommand: CliCommand = {
   name: 'join',
-  usage: 'cairn join [INVITE] [--relay URL --token TOKEN [--workspace ID]] --out FILE.cairn [--address HOST:PORT] [--once]',
-  summary: 'join a workshop (or follow a workspace on a relay) as a headless peer, keeping a synced .cairn copy until stopped',
+  usage: 'cairn join [INVITE] [--relay URL --token-file FILE [--workspace ID]] --out FILE.cairn [--address HOST:PORT] [--once]',
+  summary:
+    'join a workshop (or follow a workspace on a relay) as a headless peer, keeping a synced .cairn copy until stopped; the relay token comes from --token-file FILE or CAIRN_RELAY_TOKEN (--token TOKEN works too, but other users see it in `ps` and it stays in shell history)',
   options: {
     out: { type: 'string' },
     address: { type: 'string' },
     once: { type: 'boolean' },
     relay: { type: 'string' },
     token: { type: 'string' },
+    'token-file': { type: 'string' },
     workspace: { type: 'string' },
   },
   async run(positionals, values, io) {
     const invite = inviteFrom(positionals, typeof values.address === 'string' ? values.address : undefined);
     const relay = await relayFrom(values, invite, io);
     const room = invite && hasRoom(invite) ? invite : null;
-    if (!room && !relay) throw new BadInput(`expected an invite (link, invite text or code), or --relay and --token; usage: ${this.usage}`);
+    if (!room && !relay) throw new BadInput(`expected an invite (link, invite text or code), or --relay and its token; usage: ${this.usage}`);
     const out = typeof values.out === 'string' && values.out !== '' ? values.out : relay ? `${relay.workspaceId}.cairn` : null;
     if (!out) throw new BadInput(`--out FILE.cairn is required; usage: ${this.usage}`);
     const outPath = path.resolve(out);

@@ -8,7 +8,7 @@ import { hasName, nameToSignWith } from './identity';
 import { useLibrary } from './libraryStore';
 import { rootMap } from '../../shared/schema/roots';
 import { browserNetwork, watchNetwork } from './networkPresence';
-import { joinThroughRelay } from './relaySession';
+import { RelayUnavailableError, joinThroughRelay } from './relaySession';
 
 const JOIN_TIMEOUT_MS = 60_000;
 
@@ -17,19 +17,32 @@ const JOIN_TIMEOUT_MS = 60_000;
  * waits until a peer has sent the workspace, then keeps it on this device (as
  * a new workspace, or merged into the copy we already have) and returns its id.
  */
-export function joinWorkshop(invite: Invite, signal?: AbortSignal): Promise<string> {
-  if (hasName()) return joinBy(invite, signal);
+export function joinWorkshop(invite: Invite, signal?: AbortSignal, options: JoinOptions = {}): Promise<string> {
+  if (hasName()) return joinBy(invite, signal, options);
   // Asked before connecting: the others see this name in the room from the first moment.
   return nameToSignWith('join').then(() => {
     if (signal?.aborted) throw new Error('Joining was cancelled.');
-    return joinBy(invite, signal);
+    return joinBy(invite, signal, options);
   });
 }
 
+export interface JoinOptions {
+  /** The person confirmed that a workspace already on this device, without a relay, takes the invite's relay (see RelayJoinCheck). */
+  confirmedRelayForExisting?: boolean;
+}
+
 /** An invite that carries a relay is joined through it (the others may all be away); the room, if any, is kept for later. */
-function joinBy(invite: Invite, signal?: AbortSignal): Promise<string> {
+function joinBy(invite: Invite, signal: AbortSignal | undefined, options: JoinOptions): Promise<string> {
   const room = hasRoom(invite) ? { code: invite.code, signaling: invite.signaling } : null;
-  if (invite.relay) return joinThroughRelay(invite.relay, room, signal);
+  if (invite.relay) {
+    const through = joinThroughRelay(invite.relay, room, signal, options);
+    // The relay out of reach or refusing: the room may still have someone in it (a refusal to take over a workspace here is final).
+    if (!hasRoom(invite)) return through;
+    return through.catch((error: unknown) => {
+      if (!(error instanceof RelayUnavailableError) || signal?.aborted) throw error;
+      return joinRoom(invite, signal);
+    });
+  }
   if (!hasRoom(invite)) return Promise.reject(new Error('This invite names neither a workshop nor a relay.'));
   return joinRoom(invite, signal);
 }

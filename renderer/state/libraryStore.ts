@@ -16,6 +16,8 @@ import { fixWorkspaceFacts } from '../../shared/schema/fixedFacts';
 import { nameToSignWith } from './identity';
 import { loadLibrary, saveLibrary, type LibraryEntry } from './libraryIndex';
 import { rootMap } from '../../shared/schema/roots';
+import { relayStorageKey } from '../../shared/sync/relaySettings';
+import { deviceDelete } from './deviceStore';
 
 interface LibraryState {
   entries: LibraryEntry[];
@@ -151,6 +153,8 @@ export const useLibrary = create<LibraryState>((set, get) => {
     async deleteForever(id) {
       await deleteStoredDoc(id);
       await getPlatform().removeWorkspace(id);
+      // The relay's token is a secret kept for this workspace alone: it goes with it.
+      await deviceDelete(relayStorageKey(id));
       set({ entries: persist(get().entries.filter((e) => e.id !== id)) });
     },
 

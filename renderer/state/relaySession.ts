@@ -5,7 +5,7 @@ import { rootMap } from '../../shared/schema/roots';
 import type { RelayInvite } from '../../shared/sync/invite';
 import { PrivateWorkspaceError, isPrivate } from '../../shared/sync/privacy';
 import { RELAY_REFUSED_MESSAGE, connectRelay, type RelayConnection, type RelayStatus, type RelayTarget } from '../../shared/sync/relayConnection';
-import { clearTextWarning, parseRelay, readStoredRelay } from '../../shared/sync/relaySettings';
+import { clearTextWarning, parseRelay, readStoredRelay, relayJoinCheck, relayStorageKey as storageKey, type RelayJoinCheck } from '../../shared/sync/relaySettings';
 import { deviceDelete, deviceGet, devicePut } from './deviceStore';
 import { useLibrary } from './libraryStore';
 
@@ -28,8 +28,6 @@ interface RelayState {
 const NO_RELAY: RelayState = { url: null, status: null, warning: null, error: null };
 
 export const useRelay = create<RelayState>(() => NO_RELAY);
-
-const storageKey = (workspaceId: string) => `relay:${workspaceId}`;
 
 export async function storedRelayOf(workspaceId: string): Promise<RelayTarget | null> {
   return readStoredRelay(await deviceGet(storageKey(workspaceId)));
@@ -129,12 +127,36 @@ export function relayInviteOfOpenWorkspace(): RelayInvite | null {
 
 const JOIN_TIMEOUT_MS = 60_000;
 
+/** The relay could not give the workspace (out of reach, refused, or silent): an invite that names a room too joins that instead. */
+export class RelayUnavailableError extends Error {}
+
+/** What joining through this invite's relay would do to this device's copy, if it has one (see RelayJoinCheck). */
+export async function relayJoinCheckOf(relay: RelayInvite): Promise<RelayJoinCheck> {
+  const onDevice = useLibrary.getState().entries.some((entry) => entry.id === relay.workspaceId);
+  return relayJoinCheck(onDevice, onDevice ? await storedRelayOf(relay.workspaceId) : null, relay);
+}
+
 /**
  * Joins a workspace from an invite that carries its relay: fetches it from
  * the relay into an empty document (nobody else needs to be online), keeps it
  * on this device, and keeps the relay for it. Returns the workspace id.
+ * Nothing is sent when the workspace is already here through another relay,
+ * or here without one and `confirmedRelayForExisting` is not set.
  */
-export function joinThroughRelay(relay: RelayInvite, room: { code: string; signaling: string[] } | null, signal?: AbortSignal): Promise<string> {
+export async function joinThroughRelay(
+  relay: RelayInvite,
+  room: { code: string; signaling: string[] } | null,
+  signal?: AbortSignal,
+  { confirmedRelayForExisting = false }: { confirmedRelayForExisting?: boolean } = {},
+): Promise<string> {
+  const check = await relayJoinCheckOf(relay);
+  if (check.kind === 'conflict') throw new Error(check.message);
+  if (check.kind === 'adopt' && !confirmedRelayForExisting) throw new Error(check.message);
+  if (signal?.aborted) throw new Error('Joining was cancelled.');
+  return fetchFromRelay(relay, room, check.kind !== 'same', signal);
+}
+
+function fetchFromRelay(relay: RelayInvite, room: { code: string; signaling: string[] } | null, keepRelay: boolean, signal?: AbortSignal): Promise<string> {
   const doc = new Y.Doc();
   const connection = connectRelay(doc, { url: relay.url, token: relay.token, workspaceId: relay.workspaceId });
   return new Promise<string>((resolve, reject) => {
@@ -152,7 +174,7 @@ export function joinThroughRelay(relay: RelayInvite, room: { code: string; signa
       if (error) reject(error);
       else resolve(relay.workspaceId);
     };
-    const timer = setTimeout(() => finish(new Error('The relay did not send the workspace within a minute. Check the relay’s address, and that it is running.')), JOIN_TIMEOUT_MS);
+    const timer = setTimeout(() => finish(new RelayUnavailableError('The relay did not send the workspace within a minute. Check the relay’s address, and that it is running.')), JOIN_TIMEOUT_MS);
     const abort = () => finish(new Error('Joining was cancelled.'));
     signal?.addEventListener('abort', abort);
     const check = () => {
@@ -165,14 +187,16 @@ export function joinThroughRelay(relay: RelayInvite, room: { code: string; signa
       useLibrary
         .getState()
         .adoptWorkspace(id, Y.encodeStateAsUpdate(doc), room, { title, kind, createdAt })
-        .then(() => devicePut(storageKey(id), { url: relay.url, token: relay.token }))
+        .then(() => (keepRelay ? devicePut(storageKey(id), { url: relay.url, token: relay.token }) : undefined))
         .then(
           () => finish(null),
           (error: unknown) => finish(error instanceof Error ? error : new Error(String(error))),
         );
     };
     const offStatus = connection.onStatus((status) => {
-      if (status.state === 'refused') return finish(new Error(RELAY_REFUSED_MESSAGE));
+      if (status.state === 'refused') return finish(new RelayUnavailableError(RELAY_REFUSED_MESSAGE));
+      // Out of reach: with a room to join instead, waiting a minute for the relay helps no one.
+      if (status.state === 'offline' && room) return finish(new RelayUnavailableError('The relay could not be reached.'));
       check();
     });
     rootMap(doc, 'meta').observe(check);

@@ -62,3 +62,45 @@ export function readStoredRelay(stored: unknown): RelayTarget | null {
   const parsed = parseRelay(url, token);
   return parsed.ok ? parsed.value : null;
 }
+
+/** Where this device keeps a workspace's relay (the device store, never the synced document). */
+export const relayStorageKey = (workspaceId: string) => `relay:${workspaceId}`;
+
+/** The relay's host (and port) as a person reads it: what a join asks them to trust. */
+export function relayHostOf(url: string): string {
+  return url.replace(/^wss?:\/\//, '').split('/')[0] ?? url;
+}
+
+export const RELAY_OPERATOR_NOTICE = 'The relay’s operator can read this workspace.';
+
+/*
+ * An invite names a workspace by id, and whoever runs the relay it names
+ * sends the document. For a workspace already on this device, taking the
+ * invite's relay would send it, from then on, wherever the invite says: an
+ * invite never replaces a relay this device keeps, and gives one to a
+ * workspace that has none only once the person has confirmed.
+ */
+export type RelayJoinCheck =
+  /** Not on this device: joining adds it, with the invite's relay. */
+  | { kind: 'new' }
+  /** On this device, through this very relay: joining changes no setting. */
+  | { kind: 'same' }
+  /** On this device without a relay: it gets the invite's relay only if the person confirms. */
+  | { kind: 'adopt'; message: string }
+  /** On this device through another relay (or token): refused. */
+  | { kind: 'conflict'; message: string };
+
+export function relayJoinCheck(onDevice: boolean, stored: RelayTarget | null, invite: RelayTarget): RelayJoinCheck {
+  if (!onDevice) return { kind: 'new' };
+  if (!stored) {
+    return {
+      kind: 'adopt',
+      message: `This workspace is already on this device, without a relay. Joining merges the relay’s copy into yours and makes your workspace sync through ${relayHostOf(invite.url)} from now on.`,
+    };
+  }
+  if (stored.url === invite.url && stored.token === invite.token) return { kind: 'same' };
+  return {
+    kind: 'conflict',
+    message: `This workspace is already on this device and syncs through ${relayHostOf(stored.url)}; the invite names ${stored.url === invite.url ? 'another token for it' : `another relay, ${relayHostOf(invite.url)}`}. Nothing was joined or changed. If the relay really changed, set it in Share… → Relay.`,
+  };
+}

@@ -86,6 +86,11 @@ describe('the app through a relay', () => {
     const ben = await harness.newPage({ name: 'Ben' });
     await ben.page.goto(link);
     await ben.page.getByRole('button', { name: 'Join workshop' }).click();
+    // Before anything is sent, Ben sees whose machine the relay is and that its operator reads the workspace.
+    const notice = ben.page.getByRole('group', { name: /joins through the relay at/ });
+    await expect.poll(() => notice.textContent()).toContain(`the relay at ${new URL(relay.url).host}. The relay’s operator can read this workspace.`);
+    await ben.page.screenshot({ path: path.join(os.tmpdir(), 'cairn-relay-join-notice.png') });
+    await notice.getByRole('button', { name: 'Join through this relay' }).click();
     await expect.poll(() => currentValue(ben.page).textContent()).toContain('120');
     await checkIn(ben.page, KR, '180', '6', 'Meetup signups');
     await confirmedByRelay(ben.page);

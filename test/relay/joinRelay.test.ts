@@ -74,6 +74,18 @@ describe('cairn join --relay', () => {
     expect(Y.encodeStateAsUpdate(copy)).toEqual(Y.encodeStateAsUpdate(ana.doc));
   });
 
+  it('reads the token from --token-file, so that it is never on the command line', async () => {
+    const id = 'ws-join-token-file';
+    const { ana, token } = await workspaceOnRelay(id);
+    const tokenFile = path.join(dir, 'relay-token');
+    fs.writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
+    const out = path.join(dir, 'token-file.cairn');
+    const run = cairn('join', '--relay', url, '--token-file', tokenFile, '--workspace', id, '--out', out, '--once');
+    expect(await run.exited, run.output()).toBe(0);
+    expect(run.child.spawnargs.join(' ')).not.toContain(token);
+    expect(Y.encodeStateAsUpdate(fileDoc(out)!)).toEqual(Y.encodeStateAsUpdate(ana.doc));
+  });
+
   it('keeps the file in sync with the relay until stopped, and sends up what only the file held', async () => {
     const id = 'ws-join-follow';
     const { ana, checkIn, token } = await workspaceOnRelay(id);
