@@ -8,10 +8,12 @@ import { useAfterFirstPaint } from './useAfterFirstPaint';
  * workspace (the board's objectives, the signals, the decision log, the
  * alignment rows, the rollout plans, the library, a key result's timeline). What a full list gave, the
  * virtual one keeps:
- * - Keyboard: a few items beyond the screen are always rendered, so Tab
- *   reaches the next item, whose focus scrolls it into view and brings the
- *   ones after it; the item that holds focus stays rendered when the page
- *   scrolls away from it (nothing typed is lost, a moved item keeps focus).
+ * - Keyboard: the item that holds focus and one on each side of it are
+ *   always rendered, so Tab (Shift+Tab) reaches the next (previous) item
+ *   whatever the scroll, whose focus scrolls it into view and brings the
+ *   ones after it; a few items beyond the screen are rendered too (overscan);
+ *   the focused item stays rendered when the page scrolls away from it
+ *   (nothing typed is lost, a moved item keeps focus).
  * - Screen readers: each item says its position in the whole list
  *   (aria-posinset / aria-setsize); each list that uses this has a text
  *   filter, in place of find-in-page.
@@ -81,20 +83,24 @@ export type ListLayout<T> = Pick<VirtualListProps<T>, 'keyOf' | 'estimateSize' |
 export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, className, itemLabel, renderItem, reveal, overscan = OVERSCAN, renderAfterScroll = false, focusableItems = false, wholeUpTo = 0 }: VirtualListProps<T>) {
   const listRef = useRef<HTMLDivElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
-  const focusedKey = useRef<string | null>(null);
+  // State, not a ref: focus reaching an item renders its neighbours at once, in the focus event's own commit.
+  const [focusedKey, setFocusedKey] = useState<string | null>(null);
   const measured = useRef(new Map<string, number>());
   const itemsRef = useRef(items);
   itemsRef.current = items;
   const keyOfRef = useRef(keyOf);
   keyOfRef.current = keyOf;
 
-  // The item holding focus is rendered wherever the page is scrolled.
+  // The item holding focus, and one on each side of it, are rendered wherever the page is scrolled: Tab and
+  // Shift+Tab always find the next item in the page, even when a busy machine has not yet rendered the scroll
+  // that focus caused (the overscan alone relies on that scroll's frame).
   const rangeExtractor = useCallback((range: Range) => {
     const indexes = defaultRangeExtractor(range);
-    const focused = focusedKey.current === null ? -1 : itemsRef.current.findIndex((item) => keyOfRef.current(item) === focusedKey.current);
-    if (focused >= 0 && !indexes.includes(focused)) return [...indexes, focused].sort((a, b) => a - b);
-    return indexes;
-  }, []);
+    const focused = focusedKey === null ? -1 : itemsRef.current.findIndex((item) => keyOfRef.current(item) === focusedKey);
+    if (focused < 0) return indexes;
+    const around = [focused - 1, focused, focused + 1].filter((index) => index >= 0 && index < range.count && !indexes.includes(index));
+    return around.length === 0 ? indexes : [...indexes, ...around].sort((a, b) => a - b);
+  }, [focusedKey]);
 
   const estimateAt = (index: number) => {
     const item = items[index];
@@ -157,10 +163,10 @@ export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, classNa
     // This list's own item: focus inside a list nested in an item (a timeline in a card) keeps the outer item.
     let item = (event.target as HTMLElement).closest<HTMLElement>('[data-list-key]');
     while (item && item.parentElement !== listRef.current) item = item.parentElement?.closest<HTMLElement>('[data-list-key]') ?? null;
-    focusedKey.current = item?.dataset.listKey ?? null;
+    setFocusedKey(item?.dataset.listKey ?? null);
   };
   const onBlur = (event: FocusEvent<HTMLDivElement>) => {
-    if (!listRef.current?.contains(event.relatedTarget as Node | null)) focusedKey.current = null;
+    if (!listRef.current?.contains(event.relatedTarget as Node | null)) setFocusedKey(null);
   };
 
   return (

@@ -109,6 +109,8 @@ describe('forms that guide', () => {
     await boardWithOneKeyResult(page);
     await page.getByRole('tab', { name: 'Rollouts' }).click();
     await page.getByLabel('Feature of the new rollout plan').fill('Guided setup');
+    // The picker's options arrive when it takes focus (ui/LazyOptionsSelect.tsx).
+    await page.getByLabel('Key result or initiative of the rollout plan').focus();
     await page.getByLabel('Key result or initiative of the rollout plan').selectOption({ label: `Key result: ${KR}` });
     await page.getByRole('button', { name: 'Add rollout plan' }).click();
     const plan = page.getByRole('article', { name: 'Rollout plan: Guided setup' });

@@ -22,6 +22,8 @@ describe('feature rollout plans with release toggles', () => {
     await page.getByRole('tab', { name: 'Rollouts' }).click();
     await page.getByLabel('Feature of the new rollout plan').fill(FEATURE);
     await page.getByLabel('Release toggle key').fill('guided-setup');
+    // The picker's options arrive when it takes focus (ui/LazyOptionsSelect.tsx).
+    await page.getByLabel('Key result or initiative of the rollout plan').focus();
     await page.getByLabel('Key result or initiative of the rollout plan').selectOption({ label: 'Key result: Weekly active teams' });
     await page.getByLabel('Add the usual readiness gates').uncheck();
     await page.getByRole('button', { name: 'Add rollout plan' }).click();

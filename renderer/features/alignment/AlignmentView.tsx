@@ -18,6 +18,7 @@ import { act } from '../../state/act';
 import { combineFromPicker } from '../../state/fileActions';
 import { ListFilter, useListFilter } from '../../ui/ListFilter';
 import { SHORT_LIST, VirtualList, type ListLayout } from '../../ui/VirtualList';
+import { LazyOptionsSelect } from '../../ui/LazyOptionsSelect';
 
 const UNALIGNED: Record<UnalignedReason, string> = {
   'not-aligned': 'not aligned yet',
@@ -226,43 +227,44 @@ type Aligned = NonNullable<ReturnType<ReturnType<typeof parentAlignments>['get']
 /**
  * What an objective aligns to: any open objective or tracked KR of the
  * workspace. Thousands of options per row made a screenful of rows cost
- * seconds (each option created and measured for the select's width), so a
- * row holds only its current choice until the picker takes focus (a click or
- * Tab reaches it before it opens or a key moves it); then all are there.
+ * seconds, so the options come when the picker is used (ui/LazyOptionsSelect.tsx).
  */
 function ParentPicker({ objective: o, name, aligned, outline }: { objective: Objective; name: string; aligned: Aligned | undefined; outline: Outline }) {
-  const [picking, setPicking] = useState(false);
   const value = aligned ? `${aligned.parentType}:${aligned.parentId}` : '';
-  const offered = picking ? outline : outline.filter((p) => p.objective.id === aligned?.parentId || p.keyResults.some((kr) => kr.id === aligned?.parentId));
+  const options = (all: boolean) => {
+    const offered = all ? outline : outline.filter((p) => p.objective.id === aligned?.parentId || p.keyResults.some((kr) => kr.id === aligned?.parentId));
+    return (
+      <>
+        <option value="">Aligns to nothing yet</option>
+        {/* Open objectives and tracked KRs; a closed parent only while it is the one chosen, marked closed. */}
+        {offered
+          .filter((p) => p.objective.id !== o.id && (isObjectiveOpen(p.objective) || p.objective.id === aligned?.parentId || p.keyResults.some((kr) => kr.id === aligned?.parentId)))
+          .flatMap((p) => [
+            <option key={p.objective.id} value={`objective:${p.objective.id}`} disabled={!isObjectiveOpen(p.objective) && p.objective.id !== aligned?.parentId}>
+              Objective: {p.objective.title || 'Untitled'}
+              {closedMark(p.objective)}
+            </option>,
+            ...offeredTargets(p.keyResults, (kr) => isTracked(kr, p.objective), aligned ? [aligned.parentId] : []).map((kr) => (
+              <option key={kr.id} value={`keyResult:${kr.id}`}>
+                {'  '}Key result: {kr.title || 'Untitled'}
+                {isTracked(kr, p.objective) ? '' : ` (${keyResultStatusLabel(keyResultStatus(kr, p.objective)).toLowerCase()})`}
+              </option>
+            )),
+          ])}
+      </>
+    );
+  };
   return (
-    <select
+    <LazyOptionsSelect
       className="alignment-rows__parent"
       value={value}
       aria-label={`${name} aligns to`}
-      onFocus={() => setPicking(true)}
-      onPointerDown={() => setPicking(true)}
       onChange={(e) => {
         const [type, id] = e.target.value.split(':');
         act((ctx) => (id ? alignObjective(ctx, o.id, { type: type as 'objective' | 'keyResult', id }) : unalignObjective(ctx, o.id)), 'Could not align the objective');
       }}
-    >
-      <option value="">Aligns to nothing yet</option>
-      {/* Open objectives and tracked KRs; a closed parent only while it is the one chosen, marked closed. */}
-      {offered
-        .filter((p) => p.objective.id !== o.id && (isObjectiveOpen(p.objective) || p.objective.id === aligned?.parentId || p.keyResults.some((kr) => kr.id === aligned?.parentId)))
-        .flatMap((p) => [
-          <option key={p.objective.id} value={`objective:${p.objective.id}`} disabled={!isObjectiveOpen(p.objective) && p.objective.id !== aligned?.parentId}>
-            Objective: {p.objective.title || 'Untitled'}
-            {closedMark(p.objective)}
-          </option>,
-          ...offeredTargets(p.keyResults, (kr) => isTracked(kr, p.objective), aligned ? [aligned.parentId] : []).map((kr) => (
-            <option key={kr.id} value={`keyResult:${kr.id}`}>
-              {'  '}Key result: {kr.title || 'Untitled'}
-              {isTracked(kr, p.objective) ? '' : ` (${keyResultStatusLabel(keyResultStatus(kr, p.objective)).toLowerCase()})`}
-            </option>
-          )),
-        ])}
-    </select>
+      options={options}
+    />
   );
 }
 

@@ -8,9 +8,19 @@ const LABEL = 170;
 const ROW = 34;
 const TOP = 24;
 
-/** Every rollout plan across the cycle: stages as bars, readiness gates as markers. */
-export function RolloutTimelineChart({ plans, stages, gates, cycle }: { plans: RolloutPlan[]; stages: Stage[]; gates: ReadinessGate[]; cycle: Pick<WorkspaceMeta, 'cycleStart' | 'cycleEnd'> }) {
-  const timeline = rolloutTimeline(plans, stages, gates, cycle);
+/**
+ * The most plans the chart draws: a screenful and a half of rows. Beyond that a
+ * timeline is no longer read (and every row is drawn at once, an SVG is not a
+ * virtual list); the note under it says how many are left out and the filter
+ * above picks the ones to draw.
+ */
+export const TIMELINE_ROWS = 40;
+
+/** The rollout plans (those the filter shows) across the cycle: stages as bars, readiness gates as markers. */
+export function RolloutTimelineChart({ plans, stages, gates, cycle }: { plans: readonly RolloutPlan[]; stages: Stage[]; gates: ReadinessGate[]; cycle: Pick<WorkspaceMeta, 'cycleStart' | 'cycleEnd'> }) {
+  const drawn = plans.slice(0, TIMELINE_ROWS);
+  const left = plans.length - drawn.length;
+  const timeline = rolloutTimeline(drawn, stages, gates, cycle);
   const plot = WIDTH - LABEL - 10;
   const height = TOP + timeline.rows.length * ROW + 8;
   const x = (fraction: number) => LABEL + fraction * plot;
@@ -54,6 +64,11 @@ export function RolloutTimelineChart({ plans, stages, gates, cycle }: { plans: R
           );
         })}
       </svg>
+      {left > 0 && (
+        <p className="muted rollout-timeline__more">
+          {left === 1 ? '1 more plan is' : `${left} more plans are`} not drawn: the first {TIMELINE_ROWS} are. Filter the rollout plans to draw others.
+        </p>
+      )}
       <p className="muted">Bars: internal, early access, general availability (faded while only planned). Diamonds: readiness gates (hollow while open).</p>
     </section>
   );

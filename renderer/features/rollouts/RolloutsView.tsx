@@ -12,6 +12,7 @@ import { FieldError, useFieldErrors } from '../../ui/fieldErrors';
 import { act } from '../../state/act';
 import { personDateWords } from '../../ui/format';
 import { RolloutTimelineChart } from './RolloutTimelineChart';
+import { LazyOptionsSelect } from '../../ui/LazyOptionsSelect';
 import { ListFilter, useListFilter } from '../../ui/ListFilter';
 import { SHORT_LIST, VirtualList, type ListLayout } from '../../ui/VirtualList';
 
@@ -67,7 +68,7 @@ export function RolloutsView() {
   const stages = useMemo(() => Object.values(stagesById), [stagesById]);
   const gates = useMemo(() => Object.values(gatesById), [gatesById]);
   // Hundreds of plans over the years: the cards and the promises near the screen are rendered
-  // (ui/VirtualList.tsx), and one filter, over both, stands in for find-in-page.
+  // (ui/VirtualList.tsx), and one filter, over them and the timeline, stands in for find-in-page.
   const filter = useListFilter(plans, textOfPlan);
   const promises = useMemo(() => whatWeCanPromise(filter.shown, stages, personDateWords()), [filter.shown, stages]);
   const stagesByPlan = useMemo(() => new Map(plans.map((plan) => [plan.id, stagesOf(plan.id, stages)])), [plans, stages]);
@@ -96,7 +97,7 @@ export function RolloutsView() {
           <VirtualList {...PROMISE_LIST} items={promises} label="Promises" renderItem={renderPromise} />
         )}
       </section>
-      {meta && plans.length > 0 && <RolloutTimelineChart plans={plans} stages={stages} gates={gates} cycle={meta} />}
+      {meta && filter.shown.length > 0 && <RolloutTimelineChart plans={filter.shown} stages={stages} gates={gates} cycle={meta} />}
     </section>
   );
 }
@@ -159,19 +160,32 @@ function AddPlanForm() {
         </label>
         <label className="field">
           <span>Belongs to</span>
-          <select value={owner} onChange={(e) => setOwner(e.target.value)} {...form.field('linkedTo')} aria-label="Key result or initiative of the rollout plan">
-            <option value="">Choose…</option>
-            {keyResults.map((kr) => (
-              <option key={kr.id} value={`kr:${kr.id}`}>
-                Key result: {kr.title || 'Untitled'}
-              </option>
-            ))}
-            {liveInitiatives(Object.values(initiatives)).map((i) => (
-              <option key={i.id} value={`initiative:${i.id}`}>
-                Initiative: {i.title || 'Untitled'}
-              </option>
-            ))}
-          </select>
+          {/* Every tracked KR of the workspace (thousands): the options come when the picker is used. */}
+          <LazyOptionsSelect
+            value={owner}
+            onChange={(e) => setOwner(e.target.value)}
+            {...form.field('linkedTo')}
+            aria-label="Key result or initiative of the rollout plan"
+            options={(all) => (
+              <>
+                <option value="">Choose…</option>
+                {keyResults
+                  .filter((kr) => all || owner === `kr:${kr.id}`)
+                  .map((kr) => (
+                    <option key={kr.id} value={`kr:${kr.id}`}>
+                      Key result: {kr.title || 'Untitled'}
+                    </option>
+                  ))}
+                {liveInitiatives(Object.values(initiatives))
+                  .filter((i) => all || owner === `initiative:${i.id}`)
+                  .map((i) => (
+                    <option key={i.id} value={`initiative:${i.id}`}>
+                      Initiative: {i.title || 'Untitled'}
+                    </option>
+                  ))}
+              </>
+            )}
+          />
           <FieldError form={form} name="linkedTo" />
         </label>
       </div>
