@@ -104,8 +104,11 @@ describe('alarms that mean something', () => {
     const parents = await page.getByLabel('Keep customers aligns to').locator('option').allTextContents();
     expect(parents.some((p) => p.includes('Launch the forum') || p.includes('Forum members'))).toBe(false);
     await page.getByRole('tab', { name: 'Rollouts' }).click();
-    const owners = await page.getByLabel('Key result or initiative of the rollout plan').locator('option').allTextContents();
-    expect(owners).toContain('Key result: Churn survey sent');
+    // This picker's options also arrive when it takes focus (LazyOptionsSelect).
+    const ownerPicker = page.getByLabel('Key result or initiative of the rollout plan');
+    await ownerPicker.focus();
+    await expect.poll(() => ownerPicker.locator('option').allTextContents()).toContain('Key result: Churn survey sent');
+    const owners = await ownerPicker.locator('option').allTextContents();
     expect(owners.some((o) => o.includes('Forum members'))).toBe(false);
 
     // The change log says the word the user picked.
