@@ -8,6 +8,7 @@ import { addObjective } from '../../shared/commands/objectives';
 import { initWorkspace } from '../../shared/commands/workspace';
 import { rootMap } from '../../shared/schema/roots';
 import { currentToken, openRelayData } from '../../electron/relay/relayServer';
+import { until as waitUntil } from '../support/until';
 
 /*
  * A relay client as the app will be one: Hocuspocus's own provider, in Node
@@ -51,12 +52,9 @@ export function connectClient(url: string, workspaceId: string, token: string, d
 }
 
 /** Polls `condition` until it holds; fails with `what` after `timeoutMs` (a deadline for a hung test, not a measure). */
-export async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+/** The shared polling wait, with the longer default a relay round trip on a loaded machine needs. */
+export function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  return waitUntil(condition, what, timeoutMs, 20);
 }
 
 /** Whether two replicas hold the same document. */
