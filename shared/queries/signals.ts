@@ -173,5 +173,10 @@ export function signalsOf(
       latest.id,
     );
   }
-  return signals.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1));
+  return signals.sort(compareSignalsByEvidence);
+}
+
+/** A KR's signals' order: oldest evidence first, then by key. */
+export function compareSignalsByEvidence(a: Signal, b: Signal): number {
+  return a.at - b.at || (a.key < b.key ? -1 : 1);
 }

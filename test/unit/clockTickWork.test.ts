@@ -7,10 +7,12 @@ import { glanceOf, standingsOfSnapshot, type Glance } from '../../shared/queries
 import type { ObjectiveStanding } from '../../shared/queries/standing';
 import { readWorkspace } from '../../shared/schema/read';
 import { selectGlance, selectStandings } from '../../renderer/state/health';
+import { selectWorkspaceSignals } from '../../renderer/state/signals';
+import { workspaceSignals } from '../../shared/queries/decisions';
 import { observeProjection, type Projection } from '../../renderer/state/projection';
 import { personDateWords } from '../../renderer/ui/format';
 import { seededRandom } from '../support/random';
-import { day, newCycleWorkspace } from './issue4Fixtures';
+import { day, newCycleWorkspace, signalsInputOf } from './issue4Fixtures';
 import type * as HealthQueries from '../../shared/queries/health';
 import type * as DueQueries from '../../shared/queries/checkInDue';
 import type * as SignalQueries from '../../shared/queries/signals';
@@ -122,9 +124,16 @@ describe('a minute passing', () => {
     const glance = selectGlance(p, now);
     expect(counts.health).toBe(ws.krs.length);
 
+    const signals = selectWorkspaceSignals(p, now);
+    expect(signals.length).toBeGreaterThan(0);
+
     resetCounts();
     const minuteLater = selectStandings(p, now + MINUTE);
+    // The Signals tab's count asks every KR's signals: the same ones, but a stale signal's "now".
+    const signalsLater = selectWorkspaceSignals(p, now + MINUTE);
     expect({ ...counts }).toEqual({ health: 0, due: 0, signals: 0 });
+    expect(signalsLater.map((s) => [s.signal.key, s.signal.explanation])).toEqual(signals.map((s) => [s.signal.key, s.signal.explanation]));
+    expect(signalsLater.filter((s) => s.signal.kind === 'stale').map((s) => s.signal.at)).toEqual(signals.filter((s) => s.signal.kind === 'stale').map(() => now + MINUTE));
     expect(minuteLater.every((o, i) => o === standings[i])).toBe(true);
     expect(selectGlance(p, now + MINUTE)).toBe(glance);
 
@@ -179,6 +188,7 @@ describe('minutes, days, check-ins and titles in any order', () => {
       const expected = fresh();
       expect(said(selectStandings(p, now)), `step ${step}`).toEqual(said(expected));
       expect(glanceSays(selectGlance(p, now)), `step ${step}`).toEqual(glanceSays(glanceOf(expected, now)));
+      expect(selectWorkspaceSignals(p, now).map((s) => s.signal), `step ${step}`).toEqual(workspaceSignals(signalsInputOf(readWorkspace(ws.doc)), now).map((s) => s.signal));
     }
   });
 });
