@@ -73,15 +73,15 @@ function cachedFor(kr: KeyResult, state: Projection, now: number): Cached | null
 
   const history = state.checkInsByKeyResult[kr.id] ?? NO_CHECK_INS; // stable, or the cache never hits
   const questions = selectQuestionsByKeyResult(state)[kr.id];
-  if (
-    cached &&
+  // Computed from the same check-ins, questions, cycle and thresholds (only the clock may have moved).
+  const sameSources =
+    cached !== undefined &&
     cached.history === history &&
     cached.questions === questions &&
     cached.cycleStart === meta.cycleStart &&
     cached.cycleEnd === meta.cycleEnd &&
-    cached.thresholds === meta.signalThresholds &&
-    cached.now === now
-  ) {
+    cached.thresholds === meta.signalThresholds;
+  if (sameSources && cached.now === now) {
     cached.generation = generation;
     return cached;
   }
@@ -89,15 +89,7 @@ function cachedFor(kr: KeyResult, state: Projection, now: number): Cached | null
   // clock runs ahead) is evidence all the same, so "now" is never before it.
   const at = Math.max(now, history[0]?.at ?? 0);
   // Only the clock moved, and not past the KR's next time boundary: the same signals, a stale one dated from the new "now".
-  const carried =
-    cached &&
-    cached.history === history &&
-    cached.questions === questions &&
-    cached.cycleStart === meta.cycleStart &&
-    cached.cycleEnd === meta.cycleEnd &&
-    cached.thresholds === meta.signalThresholds &&
-    at >= cached.from &&
-    at < cached.until;
+  const carried = sameSources && at >= cached.from && at < cached.until;
   const signals = carried ? staleDatedAt(cached.signals, at) : sameAsBefore(cached?.signals, signalsOf(kr, history, meta, at, meta.signalThresholds, questions ?? []));
   const kept = cached?.signals === signals;
   const next: Cached = {

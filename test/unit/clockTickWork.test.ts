@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { recordCheckIn } from '../../shared/commands/checkIns';
 import { addKeyResult, editKeyResultText } from '../../shared/commands/keyResults';
 import { addObjective } from '../../shared/commands/objectives';
@@ -9,13 +9,9 @@ import { readWorkspace } from '../../shared/schema/read';
 import { selectGlance, selectStandings } from '../../renderer/state/health';
 import { selectWorkspaceSignals } from '../../renderer/state/signals';
 import { workspaceSignals } from '../../shared/queries/decisions';
-import { observeProjection, type Projection } from '../../renderer/state/projection';
 import { personDateWords } from '../../renderer/ui/format';
 import { seededRandom } from '../support/random';
-import { day, newCycleWorkspace, signalsInputOf } from './issue4Fixtures';
-import type * as HealthQueries from '../../shared/queries/health';
-import type * as DueQueries from '../../shared/queries/checkInDue';
-import type * as SignalQueries from '../../shared/queries/signals';
+import { day, followProjection, newCycleWorkspace, signalsInputOf } from './issue4Fixtures';
 
 /*
  * The once-a-minute clock (renderer/state/clock.ts) and a check-in, counted,
@@ -26,53 +22,21 @@ import type * as SignalQueries from '../../shared/queries/signals';
  * glance say what a computation afresh from the document says.
  */
 
-const counts = vi.hoisted(() => ({ health: 0, due: 0, signals: 0 }));
-
-vi.mock('../../shared/queries/health', async (importOriginal) => {
-  const actual = await importOriginal<typeof HealthQueries>();
-  return {
-    ...actual,
-    healthOfKeyResult: (...args: Parameters<typeof actual.healthOfKeyResult>) => {
-      counts.health++;
-      return actual.healthOfKeyResult(...args);
-    },
-  };
-});
-vi.mock('../../shared/queries/checkInDue', async (importOriginal) => {
-  const actual = await importOriginal<typeof DueQueries>();
-  return {
-    ...actual,
-    checkInDueOf: (...args: Parameters<typeof actual.checkInDueOf>) => {
-      counts.due++;
-      return actual.checkInDueOf(...args);
-    },
-  };
-});
-vi.mock('../../shared/queries/signals', async (importOriginal) => {
-  const actual = await importOriginal<typeof SignalQueries>();
-  return {
-    ...actual,
-    signalsOf: (...args: Parameters<typeof actual.signalsOf>) => {
-      counts.signals++;
-      return actual.signalsOf(...args);
-    },
-  };
-});
+const counts = vi.hoisted(() => ({ health: { healthOfKeyResult: 0 }, due: { checkInDueOf: 0 }, signals: { signalsOf: 0 } }));
+vi.mock('../../shared/queries/health', async (original) => (await import('../support/countingModule')).countingModule(await original(), counts.health));
+vi.mock('../../shared/queries/checkInDue', async (original) => (await import('../support/countingModule')).countingModule(await original(), counts.due));
+vi.mock('../../shared/queries/signals', async (original) => (await import('../support/countingModule')).countingModule(await original(), counts.signals));
+const counted = () => ({ health: counts.health.healthOfKeyResult, due: counts.due.checkInDueOf, signals: counts.signals.signalsOf });
 
 const MINUTE = 60_000;
 const OBJECTIVES = 6;
 const KRS_PER_OBJECTIVE = 4;
 const metric = { direction: 'increase', baseline: 0, target: 100, unit: 'teams' } as const;
 
-let stops: (() => void)[] = [];
 const resetCounts = () => {
-  counts.health = counts.due = counts.signals = 0;
+  counts.health.healthOfKeyResult = counts.due.checkInDueOf = counts.signals.signalsOf = 0;
 };
 beforeEach(resetCounts);
-afterEach(() => {
-  for (const stop of stops) stop();
-  stops = [];
-});
 
 /** Six objectives of four KRs (metrics, outputs, a milestone each), all checked in on day 30 at midnight. */
 function workspace() {
@@ -89,9 +53,7 @@ function workspace() {
   }
   ws.clock.t = day(30);
   krs.forEach((id, i) => recordCheckIn(ws.ctx, id, { value: i % 4 === 3 ? 0 : (i * 7) % 8, confidence: 1 + (i % 10) }));
-  let projection!: Projection;
-  stops.push(observeProjection(ws.doc, (p) => (projection = p), (flush) => flush()));
-  return { ...ws, krs, projection: () => projection };
+  return { ...ws, krs, projection: followProjection(ws.doc) };
 }
 
 /** What a standing says, without the stale signal's `at` ("now" itself: a standing kept since an earlier minute keeps that minute's). */
@@ -122,7 +84,7 @@ describe('a minute passing', () => {
     const now = day(31) + 3 * 3_600_000;
     const standings = selectStandings(p, now);
     const glance = selectGlance(p, now);
-    expect(counts.health).toBe(ws.krs.length);
+    expect(counted().health).toBe(ws.krs.length);
 
     const signals = selectWorkspaceSignals(p, now);
     expect(signals.length).toBeGreaterThan(0);
@@ -131,7 +93,7 @@ describe('a minute passing', () => {
     const minuteLater = selectStandings(p, now + MINUTE);
     // The Signals tab's count asks every KR's signals: the same ones, but a stale signal's "now".
     const signalsLater = selectWorkspaceSignals(p, now + MINUTE);
-    expect({ ...counts }).toEqual({ health: 0, due: 0, signals: 0 });
+    expect(counted()).toEqual({ health: 0, due: 0, signals: 0 });
     expect(signalsLater.map((s) => [s.signal.key, s.signal.explanation])).toEqual(signals.map((s) => [s.signal.key, s.signal.explanation]));
     expect(signalsLater.filter((s) => s.signal.kind === 'stale').map((s) => s.signal.at)).toEqual(signals.filter((s) => s.signal.kind === 'stale').map(() => now + MINUTE));
     expect(minuteLater.every((o, i) => o === standings[i])).toBe(true);
@@ -141,7 +103,7 @@ describe('a minute passing', () => {
     resetCounts();
     const nextDay = day(32) + MINUTE;
     const afterMidnight = selectStandings(p, nextDay);
-    expect(counts.health).toBe(ws.krs.length);
+    expect(counted().health).toBe(ws.krs.length);
     expect(said(afterMidnight)).toEqual(said(standingsOfSnapshot(readWorkspace(ws.doc), nextDay, personDateWords())));
   });
 });
