@@ -10,6 +10,8 @@
  * first paint counts), and how many items are in the page then.
  * The floor of each: the same click on a view that renders nothing of the list
  * (the Changes tab; for the library, an empty one), measured the same way.
+ * `--only <words,…>` measures the floor and the views whose name holds one
+ * of the words, and writes nothing.
  * `--dist <dir>` measures another build (e.g. the code before the lists were
  * virtual); it then writes bench/results/lists-<name>.json, named by `--name`.
  * Writes bench/results/lists.json.
@@ -108,7 +110,7 @@ async function main() {
   const workspace = await listsWorkspace(file);
   console.log(`  ${round(workspace.bytes / 2 ** 20)} MB${workspace.reused ? ' (OKR-XL of today, reused)' : ''}`);
 
-  const views: ViewSpec[] = [
+  const allViews: ViewSpec[] = [
     { name: 'floor: the Changes tab', click: { tab: 'Changes' }, items: '[role="tabpanel"]#panel-changes' },
     { name: 'decision log (Signals tab)', click: { tab: 'Signals' }, items: 'section[aria-label="Decision log"] .signal' },
     { name: 'alignment rows (Teams tab)', click: { tab: 'Teams' }, items: 'section[aria-label="Objectives by team"] .alignment-rows__title' },
@@ -116,6 +118,9 @@ async function main() {
     { name: 'a key result’s timeline (its details)', click: { selector: `button[aria-label="Details of ${workspace.timelineTitle}"]` }, items: '.timeline__item' },
     { name: 'library (← Workspaces)', click: { selector: 'nav[aria-label="Breadcrumb"] a[href="#/"]' }, items: '.workspace-item' },
   ];
+  // `--only timeline,rollout`: the floor and the views whose name holds one of those words; nothing is written then.
+  const only = argument('--only')?.split(',');
+  const views = only ? allViews.filter((v, i) => i === 0 || only.some((word) => v.name.includes(word))) : allViews;
   const figures = await withImportedWorkspace(dist, file, async (page) => {
     const context = page.context();
     const url = page.url();
@@ -137,9 +142,11 @@ async function main() {
     workspace: { ...XL, extra: 'bench/generateLists.ts LIST_SIZES', libraryWorkspaces: 1_000, cairnFileBytes: workspace.bytes },
     views: figures,
   };
-  await mkdir(path.join(ROOT, 'bench/results'), { recursive: true });
   const out = path.join(ROOT, `bench/results/lists${name ? `-${name}` : ''}.json`);
-  await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
+  if (!only) {
+    await mkdir(path.join(ROOT, 'bench/results'), { recursive: true });
+    await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
+  }
   const floor = figures[0]!;
   const width = Math.max(...figures.map((f) => f.view.length));
   console.log('');
@@ -148,7 +155,7 @@ async function main() {
     const task = f.longestTaskMs === null ? 'no task over 50 ms' : `longest task ${f.longestTaskMs} ms`;
     console.log(`${f.view.padEnd(width)}  ${rendered.padStart(10)}  ${task}; ${f.itemsInPage} items in the page${f === floor ? '' : `; floor ${floor.clickToRenderedMs} ms`}`);
   }
-  console.log(`\nWritten to ${path.relative(ROOT, out)}`);
+  console.log(only ? '\nNot written (--only).' : `\nWritten to ${path.relative(ROOT, out)}`);
 }
 
 // The browser-mode server can keep a closed page's connection open: the figures are written, so end here.

@@ -1,9 +1,10 @@
 import { useDeferredValue, useMemo } from 'react';
 import { checkInDueOf, isDueThisWeek, type CheckInDue } from '../../shared/queries/checkInDue';
-import { glanceOf, type Glance } from '../../shared/queries/glance';
+import { buildGlance, patchGlance, type Glance, type GlanceBuild } from '../../shared/queries/glance';
 import { objectiveHealthOfStandings, standingOfObjective, type KeyResultStanding, type ObjectiveStanding } from '../../shared/queries/standing';
 import { NOT_JUDGED, healthOfKeyResult, type HealthVerdict } from '../../shared/queries/health';
-import { isObjectiveOpen, isTracked } from '../../shared/queries/tracking';
+import { standingChangesAt } from '../../shared/queries/timeBoundary';
+import { isTracked } from '../../shared/queries/tracking';
 import type { Signal } from '../../shared/queries/signals';
 import type { DateWords } from '../../shared/dateWords';
 import type { CheckIn, KeyResult, Objective, Question, WorkspaceMeta } from '../../shared/schema/types';
@@ -122,7 +123,8 @@ let generation: Generation | null = null;
 const KEY_RESULTS_INPUT = 0;
 const OBJECTIVES_INPUT = 1;
 const CHECK_INS_INPUT = 2;
-const CARRIED_INPUTS: ReadonlySet<number> = new Set([KEY_RESULTS_INPUT, OBJECTIVES_INPUT, CHECK_INS_INPUT]);
+const NOW_INPUT = 6;
+const CARRIED_INPUTS: ReadonlySet<number> = new Set([KEY_RESULTS_INPUT, OBJECTIVES_INPUT, CHECK_INS_INPUT, NOW_INPUT]);
 
 function generationOf(p: Projection, now: number): Generation {
   const inputs = [p.keyResults, p.objectives, p.checkInsByKeyResult, p.questions, p.decisions, p.meta, now];
@@ -168,7 +170,37 @@ function carriedOver(previous: Generation, inputs: readonly unknown[], dates: Da
     const kr = p.keyResults[id];
     if (kr) objectives.delete(kr.objectiveId);
   }
+  // The clock moved: only the standings whose next boundary it reached (timeBoundary.ts) are asked again.
+  const now = inputs[NOW_INPUT] as number;
+  if (now !== previous.inputs[NOW_INPUT]) {
+    for (const [id, standing] of keyResults) {
+      if (holdsAt(standing, p.checkInsByKeyResult[id] ?? NO_CHECK_INS, now)) continue;
+      keyResults.delete(id);
+      objectives.delete(standing.keyResult.objectiveId);
+    }
+  }
   return { inputs, dates, keyResults, objectives, all: null };
+}
+
+/** From which effective "now" (nowFor) a standing was computed, and until which it holds (timeBoundary.ts standingChangesAt). */
+interface Validity {
+  from: number;
+  until: number;
+}
+const validities = new WeakMap<KeyResultStanding, Validity>();
+
+/** Whether a standing computed earlier is still the one a computation at `now` would give (the same history: a check-in drops it anyway). */
+function holdsAt(standing: KeyResultStanding, history: readonly CheckIn[], now: number): boolean {
+  const validity = validities.get(standing);
+  const at = nowFor(history, now);
+  return validity !== undefined && at >= validity.from && at < validity.until;
+}
+
+/** How long a KR's standing just computed at `now` holds: until its first time boundary; for ever once it is not tracked. */
+function validityOf(kr: KeyResult, p: Projection, history: readonly CheckIn[], now: number): Validity {
+  const from = nowFor(history, now);
+  if (!p.meta || !isTracked(kr, p.objectives[kr.objectiveId])) return { from, until: Infinity };
+  return { from, until: standingChangesAt(kr, history, selectQuestionsOf(kr.id)(p), p.meta, from) };
 }
 
 /** More KRs checked in on at once than this (an import, a sync), and the standings start afresh. */
@@ -223,6 +255,7 @@ function keyResultStandingIn(gen: Generation, kr: KeyResult, p: Projection, now:
       ? before
       : next;
   keyResultStandings.set(kr, standing);
+  validities.set(standing, validityOf(kr, p, history, now));
   standingsByInputs.set(kr, { inputs, standing });
   gen.keyResults.set(kr.id, standing);
   return standing;
@@ -329,80 +362,19 @@ export function useCheckInDue(keyResultId: string): CheckInDue | null {
   });
 }
 
-let glanceMemo: { standings: readonly ObjectiveStanding[]; now: number; value: Glance } | null = null;
+let glanceMemo: GlanceBuild | null = null;
 
 /**
  * The at-a-glance summary of the open workspace (shared/queries/glance.ts),
  * from the same standings as the report and the board's rows; the same
- * object while they are the same, and patched, not rebuilt, when only some
- * objectives' own words changed (patchGlance).
+ * object while they are the same, and patched, not rebuilt, when some
+ * objectives' standings changed (a check-in, a title, a minute: patchGlance).
  */
 export function selectGlance(projection: Projection, now: number): Glance {
   const standings = selectStandings(projection, now);
-  if (glanceMemo?.standings === standings) return glanceMemo.value;
-  const value = (glanceMemo?.now === now && patchGlance(glanceMemo.value, glanceMemo.standings, standings)) || glanceOf(standings, now);
-  glanceMemo = { standings, now, value };
-  return value;
-}
-
-/** Where each objective sits in a glance's list, by id: built once per list structure, shared by the glances patched from it. */
-const glancePositions = new WeakMap<Glance['objectives'], Map<string, number>>();
-function glancePositionsOf(objectives: Glance['objectives']): Map<string, number> {
-  let positions = glancePositions.get(objectives);
-  if (!positions) glancePositions.set(objectives, (positions = new Map(objectives.map((o, i) => [o.id, i]))));
-  return positions;
-}
-
-/** A KR's standing that says the same but for the KR's own words: only its title can differ in the glance. */
-const sameButWords = (a: KeyResultStanding, b: KeyResultStanding) =>
-  a === b ||
-  (a.keyResult.id === b.keyResult.id &&
-    a.progress === b.progress &&
-    sameVerdict(a.health, b.health) &&
-    (a.due === b.due || (a.due !== null && b.due !== null && a.due.due === b.due.due && a.due.overdue === b.due.overdue && a.due.since === b.due.since)) &&
-    a.openSignals.length === b.openSignals.length &&
-    a.openSignals.every((signal, i) => signal.key === b.openSignals[i]!.key && signal.explanation === b.openSignals[i]!.explanation));
-
-/**
- * The glance of `after` from the glance of `before`, when the objectives
- * whose standing changed kept their health, progress and whether they are
- * open, and their KRs' standings say the same but for the words: a keystroke
- * in an objective's or a KR's title. Only their chips, and the renamed KRs'
- * lines among the check-ins due and the top signals, are new; the counts and
- * the order of those lists (sorted once, not on every keystroke) are kept.
- * Null when more changed (then the glance is built again).
- */
-function patchGlance(glance: Glance, before: readonly ObjectiveStanding[], after: readonly ObjectiveStanding[]): Glance | null {
-  if (before.length !== after.length) return null;
-  let objectives = glance.objectives;
-  const renamed = new Map<string, string>();
-  for (let i = 0; i < after.length; i++) {
-    const was = before[i]!;
-    const now = after[i]!;
-    if (was === now) continue;
-    const same =
-      was.objective.id === now.objective.id &&
-      isObjectiveOpen(was.objective) === isObjectiveOpen(now.objective) &&
-      was.health.health === now.health.health &&
-      was.progress === now.progress &&
-      was.keyResults.length === now.keyResults.length &&
-      was.keyResults.every((kr, k) => sameButWords(kr, now.keyResults[k]!));
-    if (!same) return null;
-    if (!isObjectiveOpen(now.objective)) continue;
-    for (const [k, kr] of now.keyResults.entries()) if (kr !== was.keyResults[k]) renamed.set(kr.keyResult.id, kr.keyResult.title);
-    if (was.objective === now.objective) continue;
-    const at = glancePositionsOf(glance.objectives).get(now.objective.id);
-    if (at === undefined) return null;
-    if (objectives === glance.objectives) objectives = [...objectives];
-    objectives[at] = { id: now.objective.id, title: now.objective.title, progress: now.progress, health: now.health };
-  }
-  if (objectives !== glance.objectives) glancePositions.set(objectives, glancePositionsOf(glance.objectives));
-  const retitled = <T extends { title?: string; keyResultTitle?: string }>(list: T[], idOf: (item: T) => string, field: 'title' | 'keyResultTitle'): T[] =>
-    renamed.size === 0 || !list.some((item) => renamed.has(idOf(item))) ? list : list.map((item) => (renamed.has(idOf(item)) ? { ...item, [field]: renamed.get(idOf(item)) } : item));
-  const dueThisWeek = retitled(glance.dueThisWeek, (d) => d.keyResultId, 'title');
-  const topSignals = retitled(glance.topSignals, (s) => s.signal.keyResultId, 'keyResultTitle');
-  if (objectives === glance.objectives && dueThisWeek === glance.dueThisWeek && topSignals === glance.topSignals) return glance;
-  return { ...glance, objectives, dueThisWeek, topSignals };
+  if (glanceMemo?.standings === standings) return glanceMemo.glance;
+  glanceMemo = (glanceMemo && patchGlance(glanceMemo, standings, now)) ?? buildGlance(standings, now);
+  return glanceMemo.glance;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { decisionsBySignal, type SignalStatus } from '../../shared/queries/decisions';
-import { signalsOf, type Signal } from '../../shared/queries/signals';
+import { compareSignalsByEvidence, signalsOf, type Signal } from '../../shared/queries/signals';
+import { standingChangesAt } from '../../shared/queries/timeBoundary';
 import { isTracked } from '../../shared/queries/tracking';
 import type { CheckIn, Decision, KeyResult, Question, WorkspaceMeta } from '../../shared/schema/types';
 import { selectQuestionsByKeyResult, selectTrackedKeyResults } from './selectors';
@@ -50,6 +51,9 @@ interface Cached {
   cycleEnd: string;
   thresholds: WorkspaceMeta['signalThresholds'];
   now: number;
+  /** The effective "now" the signals were computed at, and the first moment time alone may change them (timeBoundary.ts). */
+  from: number;
+  until: number;
   signals: Signal[];
   /** Derived from `signals` and the decisions by signal they were made with. */
   open: { bySignal: ReadonlyMap<string, Decision>; value: Signal[] } | null;
@@ -69,22 +73,24 @@ function cachedFor(kr: KeyResult, state: Projection, now: number): Cached | null
 
   const history = state.checkInsByKeyResult[kr.id] ?? NO_CHECK_INS; // stable, or the cache never hits
   const questions = selectQuestionsByKeyResult(state)[kr.id];
-  if (
-    cached &&
+  // Computed from the same check-ins, questions, cycle and thresholds (only the clock may have moved).
+  const sameSources =
+    cached !== undefined &&
     cached.history === history &&
     cached.questions === questions &&
     cached.cycleStart === meta.cycleStart &&
     cached.cycleEnd === meta.cycleEnd &&
-    cached.thresholds === meta.signalThresholds &&
-    cached.now === now
-  ) {
+    cached.thresholds === meta.signalThresholds;
+  if (sameSources && cached.now === now) {
     cached.generation = generation;
     return cached;
   }
   // The clock ticks once a minute; a check-in made since (or on a peer whose
   // clock runs ahead) is evidence all the same, so "now" is never before it.
   const at = Math.max(now, history[0]?.at ?? 0);
-  const signals = sameAsBefore(cached?.signals, signalsOf(kr, history, meta, at, meta.signalThresholds, questions ?? []));
+  // Only the clock moved, and not past the KR's next time boundary: the same signals, a stale one dated from the new "now".
+  const carried = sameSources && at >= cached.from && at < cached.until;
+  const signals = carried ? staleDatedAt(cached.signals, at) : sameAsBefore(cached?.signals, signalsOf(kr, history, meta, at, meta.signalThresholds, questions ?? []));
   const kept = cached?.signals === signals;
   const next: Cached = {
     generation,
@@ -94,12 +100,20 @@ function cachedFor(kr: KeyResult, state: Projection, now: number): Cached | null
     cycleEnd: meta.cycleEnd,
     thresholds: meta.signalThresholds,
     now,
+    from: carried ? cached.from : at,
+    until: carried ? cached.until : standingChangesAt(kr, history, questions ?? [], meta, at),
     signals,
     open: kept ? cached.open : null,
     statuses: kept ? cached.statuses : null,
   };
   perKeyResult.set(kr, next);
   return next;
+}
+
+/** `signals` with their stale signal (whose `at` is "now": docs/schema.md) dated `at`, in their order; themselves when there is none. */
+function staleDatedAt(signals: Signal[], at: number): Signal[] {
+  if (!signals.some((s) => s.kind === 'stale' && s.at !== at)) return signals;
+  return signals.map((s) => (s.kind === 'stale' ? { ...s, at } : s)).sort(compareSignalsByEvidence);
 }
 
 /**

@@ -58,8 +58,23 @@ export function signalsOf(
   thresholds: SignalThresholds = DEFAULT_SIGNAL_THRESHOLDS,
   questions: readonly Question[] = [],
 ): Signal[] {
+  return signalsOfKnown(kr, [...history].filter((c) => c.at <= now).sort(compareCheckInsNewestFirst), meta, now, thresholds, questions);
+}
+
+/**
+ * signalsOf, from the check-ins known at `now` already sorted newest first
+ * (compareCheckInsNewestFirst): a KR's timeline asks it as of each of its
+ * check-ins, and sorts the history once, not once per check-in.
+ */
+export function signalsOfKnown(
+  kr: KeyResult,
+  newestFirst: readonly CheckIn[],
+  meta: Pick<WorkspaceMeta, 'cycleStart' | 'cycleEnd'>,
+  now: number,
+  thresholds: SignalThresholds = DEFAULT_SIGNAL_THRESHOLDS,
+  questions: readonly Question[] = [],
+): Signal[] {
   const signals: Signal[] = [];
-  const newestFirst = [...history].filter((c) => c.at <= now).sort(compareCheckInsNewestFirst);
   const latest = newestFirst[0];
   const previous = newestFirst[1];
   const add = (kind: SignalKind, explanation: string, at: number, evidence: string) =>
@@ -173,5 +188,10 @@ export function signalsOf(
       latest.id,
     );
   }
-  return signals.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1));
+  return signals.sort(compareSignalsByEvidence);
+}
+
+/** A KR's signals' order: oldest evidence first, then by key. */
+export function compareSignalsByEvidence(a: Signal, b: Signal): number {
+  return a.at - b.at || (a.key < b.key ? -1 : 1);
 }

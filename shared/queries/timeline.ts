@@ -1,7 +1,7 @@
 import type { CheckIn, Decision, KeyResult, Question, SignalThresholds, WorkspaceMeta } from '../schema/types';
 import { decisionsBySignal, decisionsOf } from './decisions';
 import { compareCheckInsNewestFirst, progressOf, type Progress } from './progress';
-import { signalsOf, type Signal } from './signals';
+import { signalsOf, signalsOfKnown, type Signal } from './signals';
 
 /*
  * A KR's story: check-ins, the signals they raised and the decisions taken,
@@ -50,16 +50,31 @@ export function timelineOf(input: TimelineInput, now: number): TimelineItem[] {
       items.push({ type: 'signal', at: signal.at, signal, closedBy });
     }
   };
+  // Sorted once: the check-ins known at a moment are the tail of this list from the first one not after it.
+  const newestFirst = [...history].sort(compareCheckInsNewestFirst);
   for (const checkIn of history) {
     if (checkIn.at > now) continue;
     items.push({ type: 'check-in', at: checkIn.at, checkIn });
     // Time-based signals (stale) only make sense at `now`; the rest arise at a check-in.
     // With the questions of that moment: one added later must not make the past look behind pace.
-    addSignals(signalsOf(kr, history, meta, checkIn.at, thresholds, questionsAsOf(questions, checkIn.at)).filter((s) => s.kind !== 'stale'));
+    const known = newestFirst.slice(firstNotAfter(newestFirst, checkIn.at));
+    addSignals(signalsOfKnown(kr, known, meta, checkIn.at, thresholds, questionsAsOf(questions, checkIn.at)).filter((s) => s.kind !== 'stale'));
   }
   addSignals(signalsOf(kr, history, meta, now, thresholds, questionsAsOf(questions, now)));
   for (const decision of decisionsOf(kr.id, decisions)) items.push({ type: 'decision', at: decision.at, decision });
   return items.sort((a, b) => a.at - b.at || RANK[a.type] - RANK[b.type]);
+}
+
+/** The index of the first check-in at or before `at` in a list sorted newest first (its length when there is none). */
+function firstNotAfter(newestFirst: readonly CheckIn[], at: number): number {
+  let low = 0;
+  let high = newestFirst.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (newestFirst[middle]!.at > at) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** A KR as it stood at `at`: the check-ins known then and the progress they gave. */

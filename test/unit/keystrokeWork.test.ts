@@ -146,7 +146,9 @@ describe('a keystroke in a title', () => {
     const after = askAsTheBoardDoes(ws.projection(), now);
     expect(after.view).toBe(before.view);
     expect(after.glance.keyResultsByHealth).toBe(before.glance.keyResultsByHealth);
-    expect(after.glance.objectives).toBe(before.glance.objectives);
+    // Its objective's chip alone is new: the objective's health names its KRs.
+    const objectiveId = ws.projection().keyResults[kr]!.objectiveId;
+    expect(after.glance.objectives.filter((chip, i) => chip !== before.glance.objectives[i]).map((chip) => chip.id)).toEqual([objectiveId]);
     expect(after.glance.dueThisWeek.find((d) => d.keyResultId === kr)?.title).toBe(`${title}!`);
     expect(after.glance.dueThisWeek.filter((d, i) => d !== before.glance.dueThisWeek[i]).map((d) => d.keyResultId)).toEqual([kr]);
   });
