@@ -37,6 +37,25 @@ function rawKeyResultId(raw: unknown): string | undefined {
   return typeof keyResultId === 'string' && ID_PATTERN.test(keyResultId) ? keyResultId : undefined;
 }
 
+const authorsOfSection = new WeakMap<object, () => readonly string[]>();
+
+/**
+ * The distinct authors of every check-in record in `section`, when it is the
+ * records of a `checkInsOnDemand` (else undefined: walk it): the workspace's
+ * people (state/people.ts) without reading 200,000 check-ins. In the order
+ * their first records are stored; the names are those a full read gives.
+ */
+export function checkInAuthorsOf(section: object): readonly string[] | undefined {
+  return authorsOfSection.get(section)?.();
+}
+
+/** A record's author as stored, when it is text the reader could keep. */
+function rawAuthor(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null || !('author' in raw)) return undefined;
+  const { author } = raw;
+  return typeof author === 'string' && author !== '' ? author : undefined;
+}
+
 /** A KR's effective history from its records, set or removed in `into`. */
 export function setEffective(into: Lists, krId: string, records: readonly CheckIn[]): void {
   // Nothing to fold: the same array, and so its identity for memoised selectors.
@@ -59,7 +78,11 @@ export function checkInsOnDemand(
     if (bucket) bucket.push([id, raw]);
     else unread.set(krId, [[id, raw]]);
   };
+  // Each author's first stored record: who signed check-ins, without reading them all (checkInAuthorsOf).
+  const firstOfAuthor = new Map<string, [id: string, raw: unknown]>();
   checkIns.forEach((raw, id) => {
+    const author = rawAuthor(raw);
+    if (author !== undefined && !firstOfAuthor.has(author)) firstOfAuthor.set(author, [id, raw]);
     const krId = rawKeyResultId(raw);
     if (krId !== undefined) return file(krId, id, raw);
     // A record the reader repairs or refuses (rare: a hostile or damaged one) is read now, so it is filed where its read says.
@@ -85,8 +108,23 @@ export function checkInsOnDemand(
     records[krId] = sorted;
     setEffective(effective, krId, sorted);
   };
+  // The KRs in the order their first records are stored, as a full read groups them: a walk sees them in that order.
+  const order = [...unread.keys()];
+  const inOrder = (lists: Lists) => {
+    for (const krId of order) {
+      const list = lists[krId];
+      if (list === undefined) continue;
+      delete lists[krId];
+      lists[krId] = list;
+    }
+  };
+  let ordered = false;
   const readAll = () => {
     for (const krId of [...unread.keys()]) readKeyResult(krId);
+    if (ordered) return;
+    ordered = true;
+    inOrder(records);
+    inOrder(effective);
   };
   const onDemand = (target: Lists): Readonly<Lists> =>
     new Proxy(target, {
@@ -112,15 +150,37 @@ export function checkInsOnDemand(
       deleteProperty: () => false,
     });
 
+  let authors: readonly string[] | null = null;
+  const authorsOf = (): readonly string[] => {
+    if (authors) return authors;
+    // Each candidate's first record read as the reader reads it; a record it refuses or repairs (a hostile one) sends this to the full read.
+    const found: string[] = [];
+    for (const [author, [id, raw]] of firstOfAuthor) {
+      const read = readCheckIn(id, raw);
+      if (!read.ok || read.value.author !== author) {
+        readAll();
+        const all = new Set<string>();
+        for (const list of Object.values(records)) for (const c of list) if (c.author !== '') all.add(c.author);
+        return (authors = [...all]);
+      }
+      found.push(author);
+    }
+    return (authors = found);
+  };
+  const recordsOnDemand = onDemand(records);
+  authorsOfSection.set(recordsOnDemand, authorsOf);
+
   return {
-    records: onDemand(records),
+    records: recordsOnDemand,
     effective: onDemand(effective),
     readSome(more) {
       for (const krId of unread.keys()) {
         if (!more()) break;
         readKeyResult(krId);
       }
-      return unread.size === 0;
+      if (unread.size > 0) return false;
+      readAll();
+      return true;
     },
     isComplete: () => unread.size === 0,
   };

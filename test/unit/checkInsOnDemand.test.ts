@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { recordCheckIn, withdrawCheckIn } from '../../shared/commands/checkIns';
@@ -6,7 +7,9 @@ import { addObjective } from '../../shared/commands/objectives';
 import { canonicalJson } from '../../shared/format/canonical';
 import * as readRecords from '../../shared/schema/readRecords';
 import { rootMap } from '../../shared/schema/roots';
+import { selectPeople } from '../../renderer/state/people';
 import { fullProjection, observeProjection, type IdleSlices, type Projection } from '../../renderer/state/projection';
+import { useWorkspace } from '../../renderer/state/workspaceSession';
 import { newWorkspace } from '../support/workspace';
 
 /*
@@ -27,7 +30,7 @@ const readCheckIn = vi.mocked(readRecords.readCheckIn);
 const KEY_RESULTS = 5;
 const CHECK_INS_EACH = 4;
 
-function checkedInWorkspace() {
+function checkedInWorkspace(authors: readonly string[] = ['Ana']) {
   const { doc, ctx, tick } = newWorkspace();
   const objective = addObjective(ctx, { title: 'Grow' });
   const krs = Array.from({ length: KEY_RESULTS }, (_, i) => addKeyResult(ctx, objective, { title: `kr ${i}`, kind: 'milestone' }));
@@ -35,7 +38,7 @@ function checkedInWorkspace() {
   for (let round = 0; round < CHECK_INS_EACH; round++) {
     for (const kr of krs) {
       tick();
-      ids.push(recordCheckIn(ctx, kr, { value: round }));
+      ids.push(recordCheckIn({ ...ctx, actor: authors[ids.length % authors.length]! }, kr, { value: round }));
     }
   }
   return { doc, ctx, krs, ids };
@@ -115,6 +118,9 @@ describe('opening a workspace: check-ins read on demand', () => {
     checkIns.set('h-value', { ...valid, id: 'h-value', value: 'lots' });
     checkIns.set('h-id', { ...valid, id: 'someone-else' });
     checkIns.set('h-ymap', new Y.Map());
+    // Authors on records the reader repairs: whether they count is the reader's to say, the same on both paths.
+    checkIns.set('h-refused', { ...valid, id: 'not-h-refused', author: 'Mallory' });
+    checkIns.set('h-long-author', { ...valid, id: 'h-long-author', author: 'M'.repeat(600) });
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(doc)), 'remote');
     const expected = fullProjection(doc);
     expect(expected.problems.length).toBeGreaterThan(0);
@@ -129,6 +135,21 @@ describe('opening a workspace: check-ins read on demand', () => {
     const problemKeys = (p: Projection) => p.problems.map((problem) => canonicalJson(problem)).sort();
     expect(problemKeys(last)).toEqual(problemKeys(expected));
     expect(canonicalJson({ ...last, problems: [] })).toBe(canonicalJson({ ...expected, problems: [] }));
+    const people = (p: Projection) => selectPeople({ ...useWorkspace.getState(), ...p }, []).map((person) => person.name);
+    expect(people(published[0]!)).toEqual(people(expected));
+    stop();
+  });
+
+  it('finds the people who signed check-ins by reading one record per author', () => {
+    const { doc } = checkedInWorkspace(['Ana', 'Ben', 'Chen']);
+    let first!: Projection;
+    const stop = observeProjection(doc, (p) => (first ??= p), noFrames, manualIdle().idle);
+    readCheckIn.mockClear();
+    const people = selectPeople({ ...useWorkspace.getState(), ...first }, []).map((person) => person.name);
+    // Before: every check-in (20) was read to find them.
+    expect(readCheckIn).toHaveBeenCalledTimes(3);
+    expect(people).toEqual(selectPeople({ ...useWorkspace.getState(), ...fullProjection(doc) }, []).map((person) => person.name));
+    expect(people).toEqual(expect.arrayContaining(['Ana', 'Ben', 'Chen']));
     stop();
   });
 
