@@ -189,9 +189,12 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
   const problems = new Map<string, readonly SchemaProblem[]>();
   let stopped = false;
   let checkInProblemsUnpublished = false;
+  // A check-in read on demand is read for the first time (a change to one reads every KR first): only its problems, if any, are noted.
   const onDemand = checkInsOnDemand(rootMap(doc, 'checkIns'), (id, result) => {
-    if (problemsOf(result).length > 0) checkInProblemsUnpublished = true;
-    refresh('checkIns', id, result);
+    const found = problemsOf(result);
+    if (found.length === 0) return;
+    problems.set(`checkIns:${id}`, found);
+    checkInProblemsUnpublished = true;
   });
   let current = openingProjection(doc, onDemand);
   for (const p of current.problems) {
