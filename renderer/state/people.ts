@@ -1,6 +1,7 @@
 import { colourIn, peopleOf, type SignedRecord, type WorkspacePerson } from '../../shared/queries/people';
 import type { Person } from '../../shared/schema/people';
 import { RECORD_ROOT_NAMES, ROOT_TABLE } from '../../shared/schema/roots';
+import { checkInAuthorsOf } from './checkInsOnDemand';
 import { memoOn } from './selectors';
 import { useWorkshop } from './workshopSession';
 import { useWorkspace, type WorkspaceState } from './workspaceSession';
@@ -48,6 +49,9 @@ function signatureOf(record: SignedRecord): string {
 function signaturesIn(section: unknown): Iterable<SignedRecord> {
   if (typeof section !== 'object' || section === null) return [];
   let signatures = signaturesCache.get(section);
+  // The check-ins of an open not yet read whole: their authors without reading them (state/checkInsOnDemand.ts).
+  const authors = signatures ? undefined : checkInAuthorsOf(section);
+  if (authors) signaturesCache.set(section, (signatures = authors.map((author) => ({ author }))));
   if (!signatures) {
     const seen = new Set<string>();
     signatures = [];

@@ -1,9 +1,9 @@
 import * as Y from 'yjs';
 import { LOCAL_ORIGIN } from '../../shared/origins';
-import { effectiveHistory } from '../../shared/queries/checkInHistory';
 import { compareCheckInsNewestFirst, sortNewestFirst } from '../../shared/queries/progress';
 import { readAlignmentState, readCheckIn, readMeta, readWorkspace, recordsOf, type AlignmentRecords, type ReadResult } from '../../shared/schema/read';
-import { problemsOf } from '../../shared/schema/readCommon';
+import { problemsOf, readAll } from '../../shared/schema/readCommon';
+import { checkInsOnDemand, setEffective, type CheckInsOnDemand } from './checkInsOnDemand';
 import type { CheckIn, SchemaProblem, WorkspaceMeta } from '../../shared/schema/types';
 import { RECORD_ROOT_NAMES, ROOT_TABLE, assertEveryKey, rootMap, type RecordOf, type RecordRootName } from '../../shared/schema/roots';
 
@@ -112,12 +112,27 @@ export function fullProjection(doc: Y.Doc): Projection {
   };
 }
 
-/** A KR's effective history from its records; a KR whose every check-in was withdrawn has none. */
-function setEffective(into: Record<string, readonly CheckIn[]>, krId: string, records: readonly CheckIn[]): void {
-  // Nothing to fold: the same array, and so its identity for memoised selectors.
-  const effective = effectiveHistory(records);
-  if (effective.length) into[krId] = effective;
-  else delete into[krId];
+/**
+ * The projection an open starts with: every record but the check-ins read
+ * (with their problems), the check-ins filed per KR and read as each KR is
+ * looked up (checkInsOnDemand.ts), so the first screen waits only for its own.
+ */
+function openingProjection(doc: Y.Doc, checkIns: CheckInsOnDemand): Projection {
+  const problems: SchemaProblem[] = [];
+  const meta = readMeta(doc);
+  problems.push(...meta.problems);
+  const records: RecordsByKey = {};
+  for (const { root, key, read } of RECORD_MAPS) records[key] = Object.fromEntries(readAll(doc.getMap(root), read, problems));
+  const { problems: alignmentProblems, ...alignment } = readAlignmentState(doc);
+  problems.push(...alignmentProblems);
+  return {
+    meta: meta.value,
+    ...projected(records),
+    checkInsByKeyResult: checkIns.effective,
+    checkInRecordsByKeyResult: checkIns.records,
+    alignment,
+    problems,
+  };
 }
 
 /** Only the record maps of a projection, by key. */
@@ -129,6 +144,27 @@ function pickRecords(from: Projection): RecordsByKey {
 type Schedule = (flush: () => void) => void;
 const nextFrame: Schedule =
   typeof requestAnimationFrame === 'function' ? (f) => requestAnimationFrame(() => f()) : (f) => setTimeout(f, 0);
+
+/** Runs `slice` in idle time, again while it returns false; `more()` says whether this slice may go on. Returns a cancel. */
+export type IdleSlices = (slice: (more: () => boolean) => boolean) => () => void;
+const idleSlices: IdleSlices = (slice) => {
+  let cancelled = false;
+  const next = (): void => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback((deadline) => run(() => deadline.timeRemaining() > 1));
+    else
+      setTimeout(() => {
+        const end = performance.now() + 8;
+        run(() => performance.now() < end);
+      }, 0);
+  };
+  const run = (more: () => boolean) => {
+    if (!cancelled && !slice(more)) next();
+  };
+  next();
+  return () => {
+    cancelled = true;
+  };
+};
 
 /** Ids touched by a batch of observeDeep events on one root map. */
 function touchedIds(events: Y.YEvent<Y.AbstractType<unknown>>[], root: Y.AbstractType<unknown>, into: Set<string>): void {
@@ -144,20 +180,56 @@ function touchedIds(events: Y.YEvent<Y.AbstractType<unknown>>[], root: Y.Abstrac
 
 /**
  * Keeps `onChange` fed with projections of `doc`. Returns a function that stops
- * observing. The first projection is delivered synchronously.
+ * observing. The first projection is delivered synchronously, its check-ins
+ * read per KR on demand; the rest of them are read in `idle` slices, and their
+ * problems, if any, published then.
  */
-export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => void, schedule: Schedule = nextFrame): () => void {
-  let current = fullProjection(doc);
-  onChange(current);
-
+export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => void, schedule: Schedule = nextFrame, idle: IdleSlices = idleSlices): () => void {
   // By record (`map:id`): a record has one refusal or any number of repaired fields.
   const problems = new Map<string, readonly SchemaProblem[]>();
+  let stopped = false;
+  let checkInProblemsUnpublished = false;
+  // A check-in read on demand is read for the first time (a change to one reads every KR first): only its problems, if any, are noted.
+  const onDemand = checkInsOnDemand(rootMap(doc, 'checkIns'), (id, result) => {
+    const found = problemsOf(result);
+    if (found.length === 0) return;
+    problems.set(`checkIns:${id}`, found);
+    checkInProblemsUnpublished = true;
+  });
+  let current = openingProjection(doc, onDemand);
   for (const p of current.problems) {
     const key = `${p.map}:${p.id}`;
     problems.set(key, [...(problems.get(key) ?? []), p]);
   }
-  const keyResultOfCheckIn = new Map<string, string>();
-  for (const list of Object.values(current.checkInRecordsByKeyResult)) for (const c of list) keyResultOfCheckIn.set(c.id, c.keyResultId);
+  current = { ...current, problems: [...problems.values()].flat() };
+  checkInProblemsUnpublished = false;
+  onChange(current);
+  const publishProblems = () => {
+    if (!checkInProblemsUnpublished || stopped) return;
+    checkInProblemsUnpublished = false;
+    current = { ...current, problems: [...problems.values()].flat() };
+    onChange(current);
+  };
+  const stopReading = idle((more) => {
+    const done = stopped || onDemand.readSome(more);
+    if (done) publishProblems();
+    return done;
+  });
+  // Which KR each check-in is filed under, for moving an edited one: built at the first check-in change, from every KR read.
+  let keyResultOfCheckIn: Map<string, string> | null = null;
+  const checkInIndex = (): Map<string, string> => {
+    if (keyResultOfCheckIn) return keyResultOfCheckIn;
+    const index = new Map<string, string>();
+    for (const list of Object.values(current.checkInRecordsByKeyResult)) for (const c of list) index.set(c.id, c.keyResultId);
+    return (keyResultOfCheckIn = index);
+  };
+
+  function refresh<T>(map: string, id: string, result: ReadResult<T>): T | undefined {
+    const found = problemsOf(result);
+    if (found.length > 0) problems.set(`${map}:${id}`, found);
+    else problems.delete(`${map}:${id}`);
+    return result.ok ? result.value : undefined;
+  }
 
   const dirty = {
     meta: false,
@@ -167,14 +239,6 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
   };
   const dirtySets = [dirty.checkIns, ...dirty.records.values()];
   let scheduled = false;
-  let stopped = false;
-
-  const refresh = <T>(map: string, id: string, result: ReadResult<T>): T | undefined => {
-    const found = problemsOf(result);
-    if (found.length > 0) problems.set(`${map}:${id}`, found);
-    else problems.delete(`${map}:${id}`);
-    return result.ok ? result.value : undefined;
-  };
 
   const refreshRecords = <T>(
     mapName: string,
@@ -220,6 +284,7 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
     let checkInsByKeyResult = current.checkInsByKeyResult;
     let checkInRecordsByKeyResult = current.checkInRecordsByKeyResult;
     if (dirty.checkIns.size) {
+      const keyResultOfCheckIn = checkInIndex();
       const next: Record<string, readonly CheckIn[]> = { ...checkInRecordsByKeyResult };
       const nextEffective: Record<string, readonly CheckIn[]> = { ...checkInsByKeyResult };
       const affected = new Map<string, CheckIn[]>();
@@ -254,6 +319,7 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
     dirty.meta = false;
     dirty.alignment = false;
     for (const set of dirtySets) set.clear();
+    checkInProblemsUnpublished = false;
     current = { ...projected(records), meta, checkInsByKeyResult, checkInRecordsByKeyResult, alignment, problems: [...problems.values()].flat() };
     onChange(current);
   };
@@ -301,6 +367,7 @@ export function observeProjection(doc: Y.Doc, onChange: (next: Projection) => vo
   checkIns.observeDeep(onCheckIns);
   return () => {
     stopped = true;
+    stopReading();
     meta.unobserveDeep(onMeta);
     checkIns.unobserveDeep(onCheckIns);
     for (const stop of recordObservers) stop();
