@@ -63,29 +63,18 @@ function idList(value: unknown, max: number): Quick<string[]> {
   return value.slice() as string[];
 }
 
-type SharedFrom = NonNullable<Objective['sharedFrom']>;
-
-/** Journal provenance: absent on nearly everything; a fresh object of its three fields, as the schema strips the rest. */
-function sharedFromOf(fields: Readonly<Record<string, unknown>>): Quick<SharedFrom | undefined> {
-  const value = fields.sharedFrom;
-  if (value === undefined) return 'sharedFrom' in fields ? NOT_QUICK : undefined; // present but undefined: the schema keeps the key
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return NOT_QUICK;
-  const { workspaceId, entityId, at } = value as Record<string, unknown>;
-  return isId(workspaceId) && isId(entityId) && isEpochMs(at) ? { workspaceId, entityId, at } : NOT_QUICK;
-}
-
 /** The fields objectives and key results share, in the schemas' order (entityBase, then lifecycle). */
-type Common = Omit<Objective, 'commitment' | 'deletedKeyResultIds'>;
+type Common = Omit<Objective, 'commitment' | 'deletedKeyResultIds' | 'sharedFrom'>;
 
 function commonFields(id: string, f: Readonly<Record<string, unknown>>): Quick<Common> {
-  if (f.id !== id || !isId(id)) return NOT_QUICK;
+  // A copy shared from a journal (rare) carries provenance: the schema reads it, so every quick record has one shape.
+  if (f.id !== id || !isId(id) || 'sharedFrom' in f) return NOT_QUICK;
   const { title, order, createdAt, createdBy } = f;
   if (!isLongText(title) || typeof order !== 'string' || !ORDER_KEY_PATTERN.test(order) || !isEpochMs(createdAt) || !isShortText(createdBy)) return NOT_QUICK;
   const description = withDefault(f.description, '', isLongText);
   const why = withDefault(f.why, '', isLongText);
   const owner = withDefault(f.owner, '', isShortText);
   const carriedFrom = withDefault(f.carriedFrom, null, isCarriedFrom);
-  const sharedFrom = sharedFromOf(f);
   const deletedAt = withDefault(f.deletedAt, null, isDeletedAt);
   const deletedBy = withDefault(f.deletedBy, null, isDeletedBy);
   const status = withDefault(f.status, 'active', isStatus);
@@ -96,7 +85,6 @@ function commonFields(id: string, f: Readonly<Record<string, unknown>>): Quick<C
     why === NOT_QUICK ||
     owner === NOT_QUICK ||
     carriedFrom === NOT_QUICK ||
-    sharedFrom === NOT_QUICK ||
     deletedAt === NOT_QUICK ||
     deletedBy === NOT_QUICK ||
     status === NOT_QUICK ||
@@ -115,7 +103,6 @@ function commonFields(id: string, f: Readonly<Record<string, unknown>>): Quick<C
     createdAt,
     createdBy,
     carriedFrom,
-    ...(sharedFrom !== undefined && { sharedFrom }),
     deletedAt,
     deletedBy,
     status,
@@ -131,7 +118,8 @@ export function quickObjective(id: string, fields: Readonly<Record<string, unkno
   const commitment = withDefault(fields.commitment, 'committed', isCommitment);
   const deletedKeyResultIds = idList(fields.deletedKeyResultIds, DELETED_KEY_RESULTS_MAX);
   if (commitment === NOT_QUICK || deletedKeyResultIds === NOT_QUICK) return null;
-  return { ...common, commitment, deletedKeyResultIds };
+  // Added to the one object, in the schema's order: no copy per record.
+  return Object.assign(common, { commitment, deletedKeyResultIds });
 }
 
 /** The key result the schema reads from these plain fields, or null when only the schema can say. */
@@ -141,22 +129,21 @@ export function quickKeyResult(id: string, fields: Readonly<Record<string, unkno
   const { objectiveId, kind } = fields;
   const risk = withDefault(fields.risk, null, isRisk);
   if (!isId(objectiveId) || risk === NOT_QUICK) return null;
-  const base = { ...common, objectiveId, risk };
   switch (kind) {
     case 'learning':
     case 'milestone':
-      return { ...base, kind };
+      return Object.assign(common, { objectiveId, risk, kind });
     case 'metric': {
       const { direction, baseline, target } = fields;
       const unit = withDefault(fields.unit, '', isUnit);
       if (!isOneOf(METRIC_DIRECTIONS, direction) || !isFinite(baseline) || !isFinite(target) || unit === NOT_QUICK) return null;
-      return { ...base, kind, direction, baseline, target, unit };
+      return Object.assign(common, { objectiveId, risk, kind, direction, baseline, target, unit });
     }
     case 'output': {
       const { target } = fields;
       const unit = withDefault(fields.unit, '', isUnit);
       if (!isFinite(target) || target <= 0 || unit === NOT_QUICK) return null;
-      return { ...base, kind, target, unit };
+      return Object.assign(common, { objectiveId, risk, kind, target, unit });
     }
     default:
       return null;
