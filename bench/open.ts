@@ -60,9 +60,21 @@ const MARKS = (from: string) => `(() => {
     toLoaded: at('cairn:workspace-loaded') - from,
     toUsable: at('cairn:workspace-usable') - from,
     toComplete: at('cairn:workspace-complete') - from,
+    decoderWarmed: performance.getEntriesByName('cairn:decoder-warmed').length > 0 && at('cairn:decoder-warmed') < from,
   };
 })()`;
-type Marks = { toFileOpenStart: number; toFileChecked: number; toFileStored: number; toOpenStart: number; toRead: number; toLoaded: number; toUsable: number; toComplete: number };
+type Marks = {
+  toFileOpenStart: number;
+  toFileChecked: number;
+  toFileStored: number;
+  toOpenStart: number;
+  toRead: number;
+  toLoaded: number;
+  toUsable: number;
+  toComplete: number;
+  /** The idle warm-up of the decoder had run before the file was chosen. */
+  decoderWarmed: boolean;
+};
 const COMPLETE = "performance.getEntriesByName('cairn:workspace-complete').length > 0";
 
 interface Subject {
@@ -128,7 +140,10 @@ async function measure(browser: Browser, url: string, subject: Subject, floorScr
   const runs: Awaited<ReturnType<typeof runOnce>>[] = [];
   for (let i = 0; i < RUNS; i++) {
     runs.push(await runOnce(browser, url, subject, floorScript, i === 0));
-    console.log(`${subject.name} run ${i + 1}: chooser usable ${round(runs[i]!.chooser.toUsable)} ms, reopen usable ${round(runs[i]!.reopen.toUsable)} ms, floor ${round(runs[i]!.floor)} ms`);
+    const { chooser, reopen, floor } = runs[i]!;
+    console.log(
+      `${subject.name} run ${i + 1}: chooser checked ${round(chooser.toFileChecked)} ms, usable ${round(chooser.toUsable)} ms${chooser.decoderWarmed ? ' (decoder warmed)' : ''}, reopen usable ${round(reopen.toUsable)} ms, floor ${round(floor)} ms`,
+    );
   }
   const med = (pick: (r: (typeof runs)[number]) => number) => round(median(runs.map(pick)));
   const floorMs = med((r) => r.floor);
@@ -158,8 +173,8 @@ async function measure(browser: Browser, url: string, subject: Subject, floorScr
     runs: runs.map((r) => ({
       floor: round(r.floor),
       floorCold: round(r.floorCold),
-      chooser: Object.fromEntries(Object.entries(r.chooser).map(([k, v]) => [k, round(v)])),
-      reopen: Object.fromEntries(Object.entries(r.reopen).map(([k, v]) => [k, round(v)])),
+      chooser: Object.fromEntries(Object.entries(r.chooser).map(([k, v]) => [k, typeof v === 'number' ? round(v) : v])),
+      reopen: Object.fromEntries(Object.entries(r.reopen).map(([k, v]) => [k, typeof v === 'number' ? round(v) : v])),
     })),
   };
 }
