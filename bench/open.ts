@@ -14,8 +14,7 @@
  * `cairn:workspace-usable` (first screenful) and `cairn:workspace-complete`
  * (every objective reachable); on reload from `cairn:workspace-open-start` to
  * both; the floor is a stock `Y.applyUpdate` of the file's update in the same
- * page. The library is shown for a second before the file is chosen, as a
- * person looks at it (CAIRN_BENCH_LIBRARY_PAUSE_MS). CAIRN_BENCH_PROFILE=<dir> writes CPU profiles of the first chooser
+ * page. CAIRN_BENCH_PROFILE=<dir> writes CPU profiles of the first chooser
  * open and reopen of each file and prints where their time went.
  * Writes bench/results/open.json. Serves dist/renderer (`npm run build`) or
  * CAIRN_BENCH_RENDERER.
@@ -35,8 +34,6 @@ import { printTimes, topSelfTime, topTotalTime, type CpuProfile } from './profil
 import { BENCH_WORKSPACE, median, rendererRoot, round } from './stats';
 
 const RUNS = Number(process.env.CAIRN_BENCH_RUNS ?? 5);
-/** How long the library is shown before the file is chosen (CAIRN_BENCH_LIBRARY_PAUSE_MS; 0 chooses at once, as before 7 December). */
-const LIBRARY_PAUSE_MS = Number(process.env.CAIRN_BENCH_LIBRARY_PAUSE_MS ?? 1_000);
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TARGETS = { chooserUsableMs: 1_000, chooserUsableVsFloor: 2, chooserCompleteVsFloor: 3, reopenUsableVsFloor: 2, historyVsFresh: 2 };
 
@@ -60,7 +57,6 @@ const MARKS = (from: string) => `(() => {
     toLoaded: at('cairn:workspace-loaded') - from,
     toUsable: at('cairn:workspace-usable') - from,
     toComplete: at('cairn:workspace-complete') - from,
-    decoderWarmed: performance.getEntriesByName('cairn:decoder-warmed').length > 0 && at('cairn:decoder-warmed') < from,
   };
 })()`;
 type Marks = {
@@ -72,8 +68,6 @@ type Marks = {
   toLoaded: number;
   toUsable: number;
   toComplete: number;
-  /** The idle warm-up of the decoder had run before the file was chosen. */
-  decoderWarmed: boolean;
 };
 const COMPLETE = "performance.getEntriesByName('cairn:workspace-complete').length > 0";
 
@@ -109,8 +103,6 @@ async function runOnce(browser: Browser, url: string, subject: Subject, floorScr
     const page = await context.newPage();
     await page.goto(url);
     await page.getByRole('button', { name: 'Open or import a file…' }).waitFor();
-    // A person looks at the library before choosing a file: the app may use that idle time (renderer/state/decoderWarmUp.ts).
-    await page.waitForTimeout(LIBRARY_PAUSE_MS);
     const chooser = await profiled(page, profile ? `${subject.name}-chooser` : null, async () => {
       const [picker] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open or import a file…' }).click()]);
       await picker.setFiles(subject.filePath);
@@ -142,7 +134,7 @@ async function measure(browser: Browser, url: string, subject: Subject, floorScr
     runs.push(await runOnce(browser, url, subject, floorScript, i === 0));
     const { chooser, reopen, floor } = runs[i]!;
     console.log(
-      `${subject.name} run ${i + 1}: chooser checked ${round(chooser.toFileChecked)} ms, usable ${round(chooser.toUsable)} ms${chooser.decoderWarmed ? ' (decoder warmed)' : ''}, reopen usable ${round(reopen.toUsable)} ms, floor ${round(floor)} ms`,
+      `${subject.name} run ${i + 1}: chooser checked ${round(chooser.toFileChecked)} ms, usable ${round(chooser.toUsable)} ms, reopen usable ${round(reopen.toUsable)} ms, floor ${round(floor)} ms`,
     );
   }
   const med = (pick: (r: (typeof runs)[number]) => number) => round(median(runs.map(pick)));
@@ -173,8 +165,8 @@ async function measure(browser: Browser, url: string, subject: Subject, floorScr
     runs: runs.map((r) => ({
       floor: round(r.floor),
       floorCold: round(r.floorCold),
-      chooser: Object.fromEntries(Object.entries(r.chooser).map(([k, v]) => [k, typeof v === 'number' ? round(v) : v])),
-      reopen: Object.fromEntries(Object.entries(r.reopen).map(([k, v]) => [k, typeof v === 'number' ? round(v) : v])),
+      chooser: Object.fromEntries(Object.entries(r.chooser).map(([k, v]) => [k, round(v)])),
+      reopen: Object.fromEntries(Object.entries(r.reopen).map(([k, v]) => [k, round(v)])),
     })),
   };
 }

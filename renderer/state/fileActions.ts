@@ -12,7 +12,6 @@ import { combineIntoOpenWorkspace, encodeOpenWorkspace, encodeOpenWorkspaceUpdat
 import { FormatsTaskError, importInWorker } from '../workers/formatsClient';
 import { goToWorkspace } from './navigation';
 import { useClock } from './clock';
-import { stopDecoderWarmUp } from './decoderWarmUp';
 
 /**
  * Opening a `.cairn` file: a file of a workspace we have merges into it (a USB
@@ -26,7 +25,6 @@ export async function importOpenedFile(file: OpenedFile): Promise<void> {
   const toast = useToasts.getState().push;
   try {
     performance.mark('cairn:file-open-start');
-    stopDecoderWarmUp();
     const loaded = openWorkspaceFile(file.bytes, (id) => useLibrary.getState().entries.find((e) => e.id === id)?.kind);
     performance.mark('cairn:file-checked');
     const id = loaded.meta.id;

@@ -16,7 +16,6 @@ import { commitPendingInput } from './pendingInput';
 import { attachWorkshop, detachWorkshop } from './workshopSession';
 import { attachRelay, detachRelay } from './relaySession';
 import { rootMap } from '../../shared/schema/roots';
-import { stopDecoderWarmUp } from './decoderWarmUp';
 
 /**
  * The one open workspace of this window: its live Y.Doc (kept in IndexedDB),
@@ -134,7 +133,6 @@ async function openNow(id: string): Promise<void> {
   await closeNow();
   useWorkspace.setState({ ...initialState, workspaceId: id, phase: 'loading' }, true);
   performance.mark('cairn:workspace-open-start');
-  stopDecoderWarmUp();
   const platform = getPlatform();
   let stored: StoredDoc;
   let handed: StoredDoc | null;
