@@ -23,6 +23,7 @@ export const CARRIED_FROM_MAX = 200;
 export const ADDED_REASON_MAX = 2_000;
 export const UNIT_MAX = 40;
 export const DELETED_KEY_RESULTS_MAX = 10_000;
+export const LIFECYCLE_STATUSES = ['draft', 'active', 'closed'] as const;
 
 function isText(value: unknown, max: number): value is string {
   return typeof value === 'string' && value.length <= max;
@@ -49,7 +50,7 @@ const isCarriedFrom = nullableText(CARRIED_FROM_MAX);
 const isAddedReason = nullableText(ADDED_REASON_MAX);
 const isDeletedBy = nullableText(SHORT_TEXT_MAX);
 const isDeletedAt = (v: unknown): v is number | null => v === null || isEpochMs(v);
-const isStatus = (v: unknown): v is Objective['status'] => isOneOf(['draft', 'active', 'closed'] as const, v);
+const isStatus = (v: unknown): v is Objective['status'] => isOneOf(LIFECYCLE_STATUSES, v);
 const isClosedAs = (v: unknown): v is Objective['closedAs'] => v === null || isOneOf(CLOSED_AS, v);
 const isCommitment = (v: unknown): v is Objective['commitment'] => isOneOf(COMMITMENTS, v);
 const isRisk = (v: unknown): v is KeyResult['risk'] => v === null || isOneOf(RISKS, v);

@@ -53,7 +53,7 @@ import {
   type Fallbacks,
   type ReadResult,
 } from './readCommon';
-import { ADDED_REASON_MAX, CARRIED_FROM_MAX, DELETED_KEY_RESULTS_MAX, UNIT_MAX, quickKeyResult, quickObjective } from './quickRead';
+import { ADDED_REASON_MAX, CARRIED_FROM_MAX, DELETED_KEY_RESULTS_MAX, LIFECYCLE_STATUSES, UNIT_MAX, quickKeyResult, quickObjective } from './quickRead';
 
 /*
  * Everything read from a document is validated: a remote peer or a file may hold
@@ -98,7 +98,7 @@ const entityFallbacks: Fallbacks = {
 };
 
 const lifecycle = {
-  status: z.enum(['draft', 'active', 'closed']).default('active'),
+  status: z.enum(LIFECYCLE_STATUSES).default('active'),
   /** Set when status is 'closed'. */
   closedAs: z.enum(CLOSED_AS).nullable().default(null),
   /** Why it was added after the OKRs were published, or null. */
