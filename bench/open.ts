@@ -59,16 +59,7 @@ const MARKS = (from: string) => `(() => {
     toComplete: at('cairn:workspace-complete') - from,
   };
 })()`;
-type Marks = {
-  toFileOpenStart: number;
-  toFileChecked: number;
-  toFileStored: number;
-  toOpenStart: number;
-  toRead: number;
-  toLoaded: number;
-  toUsable: number;
-  toComplete: number;
-};
+type Marks = { toFileOpenStart: number; toFileChecked: number; toFileStored: number; toOpenStart: number; toRead: number; toLoaded: number; toUsable: number; toComplete: number };
 const COMPLETE = "performance.getEntriesByName('cairn:workspace-complete').length > 0";
 
 interface Subject {
