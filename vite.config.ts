@@ -12,6 +12,8 @@ export default defineConfig({
     outDir: '../dist/renderer',
     emptyOutDir: true,
     sourcemap: true,
+    // Which chunk loads which: test/e2e/startupBundle.test.ts reads it to keep on-demand code out of the first screen's chunks.
+    manifest: true,
     chunkSizeWarningLimit: 1500,
   },
   server: { host: '127.0.0.1', port: 5173 },

@@ -1,14 +1,16 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { saveCopy } from '../state/fileActions';
 import { retryStoring, useWorkspace } from '../state/workspaceSession';
 
 /**
  * When this browser's storage refused the workspace, says so where it is
  * seen first, with the two ways out: try storing again (after freeing space)
- * or keep it as a file.
+ * or keep it as a file; and, once others' changes have arrived meanwhile,
+ * what becomes of them.
  */
 export function StorageFailureNotice() {
   const failure = useWorkspace((s) => s.storageFailure);
+  const othersUnstored = useWorkspace((s) => s.othersUnstored);
   const [retrying, setRetrying] = useState(false);
   if (!failure) return null;
   const retry = () => {
@@ -18,6 +20,12 @@ export function StorageFailureNotice() {
   return (
     <div role="alert" className="banner banner--error storage-failure">
       <p>{failure}</p>
+      {othersUnstored && (
+        <p>
+          Changes from others (the workshop, the relay) are shown here but kept only in this window: Try again stores them with the rest. If this window closes first,
+          they are gone from this browser; the people who made them still have them.
+        </p>
+      )}
       <div className="row">
         <button type="button" className="button" onClick={retry} disabled={retrying} aria-busy={retrying}>
           {retrying ? 'Trying again…' : 'Try again'}
@@ -27,15 +35,5 @@ export function StorageFailureNotice() {
         </button>
       </div>
     </div>
-  );
-}
-
-/** Every field and button inside is disabled while the workspace cannot be stored; laid out as if it were not there. */
-export function EditableWhileStored({ children }: { children: ReactNode }) {
-  const readOnly = useWorkspace((s) => s.storageFailure !== null);
-  return (
-    <fieldset className="read-only-frame" disabled={readOnly}>
-      {children}
-    </fieldset>
   );
 }

@@ -17,7 +17,8 @@ import { Board } from '../features/board/Board';
 import { useToasts } from '../state/toasts';
 import { FieldError, useFieldErrors } from '../ui/fieldErrors';
 import { SaveIndicator } from './SaveIndicator';
-import { EditableWhileStored, StorageFailureNotice } from './StorageFailureNotice';
+import { EditableWhileStored } from '../ui/EditableWhileStored';
+import { StorageFailureNotice } from './StorageFailureNotice';
 import { PresenceBar } from '../ui/PresenceBar';
 import { YouButton } from '../ui/NamePrompt';
 import { askForName, hasName } from '../state/identity';
@@ -297,13 +298,14 @@ function ReadyWorkspace() {
               {PANELS[tab]()}
             </TabPanel>
           )}
-          {/* Kept mounted while hidden: switching tabs does not unmount and rebuild a thousand key results. */}
-          <Activity mode={tab === 'okrs' ? 'visible' : 'hidden'}>
-            <TabPanel tab="okrs">
-              <Board objectiveIds={objectiveIds} />
-            </TabPanel>
-          </Activity>
         </EditableWhileStored>
+        {/* Kept mounted while hidden: switching tabs does not unmount and rebuild a thousand key results. */}
+        {/* The board disables its own editing parts while read-only: its find and filter fields stay usable. */}
+        <Activity mode={tab === 'okrs' ? 'visible' : 'hidden'}>
+          <TabPanel tab="okrs">
+            <Board objectiveIds={objectiveIds} />
+          </TabPanel>
+        </Activity>
       </main>
     </div>
   );

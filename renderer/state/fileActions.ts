@@ -1,5 +1,6 @@
-import { fileStemOf } from '../../shared/format/exportBundle';
-import { detectImportFormat, type ImportOutcome } from '../../shared/format/importBundle';
+import { fileStemOf } from '../../shared/format/exportNames';
+import type { ImportOutcome } from '../../shared/format/importBundle';
+import { detectImportFormat } from '../../shared/format/importFormat';
 import { describeProblem, type ImportError } from '../../shared/format/importErrors';
 import { openWorkspaceFile } from '../../shared/format/workspaceFile';
 import type { OpenedFile } from '../../shared/platform';

@@ -4,8 +4,8 @@ import { hasWorkspace, readMeta } from '../../shared/schema/read';
 import { rootMap } from '../../shared/schema/roots';
 import type { RelayInvite } from '../../shared/sync/invite';
 import { PrivateWorkspaceError, isPrivate } from '../../shared/sync/privacy';
-import { RELAY_REFUSED_MESSAGE, connectRelay, type RelayConnection, type RelayStatus, type RelayTarget } from '../../shared/sync/relayConnection';
-import { clearTextWarning, parseRelay, readStoredRelay, relayJoinCheck, relayStorageKey as storageKey, type RelayJoinCheck } from '../../shared/sync/relaySettings';
+import type { RelayConnection, RelayStatus, RelayTarget } from '../../shared/sync/relayConnection';
+import { RELAY_REFUSED_MESSAGE, clearTextWarning, parseRelay, readStoredRelay, relayJoinCheck, relayStorageKey as storageKey, type RelayJoinCheck } from '../../shared/sync/relaySettings';
 import { deviceDelete, deviceGet, devicePut } from './deviceStore';
 import { useLibrary } from './libraryStore';
 
@@ -43,23 +43,35 @@ interface Session {
 
 let current: Session | null = null;
 
-function connectCurrent(): void {
-  if (!current?.target) return;
-  const { id, doc, target } = current;
+/*
+ * The relay's connection module, and with it Hocuspocus's provider, is loaded
+ * only when a workspace has a relay: most people have none, and the first
+ * screen should not wait for it (test/unit/startupBundle.test.ts).
+ */
+const loadRelayConnection = () => import('../../shared/sync/relayConnection');
+
+async function connectCurrent(): Promise<void> {
+  const session = current;
+  const target = session?.target;
+  if (!session || !target) return;
   try {
-    const connection = connectRelay(doc, { ...target, workspaceId: id });
-    current.connection = connection;
-    current.offStatus = connection.onStatus((status) =>
+    const { connectRelay } = await loadRelayConnection();
+    // Closed, or its relay changed or removed, while the module loaded: that change connects (or not) on its own.
+    if (current !== session || session.target !== target || session.connection) return;
+    const connection = connectRelay(session.doc, { ...target, workspaceId: session.id });
+    session.connection = connection;
+    session.offStatus = connection.onStatus((status) =>
       useRelay.setState({ status, error: status.state === 'refused' ? RELAY_REFUSED_MESSAGE : null }),
     );
   } catch (error) {
-    useRelay.setState({ status: null, error: (error as Error).message });
+    if (current === session && session.target === target) useRelay.setState({ status: null, error: (error as Error).message });
   }
 }
 
 function disconnectCurrent(): void {
   if (!current) return;
   current.offStatus();
+  current.offStatus = () => {};
   current.connection?.close();
   current.connection = null;
 }
@@ -76,7 +88,7 @@ export function attachRelay(id: string, doc: Y.Doc): void {
       if (current !== session || !target) return;
       session.target = target;
       useRelay.setState({ url: target.url, warning: clearTextWarning(target.url), error: null });
-      connectCurrent();
+      void connectCurrent();
     },
     (error: unknown) => console.warn('[cairn] the relay settings could not be read from this device', error),
   );
@@ -106,7 +118,7 @@ export async function setRelay(urlInput: string, tokenInput: string): Promise<{ 
   disconnectCurrent();
   session.target = parsed.value;
   useRelay.setState({ url: parsed.value.url, warning: parsed.warning, error: null, status: null });
-  connectCurrent();
+  void connectCurrent();
   return { warning: parsed.warning };
 }
 
@@ -156,7 +168,9 @@ export async function joinThroughRelay(
   return fetchFromRelay(relay, room, check.kind !== 'same', signal);
 }
 
-function fetchFromRelay(relay: RelayInvite, room: { code: string; signaling: string[] } | null, keepRelay: boolean, signal?: AbortSignal): Promise<string> {
+async function fetchFromRelay(relay: RelayInvite, room: { code: string; signaling: string[] } | null, keepRelay: boolean, signal?: AbortSignal): Promise<string> {
+  const { connectRelay } = await loadRelayConnection();
+  if (signal?.aborted) throw new Error('Joining was cancelled.');
   const doc = new Y.Doc();
   const connection = connectRelay(doc, { url: relay.url, token: relay.token, workspaceId: relay.workspaceId });
   return new Promise<string>((resolve, reject) => {

@@ -40,6 +40,12 @@ export interface WorkspaceState extends Projection {
    * else, so none are taken until `retryStoring` succeeds.
    */
   storageFailure: string | null;
+  /**
+   * While read-only, changes from others (a workshop's peers, the relay)
+   * arrived: they are merged and shown but stored nowhere in this browser
+   * until `retryStoring` writes the whole state.
+   */
+  othersUnstored: boolean;
 }
 
 /** Every record section empty: derived, like the projection, from the table of roots. */
@@ -54,6 +60,7 @@ const initialState: WorkspaceState = {
   canRedo: false,
   save: { state: 'idle', where: 'browser', savedAt: null, error: null },
   storageFailure: null,
+  othersUnstored: false,
 };
 
 export const useWorkspace = create<WorkspaceState>(() => initialState);
@@ -194,7 +201,13 @@ async function openNow(id: string): Promise<void> {
     persistence.whenStored().catch(failed(persistence));
   };
   // After the change's own write is queued (the persistence hears 'update' too, maybe after this listener).
-  const watchChange = () => queueMicrotask(watchStored);
+  const watchChange = (_update: Uint8Array, origin: unknown) => {
+    // Read-only, this window makes no change: one arriving now came from others, and only the whole-state write of Try again stores it.
+    // The durable file's own content (RESTORE_ORIGIN) is kept there already.
+    const { storageFailure, othersUnstored } = useWorkspace.getState();
+    if (storageFailure && !othersUnstored && origin !== RESTORE_ORIGIN) useWorkspace.setState({ othersUnstored: true });
+    queueMicrotask(watchStored);
+  };
   doc.on('update', watchChange);
   const retryStoring = async () => {
     // The whole document as one row (merged with what the database holds), through a new connection.
@@ -211,7 +224,7 @@ async function openNow(id: string): Promise<void> {
     await previous.destroy();
     if (session?.id !== id) return;
     useLibrary.getState().listStored(useWorkspace.getState().meta);
-    useWorkspace.setState({ storageFailure: null });
+    useWorkspace.setState({ storageFailure: null, othersUnstored: false });
     autosave.resume();
   };
   const stopProjection = observeProjection(doc, (projection) => useWorkspace.setState(projection));

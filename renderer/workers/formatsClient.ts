@@ -1,7 +1,6 @@
 import type { ExportOptions, ExportedFile } from '../../shared/format/exportBundle';
 import type { ImportOutcome, ImportRequest } from '../../shared/format/importBundle';
 import type { FormatsReply, FormatsTask } from './formatsProtocol';
-import { runFormatsTask } from './formatsTasks';
 
 export type Progress = (done: number, total: number, label: string) => void;
 
@@ -35,7 +34,12 @@ function runInWindow(task: FormatsTask, settle: (reply: FormatsReply) => void): 
   let cancelled = false;
   requestAnimationFrame(() =>
     setTimeout(() => {
-      if (!cancelled) runFormatsTask(task, (reply) => !cancelled && settle(reply));
+      if (cancelled) return;
+      // Loaded here, not with the first screen: the importers and exporters are only needed in this fallback.
+      import('./formatsTasks').then(
+        ({ runFormatsTask }) => !cancelled && runFormatsTask(task, (reply) => !cancelled && settle(reply)),
+        (error: unknown) => !cancelled && settle({ type: 'failed', name: 'Error', message: error instanceof Error ? error.message : String(error) }),
+      );
     }, 0),
   );
   return () => {

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { buildReport, type Report } from '../queries/report';
-import type { ExportFile, ExportKind } from '../platform';
+import type { ExportFile } from '../platform';
 import { WHOLE_WORKSPACE, type ExportScope } from '../queries/scope';
 import { readWorkspace, type WorkspaceSnapshot } from '../schema/read';
 import type { Checkpoint } from '../schema/types';
@@ -9,6 +9,7 @@ import { csvSheets } from './csvExport';
 import { reportToHtml } from './html';
 import { workspaceToJson } from './json';
 import { reportToMarkdown } from './markdown';
+import { fileStemOf, reportFileName, type BundleFormat } from './exportNames';
 import { workspaceToFile } from './workspaceFile';
 
 /*
@@ -17,13 +18,11 @@ import { workspaceToFile } from './workspaceFile';
  * bytes. PDF is not here: it is the HTML report printed by the shell.
  */
 
-/** Every export kind but PDF, which is the HTML report printed by the shell. */
-export type BundleFormat = Exclude<ExportKind, 'pdf'>;
+export { WHOLE_WORKSPACE_FORMATS, fileStemOf, reportFileName, type BundleFormat } from './exportNames';
+
 /** In the order files come out. */
 const BUNDLE_FORMATS: readonly BundleFormat[] = ['md', 'csv', 'json', 'html', 'cairn'];
 
-/** Formats that always hold the whole workspace: they are the file the team owns, and must round-trip. */
-export const WHOLE_WORKSPACE_FORMATS: readonly BundleFormat[] = ['json', 'cairn'];
 
 export interface ExportOptions {
   formats: readonly BundleFormat[];
@@ -50,14 +49,6 @@ export interface ExportOptions {
 
 /** An export file as the platform saves it (shared/platform.ts), of a format built here. */
 export type ExportedFile = ExportFile & { kind: BundleFormat };
-
-/** A file name stem from a title: letters, digits, spaces, dashes and underscores only. */
-export function fileStemOf(title: string | undefined): string {
-  return (title ?? '').replace(/[^\p{L}\p{N} _-]+/gu, '').replace(/\s+/g, ' ').trim().slice(0, 80) || 'workspace';
-}
-
-/** The name of the report files, whatever their format (the shell's PDF too). */
-export const reportFileName = (stem: string, extension: 'html' | 'pdf') => `${stem} report.${extension}`;
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 

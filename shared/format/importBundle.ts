@@ -4,9 +4,9 @@ import { initWorkspace, quarterOf } from '../commands/workspace';
 import { newId } from '../ids';
 import { readMeta, readWorkspace } from '../schema/read';
 import type { WorkspaceKind } from '../schema/types';
-import { isCairnFile } from './envelope';
 import { applyCsvImport, planCsvImport } from './importCsv';
 import { importError } from './importErrors';
+import { MAX_IMPORT_BYTES, detectImportFormat } from './importFormat';
 import { applyJsonImport, checkJsonFile, planCheckedJson, type JsonImportPlan } from './importJson';
 
 /*
@@ -16,10 +16,7 @@ import { applyJsonImport, checkJsonFile, planCheckedJson, type JsonImportPlan } 
  * that fails anywhere leaves the workspace exactly as it was.
  */
 
-export type ImportFormat = 'cairn' | 'json' | 'csv';
-
-/** Larger files are refused before parsing: they are not OKRs someone typed. */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+export { MAX_IMPORT_BYTES, detectImportFormat, type ImportFormat } from './importFormat';
 
 export interface ImportRequest {
   fileName: string;
@@ -48,18 +45,6 @@ export interface ImportOutcome {
 }
 
 type ImportProgress = (done: number, total: number, label: string) => void;
-
-/** What a file is, from its bytes first (a renamed `.cairn` is still one) and then its name. */
-export function detectImportFormat(fileName: string, bytes: Uint8Array): ImportFormat {
-  if (isCairnFile(bytes)) return 'cairn';
-  const lower = fileName.toLowerCase();
-  if (lower.endsWith('.json')) return 'json';
-  if (lower.endsWith('.csv')) return 'csv';
-  const start = new TextDecoder().decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, '').trimStart();
-  if (start.startsWith('{')) return 'json';
-  if (lower.endsWith('.cairn')) return 'cairn';
-  throw importError(fileName, { message: 'This is not a file Cairn imports.', fix: 'Choose a .cairn workspace, a JSON export (.json) or a CSV spreadsheet (.csv).' });
-}
 
 function decodeText(fileName: string, bytes: Uint8Array): string {
   if (bytes.byteLength > MAX_IMPORT_BYTES) {

@@ -58,7 +58,7 @@ export interface RelayConnection {
   close(): void;
 }
 
-export const RELAY_REFUSED_MESSAGE = 'The relay refused this workspace’s token: it is wrong, or it was revoked. Ask the relay’s operator for the current one.';
+export { RELAY_REFUSED_MESSAGE } from './relaySettings';
 
 const DEFAULT_BACKOFF = { minDelay: 1000, maxDelay: 30_000 };
 

@@ -12,6 +12,9 @@ const RELAY_URL = /^wss?:\/\/[^\s/?#@]+(\/[^\s?#]*)?$/;
 const RELAY_TOKEN = /^[A-Za-z0-9._~+/=-]{16,256}$/;
 const MAX_URL_LENGTH = 300;
 
+/* Here rather than in relayConnection.ts: the app shows it without loading the relay's provider, which it loads only for a workspace with a relay. */
+export const RELAY_REFUSED_MESSAGE = 'The relay refused this workspace’s token: it is wrong, or it was revoked. Ask the relay’s operator for the current one.';
+
 export const CLEAR_TEXT_WARNING = 'This is a ws:// address on another machine: the workspace travels in clear text, readable by anyone on the network between you and the relay. Use wss:// (the relay behind TLS).';
 
 export type ParsedRelay = { ok: true; value: RelayTarget; warning: string | null } | { ok: false; error: string };

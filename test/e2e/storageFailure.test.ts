@@ -62,6 +62,19 @@ describe('a chosen file this browser cannot store', () => {
     expect(await page.getByRole('status').filter({ hasText: /^Not saved/ }).textContent()).toBe('Not saved: read-only until it can be stored');
     // Keeping it as a file stays possible.
     expect(await notice.getByRole('button', { name: 'Save a copy…' }).isEnabled()).toBe(true);
+    // Finding and filtering change nothing stored: they stay usable, and the board answers them.
+    const find = page.getByRole('searchbox', { name: 'Filter by text' });
+    expect(await find.isEnabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Check-in due this week' }).isEnabled()).toBe(true);
+    await find.fill('no such words');
+    const noMatch = page.locator('p', { hasText: 'No objective or key result matches these filters.' });
+    await noMatch.waitFor();
+    const clearFilters = page.getByRole('button', { name: 'Clear filters' });
+    expect(await clearFilters.count()).toBe(2);
+    for (const button of await clearFilters.all()) expect(await button.isEnabled()).toBe(true);
+    await noMatch.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => objectiveTitle.inputValue()).toBe('Grow the community');
+    expect(await objectiveTitle.isDisabled()).toBe(true);
     await page.screenshot({ path: path.join(os.tmpdir(), 'cairn-storage-failure-read-only.png') });
 
     await page.evaluate(() => ((window as unknown as { __diskFull: boolean }).__diskFull = false));

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { EditableWhileStored } from '../../ui/EditableWhileStored';
 import { GlancePanel } from './GlancePanel';
 import { useAfterFirstPaint } from '../../ui/useAfterFirstPaint';
 import { isFiltering, type BoardEntry } from '../../../shared/queries/boardFilter';
@@ -31,8 +32,10 @@ export function Board({ objectiveIds }: { objectiveIds: readonly string[] }) {
   if (objectiveIds.length === 0) {
     return (
       <div className="board">
-        <GuidedFirstObjective />
-        <TrashPanel />
+        <EditableWhileStored>
+          <GuidedFirstObjective />
+          <TrashPanel />
+        </EditableWhileStored>
       </div>
     );
   }
@@ -48,34 +51,42 @@ export function Board({ objectiveIds }: { objectiveIds: readonly string[] }) {
     />
   );
 
+  const list =
+    view.groups.length === 0 ? null : filter.group === null ? (
+      <ObjectiveList entries={view.groups[0]!.entries} label="Objectives" renderCard={card} />
+    ) : (
+      <div className="board-groups">
+        {view.groups.map((group) => (
+          <section key={group.key} className="board-group" aria-label={`Group: ${group.label}`}>
+            <h2 className="board-group__title">
+              {group.label} <span className="muted">· {keyResultCount(group.entries)}</span>
+            </h2>
+            <ObjectiveList entries={group.entries} label={`Objectives in ${group.label}`} renderCard={card} />
+          </section>
+        ))}
+      </div>
+    );
+
   return (
     <div className="board">
-      {painted && <GlancePanel />}
+      <EditableWhileStored>{painted && <GlancePanel />}</EditableWhileStored>
+      {/* Finding and filtering change no data: usable while the workspace is read-only (storage refused), unlike the rest. */}
       <BoardFilterBar filter={filter} view={view} />
-      {view.groups.length === 0 ? (
+      {list === null ? (
         <p className="empty board__none">
           No objective or key result matches these filters.{' '}
           <button type="button" className="button button--small" onClick={clearBoardFilter}>
             Clear filters
           </button>
         </p>
-      ) : filter.group === null ? (
-        <ObjectiveList entries={view.groups[0]!.entries} label="Objectives" renderCard={card} />
       ) : (
-        <div className="board-groups">
-          {view.groups.map((group) => (
-            <section key={group.key} className="board-group" aria-label={`Group: ${group.label}`}>
-              <h2 className="board-group__title">
-                {group.label} <span className="muted">· {keyResultCount(group.entries)}</span>
-              </h2>
-              <ObjectiveList entries={group.entries} label={`Objectives in ${group.label}`} renderCard={card} />
-            </section>
-          ))}
-        </div>
+        <EditableWhileStored>{list}</EditableWhileStored>
       )}
-      <AddObjectiveForm />
-      {/* Below the list, and it reads every check-in (orphans): after the first screen, like the summary. */}
-      {painted && <TrashPanel />}
+      <EditableWhileStored>
+        <AddObjectiveForm />
+        {/* Below the list, and it reads every check-in (orphans): after the first screen, like the summary. */}
+        {painted && <TrashPanel />}
+      </EditableWhileStored>
     </div>
   );
 }

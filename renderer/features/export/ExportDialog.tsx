@@ -3,7 +3,7 @@ import { outcomeOfSession } from '../../state/facilitation';
 import type { WorkshopOutcome } from '../../../shared/queries/workshopOutcome';
 import { useShallow } from 'zustand/react/shallow';
 import { Dialog } from '../../ui/Dialog';
-import { WHOLE_WORKSPACE_FORMATS, fileStemOf, reportFileName, type BundleFormat } from '../../../shared/format/exportBundle';
+import { WHOLE_WORKSPACE_FORMATS, fileStemOf, reportFileName, type BundleFormat } from '../../../shared/format/exportNames';
 import { liveTeams } from '../../../shared/queries/alignment';
 import { WHOLE_WORKSPACE, objectivesInScope, type ExportScope } from '../../../shared/queries/scope';
 import type { ExportFile, PdfUnavailable } from '../../../shared/platform';

@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import QRCode from 'qrcode';
 import { encodeInvite, formatCode } from '../../../shared/sync/invite';
 import { relayInviteOfOpenWorkspace, useRelay } from '../../state/relaySession';
 import { RelaySettings } from './RelaySettings';
@@ -30,10 +29,13 @@ export function SharePanel({ onClose }: { onClose: () => void }) {
   useEffect(() => {
     if (!link) return;
     let live = true;
-    QRCode.toDataURL(link, { margin: 1, width: 200, errorCorrectionLevel: 'M' }).then(
-      (url) => live && setQr({ link, url }),
-      () => undefined, // no QR code; the link and the code still work
-    );
+    // The QR code library is loaded when an invite is shown, not with the first screen.
+    import('qrcode')
+      .then(({ default: QRCode }) => QRCode.toDataURL(link, { margin: 1, width: 200, errorCorrectionLevel: 'M' }))
+      .then(
+        (url) => live && setQr({ link, url }),
+        () => undefined, // no QR code; the link and the code still work
+      );
     return () => {
       live = false;
     };
