@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { ID_PATTERN } from '../ids';
+import { ID_PATTERN, isId } from '../ids';
 import { IMPORT_ORIGIN } from '../origins';
 import { JOURNAL_TEXT_FIELDS, SCHEMA_VERSION, THRESHOLD_KEY_PREFIX } from '../schema/doc';
 import { readMeta, readSignalThresholds, type WorkspaceSnapshot } from '../schema/read';
@@ -346,8 +346,7 @@ function checkEnvelope(input: unknown, file: string): CheckedEnvelope {
   return { meta: data.meta, sections };
 }
 
-const hasId = (record: unknown): boolean =>
-  record !== null && typeof record === 'object' && !Array.isArray(record) && typeof (record as { id?: unknown }).id === 'string' && ID_PATTERN.test((record as { id: string }).id);
+const hasId = (record: unknown): boolean => record !== null && typeof record === 'object' && !Array.isArray(record) && isId((record as { id?: unknown }).id);
 
 /** Every record of every section is an object with an id: what zod says of one that is not (only those are handed to it). */
 function reportRecordIds(input: unknown, problems: ProblemList): void {

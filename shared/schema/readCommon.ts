@@ -171,10 +171,26 @@ export function readRecord<T extends { id: string }>(map: RootName, schema: z.Zo
   return readFields(map, schema, id, input as Record<string, unknown>, fallbacks);
 }
 
-/** Like readRecord, for maps whose entities must be Y.Maps. */
-export function readEntity<T extends { id: string }>(map: RootName, schema: z.ZodType<T>, id: string, raw: unknown, fallbacks: Fallbacks = {}): ReadResult<T> {
+/**
+ * A hand-written check of a well-formed record that returns exactly what its
+ * schema would (see quickRead.ts), or null for anything else: the schema then
+ * reads the record, repairs and messages included.
+ */
+export type QuickRead<T> = (id: string, fields: Readonly<Record<string, unknown>>) => T | null;
+
+/** Like readRecord, for maps whose entities must be Y.Maps; a well-formed entity that `quick` accepts skips the schema. */
+export function readEntity<T extends { id: string }>(
+  map: RootName,
+  schema: z.ZodType<T>,
+  id: string,
+  raw: unknown,
+  fallbacks: Fallbacks = {},
+  quick?: QuickRead<T>,
+): ReadResult<T> {
   if (!(raw instanceof Y.Map)) return fail(map, id, 'not a map');
-  return readRecord(map, schema, id, raw, fallbacks);
+  const fields = plainFields(raw);
+  const read = quick?.(id, fields);
+  return read ? readOk(read) : readFields(map, schema, id, fields, fallbacks);
 }
 
 /** Every value of a root map read with `read`: the readable ones by id; refusals and repairs added to `problems`. */
@@ -217,16 +233,22 @@ export const MISSING_REFERENCE = 'missing-reference';
 /** The latest moment a JavaScript Date can hold (year 275760): later "times" cannot be shown or exported. */
 export const MAX_EPOCH_MS = 8_640_000_000_000_000;
 
-/** Epoch milliseconds: a moment every reader and every export format can show. */
-export const epochMs = z.number().refine((n) => Number.isFinite(n) && n >= 0 && n <= MAX_EPOCH_MS, 'must be a time');
+/** Epoch milliseconds: a moment every reader and every export format can show (the schema below, and the quick paths' check). */
+export function isEpochMs(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_EPOCH_MS;
+}
+export const epochMs = z.number().refine(isEpochMs, 'must be a time');
 
-// Keys grow with repeated inserts in one gap; 1,000 characters leaves ample room.
-export const orderKey = z.string().regex(/^[0-9A-Za-z]{1,1000}$/, 'must be a fractional index');
+/** A fractional index. Keys grow with repeated inserts in one gap; 1,000 characters leaves ample room. */
+export const ORDER_KEY_PATTERN = /^[0-9A-Za-z]{1,1000}$/;
+export const orderKey = z.string().regex(ORDER_KEY_PATTERN, 'must be a fractional index');
 export const entityId = z.string().regex(ID_PATTERN, 'must be an id');
+export const SHORT_TEXT_MAX = 500;
 /** Names and authors. */
-export const shortText = z.string().max(500);
+export const shortText = z.string().max(SHORT_TEXT_MAX);
+export const LONG_TEXT_MAX = 100_000;
 /** Co-edited text: titles, descriptions, reflections. */
-export const longText = z.string().max(100_000);
+export const longText = z.string().max(LONG_TEXT_MAX);
 /** A day that exists: a peer's 2026-13-01 would break every date computation downstream. */
 export const calendarDate = z.string().refine(isCalendarDate, 'must be a real YYYY-MM-DD date');
 

@@ -28,13 +28,13 @@ import {
   type Score,
 } from './types';
 import { ISO_WEEK_PATTERN, utcDateOf } from '../dates';
-import { ID_PATTERN } from '../ids';
+import { isId } from '../ids';
 import { compareStrings } from '../order';
 import {
   CREATED_FALLBACKS,
   EPOCH_DAY,
   FALLBACK_ORDER_KEY,
-  MAX_EPOCH_MS,
+  isEpochMs,
   MISSING_REFERENCE,
   NO_PROBLEMS,
   calendarDate,
@@ -53,6 +53,7 @@ import {
   type Fallbacks,
   type ReadResult,
 } from './readCommon';
+import { ADDED_REASON_MAX, CARRIED_FROM_MAX, DELETED_KEY_RESULTS_MAX, LIFECYCLE_STATUSES, UNIT_MAX, quickKeyResult, quickObjective } from './quickRead';
 
 /*
  * Everything read from a document is validated: a remote peer or a file may hold
@@ -83,7 +84,7 @@ const entityBase = {
   createdAt: epochMs,
   createdBy: shortText,
   /** Carried forward from a previous cycle: "<workspace id>/<entity id>", else null. */
-  carriedFrom: z.string().max(200).nullable().default(null),
+  carriedFrom: z.string().max(CARRIED_FROM_MAX).nullable().default(null),
   /** Set on the copy when it was shared from a personal journal; absent otherwise. */
   sharedFrom,
   ...softDeleteFields,
@@ -97,11 +98,11 @@ const entityFallbacks: Fallbacks = {
 };
 
 const lifecycle = {
-  status: z.enum(['draft', 'active', 'closed']).default('active'),
+  status: z.enum(LIFECYCLE_STATUSES).default('active'),
   /** Set when status is 'closed'. */
   closedAs: z.enum(CLOSED_AS).nullable().default(null),
   /** Why it was added after the OKRs were published, or null. */
-  addedReason: z.string().max(2_000).nullable().default(null),
+  addedReason: z.string().max(ADDED_REASON_MAX).nullable().default(null),
 };
 
 export const objectiveSchema = z.object({
@@ -113,7 +114,7 @@ export const objectiveSchema = z.object({
    * the trash with it. A live KR under a deleted objective that is not listed
    * here was added concurrently, and is shown as orphaned rather than hidden.
    */
-  deletedKeyResultIds: z.array(entityId).max(10_000).default([]),
+  deletedKeyResultIds: z.array(entityId).max(DELETED_KEY_RESULTS_MAX).default([]),
 });
 
 const keyResultBase = {
@@ -131,13 +132,13 @@ export const keyResultSchema = z.discriminatedUnion('kind', [
     baseline: finite,
     /** For stayAbove / stayBelow this is the threshold. */
     target: finite,
-    unit: z.string().max(40).default(''),
+    unit: z.string().max(UNIT_MAX).default(''),
   }),
   z.object({
     ...keyResultBase,
     kind: z.literal('output'),
     target: finite.refine((n) => n > 0, 'must be above zero'),
-    unit: z.string().max(40).default(''),
+    unit: z.string().max(UNIT_MAX).default(''),
   }),
   z.object({ ...keyResultBase, kind: z.literal('learning') }),
   z.object({ ...keyResultBase, kind: z.literal('milestone') }),
@@ -360,9 +361,16 @@ const journalEntryFallbacks: Fallbacks = {
   links: () => [],
 };
 
-export const readObjective = (id: string, raw: unknown): ReadResult<Objective> => readEntity('objectives', objectiveSchema, id, raw, entityFallbacks);
+/*
+ * Objectives and key results are read by the quick check (quickRead.ts) when
+ * well formed, else by their schema. The ...BySchema readers are the reference
+ * the quick check must match: test/unit/quickRead.test.ts compares the two.
+ */
+export const readObjective = (id: string, raw: unknown): ReadResult<Objective> => readEntity('objectives', objectiveSchema, id, raw, entityFallbacks, quickObjective);
 export const readKeyResult = (id: string, raw: unknown): ReadResult<KeyResult> =>
-  readEntity('keyResults', keyResultSchema, id, raw, keyResultFallbacks);
+  readEntity('keyResults', keyResultSchema, id, raw, keyResultFallbacks, quickKeyResult);
+export const readObjectiveBySchema = (id: string, raw: unknown): ReadResult<Objective> => readEntity('objectives', objectiveSchema, id, raw, entityFallbacks);
+export const readKeyResultBySchema = (id: string, raw: unknown): ReadResult<KeyResult> => readEntity('keyResults', keyResultSchema, id, raw, keyResultFallbacks);
 
 /**
  * The hot path: a workspace holds tens of thousands of check-ins, so the
@@ -375,7 +383,7 @@ export const readKeyResult = (id: string, raw: unknown): ReadResult<KeyResult> =
  */
 function revisionKeyCount(c: Record<string, unknown>): number {
   if (c.corrects === undefined) return c.withdrawn === undefined && c.reason === undefined ? 0 : -1;
-  if (typeof c.corrects !== 'string' || !ID_PATTERN.test(c.corrects)) return -1;
+  if (!isId(c.corrects)) return -1;
   if (c.withdrawn !== undefined && c.withdrawn !== true) return -1;
   if (c.reason !== undefined && (typeof c.reason !== 'string' || c.reason.length > 2_000)) return -1;
   return 1 + (c.withdrawn === undefined ? 0 : 1) + (c.reason === undefined ? 0 : 1);
@@ -388,9 +396,8 @@ function isWellFormedCheckIn(raw: unknown, id: string): raw is CheckIn {
   return (
     revisionKeys >= 0 &&
     c.id === id &&
-    ID_PATTERN.test(id) &&
-    typeof c.keyResultId === 'string' &&
-    ID_PATTERN.test(c.keyResultId) &&
+    isId(id) &&
+    isId(c.keyResultId) &&
     typeof c.value === 'number' &&
     Number.isFinite(c.value) &&
     (c.confidence === null || (typeof c.confidence === 'number' && Number.isInteger(c.confidence) && c.confidence >= 0 && c.confidence <= 10)) &&
@@ -398,10 +405,7 @@ function isWellFormedCheckIn(raw: unknown, id: string): raw is CheckIn {
     c.note.length <= 2_000 &&
     typeof c.author === 'string' &&
     c.author.length <= 500 &&
-    typeof c.at === 'number' &&
-    Number.isFinite(c.at) &&
-    c.at >= 0 &&
-    c.at <= MAX_EPOCH_MS &&
+    isEpochMs(c.at) &&
     Object.keys(c).length === 7 + revisionKeys // check-ins with answers take the schema path
   );
 }
