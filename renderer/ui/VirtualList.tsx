@@ -1,5 +1,5 @@
 import { defaultRangeExtractor, useVirtualizer, type Range, type ScrollToOptions } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FocusEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState, type FocusEvent, type ReactNode } from 'react';
 import { useAfterFirstPaint } from './useAfterFirstPaint';
 
 /*
@@ -18,8 +18,14 @@ import { useAfterFirstPaint } from './useAfterFirstPaint';
  *   (aria-posinset / aria-setsize); each list that uses this has a text
  *   filter, in place of find-in-page.
  * - Going to an item (`reveal`): its slot is scrolled into view, which renders it.
- * Heights are measured once an item renders (by the resize observer, after
- * the browser's own layout); until then they are the caller's estimate.
+ * The rendered items lie in the page's flow, so the browser places each at
+ * its real height in the frame that paints it: measuring (by the resize
+ * observer, after the browser's own layout) corrects only the virtualizer's
+ * sizes, and moves nothing on screen; an item that comes in above the screen
+ * is made up for by the virtualizer (the browser's scroll anchoring is off in
+ * the list, or both would). Until measured, an item not rendered counts as
+ * the caller's estimate, in the space left before, between and after the
+ * rendered ones.
  */
 
 /** Items rendered beyond each end of the visible part. */
@@ -83,8 +89,10 @@ export type ListLayout<T> = Pick<VirtualListProps<T>, 'keyOf' | 'estimateSize' |
 export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, className, itemLabel, renderItem, reveal, overscan = OVERSCAN, renderAfterScroll = false, focusableItems = false, wholeUpTo = 0 }: VirtualListProps<T>) {
   const listRef = useRef<HTMLDivElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
-  // State, not a ref: focus reaching an item renders its neighbours at once, in the focus event's own commit.
-  const [focusedKey, setFocusedKey] = useState<string | null>(null);
+  // A ref, and a version bumped only when focus reaches an item whose neighbours are not all rendered: that renders
+  // them at once, in the focus event's own commit, while Tab from one rendered item to the next re-renders nothing.
+  const focusedKey = useRef<string | null>(null);
+  const [focusVersion, focusMovedOffRange] = useReducer((version: number) => version + 1, 0);
   const measured = useRef(new Map<string, number>());
   const itemsRef = useRef(items);
   itemsRef.current = items;
@@ -96,11 +104,14 @@ export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, classNa
   // that focus caused (the overscan alone relies on that scroll's frame).
   const rangeExtractor = useCallback((range: Range) => {
     const indexes = defaultRangeExtractor(range);
-    const focused = focusedKey === null ? -1 : itemsRef.current.findIndex((item) => keyOfRef.current(item) === focusedKey);
+    const key = focusedKey.current;
+    const focused = key === null ? -1 : itemsRef.current.findIndex((item) => keyOfRef.current(item) === key);
     if (focused < 0) return indexes;
     const around = [focused - 1, focused, focused + 1].filter((index) => index >= 0 && index < range.count && !indexes.includes(index));
     return around.length === 0 ? indexes : [...indexes, ...around].sort((a, b) => a - b);
-  }, [focusedKey]);
+    // The version is what tells the virtualizer (which memoizes the range by this function) that focus moved off it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusVersion]);
 
   const estimateAt = (index: number) => {
     const item = items[index];
@@ -163,25 +174,42 @@ export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, classNa
     // This list's own item: focus inside a list nested in an item (a timeline in a card) keeps the outer item.
     let item = (event.target as HTMLElement).closest<HTMLElement>('[data-list-key]');
     while (item && item.parentElement !== listRef.current) item = item.parentElement?.closest<HTMLElement>('[data-list-key]') ?? null;
-    setFocusedKey(item?.dataset.listKey ?? null);
+    const key = item?.dataset.listKey ?? null;
+    if (key === focusedKey.current) return;
+    focusedKey.current = key;
+    const index = Number(item?.dataset.index ?? -1);
+    const rendered = new Set(virtualizer.getVirtualItems().map((virtual) => virtual.index));
+    const around = [index - 1, index, index + 1].filter((at) => at >= 0 && at < items.length);
+    if (key !== null && !around.every((at) => rendered.has(at))) focusMovedOffRange();
   };
   const onBlur = (event: FocusEvent<HTMLDivElement>) => {
-    if (!listRef.current?.contains(event.relatedTarget as Node | null)) setFocusedKey(null);
+    // The item that had focus stays rendered until the range next changes: nothing to render now.
+    if (!listRef.current?.contains(event.relatedTarget as Node | null)) focusedKey.current = null;
   };
 
+  // The rendered items lie in the page's own flow, one after another: the browser places each at its real height
+  // in the frame it is painted, so an item measured later moves nothing (an item scrolled into view stays under the
+  // pointer) and what follows the list follows its last item once that is in the page. Only the space of the items
+  // not rendered is given, from the virtualizer's sizes: before the first rendered item and between two runs (the
+  // focused item far from the screen), as that item's top margin, and after the last, as the list's bottom padding.
+  const virtualItems = virtualizer.getVirtualItems();
+  const lastEnd = virtualItems.at(-1)?.end ?? scrollMargin;
+  let previousEnd = scrollMargin;
   return (
     <div
       ref={listRef}
       className={`${className} virtual-list`}
       aria-label={label}
       role="list"
-      style={{ height: virtualizer.getTotalSize() }}
+      style={{ paddingBottom: Math.max(0, virtualizer.getTotalSize() - (lastEnd - scrollMargin)) }}
       onFocus={onFocus}
       onBlur={onBlur}
     >
-      {virtualizer.getVirtualItems().map((virtual) => {
+      {virtualItems.map((virtual) => {
         const item = items[virtual.index]!;
         const key = keyOf(item);
+        const marginTop = virtual.start - previousEnd;
+        previousEnd = virtual.end;
         return (
           <div
             role="listitem"
@@ -194,7 +222,7 @@ export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, classNa
             aria-setsize={items.length}
             tabIndex={focusableItems ? 0 : undefined}
             className="virtual-list__item"
-            style={{ top: virtual.start - scrollMargin }}
+            style={{ marginTop }}
           >
             {renderItem(item)}
           </div>

@@ -24,6 +24,13 @@ function renderedObjectives(page: Page): Promise<number[]> {
 }
 
 
+/** Resolves after `count` animation frames, noting `probe()` at the start of each (what the previous frame and the tasks since left). */
+const FRAMES_PROBE = `(count, probe) => new Promise((resolve) => {
+  const seen = [];
+  const next = () => requestAnimationFrame(() => { seen.push(probe()); if (seen.length < count) next(); else resolve(seen); });
+  next();
+})`;
+
 describe('a board of 200 objectives', () => {
   it('renders the cards near the screen, says each one’s place in the whole list, and reaches the last by scrolling', async () => {
     const { page, errors } = await workspace.open();
@@ -39,12 +46,46 @@ describe('a board of 200 objectives', () => {
     await last.waitFor();
     // On screen (cards measured on the way may have moved the end: the list settles with the last card in view).
     await expect.poll(() => last.evaluate((el) => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight; })).toBe(true);
-    // The add form follows the last card, not overlapping it, once the list has settled (cards entering
-    // on a scroll are rendered after its frame and measured then: for that frame the end is an estimate).
+    // The add form follows the last card, not overlapping it, as soon as that card is in the page (the cards lie in flow).
     const addForm = page.getByRole('button', { name: /Add objective/ }).first();
-    await expect
-      .poll(async () => (await addForm.evaluate((el) => el.getBoundingClientRect().top)) - (await last.evaluate((el) => el.getBoundingClientRect().bottom)))
-      .toBeGreaterThan(0);
+    expect((await addForm.evaluate((el) => el.getBoundingClientRect().top)) - (await last.evaluate((el) => el.getBoundingClientRect().bottom))).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps a card scrolled into view where it was painted, so a click right after lands on it', async () => {
+    const { page, errors } = await workspace.open();
+    // The last card in the page is the one past the screen's end (overscan); a click on its title scrolls it in.
+    const frames = (await page.evaluate(`(async () => {
+      const items = document.querySelectorAll('[role="list"][aria-label="Objectives"] > [role="listitem"]');
+      const title = items[items.length - 1].querySelector('textarea, input');
+      title.scrollIntoView({ block: 'center' });
+      return (${FRAMES_PROBE})(12, () => {
+        const box = title.getBoundingClientRect();
+        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        return { connected: title.isConnected, top: Math.round(box.top), hit: hit === title };
+      });
+    })()`)) as { connected: boolean; top: number; hit: boolean }[];
+    expect(frames.every((f) => f.connected)).toBe(true);
+    expect(new Set(frames.map((f) => f.top))).toEqual(new Set([frames[0]!.top]));
+    expect(frames.every((f) => f.hit)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('lays the add form after the last card from the first frame the last card is in the page', async () => {
+    const { page, errors } = await workspace.open();
+    const gaps = (await page.evaluate(`(async () => {
+      const scroller = document.querySelector('.app-scroll');
+      scroller.scrollTo(0, scroller.scrollHeight);
+      return (${FRAMES_PROBE})(20, () => {
+        const last = [...document.querySelectorAll('[role="list"][aria-label="Objectives"] > [role="listitem"]')].at(-1);
+        if (last?.getAttribute('aria-posinset') !== last?.getAttribute('aria-setsize')) return null;
+        const add = [...document.querySelectorAll('button')].find((b) => /Add objective/.test(b.textContent ?? ''));
+        return Math.round(add.getBoundingClientRect().top - last.getBoundingClientRect().bottom);
+      });
+    })()`)) as (number | null)[];
+    const measured = gaps.filter((gap): gap is number => gap !== null);
+    expect(measured.length).toBeGreaterThan(0);
+    expect(measured.filter((gap) => gap <= 0)).toEqual([]);
     expect(errors).toEqual([]);
   });
 

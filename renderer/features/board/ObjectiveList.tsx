@@ -19,10 +19,10 @@ const GAP = 14;
 const estimateCard = (entry: BoardEntry) => 150 + 46 * entry.keyResultIds.length;
 const keyOfEntry = (entry: BoardEntry) => entry.objectiveId;
 /**
- * Two cards beyond each end of the screen. One was enough for Tab and built
- * fewer cards per scrolled screen, but a card brought into view by
- * scrollIntoView (a click on a control at the screen's edge, the axe e2e) was
- * then measured, moved and re-rendered under the pointer.
+ * Two cards beyond each end of the screen. One is enough for Tab and for a
+ * card scrolled into view (the list lays its cards in flow: a card measured
+ * later moves nothing), but the first screen would then hold fewer cards than
+ * the e2e tests of small workspaces (axe, import) act on without scrolling.
  */
 const CARD_OVERSCAN = 2;
 
