@@ -103,6 +103,16 @@ let handedOver: { id: string; stored: StoredDoc } | null = null;
  * (a file chosen in the library): opening that workspace next shows it as it
  * is, with no second read of IndexedDB and no second decode.
  */
+/**
+ * Whether a change came from others: the workshop room and the relay apply
+ * what they receive with an object origin (a peer's link, the provider),
+ * while this window's own changes carry a string origin (shared/origins.ts),
+ * none, or the undo manager.
+ */
+function isFromOthers(origin: unknown): boolean {
+  return typeof origin === 'object' && origin !== null && !(origin instanceof Y.UndoManager);
+}
+
 export function handOverWorkspace(id: string, stored: StoredDoc): void {
   const previous = handedOver;
   handedOver = { id, stored };
@@ -191,22 +201,29 @@ async function openNow(id: string): Promise<void> {
   // Storing can fail from the start (a file whose update did not fit) or on a
   // later write: either way the workspace turns read-only, never editable with
   // nothing storing it. Checked once now and after every change.
-  const failed = (persistence: StoredDoc['persistence']) => (error: unknown) => {
-    if (session?.id !== id || stored.persistence !== persistence || useWorkspace.getState().storageFailure) return;
+  // `fromOthers`: the change whose write failed came from a peer or the relay, so it is shown but stored nowhere here.
+  const failed = (persistence: StoredDoc['persistence'], fromOthers: boolean) => (error: unknown) => {
+    if (session?.id !== id || stored.persistence !== persistence) return;
+    const { storageFailure, othersUnstored } = useWorkspace.getState();
+    if (storageFailure) {
+      if (fromOthers && !othersUnstored) useWorkspace.setState({ othersUnstored: true });
+      return;
+    }
     console.error('[cairn] storing the workspace failed', error);
-    useWorkspace.setState({ storageFailure: storageFailureText(error) });
+    useWorkspace.setState({ storageFailure: storageFailureText(error), othersUnstored: othersUnstored || fromOthers });
   };
-  const watchStored = () => {
+  const watchStored = (fromOthers: boolean) => {
     const persistence = stored.persistence;
-    persistence.whenStored().catch(failed(persistence));
+    persistence.whenStored().catch(failed(persistence, fromOthers));
   };
   // After the change's own write is queued (the persistence hears 'update' too, maybe after this listener).
   const watchChange = (_update: Uint8Array, origin: unknown) => {
     // Read-only, this window makes no change: one arriving now came from others, and only the whole-state write of Try again stores it.
     // The durable file's own content (RESTORE_ORIGIN) is kept there already.
+    const fromOthers = isFromOthers(origin);
     const { storageFailure, othersUnstored } = useWorkspace.getState();
     if (storageFailure && !othersUnstored && origin !== RESTORE_ORIGIN) useWorkspace.setState({ othersUnstored: true });
-    queueMicrotask(watchStored);
+    queueMicrotask(() => watchStored(fromOthers));
   };
   doc.on('update', watchChange);
   const retryStoring = async () => {
@@ -265,7 +282,7 @@ async function openNow(id: string): Promise<void> {
   };
   useWorkspace.setState({ phase: 'ready', restoredFromFile });
   performance.mark('cairn:workspace-ready');
-  watchStored();
+  watchStored(false);
   attachWorkshop(id, doc);
   attachRelay(id, doc);
 

@@ -12,7 +12,7 @@ import type * as WorkshopSession from '../../renderer/state/workshopSession';
 import { importOpenedFile } from '../../renderer/state/fileActions';
 import { useIdentity } from '../../renderer/state/identity';
 import { useLibrary } from '../../renderer/state/libraryStore';
-import { closeWorkspaceSession, openWorkspaceSession, retryStoring, useWorkspace } from '../../renderer/state/workspaceSession';
+import { closeWorkspaceSession, openWorkspaceSession, retryStoring, runCommand, useWorkspace } from '../../renderer/state/workspaceSession';
 import { newWorkspace, replicaOf } from '../support/workspace';
 
 /*
@@ -97,6 +97,37 @@ describe('a peer’s changes while the workspace is read-only', () => {
 
     await closeWorkspaceSession();
     expect(await storedTitles(id)).toEqual(['Added by Ben while read-only', 'Opened from a file']);
+  });
+
+  it('a peer’s change whose own write fails is said to be unstored (the disk fills while storing it)', async () => {
+    const id = 'peerUnstored3';
+    const { doc: file, ctx } = newWorkspace('Ana', id);
+    addObjective(ctx, { title: 'Opened from a file' });
+    await importOpenedFile({ name: 'team.cairn', bytes: workspaceToFile(file, '0.1.0', 1) });
+    await openWorkspaceSession(id);
+    expect(useWorkspace.getState().storageFailure).toBeNull();
+
+    fullDisk();
+    const peer = replicaOf(file, 'Ben');
+    const sent: Uint8Array[] = [];
+    peer.doc.on('update', (update: Uint8Array) => sent.push(update));
+    addObjective(peer.ctx, { title: 'Added by Ben as the disk filled' });
+    for (const update of sent) Y.applyUpdate(sharedDoc!, update, PEER_ORIGIN);
+
+    await vi.waitFor(() => expect(useWorkspace.getState().storageFailure).toBeTruthy());
+    expect(Object.values(useWorkspace.getState().objectives).map((o) => o.title)).toContain('Added by Ben as the disk filled');
+    expect(useWorkspace.getState().othersUnstored).toBe(true);
+  });
+
+  it('this window’s own change whose write fails is not said to be others’', async () => {
+    const id = 'peerUnstored4';
+    const { doc: file } = newWorkspace('Ana', id);
+    await importOpenedFile({ name: 'team.cairn', bytes: workspaceToFile(file, '0.1.0', 1) });
+    await openWorkspaceSession(id);
+    fullDisk();
+    runCommand((ctx) => addObjective(ctx, { title: 'Mine' }));
+    await vi.waitFor(() => expect(useWorkspace.getState().storageFailure).toBeTruthy());
+    expect(useWorkspace.getState().othersUnstored).toBe(false);
   });
 
   it('a workspace that stores fine never says so', async () => {
