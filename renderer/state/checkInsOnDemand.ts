@@ -1,6 +1,7 @@
 import { ID_PATTERN } from '../../shared/ids';
 import { effectiveHistory } from '../../shared/queries/checkInHistory';
 import { sortNewestFirst } from '../../shared/queries/progress';
+import { personKey } from '../../shared/queries/people';
 import { readCheckIn, type ReadResult } from '../../shared/schema/read';
 import type { CheckIn } from '../../shared/schema/types';
 
@@ -49,6 +50,13 @@ export function checkInAuthorsOf(section: object): readonly string[] | undefined
   return authorsOfSection.get(section)?.();
 }
 
+/** Plain data as a document stores a JSON record (not a Y.Map or another shared type). */
+function isPlainData(raw: unknown): boolean {
+  if (typeof raw !== 'object' || raw === null) return true;
+  const prototype: unknown = Object.getPrototypeOf(raw);
+  return prototype === Object.prototype || prototype === null || Array.isArray(raw);
+}
+
 /** A record's author as stored, when it is text the reader could keep. */
 function rawAuthor(raw: unknown): string | undefined {
   if (typeof raw !== 'object' || raw === null || !('author' in raw)) return undefined;
@@ -80,9 +88,12 @@ export function checkInsOnDemand(
   };
   // Each author's first stored record: who signed check-ins, without reading them all (checkInAuthorsOf).
   const firstOfAuthor = new Map<string, [id: string, raw: unknown]>();
+  // A record that is not plain data (a Y.Map a peer wrote) may still read as a check-in whose author rawAuthor cannot see: the full read finds it.
+  let authorsNeedFullRead = false;
   checkIns.forEach((raw, id) => {
     const author = rawAuthor(raw);
     if (author !== undefined && !firstOfAuthor.has(author)) firstOfAuthor.set(author, [id, raw]);
+    if (!isPlainData(raw)) authorsNeedFullRead = true;
     const krId = rawKeyResultId(raw);
     if (krId !== undefined) return file(krId, id, raw);
     // A record the reader repairs or refuses (rare: a hostile or damaged one) is read now, so it is filed where its read says.
@@ -153,16 +164,21 @@ export function checkInsOnDemand(
   let authors: readonly string[] | null = null;
   const authorsOf = (): readonly string[] => {
     if (authors) return authors;
+    const fullRead = () => {
+      readAll();
+      const all = new Set<string>();
+      for (const list of Object.values(records)) for (const c of list) if (c.author !== '') all.add(c.author);
+      return (authors = [...all]);
+    };
+    if (authorsNeedFullRead) return fullRead();
     // Each candidate's first record read as the reader reads it; a record it refuses or repairs (a hostile one) sends this to the full read.
+    // So do two spellings of one person ("ana", "Ana"): which is shown is the one a full read meets first (grouped by KR, newest first).
     const found: string[] = [];
+    const people = new Set<string>();
     for (const [author, [id, raw]] of firstOfAuthor) {
       const read = readCheckIn(id, raw);
-      if (!read.ok || read.value.author !== author) {
-        readAll();
-        const all = new Set<string>();
-        for (const list of Object.values(records)) for (const c of list) if (c.author !== '') all.add(c.author);
-        return (authors = [...all]);
-      }
+      if (!read.ok || read.value.author !== author || people.has(personKey(author))) return fullRead();
+      people.add(personKey(author));
       found.push(author);
     }
     return (authors = found);

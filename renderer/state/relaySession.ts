@@ -46,7 +46,7 @@ let current: Session | null = null;
 /*
  * The relay's connection module, and with it Hocuspocus's provider, is loaded
  * only when a workspace has a relay: most people have none, and the first
- * screen should not wait for it (test/unit/startupBundle.test.ts).
+ * screen should not wait for it (test/e2e/startupBundle.test.ts).
  */
 const loadRelayConnection = () => import('../../shared/sync/relayConnection');
 

@@ -153,6 +153,42 @@ describe('opening a workspace: check-ins read on demand', () => {
     stop();
   });
 
+  it('shows a person by the spelling the full read meets first when two spellings are one person', () => {
+    const { doc, ctx, tick } = newWorkspace();
+    const objective = addObjective({ ...ctx, actor: 'Zed' }, { title: 'Grow' });
+    const kr = addKeyResult({ ...ctx, actor: 'Zed' }, objective, { title: 'kr', kind: 'milestone' });
+    tick();
+    recordCheckIn({ ...ctx, actor: 'ana' }, kr, { value: 0 });
+    tick();
+    recordCheckIn({ ...ctx, actor: 'Ana' }, kr, { value: 1 });
+    let first!: Projection;
+    const stop = observeProjection(doc, (p) => (first ??= p), noFrames, manualIdle().idle);
+    const names = (projection: Projection) => selectPeople({ ...useWorkspace.getState(), ...projection }, []).map((person) => person.name);
+    // Before: "ana" (stored first) on open, "Ana" (newest first) once any check-in made the section be read whole.
+    expect(names(first)).toEqual(names(fullProjection(doc)));
+    stop();
+  });
+
+  it('finds the author of a check-in a peer stored as a Y.Map, as the full read does', () => {
+    const { doc, ctx, tick } = newWorkspace();
+    const objective = addObjective({ ...ctx, actor: 'Zed' }, { title: 'Grow' });
+    const kr = addKeyResult({ ...ctx, actor: 'Zed' }, objective, { title: 'kr', kind: 'milestone' });
+    tick();
+    recordCheckIn({ ...ctx, actor: 'Ana' }, kr, { value: 0 });
+    const record = new Y.Map<unknown>();
+    rootMap(doc, 'checkIns').set('ymapCheckIn1', record as never);
+    for (const [key, value] of Object.entries({ id: 'ymapCheckIn1', keyResultId: kr, value: 1, confidence: null, note: '', author: 'Mallory', at: Date.UTC(2026, 6, 2) })) record.set(key, value);
+    const full = fullProjection(doc);
+    expect(full.problems).toEqual([]);
+    let first!: Projection;
+    const stop = observeProjection(doc, (p) => (first ??= p), noFrames, manualIdle().idle);
+    const people = (projection: Projection) => selectPeople({ ...useWorkspace.getState(), ...projection }, []).map((person) => [person.name, person.colour]);
+    // Before: Mallory was missing on open (the record's author was not seen in a Y.Map), and the colours differed.
+    expect(people(first)).toEqual(people(full));
+    expect(people(first).map(([name]) => name)).toContain('Mallory');
+    stop();
+  });
+
   it('reads what is left when a check-in changes before every KR was read, and moves it as before', () => {
     const { doc, ctx, krs } = checkedInWorkspace();
     const idle = manualIdle();
