@@ -49,13 +49,13 @@ async function selectors() {
   withEmptyLocalStorage();
   const { selectGlance, selectStandings } = await import('../renderer/state/health');
   const { fullProjection } = await import('../renderer/state/projection');
-  const { selectWorkspaceSignals } = await import('../renderer/state/signals');
+  const { selectOpenSignalCount } = await import('../renderer/state/signals');
   /** What the OKRs view asks on a minute: every standing (the board's rows and cards read them), At a glance, the Signals count. */
   const askAsTheViewDoes = (p: Projection, now: number): number => {
     const t = performance.now();
     selectStandings(p, now);
     selectGlance(p, now);
-    selectWorkspaceSignals(p, now);
+    selectOpenSignalCount(p, now);
     return performance.now() - t;
   };
   return { fullProjection, askAsTheViewDoes };
