@@ -6,6 +6,7 @@ import { addObjective } from '../../shared/commands/objectives';
 import type { KeyResult } from '../../shared/schema/types';
 import type { Projection } from '../../renderer/state/projection';
 import { selectOpenSignalCount, selectWorkspaceSignals } from '../../renderer/state/signals';
+import { counting } from './countingRecords';
 import { day, followProjection, newCycleWorkspace } from './issue4Fixtures';
 
 /*
@@ -36,27 +37,10 @@ function workspace() {
   return { ...ws, krs, projection: followProjection(ws.doc) };
 }
 
-/** The projection with each KR record counting the reads of its fields (one wrapper per record, so unchanged ones keep their identity). */
+/** The projection with each KR record counting the reads of its fields (unchanged ones keep their identity). */
 function countingProjection(readsOf: Set<string>) {
   const maps = new WeakMap<object, Projection['keyResults']>();
-  const wrappers = new WeakMap<KeyResult, KeyResult>();
-  const counted = (kr: KeyResult): KeyResult => {
-    let wrapper = wrappers.get(kr);
-    if (!wrapper) {
-      wrapper = {} as KeyResult;
-      for (const key of Object.keys(kr)) {
-        Object.defineProperty(wrapper, key, {
-          enumerable: true,
-          get: () => {
-            readsOf.add(kr.id);
-            return Reflect.get(kr, key) as unknown;
-          },
-        });
-      }
-      wrappers.set(kr, wrapper);
-    }
-    return wrapper;
-  };
+  const counted = counting<KeyResult>((kr) => readsOf.add(kr.id));
   return (p: Projection): Projection => {
     let keyResults = maps.get(p.keyResults);
     if (!keyResults) maps.set(p.keyResults, (keyResults = Object.fromEntries(Object.entries(p.keyResults).map(([id, kr]) => [id, counted(kr)]))));
