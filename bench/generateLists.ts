@@ -2,6 +2,9 @@ import type * as Y from 'yjs';
 import { recordCheckIn } from '../shared/commands/checkIns';
 import { localContext } from '../shared/commands/context';
 import { recordDecision } from '../shared/commands/decisions';
+import { alignObjective, markNorthStar } from '../shared/commands/alignment';
+import { addDependency } from '../shared/commands/dependencies';
+import { addTeam, setObjectiveTeam } from '../shared/commands/teams';
 import { addRolloutPlan } from '../shared/commands/rollouts';
 import type { DecisionKind } from '../shared/schema/types';
 import { readWorkspace } from '../shared/schema/read';
@@ -19,10 +22,12 @@ export interface ListSizes {
   rolloutPlans: number;
   /** Check-ins of the first key result (its timeline). */
   timelineCheckIns: number;
+  /** Dependencies between the teams (addAlignment). */
+  dependencies: number;
 }
 
 /** The sizes the e2e tests and the bench use: each list many screens long. */
-export const LIST_SIZES: ListSizes = { decisions: 1_000, rolloutPlans: 300, timelineCheckIns: 1_000 };
+export const LIST_SIZES: ListSizes = { decisions: 1_000, rolloutPlans: 300, timelineCheckIns: 1_000, dependencies: 300 };
 export const LIBRARY_WORKSPACES = 1_000;
 
 const HOUR_MS = 3_600_000;
@@ -58,6 +63,40 @@ export function addListItems(doc: Y.Doc, at: number, sizes: ListSizes = LIST_SIZ
   }
   for (let i = 1; i <= sizes.rolloutPlans; i++) {
     addRolloutPlan(ctx('Dana'), { title: `Feature p${tag(i)}: guided setup`, toggleKey: `feature-p${tag(i)}`, keyResultId: keyResults[i % keyResults.length]!.id, defaultStages: true, defaultGates: true });
+  }
+}
+
+/** Teams the objectives are spread over. */
+export const ALIGNMENT_TEAMS = 10;
+/** North stars: the first objectives, by order. */
+export const NORTH_STARS = 20;
+/** Objectives aligned under each objective above them (half to the objective, half to its first KR). */
+const FAN_OUT = 10;
+
+/**
+ * A company's alignment over every objective of the workspace: ten teams, the
+ * first twenty objectives north stars, each other objective aligned under an
+ * earlier one (a tree ten wide, four levels deep), alternately to it and to its
+ * first KR; and `sizes.dependencies` dependencies between the teams, "what"
+ * tagged "q0001" and on.
+ */
+export function addAlignment(doc: Y.Doc, at: number, sizes: ListSizes = LIST_SIZES): void {
+  const ctx = localContext(doc, 'Eli', () => at);
+  const snapshot = readWorkspace(doc);
+  const byOrder = <T extends { order: string }>(a: T, b: T) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0);
+  const objectives = [...snapshot.objectives.values()].filter((o) => o.deletedAt === null).sort(byOrder);
+  const firstKeyResult = new Map<string, string>();
+  for (const kr of [...snapshot.keyResults.values()].filter((k) => k.deletedAt === null).sort(byOrder)) if (!firstKeyResult.has(kr.objectiveId)) firstKeyResult.set(kr.objectiveId, kr.id);
+  const teams = Array.from({ length: ALIGNMENT_TEAMS }, (_, i) => addTeam(ctx, { name: `Team t${tag(i + 1)}` }));
+  objectives.forEach((o, i) => {
+    setObjectiveTeam(ctx, o.id, teams[i % teams.length]!);
+    if (i < NORTH_STARS) return markNorthStar(ctx, o.id);
+    const parent = objectives[Math.floor((i - NORTH_STARS) / FAN_OUT)]!;
+    const kr = firstKeyResult.get(parent.id);
+    alignObjective(ctx, o.id, i % 2 === 0 && kr ? { type: 'keyResult', id: kr } : { type: 'objective', id: parent.id });
+  });
+  for (let i = 1; i <= sizes.dependencies; i++) {
+    addDependency(ctx, { fromTeamId: teams[i % teams.length]!, toTeamId: teams[(i + 1) % teams.length]!, what: `Data export q${tag(i)}`, neededBy: new Date(at + i * 86_400_000).toISOString().slice(0, 10), blocking: i % 3 === 0 });
   }
 }
 

@@ -3,7 +3,9 @@
  * workspace (2,000 objectives, 10,000 KRs, 200,000 check-ins: bench/xl.ts's,
  * reused from the temp folder when that bench built it today) gains what
  * those lists need to be long (bench/generateLists.ts: 1,000 decisions, 300
- * rollout plans, 1,000 more check-ins on one KR), and the library 1,000
+ * rollout plans, 1,000 more check-ins on one KR, a company's alignment of
+ * every objective under 20 north stars and 300 dependencies between ten
+ * teams: the Teams tab's tree and list), and the library 1,000
  * workspaces. In Chromium (browser mode, the built renderer), each view is
  * opened from a freshly loaded page: click → its first item painted, the
  * longest task from the click until a second after (so work that follows the
@@ -24,7 +26,7 @@ import type { BrowserContext } from 'playwright-core';
 import { readWorkspaceFile, workspaceToFile } from '../shared/format/workspaceFile';
 import { withImportedWorkspace } from './browser';
 import { generateWorkspace } from './generate';
-import { addListItems, libraryEntries, timelineKeyResult } from './generateLists';
+import { addAlignment, addListItems, libraryEntries, timelineKeyResult } from './generateLists';
 import { rendererRoot, round } from './stats';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -94,6 +96,7 @@ async function listsWorkspace(file: string) {
     ? readWorkspaceFile(new Uint8Array(await readFile(xlFile))).doc
     : generateWorkspace(XL.objectives, XL.keyResults, XL.checkIns, 1, { timeline: { start: today - 60 * DAY_MS, cycleDays: 91, checkInDays: 60 }, allKinds: true }).doc;
   addListItems(doc, today - 30 * DAY_MS);
+  addAlignment(doc, today - 30 * DAY_MS);
   const bytes = workspaceToFile(doc, 'bench-lists', Date.now());
   await writeFile(file, bytes);
   return { timelineTitle: timelineKeyResult(doc).title, bytes: bytes.length, reused: existsSync(xlFile) };

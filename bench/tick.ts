@@ -10,7 +10,11 @@
  *  - the minute in which the share of the cycle gone turns a whole percent,
  *    when every KR's pace words change ("… with 67% of the cycle gone"): every
  *    standing again, what every minute cost before;
- *  - the floor: the same asked again with nothing changed (lookups).
+ *  - the floor: the same asked again with nothing changed (lookups);
+ *  - a check-in: the Signals count after it (kept per KR, signals.ts
+ *    selectOpenSignalCount), beside what it cost as the open ones among every
+ *    signal of every KR (selectWorkspaceSignals), median of 5 check-ins each,
+ *    over the projection as the app keeps it (observeProjection).
  * Writes bench/results/tick.json.
  */
 import { existsSync } from 'node:fs';
@@ -19,6 +23,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { DAY_MS, dateMs } from '../shared/dates';
 import { readWorkspaceFile } from '../shared/format/workspaceFile';
+import type * as Y from 'yjs';
+import { recordCheckIn } from '../shared/commands/checkIns';
+import { localContext } from '../shared/commands/context';
 import type { Projection } from '../renderer/state/projection';
 import { median, round } from './stats';
 
@@ -49,16 +56,32 @@ async function selectors() {
   withEmptyLocalStorage();
   const { selectGlance, selectStandings } = await import('../renderer/state/health');
   const { fullProjection } = await import('../renderer/state/projection');
-  const { selectWorkspaceSignals } = await import('../renderer/state/signals');
+  const { selectOpenSignalCount, selectWorkspaceSignals } = await import('../renderer/state/signals');
+  const { observeProjection } = await import('../renderer/state/projection');
   /** What the OKRs view asks on a minute: every standing (the board's rows and cards read them), At a glance, the Signals count. */
   const askAsTheViewDoes = (p: Projection, now: number): number => {
     const t = performance.now();
     selectStandings(p, now);
     selectGlance(p, now);
-    selectWorkspaceSignals(p, now);
+    selectOpenSignalCount(p, now);
     return performance.now() - t;
   };
-  return { fullProjection, askAsTheViewDoes };
+  /** The Signals count after each of `count` check-ins, asked as the tab bar asks (`how`), ms each. */
+  const countAfterCheckIns = (doc: Y.Doc, krIds: readonly string[], now: number, how: 'per KR' | 'every signal'): number[] => {
+    let p!: Projection;
+    const stop = observeProjection(doc, (next) => (p = next), (flush) => flush());
+    const ask = () => (how === 'per KR' ? selectOpenSignalCount(p, now) : selectWorkspaceSignals(p, now).filter((s) => !s.closedBy).length);
+    ask();
+    const times = krIds.map((id, i) => {
+      recordCheckIn(localContext(doc, 'Bench', () => now), id, { value: 50 + i, confidence: 7 });
+      const t = performance.now();
+      ask();
+      return performance.now() - t;
+    });
+    stop();
+    return times;
+  };
+  return { fullProjection, askAsTheViewDoes, countAfterCheckIns };
 }
 
 async function main() {
@@ -70,7 +93,7 @@ async function main() {
     return;
   }
   console.log(`The clock on OKR-XL (load average ${round(os.loadavg()[0] ?? 0, 2)})…`);
-  const { fullProjection, askAsTheViewDoes } = await selectors();
+  const { fullProjection, askAsTheViewDoes, countAfterCheckIns } = await selectors();
   const { doc } = readWorkspaceFile(new Uint8Array(await readFile(cached)));
   const p = fullProjection(doc);
   const meta = p.meta;
@@ -94,6 +117,11 @@ async function main() {
     turnMs = askAsTheViewDoes(p, turn + MINUTE);
   }
 
+  // Two sets of five KRs, one per way of counting (a KR checked in twice would find its own cache warm).
+  const krIds = Object.keys(p.checkInsByKeyResult).slice(0, 10);
+  const countNowMs = median(countAfterCheckIns(doc, krIds.slice(0, 5), now, 'per KR'));
+  const countBeforeMs = median(countAfterCheckIns(doc, krIds.slice(5), now, 'every signal'));
+
   const results = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, node: process.version, loadAverage1m: round(os.loadavg()[0] ?? 0, 2) },
@@ -102,6 +130,7 @@ async function main() {
     ordinaryMinute: { medianMs: round(median(minutes)), worstMs: round(Math.max(...minutes)), minutes: ORDINARY_MINUTES },
     percentTurnMinuteMs: turnMs === null ? null : round(turnMs),
     floorNothingChangedMs: round(floorMs),
+    checkInSignalsCount: { perKeyResultMs: round(countNowMs), everySignalMs: round(countBeforeMs), checkIns: 5 },
   };
   await mkdir(path.join(ROOT, 'bench/results'), { recursive: true });
   const out = path.join(ROOT, 'bench/results/tick.json');
@@ -111,6 +140,8 @@ async function main() {
     [`an ordinary minute (median / worst of ${ORDINARY_MINUTES})`, `${results.ordinaryMinute.medianMs} / ${results.ordinaryMinute.worstMs} ms`],
     ['the minute the cycle turns a percent (every pace’s words)', turnMs === null ? '— (cycle over)' : `${results.percentTurnMinuteMs} ms`],
     ['floor: asked again, nothing changed', `${results.floorNothingChangedMs} ms`],
+    ['a check-in: the Signals count kept per KR (median of 5)', `${results.checkInSignalsCount.perKeyResultMs} ms`],
+    ['  as it was: the open ones of every signal (median of 5)', `${results.checkInSignalsCount.everySignalMs} ms`],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value.padStart(16)}`);

@@ -7,7 +7,7 @@ import { renameWorkspace, restoreWorkspaceKind, setCycle } from '../../shared/co
 import { importIntoOpenWorkspace, saveCopy } from '../state/fileActions';
 import { goToLibrary, replaceWorkspaceQuery, useWorkspaceQuery } from '../state/navigation';
 import { useLibrary } from '../state/libraryStore';
-import { memoOn, selectObjectiveIds } from '../state/selectors';
+import { selectObjectiveIds } from '../state/selectors';
 import { closeWorkspaceSession, openWorkspaceSession, redo, undo, useWorkspace, type WorkspaceState } from '../state/workspaceSession';
 import { EditableText } from '../ui/EditableText';
 import { ThemeToggle } from '../ui/ThemeToggle';
@@ -41,8 +41,7 @@ import { RolloutsView } from '../features/rollouts/RolloutsView';
 import { AlignmentView } from '../features/alignment/AlignmentView';
 import { WorkspaceTabs, type TabSpec } from './WorkspaceTabs';
 import { startClock, useClock } from '../state/clock';
-import { selectWorkspaceSignals } from '../state/signals';
-import type { SignalStatus } from '../../shared/queries/decisions';
+import { selectOpenSignalCount } from '../state/signals';
 import { ExportDialog } from '../features/export/ExportDialog';
 import { closeExportDialog, openExportDialog, useExportDialog } from '../features/export/exportDialogState';
 import { JournalView } from '../features/journal/JournalView';
@@ -82,7 +81,6 @@ const JOURNAL_TABS: readonly TabSpec<Tab>[] = [
 ];
 
 /** How many of the workspace's signals are open: counted once per list (~10,000 in OKR-XL), not on every store change. */
-const openCountOf = memoOn((signals: readonly SignalStatus[]) => signals.filter((x) => !x.closedBy).length);
 
 export function WorkspaceView({ id }: { id: string }) {
   // The clock is set before the workspace is ready, so its first render computes signals for now, not for a stale moment.
@@ -162,7 +160,7 @@ function ReadyWorkspace() {
   const now = useClock((s) => s.now);
   // Signals read every key result's check-ins: the tab's count comes right after the first screen, not before it.
   const painted = useAfterFirstPaint();
-  const openSignals = useWorkspace((s) => (painted ? openCountOf(selectWorkspaceSignals(s, now)) : 0));
+  const openSignals = useWorkspace((s) => (painted ? selectOpenSignalCount(s, now) : 0));
   const withContent = useWorkspace(useShallow((s) => viewsWithContent(s, openSignals)));
   const tabs = tabSpecs.map((t) => ({ ...t, quiet: t.id !== tab && !withContent.includes(t.id) }));
 

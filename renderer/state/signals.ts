@@ -196,6 +196,66 @@ export function openSignalsOf(kr: KeyResult, state: Projection, now: number): Si
   return value;
 }
 
+/**
+ * The open signals of the tracked KRs, counted: the Signals tab's count, which
+ * the tab bar asks for on every store change. Kept per KR, so a check-in (or a
+ * question answered) recounts the KRs whose check-ins (questions) changed and
+ * adjusts the sum: finding them compares each KR's list to the last one's by
+ * identity, and reads no other KR. A change to what KRs are tracked, to the
+ * decisions, the cycle or the clock counts them all again.
+ */
+interface OpenCount {
+  meta: WorkspaceMeta;
+  now: number;
+  keyResults: readonly KeyResult[];
+  bySignal: ReadonlyMap<string, Decision>;
+  checkInsByKeyResult: Projection['checkInsByKeyResult'];
+  questions: ReturnType<typeof selectQuestionsByKeyResult>;
+  /** Each tracked KR by id, with its open signals as last counted. */
+  perKeyResult: Map<string, { kr: KeyResult; open: number }>;
+  total: number;
+}
+let openCount: OpenCount | null = null;
+
+/** The ids whose entry is another object in `next` than in `previous` (added and removed ones too). */
+function changedIds<T>(previous: Readonly<Record<string, T>>, next: Readonly<Record<string, T>>): string[] {
+  if (previous === next) return [];
+  const changed: string[] = [];
+  for (const id in next) if (next[id] !== previous[id]) changed.push(id);
+  for (const id in previous) if (!(id in next)) changed.push(id);
+  return changed;
+}
+
+export function selectOpenSignalCount(state: Projection, now: number): number {
+  const meta = state.meta;
+  if (!meta) return 0;
+  const keyResults = selectTrackedKeyResults(state);
+  const bySignal = selectDecisionsBySignal(state);
+  const questions = selectQuestionsByKeyResult(state);
+  const memo = openCount;
+  if (memo && memo.meta === meta && memo.now === now && memo.keyResults === keyResults && memo.bySignal === bySignal) {
+    for (const id of new Set([...changedIds(memo.checkInsByKeyResult, state.checkInsByKeyResult), ...changedIds(memo.questions, questions)])) {
+      const entry = memo.perKeyResult.get(id);
+      if (!entry) continue; // not a tracked KR: raises nothing
+      const open = openSignalsOf(entry.kr, state, now).length;
+      memo.total += open - entry.open;
+      entry.open = open;
+    }
+    memo.checkInsByKeyResult = state.checkInsByKeyResult;
+    memo.questions = questions;
+    return memo.total;
+  }
+  const perKeyResult = new Map<string, { kr: KeyResult; open: number }>();
+  let total = 0;
+  for (const kr of keyResults) {
+    const open = openSignalsOf(kr, state, now).length;
+    perKeyResult.set(kr.id, { kr, open });
+    total += open;
+  }
+  openCount = { meta, now, keyResults, bySignal, checkInsByKeyResult: state.checkInsByKeyResult, questions, perKeyResult, total };
+  return total;
+}
+
 export const SIGNAL_LABEL: Record<Signal['kind'], string> = {
   'behind-pace': 'Behind pace',
   stale: 'Stale',

@@ -1,14 +1,14 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { generateWorkspace } from '../../bench/generate';
-import { LIBRARY_WORKSPACES, LIST_SIZES, addListItems, libraryEntries } from '../../bench/generateLists';
+import { LIBRARY_WORKSPACES, LIST_SIZES, addAlignment, addListItems, libraryEntries } from '../../bench/generateLists';
 import { LIBRARY_STORAGE_KEY } from '../../renderer/state/libraryIndex';
 import { VIEWPORT, largeWorkspace, listItems, renderedItems, tabTo } from './largeWorkspace';
 
 /*
  * The long lists besides the board, the signals and the deleted items — the
- * decision log, the alignment rows, the rollout plans, the library and a key
- * result's timeline — render only the items near the screen
+ * decision log, the alignment rows, the alignment tree, the dependencies,
+ * the rollout plans, the library and a key result's timeline — render only the items near the screen
  * (ui/VirtualList.tsx), and each item stays reachable: by Tab, and by the
  * list's filter, which stands in for find-in-page. Each list is many screens
  * long (bench/generateLists.ts), its items tagged so one filter word matches
@@ -19,6 +19,7 @@ const OBJECTIVES = 2_000;
 const workspace = largeWorkspace('lists', () => {
   const { doc } = generateWorkspace(OBJECTIVES, OBJECTIVES, 0);
   addListItems(doc, Date.UTC(2026, 6, 2));
+  addAlignment(doc, Date.UTC(2026, 6, 2));
   return doc;
 });
 
@@ -62,13 +63,44 @@ describe('the long lists of a large workspace', () => {
     expect(errors).toEqual([]);
   });
 
-  it('the alignment rows: a screenful of objectives, Tab through their pickers, and the filter finds one to make a north star', async () => {
+  it('the alignment rows: a screenful of objectives, Tab through their pickers, and the filter finds one to move to another team', async () => {
     const { page, errors } = await workspace.open();
     await page.getByRole('tab', { name: 'Teams' }).click();
     await expectVirtualByTab(page, 'Objectives by team', OBJECTIVES, page.getByRole('combobox', { name: /^Team of Objective 1:/ }), 60);
     const row = await filterTo(page, 'Filter objectives', 'Objectives by team', 'Objective 1873:');
-    await row.getByRole('checkbox', { name: /^North star: Objective 1873:/ }).check();
-    await page.getByRole('region', { name: 'Alignment tree' }).getByText(/^Objective 1873:/).first().waitFor();
+    await row.getByRole('combobox', { name: /^Team of Objective 1873:/ }).selectOption({ label: 'Team t0007' });
+    // The tree, far below, shows it: its own filter finds the objective's row with the new team.
+    const inTree = await filterTo(page, 'Filter the alignment tree', 'Alignment tree rows', 'Objective 1873:');
+    await expect.poll(() => inTree.textContent()).toMatch(/^Team t0007 Objective 1873:/);
+    expect(errors).toEqual([]);
+  });
+
+  it('the alignment tree: a screenful of its rows, each focusable with its level, and the filter finds a far key result', async () => {
+    const { page, errors } = await workspace.open();
+    await page.getByRole('tab', { name: 'Teams' }).click();
+    // Below two thousand alignment rows: brought to the screen, as a person scrolls to it.
+    await page.getByRole('heading', { name: 'From north stars to team work' }).scrollIntoViewIfNeeded();
+    const list = 'Alignment tree rows';
+    // Every objective and its KR (one each), all under the north stars.
+    await expectVirtualByTab(page, list, 2 * OBJECTIVES, listItems(page, list).first(), 60);
+    expect(await listItems(page, list).first().getAttribute('aria-label')).toMatch(/^Level 1, north star: Objective 1:/);
+    const found = await filterTo(page, 'Filter the alignment tree', list, 'cohort 1873');
+    await found.focus();
+    expect(await found.getAttribute('aria-label')).toMatch(/^Level \d, key result: Weekly active teams in cohort 1873, of Objective \d+:/);
+    expect(errors).toEqual([]);
+  });
+
+  it('the dependencies: a screenful of them, Tab through their pickers, and the filter finds one to mark delivered', async () => {
+    const { page, errors } = await workspace.open();
+    await page.getByRole('tab', { name: 'Teams' }).click();
+    const heading = page.getByRole('heading', { name: /^Dependencies \(/ });
+    await heading.scrollIntoViewIfNeeded();
+    const blocking = LIST_SIZES.dependencies / 3;
+    expect(await heading.textContent()).toContain(`${blocking} blocking`);
+    await expectVirtualByTab(page, 'Dependencies', LIST_SIZES.dependencies, page.getByRole('combobox', { name: 'Status of Data export q0001' }), 60);
+    const found = await filterTo(page, 'Filter dependencies', 'Dependencies', 'q0270');
+    await found.getByRole('combobox', { name: 'Status of Data export q0270' }).selectOption('delivered');
+    await expect.poll(() => heading.textContent()).toContain(`${blocking - 1} blocking`);
     expect(errors).toEqual([]);
   });
 

@@ -14,6 +14,7 @@ import type { Projection } from '../../renderer/state/projection';
 import { useWorkspace } from '../../renderer/state/workspaceSession';
 import { selectObjectiveIds, selectOutline } from '../../renderer/state/selectors';
 import { personDateWords } from '../../renderer/ui/format';
+import { counting } from './countingRecords';
 import { day, followProjection, newCycleWorkspace } from './issue4Fixtures';
 
 /*
@@ -76,27 +77,6 @@ function countingProjection(reads: Reads) {
   };
 }
 
-/** Records like the given ones whose every field read calls `onRead` (one wrapper per record: an unchanged record keeps its identity). */
-function counting<T extends object>(onRead: (record: T) => void): (record: T) => T {
-  const wrappers = new WeakMap<T, T>();
-  return (record) => {
-    let counted = wrappers.get(record);
-    if (!counted) {
-      counted = {} as T;
-      for (const key of Object.keys(record)) {
-        Object.defineProperty(counted, key, {
-          enumerable: true,
-          get: () => {
-            onRead(record);
-            return Reflect.get(record, key) as unknown;
-          },
-        });
-      }
-      wrappers.set(record, counted);
-    }
-    return counted;
-  };
-}
 
 /** What the OKRs view asks for on a store change: the board's view, its ids, At a glance. */
 function askAsTheBoardDoes(p: Projection, now: number) {

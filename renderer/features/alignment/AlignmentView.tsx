@@ -8,6 +8,7 @@ import type { KeyResult, Objective } from '../../../shared/schema/types';
 import { isObjectiveOpen, isTracked, keyResultStatus, keyResultStatusLabel, offeredTargets, statusLabel } from '../../../shared/queries/tracking';
 import { addTeam, setObjectiveTeam } from '../../../shared/commands/teams';
 import { alignmentTree, liveTeams, parentAlignments, teamAssignments, type ObjectiveNode, type UnalignedReason } from '../../../shared/queries/alignment';
+import { alignmentTreeRows, type AlignmentTreeRow } from '../../../shared/queries/alignmentTreeRows';
 import { dependencyStatus } from '../../../shared/queries/dependencies';
 import { findOverlaps } from '../../../shared/queries/overlap';
 import type { DependencyStatus } from '../../../shared/schema/alignment';
@@ -63,7 +64,8 @@ export function AlignmentView() {
   const [lookForOverlaps, setLookForOverlaps] = useState(false);
   const overlaps = useMemo(() => (lookForOverlaps ? findOverlaps(input).sort((a, b) => b.score - a.score) : []), [input, lookForOverlaps]);
   const shownOverlaps = overlaps.slice(0, MAX_OVERLAPS_SHOWN);
-  const deps = dependencyStatus({ dependencies: input.dependencies, teams: input.teams, today: new Date(now).toISOString().slice(0, 10) });
+  const today = new Date(now).toISOString().slice(0, 10);
+  const deps = useMemo(() => dependencyStatus({ dependencies: input.dependencies, teams: input.teams, today }), [input.dependencies, input.teams, today]);
   const objectives = useMemo(() => outline.objectives.map((o) => o.objective), [outline]);
   const northStarIds = useMemo(() => new Set(tree.northStars.map((n) => n.objective.id)), [tree]);
 
@@ -78,11 +80,7 @@ export function AlignmentView() {
       <section aria-label="Alignment tree" className="work-panel">
         <h2 className="section-title">From north stars to team work</h2>
         {tree.northStars.length === 0 && <p className="muted">Mark a company objective as a north star to start the tree.</p>}
-        <ul className="alignment-tree">
-          {tree.northStars.map((node) => (
-            <TreeNode key={node.objective.id} node={node} />
-          ))}
-        </ul>
+        {tree.northStars.length > 0 && <AlignmentTreeList northStars={tree.northStars} />}
         {tree.unaligned.length > 0 && (
           <>
             <h3 className="details-title">Not under a north star</h3>
@@ -297,34 +295,74 @@ function UnalignedList({ unaligned }: { unaligned: readonly Unaligned[] }) {
   );
 }
 
-function TreeNode({ node }: { node: ObjectiveNode }) {
+const TREE_INDENT_PX = 18;
+
+/** What a row shows, as text: what the filter matches (not its context, so a filter finds the row itself). */
+function textOfTreeRow(row: AlignmentTreeRow): string {
+  if (row.kind === 'keyResult') {
+    const status = keyResultStatus(row.node.keyResult, row.objective.objective);
+    const work = row.node.initiatives.length > 0 ? `, work: ${row.node.initiatives.map((i) => i.title).join(', ')}` : '';
+    return `key result: ${row.node.keyResult.title || 'Untitled'}${status.status === 'active' ? '' : ` (${keyResultStatusLabel(status).toLowerCase()})`}${work}`;
+  }
+  const { node } = row;
+  return `${node.northStar ? 'north star' : (node.team?.name ?? 'no team')}: ${titleOf(node.objective)}${closedMark(node.objective)}`;
+}
+
+/** A row's name for screen readers: its level in the tree (what the nested lists said by nesting), what it shows, and what it hangs under. */
+function labelOfTreeRow(row: AlignmentTreeRow): string {
+  const under = row.kind === 'keyResult' ? `, of ${titleOf(row.objective.objective)}` : row.parentTitle ? `, under ${row.parentTitle}` : '';
+  return `Level ${row.depth}, ${textOfTreeRow(row)}${under}`;
+}
+
+function renderTreeRow(row: AlignmentTreeRow) {
   return (
-    <li>
-      <span className="tag" style={node.team ? { borderColor: node.team.colour } : undefined}>
-        {node.northStar ? 'North star' : (node.team?.name ?? 'No team')}
-      </span>{' '}
-      <strong>{node.objective.title || 'Untitled objective'}</strong>
-      {node.objective.status !== 'active' && <span className={`tag tag--status-${node.objective.status}`}> {statusLabel(node.objective.status, node.objective.closedAs)}</span>}
-      <ul>
-        {node.keyResults.map((kr) => (
-          <li key={kr.keyResult.id}>
-            Key result: {kr.keyResult.title || 'Untitled'}
-            <KeyResultStatusTag keyResult={kr.keyResult} objective={node.objective} />
-            {kr.initiatives.length > 0 && <span className="muted"> · work: {kr.initiatives.map((i) => i.title).join(', ')}</span>}
-            {kr.children.length > 0 && (
-              <ul>
-                {kr.children.map((child) => (
-                  <TreeNode key={child.objective.id} node={child} />
-                ))}
-              </ul>
-            )}
-          </li>
-        ))}
-        {node.children.map((child) => (
-          <TreeNode key={child.objective.id} node={child} />
-        ))}
-      </ul>
-    </li>
+    <div className="alignment-tree__row" style={{ paddingLeft: (row.depth - 1) * TREE_INDENT_PX }}>
+      {row.kind === 'objective' ? (
+        <>
+          <span className="tag" style={row.node.team ? { borderColor: row.node.team.colour } : undefined}>
+            {row.node.northStar ? 'North star' : (row.node.team?.name ?? 'No team')}
+          </span>{' '}
+          <strong>{titleOf(row.node.objective)}</strong>
+          {row.node.objective.status !== 'active' && <span className={`tag tag--status-${row.node.objective.status}`}> {statusLabel(row.node.objective.status, row.node.objective.closedAs)}</span>}
+        </>
+      ) : (
+        <>
+          Key result: {row.node.keyResult.title || 'Untitled'}
+          <KeyResultStatusTag keyResult={row.node.keyResult} objective={row.objective.objective} />
+          {row.node.initiatives.length > 0 && <span className="muted"> · work: {row.node.initiatives.map((i) => i.title).join(', ')}</span>}
+        </>
+      )}
+    </div>
+  );
+}
+
+/**
+ * One line each, touching, indented by depth; each takes focus (a row holds no
+ * control), and its name says its level, as the nested lists' did by nesting.
+ */
+const TREE_LIST: ListLayout<AlignmentTreeRow> = {
+  keyOf: (row) => row.key,
+  estimateSize: () => 26,
+  gap: 0,
+  className: 'alignment-tree',
+  itemLabel: labelOfTreeRow,
+  focusableItems: true,
+  wholeUpTo: SHORT_LIST,
+};
+
+/**
+ * From the north stars down: the tree as rows with their depth
+ * (shared/queries/alignmentTreeRows.ts), so a tree of thousands renders the
+ * rows near the screen, with a filter in place of find-in-page.
+ */
+function AlignmentTreeList({ northStars }: { northStars: readonly ObjectiveNode[] }) {
+  const rows = useMemo(() => alignmentTreeRows(northStars), [northStars]);
+  const filter = useListFilter(rows, textOfTreeRow);
+  return (
+    <>
+      <ListFilter label="Filter the alignment tree" filter={filter} total={rows.length} placeholder="Objective, key result or team" />
+      <VirtualList {...TREE_LIST} items={filter.shown} label="Alignment tree rows" renderItem={renderTreeRow} />
+    </>
   );
 }
 
@@ -377,9 +415,6 @@ function DependenciesPanel({
   deps: ReturnType<typeof dependencyStatus>;
   outline: { objective: Objective; keyResults: KeyResult[] }[];
 }) {
-  const objectiveOf = new Map(outline.flatMap(({ objective, keyResults }) => keyResults.map((kr) => [kr.id, objective] as const)));
-  const keyResults = outline.flatMap((o) => o.keyResults);
-  const tracked = (kr: KeyResult) => isTracked(kr, objectiveOf.get(kr.id));
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [what, setWhat] = useState('');
@@ -398,37 +433,7 @@ function DependenciesPanel({
       <h2 className="section-title">
         Dependencies ({deps.dependencies.length}; {deps.overdue.length} overdue, {deps.blockingOpen.length} blocking)
       </h2>
-      <ul className="signal-list">
-        {deps.dependencies.map((d) => (
-          <li key={d.dependency.id} className="signal" aria-label={`Dependency: ${d.dependency.what}`}>
-            <strong>{d.from?.name ?? '?'}</strong> needs <em>{d.dependency.what}</em> from <strong>{d.to?.name ?? '?'}</strong>
-            {d.dependency.neededBy && ` by ${formatDay(d.dependency.neededBy)}`}
-            {d.dependency.blocking && <span className="tag"> blocking</span>}
-            {d.overdue && <span className="signal-chip signal-chip--behind-pace"> {d.daysOverdue} days overdue</span>}{' '}
-            <select value={d.dependency.status} aria-label={`Status of ${d.dependency.what}`} onChange={(e) => act((ctx) => setDependencyStatus(ctx, d.dependency.id, e.target.value as DependencyStatus))}>
-              {DEPENDENCY_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>{' '}
-            <select
-              value={d.dependency.keyResultId ?? ''}
-              aria-label={`Key result tracking ${d.dependency.what}`}
-              onChange={(e) => act((ctx) => linkDependencyKeyResult(ctx, d.dependency.id, e.target.value || null), 'Could not link the key result')}
-            >
-              <option value="">No key result tracks it</option>
-              {/* Tracked KRs, and the one already tracking it even if closed (so it shows, and can be changed). */}
-              {offeredTargets(keyResults, tracked, d.dependency.keyResultId === null ? [] : [d.dependency.keyResultId]).map((kr) => (
-                <option key={kr.id} value={kr.id}>
-                  Key result: {kr.title || 'Untitled'}
-                  {tracked(kr) ? '' : ' (closed)'}
-                </option>
-              ))}
-            </select>
-          </li>
-        ))}
-      </ul>
+      <DependencyList dependencies={deps.dependencies} outline={outline} />
       <form className="dependency-form" noValidate onSubmit={submit} aria-label="New dependency">
         <div className="row row--wrap">
         <select value={from} onChange={(e) => setFrom(e.target.value)} {...form.field('fromTeam')} aria-label="Team that needs it">
@@ -464,5 +469,80 @@ function DependenciesPanel({
         <FieldError form={form} name="form" />
       </form>
     </section>
+  );
+}
+
+type DependencyRow = ReturnType<typeof dependencyStatus>['dependencies'][number];
+
+/** A dependency's sentence, for its name and the filter: who needs what from whom, by when, and how it stands. */
+const textOfDependency = (d: DependencyRow) =>
+  `${d.from?.name ?? '?'} needs ${d.dependency.what} from ${d.to?.name ?? '?'}${d.dependency.neededBy ? ` by ${formatDay(d.dependency.neededBy)}` : ''}${d.dependency.blocking ? ', blocking' : ''}${d.overdue ? `, ${d.daysOverdue} days overdue` : ''}, ${d.dependency.status}`;
+
+/** Two lines at most (a sentence and two pickers); 8 px apart, as the signal list's items. */
+const DEPENDENCY_LIST: ListLayout<DependencyRow> = {
+  keyOf: (d) => d.dependency.id,
+  estimateSize: () => 64,
+  gap: 8,
+  className: 'signal-list',
+  itemLabel: (d) => `Dependency: ${d.dependency.what}`,
+  wholeUpTo: SHORT_LIST,
+};
+
+/**
+ * The dependencies, one item each with its status and the KR that tracks it:
+ * virtual (ui/VirtualList.tsx) with a filter, since a workspace's dependencies
+ * grow with its teams; each KR picker gets its thousands of options when used.
+ */
+function DependencyList({ dependencies, outline }: { dependencies: readonly DependencyRow[]; outline: Outline }) {
+  const filter = useListFilter(dependencies, textOfDependency);
+  const renderDependency = useCallback((d: DependencyRow) => <DependencyItem view={d} outline={outline} />, [outline]);
+  return (
+    <>
+      <ListFilter label="Filter dependencies" filter={filter} total={dependencies.length} placeholder="Team, what, status" />
+      <VirtualList {...DEPENDENCY_LIST} items={filter.shown} label="Dependencies" renderItem={renderDependency} />
+    </>
+  );
+}
+
+function DependencyItem({ view: d, outline }: { view: DependencyRow; outline: Outline }) {
+  const trackedBy = d.dependency.keyResultId;
+  // Tracked KRs, and the one already tracking it even if closed (so it shows, and can be changed).
+  const options = (all: boolean) => {
+    const offered = all ? outline : outline.filter((p) => p.keyResults.some((kr) => kr.id === trackedBy));
+    return (
+      <>
+        <option value="">No key result tracks it</option>
+        {offered.flatMap((p) =>
+          offeredTargets(p.keyResults, (kr) => isTracked(kr, p.objective), trackedBy === null ? [] : [trackedBy]).map((kr) => (
+            <option key={kr.id} value={kr.id}>
+              Key result: {kr.title || 'Untitled'}
+              {isTracked(kr, p.objective) ? '' : ' (closed)'}
+            </option>
+          )),
+        )}
+      </>
+    );
+  };
+  return (
+    <div className="signal">
+      <strong>{d.from?.name ?? '?'}</strong> needs <em>{d.dependency.what}</em> from <strong>{d.to?.name ?? '?'}</strong>
+      {d.dependency.neededBy && ` by ${formatDay(d.dependency.neededBy)}`}
+      {d.dependency.blocking && <span className="tag"> blocking</span>}
+      {d.overdue && <span className="signal-chip signal-chip--behind-pace"> {d.daysOverdue} days overdue</span>}{' '}
+      <select value={d.dependency.status} aria-label={`Status of ${d.dependency.what}`} onChange={(e) => act((ctx) => setDependencyStatus(ctx, d.dependency.id, e.target.value as DependencyStatus))}>
+        {DEPENDENCY_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>{' '}
+      <LazyOptionsSelect
+        className="alignment-rows__parent"
+        value={trackedBy ?? ''}
+        aria-label={`Key result tracking ${d.dependency.what}`}
+        onChange={(e) => act((ctx) => linkDependencyKeyResult(ctx, d.dependency.id, e.target.value || null), 'Could not link the key result')}
+        options={options}
+      />
+    </div>
   );
 }
