@@ -49,7 +49,14 @@ export async function importOpenedFile(file: OpenedFile): Promise<void> {
       useClock.setState({ now: Date.now() });
       void openWorkspaceSession(result.id);
     }
-    result.listed.catch((error: unknown) => reportError(error, `Could not store “${file.name}” in this browser`));
+    // Shown once stored: a reload before the file's row is written would find no data for a workspace already on
+    // screen, and edits made meanwhile with it. The session above is projected while the row is written. A store that
+    // fails is said, and the workspace opens read-only (its storage failure), as before.
+    try {
+      await result.listed;
+    } catch (error) {
+      reportError(error, `Could not store “${file.name}” in this browser`);
+    }
     // Navigate first: the confirmation belongs to the workspace it opens (toasts of other routes leave).
     goToWorkspace(result.id);
     toast({ message: result.merged ? `Merged “${file.name}” into “${result.title}”.` : `Opened “${result.title}”.`, tone: 'info' });

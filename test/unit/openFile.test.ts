@@ -111,6 +111,23 @@ describe('opening a .cairn file through the file chooser', () => {
     expect(titles).toBe('Opened from a file');
   });
 
+  it('is shown only once stored: when it is navigated to, a reload finds it (listed and in IndexedDB)', async () => {
+    const { objective, bytes } = teamFile('openedOnce010');
+    const shownWhile: { listed: boolean; rows: Promise<Uint8Array[]> }[] = [];
+    const hashChanged = () => shownWhile.push({ listed: useLibrary.getState().entries.some((e) => e.id === 'openedOnce010'), rows: storedRows('openedOnce010') });
+    window.addEventListener('hashchange', hashChanged);
+    try {
+      await importOpenedFile({ name: 'team.cairn', bytes });
+      await vi.waitFor(() => expect(shownWhile).toHaveLength(1));
+    } finally {
+      window.removeEventListener('hashchange', hashChanged);
+    }
+    // Before: the route changed (the board on screen) while the file's row was still being written, so a reload then found no data.
+    expect(shownWhile[0]!.listed).toBe(true);
+    expect(await shownWhile[0]!.rows).toEqual([decodeCairnFile(bytes).update]);
+    expect(useWorkspace.getState().objectives[objective]?.title).toBe('Opened from a file');
+  });
+
   it('keeps what a database of the same workspace already held (a library entry lost, its data not)', async () => {
     const { ctx, doc } = newWorkspace('Ana', 'openedOnce003');
     const earlier = addObjective(ctx, { title: 'Only in this browser' });
