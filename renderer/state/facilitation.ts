@@ -16,6 +16,7 @@ import { readWorkspace } from '../../shared/schema/read';
 import { reportError } from './toasts';
 import { NameNeeded, useIdentity } from './identity';
 import { localParticipant } from './participant';
+import { dismissSessionNotice } from './sessionNotice';
 import { hostWorkshop, onWorkshopConnection, stopSharing } from './workshopSession';
 import { encodeOpenWorkspaceUpdate, runCommand, useWorkspace } from './workspaceSession';
 
@@ -103,7 +104,11 @@ async function derive(): Promise<void> {
   if (session && session.endedAt !== null && connection && liveSession === session.sessionId) {
     liveSession = null;
     // The facilitator ended it: they know; everyone else is told in words.
-    if (!isFacilitator) useFacilitation.setState({ endedNotice: true });
+    if (!isFacilitator) {
+      useFacilitation.setState({ endedNotice: true });
+      // One notice for one event: a "stopped sharing" the room heard first was this end.
+      dismissSessionNotice();
+    }
     stopSharing();
   }
 }
@@ -255,6 +260,8 @@ export const facilitate = {
 
 export function dismissEndedNotice(): void {
   useFacilitation.setState({ endedNotice: false });
+  // The room's "stopped sharing" of the same end, hidden under this one (SessionNotice), goes with it.
+  dismissSessionNotice();
 }
 
 /**
