@@ -218,11 +218,11 @@ async function openNow(id: string): Promise<void> {
   };
   // After the change's own write is queued (the persistence hears 'update' too, maybe after this listener).
   const watchChange = (_update: Uint8Array, origin: unknown) => {
-    // Read-only, this window makes no change: one arriving now came from others, and only the whole-state write of Try again stores it.
-    // The durable file's own content (RESTORE_ORIGIN) is kept there already.
+    // Read-only, a change from others is stored by nothing but the whole-state write of Try again. This window's own
+    // (the durable file's content, RESTORE_ORIGIN, is kept there already) are not others'.
     const fromOthers = isFromOthers(origin);
     const { storageFailure, othersUnstored } = useWorkspace.getState();
-    if (storageFailure && !othersUnstored && origin !== RESTORE_ORIGIN) useWorkspace.setState({ othersUnstored: true });
+    if (storageFailure && !othersUnstored && fromOthers) useWorkspace.setState({ othersUnstored: true });
     queueMicrotask(() => watchStored(fromOthers));
   };
   doc.on('update', watchChange);
