@@ -14,8 +14,12 @@
  * `cairn:workspace-usable` (first screenful) and `cairn:workspace-complete`
  * (every objective reachable); on reload from `cairn:workspace-open-start` to
  * both; the floor is a stock `Y.applyUpdate` of the file's update in the same
- * page. Start-up: the library's first paint and the reopen's usable, both
- * from the navigation's start (the bundle's load and start-up in them).
+ * page (warm: the median of three calls after the app's own open). Beside it,
+ * the cold floor: the first Y.applyUpdate of the same bytes in a fresh blank
+ * page, the price any page pays for its first decode (Yjs's code not yet
+ * optimised), which the app's first open pays too. Start-up: the library's
+ * first paint and the reopen's usable, both from the navigation's start (the
+ * bundle's load and start-up in them).
  * CAIRN_BENCH_PROFILE=<dir> writes CPU profiles of the first chooser
  * open and reopen of each file and prints where their time went.
  * Writes bench/results/open.json. Serves dist/renderer (`npm run build`) or
@@ -136,19 +140,34 @@ async function runOnce(browser: Browser, url: string, subject: Subject, floorScr
   }
 }
 
+/** The first Y.applyUpdate of the file's update in a fresh blank page: Yjs's code runs cold, as in any page's first open. */
+async function freshPageColdFloor(browser: Browser, subject: Subject, floorScript: string): Promise<number> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto('about:blank');
+    await page.addScriptTag({ content: floorScript });
+    return (await page.evaluate(`window.cairnBenchApplyUpdate(${JSON.stringify(Buffer.from(subject.update).toString('base64'))})`)) as number;
+  } finally {
+    await context.close();
+  }
+}
+
 async function measure(browser: Browser, url: string, subject: Subject, floorScript: string) {
-  const runs: Awaited<ReturnType<typeof runOnce>>[] = [];
+  const runs: (Awaited<ReturnType<typeof runOnce>> & { floorFreshCold: number })[] = [];
   for (let i = 0; i < RUNS; i++) {
-    runs.push(await runOnce(browser, url, subject, floorScript, i === 0));
-    const { chooser, reopen, floor } = runs[i]!;
+    runs.push({ ...(await runOnce(browser, url, subject, floorScript, i === 0)), floorFreshCold: await freshPageColdFloor(browser, subject, floorScript) });
+    const { chooser, reopen, floor, floorFreshCold } = runs[i]!;
     console.log(
-      `${subject.name} run ${i + 1}: chooser checked ${round(chooser.toFileChecked)} ms, usable ${round(chooser.toUsable)} ms, reopen usable ${round(reopen.toUsable)} ms, floor ${round(floor)} ms`,
+      `${subject.name} run ${i + 1}: chooser checked ${round(chooser.toFileChecked)} ms, usable ${round(chooser.toUsable)} ms, reopen usable ${round(reopen.toUsable)} ms, floor ${round(floor)} ms (cold in a fresh page ${round(floorFreshCold)} ms)`,
     );
   }
   const med = (pick: (r: (typeof runs)[number]) => number) => round(median(runs.map(pick)));
   const floorMs = med((r) => r.floor);
   const floorColdMs = med((r) => r.floorCold);
+  const floorFreshColdMs = med((r) => r.floorFreshCold);
   const ratio = (ms: number) => round(ms / floorMs, 2);
+  const coldRatio = (ms: number) => round(ms / floorFreshColdMs, 2);
   const chooserUsableMs = med((r) => r.chooser.toUsable);
   const chooserCompleteMs = med((r) => r.chooser.toComplete);
   const reopenUsableMs = med((r) => r.reopen.toUsable);
@@ -158,11 +177,14 @@ async function measure(browser: Browser, url: string, subject: Subject, floorScr
     objectivesInList: runs[0]!.objectivesInList,
     floorMs,
     floorColdMs,
+    floorFreshColdMs,
     chooser: {
       usableMs: chooserUsableMs,
       usableVsFloor: ratio(chooserUsableMs),
+      usableVsFreshColdFloor: coldRatio(chooserUsableMs),
       completeMs: chooserCompleteMs,
       completeVsFloor: ratio(chooserCompleteMs),
+      completeVsFreshColdFloor: coldRatio(chooserCompleteMs),
       // Phases from the file chosen: its bytes read, checked (decoded), stored, the workspace session started, usable.
       toFileOpenStartMs: med((r) => r.chooser.toFileOpenStart),
       toFileCheckedMs: med((r) => r.chooser.toFileChecked),
@@ -170,10 +192,11 @@ async function measure(browser: Browser, url: string, subject: Subject, floorScr
       toOpenStartMs: med((r) => r.chooser.toOpenStart),
     },
     libraryPaintedMs: med((r) => r.libraryPaintedMs),
-    reopen: { fromNavigationUsableMs: med((r) => r.reopen.fromNavigationUsable), usableMs: reopenUsableMs, usableVsFloor: ratio(reopenUsableMs), completeMs: reopenCompleteMs, completeVsFloor: ratio(reopenCompleteMs), readMs: med((r) => r.reopen.toRead), loadedMs: med((r) => r.reopen.toLoaded) },
+    reopen: { fromNavigationUsableMs: med((r) => r.reopen.fromNavigationUsable), usableMs: reopenUsableMs, usableVsFloor: ratio(reopenUsableMs), usableVsFreshColdFloor: coldRatio(reopenUsableMs), completeMs: reopenCompleteMs, completeVsFloor: ratio(reopenCompleteMs), readMs: med((r) => r.reopen.toRead), loadedMs: med((r) => r.reopen.toLoaded) },
     runs: runs.map((r) => ({
       floor: round(r.floor),
       floorCold: round(r.floorCold),
+      floorFreshCold: round(r.floorFreshCold),
       chooser: Object.fromEntries(Object.entries(r.chooser).map(([k, v]) => [k, round(v)])),
       reopen: Object.fromEntries(Object.entries(r.reopen).map(([k, v]) => [k, round(v)])),
     })),
