@@ -15,8 +15,9 @@ import { useAfterFirstPaint } from './useAfterFirstPaint';
  *   the focused item stays rendered when the page scrolls away from it
  *   (nothing typed is lost, a moved item keeps focus).
  * - Screen readers: each item says its position in the whole list
- *   (aria-posinset / aria-setsize); each list that uses this has a text
- *   filter, in place of find-in-page.
+ *   (aria-posinset / aria-setsize), and a tree shown as a flat list each
+ *   row's depth (aria-level, `itemAttributes`); each list that uses this has
+ *   a text filter, in place of find-in-page.
  * - Going to an item (`reveal`): its slot is scrolled into view, which renders it.
  * The rendered items lie in the page's flow, so the browser places each at
  * its real height in the frame that paints it: measuring (by the resize
@@ -41,6 +42,22 @@ function offsetWithin(element: HTMLElement, scroller: HTMLElement): number {
   return Math.round(element.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop);
 }
 
+/**
+ * What a list may add to an item's listitem element, beside what the list
+ * itself sets: only these are read, so a caller cannot undo what the virtual
+ * list relies on. The list's own are `never` here, as a returned object
+ * literal is not checked for extra properties.
+ */
+export interface ItemAttributes {
+  /** The item's depth in a tree shown as a flat list, from 1 (ARIA 1.2 allows aria-level on a listitem). */
+  'aria-level'?: number;
+  role?: never;
+  'aria-posinset'?: never;
+  'aria-setsize'?: never;
+  key?: never;
+  style?: never;
+}
+
 export interface VirtualListProps<T> {
   items: readonly T[];
   /** A stable key per item: it keeps an item's measured height and its focus across changes. */
@@ -54,6 +71,8 @@ export interface VirtualListProps<T> {
   className: string;
   /** Each item's accessible name, on its listitem, when it has one. */
   itemLabel?: (item: T) => string;
+  /** Attributes of an item's listitem element, when it has some (a tree's row, its aria-level). */
+  itemAttributes?: (item: T) => ItemAttributes;
   renderItem: (item: T) => ReactNode;
   /** Scrolls the item with this key into view (a new object for each request). */
   reveal?: { key: string; align: ScrollToOptions['align'] } | null;
@@ -84,9 +103,9 @@ export interface VirtualListProps<T> {
 export const SHORT_LIST = 30;
 
 /** How a list lays out and names its items, apart from which items and how each renders: one constant per list. */
-export type ListLayout<T> = Pick<VirtualListProps<T>, 'keyOf' | 'estimateSize' | 'gap' | 'className' | 'itemLabel' | 'focusableItems' | 'wholeUpTo'>;
+export type ListLayout<T> = Pick<VirtualListProps<T>, 'keyOf' | 'estimateSize' | 'gap' | 'className' | 'itemLabel' | 'itemAttributes' | 'focusableItems' | 'wholeUpTo'>;
 
-export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, className, itemLabel, renderItem, reveal, overscan = OVERSCAN, renderAfterScroll = false, focusableItems = false, wholeUpTo = 0 }: VirtualListProps<T>) {
+export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, className, itemLabel, itemAttributes, renderItem, reveal, overscan = OVERSCAN, renderAfterScroll = false, focusableItems = false, wholeUpTo = 0 }: VirtualListProps<T>) {
   const listRef = useRef<HTMLDivElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
   // A ref, and a version bumped only when focus reaches an item whose neighbours are not all rendered: that renders
@@ -208,6 +227,7 @@ export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, classNa
       {virtualItems.map((virtual) => {
         const item = items[virtual.index]!;
         const key = keyOf(item);
+        const attributes = itemAttributes?.(item);
         const marginTop = virtual.start - previousEnd;
         previousEnd = virtual.end;
         return (
@@ -218,6 +238,7 @@ export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, classNa
             data-list-key={key}
             ref={virtualizer.measureElement}
             aria-label={itemLabel?.(item)}
+            aria-level={attributes?.['aria-level']}
             aria-posinset={virtual.index + 1}
             aria-setsize={items.length}
             tabIndex={focusableItems ? 0 : undefined}

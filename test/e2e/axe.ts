@@ -21,24 +21,26 @@ export interface AxeViolation {
   nodes: { target: string; html: string; summary: string }[];
 }
 
-export async function runAxe(page: Page): Promise<AxeViolation[]> {
+/** The page's violations; with `within` (a CSS selector), only those of the elements it selects and their contents (one panel). */
+export async function runAxe(page: Page, within?: string): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => 'axe' in window);
   if (!loaded) await page.addScriptTag({ path: AXE_SCRIPT });
   const options: RunOptions = { runOnly: { type: 'tag', values: TAGS }, resultTypes: ['violations'] };
-  const results = await page.evaluate(async (runOptions) => {
+  const results = await page.evaluate(async ([runOptions, selector]) => {
     // The injected script defines window.axe; the page's own types do not know it.
-    const axe: { run(context: Document, options: RunOptions): Promise<AxeResults> } = Reflect.get(window, 'axe');
+    const axe: { run(context: Document | { include: string[] }, options: RunOptions): Promise<AxeResults> } = Reflect.get(window, 'axe');
     // Off-screen cards skip rendering (content-visibility: auto), and axe cannot measure the contrast of what is not rendered.
     const renderAll = document.createElement('style');
     renderAll.textContent = '* { content-visibility: visible !important; }';
     document.head.append(renderAll);
     try {
-      const { violations } = await axe.run(document, runOptions);
+      if (selector !== null && document.querySelector(selector) === null) throw new Error(`axe: nothing in the page matches ${selector}`);
+      const { violations } = await axe.run(selector === null ? document : { include: [selector] }, runOptions);
       return violations;
     } finally {
       renderAll.remove();
     }
-  }, options);
+  }, [options, within ?? null] as const);
   return results.map(summarise);
 }
 

@@ -5,7 +5,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type * as Y from 'yjs';
 import { workspaceToFile } from '../../shared/format/workspaceFile';
-import { openWorkspaceFile, startHarness, type Harness } from './harness';
+import { openWorkspaceFile, startHarness, type Harness, type PageOptions } from './harness';
 
 /*
  * The setup of the virtual lists' e2e tests (ui/VirtualList.tsx): a large
@@ -19,10 +19,10 @@ export const VIEWPORT = { width: 1366, height: 800 };
 
 export interface LargeWorkspace {
   readonly harness: Harness;
-  /** Opens the workspace in a fresh page, as a person does (Open or import a file…). */
-  open(): Promise<{ page: Page; errors: string[] }>;
+  /** Opens the workspace in a fresh page, as a person does (Open or import a file…); `options` as the harness's (`bypassCSP` for axe). */
+  open(options?: PageOptions): Promise<{ page: Page; errors: string[] }>;
   /** A fresh page at the library, the workspace not opened. */
-  newPage(): Promise<{ page: Page; errors: string[] }>;
+  newPage(options?: PageOptions): Promise<{ page: Page; errors: string[] }>;
 }
 
 /** Starts the browser and writes the workspace `build` makes, once for the test file (its beforeAll and afterAll). */
@@ -44,8 +44,8 @@ export function largeWorkspace(name: string, build: () => Y.Doc): LargeWorkspace
     if (!harness) throw new Error('the large workspace is ready in the tests, not before');
     return harness;
   };
-  const newPage = async () => {
-    const { page, errors } = await started().newPage({ viewport: VIEWPORT });
+  const newPage = async (options: PageOptions = {}) => {
+    const { page, errors } = await started().newPage({ viewport: VIEWPORT, ...options });
     return { page, errors };
   };
   return {
@@ -53,8 +53,8 @@ export function largeWorkspace(name: string, build: () => Y.Doc): LargeWorkspace
       return started();
     },
     newPage,
-    async open() {
-      const opened = await newPage();
+    async open(options?: PageOptions) {
+      const opened = await newPage(options);
       await openWorkspaceFile(opened.page, file);
       return opened;
     },

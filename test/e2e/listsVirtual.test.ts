@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { generateWorkspace } from '../../bench/generate';
 import { LIBRARY_WORKSPACES, LIST_SIZES, addAlignment, addListItems, libraryEntries } from '../../bench/generateLists';
 import { LIBRARY_STORAGE_KEY } from '../../renderer/state/libraryIndex';
+import { alignmentTree } from '../../shared/queries/alignment';
+import { alignmentTreeRows } from '../../shared/queries/alignmentTreeRows';
+import { readAlignmentState, readWorkspace } from '../../shared/schema/readWorkspace';
+import { describeViolations, runAxe } from './axe';
 import { VIEWPORT, largeWorkspace, listItems, renderedItems, tabTo } from './largeWorkspace';
 
 /*
@@ -16,10 +20,14 @@ import { VIEWPORT, largeWorkspace, listItems, renderedItems, tabTo } from './lar
  */
 
 const OBJECTIVES = 2_000;
+/** Each alignment tree row's depth by its key, as the tree's query gives it for the workspace written (not as the page shows it). */
+let treeDepths = new Map<string, number>();
 const workspace = largeWorkspace('lists', () => {
   const { doc } = generateWorkspace(OBJECTIVES, OBJECTIVES, 0);
   addListItems(doc, Date.UTC(2026, 6, 2));
   addAlignment(doc, Date.UTC(2026, 6, 2));
+  const rows = alignmentTreeRows(alignmentTree({ ...readWorkspace(doc), ...readAlignmentState(doc) }).northStars);
+  treeDepths = new Map(rows.map((row) => [row.key, row.depth]));
   return doc;
 });
 
@@ -42,6 +50,31 @@ async function expectVirtualByTab(page: Page, list: string, total: number, first
   expect(top).toBeGreaterThanOrEqual(0);
   expect(top).toBeLessThan(VIEWPORT.height);
   expect((await renderedItems(page, list)).length).toBeLessThan(AT_MOST_IN_PAGE);
+}
+
+const TREE = 'Alignment tree rows';
+
+/** The alignment tree's rows in the page: each one's place, its aria-level, its depth in the tree and its indentation (px). */
+function renderedTreeRows(page: Page) {
+  return listItems(page, TREE).evaluateAll((items) =>
+    items.map((item) => ({
+      at: Number(item.getAttribute('aria-posinset')),
+      key: (item as HTMLElement).dataset.listKey ?? '',
+      level: item.getAttribute('aria-level'),
+      indent: parseFloat(getComputedStyle(item.querySelector('.alignment-tree__row')!).paddingLeft),
+    })),
+  ).then((rows) => rows.map((row) => ({ ...row, depth: treeDepths.get(row.key) })));
+}
+
+/** Each rendered tree row's aria-level is its depth, which its indentation shows (one step per level); returns the rows. */
+async function expectTreeLevels(page: Page) {
+  const rows = await renderedTreeRows(page);
+  expect(rows.length).toBeGreaterThan(0);
+  for (const row of rows) expect({ key: row.key, level: row.level }).toEqual({ key: row.key, level: String(row.depth) });
+  const step = rows.find((row) => row.depth === 2)?.indent ?? 0;
+  expect(step).toBeGreaterThan(0);
+  for (const row of rows) expect({ key: row.key, indent: row.indent }).toEqual({ key: row.key, indent: (row.depth! - 1) * step });
+  return rows;
 }
 
 /** Types `words` in the filter labelled `label`, and waits for the list to hold one item, which it returns. */
@@ -80,13 +113,46 @@ describe('the long lists of a large workspace', () => {
     await page.getByRole('tab', { name: 'Teams' }).click();
     // Below two thousand alignment rows: brought to the screen, as a person scrolls to it.
     await page.getByRole('heading', { name: 'From north stars to team work' }).scrollIntoViewIfNeeded();
-    const list = 'Alignment tree rows';
+    const list = TREE;
     // Every objective and its KR (one each), all under the north stars.
     await expectVirtualByTab(page, list, 2 * OBJECTIVES, listItems(page, list).first(), 60);
-    expect(await listItems(page, list).first().getAttribute('aria-label')).toMatch(/^Level 1, north star: Objective 1:/);
+    // The level is the row's aria-level, not also its name (AlignmentView's labelOfTreeRow says why).
+    expect(await listItems(page, list).first().getAttribute('aria-label')).toMatch(/^north star: Objective 1:/);
+    expect(await listItems(page, list).first().getAttribute('aria-level')).toBe('1');
     const found = await filterTo(page, 'Filter the alignment tree', list, 'cohort 1873');
     await found.focus();
-    expect(await found.getAttribute('aria-label')).toMatch(/^Level \d, key result: Weekly active teams in cohort 1873, of Objective \d+:/);
+    expect(await found.getAttribute('aria-label')).toMatch(/^key result: Weekly active teams in cohort 1873, of Objective \d+:/);
+    expect(await found.getAttribute('aria-level')).toBe(String(treeDepths.get((await found.getAttribute('data-list-key'))!)));
+    expect(errors).toEqual([]);
+  });
+
+  it('the alignment tree: each row’s aria-level is its depth, in the first screenful and far down, and axe finds nothing in the panel', async () => {
+    // bypassCSP: axe is injected as a script tag (test/e2e/axe.ts).
+    const { page, errors } = await workspace.open({ bypassCSP: true });
+    await page.getByRole('tab', { name: 'Teams' }).click();
+    await page.getByRole('heading', { name: 'From north stars to team work' }).scrollIntoViewIfNeeded();
+    await listItems(page, TREE).first().waitFor();
+    const first = await expectTreeLevels(page);
+    expect(new Set(first.map((row) => row.depth)).size).toBeGreaterThan(2);
+
+    // The tree's far end, rendered only once scrolled to; the frame is scrolled again until the virtualizer,
+    // measuring the rows that come in, settles with the last row in the page.
+    const total = treeDepths.size;
+    await expect
+      .poll(async () => {
+        await page.evaluate((name) => {
+          const frame = document.querySelector('.app-scroll')!;
+          const list = document.querySelector(`[role="list"][aria-label="${name}"]`)!;
+          frame.scrollBy(0, list.getBoundingClientRect().bottom - frame.clientHeight);
+        }, TREE);
+        return Math.max(...(await renderedTreeRows(page)).map((row) => row.at));
+      })
+      .toBe(total);
+    const last = await expectTreeLevels(page);
+    expect(Math.min(...last.map((row) => row.at))).toBeGreaterThan(Math.max(...first.map((row) => row.at)));
+    expect(new Set(last.map((row) => row.depth)).size).toBeGreaterThan(1);
+
+    expect(describeViolations('the alignment tree', await runAxe(page, 'section[aria-label="Alignment tree"]'))).toEqual([]);
     expect(errors).toEqual([]);
   });
 

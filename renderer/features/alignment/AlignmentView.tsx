@@ -308,10 +308,17 @@ function textOfTreeRow(row: AlignmentTreeRow): string {
   return `${node.northStar ? 'north star' : (node.team?.name ?? 'no team')}: ${titleOf(node.objective)}${closedMark(node.objective)}`;
 }
 
-/** A row's name for screen readers: its level in the tree (what the nested lists said by nesting), what it shows, and what it hangs under. */
+/**
+ * A row's name for screen readers: what it shows, and what it hangs under.
+ * Its level in the tree (what the nested lists said by nesting) is its
+ * aria-level, not also a "Level N," in the name: NVDA speaks a focused list
+ * item's level when it changes, so both would say it twice. Screen readers
+ * that do not speak aria-level on a list item still hear what the row hangs
+ * under ("of <objective>", "under <parent>"), which places it in the tree.
+ */
 function labelOfTreeRow(row: AlignmentTreeRow): string {
   const under = row.kind === 'keyResult' ? `, of ${titleOf(row.objective.objective)}` : row.parentTitle ? `, under ${row.parentTitle}` : '';
-  return `Level ${row.depth}, ${textOfTreeRow(row)}${under}`;
+  return `${textOfTreeRow(row)}${under}`;
 }
 
 function renderTreeRow(row: AlignmentTreeRow) {
@@ -338,7 +345,8 @@ function renderTreeRow(row: AlignmentTreeRow) {
 
 /**
  * One line each, touching, indented by depth; each takes focus (a row holds no
- * control), and its name says its level, as the nested lists' did by nesting.
+ * control), and its aria-level is its depth (the indentation's), as the nested
+ * lists said by nesting.
  */
 const TREE_LIST: ListLayout<AlignmentTreeRow> = {
   keyOf: (row) => row.key,
@@ -346,6 +354,7 @@ const TREE_LIST: ListLayout<AlignmentTreeRow> = {
   gap: 0,
   className: 'alignment-tree',
   itemLabel: labelOfTreeRow,
+  itemAttributes: (row) => ({ 'aria-level': row.depth }),
   focusableItems: true,
   wholeUpTo: SHORT_LIST,
 };
