@@ -1,6 +1,6 @@
 import { Activity, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Download, Lock, Redo2, Save, Share2, Undo2, Upload } from 'lucide-react';
-import { useAfterFirstPaint } from '../ui/useAfterFirstPaint';
+import { useWhenIdleAfterFirstPaint } from '../ui/useAfterFirstPaint';
 import { useScrollPaddingFor } from '../ui/useScrollPaddingFor';
 import { useShallow } from 'zustand/react/shallow';
 import { renameWorkspace, restoreWorkspaceKind, setCycle } from '../../shared/commands/workspace';
@@ -158,9 +158,13 @@ function ReadyWorkspace() {
     setRoutedTab(next);
   };
   const now = useClock((s) => s.now);
-  // Signals read every key result's check-ins: the tab's count comes right after the first screen, not before it.
-  const painted = useAfterFirstPaint();
-  const openSignals = useWorkspace((s) => (painted ? selectOpenSignalCount(s, now) : 0));
+  // Signals read every key result's check-ins: the tab's count comes once the first screen and its summary (At a
+  // glance, which marks the open complete) are in, in an idle moment of its own, not in the same task as them.
+  const countSignals = useWhenIdleAfterFirstPaint();
+  const openSignals = useWorkspace((s) => (countSignals ? selectOpenSignalCount(s, now) : 0));
+  useEffect(() => {
+    if (countSignals) performance.mark('cairn:signals-counted');
+  }, [countSignals]);
   const withContent = useWorkspace(useShallow((s) => viewsWithContent(s, openSignals)));
   const tabs = tabSpecs.map((t) => ({ ...t, quiet: t.id !== tab && !withContent.includes(t.id) }));
 

@@ -50,6 +50,29 @@ describe('alarms that mean something', () => {
     expect(errors).toEqual([]);
   });
 
+  it('on opening, the Signals tab counts after the first screen and its summary are in, then says the count', async () => {
+    const { page, errors } = await harness.newPage();
+    await createWorkspace(page, 'Growth Q4');
+    await cycleBegan(page, 66, 24);
+    await addObjective(page, 'Grow the forum');
+    await addMetricKeyResult(page, 'Grow the forum', { title: 'Forum members', baseline: '0', target: '500', unit: 'members' });
+    await checkIn(page, 'Forum members', '20', '3', 'Slow start');
+    await expect.poll(() => signalsTab(page)).toBe('Signals (1)');
+
+    await page.reload();
+    await expect.poll(() => signalsTab(page)).toBe('Signals (1)');
+    // The count reads every KR's check-ins: it comes in an idle moment after the open is complete (At a glance in),
+    // not in the same task, so it never holds back the summary of a large workspace.
+    const marks = await page.evaluate(() => ({
+      complete: performance.getEntriesByName('cairn:workspace-complete')[0]?.startTime ?? null,
+      counted: performance.getEntriesByName('cairn:signals-counted')[0]?.startTime ?? null,
+    }));
+    expect(marks.complete).not.toBeNull();
+    expect(marks.counted).not.toBeNull();
+    expect(marks.counted!).toBeGreaterThan(marks.complete!);
+    expect(errors).toEqual([]);
+  });
+
   it('a dropped objective’s KRs are quiet: no signals, no Check in, read as dropped, offered as no target', async () => {
     const { page, errors } = await harness.newPage();
     await createWorkspace(page, 'Community Q4');
