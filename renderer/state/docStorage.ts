@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { fixWorkspaceFacts } from '../../shared/schema/fixedFacts';
 import type { WorkspaceKind } from '../../shared/schema/types';
-import { persistDecodedDoc, persistDoc, type DocPersistence } from './idbPersistence';
+import { openDatabaseEarly, persistDecodedDoc, persistDoc, type DocPersistence } from './idbPersistence';
+
 
 /**
  * Each workspace is one Y.Doc persisted in its own IndexedDB database. The name
@@ -27,6 +28,17 @@ export async function openStoredDoc(workspaceId: string, kind?: WorkspaceKind): 
   fixWorkspaceFacts(doc, { id: workspaceId, kind });
   const persistence = await persistDoc(databaseNameOf(workspaceId), doc);
   return { doc, persistence };
+}
+
+/**
+ * Starts opening a workspace's database now, for an open of it that follows
+ * (docs/architecture.md, "Opening the database early"): the next
+ * `openStoredDoc` or `storeDecodedDoc` of it takes the connection. `release`
+ * gives it back if none follows (a refused file), deleting the database if
+ * this open created it.
+ */
+export function openStoredDocEarly(workspaceId: string): { release: () => Promise<void> } {
+  return openDatabaseEarly(databaseNameOf(workspaceId));
 }
 
 /**

@@ -2,7 +2,7 @@ import { fileStemOf } from '../../shared/format/exportNames';
 import type { ImportOutcome } from '../../shared/format/importBundle';
 import { detectImportFormat } from '../../shared/format/importFormat';
 import { describeProblem, type ImportError } from '../../shared/format/importErrors';
-import { openWorkspaceFile } from '../../shared/format/workspaceFile';
+import { decodeWorkspaceFile, openWorkspaceFile, readWorkspaceFileHeader } from '../../shared/format/workspaceFile';
 import type { OpenedFile } from '../../shared/platform';
 import { PrivateWorkspaceError } from '../../shared/sync/privacy';
 import { getPlatform } from '../platform';
@@ -13,6 +13,7 @@ import { combineIntoOpenWorkspace, encodeOpenWorkspace, encodeOpenWorkspaceUpdat
 import { FormatsTaskError, importInWorker } from '../workers/formatsClient';
 import { goToWorkspace } from './navigation';
 import { useClock } from './clock';
+import { openStoredDocEarly } from './docStorage';
 
 /**
  * Opening a `.cairn` file: a file of a workspace we have merges into it (a USB
@@ -24,9 +25,14 @@ import { useClock } from './clock';
  */
 export async function importOpenedFile(file: OpenedFile): Promise<void> {
   const toast = useToasts.getState().push;
+  let early: { release: () => Promise<void> } | null = null;
   try {
     performance.mark('cairn:file-open-start');
-    const loaded = openWorkspaceFile(file.bytes, (id) => useLibrary.getState().entries.find((e) => e.id === id)?.kind);
+    const read = readWorkspaceFileHeader(file.bytes);
+    // The workspace's database opens while the file is decoded (the browser's first IndexedDB use and a new
+    // database's creation were after the decode); given back below if the file is refused or merged in memory.
+    if (openWorkspaceId() !== read.header.workspaceId) early = openStoredDocEarly(read.header.workspaceId);
+    const loaded = decodeWorkspaceFile(read, (id) => useLibrary.getState().entries.find((e) => e.id === id)?.kind);
     performance.mark('cairn:file-checked');
     const id = loaded.meta.id;
     if (useLibrary.getState().isJournal(id) && loaded.meta.kind !== 'journal') {
@@ -62,6 +68,9 @@ export async function importOpenedFile(file: OpenedFile): Promise<void> {
     toast({ message: result.merged ? `Merged “${file.name}” into “${result.title}”.` : `Opened “${result.title}”.`, tone: 'info' });
   } catch (error) {
     reportError(error, `Could not open “${file.name}”`);
+  } finally {
+    // Nothing if the store took the connection; else closed, and the database deleted if the early open created it.
+    await early?.release();
   }
 }
 

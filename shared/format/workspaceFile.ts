@@ -65,7 +65,18 @@ export function readWorkspaceFileHeader(bytes: Uint8Array): { header: CairnFileH
  * workspace id, if any.
  */
 export function openWorkspaceFile(bytes: Uint8Array, kindKnownHere?: (workspaceId: string) => WorkspaceKind | undefined): OpenedWorkspaceFile {
-  const { header, update } = readWorkspaceFileHeader(bytes);
+  return decodeWorkspaceFile(readWorkspaceFileHeader(bytes), kindKnownHere);
+}
+
+/**
+ * The decode and checks of `openWorkspaceFile`, for a file whose envelope and
+ * header `readWorkspaceFileHeader` has read already (the caller starts work on
+ * the header's id meanwhile: the app opens the workspace's database).
+ */
+export function decodeWorkspaceFile(
+  { header, update }: { header: CairnFileHeader; update: Uint8Array },
+  kindKnownHere?: (workspaceId: string) => WorkspaceKind | undefined,
+): OpenedWorkspaceFile {
   const doc = new Y.Doc();
   // The header names the workspace and its kind as the device that saved it
   // knew them; this device's own record of that workspace, if it has one,

@@ -7,7 +7,7 @@ import { localContext } from '../../shared/commands/context';
 import { initWorkspace } from '../../shared/commands/workspace';
 import { addKeyResult } from '../../shared/commands/keyResults';
 import { addObjective } from '../../shared/commands/objectives';
-import { decodeCairnFile } from '../../shared/format/envelope';
+import { decodeCairnFile, encodeCairnFile } from '../../shared/format/envelope';
 import { workspaceToFile } from '../../shared/format/workspaceFile';
 import { databaseNameOf, withStoredDoc } from '../../renderer/state/docStorage';
 import { importOpenedFile } from '../../renderer/state/fileActions';
@@ -211,6 +211,39 @@ describe('opening a .cairn file through the file chooser', () => {
     expect(useToasts.getState().toasts.at(-1)?.message).toMatch(/Could not open “broken.cairn”: The file is damaged/);
     expect(useLibrary.getState().entries).toEqual([]);
     expect(await storedRows('openedOnce004')).toEqual([]);
+  });
+
+  it('opens the workspace\'s database while the file is decoded, not after it', async () => {
+    const { doc, bytes } = teamFile('openedEarly01');
+    const [client, clock] = writerOf(doc);
+    const order: string[] = [];
+    const originalOpen = indexedDB.open.bind(indexedDB);
+    vi.spyOn(indexedDB, 'open').mockImplementation((name, version) => {
+      if (name === databaseNameOf('openedEarly01')) order.push('database opened');
+      return originalOpen(name, version);
+    });
+    const emit = Y.Doc.prototype.emit;
+    vi.spyOn(Y.Doc.prototype, 'emit').mockImplementation(function (this: Y.Doc, ...call: Parameters<Y.Doc['emit']>) {
+      const transaction = call[1][0];
+      if (call[0] === 'afterTransaction' && transaction instanceof Y.Transaction && (transaction.beforeState.get(client) ?? 0) === 0 && transaction.afterState.get(client) === clock) {
+        order.push('file decoded');
+      }
+      return emit.apply(this, call);
+    });
+    await importOpenedFile({ name: 'team.cairn', bytes });
+    expect(useLibrary.getState().entries.map((e) => e.id)).toEqual(['openedEarly01']);
+    expect(order).toEqual(['database opened', 'file decoded']);
+    expect(await storedRows('openedEarly01')).toHaveLength(1);
+  });
+
+  it('leaves no database behind when a file is refused after its header was read (its content unreadable)', async () => {
+    const { bytes } = teamFile('openedEarly02');
+    const { header } = decodeCairnFile(bytes);
+    const unreadable = encodeCairnFile(header, new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x0f, 1, 2, 3]));
+    await importOpenedFile({ name: 'unreadable.cairn', bytes: unreadable });
+    expect(useToasts.getState().toasts.at(-1)?.message).toMatch(/Could not open “unreadable.cairn”/);
+    expect(useLibrary.getState().entries).toEqual([]);
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(databaseNameOf('openedEarly02'));
   });
 
   it('opens another workspace first, then the opened file\'s from storage, both whole', async () => {
