@@ -215,7 +215,8 @@ export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, classNa
 
   /**
    * Which of the items to render are placeholders: those not built at the last commit, beyond the ones on screen, the
-   * focused one and its neighbours, and the BUILT_PER_RENDER nearest the screen. Only while the page scrolls (or
+   * focused one and its neighbours, and the BUILT_PER_RENDER others nearest the screen (the next card below a jump's
+   * screen is in the page at once, as before). Only while the page scrolls (or
    * placeholders are waiting): a list that opens, is filtered or grows renders its items whole, as before.
    */
   function placeholderKeys(rendered: { index: number; key: string }[]): ReadonlySet<string> {
@@ -228,7 +229,7 @@ export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, classNa
     const mayWait = fresh.filter((item) => !mustBuild.includes(item) && (virtualizer.isScrolling || waiting.current.has(item.key)));
     if (mayWait.length === 0) return NONE;
     mayWait.sort((a, b) => distance(a.index) - distance(b.index));
-    return new Set(mayWait.slice(Math.max(0, BUILT_PER_RENDER - mustBuild.length)).map(({ key }) => key));
+    return new Set(mayWait.slice(BUILT_PER_RENDER).map(({ key }) => key));
   }
 
   // The rendered items lie in the page's own flow, one after another: the browser places each at its real height

@@ -173,6 +173,17 @@ describe('a board of 200 objectives', () => {
     expect(errors).toEqual([]);
   });
 
+  it('draws the icons a card repeats as one element each, masked by one drawing, not an SVG each', async () => {
+    const { page, errors } = await workspace.open();
+    const card = page.locator('article.objective').first();
+    await card.locator('.icon').first().waitFor();
+    expect(await card.locator('svg').count()).toBe(0);
+    const icons = await card.locator('.icon').evaluateAll((spans) => spans.map((span) => ({ children: span.childElementCount, mask: getComputedStyle(span).maskImage.startsWith('url("data:image/svg+xml'), width: span.getBoundingClientRect().width })));
+    expect(icons.length).toBeGreaterThan(5);
+    expect(icons.filter((icon) => icon.children > 0 || !icon.mask || icon.width === 0)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
   it('walks by Tab from one card into the next, past the first screen', async () => {
     const { page, errors } = await workspace.open();
     const target = Math.max(...(await renderedObjectives(page))) + 2;
