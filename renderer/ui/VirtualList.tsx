@@ -27,7 +27,17 @@ import { useAfterFirstPaint } from './useAfterFirstPaint';
  * the list, or both would). Until measured, an item not rendered counts as
  * the caller's estimate, in the space left before, between and after the
  * rendered ones.
+ * - Building what a scroll brings in (`progressive`, the board): the items
+ *   that enter the page while it scrolls are built one a render, the ones on
+ *   screen first; the others are placeholders of their size (the last
+ *   measured, else the estimate) until the next frames fill them, one a
+ *   frame, so no task builds several heavy items at once. A placeholder holds
+ *   no control (focus cannot land in one), and the focused item and its
+ *   neighbours are never placeholders, so Tab still reaches the next item; it
+ *   keeps its place in the list (position, set size) and says its name.
  */
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** Items rendered beyond each end of the visible part. */
 const OVERSCAN = 2;
@@ -97,7 +107,18 @@ export interface VirtualListProps<T> {
    * the page for find-in-page and a screen reader's reading cursor.
    */
   wholeUpTo?: number;
+  /**
+   * The items a scroll brings in are built one a render (those on screen
+   * always), the others shown meanwhile as placeholders of their size and
+   * filled one a frame: for heavy items, of which a scroll step brings several.
+   */
+  progressive?: boolean;
+  /** A placeholder's accessible name (`progressive`), as the item's own would say it. */
+  placeholderLabel?: (item: T) => string;
 }
+
+/** With `progressive`, how many items not yet built a render builds beyond those on screen. */
+const BUILT_PER_RENDER = 1;
 
 /** What the lists other than the board render whole: about a screenful of short items, a few screens of tall ones. */
 export const SHORT_LIST = 30;
@@ -105,7 +126,7 @@ export const SHORT_LIST = 30;
 /** How a list lays out and names its items, apart from which items and how each renders: one constant per list. */
 export type ListLayout<T> = Pick<VirtualListProps<T>, 'keyOf' | 'estimateSize' | 'gap' | 'className' | 'itemLabel' | 'itemAttributes' | 'focusableItems' | 'wholeUpTo'>;
 
-export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, className, itemLabel, itemAttributes, renderItem, reveal, overscan = OVERSCAN, renderAfterScroll = false, focusableItems = false, wholeUpTo = 0 }: VirtualListProps<T>) {
+export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, className, itemLabel, itemAttributes, renderItem, reveal, overscan = OVERSCAN, renderAfterScroll = false, focusableItems = false, wholeUpTo = 0, progressive = false, placeholderLabel }: VirtualListProps<T>) {
   const listRef = useRef<HTMLDivElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
   // A ref, and a version bumped only when focus reaches an item whose neighbours are not all rendered: that renders
@@ -113,6 +134,10 @@ export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, classNa
   const focusedKey = useRef<string | null>(null);
   const [focusVersion, focusMovedOffRange] = useReducer((version: number) => version + 1, 0);
   const measured = useRef(new Map<string, number>());
+  // The keys rendered in full, and as placeholders, at the last commit (`progressive`).
+  const built = useRef(new Set<string>());
+  const waiting = useRef(new Set<string>());
+  const [, fillNext] = useReducer((version: number) => version + 1, 0);
   const itemsRef = useRef(items);
   itemsRef.current = items;
   const keyOfRef = useRef(keyOf);
@@ -197,7 +222,8 @@ export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, classNa
     if (key === focusedKey.current) return;
     focusedKey.current = key;
     const index = Number(item?.dataset.index ?? -1);
-    const rendered = new Set(virtualizer.getVirtualItems().map((virtual) => virtual.index));
+    // A placeholder (`progressive`) holds no control: Tab would pass it by, so a neighbour waiting as one is built now.
+    const rendered = new Set(virtualizer.getVirtualItems().filter((virtual) => !waiting.current.has(String(virtual.key))).map((virtual) => virtual.index));
     const around = [index - 1, index, index + 1].filter((at) => at >= 0 && at < items.length);
     if (key !== null && !around.every((at) => rendered.has(at))) focusMovedOffRange();
   };
@@ -206,12 +232,41 @@ export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, classNa
     if (!listRef.current?.contains(event.relatedTarget as Node | null)) focusedKey.current = null;
   };
 
+  /**
+   * Which of the items to render are placeholders: those not built at the last commit, beyond the ones on screen, the
+   * focused one and its neighbours, and the BUILT_PER_RENDER others nearest the screen (the next card below a jump's
+   * screen is in the page at once, as before). Only while the page scrolls (or
+   * placeholders are waiting): a list that opens, is filtered or grows renders its items whole, as before.
+   */
+  function placeholderKeys(rendered: { index: number; key: string }[]): ReadonlySet<string> {
+    const onScreen = virtualizer.range;
+    const focusedKey_ = focusedKey.current;
+    const focused = focusedKey_ === null ? -1 : rendered.find((item) => item.key === focusedKey_)?.index ?? itemsRef.current.findIndex((item) => keyOf(item) === focusedKey_);
+    const distance = (index: number) => (onScreen === null ? 0 : index < onScreen.startIndex ? onScreen.startIndex - index : index > onScreen.endIndex ? index - onScreen.endIndex : 0);
+    const fresh = rendered.filter(({ key }) => !built.current.has(key));
+    const mustBuild = fresh.filter(({ index }) => distance(index) === 0 || (focused >= 0 && Math.abs(index - focused) <= 1));
+    const mayWait = fresh.filter((item) => !mustBuild.includes(item) && (virtualizer.isScrolling || waiting.current.has(item.key)));
+    if (mayWait.length === 0) return NONE;
+    mayWait.sort((a, b) => distance(a.index) - distance(b.index));
+    return new Set(mayWait.slice(BUILT_PER_RENDER).map(({ key }) => key));
+  }
+
   // The rendered items lie in the page's own flow, one after another: the browser places each at its real height
   // in the frame it is painted, so an item measured later moves nothing (an item scrolled into view stays under the
   // pointer) and what follows the list follows its last item once that is in the page. Only the space of the items
   // not rendered is given, from the virtualizer's sizes: before the first rendered item and between two runs (the
   // focused item far from the screen), as that item's top margin, and after the last, as the list's bottom padding.
   const virtualItems = virtualizer.getVirtualItems();
+  const placeholders = progressive ? placeholderKeys(virtualItems.map((virtual) => ({ index: virtual.index, key: String(virtual.key) }))) : NONE;
+  // What this commit built and left waiting; a waiting item is filled in a render of its own after the next frame.
+  useLayoutEffect(() => {
+    if (!progressive) return;
+    built.current = new Set(virtualItems.map((virtual) => String(virtual.key)).filter((key) => !placeholders.has(key)));
+    waiting.current = new Set(placeholders);
+    if (placeholders.size === 0) return;
+    const frame = requestAnimationFrame(fillNext);
+    return () => cancelAnimationFrame(frame);
+  });
   const lastEnd = virtualItems.at(-1)?.end ?? scrollMargin;
   let previousEnd = scrollMargin;
   return (
@@ -230,6 +285,26 @@ export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, classNa
         const attributes = itemAttributes?.(item);
         const marginTop = virtual.start - previousEnd;
         previousEnd = virtual.end;
+        if (placeholders.has(String(virtual.key))) {
+          // Its size as the virtualizer counts it, so filling it in moves nothing the virtualizer does not expect;
+          // not measured (the item's own height is, once it is built).
+          return (
+            <div
+              role="listitem"
+              key={virtual.key}
+              data-index={virtual.index}
+              data-list-key={key}
+              data-placeholder=""
+              aria-label={placeholderLabel?.(item) ?? itemLabel?.(item)}
+              aria-busy="true"
+              aria-level={attributes?.['aria-level']}
+              aria-posinset={virtual.index + 1}
+              aria-setsize={items.length}
+              className="virtual-list__item virtual-list__item--placeholder"
+              style={{ marginTop, height: virtual.size }}
+            />
+          );
+        }
         return (
           <div
             role="listitem"

@@ -1,6 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
 import type { BoardEntry } from '../../../shared/queries/boardFilter';
 import { useBoardReveal } from '../../state/boardReveal';
+import { useWorkspace } from '../../state/workspaceSession';
 import { VirtualList } from '../../ui/VirtualList';
 
 /*
@@ -9,7 +10,9 @@ import { VirtualList } from '../../ui/VirtualList';
  * hundreds of thousands of elements. The board's filter finds any objective
  * or key result by text, in place of find-in-page; going to a card (At a
  * glance, following the facilitator) goes through state/boardReveal.ts, which
- * scrolls the card's slot into view first.
+ * scrolls the card's slot into view first. The cards a scroll step brings in
+ * are built one a render (VirtualList's `progressive`): a step brings about
+ * three cards of five key results each, too much for one task on OKR-XL.
  */
 
 /** The gap between cards (.objectives in styles.css). */
@@ -25,6 +28,11 @@ const keyOfEntry = (entry: BoardEntry) => entry.objectiveId;
  * the e2e tests of small workspaces (axe, import) act on without scrolling.
  */
 const CARD_OVERSCAN = 2;
+/**
+ * A card not yet built (a scroll brought several: VirtualList's `progressive`) is named as the card will be. Read
+ * when it is rendered, not followed: it is filled in within a few frames.
+ */
+const placeholderLabel = (entry: BoardEntry) => `Objective: ${useWorkspace.getState().objectives[entry.objectiveId]?.title || 'Untitled objective'}`;
 
 export function ObjectiveList({ entries, label, renderCard }: { entries: BoardEntry[]; label: string; renderCard: (entry: BoardEntry) => ReactNode }) {
   const request = useBoardReveal((s) => s.request);
@@ -42,6 +50,8 @@ export function ObjectiveList({ entries, label, renderCard }: { entries: BoardEn
       reveal={reveal}
       overscan={CARD_OVERSCAN}
       renderAfterScroll
+      progressive
+      placeholderLabel={placeholderLabel}
     />
   );
 }
