@@ -3,7 +3,6 @@ import { fixWorkspaceFacts } from '../../shared/schema/fixedFacts';
 import type { WorkspaceKind } from '../../shared/schema/types';
 import { openDatabaseEarly, persistDecodedDoc, persistDoc, type DocPersistence } from './idbPersistence';
 
-
 /**
  * Each workspace is one Y.Doc persisted in its own IndexedDB database. The name
  * is fixed forever: renaming it would orphan every user's data.

@@ -30,7 +30,8 @@ export async function importOpenedFile(file: OpenedFile): Promise<void> {
     performance.mark('cairn:file-open-start');
     const read = readWorkspaceFileHeader(file.bytes);
     // The workspace's database opens while the file is decoded (the browser's first IndexedDB use and a new
-    // database's creation were after the decode); given back below if the file is refused or merged in memory.
+    // database's creation were after the decode); given back below if the file is refused. (A file of the open
+    // workspace merges into it in memory: no early open for it.)
     if (openWorkspaceId() !== read.header.workspaceId) early = openStoredDocEarly(read.header.workspaceId);
     const loaded = decodeWorkspaceFile(read, (id) => useLibrary.getState().entries.find((e) => e.id === id)?.kind);
     performance.mark('cairn:file-checked');

@@ -74,21 +74,49 @@ function openCreating(name: string): Promise<{ db: IDBDatabase; created: boolean
 interface EarlyOpen {
   opened: Promise<{ db: IDBDatabase; created: boolean }>;
   taken: boolean;
+  /** Its number among the uses of its database (early opens and persists): see `lastUse`. */
+  use: number;
 }
 const earlyOpens = new Map<string, EarlyOpen>();
+/**
+ * The latest use of each database, early open or persist. A release deletes
+ * the database its early open created only if nothing used that database
+ * after it: a persist that opened it meanwhile (another file of the same new
+ * workspace, opened at the same time) holds rows there.
+ */
+const lastUse = new Map<string, number>();
+let uses = 0;
+const used = (name: string) => {
+  lastUse.set(name, ++uses);
+  return uses;
+};
 /** An early connection not taken within this long is given back (the open it was for went elsewhere). */
 const EARLY_OPEN_KEPT_MS = 15_000;
 
 /**
  * Starts opening the database `name` now, for a persist of it that is about
  * to follow. `release` gives the connection back if that persist never comes
- * (a refused file): closed, and the database deleted if this open created it.
+ * (a refused file): closed, and the database deleted if this open created it
+ * and nothing has used it since.
  */
 export function openDatabaseEarly(name: string): { release: () => Promise<void> } {
   const existing = earlyOpens.get(name);
   if (existing) return { release: () => releaseEarly(name, existing) };
-  const early: EarlyOpen = { opened: openCreating(name), taken: false };
-  early.opened.catch(() => earlyOpens.delete(name)); // the persist opens it again and says why it failed
+  const early: EarlyOpen = { opened: openCreating(name), taken: false, use: used(name) };
+  early.opened.then(
+    ({ db }) => {
+      // Not taken yet, it gives way to a deletion or an upgrade of the database rather than hold it up.
+      db.onversionchange = () => {
+        if (early.taken) return;
+        db.close();
+        if (earlyOpens.get(name) === early) earlyOpens.delete(name);
+      };
+    },
+    () => {
+      // The persist opens it again and says why it failed.
+      if (earlyOpens.get(name) === early) earlyOpens.delete(name);
+    },
+  );
   earlyOpens.set(name, early);
   setTimeout(() => void releaseEarly(name, early), EARLY_OPEN_KEPT_MS);
   return { release: () => releaseEarly(name, early) };
@@ -100,7 +128,8 @@ async function releaseEarly(name: string, early: EarlyOpen): Promise<void> {
   const opened = await early.opened.catch(() => null);
   if (!opened) return;
   opened.db.close();
-  if (opened.created) {
+  // Checked and asked in one go: an open of this database after this point waits behind the deletion.
+  if (opened.created && lastUse.get(name) === early.use) {
     await new Promise<void>((resolve) => {
       const request = indexedDB.deleteDatabase(name);
       request.onsuccess = request.onerror = request.onblocked = () => resolve();
@@ -110,6 +139,7 @@ async function releaseEarly(name: string, early: EarlyOpen): Promise<void> {
 
 /** The early connection to `name` if one was started, else a new one. */
 async function connect(name: string): Promise<IDBDatabase> {
+  used(name);
   const early = earlyOpens.get(name);
   if (early) {
     early.taken = true;

@@ -28,10 +28,11 @@ import { useAfterFirstPaint } from './useAfterFirstPaint';
  * the caller's estimate, in the space left before, between and after the
  * rendered ones.
  * - Building what a scroll brings in (`progressive`, the board): the items
- *   that enter the page while it scrolls are built one a render, the ones on
- *   screen first; the others are placeholders of their size (the last
- *   measured, else the estimate) until the next frames fill them, one a
- *   frame, so no task builds several heavy items at once. A placeholder holds
+ *   that enter the page while it scrolls are built as they reach the screen,
+ *   and beyond the screen one a render; the others are placeholders of their
+ *   size (the last measured, else the estimate) until the next frames fill
+ *   them, one a frame, so a scroll step's task builds what is on screen and
+ *   one more, not every item the overscan brings. A placeholder holds
  *   no control (focus cannot land in one), and the focused item and its
  *   neighbours are never placeholders, so Tab still reaches the next item; it
  *   keeps its place in the list (position, set size) and says its name.

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { COMPACT_AFTER_ROWS, openUpdatesDatabase, persistDecodedDoc, persistDoc } from '../../renderer/state/idbPersistence';
+import { COMPACT_AFTER_ROWS, openDatabaseEarly, openUpdatesDatabase, persistDecodedDoc, persistDoc } from '../../renderer/state/idbPersistence';
 
 let databases = 0;
 const freshName = () => `persistence-test-${++databases}`;
@@ -130,5 +130,28 @@ describe('IndexedDB persistence of a workspace document', () => {
     expect(await storedRows(name)).toBe(4);
     const back = await reopened(name);
     expect(back.getMap('meta').toJSON()).toEqual({ note: 'already in this browser', title: 'From the file', meanwhile: 'typed while it was stored', later: 'typed after' });
+  });
+
+  it('an early open given back does not delete a database another open wrote to meanwhile (two files of one new workspace)', async () => {
+    const name = freshName();
+    const early = openDatabaseEarly(name);
+    // The refused file gives its early connection back while the other file's store opens the same new database.
+    const released = early.release();
+    const doc = new Y.Doc();
+    const session = await persistDoc(name, doc);
+    doc.getMap('meta').set('title', 'Kept');
+    await session.whenStored();
+    await released;
+    await session.destroy();
+    // A deletion asked for while the store held the database would run now that it is closed.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await indexedDB.databases()).map((d) => d.name)).toContain(name);
+    expect(await storedRows(name)).toBe(1);
+  });
+
+  it('an early open given back deletes the database it created when nothing else used it', async () => {
+    const name = freshName();
+    await openDatabaseEarly(name).release();
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(name);
   });
 });

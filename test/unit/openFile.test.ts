@@ -246,6 +246,23 @@ describe('opening a .cairn file through the file chooser', () => {
     expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(databaseNameOf('openedEarly02'));
   });
 
+  it('keeps a stored workspace\'s data when a file of it is refused after its header was read', async () => {
+    const { bytes, objective } = teamFile('openedEarly03');
+    await importOpenedFile({ name: 'team.cairn', bytes });
+    await closeWorkspaceSession();
+    const listed = useLibrary.getState().entries;
+    const rows = await storedRows('openedEarly03');
+    expect(rows.length).toBeGreaterThan(0);
+
+    const { header } = decodeCairnFile(bytes);
+    await importOpenedFile({ name: 'unreadable.cairn', bytes: encodeCairnFile(header, new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x0f, 1, 2, 3])) });
+    expect(useToasts.getState().toasts.at(-1)?.message).toMatch(/Could not open “unreadable.cairn”/);
+    expect(useLibrary.getState().entries).toEqual(listed);
+    expect(await storedRows('openedEarly03')).toEqual(rows);
+    await openWorkspaceSession('openedEarly03');
+    expect(useWorkspace.getState().objectives[objective]?.title).toBe('Opened from a file');
+  });
+
   it('opens another workspace first, then the opened file\'s from storage, both whole', async () => {
     const { objective, bytes } = teamFile('openedOnce005');
     const other = teamFile('openedOnce006');

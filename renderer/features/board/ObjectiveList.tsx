@@ -10,9 +10,10 @@ import { VirtualList } from '../../ui/VirtualList';
  * hundreds of thousands of elements. The board's filter finds any objective
  * or key result by text, in place of find-in-page; going to a card (At a
  * glance, following the facilitator) goes through state/boardReveal.ts, which
- * scrolls the card's slot into view first. The cards a scroll step brings in
- * are built one a render (VirtualList's `progressive`): a step brings about
- * three cards of five key results each, too much for one task on OKR-XL.
+ * scrolls the card's slot into view first. Of the cards a scroll step brings
+ * in, those beyond the screen are built one a render (VirtualList's
+ * `progressive`): a step brings about three cards of five key results each,
+ * too much for one task on OKR-XL.
  */
 
 /** The gap between cards (.objectives in styles.css). */
