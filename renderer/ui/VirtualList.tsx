@@ -283,24 +283,27 @@ export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, classNa
       {virtualItems.map((virtual) => {
         const item = items[virtual.index]!;
         const key = keyOf(item);
-        const attributes = itemAttributes?.(item);
         const marginTop = virtual.start - previousEnd;
         previousEnd = virtual.end;
+        // What an item says of its place in the list, the same whether it is built or waits as a placeholder.
+        const place = {
+          role: 'listitem',
+          'data-index': virtual.index,
+          'data-list-key': key,
+          'aria-level': itemAttributes?.(item)['aria-level'],
+          'aria-posinset': virtual.index + 1,
+          'aria-setsize': items.length,
+        };
         if (placeholders.has(String(virtual.key))) {
           // Its size as the virtualizer counts it, so filling it in moves nothing the virtualizer does not expect;
           // not measured (the item's own height is, once it is built).
           return (
             <div
-              role="listitem"
               key={virtual.key}
-              data-index={virtual.index}
-              data-list-key={key}
+              {...place}
               data-placeholder=""
               aria-label={placeholderLabel?.(item) ?? itemLabel?.(item)}
               aria-busy="true"
-              aria-level={attributes?.['aria-level']}
-              aria-posinset={virtual.index + 1}
-              aria-setsize={items.length}
               className="virtual-list__item virtual-list__item--placeholder"
               style={{ marginTop, height: virtual.size }}
             />
@@ -308,15 +311,10 @@ export function VirtualList<T>({ items, keyOf, estimateSize, gap, label, classNa
         }
         return (
           <div
-            role="listitem"
             key={virtual.key}
-            data-index={virtual.index}
-            data-list-key={key}
+            {...place}
             ref={virtualizer.measureElement}
             aria-label={itemLabel?.(item)}
-            aria-level={attributes?.['aria-level']}
-            aria-posinset={virtual.index + 1}
-            aria-setsize={items.length}
             tabIndex={focusableItems ? 0 : undefined}
             className="virtual-list__item"
             style={{ marginTop }}
